@@ -1,0 +1,3 @@
+from nastavnik_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,241 @@
+"""Opening the database: recognise the file, back it up, migrate it, and hand out sessions.
+
+The file is inspected with the plain `sqlite3` module in read-only mode first, so that a
+foreign or corrupt file is refused without being touched, and Alembic is imported only when an
+upgrade is actually due (it costs ~0.45 s at start).
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from nastavnik_desktop.data.backup import DEFAULT_KEEP, backup_database, restore_database
+from nastavnik_desktop.data.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from nastavnik_desktop.errors import (
+    CorruptDatabaseError,
+    DatabaseOpenError,
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class FileState(enum.Enum):
+    MISSING = "missing"
+    EMPTY = "empty"
+    OURS = "ours"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: FileState
+    revision: str | None = None
+
+
+def _readonly_connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Say what `path` is, without modifying it. Raises a DatabaseOpenError for a bad file."""
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return Inspection(FileState.MISSING)
+    if not path.is_file():
+        raise ForeignDatabaseError(
+            f"«{path}» — это папка, а не файл базы данных. Укажите файл базы «Наставника»."
+        )
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseOpenError(
+            f"Не удалось прочитать файл «{path}»: {exc.strerror or exc}. "
+            "Проверьте, что файл доступен и не открыт другой программой."
+        ) from exc
+    if header != SQLITE_HEADER:
+        raise ForeignDatabaseError(
+            f"Файл «{path}» не является базой данных «Наставника» (это не файл SQLite). "
+            "Файл не изменён. Выберите другой файл или создайте новую базу."
+        )
+    try:
+        conn = _readonly_connect(path)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"Файл базы данных «{path}» повреждён и не может быть открыт ({exc}). "
+            "Файл не изменён. Восстановите базу из резервной копии."
+        ) from exc
+    if not check or check[0] != "ok":
+        raise CorruptDatabaseError(
+            f"Файл базы данных «{path}» повреждён (проверка целостности: {check[0] if check else '—'}). "
+            "Файл не изменён. Восстановите базу из резервной копии."
+        )
+    if not tables:
+        return Inspection(FileState.EMPTY)
+    if "alembic_version" not in tables or revision is None:
+        raise ForeignDatabaseError(
+            f"Файл «{path}» — база данных SQLite, но не база «Наставника». "
+            "Файл не изменён. Выберите файл базы «Наставника» или создайте новую."
+        )
+    if revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"База «{path}» создана более новой версией «Наставника» (схема {revision}). "
+            "Файл не изменён. Обновите программу, чтобы открыть эту базу."
+        )
+    return Inspection(FileState.OURS, revision)
+
+
+def _set_pragmas(foreign_keys: bool) -> Any:
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    engine = create_engine(f"sqlite:///{path.as_posix()}")
+    event.listen(engine, "connect", _set_pragmas(foreign_keys))
+    return engine
+
+
+def check_database(path: Path) -> list[str]:
+    """`foreign_key_check` and `integrity_check`; returns the problems found (empty when fine)."""
+    conn = sqlite3.connect(path)
+    try:
+        problems = [f"нарушение внешнего ключа: {row}" for row in
+                    conn.execute("PRAGMA foreign_key_check")]
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.close()
+    if integrity != ["ok"]:
+        problems.extend(integrity)
+    return problems
+
+
+def upgrade_schema(path: Path) -> None:
+    """Run Alembic to head on a connection with foreign keys OFF (design.md, pitfalls)."""
+    from nastavnik_desktop.data.migrations.runner import upgrade_to_head
+
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Database:
+    """An open database: the engine and the factory of sessions for the services."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    backup_path: Path | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back whole on any error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only look; nothing is committed."""
+        session = self.session_factory()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, backup_dir: Path | None = None,
+                  keep_backups: int = DEFAULT_KEEP) -> Database:
+    """Open (creating or upgrading as needed) the database at `path`.
+
+    An existing database is backed up before anything else; a failed migration puts the
+    backup back and raises MigrationError. Foreign and corrupt files raise before any change.
+    """
+    path = Path(path)
+    inspection = inspect_file(path)
+    backup_path = None
+    if inspection.state is FileState.OURS and backup_dir is not None:
+        try:
+            backup_path = backup_database(path, backup_dir, keep=keep_backups)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseOpenError(
+                f"Не удалось сделать резервную копию базы перед открытием: {exc}. "
+                "Проверьте, что на диске есть место и папка доступна для записи."
+            ) from exc
+    if inspection.revision != HEAD_REVISION:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(f"Не удалось создать папку для базы данных: {exc}.") from exc
+        _migrate_safely(path, backup_path, fresh=inspection.state is not FileState.OURS)
+    engine = make_engine(path)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(path=path, engine=engine, session_factory=factory, backup_path=backup_path)
+
+
+def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool) -> None:
+    try:
+        upgrade_schema(path)
+        problems = check_database(path)
+        if problems:
+            raise MigrationError("Проверка базы после обновления не пройдена: "
+                                 + "; ".join(problems[:5]))
+        if fresh:
+            from nastavnik_desktop.data.reference import seed_reference_data
+
+            engine = make_engine(path)
+            try:
+                with Session(engine) as session, session.begin():
+                    seed_reference_data(session)
+            finally:
+                engine.dispose()
+    except Exception as exc:
+        if backup_path is not None:
+            restore_database(backup_path, path)
+        if isinstance(exc, DatabaseOpenError):
+            raise
+        raise MigrationError(
+            f"Не удалось обновить структуру базы данных: {exc}. "
+            + ("База восстановлена из резервной копии, данные не потеряны."
+               if backup_path is not None else "")
+        ) from exc

@@ -1,0 +1,205 @@
+"""Closed vocabularies of the domain. Values are stored in the database; labels are shown."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Sex(StrEnum):
+    MALE = "м"
+    FEMALE = "ж"
+
+
+class PersonCategory(StrEnum):
+    PUPIL = "pupil"
+    STAFF = "staff"
+    PARENT = "parent"
+    ALUMNUS = "alumnus"
+    EMPLOYEE = "employee"
+    ENTREPRENEUR = "entrepreneur"
+    STUDENT = "student"
+
+
+CATEGORY_LABELS: dict[PersonCategory, str] = {
+    PersonCategory.PUPIL: "обучающийся",
+    PersonCategory.STAFF: "педагог / сотрудник",
+    PersonCategory.PARENT: "родитель",
+    PersonCategory.ALUMNUS: "выпускник",
+    PersonCategory.EMPLOYEE: "сотрудник предприятия",
+    PersonCategory.ENTREPRENEUR: "предприниматель / общественный деятель",
+    PersonCategory.STUDENT: "студент",
+}
+
+
+class ConsentKind(StrEnum):
+    PERSONAL_DATA = "personal_data"
+    PUBLICATION = "publication"
+
+
+CONSENT_LABELS: dict[ConsentKind, str] = {
+    ConsentKind.PERSONAL_DATA: "согласие на обработку персональных данных",
+    ConsentKind.PUBLICATION: "согласие на публикацию фото и кейсов",
+}
+
+
+class ConsentGiver(StrEnum):
+    SELF = "self"
+    PARENT = "parent"
+    GUARDIAN = "guardian"
+
+
+class ProgrammeStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class StageStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+STAGE_STATUS_LABELS: dict[StageStatus, str] = {
+    StageStatus.NOT_STARTED: "не начат",
+    StageStatus.IN_PROGRESS: "в работе",
+    StageStatus.DONE: "завершён",
+}
+
+STAGE_TITLES: dict[int, str] = {
+    1: "Подготовка условий для запуска программы",
+    2: "Формирование базы наставляемых",
+    3: "Формирование базы наставников",
+    4: "Отбор и обучение наставников",
+    5: "Формирование наставнических пар/групп",
+    6: "Организация работы пар/групп",
+    7: "Завершение программы",
+}
+
+
+class Contour(StrEnum):
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+
+
+class MenteeStatus(StrEnum):
+    IN_BASE = "in_base"
+    PAIRED = "paired"
+    FINISHED = "finished"
+    LEFT = "left"
+
+
+MENTEE_STATUS_LABELS: dict[MenteeStatus, str] = {
+    MenteeStatus.IN_BASE: "в базе",
+    MenteeStatus.PAIRED: "в паре",
+    MenteeStatus.FINISHED: "завершил программу",
+    MenteeStatus.LEFT: "выбыл",
+}
+
+
+class MentorStatus(StrEnum):
+    CANDIDATE = "candidate"
+    SELECTED = "selected"
+    TRAINED = "trained"
+    ADMITTED = "admitted"
+    REJECTED = "rejected"
+
+
+MENTOR_STATUS_LABELS: dict[MentorStatus, str] = {
+    MentorStatus.CANDIDATE: "кандидат",
+    MentorStatus.SELECTED: "отобран",
+    MentorStatus.TRAINED: "обучен",
+    MentorStatus.ADMITTED: "допущен",
+    MentorStatus.REJECTED: "отклонён",
+}
+
+
+class PairStatus(StrEnum):
+    FORMED = "formed"
+    ACQUAINTANCE = "acquaintance"
+    PLANNING = "planning"
+    WORKING = "working"
+    RESULTS = "results"
+    COMPLETED = "completed"
+    TERMINATED = "terminated"
+
+
+PAIR_STATUS_LABELS: dict[PairStatus, str] = {
+    PairStatus.FORMED: "сформирована",
+    PairStatus.ACQUAINTANCE: "знакомство",
+    PairStatus.PLANNING: "планирование",
+    PairStatus.WORKING: "работа",
+    PairStatus.RESULTS: "итоги",
+    PairStatus.COMPLETED: "завершена",
+    PairStatus.TERMINATED: "расторгнута",
+}
+
+
+class MeetingKind(StrEnum):
+    ACQUAINTANCE = "acquaintance"
+    TRIAL = "trial"
+    PLANNING = "planning"
+    WORKING = "working"
+    FINAL = "final"
+
+
+MEETING_KIND_LABELS: dict[MeetingKind, str] = {
+    MeetingKind.ACQUAINTANCE: "встреча-знакомство",
+    MeetingKind.TRIAL: "пробная рабочая встреча",
+    MeetingKind.PLANNING: "встреча-планирование",
+    MeetingKind.WORKING: "рабочая встреча",
+    MeetingKind.FINAL: "итоговая встреча",
+}
+
+
+class PlanItemKind(StrEnum):
+    GOAL = "goal"
+    TASK = "task"
+
+
+class Audience(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    ANY = "any"
+
+
+class RequestAudience(StrEnum):
+    PUPIL = "pupil"
+    TEACHER = "teacher"
+
+
+class QuestionnairePhase(StrEnum):
+    ENTRY = "entry"
+    EXIT = "exit"
+    OTHER = "other"
+
+
+class QuestionKind(StrEnum):
+    SCALE = "scale_1_10"
+    YES_NO = "yes_no"
+    TEXT = "text"
+
+
+class ResponseSource(StrEnum):
+    APP = "app"
+    PAPER = "paper"
+    IMPORT = "import"
+
+
+class SwotQuadrant(StrEnum):
+    STRENGTH = "S"
+    WEAKNESS = "W"
+    OPPORTUNITY = "O"
+    THREAT = "T"
+
+
+class CertificateKind(StrEnum):
+    DIPLOMA = "diploma"
+    CERTIFICATE = "certificate"
+    THANKS = "thanks"
+
+
+CERTIFICATE_KIND_LABELS: dict[CertificateKind, str] = {
+    CertificateKind.DIPLOMA: "грамота",
+    CertificateKind.CERTIFICATE: "сертификат",
+    CertificateKind.THANKS: "благодарственное письмо",
+}

@@ -1,0 +1,1 @@
+"""Alembic migrations of the schema; run programmatically by `runner.upgrade_to_head`."""

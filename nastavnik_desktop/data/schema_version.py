@@ -1,0 +1,7 @@
+"""The schema revisions this program knows, readable without importing Alembic.
+
+A test checks that HEAD_REVISION is the head of `data/migrations`.
+"""
+
+HEAD_REVISION = "0001_initial"
+KNOWN_REVISIONS = frozenset({"0001_initial"})

@@ -1,0 +1,36 @@
+"""Expected errors: each carries a Russian message for the curator (what happened, what to do)."""
+
+from __future__ import annotations
+
+
+class NastavnikError(Exception):
+    """An environment or input error the curator can act on. `message` is shown as is."""
+
+    def __init__(self, message: str, *, details: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class DatabaseOpenError(NastavnikError):
+    """The database file cannot be used; it has not been modified."""
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    pass
+
+
+class CorruptDatabaseError(DatabaseOpenError):
+    pass
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    pass
+
+
+class MigrationError(DatabaseOpenError):
+    pass
+
+
+class ValidationError(NastavnikError):
+    """Input that breaks a rule of the domain (a date in the future, an empty name, …)."""

@@ -1,0 +1,47 @@
+"""Where the program keeps its files: the platform's user folders, never hard-coded paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from nastavnik_desktop import APP_ID
+
+_DIRS = PlatformDirs(appname=APP_ID, appauthor=False, roaming=False)
+
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir() -> Path:
+    """The user data folder (created on demand)."""
+    path = Path(_DIRS.user_data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = Path(_DIRS.user_log_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "nastavnik.sqlite"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite"
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """Backups live next to the database, in a `backups` folder named after it."""
+    return db_path.resolve().parent / "backups" / db_path.stem
+
+
+def log_file() -> Path:
+    return log_dir() / "nastavnik.log"
+
+
+def resource(*parts: str) -> Path:
+    return RESOURCES_DIR.joinpath(*parts)

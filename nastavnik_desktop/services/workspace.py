@@ -1,0 +1,57 @@
+"""Which database the curator works in: opening one (with a backup) and the demo school."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from nastavnik_desktop import paths
+from nastavnik_desktop.data.db import Database, open_database
+
+ProgressCallback = Callable[[int, int], bool]
+"""Called with (done, total); returning False asks the work to stop."""
+
+DEMO_SEED = 2025
+
+
+def open_workspace(db_path: Path) -> Database:
+    """Open the database at `db_path`, backing it up first into its `backups` folder."""
+    return open_database(db_path, backup_dir=paths.backup_dir_for(db_path))
+
+
+def create_demo_workspace(db_path: Path, *, seed: int = DEMO_SEED, pupils: int | None = None,
+                          teachers: int | None = None,
+                          progress: ProgressCallback | None = None) -> Path:
+    """Create the demo school in a new file at `db_path` (replacing an old demo file).
+
+    Built in a temporary file first and renamed at the end, so a cancelled or failed run
+    leaves no half-made demo behind.
+    """
+    from nastavnik_desktop.services.demo import DemoOptions, generate_demo
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.building")
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    options = DemoOptions(seed=seed)
+    if pupils is not None:
+        options = options.with_sizes(pupils=pupils)
+    if teachers is not None:
+        options = options.with_sizes(teachers=teachers)
+    db = open_database(tmp)
+    try:
+        generate_demo(db, options, progress=progress)
+    except BaseException:
+        db.close()
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    db.close()
+    for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        stale.unlink(missing_ok=True)
+    tmp.replace(db_path)
+    return db_path
+
+
+def demo_workspace_path() -> Path:
+    return paths.demo_db_path()

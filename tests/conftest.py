@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh database file per test, and Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user folders: data, logs and settings go to a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "school.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator:  # type: ignore[type-arg]
+    from nastavnik_desktop.data.db import open_database
+
+    database = open_database(db_path, backup_dir=db_path.parent / "backups")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def programme(db):  # type: ignore[no-untyped-def]
+    from nastavnik_desktop.services.programme import create_school_and_programme
+
+    return create_school_and_programme(
+        db, school_full_name="Муниципальное бюджетное общеобразовательное учреждение "
+        "«Средняя общеобразовательная школа № 7»", school_short_name="МБОУ «СОШ № 7»",
+        school_year="2025/2026", director_name="Петрова Анна Сергеевна")

@@ -34,3 +34,10 @@ class MigrationError(DatabaseOpenError):
 
 class ValidationError(NastavnikError):
     """Input that breaks a rule of the domain (a date in the future, an empty name, …)."""
+
+
+class OperationCancelled(NastavnikError):
+    """The curator cancelled a long operation; nothing was changed."""
+
+    def __init__(self, message: str = "Операция отменена, изменения не сохранены.") -> None:
+        super().__init__(message)

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
+
 from nastavnik_desktop import paths
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.models import AppSetting
 
 ProgressCallback = Callable[[int, int], bool]
 """Called with (done, total); returning False asks the work to stop."""
 
 DEMO_SEED = 2025
+DEMO_SETTING = "demo_seed"
 
 
 def open_workspace(db_path: Path) -> Database:
@@ -41,6 +45,8 @@ def create_demo_workspace(db_path: Path, *, seed: int = DEMO_SEED, pupils: int |
     db = open_database(tmp)
     try:
         generate_demo(db, options, progress=progress)
+        with db.transaction() as session:
+            session.add(AppSetting(key=DEMO_SETTING, value_json=str(seed)))
     except BaseException:
         db.close()
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -55,3 +61,10 @@ def create_demo_workspace(db_path: Path, *, seed: int = DEMO_SEED, pupils: int |
 
 def demo_workspace_path() -> Path:
     return paths.demo_db_path()
+
+
+def is_demo_database(db: Database) -> bool:
+    """True for a database made by the demo generator (the window marks it as such)."""
+    with db.reading() as session:
+        return session.scalar(select(AppSetting.key).where(AppSetting.key == DEMO_SETTING)) \
+            is not None

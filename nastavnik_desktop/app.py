@@ -1,0 +1,122 @@
+"""The GUI bootstrap: paths, logging, Qt's Russian translations, the excepthook, the database.
+
+`python main.py [--db PATH]` lands here. Heavy libraries (Alembic, openpyxl, reportlab, scipy)
+are not imported on the way to the first screen; they load when first used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from nastavnik_desktop import APP_ID, APP_NAME, __version__, paths
+
+log = logging.getLogger("nastavnik")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nastavnik-gui", description=f"«{APP_NAME}»")
+    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке "
+                                               "данных пользователя)")
+    parser.add_argument("--quit-when-shown", action="store_true",
+                        help=argparse.SUPPRESS)  # for the start-up benchmark and e2e tests
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the user log folder; returns its path (None if unwritable)."""
+    try:
+        log_path = paths.log_file()
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_path
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    """Bugs are logged with their traceback and shown in a crash dialog; the app keeps running."""
+
+    def report(exc_type: type[BaseException], exc: BaseException,
+               tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("Необработанная ошибка:\n%s", text)
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        from nastavnik_desktop.ui.dialogs.crash import show_crash_dialog
+
+        show_crash_dialog(text, log_path or paths.log_dir())
+
+    def thread_report(args: threading.ExceptHookArgs) -> None:
+        log.error("Ошибка в потоке %s", args.thread,
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+    sys.excepthook = report
+    threading.excepthook = thread_report
+
+
+def install_translations(app: object) -> None:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ru", "qt_ru"):
+        translator = QTranslator(app)  # type: ignore[arg-type]
+        if translator.load(name, folder):
+            app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    log_path = setup_logging()
+    log.info("Запуск «%s» %s", APP_NAME, __version__)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(APP_ID)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_translations(app)
+    install_excepthook(log_path)
+
+    from nastavnik_desktop.errors import NastavnikError
+    from nastavnik_desktop.services.workspace import is_demo_database, open_workspace
+    from nastavnik_desktop.ui import messages
+    from nastavnik_desktop.ui.main_window import MainWindow
+
+    db_path = (args.db or paths.default_db_path()).expanduser()
+    try:
+        db = open_workspace(db_path)
+    except NastavnikError as exc:
+        log.warning("База не открыта: %s", exc.message)
+        messages.show_error(None, exc.message, title="База данных не открыта")
+        return 2
+    window = MainWindow(db, is_demo=is_demo_database(db))
+    window.show()
+    if args.quit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        def report_shown() -> None:
+            app.processEvents()  # let the first paint of the window happen
+            print("shown", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_shown)
+    return app.exec()

@@ -1,0 +1,123 @@
+"""A thin command line over the services: `python -m nastavnik_desktop --help`.
+
+Every command prints Russian messages; expected errors exit with code 1 (2 for bad usage)
+and leave the database as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from nastavnik_desktop import APP_NAME, __version__
+from nastavnik_desktop.errors import NastavnikError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("нужно положительное число")
+    return value
+
+
+class _RussianHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups,
+                          "Использование: " if prefix is None else prefix)
+
+
+def _with_help(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser._optionals.title = "параметры"
+    parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        add_help=False, formatter_class=_RussianHelpFormatter,
+        prog="python -m nastavnik_desktop",
+        description=f"«{APP_NAME}» {__version__}: служебные команды. "
+                    "Программа с окнами запускается командой `python main.py`.")
+    _with_help(parser)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="показать версию программы")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
+
+    demo = _with_help(sub.add_parser(
+        "demo", help="создать демонстрационную школу в новом файле базы", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    demo.add_argument("--db", type=Path, required=True, help="файл базы данных, который создать")
+    demo.add_argument("--seed", type=int, default=2025, help="зерно генератора (одинаковое "
+                      "зерно — одинаковая школа)")
+    demo.add_argument("--pupils", type=_positive, help="число обучающихся (по умолчанию ~800)")
+    demo.add_argument("--teachers", type=_positive, help="число педагогов и сотрудников "
+                      "(по умолчанию ~60)")
+    demo.add_argument("--force", action="store_true", help="заменить существующий файл")
+    demo.set_defaults(handler=_cmd_demo)
+
+    info = _with_help(sub.add_parser(
+        "info", help="версия схемы и число строк в каждой таблице", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    info.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    info.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    info.set_defaults(handler=_cmd_info)
+    return parser
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.workspace import create_demo_workspace
+
+    if args.db.exists() and not args.force:
+        print(f"Файл «{args.db}» уже существует. Укажите другой файл или добавьте --force, "
+              "чтобы заменить его демонстрационной школой.", file=sys.stderr)
+        return 1
+    path = create_demo_workspace(args.db, seed=args.seed, pupils=args.pupils,
+                                 teachers=args.teachers)
+    from nastavnik_desktop.services.info import database_info
+
+    tables = database_info(path).tables
+    print(f"Демонстрационная школа создана: {path}")
+    print(f"Людей: {tables.get('person', 0)}, пар и групп: {tables.get('mentoring_pair', 0)}.")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.info import database_info
+
+    info = database_info(args.db)
+    if args.json:
+        data = asdict(info) | {"up_to_date": info.up_to_date}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"База данных: {info.path}")
+    state = "актуальна" if info.up_to_date else f"будет обновлена до {info.head_revision}"
+    print(f"Версия схемы: {info.revision} ({state})")
+    width = max((len(name) for name in info.tables), default=0)
+    for name, count in info.tables.items():
+        print(f"  {name:<{width}}  {count}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except NastavnikError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return 130

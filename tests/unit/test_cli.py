@@ -1,0 +1,55 @@
+"""The command line: help, info on good and bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nastavnik_desktop.cli import main
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.schema_version import HEAD_REVISION
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "demo" in out and "info" in out and "Использование" in out
+
+
+def test_info_json_prints_revision_and_counts(db: Database, programme,  # type: ignore[no-untyped-def]
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    db.close()
+    assert main(["info", "--db", str(db.path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["revision"] == HEAD_REVISION and data["up_to_date"] is True
+    assert data["tables"]["programme"] == 1
+    assert data["tables"]["stage_progress"] == 7
+    assert data["tables"]["mentoring_form"] == 5
+    assert data["tables"]["person"] == 0
+
+
+def test_info_on_a_foreign_file_says_so_in_russian(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "photo.sqlite"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert main(["info", "--db", str(path)]) == 1
+    assert "не является базой данных" in capsys.readouterr().err
+
+
+def test_info_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--db", str(tmp_path / "nope.sqlite")]) == 1
+    assert "не найден" in capsys.readouterr().err
+    assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_demo_refuses_to_overwrite_without_force(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "keep.sqlite"
+    path.write_bytes(b"precious")
+    assert main(["demo", "--db", str(path)]) == 1
+    assert "уже существует" in capsys.readouterr().err
+    assert path.read_bytes() == b"precious"

@@ -1,0 +1,56 @@
+"""The arrows point one way: ui → services → data. Nothing outside ui/ (and app.py) imports Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "nastavnik_desktop"
+QT_ALLOWED = {PACKAGE / "app.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def modules_outside_ui() -> list[Path]:
+    return [p for p in PACKAGE.rglob("*.py")
+            if "ui" not in p.relative_to(PACKAGE).parts[:1] and p not in QT_ALLOWED]
+
+
+def test_the_check_sees_the_whole_package() -> None:
+    outside = {p.relative_to(PACKAGE).as_posix() for p in modules_outside_ui()}
+    assert {"cli.py", "data/models.py", "data/db.py", "services/programme.py"} <= outside
+    assert not any(p.startswith("ui/") for p in outside)
+
+
+@pytest.mark.parametrize("path", modules_outside_ui(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_qt_outside_ui(path: Path) -> None:
+    qt = {m for m in imported_modules(path) if m.split(".")[0] in {"PySide6", "shiboken6"}}
+    assert not qt, f"{path.name} imports {qt}: Qt belongs in nastavnik_desktop/ui/"
+
+
+@pytest.mark.parametrize("layer", ["data", "services", "reports"])
+def test_lower_layers_do_not_import_upper_ones(layer: str) -> None:
+    forbidden = {"data": ("nastavnik_desktop.services", "nastavnik_desktop.ui",
+                          "nastavnik_desktop.reports"),
+                 "services": ("nastavnik_desktop.ui",),
+                 "reports": ("nastavnik_desktop.ui", "nastavnik_desktop.services")}[layer]
+    for path in (PACKAGE / layer).rglob("*.py"):
+        bad = {m for m in imported_modules(path) if m.startswith(forbidden)}
+        assert not bad, f"{path} imports {bad}"
+
+
+def test_the_checker_detects_a_qt_import(tmp_path: Path) -> None:
+    sample = tmp_path / "leak.py"
+    sample.write_text("from PySide6.QtCore import QObject\n", encoding="utf-8")
+    assert "PySide6.QtCore" in imported_modules(sample)

@@ -62,8 +62,9 @@ def install_excepthook(log_path: Path | None) -> None:
         show_crash_dialog(text, log_path or paths.log_dir())
 
     def thread_report(args: threading.ExceptHookArgs) -> None:
-        log.error("Ошибка в потоке %s", args.thread,
-                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        text = "".join(traceback.format_exception(args.exc_type, args.exc_value,
+                                                  args.exc_traceback))
+        log.error("Ошибка в потоке %s:\n%s", args.thread, text)
 
     sys.excepthook = report
     threading.excepthook = thread_report

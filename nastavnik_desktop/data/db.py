@@ -86,8 +86,9 @@ def inspect_file(path: Path) -> Inspection:
             "Файл не изменён. Восстановите базу из резервной копии."
         ) from exc
     if not check or check[0] != "ok":
+        found = check[0] if check else "—"
         raise CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён (проверка целостности: {check[0] if check else '—'}). "
+            f"Файл базы данных «{path}» повреждён (проверка целостности: {found}). "
             "Файл не изменён. Восстановите базу из резервной копии."
         )
     if not tables:

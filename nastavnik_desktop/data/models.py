@@ -516,7 +516,8 @@ class MentorProfile(Timestamped, Base):
         CheckConstraint("time_hours_per_month IS NULL OR time_hours_per_month >= 0",
                         name="time_nonneg"),
         CheckConstraint(
-            "desired_age_min IS NULL OR desired_age_max IS NULL OR desired_age_max >= desired_age_min",
+            "desired_age_min IS NULL OR desired_age_max IS NULL "
+            "OR desired_age_max >= desired_age_min",
             name="age_range_ordered",
         ),
     )

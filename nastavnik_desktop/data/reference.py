@@ -10,7 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.enums import RequestAudience
-from nastavnik_desktop.data.models import MenteeRequest, MentoringForm, RoleModel, SelectionCriterion
+from nastavnik_desktop.data.models import (
+    MenteeRequest,
+    MentoringForm,
+    RoleModel,
+    SelectionCriterion,
+)
 
 # code, name, mentor, mentee, hidden by default in a school, role models
 FORMS: list[tuple[str, str, str, str, bool, list[str]]] = [

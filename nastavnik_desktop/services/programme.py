@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
@@ -180,7 +180,8 @@ def overview(db: Database, programme_id: int) -> Overview:
         )
 
 
-def _count_distinct(session: Session, column: object, *where: object) -> int:
+def _count_distinct(session: Session, column: InstrumentedAttribute[int],
+                    *where: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count(func.distinct(column))).where(*where)) or 0
 
 

@@ -33,7 +33,8 @@ def test_the_check_sees_the_whole_package() -> None:
     assert not any(p.startswith("ui/") for p in outside)
 
 
-@pytest.mark.parametrize("path", modules_outside_ui(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.parametrize("path", modules_outside_ui(),
+                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_qt_outside_ui(path: Path) -> None:
     qt = {m for m in imported_modules(path) if m.split(".")[0] in {"PySide6", "shiboken6"}}
     assert not qt, f"{path.name} imports {qt}: Qt belongs in nastavnik_desktop/ui/"

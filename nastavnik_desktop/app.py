@@ -81,6 +81,12 @@ def install_translations(app: object) -> None:
             app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
+def _print_message(message: object, _parent: object) -> bool:
+    print(f"{getattr(message, 'title', '')}: {getattr(message, 'text', message)}",
+          file=sys.stderr, flush=True)
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
@@ -102,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     from nastavnik_desktop.ui import messages
     from nastavnik_desktop.ui.main_window import MainWindow
 
+    if args.quit_when_shown:  # scripted run: messages go to stderr, no modal box may block
+        messages.set_handler(_print_message)
     db_path = (args.db or paths.default_db_path()).expanduser()
     try:
         db = open_workspace(db_path)

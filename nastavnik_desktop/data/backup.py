@@ -8,27 +8,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from nastavnik_desktop.files import fsync_dir, fsync_file
+
 BACKUP_SUFFIX = ".sqlite"
 DEFAULT_KEEP = 10
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable (a no-op where directories cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def copy_database(source: Path, target: Path) -> None:

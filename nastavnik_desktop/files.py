@@ -1,0 +1,149 @@
+"""Writing files for the outside world safely: temporary file, fsync, atomic rename.
+
+A PDF, a spreadsheet or a backup either appears complete under its name or not at all: a full
+disk, a pulled-out USB stick or a crash halfway leaves the previous file untouched. Failures of the
+environment become a `FileWriteError` carrying a Russian message for the curator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from nastavnik_desktop.errors import NastavnikError
+
+_WINDOWS = os.name == "nt"
+_TEMP_SUFFIX = ".tmp"
+_NAME_PREFIX_LIMIT = 100
+# Windows "sharing violation" / "lock violation": another program holds the file open.
+_WINDOWS_FILE_IN_USE = {32, 33}
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_NO_ACCESS = {errno.EACCES, errno.EPERM}
+_MEDIA_GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR, errno.EIO}
+_IN_USE = {errno.EBUSY, getattr(errno, "ETXTBSY", errno.EBUSY)}
+
+
+class FileWriteError(NastavnikError):
+    """A file could not be written; whatever was at `path` before is still there."""
+
+    def __init__(self, message: str, *, path: Path, reason: str, details: str = "") -> None:
+        super().__init__(message, details=details)
+        self.path = path
+        self.reason = reason
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename durable (a no-op where directories cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces `target` only when the `with` block succeeds.
+
+    The data goes to a temporary file next to the target (same file system, so the rename is
+    atomic), is flushed and fsync'ed, renamed onto the target, and the folder is fsync'ed. On
+    any exception the temporary file is removed and the target is left as it was. OSErrors of
+    the writing itself are raised as `FileWriteError`; an OSError about some other file (say,
+    a missing image the caller tried to read) passes through unchanged.
+    """
+    target = Path(target)
+    tmp = target.with_name(
+        f".{target.name[:_NAME_PREFIX_LIMIT]}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        # Created with 0o666 so the umask applies, as for any file the user saves.
+        fd = os.open(tmp, flags, 0o666)
+    except OSError as exc:
+        raise file_write_error(exc, target) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and _is_about(exc, tmp, target):
+            raise file_write_error(exc, target) from exc
+        raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Rename onto the target. On Windows a refusal to replace an existing file almost always
+    means a viewer or Excel holds it open."""
+    try:
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        if _WINDOWS and target.exists():
+            raise _error(target, "in_use", exc) from exc
+        raise
+
+
+def _is_about(exc: OSError, tmp: Path, target: Path) -> bool:
+    """Whether an OSError concerns the file being written (writes carry no file name)."""
+    if exc.filename is None:
+        return True
+    return Path(os.fsdecode(exc.filename)) in {tmp, target, target.parent}
+
+
+def file_write_error(exc: OSError, target: Path) -> FileWriteError:
+    """Translate an OSError met while writing `target` into a message for the curator."""
+    if getattr(exc, "winerror", None) in _WINDOWS_FILE_IN_USE or exc.errno in _IN_USE:
+        return _error(target, "in_use", exc)
+    if exc.errno in _DISK_FULL:
+        return _error(target, "disk_full", exc)
+    if exc.errno == errno.EROFS:
+        return _error(target, "read_only", exc)
+    if exc.errno in _NO_ACCESS:
+        return _error(target, "no_access", exc)
+    if exc.errno in _MEDIA_GONE:
+        return _error(target, "media_gone", exc)
+    if exc.errno == errno.ENAMETOOLONG:
+        return _error(target, "name_too_long", exc)
+    return _error(target, "other", exc)
+
+
+def _error(target: Path, reason: str, exc: OSError) -> FileWriteError:
+    name, folder = target.name, str(target.parent)
+    messages = {
+        "disk_full": f"На диске не хватает места, чтобы сохранить файл «{name}». Освободите место "
+                     "или выберите другой диск и повторите. Прежний файл не изменён.",
+        "no_access": f"Нет доступа к папке «{folder}»: программе запрещено записывать туда файлы. "
+                     "Выберите другую папку (например, «Документы») или обратитесь "
+                     "к администратору компьютера.",
+        "media_gone": f"Носитель отключён или папка не найдена: «{folder}». Проверьте, что флешка "
+                      "вставлена и папка существует, и сохраните файл ещё раз.",
+        "in_use": f"Файл «{name}» открыт в другой программе (например, в программе просмотра PDF "
+                  "или в Excel). Закройте его и повторите, или сохраните под другим именем.",
+        "read_only": f"Диск или флешка с папкой «{folder}» доступны только для чтения. Снимите "
+                     "защиту от записи или выберите другую папку.",
+        "name_too_long": f"Слишком длинное имя файла или путь к папке: «{target}». Выберите "
+                         "более короткое имя или папку ближе к корню диска.",
+        "other": f"Не удалось сохранить файл «{name}» в папку «{folder}»: "
+                 f"{exc.strerror or exc}. Прежний файл не изменён; попробуйте ещё раз "
+                 "или выберите другую папку.",
+    }
+    return FileWriteError(messages[reason], path=target, reason=reason, details=repr(exc))

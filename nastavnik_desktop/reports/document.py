@@ -1,0 +1,277 @@
+"""Building documents: content added in reading order, laid out when the PDF is built.
+
+Content is kept as small factories rather than ready flowables: a table needs the width of the
+page it lands on (a landscape appendix is wider), and reportlab consumes flowables while laying
+them out, so keeping recipes lets `build()` and `build_to_bytes()` be called more than once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from nastavnik_desktop.files import atomic_write
+from nastavnik_desktop.reports import pages
+from nastavnik_desktop.reports.layout import DocumentStyles, PageLayout, styles
+from nastavnik_desktop.reports.requisites import Requisites, Signer
+from nastavnik_desktop.reports.tables import (
+    Align,
+    Row,
+    check_shape,
+    data_table,
+    left_right_line,
+    signature_block,
+)
+from nastavnik_desktop.reports.typography import paragraph_text
+
+LIST_DASH = "–"
+SIGNATURE_SPACE_LINES = 2.5
+
+
+@dataclass(frozen=True)
+class BlockContext:
+    """What a piece of content needs to lay itself out: the page it is on and the styles."""
+
+    layout: PageLayout
+    styles: DocumentStyles
+
+
+BlockFactory = Callable[[BlockContext], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class _Block:
+    make: BlockFactory
+    # The signature must not stand alone on a page: it is kept with the paragraph before it.
+    keep_with_previous: bool = False
+
+
+@dataclass
+class _Section:
+    template_id: str
+    layout: PageLayout
+    opening: list[_Block] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
+
+
+class DocumentBuilder:
+    """Content common to all documents; subclasses supply the opening and the page furniture."""
+
+    def __init__(self, layout: PageLayout) -> None:
+        self.layout = layout
+        self._sections: list[_Section] = [_Section("main", layout)]
+
+    # -- content --------------------------------------------------------------------------
+
+    def add_paragraph(self, text: str, *, indent: bool = True, bold: bool = False) -> None:
+        """A justified paragraph; plain text (no markup), «\\n» breaks the line."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            style = ctx.styles.body if indent else ctx.styles.body_no_indent
+            markup = paragraph_text(text)
+            return [Paragraph(f"<b>{markup}</b>" if bold else markup, style)]
+
+        self._add(make)
+
+    def add_directive(self, text: str = "ПРИКАЗЫВАЮ:") -> None:
+        """The word opening the operative part, on its own line at the margin, set apart."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            style = ctx.styles.body_no_indent.clone(
+                "directive", spaceBefore=ctx.styles.body.leading / 2,
+                spaceAfter=ctx.styles.body.leading / 2, keepWithNext=1)
+            return [Paragraph(paragraph_text(text), style)]
+
+        self._add(make)
+
+    def add_heading(self, text: str) -> None:
+        """A bold centred heading, kept on the page of the text after it."""
+        self._add(lambda ctx: [Paragraph(paragraph_text(text), ctx.styles.heading)])
+
+    def add_numbered(self, items: Sequence[str], *, start: int = 1, prefix: str = "") -> None:
+        """Points «1. …», «2. …» as in the operative part of an order; `prefix="2."` gives
+        sub-points «2.1. …». Each point is a paragraph with the first-line indent."""
+        for number, item in enumerate(items, start=start):
+            self.add_paragraph(f"{prefix}{number}. {item}")
+
+    def add_bullets(self, items: Sequence[str]) -> None:
+        """Items «– …» with the first-line indent."""
+        for item in items:
+            self.add_paragraph(f"{LIST_DASH} {item}")
+
+    def add_table(self, headers: Sequence[str], rows: Sequence[Row], *,
+                  col_widths_mm: Sequence[float] | None = None,
+                  align: Sequence[Align] | None = None, repeat_header: bool = True) -> None:
+        """A gridded table within the margins; long tables continue on the next pages with
+        the header row repeated. Rows may include `GroupRow("…")` spanning all columns."""
+        check_shape(headers, rows, col_widths_mm=col_widths_mm, align=align)
+        headers, rows = list(headers), list(rows)
+        widths = None if col_widths_mm is None else list(col_widths_mm)
+        alignment = None if align is None else list(align)
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            return [Spacer(0, ctx.styles.body.leading / 2),
+                    data_table(headers, rows, styles=ctx.styles, width=ctx.layout.frame_width,
+                               col_widths_mm=widths, align=alignment,
+                               repeat_header=repeat_header),
+                    Spacer(0, ctx.styles.body.leading / 2)]
+
+        self._add(make)
+
+    def add_spacer(self, height_mm: float) -> None:
+        self._add(lambda ctx: [Spacer(0, height_mm * mm)])
+
+    def add_page_break(self) -> None:
+        self._add(lambda ctx: [PageBreak()])
+
+    def add_signature(self, signer: Signer) -> None:
+        """«Директор ____________ И. И. Иванов» after a blank of two lines and a half."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            return [Spacer(0, ctx.styles.body.leading * SIGNATURE_SPACE_LINES),
+                    signature_block(signer.position, signer.signature_name, styles=ctx.styles,
+                                    width=ctx.layout.frame_width)]
+
+        self._current.blocks.append(_Block(make, keep_with_previous=True))
+
+    # -- output ---------------------------------------------------------------------------
+
+    def build(self, path: Path) -> Path:
+        """Write the PDF to `path` atomically (see `files.atomic_write`)."""
+        with atomic_write(path) as handle:
+            self._write(handle)
+        return path
+
+    def build_to_bytes(self) -> bytes:
+        """The PDF in memory, e.g. for a preview."""
+        buffer = io.BytesIO()
+        self._write(buffer)
+        return buffer.getvalue()
+
+    def _write(self, output: BinaryIO) -> None:
+        template = self._doc_template(output)
+        template.build(self._flowables(), canvasmaker=self._canvas_maker())
+
+    def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:
+        raise NotImplementedError
+
+    def _canvas_maker(self) -> Callable[..., Canvas]:
+        return Canvas
+
+    # -- assembly -------------------------------------------------------------------------
+
+    @property
+    def _current(self) -> _Section:
+        return self._sections[-1]
+
+    def _add(self, make: BlockFactory) -> None:
+        self._current.blocks.append(_Block(make))
+
+    def _add_opening(self, make: BlockFactory) -> None:
+        """What heads the current section (requisites, an appendix mark) before the content."""
+        self._current.opening.append(_Block(make))
+
+    def _flowables(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for index, section in enumerate(self._sections):
+            if index:
+                out += [NextPageTemplate(section.template_id), PageBreak()]
+            ctx = BlockContext(section.layout, styles(section.layout))
+            for block in (*section.opening, *section.blocks):
+                _append(out, block, ctx)
+        return out
+
+
+def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:
+    made = block.make(ctx)
+    if block.keep_with_previous and out and isinstance(out[-1], Paragraph):
+        out.append(KeepTogether([out.pop(), *made]))
+    else:
+        out.extend(made)
+
+
+class OfficialDocument(DocumentBuilder):
+    """An order (приказ) or another administrative document with requisites.
+
+    Page 1 opens with the organisation, the document type, the date and number, the place and
+    the title «О …»; pages are numbered from 2 at the top centre; appendices start on a new
+    page with «Приложение … к приказу … от … № …» at the top right.
+    """
+
+    def __init__(self, requisites: Requisites, layout: PageLayout | None = None) -> None:
+        super().__init__(layout or PageLayout())
+        self.requisites = requisites
+        self._appendices = 0
+        self._add_opening(self._requisites_block)
+
+    def add_signature(self, signer: Signer | None = None) -> None:
+        """The signature of `signer`, by default the one in the requisites."""
+        super().add_signature(signer or self.requisites.signer)
+
+    def add_appendix(self, title: str, *, landscape: bool = False) -> None:
+        """Start an appendix on a new page; what is added next goes into it.
+
+        `landscape=True` turns the appendix pages for a wide table, with the bound edge on top.
+        """
+        layout = self.layout.rotated_for_binding() if landscape else self.layout
+        ordinal = self._appendices + 1
+        self._appendices = ordinal
+        self._sections.append(_Section("landscape" if landscape else "main", layout))
+        self._add_opening(lambda ctx: self._appendix_opening(ctx, ordinal, title))
+
+    def _requisites_block(self, ctx: BlockContext) -> list[Flowable]:
+        req, st, width = self.requisites, ctx.styles, ctx.layout.frame_width
+        org = req.organisation
+        out: list[Flowable] = []
+        if org.parent:
+            out.append(Paragraph(paragraph_text(org.parent), st.requisite_center))
+        out.append(Paragraph(paragraph_text(org.full_name), st.organisation))
+        if org.short_name:
+            out.append(Paragraph(paragraph_text(f"({org.short_name})"), st.organisation))
+        out.append(Paragraph(paragraph_text(req.document_type), st.document_type))
+        out.append(left_right_line(req.date_text, req.number_text, styles=st, width=width))
+        if req.place:
+            out.append(Paragraph(paragraph_text(req.place), st.requisite_center))
+        title_style = st.title
+        if ctx.layout.title_alignment == "left":
+            title_style = st.title.clone(
+                "title_left", rightIndent=max(width - ctx.layout.left_title_width_mm * mm, 0))
+        out.append(Paragraph(paragraph_text(req.title), title_style))
+        return out
+
+    def _appendix_opening(self, ctx: BlockContext, ordinal: int, title: str) -> list[Flowable]:
+        """The appendix mark as a block whose longest line ends at the right margin."""
+        lines = self.requisites.appendix_mark(None if self._appendices == 1 else ordinal)
+        style = ctx.styles.appendix_mark
+        block_width = max(stringWidth(line, style.fontName, style.fontSize) for line in lines)
+        block_width = min(block_width + 2, ctx.layout.frame_width / 2)
+        mark = style.clone("appendix_mark_placed",
+                           leftIndent=ctx.layout.frame_width - block_width)
+        return [*(Paragraph(paragraph_text(line), mark) for line in lines),
+                Spacer(0, style.leading),
+                Paragraph(paragraph_text(title), ctx.styles.heading)]
+
+    def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:
+        templates = [pages.official_page("main", self.layout)]
+        if any(s.template_id == "landscape" for s in self._sections):
+            templates.append(pages.official_page("landscape", self.layout.rotated_for_binding()))
+        org = self.requisites.organisation
+        return pages.doc_template(output, self.layout, templates,
+                                  title=self.requisites.pdf_title, author=org.display_name,
+                                  subject=self.requisites.title)

@@ -1,0 +1,230 @@
+"""Tables of documents: data tables with a grid, and the borderless ones that align requisites.
+
+Every cell is a Paragraph, so text wraps inside its column instead of running over the next one
+or past the margin, and every cell uses the bundled fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+
+from nastavnik_desktop.reports.layout import DocumentStyles
+from nastavnik_desktop.reports.names import format_date
+from nastavnik_desktop.reports.typography import no_break, paragraph_text
+
+Cell = str | int | float | dt.date | None
+Align = Literal["left", "center", "right"]
+
+GRID_WIDTH = 0.5
+CELL_PADDING_H = 3.0
+CELL_PADDING_V = 2.0
+SIGNATURE_LINE_MM = 40.0
+# A column of long texts (requests, results) asks for at most this share of the width when
+# widths are guessed, so it wraps instead of squeezing the others.
+_MAX_SHARE = 0.4
+_BREAKABLE_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A row across all columns that opens a group, e.g. a roadmap stage."""
+
+    text: str
+
+
+Row = Sequence[Cell] | GroupRow
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+def data_table(headers: Sequence[str], rows: Sequence[Row], *, styles: DocumentStyles,
+               width: float, col_widths_mm: Sequence[float] | None = None,
+               align: Sequence[Align] | None = None, repeat_header: bool = True) -> Table:
+    """A gridded table that splits across pages, repeating the header row on each.
+
+    Without `align`, columns of numbers and dates are centred.
+    `col_widths_mm` are kept when they fit within `width` and leave every word whole, adjusted
+    otherwise (see `fit_widths`); without them the widths follow the content.
+    """
+    check_shape(headers, rows, col_widths_mm=col_widths_mm, align=align)
+    columns = len(headers)
+    if col_widths_mm is None:
+        widths = guess_widths(headers, rows, width, styles)
+    else:
+        least, _ = content_widths(headers, rows, width, styles)
+        widths = fit_widths([w * mm for w in col_widths_mm], width, least)
+    cell_styles = [_cell_style(styles, a) for a in (align or guess_alignment(rows, columns))]
+    data: list[list[Paragraph | str]] = [
+        [Paragraph(paragraph_text(h), styles.table_header) for h in headers]]
+    commands: list[tuple[object, ...]] = [
+        *_font(styles.table_cell),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_V),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V + 1),
+    ]
+    for index, row in enumerate(rows, start=1):
+        if isinstance(row, GroupRow):
+            bold = f"<b>{paragraph_text(row.text)}</b>"
+            data.append([Paragraph(bold, styles.table_cell)] + [""] * (columns - 1))
+            commands.append(("SPAN", (0, index), (-1, index)))
+        else:
+            data.append([Paragraph(paragraph_text(cell_text(value)), style)
+                         for value, style in zip(row, cell_styles, strict=True)])
+    table = LongTable(data, colWidths=widths, repeatRows=1 if repeat_header else 0,
+                      hAlign="LEFT", splitByRow=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def check_shape(headers: Sequence[str], rows: Sequence[Row], *,
+                col_widths_mm: Sequence[float] | None = None,
+                align: Sequence[Align] | None = None) -> None:
+    """Every row, width and alignment matches the header (a programming error otherwise)."""
+    columns = len(headers)
+    if not columns:
+        raise ValueError("A table needs at least one column")
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, GroupRow) and len(row) != columns:
+            raise ValueError(f"Row {number} has {len(row)} cells, the header {columns}")
+    for name, values in (("col_widths_mm", col_widths_mm), ("align", align)):
+        if values is not None and len(values) != columns:
+            raise ValueError(f"{name} has {len(values)} items for {columns} columns")
+
+
+def guess_alignment(rows: Sequence[Row], columns: int) -> list[Align]:
+    """Columns of numbers and dates are centred, text is at the left."""
+    result: list[Align] = []
+    for column in range(columns):
+        values = [row[column] for row in rows
+                  if not isinstance(row, GroupRow) and row[column] not in (None, "")]
+        short = values and all(isinstance(v, int | float | dt.date) for v in values)
+        result.append("center" if short else "left")
+    return result
+
+
+def guess_widths(headers: Sequence[str], rows: Sequence[Row], width: float,
+                 styles: DocumentStyles) -> list[float]:
+    """Column widths from the content, as browsers lay out tables: each column gets at least
+    its longest word (so «10» or «01.10.2025» never breaks), and the rest of the width goes
+    to the columns in proportion to how much more their longest text needs."""
+    least, most = content_widths(headers, rows, width, styles)
+    if sum(least) >= width:
+        return [width * w / sum(least) for w in least]
+    if sum(most) <= width:
+        spare = width - sum(most)
+        return [w + spare * w / sum(most) for w in most]
+    spare, wants = width - sum(least), [m - lo for m, lo in zip(most, least, strict=True)]
+    return [lo + spare * want / sum(wants) for lo, want in zip(least, wants, strict=True)]
+
+
+def content_widths(headers: Sequence[str], rows: Sequence[Row], width: float,
+                   styles: DocumentStyles) -> tuple[list[float], list[float]]:
+    """Per column: the width of its longest word, and of its longest text (capped), padded."""
+    cell, header = styles.table_cell, styles.table_header
+    padding = 2 * CELL_PADDING_H + 1
+    least, most = [], []
+    for column, title in enumerate(headers):
+        texts = [cell_text(row[column]) for row in rows if not isinstance(row, GroupRow)]
+        words = [_text_width(w, header) for w in _words(title)]
+        words += [_text_width(w, cell) for text in texts for w in _words(text)]
+        lines = [_text_width(title, header)] + [_text_width(t, cell) for t in texts]
+        least.append(max(words, default=0) + padding)
+        most.append(min(max(lines), width * _MAX_SHARE) + padding)
+    return least, most
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line may break between: «№ п/п» is one, its space being a no-break one."""
+    return _BREAKABLE_SPACE.split(no_break(text))
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    return float(stringWidth(text, style.fontName, style.fontSize))
+
+
+def fit_widths(widths: Sequence[float], width: float,
+               least: Sequence[float] | None = None) -> list[float]:
+    """Keep the table within the margins: shrink the widths proportionally if they are too
+    wide, then widen any column narrower than its longest word (`least`) at the expense of the
+    columns with room to spare, so that no word is cut in two while others have space."""
+    total = sum(widths)
+    fitted = list(widths) if total <= width else [w * width / total for w in widths]
+    if least is None:
+        return fitted
+    deficit = sum(max(lo - w, 0) for w, lo in zip(fitted, least, strict=True))
+    slack = [max(w - lo, 0) for w, lo in zip(fitted, least, strict=True)]
+    if deficit == 0 or sum(slack) < deficit:
+        return fitted
+    share = deficit / sum(slack)
+    return [lo if w < lo else w - s * share
+            for w, lo, s in zip(fitted, least, slack, strict=True)]
+
+
+def _cell_style(styles: DocumentStyles, align: Align) -> ParagraphStyle:
+    return {"left": styles.table_cell, "center": styles.table_cell_center,
+            "right": styles.table_cell_right}[align]
+
+
+def _font(style: ParagraphStyle) -> list[tuple[object, ...]]:
+    """The table's own font: it is set for every cell, even one holding a Paragraph, and is
+    reportlab's Helvetica unless given."""
+    return [("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading)]
+
+
+_BORDERLESS: list[tuple[object, ...]] = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+def left_right_line(left: str, right: str, *, styles: DocumentStyles, width: float) -> Table:
+    """One line with text at the left margin and text at the right one (date and number)."""
+    table = Table([[Paragraph(paragraph_text(left), styles.requisite_left),
+                    Paragraph(paragraph_text(right), styles.requisite_right)]],
+                  colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table.setStyle(TableStyle([*_font(styles.requisite_left), *_BORDERLESS,
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table
+
+
+def signature_block(position: str, name: str, *, styles: DocumentStyles,
+                    width: float) -> Table:
+    """«Директор ____________ И. И. Иванов»: position at the left margin, the name at the right
+    one level with the last line of the position, a line for the signature between them."""
+    name_style = styles.signature_name
+    name_width = stringWidth(name, name_style.fontName, name_style.fontSize) + 2
+    line_width = SIGNATURE_LINE_MM * mm
+    position_width = min(
+        stringWidth(position, styles.signature.fontName, styles.signature.fontSize) + 2,
+        width * 0.45)
+    gap = max((width - position_width - line_width - name_width) / 2, 0)
+    table = Table([[Paragraph(paragraph_text(position), styles.signature), "", "", "",
+                    Paragraph(paragraph_text(name), name_style)]],
+                  colWidths=[position_width, gap, line_width, gap, width - position_width
+                             - 2 * gap - line_width], hAlign="LEFT")
+    table.setStyle(TableStyle([*_font(styles.signature), *_BORDERLESS,
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LINEBELOW", (2, 0), (2, 0), GRID_WIDTH, colors.black)]))
+    return table

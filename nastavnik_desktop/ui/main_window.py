@@ -1,0 +1,438 @@
+"""The main window: the sections of the programme on the left, the open one on the right.
+
+An empty database shows the welcome screen instead. The window owns the open `Database`: it
+closes the old one when another is opened, and the current one when the window closes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from nastavnik_desktop import APP_NAME, paths
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services import programme as programme_service
+from nastavnik_desktop.services import workspace
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.ui import icons, messages
+from nastavnik_desktop.ui.dialogs.about import AboutDialog
+from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
+from nastavnik_desktop.ui.pages import placeholder
+from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.pages.overview import OverviewPage
+from nastavnik_desktop.ui.pages.welcome import WelcomePage
+from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
+from nastavnik_desktop.ui.workers import BackgroundTask
+
+SETTINGS_GEOMETRY = "main_window/geometry"
+SETTINGS_STATE = "main_window/state"
+DEFAULT_SIZE = QSize(1200, 780)
+DATABASE_FILTER = "Базы данных «Наставника» (*.sqlite *.db);;Все файлы (*)"
+
+_WAIT_FOR_WORKER_MS = 10_000
+
+_SIDEBAR_STYLE = """
+QListWidget#sidebar {
+    background: palette(base);
+    border: none;
+    border-right: 1px solid palette(mid);
+    padding-top: 10px;
+    outline: 0;
+}
+QListWidget#sidebar::item {
+    padding: 7px 10px;
+    margin: 1px 8px;
+    border-radius: 5px;
+    color: palette(text);
+}
+QListWidget#sidebar::item:hover:!selected {
+    background: palette(alternate-base);
+}
+QListWidget#sidebar::item:selected {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+}
+"""
+
+_DEMO_MARKER_STYLE = ("QLabel { background: #fff0c2; color: #6b4e00; border: 1px solid #e6c35c; "
+                      "border-radius: 4px; padding: 0px 8px; }")
+
+PageFactory = Callable[[Database, ProgrammeInfo], Page]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    icon: str
+    """One of `icons.ICON_NAMES`."""
+    make_page: PageFactory
+
+
+def _placeholder(section: placeholder.PlannedSection, icon: str) -> Section:
+    return Section(section.title, icon,
+                   lambda _db, _programme: placeholder.PlaceholderPage(section))
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("Обзор", "overview", lambda db, programme: OverviewPage(db, programme.id)),
+    _placeholder(placeholder.ROADMAP, "roadmap"),
+    _placeholder(placeholder.MENTEES, "mentees"),
+    _placeholder(placeholder.MENTORS, "mentors"),
+    _placeholder(placeholder.PAIRS, "pairs"),
+    _placeholder(placeholder.SURVEYS, "surveys"),
+    _placeholder(placeholder.DOCUMENTS, "documents"),
+    _placeholder(placeholder.EXCHANGE, "exchange"),
+)
+
+
+class MainWindow(QMainWindow):
+    database_switched = Signal(object)
+    """Emitted with the path of the database that was just opened in place of the old one."""
+
+    def __init__(self, db: Database, *, is_demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._is_demo = is_demo
+        self._programme: ProgrammeInfo | None = None
+        self._task: BackgroundTask | None = None
+
+        self._welcome = WelcomePage()
+        self._welcome.create_requested.connect(self.create_programme)
+        self._welcome.demo_requested.connect(self.open_demo_school)
+        self._welcome.open_requested.connect(self.choose_database)
+
+        self._sidebar = QListWidget()
+        self._sidebar.setObjectName("sidebar")
+        self._sidebar.setStyleSheet(_SIDEBAR_STYLE)
+        self._sidebar.setIconSize(QSize(20, 20))
+        self._sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for section in SECTIONS:
+            QListWidgetItem(icons.section_icon(section.icon, self._sidebar),
+                            section.title, self._sidebar)
+        self._sidebar.setFixedWidth(self._sidebar_width())
+        self._pages = QStackedWidget()
+        self._sidebar.currentRowChanged.connect(self._on_section_chosen)
+
+        sections = QWidget()
+        row = QHBoxLayout(sections)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._sidebar)
+        row.addWidget(self._pages, 1)
+
+        self._screens = QStackedWidget()
+        self._screens.addWidget(self._welcome)
+        self._screens.addWidget(sections)
+        self._sections_screen = sections
+        self.setCentralWidget(self._screens)
+
+        self._section_actions: list[QAction] = []
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        self._load()
+
+    # --- public API and test hooks ---------------------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @property
+    def is_demo(self) -> bool:
+        return self._is_demo
+
+    def section_titles(self) -> list[str]:
+        return [section.title for section in SECTIONS]
+
+    def show_section(self, title: str) -> QWidget:
+        """Open the section called `title` and return its page."""
+        if self.is_welcome_shown():
+            raise LookupError("В базе нет программы наставничества: разделы недоступны.")
+        self._sidebar.setCurrentRow(self.section_titles().index(title))
+        return self.current_page()
+
+    def current_page(self) -> QWidget:
+        return self._pages.currentWidget()
+
+    def current_section_title(self) -> str:
+        return SECTIONS[self._sidebar.currentRow()].title
+
+    def is_welcome_shown(self) -> bool:
+        return self._screens.currentWidget() is self._welcome
+
+    def status_texts(self) -> list[str]:
+        """The texts shown in the status bar, left to right (hidden ones left out)."""
+        labels = (self._school_label, self._year_label, self._demo_label)
+        shown = [label.text() for label in labels if not label.isHidden() and label.text()]
+        return [*shown, self._path_label.full_text()]
+
+    def switch_database(self, db: Database, *, is_demo: bool) -> None:
+        """Work with `db` from now on; the old database is closed."""
+        old = self._db
+        self._db, self._is_demo = db, is_demo
+        self._load()
+        if old is not db:
+            old.close()
+        self.database_switched.emit(db.path)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def create_programme(self) -> None:
+        dialog = CreateProgrammeDialog(self._db, self)
+        if dialog.exec() == CreateProgrammeDialog.DialogCode.Accepted:
+            self._load()
+
+    def choose_database(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Открыть базу данных", str(self._db.path.parent), DATABASE_FILTER)
+        if name:
+            self.open_database_file(Path(name))
+
+    def open_database_file(self, path: Path) -> bool:
+        """Open the database at `path` in place of the current one; on failure say why and
+        keep the current one. Returns whether it opened."""
+        try:
+            with _busy_cursor():
+                db = workspace.open_workspace(path)
+                is_demo = workspace.is_demo_database(db)
+        except NastavnikError as exc:
+            messages.show_error(self, exc.message, title="Не удалось открыть базу данных",
+                                details=exc.details)
+            return False
+        self.switch_database(db, is_demo=is_demo)
+        return True
+
+    def open_demo_school(self) -> None:
+        """Open the demo school, building it first (in a worker thread) if there is none."""
+        if self._task is not None:
+            return
+        path = workspace.demo_workspace_path()
+        if self._is_demo and _same_file(self._db.path, path):
+            if not self.is_welcome_shown():
+                self._sidebar.setCurrentRow(0)
+            return
+        if path.exists():
+            self.open_database_file(path)
+            return
+        task = BackgroundTask(
+            lambda progress: workspace.create_demo_workspace(path, progress=progress),
+            title="Демонстрационная школа",
+            label="Создаётся демонстрационная школа: ученики, педагоги, наставники и пары…",
+            parent=self)
+        task.succeeded.connect(self._on_demo_built)
+        task.failed.connect(self._on_task_failed)
+        task.cancelled.connect(self._on_demo_cancelled)
+        task.finished.connect(self._on_task_finished)
+        self._task = task
+        task.start()
+
+    @property
+    def background_task(self) -> BackgroundTask | None:
+        """The long operation under way, if any."""
+        return self._task
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def open_data_folder(self) -> None:
+        folder = paths.data_dir()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            messages.show_error(self, f"Не удалось открыть папку «{folder}». "
+                                "Откройте её в файловом менеджере вручную.")
+
+    # --- events ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait(_WAIT_FOR_WORKER_MS)
+        settings = QSettings()
+        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_STATE, self.saveState())
+        settings.sync()
+        self._db.close()
+        super().closeEvent(event)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        open_action = file_menu.addAction(
+            self._icon("document-open", QStyle.StandardPixmap.SP_DialogOpenButton),
+            "&Открыть базу данных…")
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.setObjectName("open_database")
+        open_action.triggered.connect(self.choose_database)
+        demo_action = file_menu.addAction("Открыть &демонстрационную школу")
+        demo_action.setObjectName("open_demo")
+        demo_action.triggered.connect(self.open_demo_school)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(
+            self._icon("application-exit", QStyle.StandardPixmap.SP_DialogCloseButton),
+            "В&ыход")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+
+        sections_menu = self.menuBar().addMenu("&Разделы")
+        for number, section in enumerate(SECTIONS, start=1):
+            action = sections_menu.addAction(section.title)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(
+                lambda _checked=False, row=number - 1: self._sidebar.setCurrentRow(row))
+            self._section_actions.append(action)
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        about_action = help_menu.addAction("&О программе")
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        folder_action = help_menu.addAction("Открыть &папку с данными")
+        folder_action.triggered.connect(self.open_data_folder)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._school_label = QLabel()
+        self._school_label.setObjectName("status_school")
+        self._year_label = QLabel()
+        self._year_label.setObjectName("status_year")
+        self._demo_label = QLabel("Демонстрационная школа")
+        self._demo_label.setObjectName("status_demo")
+        self._demo_label.setStyleSheet(_DEMO_MARKER_STYLE)
+        self._path_label = ElidedLabel()
+        self._path_label.setObjectName("status_path")
+        self._status_separator = QFrame()
+        self._status_separator.setFrameShape(QFrame.Shape.VLine)
+        self._status_separator.setFrameShadow(QFrame.Shadow.Sunken)
+        for widget in (self._school_label, self._status_separator, self._year_label,
+                       self._demo_label):
+            bar.addWidget(widget)
+        for label in (self._school_label, self._year_label, self._path_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        bar.addPermanentWidget(self._path_label, 1)
+        self._path_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(default_size(self.screen().availableGeometry().size()))
+        state = settings.value(SETTINGS_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _load(self) -> None:
+        """Show what the current database holds: the sections of its programme, or welcome."""
+        self._programme = programme_service.current_programme(self._db)
+        while self._pages.count():
+            page = self._pages.widget(0)
+            self._pages.removeWidget(page)
+            page.deleteLater()
+        if self._programme is None:
+            self._screens.setCurrentWidget(self._welcome)
+        else:
+            for section in SECTIONS:
+                self._pages.addWidget(section.make_page(self._db, self._programme))
+            self._sidebar.blockSignals(True)
+            self._sidebar.setCurrentRow(0)
+            self._sidebar.blockSignals(False)
+            self._pages.setCurrentIndex(0)
+            self._screens.setCurrentWidget(self._sections_screen)
+        for action in self._section_actions:
+            action.setEnabled(self._programme is not None)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        programme = self._programme
+        self._school_label.setText(programme.school_name if programme else "")
+        self._school_label.setVisible(programme is not None)
+        self._year_label.setText(f"Программа {programme.school_year}" if programme else "")
+        self._year_label.setVisible(programme is not None)
+        self._status_separator.setVisible(programme is not None)
+        self._demo_label.setVisible(self._is_demo)
+        self._path_label.set_full_text(f"База данных: {self._db.path}")
+        title = APP_NAME if programme is None else f"{programme.school_name} — {APP_NAME}"
+        if self._is_demo:
+            title = f"{title} (демонстрационная школа)"
+        self.setWindowTitle(title)
+
+    def _sidebar_width(self) -> int:
+        metrics = self._sidebar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(section.title) for section in SECTIONS)
+        return widest + self._sidebar.iconSize().width() + 72
+
+    def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
+        return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
+
+    # --- slots -----------------------------------------------------------------------------
+
+    def _on_section_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self._pages.setCurrentIndex(row)
+        page = self._pages.currentWidget()
+        if isinstance(page, Page):
+            page.refresh()
+
+    def _on_demo_built(self, path: object) -> None:
+        assert isinstance(path, Path)
+        self.open_database_file(path)
+
+    def _on_demo_cancelled(self) -> None:
+        self.statusBar().showMessage("Создание демонстрационной школы отменено.", 5000)
+
+    def _on_task_failed(self, error: object) -> None:
+        if isinstance(error, NastavnikError):
+            messages.show_error(self, error.message, details=error.details)
+        elif isinstance(error, BaseException):
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _on_task_finished(self) -> None:
+        self._task = None
+
+
+def default_size(available: QSize) -> QSize:
+    """The size on first start: DEFAULT_SIZE, but never more than 92% of a small screen."""
+    return DEFAULT_SIZE.boundedTo(QSize(int(available.width() * 0.92),
+                                        int(available.height() * 0.92)))
+
+
+@contextmanager
+def _busy_cursor() -> Iterator[None]:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()

@@ -1,0 +1,205 @@
+"""«Обзор»: the programme at a glance — stage, people, bases, pairs — from services.programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import StageStatus
+from nastavnik_desktop.services import programme as programme_service
+from nastavnik_desktop.services.programme import Overview
+from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.text import format_number, ru_plural
+
+_CHIP_COLOURS: dict[StageStatus, tuple[str, str]] = {
+    StageStatus.NOT_STARTED: ("#eceff1", "#455a64"),
+    StageStatus.IN_PROGRESS: ("#e1effc", "#0b4f8a"),
+    StageStatus.DONE: ("#e3f3e6", "#1d6b33"),
+}
+
+_CARD_COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class _Figure:
+    key: str
+    forms: tuple[str, str, str]
+    note: str
+
+
+_FIGURES = (
+    _Figure("pupils", ("обучающийся", "обучающихся", "обучающихся"), "в контингенте школы"),
+    _Figure("staff", ("сотрудник", "сотрудника", "сотрудников"),
+            "педагоги и другие работники школы"),
+    _Figure("mentees", ("наставляемый", "наставляемых", "наставляемых"),
+            "в базе наставляемых программы"),
+    _Figure("mentors", ("наставник", "наставника", "наставников"), ""),
+    _Figure("pairs", ("пара", "пары", "пар"), "наставник и один наставляемый"),
+    _Figure("groups", ("группа", "группы", "групп"), "наставник и несколько наставляемых"),
+)
+
+
+class _FigureCard(QWidget):
+    """A large number with its noun in the right plural form and a note below."""
+
+    def __init__(self, figure: _Figure, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = figure
+        frame, layout = style.card(self)
+        self.number = QLabel("0")
+        self.number.setObjectName(f"count_{figure.key}")
+        self.number.setFont(style.scaled_font(self.number.font(), 2.4, bold=True))
+        self.caption = QLabel()
+        self.caption.setObjectName(f"caption_{figure.key}")
+        self.caption.setFont(style.scaled_font(self.caption.font(), 1.1))
+        self.note = style.secondary(figure.note)
+        self.note.setObjectName(f"note_{figure.key}")
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+
+    def set_value(self, n: int, note: str | None = None) -> None:
+        self.number.setText(format_number(n))
+        self.caption.setText(ru_plural(n, *self.figure.forms))
+        if note is not None:
+            self.note.setText(note)
+
+
+class OverviewPage(Page):
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._programme_id = programme_id
+
+        content = QWidget()
+        layout = style.page_layout(QVBoxLayout(content))
+        self.school_label = style.heading("")
+        self.school_label.setObjectName("school_name")
+        self.year_label = QLabel()
+        self.year_label.setObjectName("school_year")
+        self.year_label.setFont(style.scaled_font(self.year_label.font(), 1.15))
+        self.stage_label = QLabel()
+        self.stage_label.setObjectName("current_stage")
+        self.stage_label.setWordWrap(True)
+        header = QVBoxLayout()
+        header.setSpacing(6)
+        header.addWidget(self.school_label)
+        header.addWidget(self.year_label)
+        header.addWidget(self.stage_label)
+        layout.addLayout(header)
+
+        grid = QGridLayout()
+        grid.setSpacing(style.SPACING)
+        self.cards: dict[str, _FigureCard] = {}
+        for index, figure in enumerate(_FIGURES):
+            card = _FigureCard(figure)
+            self.cards[figure.key] = card
+            grid.addWidget(card, index // _CARD_COLUMNS, index % _CARD_COLUMNS)
+        for column in range(_CARD_COLUMNS):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+
+        lower = QHBoxLayout()
+        lower.setSpacing(style.SPACING)
+        stages_frame, stages_layout = style.card()
+        stages_layout.addWidget(style.heading("Этапы программы", factor=1.15))
+        self._stages_grid = QGridLayout()
+        self._stages_grid.setHorizontalSpacing(12)
+        self._stages_grid.setVerticalSpacing(8)
+        self._stages_grid.setColumnStretch(1, 1)
+        stages_layout.addLayout(self._stages_grid)
+        stages_layout.addStretch(1)
+        lower.addWidget(stages_frame, 3)
+
+        status_frame, status_layout = style.card()
+        status_layout.addWidget(style.heading("Пары и группы по статусам", factor=1.15))
+        self._status_grid = QGridLayout()
+        self._status_grid.setHorizontalSpacing(24)
+        self._status_grid.setVerticalSpacing(8)
+        self._status_grid.setColumnStretch(0, 1)
+        status_layout.addLayout(self._status_grid)
+        status_layout.addStretch(1)
+        lower.addWidget(status_frame, 2)
+        layout.addLayout(lower)
+        layout.addStretch(1)
+        style.scrolling_page(self, content)
+
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.show_overview(programme_service.overview(self._db, self._programme_id))
+
+    def show_overview(self, data: Overview) -> None:
+        self.school_label.setText(data.programme.school_name)
+        self.year_label.setText(
+            f"Программа наставничества на {data.programme.school_year} учебный год")
+        current = next(s for s in data.stages if s.stage == data.current_stage)
+        self.stage_label.setText(
+            f"Текущий этап: <b>{current.stage} из {len(data.stages)}</b> — {current.title}")
+
+        values = {"pupils": data.pupils, "staff": data.staff, "mentees": data.mentees,
+                  "mentors": data.mentors, "pairs": data.pairs, "groups": data.groups}
+        for key, card in self.cards.items():
+            card.set_value(values[key])
+        self.cards["mentors"].set_value(
+            data.mentors, f"допущено к работе: {format_number(data.mentors_admitted)}")
+
+        _clear(self._stages_grid)
+        for row, stage in enumerate(data.stages):
+            number = QLabel(f"{stage.stage}.")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            title = QLabel(stage.title)
+            title.setWordWrap(True)
+            if stage.stage == data.current_stage:
+                for emphasised in (number, title):
+                    emphasised.setFont(style.scaled_font(emphasised.font(), 1.0, bold=True))
+            chip = _chip(stage.status_label, stage.status)
+            chip.setObjectName(f"stage_status_{stage.stage}")
+            self._stages_grid.addWidget(number, row, 0)
+            self._stages_grid.addWidget(title, row, 1)
+            self._stages_grid.addWidget(chip, row, 2, Qt.AlignmentFlag.AlignTop)
+
+        _clear(self._status_grid)
+        for row, (status, count) in enumerate(data.pairs_by_status):
+            name = QLabel(status[:1].upper() + status[1:])
+            name.setObjectName(f"pairs_status_name_{row}")
+            value = QLabel(format_number(count))
+            value.setObjectName(f"pairs_status_count_{row}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            if count == 0:
+                style.mute(name)
+                style.mute(value)
+            else:
+                value.setFont(style.scaled_font(value.font(), 1.0, bold=True))
+            self._status_grid.addWidget(name, row, 0)
+            self._status_grid.addWidget(value, row, 1)
+
+    def figure_texts(self) -> dict[str, str]:
+        """`{"pairs": "3 пары", …}` as shown on the cards (for tests and checks)."""
+        return {key: f"{card.number.text()} {card.caption.text()}"
+                for key, card in self.cards.items()}
+
+
+def _chip(text: str, status: StageStatus) -> QLabel:
+    background, foreground = _CHIP_COLOURS[status]
+    chip = QLabel(text)
+    chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
+                       "border-radius: 9px; padding: 1px 10px; }")
+    return chip
+
+
+def _clear(grid: QGridLayout) -> None:
+    while grid.count():
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()

@@ -1,0 +1,91 @@
+"""Small shared pieces of the look: headings, secondary text, cards. Colours come from the
+palette, so the native style (and a dark theme) stays in charge."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+PAGE_MARGINS = (32, 24, 32, 24)
+SPACING = 16
+
+_L = TypeVar("_L", bound=QLayout)
+
+CARD_STYLE = """
+QFrame#card {
+    background: palette(base);
+    border: 1px solid palette(mid);
+    border-radius: 6px;
+}
+"""
+
+
+def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    if bold:
+        font.setBold(True)
+    return font
+
+
+def heading(text: str, *, factor: float = 1.6, bold: bool = True,
+            parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setFont(scaled_font(label.font(), factor, bold=bold))
+    label.setWordWrap(True)
+    return label
+
+
+def secondary(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A wrapped label in the muted colour, for explanations under headings."""
+    label = mute(QLabel(text, parent))
+    label.setWordWrap(True)
+    return label
+
+
+def mute(label: QLabel) -> QLabel:
+    """Draw `label` in a muted text colour: the text colour blended towards the background."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, muted_colour(palette))
+    label.setPalette(palette)
+    return label
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    text = palette.color(QPalette.ColorRole.WindowText)
+    back = palette.color(QPalette.ColorRole.Window)
+    mix = 0.4
+    return QColor.fromRgbF(*(t * (1 - mix) + b * mix for t, b in (
+        (text.redF(), back.redF()), (text.greenF(), back.greenF()),
+        (text.blueF(), back.blueF()))))
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A framed panel on the base colour; returns it and its layout."""
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    frame.setStyleSheet(CARD_STYLE)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.setSpacing(4)
+    return frame, layout
+
+
+def page_layout(layout: _L) -> _L:
+    """Give a page's main layout the house margins and spacing."""
+    layout.setContentsMargins(*PAGE_MARGINS)
+    layout.setSpacing(SPACING)
+    return layout
+
+
+def scrolling_page(page: QWidget, content: QWidget) -> None:
+    """Put `content` into `page` inside a frameless scroll area (small school screens)."""
+    scroll = QScrollArea(page)
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)

@@ -1,0 +1,61 @@
+"""The application as a process: `python main.py --db PATH`, as a curator starts it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nastavnik_desktop.data.schema_version import HEAD_REVISION
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def run(args: list[str], home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home),
+               XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
+               XDG_CONFIG_HOME=str(home / "config"))
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=timeout)
+
+
+def test_first_start_creates_the_database_and_shows_the_window(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    result = run(["main.py", "--db", str(db), "--quit-when-shown"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "shown" in result.stdout
+    info = run(["-m", "nastavnik_desktop", "info", "--db", str(db), "--json"], tmp_path)
+    assert json.loads(info.stdout)["revision"] == HEAD_REVISION
+    assert (tmp_path / "state" / "nastavnik" / "log" / "nastavnik.log").is_file()
+
+
+def test_demo_school_from_the_cli_opens_in_the_app(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    made = run(["-m", "nastavnik_desktop", "demo", "--db", str(db), "--pupils", "150",
+                "--teachers", "15"], tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "Демонстрационная школа создана" in made.stdout
+    tables = json.loads(run(["-m", "nastavnik_desktop", "info", "--db", str(db), "--json"],
+                            tmp_path).stdout)["tables"]
+    assert tables["person"] > 165 and tables["mentoring_pair"] > 0
+    result = run(["main.py", "--db", str(db), "--quit-when-shown"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    backups = list((tmp_path / "backups" / "demo").glob("*.sqlite"))
+    assert len(backups) == 1
+
+
+def test_a_foreign_file_is_refused_with_a_russian_message(tmp_path: Path) -> None:
+    path = tmp_path / "report.sqlite"
+    path.write_text("Отчёт о наставничестве\n", encoding="utf-8")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = run(["main.py", "--db", str(path), "--quit-when-shown"], tmp_path)
+    assert result.returncode == 2
+    assert "не является базой данных «Наставника»" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

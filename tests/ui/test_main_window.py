@@ -1,0 +1,304 @@
+"""The main window: sections, the overview's figures, the welcome screen, opening databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory
+from nastavnik_desktop.data.models import (
+    MenteeProfile,
+    MentoringForm,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    Programme,
+    School,
+)
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
+from nastavnik_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.pages.overview import OverviewPage
+from nastavnik_desktop.ui.pages.placeholder import PlaceholderPage
+
+SECTION_TITLES = ["Обзор", "Дорожная карта", "Наставляемые", "Наставники", "Пары и группы",
+                  "Анкеты и мониторинг", "Документы", "Обмен данными"]
+
+
+def make_window(qtbot: QtBot, db: Database, **kwargs: bool) -> MainWindow:
+    window = MainWindow(db, **kwargs)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Database,
+                                                       programme: ProgrammeInfo) -> None:
+    window = make_window(qtbot, db)
+    assert not window.is_welcome_shown()
+    assert window.section_titles() == SECTION_TITLES
+    for title in SECTION_TITLES:
+        page = window.show_section(title)
+        assert window.current_section_title() == title
+        assert page is window.current_page()
+        if title == "Обзор":
+            assert isinstance(page, OverviewPage)
+        else:
+            assert isinstance(page, PlaceholderPage)
+            assert page.section.title == title
+            texts = [label.text() for label in page.findChildren(QLabel)]
+            assert title in texts
+            assert any(len(text) > 40 for text in texts), "the page says what it will do"
+
+
+def test_ctrl_number_switches_sections(qtbot: QtBot, db: Database,
+                                       programme: ProgrammeInfo) -> None:
+    window = make_window(qtbot, db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.current_section_title() == "Обзор"
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section_title() == "Дорожная карта"
+    assert isinstance(window.current_page(), PlaceholderPage)
+
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section_title() == "Обмен данными"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), OverviewPage)
+
+
+def _person(last: str, category: PersonCategory, class_name: str = "") -> Person:
+    return Person(last_name=last, first_name="Тест", category=category, class_name=class_name)
+
+
+def fill_school(db: Database, programme_id: int) -> None:
+    """4 pupils, 2 staff; 3 mentees, 2 mentors (1 admitted); a pair, a group, a broken pair."""
+    with db.transaction() as session:
+        form_id = session.scalar(select(MentoringForm.id).order_by(MentoringForm.id))
+        pupils = [_person(f"Ученик{i}", PersonCategory.PUPIL, "7А") for i in range(4)]
+        staff = [_person(f"Учитель{i}", PersonCategory.STAFF) for i in range(2)]
+        session.add_all([*pupils, *staff,
+                         Person(last_name="Архивный", first_name="Тест", archived=True,
+                                category=PersonCategory.PUPIL)])
+        session.flush()
+        mentees = [MenteeProfile(programme_id=programme_id, person_id=p.id, form_id=form_id)
+                   for p in pupils[:3]]
+        mentors = [MentorProfile(programme_id=programme_id, person_id=staff[0].id,
+                                 form_id=form_id, status=MentorStatus.ADMITTED, capacity=3),
+                   MentorProfile(programme_id=programme_id, person_id=staff[1].id,
+                                 form_id=form_id, status=MentorStatus.CANDIDATE)]
+        session.add_all([*mentees, *mentors])
+        session.flush()
+
+        def pair(status: PairStatus, members: list[MenteeProfile]) -> None:
+            session.add(MentoringPair(
+                programme_id=programme_id, mentor_profile_id=mentors[0].id, form_id=form_id,
+                status=status, formed_on=dt.date(2025, 10, 1),
+                members=[PairMentee(mentee_profile_id=m.id) for m in members]))
+
+        pair(PairStatus.WORKING, [mentees[0]])
+        pair(PairStatus.FORMED, [mentees[1], mentees[2]])
+        pair(PairStatus.TERMINATED, [mentees[2]])
+
+
+def test_overview_shows_the_real_counts(qtbot: QtBot, db: Database,
+                                        programme: ProgrammeInfo) -> None:
+    fill_school(db, programme.id)
+    window = make_window(qtbot, db)
+    page = window.show_section("Обзор")
+    assert isinstance(page, OverviewPage)
+
+    assert page.figure_texts() == {
+        "pupils": "4 обучающихся", "staff": "2 сотрудника", "mentees": "3 наставляемых",
+        "mentors": "2 наставника", "pairs": "1 пара", "groups": "1 группа"}
+    assert page.findChild(QLabel, "note_mentors").text() == "допущено к работе: 1"
+    assert page.findChild(QLabel, "school_name").text() == "МБОУ «СОШ № 7»"
+    assert "2025/2026" in page.findChild(QLabel, "school_year").text()
+    stage = page.findChild(QLabel, "current_stage").text()
+    assert "1 из 7" in stage and "Подготовка условий для запуска программы" in stage
+    assert [page.findChild(QLabel, f"stage_status_{n}").text() for n in range(1, 8)] \
+        == ["не начат"] * 7
+
+
+def test_overview_counts_pairs_by_status(qtbot: QtBot, db: Database,
+                                         programme: ProgrammeInfo) -> None:
+    fill_school(db, programme.id)
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    rows = {page.findChild(QLabel, f"pairs_status_name_{row}").text():
+            page.findChild(QLabel, f"pairs_status_count_{row}").text() for row in range(7)}
+    assert rows["Сформирована"] == "1"
+    assert rows["Работа"] == "1"
+    assert rows["Расторгнута"] == "1"
+    assert rows["Завершена"] == "0"
+
+
+def test_an_empty_database_shows_the_welcome_screen(qtbot: QtBot, db: Database) -> None:
+    window = make_window(qtbot, db)
+    assert window.is_welcome_shown()
+    with pytest.raises(LookupError):
+        window.show_section("Обзор")
+    assert window.windowTitle() == "Наставник"
+
+
+def _accept_create_dialog(qtbot: QtBot, window: MainWindow, fill: dict[str, str],
+                          monkeypatch: pytest.MonkeyPatch) -> list[CreateProgrammeDialog]:
+    """Drive «Создать программу наставничества»: fill the dialog, press «Создать»."""
+    seen: list[CreateProgrammeDialog] = []
+
+    def exec_filled(dialog: CreateProgrammeDialog) -> int:
+        seen.append(dialog)
+        for name, text in fill.items():
+            field = getattr(dialog, name)
+            if isinstance(field, QPlainTextEdit):
+                field.setPlainText(text)
+            else:
+                field.setText(text)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(CreateProgrammeDialog, "exec", exec_filled)
+    qtbot.mouseClick(window._welcome.create_button, Qt.MouseButton.LeftButton)
+    return seen
+
+
+def test_creating_the_programme_saves_it_and_shows_the_sections(
+        qtbot: QtBot, db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(qtbot, db)
+    dialogs = _accept_create_dialog(qtbot, window, {
+        "full_name": "Муниципальное бюджетное общеобразовательное\nучреждение «Лицей № 2» ",
+        "short_name": "МБОУ «Лицей № 2»", "director_name": "Соколов Иван Петрович",
+        "school_year": "2025/2026"}, monkeypatch)
+
+    assert dialogs and dialogs[0].result() == CreateProgrammeDialog.DialogCode.Accepted
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute("SELECT s.full_name, s.short_name, s.director_name, p.school_year "
+                            "FROM programme p JOIN school s ON s.id = p.school_id").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»",
+                     "МБОУ «Лицей № 2»", "Соколов Иван Петрович", "2025/2026")]
+    assert not window.is_welcome_shown()
+    assert window.current_section_title() == "Обзор"
+    assert "МБОУ «Лицей № 2»" in window.status_texts()
+    assert "Программа 2025/2026" in window.status_texts()
+    assert "Демонстрационная школа" not in window.status_texts()
+
+
+def test_the_dialog_proposes_the_current_school_year(qtbot: QtBot, db: Database) -> None:
+    dialog = CreateProgrammeDialog(db, today=dt.date(2026, 3, 10))
+    qtbot.addWidget(dialog)
+    assert dialog.school_year.text() == "2025/2026"
+    dialog = CreateProgrammeDialog(db, today=dt.date(2026, 9, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.school_year.text() == "2026/2027"
+
+
+@pytest.mark.parametrize(("fill", "expected"), [
+    ({"full_name": "Школа № 1", "school_year": "2025/2027"}, "записан неверно"),
+    ({"full_name": "Школа № 1", "school_year": "двадцать пятый"}, "записан неверно"),
+    ({"full_name": "   ", "school_year": "2025/2026"}, "полное наименование"),
+])
+def test_invalid_input_shows_a_message_and_creates_nothing(
+        qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch, fill: dict[str, str],
+        expected: str) -> None:
+    window = make_window(qtbot, db)
+    dialogs = _accept_create_dialog(qtbot, window, fill, monkeypatch)
+
+    dialog = dialogs[0]
+    assert dialog.result() != CreateProgrammeDialog.DialogCode.Accepted
+    assert expected in dialog.error_text()
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Programme)) == 0
+        assert session.scalar(select(func.count()).select_from(School)) == 0
+    assert window.is_welcome_shown()
+
+
+def test_a_foreign_file_is_refused_and_the_current_database_stays(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, shown_messages: CapturedMessages) -> None:
+    foreign = tmp_path / "отчёт.db"
+    foreign.write_bytes(b"PK\x03\x04 not a database at all" * 10)
+    before = foreign.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(foreign), "*.db"))
+    window = make_window(qtbot, db)
+
+    window.findChild(QAction, "open_database").trigger()
+
+    errors = shown_messages.texts(MessageKind.ERROR)
+    assert len(errors) == 1
+    assert "не является базой данных «Наставника»" in errors[0]
+    assert foreign.read_bytes() == before
+    assert window.database is db
+    assert window.database.path == db.path
+    assert not window.is_welcome_shown()
+    page = window.show_section("Обзор")
+    assert isinstance(page, OverviewPage)
+    page.refresh()  # the old database is still open and readable
+    assert page.findChild(QLabel, "school_name").text() == "МБОУ «СОШ № 7»"
+
+
+def test_opening_another_database_switches_to_it(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, shown_messages: CapturedMessages) -> None:
+    from nastavnik_desktop.data.db import open_database
+
+    other_path = tmp_path / "другая.sqlite"
+    open_database(other_path).close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(other_path), ""))
+    window = make_window(qtbot, db)
+    with qtbot.waitSignal(window.database_switched) as switched:
+        window.choose_database()
+
+    assert switched.args == [other_path]
+    assert window.database.path == other_path
+    assert window.is_welcome_shown()
+    assert shown_messages.messages == []
+    assert window.status_texts() == [f"База данных: {other_path}"]
+
+
+def test_geometry_is_saved_and_restored(qtbot: QtBot, db: Database,
+                                        programme: ProgrammeInfo) -> None:
+    first = make_window(qtbot, db)
+    screen = first.screen().availableGeometry().size()
+    assert first.size() == default_size(screen)
+    first.show()
+    qtbot.waitExposed(first)
+    first.setGeometry(QRect(30, 40, 700, 520))
+    qtbot.waitUntil(lambda: first.size().width() == 700)
+    first.close()
+
+    second = make_window(qtbot, db)
+    assert (second.size().width(), second.size().height()) == (700, 520)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.geometry() == first.geometry()
+
+
+def test_the_first_start_fits_small_screens() -> None:
+    assert default_size(QSize(1920, 1040)) == DEFAULT_SIZE
+    small = default_size(QSize(1366, 728))
+    assert small.width() == 1200 and small.height() <= 728 * 0.92
+
+
+def test_the_demo_marker_follows_the_flag(qtbot: QtBot, db: Database,
+                                          programme: ProgrammeInfo) -> None:
+    window = make_window(qtbot, db, is_demo=True)
+    assert "Демонстрационная школа" in window.status_texts()
+    assert "демонстрационная школа" in window.windowTitle()

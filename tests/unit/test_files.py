@@ -1,0 +1,167 @@
+"""atomic_write: the target is replaced whole or not at all, with a Russian message on failure."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from nastavnik_desktop import files
+from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.files import FileWriteError, atomic_write
+
+
+def leftovers(folder: Path, keep: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p != keep]
+
+
+def test_writes_new_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "приказ.pdf"
+    with atomic_write(target) as handle:
+        handle.write(b"%PDF-1.4 new")
+    assert target.read_bytes() == b"%PDF-1.4 new"
+    assert leftovers(tmp_path, target) == []
+
+
+def test_replaces_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "list.pdf"
+    target.write_bytes(b"old")
+    with atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("file modes are a POSIX matter")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "a.pdf"
+    with atomic_write(target) as handle:
+        handle.write(b"x")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_exception_inside_keeps_old_content_and_removes_temp(tmp_path: Path) -> None:
+    target = tmp_path / "list.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="boom"), atomic_write(target) as handle:
+        handle.write(b"half of the new")
+        raise RuntimeError("boom")
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path, target) == []
+
+
+def test_exception_inside_creates_nothing_when_target_was_absent(tmp_path: Path) -> None:
+    target = tmp_path / "new.pdf"
+    with pytest.raises(ValueError), atomic_write(target) as handle:
+        handle.write(b"x")
+        raise ValueError
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_disk_full_on_write_gives_russian_message(tmp_path: Path) -> None:
+    target = tmp_path / "отчёт.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(FileWriteError) as caught, atomic_write(target) as handle:
+        handle.write(b"x")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    error = caught.value
+    assert isinstance(error, NastavnikError)
+    assert error.reason == "disk_full"
+    assert error.message.startswith("На диске не хватает места")
+    assert "отчёт.pdf" in error.message
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path, target) == []
+
+
+def test_disk_full_on_rename_gives_russian_message(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+
+    def no_space(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(src))
+
+    monkeypatch.setattr(files.os, "replace", no_space)
+    with pytest.raises(FileWriteError, match="На диске не хватает места"), \
+            atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path, target) == []
+
+
+def test_missing_folder_means_media_gone(tmp_path: Path) -> None:
+    target = tmp_path / "usb" / "a.pdf"
+    with pytest.raises(FileWriteError) as caught, atomic_write(target) as handle:
+        handle.write(b"x")
+    assert caught.value.reason == "media_gone"
+    assert caught.value.message.startswith("Носитель отключён или папка не найдена")
+
+
+def refuse_replace(src: object, dst: object) -> None:
+    raise PermissionError(errno.EACCES, "Access is denied", str(dst))
+
+
+def test_windows_refusing_to_replace_means_the_file_is_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(files, "_WINDOWS", True)
+    monkeypatch.setattr(files.os, "replace", refuse_replace)
+    with pytest.raises(FileWriteError, match="открыт в другой программе"), \
+            atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path, target) == []
+
+
+def test_posix_refusing_to_replace_means_no_access(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(files, "_WINDOWS", False)
+    monkeypatch.setattr(files.os, "replace", refuse_replace)
+    with pytest.raises(FileWriteError, match="Нет доступа к папке"), \
+            atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"old"
+
+
+def test_read_only_folder_gives_no_access(tmp_path: Path) -> None:
+    if os.name != "posix" or os.geteuid() == 0:
+        pytest.skip("needs POSIX permissions that apply to this user (not root)")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(FileWriteError, match="Нет доступа к папке"), \
+                atomic_write(folder / "a.pdf") as handle:
+            handle.write(b"x")
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize(("code", "reason", "start"), [
+    (errno.EACCES, "no_access", "Нет доступа к папке"),
+    (errno.EPERM, "no_access", "Нет доступа к папке"),
+    (errno.ENOENT, "media_gone", "Носитель отключён"),
+    (errno.EIO, "media_gone", "Носитель отключён"),
+    (errno.EROFS, "read_only", "Диск или флешка"),
+    (errno.EBUSY, "in_use", "Файл «a.pdf» открыт в другой программе"),
+    (errno.EINVAL, "other", "Не удалось сохранить файл «a.pdf»"),
+])
+def test_errno_mapping(tmp_path: Path, code: int, reason: str, start: str) -> None:
+    error = files.file_write_error(OSError(code, os.strerror(code)), tmp_path / "a.pdf")
+    assert error.reason == reason
+    assert error.message.startswith(start)
+    assert error.path == tmp_path / "a.pdf"
+
+
+def test_oserror_about_another_file_passes_through(tmp_path: Path) -> None:
+    target = tmp_path / "a.pdf"
+    with pytest.raises(FileNotFoundError), atomic_write(target):
+        (tmp_path / "missing-logo.png").read_bytes()
+    assert list(tmp_path.iterdir()) == []

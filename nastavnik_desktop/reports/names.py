@@ -74,16 +74,6 @@ def format_date_words(day: dt.date) -> str:
     return f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} г."
 
 
-def ru_plural(n: int, one: str, few: str, many: str) -> str:
-    """The form for `n`: ru_plural(21, "пара", "пары", "пар") → «пара», (12, …) → «пар»."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 def detect_sex(last: str, first: str = "", middle: str = "") -> Sex | None:
     """The grammatical gender of a name; the patronymic decides when there is one.
 

@@ -73,12 +73,12 @@ def school_year_for(day: dt.date) -> str:
     return f"{start}/{start + 1}"
 
 
-def validate_school_year(text: str) -> str:
-    text = text.strip().replace("-", "/").replace("–", "/")
+def validate_school_year(entered: str) -> str:
+    text = entered.strip().replace("-", "/").replace("–", "/")
     match = _YEAR_RE.match(text)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         raise ValidationError(
-            f"Учебный год «{text}» записан неверно. Укажите его как «2025/2026»: "
+            f"Учебный год «{entered.strip()}» записан неверно. Укажите его как «2025/2026»: "
             "два года подряд через косую черту."
         )
     return text

@@ -13,7 +13,6 @@ from nastavnik_desktop.reports.names import (
     format_date,
     format_date_words,
     initials_first,
-    ru_plural,
     short_name,
     split_full_name,
 )
@@ -47,13 +46,6 @@ def test_dates() -> None:
     assert format_date_words(dt.date(2025, 12, 1)) == "1 декабря 2025 г."
 
 
-@pytest.mark.parametrize(("n", "word"), [
-    (0, "пар"), (1, "пара"), (2, "пары"), (4, "пары"), (5, "пар"), (11, "пар"), (12, "пар"),
-    (14, "пар"), (21, "пара"), (22, "пары"), (101, "пара"), (111, "пар"), (1004, "пары"),
-    (-1, "пара"),
-])
-def test_ru_plural(n: int, word: str) -> None:
-    assert ru_plural(n, "пара", "пары", "пар") == word
 
 
 @pytest.mark.parametrize(("parts", "dative", "genitive"), [

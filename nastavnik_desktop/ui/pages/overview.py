@@ -11,9 +11,9 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import StageStatus
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import Overview
+from nastavnik_desktop.text import format_number, ru_plural
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.base import Page
-from nastavnik_desktop.ui.text import format_number, ru_plural
 
 _CHIP_COLOURS: dict[StageStatus, tuple[str, str]] = {
     StageStatus.NOT_STARTED: ("#eceff1", "#455a64"),

@@ -1,8 +1,4 @@
-"""Russian wording of numbers: plural forms and thousands separators.
-
-Qt-free on purpose (documents will need the same); it belongs in a Qt-free module such as
-`services/text.py` once one exists.
-"""
+"""Russian wording of numbers: plural forms and thousands separators (screens and paper)."""
 
 from __future__ import annotations
 

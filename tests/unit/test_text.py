@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nastavnik_desktop.ui.text import count_phrase, format_number, ru_plural
+from nastavnik_desktop.text import count_phrase, format_number, ru_plural
 
 
 @pytest.mark.parametrize(("n", "expected"), [

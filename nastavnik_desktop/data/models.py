@@ -4,8 +4,6 @@ Every change to this file needs an Alembic migration (`data/migrations/versions`
 when the models and the migrations drift apart.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
@@ -105,7 +103,7 @@ class School(Timestamped, Base):
     director_name: Mapped[str] = mapped_column(String(200), default="")
     director_position: Mapped[str] = mapped_column(String(200), default="Директор")
 
-    programmes: Mapped[list[Programme]] = relationship(back_populates="school")
+    programmes: Mapped[list["Programme"]] = relationship(back_populates="school")
 
     __table_args__ = (CheckConstraint("length(trim(full_name)) > 0", name="name_not_empty"),)
 
@@ -134,15 +132,15 @@ class Programme(Timestamped, Base):
         ForeignKey("programme.id", ondelete="SET NULL"), index=True
     )
 
-    school: Mapped[School] = relationship(back_populates="programmes")
-    curator: Mapped[Person | None] = relationship(foreign_keys=[curator_id])
-    stages: Mapped[list[StageProgress]] = relationship(
+    school: Mapped["School"] = relationship(back_populates="programmes")
+    curator: Mapped["Person | None"] = relationship(foreign_keys=[curator_id])
+    stages: Mapped[list["StageProgress"]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", order_by="StageProgress.stage"
     )
-    team: Mapped[list[TeamMember]] = relationship(
+    team: Mapped[list["TeamMember"]] = relationship(
         back_populates="programme", cascade="all, delete-orphan"
     )
-    forms: Mapped[list[ProgrammeForm]] = relationship(
+    forms: Mapped[list["ProgrammeForm"]] = relationship(
         back_populates="programme", cascade="all, delete-orphan"
     )
 
@@ -171,7 +169,7 @@ class StageProgress(Base):
     checklist_json: Mapped[str] = mapped_column(Text, default="{}")
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    programme: Mapped[Programme] = relationship(back_populates="stages")
+    programme: Mapped["Programme"] = relationship(back_populates="stages")
 
     __table_args__ = (
         UniqueConstraint("programme_id", "stage"),
@@ -189,8 +187,8 @@ class TeamMember(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(200))
 
-    programme: Mapped[Programme] = relationship(back_populates="team")
-    person: Mapped[Person] = relationship()
+    programme: Mapped["Programme"] = relationship(back_populates="team")
+    person: Mapped["Person"] = relationship()
 
     __table_args__ = (UniqueConstraint("programme_id", "person_id", "role"),)
 
@@ -207,8 +205,8 @@ class ProgrammeForm(Base):
         ForeignKey("mentoring_form.id", ondelete="RESTRICT"), primary_key=True
     )
 
-    programme: Mapped[Programme] = relationship(back_populates="forms")
-    form: Mapped[MentoringForm] = relationship()
+    programme: Mapped["Programme"] = relationship(back_populates="forms")
+    form: Mapped["MentoringForm"] = relationship()
 
 
 class ProgrammeRoleModel(Base):
@@ -269,7 +267,7 @@ class RoadmapItem(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     from_template: Mapped[bool] = mapped_column(default=False)
 
-    responsible: Mapped[Person | None] = relationship()
+    responsible: Mapped["Person | None"] = relationship()
 
     __table_args__ = (CheckConstraint("stage BETWEEN 1 AND 7", name="stage_range"),)
 
@@ -292,7 +290,7 @@ class MentoringForm(ReferenceMixin, Base):
     mentor_description: Mapped[str] = mapped_column(Text, default="")
     mentee_description: Mapped[str] = mapped_column(Text, default="")
 
-    role_models: Mapped[list[RoleModel]] = relationship(
+    role_models: Mapped[list["RoleModel"]] = relationship(
         back_populates="form", cascade="all, delete-orphan", order_by="RoleModel.sort_order"
     )
 
@@ -305,7 +303,7 @@ class RoleModel(ReferenceMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("mentoring_form.id", ondelete="CASCADE"))
 
-    form: Mapped[MentoringForm] = relationship(back_populates="role_models")
+    form: Mapped["MentoringForm"] = relationship(back_populates="role_models")
 
     __table_args__ = (UniqueConstraint("form_id", "name"),)
 
@@ -363,7 +361,7 @@ class Person(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
 
-    consents: Mapped[list[Consent]] = relationship(
+    consents: Mapped[list["Consent"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
 
@@ -401,7 +399,7 @@ class Consent(Base):
     revoked_on: Mapped[dt.date | None] = mapped_column(Date)
     document_ref: Mapped[str] = mapped_column(String(300), default="")
 
-    person: Mapped[Person] = relationship(back_populates="consents")
+    person: Mapped["Person"] = relationship(back_populates="consents")
 
     __table_args__ = (
         CheckConstraint("revoked_on IS NULL OR revoked_on >= given_on", name="revoked_after_given"),
@@ -444,9 +442,9 @@ class MenteeProfile(Timestamped, Base):
     results: Mapped[str] = mapped_column(Text, default="")
     case_link: Mapped[str] = mapped_column(String(500), default="")
 
-    person: Mapped[Person] = relationship()
-    form: Mapped[MentoringForm | None] = relationship()
-    requests: Mapped[list[MenteeRequest]] = relationship(secondary="mentee_profile_request")
+    person: Mapped["Person"] = relationship()
+    form: Mapped["MentoringForm | None"] = relationship()
+    requests: Mapped[list["MenteeRequest"]] = relationship(secondary="mentee_profile_request")
 
     __table_args__ = (
         UniqueConstraint("programme_id", "person_id", "form_id"),
@@ -503,10 +501,10 @@ class MentorProfile(Timestamped, Base):
     results: Mapped[str] = mapped_column(Text, default="")
     case_link: Mapped[str] = mapped_column(String(500), default="")
 
-    person: Mapped[Person] = relationship()
-    form: Mapped[MentoringForm | None] = relationship()
-    helps_with: Mapped[list[MenteeRequest]] = relationship(secondary="mentor_profile_request")
-    criterion_scores: Mapped[list[MentorCriterionScore]] = relationship(
+    person: Mapped["Person"] = relationship()
+    form: Mapped["MentoringForm | None"] = relationship()
+    helps_with: Mapped[list["MenteeRequest"]] = relationship(secondary="mentor_profile_request")
+    criterion_scores: Mapped[list["MentorCriterionScore"]] = relationship(
         cascade="all, delete-orphan"
     )
 
@@ -584,10 +582,10 @@ class MentoringPair(Timestamped, Base):
         ForeignKey("issued_document.id", ondelete="SET NULL")
     )
 
-    mentor: Mapped[MentorProfile] = relationship()
-    form: Mapped[MentoringForm] = relationship()
-    role_model: Mapped[RoleModel | None] = relationship()
-    members: Mapped[list[PairMentee]] = relationship(
+    mentor: Mapped["MentorProfile"] = relationship()
+    form: Mapped["MentoringForm"] = relationship()
+    role_model: Mapped["RoleModel | None"] = relationship()
+    members: Mapped[list["PairMentee"]] = relationship(
         back_populates="pair", cascade="all, delete-orphan"
     )
 
@@ -616,8 +614,8 @@ class PairMentee(Base):
     joined_on: Mapped[dt.date | None] = mapped_column(Date)
     left_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    pair: Mapped[MentoringPair] = relationship(back_populates="members")
-    mentee: Mapped[MenteeProfile] = relationship()
+    pair: Mapped["MentoringPair"] = relationship(back_populates="members")
+    mentee: Mapped["MenteeProfile"] = relationship()
 
     __table_args__ = (UniqueConstraint("pair_id", "mentee_profile_id"),)
 
@@ -673,7 +671,7 @@ class Meeting(Base):
     topic: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    attendance: Mapped[list[MeetingAttendance]] = relationship(cascade="all, delete-orphan")
+    attendance: Mapped[list["MeetingAttendance"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
         CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0",
@@ -710,7 +708,7 @@ class QuestionnaireTemplate(Timestamped, Base):
         ForeignKey("programme.id", ondelete="CASCADE"), index=True
     )
 
-    questions: Mapped[list[Question]] = relationship(
+    questions: Mapped[list["Question"]] = relationship(
         back_populates="template", cascade="all, delete-orphan", order_by="Question.sort_order"
     )
 
@@ -727,7 +725,7 @@ class Question(Base):
     kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind, "question_kind"))
     parameter: Mapped[str] = mapped_column(String(200), default="")
 
-    template: Mapped[QuestionnaireTemplate] = relationship(back_populates="questions")
+    template: Mapped["QuestionnaireTemplate"] = relationship(back_populates="questions")
 
 
 class QuestionnaireResponse(Base):
@@ -751,7 +749,7 @@ class QuestionnaireResponse(Base):
         enum_column(ResponseSource, "response_source"), default=ResponseSource.APP
     )
 
-    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
+    answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
 
 
 class Answer(Base):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Connection, Row, func, select
+from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
@@ -135,60 +136,86 @@ def _info(programme: Programme, school: School) -> ProgrammeInfo:
                          status=programme.status)
 
 
+# The first screen's queries use Core tables, not ORM entities: the first ORM statement configures
+# every mapper (~35 ms), which the start-up budget (benchmarks/startup.py) cannot afford.
+_programme = Programme.__table__.c
+_school = School.__table__.c
+_stage = StageProgress.__table__.c
+_person = Person.__table__.c
+_mentee = MenteeProfile.__table__.c
+_mentor = MentorProfile.__table__.c
+_pair = MentoringPair.__table__.c
+_pair_mentee = PairMentee.__table__.c
+
+
+def _programme_rows(conn: Connection, *where: ColumnElement[bool]) -> Row[*tuple[Any, ...]] | None:
+    return conn.execute(
+        select(_programme.id, _programme.school_year, _programme.status, _school.short_name,
+               _school.full_name)
+        .join_from(Programme.__table__, School.__table__, _programme.school_id == _school.id)
+        .where(*where)
+        .order_by((_programme.status == ProgrammeStatus.ACTIVE.value).desc(),
+                  _programme.school_year.desc())
+    ).first()
+
+
+def _info_from_row(row: Row[*tuple[Any, ...]]) -> ProgrammeInfo:
+    return ProgrammeInfo(id=row.id, school_year=row.school_year,
+                         school_name=row.short_name or row.full_name,
+                         status=ProgrammeStatus(row.status))
+
+
 def current_programme(db: Database) -> ProgrammeInfo | None:
     """The latest active programme, or None in an empty database."""
-    with db.reading() as session:
-        row = session.execute(
-            select(Programme, School).join(School)
-            .order_by((Programme.status == ProgrammeStatus.ACTIVE).desc(),
-                      Programme.school_year.desc())
-        ).first()
-        return _info(row[0], row[1]) if row else None
+    with db.engine.connect() as conn:
+        row = _programme_rows(conn)
+        return _info_from_row(row) if row else None
 
 
 def overview(db: Database, programme_id: int) -> Overview:
-    with db.reading() as session:
-        programme = session.get(Programme, programme_id)
-        if programme is None:
+    with db.engine.connect() as conn:
+        row = _programme_rows(conn, _programme.id == programme_id)
+        if row is None:
             raise ValidationError("Программа наставничества не найдена.")
-        info = _info(programme, programme.school)
-        stages = tuple(StageLine(s.stage, STAGE_TITLES[s.stage], s.status,
-                                 STAGE_STATUS_LABELS[s.status]) for s in programme.stages)
+        stages = tuple(
+            StageLine(n, STAGE_TITLES[n], StageStatus(status),
+                      STAGE_STATUS_LABELS[StageStatus(status)])
+            for n, status in conn.execute(
+                select(_stage.stage, _stage.status).where(_stage.programme_id == programme_id)
+                .order_by(_stage.stage)))
         current = next((s.stage for s in stages if s.status is not StageStatus.DONE), 7)
-        people = dict(session.execute(
-            select(Person.category, func.count()).where(Person.archived.is_(False))
-            .group_by(Person.category)).all())
-        mentees = _count_distinct(session, MenteeProfile.person_id,
-                                  MenteeProfile.programme_id == programme_id)
-        mentors = _count_distinct(session, MentorProfile.person_id,
-                                  MentorProfile.programme_id == programme_id)
-        admitted = _count_distinct(session, MentorProfile.person_id,
-                                   MentorProfile.programme_id == programme_id,
-                                   MentorProfile.status == MentorStatus.ADMITTED)
-        by_status = dict(session.execute(
-            select(MentoringPair.status, func.count()).where(
-                MentoringPair.programme_id == programme_id).group_by(MentoringPair.status)).all())
-        groups = _count_groups(session, programme_id)
-        active = sum(n for status, n in by_status.items() if status is not PairStatus.TERMINATED)
-        return Overview(
-            programme=info, current_stage=current, stages=stages,
-            pupils=people.get(PersonCategory.PUPIL, 0), staff=people.get(PersonCategory.STAFF, 0),
-            mentees=mentees, mentors=mentors, mentors_admitted=admitted,
-            pairs=active - groups, groups=groups,
-            pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0))
-                                  for s in PairStatus),
-        )
+        people = {PersonCategory(c): n for c, n in conn.execute(
+            select(_person.category, func.count()).where(_person.archived.is_(False))
+            .group_by(_person.category))}
+        in_programme_mentors = _mentor.programme_id == programme_id
+        mentees = _count_distinct(conn, _mentee.person_id, _mentee.programme_id == programme_id)
+        mentors = _count_distinct(conn, _mentor.person_id, in_programme_mentors)
+        admitted = _count_distinct(conn, _mentor.person_id, in_programme_mentors,
+                                   _mentor.status == MentorStatus.ADMITTED.value)
+        by_status = {PairStatus(s): n for s, n in conn.execute(
+            select(_pair.status, func.count()).where(_pair.programme_id == programme_id)
+            .group_by(_pair.status))}
+        groups = _count_groups(conn, programme_id)
+    active = sum(n for status, n in by_status.items() if status is not PairStatus.TERMINATED)
+    return Overview(
+        programme=_info_from_row(row), current_stage=current, stages=stages,
+        pupils=people.get(PersonCategory.PUPIL, 0), staff=people.get(PersonCategory.STAFF, 0),
+        mentees=mentees, mentors=mentors, mentors_admitted=admitted,
+        pairs=active - groups, groups=groups,
+        pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0)) for s in PairStatus),
+    )
 
 
-def _count_distinct(session: Session, column: InstrumentedAttribute[int],
+def _count_distinct(conn: Connection, column: ColumnElement[Any],
                     *where: ColumnElement[bool]) -> int:
-    return session.scalar(select(func.count(func.distinct(column))).where(*where)) or 0
+    return conn.scalar(select(func.count(func.distinct(column))).where(*where)) or 0
 
 
-def _count_groups(session: Session, programme_id: int) -> int:
-    sizes = (select(PairMentee.pair_id, func.count().label("n"))
-             .join(MentoringPair, MentoringPair.id == PairMentee.pair_id)
-             .where(MentoringPair.programme_id == programme_id,
-                    MentoringPair.status != PairStatus.TERMINATED)
-             .group_by(PairMentee.pair_id).subquery())
-    return session.scalar(select(func.count()).select_from(sizes).where(sizes.c.n > 1)) or 0
+def _count_groups(conn: Connection, programme_id: int) -> int:
+    sizes = (select(_pair_mentee.pair_id, func.count().label("n"))
+             .join_from(PairMentee.__table__, MentoringPair.__table__,
+                        _pair.id == _pair_mentee.pair_id)
+             .where(_pair.programme_id == programme_id,
+                    _pair.status != PairStatus.TERMINATED.value)
+             .group_by(_pair_mentee.pair_id).subquery())
+    return conn.scalar(select(func.count()).select_from(sizes).where(sizes.c.n > 1)) or 0

@@ -65,6 +65,6 @@ def demo_workspace_path() -> Path:
 
 def is_demo_database(db: Database) -> bool:
     """True for a database made by the demo generator (the window marks it as such)."""
-    with db.reading() as session:
-        return session.scalar(select(AppSetting.key).where(AppSetting.key == DEMO_SETTING)) \
-            is not None
+    setting = AppSetting.__table__.c  # Core, not ORM: see services/programme.py on start-up
+    with db.engine.connect() as conn:
+        return conn.scalar(select(setting.key).where(setting.key == DEMO_SETTING)) is not None

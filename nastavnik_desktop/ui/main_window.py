@@ -123,10 +123,7 @@ class MainWindow(QMainWindow):
         self._programme: ProgrammeInfo | None = None
         self._task: BackgroundTask | None = None
 
-        self._welcome = WelcomePage()
-        self._welcome.create_requested.connect(self.create_programme)
-        self._welcome.demo_requested.connect(self.open_demo_school)
-        self._welcome.open_requested.connect(self.choose_database)
+        self._welcome: WelcomePage | None = None  # built when first needed (start-up time)
 
         self._sidebar = QListWidget()
         self._sidebar.setObjectName("sidebar")
@@ -148,7 +145,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self._pages, 1)
 
         self._screens = QStackedWidget()
-        self._screens.addWidget(self._welcome)
         self._screens.addWidget(sections)
         self._sections_screen = sections
         self.setCentralWidget(self._screens)
@@ -186,7 +182,7 @@ class MainWindow(QMainWindow):
         return SECTIONS[self._sidebar.currentRow()].title
 
     def is_welcome_shown(self) -> bool:
-        return self._screens.currentWidget() is self._welcome
+        return self._welcome is not None and self._screens.currentWidget() is self._welcome
 
     def status_texts(self) -> list[str]:
         """The texts shown in the status bar, left to right (hidden ones left out)."""
@@ -357,10 +353,12 @@ class MainWindow(QMainWindow):
             self._pages.removeWidget(page)
             page.deleteLater()
         if self._programme is None:
-            self._screens.setCurrentWidget(self._welcome)
+            self._screens.setCurrentWidget(self._welcome_page())
         else:
-            for section in SECTIONS:
-                self._pages.addWidget(section.make_page(self._db, self._programme))
+            # Only «Обзор» is built now; the other pages are built when first opened.
+            self._pages.addWidget(SECTIONS[0].make_page(self._db, self._programme))
+            for _section in SECTIONS[1:]:
+                self._pages.addWidget(QWidget())
             self._sidebar.blockSignals(True)
             self._sidebar.setCurrentRow(0)
             self._sidebar.blockSignals(False)
@@ -394,11 +392,30 @@ class MainWindow(QMainWindow):
 
     # --- slots -----------------------------------------------------------------------------
 
+    def _welcome_page(self) -> WelcomePage:
+        if self._welcome is None:
+            self._welcome = WelcomePage()
+            self._welcome.create_requested.connect(self.create_programme)
+            self._welcome.demo_requested.connect(self.open_demo_school)
+            self._welcome.open_requested.connect(self.choose_database)
+            self._screens.addWidget(self._welcome)
+        return self._welcome
+
+    def _page_at(self, row: int) -> QWidget:
+        """The page of section `row`, building it on first use."""
+        page = self._pages.widget(row)
+        if not isinstance(page, Page) and self._programme is not None:
+            self._pages.removeWidget(page)
+            page.deleteLater()
+            page = SECTIONS[row].make_page(self._db, self._programme)
+            self._pages.insertWidget(row, page)
+        return page
+
     def _on_section_chosen(self, row: int) -> None:
         if row < 0:
             return
-        self._pages.setCurrentIndex(row)
-        page = self._pages.currentWidget()
+        page = self._page_at(row)
+        self._pages.setCurrentWidget(page)
         if isinstance(page, Page):
             page.refresh()
 

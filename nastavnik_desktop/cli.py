@@ -7,6 +7,7 @@ and leave the database as it was.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -69,7 +70,33 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--db", type=Path, required=True, help="файл базы данных")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
     info.set_defaults(handler=_cmd_info)
+
+    report = _with_help(sub.add_parser(
+        "report", help="сформировать документ текущей программы в PDF", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    report.add_argument("kind", choices=sorted(_REPORT_KINDS), metavar="ДОКУМЕНТ",
+                        help="roadmap — дорожная карта, order-launch — приказ о внедрении "
+                             "целевой модели и назначении куратора, passport — паспорт "
+                             "программы")
+    report.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    report.add_argument("--out", type=Path, required=True, help="PDF-файл, который создать")
+    report.add_argument("--layout", choices=("events", "stages"), default="events",
+                        help="дорожная карта по мероприятиям (events) или по этапам (stages)")
+    report.add_argument("--number", help="номер документа (для приказа)")
+    report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
+                        "(по умолчанию сегодня)")
+    report.set_defaults(handler=_cmd_report)
     return parser
+
+
+_REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport"}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError("дата записывается как ДД.ММ.ГГГГ") from None
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -103,6 +130,30 @@ def _cmd_info(args: argparse.Namespace) -> int:
     width = max((len(name) for name in info.tables), default=0)
     for name, count in info.tables.items():
         print(f"  {name:<{width}}  {count}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.data.db import open_database
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.documents import issue_document
+    from nastavnik_desktop.services.programme import current_programme
+
+    if not args.db.exists():
+        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+        return 1
+    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
+    try:
+        programme = current_programme(db)
+        if programme is None:
+            print("В базе нет программы наставничества: сначала пройдите этап 1.",
+                  file=sys.stderr)
+            return 1
+        issued = issue_document(db, programme.id, _REPORT_KINDS[args.kind], args.out,
+                                number=args.number, issued_on=args.date, layout=args.layout)
+    finally:
+        db.close()
+    print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
     return 0
 
 

@@ -1,0 +1,155 @@
+"""Documents of stage 1: the roadmap (two layouts), the launch order, the programme passport.
+
+Builders take plain data and return a document ready to `build()`; they know nothing of the
+database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from nastavnik_desktop.reports.document import OfficialDocument
+from nastavnik_desktop.reports.layout import PageLayout
+from nastavnik_desktop.reports.lists import ListDocument
+from nastavnik_desktop.reports.requisites import Organisation, Requisites
+from nastavnik_desktop.reports.tables import Align, GroupRow, Row
+
+RoadmapLayout = Literal["events", "stages"]
+
+ROADMAP_HEADERS = ("№ п/п", "Мероприятие", "Срок", "Ответственный", "Результат / вид документа")
+ROADMAP_WIDTHS_MM = (14.0, 105.0, 26.0, 45.0, 70.0)
+ROADMAP_ALIGN: tuple[Align, ...] = ("center", "left", "center", "left", "left")
+
+LEGAL_BASIS = (
+    "В соответствии с распоряжением Министерства просвещения Российской Федерации "
+    "от 25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества "
+    "обучающихся для организаций, осуществляющих образовательную деятельность по "
+    "общеобразовательным, дополнительным общеобразовательным и программам среднего "
+    "профессионального образования, в том числе с применением лучших практик обмена опытом "
+    "между обучающимися», письмом Министерства просвещения Российской Федерации "
+    "от 23.01.2020 № МР-42/02 «О направлении целевой модели наставничества и методических "
+    "рекомендаций», в целях создания условий для раскрытия потенциала личности обучающихся и "
+    "педагогических работников"
+)
+LAUNCH_ORDER_TITLE = "О внедрении целевой модели наставничества и назначении куратора"
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    number: int
+    stage: int
+    stage_title: str
+    title: str
+    due_on: dt.date | None
+    responsible: str
+    result: str
+
+
+@dataclass(frozen=True)
+class PassportData:
+    school_year: str
+    title: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    goal: str
+    tasks: Sequence[str]
+    expected_results: Sequence[str]
+    forms: Sequence[tuple[str, Sequence[str]]]
+    curator: str
+    team: Sequence[tuple[str, str]]
+    documents: Sequence[str]
+
+
+def roadmap_title(organisation: Organisation, school_year: str) -> str:
+    return (f"Дорожная карта внедрения целевой модели наставничества в "
+            f"{organisation.display_name} на {school_year} учебный год")
+
+
+def roadmap_table_rows(rows: Sequence[RoadmapRow], layout: RoadmapLayout) -> list[Row]:
+    """The table rows; grouped by stages, each stage opens with «Этап N. …» across the table."""
+    out: list[Row] = []
+    stage = None
+    for row in rows:
+        if layout == "stages" and row.stage != stage:
+            stage = row.stage
+            out.append(GroupRow(f"Этап {row.stage}. {row.stage_title}"))
+        out.append((row.number, row.title, row.due_on, row.responsible, row.result))
+    return out
+
+
+def roadmap_document(organisation: Organisation, school_year: str, rows: Sequence[RoadmapRow],
+                     *, layout: RoadmapLayout = "events",
+                     as_of: dt.date | None = None) -> ListDocument:
+    """The roadmap as a landscape list: by events, or grouped by the seven stages."""
+    subtitle = "по этапам реализации" if layout == "stages" else ""
+    doc = ListDocument(roadmap_title(organisation, school_year), organisation.full_name,
+                       subtitle=subtitle, as_of=as_of)
+    doc.add_table(ROADMAP_HEADERS, roadmap_table_rows(rows, layout),
+                  col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
+    return doc
+
+
+def launch_order(requisites: Requisites, *, school_year: str, curator_accusative: str,
+                 curator_dative: str, curator_position: str,
+                 roadmap: Sequence[RoadmapRow]) -> OfficialDocument:
+    """The order «О внедрении целевой модели наставничества и назначении куратора» with the
+    roadmap, grouped by stages, as its appendix."""
+    doc = OfficialDocument(requisites)
+    org = requisites.organisation
+    doc.add_paragraph(f"{LEGAL_BASIS},")
+    doc.add_directive()
+    position = f" ({curator_position})" if curator_position else ""
+    doc.add_numbered([
+        f"Внедрить целевую модель наставничества в {org.display_name} на {school_year} "
+        "учебный год.",
+        f"Назначить куратором внедрения целевой модели наставничества "
+        f"{curator_accusative}{position}.",
+        "Утвердить Положение о программе наставничества.",
+        f"Утвердить дорожную карту внедрения целевой модели наставничества на {school_year} "
+        "учебный год (приложение).",
+        f"Куратору {curator_dative} обеспечить выполнение мероприятий дорожной карты, "
+        "формирование баз наставников и наставляемых и мониторинг реализации программы "
+        "наставничества.",
+        "Контроль за исполнением настоящего приказа оставляю за собой.",
+    ])
+    doc.add_signature()
+    doc.add_appendix(roadmap_title(org, school_year), landscape=True)
+    doc.add_table(ROADMAP_HEADERS, roadmap_table_rows(roadmap, "stages"),
+                  col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
+    return doc
+
+
+def _lines(items: Sequence[str]) -> str:
+    return "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1))
+
+
+def passport_document(organisation: Organisation, data: PassportData, *,
+                      as_of: dt.date | None = None) -> ListDocument:
+    """The programme's passport: a two-column table «раздел | содержание»."""
+    doc = ListDocument(f"Паспорт программы наставничества на {data.school_year} учебный год",
+                       organisation.full_name, as_of=as_of, layout=PageLayout(font_size=12.0,
+                                                                              table_font_size=11.0))
+    period = data.school_year + " учебный год"
+    if data.starts_on and data.ends_on:
+        period = f"{data.starts_on:%d.%m.%Y} – {data.ends_on:%d.%m.%Y} ({period})"
+    forms = "\n".join(f"{name}: {', '.join(models)}" if models else name
+                      for name, models in data.forms)
+    team = "\n".join(f"{name} — {role}" for name, role in data.team)
+    rows: list[Row] = [
+        ("Наименование программы", data.title),
+        ("Образовательная организация", organisation.full_name),
+        ("Сроки реализации", period),
+        ("Цель программы", data.goal),
+        ("Задачи программы", _lines(data.tasks)),
+        ("Формы и ролевые модели наставничества", forms or "—"),
+        ("Куратор программы", data.curator or "не назначен"),
+        ("Команда программы", team or "—"),
+        ("Ожидаемые результаты", _lines(data.expected_results)),
+        ("Нормативные документы", "\n".join(data.documents) or "—"),
+    ]
+    doc.add_table(("Раздел", "Содержание"), rows, col_widths_mm=(55.0, 115.0),
+                  align=("left", "left"))
+    return doc

@@ -1,0 +1,184 @@
+"""Issuing documents: build the PDF from the database, then record it in the register.
+
+The PDF is written first (atomically); the register row is added only once the file is there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import Sex
+from nastavnik_desktop.data.models import (
+    IssuedDocument,
+    MentoringForm,
+    Person,
+    Programme,
+    ProgrammeRoleModel,
+    School,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.document import DocumentBuilder
+from nastavnik_desktop.reports.names import Sex as NameSex
+from nastavnik_desktop.reports.names import decline_full_name
+from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
+from nastavnik_desktop.reports.stage1 import (
+    LAUNCH_ORDER_TITLE,
+    PassportData,
+    RoadmapLayout,
+    RoadmapRow,
+    launch_order,
+    passport_document,
+    roadmap_document,
+    roadmap_title,
+)
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.roadmap import roadmap_lines
+from nastavnik_desktop.services.stage1 import LEGAL_DOCUMENT_TITLES
+
+DocumentKind = Literal["roadmap", "order_launch", "passport"]
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport")
+
+
+@dataclass(frozen=True)
+class IssuedDocumentInfo:
+    id: int
+    kind: str
+    number: str
+    issued_on: dt.date | None
+    title: str
+    file_path: str
+
+
+def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *,
+                   number: str | None = None, issued_on: dt.date | None = None,
+                   layout: RoadmapLayout = "events") -> IssuedDocumentInfo:
+    """Build the document `kind` of the programme into `out_path` and record it.
+
+    The order needs a number: given here, or the one recorded for it at stage 1.
+    """
+    if kind not in DOCUMENT_KINDS:
+        raise ValidationError(f"Неизвестный вид документа «{kind}».")
+    if layout not in ("events", "stages"):
+        raise ValidationError(f"Неизвестный вид дорожной карты «{layout}»: «events» (по "
+                              "мероприятиям) или «stages» (по этапам).")
+    day = issued_on or dt.date.today()
+    with db.reading() as session:
+        programme = _programme(session, programme_id)
+        doc, title, number_text = _build(session, programme, kind, day, number, layout)
+    out_path = Path(out_path)
+    doc.build(out_path)
+    with db.transaction() as session:
+        row = IssuedDocument(programme_id=programme_id, kind=kind, number=number_text,
+                             issued_on=day, title=title, file_path=str(out_path))
+        session.add(row)
+        session.flush()
+        audit.record(session, "issue", "issued_document", row.id, f"Сформирован документ "
+                     f"«{title}»", kind=kind, path=str(out_path))
+        return IssuedDocumentInfo(id=row.id, kind=kind, number=number_text, issued_on=day,
+                                  title=title, file_path=str(out_path))
+
+
+def _programme(session: Session, programme_id: int) -> Programme:
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise ValidationError("Программа наставничества не найдена.")
+    return programme
+
+
+def _organisation(school: School) -> Organisation:
+    return Organisation(full_name=school.full_name, short_name=school.short_name)
+
+
+def roadmap_rows(session: Session, programme_id: int) -> list[RoadmapRow]:
+    return [RoadmapRow(number=line.number, stage=line.stage, stage_title=line.stage_title,
+                       title=line.title, due_on=line.due_on, responsible=line.responsible,
+                       result=line.result)
+            for line in roadmap_lines(session, programme_id)]
+
+
+def _build(session: Session, programme: Programme, kind: str, day: dt.date,
+           number: str | None, layout: RoadmapLayout) -> tuple[DocumentBuilder, str, str]:
+    school = programme.school
+    org = _organisation(school)
+    rows = roadmap_rows(session, programme.id)
+    if kind == "roadmap":
+        if not rows:
+            raise ValidationError("В дорожной карте нет мероприятий: завершите этап 1 или "
+                                  "добавьте мероприятия.")
+        return (roadmap_document(org, programme.school_year, rows, layout=layout, as_of=day),
+                roadmap_title(org, programme.school_year), number or "")
+    if kind == "passport":
+        data = _passport_data(session, programme)
+        return (passport_document(org, data, as_of=day),
+                f"Паспорт программы наставничества на {programme.school_year} учебный год",
+                number or "")
+    return _launch_order(session, programme, org, day, number, rows)
+
+
+def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
+                  number: str | None, rows: list[RoadmapRow]
+                  ) -> tuple[DocumentBuilder, str, str]:
+    school = programme.school
+    if not school.director_name.strip():
+        raise ValidationError("Не указаны ФИО директора: заполните реквизиты школы на этапе 1.")
+    curator = programme.curator
+    if curator is None:
+        raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
+    if number is None:
+        recorded = session.scalars(select(IssuedDocument.number).where(
+            IssuedDocument.programme_id == programme.id,
+            IssuedDocument.kind == "order_launch", IssuedDocument.number != "")
+            .order_by(IssuedDocument.id.desc())).first()
+        number = recorded
+    if not number or not number.strip():
+        raise ValidationError("Укажите номер приказа.")
+    sex: NameSex | None = None
+    if curator.sex is not None:
+        sex = "м" if curator.sex is Sex.MALE else "ж"
+    parts = (curator.last_name, curator.first_name, curator.middle_name)
+    accusative = decline_full_name(*parts, "accusative", sex)
+    dative = curator.name_dative or decline_full_name(*parts, "dative", sex)
+    requisites = Requisites(
+        organisation=org, date=day, number=number.strip(), title=LAUNCH_ORDER_TITLE,
+        signer=Signer.from_full_name(school.director_position or "Директор",
+                                     school.director_name),
+        place=school.municipality)
+    doc = launch_order(requisites, school_year=programme.school_year,
+                       curator_accusative=accusative, curator_dative=dative,
+                       curator_position=curator.position, roadmap=rows)
+    return doc, LEGAL_DOCUMENT_TITLES["order_launch"], number.strip()
+
+
+def _passport_data(session: Session, programme: Programme) -> PassportData:
+    chosen = set(session.scalars(select(ProgrammeRoleModel.role_model_id).where(
+        ProgrammeRoleModel.programme_id == programme.id)))
+    forms: list[tuple[str, list[str]]] = []
+    for link in sorted(programme.forms, key=lambda f: (f.form.sort_order, f.form_id)):
+        form: MentoringForm = link.form
+        models = [m.name for m in form.role_models if m.id in chosen]
+        forms.append((form.name, models))
+    team = [(m.person.full_name, m.role)
+            for m in sorted(programme.team, key=lambda m: m.id)]
+    curator: Person | None = programme.curator
+    curator_text = ""
+    if curator is not None:
+        curator_text = curator.full_name + (f", {curator.position}" if curator.position else "")
+    documents = [
+        f"{d.title} от {d.issued_on:%d.%m.%Y} № {d.number}" if d.issued_on and d.number
+        else d.title
+        for d in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme.id,
+            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id))]
+    return PassportData(
+        school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
+        ends_on=programme.ends_on, goal=programme.goal,
+        tasks=[t for t in programme.tasks.splitlines() if t.strip()],
+        expected_results=[r for r in programme.expected_results.splitlines() if r.strip()],
+        forms=forms, curator=curator_text, team=team, documents=documents)

@@ -1,0 +1,388 @@
+"""Stage 1 «Подготовка условий для запуска программы»: the wizard's data and its one save.
+
+Also the start of a new school year from last year's programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import MentorStatus, ProgrammeStatus, StageStatus
+from nastavnik_desktop.data.models import (
+    IssuedDocument,
+    MentorProfile,
+    Person,
+    Programme,
+    ProgrammeForm,
+    ProgrammeRoleModel,
+    RoleModel,
+    School,
+    StageProgress,
+    TeamMember,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.files import atomic_write
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.programme import (
+    ProgrammeInfo,
+    current_programme,
+    new_programme,
+    school_year_for,
+    validate_school_year,
+)
+from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
+
+CURATOR_ROLE = "куратор"
+DOCUMENTS_FOLDER = "documents"
+
+# The legal documents of stage 1 and their titles as recorded in the register of documents.
+LEGAL_DOCUMENT_TITLES: dict[str, str] = {
+    "order_launch": "Приказ о внедрении целевой модели наставничества и назначении куратора",
+    "regulation": "Положение о программе наставничества",
+    "programme": "Программа наставничества",
+}
+
+_DEFAULT_GOAL = (
+    "Максимально полное раскрытие потенциала личности наставляемого, необходимое для успешной "
+    "личной и профессиональной самореализации в современных условиях неопределённости, а также "
+    "создание условий для формирования эффективной системы поддержки, самоопределения и "
+    "профессиональной ориентации всех обучающихся в возрасте от 10 лет, педагогических "
+    "работников разных уровней образования и молодых специалистов."
+)
+_DEFAULT_TASKS = (
+    "Улучшение показателей в образовательной, социокультурной, спортивной сферах и в сфере "
+    "дополнительного образования.",
+    "Подготовка обучающихся к самостоятельной, осознанной и социально продуктивной жизни, "
+    "раскрытие их личностного, творческого и профессионального потенциала.",
+    "Раскрытие потенциала молодых специалистов и педагогов, адаптация их в новой должности и "
+    "в педагогическом коллективе.",
+    "Создание психологически комфортной среды для развития и повышения квалификации "
+    "педагогов, увеличение числа закрепившихся в профессии педагогических кадров.",
+    "Создание открытого и эффективного сообщества вокруг школы, в котором выстроены "
+    "доверительные и партнёрские отношения.",
+)
+_DEFAULT_RESULTS = (
+    "Успешная адаптация и активная жизненная позиция обучающихся, рост их мотивации к учёбе "
+    "и саморазвитию, снижение показателей неуспеваемости.",
+    "Осознанный выбор обучающимися профессии и дальнейшей образовательной траектории.",
+    "Закрепление молодых специалистов в профессии, рост их профессиональных компетенций.",
+    "Рост числа обучающихся и педагогов, вовлечённых в программу наставничества, и числа "
+    "партнёров школы.",
+    "Сформированные базы наставников и наставляемых, лучшие практики наставничества.",
+)
+
+
+def default_goal() -> str:
+    return _DEFAULT_GOAL
+
+
+def default_tasks() -> str:
+    """The tasks of the target model (Р-145), one per line."""
+    return "\n".join(_DEFAULT_TASKS)
+
+
+def default_results() -> str:
+    return "\n".join(_DEFAULT_RESULTS)
+
+
+@dataclass(frozen=True)
+class LegalDocument:
+    """A document of stage 1: `kind` is one of LEGAL_DOCUMENT_TITLES; `source_path` an optional
+    file (scan, .docx) copied into the `documents` folder next to the database."""
+
+    kind: str
+    number: str
+    issued_on: dt.date | None
+    source_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Stage1Data:
+    """Everything the stage 1 wizard collects. `role_model_ids` maps a form id to the ids of
+    its role models chosen; `team` lists (person id, role)."""
+
+    school_full_name: str
+    school_year: str
+    curator_id: int | None
+    school_short_name: str = ""
+    address: str = ""
+    municipality: str = ""
+    director_name: str = ""
+    director_position: str = "Директор"
+    team: tuple[tuple[int, str], ...] = ()
+    form_ids: tuple[int, ...] = ()
+    role_model_ids: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    goal: str = field(default_factory=default_goal)
+    tasks: str = field(default_factory=default_tasks)
+    expected_results: str = field(default_factory=default_results)
+    documents: tuple[LegalDocument, ...] = ()
+
+
+def _info(programme: Programme, school: School) -> ProgrammeInfo:
+    return ProgrammeInfo(id=programme.id, school_year=programme.school_year,
+                         school_name=school.short_name or school.full_name,
+                         status=programme.status)
+
+
+def stage1_defaults(db: Database) -> Stage1Data:
+    """The wizard's starting values: what the school and its current programme already hold,
+    the methodology's wording where nothing is stored yet."""
+    current = current_programme(db)
+    with db.reading() as session:
+        school = session.scalars(select(School).order_by(School.id)).first()
+        programme = session.get(Programme, current.id) if current else None
+        if school is None:
+            return Stage1Data(school_full_name="", school_year=school_year_for(dt.date.today()),
+                              curator_id=None)
+        if programme is None:
+            return Stage1Data(
+                school_full_name=school.full_name, school_short_name=school.short_name,
+                address=school.address, municipality=school.municipality,
+                director_name=school.director_name,
+                director_position=school.director_position,
+                school_year=school_year_for(dt.date.today()), curator_id=None)
+        form_ids = tuple(sorted(f.form_id for f in programme.forms))
+        chosen = set(session.scalars(select(ProgrammeRoleModel.role_model_id).where(
+            ProgrammeRoleModel.programme_id == programme.id)))
+        role_models: dict[int, tuple[int, ...]] = {}
+        for model in session.scalars(select(RoleModel).where(RoleModel.id.in_(chosen))
+                                     .order_by(RoleModel.sort_order, RoleModel.id)):
+            role_models[model.form_id] = (*role_models.get(model.form_id, ()), model.id)
+        documents = tuple(
+            LegalDocument(kind=d.kind, number=d.number, issued_on=d.issued_on)
+            for d in session.scalars(select(IssuedDocument).where(
+                IssuedDocument.programme_id == programme.id,
+                IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)))
+        return Stage1Data(
+            school_full_name=school.full_name, school_short_name=school.short_name,
+            address=school.address, municipality=school.municipality,
+            director_name=school.director_name, director_position=school.director_position,
+            school_year=programme.school_year, curator_id=programme.curator_id,
+            team=tuple((m.person_id, m.role) for m in sorted(programme.team,
+                                                              key=lambda m: m.id)),
+            form_ids=form_ids, role_model_ids=role_models,
+            goal=programme.goal or default_goal(), tasks=programme.tasks or default_tasks(),
+            expected_results=programme.expected_results or default_results(),
+            documents=documents)
+
+
+def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
+    """The wizard's Finish: one transaction that sets up (or updates) the programme of the
+    school year, its roadmap, and closes stage 1.
+
+    Attached files are copied first; if the save then fails, the copies stay in the
+    `documents` folder but nothing in the database refers to them.
+    """
+    year = validate_school_year(data.school_year)
+    full_name = " ".join(data.school_full_name.split())
+    if not full_name:
+        raise ValidationError("Укажите полное наименование образовательной организации.")
+    if data.curator_id is None:
+        raise ValidationError("Назначьте куратора программы наставничества.")
+    if not data.form_ids:
+        raise ValidationError("Выберите хотя бы одну форму наставничества.")
+    for document in data.documents:
+        if document.kind not in LEGAL_DOCUMENT_TITLES:
+            raise ValidationError(f"Неизвестный вид документа «{document.kind}».")
+        if document.issued_on is not None and document.issued_on > dt.date.today():
+            raise ValidationError(f"Дата документа «{LEGAL_DOCUMENT_TITLES[document.kind]}» "
+                                  f"{document.issued_on:%d.%m.%Y} ещё не наступила.")
+    copies = {doc.kind: _copy_attachment(db, doc, year) for doc in data.documents
+              if doc.source_path is not None}
+    today = dt.date.today()
+    with db.transaction() as session:
+        _check_people(session, data)
+        school = session.scalars(select(School).order_by(School.id)).first()
+        if school is None:
+            school = School(full_name=full_name)
+            session.add(school)
+        school.full_name = full_name
+        school.short_name = data.school_short_name.strip()
+        school.address = data.address.strip()
+        school.municipality = data.municipality.strip()
+        school.director_name = " ".join(data.director_name.split())
+        school.director_position = data.director_position.strip() or "Директор"
+        session.flush()
+        programme = session.scalars(select(Programme).where(
+            Programme.school_id == school.id, Programme.school_year == year)).first()
+        created = programme is None
+        if programme is None:
+            programme = new_programme(session, school, year)
+        programme.curator_id = data.curator_id
+        programme.goal = data.goal.strip()
+        programme.tasks = data.tasks.strip()
+        programme.expected_results = data.expected_results.strip()
+        _set_team_and_forms(session, programme.id, data)
+        for document in data.documents:
+            _record_legal_document(session, programme.id, document, copies.get(document.kind))
+        if not has_roadmap(session, programme.id):
+            generate_roadmap(session, programme)
+        _close_stage1(session, programme.id, today)
+        audit.record(session, "create" if created else "update", "programme", programme.id,
+                     f"Этап 1 завершён: программа наставничества на {year} учебный год",
+                     team=len(data.team), forms=list(data.form_ids))
+        session.flush()
+        session.refresh(programme)
+        return _info(programme, school)
+
+
+def _check_people(session: Session, data: Stage1Data) -> None:
+    ids = {data.curator_id, *(person_id for person_id, _ in data.team)}
+    found = set(session.scalars(select(Person.id).where(Person.id.in_(ids))))
+    if ids - found:
+        raise ValidationError("Среди куратора и команды есть человек, которого нет в базе "
+                              "(возможно, его удалили). Выберите людей заново.")
+    for form_id, model_ids in data.role_model_ids.items():
+        if form_id not in data.form_ids:
+            continue
+        found_forms = list(session.scalars(select(RoleModel.form_id).where(
+            RoleModel.id.in_(model_ids))))
+        if set(found_forms) - {form_id} or len(found_forms) != len(set(model_ids)):
+            raise ValidationError("Ролевая модель выбрана не для своей формы наставничества.")
+
+
+def _set_team_and_forms(session: Session, programme_id: int, data: Stage1Data) -> None:
+    """Replace the team, forms and role models (deleted by statement first: the same rows may
+    come back, and their unique keys must be free)."""
+    session.flush()
+    for model in (TeamMember, ProgrammeForm, ProgrammeRoleModel):
+        session.execute(delete(model).where(model.programme_id == programme_id))
+    session.expire_all()
+    team: dict[tuple[int, str], None] = {}
+    assert data.curator_id is not None
+    team[(data.curator_id, CURATOR_ROLE)] = None
+    for person_id, role in data.team:
+        team[(person_id, role.strip() or CURATOR_ROLE)] = None
+    session.add_all(TeamMember(programme_id=programme_id, person_id=person_id, role=role)
+                    for person_id, role in team)
+    form_ids = dict.fromkeys(data.form_ids)
+    session.add_all(ProgrammeForm(programme_id=programme_id, form_id=f) for f in form_ids)
+    models = {m for f in form_ids for m in data.role_model_ids.get(f, ())}
+    session.add_all(ProgrammeRoleModel(programme_id=programme_id, role_model_id=m)
+                    for m in sorted(models))
+    session.flush()
+
+
+def _record_legal_document(session: Session, programme_id: int, document: LegalDocument,
+                           copy: Path | None) -> None:
+    """One row per kind for the programme: the wizard run again corrects it."""
+    row = session.scalars(select(IssuedDocument).where(
+        IssuedDocument.programme_id == programme_id,
+        IssuedDocument.kind == document.kind)).first()
+    if row is None:
+        row = IssuedDocument(programme_id=programme_id, kind=document.kind)
+        session.add(row)
+    row.number = document.number.strip()
+    row.issued_on = document.issued_on
+    row.title = LEGAL_DOCUMENT_TITLES[document.kind]
+    if copy is not None:
+        row.file_path = str(copy)
+
+
+def _copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:
+    assert document.source_path is not None
+    source = Path(document.source_path)
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Не удалось прочитать файл «{source}»: {exc.strerror or exc}. "
+                              "Проверьте, что файл существует и не открыт в другой "
+                              "программе.") from exc
+    folder = db.path.parent / DOCUMENTS_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(f"Не удалось создать папку документов «{folder}»: "
+                              f"{exc.strerror or exc}.") from exc
+    target = folder / f"{year.replace('/', '-')}_{document.kind}{source.suffix.lower()}"
+    with atomic_write(target) as handle:
+        handle.write(content)
+    return target
+
+
+def _close_stage1(session: Session, programme_id: int, today: dt.date) -> None:
+    stages = {s.stage: s for s in session.scalars(
+        select(StageProgress).where(StageProgress.programme_id == programme_id))}
+    first = stages[1]
+    first.status = StageStatus.DONE
+    first.started_on = first.started_on or today
+    first.completed_on = today
+    second = stages[2]
+    if second.status is StageStatus.NOT_STARTED:
+        second.status = StageStatus.IN_PROGRESS
+        second.started_on = today
+
+
+def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
+    """Open the programme of the following school year from this one.
+
+    Carried over: goal, tasks and expected results, forms and role models, the curator and the
+    team, and the mentor base. Mentors keep the status «допущен» if they were admitted (they
+    have passed selection and training); everyone else in the base comes back as «кандидат»,
+    except the rejected, who are left behind. Pairs, mentees and events are not carried over.
+    The old programme is archived; the new one gets a fresh roadmap with stage 1 in progress.
+    """
+    today = dt.date.today()
+    with db.transaction() as session:
+        old = session.get(Programme, programme_id)
+        if old is None:
+            raise ValidationError("Программа наставничества не найдена.")
+        start = int(old.school_year[:4]) + 1
+        year = f"{start}/{start + 1}"
+        if session.scalar(select(Programme.id).where(Programme.school_id == old.school_id,
+                                                     Programme.school_year == year)):
+            raise ValidationError(f"Программа наставничества на {year} учебный год уже есть.")
+        school = old.school
+        programme = new_programme(session, school, year)
+        programme.previous_id = old.id
+        programme.curator_id = old.curator_id
+        programme.goal, programme.tasks = old.goal, old.tasks
+        programme.expected_results = old.expected_results
+        session.add_all(TeamMember(programme_id=programme.id, person_id=m.person_id, role=m.role)
+                        for m in old.team)
+        session.add_all(ProgrammeForm(programme_id=programme.id, form_id=f.form_id)
+                        for f in old.forms)
+        session.add_all(ProgrammeRoleModel(programme_id=programme.id, role_model_id=model_id)
+                        for model_id in session.scalars(
+                            select(ProgrammeRoleModel.role_model_id).where(
+                                ProgrammeRoleModel.programme_id == old.id)))
+        mentors = _carry_over_mentors(session, old.id, programme.id)
+        generate_roadmap(session, programme)
+        first = next(s for s in programme.stages if s.stage == 1)
+        first.status, first.started_on = StageStatus.IN_PROGRESS, today
+        old.status = ProgrammeStatus.ARCHIVED
+        session.flush()
+        audit.record(session, "create", "programme", programme.id,
+                     f"Программа наставничества на {year} учебный год создана по программе "
+                     f"{old.school_year}", previous_id=old.id, mentors=mentors)
+        return _info(programme, school)
+
+
+def _carry_over_mentors(session: Session, old_id: int, new_id: int) -> int:
+    count = 0
+    for old in session.scalars(select(MentorProfile).where(
+            MentorProfile.programme_id == old_id,
+            MentorProfile.status != MentorStatus.REJECTED).order_by(MentorProfile.id)):
+        admitted = old.status is MentorStatus.ADMITTED
+        copy = MentorProfile(
+            programme_id=new_id, person_id=old.person_id, form_id=old.form_id,
+            contour=old.contour,
+            status=MentorStatus.ADMITTED if admitted else MentorStatus.CANDIDATE,
+            competencies=old.competencies, achievements=old.achievements,
+            interests=old.interests, desired_age_min=old.desired_age_min,
+            desired_age_max=old.desired_age_max,
+            time_hours_per_month=old.time_hours_per_month, capacity=old.capacity,
+            training_on=old.training_on, training_hours=old.training_hours,
+            training_completed=old.training_completed, entered_on=old.entered_on)
+        copy.helps_with = list(old.helps_with)
+        session.add(copy)
+        count += 1
+    session.flush()
+    return count

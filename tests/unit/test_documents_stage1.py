@@ -1,0 +1,183 @@
+"""Documents of stage 1 built from the database, read back with poppler and qpdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from nastavnik_desktop.cli import main
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import STAGE_TITLES
+from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.files import FileWriteError
+from nastavnik_desktop.services.documents import issue_document
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.services.roadmap import list_roadmap
+from nastavnik_desktop.services.stage1 import complete_stage1
+from tests.unit.test_stage1 import SCHOOL, Staff, staff, wizard_data
+
+__all__ = ["staff"]
+
+ORDER_DAY = dt.date(2025, 9, 1)
+
+
+def need(*tools: str) -> None:
+    for tool in tools:
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (Debian packages poppler-utils, qpdf)")
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def flat_text(pdf: Path) -> str:
+    """The whole text with line breaks, hyphenation and no-break spaces normalised away."""
+    text = run("pdftotext", pdf, "-").replace("\u00a0", " ").replace("\u00ad", "")
+    text = re.sub(r"-\n(?=[а-яё])", "", text)
+    return " ".join(text.split())
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_fonts_and_structure(pdf: Path) -> None:
+    fonts = run("pdffonts", pdf).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    run("qpdf", "--check", pdf)
+
+
+def snapshot(pdf: Path, name: str) -> None:
+    """A picture of page 1 for a human to look at (tests never compare it)."""
+    shots = Path("/tmp/docshots4")
+    shots.mkdir(exist_ok=True)
+    run("pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", pdf, shots / name)
+
+
+@pytest.fixture
+def ready(db: Database, staff: Staff, tmp_path: Path) -> ProgrammeInfo:
+    return complete_stage1(db, wizard_data(staff, tmp_path))
+
+
+@pytest.mark.parametrize("layout", ["events", "stages"])
+def test_roadmap_pdf_lists_every_item(db: Database, ready: ProgrammeInfo, tmp_path: Path,
+                                      layout: str) -> None:
+    need("pdftotext", "pdffonts", "qpdf", "pdftoppm")
+    out = tmp_path / f"roadmap-{layout}.pdf"
+    issued = issue_document(db, ready.id, "roadmap", out, layout=layout)  # type: ignore[arg-type]
+    text = flat_text(out)
+    assert SCHOOL in text
+    assert "Дорожная карта внедрения целевой модели наставничества" in text
+    assert "2025/2026 учебный год" in text
+    for line in list_roadmap(db, ready.id):
+        assert squeeze(line.title) in text, line.title
+        assert f"{line.due_on:%d.%m.%Y}" in text
+    if layout == "stages":
+        for number, title in STAGE_TITLES.items():
+            assert f"Этап {number}. {title}" in text
+    check_fonts_and_structure(out)
+    snapshot(out, f"roadmap-{layout}")
+    assert issued.kind == "roadmap" and Path(issued.file_path) == out
+
+
+def test_launch_order_names_the_curator_in_the_right_cases(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path) -> None:
+    need("pdftotext", "pdffonts", "qpdf", "pdftoppm")
+    out = tmp_path / "order.pdf"
+    issued = issue_document(db, ready.id, "order_launch", out, issued_on=ORDER_DAY)
+    assert issued.number == "12-о"  # recorded at stage 1
+    text = flat_text(out)
+    for expected in (SCHOOL, "ПРИКАЗ", "01.09.2025", "№ 12-о",
+                     "О внедрении целевой модели наставничества и назначении куратора",
+                     "от 25.12.2019 № Р-145", "от 23.01.2020 № МР-42/02", "ПРИКАЗЫВАЮ",
+                     "Назначить куратором внедрения целевой модели наставничества "
+                     "Смирнову Ольгу Викторовну (заместитель директора по УВР)",
+                     "Куратору Смирновой Ольге Викторовне обеспечить",
+                     "Контроль за исполнением настоящего приказа оставляю за собой",
+                     "Директор", "А. С. Петрова", "Приложение", "к приказу"):
+        assert expected in text, expected
+    for number, title in STAGE_TITLES.items():
+        assert f"Этап {number}. {title}" in text
+    for line in list_roadmap(db, ready.id):
+        assert squeeze(line.title) in text, line.title
+    check_fonts_and_structure(out)
+    snapshot(out, "order-launch")
+
+
+def test_passport_has_goal_forms_team_and_results(db: Database, ready: ProgrammeInfo,
+                                                  tmp_path: Path) -> None:
+    need("pdftotext", "pdffonts", "qpdf", "pdftoppm")
+    out = tmp_path / "passport.pdf"
+    issue_document(db, ready.id, "passport", out)
+    text = flat_text(out)
+    for expected in (SCHOOL, "Паспорт программы наставничества на 2025/2026 учебный год",
+                     "Цель программы", "раскрытие потенциала личности наставляемого",
+                     "ученик – ученик", "учитель – учитель",
+                     "опытный педагог – молодой специалист",
+                     "Смирнова Ольга Викторовна, заместитель директора по УВР",
+                     "Козлов Игорь Петрович — педагог-психолог",
+                     "Ожидаемые результаты",
+                     "Приказ о внедрении целевой модели наставничества и назначении куратора "
+                     "от 01.09.2025 № 12-о"):
+        assert expected in text, expected
+    check_fonts_and_structure(out)
+    snapshot(out, "passport")
+
+
+def test_issuing_records_the_document_and_a_failed_write_records_nothing(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path) -> None:
+    issue_document(db, ready.id, "order_launch", tmp_path / "o.pdf", number="15-о",
+                   issued_on=ORDER_DAY)
+    with db.reading() as session:
+        row = session.scalars(select(IssuedDocument).where(
+            IssuedDocument.number == "15-о")).one()
+        assert (row.kind, row.issued_on) == ("order_launch", ORDER_DAY)
+        before = session.scalar(select(func.count()).select_from(IssuedDocument))
+    with pytest.raises(FileWriteError, match="не найдена"):
+        issue_document(db, ready.id, "passport", tmp_path / "нет такой папки" / "p.pdf")
+    with pytest.raises(ValidationError, match="Неизвестный вид"):
+        issue_document(db, ready.id, "certificate", tmp_path / "c.pdf")
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(IssuedDocument)) == before
+
+
+def test_cli_report_writes_a_pdf_and_records_it(db: Database, ready: ProgrammeInfo,
+                                                tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    need("pdftotext")
+    db.close()
+    out = tmp_path / "карта.pdf"
+    assert main(["report", "roadmap", "--db", str(db.path), "--out", str(out),
+                 "--layout", "stages"]) == 0
+    assert "сохранён" in capsys.readouterr().out
+    assert "Этап 7. Завершение программы" in flat_text(out)
+    assert main(["report", "order-launch", "--db", str(db.path), "--out",
+                 str(tmp_path / "order.pdf"), "--number", "20-о", "--date", "02.09.2025"]) == 0
+    with db.reading() as session:
+        kinds = set(session.scalars(select(IssuedDocument.kind)))
+        numbers = set(session.scalars(select(IssuedDocument.number)))
+    assert {"roadmap", "order_launch"} <= kinds and "20-о" in numbers
+
+
+def test_cli_report_errors_are_russian_and_change_nothing(
+        db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    db.close()
+    out = tmp_path / "order.pdf"
+    assert main(["report", "order-launch", "--db", str(db.path), "--out", str(out)]) == 1
+    assert "Куратор программы не назначен" in capsys.readouterr().err
+    assert not out.exists()
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(IssuedDocument)) == 0
+    assert main(["report", "passport", "--db", str(tmp_path / "nope.sqlite"),
+                 "--out", str(out)]) == 1
+    assert "не найден" in capsys.readouterr().err

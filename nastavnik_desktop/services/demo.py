@@ -50,6 +50,7 @@ from nastavnik_desktop.data.models import (
     Programme,
     ProgrammeForm,
     ProgrammeRoleModel,
+    RoadmapItem,
     School,
     SelectionCriterion,
     TeamMember,
@@ -57,6 +58,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.programme import new_programme, school_year_for
+from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.workspace import ProgressCallback
 
 MIN_PUPILS, MAX_PUPILS = 100, 3000
@@ -470,6 +472,7 @@ class _DemoBuilder:
         self._externals()
         self._flush_people()
         programme = self._programme(school)
+        self._roadmap(programme)
         self._bases(programme)
         self.session.flush()
         self._step((self.total - self.done) // 2)  # the bases: about half of what is left
@@ -757,6 +760,23 @@ class _DemoBuilder:
                     self.session.add(ProgrammeRoleModel(programme_id=programme.id,
                                                         role_model_id=role_model.id))
         return programme
+
+    def _roadmap(self, programme: Programme) -> None:
+        """The methodology's roadmap: stages 1–4 done, the first event of stage 5 overdue."""
+        self.session.flush()
+        generate_roadmap(self.session, programme)
+        self.session.flush()
+        done_stages = {s.stage for s in programme.stages if s.status is StageStatus.DONE}
+        items = self.session.scalars(
+            select(RoadmapItem).where(RoadmapItem.programme_id == programme.id)
+            .order_by(RoadmapItem.stage, RoadmapItem.sort_order)).all()
+        for item in items:
+            if item.stage in done_stages:
+                item.done_on = min(item.due_on or self.today, self.today)
+                item.evidence = item.result_text
+        overdue = next(item for item in items if item.stage not in done_stages)
+        overdue.due_on = min(overdue.due_on or self.today,
+                             self.today - dt.timedelta(days=5))
 
     def _curator(self) -> Person:
         """An experienced subject teacher runs the programme."""

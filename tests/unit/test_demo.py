@@ -429,3 +429,23 @@ def test_consents(demo_db: Database) -> None:
             PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id)))
         assert revoked.person_id not in paired
         assert not paired & without
+
+
+def test_demo_roadmap_is_partly_done_with_one_overdue_item(db_path: Path) -> None:
+    from nastavnik_desktop.services.programme import current_programme
+    from nastavnik_desktop.services.roadmap import list_roadmap
+
+    today = dt.date(2025, 11, 20)
+    database = open_database(db_path)
+    try:
+        generate_demo(database, DemoOptions(pupils=150, teachers=15, today=today))
+        programme = current_programme(database)
+        assert programme is not None
+        lines = list_roadmap(database, programme.id, today=today)
+    finally:
+        database.close()
+    assert {line.stage for line in lines} == set(range(1, 8))
+    assert all(line.done_on for line in lines if line.stage <= 4)
+    assert not any(line.done_on for line in lines if line.stage >= 5)
+    overdue = [line for line in lines if line.overdue]
+    assert overdue and overdue[0].stage == 5

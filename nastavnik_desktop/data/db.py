@@ -161,7 +161,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back whole on any error."""
-        session = self.session_factory()
+        session = self._new_session()
         try:
             yield session
             session.commit()
@@ -174,12 +174,19 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only look; nothing is committed."""
-        session = self.session_factory()
+        session = self._new_session()
         try:
             yield session
         finally:
             session.rollback()
             session.close()
+
+    def _new_session(self) -> Session:
+        # The ORM configures all mappers on first use: make sure every mapping is imported,
+        # not only the first screen's (data/core_models.py).
+        import nastavnik_desktop.data.models  # noqa: F401
+
+        return self.session_factory()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.models import AuditEntry
+from nastavnik_desktop.data.core_models import AuditEntry
 
 
 def record(session: Session, action: str, entity: str, entity_id: int | None,

@@ -10,6 +10,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 from sqlalchemy.orm import Session
 
+from nastavnik_desktop.data.core_models import (
+    MenteeProfile,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    Programme,
+    School,
+    StageProgress,
+)
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     PAIR_STATUS_LABELS,
@@ -20,16 +30,6 @@ from nastavnik_desktop.data.enums import (
     PersonCategory,
     ProgrammeStatus,
     StageStatus,
-)
-from nastavnik_desktop.data.models import (
-    MenteeProfile,
-    MentoringPair,
-    MentorProfile,
-    PairMentee,
-    Person,
-    Programme,
-    School,
-    StageProgress,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit

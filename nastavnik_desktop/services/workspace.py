@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from nastavnik_desktop import paths
+from nastavnik_desktop.data.core_models import AppSetting
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.models import AppSetting
 
 ProgressCallback = Callable[[int, int], bool]
 """Called with (done, total); returning False asks the work to stop."""

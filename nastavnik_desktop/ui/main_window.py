@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -41,14 +42,14 @@ from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui import icons, messages
-from nastavnik_desktop.ui.dialogs.about import AboutDialog
-from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
 from nastavnik_desktop.ui.pages import placeholder
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
-from nastavnik_desktop.ui.pages.welcome import WelcomePage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
-from nastavnik_desktop.ui.workers import BackgroundTask
+
+if TYPE_CHECKING:  # imported where used: the first screen does without them (start-up time)
+    from nastavnik_desktop.ui.pages.welcome import WelcomePage
+    from nastavnik_desktop.ui.workers import BackgroundTask
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------
 
     def create_programme(self) -> None:
+        from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
+
         dialog = CreateProgrammeDialog(self._db, self)
         if dialog.exec() == CreateProgrammeDialog.DialogCode.Accepted:
             self._load()
@@ -238,6 +241,8 @@ class MainWindow(QMainWindow):
         if path.exists():
             self.open_database_file(path)
             return
+        from nastavnik_desktop.ui.workers import BackgroundTask
+
         task = BackgroundTask(
             lambda progress: workspace.create_demo_workspace(path, progress=progress),
             title="Демонстрационная школа",
@@ -256,6 +261,8 @@ class MainWindow(QMainWindow):
         return self._task
 
     def show_about(self) -> None:
+        from nastavnik_desktop.ui.dialogs.about import AboutDialog
+
         AboutDialog(self).exec()
 
     def open_data_folder(self) -> None:
@@ -394,6 +401,8 @@ class MainWindow(QMainWindow):
 
     def _welcome_page(self) -> WelcomePage:
         if self._welcome is None:
+            from nastavnik_desktop.ui.pages.welcome import WelcomePage
+
             self._welcome = WelcomePage()
             self._welcome.create_requested.connect(self.create_programme)
             self._welcome.demo_requested.connect(self.open_demo_school)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
@@ -289,7 +288,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
         open_action = file_menu.addAction(
-            self._icon("document-open", QStyle.StandardPixmap.SP_DialogOpenButton),
+            QIcon.fromTheme("document-open"),
             "&Открыть базу данных…")
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.setObjectName("open_database")
@@ -299,7 +298,7 @@ class MainWindow(QMainWindow):
         demo_action.triggered.connect(self.open_demo_school)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(
-            self._icon("application-exit", QStyle.StandardPixmap.SP_DialogCloseButton),
+            QIcon.fromTheme("application-exit"),
             "В&ыход")
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -394,8 +393,6 @@ class MainWindow(QMainWindow):
         widest = max(metrics.horizontalAdvance(section.title) for section in SECTIONS)
         return widest + self._sidebar.iconSize().width() + 72
 
-    def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
-        return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
 
     # --- slots -----------------------------------------------------------------------------
 

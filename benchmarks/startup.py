@@ -60,6 +60,9 @@ def main() -> int:
     args = parser.parse_args()
 
     env = dict(os.environ)
+    # As on a curator's PC: the package's bytecode is cached after the first start (the warm-up
+    # run below writes it). Some shells set this variable, which would recompile every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not env.get("DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:

@@ -99,9 +99,15 @@ def _placeholder(section: placeholder.PlannedSection, icon: str) -> Section:
                    lambda _db, _programme: placeholder.PlaceholderPage(section))
 
 
+def _roadmap_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
+
+    return RoadmapPage(db, programme.id)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("Обзор", "overview", lambda db, programme: OverviewPage(db, programme.id)),
-    _placeholder(placeholder.ROADMAP, "roadmap"),
+    Section("Дорожная карта", "roadmap", lambda db, programme: _roadmap_page(db, programme)),
     _placeholder(placeholder.MENTEES, "mentees"),
     _placeholder(placeholder.MENTORS, "mentors"),
     _placeholder(placeholder.PAIRS, "pairs"),

@@ -42,6 +42,10 @@ def make_window(qtbot: QtBot, db: Database, **kwargs: bool) -> MainWindow:
     return window
 
 
+# The sections that have their real page; the rest show a placeholder saying what will be there.
+BUILT_PAGES = {"Обзор": "OverviewPage", "Дорожная карта": "RoadmapPage"}
+
+
 def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Database,
                                                        programme: ProgrammeInfo) -> None:
     window = make_window(qtbot, db)
@@ -51,8 +55,8 @@ def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Databas
         page = window.show_section(title)
         assert window.current_section_title() == title
         assert page is window.current_page()
-        if title == "Обзор":
-            assert isinstance(page, OverviewPage)
+        if title in BUILT_PAGES:
+            assert type(page).__name__ == BUILT_PAGES[title]
         else:
             assert isinstance(page, PlaceholderPage)
             assert page.section.title == title
@@ -72,7 +76,7 @@ def test_ctrl_number_switches_sections(qtbot: QtBot, db: Database,
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section_title() == "Дорожная карта"
-    assert isinstance(window.current_page(), PlaceholderPage)
+    assert type(window.current_page()).__name__ == BUILT_PAGES["Дорожная карта"]
 
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section_title() == "Обмен данными"

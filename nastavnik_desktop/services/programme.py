@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, func, select
+from sqlalchemy import ColumnElement, Connection, Date, Integer, Row, column, func, select, table
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.core_models import (
@@ -54,6 +54,18 @@ class StageLine:
 
 
 @dataclass(frozen=True)
+class DueItem:
+    """A roadmap event not done yet, for the «Обзор» page."""
+
+    id: int
+    stage: int
+    title: str
+    due_on: dt.date | None
+    responsible: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class Overview:
     programme: ProgrammeInfo
     current_stage: int
@@ -66,6 +78,8 @@ class Overview:
     pairs: int
     groups: int
     pairs_by_status: tuple[tuple[str, int], ...]
+    next_due: tuple[DueItem, ...] = ()
+    overdue: int = 0
 
 
 def school_year_for(day: dt.date) -> str:
@@ -146,6 +160,14 @@ _mentee = MenteeProfile.__table__.c
 _mentor = MentorProfile.__table__.c
 _pair = MentoringPair.__table__.c
 _pair_mentee = PairMentee.__table__.c
+# The roadmap's table lives with the full model (data/models.py); these columns are enough here.
+_roadmap_table = table("roadmap_item", column("id", Integer), column("programme_id", Integer),
+                       column("stage", Integer), column("sort_order", Integer),
+                       column("title"), column("due_on", Date), column("done_on", Date),
+                       column("responsible_text"))
+_roadmap = _roadmap_table.c
+
+NEXT_DUE_COUNT = 5
 
 
 def _programme_rows(conn: Connection, *where: ColumnElement[bool]) -> Row[*tuple[Any, ...]] | None:
@@ -172,7 +194,8 @@ def current_programme(db: Database) -> ProgrammeInfo | None:
         return _info_from_row(row) if row else None
 
 
-def overview(db: Database, programme_id: int) -> Overview:
+def overview(db: Database, programme_id: int, *, today: dt.date | None = None) -> Overview:
+    day = today or dt.date.today()
     with db.engine.connect() as conn:
         row = _programme_rows(conn, _programme.id == programme_id)
         if row is None:
@@ -196,6 +219,7 @@ def overview(db: Database, programme_id: int) -> Overview:
             select(_pair.status, func.count()).where(_pair.programme_id == programme_id)
             .group_by(_pair.status))}
         groups = _count_groups(conn, programme_id)
+        next_due, overdue = _next_due(conn, programme_id, day)
     active = sum(n for status, n in by_status.items() if status is not PairStatus.TERMINATED)
     return Overview(
         programme=_info_from_row(row), current_stage=current, stages=stages,
@@ -203,7 +227,27 @@ def overview(db: Database, programme_id: int) -> Overview:
         mentees=mentees, mentors=mentors, mentors_admitted=admitted,
         pairs=active - groups, groups=groups,
         pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0)) for s in PairStatus),
+        next_due=next_due, overdue=overdue,
     )
+
+
+def _next_due(conn: Connection, programme_id: int,
+              today: dt.date) -> tuple[tuple[DueItem, ...], int]:
+    """The first events not done, by due date (overdue first), and how many are overdue."""
+    open_items = (_roadmap.programme_id == programme_id, _roadmap.done_on.is_(None))
+    rows = conn.execute(
+        select(_roadmap.id, _roadmap.stage, _roadmap.title, _roadmap.due_on,
+               _roadmap.responsible_text)
+        .where(*open_items)
+        .order_by(_roadmap.due_on.is_(None), _roadmap.due_on, _roadmap.stage,
+                  _roadmap.sort_order)
+        .limit(NEXT_DUE_COUNT)).all()
+    overdue = conn.scalar(select(func.count()).select_from(_roadmap_table)
+                          .where(*open_items, _roadmap.due_on < today)) or 0
+    return tuple(DueItem(id=r.id, stage=r.stage, title=r.title, due_on=r.due_on,
+                         responsible=r.responsible_text,
+                         overdue=r.due_on is not None and r.due_on < today)
+                 for r in rows), overdue
 
 
 def _count_distinct(conn: Connection, column: ColumnElement[Any],

@@ -233,7 +233,7 @@ def _clean_title(title: str) -> str:
     return text
 
 
-def _check_stage(stage: int) -> None:
+def check_stage(stage: int) -> None:
     if stage not in STAGE_TITLES:
         raise ValidationError(f"Этап {stage} не существует: этапов семь, от 1 до 7.")
 
@@ -242,7 +242,7 @@ def add_item(db: Database, programme_id: int, *, stage: int, title: str,
              due_on: dt.date | None = None, responsible: str = "",
              result: str = "") -> RoadmapLine:
     """A new event at the end of its stage."""
-    _check_stage(stage)
+    check_stage(stage)
     text = _clean_title(title)
     with db.transaction() as session:
         if session.get(Programme, programme_id) is None:

@@ -8,10 +8,19 @@ from typing import TypeVar
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
+from nastavnik_desktop.data.enums import StageStatus
+
 PAGE_MARGINS = (32, 24, 32, 24)
 SPACING = 16
 
 _L = TypeVar("_L", bound=QLayout)
+
+# Status chips: background and text colours, readable on light and dark themes alike.
+STATUS_COLOURS: dict[StageStatus, tuple[str, str]] = {
+    StageStatus.NOT_STARTED: ("#eceff1", "#455a64"),
+    StageStatus.IN_PROGRESS: ("#e1effc", "#0b4f8a"),
+    StageStatus.DONE: ("#e3f3e6", "#1d6b33"),
+}
 
 CARD_STYLE = """
 QFrame#card {
@@ -71,6 +80,20 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(16, 12, 16, 14)
     layout.setSpacing(4)
     return frame, layout
+
+
+def status_chip(text: str, status: StageStatus, parent: QWidget | None = None) -> QLabel:
+    """A small rounded label in the colours of a stage status."""
+    return paint_chip(QLabel(parent), text, status)
+
+
+def paint_chip(chip: QLabel, text: str, status: StageStatus) -> QLabel:
+    """Show `text` on `chip` in the colours of `status`."""
+    background, foreground = STATUS_COLOURS[status]
+    chip.setText(text)
+    chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
+                       "border-radius: 9px; padding: 1px 10px; }")
+    return chip
 
 
 def page_layout(layout: _L) -> _L:

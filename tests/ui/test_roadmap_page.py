@@ -227,3 +227,73 @@ def test_keyboard_shortcuts_move_and_remove(qtbot: QtBot, page: RoadmapPage, db:
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert len(shown_messages.texts(MessageKind.CONFIRM)) == 1
     assert len(fresh(db, programme)) == len(roadmap)
+
+
+# --- the seven stages ------------------------------------------------------------------------
+
+def test_the_strip_shows_seven_stages_with_their_statuses(page: RoadmapPage) -> None:
+    assert sorted(page.strip.tiles) == list(range(1, 8))
+    assert page.strip.tiles[1].chip.text() == "в работе"  # the roadmap and requisites exist
+    assert page.strip.tiles[6].chip.text() == "не начат"
+    assert page.strip.selected() == 1  # the first stage not done
+    assert page.checklist.title.text().startswith("Этап 1.")
+
+
+def test_clicking_a_tile_shows_its_checklist(qtbot: QtBot, page: RoadmapPage) -> None:
+    qtbot.mouseClick(page.strip.tiles[4], Qt.MouseButton.LeftButton)
+    assert page.strip.selected() == 4
+    assert page.checklist.title.text() == "Этап 4. Отбор и обучение наставников"
+    assert "admitted" in page.checklist.boxes and "interview" in page.checklist.boxes
+    assert page.tabs.currentIndex() == 0
+
+
+def test_a_manual_tick_is_saved_and_a_derived_one_cannot_be_clicked(
+        qtbot: QtBot, page: RoadmapPage, db: Database, programme: ProgrammeInfo) -> None:
+    from nastavnik_desktop.services.stages import stage_cards
+
+    page.show_stage(7)
+    box = page.checklist.boxes["final_event"]
+    box.setChecked(True)
+    card = stage_cards(db, programme.id)[6]
+    assert next(i for i in card.items if i.key == "final_event").done
+    assert page.strip.tiles[7].chip.text() == "в работе"
+    assert page.checklist.boxes["final_event"].isChecked()
+
+    derived = page.checklist.boxes["awards"]
+    qtbot.mouseClick(derived, Qt.MouseButton.LeftButton)
+    assert not derived.isChecked()
+    assert not next(i for i in stage_cards(db, programme.id)[6].items if i.key == "awards").done
+
+
+def test_closing_a_stage_asks_and_can_be_undone(page: RoadmapPage,
+                                                shown_messages: CapturedMessages) -> None:
+    page.show_stage(3)
+    shown_messages.answer = False
+    page.checklist.close_button.click()
+    assert page.strip.tiles[3].chip.text() == "не начат"
+    assert "не выполнено пунктов" in shown_messages.texts(MessageKind.CONFIRM)[-1]
+
+    shown_messages.answer = True
+    page.checklist.close_button.click()
+    assert page.strip.tiles[3].chip.text() == "завершён"
+    assert page.checklist.close_button.text() == "Вернуть в работу"
+    page.checklist.close_button.click()
+    assert page.strip.tiles[3].chip.text() == "не начат"
+
+
+def test_stage_events_button_filters_the_table(page: RoadmapPage) -> None:
+    page.show_stage(2)
+    page.checklist.events_button.click()
+    assert page.tabs.currentIndex() == 1
+    assert {line.stage for line in page.visible_lines()} == {2}
+
+
+def test_marking_every_stage_1_event_done_shows_in_its_tile(
+        page: RoadmapPage, db: Database, programme: ProgrammeInfo) -> None:
+    for line in fresh(db, programme):
+        if line.stage == 1 and page.select_item(line.id):
+            page.mark_selected_done(evidence="приказ")
+    page.show_stage(1)
+    card = page.cards[0]
+    assert card.events_done == card.events_total > 0
+    assert f"выполнено: {card.events_total}" in page.checklist.events.text()

@@ -8,20 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import StageStatus
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import Overview
 from nastavnik_desktop.text import format_number, ru_plural
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.base import Page
 
-_CHIP_COLOURS: dict[StageStatus, tuple[str, str]] = {
-    StageStatus.NOT_STARTED: ("#eceff1", "#455a64"),
-    StageStatus.IN_PROGRESS: ("#e1effc", "#0b4f8a"),
-    StageStatus.DONE: ("#e3f3e6", "#1d6b33"),
-}
-
 _CARD_COLUMNS = 3
+_OVERDUE = "#b3261e"
 
 
 @dataclass(frozen=True)
@@ -107,6 +101,16 @@ class OverviewPage(Page):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
 
+        due_frame, due_layout = style.card()
+        self.due_heading = style.heading("Ближайшие мероприятия дорожной карты", factor=1.15)
+        due_layout.addWidget(self.due_heading)
+        self._due_grid = QGridLayout()
+        self._due_grid.setHorizontalSpacing(16)
+        self._due_grid.setVerticalSpacing(6)
+        self._due_grid.setColumnStretch(1, 1)
+        due_layout.addLayout(self._due_grid)
+        layout.addWidget(due_frame)
+
         lower = QHBoxLayout()
         lower.setSpacing(style.SPACING)
         stages_frame, stages_layout = style.card()
@@ -132,9 +136,17 @@ class OverviewPage(Page):
         layout.addStretch(1)
         style.scrolling_page(self, content)
 
-        self.refresh()
+        # The first paint shows the stored stage statuses; each later visit first brings them
+        # up to date from the data (that check loads every model: too slow for start-up).
+        self.show_overview(programme_service.overview(self._db, self._programme_id))
+        self._shown_once = False
 
     def refresh(self) -> None:
+        if self._shown_once:
+            from nastavnik_desktop.services.stages import stage_cards
+
+            stage_cards(self._db, self._programme_id)
+        self._shown_once = True
         self.show_overview(programme_service.overview(self._db, self._programme_id))
 
     def show_overview(self, data: Overview) -> None:
@@ -161,11 +173,13 @@ class OverviewPage(Page):
             if stage.stage == data.current_stage:
                 for emphasised in (number, title):
                     emphasised.setFont(style.scaled_font(emphasised.font(), 1.0, bold=True))
-            chip = _chip(stage.status_label, stage.status)
+            chip = style.status_chip(stage.status_label, stage.status)
             chip.setObjectName(f"stage_status_{stage.stage}")
             self._stages_grid.addWidget(number, row, 0)
             self._stages_grid.addWidget(title, row, 1)
             self._stages_grid.addWidget(chip, row, 2, Qt.AlignmentFlag.AlignTop)
+
+        self._show_due(data)
 
         _clear(self._status_grid)
         for row, (status, count) in enumerate(data.pairs_by_status):
@@ -182,18 +196,46 @@ class OverviewPage(Page):
             self._status_grid.addWidget(name, row, 0)
             self._status_grid.addWidget(value, row, 1)
 
+    def _show_due(self, data: Overview) -> None:
+        _clear(self._due_grid)
+        heading = "Ближайшие мероприятия дорожной карты"
+        if data.overdue:
+            heading += f" · <span style='color:{_OVERDUE}'>просрочено: {data.overdue}</span>"
+        self.due_heading.setText(heading)
+        if not data.next_due:
+            self._due_grid.addWidget(style.secondary(
+                "Все мероприятия дорожной карты выполнены."), 0, 0, 1, 3)
+            return
+        for row, item in enumerate(data.next_due):
+            when = QLabel(f"{item.due_on:%d.%m.%Y}" if item.due_on else "без срока")
+            when.setObjectName(f"due_date_{row}")
+            if item.overdue:
+                when.setStyleSheet(f"QLabel {{ color: {_OVERDUE}; font-weight: bold; }}")
+                when.setToolTip("Срок прошёл, мероприятие не отмечено выполненным")
+            title = QLabel(item.title)
+            title.setObjectName(f"due_title_{row}")
+            title.setWordWrap(True)
+            who = style.secondary(f"этап {item.stage}" + (f" · {item.responsible}"
+                                                          if item.responsible else ""))
+            who.setWordWrap(False)
+            self._due_grid.addWidget(when, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._due_grid.addWidget(title, row, 1)
+            self._due_grid.addWidget(who, row, 2, Qt.AlignmentFlag.AlignTop)
+
+    def due_texts(self) -> list[str]:
+        """The upcoming events as shown: «дата — мероприятие» (for tests and checks)."""
+        texts = []
+        for row in range(self._due_grid.rowCount()):
+            when = self.findChild(QLabel, f"due_date_{row}")
+            title = self.findChild(QLabel, f"due_title_{row}")
+            if when is not None and title is not None and when.isVisibleTo(self):
+                texts.append(f"{when.text()} — {title.text()}")
+        return texts
+
     def figure_texts(self) -> dict[str, str]:
         """`{"pairs": "3 пары", …}` as shown on the cards (for tests and checks)."""
         return {key: f"{card.number.text()} {card.caption.text()}"
                 for key, card in self.cards.items()}
-
-
-def _chip(text: str, status: StageStatus) -> QLabel:
-    background, foreground = _CHIP_COLOURS[status]
-    chip = QLabel(text)
-    chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
-                       "border-radius: 9px; padding: 1px 10px; }")
-    return chip
 
 
 def _clear(grid: QGridLayout) -> None:

@@ -1,4 +1,5 @@
-"""«Дорожная карта»: the events of the seven stages in an editable table.
+"""«Дорожная карта»: the seven stages with their checklists, and the events of the roadmap
+in an editable table.
 
 Titles, due dates, responsible persons and results are edited in place; the toolbar adds,
 removes, reorders and marks events done. Each action is one call into services.roadmap, then
@@ -11,27 +12,33 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import STAGE_TITLES
+from nastavnik_desktop.data.enums import STAGE_TITLES, StageStatus
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import roadmap as roadmap_service
+from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.roadmap import RoadmapLine
+from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.roadmap_model import (
     COL_DONE,
@@ -45,6 +52,8 @@ from nastavnik_desktop.ui.models.roadmap_model import (
     RoadmapTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.widgets.stage_checklist import StageChecklist
+from nastavnik_desktop.ui.widgets.stage_strip import StageStrip
 
 NEW_ITEM_TITLE = "Новое мероприятие"
 ALL_STAGES = "Все этапы"
@@ -57,7 +66,23 @@ _ROW_LINES = 2
 _T = TypeVar("_T")
 
 
+def _run_stage1_wizard(parent: QWidget, db: Database, _programme_id: int) -> bool:
+    from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
+
+    wizard = Stage1Wizard(db, parent)
+    return wizard.exec() == QDialog.DialogCode.Accepted
+
+
+# The wizards of the stages that have one: run modally, True when finished.
+STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
+    1: _run_stage1_wizard,
+}
+
+
 class RoadmapPage(Page):
+    wizard_finished = Signal(int)
+    """A stage's wizard was finished: the programme may have changed (the window refreshes)."""
+
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -74,12 +99,37 @@ class RoadmapPage(Page):
         self.summary_label = style.secondary()
         self.summary_label.setObjectName("roadmap_summary")
         layout.addWidget(self.summary_label)
-        layout.addLayout(self._build_filters())
-        self.toolbar = self._build_toolbar()
-        layout.addWidget(self.toolbar)
-        self.table = self._build_table()
-        layout.addWidget(self.table, 1)
 
+        self.strip = StageStrip()
+        self.strip.stage_chosen.connect(self.show_stage)
+        layout.addWidget(self.strip)
+
+        self.checklist = StageChecklist()
+        self.checklist.tick_changed.connect(self.set_tick)
+        self.checklist.close_requested.connect(self.close_stage)
+        self.checklist.events_requested.connect(self.show_stage_events)
+        self.checklist.wizard_requested.connect(self.open_stage_wizard)
+        stage_tab = QScrollArea()
+        stage_tab.setWidget(self.checklist)
+        stage_tab.setWidgetResizable(True)
+        stage_tab.setFrameShape(QFrame.Shape.NoFrame)
+
+        events_tab = QWidget()
+        events_layout = QVBoxLayout(events_tab)
+        events_layout.setContentsMargins(0, 8, 0, 0)
+        events_layout.addLayout(self._build_filters())
+        self.toolbar = self._build_toolbar()
+        events_layout.addWidget(self.toolbar)
+        self.table = self._build_table()
+        events_layout.addWidget(self.table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("roadmap_tabs")
+        self.tabs.addTab(stage_tab, "Этап")
+        self.tabs.addTab(events_tab, "Мероприятия")
+        layout.addWidget(self.tabs, 1)
+
+        self.cards: list[StageCard] = []
         self.refresh()
 
     # --- building --------------------------------------------------------------------------
@@ -176,6 +226,64 @@ class RoadmapPage(Page):
 
     def refresh(self) -> None:
         self._reload(self.selected_id())
+
+    # --- the seven stages ------------------------------------------------------------------
+
+    def reload_stages(self) -> None:
+        """Recompute the stages' checklists and statuses (and store the statuses)."""
+        cards = self._call(lambda: stages_service.stage_cards(self._db, self._programme_id))
+        if cards is None:
+            return
+        self.cards = cards
+        self.strip.show_cards(cards)
+        current = self.checklist.card()
+        if current is None:
+            first_open = next((c.stage for c in cards if c.status is not StageStatus.DONE), 7)
+            self.strip.select(first_open)
+        self._show_checklist(self.strip.selected())
+
+    def show_stage(self, stage: int) -> None:
+        """Show stage `stage`'s checklist."""
+        self.strip.select(stage)
+        self._show_checklist(stage)
+        self.tabs.setCurrentIndex(0)
+
+    def _show_checklist(self, stage: int) -> None:
+        if self.cards:
+            self.checklist.show_card(self.cards[stage - 1], has_wizard=stage in STAGE_WIZARDS)
+
+    def set_tick(self, stage: int, key: str, done: bool) -> None:
+        if self._call(lambda: stages_service.set_tick(
+                self._db, self._programme_id, stage, key, done)) is not None:
+            self.reload_stages()
+        else:
+            self._show_checklist(stage)  # put the tick back as stored
+
+    def close_stage(self, stage: int, closed: bool) -> None:
+        card = self.cards[stage - 1]
+        if closed and card.items_done < len(card.items):
+            left = len(card.items) - card.items_done
+            if not messages.confirm(
+                    self, f"В этапе {stage} не выполнено пунктов: {left}. Завершить этап "
+                    "всё равно? Вернуть его в работу можно будет той же кнопкой.",
+                    title="Завершение этапа", accept_text="Завершить"):
+                return
+        if self._call(lambda: stages_service.close_stage(
+                self._db, self._programme_id, stage, closed)) is not None:
+            self.reload_stages()
+
+    def show_stage_events(self, stage: int) -> None:
+        """Show the roadmap's events of `stage` only."""
+        self.search_edit.clear()
+        self.responsible_combo.setCurrentIndex(0)
+        self.stage_combo.setCurrentIndex(max(self.stage_combo.findData(stage), 0))
+        self.tabs.setCurrentIndex(1)
+
+    def open_stage_wizard(self, stage: int) -> None:
+        run = STAGE_WIZARDS.get(stage)
+        if run is not None and run(self, self._db, self._programme_id):
+            self.wizard_finished.emit(stage)
+            self.refresh()
 
     def selected_line(self) -> RoadmapLine | None:
         index = self.table.selectionModel().currentIndex()
@@ -279,9 +387,11 @@ class RoadmapPage(Page):
     def _reload(self, select_id: int | None) -> None:
         self.model.reload()
         self._after_reload(select_id)
+        self.reload_stages()
 
     def _after_edit(self, item_id: int) -> None:
         self._after_reload(item_id)
+        self.reload_stages()
 
     def _after_reload(self, select_id: int | None) -> None:
         self._fill_responsible()

@@ -1,0 +1,77 @@
+"""«Обзор»: the next events of the roadmap, overdue ones marked, and stage statuses kept fresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.models import Programme
+from nastavnik_desktop.services import roadmap as roadmap_service
+from nastavnik_desktop.services.programme import NEXT_DUE_COUNT, ProgrammeInfo, overview
+from nastavnik_desktop.services.roadmap import generate_roadmap, list_roadmap
+from nastavnik_desktop.ui.pages.overview import OverviewPage
+
+
+def _with_roadmap(db: Database, programme: ProgrammeInfo) -> None:
+    with db.transaction() as session:
+        row = session.get(Programme, programme.id)
+        assert row is not None
+        generate_roadmap(session, row)
+
+
+def test_the_next_due_events_come_by_date_and_overdue_ones_are_counted(
+        db: Database, programme: ProgrammeInfo) -> None:
+    _with_roadmap(db, programme)
+    lines = list_roadmap(db, programme.id)
+    first = min(lines, key=lambda line: (line.due_on, line.stage, line.number))
+    roadmap_service.mark_done(db, first.id, dt.date(2025, 9, 6), "приказ № 1")
+    today = dt.date(2025, 10, 1)
+    data = overview(db, programme.id, today=today)
+    assert len(data.next_due) == NEXT_DUE_COUNT
+    assert first.id not in {item.id for item in data.next_due}
+    dues = [item.due_on for item in data.next_due]
+    assert dues == sorted(dues)
+    expected_overdue = sum(1 for line in lines if line.id != first.id
+                           and line.due_on is not None and line.due_on < today)
+    assert data.overdue == expected_overdue > 0
+    assert data.next_due[0].overdue
+
+
+def test_the_page_lists_the_next_events_and_marks_the_overdue(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    _with_roadmap(db, programme)
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    data = overview(db, programme.id)
+    texts = page.due_texts()
+    assert len(texts) == NEXT_DUE_COUNT
+    assert texts[0] == f"{data.next_due[0].due_on:%d.%m.%Y} — {data.next_due[0].title}"
+    # The programme's school year (2025/2026) is behind today's date: its events are overdue.
+    assert data.overdue > 0
+    assert f"просрочено: {data.overdue}" in page.due_heading.text()
+    assert "color" in page.findChild(QLabel, "due_date_0").styleSheet()
+
+
+def test_with_nothing_left_to_do_the_page_says_so(qtbot: QtBot, db: Database,
+                                                  programme: ProgrammeInfo) -> None:
+    page = OverviewPage(db, programme.id)  # no roadmap at all
+    qtbot.addWidget(page)
+    assert page.due_texts() == []
+    assert any("выполнены" in label.text() for label in page.findChildren(QLabel)
+               if label.isVisibleTo(page))
+
+
+def test_a_later_visit_brings_stage_statuses_up_to_date(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    page.refresh()  # the window's first refresh: stored statuses
+    assert page.findChild(QLabel, "stage_status_1").text() == "не начат"
+    _with_roadmap(db, programme)
+    page.refresh()  # a later visit: the roadmap and the requisites put stage 1 in progress
+    statuses = [label.text() for label in page.findChildren(QLabel, "stage_status_1")
+                if label.isVisibleTo(page)]
+    assert statuses == ["в работе"]

@@ -36,6 +36,7 @@ from nastavnik_desktop.data.enums import (
 )
 from nastavnik_desktop.data.models import (
     Consent,
+    MatchingExclusion,
     Meeting,
     MeetingAttendance,
     MenteeProfile,
@@ -48,6 +49,7 @@ from nastavnik_desktop.data.models import (
     Person,
     PlanItem,
     Programme,
+    ProgrammeEvent,
     ProgrammeForm,
     ProgrammeRoleModel,
     RoadmapItem,
@@ -473,10 +475,12 @@ class _DemoBuilder:
         self._flush_people()
         programme = self._programme(school)
         self._roadmap(programme)
+        self._informing(programme)
         self._bases(programme)
         self.session.flush()
         self._step((self.total - self.done) // 2)  # the bases: about half of what is left
         self._pairs(programme)
+        self._exclusions(programme)
         self._revoke_one_consent()
         audit.record(self.session, "create", "school", school.id,
                      f"Создана демонстрационная школа «{school.short_name}»",
@@ -777,6 +781,36 @@ class _DemoBuilder:
         overdue = next(item for item in items if item.stage not in done_stages)
         overdue.due_on = min(overdue.due_on or self.today,
                              self.today - dt.timedelta(days=5))
+
+    def _informing(self, programme: Programme) -> None:
+        """Stage 2 began by informing parents, teachers and pupils."""
+        events = (
+            ("parents_meeting", "Общешкольное родительское собрание «Наставничество в школе»",
+             "родители обучающихся 5–11 классов", 0.10, 0.45),
+            ("teachers_meeting", "Педагогический совет: запуск программы наставничества",
+             "педагогический коллектив", 0.11, 0.8),
+            ("class_hour", "Классные часы «Кто такой наставник»", "обучающиеся 5–11 классов",
+             0.14, 0.7),
+        )
+        base = {"parents_meeting": len(self.parents) * 6,
+                "teachers_meeting": len(self.staff), "class_hour": len(self.pupils)}
+        for kind, title, audience, when, share in events:
+            self.session.add(ProgrammeEvent(
+                programme_id=programme.id, stage=2, kind=kind, title=title,
+                held_on=self.timeline.at(when), audience=audience,
+                attended_count=max(1, round(base[kind] * share))))
+
+    def _exclusions(self, programme: Programme) -> None:
+        """A hard rule of matching: a parent never mentors his or her own child."""
+        for mentor in (m for profiles in self.mentors.values() for m in profiles):
+            family = self.parent_family.get(mentor.person)
+            if family is None:
+                continue
+            for pupil in (p for p in self.pupils if p.family is family):
+                self.session.add(MatchingExclusion(
+                    programme_id=programme.id, mentor_person_id=mentor.person.id,
+                    mentee_person_id=pupil.person.id,
+                    reason="Родитель и ребёнок: наставник не может вести своего ребёнка."))
 
     def _curator(self) -> Person:
         """An experienced subject teacher runs the programme."""

@@ -449,3 +449,21 @@ def test_demo_roadmap_is_partly_done_with_one_overdue_item(db_path: Path) -> Non
     assert not any(line.done_on for line in lines if line.stage >= 5)
     overdue = [line for line in lines if line.overdue]
     assert overdue and overdue[0].stage == 5
+
+
+def test_stage_2_informing_and_the_parent_child_rule_are_recorded(demo_db: Database) -> None:
+    from nastavnik_desktop.data.models import MatchingExclusion, ProgrammeEvent
+
+    with demo_db.reading() as session:
+        events = session.scalars(select(ProgrammeEvent)).all()
+        assert {e.kind for e in events} == {"parents_meeting", "teachers_meeting", "class_hour"}
+        assert all(e.stage == 2 and e.held_on and (e.attended_count or 0) > 0 for e in events)
+        exclusions = session.scalars(select(MatchingExclusion)).all()
+        assert exclusions, "a parent in the mentor base is never paired with his own child"
+        for rule in exclusions:
+            mentor = session.get(Person, rule.mentor_person_id)
+            child = session.get(Person, rule.mentee_person_id)
+            assert mentor is not None and child is not None
+            assert mentor.category is PersonCategory.PARENT
+            assert child.category is PersonCategory.PUPIL
+            assert mentor.last_name[:4] == child.last_name[:4]  # one family, one surname stem

@@ -1,0 +1,102 @@
+"""The pair list and the order fixing the pairs: text, layout, fonts, validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from nastavnik_desktop.reports.pairs import (
+    PairListRow,
+    pair_list_document,
+    pair_table_rows,
+    pairs_order,
+)
+from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
+from nastavnik_desktop.reports.tables import GroupRow
+from tests.unit.test_reports_pdf import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    SCHOOL,
+    need,
+    page_count,
+    page_text,
+    pdf_info,
+    run,
+)
+
+ORG = Organisation(SCHOOL, "МБОУ «СОШ № 7»")
+FORMS = ("ученик – ученик", "учитель – учитель", "работодатель – ученик")
+
+
+def rows(count: int = 45) -> list[PairListRow]:
+    out = []
+    for n in range(1, count + 1):
+        mentees = [(f"Учеников Пётр Ильич {n}", "7Б")]
+        if n % 10 == 0:
+            mentees += [(f"Ёлкина Дарья Сергеевна {n}", "6А"), (f"Щукин Юрий {n}", "6В")]
+        out.append(PairListRow(form=FORMS[n % 3], mentor=f"Наставникова А. С. {n}",
+                               mentor_place="учитель математики" if n % 3 else "11А",
+                               mentees=mentees, role_model="успевающий – неуспевающий",
+                               formed_on=dt.date(2025, 10, 1),
+                               title=f"Группа № {n // 10}" if n % 10 == 0 else ""))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pair_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    doc = pair_list_document(ORG, "2025/2026", rows(), as_of=dt.date(2025, 10, 2))
+    return doc.build(tmp_path_factory.mktemp("pairs") / "pairs.pdf")
+
+
+@pytest.fixture(scope="module")
+def order(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    requisites = Requisites(organisation=ORG, date=dt.date(2025, 10, 2), number="61-о",
+                            place="г. Тверь", title="О закреплении наставнических пар/групп",
+                            signer=Signer("Директор", "Иванов", "Иван", "Иванович"))
+    doc = pairs_order(requisites, school_year="2025/2026", curator_dative="Петровой А. С.",
+                      plans_due=dt.date(2025, 10, 31), rows=rows())
+    return doc.build(tmp_path_factory.mktemp("order") / "order.pdf")
+
+
+def all_text(pdf: Path) -> str:
+    return "\n".join(page_text(pdf, p) for p in range(1, page_count(pdf) + 1))
+
+
+def test_rows_are_grouped_by_form_and_numbered_through() -> None:
+    table = pair_table_rows(rows(6))
+    groups = [r.text for r in table if isinstance(r, GroupRow)]
+    assert groups == [f"Форма наставничества «{form}»" for form in sorted(FORMS)]
+    numbers = [r[0] for r in table if not isinstance(r, GroupRow)]
+    assert numbers == list(range(1, 7))
+
+
+def test_the_pair_list_has_every_pair_and_group(pair_list: Path) -> None:
+    need("pdftotext", "pdfinfo", "qpdf")
+    text = all_text(pair_list)
+    assert "Список наставнических пар и групп МБОУ «СОШ № 7» на 2025/2026" in text
+    assert "Пар: 41, групп: 4, наставляемых: 53" in text
+    for n in range(1, 46):
+        assert f"Наставникова А. С. {n}" in text
+    assert "Ёлкина Дарья Сергеевна 40 (6А)" in text and "Группа № 4:" in text
+    assert all(f"Форма наставничества «{form}»" in text for form in FORMS)
+    assert pdf_info(pair_list, 1)["Page size"] == A4_LANDSCAPE
+    assert page_count(pair_list) >= 2
+    assert "Наставник" in page_text(pair_list, 2)  # the header row repeats
+    run("qpdf", "--check", pair_list)
+
+
+def test_the_order_fixes_the_pairs_with_the_list_appended(order: Path) -> None:
+    need("pdftotext", "pdfinfo", "qpdf", "pdffonts")
+    first = page_text(order, 1)
+    assert "ПРИКАЗ" in first and "О закреплении наставнических пар/групп" in first
+    text = all_text(order)
+    assert "Закрепить наставнические пары/группы на 2025/2026 учебный год" in text
+    assert "в срок до 31.10.2025" in text and "Куратору Петровой А. С." in text
+    assert "Приложение" in text and "Наставникова А. С. 45" in text
+    assert pdf_info(order, 1)["Page size"] == A4_PORTRAIT
+    assert pdf_info(order, page_count(order))["Page size"] == A4_LANDSCAPE
+    fonts = run("pdffonts", order).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    run("qpdf", "--check", order)

@@ -6,6 +6,7 @@ The PDF is written first (atomically); the register row is added only once the f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,6 +25,7 @@ from nastavnik_desktop.data.models import (
     School,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.files import file_write_error
 from nastavnik_desktop.reports.document import DocumentBuilder
 from nastavnik_desktop.reports.names import Sex as NameSex
 from nastavnik_desktop.reports.names import decline_full_name
@@ -40,10 +42,17 @@ from nastavnik_desktop.reports.stage1 import (
 )
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.roadmap import roadmap_lines
-from nastavnik_desktop.services.stage1 import LEGAL_DOCUMENT_TITLES
+from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 
 DocumentKind = Literal["roadmap", "order_launch", "passport"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport")
+
+_FILE_STEMS: dict[str, str] = {
+    "roadmap": "Дорожная карта",
+    "order_launch": "Приказ о внедрении ЦМН",
+    "passport": "Паспорт программы наставничества",
+}
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,72 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
                      f"«{title}»", kind=kind, path=str(out_path))
         return IssuedDocumentInfo(id=row.id, kind=kind, number=number_text, issued_on=day,
                                   title=title, file_path=str(out_path))
+
+
+def list_issued_documents(db: Database, programme_id: int) -> list[IssuedDocumentInfo]:
+    """The register of the programme's documents, the most recently recorded first."""
+    with db.reading() as session:
+        rows = session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme_id).order_by(IssuedDocument.id.desc()))
+        return [IssuedDocumentInfo(id=row.id, kind=row.kind, number=row.number,
+                                   issued_on=row.issued_on, title=row.title,
+                                   file_path=row.file_path) for row in rows]
+
+
+def recorded_number(db: Database, programme_id: int, kind: str) -> str:
+    """The number last recorded for a document of `kind` (say, the order at stage 1), or ""."""
+    with db.reading() as session:
+        return _recorded_number(session, programme_id, kind)
+
+
+def _recorded_number(session: Session, programme_id: int, kind: str) -> str:
+    return session.scalars(select(IssuedDocument.number).where(
+        IssuedDocument.programme_id == programme_id, IssuedDocument.kind == kind,
+        IssuedDocument.number != "").order_by(IssuedDocument.id.desc())).first() or ""
+
+
+def documents_folder(db: Database) -> Path:
+    """The folder next to the database that keeps the programme's documents."""
+    return db.path.parent / DOCUMENTS_FOLDER
+
+
+def default_output_path(db: Database, programme_id: int, kind: str, *,
+                        issued_on: dt.date | None = None,
+                        layout: RoadmapLayout = "events") -> Path:
+    """A new PDF file in the documents folder (created if needed) for a document of `kind`.
+
+    Never the name of a file already there: every issued document keeps its own file, so the
+    register can always open what was printed. A folder that cannot be made raises
+    FileWriteError with the reason for the curator.
+    """
+    if kind not in DOCUMENT_KINDS:
+        raise ValidationError(f"Неизвестный вид документа «{kind}».")
+    with db.reading() as session:
+        year = _programme(session, programme_id).school_year.replace("/", "-")
+    stem = _FILE_STEMS[kind]
+    if kind == "roadmap" and layout == "stages":
+        stem += " по этапам"
+    folder = documents_folder(db)
+    base = f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_write_error(exc, folder / f"{base}.pdf") from exc
+    target = folder / f"{base}.pdf"
+    copy = 2
+    while target.exists():
+        target = folder / f"{base} ({copy}).pdf"
+        copy += 1
+    return target
+
+
+def file_name_for(title: str, *, limit: int = 120) -> str:
+    """A file name (without extension) made of a document's title, safe on Windows and Linux."""
+    name = _UNSAFE_IN_NAMES.sub(" ", title.replace("/", "-"))
+    name = " ".join(name.split()).strip(" .")
+    if len(name) > limit:
+        name = name[:limit].rsplit(" ", 1)[0].rstrip(" .,")
+    return name or "Документ"
 
 
 def _programme(session: Session, programme_id: int) -> Programme:
@@ -132,11 +207,7 @@ def _launch_order(session: Session, programme: Programme, org: Organisation, day
     if curator is None:
         raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
     if number is None:
-        recorded = session.scalars(select(IssuedDocument.number).where(
-            IssuedDocument.programme_id == programme.id,
-            IssuedDocument.kind == "order_launch", IssuedDocument.number != "")
-            .order_by(IssuedDocument.id.desc())).first()
-        number = recorded
+        number = _recorded_number(session, programme.id, "order_launch")
     if not number or not number.strip():
         raise ValidationError("Укажите номер приказа.")
     sex: NameSex | None = None

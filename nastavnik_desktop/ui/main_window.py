@@ -105,6 +105,12 @@ def _roadmap_page(db: Database, programme: ProgrammeInfo) -> Page:
     return RoadmapPage(db, programme.id)
 
 
+def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.documents import DocumentsPage
+
+    return DocumentsPage(db, programme.id)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("Обзор", "overview", lambda db, programme: OverviewPage(db, programme.id)),
     Section("Дорожная карта", "roadmap", lambda db, programme: _roadmap_page(db, programme)),
@@ -112,7 +118,7 @@ SECTIONS: tuple[Section, ...] = (
     _placeholder(placeholder.MENTORS, "mentors"),
     _placeholder(placeholder.PAIRS, "pairs"),
     _placeholder(placeholder.SURVEYS, "surveys"),
-    _placeholder(placeholder.DOCUMENTS, "documents"),
+    Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),
     _placeholder(placeholder.EXCHANGE, "exchange"),
 )
 

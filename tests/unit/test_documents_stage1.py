@@ -17,7 +17,14 @@ from nastavnik_desktop.data.enums import STAGE_TITLES
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import FileWriteError
-from nastavnik_desktop.services.documents import issue_document
+from nastavnik_desktop.services.documents import (
+    default_output_path,
+    documents_folder,
+    file_name_for,
+    issue_document,
+    list_issued_documents,
+    recorded_number,
+)
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.roadmap import list_roadmap
 from nastavnik_desktop.services.stage1 import complete_stage1
@@ -181,3 +188,64 @@ def test_cli_report_errors_are_russian_and_change_nothing(
     assert main(["report", "passport", "--db", str(tmp_path / "nope.sqlite"),
                  "--out", str(out)]) == 1
     assert "не найден" in capsys.readouterr().err
+
+
+def test_the_register_lists_the_programme_documents_newest_first(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path) -> None:
+    stage1 = list_issued_documents(db, ready.id)
+    assert [d.kind for d in stage1 if d.kind == "order_launch"] == ["order_launch"]
+    roadmap = issue_document(db, ready.id, "roadmap", tmp_path / "r.pdf")
+    order = issue_document(db, ready.id, "order_launch", tmp_path / "o.pdf", number="16-о",
+                           issued_on=ORDER_DAY)
+    register = list_issued_documents(db, ready.id)
+    assert register[:2] == [order, roadmap]
+    assert register[2:] == stage1
+    assert list_issued_documents(db, ready.id + 1) == []
+
+
+def test_the_recorded_number_is_the_last_one_given(db: Database, ready: ProgrammeInfo,
+                                                   tmp_path: Path) -> None:
+    assert recorded_number(db, ready.id, "order_launch") == "12-о"
+    assert recorded_number(db, ready.id, "roadmap") == ""
+    issue_document(db, ready.id, "order_launch", tmp_path / "o.pdf", number="17-о")
+    assert recorded_number(db, ready.id, "order_launch") == "17-о"
+
+
+def test_default_output_path_is_a_new_file_in_the_documents_folder(
+        db: Database, ready: ProgrammeInfo) -> None:
+    folder = documents_folder(db)
+    assert folder == db.path.parent / "documents"
+    first = default_output_path(db, ready.id, "roadmap", issued_on=ORDER_DAY, layout="stages")
+    assert first == folder / "2025-2026 Дорожная карта по этапам 2025-09-01.pdf"
+    assert folder.is_dir() and not first.exists()
+    issue_document(db, ready.id, "roadmap", first, layout="stages")
+    second = default_output_path(db, ready.id, "roadmap", issued_on=ORDER_DAY, layout="stages")
+    assert second == folder / "2025-2026 Дорожная карта по этапам 2025-09-01 (2).pdf"
+    order = default_output_path(db, ready.id, "order_launch", issued_on=ORDER_DAY)
+    assert order.name == "2025-2026 Приказ о внедрении ЦМН 2025-09-01.pdf"
+    with pytest.raises(ValidationError, match="Неизвестный вид"):
+        default_output_path(db, ready.id, "certificate")
+
+
+def test_default_output_path_explains_a_folder_it_cannot_make(
+        db: Database, ready: ProgrammeInfo) -> None:
+    shutil.rmtree(documents_folder(db))
+    documents_folder(db).write_bytes(b"a file where the folder should be")
+    with pytest.raises(FileWriteError) as caught:
+        default_output_path(db, ready.id, "passport")
+    assert str(documents_folder(db)) in caught.value.message
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025/2026 учебный год",
+     "Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025-2026 учебный год"),
+    ('Приказ: "о внедрении"?*  <и> | назначении.', "Приказ о внедрении и назначении"),
+    ("  ...  ", "Документ"),
+])
+def test_file_name_for_makes_a_safe_name(title: str, expected: str) -> None:
+    assert file_name_for(title) == expected
+
+
+def test_file_name_for_cuts_long_titles_at_a_word() -> None:
+    name = file_name_for("слово " * 50, limit=40)
+    assert len(name) <= 40 and name.endswith("слово")

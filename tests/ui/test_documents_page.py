@@ -1,0 +1,259 @@
+"""«Документы»: each document formed from the page lands in the folder, the register and the
+preview; the register searches and opens stored files; failures are explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.services.stage1 import complete_stage1
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.pages.documents import (
+    CHOICES,
+    COL_DATE,
+    COL_FILE,
+    COL_NUMBER,
+    COL_TITLE,
+    MISSING_FILE,
+    DocumentChoice,
+    DocumentsPage,
+    IssueDialog,
+)
+from tests.ui.test_print_preview import page_count
+from tests.unit.test_documents_stage1 import flat_text, need
+from tests.unit.test_stage1 import Staff, staff, wizard_data
+
+__all__ = ["staff"]
+
+DAY = dt.date(2025, 9, 1)
+BUILD_TIMEOUT_MS = 20_000
+
+# What each document says of itself on paper.
+PRINTED_TITLES = {
+    "order_launch": "О внедрении целевой модели наставничества и назначении куратора",
+    "passport": "Паспорт программы наставничества на 2025/2026 учебный год",
+    "roadmap_events": "Дорожная карта внедрения целевой модели наставничества",
+    "roadmap_stages": "Этап 7. Завершение программы",
+}
+
+
+@pytest.fixture
+def ready(db: Database, staff: Staff, tmp_path: Path) -> ProgrammeInfo:
+    return complete_stage1(db, wizard_data(staff, tmp_path))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, db: Database, ready: ProgrammeInfo) -> DocumentsPage:
+    widget = DocumentsPage(db, ready.id)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    return widget
+
+
+def answer_issue_dialog(monkeypatch: pytest.MonkeyPatch, *, number: str | None = None,
+                        day: dt.date = DAY) -> list[IssueDialog]:
+    """Replace the modal «Сформировать» dialog: fill it in, press «Сформировать»."""
+    seen: list[IssueDialog] = []
+
+    def exec_filled(dialog: IssueDialog) -> int:
+        seen.append(dialog)
+        if number is not None:
+            dialog.number_edit.setText(number)
+        dialog.date_edit.setDate(QDate(day.year, day.month, day.day))
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(IssueDialog, "exec", exec_filled)
+    return seen
+
+
+def choice(key: str) -> DocumentChoice:
+    return next(c for c in CHOICES if c.key == key)
+
+
+def cell(page: DocumentsPage, row: int, column: int) -> str:
+    return str(page.proxy.index(row, column).data())
+
+
+@pytest.mark.parametrize("key", [c.key for c in CHOICES])
+def test_each_document_is_formed_previewed_and_registered(
+        qtbot: QtBot, page: DocumentsPage, db: Database, monkeypatch: pytest.MonkeyPatch,
+        shown_messages: CapturedMessages, key: str) -> None:
+    need("pdftotext", "pdfinfo")
+    dialogs = answer_issue_dialog(monkeypatch)
+    rows_before = page.proxy.rowCount()
+
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        qtbot.mouseClick(page.choice_buttons[key], Qt.MouseButton.LeftButton)
+
+    assert shown_messages.messages == []
+    assert dialogs[0].choice == choice(key)
+    info = issued.args[0]
+    pdf = Path(info.file_path)
+    assert pdf.parent == db.path.parent / "documents" and pdf.suffix == ".pdf"
+    text = flat_text(pdf)
+    assert PRINTED_TITLES[key] in text
+    assert "01.09.2025" in text
+    assert info.issued_on == DAY
+    assert page.proxy.rowCount() == rows_before + 1
+    assert cell(page, 0, COL_TITLE) == info.title
+    assert cell(page, 0, COL_DATE) == "01.09.2025"
+    assert cell(page, 0, COL_FILE) == pdf.name
+    assert page.selected_document() == info
+    assert page.preview is not None
+    assert page.preview.pdf_path == pdf
+    assert page.preview.page_count() == page_count(pdf)
+    page.preview.reject()
+
+
+def test_the_order_number_defaults_to_the_one_recorded_at_stage_1(
+        qtbot: QtBot, page: DocumentsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    need("pdftotext")
+    dialogs = answer_issue_dialog(monkeypatch)
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        page.request_document(choice("order_launch"))
+    assert dialogs[0].number_edit.text() == "12-о"
+    assert issued.args[0].number == "12-о"
+    assert "№ 12-о" in flat_text(Path(issued.args[0].file_path))
+    assert cell(page, 0, COL_NUMBER) == "12-о"
+
+    answer_issue_dialog(monkeypatch, number=" 14-о ")
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as second:
+        page.request_document(choice("order_launch"))
+    assert second.args[0].number == "14-о"
+    assert Path(second.args[0].file_path) != Path(issued.args[0].file_path)
+    assert Path(issued.args[0].file_path).is_file()
+
+
+def test_the_order_is_not_formed_without_a_number(qtbot: QtBot, page: DocumentsPage,
+                                                  db: Database) -> None:
+    dialog = IssueDialog(choice("order_launch"), number="", day=DAY, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.ok_button.click()
+    assert dialog.result() != QDialog.DialogCode.Accepted.value
+    assert "номер приказа" in dialog.error_label.text()
+    assert not dialog.error_label.isHidden()
+
+    other = IssueDialog(choice("passport"), number="", day=DAY, parent=page)
+    qtbot.addWidget(other)
+    assert other.number_edit.isHidden()
+    other.ok_button.click()
+    assert other.result() == QDialog.DialogCode.Accepted.value
+    assert other.number() is None and other.day() == DAY
+
+
+def test_cancelling_the_dialog_forms_nothing(page: DocumentsPage, db: Database,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(IssueDialog, "exec", lambda self: QDialog.DialogCode.Rejected.value)
+    rows = page.proxy.rowCount()
+    page.request_document(choice("passport"))
+    assert page.background_task is None
+    assert page.proxy.rowCount() == rows
+
+
+def issue(qtbot: QtBot, page: DocumentsPage, kind: str, **kwargs: object) -> Path:
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        page.issue(kind, issued_on=DAY, **kwargs)  # type: ignore[arg-type]
+    assert page.preview is not None
+    page.preview.reject()
+    return Path(issued.args[0].file_path)
+
+
+def test_the_search_filters_the_register(qtbot: QtBot, page: DocumentsPage) -> None:
+    issue(qtbot, page, "passport")
+    issue(qtbot, page, "roadmap", layout="stages")
+    total = page.proxy.rowCount()
+
+    page.search_edit.setText("паспорт")
+    assert [d.kind for d in page.documents()] == ["passport"]
+    page.search_edit.setText("по этапам")
+    assert [d.kind for d in page.documents()] == ["roadmap"]
+    page.search_edit.setText("12-о")
+    assert [d.number for d in page.documents()] == ["12-о"]
+    page.search_edit.setText("нет такого документа")
+    assert page.documents() == []
+    page.search_edit.clear()
+    assert page.proxy.rowCount() == total
+
+
+def test_double_click_opens_the_stored_file(qtbot: QtBot, page: DocumentsPage) -> None:
+    pdf = issue(qtbot, page, "passport")
+    assert page.preview is None or not page.preview.isVisible()
+    page.show()
+    qtbot.waitExposed(page)
+
+    rect = page.table.visualRect(page.proxy.index(0, COL_TITLE))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert page.preview is not None and page.preview.isVisible()
+    assert page.preview.pdf_path == pdf
+    page.preview.reject()
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.preview is not None and page.preview.pdf_path == pdf
+    page.preview.reject()
+
+
+def test_a_missing_file_is_explained(qtbot: QtBot, page: DocumentsPage,
+                                     shown_messages: CapturedMessages) -> None:
+    pdf = issue(qtbot, page, "passport")
+    pdf.unlink()
+    page.refresh()
+    assert cell(page, 0, COL_FILE) == f"{pdf.name} ({MISSING_FILE})"
+    page.select_document(page.documents()[0].id)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+
+    errors = shown_messages.texts(MessageKind.ERROR)
+    assert len(errors) == 1
+    assert "не найден" in errors[0] and str(pdf) in errors[0]
+    assert page.preview is None
+
+
+def test_a_register_entry_without_a_file_says_so(page: DocumentsPage,
+                                                 shown_messages: CapturedMessages) -> None:
+    bare = next(d for d in page.documents() if not d.file_path)
+    page.open_document(bare)
+    assert "не приложен файл" in shown_messages.texts(MessageKind.INFO)[0]
+    assert page.preview is None
+
+
+def test_a_failed_build_explains_why_and_records_nothing(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        shown_messages: CapturedMessages) -> None:
+    page = DocumentsPage(db, programme.id)
+    qtbot.addWidget(page)
+    assert not page.empty_label.isHidden()
+
+    task = page.issue("order_launch", number="1-о")
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=BUILD_TIMEOUT_MS):
+        pass
+
+    errors = shown_messages.texts(MessageKind.ERROR)
+    assert len(errors) == 1 and "Куратор программы не назначен" in errors[0]
+    assert page.preview is None and page.background_task is None
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(IssuedDocument)) == 0
+    assert list((db.path.parent / "documents").glob("*")) == []
+
+
+def test_a_documents_folder_that_cannot_be_made_is_explained(
+        page: DocumentsPage, db: Database, shown_messages: CapturedMessages) -> None:
+    folder = db.path.parent / "documents"
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+    folder.write_bytes(b"not a folder")
+
+    assert page.issue("passport") is None
+    assert len(shown_messages.texts(MessageKind.ERROR)) == 1
+    assert page.background_task is None

@@ -6,17 +6,23 @@ Also the start of a new school year from last year's programme.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import MentorStatus, ProgrammeStatus, StageStatus
+from nastavnik_desktop.data.enums import (
+    MentorStatus,
+    PersonCategory,
+    ProgrammeStatus,
+    StageStatus,
+)
 from nastavnik_desktop.data.models import (
     IssuedDocument,
+    MentoringForm,
     MentorProfile,
     Person,
     Programme,
@@ -104,19 +110,77 @@ class LegalDocument:
 
 
 @dataclass(frozen=True)
+class NewStaff:
+    """A staff member the curator adds in the wizard (an empty database has none yet). The
+    person is created by the wizard's save, in the same transaction; equal values are one
+    person, so the same `NewStaff` may be the curator and appear in the team."""
+
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    position: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name.strip(), self.first_name.strip(),
+                                    self.middle_name.strip()) if p)
+
+
+PersonRef = int | NewStaff
+"""A person of the curator's team: the id of someone in the base, or a `NewStaff` to create."""
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    """A teacher or another employee the wizard offers for the curator and the team."""
+
+    id: int
+    full_name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class RoleModelChoice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class FormChoice:
+    """A form of mentoring with its role models; `hidden` ones are offered only if chosen."""
+
+    id: int
+    name: str
+    mentor_description: str
+    mentee_description: str
+    hidden: bool
+    role_models: tuple[RoleModelChoice, ...]
+
+
+@dataclass(frozen=True)
+class NextYear:
+    """What starting the next school year would do (for the confirmation question)."""
+
+    school_year: str
+    next_school_year: str
+    mentors_carried_over: int
+
+
+@dataclass(frozen=True)
 class Stage1Data:
     """Everything the stage 1 wizard collects. `role_model_ids` maps a form id to the ids of
-    its role models chosen; `team` lists (person id, role)."""
+    its role models chosen; `team` lists (person, role). The curator and team members are
+    `PersonRef`s: people in the base by id, or `NewStaff` created by the save."""
 
     school_full_name: str
     school_year: str
-    curator_id: int | None
+    curator_id: PersonRef | None
     school_short_name: str = ""
     address: str = ""
     municipality: str = ""
     director_name: str = ""
     director_position: str = "Директор"
-    team: tuple[tuple[int, str], ...] = ()
+    team: tuple[tuple[PersonRef, str], ...] = ()
     form_ids: tuple[int, ...] = ()
     role_model_ids: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
     goal: str = field(default_factory=default_goal)
@@ -173,6 +237,31 @@ def stage1_defaults(db: Database) -> Stage1Data:
             documents=documents)
 
 
+def staff_choices(db: Database, also: Collection[int] = ()) -> tuple[StaffChoice, ...]:
+    """Teachers and other employees of the school (not archived), by surname; `also` adds
+    people by id whatever their category (a team chosen earlier keeps its members)."""
+    with db.reading() as session:
+        people = session.scalars(select(Person).where(or_(
+            and_(Person.category == PersonCategory.STAFF, Person.archived.is_(False)),
+            Person.id.in_(list(also)))))
+        choices = [StaffChoice(p.id, p.full_name, p.position) for p in people]
+    # SQLite's lower() knows only ASCII: sort the Cyrillic names here.
+    return tuple(sorted(choices, key=lambda c: (c.full_name.casefold().replace("ё", "е"),
+                                                c.id)))
+
+
+def form_choices(db: Database) -> tuple[FormChoice, ...]:
+    """The forms of mentoring and their role models, in the reference order."""
+    with db.reading() as session:
+        forms = session.scalars(select(MentoringForm)
+                                .order_by(MentoringForm.sort_order, MentoringForm.id))
+        return tuple(
+            FormChoice(f.id, f.name, f.mentor_description, f.mentee_description, f.hidden,
+                       tuple(RoleModelChoice(m.id, m.name) for m in f.role_models
+                             if not m.hidden))
+            for f in forms)
+
+
 def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
     """The wizard's Finish: one transaction that sets up (or updates) the programme of the
     school year, its roadmap, and closes stage 1.
@@ -188,6 +277,7 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
         raise ValidationError("Назначьте куратора программы наставничества.")
     if not data.form_ids:
         raise ValidationError("Выберите хотя бы одну форму наставничества.")
+    new_staff = _new_staff(data)
     for document in data.documents:
         if document.kind not in LEGAL_DOCUMENT_TITLES:
             raise ValidationError(f"Неизвестный вид документа «{document.kind}».")
@@ -198,7 +288,8 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
               if doc.source_path is not None}
     today = dt.date.today()
     with db.transaction() as session:
-        _check_people(session, data)
+        team = _create_staff_and_resolve_team(session, data, new_staff)
+        _check_people(session, team, data)
         school = session.scalars(select(School).order_by(School.id)).first()
         if school is None:
             school = School(full_name=full_name)
@@ -215,11 +306,11 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
         created = programme is None
         if programme is None:
             programme = new_programme(session, school, year)
-        programme.curator_id = data.curator_id
+        programme.curator_id = team.curator_id
         programme.goal = data.goal.strip()
         programme.tasks = data.tasks.strip()
         programme.expected_results = data.expected_results.strip()
-        _set_team_and_forms(session, programme.id, data)
+        _set_team_and_forms(session, programme.id, team, data)
         for document in data.documents:
             _record_legal_document(session, programme.id, document, copies.get(document.kind))
         if not has_roadmap(session, programme.id):
@@ -227,14 +318,55 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
         _close_stage1(session, programme.id, today)
         audit.record(session, "create" if created else "update", "programme", programme.id,
                      f"Этап 1 завершён: программа наставничества на {year} учебный год",
-                     team=len(data.team), forms=list(data.form_ids))
+                     team=len(data.team), forms=list(data.form_ids),
+                     new_staff=len(new_staff))
         session.flush()
         session.refresh(programme)
         return _info(programme, school)
 
 
-def _check_people(session: Session, data: Stage1Data) -> None:
-    ids = {data.curator_id, *(person_id for person_id, _ in data.team)}
+def _new_staff(data: Stage1Data) -> tuple[NewStaff, ...]:
+    """The people to create, each once, checked before anything is written."""
+    people = dict.fromkeys(ref for ref in (data.curator_id, *(p for p, _ in data.team))
+                           if isinstance(ref, NewStaff))
+    for person in people:
+        if not person.last_name.strip() or not person.first_name.strip():
+            raise ValidationError("Укажите фамилию и имя нового сотрудника "
+                                  f"«{person.full_name or 'без имени'}».")
+    return tuple(people)
+
+
+@dataclass(frozen=True)
+class _Team:
+    """The curator and the team by person id, once new staff members exist."""
+
+    curator_id: int
+    members: tuple[tuple[int, str], ...]
+
+
+def _create_staff_and_resolve_team(session: Session, data: Stage1Data,
+                                   new_staff: tuple[NewStaff, ...]) -> _Team:
+    """Create the new staff members; the curator and the team then by id."""
+    rows = {person: Person(last_name=person.last_name.strip(),
+                           first_name=person.first_name.strip(),
+                           middle_name=person.middle_name.strip(),
+                           position=" ".join(person.position.split()),
+                           category=PersonCategory.STAFF)
+            for person in new_staff}
+    session.add_all(rows.values())
+    session.flush()
+    ids = {person: row.id for person, row in rows.items()}
+
+    def resolve(ref: PersonRef) -> int:
+        return ids[ref] if isinstance(ref, NewStaff) else ref
+
+    assert data.curator_id is not None
+    return _Team(resolve(data.curator_id),
+                 tuple((resolve(ref), role) for ref, role in data.team))
+
+
+def _check_people(session: Session, team: _Team, data: Stage1Data) -> None:
+    ids = {team.curator_id, *(person_id for person_id, _ in team.members)}
     found = set(session.scalars(select(Person.id).where(Person.id.in_(ids))))
     if ids - found:
         raise ValidationError("Среди куратора и команды есть человек, которого нет в базе "
@@ -248,20 +380,19 @@ def _check_people(session: Session, data: Stage1Data) -> None:
             raise ValidationError("Ролевая модель выбрана не для своей формы наставничества.")
 
 
-def _set_team_and_forms(session: Session, programme_id: int, data: Stage1Data) -> None:
+def _set_team_and_forms(session: Session, programme_id: int, team: _Team,
+                        data: Stage1Data) -> None:
     """Replace the team, forms and role models (deleted by statement first: the same rows may
     come back, and their unique keys must be free)."""
     session.flush()
     for model in (TeamMember, ProgrammeForm, ProgrammeRoleModel):
         session.execute(delete(model).where(model.programme_id == programme_id))
     session.expire_all()
-    team: dict[tuple[int, str], None] = {}
-    assert data.curator_id is not None
-    team[(data.curator_id, CURATOR_ROLE)] = None
-    for person_id, role in data.team:
-        team[(person_id, role.strip() or CURATOR_ROLE)] = None
+    members: dict[tuple[int, str], None] = {(team.curator_id, CURATOR_ROLE): None}
+    for person_id, role in team.members:
+        members[(person_id, role.strip() or CURATOR_ROLE)] = None
     session.add_all(TeamMember(programme_id=programme_id, person_id=person_id, role=role)
-                    for person_id, role in team)
+                    for person_id, role in members)
     form_ids = dict.fromkeys(data.form_ids)
     session.add_all(ProgrammeForm(programme_id=programme_id, form_id=f) for f in form_ids)
     models = {m for f in form_ids for m in data.role_model_ids.get(f, ())}
@@ -320,6 +451,23 @@ def _close_stage1(session: Session, programme_id: int, today: dt.date) -> None:
         second.started_on = today
 
 
+def following_school_year(school_year: str) -> str:
+    start = int(school_year[:4]) + 1
+    return f"{start}/{start + 1}"
+
+
+def next_year_preview(db: Database, programme_id: int) -> NextYear:
+    with db.reading() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:
+            raise ValidationError("Программа наставничества не найдена.")
+        mentors = session.scalar(select(func.count()).select_from(MentorProfile).where(
+            MentorProfile.programme_id == programme_id,
+            MentorProfile.status != MentorStatus.REJECTED)) or 0
+        return NextYear(programme.school_year, following_school_year(programme.school_year),
+                        mentors)
+
+
 def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
     """Open the programme of the following school year from this one.
 
@@ -334,8 +482,7 @@ def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
         old = session.get(Programme, programme_id)
         if old is None:
             raise ValidationError("Программа наставничества не найдена.")
-        start = int(old.school_year[:4]) + 1
-        year = f"{start}/{start + 1}"
+        year = following_school_year(old.school_year)
         if session.scalar(select(Programme.id).where(Programme.school_id == old.school_id,
                                                      Programme.school_year == year)):
             raise ValidationError(f"Программа наставничества на {year} учебный год уже есть.")

@@ -214,10 +214,11 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------
 
     def create_programme(self) -> None:
-        from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
+        """The stage 1 wizard: the school, the year, the team, forms and documents."""
+        from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
 
-        dialog = CreateProgrammeDialog(self._db, self)
-        if dialog.exec() == CreateProgrammeDialog.DialogCode.Accepted:
+        wizard = Stage1Wizard(self._db, self)
+        if wizard.exec() == Stage1Wizard.DialogCode.Accepted:
             self._load()
 
     def choose_database(self) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory
@@ -22,11 +21,8 @@ from nastavnik_desktop.data.models import (
     MentorProfile,
     PairMentee,
     Person,
-    Programme,
-    School,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.ui.dialogs.create_programme import CreateProgrammeDialog
 from nastavnik_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.overview import OverviewPage
@@ -157,80 +153,6 @@ def test_an_empty_database_shows_the_welcome_screen(qtbot: QtBot, db: Database) 
     with pytest.raises(LookupError):
         window.show_section("Обзор")
     assert window.windowTitle() == "Наставник"
-
-
-def _accept_create_dialog(qtbot: QtBot, window: MainWindow, fill: dict[str, str],
-                          monkeypatch: pytest.MonkeyPatch) -> list[CreateProgrammeDialog]:
-    """Drive «Создать программу наставничества»: fill the dialog, press «Создать»."""
-    seen: list[CreateProgrammeDialog] = []
-
-    def exec_filled(dialog: CreateProgrammeDialog) -> int:
-        seen.append(dialog)
-        for name, text in fill.items():
-            field = getattr(dialog, name)
-            if isinstance(field, QPlainTextEdit):
-                field.setPlainText(text)
-            else:
-                field.setText(text)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    monkeypatch.setattr(CreateProgrammeDialog, "exec", exec_filled)
-    qtbot.mouseClick(window._welcome.create_button, Qt.MouseButton.LeftButton)
-    return seen
-
-
-def test_creating_the_programme_saves_it_and_shows_the_sections(
-        qtbot: QtBot, db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    window = make_window(qtbot, db)
-    dialogs = _accept_create_dialog(qtbot, window, {
-        "full_name": "Муниципальное бюджетное общеобразовательное\nучреждение «Лицей № 2» ",
-        "short_name": "МБОУ «Лицей № 2»", "director_name": "Соколов Иван Петрович",
-        "school_year": "2025/2026"}, monkeypatch)
-
-    assert dialogs and dialogs[0].result() == CreateProgrammeDialog.DialogCode.Accepted
-    conn = sqlite3.connect(db_path)
-    try:
-        rows = conn.execute("SELECT s.full_name, s.short_name, s.director_name, p.school_year "
-                            "FROM programme p JOIN school s ON s.id = p.school_id").fetchall()
-    finally:
-        conn.close()
-    assert rows == [("Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»",
-                     "МБОУ «Лицей № 2»", "Соколов Иван Петрович", "2025/2026")]
-    assert not window.is_welcome_shown()
-    assert window.current_section_title() == "Обзор"
-    assert "МБОУ «Лицей № 2»" in window.status_texts()
-    assert "Программа 2025/2026" in window.status_texts()
-    assert "Демонстрационная школа" not in window.status_texts()
-
-
-def test_the_dialog_proposes_the_current_school_year(qtbot: QtBot, db: Database) -> None:
-    dialog = CreateProgrammeDialog(db, today=dt.date(2026, 3, 10))
-    qtbot.addWidget(dialog)
-    assert dialog.school_year.text() == "2025/2026"
-    dialog = CreateProgrammeDialog(db, today=dt.date(2026, 9, 1))
-    qtbot.addWidget(dialog)
-    assert dialog.school_year.text() == "2026/2027"
-
-
-@pytest.mark.parametrize(("fill", "expected"), [
-    ({"full_name": "Школа № 1", "school_year": "2025/2027"}, "записан неверно"),
-    ({"full_name": "Школа № 1", "school_year": "двадцать пятый"}, "записан неверно"),
-    ({"full_name": "   ", "school_year": "2025/2026"}, "полное наименование"),
-])
-def test_invalid_input_shows_a_message_and_creates_nothing(
-        qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch, fill: dict[str, str],
-        expected: str) -> None:
-    window = make_window(qtbot, db)
-    dialogs = _accept_create_dialog(qtbot, window, fill, monkeypatch)
-
-    dialog = dialogs[0]
-    assert dialog.result() != CreateProgrammeDialog.DialogCode.Accepted
-    assert expected in dialog.error_text()
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Programme)) == 0
-        assert session.scalar(select(func.count()).select_from(School)) == 0
-    assert window.is_welcome_shown()
 
 
 def test_a_foreign_file_is_refused_and_the_current_database_stays(

@@ -34,9 +34,13 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.stage1 import (
     LegalDocument,
+    NewStaff,
     Stage1Data,
     complete_stage1,
     default_goal,
+    form_choices,
+    next_year_preview,
+    staff_choices,
     stage1_defaults,
     start_next_year,
 )
@@ -211,3 +215,92 @@ def test_start_next_year_carries_settings_and_mentors_not_pairs(
                              for d in dates)
     with pytest.raises(ValidationError, match="уже есть"):
         start_next_year(db, old.id)
+
+
+def test_staff_added_in_the_wizard_is_created_by_the_save(db: Database) -> None:
+    """An empty database has no staff: the curator and the team can be new people, created in
+    the save's transaction; the same new person as curator and team member is one person."""
+    curator = NewStaff("Белова", "Наталья", "Ивановна", "учитель  математики")
+    psychologist = NewStaff("Зайцев", "Олег", "", "педагог-психолог")
+    with db.reading() as session:
+        pupil_form = session.scalars(select(MentoringForm.id).where(
+            MentoringForm.code == "pupil_pupil")).one()
+    info = complete_stage1(db, Stage1Data(
+        school_full_name=SCHOOL, school_year="2025/2026", curator_id=curator,
+        team=((dataclasses.replace(curator), "классный руководитель"),
+              (psychologist, "педагог-психолог")),
+        form_ids=(pupil_form,)))
+    with db.reading() as session:
+        people = {p.last_name: p for p in session.scalars(select(Person))}
+        assert set(people) == {"Белова", "Зайцев"}
+        belova = people["Белова"]
+        assert (belova.first_name, belova.middle_name, belova.position, belova.category) == (
+            "Наталья", "Ивановна", "учитель математики", PersonCategory.STAFF)
+        programme = session.get(Programme, info.id)
+        assert programme is not None and programme.curator_id == belova.id
+        assert {(m.person_id, m.role) for m in programme.team} == {
+            (belova.id, "куратор"), (belova.id, "классный руководитель"),
+            (people["Зайцев"].id, "педагог-психолог")}
+    assert [c.full_name for c in staff_choices(db)] == ["Белова Наталья Ивановна",
+                                                        "Зайцев Олег"]
+
+
+def test_a_new_person_without_a_name_is_refused_and_nothing_is_created(db: Database) -> None:
+    with db.reading() as session:
+        form_id = session.scalars(select(MentoringForm.id)).first()
+    assert form_id is not None
+    good = NewStaff("Белова", "Наталья")
+    for bad in (NewStaff("  ", "Наталья"), NewStaff("Белова", "")):
+        with pytest.raises(ValidationError, match="фамилию и имя"):
+            complete_stage1(db, Stage1Data(school_full_name=SCHOOL, school_year="2025/2026",
+                                           curator_id=good, team=((bad, "психолог"),),
+                                           form_ids=(form_id,)))
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+        assert session.scalar(select(func.count()).select_from(School)) == 0
+
+
+def test_staff_choices_list_staff_only_by_surname(db: Database, staff: Staff) -> None:
+    with db.transaction() as session:
+        session.add_all([
+            Person(last_name="Алексеев", first_name="Пётр", category=PersonCategory.PUPIL,
+                   class_name="9А"),
+            Person(last_name="Абрамова", first_name="Вера", category=PersonCategory.STAFF,
+                   archived=True),
+            Person(last_name="андреева", first_name="Юлия", category=PersonCategory.STAFF,
+                   position="учитель биологии"),
+        ])
+    with db.reading() as session:
+        pupil = session.scalars(select(Person.id).where(Person.last_name == "Алексеев")).one()
+    choices = staff_choices(db)
+    assert [c.full_name for c in choices] == [
+        "андреева Юлия", "Козлов Игорь Петрович", "Орлова Мария Андреевна",
+        "Смирнова Ольга Викторовна"]
+    assert choices[1].id == staff.psychologist and choices[1].position == "педагог-психолог"
+    assert "Алексеев Пётр" in [c.full_name for c in staff_choices(db, also=[pupil])]
+
+
+def test_form_choices_offer_the_methodology_forms_with_their_role_models(db: Database) -> None:
+    forms = {f.name: f for f in form_choices(db)}
+    assert list(forms)[:2] == ["ученик – ученик", "учитель – учитель"]
+    pupil = forms["ученик – ученик"]
+    assert not pupil.hidden and "лидер" in pupil.mentor_description
+    assert [m.name for m in pupil.role_models][:2] == ["успевающий – неуспевающий",
+                                                       "лидер – пассивный"]
+    assert forms["работодатель – студент"].hidden
+
+
+def test_next_year_preview_says_what_would_be_carried_over(
+        db: Database, staff: Staff, tmp_path: Path) -> None:
+    old = complete_stage1(db, wizard_data(staff, tmp_path))
+    with db.transaction() as session:
+        session.add_all([
+            MentorProfile(programme_id=old.id, person_id=staff.psychologist,
+                          form_id=staff.teacher_form, status=MentorStatus.ADMITTED),
+            MentorProfile(programme_id=old.id, person_id=staff.deputy,
+                          form_id=staff.teacher_form, status=MentorStatus.REJECTED)])
+    preview = next_year_preview(db, old.id)
+    assert (preview.school_year, preview.next_school_year, preview.mentors_carried_over) == (
+        "2025/2026", "2026/2027", 1)
+    with pytest.raises(ValidationError, match="не найдена"):
+        next_year_preview(db, 999_999)

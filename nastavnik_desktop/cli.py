@@ -86,10 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
                         "(по умолчанию сегодня)")
     report.set_defaults(handler=_cmd_report)
+
+    load = _with_help(sub.add_parser(
+        "import", help="загрузить людей из таблицы (.xlsx, .xls, .ods, .csv)", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    load.add_argument("kind", choices=_IMPORT_KINDS, metavar="КОГО",
+                      help="pupils — обучающиеся, staff — педагоги и сотрудники, mentees — "
+                           "база наставляемых, mentors — база наставников текущей программы")
+    load.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица со списком людей")
+    load.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    load.add_argument("--sheet", help="имя листа (по умолчанию первый)")
+    load.add_argument("--duplicates", choices=("skip", "update"), default="skip",
+                      help="кто уже есть в базе: skip — пропустить, update — обновить данные")
+    load.set_defaults(handler=_cmd_import)
     return parser
 
 
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport"}
+_IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
 
 
 def _date(text: str) -> dt.date:
@@ -154,6 +168,37 @@ def _cmd_report(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.data.db import open_database
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.importing import (
+        Duplicates,
+        ImportKind,
+        commit_import,
+        prepare_import,
+    )
+
+    if not args.db.exists():
+        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+        return 1
+    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
+    try:
+        preview = prepare_import(db, args.file, ImportKind(args.kind), sheet=args.sheet)
+        for line in (*preview.notices, *map(str, preview.warnings)):
+            print(line)
+        if preview.errors:
+            print(f"Ошибки в файле «{preview.file_name}» ({len(preview.errors)}), база не "
+                  "изменена. Исправьте эти строки и повторите:", file=sys.stderr)
+            for problem in preview.errors:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        result = commit_import(db, preview, duplicates=Duplicates(args.duplicates))
+    finally:
+        db.close()
+    print(result.summary)
     return 0
 
 

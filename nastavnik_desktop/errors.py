@@ -41,3 +41,14 @@ class OperationCancelled(NastavnikError):
 
     def __init__(self, message: str = "Операция отменена, изменения не сохранены.") -> None:
         super().__init__(message)
+
+
+class ImportFileError(NastavnikError):
+    """A file offered for import cannot be read (foreign, damaged, protected, too large).
+
+    Nothing has been changed in the database.
+    """
+
+
+class ImportRejectedError(ValidationError):
+    """An import whose file has errors was asked to commit; nothing has been changed."""

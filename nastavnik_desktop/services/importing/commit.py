@@ -1,0 +1,199 @@
+"""Step two of an import: save the checked people in one transaction — all of them or none.
+
+Duplicates are matched again inside the transaction (the base may have changed since the
+preview). New people go in with bulk inserts, updates with bulk updates by primary key, a few
+hundred rows at a time between progress reports; a progress callback that answers False cancels
+the import and the transaction is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile, Person
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import Contour, PersonCategory
+from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.importing.duplicates import PeopleIndex
+from nastavnik_desktop.services.importing.preview import ImportPreview
+from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
+from nastavnik_desktop.text import count_phrase
+
+Progress = Callable[[int, int], bool]
+CHUNK = 500
+_INTERNAL = {PersonCategory.PUPIL, PersonCategory.STAFF, PersonCategory.PARENT}
+
+
+class Duplicates(enum.Enum):
+    SKIP = "skip"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: ImportKind
+    file_name: str
+    created: int
+    updated: int
+    skipped: int
+    profiles_added: int
+    profiles_updated: int
+
+    @property
+    def summary(self) -> str:
+        people = count_phrase(self.created, "человек", "человека", "человек")
+        parts = [f"Загружено из «{self.file_name}»: добавлено {people}"]
+        if self.updated:
+            parts.append(f"обновлены данные {self.updated}")
+        if self.skipped:
+            parts.append(f"пропущено {self.skipped} (уже были в базе)")
+        text = ", ".join(parts) + "."
+        if self.kind is ImportKind.MENTEES:
+            text += f" В базу наставляемых включено {self.profiles_added}."
+        elif self.kind is ImportKind.MENTORS:
+            text += f" В базу наставников включено {self.profiles_added}."
+        return text
+
+
+def commit_import(db: Database, preview: ImportPreview, *,
+                  duplicates: Duplicates = Duplicates.SKIP, progress: Progress | None = None,
+                  today: dt.date | None = None) -> ImportResult:
+    """Save the people of a preview without errors. Raises ImportRejectedError if it has
+    errors and OperationCancelled if `progress` answers False; then nothing is saved."""
+    if preview.errors:
+        shown = "\n".join(str(p) for p in preview.errors)
+        raise ImportRejectedError(
+            f"В файле «{preview.file_name}» есть ошибки ({len(preview.errors)}), ничего не "
+            "загружено. Исправьте строки, указанные в списке, и загрузите файл снова.",
+            details=shown)
+    today = today or dt.date.today()
+    with db.transaction() as session:
+        saver = _Saver(session, preview, duplicates, today)
+        total = len(preview.candidates)
+        for start in range(0, total, CHUNK):
+            saver.save(preview.candidates[start:start + CHUNK])
+            done = min(start + CHUNK, total)
+            if progress is not None and progress(done, total) is False:
+                raise OperationCancelled("Загрузка отменена, база не изменена.")
+        result = saver.result()
+        audit.record(session, "import", "person", None, result.summary, file=preview.file_name,
+                     sheet=preview.sheet, kind=preview.kind.value,
+                     duplicates=duplicates.value, **{k: v for k, v in asdict(result).items()
+                                                     if isinstance(v, int)})
+    return result
+
+
+class _Saver:
+    def __init__(self, session: Session, preview: ImportPreview, duplicates: Duplicates,
+                 today: dt.date) -> None:
+        self.session = session
+        self.preview = preview
+        self.duplicates = duplicates
+        self.today = today
+        self.index = PeopleIndex.load(session)
+        self.profile_model: type[MenteeProfile] | type[MentorProfile] | None = None
+        if preview.kind is ImportKind.MENTEES:
+            self.profile_model = MenteeProfile
+        elif preview.kind is ImportKind.MENTORS:
+            self.profile_model = MentorProfile
+        self.profiled = self._profiled_people()
+        self.created = self.updated = self.skipped = 0
+        self.profiles_added = self.profiles_updated = 0
+
+    def _profiled_people(self) -> set[int]:
+        if self.profile_model is None:
+            return set()
+        model = self.profile_model
+        return set(self.session.scalars(select(model.person_id).where(
+            model.programme_id == self.preview.programme_id)))
+
+    def save(self, chunk: Sequence[Candidate]) -> None:
+        new: list[Candidate] = []
+        old: list[tuple[int, Candidate]] = []
+        for candidate in chunk:
+            p = candidate.person
+            found = self.index.find(p.key, p.birth_date, p.class_name, p.category.value)
+            if found is None:
+                new.append(candidate)
+            else:
+                old.append((found, candidate))
+        ids = self._insert(new)
+        self._update(old)
+        self._profiles([*zip(ids, new, strict=True), *old])
+
+    def _insert(self, new: list[Candidate]) -> list[int]:
+        if not new:
+            return []
+        rows = [asdict(c.person) for c in new]
+        ids = list(self.session.scalars(
+            insert(Person).returning(Person.id, sort_by_parameter_order=True), rows))
+        for pid, c in zip(ids, new, strict=True):
+            p = c.person
+            self.index.add(pid, p.key, p.birth_date, p.class_name, p.category.value)
+        self.created += len(ids)
+        return ids
+
+    def _update(self, old: list[tuple[int, Candidate]]) -> None:
+        if self.duplicates is Duplicates.SKIP:
+            self.skipped += len(old)
+            return
+        rows = [{"id": pid, "archived": False, **c.person.filled()} for pid, c in old]
+        for row in rows:
+            row.pop("category", None)  # a pupil listed among mentors stays a pupil
+        if rows:
+            self.session.execute(update(Person), rows)
+        self.updated += len(rows)
+
+    def _profiles(self, people: list[tuple[int, Candidate]]) -> None:
+        if self.profile_model is None:
+            return
+        fresh = [(pid, c) for pid, c in people if pid not in self.profiled]
+        fresh_ids = {pid for pid, _ in fresh}
+        if fresh:
+            self.session.execute(insert(self.profile_model),
+                                 [self._profile_row(pid, c) for pid, c in fresh])
+            self.profiled.update(pid for pid, _ in fresh)
+            self.profiles_added += len(fresh)
+        if self.duplicates is Duplicates.UPDATE:
+            self._update_profiles([(pid, c) for pid, c in people
+                                   if pid not in fresh_ids and self._profile_fields(c)])
+
+    def _profile_row(self, pid: int, c: Candidate) -> dict[str, object]:
+        row: dict[str, object] = {"programme_id": self.preview.programme_id, "person_id": pid,
+                                  "entered_on": self.today, **self._profile_fields(c)}
+        if self.preview.kind is ImportKind.MENTEES:
+            row["source"] = f"загрузка из файла «{self.preview.file_name}»"[:200]
+        else:
+            internal = c.person.category in _INTERNAL
+            row["contour"] = Contour.INTERNAL if internal else Contour.EXTERNAL
+        return row
+
+    def _profile_fields(self, c: Candidate) -> dict[str, object]:
+        p = c.profile
+        if self.preview.kind is ImportKind.MENTEES:
+            return {"requests_note": p.requests} if p.requests else {}
+        fields = {"competencies": p.competencies, "achievements": p.achievements,
+                  "interests": p.interests, "time_hours_per_month": p.hours_per_month}
+        return {k: value for k, value in fields.items() if value not in ("", None)}
+
+    def _update_profiles(self, people: list[tuple[int, Candidate]]) -> None:
+        model = self.profile_model
+        assert model is not None
+        for pid, c in people:
+            self.session.execute(update(model).where(
+                model.programme_id == self.preview.programme_id, model.person_id == pid)
+                .values(**self._profile_fields(c)))
+        self.profiles_updated += len(people)
+
+    def result(self) -> ImportResult:
+        return ImportResult(kind=self.preview.kind, file_name=self.preview.file_name,
+                            created=self.created, updated=self.updated, skipped=self.skipped,
+                            profiles_added=self.profiles_added,
+                            profiles_updated=self.profiles_updated)

@@ -1,0 +1,105 @@
+"""Step one of an import: read the file, find the columns, check every row — and save nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.errors import ImportFileError, ValidationError
+from nastavnik_desktop.services.importing.duplicates import PeopleIndex
+from nastavnik_desktop.services.importing.mapping import Mapping, find_mapping
+from nastavnik_desktop.services.importing.readers import read_table
+from nastavnik_desktop.services.importing.validate import (
+    Candidate,
+    ImportKind,
+    Problem,
+    Severity,
+    validate_rows,
+)
+from nastavnik_desktop.services.programme import current_programme
+
+_NAME_HEADERS = "«ФИО» (или «Фамилия» и «Имя» отдельно)"
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do: the people found, the problems by row, the columns used."""
+
+    kind: ImportKind
+    file_name: str
+    sheet: str
+    header_row: int
+    mapping: Mapping
+    candidates: tuple[Candidate, ...]
+    problems: tuple[Problem, ...]
+    programme_id: int | None = None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.errors and bool(self.candidates)
+
+    @property
+    def already_in_base(self) -> int:
+        return sum(1 for c in self.candidates if c.existing_id is not None)
+
+    @property
+    def ignored_forbidden(self) -> tuple[str, ...]:
+        """Headers of the columns not loaded because such data must not be collected."""
+        return tuple(c.header for c in self.mapping.forbidden)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """File-level remarks for the preview (the per-row ones are in `problems`)."""
+        notes = [f"Заголовок таблицы найден в строке {self.header_row}."]
+        if self.mapping.forbidden:
+            listed = ", ".join(f"«{c.header}» ({c.forbidden})" for c in self.mapping.forbidden)
+            notes.append(f"Не загружены колонки {listed}: такие сведения для программы "
+                         "наставничества не собирают. Их значения не прочитаны и не сохранены.")
+        if self.mapping.unused:
+            listed = ", ".join(f"«{c.header}»" for c in self.mapping.unused)
+            notes.append(f"Не используются колонки {listed}.")
+        return tuple(notes)
+
+
+def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | None = None,
+                   today: dt.date | None = None) -> ImportPreview:
+    """Read and check a file. Raises ImportFileError for a file that cannot be used at all."""
+    programme_id = None
+    if kind in (ImportKind.MENTEES, ImportKind.MENTORS):
+        programme = current_programme(db)
+        if programme is None:
+            raise ValidationError("В базе нет программы наставничества. Сначала создайте "
+                                  "программу на учебный год (этап 1), затем загружайте базы.")
+        programme_id = programme.id
+    table = read_table(Path(path), sheet)
+    if not table.rows:
+        raise ImportFileError(f"Лист «{table.sheet}» файла «{table.file_name}» пуст. Выберите "
+                              "лист со списком людей.")
+    mapping = find_mapping(table.rows)
+    if mapping is None:
+        raise ImportFileError(
+            f"На листе «{table.sheet}» файла «{table.file_name}» не найдена строка заголовков "
+            f"с колонкой {_NAME_HEADERS}. Добавьте над списком строку с названиями колонок "
+            "и повторите.")
+    with db.reading() as session:
+        existing = PeopleIndex.load(session)
+    result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    if not result.candidates and not result.problems:
+        raise ImportFileError(
+            f"Под заголовком (строка {mapping.header_row}) на листе «{table.sheet}» нет ни "
+            f"одной строки с людьми: заполните колонку {_NAME_HEADERS}.")
+    return ImportPreview(kind=kind, file_name=table.file_name, sheet=table.sheet,
+                         header_row=mapping.header_row, mapping=mapping,
+                         candidates=result.candidates, problems=result.problems,
+                         programme_id=programme_id)
+

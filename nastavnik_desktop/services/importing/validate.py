@@ -1,0 +1,279 @@
+"""Turning the rows of a table into candidate people, with every problem listed by file row.
+
+Pure functions over plain values: the people already in the base come in as a `PeopleIndex`.
+Errors stop the import (nothing is saved until they are fixed); warnings are shown and the row
+is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.services.importing import values as v
+from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex, name_key
+from nastavnik_desktop.services.importing.mapping import Field, Mapping
+from nastavnik_desktop.services.importing.readers import Row, cell_text
+
+PUPIL_AGES = (5, 20)
+_MISSING_NAME = {(False, False): "не указаны фамилия и имя", (False, True): "не указана фамилия",
+                 (True, False): "не указано имя"}
+
+
+class ImportKind(enum.Enum):
+    PUPILS = "pupils"
+    STAFF = "staff"
+    MENTEES = "mentees"
+    MENTORS = "mentors"
+
+
+KIND_LABELS = {
+    ImportKind.PUPILS: "обучающиеся",
+    ImportKind.STAFF: "педагоги и сотрудники",
+    ImportKind.MENTEES: "база наставляемых",
+    ImportKind.MENTORS: "база наставников",
+}
+
+
+class Severity(enum.Enum):
+    ERROR = "ошибка"
+    WARNING = "предупреждение"
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    message: str
+    severity: Severity = Severity.ERROR
+    column: str = ""
+
+    def __str__(self) -> str:
+        return f"Строка {self.row}: {self.message}."
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """The values of a `Person` row read from the file; empty strings where the file is silent."""
+
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    category: PersonCategory = PersonCategory.PUPIL
+    sex: Sex | None = None
+    birth_date: dt.date | None = None
+    class_name: str = ""
+    position: str = ""
+    subject: str = ""
+    experience_years: int | None = None
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+    parent_name: str = ""
+    parent_phone: str = ""
+    notes: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def key(self) -> NameKey:
+        return name_key(self.last_name, self.first_name, self.middle_name)
+
+    def filled(self) -> dict[str, Any]:
+        """The values the file actually gives (an update never blanks what the base has)."""
+        return {k: value for k, value in asdict(self).items() if value not in ("", None)}
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    """What goes into the mentee's or mentor's profile of the programme."""
+
+    requests: str = ""
+    competencies: str = ""
+    achievements: str = ""
+    interests: str = ""
+    hours_per_month: float | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int
+    person: PersonData
+    profile: ProfileData = field(default_factory=ProfileData)
+    existing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    candidates: tuple[Candidate, ...]
+    problems: tuple[Problem, ...]
+
+
+def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
+                  existing: PeopleIndex | None = None,
+                  today: dt.date | None = None) -> ValidationResult:
+    """Every non-empty row under the header becomes a candidate or a list of problems."""
+    existing = existing if existing is not None else PeopleIndex()
+    today = today or dt.date.today()
+    in_file = PeopleIndex()
+    candidates: list[Candidate] = []
+    problems: list[Problem] = []
+    fields = mapping.fields
+    headers = {c.field: c.header for c in mapping.columns if c.field is not None}
+    for number in range(mapping.header_row + 1, len(rows) + 1):
+        raw = rows[number - 1]
+        cells = {f: raw[i] for f, i in fields.items() if i < len(raw) and cell_text(raw[i])}
+        if not cells:
+            continue
+        reader = _RowReader(number, cells, headers, today)
+        person = reader.person(kind)
+        profile = reader.profile()
+        problems.extend(reader.problems)
+        if person is None:
+            continue
+        earlier = in_file.find(person.key, person.birth_date, person.class_name,
+                               person.category.value)
+        if earlier is not None:
+            problems.append(Problem(number, f"{person.full_name} — повтор строки {earlier}"))
+            continue
+        in_file.add(number, person.key, person.birth_date, person.class_name,
+                    person.category.value)
+        found = existing.find(person.key, person.birth_date, person.class_name,
+                              person.category.value)
+        if found is not None:
+            problems.append(Problem(number, f"{person.full_name} уже есть в базе",
+                                    Severity.WARNING))
+        if not reader.failed:
+            candidates.append(Candidate(number, person, profile, found))
+    return ValidationResult(tuple(candidates), tuple(problems))
+
+
+class _RowReader:
+    """One row's cells read field by field; each bad cell adds a problem instead of raising."""
+
+    def __init__(self, row: int, cells: dict[Field, Any], headers: dict[Field, str],
+                 today: dt.date) -> None:
+        self.row = row
+        self.cells = cells
+        self.today = today
+        self.headers = headers
+        self.problems: list[Problem] = []
+        self.failed = False
+
+    def _get(self, f: Field, parse: Callable[[Any], Any], default: Any = "") -> Any:
+        if f not in self.cells:
+            return default
+        try:
+            return parse(self.cells[f])
+        except ValueError as exc:
+            self._error(str(exc), f)
+            return default
+
+    def _error(self, message: str, f: Field | None = None) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.row, message, Severity.ERROR,
+                                     self.headers.get(f, "") if f else ""))
+
+    def _warn(self, message: str, f: Field | None = None) -> None:
+        self.problems.append(Problem(self.row, message, Severity.WARNING,
+                                     self.headers.get(f, "") if f else ""))
+
+    def _text(self, f: Field, limit: int = 300) -> str:
+        text = cell_text(self.cells.get(f))
+        if len(text) > limit:
+            self._warn(f"«{self.headers[f]}» длиннее {limit} знаков — обрезано", f)
+            text = text[:limit]
+        return text
+
+    def names(self) -> tuple[str, str, str] | None:
+        try:
+            if Field.FULL_NAME in self.cells:
+                return v.split_full_name(self.cells[Field.FULL_NAME])
+            last = v.parse_name_part(self.cells.get(Field.LAST_NAME), "фамилия")
+            first = v.parse_name_part(self.cells.get(Field.FIRST_NAME), "имя")
+            middle = v.parse_name_part(self.cells.get(Field.MIDDLE_NAME), "отчество")
+            if last and not first and not middle and " " in last:
+                return v.split_full_name(last)  # the whole ФИО typed into «Фамилия»
+        except ValueError as exc:
+            self._error(str(exc), Field.FULL_NAME)
+            return None
+        if not last or not first:
+            self._error(_MISSING_NAME[bool(last), bool(first)])
+            return None
+        return last, first, middle
+
+    def person(self, kind: ImportKind) -> PersonData | None:
+        names = self.names()
+        category, qualification = self.category(kind)
+        class_name = self._get(Field.CLASS, v.parse_class)
+        birth = self.birth_date(category)
+        sex = self.sex(names[2] if names else "")
+        experience = self._get(Field.EXPERIENCE, lambda c: v.parse_number(
+            c, "стаж", low=0, high=70), None)
+        email = self._get(Field.EMAIL, v.parse_email)
+        phone = self._get(Field.PHONE, v.parse_phone)
+        parent_phone = self._get(Field.PARENT_PHONE, v.parse_phone)
+        if names is None:
+            return None
+        if category is not PersonCategory.PUPIL:
+            class_name = ""
+        elif not class_name and kind in (ImportKind.PUPILS, ImportKind.MENTEES):
+            self._warn("не указан класс")
+        notes = f"Квалификационная категория: {qualification}" if qualification else ""
+        return PersonData(
+            last_name=names[0], first_name=names[1], middle_name=names[2], category=category,
+            sex=sex, birth_date=birth, class_name=class_name,
+            position=self._text(Field.POSITION, 200), subject=self._text(Field.SUBJECT, 200),
+            experience_years=int(experience) if experience is not None else None,
+            organisation=self._text(Field.ORGANISATION), phone=phone, email=email,
+            parent_name=self._text(Field.PARENT_NAME), parent_phone=parent_phone, notes=notes)
+
+    def category(self, kind: ImportKind) -> tuple[PersonCategory, str]:
+        parsed = self._get(Field.CATEGORY, v.parse_category, None)
+        qualification = parsed if isinstance(parsed, str) else ""
+        stated = parsed if isinstance(parsed, PersonCategory) else None
+        if kind is ImportKind.PUPILS:
+            return PersonCategory.PUPIL, ""
+        if kind is ImportKind.STAFF:
+            return PersonCategory.STAFF, qualification
+        if stated is not None:
+            return stated, qualification
+        if Field.CLASS in self.cells:
+            return PersonCategory.PUPIL, ""
+        adult = any(f in self.cells for f in (Field.POSITION, Field.SUBJECT, Field.EXPERIENCE))
+        if kind is ImportKind.MENTORS or adult:
+            return PersonCategory.STAFF, qualification
+        return PersonCategory.PUPIL, ""
+
+    def birth_date(self, category: PersonCategory) -> dt.date | None:
+        birth: dt.date | None = self._get(
+            Field.BIRTH_DATE, lambda c: v.parse_date(c, self.today), None)
+        if birth is None:
+            return None
+        try:
+            v.check_birth_date(birth, self.today)
+        except ValueError as exc:
+            self._error(str(exc), Field.BIRTH_DATE)
+            return None
+        age = v.age_on(birth, self.today)
+        if category is PersonCategory.PUPIL and not PUPIL_AGES[0] <= age <= PUPIL_AGES[1]:
+            self._warn(f"обучающемуся по дате рождения {age} — проверьте дату", Field.BIRTH_DATE)
+        return birth
+
+    def sex(self, middle_name: str) -> Sex | None:
+        stated: Sex | None = self._get(Field.SEX, v.parse_sex, None)
+        return stated if stated is not None else v.sex_from_patronymic(middle_name)
+
+    def profile(self) -> ProfileData:
+        hours = self._get(Field.TIME_RESOURCE, lambda c: v.parse_number(
+            c, "ресурс времени", low=0, high=200), None)
+        return ProfileData(
+            requests=self._text(Field.REQUESTS, 2000),
+            competencies=self._text(Field.COMPETENCIES, 2000),
+            achievements=self._text(Field.ACHIEVEMENTS, 2000),
+            interests=self._text(Field.INTERESTS, 2000), hours_per_month=hours)

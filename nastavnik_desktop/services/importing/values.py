@@ -1,0 +1,231 @@
+"""Reading single cell values the way schools write them: names, dates, classes, sex, numbers.
+
+Each parser takes a raw cell value and returns the clean value, or raises `ValueError` whose
+text is a Russian explanation for the curator (without the row number, added by the caller).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.services.importing.readers import cell_text
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+OLDEST_BIRTH_YEAR = 1920
+MAX_GRADE = 11
+_MAX_SERIAL = 2_958_465  # 31.12.9999
+
+_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_DMY = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})$")
+_YMD = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})"
+                  r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY_TIME = re.compile(r"^(\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}) \d{1,2}:\d{2}(?::\d{2})?$")
+_WORDS = re.compile(r"^(\d{1,2}) ([а-я]+) (\d{4})$")
+_SERIAL = re.compile(r"^\d{4,6}(?:[.,]0+)?$")
+_YEAR_SUFFIX = re.compile(r"\s*(г\.?|года?|гг\.?)$")
+
+# Latin letters that look like Cyrillic ones, typed by mistake in class letters (5A, 7B).
+_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+_CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁ]{0,3})$")
+_QUOTES = str.maketrans("", "", "«»\"'“”„()")
+
+_NAME_ALLOWED = re.compile(r"^[A-Za-zА-Яа-яЁё' .\-]+$")
+_PARTICLES = {"оглы", "кызы", "улы", "уулу", "заде"}
+
+
+def tidy_name_word(word: str) -> str:
+    """«ИВАНОВ» and «иванов» → «Иванов»; «римский-корсаков» → «Римский-Корсаков»."""
+    if word.lower() in _PARTICLES:
+        return word.lower()
+    if word.isupper() or word.islower():
+        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return word
+
+
+def parse_name_part(value: Any, what: str) -> str:
+    text = cell_text(value).strip(" .,")
+    if text and not _NAME_ALLOWED.match(text):
+        raise ValueError(f"{what} «{text}» содержит цифры или лишние знаки")
+    if len(text) > 100:
+        raise ValueError(f"{what} длиннее 100 знаков")
+    return " ".join(tidy_name_word(w) for w in text.split())
+
+
+def split_full_name(value: Any) -> tuple[str, str, str]:
+    """«Иванов Иван Иванович» → (фамилия, имя, отчество); «Алиев Рашид Рустам оглы» keeps
+    «Рустам оглы» as the patronymic. At least a surname and a first name are required."""
+    text = parse_name_part(value, "ФИО")
+    words = text.split()
+    if not words:
+        raise ValueError("не указаны фамилия и имя")
+    if len(words) == 1:
+        raise ValueError(f"в ФИО «{text}» только одно слово — нужны хотя бы фамилия и имя")
+    return words[0], words[1], " ".join(words[2:])
+
+
+def parse_sex(value: Any) -> Sex | None:
+    """м/муж/мужской/male/m and ж/жен/женский/female/f/w; None when empty."""
+    text = cell_text(value).lower().strip(" .")
+    if not text:
+        return None
+    if text in {"м", "муж", "мужской", "мужчина", "мальчик", "юноша", "m", "male", "man"}:
+        return Sex.MALE
+    if text in {"ж", "жен", "женский", "женщина", "девочка", "девушка", "f", "w", "female",
+                "woman"}:
+        return Sex.FEMALE
+    raise ValueError(f"пол «{cell_text(value)}» не распознан (пишите «м» или «ж»)")
+
+
+def sex_from_patronymic(middle_name: str) -> Sex | None:
+    word = middle_name.lower().replace("ё", "е")
+    if word.endswith(("вич", "ич", "оглы", "улы", "уулу")):
+        return Sex.MALE
+    if word.endswith(("вна", "чна", "кызы", "гызы")):
+        return Sex.FEMALE
+    return None
+
+
+def parse_date(value: Any, today: dt.date) -> dt.date | None:
+    """A date in any common form: a cell date, an Excel serial, 01.09.2012, 1.9.12, 2012-09-01,
+    «1 сентября 2012 г.». Two-digit years are read as the nearest past year."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("вместо даты стоит «да/нет»")
+    if isinstance(value, int | float):
+        return _from_serial(value, cell_text(value))
+    text = _YEAR_SUFFIX.sub("", cell_text(value).lower()).strip()
+    if not text:
+        return None
+    time_cut = _DMY_TIME.match(text)
+    if time_cut:
+        text = time_cut.group(1)
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000 if year <= today.year % 100 else 1900
+        return _make_date(year, month, day, text)
+    if match := _YMD.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return _make_date(year, month, day, text)
+    if match := _WORDS.match(text):
+        month_word = match.group(2)
+        named = next((n for stem, n in _MONTHS.items() if month_word.startswith(stem)), None)
+        if named is not None:
+            return _make_date(int(match.group(3)), named, int(match.group(1)), text)
+    if _SERIAL.match(text):
+        return _from_serial(float(text.replace(",", ".")), text)
+    raise ValueError(f"дата «{cell_text(value)}» не распознана (пишите как 01.09.2012)")
+
+
+def _from_serial(number: float, shown: str) -> dt.date:
+    if 1900 <= number <= 2100:  # day 1900..2100 is in 1905: surely a year typed alone
+        raise ValueError(f"вместо даты указан только год «{shown}»")
+    if not 1 <= number <= _MAX_SERIAL or number != int(number):
+        raise ValueError(f"«{shown}» — не дата (пишите как 01.09.2012)")
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"даты «{shown}» не бывает (проверьте день и месяц)") from None
+
+
+def check_birth_date(birth: dt.date, today: dt.date) -> None:
+    if birth > today:
+        raise ValueError(f"дата рождения {birth:%d.%m.%Y} — в будущем")
+    if birth.year < OLDEST_BIRTH_YEAR:
+        raise ValueError(f"дата рождения {birth:%d.%m.%Y} — слишком давняя, проверьте год")
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def parse_class(value: Any) -> str:
+    """«5а», «5 А», «5-A», «10 «Б» класс» → «5А», «10Б»; grades 1–11 only."""
+    text = cell_text(value).upper().translate(_QUOTES).translate(_LOOKALIKES)
+    text = re.sub(r"\s*КЛ(АСС|\.)?$", "", text).strip()
+    if not text:
+        return ""
+    match = _CLASS.match(text)
+    if not match:
+        raise ValueError(f"класс «{cell_text(value)}» не распознан (пишите как «5А»)")
+    grade = int(match.group(1))
+    if not 1 <= grade <= MAX_GRADE:
+        raise ValueError(f"класса «{cell_text(value)}» не бывает: классы — с 1-го по 11-й")
+    return f"{grade}{match.group(2).replace('Ё', 'Е')}"
+
+
+def parse_number(value: Any, what: str, *, low: float, high: float) -> float | None:
+    """The first number in a cell: «12», «12 лет», «5,5 ч»."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = cell_text(value)
+        if not text:
+            return None
+        match = re.search(r"\d+(?:[.,]\d+)?", text)
+        if not match:
+            raise ValueError(f"{what} «{text}» — не число")
+        number = float(match.group().replace(",", "."))
+    if not low <= number <= high:
+        raise ValueError(f"{what} {cell_text(value)} — вне допустимых пределов "
+                         f"({low:g}–{high:g})")
+    return number
+
+
+_CATEGORY_WORDS: tuple[tuple[str, PersonCategory], ...] = (
+    ("обучающ", PersonCategory.PUPIL), ("учащ", PersonCategory.PUPIL),
+    ("ученик", PersonCategory.PUPIL), ("школьник", PersonCategory.PUPIL),
+    ("выпускник", PersonCategory.ALUMNUS), ("студент", PersonCategory.STUDENT),
+    ("родител", PersonCategory.PARENT), ("предприниматель", PersonCategory.ENTREPRENEUR),
+    ("общественн", PersonCategory.ENTREPRENEUR),
+    ("сотрудник предприятия", PersonCategory.EMPLOYEE), ("работодател", PersonCategory.EMPLOYEE),
+    ("работник предприятия", PersonCategory.EMPLOYEE),
+    ("педагог", PersonCategory.STAFF), ("учител", PersonCategory.STAFF),
+    ("сотрудник", PersonCategory.STAFF), ("воспитател", PersonCategory.STAFF),
+)
+_QUALIFICATION_WORDS = ("высш", "перв", "втор", "соответств", "без категори", "сзд")
+
+
+def parse_category(value: Any) -> PersonCategory | str | None:
+    """A participant category, or the text of a teacher's qualification category
+    («высшая», «первая») to keep in the notes; None when empty."""
+    text = cell_text(value).lower().replace("ё", "е")
+    if not text:
+        return None
+    if any(w in text for w in _QUALIFICATION_WORDS):
+        return cell_text(value)
+    for word, category in _CATEGORY_WORDS:
+        if word in text:
+            return category
+    raise ValueError(f"категория «{cell_text(value)}» не распознана")
+
+
+def parse_email(value: Any) -> str:
+    text = cell_text(value).replace(" ", "")
+    if text and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", text):
+        raise ValueError(f"адрес почты «{text}» записан неверно")
+    return text
+
+
+def parse_phone(value: Any) -> str:
+    text = cell_text(value)
+    if len(text) > 50:
+        raise ValueError("телефон длиннее 50 знаков")
+    return text

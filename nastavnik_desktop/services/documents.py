@@ -44,6 +44,8 @@ from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.roadmap import roadmap_lines
 from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
+
 DocumentKind = Literal["roadmap", "order_launch", "passport"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport")
 
@@ -160,6 +162,13 @@ def file_name_for(title: str, *, limit: int = 120) -> str:
     return name or "Документ"
 
 
+def list_items(text: str) -> list[str]:
+    """The lines of a list typed one per line, without the numbers or bullets the curator may
+    have typed (the document numbers them itself)."""
+    return [item for item in (_LIST_MARK.sub("", line).strip() for line in text.splitlines())
+            if item]
+
+
 def _programme(session: Session, programme_id: int) -> Programme:
     programme = session.get(Programme, programme_id)
     if programme is None:
@@ -188,7 +197,8 @@ def _build(session: Session, programme: Programme, kind: str, day: dt.date,
             raise ValidationError("В дорожной карте нет мероприятий: завершите этап 1 или "
                                   "добавьте мероприятия.")
         return (roadmap_document(org, programme.school_year, rows, layout=layout, as_of=day),
-                roadmap_title(org, programme.school_year), number or "")
+                roadmap_title(org, programme.school_year)
+                + (" (по этапам)" if layout == "stages" else ""), number or "")
     if kind == "passport":
         data = _passport_data(session, programme)
         return (passport_document(org, data, as_of=day),
@@ -250,6 +260,6 @@ def _passport_data(session: Session, programme: Programme) -> PassportData:
     return PassportData(
         school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
         ends_on=programme.ends_on, goal=programme.goal,
-        tasks=[t for t in programme.tasks.splitlines() if t.strip()],
-        expected_results=[r for r in programme.expected_results.splitlines() if r.strip()],
+        tasks=list_items(programme.tasks),
+        expected_results=list_items(programme.expected_results),
         forms=forms, curator=curator_text, team=team, documents=documents)

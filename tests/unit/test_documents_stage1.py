@@ -249,3 +249,13 @@ def test_file_name_for_makes_a_safe_name(title: str, expected: str) -> None:
 def test_file_name_for_cuts_long_titles_at_a_word() -> None:
     name = file_name_for("слово " * 50, limit=40)
     assert len(name) <= 40 and name.endswith("слово")
+
+
+def test_list_items_drop_typed_numbers_and_bullets() -> None:
+    from nastavnik_desktop.services.documents import list_items
+
+    text = ("1. Улучшение показателей\n2) Подготовка\n\n - Раскрытие потенциала\n"
+            "• Сообщество\nБез номера")
+    assert list_items(text) == ["Улучшение показателей", "Подготовка", "Раскрытие потенциала",
+                                "Сообщество", "Без номера"]
+    assert list_items("10 классов участвуют") == ["10 классов участвуют"]

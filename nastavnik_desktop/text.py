@@ -1,8 +1,13 @@
-"""Russian wording of numbers: plural forms and thousands separators (screens and paper)."""
+"""Russian wording and ordering: plural forms, thousands separators, the natural order of
+school classes (screens and paper)."""
 
 from __future__ import annotations
 
+import re
+
 NBSP = "\u00a0"
+
+_CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([^\d\s]*)\s*$")
 
 
 def ru_plural(n: int, one: str, few: str, many: str) -> str:
@@ -23,3 +28,23 @@ def format_number(n: int) -> str:
 def count_phrase(n: int, one: str, few: str, many: str) -> str:
     """`3 пары`, `1 250 обучающихся` — the number and the noun in the right form."""
     return f"{format_number(n)}{NBSP}{ru_plural(n, one, few, many)}"
+
+
+def class_sort_key(name: str) -> tuple[int, int, str]:
+    """Order school classes naturally: «5А» < «5Б» < «10Б» < «11В» (not «10Б» < «5А»).
+
+    Anything that is not a class («учитель математики») comes after the classes, in
+    alphabetical order; an empty name comes last.
+    """
+    text = name.strip()
+    if not text:
+        return (2, 0, "")
+    match = _CLASS_RE.match(text)
+    if match:
+        return (0, int(match.group(1)), alphabetical_key(match.group(2)))
+    return (1, 0, alphabetical_key(text))
+
+
+def alphabetical_key(text: str) -> str:
+    """Russian dictionary order: case-insensitive, «ё» as «е» (Unicode puts «ё» after «я»)."""
+    return text.casefold().replace("ё", "е")

@@ -105,6 +105,18 @@ def _roadmap_page(db: Database, programme: ProgrammeInfo) -> Page:
     return RoadmapPage(db, programme.id)
 
 
+def _mentees_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.people import MenteesPage
+
+    return MenteesPage(db, programme.id)
+
+
+def _mentors_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.people import MentorsPage
+
+    return MentorsPage(db, programme.id)
+
+
 def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
     from nastavnik_desktop.ui.pages.documents import DocumentsPage
 
@@ -114,8 +126,8 @@ def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
 SECTIONS: tuple[Section, ...] = (
     Section("Обзор", "overview", lambda db, programme: OverviewPage(db, programme.id)),
     Section("Дорожная карта", "roadmap", lambda db, programme: _roadmap_page(db, programme)),
-    _placeholder(placeholder.MENTEES, "mentees"),
-    _placeholder(placeholder.MENTORS, "mentors"),
+    Section("Наставляемые", "mentees", lambda db, programme: _mentees_page(db, programme)),
+    Section("Наставники", "mentors", lambda db, programme: _mentors_page(db, programme)),
     _placeholder(placeholder.PAIRS, "pairs"),
     _placeholder(placeholder.SURVEYS, "surveys"),
     Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),

@@ -1,0 +1,685 @@
+"""The bases of mentees and mentors of a programme (персонифицированный учёт) and the person card.
+
+A base is read with five set-based Core queries (profiles with their people, requests,
+consents, pairs, reference names) whatever its size — no query per person — so a base of
+thousands loads at once. A person may stand in a base in several forms: those profiles make one
+row. The card edits the person himself (name, dates, contacts, consents); he is shared by every
+school year, while `remove_from_base` drops only this programme's profiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import (
+    CATEGORY_LABELS,
+    MENTEE_STATUS_LABELS,
+    MENTOR_STATUS_LABELS,
+    ConsentGiver,
+    ConsentKind,
+    Contour,
+    MenteeStatus,
+    MentorStatus,
+    PairStatus,
+    PersonCategory,
+    Sex,
+)
+from nastavnik_desktop.data.models import (
+    Consent,
+    MenteeProfile,
+    MenteeProfileRequest,
+    MenteeRequest,
+    MentoringForm,
+    MentoringPair,
+    MentorProfile,
+    MentorProfileRequest,
+    PairMentee,
+    Person,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.text import alphabetical_key, count_phrase
+
+ADULT_AGE = 18
+MIN_AGE, MAX_AGE = 5, 100
+"""A birth date giving an age outside these bounds is a typing error."""
+MAX_EXPERIENCE = 70
+MAX_NAMES_IN_MESSAGE = 5
+
+_CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁа-яё]?)$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+class BaseKind(StrEnum):
+    MENTEES = "mentees"
+    MENTORS = "mentors"
+
+
+BASE_TITLES: dict[BaseKind, str] = {
+    BaseKind.MENTEES: "база наставляемых",
+    BaseKind.MENTORS: "база наставников",
+}
+
+
+class ConsentState(StrEnum):
+    """The personal-data consent of a person as the bases show it."""
+
+    GIVEN = "given"
+    BY_PARENT = "by_parent"
+    REVOKED = "revoked"
+    MISSING = "missing"
+    PARENT_MISSING = "parent_missing"
+    """A minor without his parent's (legal representative's) consent."""
+
+    @property
+    def present(self) -> bool:
+        return self in (ConsentState.GIVEN, ConsentState.BY_PARENT)
+
+
+CONSENT_STATE_LABELS: dict[ConsentState, str] = {
+    ConsentState.GIVEN: "есть",
+    ConsentState.BY_PARENT: "есть (родитель)",
+    ConsentState.REVOKED: "отозвано",
+    ConsentState.MISSING: "нет",
+    ConsentState.PARENT_MISSING: "нет согласия родителя",
+}
+
+
+@dataclass(frozen=True)
+class ConsentInfo:
+    """A consent under 152-ФЗ as the card shows it: when, by whom, and whether revoked."""
+
+    given_on: dt.date
+    given_by: ConsentGiver = ConsentGiver.SELF
+    given_by_name: str = ""
+    revoked_on: dt.date | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.revoked_on is None
+
+    @property
+    def by_representative(self) -> bool:
+        return self.given_by in (ConsentGiver.PARENT, ConsentGiver.GUARDIAN)
+
+
+@dataclass(frozen=True)
+class BaseRow:
+    """One person in a base: the columns of персонифицированный учёт, ready to show."""
+
+    person_id: int
+    profile_ids: tuple[int, ...]
+    last_name: str
+    first_name: str
+    middle_name: str
+    full_name: str
+    category: PersonCategory
+    category_label: str
+    class_name: str
+    place: str
+    """«Класс / должность»: the class of a pupil, else the position, else the organisation."""
+    place_details: str
+    birth_date: dt.date | None
+    age: int | None
+    form_ids: tuple[int, ...]
+    forms: tuple[str, ...]
+    request_ids: tuple[int, ...]
+    """The mentee's requests; for a mentor, the requests he can answer."""
+    requests: tuple[str, ...]
+    topics: str
+    """«Запросы» of a mentee, «Компетенции» of a mentor."""
+    statuses: tuple[str, ...]
+    status_label: str
+    status_rank: int
+    consent: ConsentState
+    consent_label: str
+    consent_given_on: dt.date | None
+    needs_parent_consent: bool
+    partners: tuple[str, ...]
+    """Short names of the mentor(s) of a mentee, or of a mentor's mentees."""
+    phone: str
+    email: str
+    parent_name: str
+    parent_phone: str
+    entered_on: dt.date | None
+
+    @property
+    def has_pair(self) -> bool:
+        return bool(self.partners)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванов И. П.»"""
+        return short_name(self.last_name, self.first_name, self.middle_name)
+
+
+@dataclass(frozen=True)
+class MenteeRow(BaseRow):
+    requests_note: str
+
+
+@dataclass(frozen=True)
+class MentorRow(BaseRow):
+    competencies: str
+    contour: Contour
+    capacity: int
+    hours_per_month: float | None
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    """Everything the card editor shows and saves about one person."""
+
+    person_id: int
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    sex: Sex | None = None
+    birth_date: dt.date | None = None
+    category: PersonCategory = PersonCategory.PUPIL
+    class_name: str = ""
+    position: str = ""
+    subject: str = ""
+    organisation: str = ""
+    experience_years: int | None = None
+    phone: str = ""
+    email: str = ""
+    parent_name: str = ""
+    parent_phone: str = ""
+    notes: str = ""
+    personal_data_consent: ConsentInfo | None = None
+    publication_consent: ConsentInfo | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def is_minor(self, today: dt.date | None = None) -> bool:
+        return is_minor(self.birth_date, self.category, today or dt.date.today())
+
+    def needs_parent_consent(self, today: dt.date | None = None) -> bool:
+        """A minor whose personal-data consent from a parent is not on record (or revoked)."""
+        return needs_parent_consent(self.birth_date, self.category,
+                                    self.personal_data_consent, today or dt.date.today())
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def is_minor(birth_date: dt.date | None, category: PersonCategory, today: dt.date) -> bool:
+    """Under 18 on `today`; a pupil whose birth date is unknown is taken to be a minor."""
+    if birth_date is None:
+        return category is PersonCategory.PUPIL
+    return age_on(birth_date, today) < ADULT_AGE
+
+
+def consent_state(consent: ConsentInfo | None, minor: bool) -> ConsentState:
+    """A minor's personal data need his parent's (legal representative's) consent."""
+    if consent is not None and consent.in_force:
+        if not minor:
+            return ConsentState.GIVEN
+        if consent.by_representative:
+            return ConsentState.BY_PARENT
+    if minor:
+        return ConsentState.PARENT_MISSING
+    if consent is not None:
+        return ConsentState.REVOKED
+    return ConsentState.MISSING
+
+
+def needs_parent_consent(birth_date: dt.date | None, category: PersonCategory,
+                         consent: ConsentInfo | None, today: dt.date) -> bool:
+    minor = is_minor(birth_date, category, today)
+    return consent_state(consent, minor) is ConsentState.PARENT_MISSING
+
+
+# --- the bases -----------------------------------------------------------------------------------
+
+_person = Person.__table__.c
+_mentee = MenteeProfile.__table__.c
+_mentor = MentorProfile.__table__.c
+_form = MentoringForm.__table__.c
+_request = MenteeRequest.__table__.c
+_mentee_request = MenteeProfileRequest.__table__.c
+_mentor_request = MentorProfileRequest.__table__.c
+_consent = Consent.__table__.c
+_pair = MentoringPair.__table__.c
+_pair_mentee = PairMentee.__table__.c
+
+_PERSON_COLUMNS = (_person.last_name, _person.first_name, _person.middle_name,
+                   _person.birth_date, _person.category, _person.class_name, _person.position,
+                   _person.subject, _person.organisation, _person.phone, _person.email,
+                   _person.parent_name, _person.parent_phone)
+
+
+def mentee_base(db: Database, programme_id: int, *,
+                today: dt.date | None = None) -> list[MenteeRow]:
+    """The mentee base of a programme, one row per person, ordered by name."""
+    day = today or dt.date.today()
+    with db.engine.connect() as conn:
+        profiles = conn.execute(
+            select(_mentee.id, _mentee.person_id, _mentee.form_id, _mentee.status,
+                   _mentee.entered_on, _mentee.requests_note, *_PERSON_COLUMNS)
+            .join_from(MenteeProfile.__table__, Person.__table__,
+                       _person.id == _mentee.person_id)
+            .where(_mentee.programme_id == programme_id).order_by(_mentee.id)).all()
+        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTEES)
+    rows = []
+    for person_id, group in _by_person(profiles).items():
+        first = group[0]
+        base = _base_fields(first, group, lookups, day, MenteeStatus, MENTEE_STATUS_LABELS)
+        notes = "; ".join(dict.fromkeys(p.requests_note.strip() for p in group
+                                        if p.requests_note.strip()))
+        topics = ", ".join(base["requests"]) or notes
+        rows.append(MenteeRow(person_id=person_id, topics=topics, requests_note=notes, **base))
+    return sorted(rows, key=_name_key)
+
+
+def mentor_base(db: Database, programme_id: int, *,
+                today: dt.date | None = None) -> list[MentorRow]:
+    """The mentor base of a programme, one row per person, ordered by name."""
+    day = today or dt.date.today()
+    with db.engine.connect() as conn:
+        profiles = conn.execute(
+            select(_mentor.id, _mentor.person_id, _mentor.form_id, _mentor.status,
+                   _mentor.entered_on, _mentor.competencies, _mentor.contour, _mentor.capacity,
+                   _mentor.time_hours_per_month, *_PERSON_COLUMNS)
+            .join_from(MentorProfile.__table__, Person.__table__,
+                       _person.id == _mentor.person_id)
+            .where(_mentor.programme_id == programme_id).order_by(_mentor.id)).all()
+        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTORS)
+    rows = []
+    for person_id, group in _by_person(profiles).items():
+        first = group[0]
+        base = _base_fields(first, group, lookups, day, MentorStatus, MENTOR_STATUS_LABELS)
+        competencies = "; ".join(dict.fromkeys(p.competencies.strip() for p in group
+                                               if p.competencies.strip()))
+        hours = [p.time_hours_per_month for p in group if p.time_hours_per_month is not None]
+        rows.append(MentorRow(
+            person_id=person_id, topics=competencies, competencies=competencies,
+            contour=Contour(first.contour), capacity=sum(p.capacity for p in group),
+            hours_per_month=max(hours) if hours else None, **base))
+    return sorted(rows, key=_name_key)
+
+
+def _name_key(row: BaseRow) -> tuple[str, str, str, int]:
+    """Alphabetical as in Russian (SQLite would put «Ё» after «Я»)."""
+    return (alphabetical_key(row.last_name), alphabetical_key(row.first_name),
+            alphabetical_key(row.middle_name), row.person_id)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What the profile rows refer to, read in one query each for the whole base."""
+
+    forms: dict[int, tuple[int, str]]
+    """form id → (sort order, name)"""
+    requests: dict[int, tuple[int, str]]
+    profile_requests: dict[int, list[int]]
+    consents: dict[int, ConsentInfo]
+    """person id → his latest personal-data consent"""
+    partners: dict[int, list[str]]
+    """profile id → short names of the other side of his pairs"""
+
+    @classmethod
+    def read(cls, conn: Connection, programme_id: int, kind: BaseKind) -> _Lookups:
+        mentees = kind is BaseKind.MENTEES
+        profile = _mentee if mentees else _mentor
+        profile_table = MenteeProfile.__table__ if mentees else MentorProfile.__table__
+        link = _mentee_request if mentees else _mentor_request
+        link_table = MenteeProfileRequest.__table__ if mentees else MentorProfileRequest.__table__
+        link_profile = link.mentee_profile_id if mentees else link.mentor_profile_id
+        in_programme = profile.programme_id == programme_id
+
+        forms = {row.id: (row.sort_order, row.name)
+                 for row in conn.execute(select(_form.id, _form.sort_order, _form.name))}
+        requests = {row.id: (row.sort_order, row.name) for row in conn.execute(
+            select(_request.id, _request.sort_order, _request.name))}
+        profile_requests: dict[int, list[int]] = defaultdict(list)
+        for profile_id, request_id in conn.execute(
+                select(link_profile, link.request_id)
+                .join_from(link_table, profile_table, profile.id == link_profile)
+                .where(in_programme)):
+            profile_requests[profile_id].append(request_id)
+
+        consents: dict[int, ConsentInfo] = {}
+        for row in conn.execute(
+                select(_consent.person_id, _consent.given_on, _consent.given_by,
+                       _consent.given_by_name, _consent.revoked_on)
+                .where(_consent.kind == ConsentKind.PERSONAL_DATA.value,
+                       _consent.person_id.in_(select(profile.person_id).where(in_programme)))
+                .order_by(_consent.given_on, _consent.id)):
+            consents[row.person_id] = ConsentInfo(row.given_on, ConsentGiver(row.given_by),
+                                                  row.given_by_name, row.revoked_on)
+        return cls(forms, requests, profile_requests, consents,
+                   _partners(conn, programme_id, kind))
+
+
+def _partners(conn: Connection, programme_id: int, kind: BaseKind) -> dict[int, list[str]]:
+    """Who is on the other side of each profile's pairs and groups (not the broken ones)."""
+    pair_mentees: Table = PairMentee.__table__  # type: ignore[assignment]
+    pairs: Table = MentoringPair.__table__  # type: ignore[assignment]
+    people: Table = Person.__table__  # type: ignore[assignment]
+    if kind is BaseKind.MENTEES:
+        statement = (select(_pair_mentee.mentee_profile_id, _person.last_name,
+                            _person.first_name, _person.middle_name)
+                     .join_from(pair_mentees, pairs, _pair.id == _pair_mentee.pair_id)
+                     .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+                     .join(people, _person.id == _mentor.person_id))
+    else:
+        statement = (select(_pair.mentor_profile_id, _person.last_name, _person.first_name,
+                            _person.middle_name)
+                     .join_from(pair_mentees, pairs, _pair.id == _pair_mentee.pair_id)
+                     .join(MenteeProfile.__table__, _mentee.id == _pair_mentee.mentee_profile_id)
+                     .join(people, _person.id == _mentee.person_id))
+    statement = statement.where(_pair.programme_id == programme_id,
+                                _pair.status != PairStatus.TERMINATED.value,
+                                _pair_mentee.left_on.is_(None)
+                                ).order_by(_person.last_name, _person.first_name)
+    partners: dict[int, list[str]] = defaultdict(list)
+    for profile_id, last, first, middle in conn.execute(statement):
+        partners[profile_id].append(short_name(last, first, middle))
+    return partners
+
+
+_STATUS_ORDER: dict[type[MenteeStatus] | type[MentorStatus], list[Any]] = {
+    MenteeStatus: list(MenteeStatus), MentorStatus: list(MentorStatus)}
+_STATUS_RANKS = {enum: {status.value: n for n, status in enumerate(order)}
+                 for enum, order in _STATUS_ORDER.items()}
+
+
+def _by_person(profiles: Sequence[Any]) -> dict[int, list[Any]]:
+    groups: dict[int, list[Any]] = {}
+    for profile in profiles:
+        groups.setdefault(profile.person_id, []).append(profile)
+    return groups
+
+
+def _base_fields(person: Any, group: list[Any], lookups: _Lookups, today: dt.date,
+                 status_enum: type[MenteeStatus] | type[MentorStatus],
+                 status_labels: Mapping[Any, str]) -> dict[str, Any]:
+    """The fields of `BaseRow` shared by both bases, from a person's profile rows."""
+    status_order = _STATUS_ORDER[status_enum]
+    rank = _STATUS_RANKS[status_enum]
+    category = PersonCategory(person.category)
+    forms = sorted({p.form_id for p in group if p.form_id in lookups.forms},
+                   key=lookups.forms.__getitem__)
+    request_ids = sorted({r for p in group for r in lookups.profile_requests.get(p.id, ())},
+                         key=lookups.requests.__getitem__)
+    statuses = sorted({rank[p.status] for p in group})
+    consent = lookups.consents.get(person.person_id)
+    minor = is_minor(person.birth_date, category, today)
+    state = consent_state(consent, minor)
+    partners = tuple(dict.fromkeys(n for p in group for n in lookups.partners.get(p.id, ())))
+    entered = [p.entered_on for p in group if p.entered_on is not None]
+    return {
+        "profile_ids": tuple(p.id for p in group),
+        "last_name": person.last_name,
+        "first_name": person.first_name,
+        "middle_name": person.middle_name,
+        "full_name": " ".join(part for part in (person.last_name, person.first_name,
+                                                person.middle_name) if part),
+        "category": category,
+        "category_label": CATEGORY_LABELS[category],
+        "class_name": person.class_name,
+        "place": person.class_name or person.position or person.organisation,
+        "place_details": ", ".join(part for part in (person.class_name and
+                                                     f"{person.class_name} класс",
+                                                     person.position, person.subject,
+                                                     person.organisation) if part),
+        "birth_date": person.birth_date,
+        "age": None if person.birth_date is None else age_on(person.birth_date, today),
+        "form_ids": tuple(forms),
+        "forms": tuple(lookups.forms[f][1] for f in forms),
+        "request_ids": tuple(request_ids),
+        "requests": tuple(lookups.requests[r][1] for r in request_ids),
+        "statuses": tuple(status_order[i] for i in statuses),
+        "status_label": "; ".join(status_labels[status_order[i]] for i in statuses),
+        "status_rank": statuses[0],
+        "consent": state,
+        "consent_label": CONSENT_STATE_LABELS[state],
+        "consent_given_on": consent.given_on if consent is not None else None,
+        "needs_parent_consent": state is ConsentState.PARENT_MISSING,
+        "partners": partners,
+        "phone": person.phone,
+        "email": person.email,
+        "parent_name": person.parent_name,
+        "parent_phone": person.parent_phone,
+        "entered_on": min(entered) if entered else None,
+    }
+
+
+def remove_from_base(db: Database, profile_ids: Iterable[int], *, base: BaseKind) -> int:
+    """Take people out of one programme's base; returns how many people were taken out.
+
+    Only the profiles go: the person, his consents and his other school years stay. People in a
+    pair or a group (even a finished one) must be taken out of it first — the pair's history
+    refers to them — so then nothing is removed and ValidationError names them.
+    """
+    ids = sorted(set(profile_ids))
+    if not ids:
+        return 0
+    profile: Any = MenteeProfile if base is BaseKind.MENTEES else MentorProfile
+    with db.transaction() as session:
+        found = session.execute(
+            select(profile.id, profile.person_id, Person.last_name, Person.first_name,
+                   Person.middle_name)
+            .join(Person, Person.id == profile.person_id).where(profile.id.in_(ids))).all()
+        if not found:
+            raise ValidationError("Эти люди уже удалены из базы. Обновите список.")
+        if base is BaseKind.MENTEES:
+            paired = select(PairMentee.mentee_profile_id).where(
+                PairMentee.mentee_profile_id.in_(ids))
+        else:
+            paired = select(MentoringPair.mentor_profile_id).where(
+                MentoringPair.mentor_profile_id.in_(ids))
+        in_pairs = set(session.scalars(paired))
+        if in_pairs:
+            names = sorted({short_name(r.last_name, r.first_name, r.middle_name)
+                            for r in found if r.id in in_pairs})
+            raise ValidationError(
+                "Нельзя удалить из базы тех, кто состоит в паре или группе: "
+                + _names_list(names) + ". Сначала уберите их из пар и групп "
+                "(раздел «Пары и группы»), затем удалите из базы.")
+        people = {r.person_id for r in found}
+        session.execute(delete(profile).where(profile.id.in_([r.id for r in found])))
+        audit.record(session, "delete", f"{base.value}_base", None,
+                     f"Из раздела «{BASE_TITLES[base]}» удалено "
+                     f"{count_phrase(len(people), 'человек', 'человека', 'человек')}",
+                     profile_ids=[r.id for r in found], person_ids=sorted(people))
+    return len(people)
+
+
+def _names_list(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_NAMES_IN_MESSAGE])
+    rest = len(names) - MAX_NAMES_IN_MESSAGE
+    return shown + (f" и ещё {rest}" if rest > 0 else "")
+
+
+# --- the person card ---------------------------------------------------------------------------
+
+
+def get_person(db: Database, person_id: int) -> PersonCard:
+    with db.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise ValidationError("Человек не найден: возможно, его уже удалили. "
+                                  "Обновите список.")
+        latest = _latest_consents(person)
+        return PersonCard(
+            person_id=person.id, last_name=person.last_name, first_name=person.first_name,
+            middle_name=person.middle_name, sex=person.sex, birth_date=person.birth_date,
+            category=person.category, class_name=person.class_name, position=person.position,
+            subject=person.subject, organisation=person.organisation,
+            experience_years=person.experience_years, phone=person.phone, email=person.email,
+            parent_name=person.parent_name, parent_phone=person.parent_phone,
+            notes=person.notes,
+            personal_data_consent=_consent_info(latest.get(ConsentKind.PERSONAL_DATA)),
+            publication_consent=_consent_info(latest.get(ConsentKind.PUBLICATION)))
+
+
+def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None) -> PersonCard:
+    """Check the card and save it in one transaction; returns the card as saved."""
+    clean = validate_card(card, today or dt.date.today())
+    with db.transaction() as session:
+        person = session.get(Person, clean.person_id)
+        if person is None:
+            raise ValidationError("Человек не найден: возможно, его уже удалили. "
+                                  "Обновите список.")
+        renamed = (person.last_name, person.first_name, person.middle_name) != (
+            clean.last_name, clean.first_name, clean.middle_name)
+        if renamed or person.sex != clean.sex:
+            person.name_dative = person.name_genitive = ""  # declined from the old name
+        for name in ("last_name", "first_name", "middle_name", "sex", "birth_date", "category",
+                     "class_name", "position", "subject", "organisation", "experience_years",
+                     "phone", "email", "parent_name", "parent_phone", "notes"):
+            setattr(person, name, getattr(clean, name))
+        latest = _latest_consents(person)
+        for kind, info in ((ConsentKind.PERSONAL_DATA, clean.personal_data_consent),
+                           (ConsentKind.PUBLICATION, clean.publication_consent)):
+            _store_consent(person, kind, latest.get(kind), info)
+        session.flush()
+        audit.record(session, "update", "person", person.id,
+                     f"Изменена карточка: {clean.full_name}")
+    return clean
+
+
+def _latest_consents(person: Person) -> dict[ConsentKind, Consent]:
+    latest: dict[ConsentKind, Consent] = {}
+    for consent in sorted(person.consents, key=lambda c: (c.given_on, c.id or 0)):
+        latest[consent.kind] = consent
+    return latest
+
+
+def _consent_info(consent: Consent | None) -> ConsentInfo | None:
+    if consent is None:
+        return None
+    return ConsentInfo(consent.given_on, consent.given_by, consent.given_by_name,
+                       consent.revoked_on)
+
+
+def _store_consent(person: Person, kind: ConsentKind, stored: Consent | None,
+                   info: ConsentInfo | None) -> None:
+    """Bring the latest consent of `kind` in line with the card (earlier ones stay as history)."""
+    if info is None:
+        if stored is not None:
+            person.consents.remove(stored)
+        return
+    if stored is None:
+        stored = Consent(kind=kind, given_on=info.given_on)
+        person.consents.append(stored)
+    stored.given_on = info.given_on
+    stored.given_by = info.given_by
+    stored.given_by_name = info.given_by_name
+    stored.revoked_on = info.revoked_on
+
+
+def validate_card(card: PersonCard, today: dt.date) -> PersonCard:
+    """The card with its texts tidied, or ValidationError saying what to correct."""
+    last_name, first_name = _name_part(card.last_name), _name_part(card.first_name)
+    middle_name = _name_part(card.middle_name)
+    if not last_name and not first_name:
+        raise ValidationError("Укажите фамилию и имя.")
+    if not last_name:
+        raise ValidationError("Укажите фамилию.")
+    if not first_name:
+        raise ValidationError("Укажите имя.")
+    for label, value in (("Фамилия", last_name), ("Имя", first_name),
+                         ("Отчество", middle_name)):
+        if value and not _HAS_LETTER_RE.search(value):
+            raise ValidationError(f"{label} «{value}» записано без букв. Проверьте ФИО.")
+        if len(value) > 100:
+            raise ValidationError(f"{label} длиннее 100 знаков. Проверьте ФИО.")
+    _check_birth_date(card.birth_date, today)
+    class_name = _class_name(card.class_name)
+    if card.experience_years is not None and not 0 <= card.experience_years <= MAX_EXPERIENCE:
+        raise ValidationError(f"Стаж указывается в годах, от 0 до {MAX_EXPERIENCE}.")
+    email = card.email.strip()
+    if email and not _EMAIL_RE.match(email):
+        raise ValidationError(f"Адрес электронной почты «{email}» записан неверно. "
+                              "Пример: ivanova@mail.ru")
+    parent_name = " ".join(card.parent_name.split())
+    consents = [_checked_consent(info, what, card.birth_date, parent_name, today)
+                for info, what in ((card.personal_data_consent,
+                                    "Согласие на обработку персональных данных"),
+                                   (card.publication_consent, "Согласие на публикацию"))]
+    return replace(
+        card, last_name=last_name, first_name=first_name, middle_name=middle_name,
+        class_name=class_name, position=card.position.strip(), subject=card.subject.strip(),
+        organisation=card.organisation.strip(), phone=card.phone.strip(), email=email,
+        parent_name=parent_name, parent_phone=card.parent_phone.strip(),
+        notes=card.notes.strip(), personal_data_consent=consents[0],
+        publication_consent=consents[1])
+
+
+def _name_part(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
+    if birth_date is None:
+        return
+    if birth_date > today:
+        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y} ещё не наступила. "
+                              "Проверьте год.")
+    age = age_on(birth_date, today)
+    if age < MIN_AGE:
+        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y}: человеку меньше "
+                              f"{MIN_AGE} лет. Проверьте год.")
+    if age > MAX_AGE:
+        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y}: человеку больше "
+                              f"{MAX_AGE} лет. Проверьте год.")
+
+
+def _class_name(text: str) -> str:
+    """«10 б», «10-Б» → «10Б»; a class must be a number from 1 to 11 and maybe a letter."""
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    match = _CLASS_RE.match(stripped)
+    if not match or not 1 <= int(match.group(1)) <= 11:
+        raise ValidationError(f"Класс «{stripped}» записан неверно: укажите номер от 1 до 11 "
+                              "и букву, например «7А».")
+    return f"{int(match.group(1))}{match.group(2).upper()}"
+
+
+def _checked_consent(info: ConsentInfo | None, what: str, birth_date: dt.date | None,
+                     parent_name: str, today: dt.date) -> ConsentInfo | None:
+    if info is None:
+        return None
+    if info.given_on > today:
+        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} ещё не наступила.")
+    if birth_date is not None and info.given_on < birth_date:
+        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} раньше даты рождения.")
+    if info.revoked_on is not None:
+        if info.revoked_on > today:
+            raise ValidationError(f"{what}: дата отзыва {info.revoked_on:%d.%m.%Y} ещё не "
+                                  "наступила.")
+        if info.revoked_on < info.given_on:
+            raise ValidationError(f"{what}: согласие не может быть отозвано "
+                                  f"({info.revoked_on:%d.%m.%Y}) раньше, чем дано "
+                                  f"({info.given_on:%d.%m.%Y}).")
+    giver_name = " ".join(info.given_by_name.split())
+    if info.by_representative:
+        giver_name = giver_name or parent_name
+        if not giver_name:
+            raise ValidationError(f"{what}: укажите ФИО родителя (законного представителя), "
+                                  "который дал согласие.")
+    else:
+        giver_name = ""
+    return replace(info, given_by_name=giver_name)

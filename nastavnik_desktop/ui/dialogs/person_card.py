@@ -1,0 +1,393 @@
+"""The card of a person: ФИО, dates, class or position, contacts and consents under 152-ФЗ.
+
+Opened from the bases. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
+birth date in the future …) is shown and the card stays open with everything typed in it.
+A minor without his parent's consent is flagged at the top while the card is edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
+from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.services import people as people_service
+from nastavnik_desktop.services.people import ConsentInfo, PersonCard, age_on
+from nastavnik_desktop.text import ru_plural
+from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.roadmap_model import format_date, parse_date
+
+GIVER_LABELS: dict[ConsentGiver, str] = {
+    ConsentGiver.SELF: "сам(а)",
+    ConsentGiver.PARENT: "родитель",
+    ConsentGiver.GUARDIAN: "законный представитель",
+}
+SEX_LABELS: dict[Sex | None, str] = {None: "не указан", Sex.MALE: "мужской",
+                                     Sex.FEMALE: "женский"}
+PARENT_CONSENT_WARNING = ("Несовершеннолетний: нет согласия родителя (законного представителя) "
+                          "на обработку персональных данных. Без него данные нельзя "
+                          "передавать за пределы школы.")
+_FLAG_STYLE = ("QLabel { background: #fde4e2; color: #8c1d18; border: 1px solid #f2b8b5; "
+               "border-radius: 4px; padding: 6px 10px; }")
+_DATE_PLACEHOLDER = "ДД.ММ.ГГГГ"
+_NO_EXPERIENCE = -1
+
+
+class DateEdit(QLineEdit):
+    """A date typed as on paper, «05.09.2025»; empty means «не указана»."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.setPlaceholderText(_DATE_PLACEHOLDER)
+        self.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"^\d{0,2}(\.\d{0,2}(\.\d{0,4})?)?$"), self))
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 24)
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(format_date(value))
+
+    def date(self) -> dt.date | None:
+        """The date typed in, None when empty; ValidationError when it is not a date."""
+        try:
+            return parse_date(self.text())
+        except ValueError:
+            raise ValidationError(f"{self.what}: «{self.text().strip()}» не похоже на дату. "
+                                  "Введите её как ДД.ММ.ГГГГ, например 05.09.2025, или оставьте "
+                                  "поле пустым.") from None
+
+    def date_or_none(self) -> dt.date | None:
+        """The date, or None when the text is not (yet) a date."""
+        try:
+            return parse_date(self.text())
+        except ValueError:
+            return None
+
+
+class ConsentEditor(QGroupBox):
+    """A consent: ticked when given; the date, who gave it, and the date it was revoked."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.given_on_edit = DateEdit(f"{title}: дата")
+        self.giver_combo = QComboBox()
+        for giver, label in GIVER_LABELS.items():
+            self.giver_combo.addItem(label, giver)
+        self.giver_name_edit = QLineEdit()
+        self.giver_name_edit.setPlaceholderText("ФИО родителя (законного представителя)")
+        self.revoked_on_edit = DateEdit(f"{title}: дата отзыва")
+        self.revoked_on_edit.setToolTip("Заполните, если согласие отозвано")
+        self.giver_combo.currentIndexChanged.connect(self._update_giver_name)
+
+        form = _form(self)
+        form.addRow("Дата:", self.given_on_edit)
+        form.addRow("Кто дал:", self.giver_combo)
+        form.addRow("ФИО давшего:", self.giver_name_edit)
+        form.addRow("Отозвано:", self.revoked_on_edit)
+        self._update_giver_name()
+
+    def set_consent(self, consent: ConsentInfo | None) -> None:
+        self.setChecked(consent is not None)
+        self.given_on_edit.set_date(consent.given_on if consent else None)
+        giver = consent.given_by if consent else ConsentGiver.SELF
+        self.giver_combo.setCurrentIndex(self.giver_combo.findData(giver))
+        self.giver_name_edit.setText(consent.given_by_name if consent else "")
+        self.revoked_on_edit.set_date(consent.revoked_on if consent else None)
+
+    def consent(self) -> ConsentInfo | None:
+        """The consent as typed (None when not ticked); ValidationError for a bad date."""
+        if not self.isChecked():
+            return None
+        given_on = self.given_on_edit.date()
+        if given_on is None:
+            raise ValidationError(f"{self.title()}: укажите дату, когда согласие дано, или "
+                                  "снимите отметку.")
+        return ConsentInfo(given_on=given_on, given_by=self.giver(),
+                           given_by_name=self.giver_name_edit.text(),
+                           revoked_on=self.revoked_on_edit.date())
+
+    def consent_or_none(self) -> ConsentInfo | None:
+        """The consent for the live flag: None when not ticked or not yet a valid date."""
+        given_on = self.given_on_edit.date_or_none()
+        if not self.isChecked() or given_on is None:
+            return None
+        return ConsentInfo(given_on=given_on, given_by=self.giver(),
+                           revoked_on=self.revoked_on_edit.date_or_none())
+
+    def giver(self) -> ConsentGiver:
+        return ConsentGiver(self.giver_combo.currentData())  # Qt hands back the plain value
+
+    def _update_giver_name(self) -> None:
+        self.giver_name_edit.setEnabled(self.giver() is not ConsentGiver.SELF)
+
+
+class PersonCardDialog(QDialog):
+    """Edits one person; `saved` holds the card as saved after «Сохранить»."""
+
+    def __init__(self, db: Database, person_id: int, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today or dt.date.today()
+        self.original = people_service.get_person(db, person_id)
+        self.saved: PersonCard | None = None
+        self.setWindowTitle(f"Карточка — {self.original.full_name}")
+        self.setMinimumWidth(940)
+
+        self.title_label = style.heading(self.original.full_name, factor=1.3)
+        self.title_label.setObjectName("card_title")
+        self.parent_consent_flag = QLabel(PARENT_CONSENT_WARNING)
+        self.parent_consent_flag.setObjectName("parent_consent_flag")
+        self.parent_consent_flag.setWordWrap(True)
+        self.parent_consent_flag.setStyleSheet(_FLAG_STYLE)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(style.SPACING)
+        left = QVBoxLayout()
+        left.addWidget(self._build_personal())
+        left.addWidget(self._build_work())
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_contacts())
+        self.pd_consent = ConsentEditor("Согласие на обработку персональных данных")
+        self.pd_consent.setObjectName("pd_consent")
+        self.publication_consent = ConsentEditor("Согласие на публикацию фото и кейсов")
+        self.publication_consent.setObjectName("publication_consent")
+        right.addWidget(self.pd_consent)
+        right.addWidget(self.publication_consent)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notes")
+        self.notes_edit.setPlaceholderText("Заметки куратора")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 3 + 14)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Сохранить")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.parent_consent_flag)
+        layout.addLayout(columns)
+        layout.addWidget(self.notes_edit)
+        layout.addWidget(style.secondary("* — обязательные поля"))
+        layout.addWidget(buttons)
+
+        self._show_card(self.original)
+        for edit in (self.birth_date_edit, self.pd_consent.given_on_edit,
+                     self.pd_consent.revoked_on_edit):
+            edit.textChanged.connect(self._update_flag)
+        self.category_combo.currentIndexChanged.connect(self._update_flag)
+        self.pd_consent.toggled.connect(self._on_pd_consent_toggled)
+        self.pd_consent.giver_combo.currentIndexChanged.connect(self._update_flag)
+        self.publication_consent.toggled.connect(self._on_publication_toggled)
+        self._update_flag()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_personal(self) -> QGroupBox:
+        self.last_name_edit = QLineEdit()
+        self.last_name_edit.setObjectName("last_name")
+        self.first_name_edit = QLineEdit()
+        self.first_name_edit.setObjectName("first_name")
+        self.middle_name_edit = QLineEdit()
+        self.middle_name_edit.setObjectName("middle_name")
+        for edit in (self.last_name_edit, self.first_name_edit, self.middle_name_edit):
+            edit.setMaxLength(100)
+        self.sex_combo = QComboBox()
+        for sex, label in SEX_LABELS.items():
+            self.sex_combo.addItem(label, sex)
+        self.birth_date_edit = DateEdit("Дата рождения")
+        self.birth_date_edit.setObjectName("birth_date")
+        self.age_label = style.secondary()
+        self.birth_date_edit.textChanged.connect(self._update_age)
+        birth = QHBoxLayout()
+        birth.addWidget(self.birth_date_edit)
+        birth.addWidget(self.age_label, 1)
+        self.category_combo = QComboBox()
+        for category, label in CATEGORY_LABELS.items():
+            self.category_combo.addItem(label, category)
+
+        box = QGroupBox("Личные данные")
+        form = _form(box)
+        form.addRow("Фамилия*:", self.last_name_edit)
+        form.addRow("Имя*:", self.first_name_edit)
+        form.addRow("Отчество:", self.middle_name_edit)
+        form.addRow("Пол:", self.sex_combo)
+        form.addRow("Дата рождения:", birth)
+        form.addRow("Категория:", self.category_combo)
+        return box
+
+    def _build_work(self) -> QGroupBox:
+        self.class_edit = QLineEdit()
+        self.class_edit.setObjectName("class_name")
+        self.class_edit.setPlaceholderText("например, 7А")
+        self.class_edit.setMaxLength(10)
+        self.class_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("например, 7А")
+                                        + 24)
+        self.position_edit = QLineEdit()
+        self.subject_edit = QLineEdit()
+        self.organisation_edit = QLineEdit()
+        self.organisation_edit.setPlaceholderText("для внешних наставников и студентов")
+        self.experience_spin = QSpinBox()
+        self.experience_spin.setRange(_NO_EXPERIENCE, people_service.MAX_EXPERIENCE)
+        self.experience_spin.setSpecialValueText("не указан")
+        self.experience_spin.setFixedWidth(self.fontMetrics().horizontalAdvance("не указан")
+                                           + 48)
+
+        box = QGroupBox("Учёба и работа")
+        form = _form(box)
+        form.addRow("Класс:", self.class_edit)
+        form.addRow("Должность:", self.position_edit)
+        form.addRow("Предмет:", self.subject_edit)
+        form.addRow("Организация:", self.organisation_edit)
+        form.addRow("Стаж, лет:", self.experience_spin)
+        return box
+
+    def _build_contacts(self) -> QGroupBox:
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.parent_name_edit = QLineEdit()
+        self.parent_name_edit.setPlaceholderText("для несовершеннолетних")
+        self.parent_phone_edit = QLineEdit()
+
+        box = QGroupBox("Контакты")
+        form = _form(box)
+        form.addRow("Телефон:", self.phone_edit)
+        form.addRow("Эл. почта:", self.email_edit)
+        form.addRow("Родитель:", self.parent_name_edit)
+        form.addRow("Телефон родителя:", self.parent_phone_edit)
+        return box
+
+    # --- reading and writing the fields ----------------------------------------------------
+
+    def _show_card(self, card: PersonCard) -> None:
+        self.last_name_edit.setText(card.last_name)
+        self.first_name_edit.setText(card.first_name)
+        self.middle_name_edit.setText(card.middle_name)
+        self.sex_combo.setCurrentIndex(self.sex_combo.findData(card.sex))
+        self.birth_date_edit.set_date(card.birth_date)
+        self.category_combo.setCurrentIndex(self.category_combo.findData(card.category))
+        self.class_edit.setText(card.class_name)
+        self.position_edit.setText(card.position)
+        self.subject_edit.setText(card.subject)
+        self.organisation_edit.setText(card.organisation)
+        self.experience_spin.setValue(_NO_EXPERIENCE if card.experience_years is None
+                                      else card.experience_years)
+        self.phone_edit.setText(card.phone)
+        self.email_edit.setText(card.email)
+        self.parent_name_edit.setText(card.parent_name)
+        self.parent_phone_edit.setText(card.parent_phone)
+        self.notes_edit.setPlainText(card.notes)
+        self.pd_consent.set_consent(card.personal_data_consent)
+        self.publication_consent.set_consent(card.publication_consent)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # show the beginning of a long text, not its end
+        self._update_age()
+
+    def card_from_fields(self) -> PersonCard:
+        """The card as typed; ValidationError when a date cannot be read."""
+        experience = self.experience_spin.value()
+        return PersonCard(
+            person_id=self.original.person_id, last_name=self.last_name_edit.text(),
+            first_name=self.first_name_edit.text(), middle_name=self.middle_name_edit.text(),
+            sex=Sex(sex) if (sex := self.sex_combo.currentData()) else None,
+            birth_date=self.birth_date_edit.date(),
+            category=PersonCategory(self.category_combo.currentData()),
+            class_name=self.class_edit.text(), position=self.position_edit.text(),
+            subject=self.subject_edit.text(), organisation=self.organisation_edit.text(),
+            experience_years=None if experience == _NO_EXPERIENCE else experience,
+            phone=self.phone_edit.text(), email=self.email_edit.text(),
+            parent_name=self.parent_name_edit.text(),
+            parent_phone=self.parent_phone_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+            personal_data_consent=self.pd_consent.consent(),
+            publication_consent=self.publication_consent.consent())
+
+    def accept(self) -> None:
+        try:
+            self.saved = people_service.save_person(self._db, self.card_from_fields(),
+                                                    today=self._today)
+        except NastavnikError as exc:
+            messages.show_error(self, exc.message, title="Карточка не сохранена",
+                                details=exc.details)
+            return
+        super().accept()
+
+    def flag_shown(self) -> bool:
+        return not self.parent_consent_flag.isHidden()
+
+    # --- live hints ------------------------------------------------------------------------
+
+    def _update_flag(self) -> None:
+        needs = people_service.needs_parent_consent(
+            self.birth_date_edit.date_or_none(),
+            PersonCategory(self.category_combo.currentData()),
+            self.pd_consent.consent_or_none(), self._today)
+        self.parent_consent_flag.setVisible(needs)
+
+    def _update_age(self) -> None:
+        birth = self.birth_date_edit.date_or_none()
+        if birth is None or birth > self._today:
+            self.age_label.setText("")
+            return
+        age = age_on(birth, self._today)
+        self.age_label.setText(f"{age} {ru_plural(age, 'год', 'года', 'лет')}")
+
+    def _on_pd_consent_toggled(self, checked: bool) -> None:
+        if checked:
+            self._fill_new_consent(self.pd_consent)
+        self._update_flag()
+
+    def _on_publication_toggled(self, checked: bool) -> None:
+        if checked:
+            self._fill_new_consent(self.publication_consent)
+
+    def _fill_new_consent(self, editor: ConsentEditor) -> None:
+        """A consent just ticked: today, and for a minor his parent as the one who gave it."""
+        if editor.given_on_edit.text().strip():
+            return
+        editor.given_on_edit.set_date(self._today)
+        minor = people_service.is_minor(self.birth_date_edit.date_or_none(),
+                                        PersonCategory(self.category_combo.currentData()),
+                                        self._today)
+        if minor:
+            editor.giver_combo.setCurrentIndex(editor.giver_combo.findData(ConsentGiver.PARENT))
+            if not editor.giver_name_edit.text().strip():
+                editor.giver_name_edit.setText(self.parent_name_edit.text().strip())
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return form

@@ -13,9 +13,13 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.errors import NastavnikError
+
+if TYPE_CHECKING:
+    from nastavnik_desktop.services.match_run import AppliedMatching, MatchResult
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -99,6 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--duplicates", choices=("skip", "update"), default="skip",
                       help="кто уже есть в базе: skip — пропустить, update — обновить данные")
     load.set_defaults(handler=_cmd_import)
+
+    match = _with_help(sub.add_parser(
+        "match", help="подобрать наставнические пары и группы (этап 5)", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    match.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    match.add_argument("--objective", choices=("score", "coverage"), default="score",
+                       help="score — наибольшая сумма оценок совместимости, coverage — "
+                            "как можно больше наставляемых в парах")
+    match.add_argument("--apply", action="store_true",
+                       help="сохранить предложенные пары и группы (статус «сформирована»)")
+    match.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    match.set_defaults(handler=_cmd_match)
     return parser
 
 
@@ -200,6 +216,95 @@ def _cmd_import(args: argparse.Namespace) -> int:
         db.close()
     print(result.summary)
     return 0
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.data.db import open_database
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.match_run import apply_matching, load_settings, run_matching
+    from nastavnik_desktop.services.programme import current_programme
+
+    if not args.db.exists():
+        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+        return 1
+    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
+    try:
+        programme = current_programme(db)
+        if programme is None:
+            print("В базе нет программы наставничества: сначала пройдите этап 1.",
+                  file=sys.stderr)
+            return 1
+        result = run_matching(db, programme.id, load_settings(db), args.objective)
+        applied = apply_matching(db, programme.id, result) if args.apply else None
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(_match_json(programme.school_year, result, applied),
+                         ensure_ascii=False, indent=2))
+    else:
+        _print_match(programme.school_year, result, applied)
+    return 0
+
+
+def _match_json(school_year: str, result: MatchResult,
+                applied: AppliedMatching | None) -> dict[str, Any]:
+    report = result.quality
+    return {
+        "programme": school_year,
+        "objective": result.objective,
+        "pairs": [{"mentee": p.mentee_name, "mentee_class": p.mentee_class,
+                   "mentee_profile_id": p.mentee_profile_id, "mentor": p.mentor_name,
+                   "mentor_profile_id": p.mentor_profile_id, "form": p.form_name,
+                   "score": p.score, "explanation": p.explanation.text,
+                   "matched": [r.criterion.value for r in p.explanation.matched],
+                   "unmatched": [r.criterion.value for r in p.explanation.unmatched]}
+                  for p in result.proposals],
+        "unmatched": [{"mentee": u.mentee_name, "mentee_profile_id": u.mentee_profile_id,
+                       "form": u.form_name, "reason": u.reason} for u in result.unmatched],
+        "quality": {"total": round(report.total, 1), "mean": report.mean,
+                    "lowest": report.lowest, "matched": report.matched,
+                    "unmatched": report.unmatched, "groups": result.groups,
+                    "mentors_used": result.mentors_used, "places_left": result.places_left},
+        "applied": None if applied is None else {
+            "pairs": applied.pairs, "groups": applied.groups, "mentees": applied.mentees,
+            "pair_ids": list(applied.pair_ids)},
+    }
+
+
+def _print_match(school_year: str, result: MatchResult, applied: AppliedMatching | None) -> None:
+    from nastavnik_desktop.text import count_phrase
+
+    def number(value: float | None) -> str:
+        return f"{value or 0:.1f}".replace(".", ",")
+
+    def mentees(n: int) -> str:
+        return count_phrase(n, "наставляемый", "наставляемых", "наставляемых")
+
+    goal = ("наибольшая сумма оценок" if result.objective == "score"
+            else "как можно больше наставляемых в парах")
+    print(f"Подбор пар, программа {school_year} (цель — {goal})")
+    form = None
+    for p in result.proposals:
+        if p.form_name != form:
+            form = p.form_name
+            print(f"\n«{form}»")
+        mentee = f"{p.mentee_name} ({p.mentee_class})" if p.mentee_class else p.mentee_name
+        print(f"  {mentee} ← {p.mentor_name}: {number(p.score)}")
+        print(f"      {p.explanation.text}")
+    if result.unmatched:
+        print(f"\nБез наставника: {mentees(len(result.unmatched))}")
+        for u in result.unmatched:
+            print(f"  {u.mentee_name} («{u.form_name}»): {u.reason}")
+    report = result.quality
+    summary = f"\nИтого: {mentees(report.matched)} в парах и группах"
+    if report.matched:
+        summary += f", средняя оценка {number(report.mean)}, наименьшая {number(report.lowest)}"
+    print(f"{summary}; свободных мест у наставников: {result.places_left}.")
+    if applied is None:
+        print("Пары не сохранены: чтобы закрепить их, повторите команду с --apply.")
+    else:
+        print(f"Сохранено: пар {applied.pairs}, групп {applied.groups} "
+              f"({mentees(applied.mentees)}).")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("kind", choices=sorted(_REPORT_KINDS), metavar="ДОКУМЕНТ",
                         help="roadmap — дорожная карта, order-launch — приказ о внедрении "
                              "целевой модели и назначении куратора, passport — паспорт "
-                             "программы")
+                             "программы, bases — базы наставляемых и наставников (PDF или "
+                             ".xlsx по расширению файла), pairs — список пар и групп, "
+                             "order-pairs — приказ о закреплении пар и групп")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
     report.add_argument("--out", type=Path, required=True, help="PDF-файл, который создать")
     report.add_argument("--layout", choices=("events", "stages"), default="events",
@@ -118,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport"}
+_REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
+                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs"}
 _IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
 
 
@@ -179,6 +182,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print("В базе нет программы наставничества: сначала пройдите этап 1.",
                   file=sys.stderr)
             return 1
+        if args.kind == "bases" and args.out.suffix.lower() == ".xlsx":
+            from nastavnik_desktop.services.paper_data import export_bases_workbook
+
+            export_bases_workbook(db, programme.id, args.out, as_of=args.date)
+            print(f"Базы наставляемых и наставников сохранены: {args.out}")
+            return 0
         issued = issue_document(db, programme.id, _REPORT_KINDS[args.kind], args.out,
                                 number=args.number, issued_on=args.date, layout=args.layout)
     finally:

@@ -26,9 +26,17 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import file_write_error
+from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.document import DocumentBuilder
 from nastavnik_desktop.reports.names import Sex as NameSex
 from nastavnik_desktop.reports.names import decline_full_name
+from nastavnik_desktop.reports.pairs import (
+    PAIRS_ORDER_TITLE,
+    PairListRow,
+    pair_list_document,
+    pair_list_title,
+    pairs_order,
+)
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.stage1 import (
     LAUNCH_ORDER_TITLE,
@@ -41,18 +49,25 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_title,
 )
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.roadmap import roadmap_lines
 from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 
-DocumentKind = Literal["roadmap", "order_launch", "passport"]
-DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport")
+DocumentKind = Literal["roadmap", "order_launch", "passport", "bases", "pairs", "order_pairs"]
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport", "bases",
+                                            "pairs", "order_pairs")
+# Orders need a number; the rest are lists and passports.
+NUMBERED_KINDS = ("order_launch", "order_pairs")
 
 _FILE_STEMS: dict[str, str] = {
     "roadmap": "Дорожная карта",
     "order_launch": "Приказ о внедрении ЦМН",
     "passport": "Паспорт программы наставничества",
+    "bases": "Базы наставляемых и наставников",
+    "pairs": "Список наставнических пар и групп",
+    "order_pairs": "Приказ о закреплении пар и групп",
 }
 _UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
@@ -80,9 +95,14 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
         raise ValidationError(f"Неизвестный вид дорожной карты «{layout}»: «events» (по "
                               "мероприятиям) или «stages» (по этапам).")
     day = issued_on or dt.date.today()
-    with db.reading() as session:
-        programme = _programme(session, programme_id)
-        doc, title, number_text = _build(session, programme, kind, day, number, layout)
+    if kind == "bases":
+        data = bases_data(db, programme_id)
+        doc: DocumentBuilder = bases_document(data, as_of=day)
+        title, number_text = bases_title(data.school_year), number or ""
+    else:
+        with db.reading() as session:
+            programme = _programme(session, programme_id)
+            doc, title, number_text = _build(session, programme, kind, day, number, layout)
     out_path = Path(out_path)
     doc.build(out_path)
     with db.transaction() as session:
@@ -204,37 +224,70 @@ def _build(session: Session, programme: Programme, kind: str, day: dt.date,
         return (passport_document(org, data, as_of=day),
                 f"Паспорт программы наставничества на {programme.school_year} учебный год",
                 number or "")
+    if kind in ("pairs", "order_pairs"):
+        pairs = pair_list_rows(session, programme.id)
+        if not pairs:
+            raise ValidationError("Пар и групп пока нет: сформируйте их на этапе 5.")
+        if kind == "pairs":
+            return (pair_list_document(org, programme.school_year, pairs, as_of=day),
+                    pair_list_title(org, programme.school_year), number or "")
+        return _pairs_order(session, programme, org, day, number, pairs)
     return _launch_order(session, programme, org, day, number, rows)
 
 
-def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
-                  number: str | None, rows: list[RoadmapRow]
-                  ) -> tuple[DocumentBuilder, str, str]:
+def _order_requisites(session: Session, programme: Programme, org: Organisation,
+                      day: dt.date, number: str | None, kind: str,
+                      title: str) -> Requisites:
+    """The requisites of an order; its number is the one given or recorded for `kind`."""
     school = programme.school
     if not school.director_name.strip():
         raise ValidationError("Не указаны ФИО директора: заполните реквизиты школы на этапе 1.")
+    if number is None:
+        number = _recorded_number(session, programme.id, kind)
+    if not number or not number.strip():
+        raise ValidationError("Укажите номер приказа.")
+    return Requisites(
+        organisation=org, date=day, number=number.strip(), title=title,
+        signer=Signer.from_full_name(school.director_position or "Директор",
+                                     school.director_name),
+        place=school.municipality)
+
+
+def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
+    """The curator with his name in the accusative and the dative (stored form preferred)."""
     curator = programme.curator
     if curator is None:
         raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
-    if number is None:
-        number = _recorded_number(session, programme.id, "order_launch")
-    if not number or not number.strip():
-        raise ValidationError("Укажите номер приказа.")
     sex: NameSex | None = None
     if curator.sex is not None:
         sex = "м" if curator.sex is Sex.MALE else "ж"
     parts = (curator.last_name, curator.first_name, curator.middle_name)
     accusative = decline_full_name(*parts, "accusative", sex)
     dative = curator.name_dative or decline_full_name(*parts, "dative", sex)
-    requisites = Requisites(
-        organisation=org, date=day, number=number.strip(), title=LAUNCH_ORDER_TITLE,
-        signer=Signer.from_full_name(school.director_position or "Директор",
-                                     school.director_name),
-        place=school.municipality)
+    return curator, accusative, dative
+
+
+def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
+                 number: str | None, pairs: list[PairListRow]
+                 ) -> tuple[DocumentBuilder, str, str]:
+    _curator, _accusative, dative = _curator_forms(programme)
+    requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
+                                   PAIRS_ORDER_TITLE)
+    doc = pairs_order(requisites, school_year=programme.school_year, curator_dative=dative,
+                      plans_due=day + dt.timedelta(days=30), rows=pairs)
+    return doc, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
+
+
+def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
+                  number: str | None, rows: list[RoadmapRow]
+                  ) -> tuple[DocumentBuilder, str, str]:
+    curator, accusative, dative = _curator_forms(programme)
+    requisites = _order_requisites(session, programme, org, day, number, "order_launch",
+                                   LAUNCH_ORDER_TITLE)
     doc = launch_order(requisites, school_year=programme.school_year,
                        curator_accusative=accusative, curator_dative=dative,
                        curator_position=curator.position, roadmap=rows)
-    return doc, LEGAL_DOCUMENT_TITLES["order_launch"], number.strip()
+    return doc, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
 
 
 def _passport_data(session: Session, programme: Programme) -> PassportData:

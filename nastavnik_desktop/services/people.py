@@ -167,6 +167,8 @@ class BaseRow:
 @dataclass(frozen=True)
 class MenteeRow(BaseRow):
     requests_note: str
+    left_on: dt.date | None = None
+    results: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,12 @@ class MentorRow(BaseRow):
     contour: Contour
     capacity: int
     hours_per_month: float | None
+    achievements: str = ""
+    interests: str = ""
+    desired_age: str = ""
+    """«10–14», «от 12», «до 16» or empty."""
+    left_on: dt.date | None = None
+    results: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,7 +282,8 @@ def mentee_base(db: Database, programme_id: int, *,
     with db.engine.connect() as conn:
         profiles = conn.execute(
             select(_mentee.id, _mentee.person_id, _mentee.form_id, _mentee.status,
-                   _mentee.entered_on, _mentee.requests_note, *_PERSON_COLUMNS)
+                   _mentee.entered_on, _mentee.requests_note, _mentee.left_on, _mentee.results,
+                   *_PERSON_COLUMNS)
             .join_from(MenteeProfile.__table__, Person.__table__,
                        _person.id == _mentee.person_id)
             .where(_mentee.programme_id == programme_id).order_by(_mentee.id)).all()
@@ -286,7 +295,9 @@ def mentee_base(db: Database, programme_id: int, *,
         notes = "; ".join(dict.fromkeys(p.requests_note.strip() for p in group
                                         if p.requests_note.strip()))
         topics = ", ".join(base["requests"]) or notes
-        rows.append(MenteeRow(person_id=person_id, topics=topics, requests_note=notes, **base))
+        rows.append(MenteeRow(person_id=person_id, topics=topics, requests_note=notes,
+                              left_on=_last_left(group), results=_joined(group, "results"),
+                              **base))
     return sorted(rows, key=_name_key)
 
 
@@ -298,7 +309,9 @@ def mentor_base(db: Database, programme_id: int, *,
         profiles = conn.execute(
             select(_mentor.id, _mentor.person_id, _mentor.form_id, _mentor.status,
                    _mentor.entered_on, _mentor.competencies, _mentor.contour, _mentor.capacity,
-                   _mentor.time_hours_per_month, *_PERSON_COLUMNS)
+                   _mentor.time_hours_per_month, _mentor.achievements, _mentor.interests,
+                   _mentor.desired_age_min, _mentor.desired_age_max, _mentor.left_on,
+                   _mentor.results, *_PERSON_COLUMNS)
             .join_from(MentorProfile.__table__, Person.__table__,
                        _person.id == _mentor.person_id)
             .where(_mentor.programme_id == programme_id).order_by(_mentor.id)).all()
@@ -313,8 +326,31 @@ def mentor_base(db: Database, programme_id: int, *,
         rows.append(MentorRow(
             person_id=person_id, topics=competencies, competencies=competencies,
             contour=Contour(first.contour), capacity=sum(p.capacity for p in group),
-            hours_per_month=max(hours) if hours else None, **base))
+            hours_per_month=max(hours) if hours else None,
+            achievements=_joined(group, "achievements"), interests=_joined(group, "interests"),
+            desired_age=_age_range(first.desired_age_min, first.desired_age_max),
+            left_on=_last_left(group), results=_joined(group, "results"), **base))
     return sorted(rows, key=_name_key)
+
+
+def _joined(group: list[Any], field: str) -> str:
+    """A text field of a person's profiles, each distinct text once."""
+    return "; ".join(dict.fromkeys(text.strip() for p in group
+                                   if (text := getattr(p, field) or "").strip()))
+
+
+def _last_left(group: list[Any]) -> dt.date | None:
+    """When the person left the base: only once every profile has an end date."""
+    ends = [p.left_on for p in group]
+    return None if not ends or None in ends else max(ends)
+
+
+def _age_range(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high}" if low != high else str(low)
+    if low is not None:
+        return f"от {low}"
+    return f"до {high}" if high is not None else ""
 
 
 def _name_key(row: BaseRow) -> tuple[str, str, str, int]:

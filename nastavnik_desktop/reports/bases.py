@@ -1,0 +1,113 @@
+"""The two bases of a programme (персонифицированный учёт) as one landscape PDF and as a workbook.
+
+Builders take plain rows — the cells of each base, already worded — and know nothing of the
+database. The columns are those of the methodology (domain.md, «Personalised records»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from nastavnik_desktop.reports.layout import PageLayout
+from nastavnik_desktop.reports.lists import ListDocument
+from nastavnik_desktop.reports.tables import Align, Cell
+
+MENTEE_HEADERS = ("№", "ФИО", "Класс, возраст / должность", "Контакты", "Ключевые запросы",
+                  "Форма", "Наставник", "Дата входа", "Итоги")
+MENTEE_WIDTHS_MM = (10.0, 38.0, 28.0, 38.0, 50.0, 24.0, 30.0, 21.0, 18.0)
+MENTEE_ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "left", "left", "left",
+                                   "center", "left")
+CONTACTS_NOTE = "Для несовершеннолетних указаны контакты родителя (законного представителя)."
+
+MENTOR_HEADERS = ("№", "ФИО", "Место работы / учёбы", "Контакты", "Компетенции, достижения",
+                  "Интересы", "Желаемый возраст", "Часов в месяц", "Наставляемые",
+                  "Форма, статус")
+MENTOR_WIDTHS_MM = (10.0, 34.0, 32.0, 34.0, 42.0, 24.0, 20.0, 16.0, 27.0, 18.0)
+MENTOR_ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "left", "left", "center",
+                                   "center", "left", "left")
+
+# Hundreds of rows: the smallest table type the house style allows.
+BASES_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0)
+
+MENTEE_TITLE = "База наставляемых"
+MENTOR_TITLE = "База наставников"
+
+
+@dataclass(frozen=True)
+class BasesData:
+    organisation_full_name: str
+    school_year: str
+    mentees: Sequence[Sequence[Cell]]
+    """The cells of each mentee row, in the order of MENTEE_HEADERS without «№ п/п»."""
+    mentors: Sequence[Sequence[Cell]]
+
+
+def _numbered(rows: Sequence[Sequence[Cell]]) -> list[tuple[Cell, ...]]:
+    return [(n, *row) for n, row in enumerate(rows, start=1)]
+
+
+def bases_title(school_year: str) -> str:
+    return f"Базы наставляемых и наставников программы наставничества на {school_year} учебный год"
+
+
+def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocument:
+    """Both bases in one landscape document: the mentees first, the mentors from a new page."""
+    doc = ListDocument(bases_title(data.school_year), data.organisation_full_name, as_of=as_of,
+                       layout=BASES_LAYOUT)
+    doc.add_heading(f"{MENTEE_TITLE} ({len(data.mentees)} чел.)")
+    doc.add_paragraph(CONTACTS_NOTE, indent=False)
+    doc.add_table(MENTEE_HEADERS, _numbered(data.mentees) or [("", "нет записей")],
+                  col_widths_mm=MENTEE_WIDTHS_MM, align=MENTEE_ALIGN)
+    doc.add_page_break()
+    doc.add_heading(f"{MENTOR_TITLE} ({len(data.mentors)} чел.)")
+    doc.add_table(MENTOR_HEADERS, _numbered(data.mentors) or [("", "нет записей")],
+                  col_widths_mm=MENTOR_WIDTHS_MM, align=MENTOR_ALIGN)
+    return doc
+
+
+def bases_workbook(data: BasesData, path: Path, *, as_of: dt.date | None = None) -> Path:
+    """Both bases as an .xlsx: a sheet each, a title, a frozen bold header and filters.
+
+    Written to a temporary file next to `path` and renamed, so a failure leaves no half file.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from nastavnik_desktop.files import atomic_write
+
+    book = Workbook()
+    book.remove(book.active)
+    day = as_of or dt.date.today()
+    for title, headers, widths, rows in (
+            (MENTEE_TITLE, MENTEE_HEADERS, MENTEE_WIDTHS_MM, data.mentees),
+            (MENTOR_TITLE, MENTOR_HEADERS, MENTOR_WIDTHS_MM, data.mentors)):
+        sheet = book.create_sheet(title)
+        sheet["A1"] = f"{title} — {data.organisation_full_name}, {data.school_year} учебный год"
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet["A2"] = f"по состоянию на {day:%d.%m.%Y}"
+        sheet.append([])
+        sheet.append(list(headers))
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for n, row in enumerate(rows, start=1):
+            sheet.append([n, *row])  # dates and numbers stay typed
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width * 0.55
+        for line in sheet.iter_rows(min_row=header_row + 1):
+            for cell in line:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "DD.MM.YYYY"
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        last = get_column_letter(len(headers))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    with atomic_write(path) as handle:
+        book.save(handle)
+    return path
+

@@ -1,0 +1,120 @@
+"""The data of the lists a school prints: the pairs and groups, the two bases.
+
+Each function reads the database once and returns the plain rows the builders in `reports/`
+take, worded as they appear on paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import PairStatus, PersonCategory
+from nastavnik_desktop.data.models import (
+    MenteeProfile,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    Programme,
+)
+from nastavnik_desktop.reports.bases import BasesData, bases_workbook
+from nastavnik_desktop.reports.pairs import PairListRow
+from nastavnik_desktop.reports.tables import Cell
+from nastavnik_desktop.services.people import MenteeRow, MentorRow, mentee_base, mentor_base
+from nastavnik_desktop.text import ru_plural
+
+
+def person_place(person: Person) -> str:
+    """The class of a pupil; else the position (and the organisation of an outsider)."""
+    if person.category is PersonCategory.PUPIL and person.class_name:
+        return f"{person.class_name} класс"
+    parts = [person.position or person.subject, person.organisation]
+    return ", ".join(part for part in parts if part)
+
+
+def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
+    """The pairs and groups in work (not dissolved), mentees with their class or position."""
+    pairs = session.scalars(
+        select(MentoringPair)
+        .where(MentoringPair.programme_id == programme_id,
+               MentoringPair.status != PairStatus.TERMINATED)
+        .options(selectinload(MentoringPair.mentor).selectinload(MentorProfile.person),
+                 selectinload(MentoringPair.form), selectinload(MentoringPair.role_model),
+                 selectinload(MentoringPair.members).selectinload(PairMentee.mentee)
+                 .selectinload(MenteeProfile.person))
+        .order_by(MentoringPair.formed_on, MentoringPair.id)).all()
+    rows = []
+    for pair in pairs:
+        mentor = pair.mentor.person
+        members = [m for m in pair.members if m.left_on is None] or list(pair.members)
+        mentees = sorted(((m.mentee.person.full_name, _mentee_place(m.mentee.person))
+                          for m in members), key=lambda item: item[0])
+        rows.append(PairListRow(
+            form=pair.form.name, mentor=mentor.full_name, mentor_place=person_place(mentor),
+            mentees=mentees, role_model=pair.role_model.name if pair.role_model else "",
+            formed_on=pair.formed_on, title=pair.title))
+    return rows
+
+
+def _mentee_place(person: Person) -> str:
+    if person.category is PersonCategory.PUPIL:
+        return person.class_name
+    return person.position or person.subject
+
+
+# --- the bases -------------------------------------------------------------------------------
+
+
+def _contacts(row: MenteeRow | MentorRow, *, minor_by_parent: bool) -> str:
+    if minor_by_parent and row.age is not None and row.age < 18 and row.parent_name:
+        return "\n".join(part for part in (row.parent_name, row.parent_phone) if part)
+    return "\n".join(part for part in (row.phone, row.email) if part)
+
+
+def _end(left_on: dt.date | None, results: str) -> str:
+    return "; ".join(part for part in (f"{left_on:%d.%m.%Y}" if left_on else "", results)
+                     if part)
+
+
+def mentee_cells(row: MenteeRow) -> tuple[Cell, ...]:
+    pupil = row.category is PersonCategory.PUPIL
+    age = f"{row.age} {ru_plural(row.age, 'год', 'года', 'лет')}" if pupil and row.age else ""
+    place = ", ".join(part for part in (row.place, age) if part)
+    requests = "; ".join((*row.requests, *([row.requests_note] if row.requests_note
+                                           and row.requests else [])))
+    return (row.full_name, place, _contacts(row, minor_by_parent=True),
+            requests or row.topics, ", ".join(row.forms), ", ".join(row.partners),
+            row.entered_on, _end(row.left_on, row.results))
+
+
+def mentor_cells(row: MentorRow) -> tuple[Cell, ...]:
+    skills = "\n".join(part for part in (row.competencies, row.achievements) if part)
+    hours = (f"{row.hours_per_month:g}" if row.hours_per_month is not None else "")
+    form_status = "\n".join(part for part in (", ".join(row.forms), row.status_label) if part)
+    return (row.full_name, row.place_details, _contacts(row, minor_by_parent=True), skills,
+            row.interests, row.desired_age, hours, ", ".join(row.partners), form_status)
+
+
+def bases_data(db: Database, programme_id: int) -> BasesData:
+    with db.reading() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:
+            from nastavnik_desktop.errors import ValidationError
+
+            raise ValidationError("Программа наставничества не найдена.")
+        school_name, year = programme.school.full_name, programme.school_year
+    return BasesData(
+        organisation_full_name=school_name, school_year=year,
+        mentees=[mentee_cells(row) for row in mentee_base(db, programme_id)],
+        mentors=[mentor_cells(row) for row in mentor_base(db, programme_id)])
+
+
+def export_bases_workbook(db: Database, programme_id: int, path: Path, *,
+                          as_of: dt.date | None = None) -> Path:
+    """Both bases as an .xlsx file (a sheet each)."""
+    return bases_workbook(bases_data(db, programme_id), Path(path), as_of=as_of)

@@ -117,6 +117,12 @@ def _mentors_page(db: Database, programme: ProgrammeInfo) -> Page:
     return MentorsPage(db, programme.id)
 
 
+def _pairs_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
+
+    return PairsBoardPage(db, programme.id)
+
+
 def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
     from nastavnik_desktop.ui.pages.documents import DocumentsPage
 
@@ -128,7 +134,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Дорожная карта", "roadmap", lambda db, programme: _roadmap_page(db, programme)),
     Section("Наставляемые", "mentees", lambda db, programme: _mentees_page(db, programme)),
     Section("Наставники", "mentors", lambda db, programme: _mentors_page(db, programme)),
-    _placeholder(placeholder.PAIRS, "pairs"),
+    Section("Пары и группы", "pairs", lambda db, programme: _pairs_page(db, programme)),
     _placeholder(placeholder.SURVEYS, "surveys"),
     Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),
     _placeholder(placeholder.EXCHANGE, "exchange"),

@@ -1,0 +1,641 @@
+"""«Пары и группы»: the board of pairs by stage of work (stages 5–6 of the programme).
+
+A column per pair status, сформирована → … → завершена, then расторгнута; the mentees without a
+pair on the right. Drag a card to another column to move the pair on; drag a mentee (from the
+right-hand list, or a mentee's line on a card) onto a card to put him into that pair, or back to
+the list to free him. Every move is one service call; a refused one shows the reason and changes
+nothing. Moves go onto a `QUndoStack` (Ctrl+Z / Ctrl+Y): undo asks the service to put the rows
+back exactly as they were. The context menu of a card does everything without a mouse:
+Ctrl+→ / Ctrl+← move the selected card to the next or previous stage, ←/→ go between columns.
+
+Drops are handled through queued connections, after the drag has finished, so a message box
+never opens inside the drag's event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services import pairs as pairs_service
+from nastavnik_desktop.services.pairs import (
+    ACTIVE_STATUSES,
+    BOARD_STATUSES,
+    BoardChange,
+    PairCard,
+    UnmatchedMentee,
+)
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.widgets.pair_board import (
+    STATUS_ACCENTS,
+    CardListView,
+    UnmatchedListView,
+)
+
+ALL_FORMS = "Все формы"
+ALL_CLASSES = "Все классы"
+ALL_STATUSES = "Все этапы"
+TO_BASE = "В базу — без наставника"
+COLUMN_MIN_WIDTH = 220
+UNMATCHED_WIDTH = 240
+
+_T = TypeVar("_T")
+
+# The order of work: Ctrl+→ moves a card one step along it.
+WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
+                                          if s is not PairStatus.TERMINATED)
+
+_COLUMN_HEADER_STYLE = ("QLabel {{ border-bottom: 3px solid {accent}; padding: 2px 2px 4px 2px; "
+                        "font-weight: bold; }}")
+_COLUMN_STYLE = ("QFrame#board_column { background: palette(alternate-base); "
+                 "border-radius: 6px; }")
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    form_id: int | None = None
+    class_name: str | None = None
+    search: str = ""
+    status: PairStatus | None = None
+
+
+def _card_matches(card: PairCard, keys: tuple[str, frozenset[str]],
+                  board_filter: BoardFilter) -> bool:
+    search_key, classes = keys
+    if board_filter.form_id is not None and card.form_id != board_filter.form_id:
+        return False
+    if board_filter.class_name is not None and board_filter.class_name not in classes:
+        return False
+    return all(word in search_key for word in board_filter.search.casefold().replace(
+        "ё", "е").split())
+
+
+def _mentee_matches(mentee: UnmatchedMentee, board_filter: BoardFilter) -> bool:
+    if board_filter.form_id is not None and mentee.form_id != board_filter.form_id:
+        return False
+    if board_filter.class_name is not None and mentee.place != board_filter.class_name:
+        return False
+    key = alphabetical_key(mentee.name)
+    return all(word in key for word in board_filter.search.casefold().replace(
+        "ё", "е").split())
+
+
+def _card_keys(card: PairCard) -> tuple[str, frozenset[str]]:
+    """The precomputed search text (mentor and mentees) and the classes of a card."""
+    names = " ".join([card.mentor_name, *(m.name for m in card.mentees)])
+    classes = frozenset(p for p in (card.mentor_place, *(m.place for m in card.mentees)) if p)
+    return alphabetical_key(names), classes
+
+
+class _BoardCommand(QUndoCommand):
+    """A move already made on the board; undo and redo replay it through the service."""
+
+    def __init__(self, page: PairsBoardPage, change: BoardChange) -> None:
+        super().__init__(change.summary)
+        self._page = page
+        self._change = change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the move itself was made before the command was pushed
+            self._first = False
+            return
+        if not self._page.replay(self._change, forward=True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._page.replay(self._change, forward=False):
+            self.setObsolete(True)
+
+
+class BoardColumn(QFrame):
+    """A column: the status with the number of cards, and the cards."""
+
+    def __init__(self, status: PairStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board_column")
+        self.setStyleSheet(_COLUMN_STYLE)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
+        self.status = status
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        self.header = QLabel()
+        self.header.setObjectName(f"header_{status.value}")
+        self.header.setStyleSheet(_COLUMN_HEADER_STYLE.format(accent=STATUS_ACCENTS[status]))
+        layout.addWidget(self.header)
+        self.view = CardListView(status)
+        self.view.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout.addWidget(self.view, 1)
+
+    def show_count(self, shown: int, total: int) -> None:
+        label = PAIR_STATUS_LABELS[self.status].capitalize()
+        count = str(total) if shown == total else f"{shown} из {total}"
+        self.header.setText(f"{label}  ·  {count}")
+
+
+class PairsBoardPage(Page):
+    changed = Signal()
+    """The board was reloaded after a move, an undo or a redo."""
+
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._programme_id = programme_id
+        self._cards: list[PairCard] = []
+        self._keys: dict[int, tuple[str, frozenset[str]]] = {}
+        self._unmatched: list[UnmatchedMentee] = []
+        self._filter = BoardFilter()
+        self._active_view: CardListView | None = None
+        self.undo_stack = QUndoStack(self)
+
+        layout = style.page_layout(QVBoxLayout(self))
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(10)
+        title_row = QHBoxLayout()
+        title_row.addWidget(style.heading("Пары и группы"))
+        title_row.addStretch(1)
+        self._build_actions()
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            title_row.addWidget(button)
+        layout.addLayout(title_row)
+        self.summary_label = style.secondary()
+        self.summary_label.setObjectName("pairs_summary")
+        layout.addWidget(self.summary_label)
+        layout.addLayout(self._build_filters())
+
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self._build_board(), 1)
+        body.addWidget(self._build_unmatched())
+        layout.addLayout(body, 1)
+        self.refresh()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        # Own actions rather than createUndoAction(): their text stays short on the buttons,
+        # the command being undone goes into the tooltip.
+        self.undo_action = self._action("Отменить", "Ctrl+Z", self.undo_stack.undo)
+        self.redo_action = self._action("Повторить", "Ctrl+Y", self.undo_stack.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action, can, text, word in (
+                (self.undo_action, self.undo_stack.canUndoChanged,
+                 self.undo_stack.undoTextChanged, "Отменить"),
+                (self.redo_action, self.undo_stack.canRedoChanged,
+                 self.undo_stack.redoTextChanged, "Повторить")):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(lambda summary, a=action, w=word: a.setToolTip(
+                f"{w}: {summary}" if summary else w))
+        self.next_action = self._action("Следующий этап", "Ctrl+Right",
+                                        lambda: self.step_selected(1))
+        self.previous_action = self._action("Предыдущий этап", "Ctrl+Left",
+                                            lambda: self.step_selected(-1))
+        self.move_mentee_action = self._action("Перенести наставляемого…", "Ctrl+M",
+                                               self.move_mentee_of_selected)
+        self.close_action = self._action("Расторгнуть пару…", "Ctrl+Delete",
+                                         self.close_selected)
+        self.reopen_action = self._action("Возобновить пару", "", self.reopen_selected)
+        self.assign_action = self._action("Назначить наставника…", "Ctrl+Return",
+                                          self.assign_selected_mentee)
+
+    def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_filters(self) -> QHBoxLayout:
+        self.form_combo = QComboBox()
+        self.form_combo.setObjectName("form_filter")
+        self.form_combo.setMinimumContentsLength(16)
+        self.class_combo = QComboBox()
+        self.class_combo.setObjectName("class_filter")
+        self.class_combo.setMinimumContentsLength(8)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("status_filter")
+        self.status_combo.addItem(ALL_STATUSES, None)
+        for status in BOARD_STATUSES:
+            self.status_combo.addItem(PAIR_STATUS_LABELS[status], status)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("pairs_search")
+        self.search_edit.setPlaceholderText("Поиск по ФИО наставника или наставляемого")
+        self.search_edit.setClearButtonEnabled(True)
+        for combo in (self.form_combo, self.class_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search_edit.textChanged.connect(self._on_filter_changed)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(QLabel("Форма:"))
+        row.addWidget(self.form_combo, 2)
+        row.addWidget(QLabel("Класс:"))
+        row.addWidget(self.class_combo, 1)
+        row.addWidget(QLabel("Этап:"))
+        row.addWidget(self.status_combo, 1)
+        row.addWidget(self.search_edit, 3)
+        return row
+
+    def _build_board(self) -> QScrollArea:
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.columns: dict[PairStatus, BoardColumn] = {}
+        for status in BOARD_STATUSES:
+            column = BoardColumn(status)
+            view = column.view
+            view.card_dropped.connect(self._on_card_dropped, Qt.ConnectionType.QueuedConnection)
+            view.mentee_dropped.connect(self._on_mentee_dropped,
+                                        Qt.ConnectionType.QueuedConnection)
+            view.customContextMenuRequested.connect(
+                lambda point, v=view: self._card_menu(v, point))
+            view.neighbour_requested.connect(lambda step, s=status: self._focus_column(s, step))
+            view.selectionModel().currentChanged.connect(
+                lambda _current, _previous, v=view: self._on_card_chosen(v))
+            view.activated.connect(lambda _index, v=view: self._on_card_chosen(v))
+            self.columns[status] = column
+            row.addWidget(column, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("board_scroll")
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return scroll
+
+    def _build_unmatched(self) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("board_column")
+        panel.setStyleSheet(_COLUMN_STYLE)
+        panel.setFixedWidth(UNMATCHED_WIDTH)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        self.unmatched_header = QLabel()
+        self.unmatched_header.setObjectName("unmatched_header")
+        self.unmatched_header.setStyleSheet(_COLUMN_HEADER_STYLE.format(accent="#546e7a"))
+        layout.addWidget(self.unmatched_header)
+        hint = style.secondary("Перетащите на карточку пары или выберите «Назначить "
+                               "наставника…» в меню (Ctrl+Enter).")
+        layout.addWidget(hint)
+        self.unmatched_view = UnmatchedListView()
+        self.unmatched_view.mentee_returned.connect(self._on_mentee_returned,
+                                                    Qt.ConnectionType.QueuedConnection)
+        self.unmatched_view.customContextMenuRequested.connect(self._unmatched_menu)
+        self.unmatched_view.activated.connect(lambda _index: self.assign_selected_mentee())
+        self.unmatched_view.neighbour_requested.connect(
+            lambda step: self._focus_column(None, step))
+        layout.addWidget(self.unmatched_view, 1)
+        return panel
+
+    # --- public API ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the board from the database, keeping the filters and the selected card."""
+        selected = self.selected_card()
+        self._reload(selected.id if selected else None)
+
+    def cards_in(self, status: PairStatus) -> list[PairCard]:
+        """The cards shown in the column of `status` (after the filters)."""
+        return self.columns[status].view.card_model.cards()
+
+    def shown_unmatched(self) -> list[UnmatchedMentee]:
+        return self.unmatched_view.mentee_model.mentees()
+
+    def column_view(self, status: PairStatus) -> CardListView:
+        return self.columns[status].view
+
+    def selected_card(self) -> PairCard | None:
+        view = self._active_view
+        return view.current_card() if view is not None else None
+
+    def select_card(self, pair_id: int, *, focus: bool = False) -> bool:
+        """Select card `pair_id` in its column if it is shown; returns whether it is."""
+        for column in self.columns.values():
+            view = column.view
+            row = view.card_model.row_of(pair_id)
+            if row >= 0:
+                index = view.card_model.index(row)
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                self._on_card_chosen(view)
+                if focus:
+                    view.setFocus()
+                return True
+        return False
+
+    def set_filter(self, *, form_id: int | None = None, class_name: str | None = None,
+                   search: str = "", status: PairStatus | None = None) -> None:
+        """Set all the filters at once (as the curator would with the controls)."""
+        for combo, value in ((self.form_combo, form_id), (self.class_combo, class_name),
+                             (self.status_combo, status)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(search)
+        self.search_edit.blockSignals(False)
+        self._on_filter_changed()
+
+    # --- moves -----------------------------------------------------------------------------
+
+    def move_card(self, pair_id: int, status: PairStatus) -> bool:
+        """Move a card to the column of `status` (closing asks for the reason)."""
+        card = self._card(pair_id)
+        if card is None or card.status is status:
+            return False
+        if status is PairStatus.TERMINATED:
+            return self.close_pair(card)
+        return self._do(lambda: pairs_service.move_status(self._db, pair_id, status))
+
+    def step_selected(self, step: int) -> None:
+        card = self.selected_card()
+        target = _stepped(card.status, step) if card else None
+        if card is not None and target is not None:
+            self.move_card(card.id, target)
+
+    def close_pair(self, card: PairCard) -> bool:
+        if card.status not in ACTIVE_STATUSES:
+            messages.show_error(self, "Расторгнуть можно только действующую пару.")
+            return False
+        mentees = ", ".join(m.short_name for m in card.mentees) or "без наставляемых"
+        reason, ok = QInputDialog.getText(
+            self, "Расторжение пары",
+            f"Пара наставника {card.mentor_short_name} ({mentees}) будет расторгнута, "
+            "наставляемые вернутся в базу.\nПричина расторжения:",
+            QLineEdit.EchoMode.Normal, "")
+        if not ok:
+            return False
+        return self._do(lambda: pairs_service.close_pair(self._db, card.id, reason))
+
+    def close_selected(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.close_pair(card)
+
+    def reopen_selected(self) -> None:
+        card = self.selected_card()
+        if card is not None and card.status is PairStatus.TERMINATED:
+            self._do(lambda: pairs_service.reopen_pair(self._db, card.id, PairStatus.WORKING))
+
+    def move_mentee(self, mentee_profile_id: int, pair_id: int | None) -> bool:
+        """Put a mentee into pair `pair_id`, or back to the base with None."""
+        return self._do(lambda: pairs_service.move_mentee(self._db, mentee_profile_id, pair_id))
+
+    def move_mentee_of_selected(self) -> None:
+        """Ask which mentee of the selected card goes where, then move him."""
+        card = self.selected_card()
+        if card is None or not card.mentees or not card.is_active:
+            return
+        mentee = card.mentees[0]
+        if len(card.mentees) > 1:
+            names = [f"{m.short_name}, {m.place}" if m.place else m.short_name
+                     for m in card.mentees]
+            chosen, ok = QInputDialog.getItem(self, "Перенести наставляемого",
+                                              "Кого перенести:", names, 0, False)
+            if not ok:
+                return
+            mentee = card.mentees[names.index(chosen)]
+        targets = [c for c in self._cards if c.is_active and c.form_id == card.form_id
+                   and c.id != card.id]
+        labels = [TO_BASE, *(_target_label(c) for c in targets)]
+        chosen, ok = QInputDialog.getItem(
+            self, "Перенести наставляемого",
+            f"Куда перенести: {mentee.short_name}?", labels, 0, False)
+        if ok:
+            index = labels.index(chosen)
+            self.move_mentee(mentee.mentee_profile_id,
+                             None if index == 0 else targets[index - 1].id)
+
+    def assign_selected_mentee(self) -> None:
+        """Offer the admitted mentors with free places to the selected unmatched mentee."""
+        mentee = self.unmatched_view.current_mentee()
+        if mentee is None:
+            return
+        options = self._call(lambda: pairs_service.mentor_options(
+            self._db, mentee.mentee_profile_id))
+        if options is None:
+            return
+        if not options:
+            messages.show_info(self, f"Для наставляемого {mentee.short_name} нет допущенного "
+                               "наставника той же формы со свободным местом.")
+            return
+        labels = [f"{o.short_name}{', ' + o.place if o.place else ''} — свободно мест: "
+                  f"{o.free_places}" for o in options]
+        chosen, ok = QInputDialog.getItem(self, "Назначить наставника",
+                                          f"Наставник для: {mentee.short_name}", labels, 0,
+                                          False)
+        if ok:
+            mentor = options[labels.index(chosen)]
+            self._do(lambda: pairs_service.assign_to_mentor(
+                self._db, mentee.mentee_profile_id, mentor.mentor_profile_id))
+
+    def replay(self, change: BoardChange, *, forward: bool) -> bool:
+        """Undo (or redo) a move through the service; False when it could not be done."""
+        done = self._call(lambda: (pairs_service.redo if forward else pairs_service.undo)(
+            self._db, change))
+        self._reload(change.pair_id)
+        return done is not None
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _do(self, action: Callable[[], BoardChange]) -> bool:
+        change = self._call(action)
+        if change is None:
+            return False
+        self.undo_stack.push(_BoardCommand(self, change))
+        self._reload(change.pair_id, focus=True)
+        return True
+
+    def _call(self, action: Callable[[], _T]) -> _T | None:
+        try:
+            return action()
+        except NastavnikError as exc:
+            messages.show_error(self, exc.message, details=exc.details)
+            return None
+
+    def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
+        self._cards = pairs_service.board(self._db, self._programme_id)
+        self._keys = {card.id: _card_keys(card) for card in self._cards}
+        self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
+        self._fill_choices()
+        self._filter = self._chosen_filter()
+        self._apply_filter()
+        if select_id is not None:
+            self.select_card(select_id, focus=focus)
+        self.changed.emit()
+
+    def _fill_choices(self) -> None:
+        forms = {c.form_id: c.form_name for c in self._cards}
+        forms.update({m.form_id: m.form_name for m in self._unmatched if m.form_id is not None})
+        classes = {cls for keys in self._keys.values() for cls in keys[1]}
+        classes |= {m.place for m in self._unmatched if m.place}
+        class_names = sorted((c for c in classes if class_sort_key(c)[0] == 0),
+                             key=class_sort_key)
+        _refill(self.form_combo, ALL_FORMS,
+                sorted(((name, form_id) for form_id, name in forms.items()),
+                       key=lambda item: alphabetical_key(item[0])))
+        _refill(self.class_combo, ALL_CLASSES, [(name, name) for name in class_names])
+
+    def _chosen_filter(self) -> BoardFilter:
+        return BoardFilter(form_id=self.form_combo.currentData(),
+                           class_name=self.class_combo.currentData(),
+                           search=self.search_edit.text(), status=self.status_combo.currentData())
+
+    def _on_filter_changed(self) -> None:
+        self._filter = self._chosen_filter()
+        selected = self.selected_card()
+        self._apply_filter()
+        if selected is not None:
+            self.select_card(selected.id)
+
+    def _apply_filter(self) -> None:
+        board_filter = self._filter
+        by_status: dict[PairStatus, list[PairCard]] = {s: [] for s in BOARD_STATUSES}
+        totals = dict.fromkeys(BOARD_STATUSES, 0)
+        for card in self._cards:
+            totals[card.status] += 1
+            if _card_matches(card, self._keys[card.id], board_filter):
+                by_status[card.status].append(card)
+        for status, column in self.columns.items():
+            column.view.card_model.set_cards(by_status[status])
+            column.show_count(len(by_status[status]), totals[status])
+            column.setVisible(board_filter.status in (None, status))
+        unmatched = [m for m in self._unmatched if _mentee_matches(m, board_filter)]
+        self.unmatched_view.mentee_model.set_mentees(unmatched)
+        count = (str(len(unmatched)) if len(unmatched) == len(self._unmatched)
+                 else f"{len(unmatched)} из {len(self._unmatched)}")
+        self.unmatched_header.setText(f"Без наставника  ·  {count}")
+        self._update_summary(sum(len(cards) for cards in by_status.values()))
+        self._update_actions()
+
+    def _update_summary(self, shown: int) -> None:
+        active = [c for c in self._cards if c.is_active]
+        groups = sum(c.is_group for c in active)
+        mentees = sum(len(c.mentees) for c in active)
+        text = (f"Действующих: {count_phrase(len(active) - groups, 'пара', 'пары', 'пар')} и "
+                f"{count_phrase(groups, 'группа', 'группы', 'групп')}, в них "
+                f"{count_phrase(mentees, 'наставляемый', 'наставляемых', 'наставляемых')}; "
+                f"без наставника — {len(self._unmatched)}.")
+        if shown != len(self._cards):
+            text += f" Показано карточек: {shown} из {len(self._cards)}."
+        self.summary_label.setText(text)
+
+    def _card(self, pair_id: int) -> PairCard | None:
+        return next((c for c in self._cards if c.id == pair_id), None)
+
+    def _on_card_chosen(self, view: CardListView) -> None:
+        if view.current_card() is None:
+            return
+        if self._active_view is not None and self._active_view is not view:
+            self._active_view.clearSelection()
+        self._active_view = view
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        card = self.selected_card()
+        self.next_action.setEnabled(card is not None and _stepped(card.status, 1) is not None)
+        self.previous_action.setEnabled(card is not None
+                                        and _stepped(card.status, -1) is not None)
+        active = card is not None and card.is_active
+        self.move_mentee_action.setEnabled(active and bool(card and card.mentees))
+        self.close_action.setEnabled(active)
+        self.reopen_action.setEnabled(card is not None
+                                      and card.status is PairStatus.TERMINATED)
+
+    def _focus_column(self, status: PairStatus | None, step: int) -> None:
+        """Move the keyboard focus to the next shown column (None: the unmatched list)."""
+        shown = [s for s in BOARD_STATUSES if self.columns[s].isVisible()]
+        order: list[PairStatus | None] = [*shown, None]
+        at = order.index(status) if status in order else 0
+        target = order[(at + step) % len(order)]
+        view = self.unmatched_view if target is None else self.columns[target].view
+        view.setFocus()
+        if view.model().rowCount() and not view.currentIndex().isValid():
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def _card_menu(self, view: CardListView, point: QPoint) -> None:
+        index = view.indexAt(point)
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        self._on_card_chosen(view)
+        menu = QMenu(self)
+        for action in (self.next_action, self.previous_action, None, self.move_mentee_action,
+                       None, self.close_action, self.reopen_action):
+            if action is None:
+                menu.addSeparator()
+            elif action.isEnabled():
+                menu.addAction(action)
+        menu.exec(view.viewport().mapToGlobal(point))
+
+    def _unmatched_menu(self, point: QPoint) -> None:
+        if not self.unmatched_view.indexAt(point).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.assign_action)
+        menu.exec(self.unmatched_view.viewport().mapToGlobal(point))
+
+    def _on_card_dropped(self, pair_id: int, status: PairStatus) -> None:
+        self.move_card(pair_id, status)
+
+    def _on_mentee_dropped(self, mentee_profile_id: int, pair_id: int) -> None:
+        self.move_mentee(mentee_profile_id, pair_id)
+
+    def _on_mentee_returned(self, mentee_profile_id: int) -> None:
+        self.move_mentee(mentee_profile_id, None)
+
+
+def _stepped(status: PairStatus, step: int) -> PairStatus | None:
+    """The stage `step` places along the order of work, or None past either end."""
+    if status not in WORK_ORDER:
+        return None
+    at = WORK_ORDER.index(status) + step
+    return WORK_ORDER[at] if 0 <= at < len(WORK_ORDER) else None
+
+
+def _target_label(card: PairCard) -> str:
+    mentees = ", ".join(m.short_name for m in card.mentees) or "нет наставляемых"
+    return (f"{card.mentor_short_name} — {PAIR_STATUS_LABELS[card.status]} "
+            f"({mentees}; мест: {card.capacity})")
+
+
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+    """Replace the choices of a filter, keeping the chosen one when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)

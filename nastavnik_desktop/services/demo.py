@@ -480,6 +480,7 @@ class _DemoBuilder:
         self.session.flush()
         self._step((self.total - self.done) // 2)  # the bases: about half of what is left
         self._pairs(programme)
+        self._room_for_matching()
         self._exclusions(programme)
         self._revoke_one_consent()
         audit.record(self.session, "create", "school", school.id,
@@ -799,6 +800,25 @@ class _DemoBuilder:
                 programme_id=programme.id, stage=2, kind=kind, title=title,
                 held_on=self.timeline.at(when), audience=audience,
                 attended_count=max(1, round(base[kind] * share))))
+
+    def _room_for_matching(self) -> None:
+        """Free places and richer profiles, so that matching (stage 5) has choices to make.
+
+        A separate random stream: what was drawn before stays as it was for a given seed.
+        """
+        rng = random.Random(self.options.seed * 7919 + 1)
+        ranges = {PUPIL_PUPIL: (1, 3), TEACHER_TEACHER: (1, 2), EMPLOYER_PUPIL: (2, 5)}
+        for code, profiles in self.mentors.items():
+            for mentor in profiles:
+                if mentor.status is MentorStatus.ADMITTED:
+                    mentor.capacity = max(mentor.capacity, rng.randint(*ranges[code]))
+        for profile in self.mentees[PUPIL_PUPIL] + self.mentees[EMPLOYER_PUPIL]:
+            if rng.random() < 0.6:
+                profile.requests_note = "интересы: " + ", ".join(rng.sample(HOBBIES, 2))
+        externals = [m for m in self.mentors[EMPLOYER_PUPIL]
+                     if m.status is MentorStatus.ADMITTED]
+        if externals:  # someone who takes any age
+            externals[-1].desired_age_min = externals[-1].desired_age_max = None
 
     def _exclusions(self, programme: Programme) -> None:
         """A hard rule of matching: a parent never mentors his or her own child."""

@@ -340,7 +340,7 @@ def test_bases_fill_every_form_and_mentor_status(demo_db: Database) -> None:
             assert {r.audience.value for r in mentee.requests} == {audience}
         assert {m.status for m in mentors} == set(MentorStatus)
         for mentor in mentors:
-            assert 1 <= mentor.capacity <= 3 and mentor.helps_with
+            assert 1 <= mentor.capacity <= 5 and mentor.helps_with
             scored = {s.score for s in mentor.criterion_scores}
             if mentor.status is MentorStatus.CANDIDATE:
                 assert not scored
@@ -352,6 +352,10 @@ def test_bases_fill_every_form_and_mentor_status(demo_db: Database) -> None:
                 assert int(mentor.person.class_name[:-1]) >= 9
         teacher_mentees = [m for m in mentees if m.form and m.form.code == "teacher_teacher"]
         assert any((m.person.experience_years or 99) <= 3 for m in teacher_mentees)
+        # Room for matching: external mentors take groups, some mentees tell their interests.
+        assert any(m.capacity >= 3 for m in mentors if m.status is MentorStatus.ADMITTED
+                   and m.form and m.form.code == "employer_pupil")
+        assert any(m.requests_note.startswith("интересы: ") for m in mentees)
 
 
 def test_pairs_cover_the_statuses_and_include_a_group(demo_db: Database) -> None:

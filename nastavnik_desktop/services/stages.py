@@ -452,6 +452,33 @@ def _with_completion(card: StageCard, completed_on: dt.date | None) -> StageCard
     return replace(card, completed_on=completed_on if card.status is StageStatus.DONE else None)
 
 
+# --- for the stage wizards: the same checks inside their own transaction ---------------------
+
+
+def cards_in(session: Session, programme_id: int, today: dt.date) -> list[StageCard]:
+    """The seven cards as `session` sees the data (unsaved changes included); nothing stored."""
+    return _cards(session, programme_id, today)
+
+
+def manual_ticks(session: Session, programme_id: int, stage: int) -> dict[str, bool]:
+    """The manual ticks of `stage` as stored."""
+    return _ticks(_progress(session, programme_id)[stage])
+
+
+def set_tick_in(session: Session, programme_id: int, stage: int, key: str,
+                done: bool) -> bool:
+    """Set a manual tick inside the caller's transaction; returns whether it changed."""
+    if key not in dict(MANUAL_ITEMS.get(stage, ())):
+        raise ValidationError("Этот пункт отмечается по данным программы, а не вручную.")
+    row = _progress(session, programme_id)[stage]
+    ticks = _ticks(row)
+    if ticks.get(key, False) is done:
+        return False
+    ticks[key] = done
+    row.checklist_json = json.dumps(ticks, ensure_ascii=False, sort_keys=True)
+    return True
+
+
 def stage_cards(db: Database, programme_id: int, *,
                 today: dt.date | None = None) -> list[StageCard]:
     """The seven stages with their checklists; stored statuses are brought up to date."""

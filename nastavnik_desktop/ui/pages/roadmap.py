@@ -73,9 +73,17 @@ def _run_stage1_wizard(parent: QWidget, db: Database, _programme_id: int) -> boo
     return wizard.exec() == QDialog.DialogCode.Accepted
 
 
+def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
+    from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
+
+    wizard = Stage4Wizard(db, programme_id, parent)
+    return wizard.exec() == QDialog.DialogCode.Accepted
+
+
 # The wizards of the stages that have one: run modally, True when finished.
 STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
     1: _run_stage1_wizard,
+    4: _run_stage4_wizard,
 }
 
 

@@ -1,0 +1,1156 @@
+"""Stage 4 «Отбор и обучение наставников» as a wizard over services/stage4.py.
+
+One table model holds every candidate of the mentor base with what the curator changes; each
+page shows the columns it needs through its own filter: the scores on the eight criteria, the
+interview, the «Школа наставников», the decision. Every edit is checked at once by the
+service's rule (`check_change`), so a refused step is said in Russian and nothing moves; «Готово»
+saves all changes with one `save_stage4` call, «Отмена» leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import MENTOR_STATUS_LABELS, MentorStatus
+from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.services import stage4 as stage4_service
+from nastavnik_desktop.services.stage4 import (
+    MAX_SCORE,
+    Candidate,
+    CandidateState,
+    Criterion,
+    Stage4Data,
+    Stage4Preview,
+)
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.roadmap_model import format_date
+
+WIZARD_TITLE = "Этап 4. Отбор и обучение наставников"
+WIZARD_SIZE = (1100, 700)
+DATE_FORMAT = "dd.MM.yyyy"
+DEFAULT_TRAINING_HOURS = 8.0
+NO_SCORE = "—"
+REFUSED_TITLE = "Изменение не принято"
+
+# Short column headers of the methodology's criteria, on two lines so that eight fit beside
+# the names; the full name is the header's tooltip and the legend under the table.
+SHORT_CRITERIA: dict[str, str] = {
+    "профессиональный опыт": "Проф.\nопыт",
+    "развитые компетенции, сильные стороны": "Компе-\nтенции",
+    "навыки коммуникации": "Комму-\nникация",
+    "ресурс времени": "Ресурс\nвремени",
+    "положительный жизненный и профессиональный опыт": "Жизн.\nопыт",
+    "соответствие запросам наставляемых": "Запросы\nнаставл.",
+    "активная гражданская позиция": "Гражд.\nпозиция",
+    "мотивация": "Моти-\nвация",
+}
+SHORT_LINE = 9
+
+_HINT_STYLE = "QLabel { color: #8c1d18; }"
+_Index = QModelIndex | QPersistentModelIndex
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+ALL = None
+
+
+def short_criterion(name: str) -> str:
+    """The header of a criterion column: the known short form, else the name on at most two
+    short lines, cut with a dot."""
+    if name in SHORT_CRITERIA:
+        return SHORT_CRITERIA[name]
+    words = (name[:1].upper() + name[1:]).split()
+    lines = [_cut(words[0]), _cut(" ".join(words[1:]))] if len(words) > 1 else [_cut(name)]
+    return "\n".join(line for line in lines if line)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHORT_LINE else text[:SHORT_LINE - 1].rstrip() + "."
+
+
+def legend_name(name: str) -> str:
+    """A criterion's short header on one line, for the legend."""
+    return " ".join(short_criterion(name).replace("-\n", "").split())
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _number(value: float | None, *, whole: bool = True) -> str:
+    """`8,5`; `8` for a whole number unless `whole` is False (averages keep `8,0`)."""
+    if value is None:
+        return ""
+    text = f"{value:.1f}".replace(".", ",")
+    return text.removesuffix(",0") if whole else text
+
+
+# --- the model of the candidates ----------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    candidate: Candidate
+    state: CandidateState
+
+
+class CandidatesModel(QAbstractTableModel):
+    """The candidates with their edited states. Columns: a fixed head, one column per
+    criterion, a fixed tail; `col(name)` gives the index of a named column."""
+
+    refused = Signal(str)
+    """An edit was refused; the Russian reason."""
+    edited = Signal()
+
+    HEAD = (("name", "ФИО"), ("place", "Класс / должность"), ("form", "Форма"),
+            ("status", "Статус"))
+    TAIL = (("total", "Сумма"), ("average", "Средний"), ("interview", "Собеседование"),
+            ("notes", "Заметки"), ("training_on", "Обучение"), ("hours", "Часов"),
+            ("completed", "Пройдено"), ("suggestion", "Рекомендация"),
+            ("reason", "Причина отклонения"))
+
+    def __init__(self, data: Stage4Data, today: dt.date,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.criteria = data.criteria
+        self.today = today
+        self._rows = [_Row(c, c.state) for c in data.candidates]
+        names = [name for name, _ in self.HEAD]
+        names += [f"criterion:{c.id}" for c in self.criteria]
+        names += [name for name, _ in self.TAIL]
+        self._columns = {name: number for number, name in enumerate(names)}
+        self._headers = ([h for _, h in self.HEAD] + [short_criterion(c.name)
+                                                      for c in self.criteria]
+                         + [h for _, h in self.TAIL])
+        self._criterion_ids = [c.id for c in self.criteria]
+
+    # --- access ---
+
+    def col(self, name: str) -> int:
+        return self._columns[name]
+
+    def criterion_columns(self) -> range:
+        first = len(self.HEAD)
+        return range(first, first + len(self.criteria))
+
+    def criterion_at(self, column: int) -> Criterion | None:
+        offset = column - len(self.HEAD)
+        return self.criteria[offset] if 0 <= offset < len(self.criteria) else None
+
+    def candidate(self, row: int) -> Candidate:
+        return self._rows[row].candidate
+
+    def state(self, row: int) -> CandidateState:
+        return self._rows[row].state
+
+    def states(self) -> list[CandidateState]:
+        return [r.state for r in self._rows]
+
+    def changes(self) -> list[CandidateState]:
+        """The edited states that differ from what is stored."""
+        return [r.state for r in self._rows if r.state != r.candidate.state]
+
+    def row_of(self, profile_id: int) -> int:
+        return next(n for n, r in enumerate(self._rows) if r.candidate.profile_id == profile_id)
+
+    # --- editing ---
+
+    def change(self, row: int, *, require_reason: bool = False, **fields: Any) -> str | None:
+        """Give the candidate in `row` new values; None when done, else the refusal (also
+        emitted as `refused`)."""
+        item = self._rows[row]
+        edited = dataclasses.replace(item.state, **fields)
+        if edited == item.state:
+            return None
+        try:
+            stage4_service.check_change(
+                item.candidate.full_name, item.candidate.state, edited, self.criteria,
+                active_pairs=item.candidate.active_pairs, today=self.today,
+                require_reason=require_reason)
+        except ValidationError as exc:
+            self.refused.emit(exc.message)
+            return exc.message
+        item.state = edited
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.edited.emit()
+        return None
+
+    def set_score(self, row: int, criterion_id: int, score: int | None) -> str | None:
+        scores = dict(self._rows[row].state.scores)
+        if score is None:
+            scores.pop(criterion_id, None)
+        else:
+            scores[criterion_id] = score
+        return self.change(row, scores=scores)
+
+    # --- Qt ---
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is not Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            criterion = self.criterion_at(section)
+            if criterion is not None:
+                return f"{criterion.name[:1].upper()}{criterion.name[1:]} — от 0 до {MAX_SCORE}"
+            if section == self.col("average"):
+                return (f"Средний балл по критериям; от {stage4_service.PASS_AVERAGE:.0f} "
+                        "рекомендуется отобрать")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.criterion_at(index.column()) is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        criterion = self.criterion_at(column)
+        if criterion is not None:
+            score = row.state.scores.get(criterion.id)
+            if role == Qt.ItemDataRole.EditRole:
+                return score
+            if role == Qt.ItemDataRole.DisplayRole:
+                return NO_SCORE if score is None else str(score)
+            if role == SortRole:
+                return -1 if score is None else score
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{row.candidate.full_name}: {criterion.name}"
+            return None
+        name = next(n for n, c in self._columns.items() if c == column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(row, name)
+        if role == SortRole:
+            return self._sort_key(row, name)
+        if role == Qt.ItemDataRole.ToolTipRole and name in ("name", "notes", "reason",
+                                                             "suggestion", "place"):
+            return self._text(row, name) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in (
+                "total", "average", "hours", "completed", "interview", "training_on"):
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ForegroundRole and row.state.status is MentorStatus.REJECTED:
+            return QColor(style.muted_colour(QPalette()))
+        if role == Qt.ItemDataRole.FontRole and name == "status" and \
+                row.state.status is not row.candidate.state.status:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: _Row, name: str) -> str:
+        state, candidate = row.state, row.candidate
+        ids = self._criterion_ids
+        texts: dict[str, Callable[[], str]] = {
+            "name": lambda: candidate.full_name,
+            "place": lambda: candidate.place,
+            "form": lambda: candidate.form_name,
+            "status": lambda: MENTOR_STATUS_LABELS[state.status],
+            "total": lambda: str(stage4_service.total_score(state, ids)) if state.scores
+            else "",
+            "average": lambda: _number(stage4_service.average_score(state, ids), whole=False),
+            "interview": lambda: format_date(state.interview_on),
+            "notes": lambda: " ".join(state.interview_notes.split()),
+            "training_on": lambda: format_date(state.training_on),
+            "hours": lambda: _number(state.training_hours),
+            "completed": lambda: "да" if state.training_completed else "",
+            "suggestion": lambda: stage4_service.suggest(state, self.criteria).text,
+            "reason": lambda: " ".join(state.rejection_reason.split()),
+        }
+        return texts[name]()
+
+    def _sort_key(self, row: _Row, name: str) -> Any:
+        state = row.state
+        ids = self._criterion_ids
+        if name == "name":
+            return alphabetical_key(row.candidate.full_name)
+        if name == "place":
+            group, number, rest = class_sort_key(row.candidate.place)
+            return f"{group}{number:03d}{rest}"
+        if name == "status":
+            return list(MentorStatus).index(state.status)
+        if name == "total":
+            return stage4_service.total_score(state, ids) if state.scores else -1
+        if name == "average":
+            average = stage4_service.average_score(state, ids)
+            return -1.0 if average is None else average
+        if name in ("interview", "training_on"):
+            day = state.interview_on if name == "interview" else state.training_on
+            return day.isoformat() if day else ""
+        if name == "hours":
+            return state.training_hours or 0.0
+        return alphabetical_key(self._text(row, name))
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        criterion = self.criterion_at(index.column())
+        if not index.isValid() or criterion is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        score = None if value is None or value == "" or int(value) < 0 else int(value)
+        return self.set_score(index.row(), criterion.id, score) is None
+
+
+class CandidateFilter(QSortFilterProxyModel):
+    """Search by name, filter by form and status; sorted on the model's precomputed keys.
+    Rows do not jump while the curator edits: filter and order change on request only."""
+
+    def __init__(self, model: CandidatesModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(False)
+        self._model = model
+        self.search = ""
+        self.form_id: int | None = ALL
+        self.statuses: frozenset[MentorStatus] | None = ALL
+
+    def set_filter(self, *, search: str, form_id: int | None,
+                   statuses: frozenset[MentorStatus] | None) -> None:
+        self.search, self.form_id, self.statuses = alphabetical_key(search.strip()), form_id, \
+            statuses
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        candidate = self._model.candidate(source_row)
+        if self.form_id is not ALL and candidate.form_id != self.form_id:
+            return False
+        if self.statuses is not ALL and \
+                self._model.state(source_row).status not in self.statuses:
+            return False
+        return not self.search or self.search in alphabetical_key(
+            f"{candidate.full_name} {candidate.place}")
+
+    def source_row(self, index: QModelIndex) -> int:
+        return self.mapToSource(index).row()
+
+
+class ScoreDelegate(QStyledItemDelegate):
+    """A spin box 0–10 with «—» below 0 for «не оценено»."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: _Index) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(-1, MAX_SCORE)
+        spin.setSpecialValueText(NO_SCORE)
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spin.setFrame(False)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QSpinBox)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setValue(-1 if value is None else int(value))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.interpretText()
+        value = editor.value()
+        model.setData(index, None if value < 0 else value, Qt.ItemDataRole.EditRole)
+
+
+# --- shared pieces of the pages -----------------------------------------------------------
+
+
+class FilterBar(QWidget):
+    """Search, form and status above a page's table."""
+
+    def __init__(self, proxy: CandidateFilter, model: CandidatesModel,
+                 statuses: Sequence[MentorStatus] | None = None) -> None:
+        super().__init__()
+        self.proxy = proxy
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Поиск по ФИО или классу")
+        self.search.setClearButtonEnabled(True)
+        self.form = QComboBox()
+        self.form.addItem("Все формы", None)
+        forms = {model.candidate(r).form_id: model.candidate(r).form_name
+                 for r in range(model.rowCount())}
+        for form_id, name in sorted(forms.items(), key=lambda f: alphabetical_key(f[1])):
+            if form_id is not None:
+                self.form.addItem(name, form_id)
+        self.status = QComboBox()
+        self.status.addItem("Все статусы", None)
+        for status in statuses or (*stage4_service.CHAIN, MentorStatus.REJECTED):
+            self.status.addItem(MENTOR_STATUS_LABELS[status], status.value)
+        self.status.addItem("Кроме отклонённых", "active")
+        self.count = style.secondary()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, 2)
+        row.addWidget(self.form, 1)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.count)
+        self.search.textChanged.connect(self.apply)
+        self.form.currentIndexChanged.connect(self.apply)
+        self.status.currentIndexChanged.connect(self.apply)
+        self.apply()
+
+    def apply(self) -> None:
+        value = self.status.currentData()
+        statuses: frozenset[MentorStatus] | None
+        if value is None:
+            statuses = ALL
+        elif value == "active":
+            statuses = frozenset(stage4_service.CHAIN)
+        else:
+            statuses = frozenset({MentorStatus(value)})
+        self.proxy.set_filter(search=self.search.text(), form_id=self.form.currentData(),
+                              statuses=statuses)
+        shown, total = self.proxy.rowCount(), self.proxy.sourceModel().rowCount()
+        self.count.setText(f"{shown} из {total}" if shown != total else
+                           count_phrase(total, "кандидат", "кандидата", "кандидатов"))
+
+    def select_status(self, status: MentorStatus | None) -> None:
+        self.status.setCurrentIndex(self.status.findData(None if status is None
+                                                         else status.value))
+
+
+def _table(proxy: CandidateFilter, model: CandidatesModel, columns: Sequence[str],
+           *, criteria: bool = False, widths: dict[str, int] | None = None) -> QTableView:
+    """A sortable view of `proxy` showing the named columns (and the criteria); the last one
+    takes the rest of the width. `widths` in average characters."""
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(model.col("name"), Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    shown = {model.col(name) for name in columns}
+    if criteria:
+        shown |= set(model.criterion_columns())
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    metrics = view.fontMetrics()
+    for column in range(model.columnCount()):
+        view.setColumnHidden(column, column not in shown)
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, max(metrics.horizontalAdvance(line)
+                                          for line in text.splitlines() or [""]) + 20)
+    header.resizeSection(model.col("status"), max(
+        metrics.horizontalAdvance(label) for label in MENTOR_STATUS_LABELS.values()) + 24)
+    forms = [model.candidate(r).form_name for r in range(model.rowCount())]
+    header.resizeSection(model.col("form"), max(
+        (metrics.horizontalAdvance(f) for f in forms), default=80) + 16)
+    for name, chars in (widths or {}).items():
+        header.resizeSection(model.col(name), metrics.averageCharWidth() * chars)
+    names = [model.candidate(r).full_name for r in range(model.rowCount())]
+    widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+    header.resizeSection(model.col("name"), min(max(widest + 16, metrics.averageCharWidth()
+                                                    * 24), metrics.averageCharWidth() * 40))
+    header.setStretchLastSection(True)
+    return view
+
+
+def _selected_rows(view: QTableView, proxy: CandidateFilter) -> list[int]:
+    return sorted(proxy.source_row(i) for i in view.selectionModel().selectedRows())
+
+
+class _Stage4Page(QWizardPage):
+    """A page with the candidates: lists what blocks «Далее» under the table."""
+
+    def __init__(self, model: CandidatesModel, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.model = model
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.proxy = CandidateFilter(model, self)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(_HINT_STYLE)
+        self.hint.hide()
+        model.edited.connect(self.changed)
+
+    def problems(self) -> list[str]:
+        return []
+
+    def isComplete(self) -> bool:
+        return not self.problems()
+
+    def changed(self) -> None:
+        problems = self.problems()
+        self.hint.setText("\n".join(problems))
+        self.hint.setVisible(bool(problems))
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        self.proxy.invalidate()
+        self.changed()
+
+    def refuse(self, message: str) -> None:
+        messages.show_error(self, message, title=REFUSED_TITLE)
+
+
+class _SideEditorPage(_Stage4Page):
+    """A table on the left, an editor of the current candidate on the right."""
+
+    view: QTableView
+    filters: FilterBar
+
+    def current_row(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.proxy.source_row(index) if index.isValid() else None
+
+    def select_candidate(self, profile_id: int) -> None:
+        """Make the candidate current (clearing the filters if they hide him)."""
+        source = self.model.index(self.model.row_of(profile_id), 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filters.search.clear()
+            self.filters.form.setCurrentIndex(0)
+            self.filters.select_status(None)
+            index = self.proxy.mapFromSource(source)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _connect_current(self) -> None:
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        self.model.dataChanged.connect(lambda *_: self.show_current())
+
+    def show_current(self) -> None:
+        raise NotImplementedError
+
+
+# --- 1. scores --------------------------------------------------------------------------------
+
+
+class ScoresPage(_Stage4Page):
+    def __init__(self, model: CandidatesModel) -> None:
+        super().__init__(model, "Оценка по критериям",
+                         f"Оцените каждого кандидата по критериям отбора от 0 до {MAX_SCORE} "
+                         "баллов: двойной щелчок или ввод цифры в ячейке. «—» — не оценено. "
+                         "Полное название критерия — в подсказке к заголовку столбца.")
+        self.filters = FilterBar(self.proxy, model)
+        self.view = _table(self.proxy, model, ("name", "status", "total", "average"),
+                           criteria=True)
+        self.view.setItemDelegate(ScoreDelegate(self.view))
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        header = self.view.horizontalHeader()
+        width = max(header.sectionSize(c) for c in model.criterion_columns())
+        for column in model.criterion_columns():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(model.col("name"), QHeaderView.ResizeMode.Stretch)
+        self.legend = style.secondary("Критерии: " + "; ".join(
+            f"{legend_name(c.name)} — {c.name}" for c in model.criteria) + ".")
+        self.empty = style.secondary("В базе наставников программы пока нет кандидатов. "
+                                     "Сначала соберите базу наставников (этап 3).")
+        self.empty.setVisible(model.rowCount() == 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.hint)
+
+    def score_index(self, profile_id: int, criterion_id: int) -> QModelIndex:
+        """The cell of the view (its proxy) for a candidate and a criterion."""
+        source = self.model.index(self.model.row_of(profile_id),
+                                  self.model.col(f"criterion:{criterion_id}"))
+        return self.proxy.mapFromSource(source)
+
+    def problems(self) -> list[str]:
+        ids = [c.id for c in self.model.criteria]
+        partial = [self.model.candidate(r).full_name for r in range(self.model.rowCount())
+                   if self.model.state(r).scores
+                   and stage4_service.unscored(self.model.state(r), ids)]
+        if partial:
+            return ["Оценены не по всем критериям: " + ", ".join(partial[:5])
+                    + (f" и ещё {len(partial) - 5}" if len(partial) > 5 else "")
+                    + ". Их можно дооценить позже."]
+        return []
+
+    def isComplete(self) -> bool:
+        return True
+
+
+# --- 2. interview -----------------------------------------------------------------------------
+
+
+class InterviewPage(_SideEditorPage):
+    def __init__(self, model: CandidatesModel, interviews_ticked: bool,
+                 today: dt.date) -> None:
+        super().__init__(model, "Собеседование",
+                         "Выберите кандидата в списке и запишите дату собеседования и "
+                         "впечатления. Без даты собеседования кандидата нельзя отобрать.")
+        self.filters = FilterBar(self.proxy, model)
+        self.view = _table(self.proxy, model, ("name", "status", "interview", "notes"))
+        self.name = QLabel()
+        self.name.setWordWrap(True)
+        self.name.setFont(style.scaled_font(self.name.font(), 1.1, bold=True))
+        self.details = style.secondary()
+        self.held = QCheckBox("Собеседование &проведено")
+        self.date = QDateEdit()
+        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(QDate(2000, 1, 1))
+        self.date.setMaximumDate(_qdate(today))
+        self.date.setDate(_qdate(today))
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Мотивация, сильные стороны, ресурс времени, "
+                                      "пожелания к наставляемым…")
+        self.notes.setTabChangesFocus(True)
+        self.tick = QCheckBox("Собеседования с кандидатами проведены\n"
+                              "(пункт дорожной карты этапа 4)")
+        self.tick.setChecked(interviews_ticked)
+
+        editor = QWidget()
+        form = QFormLayout()
+        form.addRow(self.held)
+        date_label = QLabel("&Дата:")
+        date_label.setBuddy(self.date)
+        form.addRow(date_label, self.date)
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.addWidget(self.name)
+        column.addWidget(self.details)
+        column.addLayout(form)
+        notes_label = QLabel("&Заметки по собеседованию:")
+        notes_label.setBuddy(self.notes)
+        column.addWidget(notes_label)
+        column.addWidget(self.notes, 1)
+        column.addWidget(self.tick)
+        self.editor = editor
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.filters)
+        left_column.addWidget(self.view, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([720, 330])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+
+        self._showing = False
+        self.held.toggled.connect(self._store)
+        self.date.dateChanged.connect(self._store)
+        self.notes.textChanged.connect(self._store)
+        self._connect_current()
+        self.show_current()
+
+    def show_current(self) -> None:
+        row = self.current_row()
+        self.editor.setEnabled(row is not None)
+        if row is None:
+            self.name.setText("Выберите кандидата в списке")
+            self.details.clear()
+            return
+        candidate, state = self.model.candidate(row), self.model.state(row)
+        self._showing = True
+        try:
+            self.name.setText(candidate.full_name)
+            self.details.setText(", ".join(p for p in (
+                candidate.place, candidate.form_name,
+                f"статус «{MENTOR_STATUS_LABELS[state.status]}»") if p))
+            self.held.setChecked(state.interview_on is not None)
+            self.date.setEnabled(state.interview_on is not None)
+            if state.interview_on is not None:
+                self.date.setDate(_qdate(state.interview_on))
+            if self.notes.toPlainText() != state.interview_notes:
+                self.notes.setPlainText(state.interview_notes)
+        finally:
+            self._showing = False
+
+    def _store(self) -> None:
+        row = self.current_row()
+        if self._showing or row is None:
+            return
+        self.date.setEnabled(self.held.isChecked())
+        day = _pydate(self.date.date()) if self.held.isChecked() else None
+        if self.model.change(row, interview_on=day,
+                             interview_notes=self.notes.toPlainText()) is not None:
+            self.show_current()
+
+
+# --- 3. «Школа наставников» -------------------------------------------------------------------
+
+
+class TrainingPage(_Stage4Page):
+    def __init__(self, model: CandidatesModel, today: dt.date) -> None:
+        super().__init__(model, "Школа наставников",
+                         "Укажите дату и продолжительность занятия, выделите в списке тех, "
+                         "кто прошёл обучение (Ctrl или Shift — несколько), и нажмите "
+                         "«Отметить выделенных».")
+        self.date = QDateEdit()
+        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(QDate(2000, 1, 1))
+        self.date.setMaximumDate(_qdate(today))
+        states = model.states()
+        recorded = [s.training_on for s in states if s.training_on is not None]
+        self.date.setDate(_qdate(max(recorded) if recorded else today))
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 200.0)
+        self.hours.setSingleStep(0.5)
+        self.hours.setDecimals(1)
+        self.hours.setSuffix(" ч")
+        hours = [s.training_hours for s in states if s.training_hours]
+        self.hours.setValue(max(hours, key=hours.count) if hours else DEFAULT_TRAINING_HOURS)
+
+        session_box = QGroupBox("Занятие «Школы наставников»")
+        session_row = QHBoxLayout(session_box)
+        for text, field in (("&Дата:", self.date), ("&Продолжительность:", self.hours)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            session_row.addWidget(label)
+            session_row.addWidget(field)
+            session_row.addSpacing(16)
+        session_row.addStretch(1)
+
+        self.filters = FilterBar(self.proxy, model)
+        self.filters.select_status(MentorStatus.SELECTED)
+        self.view = _table(self.proxy, model, ("name", "place", "form", "status",
+                                               "training_on", "hours", "completed"),
+                           widths={"place": 28})
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(
+            model.col("name"), QHeaderView.ResizeMode.Stretch)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.mark_button = QPushButton("&Отметить выделенных: обучение пройдено")
+        self.mark_button.clicked.connect(self.mark_selected)
+        self.unmark_button = QPushButton("&Снять отметку")
+        self.unmark_button.clicked.connect(self.unmark_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.unmark_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(session_box)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.view.selectionModel().hasSelection()
+        self.mark_button.setEnabled(chosen)
+        self.unmark_button.setEnabled(chosen)
+
+    def select_rows(self, profile_ids: Sequence[int]) -> None:
+        """Select these candidates in the table (those the filter shows)."""
+        self.view.clearSelection()
+        flags = (self.view.selectionModel().SelectionFlag.Select
+                 | self.view.selectionModel().SelectionFlag.Rows)
+        for profile_id in profile_ids:
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(profile_id), 0))
+            if index.isValid():
+                self.view.selectionModel().select(index, flags)
+
+    def mark_selected(self) -> None:
+        day, hours = _pydate(self.date.date()), self.hours.value()
+        self._apply(lambda row: self.model.change(
+            row, training_on=day, training_hours=hours, training_completed=True))
+
+    def unmark_selected(self) -> None:
+        self._apply(lambda row: self.model.change(
+            row, training_on=None, training_hours=None, training_completed=False))
+
+    def _apply(self, change: Callable[[int], str | None]) -> None:
+        rows = _selected_rows(self.view, self.proxy)
+        self.model.blockSignals(True)  # one message for all refusals, not one per person
+        try:
+            refusals = [message for row in rows if (message := change(row)) is not None]
+        finally:
+            self.model.blockSignals(False)
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+            self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self.model.edited.emit()
+        if refusals:
+            self.refuse("\n\n".join(refusals))
+
+
+# --- 4. decision -----------------------------------------------------------------------------
+
+
+class DecisionPage(_SideEditorPage):
+    def __init__(self, model: CandidatesModel) -> None:
+        super().__init__(model, "Решение",
+                         "Для каждого кандидата выберите статус: кандидат → отобран → обучен → "
+                         "допущен, или «отклонён» с причиной. Рекомендация по баллам — "
+                         "только подсказка.")
+        self.filters = FilterBar(self.proxy, model)
+        self.view = _table(self.proxy, model, ("name", "status", "average", "suggestion",
+                                               "reason"), widths={"suggestion": 30})
+        self.name = QLabel()
+        self.name.setWordWrap(True)
+        self.name.setFont(style.scaled_font(self.name.font(), 1.1, bold=True))
+        self.details = style.secondary()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.apply_suggestion_button = QPushButton("Принять &рекомендацию")
+        self.apply_suggestion_button.clicked.connect(self.apply_suggestion)
+        self.status = QComboBox()
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("Обязательно для отклонённых: почему кандидат не "
+                                       "рекомендован")
+        self.reason.setTabChangesFocus(True)
+        self.admit_all_button = QPushButton("Допустить всех &обученных")
+        self.admit_all_button.clicked.connect(self.admit_all_trained)
+
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.addWidget(self.name)
+        column.addWidget(self.details)
+        suggestion_box = QGroupBox("Рекомендация")
+        suggestion_column = QVBoxLayout(suggestion_box)
+        suggestion_column.addWidget(self.suggestion)
+        suggestion_column.addWidget(self.apply_suggestion_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(suggestion_box)
+        status_label = QLabel("&Статус:")
+        status_label.setBuddy(self.status)
+        column.addWidget(status_label)
+        column.addWidget(self.status)
+        self.reason_label = QLabel("&Причина отклонения:")
+        self.reason_label.setBuddy(self.reason)
+        column.addWidget(self.reason_label)
+        column.addWidget(self.reason, 1)
+        self.editor = editor
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.filters)
+        left_column.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.admit_all_button)
+        buttons.addStretch(1)
+        left_column.addLayout(buttons)
+        splitter.addWidget(left)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+
+        self._showing = False
+        self.status.currentIndexChanged.connect(self._status_chosen)
+        self.reason.textChanged.connect(self._store_reason)
+        self._connect_current()
+        self.show_current()
+
+    def show_current(self) -> None:
+        row = self.current_row()
+        self.editor.setEnabled(row is not None)
+        self._showing = True
+        try:
+            if row is None:
+                self.name.setText("Выберите кандидата в списке")
+                for label in (self.details, self.suggestion):
+                    label.clear()
+                self.status.clear()
+                return
+            candidate, state = self.model.candidate(row), self.model.state(row)
+            self.name.setText(candidate.full_name)
+            self.details.setText(self._details(candidate, state))
+            suggestion = stage4_service.suggest(state, self.model.criteria)
+            self.suggestion.setText(suggestion.text or "Нет: решение уже принято.")
+            self.apply_suggestion_button.setEnabled(suggestion.status is not None)
+            self.status.clear()
+            for status in stage4_service.allowed_statuses(candidate.state.status):
+                self.status.addItem(MENTOR_STATUS_LABELS[status], status.value)
+            self.status.setCurrentIndex(self.status.findData(state.status.value))
+            rejected = state.status is MentorStatus.REJECTED
+            self.reason.setEnabled(rejected)
+            self.reason_label.setEnabled(rejected)
+            if self.reason.toPlainText() != state.rejection_reason:
+                self.reason.setPlainText(state.rejection_reason)
+        finally:
+            self._showing = False
+
+    def _details(self, candidate: Candidate, state: CandidateState) -> str:
+        ids = [c.id for c in self.model.criteria]
+        average = stage4_service.average_score(state, ids)
+        left = len(stage4_service.unscored(state, ids))
+        lines = [", ".join(p for p in (candidate.place, candidate.form_name) if p),
+                 f"Средний балл: {_number(average, whole=False) or 'нет оценок'}"
+                 + (f" (не оценено: {left})" if left and state.scores else ""),
+                 f"Собеседование: {format_date(state.interview_on) or 'не проведено'}",
+                 "Школа наставников: " + (f"пройдена {format_date(state.training_on)}"
+                                          if state.training_completed else "не пройдена")]
+        if candidate.state.status is not state.status:
+            lines.append(f"Было: «{MENTOR_STATUS_LABELS[candidate.state.status]}»")
+        return "\n".join(lines)
+
+    def choose_status(self, status: MentorStatus) -> str | None:
+        """Give the current candidate `status`, as the combo does; the refusal or None."""
+        row = self.current_row()
+        if row is None:
+            return None
+        refusal = self.model.change(row, status=status)
+        if status is MentorStatus.REJECTED and refusal is None:
+            self.reason.setFocus()
+        self.show_current()
+        return refusal
+
+    def _status_chosen(self) -> None:
+        value = self.status.currentData()
+        if self._showing or value is None:
+            return
+        self.choose_status(MentorStatus(value))
+
+    def _store_reason(self) -> None:
+        row = self.current_row()
+        if self._showing or row is None:
+            return
+        self.model.change(row, rejection_reason=self.reason.toPlainText())
+
+    def apply_suggestion(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        suggestion = stage4_service.suggest(self.model.state(row), self.model.criteria)
+        if suggestion.status is not None:
+            self.choose_status(suggestion.status)
+
+    def admit_all_trained(self) -> None:
+        rows = [r for r in range(self.model.rowCount())
+                if self.model.state(r).status is MentorStatus.TRAINED]
+        if not rows:
+            messages.show_info(self, "Обученных наставников, ещё не допущенных к работе, "
+                               "нет.", title="Допустить всех обученных")
+            return
+        self.model.blockSignals(True)
+        try:
+            refusals = [m for r in rows if (m := self.model.change(
+                r, status=MentorStatus.ADMITTED)) is not None]
+        finally:
+            self.model.blockSignals(False)
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+            self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self.model.edited.emit()
+        admitted = len(rows) - len(refusals)
+        mentors = count_phrase(admitted, "наставник", "наставника", "наставников")
+        text = f"Допущено к работе: {mentors}."
+        if refusals:
+            text += "\n\nНе допущены:\n" + "\n".join(refusals)
+        messages.show_info(self, text, title="Допустить всех обученных")
+
+    def problems(self) -> list[str]:
+        missing = [self.model.candidate(r).full_name for r in range(self.model.rowCount())
+                   if self.model.state(r).status is MentorStatus.REJECTED
+                   and not self.model.state(r).rejection_reason.strip()]
+        if missing:
+            return ["Укажите причину отклонения: " + ", ".join(missing) + "."]
+        return []
+
+
+# --- 5. summary ------------------------------------------------------------------------------
+
+
+class SummaryPage(_Stage4Page):
+    def __init__(self, model: CandidatesModel) -> None:
+        super().__init__(model, "Итог",
+                         "Проверьте, что будет сохранено. После «Готово» изменения запишутся "
+                         "разом; допущенные наставники станут доступны для подбора пар.")
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.error = ""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.hint)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, Stage4Wizard)
+        try:
+            preview = wizard.preview()
+        except NastavnikError as exc:
+            self.error = exc.message
+            self.summary.clear()
+        else:
+            self.error = ""
+            self.summary.setHtml(summary_html(preview))
+        super().initializePage()
+
+    def problems(self) -> list[str]:
+        return [f"Сохранить нельзя: {self.error}"] if self.error else []
+
+    def text(self) -> str:
+        return self.summary.toPlainText()
+
+
+def summary_html(preview: Stage4Preview) -> str:
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{esc(MENTOR_STATUS_LABELS[status])}</td>"
+        f"<td align='right'>{preview.counts_before[status]}</td>"
+        f"<td align='right'><b>{preview.counts_after[status]}</b></td></tr>"
+        for status in preview.counts_after)
+    items = "".join(
+        f"<li>{'✔' if item.done else '✘'} {esc(item.text)}"
+        + (f" — {esc(item.detail)}" if item.detail else "")
+        + (" <i>(отметка куратора)</i>" if item.manual else "") + "</li>"
+        for item in preview.card.items)
+    missing = [item.text for item in preview.card.items if not item.done]
+    changed = count_phrase(preview.changed, "наставника", "наставников", "наставников")
+    return (
+        (f"<p>Будут изменены данные {changed}.</p>" if preview.changed
+         else "<p>Данные наставников не менялись.</p>")
+        + "<h3>Кандидаты по статусам</h3>"
+        "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse: collapse'>"
+        "<tr><th align='left'>Статус</th><th>Сейчас</th><th>После сохранения</th></tr>"
+        f"{rows}</table>"
+        "<h3>Этап 4 в дорожной карте</h3>"
+        f"<ul>{items}</ul>"
+        + (f"<p><b>Ещё не сделано:</b> {esc('; '.join(m[:1].lower() + m[1:] for m in missing))}"
+           ".</p>" if missing else "<p><b>Все пункты этапа выполнены.</b></p>"))
+
+
+# --- the wizard ------------------------------------------------------------------------------
+
+
+class Stage4Wizard(QWizard):
+    """`today` bounds the dates (tests pass a fixed day). After «Готово» `saved` says how
+    many mentor records changed."""
+
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._programme_id = programme_id
+        self.today = today or dt.date.today()
+        self.saved: int | None = None
+        data = stage4_service.load_stage4(db, programme_id)
+        self._interviews_ticked = data.interviews_ticked
+        self.model = CandidatesModel(data, self.today, self)
+
+        self.setWindowTitle(WIZARD_TITLE)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
+                             (QWizard.WizardButton.NextButton, "&Далее >"),
+                             (QWizard.WizardButton.FinishButton, "&Готово"),
+                             (QWizard.WizardButton.CancelButton, "Отмена")):
+            self.setButtonText(button, text)
+        self.resize(*WIZARD_SIZE)
+        self.setMinimumSize(900, 600)
+
+        self.scores_page = ScoresPage(self.model)
+        self.interview_page = InterviewPage(self.model, data.interviews_ticked, self.today)
+        self.training_page = TrainingPage(self.model, self.today)
+        self.decision_page = DecisionPage(self.model)
+        self.summary_page = SummaryPage(self.model)
+        for page in (self.scores_page, self.interview_page, self.training_page,
+                     self.decision_page, self.summary_page):
+            self.addPage(page)
+        self.model.refused.connect(self._show_refusal)
+
+    def _show_refusal(self, message: str) -> None:
+        messages.show_error(self, message, title=REFUSED_TITLE)
+
+    def interviews_done(self) -> bool | None:
+        """The roadmap tick if the curator changed it, else None (left as stored)."""
+        ticked = self.interview_page.tick.isChecked()
+        return ticked if ticked != self._interviews_ticked else None
+
+    def has_changes(self) -> bool:
+        return bool(self.model.changes()) or self.interviews_done() is not None
+
+    def preview(self) -> Stage4Preview:
+        return stage4_service.preview_stage4(self._db, self._programme_id,
+                                             self.model.changes(),
+                                             interviews_done=self.interviews_done(),
+                                             today=self.today)
+
+    def accept(self) -> None:
+        """«Готово»: one save; on an error say why and keep everything entered."""
+        try:
+            self.saved = stage4_service.save_stage4(
+                self._db, self._programme_id, self.model.changes(),
+                interviews_done=self.interviews_done(), today=self.today)
+        except NastavnikError as exc:
+            messages.show_error(self, exc.message, title="Не удалось сохранить",
+                                details=exc.details)
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        """Ask before throwing away the changes."""
+        if self.has_changes() and self.isVisible() and not messages.confirm(
+                self, "Закрыть мастер? Оценки, собеседования и решения не будут сохранены.",
+                title=WIZARD_TITLE, accept_text="Закрыть", reject_text="Продолжить"):
+            return
+        super().reject()

@@ -1,0 +1,287 @@
+"""The stage 4 wizard driven through its widgets: scores in the table's editors, interview,
+«Школа наставников», decisions; Finish saves once, Cancel changes nothing, a refused step is
+said and nothing moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QSpinBox, QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.enums import MentorStatus
+from nastavnik_desktop.data.models import MentorCriterionScore, MentorProfile
+from nastavnik_desktop.services import stage4 as stage4_service
+from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
+from nastavnik_desktop.services.stages import stage_cards
+from nastavnik_desktop.services.workspace import create_demo_workspace
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.wizards.stage4 import (
+    DecisionPage,
+    Stage4Wizard,
+    short_criterion,
+)
+from tests.unit.test_stage4 import add_candidates
+
+TODAY = dt.date(2025, 10, 15)
+
+
+@pytest.fixture
+def ids(db: Database, programme: ProgrammeInfo) -> dict[str, int]:
+    return add_candidates(db, programme)
+
+
+def make_wizard(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage4Wizard:
+    wizard = Stage4Wizard(db, programme.id, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def press(qtbot: QtBot, wizard: Stage4Wizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isEnabled() and button.isVisible(), f"{button.text()} is not available"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def press_next(qtbot: QtBot, wizard: Stage4Wizard) -> None:
+    page = wizard.currentPage()
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is not page
+
+
+def db_snapshot(db: Database) -> bytes:
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db.path.read_bytes()
+
+
+def score_in_editor(qtbot: QtBot, wizard: Stage4Wizard, profile_id: int, criterion_id: int,
+                    value: int) -> None:
+    """Open the cell's spin box, type the score, press Enter — as the curator does."""
+    page = wizard.scores_page
+    index = page.score_index(profile_id, criterion_id)
+    page.view.setCurrentIndex(index)
+    page.view.edit(index)
+    editor = page.view.viewport().findChild(QSpinBox)
+    assert editor is not None, "the score cell opens a spin box"
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, str(value))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop
+    qtbot.waitUntil(lambda: not page.view.viewport().findChildren(QSpinBox))
+
+
+def score_all(wizard: Stage4Wizard, profile_id: int, score: int) -> None:
+    """Set every criterion through the view's model, as the delegate does."""
+    page = wizard.scores_page
+    for criterion in wizard.model.criteria:
+        index = page.score_index(profile_id, criterion.id)
+        assert page.view.model().setData(index, score, Qt.ItemDataRole.EditRole)
+
+
+def record_interview(wizard: Stage4Wizard, profile_id: int, day: dt.date, notes: str) -> None:
+    page = wizard.interview_page
+    page.select_candidate(profile_id)
+    page.held.setChecked(True)
+    page.date.setDate(QDate(day.year, day.month, day.day))
+    page.notes.setPlainText(notes)
+
+
+def choose_status(page: DecisionPage, status: MentorStatus) -> None:
+    page.status.setCurrentIndex(page.status.findData(status.value))
+
+
+def test_finish_saves_scores_interview_training_and_decisions(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    model = wizard.model
+    criteria = [c.id for c in model.criteria]
+    assert len(criteria) == 8
+
+    # 1. scores: one cell through the delegate's editor, the rest through the model
+    score_in_editor(qtbot, wizard, ids["Орлова"], criteria[0], 9)
+    assert model.state(model.row_of(ids["Орлова"])).scores == {criteria[0]: 9}
+    for criterion in criteria[1:]:
+        assert wizard.scores_page.view.model().setData(
+            wizard.scores_page.score_index(ids["Орлова"], criterion), 7)
+    score_all(wizard, ids["Козлов"], 8)
+    total = model.index(model.row_of(ids["Козлов"]), model.col("total")).data()
+    assert total == "64"
+    press_next(qtbot, wizard)
+
+    # 2. interviews, and the roadmap's tick
+    assert wizard.currentPage() is wizard.interview_page
+    record_interview(wizard, ids["Орлова"], dt.date(2025, 10, 1), "Мотивирована, есть время")
+    record_interview(wizard, ids["Козлов"], dt.date(2025, 10, 2), "Опытный педагог")
+    wizard.interview_page.tick.setChecked(True)
+    press_next(qtbot, wizard)
+
+    # 3. «Школа наставников»: Козлов passed it
+    training = wizard.training_page
+    training.filters.select_status(None)
+    training.date.setDate(QDate(2025, 10, 10))
+    training.hours.setValue(16)
+    training.select_rows([ids["Козлов"]])
+    qtbot.mouseClick(training.mark_button, Qt.MouseButton.LeftButton)
+    kozlov = model.state(model.row_of(ids["Козлов"]))
+    assert (kozlov.training_on, kozlov.training_hours, kozlov.training_completed) == (
+        dt.date(2025, 10, 10), 16.0, True)
+    press_next(qtbot, wizard)
+
+    # 4. decisions: a refused step is said and nothing moves
+    decision = wizard.decision_page
+    decision.select_candidate(ids["Орлова"])
+    assert "отобрать: средний балл 7,2" in decision.suggestion.text()
+    choose_status(decision, MentorStatus.ADMITTED)
+    errors = shown_messages.texts(MessageKind.ERROR)
+    assert errors and "только обученного наставника" in errors[-1]
+    assert "Орлова Мария Андреевна" in errors[-1]
+    assert decision.status.currentData() == MentorStatus.CANDIDATE.value
+    assert model.state(model.row_of(ids["Орлова"])).status is MentorStatus.CANDIDATE
+    qtbot.mouseClick(decision.apply_suggestion_button, Qt.MouseButton.LeftButton)
+    assert model.state(model.row_of(ids["Орлова"])).status is MentorStatus.SELECTED
+
+    decision.select_candidate(ids["Козлов"])
+    choose_status(decision, MentorStatus.ADMITTED)
+    assert model.state(model.row_of(ids["Козлов"])).status is MentorStatus.ADMITTED
+
+    decision.select_candidate(ids["Белова"])
+    choose_status(decision, MentorStatus.REJECTED)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "Белова Наталья Ивановна" in decision.hint.text()
+    decision.reason.setPlainText("Нет ресурса времени")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    press_next(qtbot, wizard)
+
+    # 5. summary, then one save
+    text = wizard.summary_page.text()
+    assert "Будут изменены данные 3" in text
+    assert "Есть наставники, допущенные к работе" in text
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert not wizard.isVisible() and wizard.saved == 3
+
+    with db.reading() as session:
+        profiles = {p.id: p for p in session.scalars(select(MentorProfile))}
+        orlova, kozlov_row, belova = (profiles[ids[n]] for n in ("Орлова", "Козлов", "Белова"))
+        assert orlova.status is MentorStatus.SELECTED
+        assert (orlova.interview_on, orlova.interview_notes) == (
+            dt.date(2025, 10, 1), "Мотивирована, есть время")
+        assert kozlov_row.status is MentorStatus.ADMITTED
+        assert (kozlov_row.training_on, kozlov_row.training_hours) == (dt.date(2025, 10, 10), 16)
+        assert (belova.status, belova.rejection_reason) == (
+            MentorStatus.REJECTED, "Нет ресурса времени")
+        scores = dict(session.execute(select(MentorCriterionScore.criterion_id,
+                                             MentorCriterionScore.score).where(
+            MentorCriterionScore.mentor_profile_id == ids["Орлова"])).all())
+        assert scores == {criteria[0]: 9, **dict.fromkeys(criteria[1:], 7)}
+
+    card = stage_cards(db, programme.id, today=TODAY)[3]
+    items = {item.key: item for item in card.items}
+    assert items["admitted"].done and items["admitted"].detail == "1 чел."
+    assert items["trained"].done
+    assert items["decided"].done
+    assert items["interview"].done
+    assert not items["scored"].done and items["scored"].detail == "2 из 3 оценено"
+
+
+def test_cancel_leaves_the_database_file_as_it_was(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    before = db_snapshot(db)
+    wizard = make_wizard(qtbot, db, programme)
+    score_all(wizard, ids["Орлова"], 6)
+    press_next(qtbot, wizard)
+    record_interview(wizard, ids["Орлова"], dt.date(2025, 10, 1), "Заметки")
+    wizard.interview_page.tick.setChecked(True)
+
+    shown_messages.answer = False
+    press(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert wizard.isVisible(), "declining the question keeps the wizard open"
+    shown_messages.answer = True
+    press(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert not wizard.isVisible()
+    assert db_snapshot(db) == before
+
+
+def test_edits_that_take_away_what_a_status_needs_are_refused(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    data = stage4_service.load_stage4(db, programme.id)
+    kozlov = next(c.state for c in data.candidates if c.profile_id == ids["Козлов"])
+    trained = type(kozlov)(
+        profile_id=kozlov.profile_id, status=MentorStatus.TRAINED,
+        scores=dict.fromkeys(data.criterion_ids, 8), interview_on=dt.date(2025, 10, 1),
+        training_on=dt.date(2025, 10, 10), training_hours=8.0, training_completed=True)
+    stage4_service.save_stage4(db, programme.id, [trained], today=TODAY)
+    wizard = make_wizard(qtbot, db, programme)
+    model = wizard.model
+    row = model.row_of(ids["Козлов"])
+
+    index = wizard.scores_page.score_index(ids["Козлов"], data.criterion_ids[0])
+    assert not wizard.scores_page.view.model().setData(index, None)
+    assert "сначала измените статус" in shown_messages.texts(MessageKind.ERROR)[-1]
+    assert index.data() == "8"
+
+    press_next(qtbot, wizard)
+    press_next(qtbot, wizard)
+    training = wizard.training_page
+    training.filters.select_status(None)
+    training.select_rows([ids["Козлов"]])
+    qtbot.mouseClick(training.unmark_button, Qt.MouseButton.LeftButton)
+    assert "не отмечено, что обучение пройдено" in shown_messages.texts(MessageKind.ERROR)[-1]
+    assert model.state(row).training_completed
+
+    press_next(qtbot, wizard)
+    decision = wizard.decision_page
+    decision.select_candidate(ids["Козлов"])
+    offered = [decision.status.itemData(i) for i in range(decision.status.count())]
+    assert offered == ["trained", "candidate", "selected", "admitted", "rejected"]
+
+
+def test_admit_all_trained(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+                           ids: dict[str, int], shown_messages: CapturedMessages) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    for name in ("Орлова", "Козлов"):
+        score_all(wizard, ids[name], 9)
+        row = wizard.model.row_of(ids[name])
+        assert wizard.model.change(
+            row, interview_on=dt.date(2025, 10, 1), training_on=dt.date(2025, 10, 10),
+            training_hours=8.0, training_completed=True, status=MentorStatus.TRAINED) is None
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    qtbot.mouseClick(wizard.decision_page.admit_all_button, Qt.MouseButton.LeftButton)
+    assert "Допущено к работе: 2" in shown_messages.texts(MessageKind.INFO)[-1]
+    statuses = {s.profile_id: s.status for s in wizard.model.states()}
+    assert statuses[ids["Орлова"]] is statuses[ids["Козлов"]] is MentorStatus.ADMITTED
+    assert statuses[ids["Белова"]] is MentorStatus.CANDIDATE
+
+
+def test_the_demo_school_goes_through_every_page(qtbot: QtBot, tmp_path: Path) -> None:
+    path = create_demo_workspace(tmp_path / "demo.sqlite", seed=3, pupils=200, teachers=30)
+    db = open_database(path)
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        wizard = make_wizard(qtbot, db, programme)
+        headers = [wizard.model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in wizard.model.criterion_columns()]
+        assert headers == [short_criterion(c.name) for c in wizard.model.criteria]
+        assert all(max(len(line) for line in h.splitlines()) <= 9 for h in headers)
+        for _ in range(4):
+            press_next(qtbot, wizard)
+        text = wizard.summary_page.text()
+        assert "Данные наставников не менялись" in text and "допущен" in text
+    finally:
+        db.close()
+
+
+def test_the_roadmap_offers_the_wizard_for_stage_4() -> None:
+    assert 4 in STAGE_WIZARDS

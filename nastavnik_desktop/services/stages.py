@@ -179,7 +179,9 @@ def _stage2(session: Session, programme: Programme, today: dt.date) -> list[_Che
                                exists().where(MenteeProfileRequest.mentee_profile_id
                                               == MenteeProfile.id))))
     adult_born = _years_before(today, ADULT_AGE)
-    minor = and_(Person.birth_date.is_not(None), Person.birth_date > adult_born)
+    # As services.people.is_minor: a pupil whose birth date is unknown counts as a minor.
+    minor = or_(and_(Person.birth_date.is_not(None), Person.birth_date > adult_born),
+                and_(Person.birth_date.is_(None), Person.category == PersonCategory.PUPIL))
     consent_ok = or_(
         and_(minor, _has_personal_consent((ConsentGiver.PARENT,
                                                       ConsentGiver.GUARDIAN))),

@@ -171,3 +171,18 @@ def test_the_demo_school_has_stages_1_to_4_done(tmp_path: Path) -> None:
         assert cards[0].events_total > 0 and cards[0].events_done == cards[0].events_total
     finally:
         database.close()
+
+
+def test_a_pupil_without_a_birth_date_needs_a_parents_consent(
+        db: Database, programme: ProgrammeInfo) -> None:
+    """The roadmap and the mentee page agree on who is a minor (services.people.is_minor)."""
+    pupil = _add_mentee(db, programme.id, born=dt.date(2012, 3, 1), with_request=True)
+    with db.transaction() as session:
+        person = session.get(Person, pupil)
+        assert person is not None
+        person.birth_date = None
+    _consent(db, pupil, ConsentGiver.SELF)
+    items = _items(stages.stage_cards(db, programme.id, today=TODAY)[1])
+    assert items["consents"].detail == "0 из 1 с согласием"
+    _consent(db, pupil, ConsentGiver.PARENT)
+    assert _items(stages.stage_cards(db, programme.id, today=TODAY)[1])["consents"].done

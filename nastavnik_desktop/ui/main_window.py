@@ -290,6 +290,21 @@ class MainWindow(QMainWindow):
         """The long operation under way, if any."""
         return self._task
 
+    def import_people(self) -> None:
+        """The import wizard for the open programme's database, then the page shows the
+        people loaded. The kind of list follows the section open: mentees, mentors or pupils."""
+        from nastavnik_desktop.services.importing import ImportKind
+        from nastavnik_desktop.ui.wizards.import_people import run_import_wizard
+
+        if self.is_welcome_shown():
+            return
+        kind = {"Наставляемые": ImportKind.MENTEES, "Наставники": ImportKind.MENTORS}.get(
+            self.current_section_title(), ImportKind.PUPILS)
+        if run_import_wizard(self, self._db, kind):
+            page = self.current_page()
+            if isinstance(page, Page):
+                page.refresh()
+
     def show_about(self) -> None:
         from nastavnik_desktop.ui.dialogs.about import AboutDialog
 
@@ -327,6 +342,12 @@ class MainWindow(QMainWindow):
         demo_action = file_menu.addAction("Открыть &демонстрационную школу")
         demo_action.setObjectName("open_demo")
         demo_action.triggered.connect(self.open_demo_school)
+        file_menu.addSeparator()
+        import_action = file_menu.addAction("&Загрузить людей из таблицы…")
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.setObjectName("import_people")
+        import_action.triggered.connect(self.import_people)
+        self._section_actions.append(import_action)  # like the sections, needs a programme
         file_menu.addSeparator()
         quit_action = file_menu.addAction(
             QIcon.fromTheme("application-exit"),

@@ -70,6 +70,10 @@ class BackgroundTask(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread = _WorkerThread(work, self._cancel)
+        # Owned by the task in C++: when the task is deleted (deleteLater below) its thread goes
+        # with it. Owned only by Python, the thread could be freed from inside the task's C++
+        # destructor when the last Python reference drops there — a crash seen in the tests.
+        self._thread.setParent(self)
         self._thread.progressed.connect(self._on_progress)
         self._thread.finished.connect(self._on_finished)
 

@@ -6,6 +6,7 @@ one transaction. The spreadsheet libraries are imported only when a file is read
 """
 
 from nastavnik_desktop.services.importing.commit import Duplicates, ImportResult, commit_import
+from nastavnik_desktop.services.importing.mapping import Column, ColumnChoice, Field, Mapping
 from nastavnik_desktop.services.importing.preview import ImportPreview, prepare_import
 from nastavnik_desktop.services.importing.readers import Table, list_sheets, read_table
 from nastavnik_desktop.services.importing.validate import (
@@ -19,10 +20,14 @@ from nastavnik_desktop.services.importing.validate import (
 __all__ = [
     "KIND_LABELS",
     "Candidate",
+    "Column",
+    "ColumnChoice",
     "Duplicates",
+    "Field",
     "ImportKind",
     "ImportPreview",
     "ImportResult",
+    "Mapping",
     "Problem",
     "Severity",
     "Table",

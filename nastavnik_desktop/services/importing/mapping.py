@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from nastavnik_desktop.services.importing.readers import Row, cell_text
 
@@ -101,6 +101,16 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ColumnChoice:
+    """The curator's choice for the column at `index` headed `header`: `field`, or None for a
+    column not to load."""
+
+    index: int
+    header: str
+    field: Field | None
+
+
+@dataclass(frozen=True)
 class Mapping:
     """Where the header is and which column feeds which field (0-based column indexes)."""
 
@@ -118,6 +128,38 @@ class Mapping:
     @property
     def unused(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.field is None and not c.forbidden)
+
+    @property
+    def has_name(self) -> bool:
+        """Whether the people can be named: a «ФИО» column, or «Фамилия» and «Имя»."""
+        fields = self.fields.keys()
+        return Field.FULL_NAME in fields or {Field.LAST_NAME, Field.FIRST_NAME} <= fields
+
+    def with_fields(self, choices: Iterable[ColumnChoice]) -> Mapping:
+        """The mapping with the curator's corrections of some columns.
+
+        A choice applies to the column with its index and header (a file edited between two
+        checks leaves stale choices unapplied). A field chosen for a column is taken away from
+        the column that had it (one column per field, the leftmost chosen wins). Forbidden
+        columns stay unread whatever is chosen.
+        """
+        by_index = {c.index: c for c in self.columns if not c.forbidden}
+        wanted = {choice.index: choice.field for choice in choices
+                  if choice.index in by_index and by_index[choice.index].header == choice.header}
+        taken: set[Field] = set()
+        columns: list[Column] = []
+        for column in self.columns:
+            field = column.field
+            if column.index in wanted:
+                field = wanted[column.index]
+            elif field in wanted.values():
+                field = None
+            if field in taken:
+                field = None
+            if field is not None:
+                taken.add(field)
+            columns.append(replace(column, field=field))
+        return Mapping(self.header_row, tuple(columns))
 
 
 def normalise_header(text: str) -> str:
@@ -146,11 +188,9 @@ def classify_header(text: str) -> tuple[Field | None, str]:
 def find_mapping(rows: Sequence[Row]) -> Mapping | None:
     """The first row, among the first few, that names the people and one more column."""
     for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
-        columns = _columns(row)
-        fields = {c.field for c in columns if c.field is not None}
-        has_name = Field.FULL_NAME in fields or {Field.LAST_NAME, Field.FIRST_NAME} <= fields
-        if has_name:
-            return Mapping(number, columns)
+        mapping = Mapping(number, _columns(row))
+        if mapping.has_name:
+            return mapping
     return None
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportFileError, ValidationError
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
-from nastavnik_desktop.services.importing.mapping import Mapping, find_mapping
+from nastavnik_desktop.services.importing.mapping import ColumnChoice, Mapping, find_mapping
 from nastavnik_desktop.services.importing.readers import read_table
 from nastavnik_desktop.services.importing.validate import (
     Candidate,
@@ -35,6 +36,8 @@ class ImportPreview:
     candidates: tuple[Candidate, ...]
     problems: tuple[Problem, ...]
     programme_id: int | None = None
+    found_mapping: Mapping | None = None
+    """The columns as recognised in the file, before the curator's corrections."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -72,8 +75,13 @@ class ImportPreview:
 
 
 def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | None = None,
+                   columns: Iterable[ColumnChoice] = (),
                    today: dt.date | None = None) -> ImportPreview:
-    """Read and check a file. Raises ImportFileError for a file that cannot be used at all."""
+    """Read and check a file. Raises ImportFileError for a file that cannot be used at all.
+
+    `columns` corrects the recognised columns (see `Mapping.with_fields`); ValidationError if
+    the corrections leave no column with the names.
+    """
     programme_id = None
     if kind in (ImportKind.MENTEES, ImportKind.MENTORS):
         programme = current_programme(db)
@@ -91,6 +99,11 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
             f"На листе «{table.sheet}» файла «{table.file_name}» не найдена строка заголовков "
             f"с колонкой {_NAME_HEADERS}. Добавьте над списком строку с названиями колонок "
             "и повторите.")
+    found, mapping = mapping, mapping.with_fields(columns)
+    if not mapping.has_name:
+        raise ValidationError("Не выбран столбец с именами людей: укажите «ФИО» для столбца "
+                              "с фамилией, именем и отчеством или «Фамилия» и «Имя» для "
+                              "отдельных столбцов.")
     with db.reading() as session:
         existing = PeopleIndex.load(session)
     result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
@@ -101,5 +114,5 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     return ImportPreview(kind=kind, file_name=table.file_name, sheet=table.sheet,
                          header_row=mapping.header_row, mapping=mapping,
                          candidates=result.candidates, problems=result.problems,
-                         programme_id=programme_id)
+                         programme_id=programme_id, found_mapping=found)
 

@@ -73,6 +73,18 @@ def _run_stage1_wizard(parent: QWidget, db: Database, _programme_id: int) -> boo
     return wizard.exec() == QDialog.DialogCode.Accepted
 
 
+def _run_stage2_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
+    from nastavnik_desktop.ui.wizards.stage2 import run_stage2_wizard
+
+    return run_stage2_wizard(parent, db, programme_id)
+
+
+def _run_stage3_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
+    from nastavnik_desktop.ui.wizards.stage3 import run_stage3_wizard
+
+    return run_stage3_wizard(parent, db, programme_id)
+
+
 def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
     from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
 
@@ -83,6 +95,8 @@ def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool
 # The wizards of the stages that have one: run modally, True when finished.
 STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
     1: _run_stage1_wizard,
+    2: _run_stage2_wizard,
+    3: _run_stage3_wizard,
     4: _run_stage4_wizard,
 }
 

@@ -1,0 +1,585 @@
+"""Stage 2 «Формирование базы наставляемых»: the wizard's data, its preview and its one save.
+
+The wizard loads the programme's informing events, its mentee base with requests and the
+personal-data consents of the people in it (`stage2_start`), the curator edits all of it, and
+«Готово» writes it back with `complete_stage2` in one transaction. `preview_stage2` applies the
+same changes in a transaction that is rolled back and reads the stage's checklist from them, so
+the wizard's «Итог» says exactly what the roadmap will say after saving.
+
+`PersonChoice`, `FormOption`, `RequestOption` and the helpers around them are shared with the
+stage 3 wizard (the mentor base).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import (
+    CATEGORY_LABELS,
+    ConsentGiver,
+    ConsentKind,
+    PersonCategory,
+    RequestAudience,
+)
+from nastavnik_desktop.data.models import (
+    Consent,
+    MenteeProfile,
+    MenteeRequest,
+    MentoringForm,
+    PairMentee,
+    Person,
+    Programme,
+    ProgrammeEvent,
+    ProgrammeForm,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import stages as stages_service
+from nastavnik_desktop.services.people import (
+    CONSENT_STATE_LABELS,
+    ConsentInfo,
+    age_on,
+    consent_state,
+    is_minor,
+)
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+
+STAGE = 2
+
+# Informing events of stage 2: stored code → what the curator reads.
+INFORMING_KINDS: dict[str, str] = {
+    "parents_meeting": "родительское собрание",
+    "class_hour": "классный час",
+    "teachers_meeting": "педсовет",
+    "other": "другое",
+}
+DEFAULT_AUDIENCES: dict[str, str] = {
+    "parents_meeting": "родители обучающихся",
+    "class_hour": "обучающиеся",
+    "teachers_meeting": "педагогический коллектив",
+    "other": "",
+}
+MAX_ATTENDED = 100_000
+YOUNG_SPECIALIST_YEARS = 3
+"""«Молодой специалист»: стаж 0–3 года."""
+
+_T = TypeVar("_T")
+
+
+# --- what the wizards choose from --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A person the wizards offer for a base, with what the lists show and sort by."""
+
+    id: int
+    last_name: str
+    first_name: str
+    middle_name: str
+    category: PersonCategory
+    class_name: str = ""
+    position: str = ""
+    organisation: str = ""
+    experience_years: int | None = None
+    birth_date: dt.date | None = None
+    parent_name: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def place(self) -> str:
+        """«Класс / должность»: the class of a pupil, else the position, else the organisation."""
+        if self.class_name:
+            return self.class_name
+        return ", ".join(p for p in (self.position, self.organisation) if p)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS[self.category]
+
+    @property
+    def grade(self) -> int | None:
+        """The number of a pupil's class («10Б» → 10)."""
+        key = class_sort_key(self.class_name)
+        return key[1] if key[0] == 0 else None
+
+    @property
+    def is_young_specialist(self) -> bool:
+        return self.experience_years is not None and \
+            self.experience_years <= YOUNG_SPECIALIST_YEARS
+
+    @property
+    def name_key(self) -> tuple[str, str, str, int]:
+        return (alphabetical_key(self.last_name), alphabetical_key(self.first_name),
+                alphabetical_key(self.middle_name), self.id)
+
+    @property
+    def search_key(self) -> str:
+        return alphabetical_key(f"{self.full_name} {self.place}")
+
+    def age(self, today: dt.date) -> int | None:
+        return None if self.birth_date is None else age_on(self.birth_date, today)
+
+    def is_minor(self, today: dt.date) -> bool:
+        return is_minor(self.birth_date, self.category, today)
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.last_name, self.first_name, self.middle_name)
+
+
+@dataclass(frozen=True)
+class FormOption:
+    id: int
+    code: str
+    name: str
+
+    @property
+    def for_teachers(self) -> bool:
+        return self.code == "teacher_teacher"
+
+
+@dataclass(frozen=True)
+class RequestOption:
+    id: int
+    name: str
+    audience: RequestAudience
+
+
+def request_audience(category: PersonCategory) -> RequestAudience:
+    """Whose list of requests fits a person: staff have the teachers' list."""
+    return RequestAudience.TEACHER if category is PersonCategory.STAFF else RequestAudience.PUPIL
+
+
+def person_choice(person: Person) -> PersonChoice:
+    return PersonChoice(
+        id=person.id, last_name=person.last_name, first_name=person.first_name,
+        middle_name=person.middle_name, category=person.category,
+        class_name=person.class_name, position=person.position,
+        organisation=person.organisation, experience_years=person.experience_years,
+        birth_date=person.birth_date, parent_name=person.parent_name)
+
+
+def people_choices(session: Session, categories: Collection[PersonCategory],
+                   also: Iterable[int] = ()) -> tuple[PersonChoice, ...]:
+    """People of `categories` (not archived), plus anyone whose id is in `also` (already in a
+    base), by class and name."""
+    wanted = list(also)
+    people = session.scalars(select(Person).where(
+        (Person.category.in_(list(categories)) & Person.archived.is_(False))
+        | Person.id.in_(wanted)))
+    choices = [person_choice(p) for p in people]
+    return tuple(sorted(choices, key=lambda c: (class_sort_key(c.class_name), c.name_key)))
+
+
+def programme_forms(session: Session, programme_id: int,
+                    also: Iterable[int | None] = ()) -> tuple[FormOption, ...]:
+    """The programme's forms of mentoring (and any form a profile already has); if stage 1
+    chose none, every form that is not hidden."""
+    chosen = set(session.scalars(select(ProgrammeForm.form_id).where(
+        ProgrammeForm.programme_id == programme_id)))
+    chosen |= {f for f in also if f is not None}
+    forms = session.scalars(select(MentoringForm).order_by(MentoringForm.sort_order,
+                                                           MentoringForm.id))
+    return tuple(FormOption(f.id, f.code, f.name) for f in forms
+                 if (f.id in chosen if chosen else not f.hidden))
+
+
+def request_options(session: Session, also: Iterable[int] = ()) -> tuple[RequestOption, ...]:
+    """The editable list of mentee requests (hidden ones only where already chosen)."""
+    kept = set(also)
+    rows = session.scalars(select(MenteeRequest).order_by(
+        MenteeRequest.audience, MenteeRequest.sort_order, MenteeRequest.id))
+    return tuple(RequestOption(r.id, r.name, r.audience) for r in rows
+                 if not r.hidden or r.id in kept)
+
+
+def check_programme(session: Session, programme_id: int) -> Programme:
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise ValidationError("Программа наставничества не найдена.")
+    return programme
+
+
+def check_people(session: Session, person_ids: Collection[int]) -> dict[int, Person]:
+    people = {p.id: p for p in session.scalars(select(Person).where(
+        Person.id.in_(list(person_ids))))}
+    if set(person_ids) - set(people):
+        raise ValidationError("Среди выбранных есть человек, которого уже нет в базе "
+                              "(возможно, его удалили). Закройте мастер и откройте снова.")
+    return people
+
+
+def check_forms(session: Session, form_ids: Collection[int | None]) -> None:
+    wanted = {f for f in form_ids if f is not None}
+    found = set(session.scalars(select(MentoringForm.id).where(MentoringForm.id.in_(wanted))))
+    if wanted - found:
+        raise ValidationError("Форма наставничества не найдена: возможно, её удалили из "
+                              "справочника. Выберите форму заново.")
+
+
+def check_requests(session: Session, request_ids: Collection[int]) -> dict[int, MenteeRequest]:
+    found = {r.id: r for r in session.scalars(select(MenteeRequest).where(
+        MenteeRequest.id.in_(list(request_ids))))}
+    if set(request_ids) - set(found):
+        raise ValidationError("Запрос не найден в справочнике (возможно, его удалили). "
+                              "Отметьте запросы заново.")
+    return found
+
+
+def names_list(names: Iterable[str], limit: int = 5) -> str:
+    """«Иванов И. П., Петров П. П. и ещё 3»"""
+    items = list(names)
+    shown = ", ".join(items[:limit])
+    return shown + (f" и ещё {len(items) - limit}" if len(items) > limit else "")
+
+
+def duplicate_entries(entries: Iterable[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """The (person, form) pairs that occur more than once."""
+    seen: set[tuple[int, int | None]] = set()
+    repeated = []
+    for key in entries:
+        if key in seen:
+            repeated.append(key)
+        seen.add(key)
+    return repeated
+
+
+def preview_in_rollback(db: Database, stage: int, today: dt.date,
+                        apply: Callable[[Session], int]) -> StageCard:
+    """Run `apply` (which returns the programme id) in a transaction that is rolled back, and
+    read `stage`'s checklist from what it wrote: the stages' own rules, nothing saved."""
+    with db.reading() as session:
+        programme_id = apply(session)
+        session.flush()
+        # stages.py owns the rules; it reads them from a session only privately.
+        return stages_service.cards_in(session, programme_id, today)[stage - 1]
+
+
+def stage_card(db: Database, programme_id: int, stage: int, today: dt.date) -> StageCard:
+    """The stage's card as the roadmap shows it (its stored status brought up to date)."""
+    return stages_service.stage_cards(db, programme_id, today=today)[stage - 1]
+
+
+def paired_mentee_profiles(session: Session, profile_ids: Collection[int]) -> set[int]:
+    return set(session.scalars(select(PairMentee.mentee_profile_id).where(
+        PairMentee.mentee_profile_id.in_(list(profile_ids)))))
+
+
+# --- the data of the wizard ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InformingEvent:
+    """An informing event of stage 2; `id` None for one added in the wizard."""
+
+    kind: str
+    held_on: dt.date | None
+    title: str = ""
+    audience: str = ""
+    attended_count: int | None = None
+    id: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return INFORMING_KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class MenteeEntry:
+    """One profile of the mentee base: a person in one form; `profile_id` None when new."""
+
+    person_id: int
+    form_id: int | None
+    request_ids: tuple[int, ...] = ()
+    requests_note: str = ""
+    profile_id: int | None = None
+
+    @property
+    def has_requests(self) -> bool:
+        return bool(self.request_ids or self.requests_note.strip())
+
+
+@dataclass(frozen=True)
+class Stage2Data:
+    """Everything the wizard saves. `consents` holds the personal-data consent of the people
+    in the base as the wizard leaves it (None: not given); a person missing from it keeps what
+    is stored."""
+
+    events: tuple[InformingEvent, ...] = ()
+    mentees: tuple[MenteeEntry, ...] = ()
+    consents: Mapping[int, ConsentInfo | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stage2Start:
+    """What the wizard opens with: the stored data and the lists to choose from."""
+
+    programme_id: int
+    school_year: str
+    data: Stage2Data
+    pupils: tuple[PersonChoice, ...]
+    staff: tuple[PersonChoice, ...]
+    forms: tuple[FormOption, ...]
+    requests: tuple[RequestOption, ...]
+    paired_profiles: frozenset[int]
+    """Profiles in a pair or group: they cannot leave the base here."""
+
+    @property
+    def people(self) -> dict[int, PersonChoice]:
+        return {p.id: p for p in (*self.pupils, *self.staff)}
+
+
+def consent_label(person: PersonChoice, consent: ConsentInfo | None, today: dt.date) -> str:
+    return CONSENT_STATE_LABELS[consent_state(consent, person.is_minor(today))]
+
+
+def needs_parent_consent(person: PersonChoice, consent: ConsentInfo | None,
+                         today: dt.date) -> bool:
+    """A minor whose personal-data consent from a parent or guardian is not on record."""
+    minor = person.is_minor(today)
+    return minor and not (consent is not None and consent.in_force
+                          and consent.by_representative)
+
+
+def has_consent(person: PersonChoice, consent: ConsentInfo | None, today: dt.date) -> bool:
+    return consent_state(consent, person.is_minor(today)).present
+
+
+def latest_consents(session: Session, person_ids: Collection[int]) -> dict[int, ConsentInfo]:
+    latest: dict[int, ConsentInfo] = {}
+    for consent in session.scalars(select(Consent).where(
+            Consent.kind == ConsentKind.PERSONAL_DATA,
+            Consent.person_id.in_(list(person_ids))).order_by(Consent.given_on, Consent.id)):
+        latest[consent.person_id] = ConsentInfo(consent.given_on, consent.given_by,
+                                                consent.given_by_name, consent.revoked_on)
+    return latest
+
+
+def stage2_start(db: Database, programme_id: int) -> Stage2Start:
+    with db.reading() as session:
+        programme = check_programme(session, programme_id)
+        events = tuple(
+            InformingEvent(kind=e.kind, held_on=e.held_on, title=e.title, audience=e.audience,
+                           attended_count=e.attended_count, id=e.id)
+            for e in session.scalars(select(ProgrammeEvent).where(
+                ProgrammeEvent.programme_id == programme_id, ProgrammeEvent.stage == STAGE)
+                .order_by(ProgrammeEvent.held_on, ProgrammeEvent.id)))
+        profiles = list(session.scalars(select(MenteeProfile).where(
+            MenteeProfile.programme_id == programme_id).order_by(MenteeProfile.id)))
+        mentees = tuple(
+            MenteeEntry(person_id=p.person_id, form_id=p.form_id,
+                        request_ids=tuple(sorted(r.id for r in p.requests)),
+                        requests_note=p.requests_note, profile_id=p.id)
+            for p in profiles)
+        in_base = {p.person_id for p in profiles}
+        everyone = people_choices(session, (PersonCategory.PUPIL, PersonCategory.STAFF),
+                                  also=in_base)
+        staff = tuple(p for p in everyone if p.category is PersonCategory.STAFF)
+        pupils = tuple(p for p in everyone if p.category is not PersonCategory.STAFF)
+        return Stage2Start(
+            programme_id=programme_id, school_year=programme.school_year,
+            data=Stage2Data(events=events, mentees=mentees,
+                            consents=latest_consents(session, in_base)),
+            pupils=pupils, staff=staff,
+            forms=programme_forms(session, programme_id, (p.form_id for p in profiles)),
+            requests=request_options(session, (r for m in mentees for r in m.request_ids)),
+            paired_profiles=frozenset(paired_mentee_profiles(session,
+                                                             [p.id for p in profiles])))
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+
+def event_problems(events: Iterable[InformingEvent], today: dt.date) -> list[str]:
+    """What is wrong with the informing events, in Russian (empty when all is well)."""
+    problems = []
+    for number, event in enumerate(events, start=1):
+        name = f"Мероприятие № {number}" + (f" «{event.title}»" if event.title.strip() else "")
+        if not event.kind.strip():
+            problems.append(f"{name}: укажите вид мероприятия.")
+        if event.held_on is None:
+            problems.append(f"{name}: укажите дату проведения.")
+        elif event.held_on > today:
+            problems.append(f"{name}: дата {event.held_on:%d.%m.%Y} ещё не наступила — "
+                            "вносятся только проведённые мероприятия.")
+        if event.attended_count is not None and not 0 <= event.attended_count <= MAX_ATTENDED:
+            problems.append(f"{name}: число присутствовавших указано неверно.")
+    return problems
+
+
+def consent_problem(person: PersonChoice, consent: ConsentInfo | None,
+                    today: dt.date) -> str | None:
+    """What is wrong with a consent as entered, or None."""
+    if consent is None:
+        return None
+    name = person.short_name
+    if consent.given_on > today:
+        return f"{name}: дата согласия {consent.given_on:%d.%m.%Y} ещё не наступила."
+    if person.birth_date is not None and consent.given_on < person.birth_date:
+        return f"{name}: дата согласия {consent.given_on:%d.%m.%Y} раньше даты рождения."
+    if consent.by_representative and not (consent.given_by_name.strip()
+                                          or person.parent_name.strip()):
+        return f"{name}: укажите ФИО родителя (законного представителя), давшего согласие."
+    return None
+
+
+def _check(data: Stage2Data, people: Mapping[int, Person], today: dt.date) -> None:
+    problems = event_problems(data.events, today)
+    if problems:
+        raise ValidationError(problems[0])
+    repeated = duplicate_entries((m.person_id, m.form_id) for m in data.mentees)
+    if repeated:
+        person_id, _form = repeated[0]
+        raise ValidationError(f"{people[person_id].full_name} дважды внесён в базу "
+                              "наставляемых в одной форме наставничества.")
+    for person_id, consent in data.consents.items():
+        problem = consent_problem(person_choice(people[person_id]), consent, today)
+        if problem:
+            raise ValidationError(problem)
+
+
+# --- the save ------------------------------------------------------------------------------------
+
+
+def preview_stage2(db: Database, programme_id: int, data: Stage2Data, *,
+                   today: dt.date | None = None) -> StageCard:
+    """Stage 2's checklist as it will be after `complete_stage2(data)`; nothing is saved.
+    Raises ValidationError for what the save would refuse."""
+    day = today or dt.date.today()
+    return preview_in_rollback(db, STAGE, day,
+                               lambda session: _apply(session, programme_id, data, day))
+
+
+def complete_stage2(db: Database, programme_id: int, data: Stage2Data, *,
+                    today: dt.date | None = None) -> StageCard:
+    """The wizard's «Готово»: events, the mentee base with requests and the consents in one
+    transaction; returns stage 2's card as the roadmap now shows it."""
+    day = today or dt.date.today()
+    with db.transaction() as session:
+        _apply(session, programme_id, data, day)
+        mentees = len({m.person_id for m in data.mentees})
+        audit.record(session, "update", "programme", programme_id,
+                     f"Этап 2: база наставляемых — "
+                     f"{count_phrase(mentees, 'человек', 'человека', 'человек')}, "
+                     f"мероприятий информирования — {len(data.events)}",
+                     stage=STAGE, events=len(data.events), profiles=len(data.mentees),
+                     consents=len(data.consents))
+    return stage_card(db, programme_id, STAGE, day)
+
+
+def _apply(session: Session, programme_id: int, data: Stage2Data, today: dt.date) -> int:
+    check_programme(session, programme_id)
+    people = check_people(session, {m.person_id for m in data.mentees} | set(data.consents))
+    check_forms(session, {m.form_id for m in data.mentees})
+    requests = check_requests(session, {r for m in data.mentees for r in m.request_ids})
+    _check(data, people, today)
+    _save_events(session, programme_id, data.events)
+    _save_mentees(session, programme_id, data.mentees, requests, today)
+    _save_consents(session, people, data.consents)
+    return programme_id
+
+
+def sync_rows(existing: Mapping[int, _T], wanted_ids: Iterable[int | None], what: str) -> None:
+    """Refuse ids that are not among `existing` (rows of another programme, or deleted)."""
+    unknown = {i for i in wanted_ids if i is not None} - set(existing)
+    if unknown:
+        raise ValidationError(f"{what} не найдены: возможно, их изменили в другом окне. "
+                              "Закройте мастер и откройте снова.")
+
+
+def _save_events(session: Session, programme_id: int,
+                 events: tuple[InformingEvent, ...]) -> None:
+    stored = {e.id: e for e in session.scalars(select(ProgrammeEvent).where(
+        ProgrammeEvent.programme_id == programme_id, ProgrammeEvent.stage == STAGE))}
+    sync_rows(stored, (e.id for e in events), "Мероприятия")
+    kept = {e.id for e in events}
+    for event_id, stale in stored.items():
+        if event_id not in kept:
+            session.delete(stale)
+    for event in events:
+        row: ProgrammeEvent | None = stored[event.id] if event.id is not None else None
+        if row is None:
+            row = ProgrammeEvent(programme_id=programme_id, stage=STAGE)
+            session.add(row)
+        row.kind = event.kind.strip()
+        row.held_on = event.held_on
+        row.title = " ".join(event.title.split())
+        row.audience = " ".join(event.audience.split())
+        row.attended_count = event.attended_count
+
+
+def _save_mentees(session: Session, programme_id: int, mentees: tuple[MenteeEntry, ...],
+                  requests: Mapping[int, MenteeRequest], today: dt.date) -> None:
+    stored = {p.id: p for p in session.scalars(select(MenteeProfile).where(
+        MenteeProfile.programme_id == programme_id))}
+    sync_rows(stored, (m.profile_id for m in mentees), "Записи базы наставляемых")
+    kept = {m.profile_id for m in mentees}
+    removed = [p for profile_id, p in stored.items() if profile_id not in kept]
+    paired = paired_mentee_profiles(session, [p.id for p in removed])
+    if paired:
+        raise ValidationError(
+            "Нельзя убрать из базы тех, кто состоит в паре или группе: "
+            + names_list(sorted(short_name(r.person.last_name, r.person.first_name,
+                                           r.person.middle_name)
+                                for r in removed if r.id in paired))
+            + ". Сначала уберите их из пар и групп.")
+    for profile in removed:
+        session.delete(profile)
+    session.flush()  # free the unique keys of removed profiles before rows come back
+    for entry in mentees:
+        row: MenteeProfile | None = (stored[entry.profile_id] if entry.profile_id is not None
+                                     else None)
+        if row is None:
+            row = MenteeProfile(programme_id=programme_id, person_id=entry.person_id,
+                                entered_on=today)
+            session.add(row)
+        row.form_id = entry.form_id
+        row.requests_note = entry.requests_note.strip()
+        row.requests = [requests[r] for r in dict.fromkeys(entry.request_ids)]
+
+
+def _save_consents(session: Session, people: Mapping[int, Person],
+                   consents: Mapping[int, ConsentInfo | None]) -> None:
+    """Bring each person's latest personal-data consent in line with the wizard: a consent
+    ticked off is deleted (entered by mistake); a new one after a revoked one is added, so the
+    revocation stays on record."""
+    for person_id, info in consents.items():
+        person = people[person_id]
+        latest = _latest(person)
+        if info is None:
+            if latest is not None and latest.revoked_on is None:
+                person.consents.remove(latest)
+            continue
+        if latest is None or (latest.revoked_on is not None and info.revoked_on is None):
+            latest = Consent(kind=ConsentKind.PERSONAL_DATA, given_on=info.given_on)
+            person.consents.append(latest)
+        latest.given_on = info.given_on
+        latest.given_by = info.given_by
+        latest.given_by_name = (" ".join(info.given_by_name.split()) or person.parent_name
+                                if info.by_representative else "")
+        latest.revoked_on = info.revoked_on
+    session.flush()
+
+
+def _latest(person: Person) -> Consent | None:
+    kept = [c for c in person.consents if c.kind is ConsentKind.PERSONAL_DATA]
+    return max(kept, key=lambda c: (c.given_on, c.id or 0), default=None)
+
+
+def representative_consent(person: PersonChoice, given_on: dt.date,
+                           giver: ConsentGiver = ConsentGiver.PARENT) -> ConsentInfo:
+    """A parent's consent for `person`, signed by the parent on record."""
+    return ConsentInfo(given_on, giver, person.parent_name)

@@ -1,0 +1,1159 @@
+"""«Загрузка людей из таблицы»: a wizard over services/importing.
+
+The curator chooses a file and who is in it, the sheet (when there are several), checks the
+columns the program recognised and corrects them, sees every problem by row, says what to do
+with people already in the base, and loads. Nothing is saved until «Загрузить»: then one
+`commit_import` runs in a worker thread with a progress dialog and «Отмена»; cancelled or
+failed, the base is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import CATEGORY_LABELS
+from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services.importing import (
+    KIND_LABELS,
+    Candidate,
+    Column,
+    ColumnChoice,
+    Duplicates,
+    Field,
+    ImportKind,
+    ImportPreview,
+    ImportResult,
+    Mapping,
+    Problem,
+    Severity,
+    commit_import,
+    list_sheets,
+    prepare_import,
+)
+from nastavnik_desktop.services.workspace import ProgressCallback
+from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.workers import BackgroundTask
+
+WIZARD_TITLE = "Загрузка людей из таблицы"
+WIZARD_SIZE = (900, 650)
+FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
+SETTINGS_FOLDER = "import/folder"
+SAMPLE_ROWS = 10
+
+ERROR_COLOUR = QColor("#b3261e")
+WARNING_COLOUR = QColor("#8a5300")
+_HINT_STYLE = "QLabel { color: #8c1d18; }"
+_NOT_LOADED = "— не загружать —"
+_Index = QModelIndex | QPersistentModelIndex
+
+KIND_HINTS = {
+    ImportKind.PUPILS: "Общий список учеников школы (из электронного журнала или составленный "
+                       "вручную). Наставляемых и наставников из них выбирают позже.",
+    ImportKind.STAFF: "Педагоги и другие сотрудники школы: должность, предмет, стаж.",
+    ImportKind.MENTEES: "Люди попадут в базу наставляемых программы этого учебного года; кого "
+                        "ещё нет среди людей школы — будут добавлены.",
+    ImportKind.MENTORS: "Люди попадут в базу наставников программы этого учебного года: "
+                        "педагоги, ученики, выпускники, родители, специалисты предприятий.",
+}
+
+_PERSON_FIELDS = (
+    Field.FULL_NAME, Field.LAST_NAME, Field.FIRST_NAME, Field.MIDDLE_NAME, Field.CLASS,
+    Field.BIRTH_DATE, Field.SEX, Field.CATEGORY, Field.POSITION, Field.SUBJECT,
+    Field.EXPERIENCE, Field.ORGANISATION, Field.PHONE, Field.EMAIL, Field.PARENT_NAME,
+    Field.PARENT_PHONE)
+KIND_FIELDS: dict[ImportKind, tuple[Field, ...]] = {
+    ImportKind.PUPILS: _PERSON_FIELDS,
+    ImportKind.STAFF: _PERSON_FIELDS,
+    ImportKind.MENTEES: (*_PERSON_FIELDS, Field.REQUESTS),
+    ImportKind.MENTORS: (*_PERSON_FIELDS, Field.COMPETENCIES, Field.ACHIEVEMENTS,
+                         Field.INTERESTS, Field.TIME_RESOURCE),
+}
+"""The fields offered on the «Столбцы» page: those the kind of import stores."""
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet name of a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _hours(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _forbidden_text(column: Column) -> str:
+    """«СНИЛС», «Адрес проживания», «Д/у» (сведения о здоровье): the reason when not obvious."""
+    if column.forbidden.casefold() in column.header.casefold():
+        return f"«{column.header}»"
+    return f"«{column.header}» ({column.forbidden})"
+
+
+@contextmanager
+def _busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _hint_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(_HINT_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def _show_hint(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _table_view(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+# --- table models ------------------------------------------------------------------------
+
+
+class ColumnsModel(QAbstractTableModel):
+    """The columns of the file's header and the field each one fills; the field is edited in
+    place. Forbidden columns are not in the table (they are never read)."""
+
+    COL_FILE, COL_FIELD = range(2)
+    HEADERS = ("Столбец файла", "Поле в базе")
+    FieldRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._found = Mapping(0, ())
+        self._choices: dict[int, ColumnChoice] = {}
+        self._columns: list[Column] = []
+
+    def set_mapping(self, found: Mapping, choices: dict[int, ColumnChoice]) -> None:
+        """Show the columns as recognised in the file with the curator's corrections."""
+        self.beginResetModel()
+        self._found = found
+        self._choices = dict(choices)
+        self._columns = list(found.with_fields(self._choices.values()).columns)
+        self.endResetModel()
+
+    def choices(self) -> dict[int, ColumnChoice]:
+        return dict(self._choices)
+
+    def mapping(self) -> Mapping:
+        return Mapping(self._found.header_row, tuple(self._columns))
+
+    def _shown(self) -> list[Column]:
+        return [c for c in self._columns if not c.forbidden]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self._shown()[index.row()]
+        if index.column() == self.COL_FILE:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{column_letter(column.index)}   {column.header}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Столбец {column_letter(column.index)}: «{column.header}»"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.field.value if column.field else _NOT_LOADED
+        if role in (Qt.ItemDataRole.EditRole, self.FieldRole):
+            return column.field.name if column.field else ""
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == self.COL_FIELD:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """`value` is the name of a `Field`, or "" for a column not to load."""
+        if not index.isValid() or index.column() != self.COL_FIELD or \
+                role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self._shown()[index.row()]
+        field = Field[value] if value else None
+        if column.field is field:
+            return True
+        self._choices[column.index] = ColumnChoice(column.index, column.header, field)
+        self._columns = list(self._found.with_fields(self._choices.values()).columns)
+        # A field chosen here may have left another column: every row can change.
+        self.dataChanged.emit(self.index(0, self.COL_FIELD),
+                              self.index(self.rowCount() - 1, self.COL_FIELD))
+        return True
+
+    def row_of(self, header: str) -> int:
+        """The row of the column headed `header` (for tests and keyboard search)."""
+        return next(i for i, c in enumerate(self._shown()) if c.header == header)
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """A combo box of the fields the kind of import stores; each choice is saved at once."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fields: tuple[Field, ...] = ()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(_NOT_LOADED, "")
+        for field in self.fields:
+            combo.addItem(field.value, field.name)
+        combo.setMaxVisibleItems(len(self.fields) + 1)
+        combo.currentIndexChanged.connect(lambda _row: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        name = str(index.data(ColumnsModel.FieldRole) or "")
+        row = editor.findData(name)
+        if row < 0:  # recognised, but not stored by this kind of import: shown as it is
+            editor.addItem(Field[name].value, name)
+            row = editor.count() - 1
+        if editor.currentIndex() != row:
+            editor.blockSignals(True)  # not a change by the curator: nothing to commit
+            editor.setCurrentIndex(row)
+            editor.blockSignals(False)
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class ProblemsModel(QAbstractTableModel):
+    """The problems of the file by row: errors in red, warnings in brown."""
+
+    COL_ROW, COL_KIND, COL_COLUMN, COL_MESSAGE = range(4)
+    HEADERS = ("Строка", "Вид", "Столбец", "Что не так")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._problems: tuple[Problem, ...] = ()
+
+    def set_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.beginResetModel()
+        self._problems = tuple(sorted(
+            problems, key=lambda p: (p.row, p.severity is not Severity.ERROR)))
+        self.endResetModel()
+
+    def problem(self, row: int) -> Problem:
+        return self._problems[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._problems)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        problem = self._problems[index.row()]
+        error = problem.severity is Severity.ERROR
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.COL_ROW:
+                return problem.row
+            if index.column() == self.COL_KIND:
+                return "ошибка" if error else "предупреждение"
+            if index.column() == self.COL_COLUMN:
+                return problem.column
+            return problem.message[:1].upper() + problem.message[1:]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() in (self.COL_KIND,
+                                                                         self.COL_MESSAGE):
+            return ERROR_COLOUR if error else WARNING_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(problem)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_ROW:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+
+_BASES = frozenset({ImportKind.MENTEES, ImportKind.MENTORS})
+_MENTORS = frozenset({ImportKind.MENTORS})
+
+
+@dataclass(frozen=True)
+class SampleColumn:
+    title: str
+    value: Callable[[Candidate], str]
+    kinds: frozenset[ImportKind] = frozenset(ImportKind)
+    """The imports that store this value."""
+
+
+SAMPLE_COLUMNS = (
+    SampleColumn("ФИО", lambda c: c.person.full_name),
+    SampleColumn("Класс", lambda c: c.person.class_name),
+    SampleColumn("Дата рождения", lambda c: _date(c.person.birth_date)),
+    SampleColumn("Пол", lambda c: c.person.sex.value if c.person.sex else ""),
+    SampleColumn("Категория", lambda c: CATEGORY_LABELS[c.person.category], _BASES),
+    SampleColumn("Должность", lambda c: c.person.position),
+    SampleColumn("Предмет", lambda c: c.person.subject),
+    SampleColumn("Стаж, лет", lambda c: _hours(c.person.experience_years)),
+    SampleColumn("Место работы / учёбы", lambda c: c.person.organisation),
+    SampleColumn("Телефон", lambda c: c.person.phone),
+    SampleColumn("Эл. почта", lambda c: c.person.email),
+    SampleColumn("ФИО родителя", lambda c: c.person.parent_name),
+    SampleColumn("Телефон родителя", lambda c: c.person.parent_phone),
+    SampleColumn("Запросы", lambda c: c.profile.requests, frozenset({ImportKind.MENTEES})),
+    SampleColumn("Компетенции", lambda c: c.profile.competencies, _MENTORS),
+    SampleColumn("Достижения", lambda c: c.profile.achievements, _MENTORS),
+    SampleColumn("Интересы", lambda c: c.profile.interests, _MENTORS),
+    SampleColumn("Ресурс времени, ч/мес", lambda c: _hours(c.profile.hours_per_month),
+                 _MENTORS),
+    SampleColumn("Примечание", lambda c: c.person.notes),
+)
+
+
+class SampleModel(QAbstractTableModel):
+    """The first people of the file as they will be stored; only the columns that have values
+    (and «ФИО» always)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, bool, list[str]]] = []
+        self._titles: list[str] = []
+
+    def set_candidates(self, candidates: tuple[Candidate, ...], kind: ImportKind) -> None:
+        self.beginResetModel()
+        columns = [c for c in SAMPLE_COLUMNS if kind in c.kinds and (
+            c.title == "ФИО" or any(c.value(p) for p in candidates))]
+        self._titles = ["Строка", *(c.title for c in columns), "В базе"]
+        self._rows = [(p.row, p.existing_id is not None, [c.value(p) for c in columns])
+                      for p in candidates]
+        self.endResetModel()
+
+    def titles(self) -> list[str]:
+        return list(self._titles)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row, existing, values = self._rows[index.row()]
+        if index.column() == 0:
+            return row
+        if index.column() == len(self._titles) - 1:
+            return "уже есть" if existing else "новый"
+        return values[index.column() - 1]
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+class _ImportPage(QWizardPage):
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.hint = _hint_label()
+
+    def import_wizard(self) -> ImportWizard:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        return wizard
+
+    def hint_text(self) -> str:
+        return self.hint.text() if not self.hint.isHidden() else ""
+
+
+class FilePage(_ImportPage):
+    """The file and who is in it. The file is read when chosen, when the path is typed in and
+    confirmed, or at «Далее»; a file that cannot be used keeps «Далее» disabled."""
+
+    def __init__(self, kind: ImportKind) -> None:
+        super().__init__("Файл",
+                         "Выберите таблицу со списком людей: .xlsx, .xls, .ods или .csv. "
+                         "Строка с названиями столбцов может быть не первой — над ней бывают "
+                         "название школы и дата.")
+        self.kind_combo = QComboBox()
+        for each in ImportKind:
+            self.kind_combo.addItem(KIND_LABELS[each].capitalize(), each.value)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.kind_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.kind_hint = style.secondary()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Путь к файлу таблицы")
+        self.path_edit.setClearButtonEnabled(True)
+        self.browse_button = QPushButton("&Обзор…")
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(12)
+        kind_label = QLabel("&Кого загружаем:")
+        kind_label.setBuddy(self.kind_combo)
+        kind_column = QVBoxLayout()
+        kind_column.setSpacing(4)
+        kind_column.addWidget(self.kind_combo)
+        kind_column.addWidget(self.kind_hint)
+        form.addRow(kind_label, kind_column)
+        path_label = QLabel("&Файл:")
+        path_label.setBuddy(self.path_edit)
+        form.addRow(path_label, path_row)
+
+        self.status = style.secondary()
+        self.status.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        layout.addWidget(style.secondary(
+            "Не загружаются столбцы со СНИЛС, паспортными данными, адресом, сведениями о "
+            "здоровье и другими сведениями, которые для программы наставничества не "
+            "собирают: их значения не читаются и не сохраняются."))
+
+        self._checked: tuple[str, ImportKind] | None = None
+        self._error = ""
+        self.path_edit.textChanged.connect(self._forget)
+        self.path_edit.editingFinished.connect(self._check_typed)
+        self.kind_combo.currentIndexChanged.connect(self._forget)
+        self._show_kind_hint()
+
+    def kind(self) -> ImportKind:
+        return ImportKind(self.kind_combo.currentData())
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip().strip('"'))
+
+    def browse(self) -> None:
+        settings = QSettings()
+        start = self.path_edit.text().strip() or str(settings.value(SETTINGS_FOLDER, ""))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Таблица со списком людей", start, FILE_FILTER)
+        if name:
+            settings.setValue(SETTINGS_FOLDER, str(Path(name).parent))
+            self.path_edit.setText(name)
+            self.check()
+
+    def check(self) -> bool:
+        """Read the file (its sheets; with one sheet, the people too). Shows what is wrong."""
+        key = (self.path_edit.text(), self.kind())
+        if self._checked == key:
+            return not self._error
+        path = self.path()
+        self._checked, self._error = key, ""
+        if not path.is_file():
+            self._error = (f"Файл «{path}» не найден. Проверьте путь или выберите файл "
+                           "кнопкой «Обзор…».")
+        else:
+            try:
+                self.import_wizard().open_file(path, self.kind())
+            except NastavnikError as exc:
+                self._error = exc.message
+        self._show_state()
+        self.completeChanged.emit()
+        return not self._error
+
+    def isComplete(self) -> bool:
+        return bool(self.path_edit.text().strip()) and not self._error
+
+    def validatePage(self) -> bool:
+        return self.check()
+
+    def nextId(self) -> int:
+        wizard = self.wizard()
+        if isinstance(wizard, ImportWizard) and len(wizard.sheets) > 1:
+            return ImportWizard.PAGE_SHEET
+        return ImportWizard.PAGE_COLUMNS
+
+    def _forget(self) -> None:
+        self._checked, self._error = None, ""
+        self._show_state()
+        self._show_kind_hint()
+        self.completeChanged.emit()
+
+    def _check_typed(self) -> None:
+        if self.path_edit.text().strip():
+            self.check()
+
+    def _show_kind_hint(self) -> None:
+        self.kind_hint.setText(KIND_HINTS[self.kind()])
+
+    def _show_state(self) -> None:
+        _show_hint(self.hint, self._error)
+        wizard = self.wizard()
+        text = ""
+        if self._checked is not None and not self._error and isinstance(wizard, ImportWizard):
+            if wizard.preview is not None:
+                text = wizard.preview_status()
+            else:
+                text = (f"В книге {count_phrase(len(wizard.sheets), 'лист', 'листа', 'листов')}"
+                        " — на следующем шаге выберите нужный.")
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+
+class SheetPage(_ImportPage):
+    """The sheet with the list, when the workbook has several; the first sheet with a list is
+    chosen at first."""
+
+    def __init__(self) -> None:
+        super().__init__("Лист", "В книге несколько листов. Выберите лист со списком людей.")
+        self.sheets = QListWidget()
+        self.sheets.currentRowChanged.connect(self._chosen)
+        self.status = style.secondary()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sheets, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hint)
+        self._error = ""
+
+    def initializePage(self) -> None:
+        wizard = self.import_wizard()
+        self.sheets.blockSignals(True)
+        self.sheets.clear()
+        self.sheets.addItems(wizard.sheets)
+        self.sheets.blockSignals(False)
+        if wizard.sheet in wizard.sheets and wizard.preview is not None:
+            self.sheets.setCurrentRow(wizard.sheets.index(wizard.sheet))
+            self._show_state()
+            return
+        for row in range(len(wizard.sheets)):
+            self.sheets.setCurrentRow(row)
+            if not self._error:
+                break
+        else:
+            self.sheets.setCurrentRow(0)
+
+    def choose(self, name: str) -> None:
+        self.sheets.setCurrentRow(self.import_wizard().sheets.index(name))
+
+    def isComplete(self) -> bool:
+        wizard = self.wizard()
+        return (isinstance(wizard, ImportWizard) and wizard.preview is not None
+                and not self._error)
+
+    def _chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        wizard = self.import_wizard()
+        wizard.sheet = wizard.sheets[row]
+        wizard.choices = {}
+        try:
+            wizard.prepare()
+            self._error = ""
+        except NastavnikError as exc:
+            wizard.preview = None
+            self._error = exc.message
+        self._show_state()
+        self.completeChanged.emit()
+
+    def _show_state(self) -> None:
+        _show_hint(self.hint, self._error)
+        wizard = self.import_wizard()
+        text = wizard.preview_status() if wizard.preview is not None else ""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+
+class ColumnsPage(_ImportPage):
+    """What each column of the file fills: recognised by its header, corrected here."""
+
+    def __init__(self) -> None:
+        super().__init__("Столбцы",
+                         "Так программа поняла столбцы таблицы. Если столбец понят неверно, "
+                         "выберите для него другое поле или «не загружать».")
+        self.header_label = QLabel()
+        self.header_label.setWordWrap(True)
+        self.columns = ColumnsModel(self)
+        self.delegate = FieldDelegate(self)
+        self.view = _table_view(self.columns)
+        self.view.setItemDelegateForColumn(ColumnsModel.COL_FIELD, self.delegate)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.verticalHeader().setDefaultSectionSize(QComboBox().sizeHint().height() + 4)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ColumnsModel.COL_FILE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ColumnsModel.COL_FIELD, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ColumnsModel.COL_FIELD, header.fontMetrics().averageCharWidth() * 34)
+        header.setStretchLastSection(False)
+        self.forbidden_label = QLabel()
+        self.forbidden_label.setWordWrap(True)
+        self.forbidden_label.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.forbidden_label)
+        layout.addWidget(self.hint)
+        self.columns.dataChanged.connect(self._changed)
+        self.columns.modelReset.connect(self._open_editors)
+        self._error = ""
+
+    def initializePage(self) -> None:
+        wizard = self.import_wizard()
+        preview = wizard.preview
+        assert preview is not None
+        self.delegate.fields = KIND_FIELDS[preview.kind]
+        found = preview.found_mapping or preview.mapping
+        self.columns.set_mapping(found, _unstored_left_out(found, preview.kind,
+                                                           wizard.choices))
+        sheet = f" листа «{preview.sheet}»" if len(wizard.sheets) > 1 else ""
+        self.header_label.setText(
+            f"Строка заголовков найдена в строке {preview.header_row}{sheet} файла "
+            f"«{preview.file_name}»; данные читаются со строки {preview.header_row + 1}.")
+        forbidden = preview.mapping.forbidden
+        self.forbidden_label.setText(
+            "<b>Не загружаются:</b> " + ", ".join(_forbidden_text(c) for c in forbidden)
+            + " — такие сведения куратор не собирает; их значения не читаются и не "
+            "сохраняются." if forbidden else "")
+        self.forbidden_label.setVisible(bool(forbidden))
+        self._error = ""
+        self._changed()
+
+    def set_field(self, header: str, field: Field | None) -> None:
+        """Choose `field` for the column headed `header` (as the combo box does)."""
+        index = self.columns.index(self.columns.row_of(header), ColumnsModel.COL_FIELD)
+        self.columns.setData(index, field.name if field else "")
+
+    def isComplete(self) -> bool:
+        return self.columns.mapping().has_name and not self._error
+
+    def validatePage(self) -> bool:
+        """Check the file again with the columns as chosen (only when they changed)."""
+        wizard = self.import_wizard()
+        choices = self.columns.choices()
+        if choices == wizard.choices and wizard.preview is not None:
+            return True
+        wizard.choices = choices
+        try:
+            wizard.prepare()
+        except NastavnikError as exc:
+            self._error = exc.message
+            _show_hint(self.hint, exc.message)
+            return False
+        return True
+
+    def _changed(self) -> None:
+        self._error = ""
+        mapping = self.columns.mapping()
+        _show_hint(self.hint, "" if mapping.has_name else
+                   "Укажите столбец с именами: «ФИО» — для столбца с фамилией, именем и "
+                   "отчеством, или «Фамилия» и «Имя» — для отдельных столбцов.")
+        self.completeChanged.emit()
+
+    def _open_editors(self) -> None:
+        for row in range(self.columns.rowCount()):
+            self.view.openPersistentEditor(self.columns.index(row, ColumnsModel.COL_FIELD))
+
+
+def _unstored_left_out(found: Mapping, kind: ImportKind,
+                       choices: dict[int, ColumnChoice]) -> dict[int, ColumnChoice]:
+    """`choices`, plus «не загружать» for recognised columns this import would not store
+    (requests in a list of pupils): their values are then not even checked."""
+    left_out = {c.index: ColumnChoice(c.index, c.header, None) for c in found.columns
+                if c.field is not None and c.field not in KIND_FIELDS[kind]
+                and c.index not in choices}
+    return {**choices, **left_out}
+
+
+class CheckPage(_ImportPage):
+    """The preview: counts, problems by row, the first people as they will be stored."""
+
+    def __init__(self) -> None:
+        super().__init__("Проверка",
+                         "Так люди из файла попадут в базу. Ошибки нужно исправить в самом "
+                         "файле; предупреждения не мешают загрузке.")
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.recheck_button = QPushButton("Проверить &снова")
+        self.recheck_button.setToolTip("Прочитать файл ещё раз — после того как вы исправили "
+                                       "и сохранили его")
+        self.recheck_button.clicked.connect(self.recheck)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.recheck_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.problems = ProblemsModel(self)
+        self.problems_view = _table_view(self.problems)
+        header = self.problems_view.horizontalHeader()
+        metrics = header.fontMetrics()
+        header.resizeSection(ProblemsModel.COL_ROW, metrics.horizontalAdvance("Строка") + 24)
+        header.resizeSection(ProblemsModel.COL_KIND,
+                             metrics.horizontalAdvance("предупреждение") + 24)
+        header.resizeSection(ProblemsModel.COL_COLUMN, metrics.averageCharWidth() * 18)
+        self.problems_title = QLabel()
+
+        self.sample = SampleModel(self)
+        self.sample_view = _table_view(self.sample)
+        self.sample_title = QLabel()
+
+        self.problems_box = QWidget()
+        problems_column = QVBoxLayout(self.problems_box)
+        problems_column.setContentsMargins(0, 0, 0, 0)
+        problems_column.addWidget(self.problems_title)
+        problems_column.addWidget(self.problems_view, 1)
+        sample_box = QWidget()
+        sample_column = QVBoxLayout(sample_box)
+        sample_column.setContentsMargins(0, 0, 0, 0)
+        sample_column.addWidget(self.sample_title)
+        sample_column.addWidget(self.sample_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.problems_box)
+        self.splitter.addWidget(sample_box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.hint)
+        self._error = ""
+
+    def initializePage(self) -> None:
+        self._error = ""
+        self._show()
+
+    def recheck(self) -> None:
+        """Read the same file again (the curator has fixed it) with the same choices."""
+        wizard = self.import_wizard()
+        try:
+            wizard.prepare()
+            self._error = ""
+        except NastavnikError as exc:
+            wizard.preview = None
+            self._error = exc.message
+        self._show()
+
+    def isComplete(self) -> bool:
+        wizard = self.wizard()
+        return (isinstance(wizard, ImportWizard) and wizard.preview is not None
+                and wizard.preview.can_commit and not self._error)
+
+    def nextId(self) -> int:
+        wizard = self.wizard()
+        if isinstance(wizard, ImportWizard) and wizard.preview is not None \
+                and wizard.preview.already_in_base:
+            return ImportWizard.PAGE_DUPLICATES
+        return ImportWizard.PAGE_LOAD
+
+    def _show(self) -> None:
+        preview = self.import_wizard().preview
+        if preview is None:
+            self.counts.setText("")
+            self.problems.set_problems(())
+            self.sample.set_candidates((), ImportKind.PUPILS)
+            self.splitter.hide()
+            _show_hint(self.hint, self._error + "\nИсправьте файл и нажмите «Проверить снова» "
+                       "или вернитесь назад и выберите другой файл.")
+            self.completeChanged.emit()
+            return
+        self.splitter.show()
+        self.counts.setText(self._counts_html(preview))
+        self.problems.set_problems(preview.problems)
+        self.problems_box.setVisible(bool(preview.problems))
+        self.problems_title.setText(f"<b>Проблемы</b> ({len(preview.problems)}) — по строкам "
+                                    "файла")
+        shown = preview.candidates[:SAMPLE_ROWS]
+        self.sample.set_candidates(shown, preview.kind)
+        self.sample_title.setText(
+            f"<b>Первые строки</b> — {len(shown)} из {len(preview.candidates)}, как они будут "
+            "сохранены" if preview.candidates else "<b>Загружать некого</b>")
+        self._fit_sample_columns()
+        self._share_height(len(preview.problems), len(shown))
+        _show_hint(self.hint, self._what_to_do(preview))
+        self.completeChanged.emit()
+
+    def _share_height(self, problems: int, people: int) -> None:
+        """Give each table about the room its rows need, the problems first."""
+        row = self.problems_view.verticalHeader().defaultSectionSize()
+        total = max(sum(self.splitter.sizes()), 1)
+        wanted = (min(problems, 12) + 2) * row + self.problems_title.sizeHint().height()
+        rest = (min(people, 3) + 3) * row
+        self.splitter.setSizes([min(wanted, max(total - rest, total // 2)), rest])
+
+    def _counts_html(self, preview: ImportPreview) -> str:
+        new = len(preview.candidates) - preview.already_in_base
+        parts = [f"Новых: <b>{new}</b>", f"уже в базе: <b>{preview.already_in_base}</b>"]
+        if not preview.problems:
+            parts.append("проблем не найдено")
+        elif preview.errors:
+            bad_rows = len({p.row for p in preview.errors})
+            parts.append(f"<span style='color:{ERROR_COLOUR.name()}'>ошибок: "
+                         f"<b>{len(preview.errors)}</b> в "
+                         f"{count_phrase(bad_rows, 'строке', 'строках', 'строках')}</span>")
+        else:
+            parts.append("ошибок: <b>0</b>")
+        if preview.warnings:
+            parts.append(f"предупреждений: <b>{len(preview.warnings)}</b>")
+        sheet = f", лист «{preview.sheet}»" if len(self.import_wizard().sheets) > 1 else ""
+        return (f"«{preview.file_name}»{sheet} — {KIND_LABELS[preview.kind]}<br>"
+                + " · ".join(parts))
+
+    @staticmethod
+    def _what_to_do(preview: ImportPreview) -> str:
+        if preview.errors:
+            return (f"Пока в файле есть ошибки, его нельзя загрузить. Исправьте строки из "
+                    f"списка в самом файле «{preview.file_name}», сохраните его и нажмите "
+                    "«Проверить снова».")
+        if not preview.candidates:
+            return "В файле нет ни одной строки, которую можно загрузить."
+        return ""
+
+    def _fit_sample_columns(self) -> None:
+        header = self.sample_view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column, title in enumerate(self.sample.titles()):
+            widest = max([metrics.horizontalAdvance(title)]
+                         + [metrics.horizontalAdvance(str(self.sample.index(row, column).data()))
+                            for row in range(self.sample.rowCount())])
+            header.resizeSection(column, min(widest + 24, metrics.averageCharWidth() * 40))
+
+
+class DuplicatesPage(_ImportPage):
+    """What to do with the people already in the base (shown only when there are some)."""
+
+    def __init__(self) -> None:
+        super().__init__("Дубликаты",
+                         "Человек считается уже внесённым, если совпали ФИО и дата рождения "
+                         "(или ФИО и класс, если даты нет).")
+        self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+        self.skip = QRadioButton("&Пропустить — оставить сведения в базе как есть")
+        self.update_ = QRadioButton("&Обновить — взять сведения из файла (пустые ячейки файла "
+                                    "не стирают того, что есть в базе)")
+        self.skip.setChecked(True)
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.skip)
+        self.group.addButton(self.update_)
+        self.profiles_note = style.secondary()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.skip)
+        layout.addWidget(self.update_)
+        layout.addSpacing(6)
+        layout.addWidget(self.profiles_note)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        preview = self.import_wizard().preview
+        assert preview is not None
+        people = count_phrase(preview.already_in_base, "человек", "человека", "человек")
+        self.count_label.setText(f"Из файла «{preview.file_name}» уже есть в базе: "
+                                 f"<b>{people}</b>.")
+        base = {ImportKind.MENTEES: "наставляемых", ImportKind.MENTORS: "наставников"}
+        self.profiles_note.setText(
+            f"В базу {base[preview.kind]} программы они будут включены в любом случае."
+            if preview.kind in base else "")
+        self.profiles_note.setVisible(preview.kind in base)
+
+    def duplicates(self) -> Duplicates:
+        return Duplicates.UPDATE if self.update_.isChecked() else Duplicates.SKIP
+
+
+class LoadPage(_ImportPage):
+    """What will be done, then — after «Загрузить» — what was done."""
+
+    def __init__(self) -> None:
+        super().__init__("Загрузка",
+                         "Всё готово. Люди будут сохранены одной операцией: если загрузку "
+                         "отменить или она не удастся, база останется такой, как была.")
+        self.plan = QLabel()
+        self.plan.setWordWrap(True)
+        self.plan.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.plan)
+        layout.addSpacing(8)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.import_wizard()
+        preview = wizard.preview
+        assert preview is not None
+        new = len(preview.candidates) - preview.already_in_base
+        lines = [f"Из файла «{preview.file_name}» ({KIND_LABELS[preview.kind]}) будет "
+                 f"добавлено <b>{count_phrase(new, 'человек', 'человека', 'человек')}</b>."]
+        if preview.already_in_base:
+            what = ("обновлены сведения" if wizard.duplicates() is Duplicates.UPDATE
+                    else "пропущены")
+            lines.append(f"Уже есть в базе: {preview.already_in_base} — будут {what}.")
+        if preview.kind is ImportKind.MENTEES:
+            lines.append("Все они будут включены в базу наставляемых программы.")
+        elif preview.kind is ImportKind.MENTORS:
+            lines.append("Все они будут включены в базу наставников программы.")
+        if preview.warnings:
+            lines.append(f"Предупреждений: {len(preview.warnings)} — строки загружаются, "
+                         "проверьте их потом в карточках людей.")
+        lines.append("Нажмите «Загрузить».")
+        self.plan.setText("<br>".join(lines))
+        _show_hint(self.hint, "")
+        self.plan.show()
+        self.outcome.hide()
+
+    def show_outcome(self, text: str) -> None:
+        self.setSubTitle("Загрузка завершена.")
+        self.plan.hide()
+        self.outcome.setText(f"<b>Готово.</b><br>{html.escape(text)}")
+        self.outcome.show()
+        _show_hint(self.hint, "")
+
+    def show_failure(self, text: str) -> None:
+        self.outcome.hide()
+        _show_hint(self.hint, text)
+
+
+# --- the wizard --------------------------------------------------------------------------
+
+
+class ImportWizard(QWizard):
+    """After a successful «Загрузить» `import_result` holds what was done (None until then)."""
+
+    PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
+
+    def __init__(self, db: Database, kind: ImportKind = ImportKind.PUPILS,
+                 parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        self._kind = kind
+        self.path: Path | None = None
+        self.sheets: list[str] = []
+        self.sheet: str | None = None
+        self.choices: dict[int, ColumnChoice] = {}
+        self.preview: ImportPreview | None = None
+        self.import_result: ImportResult | None = None
+        self.task: BackgroundTask | None = None
+        self._finished_task: BackgroundTask | None = None
+
+        self.setWindowTitle(WIZARD_TITLE)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
+                             (QWizard.WizardButton.NextButton, "&Далее >"),
+                             (QWizard.WizardButton.FinishButton, "&Загрузить"),
+                             (QWizard.WizardButton.CancelButton, "Отмена")):
+            self.setButtonText(button, text)
+        self.resize(*WIZARD_SIZE)
+        self.setMinimumSize(760, 560)
+
+        self.file_page = FilePage(kind)
+        self.sheet_page = SheetPage()
+        self.columns_page = ColumnsPage()
+        self.check_page = CheckPage()
+        self.duplicates_page = DuplicatesPage()
+        self.load_page = LoadPage()
+        for number, page in enumerate((self.file_page, self.sheet_page, self.columns_page,
+                                       self.check_page, self.duplicates_page, self.load_page)):
+            self.setPage(number, page)
+
+    # --- the steps, as the pages call them ---
+
+    def open_file(self, path: Path, kind: ImportKind) -> None:
+        """Take `path` for `kind`; with one sheet its people are read at once. Raises
+        NastavnikError (with the message for the curator) for a file that cannot be used."""
+        self.path, self.sheets, self.sheet = None, [], None
+        self.choices, self.preview = {}, None
+        with _busy_cursor():
+            sheets = list_sheets(path)
+            self.path, self.sheets, self._kind = path, sheets, kind
+            if len(sheets) == 1:
+                self.prepare()
+
+    def prepare(self) -> ImportPreview:
+        """Read and check the chosen file and sheet with the chosen columns (nothing saved)."""
+        assert self.path is not None
+        self.preview = None
+        with _busy_cursor():
+            preview = prepare_import(self._db, self.path, self._kind, sheet=self.sheet,
+                                     columns=self.choices.values(), today=self._today)
+        found = preview.found_mapping or preview.mapping
+        headers = {c.index: c.header for c in found.columns}
+        self.choices = {i: c for i, c in self.choices.items() if headers.get(i) == c.header}
+        self.preview = preview
+        return preview
+
+    def preview_status(self) -> str:
+        preview = self.preview
+        assert preview is not None
+        rows = count_phrase(len(preview.candidates) + len({p.row for p in preview.errors}),
+                            "строка", "строки", "строк")
+        where = f"На листе «{preview.sheet}»" if len(self.sheets) > 1 else "В файле"
+        return f"{where} {rows} с людьми, заголовок — в строке {preview.header_row}."
+
+    def duplicates(self) -> Duplicates:
+        return self.duplicates_page.duplicates()
+
+    def commit_work(self, progress: ProgressCallback) -> ImportResult:
+        """The one save, as the worker thread runs it."""
+        assert self.preview is not None
+        return commit_import(self._db, self.preview, duplicates=self.duplicates(),
+                             progress=progress, today=self._today)
+
+    # --- finishing ---
+
+    def accept(self) -> None:
+        """«Загрузить» starts the save in a worker; after it, «Закрыть» closes."""
+        if self.import_result is not None:
+            super().accept()
+            return
+        if self.task is not None or self.preview is None:
+            return
+        task = BackgroundTask(self.commit_work, title=WIZARD_TITLE,
+                              label=f"Загружаются люди из «{self.preview.file_name}»…",
+                              parent=self)
+        task.succeeded.connect(self._on_loaded)
+        task.cancelled.connect(self._on_cancelled)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_finished)
+        self.task = task
+        self._set_buttons_enabled(False)
+        task.start()
+
+    def reject(self) -> None:
+        """While the save runs, «Отмена» and closing the window cancel it first."""
+        if self.task is not None:
+            self.task.cancel()
+            return
+        super().reject()
+
+    def _on_loaded(self, result: object) -> None:
+        assert isinstance(result, ImportResult)
+        self.import_result = result
+        self.load_page.show_outcome(result.summary)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Закрыть")
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
+
+    def _on_cancelled(self) -> None:
+        self.load_page.show_failure("Загрузка отменена — в базе ничего не изменилось. "
+                                    "Нажмите «Загрузить», чтобы начать заново.")
+
+    def _on_failed(self, error: object) -> None:
+        if isinstance(error, NastavnikError):
+            self.load_page.show_failure(f"{error.message}\nВ базе ничего не изменилось.")
+            messages.show_error(self, error.message, title="Не удалось загрузить",
+                                details=error.details)
+        elif isinstance(error, BaseException):
+            self.load_page.show_failure("Загрузка не удалась, в базе ничего не изменилось.")
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _on_finished(self) -> None:
+        # Keep the finished task's Python side until the next one: freed while Qt deletes
+        # the task (its deleteLater), it would delete the worker thread from inside the
+        # task's destructor, which crashes now and then.
+        self._finished_task, self.task = self.task, None
+        self._set_buttons_enabled(True)
+
+    def _set_buttons_enabled(self, enabled: bool) -> None:
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton,
+                      QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(enabled)
+
+
+def run_import_wizard(parent: QWidget | None, db: Database,
+                      kind: ImportKind = ImportKind.PUPILS) -> bool:
+    """Run the wizard; True when something was saved to the base."""
+    wizard = ImportWizard(db, kind, parent)
+    wizard.exec()
+    result = wizard.import_result
+    wizard.deleteLater()
+    return result is not None and any((result.created, result.updated, result.profiles_added,
+                                       result.profiles_updated))
+

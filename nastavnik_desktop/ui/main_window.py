@@ -290,6 +290,22 @@ class MainWindow(QMainWindow):
         """The long operation under way, if any."""
         return self._task
 
+    def start_next_year(self) -> None:
+        """The programme of the next school year from this one's (stage 1 carried over)."""
+        from nastavnik_desktop.ui.wizards.stage1 import ask_start_next_year
+
+        if self._programme is None:
+            return
+        if ask_start_next_year(self, self._db, self._programme.id) is not None:
+            self._load()
+
+    def _on_programme_changed(self) -> None:
+        """A page changed the programme itself (stage 1 again): rebuild, stay in the section."""
+        title = self.current_section_title()
+        self._load()
+        if self._programme is not None and title in self.section_titles():
+            self.show_section(title)
+
     def import_people(self) -> None:
         """The import wizard for the open programme's database, then the page shows the
         people loaded. The kind of list follows the section open: mentees, mentors or pupils."""
@@ -348,6 +364,10 @@ class MainWindow(QMainWindow):
         import_action.setObjectName("import_people")
         import_action.triggered.connect(self.import_people)
         self._section_actions.append(import_action)  # like the sections, needs a programme
+        next_year_action = file_menu.addAction("&Начать новый учебный год…")
+        next_year_action.setObjectName("next_school_year")
+        next_year_action.triggered.connect(self.start_next_year)
+        self._section_actions.append(next_year_action)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(
             QIcon.fromTheme("application-exit"),
@@ -414,7 +434,9 @@ class MainWindow(QMainWindow):
             self._screens.setCurrentWidget(self._welcome_page())
         else:
             # Only «Обзор» is built now; the other pages are built when first opened.
-            self._pages.addWidget(SECTIONS[0].make_page(self._db, self._programme))
+            first = SECTIONS[0].make_page(self._db, self._programme)
+            first.programme_changed.connect(self._on_programme_changed)
+            self._pages.addWidget(first)
             for _section in SECTIONS[1:]:
                 self._pages.addWidget(QWidget())
             self._sidebar.blockSignals(True)
@@ -466,6 +488,7 @@ class MainWindow(QMainWindow):
             self._pages.removeWidget(page)
             page.deleteLater()
             page = SECTIONS[row].make_page(self._db, self._programme)
+            page.programme_changed.connect(self._on_programme_changed)
             self._pages.insertWidget(row, page)
         return page
 

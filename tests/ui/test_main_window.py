@@ -21,6 +21,7 @@ from nastavnik_desktop.data.models import (
     MentorProfile,
     PairMentee,
     Person,
+    School,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
@@ -230,3 +231,31 @@ def test_the_demo_marker_follows_the_flag(qtbot: QtBot, db: Database,
     window = make_window(qtbot, db, is_demo=True)
     assert "Демонстрационная школа" in window.status_texts()
     assert "демонстрационная школа" in window.windowTitle()
+
+
+def test_the_next_school_year_from_the_file_menu(qtbot: QtBot, db: Database,
+                                                 programme: ProgrammeInfo,
+                                                 shown_messages: CapturedMessages) -> None:
+    window = make_window(qtbot, db)
+    action = window.findChild(QAction, "next_school_year")
+    assert action is not None and action.isEnabled()
+    shown_messages.answer = False
+    action.trigger()
+    assert "Программа 2025/2026" in window.status_texts()
+    shown_messages.answer = True
+    action.trigger()
+    assert "Программа 2026/2027" in window.status_texts()
+    assert "2026/2027" in shown_messages.texts(MessageKind.CONFIRM)[-1]
+
+
+def test_a_page_that_changes_the_programme_rebuilds_the_window_in_place(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    window = make_window(qtbot, db)
+    page = window.show_section("Дорожная карта")
+    with db.transaction() as session:
+        school = session.scalars(select(School)).one()
+        school.short_name = "МБОУ «Лицей № 2»"
+    page.programme_changed.emit()
+    assert "МБОУ «Лицей № 2»" in window.status_texts()
+    assert window.current_section_title() == "Дорожная карта"
+    assert window.current_page() is not page

@@ -306,6 +306,8 @@ class RoadmapPage(Page):
         if run is not None and run(self, self._db, self._programme_id):
             self.wizard_finished.emit(stage)
             self.refresh()
+            if stage == 1:  # the school's requisites may have changed: the window shows them
+                self.programme_changed.emit()
 
     def selected_line(self) -> RoadmapLine | None:
         index = self.table.selectionModel().currentIndex()

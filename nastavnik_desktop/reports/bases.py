@@ -45,7 +45,10 @@ class BasesData:
     mentors: Sequence[Sequence[Cell]]
 
 
-def _numbered(rows: Sequence[Sequence[Cell]]) -> list[tuple[Cell, ...]]:
+def _numbered(rows: Sequence[Sequence[Cell]], width: int) -> list[tuple[Cell, ...]]:
+    """Numbered rows; an empty base reads «нет записей» across a row of the full width."""
+    if not rows:
+        return [("", "нет записей", *[""] * (width - 2))]
     return [(n, *row) for n, row in enumerate(rows, start=1)]
 
 
@@ -59,11 +62,11 @@ def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocu
                        layout=BASES_LAYOUT)
     doc.add_heading(f"{MENTEE_TITLE} ({len(data.mentees)} чел.)")
     doc.add_paragraph(CONTACTS_NOTE, indent=False)
-    doc.add_table(MENTEE_HEADERS, _numbered(data.mentees) or [("", "нет записей")],
+    doc.add_table(MENTEE_HEADERS, _numbered(data.mentees, len(MENTEE_HEADERS)),
                   col_widths_mm=MENTEE_WIDTHS_MM, align=MENTEE_ALIGN)
     doc.add_page_break()
     doc.add_heading(f"{MENTOR_TITLE} ({len(data.mentors)} чел.)")
-    doc.add_table(MENTOR_HEADERS, _numbered(data.mentors) or [("", "нет записей")],
+    doc.add_table(MENTOR_HEADERS, _numbered(data.mentors, len(MENTOR_HEADERS)),
                   col_widths_mm=MENTOR_WIDTHS_MM, align=MENTOR_ALIGN)
     return doc
 

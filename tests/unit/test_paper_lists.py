@@ -129,3 +129,14 @@ def test_cli_reports_bases_as_pdf_or_workbook_and_the_pairs(
     printed = capsys.readouterr().out
     assert "Базы наставляемых и наставников сохранены" in printed
     assert load_workbook(tmp_path / "bases.xlsx").sheetnames[0] == "База наставляемых"
+
+
+def test_empty_bases_still_make_a_document(db: Database, programme: ProgrammeInfo,
+                                           tmp_path: Path) -> None:
+    need("pdftotext", "pdfinfo")
+    out = tmp_path / "bases.pdf"
+    issue_document(db, programme.id, "bases", out)
+    text = all_text(out)
+    assert "База наставляемых (0 чел.)" in text and "нет записей" in text
+    export_bases_workbook(db, programme.id, tmp_path / "bases.xlsx")
+    assert load_workbook(tmp_path / "bases.xlsx")["База наставников"].max_row == 4

@@ -98,6 +98,13 @@ CHOICES: tuple[DocumentChoice, ...] = (
     DocumentChoice("roadmap_stages", "roadmap", "Дорожная карта по этапам",
                    "те же мероприятия, сгруппированные по семи этапам программы",
                    layout="stages"),
+    DocumentChoice("bases", "bases", "Базы наставляемых и наставников",
+                   "персонифицированный учёт: запросы, компетенции, пары, согласия"),
+    DocumentChoice("pairs", "pairs", "Список наставнических пар и групп",
+                   "по формам наставничества, с классами и должностями"),
+    DocumentChoice("order_pairs", "order_pairs",
+                   "Приказ о закреплении наставнических пар/групп",
+                   "со списком пар и групп в приложении", numbered=True),
 )
 _CHOICE_COLUMNS = 2
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services import match_run
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
@@ -53,6 +55,7 @@ from nastavnik_desktop.ui.widgets.pair_board import (
     CardListView,
     UnmatchedListView,
 )
+from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog, run_stage5_wizard
 
 ALL_FORMS = "Все формы"
 ALL_CLASSES = "Все классы"
@@ -178,6 +181,11 @@ class PairsBoardPage(Page):
         title_row.addWidget(style.heading("Пары и группы"))
         title_row.addStretch(1)
         self._build_actions()
+        match_button = QToolButton()
+        match_button.setObjectName("match_button")
+        match_button.setDefaultAction(self.match_action)
+        match_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        title_row.addWidget(match_button)
         for action in (self.undo_action, self.redo_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -224,6 +232,11 @@ class PairsBoardPage(Page):
         self.reopen_action = self._action("Возобновить пару", "", self.reopen_selected)
         self.assign_action = self._action("Назначить наставника…", "Ctrl+Return",
                                           self.assign_selected_mentee)
+        self.suggest_action = self._action("Предложить наставника…", "Ctrl+Shift+Return",
+                                           self.suggest_for_selected_mentee)
+        self.suggest_action.setToolTip("Лучшие по совместимости наставники со свободным местом")
+        self.match_action = self._action("Подобрать пары…", "Ctrl+Shift+M", self.open_matching)
+        self.match_action.setToolTip("Мастер этапа 5: подбор пар по анкетам (Ctrl+Shift+M)")
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -304,8 +317,8 @@ class PairsBoardPage(Page):
         self.unmatched_header.setObjectName("unmatched_header")
         self.unmatched_header.setStyleSheet(_COLUMN_HEADER_STYLE.format(accent="#546e7a"))
         layout.addWidget(self.unmatched_header)
-        hint = style.secondary("Перетащите на карточку пары или выберите «Назначить "
-                               "наставника…» в меню (Ctrl+Enter).")
+        hint = style.secondary("Перетащите на карточку пары или выберите в меню «Предложить "
+                               "наставника…» либо «Назначить наставника…» (Ctrl+Enter).")
         layout.addWidget(hint)
         self.unmatched_view = UnmatchedListView()
         self.unmatched_view.mentee_returned.connect(self._on_mentee_returned,
@@ -315,6 +328,11 @@ class PairsBoardPage(Page):
         self.unmatched_view.neighbour_requested.connect(
             lambda step: self._focus_column(None, step))
         layout.addWidget(self.unmatched_view, 1)
+        suggest_button = QToolButton()
+        suggest_button.setObjectName("suggest_button")
+        suggest_button.setDefaultAction(self.suggest_action)
+        suggest_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(suggest_button, 0, Qt.AlignmentFlag.AlignHCenter)
         return panel
 
     # --- public API ------------------------------------------------------------------------
@@ -459,6 +477,40 @@ class PairsBoardPage(Page):
             self._do(lambda: pairs_service.assign_to_mentor(
                 self._db, mentee.mentee_profile_id, mentor.mentor_profile_id))
 
+    def suggest_for_selected_mentee(self) -> None:
+        """Rank the mentors who could take the selected unmatched mentee; the chosen one is
+        assigned like «Назначить наставника…» (so it can be undone)."""
+        mentee = self.unmatched_view.current_mentee()
+        if mentee is None:
+            return
+        suggestions = self._call(lambda: match_run.suggest_mentors(
+            self._db, self._programme_id, mentee.mentee_profile_id))
+        if suggestions is None:
+            return
+        if not suggestions:
+            messages.show_info(self, f"Для наставляемого {mentee.short_name} нет допущенного "
+                               "наставника той же формы со свободным местом, с которым пара "
+                               "разрешена. Назначить наставника можно вручную (Ctrl+Enter).")
+            return
+        place = f", {mentee.place}" if mentee.place else ""
+        dialog = MentorChoiceDialog(
+            "Предложить наставника",
+            f"Наставляемый: {mentee.name}{place}. Лучшие по совместимости наставники со "
+            "свободным местом (веса — как в последнем подборе пар):", suggestions, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen()
+        if chosen is not None:
+            self._do(lambda: pairs_service.assign_to_mentor(
+                self._db, mentee.mentee_profile_id, chosen.mentor_profile_id))
+
+    def open_matching(self) -> None:
+        """The stage 5 wizard; after «Готово» the board shows the new pairs. Moves made before
+        cannot be undone across it, so the undo history starts again."""
+        if run_stage5_wizard(self, self._db, self._programme_id):
+            self.undo_stack.clear()
+            self.refresh()
+
     def replay(self, change: BoardChange, *, forward: bool) -> bool:
         """Undo (or redo) a move through the service; False when it could not be done."""
         done = self._call(lambda: (pairs_service.redo if forward else pairs_service.undo)(
@@ -602,6 +654,7 @@ class PairsBoardPage(Page):
         if not self.unmatched_view.indexAt(point).isValid():
             return
         menu = QMenu(self)
+        menu.addAction(self.suggest_action)
         menu.addAction(self.assign_action)
         menu.exec(self.unmatched_view.viewport().mapToGlobal(point))
 

@@ -92,12 +92,19 @@ def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool
     return wizard.exec() == QDialog.DialogCode.Accepted
 
 
+def _run_stage5_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
+    from nastavnik_desktop.ui.wizards.stage5 import run_stage5_wizard
+
+    return run_stage5_wizard(parent, db, programme_id)
+
+
 # The wizards of the stages that have one: run modally, True when finished.
 STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
     1: _run_stage1_wizard,
     2: _run_stage2_wizard,
     3: _run_stage3_wizard,
     4: _run_stage4_wizard,
+    5: _run_stage5_wizard,
 }
 
 

@@ -1,0 +1,240 @@
+"""Stage 5 corrections before the pairs are fixed: rejected pairs are forbidden in the next
+run, accepted ones stay; the mentors a mentee could have, ranked; the group meeting recorded with
+the pairs — on real SQLite databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import MentorStatus, PersonCategory
+from nastavnik_desktop.data.models import (
+    MatchingExclusion,
+    MenteeProfile,
+    MentoringPair,
+    MentorProfile,
+    ProgrammeEvent,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services.compatibility import Criterion, MatchSettings
+from nastavnik_desktop.services.match_data import load_instance
+from nastavnik_desktop.services.match_run import (
+    GROUP_MEETING_KIND,
+    GroupMeeting,
+    apply_matching,
+    forbid_pairs,
+    form_counts,
+    propose,
+    ranked_mentors,
+    result_for,
+    run_matching,
+    save_settings,
+    short_explanation,
+    suggest_mentors,
+)
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from tests.unit.test_compatibility import CAREER, CONFLICT, TODAY, add_mentee, add_mentor, add_pair
+
+MUSIC = "музыка шахматы"
+
+
+def test_suggestions_are_ranked_by_score_with_reasons(db: Database,
+                                                     programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme, about=MUSIC)
+    best = add_mentor(db, programme, interests=MUSIC, ages=(10, 14))
+    middle = add_mentor(db, programme, ages=(10, 14))
+    weak = add_mentor(db, programme, helps=(CONFLICT,), ages=(15, 17))
+    suggestions = suggest_mentors(db, programme.id, mentee, today=TODAY)
+    assert [s.mentor_profile_id for s in suggestions] == [best, middle, weak]
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+    assert suggestions[0].summary.startswith("✓ запросы, интересы, возраст")
+    assert "✗" in suggestions[-1].summary
+    assert suggestions[0].free_places == 1
+    assert [s.mentor_profile_id for s in suggest_mentors(db, programme.id, mentee, limit=2,
+                                                         today=TODAY)] == [best, middle]
+
+
+def test_suggestions_leave_out_full_foreign_unadmitted_and_forbidden_mentors(
+        db: Database, programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme)
+    other = add_mentee(db, programme)
+    good = add_mentor(db, programme)
+    full = add_mentor(db, programme)
+    add_pair(db, programme, full, [other])
+    add_mentor(db, programme, form="employer_pupil", category=PersonCategory.STAFF)
+    add_mentor(db, programme, status=MentorStatus.CANDIDATE)
+    younger = add_mentor(db, programme, class_name="5А")  # fails «правила формы», a must-have
+    excluded = add_mentor(db, programme)
+    with db.transaction() as session:
+        mentor_person = session.get(MentorProfile, excluded).person_id  # type: ignore[union-attr]
+        mentee_person = session.get(MenteeProfile, mentee).person_id  # type: ignore[union-attr]
+        session.add(MatchingExclusion(programme_id=programme.id, mentor_person_id=mentor_person,
+                                      mentee_person_id=mentee_person, reason="родственники"))
+    assert [s.mentor_profile_id for s in suggest_mentors(db, programme.id, mentee,
+                                                         today=TODAY)] == [good]
+    save_settings(db, MatchSettings(must_have=frozenset()))
+    assert {s.mentor_profile_id for s in suggest_mentors(db, programme.id, mentee,
+                                                         today=TODAY)} == {good, younger}
+
+
+def test_no_suggestions_for_a_paired_mentee_or_one_without_a_form(
+        db: Database, programme: ProgrammeInfo) -> None:
+    paired = add_mentee(db, programme)
+    mentor = add_mentor(db, programme, capacity=2)
+    add_mentor(db, programme)
+    add_pair(db, programme, mentor, [paired])
+    assert suggest_mentors(db, programme.id, paired, today=TODAY) == []
+    formless = add_mentee(db, programme)
+    with db.transaction() as session:
+        session.get(MenteeProfile, formless).form_id = None  # type: ignore[union-attr]
+    assert suggest_mentors(db, programme.id, formless, today=TODAY) == []
+
+
+def test_a_rejected_pair_is_not_proposed_again_and_accepted_ones_stay(
+        db: Database, programme: ProgrammeInfo) -> None:
+    first = add_mentee(db, programme, about=MUSIC)
+    second = add_mentee(db, programme)
+    star = add_mentor(db, programme, interests=MUSIC)
+    plain = add_mentor(db, programme)
+    spare = add_mentor(db, programme, helps=(CONFLICT,))
+    result = run_matching(db, programme.id, today=TODAY)
+    pairs = {p.mentee_profile_id: p.mentor_profile_id for p in result.proposals}
+    assert pairs[first] == star
+    kept = {second: pairs[second]}
+    again = run_matching(db, programme.id, fixed=kept, forbidden={(first, star)},
+                         by_hand=(), today=TODAY)
+    pairs_again = {p.mentee_profile_id: p.mentor_profile_id for p in again.proposals}
+    assert pairs_again[second] == kept[second]
+    assert pairs_again[first] not in (star, kept[second])
+    assert pairs_again[first] in (plain, spare)
+    assert not any(p.fixed_by_hand for p in again.proposals), "accepted, not chosen by hand"
+    by_hand = run_matching(db, programme.id, fixed=kept, forbidden={(first, star)},
+                           today=TODAY)
+    assert [p.mentee_profile_id for p in by_hand.proposals if p.fixed_by_hand] == [second]
+
+
+def test_rejecting_the_only_mentor_leaves_the_mentee_unmatched_with_a_reason(
+        db: Database, programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme)
+    mentor = add_mentor(db, programme)
+    result = run_matching(db, programme.id, forbidden=[(mentee, mentor)], today=TODAY)
+    assert result.proposals == ()
+    assert [(u.mentee_profile_id, u.reason) for u in result.unmatched] == [
+        (mentee, "только запрещённые пары")]
+
+
+def test_forbidding_unknown_pairs_changes_nothing(db: Database,
+                                                  programme: ProgrammeInfo) -> None:
+    add_mentee(db, programme)
+    add_mentor(db, programme)
+    instance = load_instance(db, programme.id, today=TODAY)
+    assert forbid_pairs(instance, [(999, 998)]) is instance
+    assert forbid_pairs(instance, []) is instance
+
+
+def test_replacing_a_mentor_by_hand_and_keeping_part_of_the_proposals(
+        db: Database, programme: ProgrammeInfo) -> None:
+    first = add_mentee(db, programme, about=MUSIC)
+    second = add_mentee(db, programme)
+    star = add_mentor(db, programme, interests=MUSIC)
+    plain = add_mentor(db, programme)
+    spare = add_mentor(db, programme, helps=(CONFLICT,), capacity=2)
+    instance = load_instance(db, programme.id, today=TODAY)
+    result = propose(instance, programme.id)
+    pairs = {p.mentee_profile_id: p.mentor_profile_id for p in result.proposals}
+    assert pairs == {first: star, second: plain}
+    options = ranked_mentors(instance, first, taken={plain: 1}, exclude={star})
+    assert [(o.mentor_profile_id, o.free_places) for o in options] == [(spare, 2)]
+    chosen = options[0].mentor_profile_id
+    replaced = result_for(instance, programme.id, "score", {**pairs, first: chosen},
+                          by_hand={first})
+    by_mentee = {p.mentee_profile_id: p for p in replaced.proposals}
+    assert by_mentee[first].mentor_profile_id == chosen and by_mentee[first].fixed_by_hand
+    assert not by_mentee[second].fixed_by_hand
+    assert replaced.quality.total == pytest.approx(sum(p.score for p in replaced.proposals))
+    only_second = result_for(instance, programme.id, "score", {second: pairs[second]})
+    assert [p.mentee_profile_id for p in only_second.proposals] == [second]
+    assert [u.mentee_profile_id for u in only_second.unmatched] == [first]
+    assert short_explanation(by_mentee[second].explanation).startswith("✓")
+
+
+def test_result_for_refuses_a_forbidden_pair(db: Database, programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme, class_name="9А")
+    younger = add_mentor(db, programme, class_name="7Б")
+    instance = load_instance(db, programme.id, today=TODAY)
+    with pytest.raises(ValidationError, match="запрещена"):
+        result_for(instance, programme.id, "score", {mentee: younger})
+
+
+def test_ranked_mentors_count_places_promised_in_the_wizard(db: Database,
+                                                           programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme)
+    pair_mentor = add_mentor(db, programme, capacity=2)
+    instance = load_instance(db, programme.id, today=TODAY)
+    assert [o.free_places for o in ranked_mentors(instance, mentee)] == [2]
+    assert [o.free_places for o in ranked_mentors(instance, mentee,
+                                                  taken={pair_mentor: 1})] == [1]
+    assert ranked_mentors(instance, mentee, taken={pair_mentor: 2}) == []
+    assert ranked_mentors(instance, 12345) == []
+
+
+def test_the_group_meeting_is_recorded_with_the_pairs(db: Database,
+                                                      programme: ProgrammeInfo) -> None:
+    add_mentee(db, programme)
+    add_mentor(db, programme)
+    result = run_matching(db, programme.id, today=TODAY)
+    meeting = GroupMeeting(held_on=dt.date(2025, 10, 3), attended_count=2,
+                           notes="  Познакомились, договорились о встречах. ")
+    applied = apply_matching(db, programme.id, result, formed_on=TODAY, meeting=meeting)
+    assert applied.pairs == 1 and applied.meeting_id is not None
+    with db.reading() as session:
+        event = session.get(ProgrammeEvent, applied.meeting_id)
+        assert event is not None
+        assert (event.stage, event.kind, event.held_on, event.attended_count, event.notes) == (
+            5, GROUP_MEETING_KIND, dt.date(2025, 10, 3), 2,
+            "Познакомились, договорились о встречах.")
+
+
+def test_a_meeting_alone_and_a_failed_apply_that_records_no_meeting(
+        db: Database, programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme)
+    mentor = add_mentor(db, programme)
+    empty = result_for(load_instance(db, programme.id, today=TODAY), programme.id, "score", {})
+    applied = apply_matching(db, programme.id, empty,
+                             meeting=GroupMeeting(held_on=TODAY, attended_count=0))
+    assert applied.pairs == 0 and applied.meeting_id is not None
+    result = run_matching(db, programme.id, today=TODAY)
+    add_pair(db, programme, mentor, [mentee])  # paired meanwhile: the result is stale
+    with pytest.raises(ValidationError):
+        apply_matching(db, programme.id, result,
+                       meeting=GroupMeeting(held_on=TODAY, attended_count=2))
+    with db.reading() as session:
+        assert len(session.scalars(select(ProgrammeEvent)).all()) == 1
+        assert len(session.scalars(select(MentoringPair)).all()) == 1
+
+
+def test_form_counts_show_free_mentees_and_places(db: Database,
+                                                  programme: ProgrammeInfo) -> None:
+    add_mentee(db, programme)
+    add_mentee(db, programme)
+    add_mentor(db, programme, capacity=3)
+    add_mentee(db, programme, form="employer_pupil")
+    counts = {c.name: (c.mentees, c.places) for c in form_counts(db, programme.id)}
+    assert counts["ученик – ученик"] == (2, 3)
+    assert counts["работодатель – ученик"] == (1, 0)
+
+
+def test_settings_of_the_suggestions_can_be_given(db: Database,
+                                                  programme: ProgrammeInfo) -> None:
+    mentee = add_mentee(db, programme, about=MUSIC, requests=(CAREER,))
+    add_mentor(db, programme, interests=MUSIC, helps=(CONFLICT,))
+    add_mentor(db, programme)
+    interests_only = MatchSettings(weights={c: 0 for c in Criterion} | {Criterion.INTERESTS: 10},
+                                   must_have=frozenset())
+    suggestions = suggest_mentors(db, programme.id, mentee, settings=interests_only,
+                                  today=TODAY)
+    assert suggestions[0].score == 100.0

@@ -202,6 +202,7 @@ class Person(Timestamped, Base):
     parent_phone: Mapped[str] = mapped_column(String(50), default="")
     name_dative: Mapped[str] = mapped_column(String(300), default="")
     name_genitive: Mapped[str] = mapped_column(String(300), default="")
+    name_accusative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
 

@@ -3,5 +3,5 @@
 A test checks that HEAD_REVISION is the head of `data/migrations`.
 """
 
-HEAD_REVISION = "0001_initial"
-KNOWN_REVISIONS = frozenset({"0001_initial"})
+HEAD_REVISION = "0002_name_accusative"
+KNOWN_REVISIONS = frozenset({"0001_initial", "0002_name_accusative"})

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import Sex
 from nastavnik_desktop.data.models import (
     IssuedDocument,
     MentoringForm,
@@ -28,8 +27,6 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import file_write_error
 from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.document import DocumentBuilder
-from nastavnik_desktop.reports.names import Sex as NameSex
-from nastavnik_desktop.reports.names import decline_full_name
 from nastavnik_desktop.reports.pairs import (
     PAIRS_ORDER_TITLE,
     PairListRow,
@@ -48,7 +45,7 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_document,
     roadmap_title,
 )
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, declension
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.roadmap import roadmap_lines
 from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
@@ -106,6 +103,10 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
     out_path = Path(out_path)
     doc.build(out_path)
     with db.transaction() as session:
+        if kind in NUMBERED_KINDS:  # the curator's name stays as printed, and correctable
+            programme_row = session.get(Programme, programme_id)
+            if programme_row is not None and programme_row.curator is not None:
+                declension.remember(programme_row.curator)
         row = IssuedDocument(programme_id=programme_id, kind=kind, number=number_text,
                              issued_on=day, title=title, file_path=str(out_path))
         session.add(row)
@@ -254,17 +255,12 @@ def _order_requisites(session: Session, programme: Programme, org: Organisation,
 
 
 def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
-    """The curator with his name in the accusative and the dative (stored form preferred)."""
+    """The curator with his name in the accusative and the dative (stored forms preferred)."""
     curator = programme.curator
     if curator is None:
         raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
-    sex: NameSex | None = None
-    if curator.sex is not None:
-        sex = "м" if curator.sex is Sex.MALE else "ж"
-    parts = (curator.last_name, curator.first_name, curator.middle_name)
-    accusative = decline_full_name(*parts, "accusative", sex)
-    dative = curator.name_dative or decline_full_name(*parts, "dative", sex)
-    return curator, accusative, dative
+    forms = declension.declined(curator)
+    return curator, forms.accusative, forms.dative
 
 
 def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,

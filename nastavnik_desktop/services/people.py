@@ -9,6 +9,7 @@ school year, while `remove_from_base` drops only this programme's profiles.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -47,7 +48,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, declension
+from nastavnik_desktop.services.declension import DeclinedName
 from nastavnik_desktop.text import alphabetical_key, count_phrase
 
 ADULT_AGE = 18
@@ -208,6 +210,8 @@ class PersonCard:
     notes: str = ""
     personal_data_consent: ConsentInfo | None = None
     publication_consent: ConsentInfo | None = None
+    declined: DeclinedName | None = None
+    """The ФИО as documents print it (кого? кому? кого?); None leaves the stored forms be."""
 
     @property
     def full_name(self) -> str:
@@ -566,7 +570,8 @@ def get_person(db: Database, person_id: int) -> PersonCard:
             parent_name=person.parent_name, parent_phone=person.parent_phone,
             notes=person.notes,
             personal_data_consent=_consent_info(latest.get(ConsentKind.PERSONAL_DATA)),
-            publication_consent=_consent_info(latest.get(ConsentKind.PUBLICATION)))
+            publication_consent=_consent_info(latest.get(ConsentKind.PUBLICATION)),
+            declined=declension.declined(person))
 
 
 def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None) -> PersonCard:
@@ -578,9 +583,12 @@ def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None)
             raise ValidationError("Человек не найден: возможно, его уже удалили. "
                                   "Обновите список.")
         renamed = (person.last_name, person.first_name, person.middle_name) != (
-            clean.last_name, clean.first_name, clean.middle_name)
-        if renamed or person.sex != clean.sex:
-            person.name_dative = person.name_genitive = ""  # declined from the old name
+            clean.last_name, clean.first_name, clean.middle_name) or person.sex != clean.sex
+        shown = declension.declined(person)  # what the card showed before the edit
+        if clean.declined is not None and clean.declined != shown:
+            declension.store(person, clean.declined)  # the curator's correction
+        elif renamed:
+            declension.store(person, declension.EMPTY)  # declined from the old name
         for name in ("last_name", "first_name", "middle_name", "sex", "birth_date", "category",
                      "class_name", "position", "subject", "organisation", "experience_years",
                      "phone", "email", "parent_name", "parent_phone", "notes"):
@@ -592,7 +600,8 @@ def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None)
         session.flush()
         audit.record(session, "update", "person", person.id,
                      f"Изменена карточка: {clean.full_name}")
-    return clean
+        # The forms documents will print now: the new name's, unless corrected by hand.
+        return dataclasses.replace(clean, declined=declension.declined(person))
 
 
 def _latest_consents(person: Person) -> dict[ConsentKind, Consent]:

@@ -273,3 +273,36 @@ def test_unknown_category_is_rejected_by_the_database(db: Database) -> None:
             "position, subject, organisation, phone, email, parent_name, parent_phone, "
             "name_dative, name_genitive, notes, archived) VALUES ('А', 'Б', '', 'alien', '', "
             "'', '', '', '', '', '', '', '', '', '', 0)")
+
+
+def test_a_0001_database_gains_the_accusative_and_keeps_its_people(db_path: Path) -> None:
+    """0002 adds person.name_accusative in place: people and their cascaded rows stay."""
+    from alembic import command
+
+    from nastavnik_desktop.data.migrations.runner import make_config
+
+    engine = make_engine(db_path, foreign_keys=False)
+    with engine.begin() as connection:
+        command.upgrade(make_config(connection), "0001_initial")
+    engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO person (last_name, first_name, middle_name, category, "
+                     "class_name, position, subject, organisation, phone, email, parent_name, "
+                     "parent_phone, name_dative, name_genitive, notes, archived, created_at, "
+                     "updated_at) VALUES ('Сидорова', 'Анна', 'Ивановна', 'staff', '', '', '', "
+                     "'', '', '', '', '', '', '', '', 0, '2026-01-01', '2026-01-01')")
+        conn.execute("INSERT INTO consent (person_id, kind, given_on, given_by, given_by_name, "
+                     "document_ref) VALUES (1, 'personal_data', '2025-09-01', 'self', '', '')")
+    conn.close()
+    database = open_database(db_path, backup_dir=db_path.parent / "backups")
+    try:
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                HEAD_REVISION,)
+            assert conn.execute("SELECT last_name, name_accusative FROM person").fetchall() \
+                == [("Сидорова", "")]
+            assert conn.execute("SELECT count(*) FROM consent").fetchone() == (1,)
+        conn.close()
+        check_no_drift(database.engine)
+    finally:
+        database.close()

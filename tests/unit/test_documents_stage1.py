@@ -259,3 +259,22 @@ def test_list_items_drop_typed_numbers_and_bullets() -> None:
     assert list_items(text) == ["Улучшение показателей", "Подготовка", "Раскрытие потенциала",
                                 "Сообщество", "Без номера"]
     assert list_items("10 классов участвуют") == ["10 классов участвуют"]
+
+
+def test_the_order_keeps_the_curators_declined_name_and_prints_a_correction(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path) -> None:
+    need("pdftotext")
+    from nastavnik_desktop.data.models import Programme
+
+    issue_document(db, ready.id, "order_launch", tmp_path / "first.pdf", issued_on=ORDER_DAY)
+    with db.transaction() as session:
+        programme = session.get(Programme, ready.id)
+        assert programme is not None and programme.curator is not None
+        curator = programme.curator
+        assert (curator.name_accusative, curator.name_dative) == (
+            "Смирнову Ольгу Викторовну", "Смирновой Ольге Викторовне")  # stored as printed
+        curator.name_accusative = "Смирнову-Корнееву Ольгу Викторовну"  # corrected by hand
+    out = tmp_path / "second.pdf"
+    issue_document(db, ready.id, "order_launch", out, issued_on=ORDER_DAY)
+    assert "Назначить куратором внедрения целевой модели наставничества " \
+           "Смирнову-Корнееву Ольгу Викторовну" in flat_text(out)

@@ -483,3 +483,28 @@ def test_removing_nobody_or_the_already_removed(db: Database, programme: Program
     assert remove_from_base(db, [], base=BaseKind.MENTEES) == 0
     with pytest.raises(ValidationError, match="уже удалены"):
         remove_from_base(db, [9999], base=BaseKind.MENTORS)
+
+
+def test_the_declined_name_is_shown_corrected_and_kept(db: Database) -> None:
+    from nastavnik_desktop.services import declension
+
+    with db.transaction() as session:
+        person = Person(last_name="Ким", first_name="Илья", middle_name="Олегович",
+                        sex=Sex.MALE, category=PersonCategory.STAFF)
+        session.add(person)
+        session.flush()
+        person_id = person.id
+    card = get_person(db, person_id)
+    assert card.declined == declension.DeclinedName(
+        "Кима Ильи Олеговича", "Киму Илье Олеговичу", "Кима Илью Олеговича")
+    corrected = replace(card, declined=declension.DeclinedName(
+        "Ким Ильи Олеговича", "Ким Илье Олеговичу", "Ким Илью Олеговича"))
+    save_person(db, corrected, today=TODAY)
+    assert get_person(db, person_id).declined == corrected.declined
+    with db.reading() as session:
+        stored = session.get(Person, person_id)
+        assert stored is not None and stored.name_dative == "Ким Илье Олеговичу"
+    # A new surname declines afresh, unless the curator corrects it again.
+    renamed = replace(get_person(db, person_id), last_name="Пак")
+    assert save_person(db, renamed, today=TODAY).declined == declension.DeclinedName(
+        "Пака Ильи Олеговича", "Паку Илье Олеговичу", "Пака Илью Олеговича")

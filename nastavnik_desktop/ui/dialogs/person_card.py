@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
 from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.services import declension
 from nastavnik_desktop.services import people as people_service
+from nastavnik_desktop.services.declension import DeclinedName
 from nastavnik_desktop.services.people import ConsentInfo, PersonCard, age_on
 from nastavnik_desktop.text import ru_plural
 from nastavnik_desktop.ui import messages, style
@@ -166,6 +169,7 @@ class PersonCardDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self._build_personal())
         left.addWidget(self._build_work())
+        left.addWidget(self._build_declension())
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._build_contacts())
@@ -273,6 +277,41 @@ class PersonCardDialog(QDialog):
         form.addRow("Стаж, лет:", self.experience_spin)
         return box
 
+    def _build_declension(self) -> QGroupBox:
+        """The ФИО as orders and certificates print it; corrected here when pytrovich errs."""
+        self.genitive_edit = QLineEdit()
+        self.genitive_edit.setObjectName("name_genitive")
+        self.dative_edit = QLineEdit()
+        self.dative_edit.setObjectName("name_dative")
+        self.accusative_edit = QLineEdit()
+        self.accusative_edit.setObjectName("name_accusative")
+        self.decline_button = QPushButton("Просклонять заново")
+        self.decline_button.setObjectName("decline_again")
+        self.decline_button.setToolTip("Заполнить падежи по фамилии, имени и отчеству выше")
+        self.decline_button.clicked.connect(self.decline_again)
+        box = QGroupBox("ФИО в документах")
+        box.setToolTip("Так ФИО печатается в приказах и грамотах. Исправьте, если склонение "
+                       "неверно: исправление сохранится.")
+        form = _form(box)
+        form.addRow("Кого? (род.):", self.genitive_edit)
+        form.addRow("Кому? (дат.):", self.dative_edit)
+        form.addRow("Кого? (вин.):", self.accusative_edit)
+        form.addRow("", self.decline_button)
+        return box
+
+    def decline_again(self) -> None:
+        forms = declension.decline(self.last_name_edit.text().strip(),
+                                   self.first_name_edit.text().strip(),
+                                   self.middle_name_edit.text().strip(),
+                                   Sex(sex) if (sex := self.sex_combo.currentData()) else None)
+        self._show_declined(forms)
+
+    def _show_declined(self, forms: DeclinedName | None) -> None:
+        forms = forms or declension.EMPTY
+        self.genitive_edit.setText(forms.genitive)
+        self.dative_edit.setText(forms.dative)
+        self.accusative_edit.setText(forms.accusative)
+
     def _build_contacts(self) -> QGroupBox:
         self.phone_edit = QLineEdit()
         self.email_edit = QLineEdit()
@@ -310,6 +349,7 @@ class PersonCardDialog(QDialog):
         self.notes_edit.setPlainText(card.notes)
         self.pd_consent.set_consent(card.personal_data_consent)
         self.publication_consent.set_consent(card.publication_consent)
+        self._show_declined(card.declined)
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # show the beginning of a long text, not its end
         self._update_age()
@@ -331,7 +371,9 @@ class PersonCardDialog(QDialog):
             parent_phone=self.parent_phone_edit.text(),
             notes=self.notes_edit.toPlainText(),
             personal_data_consent=self.pd_consent.consent(),
-            publication_consent=self.publication_consent.consent())
+            publication_consent=self.publication_consent.consent(),
+            declined=DeclinedName(self.genitive_edit.text(), self.dative_edit.text(),
+                                  self.accusative_edit.text()))
 
     def accept(self) -> None:
         try:

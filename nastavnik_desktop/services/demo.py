@@ -36,6 +36,7 @@ from nastavnik_desktop.data.enums import (
 )
 from nastavnik_desktop.data.models import (
     Consent,
+    IssuedDocument,
     MatchingExclusion,
     Meeting,
     MeetingAttendance,
@@ -475,6 +476,7 @@ class _DemoBuilder:
         self._flush_people()
         programme = self._programme(school)
         self._roadmap(programme)
+        self._legal_documents(programme)
         self._informing(programme)
         self._bases(programme)
         self.session.flush()
@@ -782,6 +784,16 @@ class _DemoBuilder:
         overdue = next(item for item in items if item.stage not in done_stages)
         overdue.due_on = min(overdue.due_on or self.today,
                              self.today - dt.timedelta(days=5))
+
+    def _legal_documents(self, programme: Programme) -> None:
+        """Stage 1's paper, recorded with numbers and dates (no files: the demo has none)."""
+        from nastavnik_desktop.services.stage1 import LEGAL_DOCUMENT_TITLES
+
+        numbers = {"order_launch": "112-о", "regulation": "113-о", "programme": "114-о"}
+        for offset, (kind, title) in enumerate(LEGAL_DOCUMENT_TITLES.items()):
+            self.session.add(IssuedDocument(
+                programme_id=programme.id, kind=kind, number=numbers[kind], title=title,
+                issued_on=self.timeline.at(0.04 + offset * 0.01)))
 
     def _informing(self, programme: Programme) -> None:
         """Stage 2 began by informing parents, teachers and pupils."""

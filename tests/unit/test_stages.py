@@ -169,6 +169,8 @@ def test_the_demo_school_has_stages_1_to_4_done(tmp_path: Path) -> None:
         assert cards[4].status is StageStatus.IN_PROGRESS
         assert _items(cards[4])["pairs"].done
         assert cards[0].events_total > 0 and cards[0].events_done == cards[0].events_total
+        assert all(item.done for item in cards[0].items), cards[0].items  # order, Положение…
+        assert _items(cards[1])["informing"].done
     finally:
         database.close()
 

@@ -75,6 +75,7 @@ from nastavnik_desktop.services.importing import (
 from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.wizards.pages import hint_label
 from nastavnik_desktop.ui.workers import BackgroundTask
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
@@ -85,7 +86,6 @@ SAMPLE_ROWS = 10
 
 ERROR_COLOUR = QColor("#b3261e")
 WARNING_COLOUR = QColor("#8a5300")
-_HINT_STYLE = "QLabel { color: #8c1d18; }"
 _NOT_LOADED = "— не загружать —"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -149,11 +149,8 @@ def _busy_cursor() -> Iterator[None]:
 
 
 def _hint_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(_HINT_STYLE)
+    label = hint_label()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
     return label
 
 

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from nastavnik_desktop.data.db import Database
@@ -67,6 +66,7 @@ from nastavnik_desktop.services.stage1 import (
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 WIZARD_TITLE = "Этап 1. Подготовка условий для запуска программы"
 WIZARD_SIZE = (900, 650)
@@ -80,7 +80,6 @@ ATTACHMENT_FILTER = ("Документы и сканы (*.pdf *.doc *.docx *.odt
                      "*.tif *.tiff);;Все файлы (*)")
 DATE_FORMAT = "dd.MM.yyyy"
 
-_HINT_STYLE = "QLabel { color: #8c1d18; }"
 _Index = QModelIndex | QPersistentModelIndex
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
@@ -134,47 +133,10 @@ def _date(value: dt.date | None) -> str:
 # --- the base of the pages -----------------------------------------------------------------
 
 
-class _Stage1Page(QWizardPage):
-    """A page that lists what is still missing under its fields and keeps «Далее» disabled
-    until the list is empty."""
-
-    def __init__(self, title: str, subtitle: str) -> None:
-        super().__init__()
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
-        self.hint = QLabel()
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_HINT_STYLE)
-        self.hint.hide()
-        self.completeChanged.connect(self._show_problems)
-
-    def problems(self) -> list[str]:
-        """What the curator still has to fill in or correct, in Russian."""
-        return []
-
-    def isComplete(self) -> bool:
-        return not self.problems()
-
-    def changed(self) -> None:
-        self.completeChanged.emit()
-
-    def hint_text(self) -> str:
-        return self.hint.text() if not self.hint.isHidden() else ""
-
-    def _show_problems(self) -> None:
-        problems = self.problems()
-        self.hint.setText("\n".join(problems))
-        self.hint.setVisible(bool(problems))
-
-    def initializePage(self) -> None:
-        self._show_problems()
-
-
 # --- 1. the school ---------------------------------------------------------------------------
 
 
-class SchoolPage(_Stage1Page):
+class SchoolPage(ChecklistPage):
     def __init__(self, data: Stage1Data) -> None:
         super().__init__("Образовательная организация",
                          "Реквизиты школы попадут в приказы, списки и отчёты программы. "
@@ -346,7 +308,7 @@ class RoleDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-class TeamPage(_Stage1Page):
+class TeamPage(ChecklistPage):
     def __init__(self, data: Stage1Data, staff: tuple[Candidate, ...]) -> None:
         super().__init__("Учебный год, куратор и команда",
                          "Выберите сотрудников слева: одного назначьте куратором, остальных "
@@ -634,7 +596,7 @@ class TeamPage(_Stage1Page):
 # --- 3. forms of mentoring -------------------------------------------------------------------
 
 
-class FormsPage(_Stage1Page):
+class FormsPage(ChecklistPage):
     """The forms as checkable rows, their role models as checkable children. Checking a role
     model checks its form; unchecking a form unchecks its role models."""
 
@@ -745,7 +707,7 @@ class FormsPage(_Stage1Page):
 # --- 4. goal, tasks, expected results --------------------------------------------------------
 
 
-class GoalsPage(_Stage1Page):
+class GoalsPage(ChecklistPage):
     def __init__(self, data: Stage1Data) -> None:
         super().__init__("Цель, задачи и ожидаемые результаты",
                          "Текст взят из методологии (распоряжение Минпросвещения России "
@@ -888,7 +850,7 @@ class DocumentRow(QGroupBox):
                              self.source)
 
 
-class DocumentsPage(_Stage1Page):
+class DocumentsPage(ChecklistPage):
     def __init__(self, data: Stage1Data, today: dt.date) -> None:
         super().__init__("Нормативные документы",
                          "Номера и даты документов этапа. Если документ ещё не издан, оставьте "
@@ -922,7 +884,7 @@ class DocumentsPage(_Stage1Page):
 # --- 6. summary ------------------------------------------------------------------------------
 
 
-class SummaryPage(_Stage1Page):
+class SummaryPage(ChecklistPage):
     def __init__(self) -> None:
         super().__init__("Итог",
                          "Проверьте, что будет сохранено. После «Готово» программа получит "

@@ -52,7 +52,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from nastavnik_desktop.data.db import Database
@@ -75,6 +74,7 @@ from nastavnik_desktop.services.stage2 import (
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.wizards.pages import HINT_STYLE, ChecklistPage
 
 WIZARD_TITLE = "Этап 2. Формирование базы наставляемых"
 WIZARD_SIZE = (1000, 700)
@@ -82,7 +82,6 @@ DATE_FORMAT = "dd.MM.yyyy"
 LIST_LIMIT = 30
 """How many names the summary lists before «и ещё N»."""
 
-_HINT_STYLE = "QLabel { color: #8c1d18; }"
 _WARNING_COLOUR = QColor("#b3261e")
 _Index = QModelIndex | QPersistentModelIndex
 _E = TypeVar("_E")
@@ -131,46 +130,10 @@ def confirm_close(wizard: QWizard, title: str) -> bool:
 # --- the base of the pages -----------------------------------------------------------------
 
 
-class StagePage(QWizardPage):
-    """A page that lists what is wrong under its fields and keeps «Далее» disabled until the
-    list is empty."""
+class StagePage(ChecklistPage):
+    """A page of the stage 2 and 3 wizards: long lists of problems are cut short."""
 
-    def __init__(self, title: str, subtitle: str) -> None:
-        super().__init__()
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
-        self.hint = QLabel()
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_HINT_STYLE)
-        self.hint.hide()
-        self.completeChanged.connect(self._show_problems)
-
-    def problems(self) -> list[str]:
-        return []
-
-    def isComplete(self) -> bool:
-        return not self.problems()
-
-    def validatePage(self) -> bool:
-        """Checked again on leaving: `QWizard.next()` does not ask `isComplete`."""
-        self.changed()
-        return self.isComplete()
-
-    def changed(self) -> None:
-        self.completeChanged.emit()
-
-    def hint_text(self) -> str:
-        return self.hint.text() if not self.hint.isHidden() else ""
-
-    def _show_problems(self) -> None:
-        problems = self.problems()
-        self.hint.setText("\n".join(problems[:4]) + (
-            f"\n… и ещё {len(problems) - 4}" if len(problems) > 4 else ""))
-        self.hint.setVisible(bool(problems))
-
-    def initializePage(self) -> None:
-        self._show_problems()
+    max_problems_shown = 4
 
 
 def table_view(model: Any, *, multi: bool = False) -> QTableView:
@@ -1050,7 +1013,7 @@ class RequestsPage(StagePage):
         self.consent_name.setPlaceholderText("ФИО родителя (законного представителя)")
         self.consent_flag = QLabel()
         self.consent_flag.setWordWrap(True)
-        self.consent_flag.setStyleSheet(_HINT_STYLE)
+        self.consent_flag.setStyleSheet(HINT_STYLE)
         self.apply_consent_button = QPushButton("Применить согласие к выделенным")
         self.apply_consent_button.setToolTip(
             "Та же дата и тот же вид согласия для всех выделенных; за каждого расписывается "

@@ -68,6 +68,7 @@ from nastavnik_desktop.services.stage4 import (
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.roadmap_model import format_date
+from nastavnik_desktop.ui.wizards.pages import HINT_STYLE
 
 WIZARD_TITLE = "Этап 4. Отбор и обучение наставников"
 WIZARD_SIZE = (1100, 700)
@@ -90,7 +91,6 @@ SHORT_CRITERIA: dict[str, str] = {
 }
 SHORT_LINE = 9
 
-_HINT_STYLE = "QLabel { color: #8c1d18; }"
 _Index = QModelIndex | QPersistentModelIndex
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -521,7 +521,7 @@ class _Stage4Page(QWizardPage):
         self.proxy = CandidateFilter(model, self)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_HINT_STYLE)
+        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
         model.edited.connect(self.changed)
 

@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from nastavnik_desktop.data.db import Database
@@ -91,6 +90,7 @@ from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.pages.documents import display_title
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 from nastavnik_desktop.ui.workers import BackgroundTask
 
 WIZARD_TITLE = "Этап 5. Формирование наставнических пар и групп"
@@ -121,7 +121,6 @@ MUST_HAVE_HINT = ("Пары, которые не выполняют этот к�
 
 ACCEPTED, REJECTED, BY_HAND = "принята", "отклонена", "вручную"
 
-_HINT_STYLE = "QLabel { color: #8c1d18; }"
 _Index = QModelIndex | QPersistentModelIndex
 _T = TypeVar("_T")
 
@@ -171,40 +170,8 @@ def explanation_html(explanation: Explanation, heading: str) -> str:
 # --- the base of the pages -----------------------------------------------------------------
 
 
-class _Stage5Page(QWizardPage):
-    """A page that lists what is still missing under its fields and keeps «Далее» disabled
-    until the list is empty."""
-
-    def __init__(self, title: str, subtitle: str) -> None:
-        super().__init__()
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
-        self.hint = QLabel()
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_HINT_STYLE)
-        self.hint.hide()
-        self.completeChanged.connect(self._show_problems)
-
-    def problems(self) -> list[str]:
-        return []
-
-    def isComplete(self) -> bool:
-        return not self.problems()
-
-    def changed(self) -> None:
-        self.completeChanged.emit()
-
-    def hint_text(self) -> str:
-        return self.hint.text() if not self.hint.isHidden() else ""
-
-    def _show_problems(self) -> None:
-        problems = self.problems()
-        self.hint.setText("\n".join(problems))
-        self.hint.setVisible(bool(problems))
-
-    def initializePage(self) -> None:
-        self._show_problems()
+class _Stage5Page(ChecklistPage):
+    """A page of the stage 5 wizard."""
 
     def stage5(self) -> Stage5Wizard:
         wizard = self.wizard()

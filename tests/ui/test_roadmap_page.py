@@ -297,3 +297,21 @@ def test_marking_every_stage_1_event_done_shows_in_its_tile(
     card = page.cards[0]
     assert card.events_done == card.events_total > 0
     assert f"выполнено: {card.events_total}" in page.checklist.events.text()
+
+
+def test_the_done_date_is_typed_corrected_and_cleared_in_the_table(
+        page: RoadmapPage, db: Database, programme: ProgrammeInfo,
+        shown_messages: CapturedMessages) -> None:
+    first = fresh(db, programme)[0]
+    index = page.model.index(model_row(page, first.id), COL_DONE)
+    assert page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert page.model.setData(index, "03.09.2025")
+    assert line_by_id(db, programme, first.id).done_on == dt.date(2025, 9, 3)
+    index = page.model.index(model_row(page, first.id), COL_DONE)
+    assert page.model.data(index, Qt.ItemDataRole.EditRole) == "03.09.2025"
+    assert not page.model.setData(index, "вчера")
+    assert "не похожа на дату" in shown_messages.texts(MessageKind.ERROR)[-1]
+    assert not page.model.setData(index, "01.01.2999")  # not in the future
+    assert line_by_id(db, programme, first.id).done_on == dt.date(2025, 9, 3)
+    assert page.model.setData(page.model.index(model_row(page, first.id), COL_DONE), "")
+    assert line_by_id(db, programme, first.id).done_on is None

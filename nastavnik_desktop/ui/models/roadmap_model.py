@@ -38,7 +38,8 @@ COL_DONE = 6
 
 HEADERS = ("№", "Этап", "Мероприятие", "Срок", "Ответственный", "Результат / вид документа",
            "Выполнено")
-EDITABLE_COLUMNS = frozenset({COL_TITLE, COL_DUE, COL_RESPONSIBLE, COL_RESULT})
+# «Выполнено» is edited as a date: typing one marks the event done on it, clearing it un-marks.
+EDITABLE_COLUMNS = frozenset({COL_TITLE, COL_DUE, COL_RESPONSIBLE, COL_RESULT, COL_DONE})
 
 DATE_FORMAT = "%d.%m.%Y"
 OVERDUE_BACKGROUND = QColor("#fde4e2")
@@ -139,6 +140,8 @@ class RoadmapTableModel(QAbstractTableModel):
             return None
         line = self._lines[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.EditRole and column == COL_DONE:
+            return format_date(line.done_on)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(line, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -161,11 +164,14 @@ class RoadmapTableModel(QAbstractTableModel):
             return False
         line = self._lines[index.row()]
         text = "" if value is None else str(value)
-        if text.strip() == self._text(line, index.column()).strip():
+        if text.strip() == self.data(index, Qt.ItemDataRole.EditRole).strip():
             return False
         try:
-            fields = self._fields_with(line, index.column(), text)
-            saved = roadmap_service.update_item(self._db, line.id, **fields)
+            if index.column() == COL_DONE:
+                saved = self._set_done(line, text)
+            else:
+                fields = self._fields_with(line, index.column(), text)
+                saved = roadmap_service.update_item(self._db, line.id, **fields)
         except NastavnikError as exc:
             messages.show_error(self._widget(), exc.message, title="Изменение не сохранено")
             return False
@@ -207,6 +213,17 @@ class RoadmapTableModel(QAbstractTableModel):
         if line.overdue:
             parts.append(OVERDUE_TOOLTIP)
         return "\n".join(part for part in parts if part)
+
+    def _set_done(self, line: RoadmapLine, text: str) -> RoadmapLine:
+        try:
+            day = parse_date(text.replace(DONE_MARK, ""))
+        except ValueError:
+            raise NastavnikError(
+                f"Дата «{text.strip()}» не похожа на дату. Введите дату выполнения как "
+                "ДД.ММ.ГГГГ или очистите поле, чтобы снять отметку.") from None
+        if day is None:
+            return roadmap_service.mark_not_done(self._db, line.id)
+        return roadmap_service.mark_done(self._db, line.id, day, line.evidence)
 
     @staticmethod
     def _fields_with(line: RoadmapLine, column: int, text: str) -> dict[str, Any]:

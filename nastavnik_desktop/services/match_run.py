@@ -61,11 +61,12 @@ from nastavnik_desktop.services.matching import (
     UnmatchedReason,
     quality,
 )
+from nastavnik_desktop.services.stages import GROUP_MEETING
 
 SETTINGS_KEY = "matching_settings"
 YOUNG_SPECIALIST_MODEL = "опытный педагог – молодой специалист"
 MATCHING_STAGE = 5
-GROUP_MEETING_KIND = "group_meeting"
+GROUP_MEETING_KIND = GROUP_MEETING  # the stage 5 checklist reads this event
 GROUP_MEETING_TITLE = "Групповая встреча наставников и наставляемых"
 
 PairKey = tuple[int, int]

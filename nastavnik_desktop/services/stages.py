@@ -280,7 +280,19 @@ def _stage5(session: Session, programme: Programme) -> list[_Check]:
                            *_active_pairs(pid)))
     ordered = _count(session, select(func.count()).select_from(IssuedDocument).where(
         IssuedDocument.programme_id == pid, IssuedDocument.kind == "order_pairs"))
+    meeting = session.execute(
+        select(ProgrammeEvent.held_on, ProgrammeEvent.attended_count)
+        .where(ProgrammeEvent.programme_id == pid, ProgrammeEvent.stage == 5,
+               ProgrammeEvent.kind == GROUP_MEETING, ProgrammeEvent.held_on.is_not(None))
+        .order_by(ProgrammeEvent.held_on.desc())).first()
+    meeting_detail = ""
+    if meeting is not None:
+        meeting_detail = f"{meeting.held_on:%d.%m.%Y}"
+        if meeting.attended_count:
+            meeting_detail += f", {meeting.attended_count} чел."
     return [
+        ("group_meeting", "Проведена групповая встреча наставников и наставляемых",
+         meeting is not None, meeting_detail),
         ("pairs", "Сформированы наставнические пары и группы", pairs > 0,
          _counted(pairs, 'пара/группа', 'пары/группы', 'пар/групп')),
         ("all_paired", "Все наставляемые закреплены за наставниками",
@@ -338,13 +350,16 @@ def _stage7(session: Session, programme: Programme) -> list[_Check]:
     ]
 
 
+# The event of stage 5 that the wizard records (services.match_run.GROUP_MEETING_KIND).
+GROUP_MEETING = "group_meeting"
+
 # Manual ticks: what the data cannot show.
 MANUAL_ITEMS: dict[int, tuple[tuple[str, str], ...]] = {
     1: (),
     2: (("talks", "Проведены мотивационные беседы с обучающимися"),),
     3: (("motivation", "Проведены встречи с потенциальными наставниками"),),
     4: (("interview", "Проведены собеседования с кандидатами"),),
-    5: (("group_meeting", "Проведена групповая встреча наставников и наставляемых"),),
+    5: (),
     6: (("materials", "Наставники обеспечены методическими материалами"),
         ("feedback", "Организована обратная связь и контроль промежуточных результатов")),
     7: (("final_event", "Проведено итоговое мероприятие программы"),

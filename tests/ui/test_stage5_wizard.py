@@ -30,6 +30,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.services import match_run, workspace
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
+from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.compatibility import Criterion
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages import pairs_board
@@ -191,6 +192,11 @@ def test_matching_rejecting_and_finishing_with_the_order_and_the_meeting(
             ProgrammeEvent.stage == 5, ProgrammeEvent.kind == "group_meeting")).one()
         assert event.attended_count == people - 1 and event.held_on == TODAY
         assert event.notes == "Познакомились, составили график встреч."
+    # The roadmap's checklist reads the meeting from the event.
+    card = stages_service.stage_cards(demo_db, wizard._programme_id)[4]
+    meeting = next(item for item in card.items if item.key == "group_meeting")
+    assert meeting.done and not meeting.manual and meeting.detail.startswith(
+        f"{TODAY:%d.%m.%Y}")
     assert wizard.order is not None and Path(wizard.order.file_path).is_file()
     assert wizard.preview is not None and wizard.preview.isVisible()
     assert not wizard.preview.isModal()

@@ -63,7 +63,6 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import match_run
-from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.compatibility import (
     DEFAULT_MUST_HAVE,
     DEFAULT_WEIGHTS,
@@ -1187,12 +1186,11 @@ class Stage5Wizard(QWizard):
         super().accept()
 
     def _after_apply(self) -> None:
-        """Keep the weights, tick the meeting, issue the order: the pairs are already saved,
-        so a problem here is reported and the wizard still closes."""
+        """Keep the weights, issue the order: the pairs (and the meeting, which the roadmap's
+        checklist reads) are already saved, so a problem here is reported and the wizard
+        still closes."""
         try:
             match_run.save_settings(self._db, self.settings_page.settings())
-            if self.meeting_page.meeting() is not None:
-                stages_service.set_tick(self._db, self._programme_id, 5, "group_meeting", True)
         except NastavnikError as exc:
             messages.show_error(self, exc.message, details=exc.details)
         order = self.summary_page.order()

@@ -1,11 +1,13 @@
-"""Russian wording and ordering: plural forms, thousands separators, the natural order of
-school classes (screens and paper)."""
+"""Russian wording and ordering: plural forms, thousands separators, dates as ДД.ММ.ГГГГ, the
+natural order of school classes (screens and paper)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 NBSP = "\u00a0"
+DATE_FORMAT = "%d.%m.%Y"
 
 _CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([^\d\s]*)\s*$")
 
@@ -48,3 +50,16 @@ def class_sort_key(name: str) -> tuple[int, int, str]:
 def alphabetical_key(text: str) -> str:
     """Russian dictionary order: case-insensitive, «ё» as «е» (Unicode puts «ё» after «я»)."""
     return text.casefold().replace("ё", "е")
+
+
+def format_date(value: dt.date | None) -> str:
+    """«05.09.2025», or nothing for no date."""
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def parse_date(text: str) -> dt.date | None:
+    """«05.09.2025» → a date, an empty text → None; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    return dt.datetime.strptime(text, DATE_FORMAT).date()

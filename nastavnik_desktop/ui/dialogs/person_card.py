@@ -34,9 +34,8 @@ from nastavnik_desktop.services import declension
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.declension import DeclinedName
 from nastavnik_desktop.services.people import ConsentInfo, PersonCard, age_on
-from nastavnik_desktop.text import ru_plural
+from nastavnik_desktop.text import format_date, parse_date, ru_plural
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.models.roadmap_model import format_date, parse_date
 
 GIVER_LABELS: dict[ConsentGiver, str] = {
     ConsentGiver.SELF: "сам(а)",

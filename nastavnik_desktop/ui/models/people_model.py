@@ -26,8 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from nastavnik_desktop.data.enums import PersonCategory
 from nastavnik_desktop.services.people import BaseKind, BaseRow, ConsentState, MentorRow
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, ru_plural
-from nastavnik_desktop.ui.models.roadmap_model import format_date
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, format_date, ru_plural
 
 COL_NAME = 0
 COL_PLACE = 1

@@ -7,7 +7,6 @@ and a search text, comparing lower-case keys the model computes once per reload.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +25,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import roadmap as roadmap_service
 from nastavnik_desktop.services.roadmap import RoadmapLine
+from nastavnik_desktop.text import format_date, parse_date
 from nastavnik_desktop.ui import messages
 
 COL_NUMBER = 0
@@ -41,7 +41,6 @@ HEADERS = ("№", "Этап", "Мероприятие", "Срок", "Ответ�
 # «Выполнено» is edited as a date: typing one marks the event done on it, clearing it un-marks.
 EDITABLE_COLUMNS = frozenset({COL_TITLE, COL_DUE, COL_RESPONSIBLE, COL_RESULT, COL_DONE})
 
-DATE_FORMAT = "%d.%m.%Y"
 OVERDUE_BACKGROUND = QColor("#fde4e2")
 OVERDUE_TOOLTIP = "Просрочено"
 DONE_MARK = "✓"
@@ -49,18 +48,6 @@ DONE_MARK = "✓"
 LineIdRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_date(value: dt.date | None) -> str:
-    return value.strftime(DATE_FORMAT) if value else ""
-
-
-def parse_date(text: str) -> dt.date | None:
-    """`05.09.2025` → a date, an empty text → None; anything else raises ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    return dt.datetime.strptime(text, DATE_FORMAT).date()
 
 
 def _search_key(line: RoadmapLine) -> str:

@@ -55,6 +55,7 @@ from nastavnik_desktop.reports.stage1 import RoadmapLayout
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
+from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.pages.base import Page
@@ -68,7 +69,6 @@ HEADERS = ("№", "Дата", "Название", "Файл")
 
 MISSING_FILE = "файл не найден"
 NO_FILE = "без файла"
-DATE_FORMAT = "%d.%m.%Y"
 
 _Index = QModelIndex | QPersistentModelIndex
 _T = TypeVar("_T")
@@ -109,15 +109,11 @@ CHOICES: tuple[DocumentChoice, ...] = (
 _CHOICE_COLUMNS = 2
 
 
-def _date_text(value: dt.date | None) -> str:
-    return value.strftime(DATE_FORMAT) if value else ""
-
-
 def display_title(info: IssuedDocumentInfo) -> str:
     """The title with its number and date, as a register entry reads («… от 01.09.2025 № 12-о»)."""
     parts = [info.title]
     if info.issued_on and info.number:
-        parts.append(f"от {_date_text(info.issued_on)} № {info.number}")
+        parts.append(f"от {format_date(info.issued_on)} № {info.number}")
     elif info.number:
         parts.append(f"№ {info.number}")
     return " ".join(parts)
@@ -139,7 +135,7 @@ class IssuedDocumentsModel(QAbstractTableModel):
         self.beginResetModel()
         self._documents = list(documents)
         self._file_states = [_file_state(d) for d in self._documents]
-        self._search_keys = [" ".join((d.number, _date_text(d.issued_on), d.title,
+        self._search_keys = [" ".join((d.number, format_date(d.issued_on), d.title,
                                        Path(d.file_path).name)).casefold()
                              for d in self._documents]
         self.endResetModel()
@@ -187,7 +183,7 @@ class IssuedDocumentsModel(QAbstractTableModel):
         if column == COL_NUMBER:
             return document.number
         if column == COL_DATE:
-            return _date_text(document.issued_on)
+            return format_date(document.issued_on)
         if column == COL_TITLE:
             return document.title
         name = Path(document.file_path).name if document.file_path else ""

@@ -73,7 +73,7 @@ from nastavnik_desktop.services.importing import (
     prepare_import,
 )
 from nastavnik_desktop.services.workspace import ProgressCallback
-from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.wizards.pages import hint_label
 from nastavnik_desktop.ui.workers import BackgroundTask
@@ -122,10 +122,6 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 def _hours(value: float | None) -> str:
@@ -363,7 +359,7 @@ class SampleColumn:
 SAMPLE_COLUMNS = (
     SampleColumn("ФИО", lambda c: c.person.full_name),
     SampleColumn("Класс", lambda c: c.person.class_name),
-    SampleColumn("Дата рождения", lambda c: _date(c.person.birth_date)),
+    SampleColumn("Дата рождения", lambda c: format_date(c.person.birth_date)),
     SampleColumn("Пол", lambda c: c.person.sex.value if c.person.sex else ""),
     SampleColumn("Категория", lambda c: CATEGORY_LABELS[c.person.category], _BASES),
     SampleColumn("Должность", lambda c: c.person.position),

@@ -63,7 +63,7 @@ from nastavnik_desktop.services.stage1 import (
     PersonRef,
     Stage1Data,
 )
-from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
@@ -124,10 +124,6 @@ def role_for_position(position: str) -> str:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 # --- the base of the pages -----------------------------------------------------------------
@@ -987,7 +983,7 @@ class Stage1Wizard(QWizard):
                 documents.append(f"<li>{esc(title)} — <i>пока не издан</i></li>")
                 continue
             parts = [f"{f'№ {esc(doc.number)}' if doc.number else 'без номера'} "
-                     f"от {_date(doc.issued_on)}"]
+                     f"от {format_date(doc.issued_on)}"]
             if doc.source_path:
                 parts.append(f"файл «{esc(doc.source_path.name)}»")
             documents.append(f"<li>{esc(title)} — {', '.join(parts)}</li>")

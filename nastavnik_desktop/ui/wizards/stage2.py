@@ -72,7 +72,7 @@ from nastavnik_desktop.services.stage2 import (
     Stage2Start,
 )
 from nastavnik_desktop.services.stages import StageCard
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.wizards.pages import HINT_STYLE, ChecklistPage
 
@@ -104,7 +104,7 @@ def pydate(day: QDate) -> dt.date:
 
 
 def date_text(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
+    return format_date(day)
 
 
 def set_wizard_buttons(wizard: QWizard) -> None:

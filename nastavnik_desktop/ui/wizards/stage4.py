@@ -65,9 +65,8 @@ from nastavnik_desktop.services.stage4 import (
     Stage4Data,
     Stage4Preview,
 )
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.models.roadmap_model import format_date
 from nastavnik_desktop.ui.wizards.pages import HINT_STYLE
 
 WIZARD_TITLE = "Этап 4. Отбор и обучение наставников"

@@ -136,6 +136,26 @@ class StagePage(ChecklistPage):
     max_problems_shown = 4
 
 
+def table_beside_editor(filters: QHBoxLayout, view: QTableView, count_label: QLabel,
+                        editor: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    """The base on the left (filters, table, count) and the selected row's editor on the
+    right, sharing the width in proportion to `sizes`."""
+    table_column = QWidget()
+    left = QVBoxLayout(table_column)
+    left.setContentsMargins(0, 0, 6, 0)
+    left.addLayout(filters)
+    left.addWidget(view, 1)
+    left.addWidget(count_label)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(table_column)
+    splitter.addWidget(editor)
+    for index, size in enumerate(sizes):
+        splitter.setStretchFactor(index, size)
+    splitter.setSizes(list(sizes))
+    return splitter
+
+
 def table_view(model: Any, *, multi: bool = False) -> QTableView:
     """A read-only table in the wizards' style: whole rows, compact, no row numbers."""
     view = QTableView()
@@ -956,22 +976,9 @@ class RequestsPage(StagePage):
         self.view.setColumnHidden(MenteeBase.COL_FORM, True)
         size_columns(self.view, [24, 16, 0, None, 17])
         self.count_label = style.secondary()
-        table_column = QWidget()
-        left = QVBoxLayout(table_column)
-        left.setContentsMargins(0, 0, 6, 0)
-        left.addLayout(filters)
-        left.addWidget(self.view, 1)
-        left.addWidget(self.count_label)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(table_column)
-        splitter.addWidget(self._build_editor())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 380])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(table_beside_editor(filters, self.view, self.count_label,
+                                             self._build_editor(), (560, 380)), 1)
         layout.addWidget(self.hint)
 
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -69,6 +69,7 @@ from nastavnik_desktop.ui.wizards.stage2 import (
     selected_source_rows,
     set_wizard_buttons,
     size_columns,
+    table_beside_editor,
     table_view,
     tell_what_is_left,
 )
@@ -382,22 +383,9 @@ class ProfilesPage(StagePage):
             self.view.setColumnHidden(column, True)
         size_columns(self.view, [24, 0, 0, 0, None, 9, 14])
         self.count_label = style.secondary()
-        table_column = QWidget()
-        left = QVBoxLayout(table_column)
-        left.setContentsMargins(0, 0, 6, 0)
-        left.addLayout(filters)
-        left.addWidget(self.view, 1)
-        left.addWidget(self.count_label)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(table_column)
-        splitter.addWidget(self._build_editor())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 470])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(table_beside_editor(filters, self.view, self.count_label,
+                                             self._build_editor(), (470, 470)), 1)
         layout.addWidget(self.hint)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from nastavnik_desktop.services import roadmap as roadmap_service
 from nastavnik_desktop.services.roadmap import RoadmapLine
 from nastavnik_desktop.text import format_date, parse_date
 from nastavnik_desktop.ui import messages
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 
 COL_NUMBER = 0
 COL_STAGE = 1
@@ -55,7 +55,7 @@ def _search_key(line: RoadmapLine) -> str:
                      line.evidence, format_date(line.due_on))).casefold()
 
 
-class RoadmapTableModel(QAbstractTableModel):
+class RoadmapTableModel(HeadedTableModel):
     edited = Signal(int)
     """Emitted with the id of the event after an edit was saved and the lines reloaded."""
 
@@ -104,17 +104,11 @@ class RoadmapTableModel(QAbstractTableModel):
 
     # --- Qt model API ----------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+    def row_total(self) -> int:
+        return len(self._lines)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return HEADERS
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QItemSelectionModel,
     QModelIndex,
@@ -58,6 +57,7 @@ from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.workers import BackgroundTask
 
@@ -122,7 +122,7 @@ def display_title(info: IssuedDocumentInfo) -> str:
 # --- the register ---------------------------------------------------------------------------
 
 
-class IssuedDocumentsModel(QAbstractTableModel):
+class IssuedDocumentsModel(HeadedTableModel):
     """The register: one row per issued document, newest first, as the service returns it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -149,17 +149,11 @@ class IssuedDocumentsModel(QAbstractTableModel):
     def matches(self, row: int, needle: str) -> bool:
         return needle in self._search_keys[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._documents)
+    def row_total(self) -> int:
+        return len(self._documents)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return HEADERS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

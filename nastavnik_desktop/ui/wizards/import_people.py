@@ -75,6 +75,7 @@ from nastavnik_desktop.services.importing import (
 from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.wizards.pages import hint_label
 from nastavnik_desktop.ui.workers import BackgroundTask
 
@@ -170,7 +171,7 @@ def _table_view(model: QAbstractTableModel) -> QTableView:
 # --- table models ------------------------------------------------------------------------
 
 
-class ColumnsModel(QAbstractTableModel):
+class ColumnsModel(HeadedTableModel):
     """The columns of the file's header and the field each one fills; the field is edited in
     place. Forbidden columns are not in the table (they are never read)."""
 
@@ -201,17 +202,8 @@ class ColumnsModel(QAbstractTableModel):
     def _shown(self) -> list[Column]:
         return [c for c in self._columns if not c.forbidden]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown())
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._shown())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -290,7 +282,7 @@ class FieldDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(HeadedTableModel):
     """The problems of the file by row: errors in red, warnings in brown."""
 
     COL_ROW, COL_KIND, COL_COLUMN, COL_MESSAGE = range(4)
@@ -309,17 +301,8 @@ class ProblemsModel(QAbstractTableModel):
     def problem(self, row: int) -> Problem:
         return self._problems[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._problems)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -380,7 +363,7 @@ SAMPLE_COLUMNS = (
 )
 
 
-class SampleModel(QAbstractTableModel):
+class SampleModel(HeadedTableModel):
     """The first people of the file as they will be stored; only the columns that have values
     (and «ФИО» always)."""
 
@@ -401,17 +384,11 @@ class SampleModel(QAbstractTableModel):
     def titles(self) -> list[str]:
         return list(self._titles)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section]
-        return None
+    def headers(self) -> list[str]:
+        return self._titles
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

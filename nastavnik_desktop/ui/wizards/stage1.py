@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
@@ -65,6 +64,7 @@ from nastavnik_desktop.services.stage1 import (
 )
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
@@ -190,7 +190,7 @@ class SchoolPage(ChecklistPage):
 # --- 2. the school year, the curator and the team ------------------------------------------
 
 
-class TeamModel(QAbstractTableModel):
+class TeamModel(HeadedTableModel):
     """The curator's team: one row per person and role; the row with the role «куратор» is the
     curator. Roles are edited in place."""
 
@@ -204,17 +204,8 @@ class TeamModel(QAbstractTableModel):
     def rows(self) -> list[TeamRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

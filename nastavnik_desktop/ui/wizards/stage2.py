@@ -74,6 +74,7 @@ from nastavnik_desktop.services.stage2 import (
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.wizards.pages import HINT_STYLE, ChecklistPage
 
 WIZARD_TITLE = "Этап 2. Формирование базы наставляемых"
@@ -609,7 +610,7 @@ class MenteeBase(RowsModel[MenteeEntry]):
 # --- 1. informing ------------------------------------------------------------------------------
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(HeadedTableModel):
     """The informing events, edited in place."""
 
     COL_KIND, COL_DATE, COL_TITLE, COL_AUDIENCE, COL_ATTENDED = range(5)
@@ -622,17 +623,8 @@ class EventsModel(QAbstractTableModel):
     def events(self) -> tuple[InformingEvent, ...]:
         return tuple(self._events)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._events)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QItemSelectionModel,
     QModelIndex,
@@ -88,6 +87,7 @@ from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.pages.documents import display_title
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 from nastavnik_desktop.ui.workers import BackgroundTask
@@ -324,7 +324,7 @@ class SettingsPage(_Stage5Page):
 # --- 2. the matching ---------------------------------------------------------------------------
 
 
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(HeadedTableModel):
     """The proposals of the last run, each with the curator's decision."""
 
     COL_DECISION, COL_MENTOR, COL_MENTEE, COL_CLASS, COL_FORM, COL_SCORE, COL_REASONS = range(7)
@@ -364,17 +364,8 @@ class ProposalModel(QAbstractTableModel):
             return REJECTED
         return BY_HAND if proposal.fixed_by_hand else ACCEPTED
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

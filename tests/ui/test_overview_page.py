@@ -66,12 +66,26 @@ def test_with_nothing_left_to_do_the_page_says_so(qtbot: QtBot, db: Database,
 
 def test_a_later_visit_brings_stage_statuses_up_to_date(
         qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
-    page = OverviewPage(db, programme.id)
+    page = OverviewPage(db, programme.id)  # the first paint: stored statuses
     qtbot.addWidget(page)
-    page.refresh()  # the window's first refresh: stored statuses
     assert page.findChild(QLabel, "stage_status_1").text() == "не начат"
     _with_roadmap(db, programme)
     page.refresh()  # a later visit: the roadmap and the requisites put stage 1 in progress
     statuses = [label.text() for label in page.findChildren(QLabel, "stage_status_1")
                 if label.isVisibleTo(page)]
     assert statuses == ["в работе"]
+
+
+def test_coming_back_to_the_overview_in_the_window_updates_the_stages(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    from nastavnik_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    page = window.current_page()
+    assert page.findChild(QLabel, "stage_status_1").text() == "не начат"
+    _with_roadmap(db, programme)
+    window.show_section("Документы")
+    window.show_section("Обзор")  # the first visit back already checks the data
+    assert [label.text() for label in page.findChildren(QLabel, "stage_status_1")
+            if label.isVisibleTo(page)] == ["в работе"]

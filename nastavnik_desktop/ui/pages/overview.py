@@ -136,17 +136,15 @@ class OverviewPage(Page):
         layout.addStretch(1)
         style.scrolling_page(self, content)
 
-        # The first paint shows the stored stage statuses; each later visit first brings them
-        # up to date from the data (that check loads every model: too slow for start-up).
+        # The first paint shows the stored stage statuses (the window does not refresh the page
+        # it starts on); each visit after that first brings them up to date from the data —
+        # a check that loads every model, too slow for start-up.
         self.show_overview(programme_service.overview(self._db, self._programme_id))
-        self._shown_once = False
 
     def refresh(self) -> None:
-        if self._shown_once:
-            from nastavnik_desktop.services.stages import stage_cards
+        from nastavnik_desktop.services.stages import stage_cards
 
-            stage_cards(self._db, self._programme_id)
-        self._shown_once = True
+        stage_cards(self._db, self._programme_id)
         self.show_overview(programme_service.overview(self._db, self._programme_id))
 
     def show_overview(self, data: Overview) -> None:

@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--pupils", type=_positive, help="число обучающихся (по умолчанию ~800)")
     demo.add_argument("--teachers", type=_positive, help="число педагогов и сотрудников "
                       "(по умолчанию ~60)")
+    demo.add_argument("--date", type=_date, help="на какую дату построить школу, ДД.ММ.ГГГГ "
+                      "(по умолчанию сегодня)")
     demo.add_argument("--force", action="store_true", help="заменить существующий файл")
     demo.set_defaults(handler=_cmd_demo)
 
@@ -139,8 +141,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"Файл «{args.db}» уже существует. Укажите другой файл или добавьте --force, "
               "чтобы заменить его демонстрационной школой.", file=sys.stderr)
         return 1
-    path = create_demo_workspace(args.db, seed=args.seed, pupils=args.pupils,
-                                 teachers=args.teachers)
+    path = create_demo_workspace(args.db, today=args.date or dt.date.today(), seed=args.seed,
+                                 pupils=args.pupils, teachers=args.teachers)
     from nastavnik_desktop.services.info import database_info
 
     tables = database_info(path).tables

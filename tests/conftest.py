@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +47,23 @@ def programme(db):  # type: ignore[no-untyped-def]
         db, school_full_name="Муниципальное бюджетное общеобразовательное учреждение "
         "«Средняя общеобразовательная школа № 7»", school_short_name="МБОУ «СОШ № 7»",
         school_year="2025/2026", director_name="Петрова Анна Сергеевна")
+
+
+DEMO_DAY = dt.date(2026, 11, 23)
+"""Every demo school in the tests is built as of this day, never the real date."""
+
+
+@pytest.fixture(scope="session")
+def demo_day() -> dt.date:
+    return DEMO_DAY
+
+
+@pytest.fixture(scope="session")
+def build_demo(demo_day: dt.date) -> Callable[..., Path]:
+    """`create_demo_workspace` as of the fixed test day."""
+    from nastavnik_desktop.services.workspace import create_demo_workspace
+
+    def build(path: Path, **options: Any) -> Path:
+        return create_demo_workspace(path, today=demo_day, **options)
+
+    return build

@@ -235,14 +235,15 @@ PROGRAMME_RESULTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DemoOptions:
+    today: dt.date
+    """The day the demo school is built as of; the school year and every date follow from it.
+    Always passed in (the window and the CLI pass the real date, tests a fixed one)."""
     seed: int = 2025
     pupils: int = 800
     teachers: int = 60
     """Staff: teachers and other school staff."""
-    today: dt.date | None = None
-    """None → date.today(); the school year follows from it."""
 
     def with_sizes(self, *, pupils: int | None = None,
                    teachers: int | None = None) -> DemoOptions:
@@ -268,10 +269,10 @@ class DemoSummary:
     """Pairs and groups."""
 
 
-def generate_demo(db: Database, options: DemoOptions = DemoOptions(), *,
+def generate_demo(db: Database, options: DemoOptions, *,
                   progress: ProgressCallback | None = None) -> DemoSummary:
     """Fill a freshly created database with the demo school, in one transaction."""
-    today = options.today or dt.date.today()
+    today = options.today
     _check_options(options, today)
     with db.transaction() as session:
         if session.scalar(select(School.id).limit(1)) is not None:

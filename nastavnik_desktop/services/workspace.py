@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,10 +24,11 @@ def open_workspace(db_path: Path) -> Database:
     return open_database(db_path, backup_dir=paths.backup_dir_for(db_path))
 
 
-def create_demo_workspace(db_path: Path, *, seed: int = DEMO_SEED, pupils: int | None = None,
+def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEED,
+                          pupils: int | None = None,
                           teachers: int | None = None,
                           progress: ProgressCallback | None = None) -> Path:
-    """Create the demo school in a new file at `db_path` (replacing an old demo file).
+    """Create the demo school as of `today` in a new file at `db_path` (replacing an old one).
 
     Built in a temporary file first and renamed at the end, so a cancelled or failed run
     leaves no half-made demo behind.
@@ -37,7 +39,7 @@ def create_demo_workspace(db_path: Path, *, seed: int = DEMO_SEED, pupils: int |
     tmp = db_path.with_name(f".{db_path.name}.building")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
-    options = DemoOptions(seed=seed)
+    options = DemoOptions(today=today, seed=seed)
     if pupils is not None:
         options = options.with_sizes(pupils=pupils)
     if teachers is not None:

@@ -6,6 +6,7 @@ closes the old one when another is opened, and the current one when the window c
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -274,7 +275,8 @@ class MainWindow(QMainWindow):
         from nastavnik_desktop.ui.workers import BackgroundTask
 
         task = BackgroundTask(
-            lambda progress: workspace.create_demo_workspace(path, progress=progress),
+            lambda progress: workspace.create_demo_workspace(path, today=dt.date.today(),
+                                                             progress=progress),
             title="Демонстрационная школа",
             label="Создаётся демонстрационная школа: ученики, педагоги, наставники и пары…",
             parent=self)

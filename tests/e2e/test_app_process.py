@@ -38,7 +38,7 @@ def test_first_start_creates_the_database_and_shows_the_window(tmp_path: Path) -
 def test_demo_school_from_the_cli_opens_in_the_app(tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
     made = run(["-m", "nastavnik_desktop", "demo", "--db", str(db), "--pupils", "150",
-                "--teachers", "15"], tmp_path)
+                "--teachers", "15", "--date", "23.11.2026"], tmp_path)
     assert made.returncode == 0, made.stderr
     assert "Демонстрационная школа создана" in made.stdout
     tables = json.loads(run(["-m", "nastavnik_desktop", "info", "--db", str(db), "--json"],
@@ -66,7 +66,7 @@ def test_the_first_screen_loads_no_heavy_library(tmp_path: Path) -> None:
     needed) load when first used, not on the way to «Обзор» (benchmarks/startup.py)."""
     db = tmp_path / "demo.sqlite"
     assert run(["-m", "nastavnik_desktop", "demo", "--db", str(db), "--pupils", "120",
-                "--teachers", "12"], tmp_path).returncode == 0
+                "--teachers", "12", "--date", "23.11.2026"], tmp_path).returncode == 0
     code = ("import sys\nfrom nastavnik_desktop.app import main\n"
             f"main(['--db', {str(db)!r}, '--quit-when-shown'])\n"
             "heavy = ('alembic', 'openpyxl', 'reportlab', 'scipy', 'pytrovich',\n"

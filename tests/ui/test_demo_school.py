@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +23,14 @@ from nastavnik_desktop.ui.workers import BackgroundTask
 REAL_CREATE = workspace.create_demo_workspace
 
 
-def small_demo(path: Path, *, progress: ProgressCallback | None = None) -> Path:
-    return REAL_CREATE(path, pupils=100, teachers=12, progress=progress)
+DAY = dt.date(2026, 11, 23)
+
+
+def small_demo(path: Path, *, today: dt.date = DAY,
+               progress: ProgressCallback | None = None) -> Path:
+    """The real demo builder, small, and as of a fixed day whatever day the window passes."""
+    del today
+    return REAL_CREATE(path, today=DAY, pupils=100, teachers=12, progress=progress)
 
 
 def started_task(qtbot: QtBot, window: MainWindow) -> BackgroundTask:
@@ -88,7 +95,7 @@ def gated(release: threading.Event) -> Callable[..., Path]:
     """The real (small) demo, but its worker waits at the first progress report until
     `release` is set — so the test can press «Отмена» while the work is surely under way."""
 
-    def create(path: Path, *, progress: ProgressCallback) -> Path:
+    def create(path: Path, *, today: dt.date, progress: ProgressCallback) -> Path:
         def report(done: int, total: int) -> bool:
             release.wait(timeout=30)
             return progress(done, total)
@@ -128,7 +135,7 @@ def test_a_failed_demo_build_is_reported_in_russian(
         shown_messages: CapturedMessages) -> None:
     from nastavnik_desktop.errors import DatabaseOpenError
 
-    def full_disk(path: Path, *, progress: ProgressCallback) -> Path:
+    def full_disk(path: Path, *, today: dt.date, progress: ProgressCallback) -> Path:
         raise DatabaseOpenError("На диске не хватает места для демонстрационной школы.")
 
     monkeypatch.setattr(workspace, "create_demo_workspace", full_disk)

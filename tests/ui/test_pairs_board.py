@@ -4,7 +4,7 @@ filters, closing a pair with a reason, and the keyboard."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,10 @@ from nastavnik_desktop.ui.widgets.pair_board import BoardDrag, board_mime
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory,
+                  build_demo: Callable[..., Path]) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return workspace.create_demo_workspace(path, seed=11, pupils=300, teachers=30)
+    return build_demo(path, seed=11, pupils=300, teachers=30)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ said and nothing moves."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from nastavnik_desktop.data.models import MentorCriterionScore, MentorProfile
 from nastavnik_desktop.services import stage4 as stage4_service
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages import stage_cards
-from nastavnik_desktop.services.workspace import create_demo_workspace
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage4 import (
@@ -264,8 +264,9 @@ def test_admit_all_trained(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
     assert statuses[ids["Белова"]] is MentorStatus.CANDIDATE
 
 
-def test_the_demo_school_goes_through_every_page(qtbot: QtBot, tmp_path: Path) -> None:
-    path = create_demo_workspace(tmp_path / "demo.sqlite", seed=3, pupils=200, teachers=30)
+def test_the_demo_school_goes_through_every_page(qtbot: QtBot, tmp_path: Path,
+                                                 build_demo: Callable[..., Path]) -> None:
+    path = build_demo(tmp_path / "demo.sqlite", seed=3, pupils=200, teachers=30)
     db = open_database(path)
     try:
         programme = current_programme(db)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -49,9 +49,10 @@ PUPILS = "ученик – ученик"
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory,
+                  build_demo: Callable[..., Path]) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return workspace.create_demo_workspace(path, seed=5, pupils=300, teachers=40)
+    return build_demo(path, seed=5, pupils=300, teachers=40)
 
 
 @pytest.fixture

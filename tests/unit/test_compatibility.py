@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,6 @@ from nastavnik_desktop.services.match_run import (
 )
 from nastavnik_desktop.services.matching import quality, solve
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from nastavnik_desktop.services.workspace import create_demo_workspace
 
 TODAY = dt.date(2025, 10, 1)
 CAREER = "выбор образовательной траектории и профессии"
@@ -540,8 +539,8 @@ def test_fixed_pair_across_forms_is_refused(db: Database, programme: ProgrammeIn
         run_matching(db, programme.id, fixed={mentee: employer})
 
 
-def test_on_the_demo_school(tmp_path: Path) -> None:
-    path = create_demo_workspace(tmp_path / "demo.sqlite", seed=7, pupils=150, teachers=20)
+def test_on_the_demo_school(tmp_path: Path, build_demo: Callable[..., Path]) -> None:
+    path = build_demo(tmp_path / "demo.sqlite", seed=7, pupils=150, teachers=20)
     db = open_database(path)
     try:
         programme = current_programme(db)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +16,16 @@ from nastavnik_desktop.services.documents import issue_document, list_issued_doc
 from nastavnik_desktop.services.paper_data import export_bases_workbook, pair_list_rows
 from nastavnik_desktop.services.people import mentee_base, mentor_base
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from nastavnik_desktop.services.workspace import create_demo_workspace
-from tests.unit.test_reports_pdf import need, page_count, page_text, run
+from tests.unit.test_reports_pdf import need, run
 
 DAY = dt.date(2026, 10, 15)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, ProgrammeInfo]]:
+def demo(tmp_path_factory: pytest.TempPathFactory,
+         build_demo: Callable[..., Path]) -> Iterator[tuple[Database, ProgrammeInfo]]:
     folder = tmp_path_factory.mktemp("paper")
-    path = create_demo_workspace(folder / "demo.sqlite", seed=11, pupils=200, teachers=30)
+    path = build_demo(folder / "demo.sqlite", seed=11, pupils=200, teachers=30)
     db = open_database(path, backup_dir=folder / "backups")
     programme = current_programme(db)
     assert programme is not None
@@ -34,7 +34,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, P
 
 
 def all_text(pdf: Path) -> str:
-    return " ".join(" ".join(page_text(pdf, p).split()) for p in range(1, page_count(pdf) + 1))
+    """The document's words in the order they are drawn, one space between them.
+
+    Read in content order (`-raw`), not as laid out: a name that wraps inside a table cell
+    still reads whole, whichever line it wraps on.
+    """
+    return " ".join(run("pdftotext", "-raw", pdf, "-").replace("\u00a0", " ").split())
 
 
 def test_the_bases_pdf_lists_every_mentee_and_mentor(demo: tuple[Database, ProgrammeInfo],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pathlib
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -251,15 +253,15 @@ def test_a_paired_mentee_cannot_leave_the_base(db: Database, programme: Programm
         stage2.complete_stage2(db, programme.id, Stage2Data(), today=TODAY)
 
 
-def test_a_demo_school_base_loads_and_saves_unchanged(tmp_path: object) -> None:
+def test_a_demo_school_base_loads_and_saves_unchanged(
+        tmp_path: object, build_demo: Callable[..., pathlib.Path]) -> None:
     from pathlib import Path
 
     from nastavnik_desktop.data.db import open_database
     from nastavnik_desktop.services.programme import current_programme
-    from nastavnik_desktop.services.workspace import create_demo_workspace
 
     path = Path(str(tmp_path)) / "demo.sqlite"
-    create_demo_workspace(path, seed=5, pupils=200, teachers=30)
+    build_demo(path, seed=5, pupils=200, teachers=30)
     database = open_database(path)
     try:
         current = current_programme(database)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,6 @@ from nastavnik_desktop.services.stage4 import (
     suggest,
 )
 from nastavnik_desktop.services.stages import stage_cards
-from nastavnik_desktop.services.workspace import create_demo_workspace
 
 TODAY = dt.date(2025, 10, 15)
 INTERVIEW = dt.date(2025, 10, 1)
@@ -129,8 +129,9 @@ def test_load_lists_the_mentor_base_with_the_eight_criteria(data: Stage4Data) ->
     assert not data.interviews_ticked
 
 
-def test_the_demo_school_has_candidates_in_every_status(tmp_path: Path) -> None:
-    path = create_demo_workspace(tmp_path / "demo.sqlite", seed=7, pupils=200, teachers=30)
+def test_the_demo_school_has_candidates_in_every_status(tmp_path: Path,
+                                                        build_demo: Callable[..., Path]) -> None:
+    path = build_demo(tmp_path / "demo.sqlite", seed=7, pupils=200, teachers=30)
     db = open_database(path)
     try:
         programme = current_programme(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,6 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.workspace import create_demo_workspace
 
 TODAY = dt.date(2025, 11, 20)
 
@@ -155,9 +155,10 @@ def test_a_stage_done_by_its_data_cannot_be_reopened_and_nothing_changes(
     assert _stored(db, programme.id)[2].status is StageStatus.DONE
 
 
-def test_the_demo_school_has_stages_1_to_4_done(tmp_path: Path) -> None:
+def test_the_demo_school_has_stages_1_to_4_done(tmp_path: Path,
+                                                build_demo: Callable[..., Path]) -> None:
     path = tmp_path / "demo.sqlite"
-    create_demo_workspace(path, seed=3, pupils=200, teachers=30)
+    build_demo(path, seed=3, pupils=200, teachers=30)
     database = open_database(path, backup_dir=tmp_path / "backups")
     try:
         from nastavnik_desktop.services.programme import current_programme

@@ -1,5 +1,5 @@
-"""Russian wording and ordering: plural forms, thousands separators, dates as ДД.ММ.ГГГГ, the
-natural order of school classes (screens and paper)."""
+"""Russian wording and ordering: the full ФИО, plural forms, thousands separators, dates as
+ДД.ММ.ГГГГ, the natural order of school classes (screens and paper)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ def ru_plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def full_name(last: str, first: str = "", middle: str = "") -> str:
+    """«Иванов Иван Петрович»: the parts of an ФИО that are there, surname first."""
+    return " ".join(part.strip() for part in (last, first, middle) if part.strip())
 
 
 def format_number(n: int) -> str:

@@ -37,6 +37,7 @@ from nastavnik_desktop.data.enums import (
     StageStatus,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.text import full_name
 
 if TYPE_CHECKING:  # resolved by name at mapper configuration; see the module docstring
     from nastavnik_desktop.data.models import (
@@ -225,7 +226,7 @@ class Person(Timestamped, Base):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
 
 
 class MenteeProfile(Timestamped, Base):

@@ -95,6 +95,15 @@ MENTEE_STATUS_LABELS: dict[MenteeStatus, str] = {
     MenteeStatus.LEFT: "выбыл",
 }
 
+MENTEE_STATUS_LABELS_BY_SEX: dict[Sex | None, dict[MenteeStatus, str]] = {
+    Sex.MALE: MENTEE_STATUS_LABELS,
+    Sex.FEMALE: {**MENTEE_STATUS_LABELS, MenteeStatus.FINISHED: "завершила программу",
+                 MenteeStatus.LEFT: "выбыла"},
+    None: {**MENTEE_STATUS_LABELS, MenteeStatus.FINISHED: "завершил(а) программу",
+           MenteeStatus.LEFT: "выбыл(а)"},
+}
+"""The status of one person, agreeing with his or her sex; both forms when it is unknown."""
+
 
 class MentorStatus(StrEnum):
     CANDIDATE = "candidate"
@@ -111,6 +120,17 @@ MENTOR_STATUS_LABELS: dict[MentorStatus, str] = {
     MentorStatus.ADMITTED: "допущен",
     MentorStatus.REJECTED: "отклонён",
 }
+
+MENTOR_STATUS_LABELS_BY_SEX: dict[Sex | None, dict[MentorStatus, str]] = {
+    Sex.MALE: MENTOR_STATUS_LABELS,
+    Sex.FEMALE: {**MENTOR_STATUS_LABELS, MentorStatus.SELECTED: "отобрана",
+                 MentorStatus.TRAINED: "обучена", MentorStatus.ADMITTED: "допущена",
+                 MentorStatus.REJECTED: "отклонена"},
+    None: {**MENTOR_STATUS_LABELS, MentorStatus.SELECTED: "отобран(а)",
+           MentorStatus.TRAINED: "обучен(а)", MentorStatus.ADMITTED: "допущен(а)",
+           MentorStatus.REJECTED: "отклонён(а)"},
+}
+"""The status of one person, agreeing with his or her sex; both forms when it is unknown."""
 
 
 class PairStatus(StrEnum):

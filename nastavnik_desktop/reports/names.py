@@ -13,6 +13,8 @@ from typing import Literal
 
 from pytrovich import Case, Gender, NamePart, PetrovichDeclinationMaker, PetrovichGenderDetector
 
+from nastavnik_desktop.text import full_name
+
 GrammaticalCase = Literal["nominative", "genitive", "dative", "accusative", "instrumental",
                           "prepositional"]
 Sex = Literal["м", "ж"]
@@ -49,10 +51,6 @@ def short_name(last: str, first: str = "", middle: str = "") -> str:
 def initials_first(last: str, first: str = "", middle: str = "") -> str:
     """«И. П. Иванов» — initials first, as under a signature."""
     return " ".join(part for part in (initials(first, middle), last.strip()) if part)
-
-
-def full_name(last: str, first: str = "", middle: str = "") -> str:
-    return " ".join(part.strip() for part in (last, first, middle) if part.strip())
 
 
 def split_full_name(text: str) -> tuple[str, str, str]:

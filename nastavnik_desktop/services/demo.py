@@ -23,7 +23,6 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     ConsentGiver,
     ConsentKind,
-    Contour,
     MeetingKind,
     MenteeStatus,
     MentorStatus,
@@ -35,7 +34,6 @@ from nastavnik_desktop.data.enums import (
     StageStatus,
 )
 from nastavnik_desktop.data.models import (
-    Consent,
     IssuedDocument,
     MatchingExclusion,
     Meeting,
@@ -60,6 +58,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.workspace import ProgressCallback
@@ -506,8 +506,8 @@ class _DemoBuilder:
         self.done += units
         self._report()
 
-    def _add_person(self, person: Person) -> None:
-        self.session.add(person)
+    def _add_person(self) -> None:
+        """Count a person made by `persons.create_person`; flush every BATCH of them."""
         self.pending += 1
         if self.pending >= BATCH:
             self._flush_people()
@@ -570,8 +570,8 @@ class _DemoBuilder:
         kinds = [ConsentKind.PERSONAL_DATA]
         if self.rng.random() < publication_share:
             kinds.append(ConsentKind.PUBLICATION)
-        person.consents = [Consent(kind=kind, given_on=given_on, given_by=giver,
-                                   given_by_name=giver_name) for kind in kinds]
+        for kind in kinds:
+            record_consent(person, kind, ConsentInfo(given_on, giver, giver_name))
         return True
 
     # --- the school ---
@@ -611,7 +611,7 @@ class _DemoBuilder:
                 first_birth = dt.date(start - 6 - grade - held_back, 3, 1)
                 birth = first_birth + dt.timedelta(days=self.rng.randint(0, 364))
                 boy = sex is Sex.MALE
-                person = Person(
+                person = persons.create_person(self.session, persons.NewPerson(
                     last_name=family.surname.for_sex(sex),
                     first_name=self.rng.choice(self.book.boys).first if boy
                     else self.rng.choice(self.book.girls),
@@ -619,12 +619,12 @@ class _DemoBuilder:
                     else family.father.daughter_patronymic,
                     sex=sex, birth_date=birth, category=PersonCategory.PUPIL,
                     class_name=class_name, parent_name=family.contact.full,
-                    parent_phone=family.phone)
+                    parent_phone=family.phone))
                 consent = self._add_consents(
                     person, given=len(self.pupils) not in without_consent,
                     publication_share=0.4, parent=family.contact)
                 self.pupils.append(_Pupil(person, grade, family, consent))
-                self._add_person(person)
+                self._add_person()
 
     def _family_for(self, grade: int) -> _Family:
         """A new family, or (for about one pupil in nine) a brother's or sister's one."""
@@ -664,14 +664,15 @@ class _DemoBuilder:
     def _add_staff(self, position: str, subject: str, male_share: float, experience: int) -> None:
         name = self._adult_name(self._sex(male_share))
         age = 22 + experience + self.rng.randint(0, 2 if experience <= 3 else 6)
-        person = Person(last_name=name.last, first_name=name.first, middle_name=name.middle,
-                        sex=name.sex, birth_date=self._birth_for_age(age),
-                        category=PersonCategory.STAFF, position=position, subject=subject,
-                        experience_years=experience, phone=self._phone())
+        person = persons.create_person(self.session, persons.NewPerson(
+            last_name=name.last, first_name=name.first, middle_name=name.middle, sex=name.sex,
+            birth_date=self._birth_for_age(age), category=PersonCategory.STAFF,
+            position=position, subject=subject, experience_years=experience,
+            phone=self._phone()))
         consent = self._add_consents(person, given=self.rng.random() < 0.97,
                                      publication_share=0.5)
         self.staff.append(_Adult(person, consent))
-        self._add_person(person)
+        self._add_person()
 
     # --- parents, alumni and the external contour ---
 
@@ -725,13 +726,14 @@ class _DemoBuilder:
 
     def _adult(self, name: _Name, category: PersonCategory, age: int, *, organisation: str,
                position: str, phone: str = "", notes: str = "") -> _Adult:
-        person = Person(last_name=name.last, first_name=name.first, middle_name=name.middle,
-                        sex=name.sex, birth_date=self._birth_for_age(age), category=category,
-                        organisation=organisation, position=position,
-                        phone=phone or self._phone(), notes=notes)
+        person = persons.create_person(self.session, persons.NewPerson(
+            last_name=name.last, first_name=name.first, middle_name=name.middle, sex=name.sex,
+            birth_date=self._birth_for_age(age), category=category,
+            organisation=organisation, position=position, phone=phone or self._phone(),
+            notes=notes))
         consent = self._add_consents(person, given=self.rng.random() < 0.95,
                                      publication_share=0.5)
-        self._add_person(person)
+        self._add_person()
         return _Adult(person, consent)
 
     # --- the programme ---
@@ -956,12 +958,9 @@ class _DemoBuilder:
                 requests: list[MenteeRequest]) -> MentorProfile:
         rng, timeline = self.rng, self.timeline
         competencies, achievements, ages, hours = self._mentor_texts(code, person)
-        profile = MentorProfile(
-            programme_id=programme.id, person=person, form=self.forms[code],
-            contour=(Contour.INTERNAL if person.category in (PersonCategory.PUPIL,
-                                                            PersonCategory.STAFF,
-                                                            PersonCategory.PARENT)
-                     else Contour.EXTERNAL),
+        profile = mentors.add_mentor(
+            self.session, programme_id=programme.id, person=person, form=self.forms[code],
+            contour=mentors.contour_of(person.category),
             status=status, competencies=competencies, achievements=achievements,
             interests=", ".join(rng.sample(HOBBIES, 2)), desired_age_min=ages[0],
             desired_age_max=ages[1], time_hours_per_month=hours, capacity=rng.randint(1, 2),
@@ -981,7 +980,6 @@ class _DemoBuilder:
             profile.training_on = timeline.between(rng, 0.35, 0.41)
             profile.training_hours = rng.choice((6.0, 8.0, 16.0))
             profile.training_completed = True
-        self.session.add(profile)
         return profile
 
     def _mentor_texts(self, code: str, person: Person

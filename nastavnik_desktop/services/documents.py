@@ -45,8 +45,9 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_document,
     roadmap_title,
 )
-from nastavnik_desktop.services import audit, declension
+from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
+from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.roadmap import roadmap_lines
 from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 

@@ -36,6 +36,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import atomic_write
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people import mentors, persons
 from nastavnik_desktop.services.programme import (
     ProgrammeInfo,
     current_programme,
@@ -44,6 +45,7 @@ from nastavnik_desktop.services.programme import (
     validate_school_year,
 )
 from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
+from nastavnik_desktop.text import full_name
 
 CURATOR_ROLE = "куратор"
 DOCUMENTS_FOLDER = "documents"
@@ -122,8 +124,12 @@ class NewStaff:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name.strip(), self.first_name.strip(),
-                                    self.middle_name.strip()) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
+
+    def person(self) -> persons.NewPerson:
+        return persons.NewPerson(last_name=self.last_name, first_name=self.first_name,
+                                 middle_name=self.middle_name, position=self.position,
+                                 category=PersonCategory.STAFF)
 
 
 PersonRef = int | NewStaff
@@ -330,9 +336,13 @@ def _new_staff(data: Stage1Data) -> tuple[NewStaff, ...]:
     people = dict.fromkeys(ref for ref in (data.curator_id, *(p for p, _ in data.team))
                            if isinstance(ref, NewStaff))
     for person in people:
-        if not person.last_name.strip() or not person.first_name.strip():
+        if persons.missing_name_problem(person.last_name, person.first_name):
             raise ValidationError("Укажите фамилию и имя нового сотрудника "
                                   f"«{person.full_name or 'без имени'}».")
+        problems = persons.written_name_problems(person.last_name, person.first_name,
+                                                 person.middle_name)
+        if problems:
+            raise ValidationError(f"Новый сотрудник «{person.full_name}»: {problems[0]}")
     return tuple(people)
 
 
@@ -347,13 +357,7 @@ class _Team:
 def _create_staff_and_resolve_team(session: Session, data: Stage1Data,
                                    new_staff: tuple[NewStaff, ...]) -> _Team:
     """Create the new staff members; the curator and the team then by id."""
-    rows = {person: Person(last_name=person.last_name.strip(),
-                           first_name=person.first_name.strip(),
-                           middle_name=person.middle_name.strip(),
-                           position=" ".join(person.position.split()),
-                           category=PersonCategory.STAFF)
-            for person in new_staff}
-    session.add_all(rows.values())
+    rows = {person: persons.create_person(session, person.person()) for person in new_staff}
     session.flush()
     ids = {person: row.id for person, row in rows.items()}
 
@@ -517,19 +521,7 @@ def _carry_over_mentors(session: Session, old_id: int, new_id: int) -> int:
     for old in session.scalars(select(MentorProfile).where(
             MentorProfile.programme_id == old_id,
             MentorProfile.status != MentorStatus.REJECTED).order_by(MentorProfile.id)):
-        admitted = old.status is MentorStatus.ADMITTED
-        copy = MentorProfile(
-            programme_id=new_id, person_id=old.person_id, form_id=old.form_id,
-            contour=old.contour,
-            status=MentorStatus.ADMITTED if admitted else MentorStatus.CANDIDATE,
-            competencies=old.competencies, achievements=old.achievements,
-            interests=old.interests, desired_age_min=old.desired_age_min,
-            desired_age_max=old.desired_age_max,
-            time_hours_per_month=old.time_hours_per_month, capacity=old.capacity,
-            training_on=old.training_on, training_hours=old.training_hours,
-            training_completed=old.training_completed, entered_on=old.entered_on)
-        copy.helps_with = list(old.helps_with)
-        session.add(copy)
+        mentors.carry_over(session, old, new_id)
         count += 1
     session.flush()
     return count

@@ -24,12 +24,10 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     CATEGORY_LABELS,
     ConsentGiver,
-    ConsentKind,
     PersonCategory,
     RequestAudience,
 )
 from nastavnik_desktop.data.models import (
-    Consent,
     MenteeProfile,
     MenteeRequest,
     MentoringForm,
@@ -43,15 +41,17 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services import stages as stages_service
-from nastavnik_desktop.services.people import (
+from nastavnik_desktop.services.people.consent import (
     CONSENT_STATE_LABELS,
     ConsentInfo,
     age_on,
     consent_state,
     is_minor,
+    keep_personal_data,
+    latest_personal_data,
 )
 from nastavnik_desktop.services.stages import StageCard
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, full_name
 
 STAGE = 2
 
@@ -96,7 +96,7 @@ class PersonChoice:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def place(self) -> str:
@@ -346,26 +346,8 @@ def consent_label(person: PersonChoice, consent: ConsentInfo | None, today: dt.d
     return CONSENT_STATE_LABELS[consent_state(consent, person.is_minor(today))]
 
 
-def needs_parent_consent(person: PersonChoice, consent: ConsentInfo | None,
-                         today: dt.date) -> bool:
-    """A minor whose personal-data consent from a parent or guardian is not on record."""
-    minor = person.is_minor(today)
-    return minor and not (consent is not None and consent.in_force
-                          and consent.by_representative)
-
-
 def has_consent(person: PersonChoice, consent: ConsentInfo | None, today: dt.date) -> bool:
     return consent_state(consent, person.is_minor(today)).present
-
-
-def latest_consents(session: Session, person_ids: Collection[int]) -> dict[int, ConsentInfo]:
-    latest: dict[int, ConsentInfo] = {}
-    for consent in session.scalars(select(Consent).where(
-            Consent.kind == ConsentKind.PERSONAL_DATA,
-            Consent.person_id.in_(list(person_ids))).order_by(Consent.given_on, Consent.id)):
-        latest[consent.person_id] = ConsentInfo(consent.given_on, consent.given_by,
-                                                consent.given_by_name, consent.revoked_on)
-    return latest
 
 
 def stage2_start(db: Database, programme_id: int) -> Stage2Start:
@@ -392,7 +374,7 @@ def stage2_start(db: Database, programme_id: int) -> Stage2Start:
         return Stage2Start(
             programme_id=programme_id, school_year=programme.school_year,
             data=Stage2Data(events=events, mentees=mentees,
-                            consents=latest_consents(session, in_base)),
+                            consents=latest_personal_data(session, in_base)),
             pupils=pupils, staff=staff,
             forms=programme_forms(session, programme_id, (p.form_id for p in profiles)),
             requests=request_options(session, (r for m in mentees for r in m.request_ids)),
@@ -553,30 +535,10 @@ def _save_mentees(session: Session, programme_id: int, mentees: tuple[MenteeEntr
 
 def _save_consents(session: Session, people: Mapping[int, Person],
                    consents: Mapping[int, ConsentInfo | None]) -> None:
-    """Bring each person's latest personal-data consent in line with the wizard: a consent
-    ticked off is deleted (entered by mistake); a new one after a revoked one is added, so the
-    revocation stays on record."""
+    """Bring each person's latest personal-data consent in line with the wizard."""
     for person_id, info in consents.items():
-        person = people[person_id]
-        latest = _latest(person)
-        if info is None:
-            if latest is not None and latest.revoked_on is None:
-                person.consents.remove(latest)
-            continue
-        if latest is None or (latest.revoked_on is not None and info.revoked_on is None):
-            latest = Consent(kind=ConsentKind.PERSONAL_DATA, given_on=info.given_on)
-            person.consents.append(latest)
-        latest.given_on = info.given_on
-        latest.given_by = info.given_by
-        latest.given_by_name = (" ".join(info.given_by_name.split()) or person.parent_name
-                                if info.by_representative else "")
-        latest.revoked_on = info.revoked_on
+        keep_personal_data(people[person_id], info)
     session.flush()
-
-
-def _latest(person: Person) -> Consent | None:
-    kept = [c for c in person.consents if c.kind is ConsentKind.PERSONAL_DATA]
-    return max(kept, key=lambda c: (c.given_on, c.id or 0), default=None)
 
 
 def representative_consent(person: PersonChoice, given_on: dt.date,

@@ -10,7 +10,6 @@ Every new mentor starts as «кандидат»: selection is stage 4.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import Contour, MentorStatus, PersonCategory
+from nastavnik_desktop.data.enums import Contour, PersonCategory
 from nastavnik_desktop.data.models import (
     MenteeRequest,
     MentoringPair,
@@ -27,6 +26,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people.mentors import EXTERNAL_CATEGORIES, INTERNAL_CATEGORIES
 from nastavnik_desktop.services.stage2 import (
     FormOption,
     PersonChoice,
@@ -45,20 +46,15 @@ from nastavnik_desktop.services.stage2 import (
     sync_rows,
 )
 from nastavnik_desktop.services.stages import StageCard
-from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.text import count_phrase, full_name
 
 STAGE = 3
 
-INTERNAL_CATEGORIES = (PersonCategory.PUPIL, PersonCategory.STAFF, PersonCategory.PARENT)
-EXTERNAL_CATEGORIES = (PersonCategory.ALUMNUS, PersonCategory.EMPLOYEE,
-                       PersonCategory.ENTREPRENEUR, PersonCategory.STUDENT)
 SENIOR_GRADE = 8
 """Pupils from this grade up are offered as mentors first («ученик – ученик»)."""
 MIN_CAPACITY, MAX_CAPACITY = 1, 10
 MIN_MENTEE_AGE, MAX_MENTEE_AGE = 7, 70
 MAX_HOURS_PER_MONTH = 160
-
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -77,8 +73,14 @@ class NewExternalPerson:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name.strip(), self.first_name.strip(),
-                                    self.middle_name.strip()) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
+
+    def person(self) -> persons.NewPerson:
+        return persons.NewPerson(
+            last_name=self.last_name, first_name=self.first_name,
+            middle_name=self.middle_name, category=self.category,
+            organisation=self.organisation, position=self.position, phone=self.phone,
+            email=self.email)
 
 
 MentorRef = int | NewExternalPerson
@@ -131,10 +133,6 @@ class Stage3Start:
         return {p.id: p for p in (*self.pupils, *self.staff, *self.parents, *self.external)}
 
 
-def contour_of(category: PersonCategory) -> Contour:
-    return Contour.INTERNAL if category in INTERNAL_CATEGORIES else Contour.EXTERNAL
-
-
 def stage3_start(db: Database, programme_id: int) -> Stage3Start:
     with db.reading() as session:
         programme = check_programme(session, programme_id)
@@ -172,16 +170,16 @@ def stage3_start(db: Database, programme_id: int) -> Stage3Start:
 
 def new_person_problems(person: NewExternalPerson) -> list[str]:
     """What is wrong with an external person typed in, in Russian."""
-    problems = []
-    if not person.last_name.strip() or not person.first_name.strip():
-        problems.append("Укажите фамилию и имя.")
+    problems = persons.written_name_problems(person.last_name, person.first_name,
+                                             person.middle_name)
+    if persons.missing_name_problem(person.last_name, person.first_name):
+        problems.insert(0, "Укажите фамилию и имя.")
     if person.category not in EXTERNAL_CATEGORIES:
         problems.append("Внешний наставник — выпускник, сотрудник предприятия, "
                         "предприниматель или общественный деятель, студент.")
-    email = person.email.strip()
-    if email and not _EMAIL_RE.match(email):
-        problems.append(f"Адрес электронной почты «{email}» записан неверно. "
-                        "Пример: ivanova@mail.ru")
+    email = persons.email_problem(person.email)
+    if email:
+        problems.append(email)
     return problems
 
 
@@ -264,15 +262,7 @@ def _apply(session: Session, programme_id: int, data: Stage3Data,
 
 def _create_people(session: Session,
                    people: list[NewExternalPerson]) -> dict[NewExternalPerson, int]:
-    rows = {person: Person(last_name=" ".join(person.last_name.split()),
-                           first_name=" ".join(person.first_name.split()),
-                           middle_name=" ".join(person.middle_name.split()),
-                           category=person.category,
-                           organisation=" ".join(person.organisation.split()),
-                           position=" ".join(person.position.split()),
-                           phone=person.phone.strip(), email=person.email.strip())
-            for person in people}
-    session.add_all(rows.values())
+    rows = {person: persons.create_person(session, person.person()) for person in people}
     session.flush()
     return {person: row.id for person, row in rows.items()}
 
@@ -299,9 +289,8 @@ def _save_profiles(session: Session, programme_id: int,
         row: MentorProfile | None = (stored[entry.profile_id] if entry.profile_id is not None
                                      else None)
         if row is None:
-            row = MentorProfile(programme_id=programme_id, person_id=person_id,
-                                status=MentorStatus.CANDIDATE, entered_on=today)
-            session.add(row)
+            row = mentors.add_mentor(session, programme_id=programme_id, entered_on=today,
+                                     person_id=person_id)
         row.form_id = entry.form_id
         row.contour = entry.contour
         row.competencies = entry.competencies.strip()

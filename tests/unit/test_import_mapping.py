@@ -9,6 +9,7 @@ import pytest
 from nastavnik_desktop.data.enums import PersonCategory, Sex
 from nastavnik_desktop.services.importing import values as v
 from nastavnik_desktop.services.importing.mapping import Field, classify_header, find_mapping
+from nastavnik_desktop.services.people.persons import sex_from_patronymic
 
 TODAY = dt.date(2025, 10, 1)
 
@@ -116,12 +117,12 @@ def test_sex(raw: str, expected: Sex | None) -> None:
 
 
 def test_sex_from_patronymic() -> None:
-    assert v.sex_from_patronymic("Иванович") is Sex.MALE
-    assert v.sex_from_patronymic("Ильич") is Sex.MALE
-    assert v.sex_from_patronymic("Ивановна") is Sex.FEMALE
-    assert v.sex_from_patronymic("Никитична") is Sex.FEMALE
-    assert v.sex_from_patronymic("Рустам кызы") is Sex.FEMALE
-    assert v.sex_from_patronymic("") is None
+    assert sex_from_patronymic("Иванович") is Sex.MALE
+    assert sex_from_patronymic("Ильич") is Sex.MALE
+    assert sex_from_patronymic("Ивановна") is Sex.FEMALE
+    assert sex_from_patronymic("Никитична") is Sex.FEMALE
+    assert sex_from_patronymic("Рустам кызы") is Sex.FEMALE
+    assert sex_from_patronymic("") is None
 
 
 def test_categories_and_numbers() -> None:

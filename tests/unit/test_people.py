@@ -486,7 +486,7 @@ def test_removing_nobody_or_the_already_removed(db: Database, programme: Program
 
 
 def test_the_declined_name_is_shown_corrected_and_kept(db: Database) -> None:
-    from nastavnik_desktop.services import declension
+    from nastavnik_desktop.services.people import declension
 
     with db.transaction() as session:
         person = Person(last_name="Ким", first_name="Илья", middle_name="Олегович",

@@ -31,7 +31,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import stage2, stages
-from nastavnik_desktop.services.people import ConsentInfo
+from nastavnik_desktop.services.people import ConsentInfo, needs_parent_consent
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stage2 import InformingEvent, MenteeEntry, Stage2Data
 
@@ -142,10 +142,10 @@ def test_a_minors_own_consent_leaves_the_item_open(db: Database,
     start = stage2.stage2_start(db, programme.id)
     minor = start.people[people["minor"]]
     own = ConsentInfo(dt.date(2025, 9, 20))
-    assert stage2.needs_parent_consent(minor, own, TODAY)
+    assert needs_parent_consent(minor.birth_date, minor.category, own, TODAY)
     assert stage2.consent_label(minor, own, TODAY) == "нет согласия родителя"
     parent = stage2.representative_consent(minor, dt.date(2025, 9, 20))
-    assert not stage2.needs_parent_consent(minor, parent, TODAY)
+    assert not needs_parent_consent(minor.birth_date, minor.category, parent, TODAY)
     assert stage2.has_consent(minor, parent, TODAY)
     data = Stage2Data(events=(event(),),
                       mentees=(MenteeEntry(people["minor"], start.forms[0].id, (),

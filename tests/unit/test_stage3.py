@@ -20,6 +20,7 @@ from nastavnik_desktop.data.enums import (
 from nastavnik_desktop.data.models import AuditEntry, MentorProfile, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import stage3, stages
+from nastavnik_desktop.services.people import mentors
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stage3 import MentorEntry, NewExternalPerson, Stage3Data
 
@@ -58,7 +59,7 @@ def test_start_sorts_people_into_contours(db: Database, programme: ProgrammeInfo
     assert [p.id for p in start.staff] == [people["teacher"]]
     assert [p.id for p in start.parents] == [people["parent"]]
     assert [p.id for p in start.external] == [people["alumnus"]]
-    assert stage3.contour_of(PersonCategory.STUDENT) is Contour.EXTERNAL
+    assert mentors.contour_of(PersonCategory.STUDENT) is Contour.EXTERNAL
     assert start.data == Stage3Data()
 
 

@@ -16,19 +16,18 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile, Person
+from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import Contour, PersonCategory
 from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
 from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
+from nastavnik_desktop.services.people import mentors, persons
 from nastavnik_desktop.text import count_phrase
 
 Progress = Callable[[int, int], bool]
 CHUNK = 500
-_INTERNAL = {PersonCategory.PUPIL, PersonCategory.STAFF, PersonCategory.PARENT}
 
 
 class Duplicates(enum.Enum):
@@ -131,9 +130,8 @@ class _Saver:
     def _insert(self, new: list[Candidate]) -> list[int]:
         if not new:
             return []
-        rows = [asdict(c.person) for c in new]
-        ids = list(self.session.scalars(
-            insert(Person).returning(Person.id, sort_by_parameter_order=True), rows))
+        ids = persons.insert_people(self.session,
+                                    [persons.NewPerson(**asdict(c.person)) for c in new])
         for pid, c in zip(ids, new, strict=True):
             p = c.person
             self.index.add(pid, p.key, p.birth_date, p.class_name, p.category.value)
@@ -147,8 +145,7 @@ class _Saver:
         rows = [{"id": pid, "archived": False, **c.person.filled()} for pid, c in old]
         for row in rows:
             row.pop("category", None)  # a pupil listed among mentors stays a pupil
-        if rows:
-            self.session.execute(update(Person), rows)
+        persons.update_people(self.session, rows)
         self.updated += len(rows)
 
     def _profiles(self, people: list[tuple[int, Candidate]]) -> None:
@@ -157,8 +154,11 @@ class _Saver:
         fresh = [(pid, c) for pid, c in people if pid not in self.profiled]
         fresh_ids = {pid for pid, _ in fresh}
         if fresh:
-            self.session.execute(insert(self.profile_model),
-                                 [self._profile_row(pid, c) for pid, c in fresh])
+            rows = [self._profile_row(pid, c) for pid, c in fresh]
+            if self.profile_model is MentorProfile:
+                mentors.insert_mentors(self.session, rows)
+            else:
+                self.session.execute(insert(self.profile_model), rows)
             self.profiled.update(pid for pid, _ in fresh)
             self.profiles_added += len(fresh)
         if self.duplicates is Duplicates.UPDATE:
@@ -171,8 +171,7 @@ class _Saver:
         if self.preview.kind is ImportKind.MENTEES:
             row["source"] = f"загрузка из файла «{self.preview.file_name}»"[:200]
         else:
-            internal = c.person.category in _INTERNAL
-            row["contour"] = Contour.INTERNAL if internal else Contour.EXTERNAL
+            row["contour"] = mentors.contour_of(c.person.category)
         return row
 
     def _profile_fields(self, c: Candidate) -> dict[str, object]:

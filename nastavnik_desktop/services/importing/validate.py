@@ -18,6 +18,8 @@ from nastavnik_desktop.services.importing import values as v
 from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex, name_key
 from nastavnik_desktop.services.importing.mapping import Field, Mapping
 from nastavnik_desktop.services.importing.readers import Row, cell_text
+from nastavnik_desktop.services.people.persons import sex_from_patronymic
+from nastavnik_desktop.text import full_name
 
 PUPIL_AGES = (5, 20)
 _MISSING_NAME = {(False, False): "не указаны фамилия и имя", (False, True): "не указана фамилия",
@@ -78,7 +80,7 @@ class PersonData:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def key(self) -> NameKey:
@@ -267,7 +269,7 @@ class _RowReader:
 
     def sex(self, middle_name: str) -> Sex | None:
         stated: Sex | None = self._get(Field.SEX, v.parse_sex, None)
-        return stated if stated is not None else v.sex_from_patronymic(middle_name)
+        return stated if stated is not None else sex_from_patronymic(middle_name)
 
     def profile(self) -> ProfileData:
         hours = self._get(Field.TIME_RESOURCE, lambda c: v.parse_number(

@@ -12,6 +12,12 @@ from typing import Any
 
 from nastavnik_desktop.data.enums import PersonCategory, Sex
 from nastavnik_desktop.services.importing.readers import cell_text
+from nastavnik_desktop.services.people.persons import (
+    NAME_LABELS,
+    name_part_problem,
+    strip_invisible,
+    tidy_name_part,
+)
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 OLDEST_BIRTH_YEAR = 1920
@@ -36,25 +42,19 @@ _CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁ]{0,3})$")
 _QUOTES = str.maketrans("", "", "«»\"'“”„()")
 
 _NAME_ALLOWED = re.compile(r"^[A-Za-zА-Яа-яЁё' .\-]+$")
-_PARTICLES = {"оглы", "кызы", "улы", "уулу", "заде"}
-
-
-def tidy_name_word(word: str) -> str:
-    """«ИВАНОВ» and «иванов» → «Иванов»; «римский-корсаков» → «Римский-Корсаков»."""
-    if word.lower() in _PARTICLES:
-        return word.lower()
-    if word.isupper() or word.islower():
-        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
-    return word
 
 
 def parse_name_part(value: Any, what: str) -> str:
-    text = cell_text(value).strip(" .,")
+    """A part of an ФИО by the rules of every path that creates a person
+    (`services/people/persons.py`); a name may have only letters, spaces, «'», «.» and «-»."""
+    text = strip_invisible(cell_text(value)).strip(" .,")
     if text and not _NAME_ALLOWED.match(text):
         raise ValueError(f"{what} «{text}» содержит цифры или лишние знаки")
-    if len(text) > 100:
-        raise ValueError(f"{what} длиннее 100 знаков")
-    return " ".join(tidy_name_word(w) for w in text.split())
+    name = tidy_name_part(text)
+    problem = name_part_problem(what, name) if name else None
+    if problem:
+        raise ValueError(problem)
+    return name
 
 
 def split_full_name(value: Any) -> tuple[str, str, str]:
@@ -66,7 +66,12 @@ def split_full_name(value: Any) -> tuple[str, str, str]:
         raise ValueError("не указаны фамилия и имя")
     if len(words) == 1:
         raise ValueError(f"в ФИО «{text}» только одно слово — нужны хотя бы фамилия и имя")
-    return words[0], words[1], " ".join(words[2:])
+    parts = words[0], words[1], " ".join(words[2:])
+    for field, part in zip(NAME_LABELS.values(), parts, strict=True):
+        problem = name_part_problem(field, part) if part else None
+        if problem:
+            raise ValueError(problem)
+    return parts
 
 
 def parse_sex(value: Any) -> Sex | None:
@@ -80,15 +85,6 @@ def parse_sex(value: Any) -> Sex | None:
                 "woman"}:
         return Sex.FEMALE
     raise ValueError(f"пол «{cell_text(value)}» не распознан (пишите «м» или «ж»)")
-
-
-def sex_from_patronymic(middle_name: str) -> Sex | None:
-    word = middle_name.lower().replace("ё", "е")
-    if word.endswith(("вич", "ич", "оглы", "улы", "уулу")):
-        return Sex.MALE
-    if word.endswith(("вна", "чна", "кызы", "гызы")):
-        return Sex.FEMALE
-    return None
 
 
 def parse_date(value: Any, today: dt.date) -> dt.date | None:

@@ -1,20 +1,19 @@
-"""The bases of mentees and mentors of a programme (персонифицированный учёт) and the person card.
+"""The bases of mentees and mentors of a programme (персонифицированный учёт), and taking
+people out of one.
 
 A base is read with five set-based Core queries (profiles with their people, requests,
 consents, pairs, reference names) whatever its size — no query per person — so a base of
 thousands loads at once. A person may stand in a base in several forms: those profiles make one
-row. The card edits the person himself (name, dates, contacts, consents); he is shared by every
-school year, while `remove_from_base` drops only this programme's profiles.
+row. `remove_from_base` drops only this programme's profiles; the person stays (the card edits
+him, `card.py`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -23,8 +22,8 @@ from sqlalchemy import Connection, Table, delete, select
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     CATEGORY_LABELS,
-    MENTEE_STATUS_LABELS,
-    MENTOR_STATUS_LABELS,
+    MENTEE_STATUS_LABELS_BY_SEX,
+    MENTOR_STATUS_LABELS_BY_SEX,
     ConsentGiver,
     ConsentKind,
     Contour,
@@ -48,19 +47,19 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
-from nastavnik_desktop.services import audit, declension
-from nastavnik_desktop.services.declension import DeclinedName
-from nastavnik_desktop.text import alphabetical_key, count_phrase
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people.consent import (
+    CONSENT_STATE_LABELS,
+    ConsentInfo,
+    ConsentState,
+    age_on,
+    consent_state,
+    is_minor,
+)
+from nastavnik_desktop.services.people.persons import known_sex
+from nastavnik_desktop.text import alphabetical_key, count_phrase, full_name
 
-ADULT_AGE = 18
-MIN_AGE, MAX_AGE = 5, 100
-"""A birth date giving an age outside these bounds is a typing error."""
-MAX_EXPERIENCE = 70
 MAX_NAMES_IN_MESSAGE = 5
-
-_CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁа-яё]?)$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 class BaseKind(StrEnum):
@@ -72,48 +71,6 @@ BASE_TITLES: dict[BaseKind, str] = {
     BaseKind.MENTEES: "база наставляемых",
     BaseKind.MENTORS: "база наставников",
 }
-
-
-class ConsentState(StrEnum):
-    """The personal-data consent of a person as the bases show it."""
-
-    GIVEN = "given"
-    BY_PARENT = "by_parent"
-    REVOKED = "revoked"
-    MISSING = "missing"
-    PARENT_MISSING = "parent_missing"
-    """A minor without his parent's (legal representative's) consent."""
-
-    @property
-    def present(self) -> bool:
-        return self in (ConsentState.GIVEN, ConsentState.BY_PARENT)
-
-
-CONSENT_STATE_LABELS: dict[ConsentState, str] = {
-    ConsentState.GIVEN: "есть",
-    ConsentState.BY_PARENT: "есть (родитель)",
-    ConsentState.REVOKED: "отозвано",
-    ConsentState.MISSING: "нет",
-    ConsentState.PARENT_MISSING: "нет согласия родителя",
-}
-
-
-@dataclass(frozen=True)
-class ConsentInfo:
-    """A consent under 152-ФЗ as the card shows it: when, by whom, and whether revoked."""
-
-    given_on: dt.date
-    given_by: ConsentGiver = ConsentGiver.SELF
-    given_by_name: str = ""
-    revoked_on: dt.date | None = None
-
-    @property
-    def in_force(self) -> bool:
-        return self.revoked_on is None
-
-    @property
-    def by_representative(self) -> bool:
-        return self.given_by in (ConsentGiver.PARENT, ConsentGiver.GUARDIAN)
 
 
 @dataclass(frozen=True)
@@ -187,79 +144,6 @@ class MentorRow(BaseRow):
     results: str = ""
 
 
-@dataclass(frozen=True)
-class PersonCard:
-    """Everything the card editor shows and saves about one person."""
-
-    person_id: int
-    last_name: str
-    first_name: str
-    middle_name: str = ""
-    sex: Sex | None = None
-    birth_date: dt.date | None = None
-    category: PersonCategory = PersonCategory.PUPIL
-    class_name: str = ""
-    position: str = ""
-    subject: str = ""
-    organisation: str = ""
-    experience_years: int | None = None
-    phone: str = ""
-    email: str = ""
-    parent_name: str = ""
-    parent_phone: str = ""
-    notes: str = ""
-    personal_data_consent: ConsentInfo | None = None
-    publication_consent: ConsentInfo | None = None
-    declined: DeclinedName | None = None
-    """The ФИО as documents print it (кого? кому? кого?); None leaves the stored forms be."""
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
-
-    def is_minor(self, today: dt.date | None = None) -> bool:
-        return is_minor(self.birth_date, self.category, today or dt.date.today())
-
-    def needs_parent_consent(self, today: dt.date | None = None) -> bool:
-        """A minor whose personal-data consent from a parent is not on record (or revoked)."""
-        return needs_parent_consent(self.birth_date, self.category,
-                                    self.personal_data_consent, today or dt.date.today())
-
-
-# --- rules -------------------------------------------------------------------------------------
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def is_minor(birth_date: dt.date | None, category: PersonCategory, today: dt.date) -> bool:
-    """Under 18 on `today`; a pupil whose birth date is unknown is taken to be a minor."""
-    if birth_date is None:
-        return category is PersonCategory.PUPIL
-    return age_on(birth_date, today) < ADULT_AGE
-
-
-def consent_state(consent: ConsentInfo | None, minor: bool) -> ConsentState:
-    """A minor's personal data need his parent's (legal representative's) consent."""
-    if consent is not None and consent.in_force:
-        if not minor:
-            return ConsentState.GIVEN
-        if consent.by_representative:
-            return ConsentState.BY_PARENT
-    if minor:
-        return ConsentState.PARENT_MISSING
-    if consent is not None:
-        return ConsentState.REVOKED
-    return ConsentState.MISSING
-
-
-def needs_parent_consent(birth_date: dt.date | None, category: PersonCategory,
-                         consent: ConsentInfo | None, today: dt.date) -> bool:
-    minor = is_minor(birth_date, category, today)
-    return consent_state(consent, minor) is ConsentState.PARENT_MISSING
-
-
 # --- the bases -----------------------------------------------------------------------------------
 
 _person = Person.__table__.c
@@ -273,7 +157,7 @@ _consent = Consent.__table__.c
 _pair = MentoringPair.__table__.c
 _pair_mentee = PairMentee.__table__.c
 
-_PERSON_COLUMNS = (_person.last_name, _person.first_name, _person.middle_name,
+_PERSON_COLUMNS = (_person.last_name, _person.first_name, _person.middle_name, _person.sex,
                    _person.birth_date, _person.category, _person.class_name, _person.position,
                    _person.subject, _person.organisation, _person.phone, _person.email,
                    _person.parent_name, _person.parent_phone)
@@ -295,7 +179,8 @@ def mentee_base(db: Database, programme_id: int, *,
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
-        base = _base_fields(first, group, lookups, day, MenteeStatus, MENTEE_STATUS_LABELS)
+        base = _base_fields(first, group, lookups, day, MenteeStatus,
+                            MENTEE_STATUS_LABELS_BY_SEX)
         notes = "; ".join(dict.fromkeys(p.requests_note.strip() for p in group
                                         if p.requests_note.strip()))
         topics = ", ".join(base["requests"]) or notes
@@ -323,7 +208,8 @@ def mentor_base(db: Database, programme_id: int, *,
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
-        base = _base_fields(first, group, lookups, day, MentorStatus, MENTOR_STATUS_LABELS)
+        base = _base_fields(first, group, lookups, day, MentorStatus,
+                            MENTOR_STATUS_LABELS_BY_SEX)
         competencies = "; ".join(dict.fromkeys(p.competencies.strip() for p in group
                                                if p.competencies.strip()))
         hours = [p.time_hours_per_month for p in group if p.time_hours_per_month is not None]
@@ -452,8 +338,12 @@ def _by_person(profiles: Sequence[Any]) -> dict[int, list[Any]]:
 
 def _base_fields(person: Any, group: list[Any], lookups: _Lookups, today: dt.date,
                  status_enum: type[MenteeStatus] | type[MentorStatus],
-                 status_labels: Mapping[Any, str]) -> dict[str, Any]:
-    """The fields of `BaseRow` shared by both bases, from a person's profile rows."""
+                 labels_by_sex: Mapping[Sex | None, Mapping[Any, str]]) -> dict[str, Any]:
+    """The fields of `BaseRow` shared by both bases, from a person's profile rows; the status
+    agrees with the person's sex («обучена», «выбыл») — on record or told by the patronymic —
+    and has both forms («выбыл(а)») when neither says."""
+    sex = known_sex(None if person.sex is None else Sex(person.sex), person.middle_name)
+    status_labels = labels_by_sex[sex]
     status_order = _STATUS_ORDER[status_enum]
     rank = _STATUS_RANKS[status_enum]
     category = PersonCategory(person.category)
@@ -472,8 +362,7 @@ def _base_fields(person: Any, group: list[Any], lookups: _Lookups, today: dt.dat
         "last_name": person.last_name,
         "first_name": person.first_name,
         "middle_name": person.middle_name,
-        "full_name": " ".join(part for part in (person.last_name, person.first_name,
-                                                person.middle_name) if part),
+        "full_name": full_name(person.last_name, person.first_name, person.middle_name),
         "category": category,
         "category_label": CATEGORY_LABELS[category],
         "class_name": person.class_name,
@@ -549,182 +438,3 @@ def _names_list(names: list[str]) -> str:
     shown = ", ".join(names[:MAX_NAMES_IN_MESSAGE])
     rest = len(names) - MAX_NAMES_IN_MESSAGE
     return shown + (f" и ещё {rest}" if rest > 0 else "")
-
-
-# --- the person card ---------------------------------------------------------------------------
-
-
-def get_person(db: Database, person_id: int) -> PersonCard:
-    with db.reading() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise ValidationError("Человек не найден: возможно, его уже удалили. "
-                                  "Обновите список.")
-        latest = _latest_consents(person)
-        return PersonCard(
-            person_id=person.id, last_name=person.last_name, first_name=person.first_name,
-            middle_name=person.middle_name, sex=person.sex, birth_date=person.birth_date,
-            category=person.category, class_name=person.class_name, position=person.position,
-            subject=person.subject, organisation=person.organisation,
-            experience_years=person.experience_years, phone=person.phone, email=person.email,
-            parent_name=person.parent_name, parent_phone=person.parent_phone,
-            notes=person.notes,
-            personal_data_consent=_consent_info(latest.get(ConsentKind.PERSONAL_DATA)),
-            publication_consent=_consent_info(latest.get(ConsentKind.PUBLICATION)),
-            declined=declension.declined(person))
-
-
-def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None) -> PersonCard:
-    """Check the card and save it in one transaction; returns the card as saved."""
-    clean = validate_card(card, today or dt.date.today())
-    with db.transaction() as session:
-        person = session.get(Person, clean.person_id)
-        if person is None:
-            raise ValidationError("Человек не найден: возможно, его уже удалили. "
-                                  "Обновите список.")
-        renamed = (person.last_name, person.first_name, person.middle_name) != (
-            clean.last_name, clean.first_name, clean.middle_name) or person.sex != clean.sex
-        shown = declension.declined(person)  # what the card showed before the edit
-        if clean.declined is not None and clean.declined != shown:
-            declension.store(person, clean.declined)  # the curator's correction
-        elif renamed:
-            declension.store(person, declension.EMPTY)  # declined from the old name
-        for name in ("last_name", "first_name", "middle_name", "sex", "birth_date", "category",
-                     "class_name", "position", "subject", "organisation", "experience_years",
-                     "phone", "email", "parent_name", "parent_phone", "notes"):
-            setattr(person, name, getattr(clean, name))
-        latest = _latest_consents(person)
-        for kind, info in ((ConsentKind.PERSONAL_DATA, clean.personal_data_consent),
-                           (ConsentKind.PUBLICATION, clean.publication_consent)):
-            _store_consent(person, kind, latest.get(kind), info)
-        session.flush()
-        audit.record(session, "update", "person", person.id,
-                     f"Изменена карточка: {clean.full_name}")
-        # The forms documents will print now: the new name's, unless corrected by hand.
-        return dataclasses.replace(clean, declined=declension.declined(person))
-
-
-def _latest_consents(person: Person) -> dict[ConsentKind, Consent]:
-    latest: dict[ConsentKind, Consent] = {}
-    for consent in sorted(person.consents, key=lambda c: (c.given_on, c.id or 0)):
-        latest[consent.kind] = consent
-    return latest
-
-
-def _consent_info(consent: Consent | None) -> ConsentInfo | None:
-    if consent is None:
-        return None
-    return ConsentInfo(consent.given_on, consent.given_by, consent.given_by_name,
-                       consent.revoked_on)
-
-
-def _store_consent(person: Person, kind: ConsentKind, stored: Consent | None,
-                   info: ConsentInfo | None) -> None:
-    """Bring the latest consent of `kind` in line with the card (earlier ones stay as history)."""
-    if info is None:
-        if stored is not None:
-            person.consents.remove(stored)
-        return
-    if stored is None:
-        stored = Consent(kind=kind, given_on=info.given_on)
-        person.consents.append(stored)
-    stored.given_on = info.given_on
-    stored.given_by = info.given_by
-    stored.given_by_name = info.given_by_name
-    stored.revoked_on = info.revoked_on
-
-
-def validate_card(card: PersonCard, today: dt.date) -> PersonCard:
-    """The card with its texts tidied, or ValidationError saying what to correct."""
-    last_name, first_name = _name_part(card.last_name), _name_part(card.first_name)
-    middle_name = _name_part(card.middle_name)
-    if not last_name and not first_name:
-        raise ValidationError("Укажите фамилию и имя.")
-    if not last_name:
-        raise ValidationError("Укажите фамилию.")
-    if not first_name:
-        raise ValidationError("Укажите имя.")
-    for label, value in (("Фамилия", last_name), ("Имя", first_name),
-                         ("Отчество", middle_name)):
-        if value and not _HAS_LETTER_RE.search(value):
-            raise ValidationError(f"{label} «{value}» записано без букв. Проверьте ФИО.")
-        if len(value) > 100:
-            raise ValidationError(f"{label} длиннее 100 знаков. Проверьте ФИО.")
-    _check_birth_date(card.birth_date, today)
-    class_name = _class_name(card.class_name)
-    if card.experience_years is not None and not 0 <= card.experience_years <= MAX_EXPERIENCE:
-        raise ValidationError(f"Стаж указывается в годах, от 0 до {MAX_EXPERIENCE}.")
-    email = card.email.strip()
-    if email and not _EMAIL_RE.match(email):
-        raise ValidationError(f"Адрес электронной почты «{email}» записан неверно. "
-                              "Пример: ivanova@mail.ru")
-    parent_name = " ".join(card.parent_name.split())
-    consents = [_checked_consent(info, what, card.birth_date, parent_name, today)
-                for info, what in ((card.personal_data_consent,
-                                    "Согласие на обработку персональных данных"),
-                                   (card.publication_consent, "Согласие на публикацию"))]
-    return replace(
-        card, last_name=last_name, first_name=first_name, middle_name=middle_name,
-        class_name=class_name, position=card.position.strip(), subject=card.subject.strip(),
-        organisation=card.organisation.strip(), phone=card.phone.strip(), email=email,
-        parent_name=parent_name, parent_phone=card.parent_phone.strip(),
-        notes=card.notes.strip(), personal_data_consent=consents[0],
-        publication_consent=consents[1])
-
-
-def _name_part(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
-    if birth_date is None:
-        return
-    if birth_date > today:
-        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y} ещё не наступила. "
-                              "Проверьте год.")
-    age = age_on(birth_date, today)
-    if age < MIN_AGE:
-        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y}: человеку меньше "
-                              f"{MIN_AGE} лет. Проверьте год.")
-    if age > MAX_AGE:
-        raise ValidationError(f"Дата рождения {birth_date:%d.%m.%Y}: человеку больше "
-                              f"{MAX_AGE} лет. Проверьте год.")
-
-
-def _class_name(text: str) -> str:
-    """«10 б», «10-Б» → «10Б»; a class must be a number from 1 to 11 and maybe a letter."""
-    stripped = text.strip()
-    if not stripped:
-        return ""
-    match = _CLASS_RE.match(stripped)
-    if not match or not 1 <= int(match.group(1)) <= 11:
-        raise ValidationError(f"Класс «{stripped}» записан неверно: укажите номер от 1 до 11 "
-                              "и букву, например «7А».")
-    return f"{int(match.group(1))}{match.group(2).upper()}"
-
-
-def _checked_consent(info: ConsentInfo | None, what: str, birth_date: dt.date | None,
-                     parent_name: str, today: dt.date) -> ConsentInfo | None:
-    if info is None:
-        return None
-    if info.given_on > today:
-        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} ещё не наступила.")
-    if birth_date is not None and info.given_on < birth_date:
-        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} раньше даты рождения.")
-    if info.revoked_on is not None:
-        if info.revoked_on > today:
-            raise ValidationError(f"{what}: дата отзыва {info.revoked_on:%d.%m.%Y} ещё не "
-                                  "наступила.")
-        if info.revoked_on < info.given_on:
-            raise ValidationError(f"{what}: согласие не может быть отозвано "
-                                  f"({info.revoked_on:%d.%m.%Y}) раньше, чем дано "
-                                  f"({info.given_on:%d.%m.%Y}).")
-    giver_name = " ".join(info.given_by_name.split())
-    if info.by_representative:
-        giver_name = giver_name or parent_name
-        if not giver_name:
-            raise ValidationError(f"{what}: укажите ФИО родителя (законного представителя), "
-                                  "который дал согласие.")
-    else:
-        giver_name = ""
-    return replace(info, given_by_name=giver_name)

@@ -30,10 +30,14 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
 from nastavnik_desktop.errors import NastavnikError, ValidationError
-from nastavnik_desktop.services import declension
 from nastavnik_desktop.services import people as people_service
-from nastavnik_desktop.services.declension import DeclinedName
-from nastavnik_desktop.services.people import ConsentInfo, PersonCard, age_on
+from nastavnik_desktop.services.people import (
+    ConsentInfo,
+    DeclinedName,
+    PersonCard,
+    age_on,
+    declension,
+)
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
 from nastavnik_desktop.ui import messages, style
 

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services import stage2 as stage2_service
 from nastavnik_desktop.services.people import ConsentInfo
 from nastavnik_desktop.services.stage2 import (
@@ -538,7 +539,8 @@ class MenteeBase(RowsModel[MenteeEntry]):
         return self.consents.get(person_id)
 
     def needs_parent_consent(self, entry: MenteeEntry) -> bool:
-        return stage2_service.needs_parent_consent(self.person(entry),
+        person = self.person(entry)
+        return people_service.needs_parent_consent(person.birth_date, person.category,
                                                    self.consent(entry.person_id), self.today)
 
     def has_consent(self, entry: MenteeEntry) -> bool:

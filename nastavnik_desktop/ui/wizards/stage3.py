@@ -38,9 +38,9 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, Contour, PersonCategory
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import stage3 as stage3_service
+from nastavnik_desktop.services.people.mentors import EXTERNAL_CATEGORIES
 from nastavnik_desktop.services.stage2 import FormOption, PersonChoice, request_audience
 from nastavnik_desktop.services.stage3 import (
-    EXTERNAL_CATEGORIES,
     MAX_CAPACITY,
     MAX_HOURS_PER_MONTH,
     MAX_MENTEE_AGE,

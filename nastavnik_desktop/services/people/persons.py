@@ -1,0 +1,246 @@
+"""The one writer of `Person` rows: the ФИО rules and the invariants every path shares.
+
+The person card, stage 1 (a new staff member), stage 3 (a new external mentor), the import and
+the demo school create and change people only through this module, so a name is checked and
+tidied the same way whichever screen or file it comes from:
+
+- zero-width and other invisible format characters (U+200B, U+FEFF, soft hyphen …) are removed,
+  spaces collapsed and trimmed, and a word typed all in capitals or all in small letters gets
+  its capital («ИВАНОВ», «иванов» → «Иванов»; «МакКой» stays as typed);
+- a name must contain a letter, be at most `MAX_NAME_LENGTH` characters, and must not start
+  with «=», «+», «-» or «@»: a spreadsheet opening an exported base would run it as a formula.
+
+The card's own stricter checks (the class, the age from the birth date) stay in `card.py`:
+the import has its own readers for those, with warnings instead of refusals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.core_models import Person
+from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.text import full_name
+
+MAX_NAME_LENGTH = 100
+"""Characters in one part of an ФИО (the column is as wide)."""
+MAX_EXPERIENCE = 70
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What a spreadsheet takes for the start of a formula (CSV/formula injection)."""
+NAME_LABELS = {"last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество"}
+
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PARTICLES = {"оглы", "кызы", "улы", "уулу", "заде"}
+_LINE_FIELDS = ("position", "subject", "organisation", "parent_name")
+"""Single-line texts: spaces collapsed."""
+_TRIMMED_FIELDS = ("phone", "email", "parent_phone", "notes")
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """The values of a person as every path that creates or edits one hands them over."""
+
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    category: PersonCategory = PersonCategory.PUPIL
+    sex: Sex | None = None
+    birth_date: dt.date | None = None
+    class_name: str = ""
+    position: str = ""
+    subject: str = ""
+    experience_years: int | None = None
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+    parent_name: str = ""
+    parent_phone: str = ""
+    notes: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return full_name(self.last_name, self.first_name, self.middle_name)
+
+
+# --- the name rules ----------------------------------------------------------------------------
+
+
+def strip_invisible(text: str) -> str:
+    """The text without zero-width and other format characters (Unicode category Cf)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def tidy_name_word(word: str) -> str:
+    """«ИВАНОВ» and «иванов» → «Иванов»; «римский-корсаков» → «Римский-Корсаков»."""
+    if word.lower() in _PARTICLES:
+        return word.lower()
+    if word.isupper() or word.islower():
+        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return word
+
+
+def tidy_name_part(text: str) -> str:
+    """One part of an ФИО as stored: invisible characters out, spaces and capitals tidied."""
+    return " ".join(tidy_name_word(w) for w in strip_invisible(text).split())
+
+
+def name_part_problem(label: str, value: str) -> str | None:
+    """What is wrong with a tidied, non-empty part of an ФИО (`label` says which), as a
+    fragment without the final full stop («Фамилия длиннее 100 знаков»), or None."""
+    if value.startswith(FORMULA_STARTS):
+        return f"{label} не может начинаться со знака «{value[0]}»"
+    if not _HAS_LETTER_RE.search(value):
+        return f"{label} «{value}» записано без букв"
+    if len(value) > MAX_NAME_LENGTH:
+        return f"{label} длиннее {MAX_NAME_LENGTH} знаков"
+    return None
+
+
+def missing_name_problem(last_name: str, first_name: str) -> str | None:
+    """«Укажите фамилию и имя.» and the like when a required part is empty, else None."""
+    last, first = tidy_name_part(last_name), tidy_name_part(first_name)
+    if not last and not first:
+        return "Укажите фамилию и имя."
+    if not last:
+        return "Укажите фамилию."
+    return None if first else "Укажите имя."
+
+
+def written_name_problems(last_name: str, first_name: str, middle_name: str = "") -> list[str]:
+    """What is wrong with the parts of an ФИО that are filled in (formula, letters, length)."""
+    problems = []
+    for field, text in (("last_name", last_name), ("first_name", first_name),
+                        ("middle_name", middle_name)):
+        value = tidy_name_part(text)
+        problem = name_part_problem(NAME_LABELS[field], value) if value else None
+        if problem:
+            problems.append(f"{problem}. Проверьте ФИО.")
+    return problems
+
+
+def name_problems(last_name: str, first_name: str, middle_name: str = "") -> list[str]:
+    """Everything wrong with an ФИО as typed, in Russian (empty when it can be saved)."""
+    missing = missing_name_problem(last_name, first_name)
+    return [*([missing] if missing else []),
+            *written_name_problems(last_name, first_name, middle_name)]
+
+
+def clean_names(last_name: str, first_name: str,
+                middle_name: str = "") -> tuple[str, str, str]:
+    """The three parts tidied, or ValidationError with the first problem."""
+    problems = name_problems(last_name, first_name, middle_name)
+    if problems:
+        raise ValidationError(problems[0])
+    return (tidy_name_part(last_name), tidy_name_part(first_name),
+            tidy_name_part(middle_name))
+
+
+def sex_from_patronymic(middle_name: str) -> Sex | None:
+    word = middle_name.lower().replace("ё", "е")
+    if word.endswith(("вич", "ич", "оглы", "улы", "уулу")):
+        return Sex.MALE
+    if word.endswith(("вна", "чна", "кызы", "гызы")):
+        return Sex.FEMALE
+    return None
+
+
+def known_sex(sex: Sex | None, middle_name: str) -> Sex | None:
+    """The sex on record, else the one the patronymic tells («Петрович», «Рустам кызы»)."""
+    return sex if sex is not None else sex_from_patronymic(middle_name)
+
+
+def check_email(text: str) -> str:
+    email = text.strip()
+    if email and not _EMAIL_RE.match(email):
+        raise ValidationError(f"Адрес электронной почты «{email}» записан неверно. "
+                              "Пример: ivanova@mail.ru")
+    return email
+
+
+def email_problem(text: str) -> str | None:
+    try:
+        check_email(text)
+    except ValidationError as exc:
+        return exc.message
+    return None
+
+
+def check_experience(years: int | None) -> None:
+    if years is not None and not 0 <= years <= MAX_EXPERIENCE:
+        raise ValidationError(f"Стаж указывается в годах, от 0 до {MAX_EXPERIENCE}.")
+
+
+def clean_person(person: NewPerson) -> NewPerson:
+    """The person with the ФИО checked and tidied and the texts trimmed; ValidationError says
+    what to correct."""
+    last_name, first_name, middle_name = clean_names(person.last_name, person.first_name,
+                                                     person.middle_name)
+    check_experience(person.experience_years)
+    texts: dict[str, Any] = {name: " ".join(getattr(person, name).split())
+                             for name in _LINE_FIELDS}
+    texts |= {name: getattr(person, name).strip() for name in _TRIMMED_FIELDS}
+    texts["email"] = check_email(person.email)
+    return replace(person, last_name=last_name, first_name=first_name,
+                   middle_name=middle_name, class_name=person.class_name.strip(), **texts)
+
+
+# --- the writes --------------------------------------------------------------------------------
+
+
+def create_person(session: Session, person: NewPerson) -> Person:
+    """Add one person to the session (flushed with it); ValidationError if the rules refuse."""
+    row = Person(**asdict(clean_person(person)))
+    session.add(row)
+    return row
+
+
+def insert_people(session: Session, people: Sequence[NewPerson]) -> list[int]:
+    """Many people in one bulk insert (the import); their ids in the order given."""
+    if not people:
+        return []
+    rows = [asdict(clean_person(p)) for p in people]
+    return list(session.scalars(
+        insert(Person).returning(Person.id, sort_by_parameter_order=True), rows))
+
+
+def edit_person(row: Person, person: NewPerson) -> NewPerson:
+    """Write the checked values onto a stored person; returns them as written."""
+    clean = clean_person(person)
+    for name, value in asdict(clean).items():
+        setattr(row, name, value)
+    return clean
+
+
+def update_people(session: Session, changes: Sequence[Mapping[str, Any]]) -> None:
+    """Bulk updates by primary key («id» in each mapping); only the fields given change, an
+    ФИО part among them by the same rules as a new person's."""
+    rows = [_checked_change(change) for change in changes]
+    if rows:
+        session.execute(update(Person), rows)
+
+
+def _checked_change(change: Mapping[str, Any]) -> dict[str, Any]:
+    row = dict(change)
+    for field, label in NAME_LABELS.items():
+        if field in row:
+            value = tidy_name_part(row[field])
+            problem = name_part_problem(label, value) if value else None
+            if problem or (not value and field != "middle_name"):
+                raise ValidationError(f"{problem}. Проверьте ФИО." if problem
+                                      else f"{label}: поле не может быть пустым.")
+            row[field] = value
+    if "email" in row:
+        row["email"] = check_email(row["email"])
+    if "experience_years" in row:
+        check_experience(row["experience_years"])
+    return row

@@ -58,7 +58,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people import mentees, mentors, persons
 from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
@@ -938,11 +938,9 @@ class _DemoBuilder:
                 requests: list[MenteeRequest]) -> MenteeProfile:
         source = ("заместитель директора по УВР" if code == TEACHER_TEACHER
                   else self.rng.choice(MENTEE_SOURCES))
-        profile = MenteeProfile(programme_id=programme.id, person=person,
-                                form=self.forms[code], requests=requests, source=source,
-                                entered_on=self.timeline.between(self.rng, 0.08, 0.25))
-        self.session.add(profile)
-        return profile
+        return mentees.add_mentee(self.session, programme_id=programme.id, person=person,
+                                  form=self.forms[code], requests=requests, source=source,
+                                  entered_on=self.timeline.between(self.rng, 0.08, 0.25))
 
     def _mentor_base(self, programme: Programme, code: str, people: list[Person],
                      requests: list[MenteeRequest]) -> list[MentorProfile]:

@@ -50,6 +50,7 @@ from nastavnik_desktop.services.people.consent import (
     keep_personal_data,
     latest_personal_data,
 )
+from nastavnik_desktop.services.people.mentees import add_mentee
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, full_name
 
@@ -525,9 +526,8 @@ def _save_mentees(session: Session, programme_id: int, mentees: tuple[MenteeEntr
         row: MenteeProfile | None = (stored[entry.profile_id] if entry.profile_id is not None
                                      else None)
         if row is None:
-            row = MenteeProfile(programme_id=programme_id, person_id=entry.person_id,
-                                entered_on=today)
-            session.add(row)
+            row = add_mentee(session, programme_id=programme_id, entered_on=today,
+                             person_id=entry.person_id)
         row.form_id = entry.form_id
         row.requests_note = entry.requests_note.strip()
         row.requests = [requests[r] for r in dict.fromkeys(entry.request_ids)]

@@ -380,6 +380,23 @@ def test_a_refused_card_stays_open_with_a_message(qtbot: QtBot, page: MenteesPag
     card.reject()
 
 
+def test_the_card_refuses_a_formula_for_a_surname(qtbot: QtBot, db: Database,
+                                                  school: SchoolIds,
+                                                  shown_messages: CapturedMessages) -> None:
+    person_id = school.mentees["Егорова"]
+    before = get_person(db, person_id)
+    card = PersonCardDialog(db, person_id, today=dt.date(2025, 10, 1))
+    qtbot.addWidget(card)
+    card.show()
+    card.last_name_edit.setText('=HYPERLINK("http://x","y")')
+    card.save_button.click()
+    assert card.isVisible()
+    assert shown_messages.texts(MessageKind.ERROR) == [
+        "Фамилия не может начинаться со знака «=». Проверьте ФИО."]
+    assert get_person(db, person_id) == before, "nothing saved"
+    card.reject()
+
+
 def test_the_card_flags_a_minor_without_the_parent_s_consent(qtbot: QtBot, db: Database,
                                                             school: SchoolIds) -> None:
     card = PersonCardDialog(db, school.mentees["Волков"], today=dt.date(2025, 10, 1))

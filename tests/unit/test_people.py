@@ -36,6 +36,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.demo import DemoOptions, generate_demo
+from nastavnik_desktop.services.paper_data import bases_data
 from nastavnik_desktop.services.people import (
     BaseKind,
     ConsentInfo,
@@ -508,3 +509,45 @@ def test_the_declined_name_is_shown_corrected_and_kept(db: Database) -> None:
     renamed = replace(get_person(db, person_id), last_name="Пак")
     assert save_person(db, renamed, today=TODAY).declined == declension.DeclinedName(
         "Пака Ильи Олеговича", "Паку Илье Олеговичу", "Пака Илью Олеговича")
+
+
+def test_statuses_agree_with_the_person_s_sex(db: Database, programme: ProgrammeInfo) -> None:
+    """«Молчанова Инна Сергеевна — обучена», not «обучен»; «выбыл(а)» only when neither the
+    card nor the patronymic tells the sex."""
+    with db.transaction() as session:
+        form_id = _form_ids(session)["pupil_pupil"]
+        people = {
+            "Молчанова": Person(last_name="Молчанова", first_name="Инна",
+                                middle_name="Сергеевна", sex=Sex.FEMALE,
+                                category=PersonCategory.STAFF),
+            "Ершова": Person(last_name="Ершова", first_name="Ксения", middle_name="Ильинична",
+                             category=PersonCategory.STAFF),
+            "Белых": Person(last_name="Белых", first_name="Саша",
+                            category=PersonCategory.ALUMNUS),
+            "Ким": Person(last_name="Ким", first_name="Дина", sex=Sex.FEMALE,
+                          category=PersonCategory.PUPIL, class_name="7А"),
+            "Ли": Person(last_name="Ли", first_name="Саша", category=PersonCategory.PUPIL,
+                         class_name="7А"),
+            "Цой": Person(last_name="Цой", first_name="Виктор", sex=Sex.MALE,
+                          category=PersonCategory.PUPIL, class_name="7А"),
+        }
+        session.add_all(people.values())
+        session.flush()
+        ids = {name: person.id for name, person in people.items()}
+        session.add_all([
+            MentorProfile(programme_id=programme.id, person_id=ids["Молчанова"],
+                          form_id=form_id, status=MentorStatus.TRAINED),
+            MentorProfile(programme_id=programme.id, person_id=ids["Ершова"],
+                          form_id=form_id, status=MentorStatus.REJECTED),
+            MentorProfile(programme_id=programme.id, person_id=ids["Белых"],
+                          form_id=form_id, status=MentorStatus.ADMITTED),
+            *(MenteeProfile(programme_id=programme.id, person_id=ids[name], form_id=form_id,
+                            status=MenteeStatus.LEFT) for name in ("Ким", "Ли", "Цой")),
+        ])
+    mentors = {row.last_name: row.status_label for row in mentor_base(db, programme.id)}
+    assert mentors == {"Молчанова": "обучена", "Ершова": "отклонена", "Белых": "допущен(а)"}
+    mentees = {row.last_name: row.status_label for row in mentee_base(db, programme.id)}
+    assert mentees == {"Ким": "выбыла", "Ли": "выбыл(а)", "Цой": "выбыл"}
+    paper = {str(row[0]): str(row[-1]) for row in bases_data(db, programme.id).mentors}
+    assert paper["Молчанова Инна Сергеевна"].endswith("\nобучена"), \
+        "the bases PDF and XLSX say so too"

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile
@@ -23,7 +23,7 @@ from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
 from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
-from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people import mentees, mentors, persons
 from nastavnik_desktop.text import count_phrase
 
 Progress = Callable[[int, int], bool]
@@ -158,7 +158,7 @@ class _Saver:
             if self.profile_model is MentorProfile:
                 mentors.insert_mentors(self.session, rows)
             else:
-                self.session.execute(insert(self.profile_model), rows)
+                mentees.insert_mentees(self.session, rows)
             self.profiled.update(pid for pid, _ in fresh)
             self.profiles_added += len(fresh)
         if self.duplicates is Duplicates.UPDATE:

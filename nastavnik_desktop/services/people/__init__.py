@@ -3,6 +3,7 @@
 - `persons` — the one writer of `Person` rows and the ФИО rules every path shares;
 - `consent` — who is a minor, the parent's-consent rule, the one writer of `Consent` rows;
 - `mentors` — the one writer of `MentorProfile` rows (a person entering the mentor base);
+- `mentees` — the one writer of `MenteeProfile` rows (a person entering the mentee base);
 - `bases` — the mentee and mentor bases as read models, and taking people out of a base;
 - `card` — the person card, read and saved;
 - `declension` — the ФИО in the cases documents need.

@@ -59,10 +59,11 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.people import mentees, mentors, persons
-from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
+from nastavnik_desktop.services.people.consent import ConsentInfo, age_on, record_consent
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.workspace import ProgressCallback
+from nastavnik_desktop.text import full_name
 
 MIN_PUPILS, MAX_PUPILS = 100, 3000
 MIN_TEACHERS, MAX_TEACHERS = 12, 400
@@ -364,7 +365,7 @@ class _Name:
 
     @property
     def full(self) -> str:
-        return f"{self.last} {self.first} {self.middle}"
+        return full_name(self.last, self.first, self.middle)
 
 
 @dataclass
@@ -428,10 +429,6 @@ def _class_plan(pupils: int) -> list[tuple[int, str, int]]:
                                 strict=False):
             plan.append((grade, f"{grade}{letter}", size))
     return plan
-
-
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 class _DemoBuilder:
@@ -564,7 +561,7 @@ class _DemoBuilder:
             return False
         given_on = self._consent_date()
         assert person.birth_date is not None
-        minor = parent is not None and _age_on(person.birth_date, given_on) < 18
+        minor = parent is not None and age_on(person.birth_date, given_on) < 18
         giver = ConsentGiver.PARENT if minor else ConsentGiver.SELF
         giver_name = parent.full if minor and parent is not None else ""
         kinds = [ConsentKind.PERSONAL_DATA]

@@ -45,6 +45,7 @@ from nastavnik_desktop.services.compatibility import (
     MentorData,
     build_instance,
 )
+from nastavnik_desktop.text import full_name
 
 CLOSED_PAIR_STATUSES = (PairStatus.COMPLETED.value, PairStatus.TERMINATED.value)
 OPEN_MENTEE_STATUSES = (MenteeStatus.IN_BASE.value, MenteeStatus.PAIRED.value)
@@ -88,10 +89,6 @@ def load_instance(db: Database, programme_id: int, settings: MatchSettings | Non
                           exclusions=exclusions, settings=settings, today=today)
 
 
-def _full_name(last: str, first: str, middle: str) -> str:
-    return " ".join(part for part in (last, first, middle) if part)
-
-
 def _mentees(conn: Connection, programme_id: int,
              form_ids: Collection[int] | None) -> list[MenteeData]:
     in_pair = exists(select(_member.id).select_from(PairMentee.__table__)
@@ -116,7 +113,7 @@ def _mentees(conn: Connection, programme_id: int,
             .where(_mentee.programme_id == programme_id)):
         requests[profile_id].add(request_id)
     return [MenteeData(profile_id=r.id, person_id=r.person_id,
-                       name=_full_name(r.last_name, r.first_name, r.middle_name),
+                       name=full_name(r.last_name, r.first_name, r.middle_name),
                        form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
                        experience_years=r.experience_years,
                        requests=frozenset(requests.get(r.id, ())),
@@ -152,7 +149,7 @@ def _mentors(conn: Connection, programme_id: int,
         .where(_pair.programme_id == programme_id)
         .group_by(_pair.mentor_profile_id))}
     return [MentorData(profile_id=r.id, person_id=r.person_id,
-                       name=_full_name(r.last_name, r.first_name, r.middle_name),
+                       name=full_name(r.last_name, r.first_name, r.middle_name),
                        form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
                        experience_years=r.experience_years,
                        helps_with=frozenset(helps.get(r.id, ())), competencies=r.competencies,

@@ -52,7 +52,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.text import alphabetical_key, class_sort_key
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
 BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
 """The columns of the board, left to right: сформирована … завершена, then расторгнута."""
@@ -152,8 +152,7 @@ def _place(category: str, class_name: str, position: str, organisation: str) -> 
 def _names(row: Any, prefix: str = "") -> tuple[str, str]:
     last, first, middle = (getattr(row, f"{prefix}{part}") for part in
                            ("last_name", "first_name", "middle_name"))
-    full = " ".join(part for part in (last, first, middle) if part)
-    return full, short_name(last, first, middle)
+    return full_name(last, first, middle), short_name(last, first, middle)
 
 
 def board(db: Database, programme_id: int) -> list[PairCard]:

@@ -55,10 +55,9 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people.consent import ADULT_AGE
 from nastavnik_desktop.services.roadmap import check_stage
 from nastavnik_desktop.text import ru_plural
-
-ADULT_AGE = 18
 
 # What each stage's wizard needs, said on its button until the wizard exists.
 STAGE_NEEDS: dict[int, str] = {
@@ -179,7 +178,7 @@ def _stage2(session: Session, programme: Programme, today: dt.date) -> list[_Che
                                exists().where(MenteeProfileRequest.mentee_profile_id
                                               == MenteeProfile.id))))
     adult_born = _years_before(today, ADULT_AGE)
-    # As services.people.is_minor: a pupil whose birth date is unknown counts as a minor.
+    # As services.people.consent.is_minor: a pupil whose birth date is unknown counts as a minor.
     minor = or_(and_(Person.birth_date.is_not(None), Person.birth_date > adult_born),
                 and_(Person.birth_date.is_(None), Person.category == PersonCategory.PUPIL))
     consent_ok = or_(

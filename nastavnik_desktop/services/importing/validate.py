@@ -18,6 +18,7 @@ from nastavnik_desktop.services.importing import values as v
 from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex, name_key
 from nastavnik_desktop.services.importing.mapping import Field, Mapping
 from nastavnik_desktop.services.importing.readers import Row, cell_text
+from nastavnik_desktop.services.people.consent import age_on
 from nastavnik_desktop.services.people.persons import sex_from_patronymic
 from nastavnik_desktop.text import full_name
 
@@ -262,7 +263,7 @@ class _RowReader:
         except ValueError as exc:
             self._error(str(exc), Field.BIRTH_DATE)
             return None
-        age = v.age_on(birth, self.today)
+        age = age_on(birth, self.today)
         if category is PersonCategory.PUPIL and not PUPIL_AGES[0] <= age <= PUPIL_AGES[1]:
             self._warn(f"обучающемуся по дате рождения {age} — проверьте дату", Field.BIRTH_DATE)
         return birth

@@ -146,10 +146,6 @@ def check_birth_date(birth: dt.date, today: dt.date) -> None:
         raise ValueError(f"дата рождения {birth:%d.%m.%Y} — слишком давняя, проверьте год")
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def parse_class(value: Any) -> str:
     """«5а», «5 А», «5-A», «10 «Б» класс» → «5А», «10Б»; grades 1–11 only."""
     text = cell_text(value).upper().translate(_QUOTES).translate(_LOOKALIKES)

@@ -32,12 +32,18 @@ from nastavnik_desktop.services.people.consent import (
     needs_parent_consent,
 )
 from nastavnik_desktop.services.people.declension import DeclinedName
-from nastavnik_desktop.services.people.persons import MAX_EXPERIENCE, NewPerson, name_problems
+from nastavnik_desktop.services.people.persons import (
+    MAX_EXPERIENCE,
+    MAX_NAME_LENGTH,
+    NewPerson,
+    name_problems,
+)
 
 __all__ = [
     "BASE_TITLES",
     "CONSENT_STATE_LABELS",
     "MAX_EXPERIENCE",
+    "MAX_NAME_LENGTH",
     "BaseKind",
     "BaseRow",
     "ConsentInfo",

@@ -229,7 +229,7 @@ class PersonCardDialog(QDialog):
         self.middle_name_edit = QLineEdit()
         self.middle_name_edit.setObjectName("middle_name")
         for edit in (self.last_name_edit, self.first_name_edit, self.middle_name_edit):
-            edit.setMaxLength(100)
+            edit.setMaxLength(people_service.MAX_NAME_LENGTH)
         self.sex_combo = QComboBox()
         for sex, label in SEX_LABELS.items():
             self.sex_combo.addItem(label, sex)

@@ -59,10 +59,10 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
-from nastavnik_desktop.services.workspace import ProgressCallback
 
 MIN_PUPILS, MAX_PUPILS = 100, 3000
 MIN_TEACHERS, MAX_TEACHERS = 12, 400

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -10,9 +9,7 @@ from sqlalchemy import select
 from nastavnik_desktop import paths
 from nastavnik_desktop.data.core_models import AppSetting
 from nastavnik_desktop.data.db import Database, open_database
-
-ProgressCallback = Callable[[int, int], bool]
-"""Called with (done, total); returning False asks the work to stop."""
+from nastavnik_desktop.progress import ProgressCallback
 
 DEMO_SEED = 2025
 DEMO_SETTING = "demo_seed"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import insert, select, update
@@ -20,13 +20,13 @@ from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile, Per
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import Contour, PersonCategory
 from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
 from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
 from nastavnik_desktop.text import count_phrase
 
-Progress = Callable[[int, int], bool]
 CHUNK = 500
 _INTERNAL = {PersonCategory.PUPIL, PersonCategory.STAFF, PersonCategory.PARENT}
 
@@ -63,7 +63,8 @@ class ImportResult:
 
 
 def commit_import(db: Database, preview: ImportPreview, *,
-                  duplicates: Duplicates = Duplicates.SKIP, progress: Progress | None = None,
+                  duplicates: Duplicates = Duplicates.SKIP,
+                  progress: ProgressCallback | None = None,
                   today: dt.date | None = None) -> ImportResult:
     """Save the people of a preview without errors. Raises ImportRejectedError if it has
     errors and OperationCancelled if `progress` answers False; then nothing is saved."""

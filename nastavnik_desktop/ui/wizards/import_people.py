@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import (
     KIND_LABELS,
     Candidate,
@@ -72,7 +73,6 @@ from nastavnik_desktop.services.importing import (
     list_sheets,
     prepare_import,
 )
-from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.table import HeadedTableModel

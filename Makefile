@@ -6,7 +6,7 @@ DEMO_DB ?= demo-data/demo.sqlite
 
 .PHONY: run test lint venv clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -e '.[dev]'

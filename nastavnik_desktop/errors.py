@@ -32,6 +32,37 @@ class MigrationError(DatabaseOpenError):
     pass
 
 
+class DatabaseAccessError(NastavnikError):
+    """SQLite refused to read or write the database file (busy, disk full, read-only, …).
+
+    Raised in place of the driver's error by `data/db.py`; the transaction was rolled back, so
+    nothing has been changed.
+    """
+
+
+class DatabaseBusyError(DatabaseAccessError):
+    """Another connection holds the write lock; `holders` says who, as far as is known."""
+
+    def __init__(self, message: str, *, holders: tuple[str, ...] = (), details: str = "") -> None:
+        super().__init__(message, details=details)
+        self.holders = holders
+
+
+class DiskFullError(DatabaseAccessError):
+    pass
+
+
+class ReadOnlyDatabaseError(DatabaseAccessError):
+    """The database file itself cannot be written."""
+
+
+class ReadOnlyFolderError(ReadOnlyDatabaseError):
+    """The folder of the database cannot be written (SQLite keeps its journal files there).
+
+    A permissions problem, never a sign of a damaged file.
+    """
+
+
 class ValidationError(NastavnikError):
     """Input that breaks a rule of the domain (a date in the future, an empty name, …)."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -9,8 +11,6 @@ from platformdirs import PlatformDirs
 from nastavnik_desktop import APP_ID
 
 _DIRS = PlatformDirs(appname=APP_ID, appauthor=False, roaming=False)
-
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 
 
 def data_dir() -> Path:
@@ -43,5 +43,20 @@ def log_file() -> Path:
     return log_dir() / "nastavnik.log"
 
 
+@cache
+def resources_dir() -> Path:
+    """The folder of fonts and word lists, wherever the program runs from.
+
+    The top-level `resources/` of the source tree is their one source: the wheel carries it as
+    `nastavnik_desktop/resources/` (see setup.py), while a source checkout and an editable
+    install read it where it lies, next to the package.
+    """
+    installed = resources.files("nastavnik_desktop") / "resources"
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
 def resource(*parts: str) -> Path:
-    return RESOURCES_DIR.joinpath(*parts)
+    """A file among the program's resources, e.g. `resource("fonts", "LiberationSerif.ttf")`."""
+    return resources_dir().joinpath(*parts)

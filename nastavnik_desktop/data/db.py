@@ -3,32 +3,55 @@
 The file is inspected with the plain `sqlite3` module in read-only mode first, so that a
 foreign or corrupt file is refused without being touched, and Alembic is imported only when an
 upgrade is actually due (it costs ~0.45 s at start).
+
+SQLite's runtime errors (busy, disk full, read-only file or folder, …) are turned into
+`DatabaseAccessError`s here and nowhere else: by `access_error` for the plain `sqlite3` calls of
+opening, and by the engine's `handle_error` hook for everything that runs through SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 import sqlite3
+import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
+from nastavnik_desktop.data import owner
 from nastavnik_desktop.data.backup import DEFAULT_KEEP, backup_database, restore_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from nastavnik_desktop.errors import (
     CorruptDatabaseError,
+    DatabaseAccessError,
+    DatabaseBusyError,
     DatabaseOpenError,
+    DiskFullError,
     ForeignDatabaseError,
     MigrationError,
+    NastavnikError,
     NewerDatabaseError,
+    ReadOnlyDatabaseError,
+    ReadOnlyFolderError,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+BUSY_TIMEOUT_MS = 200
+"""How long a statement waits for another connection's write lock before it fails as busy.
+
+Short on purpose: the curator has just clicked and the window waits; the old 5 s froze it and
+then failed all the same. A writer of this program holds the lock for milliseconds.
+"""
 
 
 class FileState(enum.Enum):
@@ -41,6 +64,94 @@ class FileState(enum.Enum):
 class Inspection:
     state: FileState
     revision: str | None = None
+
+
+def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
+    """The curator's error for a SQLite failure on the database at `path`, or None when the
+    failure is not about the file or its environment (a bug: let it be a traceback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return busy_error(path)
+    if primary == sqlite3.SQLITE_FULL:
+        return DiskFullError(
+            f"На диске не хватает места для записи в базу данных «{path}». Изменения не "
+            "сохранены. Освободите место на диске (например, удалите ненужные файлы или "
+            "старые резервные копии) и повторите действие.", details=str(exc))
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return _permission_error(path, code, exc)
+    if primary == sqlite3.SQLITE_IOERR:
+        return DatabaseAccessError(
+            f"Ошибка чтения или записи диска при работе с базой данных «{path}». Изменения не "
+            "сохранены. Проверьте диск (флешку, сетевую папку) и повторите действие.",
+            details=str(exc))
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return CorruptDatabaseError(
+            f"Файл базы данных «{path}» повреждён ({exc}). Изменения не сохранены. "
+            "Восстановите базу из резервной копии.", details=str(exc))
+    return None
+
+
+def busy_error(path: Path) -> DatabaseBusyError:
+    """«База занята», naming the other «Наставник» that has it open if the owner note knows."""
+    others = owner.other_owners(path)
+    holders = tuple(o.describe() for o in others)
+    if holders:
+        who = ("её сейчас изменяет «Наставник», открытый: " + "; ".join(holders) + ". "
+               "Подождите, пока там закончится операция, или закройте там программу")
+    else:
+        who = ("её сейчас изменяет другая программа. Закройте программу, которая открыла "
+               "этот файл (например, просмотр баз SQLite или резервное копирование)")
+    return DatabaseBusyError(
+        f"База данных «{path}» занята: {who}, и повторите действие. Изменения не сохранены.",
+        holders=holders)
+
+
+def _permission_error(path: Path, code: int, exc: BaseException) -> NastavnikError:
+    """Read-only file, read-only folder, or a file that is not there (any more)."""
+    folder = path.parent
+    if code == sqlite3.SQLITE_READONLY_DIRECTORY or (folder.is_dir()
+                                                      and not _folder_writable(folder)):
+        return ReadOnlyFolderError(
+            f"Папка «{folder}» недоступна для записи, а «Наставнику» нужно создавать рядом с "
+            "базой служебные файлы. Файл базы не повреждён и не изменён. Скопируйте базу в "
+            "папку, доступную для записи (например, в «Документы»), или попросите "
+            "администратора дать право на запись в эту папку.", details=str(exc))
+    if path.is_file() and not _file_writable(path):
+        return ReadOnlyDatabaseError(
+            f"Файл базы данных «{path}» доступен только для чтения, изменения не сохранены. "
+            "Снимите с файла отметку «только чтение» или попросите администратора дать право "
+            "на запись в него, затем откройте базу снова.", details=str(exc))
+    if code & 0xFF == sqlite3.SQLITE_READONLY:
+        return ReadOnlyDatabaseError(
+            f"База данных «{path}» открыта только для чтения, изменения не сохранены. "
+            "Откройте базу снова.", details=str(exc))
+    return DatabaseAccessError(
+        f"Не удалось открыть файл базы данных «{path}»: возможно, он перемещён или удалён, "
+        "или диск отключён. Проверьте, что файл на месте, и откройте базу снова.",
+        details=str(exc))
+
+
+def _file_writable(path: Path) -> bool:
+    """Try it rather than `os.access`, which says yes to root for an immutable file."""
+    try:
+        os.close(os.open(path, os.O_WRONLY))
+    except OSError:
+        return False
+    return True
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".~probe")
+    except OSError:
+        return False
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
 
 
 def _readonly_connect(path: Path) -> sqlite3.Connection:
@@ -81,6 +192,9 @@ def inspect_file(path: Path) -> Inspection:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        mapped = access_error(exc, path)
+        if mapped is not None and not isinstance(mapped, CorruptDatabaseError):
+            raise mapped from exc
         raise CorruptDatabaseError(
             f"Файл базы данных «{path}» повреждён и не может быть открыт ({exc}). "
             "Файл не изменён. Восстановите базу из резервной копии."
@@ -112,15 +226,23 @@ def _set_pragmas(foreign_keys: bool) -> Any:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     return on_connect
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine whose SQLite failures arrive as `DatabaseAccessError`s (see `access_error`)."""
     engine = create_engine(f"sqlite:///{path.as_posix()}")
     event.listen(engine, "connect", _set_pragmas(foreign_keys))
+
+    def on_error(context: ExceptionContext) -> None:
+        mapped = access_error(context.original_exception, path)
+        if mapped is not None:
+            raise mapped from context.original_exception
+
+    event.listen(engine, "handle_error", on_error)
     return engine
 
 
@@ -157,19 +279,34 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
+    _units: int = field(default=0, init=False, repr=False)
+    _units_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back whole on any error."""
         session = self._new_session()
+        with self._units_lock:
+            self._units += 1
+            others_running = self._units > 1
         try:
             yield session
             session.commit()
+        except DatabaseBusyError as exc:
+            session.rollback()
+            if others_running:  # the lock is probably this program's own, held by a task
+                raise DatabaseBusyError(
+                    "База данных занята: программа ещё сохраняет результат другой операции. "
+                    "Дождитесь её окончания и повторите действие. Изменения не сохранены.",
+                    holders=("эта программа",)) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+            with self._units_lock:
+                self._units -= 1
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -190,6 +327,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        owner.remove_this_process(self.path)
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None,
@@ -218,6 +356,7 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
         _migrate_safely(path, backup_path, fresh=inspection.state is not FileState.OURS)
     engine = make_engine(path)
     factory = sessionmaker(engine, expire_on_commit=False)
+    owner.add_this_process(path)
     return Database(path=path, engine=engine, session_factory=factory, backup_path=backup_path)
 
 
@@ -240,7 +379,7 @@ def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool) -> Non
     except Exception as exc:
         if backup_path is not None:
             restore_database(backup_path, path)
-        if isinstance(exc, DatabaseOpenError):
+        if isinstance(exc, NastavnikError):
             raise
         raise MigrationError(
             f"Не удалось обновить структуру базы данных: {exc}. "

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nastavnik_desktop.reports.document import OfficialDocument
+from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.requisites import Organisation, Requisites
 from nastavnik_desktop.reports.stage1 import LEGAL_BASIS
@@ -88,9 +89,10 @@ def _summary(rows: Sequence[PairListRow]) -> str:
 
 
 def pairs_order(requisites: Requisites, *, school_year: str, curator_dative: str,
-                plans_due: dt.date | None, rows: Sequence[PairListRow]) -> OfficialDocument:
+                plans_due: dt.date | None, rows: Sequence[PairListRow],
+                layout: PageLayout | None = None) -> OfficialDocument:
     """The order fixing the pairs and groups, with the pair list as its appendix."""
-    doc = OfficialDocument(requisites)
+    doc = OfficialDocument(requisites, layout)
     org = requisites.organisation
     doc.add_paragraph(f"{LEGAL_BASIS}, на основании Положения о программе наставничества "
                       f"{org.display_name} и по итогам формирования наставнических пар/групп,")

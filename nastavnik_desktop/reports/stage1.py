@@ -94,10 +94,11 @@ def roadmap_document(organisation: Organisation, school_year: str, rows: Sequenc
 
 def launch_order(requisites: Requisites, *, school_year: str, curator_accusative: str,
                  curator_dative: str, curator_position: str,
-                 roadmap: Sequence[RoadmapRow]) -> OfficialDocument:
+                 roadmap: Sequence[RoadmapRow],
+                 layout: PageLayout | None = None) -> OfficialDocument:
     """The order «О внедрении целевой модели наставничества и назначении куратора» with the
     roadmap, grouped by stages, as its appendix."""
-    doc = OfficialDocument(requisites)
+    doc = OfficialDocument(requisites, layout)
     org = requisites.organisation
     doc.add_paragraph(f"{LEGAL_BASIS},")
     doc.add_directive()

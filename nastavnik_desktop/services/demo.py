@@ -57,12 +57,12 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.people import mentees, mentors, persons
 from nastavnik_desktop.services.people.consent import ConsentInfo, age_on, record_consent
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
-from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import full_name
 
 MIN_PUPILS, MAX_PUPILS = 100, 3000

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import (
     IssuedDocument,
@@ -27,6 +28,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import file_write_error
 from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.document import DocumentBuilder
+from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.pairs import (
     PAIRS_ORDER_TITLE,
     PairListRow,
@@ -100,7 +102,9 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
     else:
         with db.reading() as session:
             programme = _programme(session, programme_id)
-            doc, title, number_text = _build(session, programme, kind, day, number, layout)
+            page = settings.load(session, settings.PAGE_LAYOUT)
+            doc, title, number_text = _build(session, programme, kind, day, number, layout,
+                                             page)
     out_path = Path(out_path)
     doc.build(out_path)
     with db.transaction() as session:
@@ -210,7 +214,9 @@ def roadmap_rows(session: Session, programme_id: int) -> list[RoadmapRow]:
 
 
 def _build(session: Session, programme: Programme, kind: str, day: dt.date,
-           number: str | None, layout: RoadmapLayout) -> tuple[DocumentBuilder, str, str]:
+           number: str | None, layout: RoadmapLayout,
+           page: PageLayout) -> tuple[DocumentBuilder, str, str]:
+    """The document `kind`; `page` is the stored layout of official documents (the orders)."""
     school = programme.school
     org = _organisation(school)
     rows = roadmap_rows(session, programme.id)
@@ -233,8 +239,8 @@ def _build(session: Session, programme: Programme, kind: str, day: dt.date,
         if kind == "pairs":
             return (pair_list_document(org, programme.school_year, pairs, as_of=day),
                     pair_list_title(org, programme.school_year), number or "")
-        return _pairs_order(session, programme, org, day, number, pairs)
-    return _launch_order(session, programme, org, day, number, rows)
+        return _pairs_order(session, programme, org, day, number, pairs, page)
+    return _launch_order(session, programme, org, day, number, rows, page)
 
 
 def _order_requisites(session: Session, programme: Programme, org: Organisation,
@@ -265,25 +271,25 @@ def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
 
 
 def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
-                 number: str | None, pairs: list[PairListRow]
+                 number: str | None, pairs: list[PairListRow], page: PageLayout
                  ) -> tuple[DocumentBuilder, str, str]:
     _curator, _accusative, dative = _curator_forms(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
                                    PAIRS_ORDER_TITLE)
     doc = pairs_order(requisites, school_year=programme.school_year, curator_dative=dative,
-                      plans_due=day + dt.timedelta(days=30), rows=pairs)
+                      plans_due=day + dt.timedelta(days=30), rows=pairs, layout=page)
     return doc, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
 
 
 def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
-                  number: str | None, rows: list[RoadmapRow]
+                  number: str | None, rows: list[RoadmapRow], page: PageLayout
                   ) -> tuple[DocumentBuilder, str, str]:
     curator, accusative, dative = _curator_forms(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_launch",
                                    LAUNCH_ORDER_TITLE)
     doc = launch_order(requisites, school_year=programme.school_year,
                        curator_accusative=accusative, curator_dative=dative,
-                       curator_position=curator.position, roadmap=rows)
+                       curator_position=curator.position, roadmap=rows, layout=page)
     return doc, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.core_models import AppSetting
+from nastavnik_desktop import settings as app_settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MenteeStatus, MentorStatus, PairStatus
 from nastavnik_desktop.data.models import (
@@ -63,7 +62,6 @@ from nastavnik_desktop.services.matching import (
 )
 from nastavnik_desktop.services.stages import GROUP_MEETING
 
-SETTINGS_KEY = "matching_settings"
 YOUNG_SPECIALIST_MODEL = "опытный педагог – молодой специалист"
 MATCHING_STAGE = 5
 GROUP_MEETING_KIND = GROUP_MEETING  # the stage 5 checklist reads this event
@@ -164,19 +162,13 @@ class MentorSuggestion:
 def load_settings(db: Database) -> MatchSettings:
     """The curator's saved weights and must-haves, or the defaults."""
     with db.engine.connect() as conn:
-        table = AppSetting.__table__.c
-        saved = conn.scalar(select(table.value_json).where(table.key == SETTINGS_KEY))
-    return MatchSettings.from_dict(json.loads(saved)) if saved else MatchSettings()
+        saved = app_settings.load(conn, app_settings.MATCHING)
+    return MatchSettings.from_dict(saved) if saved else MatchSettings()
 
 
 def save_settings(db: Database, settings: MatchSettings) -> None:
     with db.transaction() as session:
-        row = session.get(AppSetting, SETTINGS_KEY)
-        value = json.dumps(settings.to_dict(), ensure_ascii=False)
-        if row is None:
-            session.add(AppSetting(key=SETTINGS_KEY, value_json=value))
-        else:
-            row.value_json = value
+        app_settings.save(session, app_settings.MATCHING, settings.to_dict())
 
 
 def run_matching(db: Database, programme_id: int, settings: MatchSettings | None = None,

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select
-
-from nastavnik_desktop import paths
-from nastavnik_desktop.data.core_models import AppSetting
+from nastavnik_desktop import paths, settings
 from nastavnik_desktop.data.db import Database, open_database
-
-ProgressCallback = Callable[[int, int], bool]
-"""Called with (done, total); returning False asks the work to stop."""
+from nastavnik_desktop.progress import ProgressCallback
 
 DEMO_SEED = 2025
-DEMO_SETTING = "demo_seed"
 
 
 def open_workspace(db_path: Path) -> Database:
@@ -48,7 +41,7 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     try:
         generate_demo(db, options, progress=progress)
         with db.transaction() as session:
-            session.add(AppSetting(key=DEMO_SETTING, value_json=str(seed)))
+            settings.save(session, settings.DEMO_SEED, seed)
     except BaseException:
         db.close()
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -67,6 +60,5 @@ def demo_workspace_path() -> Path:
 
 def is_demo_database(db: Database) -> bool:
     """True for a database made by the demo generator (the window marks it as such)."""
-    setting = AppSetting.__table__.c  # Core, not ORM: see services/programme.py on start-up
-    with db.engine.connect() as conn:
-        return conn.scalar(select(setting.key).where(setting.key == DEMO_SETTING)) is not None
+    with db.engine.connect() as conn:  # Core, not ORM: see services/programme.py on start-up
+        return settings.is_stored(conn, settings.DEMO_SEED)

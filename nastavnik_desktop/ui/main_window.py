@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -41,7 +41,8 @@ from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.ui import icons, messages
+from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
+from nastavnik_desktop.ui import icons, messages, prefs
 from nastavnik_desktop.ui.pages import placeholder
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
@@ -51,8 +52,6 @@ if TYPE_CHECKING:  # imported where used: the first screen does without them (st
     from nastavnik_desktop.ui.pages.welcome import WelcomePage
     from nastavnik_desktop.ui.workers import BackgroundTask
 
-SETTINGS_GEOMETRY = "main_window/geometry"
-SETTINGS_STATE = "main_window/state"
 DEFAULT_SIZE = QSize(1200, 780)
 DATABASE_FILTER = "Базы данных «Наставника» (*.sqlite *.db);;Все файлы (*)"
 
@@ -340,10 +339,8 @@ class MainWindow(QMainWindow):
         if self._task is not None:
             self._task.cancel()
             self._task.wait(_WAIT_FOR_WORKER_MS)
-        settings = QSettings()
-        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
-        settings.setValue(SETTINGS_STATE, self.saveState())
-        settings.sync()
+        prefs.write(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        prefs.write(WINDOW_STATE, bytes(self.saveState().data()))
         self._db.close()
         super().closeEvent(event)
 
@@ -417,13 +414,12 @@ class MainWindow(QMainWindow):
                                       | Qt.AlignmentFlag.AlignVCenter)
 
     def _restore_geometry(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(SETTINGS_GEOMETRY)
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+        geometry = prefs.read(WINDOW_GEOMETRY)
+        if not (geometry and self.restoreGeometry(QByteArray(geometry))):
             self.resize(default_size(self.screen().availableGeometry().size()))
-        state = settings.value(SETTINGS_STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        state = prefs.read(WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
 
     def _load(self) -> None:
         """Show what the current database holds: the sections of its programme, or welcome."""

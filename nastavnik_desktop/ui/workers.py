@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from nastavnik_desktop.errors import OperationCancelled
-from nastavnik_desktop.services.workspace import ProgressCallback
+from nastavnik_desktop.progress import ProgressCallback
 
 Work = Callable[[ProgressCallback], object]
 

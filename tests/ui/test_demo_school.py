@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import workspace
-from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages
 from nastavnik_desktop.ui.pages.overview import OverviewPage

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.errors import OperationCancelled
-from nastavnik_desktop.services.workspace import ProgressCallback
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.ui.workers import BackgroundTask
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select, update
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
@@ -26,7 +27,6 @@ from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
 from nastavnik_desktop.services.people import mentees, mentors, persons
 from nastavnik_desktop.text import count_phrase
 
-Progress = Callable[[int, int], bool]
 CHUNK = 500
 
 
@@ -62,7 +62,8 @@ class ImportResult:
 
 
 def commit_import(db: Database, preview: ImportPreview, *,
-                  duplicates: Duplicates = Duplicates.SKIP, progress: Progress | None = None,
+                  duplicates: Duplicates = Duplicates.SKIP,
+                  progress: ProgressCallback | None = None,
                   today: dt.date | None = None) -> ImportResult:
     """Save the people of a preview without errors. Raises ImportRejectedError if it has
     errors and OperationCancelled if `progress` answers False; then nothing is saved."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QPointF, QRectF, QSettings, QSize, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, QSizeF, QStandardPaths, Qt
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.files import FileWriteError, atomic_write
 from nastavnik_desktop.services.documents import file_name_for
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.settings import PDF_SAVE_FOLDER
+from nastavnik_desktop.ui import messages, prefs, style
 
-SETTINGS_SAVE_FOLDER = "print_preview/save_folder"
 PDF_FILTER = "Документы PDF (*.pdf)"
 
 ZOOM_STEP = 1.25
@@ -312,9 +312,8 @@ class PrintPreviewDialog(QDialog):
 
     def save_pdf(self) -> None:
         """«Сохранить PDF…»: ask where, then copy the file there."""
-        settings = QSettings()
-        folder = str(settings.value(SETTINGS_SAVE_FOLDER, "") or "") or QStandardPaths.\
-            writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = prefs.read(PDF_SAVE_FOLDER) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
         name, _filter = QFileDialog.getSaveFileName(
             self, "Сохранить PDF", str(Path(folder) / self.default_file_name()), PDF_FILTER)
         if not name:
@@ -323,7 +322,7 @@ class PrintPreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(f"{target.name}.pdf")
         if self.save_to(target):
-            settings.setValue(SETTINGS_SAVE_FOLDER, str(target.parent))
+            prefs.write(PDF_SAVE_FOLDER, str(target.parent))
 
     def save_to(self, target: Path) -> bool:
         """Copy the PDF to `target` atomically and read it back; on failure say why (the old

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPoint,
-    QSettings,
     Qt,
 )
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -44,8 +43,9 @@ from nastavnik_desktop.data.enums import (
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import BASE_TITLES, BaseKind, BaseRow
+from nastavnik_desktop.settings import people_hidden_columns
 from nastavnik_desktop.text import class_sort_key, count_phrase, format_number
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import messages, prefs, style
 from nastavnik_desktop.ui.models.people_model import (
     COL_AGE,
     COL_CATEGORY,
@@ -70,7 +70,6 @@ _COLUMN_WIDTHS = {COL_NAME: 210, COL_PLACE: 124, COL_AGE: 64, COL_CATEGORY: 130,
                   COL_FORM: 118, COL_CONSENT: 110, COL_STATUS: 80, COL_PARTNERS: 125}
 HIDDEN_BY_DEFAULT = (COL_AGE, COL_CATEGORY)
 """Shown from the header's menu; the default ones fit a 1200-pixel window without scrolling."""
-_SETTINGS_HIDDEN = "people/{kind}/hidden_columns"
 _MAX_NAMES_IN_QUESTION = 5
 
 _T = TypeVar("_T")
@@ -386,8 +385,7 @@ class PeoplePage(Page):
                 .minimumSectionSize():
             self.table.setColumnWidth(column, _COLUMN_WIDTHS.get(column, 120))
         hidden = [c for c in range(self.model.columnCount()) if self.table.isColumnHidden(c)]
-        QSettings().setValue(_SETTINGS_HIDDEN.format(kind=self.KIND.value),
-                             ",".join(map(str, hidden)))
+        prefs.write(people_hidden_columns(self.KIND.value), ",".join(map(str, hidden)))
 
     # --- internals -------------------------------------------------------------------------
 
@@ -395,8 +393,8 @@ class PeoplePage(Page):
         raise NotImplementedError
 
     def _hidden_columns(self) -> tuple[int, ...]:
-        stored = QSettings().value(_SETTINGS_HIDDEN.format(kind=self.KIND.value))
-        if not isinstance(stored, str):
+        stored = prefs.read(people_hidden_columns(self.KIND.value))
+        if stored is None:
             return HIDDEN_BY_DEFAULT
         columns = {int(part) for part in stored.split(",") if part.strip().isdigit()}
         return tuple(sorted(c for c in columns if 0 < c < self.model.columnCount()))

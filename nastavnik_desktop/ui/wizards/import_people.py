@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSettings,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -55,6 +54,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import (
     KIND_LABELS,
     Candidate,
@@ -72,9 +72,9 @@ from nastavnik_desktop.services.importing import (
     list_sheets,
     prepare_import,
 )
-from nastavnik_desktop.services.workspace import ProgressCallback
+from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.text import count_phrase, format_date
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import messages, prefs, style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.wizards.pages import hint_label
 from nastavnik_desktop.ui.workers import BackgroundTask
@@ -82,7 +82,6 @@ from nastavnik_desktop.ui.workers import BackgroundTask
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
-SETTINGS_FOLDER = "import/folder"
 SAMPLE_ROWS = 10
 
 ERROR_COLOUR = QColor("#b3261e")
@@ -489,12 +488,11 @@ class FilePage(_ImportPage):
         return Path(self.path_edit.text().strip().strip('"'))
 
     def browse(self) -> None:
-        settings = QSettings()
-        start = self.path_edit.text().strip() or str(settings.value(SETTINGS_FOLDER, ""))
+        start = self.path_edit.text().strip() or prefs.read(IMPORT_FOLDER)
         name, _filter = QFileDialog.getOpenFileName(
             self, "Таблица со списком людей", start, FILE_FILTER)
         if name:
-            settings.setValue(SETTINGS_FOLDER, str(Path(name).parent))
+            prefs.write(IMPORT_FOLDER, str(Path(name).parent))
             self.path_edit.setText(name)
             self.check()
 

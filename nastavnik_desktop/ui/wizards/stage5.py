@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import match_run
 from nastavnik_desktop.services.compatibility import (
@@ -83,7 +84,6 @@ from nastavnik_desktop.services.match_run import (
     Proposal,
 )
 from nastavnik_desktop.services.matching import Objective
-from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog

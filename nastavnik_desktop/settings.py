@@ -1,0 +1,157 @@
+"""Every setting of the program, declared once: its key, its type and its default.
+
+Two stores:
+- the curator's own window preferences (`UserPref`) live with the user account in Qt's
+  QSettings; ui/prefs.py reads and writes them (this module must not import Qt);
+- settings that belong to the school's data (`StoredSetting`) live in the database, one
+  `app_setting` row each with a JSON value, read and written by `load` and `save` below.
+
+A stored value that is missing, or that cannot be read back (not JSON, the wrong type, a page
+layout outside ГОСТ), gives the default: a setting never stops the program from working.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.core_models import AppSetting
+
+if TYPE_CHECKING:  # reportlab is imported only when a document is made, not at start
+    from nastavnik_desktop.reports.layout import PageLayout
+
+T = TypeVar("T")
+
+Store = Session | Connection
+"""Where `load` and `save` run: a session of a transaction, or a plain Core connection (the
+start-up path reads settings without configuring the ORM: see services/programme.py)."""
+
+
+# --- the curator's preferences (QSettings) --------------------------------------------------
+
+@dataclass(frozen=True)
+class UserPref(Generic[T]):
+    """A preference kept per user by QSettings; `kind` is the Python type of its value."""
+
+    key: str
+    kind: type
+    default: T
+
+
+WINDOW_GEOMETRY: UserPref[bytes] = UserPref("main_window/geometry", bytes, b"")
+"""The main window's size and place (`QWidget.saveGeometry`); empty: the default size."""
+
+WINDOW_STATE: UserPref[bytes] = UserPref("main_window/state", bytes, b"")
+"""The main window's bars and docks (`QMainWindow.saveState`)."""
+
+PDF_SAVE_FOLDER: UserPref[str] = UserPref("print_preview/save_folder", str, "")
+"""The folder of the last «Сохранить PDF…»; empty: the user's Documents."""
+
+IMPORT_FOLDER: UserPref[str] = UserPref("import/folder", str, "")
+"""The folder of the last table chosen for import."""
+
+
+def people_hidden_columns(kind: str) -> UserPref[str | None]:
+    """The columns hidden in one people base («mentees», «mentors»): column numbers joined by
+    commas; None when the curator never changed them (the page then hides its defaults)."""
+    return UserPref(f"people/{kind}/hidden_columns", str, None)
+
+
+# --- settings stored in the database (app_setting) ------------------------------------------
+
+@dataclass(frozen=True)
+class StoredSetting(Generic[T]):
+    """One `app_setting` row: `decode` turns its JSON value back into `T` (raising ValueError,
+    TypeError or KeyError when it cannot), `encode` makes the JSON value of a `T`."""
+
+    key: str
+    default: Callable[[], T]
+    decode: Callable[[Any], T]
+    encode: Callable[[T], Any]
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _decode_page_layout(value: Any) -> PageLayout:
+    """A PageLayout from its saved fields; missing fields keep their defaults, unknown ones are
+    ignored, and a value of the wrong type or outside ГОСТ raises (PageLayout validates)."""
+    from nastavnik_desktop.reports.layout import PageLayout
+
+    saved = _json_object(value)
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(PageLayout):
+        if field.name not in saved:
+            continue
+        item, default = saved[field.name], getattr(PageLayout, field.name)
+        if isinstance(default, bool | str):
+            if type(item) is not type(default):
+                raise TypeError(f"{field.name}: {item!r}")
+        elif isinstance(item, bool) or not isinstance(item, int | float):
+            raise TypeError(f"{field.name}: {item!r}")
+        fields[field.name] = float(item) if isinstance(default, float) else item
+    if fields.get("title_alignment", "left") not in ("left", "center"):
+        raise ValueError(f"title_alignment: {fields['title_alignment']!r}")
+    return PageLayout(**fields)
+
+
+def _default_page_layout() -> PageLayout:
+    from nastavnik_desktop.reports.layout import PageLayout
+
+    return PageLayout()
+
+
+MATCHING: StoredSetting[dict[str, Any]] = StoredSetting(
+    "matching_settings", dict, _json_object, lambda value: value)
+"""The curator's weights and must-haves of stage 5 (`MatchSettings.to_dict`); {}: defaults."""
+
+DEMO_SEED: StoredSetting[int | None] = StoredSetting(
+    "demo_seed", lambda: None, _integer, lambda value: value)
+"""The seed the demo school was generated with; present only in a demo database."""
+
+PAGE_LAYOUT: StoredSetting[PageLayout] = StoredSetting(
+    "page_layout", _default_page_layout, _decode_page_layout, dataclasses.asdict)
+"""Page geometry and type sizes of official documents (orders), per ГОСТ Р 7.0.97-2025."""
+
+
+def load(store: Store, setting: StoredSetting[T]) -> T:
+    """The stored value of `setting`, or its default when absent or unreadable."""
+    column = AppSetting.__table__.c  # Core, not ORM: see `Store`
+    raw = store.scalar(select(column.value_json).where(column.key == setting.key))
+    if raw is None:
+        return setting.default()
+    try:
+        return setting.decode(json.loads(raw))
+    except (ValueError, TypeError, KeyError):
+        return setting.default()
+
+
+def is_stored(store: Store, setting: StoredSetting[Any]) -> bool:
+    column = AppSetting.__table__.c
+    return store.scalar(select(column.key).where(column.key == setting.key)) is not None
+
+
+def save(store: Store, setting: StoredSetting[T], value: T) -> None:
+    """Store `value` (checked by decoding it back, so nothing unreadable is ever written)."""
+    encoded = setting.encode(value)
+    setting.decode(encoded)
+    text = json.dumps(encoded, ensure_ascii=False)
+    statement = insert(cast(Table, AppSetting.__table__)).values(key=setting.key, value_json=text)
+    store.execute(statement.on_conflict_do_update(index_elements=["key"],
+                                                  set_={"value_json": text}))

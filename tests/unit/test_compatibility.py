@@ -35,20 +35,21 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.compatibility import (
-    Criterion,
+from nastavnik_desktop.services.matching.apply import apply_matching
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import (
+    load_instance,
+    load_settings,
+    run_matching,
+    save_settings,
+    solve_instance,
+)
+from nastavnik_desktop.services.matching.scoring import (
     MatchInstance,
     MatchSettings,
     build_instance,
 )
-from nastavnik_desktop.services.match_data import load_instance
-from nastavnik_desktop.services.match_run import (
-    apply_matching,
-    load_settings,
-    run_matching,
-    save_settings,
-)
-from nastavnik_desktop.services.matching import quality, solve
+from nastavnik_desktop.services.matching.solver import quality, solve
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.workspace import create_demo_workspace
 
@@ -388,7 +389,7 @@ def test_block_solve_equals_the_whole_table(db: Database, programme: ProgrammeIn
     add_mentor(db, programme, form="employer_pupil", class_name="", capacity=2,
                category=PersonCategory.EMPLOYEE)
     instance = Scored(db, programme).instance
-    by_form = instance.solve()
+    by_form = solve_instance(instance)
     whole = solve(instance.scores, instance.capacities)
     assert quality(instance.scores, by_form, instance.capacities).total == \
         pytest.approx(quality(instance.scores, whole, instance.capacities).total)
@@ -398,7 +399,7 @@ def test_block_solve_equals_the_whole_table(db: Database, programme: ProgrammeIn
 
 def test_build_instance_without_mentors_or_mentees() -> None:
     instance = build_instance([], [], forms={}, request_names={})
-    assert instance.scores == [] and instance.solve() == []
+    assert instance.scores == [] and solve_instance(instance) == []
 
 
 # --- proposals and applying them ------------------------------------------------------------

@@ -19,21 +19,26 @@ from nastavnik_desktop.data.models import (
     ProgrammeEvent,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.compatibility import Criterion, MatchSettings
-from nastavnik_desktop.services.match_data import load_instance
-from nastavnik_desktop.services.match_run import (
+from nastavnik_desktop.services.matching.apply import (
     GROUP_MEETING_KIND,
     GroupMeeting,
     apply_matching,
-    forbid_pairs,
+)
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import (
     form_counts,
+    load_instance,
     propose,
     ranked_mentors,
     result_for,
     run_matching,
     save_settings,
-    short_explanation,
     suggest_mentors,
+)
+from nastavnik_desktop.services.matching.scoring import (
+    MatchSettings,
+    forbid_pairs,
+    short_explanation,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from tests.unit.test_compatibility import CAREER, CONFLICT, TODAY, add_mentee, add_mentor, add_pair

@@ -324,12 +324,12 @@ def suggest_mentors(db: Database, programme_id: int, mentee_profile_id: int, lim
 def form_counts(db: Database, programme_id: int) -> list[FormCount]:
     """The programme's forms (and any other form with someone free in it), with the free
     mentees and the free places of admitted mentors in each."""
-    instance = load_instance(db, programme_id)
+    candidates = load_candidates(db, programme_id)
     mentees: dict[int, int] = defaultdict(int)
     places: dict[int, int] = defaultdict(int)
-    for mentee in instance.mentees:
+    for mentee in candidates.mentees:
         mentees[mentee.form_id] += 1
-    for mentor in instance.mentors:
+    for mentor in candidates.mentors:
         places[mentor.form_id] += mentor.free_places
     with db.reading() as session:
         chosen = set(session.scalars(select(ProgrammeForm.form_id).where(

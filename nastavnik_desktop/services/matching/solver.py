@@ -97,18 +97,8 @@ def solve_by_form(
     optima, and each table is much smaller. Also refuses a fixed pair across forms."""
     import numpy as np
 
-    _check_objective(objective)
-    _check_capacities(capacities)
-    if matrix.shape != (len(mentee_forms), len(mentor_forms)) \
-            or len(capacities) != len(mentor_forms):
-        raise ValueError(f"Таблица оценок {matrix.shape} не совпадает с числом наставляемых "
-                         f"{len(mentee_forms)} и наставников {len(mentor_forms)}")
-    if np.isinf(matrix).any():
-        raise ValueError("Оценки должны быть конечными числами (NaN — запрещённая пара)")
     fixed = dict(fixed or {})
-    across = sorted(i for i, j in fixed.items() if mentee_forms[i] != mentor_forms[j])
-    if across:
-        raise ValueError(f"Закреплённые пары разных форм наставничества: {across}")
+    _check_by_form(matrix, mentee_forms, mentor_forms, capacities, objective, fixed)
     assignment: list[int | None] = [None] * len(mentee_forms)
     for rows, columns in _blocks(mentee_forms, mentor_forms):
         row_of = {i: k for k, i in enumerate(rows)}
@@ -121,6 +111,24 @@ def solve_by_form(
             if mentor is not None:
                 assignment[rows[k]] = columns[mentor]
     return assignment
+
+
+def _check_by_form(matrix: FloatMatrix, mentee_forms: Sequence[int], mentor_forms: Sequence[int],
+                   capacities: Sequence[int], objective: Objective,
+                   fixed: Mapping[int, int]) -> None:
+    import numpy as np
+
+    _check_objective(objective)
+    _check_capacities(capacities)
+    if matrix.shape != (len(mentee_forms), len(mentor_forms)) \
+            or len(capacities) != len(mentor_forms):
+        raise ValueError(f"Таблица оценок {matrix.shape} не совпадает с числом наставляемых "
+                         f"{len(mentee_forms)} и наставников {len(mentor_forms)}")
+    if np.isinf(matrix).any():
+        raise ValueError("Оценки должны быть конечными числами (NaN — запрещённая пара)")
+    across = sorted(i for i, j in fixed.items() if mentee_forms[i] != mentor_forms[j])
+    if across:
+        raise ValueError(f"Закреплённые пары разных форм наставничества: {across}")
 
 
 def _solve_matrix(matrix: FloatMatrix, capacities: Sequence[int], objective: Objective,

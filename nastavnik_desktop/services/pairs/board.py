@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory
@@ -128,31 +129,9 @@ def _names(row: Any, prefix: str = "") -> tuple[str, str]:
 
 def board(db: Database, programme_id: int) -> list[PairCard]:
     """Every pair and group of the programme, ordered by the mentor's name."""
-    mentor_person = Person.__table__.alias("mentor_person")
-    mp = mentor_person.c
     with db.engine.connect() as conn:
-        pairs = conn.execute(
-            select(_pair.id, _pair.status, _pair.title, _pair.mentor_profile_id, _pair.form_id,
-                   _pair.match_score, _pair.close_reason, _pair.ended_on,
-                   _mentor.capacity, mp.last_name, mp.first_name, mp.middle_name, mp.category,
-                   mp.class_name, mp.position, mp.organisation,
-                   _form.name.label("form_name"), _role.name.label("role_name"))
-            .select_from(MentoringPair.__table__)
-            .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
-            .join(mentor_person, mp.id == _mentor.person_id)
-            .join(MentoringForm.__table__, _form.id == _pair.form_id)
-            .outerjoin(RoleModel.__table__, _role.id == _pair.role_model_id)
-            .where(_pair.programme_id == programme_id)).all()
-        members = conn.execute(
-            select(_member.pair_id, _member.mentee_profile_id, _person.last_name,
-                   _person.first_name, _person.middle_name, _person.category,
-                   _person.class_name, _person.position, _person.organisation)
-            .select_from(PairMentee.__table__)
-            .join(MentoringPair.__table__, _pair.id == _member.pair_id)
-            .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
-            .join(Person.__table__, _person.id == _mentee.person_id)
-            .where(_pair.programme_id == programme_id, _on_card())
-            .order_by(_member.pair_id, _person.last_name, _person.first_name)).all()
+        pairs = _pair_rows(conn, programme_id)
+        members = _member_rows(conn, programme_id)
         meetings = dict(conn.execute(
             select(_meeting.pair_id, func.max(_meeting.held_on))
             .join(MentoringPair.__table__, _pair.id == _meeting.pair_id)
@@ -177,6 +156,38 @@ def board(db: Database, programme_id: int) -> list[PairCard]:
             close_reason=p.close_reason))
     cards.sort(key=lambda c: (alphabetical_key(c.mentor_name), c.id))
     return cards
+
+
+def _pair_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
+    """The pairs of the programme with their mentor, form and role model."""
+    mentor_person = Person.__table__.alias("mentor_person")
+    mp = mentor_person.c
+    return conn.execute(
+        select(_pair.id, _pair.status, _pair.title, _pair.mentor_profile_id, _pair.form_id,
+               _pair.match_score, _pair.close_reason, _pair.ended_on,
+               _mentor.capacity, mp.last_name, mp.first_name, mp.middle_name, mp.category,
+               mp.class_name, mp.position, mp.organisation,
+               _form.name.label("form_name"), _role.name.label("role_name"))
+        .select_from(MentoringPair.__table__)
+        .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+        .join(mentor_person, mp.id == _mentor.person_id)
+        .join(MentoringForm.__table__, _form.id == _pair.form_id)
+        .outerjoin(RoleModel.__table__, _role.id == _pair.role_model_id)
+        .where(_pair.programme_id == programme_id)).all()
+
+
+def _member_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
+    """The mentees shown on the programme's cards, by pair and name."""
+    return conn.execute(
+        select(_member.pair_id, _member.mentee_profile_id, _person.last_name,
+               _person.first_name, _person.middle_name, _person.category,
+               _person.class_name, _person.position, _person.organisation)
+        .select_from(PairMentee.__table__)
+        .join(MentoringPair.__table__, _pair.id == _member.pair_id)
+        .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
+        .join(Person.__table__, _person.id == _mentee.person_id)
+        .where(_pair.programme_id == programme_id, _on_card())
+        .order_by(_member.pair_id, _person.last_name, _person.first_name)).all()
 
 
 def _on_card() -> ColumnElement[bool]:

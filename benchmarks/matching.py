@@ -9,7 +9,8 @@ instance, and prints both totals, matched counts and the ratio of totals.
 
 Part 2 (database): writes a temporary SQLite database with the mentees and admitted mentors of
 three forms of mentoring (bulk inserts), then times the curator's path — load the programme,
-score every pair (`services.match_data.load_instance`) and solve (`MatchInstance.solve`) — and
+score every pair (`services.matching.run.load_instance`) and solve form by form
+(`services.matching.run.solve_instance`) — and
 `run_matching` as a whole (with the explanation of every proposal and the quality report). The
 greedy baseline and the solver on the whole table at once run on the same instance. Run it in a
 fresh process: the first pass pays for importing numpy and scipy, as the app's first match does.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nastavnik_desktop.services.matching import greedy, quality, solve
+from nastavnik_desktop.services.matching.solver import greedy, quality, solve
 
 REQUESTS = 11  # kinds of mentee request (Р-145 п. 3.2)
 FORBIDDEN_SHARE = 0.2
@@ -213,15 +214,14 @@ def database_part(args: argparse.Namespace) -> None:
 
 
 def measure_database(db: object, programme_id: int, objective: str) -> None:
-    from nastavnik_desktop.services.match_data import load_instance
-    from nastavnik_desktop.services.match_run import run_matching
+    from nastavnik_desktop.services.matching.run import load_instance, run_matching, solve_instance
 
     passes = []
     for _ in range(4):
         started = time.perf_counter()
         instance = load_instance(db, programme_id)  # type: ignore[arg-type]
         loaded = time.perf_counter()
-        assignment = instance.solve(objective)  # type: ignore[arg-type]
+        assignment = solve_instance(instance, objective)  # type: ignore[arg-type]
         passes.append((loaded - started, time.perf_counter() - loaded))
     (cold_load, cold_solve), warm = passes[0], passes[1:]
     capacities = instance.capacities

@@ -19,7 +19,8 @@ from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.errors import NastavnikError
 
 if TYPE_CHECKING:
-    from nastavnik_desktop.services.match_run import AppliedMatching, MatchResult
+    from nastavnik_desktop.services.matching.apply import AppliedMatching
+    from nastavnik_desktop.services.matching.run import MatchResult
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -232,7 +233,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_match(args: argparse.Namespace) -> int:
     from nastavnik_desktop.data.db import open_database
     from nastavnik_desktop.paths import backup_dir_for
-    from nastavnik_desktop.services.match_run import apply_matching, load_settings, run_matching
+    from nastavnik_desktop.services.matching.apply import apply_matching
+    from nastavnik_desktop.services.matching.run import load_settings, run_matching
     from nastavnik_desktop.services.programme import current_programme
 
     if not args.db.exists():

@@ -6,7 +6,7 @@ reason) at any point before допущен. What each status needs:
 
 - «отобран» — a score (0–10) on every selection criterion and the date of the interview;
 - «обучен» — all of the above, and the «Школа наставников» passed: date, hours, completed;
-- «допущен» — обучен (only admitted mentors are offered for pairs, services/compatibility.py).
+- «допущен» — обучен (only admitted mentors are offered for pairs, services/matching/load.py).
 
 A save may move a mentor several steps at once when the data of every step is there. Going
 back is allowed (a mistake corrected), except that an admitted mentor only returns to «обучен»,

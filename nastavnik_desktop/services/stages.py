@@ -349,7 +349,7 @@ def _stage7(session: Session, programme: Programme) -> list[_Check]:
     ]
 
 
-# The event of stage 5 that the wizard records (services.match_run.GROUP_MEETING_KIND).
+# The event of stage 5 that the wizard records (services.matching.apply.GROUP_MEETING_KIND).
 GROUP_MEETING = "group_meeting"
 
 # Manual ticks: what the data cannot show.

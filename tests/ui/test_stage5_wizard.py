@@ -27,11 +27,14 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     ProgrammeEvent,
 )
-from nastavnik_desktop.services import match_run, workspace
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import stages as stages_service
-from nastavnik_desktop.services.compatibility import Criterion
+from nastavnik_desktop.services import workspace
+from nastavnik_desktop.services.matching.apply import apply_matching
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import load_settings, run_matching, suggest_mentors
+from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages import pairs_board
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
@@ -201,7 +204,7 @@ def test_matching_rejecting_and_finishing_with_the_order_and_the_meeting(
     assert wizard.order is not None and Path(wizard.order.file_path).is_file()
     assert wizard.preview is not None and wizard.preview.isVisible()
     assert not wizard.preview.isModal()
-    saved = match_run.load_settings(demo_db)
+    saved = load_settings(demo_db)
     assert saved.weight(Criterion.INTERESTS) == 7 and Criterion.OTHER_CLASS in saved.must_have
 
 
@@ -295,7 +298,7 @@ def test_a_form_must_be_chosen_and_weights_return_to_the_defaults(
     page.weight_sliders[Criterion.AGE].setValue(0)
     page.must_have_boxes[Criterion.FORM_RULES].setChecked(False)
     page.reset_button.click()
-    assert page.settings() == match_run.MatchSettings()
+    assert page.settings() == MatchSettings()
     assert page.weight_labels[Criterion.AGE].text() == "6"
 
 
@@ -322,7 +325,7 @@ def test_suggested_mentor_is_assigned_and_can_be_undone(
     mentees = board.shown_unmatched()
     row, suggestions = next(
         (n, s) for n, m in enumerate(mentees)
-        if (s := match_run.suggest_mentors(demo_db, programme_id, m.mentee_profile_id)))
+        if (s := suggest_mentors(demo_db, programme_id, m.mentee_profile_id)))
     mentee = mentees[row]
     assert len(suggestions) <= 5
     view = board.unmatched_view
@@ -372,7 +375,7 @@ def test_matching_from_the_board_reloads_it(board: PairsBoardPage, demo_db: Data
                                             programme_id: int,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     def matched(parent: object, db: Database, pid: int) -> bool:
-        match_run.apply_matching(db, pid, match_run.run_matching(db, pid))
+        apply_matching(db, pid, run_matching(db, pid))
         return True
 
     formed = len(board.cards_in(PairStatus.FORMED))

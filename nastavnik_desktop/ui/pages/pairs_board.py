@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
 from nastavnik_desktop.errors import NastavnikError
-from nastavnik_desktop.services import match_run
 from nastavnik_desktop.services import pairs as pairs_service
+from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
     BOARD_STATUSES,

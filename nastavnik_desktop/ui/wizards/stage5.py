@@ -1,13 +1,14 @@
-"""Stage 5 «Формирование наставнических пар/групп» as a wizard over services/match_run.py.
+"""Stage 5 «Формирование наставнических пар/групп» as a wizard over a matching session.
 
 The curator chooses the forms, the goal and the weights of the criteria; the matching runs in a
 worker thread (scipy releases the GIL, the window stays alive) and its proposals come back with
 their reasons. Each proposal is accepted by default; a rejected one becomes a forbidden pair and
 «Подобрать заново» places its mentee again while the accepted pairs stay fixed; «Заменить
-наставника…» offers the other mentors, best score first. The group meeting of the stage can be
-recorded on the way. «Готово» creates the accepted pairs and groups and the meeting in one
-transaction, then issues the order fixing them and opens it in the print preview. «Отмена»
-changes nothing.
+наставника…» offers the other mentors, best score first. Those decisions are kept by
+`services.matching.session.MatchingSession`: the match page only shows it and passes the clicks
+on. The group meeting of the stage can be recorded on the way. «Готово» creates the accepted
+pairs and groups and the meeting in one transaction, then issues the order fixing them and opens
+it in the print preview. «Отмена» changes nothing.
 """
 
 from __future__ import annotations
@@ -59,31 +60,30 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError, OperationCancelled
-from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import documents as documents_service
-from nastavnik_desktop.services import match_run
-from nastavnik_desktop.services.compatibility import (
+from nastavnik_desktop.services.documents import IssuedDocumentInfo
+from nastavnik_desktop.services.matching import run as match_run
+from nastavnik_desktop.services.matching.apply import AppliedMatching, GroupMeeting
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import (
+    FormCount,
+    Matched,
+    MatchResult,
+    MentorSuggestion,
+    Proposal,
+)
+from nastavnik_desktop.services.matching.scoring import (
     DEFAULT_MUST_HAVE,
     DEFAULT_WEIGHTS,
     MAX_WEIGHT,
-    Criterion,
     Explanation,
     MatchInstance,
     MatchSettings,
+    short_explanation,
 )
-from nastavnik_desktop.services.documents import IssuedDocumentInfo
-from nastavnik_desktop.services.match_data import load_instance
-from nastavnik_desktop.services.match_run import (
-    AppliedMatching,
-    FormCount,
-    GroupMeeting,
-    MatchResult,
-    MentorSuggestion,
-    PairKey,
-    Proposal,
-)
-from nastavnik_desktop.services.matching import Objective
+from nastavnik_desktop.services.matching.session import MatchingSession, PlannedRun
+from nastavnik_desktop.services.matching.solver import Objective
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
@@ -341,7 +341,7 @@ class ProposalModel(HeadedTableModel):
     def set_proposals(self, proposals: Sequence[Proposal], rejected: Collection[int]) -> None:
         self.beginResetModel()
         self._rows = list(proposals)
-        self._summaries = [match_run.short_explanation(p.explanation) for p in proposals]
+        self._summaries = [short_explanation(p.explanation) for p in proposals]
         self._rejected = set(rejected)
         self._group_sizes = Counter(p.mentor_profile_id for p in proposals)
         self.endResetModel()
@@ -409,22 +409,6 @@ class ProposalModel(HeadedTableModel):
                 _score_text(proposal.score), self._summaries[row])[column - self.COL_MENTEE]
 
 
-def _run(db: Database, programme_id: int, settings: MatchSettings, objective: Objective,
-         form_ids: Collection[int], fixed: Mapping[int, int], forbidden: Collection[PairKey],
-         by_hand: Collection[int],
-         progress: ProgressCallback) -> tuple[MatchInstance, MatchResult]:
-    """The work of the worker thread: load and score, then solve; Qt-free."""
-    if not progress(0, 3):
-        raise OperationCancelled()
-    instance = match_run.forbid_pairs(
-        load_instance(db, programme_id, settings, form_ids=form_ids), forbidden)
-    if not progress(1, 3):
-        raise OperationCancelled()
-    result = match_run.propose(instance, programme_id, objective, fixed=fixed, by_hand=by_hand)
-    progress(3, 3)
-    return instance, result
-
-
 RunKey = tuple[tuple[int, ...], Objective, str]
 """What a run depends on: the forms, the objective, the settings (as JSON)."""
 
@@ -432,19 +416,13 @@ RunKey = tuple[tuple[int, ...], Objective, str]
 class MatchPage(_Stage5Page):
     """Runs the matching and lets the curator accept, reject or re-mentor each proposal."""
 
-    def __init__(self, db: Database, programme_id: int) -> None:
+    def __init__(self, db: Database, programme_id: int, *, today: dt.date | None = None) -> None:
         super().__init__("Подбор",
                          "Пары подобраны по анкетам. Всё принято по умолчанию: отклоните "
                          "неудачные пары или замените наставника, затем «Подобрать заново» — "
                          "принятые пары останутся, отклонённые больше не будут предложены.")
-        self._db = db
-        self._programme_id = programme_id
+        self.session = MatchingSession(db, programme_id, today=today)
         self.task: BackgroundTask | None = None
-        self.instance: MatchInstance | None = None
-        self.result: MatchResult | None = None
-        self.rejected: set[int] = set()  # mentee profile ids of the proposals rejected
-        self.forbidden: set[PairKey] = set()  # every pair rejected so far
-        self.by_hand: set[int] = set()  # mentees whose mentor the curator chose
         self._key: RunKey | None = None
         self._running_key: RunKey | None = None
         self._placed_again = ""
@@ -513,6 +491,19 @@ class MatchPage(_Stage5Page):
         layout.addWidget(self.hint)
         self._show()
 
+    @property
+    def instance(self) -> MatchInstance | None:
+        return self.session.instance
+
+    @property
+    def result(self) -> MatchResult | None:
+        return self.session.result
+
+    @property
+    def rejected(self) -> frozenset[int]:
+        """The mentee profiles whose proposal is rejected."""
+        return self.session.rejected
+
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("proposals")
@@ -561,26 +552,13 @@ class MatchPage(_Stage5Page):
         if self.task is not None:
             return None
         page = self.stage5().settings_page
-        settings, objective, form_ids = page.settings(), page.objective(), page.form_ids()
-        fixed: dict[int, int] = {}
-        if self.result is not None:
-            self.forbidden |= {(p.mentee_profile_id, p.mentor_profile_id)
-                               for p in self.result.proposals
-                               if p.mentee_profile_id in self.rejected}
-            if not fresh:
-                fixed = {p.mentee_profile_id: p.mentor_profile_id for p in self.kept()}
-        if fresh:
-            self.by_hand.clear()
-        by_hand = frozenset(self.by_hand & set(fixed))
-        forbidden = frozenset(self.forbidden)
-        db, programme_id = self._db, self._programme_id
+        planned = self.session.plan(page.settings(), page.objective(), page.form_ids(),
+                                    fresh=fresh)
+        session = self.session
         self._placed_again = ""
-        replaced = set(self.rejected) if not fresh else set()
-        task = BackgroundTask(
-            lambda progress: _run(db, programme_id, settings, objective, form_ids, fixed,
-                                  forbidden, by_hand, progress),
-            title=WIZARD_TITLE, label="Подбираются пары…", parent=self)
-        task.succeeded.connect(lambda result, r=replaced: self._on_matched(result, r))
+        task = BackgroundTask(lambda progress: session.compute(planned, progress),
+                              title=WIZARD_TITLE, label="Подбираются пары…", parent=self)
+        task.succeeded.connect(lambda matched, p=planned: self._on_matched(p, matched))
         task.failed.connect(self._on_failed)
         task.cancelled.connect(self._on_cancelled)
         task.finished.connect(self._on_finished)
@@ -590,18 +568,13 @@ class MatchPage(_Stage5Page):
         task.start()
         return task
 
-    def _on_matched(self, outcome: object, replaced: set[int]) -> None:
-        assert isinstance(outcome, tuple)
-        instance, result = outcome
-        assert isinstance(instance, MatchInstance) and isinstance(result, MatchResult)
-        self.instance, self.result = instance, result
-        self.rejected = set()
-        self.by_hand &= {p.mentee_profile_id for p in result.proposals if p.fixed_by_hand}
+    def _on_matched(self, planned: PlannedRun, matched: object) -> None:
+        assert isinstance(matched, Matched)
+        report = self.session.adopt(planned, matched)
         self._key = self._running_key
-        if replaced:
-            placed = sum(1 for p in result.proposals if p.mentee_profile_id in replaced)
-            self._placed_again = (f"Из отклонённых ({len(replaced)}) другого наставника "
-                                  f"получили: {placed}.")
+        if report.replaced:
+            self._placed_again = (f"Из отклонённых ({report.replaced}) другого наставника "
+                                  f"получили: {report.placed_again}.")
 
     def _on_failed(self, error: object) -> None:
         if isinstance(error, NastavnikError):
@@ -626,20 +599,9 @@ class MatchPage(_Stage5Page):
 
     # --- the curator's decisions -----------------------------------------------------------
 
-    def kept(self) -> list[Proposal]:
+    def kept(self) -> tuple[Proposal, ...]:
         """The proposals accepted (or given another mentor by hand)."""
-        if self.result is None:
-            return []
-        return [p for p in self.result.proposals if p.mentee_profile_id not in self.rejected]
-
-    def final_result(self) -> MatchResult | None:
-        """What «Готово» creates: the kept proposals with their quality."""
-        if self.instance is None or self.result is None:
-            return None
-        return match_run.result_for(
-            self.instance, self._programme_id, self.result.objective,
-            {p.mentee_profile_id: p.mentor_profile_id for p in self.kept()},
-            by_hand=self.by_hand)
+        return self.session.kept()
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
@@ -659,30 +621,23 @@ class MatchPage(_Stage5Page):
 
     def set_rejected(self, mentee_ids: Collection[int], rejected: bool) -> None:
         if rejected:
-            self.rejected |= set(mentee_ids)
+            self.session.reject(mentee_ids)
         else:
-            self.rejected -= set(mentee_ids)
+            self.session.keep(mentee_ids)
         self.model.set_rejected(self.rejected)
         self._show_status()
         self._on_selection()
         self.changed()
 
-    def replacement_options(self, mentee_profile_id: int) -> list[MentorSuggestion]:
+    def replacement_options(self, mentee_profile_id: int) -> tuple[MentorSuggestion, ...]:
         """The other mentors of the form with a place left, counting the kept proposals."""
-        if self.instance is None or self.result is None:
-            return []
-        current = next(p for p in self.result.proposals
-                       if p.mentee_profile_id == mentee_profile_id)
-        taken = Counter(p.mentor_profile_id for p in self.kept()
-                        if p.mentee_profile_id != mentee_profile_id)
-        return match_run.ranked_mentors(self.instance, mentee_profile_id, taken=taken,
-                                        exclude={current.mentor_profile_id})
+        return self.session.replacement_options(mentee_profile_id)
 
     def choose_replacement(self) -> None:
         ids = self.selected_ids()
-        if len(ids) != 1 or self.result is None:
+        proposal = self.session.proposal_of(ids[0]) if len(ids) == 1 else None
+        if proposal is None:
             return
-        proposal = next(p for p in self.result.proposals if p.mentee_profile_id == ids[0])
         options = self.replacement_options(proposal.mentee_profile_id)
         if not options:
             messages.show_info(self, f"Для наставляемого {proposal.mentee_name} нет другого "
@@ -702,19 +657,9 @@ class MatchPage(_Stage5Page):
 
     def replace_mentor(self, mentee_profile_id: int, mentor_profile_id: int) -> None:
         """Give the mentee this mentor by hand; the pair is accepted."""
-        if self.instance is None or self.result is None:
+        if self._call(lambda: self.session.choose_mentor(mentee_profile_id,
+                                                         mentor_profile_id)) is None:
             return
-        pairs = {p.mentee_profile_id: p.mentor_profile_id for p in self.result.proposals}
-        pairs[mentee_profile_id] = mentor_profile_id
-        result = self._call(lambda: match_run.result_for(
-            self.instance, self._programme_id,  # type: ignore[arg-type]
-            self.result.objective, pairs,  # type: ignore[union-attr]
-            by_hand=self.by_hand | {mentee_profile_id}))
-        if result is None:
-            return
-        self.by_hand.add(mentee_profile_id)
-        self.rejected.discard(mentee_profile_id)
-        self.result = result
         self._show()
         self.select_mentee(mentee_profile_id)
         self.changed()
@@ -785,7 +730,8 @@ class MatchPage(_Stage5Page):
             self.detail.setHtml("<p style='color:gray'>Выберите пару в таблице, чтобы увидеть, "
                                 "почему у неё такая оценка.</p>")
             return
-        proposal = next(p for p in self.result.proposals if p.mentee_profile_id == ids[0])
+        proposal = self.session.proposal_of(ids[0])
+        assert proposal is not None
         self.detail.setHtml(explanation_html(
             proposal.explanation, f"{proposal.mentor_name} — {proposal.mentee_name}"))
 
@@ -1118,7 +1064,7 @@ class Stage5Wizard(QWizard):
 
         self.settings_page = SettingsPage(match_run.form_counts(db, programme_id),
                                           match_run.load_settings(db))
-        self.match_page = MatchPage(db, programme_id)
+        self.match_page = MatchPage(db, programme_id, today=today)
         self.meeting_page = MeetingPage(today)
         self.summary_page = SummaryPage(today)
         for page in (self.settings_page, self.match_page, self.meeting_page, self.summary_page):
@@ -1163,12 +1109,10 @@ class Stage5Wizard(QWizard):
         """«Готово»: the pairs and the meeting in one transaction, then the order."""
         if self.match_page.task is not None:
             return
+        if self.match_page.result is None:
+            return
         try:
-            result = self.match_page.final_result()
-            if result is None:
-                return
-            self.applied = match_run.apply_matching(self._db, self._programme_id, result,
-                                                    meeting=self.meeting_page.meeting())
+            self.applied = self.match_page.session.apply(meeting=self.meeting_page.meeting())
         except NastavnikError as exc:
             messages.show_error(self, exc.message, title="Не удалось сохранить пары",
                                 details=exc.details)

@@ -80,13 +80,62 @@ def solve(
     wrong shape, a negative capacity, a non-finite score, an unknown objective, or a fixed pair that
     is forbidden or exceeds its mentor's capacity.
     """
-    if objective not in ("score", "coverage"):
-        raise ValueError(f"Неизвестная цель подбора {objective!r}: "
-                         "ожидается 'score' или 'coverage'")
-    matrix = _as_matrix(scores, capacities)
+    _check_objective(objective)
+    return _solve_matrix(_as_matrix(scores, capacities), capacities, objective, fixed or {})
+
+
+def solve_by_form(
+    matrix: FloatMatrix,
+    mentee_forms: Sequence[int],
+    mentor_forms: Sequence[int],
+    capacities: Sequence[int],
+    objective: Objective = "score",
+    fixed: Mapping[int, int] | None = None,
+) -> list[int | None]:
+    """`solve` for a matrix of scores (NaN = forbidden) in which every pair across forms of
+    mentoring is forbidden, solved form by form: the optimum is the union of the forms'
+    optima, and each table is much smaller. Also refuses a fixed pair across forms."""
+    import numpy as np
+
+    fixed = dict(fixed or {})
+    _check_by_form(matrix, mentee_forms, mentor_forms, capacities, objective, fixed)
+    assignment: list[int | None] = [None] * len(mentee_forms)
+    for rows, columns in _blocks(mentee_forms, mentor_forms):
+        row_of = {i: k for k, i in enumerate(rows)}
+        column_of = {j: k for k, j in enumerate(columns)}
+        block_fixed = {row_of[i]: column_of[j] for i, j in fixed.items()
+                       if i in row_of and j in column_of}
+        found = _solve_matrix(matrix[np.ix_(rows, columns)], [capacities[j] for j in columns],
+                              objective, block_fixed)
+        for k, mentor in enumerate(found):
+            if mentor is not None:
+                assignment[rows[k]] = columns[mentor]
+    return assignment
+
+
+def _check_by_form(matrix: FloatMatrix, mentee_forms: Sequence[int], mentor_forms: Sequence[int],
+                   capacities: Sequence[int], objective: Objective,
+                   fixed: Mapping[int, int]) -> None:
+    import numpy as np
+
+    _check_objective(objective)
+    _check_capacities(capacities)
+    if matrix.shape != (len(mentee_forms), len(mentor_forms)) \
+            or len(capacities) != len(mentor_forms):
+        raise ValueError(f"Таблица оценок {matrix.shape} не совпадает с числом наставляемых "
+                         f"{len(mentee_forms)} и наставников {len(mentor_forms)}")
+    if np.isinf(matrix).any():
+        raise ValueError("Оценки должны быть конечными числами (NaN — запрещённая пара)")
+    across = sorted(i for i, j in fixed.items() if mentee_forms[i] != mentor_forms[j])
+    if across:
+        raise ValueError(f"Закреплённые пары разных форм наставничества: {across}")
+
+
+def _solve_matrix(matrix: FloatMatrix, capacities: Sequence[int], objective: Objective,
+                  fixed: Mapping[int, int]) -> list[int | None]:
     assignment: list[int | None] = [None] * matrix.shape[0]
     remaining = list(capacities)
-    for mentee, mentor in _checked_fixed(matrix, capacities, fixed or {}).items():
+    for mentee, mentor in _checked_fixed(matrix, capacities, fixed).items():
         assignment[mentee] = mentor
         remaining[mentor] -= 1
     free = [i for i, mentor in enumerate(assignment) if mentor is None]
@@ -94,6 +143,24 @@ def solve(
         for mentee, mentor in _optimal(matrix[free], remaining, objective).items():
             assignment[free[mentee]] = mentor
     return assignment
+
+
+def _blocks(mentee_forms: Sequence[int],
+            mentor_forms: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+    """(mentees, mentors) of each form that has both."""
+    rows: dict[int, list[int]] = {}
+    columns: dict[int, list[int]] = {}
+    for i, form in enumerate(mentee_forms):
+        rows.setdefault(form, []).append(i)
+    for j, form in enumerate(mentor_forms):
+        columns.setdefault(form, []).append(j)
+    return [(rows[form], columns[form]) for form in rows if form in columns]
+
+
+def _check_objective(objective: Objective) -> None:
+    if objective not in ("score", "coverage"):
+        raise ValueError(f"Неизвестная цель подбора {objective!r}: "
+                         "ожидается 'score' или 'coverage'")
 
 
 def quality(scores: Scores, assignment: Sequence[int | None],
@@ -173,11 +240,15 @@ def _check_shape(scores: Scores, capacities: Sequence[int]) -> tuple[int, int]:
         if len(row) != n_mentors:
             raise ValueError(f"В строке оценок наставляемого {mentee} {len(row)} значений, "
                              f"а наставников {n_mentors}")
+    _check_capacities(capacities)
+    return len(scores), n_mentors
+
+
+def _check_capacities(capacities: Sequence[int]) -> None:
     for mentor, capacity in enumerate(capacities):
         if isinstance(capacity, bool) or not isinstance(capacity, numbers.Integral) or capacity < 0:
             raise ValueError(f"Ёмкость наставника {mentor} должна быть целым числом ≥ 0, "
                              f"получено {capacity!r}")
-    return len(scores), n_mentors
 
 
 def _as_matrix(scores: Scores, capacities: Sequence[int]) -> FloatMatrix:

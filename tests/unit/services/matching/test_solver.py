@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from nastavnik_desktop.services.matching import (
+from nastavnik_desktop.services.matching.solver import (
     Objective,
     UnmatchedReason,
     greedy,
@@ -239,7 +239,7 @@ def test_solve_on_a_medium_instance_keeps_every_rule() -> None:
         assert result.total >= quality(scores, greedy(scores, capacities), capacities).total
 
 
-def test_importing_the_module_does_not_load_scipy() -> None:
-    code = ("import sys, nastavnik_desktop.services.matching; "
+def test_importing_the_matching_area_does_not_load_scipy() -> None:
+    code = ("import sys, nastavnik_desktop.services.matching.session; "
             "sys.exit('scipy' in sys.modules or 'numpy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -4,11 +4,9 @@ the proposals, and the `match` command — on real SQLite databases."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -25,105 +23,40 @@ from nastavnik_desktop.data.models import (
     AuditEntry,
     MatchingExclusion,
     MenteeProfile,
-    MenteeRequest,
     MentoringForm,
     MentoringPair,
     MentorProfile,
     PairMentee,
-    Person,
     RoleModel,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.compatibility import (
-    Criterion,
+from nastavnik_desktop.services.matching.apply import apply_matching
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import (
+    load_instance,
+    load_settings,
+    run_matching,
+    save_settings,
+    solve_instance,
+)
+from nastavnik_desktop.services.matching.scoring import (
     MatchInstance,
     MatchSettings,
     build_instance,
 )
-from nastavnik_desktop.services.match_data import load_instance
-from nastavnik_desktop.services.match_run import (
-    apply_matching,
-    load_settings,
-    run_matching,
-    save_settings,
-)
-from nastavnik_desktop.services.matching import quality, solve
+from nastavnik_desktop.services.matching.solver import quality, solve
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-
-TODAY = dt.date(2025, 10, 1)
-CAREER = "выбор образовательной траектории и профессии"
-MOTIVATION = "низкая мотивация к учебе, неудовлетворительная успеваемость"
-CONFLICT = "конфликтность, коммуникативные навыки"
-YOUNG_TEACHER = "адаптация молодого специалиста"
-TEACHER: dict[str, Any] = {"form": "teacher_teacher", "class_name": "",
-                           "category": PersonCategory.STAFF}
-_names = itertools.count(1)
-
-
-def _person(category: PersonCategory, class_name: str, born: dt.date | None,
-            experience: int | None, about: str = "") -> Person:
-    n = next(_names)
-    return Person(last_name=f"Фамилия{n}", first_name="Имя", middle_name="Отчество",
-                  category=category, class_name=class_name, birth_date=born,
-                  experience_years=experience, notes=about)
-
-
-def _requests(session, names: Iterable[str]) -> list[MenteeRequest]:  # type: ignore[no-untyped-def]
-    names = list(names)
-    return list(session.scalars(select(MenteeRequest).where(MenteeRequest.name.in_(names))))
-
-
-def _form_id(session, code: str) -> int:  # type: ignore[no-untyped-def]
-    return session.scalar(select(MentoringForm.id).where(MentoringForm.code == code))
-
-
-def add_mentee(db: Database, programme: ProgrammeInfo, *, form: str = "pupil_pupil",
-               class_name: str = "6А", born: dt.date | None = dt.date(2013, 5, 1),
-               requests: Iterable[str] = (CAREER,), note: str = "", about: str = "",
-               experience: int | None = None,
-               category: PersonCategory = PersonCategory.PUPIL,
-               status: MenteeStatus = MenteeStatus.IN_BASE) -> int:
-    with db.transaction() as session:
-        profile = MenteeProfile(
-            programme_id=programme.id, form_id=_form_id(session, form), status=status,
-            person=_person(category, class_name, born, experience, about),
-            requests=_requests(session, requests), requests_note=note)
-        session.add(profile)
-        session.flush()
-        return profile.id
-
-
-def add_mentor(db: Database, programme: ProgrammeInfo, *, form: str = "pupil_pupil",
-               class_name: str = "10А", helps: Iterable[str] = (CAREER,),
-               competencies: str = "", interests: str = "",
-               ages: tuple[int | None, int | None] = (None, None), hours: float | None = 4.0,
-               capacity: int = 1, status: MentorStatus = MentorStatus.ADMITTED,
-               experience: int | None = None,
-               category: PersonCategory = PersonCategory.PUPIL) -> int:
-    with db.transaction() as session:
-        profile = MentorProfile(
-            programme_id=programme.id, form_id=_form_id(session, form), status=status,
-            person=_person(category, class_name, dt.date(2008, 3, 1), experience),
-            helps_with=_requests(session, helps), competencies=competencies,
-            interests=interests, desired_age_min=ages[0], desired_age_max=ages[1],
-            time_hours_per_month=hours, capacity=capacity)
-        session.add(profile)
-        session.flush()
-        return profile.id
-
-
-def add_pair(db: Database, programme: ProgrammeInfo, mentor_id: int, mentee_ids: list[int],
-             status: PairStatus = PairStatus.WORKING) -> int:
-    with db.transaction() as session:
-        mentor = session.get(MentorProfile, mentor_id)
-        assert mentor is not None and mentor.form_id is not None
-        pair = MentoringPair(programme_id=programme.id, mentor_profile_id=mentor_id,
-                             form_id=mentor.form_id, status=status,
-                             members=[PairMentee(mentee_profile_id=m) for m in mentee_ids])
-        session.add(pair)
-        session.flush()
-        return pair.id
+from tests.unit.services.matching.roster import (
+    CAREER,
+    CONFLICT,
+    MOTIVATION,
+    TEACHER,
+    TODAY,
+    YOUNG_TEACHER,
+    Roster,
+    form_id,
+)
 
 
 class Scored:
@@ -152,12 +85,12 @@ def _criteria(results) -> set[Criterion]:  # type: ignore[no-untyped-def]
 # --- each criterion moves the score --------------------------------------------------------
 
 
-def test_requests_met_raise_the_score_and_are_named(db: Database,
+def test_requests_met_raise_the_score_and_are_named(roster: Roster, db: Database,
                                                     programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER, MOTIVATION))
-    both = add_mentor(db, programme, helps=(CAREER, MOTIVATION))
-    one = add_mentor(db, programme, helps=(CAREER,))
-    none = add_mentor(db, programme, helps=(CONFLICT,))
+    mentee = roster.mentee(requests=(CAREER, MOTIVATION))
+    both = roster.mentor(helps=(CAREER, MOTIVATION))
+    one = roster.mentor(helps=(CAREER,))
+    none = roster.mentor(helps=(CONFLICT,))
     scored = Scored(db, programme)
     assert scored.score(mentee, both) > scored.score(mentee, one) > scored.score(mentee, none)
     assert f"«{CAREER}»" in scored.text(mentee, one)
@@ -166,31 +99,33 @@ def test_requests_met_raise_the_score_and_are_named(db: Database,
     assert Criterion.REQUESTS in _criteria(scored.explain(mentee, none).unmatched)
 
 
-def test_words_of_the_request_note_meet_competencies(db: Database,
+def test_words_of_the_request_note_meet_competencies(roster: Roster, db: Database,
                                                      programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(), note="хочет заниматься робототехникой")
-    fits = add_mentor(db, programme, competencies="руководит кружком робототехники")
-    other = add_mentor(db, programme, competencies="история и обществознание")
+    mentee = roster.mentee(requests=(), note="хочет заниматься робототехникой")
+    fits = roster.mentor(competencies="руководит кружком робототехники")
+    other = roster.mentor(competencies="история и обществознание")
     scored = Scored(db, programme)
     assert scored.score(mentee, fits) > scored.score(mentee, other)
     assert "по описанию запроса: робототехникой" in scored.text(mentee, fits)
 
 
-def test_shared_interests_raise_the_score(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, about="увлекается шахматами и футболом")
-    both = add_mentor(db, programme, interests="шахматы, футбол")
-    none = add_mentor(db, programme, interests="танцы, театр")
+def test_shared_interests_raise_the_score(roster: Roster, db: Database,
+                                          programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(about="увлекается шахматами и футболом")
+    both = roster.mentor(interests="шахматы, футбол")
+    none = roster.mentor(interests="танцы, театр")
     scored = Scored(db, programme)
     assert scored.score(mentee, both) > scored.score(mentee, none)
     assert "общие интересы: шахматами, футболом ✓" in scored.text(mentee, both)
     assert "общих интересов нет ✗" in scored.text(mentee, none)
 
 
-def test_desired_age_against_birth_date_or_grade(db: Database, programme: ProgrammeInfo) -> None:
-    twelve = add_mentee(db, programme, born=dt.date(2013, 5, 1))
-    sixteen = add_mentee(db, programme, class_name="9А", born=dt.date(2009, 5, 1))
-    by_grade = add_mentee(db, programme, class_name="5Б", born=None)
-    mentor = add_mentor(db, programme, class_name="11А", ages=(10, 14))
+def test_desired_age_against_birth_date_or_grade(roster: Roster, db: Database,
+                                                 programme: ProgrammeInfo) -> None:
+    twelve = roster.mentee(born=dt.date(2013, 5, 1))
+    sixteen = roster.mentee(class_name="9А", born=dt.date(2009, 5, 1))
+    by_grade = roster.mentee(class_name="5Б", born=None)
+    mentor = roster.mentor(class_name="11А", ages=(10, 14))
     scored = Scored(db, programme)
     assert scored.score(twelve, mentor) > scored.score(sixteen, mentor)
     assert "возраст 12 лет в пределах 10–14 ✓" in scored.text(twelve, mentor)
@@ -198,20 +133,20 @@ def test_desired_age_against_birth_date_or_grade(db: Database, programme: Progra
     assert "возраст ≈11 лет (5Б класс) в пределах 10–14 ✓" in scored.text(by_grade, mentor)
 
 
-def test_mentor_without_age_preference_suits_any_age(db: Database,
+def test_mentor_without_age_preference_suits_any_age(roster: Roster, db: Database,
                                                      programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    mentor = add_mentor(db, programme)
+    mentee = roster.mentee()
+    mentor = roster.mentor()
     explanation = Scored(db, programme).explain(mentee, mentor)
     assert Criterion.AGE in _criteria(explanation.unknown)
     assert explanation.score == 100.0
 
 
-def test_pupil_pupil_needs_a_mentor_from_a_higher_grade(db: Database,
+def test_pupil_pupil_needs_a_mentor_from_a_higher_grade(roster: Roster, db: Database,
                                                         programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, class_name="7А", born=dt.date(2012, 5, 1))
-    older = add_mentor(db, programme, class_name="9Б")
-    younger = add_mentor(db, programme, class_name="6В")
+    mentee = roster.mentee(class_name="7А", born=dt.date(2012, 5, 1))
+    older = roster.mentor(class_name="9Б")
+    younger = roster.mentor(class_name="6В")
     scored = Scored(db, programme)
     assert scored.score(mentee, older) is not None
     assert scored.score(mentee, younger) is None  # the form rule is a must-have by default
@@ -222,14 +157,14 @@ def test_pupil_pupil_needs_a_mentor_from_a_higher_grade(db: Database,
 
 
 def test_teacher_teacher_needs_more_experience_and_prefers_young_specialists(
-        db: Database, programme: ProgrammeInfo) -> None:
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
     teacher = TEACHER
-    young = add_mentee(db, programme, **teacher, born=dt.date(2001, 1, 1), experience=1,
+    young = roster.mentee(**teacher, born=dt.date(2001, 1, 1), experience=1,
                        requests=(YOUNG_TEACHER,))
-    tired = add_mentee(db, programme, **teacher, born=dt.date(1985, 1, 1), experience=10,
+    tired = roster.mentee(**teacher, born=dt.date(1985, 1, 1), experience=10,
                        requests=(YOUNG_TEACHER,))
-    senior = add_mentor(db, programme, **teacher, experience=25, helps=(YOUNG_TEACHER,))
-    junior = add_mentor(db, programme, **teacher, experience=5, helps=(YOUNG_TEACHER,))
+    senior = roster.mentor(**teacher, experience=25, helps=(YOUNG_TEACHER,))
+    junior = roster.mentor(**teacher, experience=5, helps=(YOUNG_TEACHER,))
     scored = Scored(db, programme)
     assert scored.score(young, senior) > scored.score(tired, senior)
     assert scored.score(tired, junior) is None
@@ -238,24 +173,26 @@ def test_teacher_teacher_needs_more_experience_and_prefers_young_specialists(
             in scored.text(young, senior))
 
 
-def test_no_time_resource_lowers_the_score(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    busy = add_mentor(db, programme, hours=0)
-    free = add_mentor(db, programme, hours=6)
+def test_no_time_resource_lowers_the_score(roster: Roster, db: Database,
+                                           programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    busy = roster.mentor(hours=0)
+    free = roster.mentor(hours=6)
     scored = Scored(db, programme)
     assert scored.score(mentee, free) > scored.score(mentee, busy)
     assert "ресурс времени 0 ч в месяц ✗" in scored.text(mentee, busy)
     assert "ресурс времени 6 ч в месяц ✓" in scored.text(mentee, free)
 
 
-def test_same_class_is_an_optional_rule(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, class_name="6А")
-    classmate = add_mentor(db, programme, class_name="6А", ages=(None, None))
-    other = add_mentor(db, programme, class_name="6Б")
+def test_same_class_is_an_optional_rule(roster: Roster, db: Database,
+                                        programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(class_name="6А")
+    classmate = roster.mentor(class_name="6А", ages=(None, None))
+    other = roster.mentor(class_name="6Б")
     with db.transaction() as session:  # the form rule would forbid a 6th-grade mentor anyway
-        session.get(MentorProfile, classmate).form_id = _form_id(session, "employer_pupil")
-        session.get(MentorProfile, other).form_id = _form_id(session, "employer_pupil")
-        session.get(MenteeProfile, mentee).form_id = _form_id(session, "employer_pupil")
+        session.get(MentorProfile, classmate).form_id = form_id(session, "employer_pupil")
+        session.get(MentorProfile, other).form_id = form_id(session, "employer_pupil")
+        session.get(MenteeProfile, mentee).form_id = form_id(session, "employer_pupil")
     off = Scored(db, programme)
     assert off.score(mentee, classmate) == off.score(mentee, other)
     assert "класс" not in off.text(mentee, classmate)
@@ -271,19 +208,20 @@ def test_same_class_is_an_optional_rule(db: Database, programme: ProgrammeInfo) 
 # --- the curator's settings -----------------------------------------------------------------
 
 
-def test_weight_zero_switches_a_criterion_off(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER,))
-    helps = add_mentor(db, programme, helps=(CAREER,))
-    does_not = add_mentor(db, programme, helps=(CONFLICT,))
+def test_weight_zero_switches_a_criterion_off(roster: Roster, db: Database,
+                                              programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(requests=(CAREER,))
+    helps = roster.mentor(helps=(CAREER,))
+    does_not = roster.mentor(helps=(CONFLICT,))
     scored = Scored(db, programme, MatchSettings(weights={Criterion.REQUESTS: 0}))
     assert scored.score(mentee, helps) == scored.score(mentee, does_not)
     assert "запросы" not in scored.text(mentee, helps)
 
 
-def test_weights_change_the_balance(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER,), born=dt.date(2013, 5, 1))
-    helps_wrong_age = add_mentor(db, programme, helps=(CAREER,), ages=(15, 17))
-    right_age_only = add_mentor(db, programme, helps=(CONFLICT,), ages=(10, 14))
+def test_weights_change_the_balance(roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(requests=(CAREER,), born=dt.date(2013, 5, 1))
+    helps_wrong_age = roster.mentor(helps=(CAREER,), ages=(15, 17))
+    right_age_only = roster.mentor(helps=(CONFLICT,), ages=(10, 14))
     requests_first = Scored(db, programme, MatchSettings(
         weights={Criterion.REQUESTS: 10, Criterion.AGE: 1}))
     age_first = Scored(db, programme, MatchSettings(
@@ -293,10 +231,11 @@ def test_weights_change_the_balance(db: Database, programme: ProgrammeInfo) -> N
     assert age_first.score(mentee, helps_wrong_age) < age_first.score(mentee, right_age_only)
 
 
-def test_unmet_must_have_forbids_the_pair(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER,))
-    helps = add_mentor(db, programme, helps=(CAREER,))
-    does_not = add_mentor(db, programme, helps=(CONFLICT,))
+def test_unmet_must_have_forbids_the_pair(roster: Roster, db: Database,
+                                          programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(requests=(CAREER,))
+    helps = roster.mentor(helps=(CAREER,))
+    does_not = roster.mentor(helps=(CONFLICT,))
     settings = MatchSettings(must_have=frozenset({Criterion.REQUESTS, Criterion.FORM_RULES}))
     scored = Scored(db, programme, settings)
     assert scored.score(mentee, helps) is not None
@@ -324,9 +263,9 @@ def test_settings_are_checked_and_saved(db: Database) -> None:
 # --- who takes part -------------------------------------------------------------------------
 
 
-def test_exclusions_forbid_the_pair(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    mentor = add_mentor(db, programme)
+def test_exclusions_forbid_the_pair(roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    mentor = roster.mentor()
     with db.transaction() as session:
         session.add(MatchingExclusion(
             programme_id=programme.id, reason="родственники",
@@ -338,9 +277,9 @@ def test_exclusions_forbid_the_pair(db: Database, programme: ProgrammeInfo) -> N
     assert run_matching(db, programme.id).unmatched[0].reason == "только запрещённые пары"
 
 
-def test_pairs_only_within_a_form(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    employer = add_mentor(db, programme, form="employer_pupil", class_name="",
+def test_pairs_only_within_a_form(roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    employer = roster.mentor(form="employer_pupil", class_name="",
                           category=PersonCategory.EMPLOYEE)
     scored = Scored(db, programme)
     assert scored.score(mentee, employer) is None
@@ -349,24 +288,25 @@ def test_pairs_only_within_a_form(db: Database, programme: ProgrammeInfo) -> Non
     assert [u.reason for u in unmatched] == ["нет допущенного наставника этой формы"]
 
 
-def test_only_admitted_mentors_take_part(db: Database, programme: ProgrammeInfo) -> None:
-    add_mentee(db, programme)
-    admitted = add_mentor(db, programme)
+def test_only_admitted_mentors_take_part(roster: Roster, db: Database,
+                                         programme: ProgrammeInfo) -> None:
+    roster.mentee()
+    admitted = roster.mentor()
     for status in (MentorStatus.CANDIDATE, MentorStatus.SELECTED, MentorStatus.TRAINED,
                    MentorStatus.REJECTED):
-        add_mentor(db, programme, status=status)
+        roster.mentor(status=status)
     assert [m.profile_id for m in Scored(db, programme).instance.mentors] == [admitted]
 
 
-def test_active_pairs_use_places_and_keep_their_mentees(db: Database,
+def test_active_pairs_use_places_and_keep_their_mentees(roster: Roster, db: Database,
                                                         programme: ProgrammeInfo) -> None:
-    paired = add_mentee(db, programme, status=MenteeStatus.PAIRED)
-    left_pair = add_mentee(db, programme)
-    finished = add_mentee(db, programme, status=MenteeStatus.FINISHED)
-    free = add_mentee(db, programme)
-    mentor = add_mentor(db, programme, capacity=3)
-    add_pair(db, programme, mentor, [paired])
-    add_pair(db, programme, mentor, [left_pair], status=PairStatus.TERMINATED)
+    paired = roster.mentee(status=MenteeStatus.PAIRED)
+    left_pair = roster.mentee()
+    finished = roster.mentee(status=MenteeStatus.FINISHED)
+    free = roster.mentee()
+    mentor = roster.mentor(capacity=3)
+    roster.pair(mentor, [paired])
+    roster.pair(mentor, [left_pair], status=PairStatus.TERMINATED)
     scored = Scored(db, programme)
     assert set(scored.row) == {left_pair, free}
     assert finished not in scored.row
@@ -374,20 +314,21 @@ def test_active_pairs_use_places_and_keep_their_mentees(db: Database,
     assert scored.instance.mentors[0].load == 1
 
 
-def test_block_solve_equals_the_whole_table(db: Database, programme: ProgrammeInfo) -> None:
+def test_block_solve_equals_the_whole_table(roster: Roster, db: Database,
+                                            programme: ProgrammeInfo) -> None:
     for n in range(12):
-        add_mentee(db, programme, class_name=f"{5 + n % 3}А", born=dt.date(2012 - n % 3, 1, 1),
+        roster.mentee(class_name=f"{5 + n % 3}А", born=dt.date(2012 - n % 3, 1, 1),
                    requests=((CAREER,), (MOTIVATION,), (CAREER, CONFLICT))[n % 3])
     for _ in range(3):
-        add_mentee(db, programme, form="employer_pupil", class_name="9А",
+        roster.mentee(form="employer_pupil", class_name="9А",
                    born=dt.date(2010, 1, 1))
     for n in range(4):
-        add_mentor(db, programme, class_name=f"{8 + n % 3}Б", capacity=1 + n % 3,
+        roster.mentor(class_name=f"{8 + n % 3}Б", capacity=1 + n % 3,
                    helps=((CAREER,), (MOTIVATION, CONFLICT))[n % 2], ages=(10 + n, 13 + n))
-    add_mentor(db, programme, form="employer_pupil", class_name="", capacity=2,
+    roster.mentor(form="employer_pupil", class_name="", capacity=2,
                category=PersonCategory.EMPLOYEE)
     instance = Scored(db, programme).instance
-    by_form = instance.solve()
+    by_form = solve_instance(instance)
     whole = solve(instance.scores, instance.capacities)
     assert quality(instance.scores, by_form, instance.capacities).total == \
         pytest.approx(quality(instance.scores, whole, instance.capacities).total)
@@ -397,19 +338,19 @@ def test_block_solve_equals_the_whole_table(db: Database, programme: ProgrammeIn
 
 def test_build_instance_without_mentors_or_mentees() -> None:
     instance = build_instance([], [], forms={}, request_names={})
-    assert instance.scores == [] and instance.solve() == []
+    assert instance.scores == [] and solve_instance(instance) == []
 
 
 # --- proposals and applying them ------------------------------------------------------------
 
 
-def test_run_matching_proposes_groups_with_explanations(db: Database,
+def test_run_matching_proposes_groups_with_explanations(roster: Roster, db: Database,
                                                         programme: ProgrammeInfo) -> None:
-    first = add_mentee(db, programme, requests=(CAREER,))
-    second = add_mentee(db, programme, requests=(CAREER,))
-    third = add_mentee(db, programme, requests=(MOTIVATION,))
-    group_mentor = add_mentor(db, programme, capacity=2, helps=(CAREER,))
-    add_mentor(db, programme, capacity=1, helps=(MOTIVATION,), hours=0)
+    first = roster.mentee(requests=(CAREER,))
+    second = roster.mentee(requests=(CAREER,))
+    third = roster.mentee(requests=(MOTIVATION,))
+    group_mentor = roster.mentor(capacity=2, helps=(CAREER,))
+    roster.mentor(capacity=1, helps=(MOTIVATION,), hours=0)
     result = run_matching(db, programme.id, today=TODAY)
     assert {p.mentee_profile_id for p in result.proposals} == {first, second, third}
     assert {p.mentee_profile_id for p in result.proposals
@@ -425,14 +366,15 @@ def _criteria_labels(results) -> set[str]:  # type: ignore[no-untyped-def]
     return {r.criterion.value for r in results}
 
 
-def test_apply_creates_pairs_and_groups(db: Database, programme: ProgrammeInfo) -> None:
-    a = add_mentee(db, programme, requests=(CAREER,))
-    b = add_mentee(db, programme, requests=(CAREER,))
-    group_mentor = add_mentor(db, programme, capacity=2, helps=(CAREER,))
+def test_apply_creates_pairs_and_groups(roster: Roster, db: Database,
+                                        programme: ProgrammeInfo) -> None:
+    a = roster.mentee(requests=(CAREER,))
+    b = roster.mentee(requests=(CAREER,))
+    group_mentor = roster.mentor(capacity=2, helps=(CAREER,))
     teacher = TEACHER
-    young = add_mentee(db, programme, **teacher, born=dt.date(2000, 1, 1), experience=2,
+    young = roster.mentee(**teacher, born=dt.date(2000, 1, 1), experience=2,
                        requests=(YOUNG_TEACHER,))
-    senior = add_mentor(db, programme, **teacher, experience=20, helps=(YOUNG_TEACHER,))
+    senior = roster.mentor(**teacher, experience=20, helps=(YOUNG_TEACHER,))
     result = run_matching(db, programme.id, today=TODAY)
     applied = apply_matching(db, programme.id, result, formed_on=TODAY)
     assert (applied.pairs, applied.groups, applied.mentees) == (1, 1, 3)
@@ -461,10 +403,10 @@ def test_apply_creates_pairs_and_groups(db: Database, programme: ProgrammeInfo) 
                               .where(AuditEntry.entity == "mentoring_pair")) == 1
 
 
-def test_role_model_chosen_when_the_form_has_only_one(db: Database,
+def test_role_model_chosen_when_the_form_has_only_one(roster: Roster, db: Database,
                                                       programme: ProgrammeInfo) -> None:
-    add_mentee(db, programme)
-    add_mentor(db, programme)
+    roster.mentee()
+    roster.mentor()
     with db.transaction() as session:
         models = session.scalars(select(RoleModel).join(MentoringForm)
                                  .where(MentoringForm.code == "pupil_pupil")).all()
@@ -481,12 +423,12 @@ def _pair_count(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(MentoringPair)) or 0
 
 
-def test_apply_is_atomic(db: Database, programme: ProgrammeInfo,
+def test_apply_is_atomic(roster: Roster, db: Database, programme: ProgrammeInfo,
                          monkeypatch: pytest.MonkeyPatch) -> None:
     for _ in range(3):
-        add_mentee(db, programme)
-    add_mentor(db, programme, capacity=2)
-    add_mentor(db, programme)
+        roster.mentee()
+    roster.mentor(capacity=2)
+    roster.mentor()
     result = run_matching(db, programme.id, today=TODAY)
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -504,12 +446,13 @@ def test_apply_is_atomic(db: Database, programme: ProgrammeInfo,
     assert _pair_count(db) == 2
 
 
-def test_apply_refuses_a_stale_result(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    other = add_mentee(db, programme)
-    mentor = add_mentor(db, programme, capacity=2)
+def test_apply_refuses_a_stale_result(roster: Roster, db: Database,
+                                      programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    other = roster.mentee()
+    mentor = roster.mentor(capacity=2)
     result = run_matching(db, programme.id, today=TODAY)
-    add_pair(db, programme, add_mentor(db, programme), [mentee])
+    roster.pair(roster.mentor(), [mentee])
     with pytest.raises(ValidationError, match="ничего не сохранено"):
         apply_matching(db, programme.id, result)
     assert _pair_count(db) == 1
@@ -518,10 +461,10 @@ def test_apply_refuses_a_stale_result(db: Database, programme: ProgrammeInfo) ->
     assert mentor
 
 
-def test_fixed_by_hand_is_kept(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER,))
-    best = add_mentor(db, programme, helps=(CAREER,))
-    worse = add_mentor(db, programme, helps=(CONFLICT,))
+def test_fixed_by_hand_is_kept(roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(requests=(CAREER,))
+    best = roster.mentor(helps=(CAREER,))
+    worse = roster.mentor(helps=(CONFLICT,))
     result = run_matching(db, programme.id, fixed={mentee: worse}, today=TODAY)
     assert [(p.mentor_profile_id, p.fixed_by_hand) for p in result.proposals] == [(worse, True)]
     assert best
@@ -530,11 +473,12 @@ def test_fixed_by_hand_is_kept(db: Database, programme: ProgrammeInfo) -> None:
         assert session.scalar(select(MentoringPair.fixed_by_hand)) is True
 
 
-def test_fixed_pair_across_forms_is_refused(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    employer = add_mentor(db, programme, form="employer_pupil", class_name="",
+def test_fixed_pair_across_forms_is_refused(roster: Roster, db: Database,
+                                            programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    employer = roster.mentor(form="employer_pupil", class_name="",
                           category=PersonCategory.EMPLOYEE)
-    add_mentor(db, programme)
+    roster.mentor()
     with pytest.raises(ValidationError, match="разных форм"):
         run_matching(db, programme.id, fixed={mentee: employer})
 
@@ -565,11 +509,11 @@ def test_on_the_demo_school(tmp_path: Path, build_demo: Callable[..., Path]) -> 
 # --- the command line -----------------------------------------------------------------------
 
 
-def test_cli_match_json_and_apply(db: Database, programme: ProgrammeInfo,
+def test_cli_match_json_and_apply(roster: Roster, db: Database,
                                   capsys: pytest.CaptureFixture[str]) -> None:
-    mentee = add_mentee(db, programme, requests=(CAREER,))
-    add_mentee(db, programme, requests=(CAREER,), class_name="11А", born=dt.date(2008, 1, 1))
-    mentor = add_mentor(db, programme, helps=(CAREER,))
+    mentee = roster.mentee(requests=(CAREER,))
+    roster.mentee(requests=(CAREER,), class_name="11А", born=dt.date(2008, 1, 1))
+    mentor = roster.mentor(helps=(CAREER,))
     db.close()
     assert main(["match", "--db", str(db.path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

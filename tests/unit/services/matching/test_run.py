@@ -19,34 +19,39 @@ from nastavnik_desktop.data.models import (
     ProgrammeEvent,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.compatibility import Criterion, MatchSettings
-from nastavnik_desktop.services.match_data import load_instance
-from nastavnik_desktop.services.match_run import (
+from nastavnik_desktop.services.matching.apply import (
     GROUP_MEETING_KIND,
     GroupMeeting,
     apply_matching,
-    forbid_pairs,
+)
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import (
     form_counts,
+    load_instance,
     propose,
     ranked_mentors,
     result_for,
     run_matching,
     save_settings,
-    short_explanation,
     suggest_mentors,
 )
+from nastavnik_desktop.services.matching.scoring import (
+    MatchSettings,
+    forbid_pairs,
+    short_explanation,
+)
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from tests.unit.test_compatibility import CAREER, CONFLICT, TODAY, add_mentee, add_mentor, add_pair
+from tests.unit.services.matching.roster import CAREER, CONFLICT, TODAY, Roster
 
 MUSIC = "музыка шахматы"
 
 
-def test_suggestions_are_ranked_by_score_with_reasons(db: Database,
-                                                     programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, about=MUSIC)
-    best = add_mentor(db, programme, interests=MUSIC, ages=(10, 14))
-    middle = add_mentor(db, programme, ages=(10, 14))
-    weak = add_mentor(db, programme, helps=(CONFLICT,), ages=(15, 17))
+def test_suggestions_are_ranked_by_score_with_reasons(roster: Roster, db: Database,
+                                                      programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(about=MUSIC)
+    best = roster.mentor(interests=MUSIC, ages=(10, 14))
+    middle = roster.mentor(ages=(10, 14))
+    weak = roster.mentor(helps=(CONFLICT,), ages=(15, 17))
     suggestions = suggest_mentors(db, programme.id, mentee, today=TODAY)
     assert [s.mentor_profile_id for s in suggestions] == [best, middle, weak]
     scores = [s.score for s in suggestions]
@@ -59,16 +64,16 @@ def test_suggestions_are_ranked_by_score_with_reasons(db: Database,
 
 
 def test_suggestions_leave_out_full_foreign_unadmitted_and_forbidden_mentors(
-        db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    other = add_mentee(db, programme)
-    good = add_mentor(db, programme)
-    full = add_mentor(db, programme)
-    add_pair(db, programme, full, [other])
-    add_mentor(db, programme, form="employer_pupil", category=PersonCategory.STAFF)
-    add_mentor(db, programme, status=MentorStatus.CANDIDATE)
-    younger = add_mentor(db, programme, class_name="5А")  # fails «правила формы», a must-have
-    excluded = add_mentor(db, programme)
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    other = roster.mentee()
+    good = roster.mentor()
+    full = roster.mentor()
+    roster.pair(full, [other])
+    roster.mentor(form="employer_pupil", category=PersonCategory.STAFF)
+    roster.mentor(status=MentorStatus.CANDIDATE)
+    younger = roster.mentor(class_name="5А")  # fails «правила формы», a must-have
+    excluded = roster.mentor()
     with db.transaction() as session:
         mentor_person = session.get(MentorProfile, excluded).person_id  # type: ignore[union-attr]
         mentee_person = session.get(MenteeProfile, mentee).person_id  # type: ignore[union-attr]
@@ -81,26 +86,26 @@ def test_suggestions_leave_out_full_foreign_unadmitted_and_forbidden_mentors(
                                                          today=TODAY)} == {good, younger}
 
 
-def test_no_suggestions_for_a_paired_mentee_or_one_without_a_form(
-        db: Database, programme: ProgrammeInfo) -> None:
-    paired = add_mentee(db, programme)
-    mentor = add_mentor(db, programme, capacity=2)
-    add_mentor(db, programme)
-    add_pair(db, programme, mentor, [paired])
+def test_no_suggestions_for_a_paired_mentee_or_one_without_a_form(roster: Roster, db: Database,
+                                                                  programme: ProgrammeInfo) -> None:
+    paired = roster.mentee()
+    mentor = roster.mentor(capacity=2)
+    roster.mentor()
+    roster.pair(mentor, [paired])
     assert suggest_mentors(db, programme.id, paired, today=TODAY) == []
-    formless = add_mentee(db, programme)
+    formless = roster.mentee()
     with db.transaction() as session:
         session.get(MenteeProfile, formless).form_id = None  # type: ignore[union-attr]
     assert suggest_mentors(db, programme.id, formless, today=TODAY) == []
 
 
 def test_a_rejected_pair_is_not_proposed_again_and_accepted_ones_stay(
-        db: Database, programme: ProgrammeInfo) -> None:
-    first = add_mentee(db, programme, about=MUSIC)
-    second = add_mentee(db, programme)
-    star = add_mentor(db, programme, interests=MUSIC)
-    plain = add_mentor(db, programme)
-    spare = add_mentor(db, programme, helps=(CONFLICT,))
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    first = roster.mentee(about=MUSIC)
+    second = roster.mentee()
+    star = roster.mentor(interests=MUSIC)
+    plain = roster.mentor()
+    spare = roster.mentor(helps=(CONFLICT,))
     result = run_matching(db, programme.id, today=TODAY)
     pairs = {p.mentee_profile_id: p.mentor_profile_id for p in result.proposals}
     assert pairs[first] == star
@@ -118,31 +123,31 @@ def test_a_rejected_pair_is_not_proposed_again_and_accepted_ones_stay(
 
 
 def test_rejecting_the_only_mentor_leaves_the_mentee_unmatched_with_a_reason(
-        db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    mentor = add_mentor(db, programme)
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    mentor = roster.mentor()
     result = run_matching(db, programme.id, forbidden=[(mentee, mentor)], today=TODAY)
     assert result.proposals == ()
     assert [(u.mentee_profile_id, u.reason) for u in result.unmatched] == [
         (mentee, "только запрещённые пары")]
 
 
-def test_forbidding_unknown_pairs_changes_nothing(db: Database,
+def test_forbidding_unknown_pairs_changes_nothing(roster: Roster, db: Database,
                                                   programme: ProgrammeInfo) -> None:
-    add_mentee(db, programme)
-    add_mentor(db, programme)
+    roster.mentee()
+    roster.mentor()
     instance = load_instance(db, programme.id, today=TODAY)
     assert forbid_pairs(instance, [(999, 998)]) is instance
     assert forbid_pairs(instance, []) is instance
 
 
 def test_replacing_a_mentor_by_hand_and_keeping_part_of_the_proposals(
-        db: Database, programme: ProgrammeInfo) -> None:
-    first = add_mentee(db, programme, about=MUSIC)
-    second = add_mentee(db, programme)
-    star = add_mentor(db, programme, interests=MUSIC)
-    plain = add_mentor(db, programme)
-    spare = add_mentor(db, programme, helps=(CONFLICT,), capacity=2)
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    first = roster.mentee(about=MUSIC)
+    second = roster.mentee()
+    star = roster.mentor(interests=MUSIC)
+    plain = roster.mentor()
+    spare = roster.mentor(helps=(CONFLICT,), capacity=2)
     instance = load_instance(db, programme.id, today=TODAY)
     result = propose(instance, programme.id)
     pairs = {p.mentee_profile_id: p.mentor_profile_id for p in result.proposals}
@@ -162,18 +167,19 @@ def test_replacing_a_mentor_by_hand_and_keeping_part_of_the_proposals(
     assert short_explanation(by_mentee[second].explanation).startswith("✓")
 
 
-def test_result_for_refuses_a_forbidden_pair(db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, class_name="9А")
-    younger = add_mentor(db, programme, class_name="7Б")
+def test_result_for_refuses_a_forbidden_pair(roster: Roster, db: Database,
+                                             programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee(class_name="9А")
+    younger = roster.mentor(class_name="7Б")
     instance = load_instance(db, programme.id, today=TODAY)
     with pytest.raises(ValidationError, match="запрещена"):
         result_for(instance, programme.id, "score", {mentee: younger})
 
 
-def test_ranked_mentors_count_places_promised_in_the_wizard(db: Database,
-                                                           programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    pair_mentor = add_mentor(db, programme, capacity=2)
+def test_ranked_mentors_count_places_promised_in_the_wizard(roster: Roster, db: Database,
+                                                            programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    pair_mentor = roster.mentor(capacity=2)
     instance = load_instance(db, programme.id, today=TODAY)
     assert [o.free_places for o in ranked_mentors(instance, mentee)] == [2]
     assert [o.free_places for o in ranked_mentors(instance, mentee,
@@ -182,10 +188,10 @@ def test_ranked_mentors_count_places_promised_in_the_wizard(db: Database,
     assert ranked_mentors(instance, 12345) == []
 
 
-def test_the_group_meeting_is_recorded_with_the_pairs(db: Database,
+def test_the_group_meeting_is_recorded_with_the_pairs(roster: Roster, db: Database,
                                                       programme: ProgrammeInfo) -> None:
-    add_mentee(db, programme)
-    add_mentor(db, programme)
+    roster.mentee()
+    roster.mentor()
     result = run_matching(db, programme.id, today=TODAY)
     meeting = GroupMeeting(held_on=dt.date(2025, 10, 3), attended_count=2,
                            notes="  Познакомились, договорились о встречах. ")
@@ -200,15 +206,15 @@ def test_the_group_meeting_is_recorded_with_the_pairs(db: Database,
 
 
 def test_a_meeting_alone_and_a_failed_apply_that_records_no_meeting(
-        db: Database, programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme)
-    mentor = add_mentor(db, programme)
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    mentee = roster.mentee()
+    mentor = roster.mentor()
     empty = result_for(load_instance(db, programme.id, today=TODAY), programme.id, "score", {})
     applied = apply_matching(db, programme.id, empty,
                              meeting=GroupMeeting(held_on=TODAY, attended_count=0))
     assert applied.pairs == 0 and applied.meeting_id is not None
     result = run_matching(db, programme.id, today=TODAY)
-    add_pair(db, programme, mentor, [mentee])  # paired meanwhile: the result is stale
+    roster.pair(mentor, [mentee])  # paired meanwhile: the result is stale
     with pytest.raises(ValidationError):
         apply_matching(db, programme.id, result,
                        meeting=GroupMeeting(held_on=TODAY, attended_count=2))
@@ -217,22 +223,22 @@ def test_a_meeting_alone_and_a_failed_apply_that_records_no_meeting(
         assert len(session.scalars(select(MentoringPair)).all()) == 1
 
 
-def test_form_counts_show_free_mentees_and_places(db: Database,
+def test_form_counts_show_free_mentees_and_places(roster: Roster, db: Database,
                                                   programme: ProgrammeInfo) -> None:
-    add_mentee(db, programme)
-    add_mentee(db, programme)
-    add_mentor(db, programme, capacity=3)
-    add_mentee(db, programme, form="employer_pupil")
+    roster.mentee()
+    roster.mentee()
+    roster.mentor(capacity=3)
+    roster.mentee(form="employer_pupil")
     counts = {c.name: (c.mentees, c.places) for c in form_counts(db, programme.id)}
     assert counts["ученик – ученик"] == (2, 3)
     assert counts["работодатель – ученик"] == (1, 0)
 
 
-def test_settings_of_the_suggestions_can_be_given(db: Database,
+def test_settings_of_the_suggestions_can_be_given(roster: Roster, db: Database,
                                                   programme: ProgrammeInfo) -> None:
-    mentee = add_mentee(db, programme, about=MUSIC, requests=(CAREER,))
-    add_mentor(db, programme, interests=MUSIC, helps=(CONFLICT,))
-    add_mentor(db, programme)
+    mentee = roster.mentee(about=MUSIC, requests=(CAREER,))
+    roster.mentor(interests=MUSIC, helps=(CONFLICT,))
+    roster.mentor()
     interests_only = MatchSettings(weights={c: 0 for c in Criterion} | {Criterion.INTERESTS: 10},
                                    must_have=frozenset())
     suggestions = suggest_mentors(db, programme.id, mentee, settings=interests_only,

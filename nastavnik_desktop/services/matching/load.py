@@ -1,23 +1,23 @@
-"""Loading what matching needs from the database: a handful of set-based queries, no per-pair SQL.
+"""Loading who may be matched from the database: a handful of set-based queries, no per-pair SQL.
 
 Who takes part:
 
-* mentees of the programme «в базе» or «в паре» who are in no active pair (a pair not
-  «завершена» or «расторгнута», the mentee not having left it) — those already paired stay as
-  they are and are not in the instance;
+* mentees of the programme «в базе» or «в паре» who are in no active pair (see
+  `services.pairs.rules`) — those already paired stay as they are and are not candidates;
 * mentors of the programme «допущен», with the places left: capacity minus the mentees of their
   active pairs (a mentor with none left is still listed, with no places);
 * on both sides only profiles with a form of mentoring, of people not archived, optionally of the
   chosen forms only.
+
+What comes out is plain records (`records.Candidates`); `scoring` scores them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Connection, and_, exists, func, select
+from sqlalchemy import Connection, exists, select
 
 from nastavnik_desktop.data.core_models import (
     MenteeProfile,
@@ -28,7 +28,7 @@ from nastavnik_desktop.data.core_models import (
     Programme,
 )
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import MenteeStatus, MentorStatus, PairStatus
+from nastavnik_desktop.data.enums import MentorStatus
 from nastavnik_desktop.data.models import (
     MatchingExclusion,
     MenteeProfileRequest,
@@ -37,18 +37,18 @@ from nastavnik_desktop.data.models import (
     MentorProfileRequest,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.compatibility import (
+from nastavnik_desktop.services.matching.records import (
+    Candidates,
     FormInfo,
-    MatchInstance,
-    MatchSettings,
     MenteeData,
     MentorData,
-    build_instance,
+)
+from nastavnik_desktop.services.pairs.rules import (
+    FREE_MENTEE_VALUES,
+    active_membership,
+    mentor_loads,
 )
 from nastavnik_desktop.text import full_name
-
-CLOSED_PAIR_STATUSES = (PairStatus.COMPLETED.value, PairStatus.TERMINATED.value)
-OPEN_MENTEE_STATUSES = (MenteeStatus.IN_BASE.value, MenteeStatus.PAIRED.value)
 
 _person = Person.__table__.c
 _mentee = MenteeProfile.__table__.c
@@ -57,45 +57,38 @@ _pair = MentoringPair.__table__.c
 _member = PairMentee.__table__.c
 
 
-def active_membership() -> ColumnElement[bool]:
-    """`pair_mentee` rows of active pairs (to be joined with `mentoring_pair`)."""
-    return and_(_pair.id == _member.pair_id, _pair.status.not_in(CLOSED_PAIR_STATUSES),
-                _member.left_on.is_(None))
-
-
-def load_instance(db: Database, programme_id: int, settings: MatchSettings | None = None, *,
-                  form_ids: Collection[int] | None = None,
-                  today: dt.date | None = None) -> MatchInstance:
-    """The matching instance of a programme (optionally of some forms only), scored."""
+def load_candidates(db: Database, programme_id: int, *,
+                    form_ids: Collection[int] | None = None) -> Candidates:
+    """The mentees and mentors of a programme who may be matched (optionally in some forms
+    only), with the forms, the names of the requests and the curator's exclusions."""
     with db.engine.connect() as conn:
         if conn.scalar(select(Programme.__table__.c.id)
                        .where(Programme.__table__.c.id == programme_id)) is None:
             raise ValidationError("Программа наставничества не найдена.")
-        forms = {row.id: FormInfo(row.id, row.code, row.name) for row in conn.execute(
-            select(MentoringForm.__table__.c.id, MentoringForm.__table__.c.code,
-                   MentoringForm.__table__.c.name))}
-        mentees = _mentees(conn, programme_id, form_ids)
-        mentors = _mentors(conn, programme_id, form_ids)
+        form = MentoringForm.__table__.c
         request = MenteeRequest.__table__.c
-        request_names = {row.id: row.name for row in conn.execute(select(request.id,
-                                                                         request.name))}
         exclusion = MatchingExclusion.__table__.c
-        exclusions = {(row.mentor_person_id, row.mentee_person_id): row.reason
-                      for row in conn.execute(
-                          select(exclusion.mentor_person_id, exclusion.mentee_person_id,
-                                 exclusion.reason)
-                          .where(exclusion.programme_id == programme_id))}
-    return build_instance(mentees, mentors, forms=forms, request_names=request_names,
-                          exclusions=exclusions, settings=settings, today=today)
+        return Candidates(
+            mentees=_mentees(conn, programme_id, form_ids),
+            mentors=_mentors(conn, programme_id, form_ids),
+            forms={row.id: FormInfo(row.id, row.code, row.name) for row in conn.execute(
+                select(form.id, form.code, form.name))},
+            request_names={row.id: row.name for row in conn.execute(
+                select(request.id, request.name))},
+            exclusions={(row.mentor_person_id, row.mentee_person_id): row.reason
+                        for row in conn.execute(
+                            select(exclusion.mentor_person_id, exclusion.mentee_person_id,
+                                   exclusion.reason)
+                            .where(exclusion.programme_id == programme_id))})
 
 
 def _mentees(conn: Connection, programme_id: int,
-             form_ids: Collection[int] | None) -> list[MenteeData]:
+             form_ids: Collection[int] | None) -> tuple[MenteeData, ...]:
     in_pair = exists(select(_member.id).select_from(PairMentee.__table__)
                      .join(MentoringPair.__table__, active_membership())
                      .where(_member.mentee_profile_id == _mentee.id))
     where = [_mentee.programme_id == programme_id, _mentee.form_id.is_not(None),
-             _mentee.status.in_(OPEN_MENTEE_STATUSES), _person.archived.is_(False), ~in_pair]
+             _mentee.status.in_(FREE_MENTEE_VALUES), _person.archived.is_(False), ~in_pair]
     if form_ids is not None:
         where.append(_mentee.form_id.in_(list(form_ids)))
     rows = conn.execute(
@@ -112,17 +105,17 @@ def _mentees(conn: Connection, programme_id: int,
                        _mentee.id == link.mentee_profile_id)
             .where(_mentee.programme_id == programme_id)):
         requests[profile_id].add(request_id)
-    return [MenteeData(profile_id=r.id, person_id=r.person_id,
-                       name=full_name(r.last_name, r.first_name, r.middle_name),
-                       form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
-                       experience_years=r.experience_years,
-                       requests=frozenset(requests.get(r.id, ())),
-                       requests_note=r.requests_note, about=r.notes)
-            for r in rows]
+    return tuple(MenteeData(profile_id=r.id, person_id=r.person_id,
+                            name=full_name(r.last_name, r.first_name, r.middle_name),
+                            form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
+                            experience_years=r.experience_years,
+                            requests=frozenset(requests.get(r.id, ())),
+                            requests_note=r.requests_note, about=r.notes)
+                 for r in rows)
 
 
 def _mentors(conn: Connection, programme_id: int,
-             form_ids: Collection[int] | None) -> list[MentorData]:
+             form_ids: Collection[int] | None) -> tuple[MentorData, ...]:
     where = [_mentor.programme_id == programme_id, _mentor.form_id.is_not(None),
              _mentor.status == MentorStatus.ADMITTED.value, _person.archived.is_(False)]
     if form_ids is not None:
@@ -143,17 +136,14 @@ def _mentors(conn: Connection, programme_id: int,
                        _mentor.id == link.mentor_profile_id)
             .where(_mentor.programme_id == programme_id)):
         helps[profile_id].add(request_id)
-    loads = {mentor_id: count for mentor_id, count in conn.execute(
-        select(_pair.mentor_profile_id, func.count(_member.id))
-        .select_from(PairMentee.__table__).join(MentoringPair.__table__, active_membership())
-        .where(_pair.programme_id == programme_id)
-        .group_by(_pair.mentor_profile_id))}
-    return [MentorData(profile_id=r.id, person_id=r.person_id,
-                       name=full_name(r.last_name, r.first_name, r.middle_name),
-                       form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
-                       experience_years=r.experience_years,
-                       helps_with=frozenset(helps.get(r.id, ())), competencies=r.competencies,
-                       interests=r.interests, age_min=r.desired_age_min,
-                       age_max=r.desired_age_max, hours_per_month=r.time_hours_per_month,
-                       capacity=r.capacity, load=loads.get(r.id, 0))
-            for r in rows]
+    loads = mentor_loads(conn, select(_mentor.id).where(_mentor.programme_id == programme_id)
+                         .scalar_subquery())
+    return tuple(MentorData(profile_id=r.id, person_id=r.person_id,
+                            name=full_name(r.last_name, r.first_name, r.middle_name),
+                            form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
+                            experience_years=r.experience_years,
+                            helps_with=frozenset(helps.get(r.id, ())), competencies=r.competencies,
+                            interests=r.interests, age_min=r.desired_age_min,
+                            age_max=r.desired_age_max, hours_per_month=r.time_hours_per_month,
+                            capacity=r.capacity, load=loads.get(r.id, 0))
+                 for r in rows)

@@ -1,0 +1,52 @@
+"""Pairs and groups: the one home of their rules and their writes.
+
+- `rules`: what «at work» means for a pair and a mentee, and the hard rules every writer checks;
+- `writer`: the rows — a new pair or group with its mentees, joining and leaving a pair;
+- `moves`: the curator's moves on the board, each one transaction (status, close, reopen, move a
+  mentee, give a mentee a mentor);
+- `history`: what a move changed, to undo and redo it exactly;
+- `board`: what the board «Пары и группы» shows (frozen records).
+
+The board page and the wizards use the names below; matching (`services.matching.apply`) writes
+its proposals through `writer.create_pair`.
+"""
+
+from nastavnik_desktop.services.pairs.board import (
+    BOARD_STATUSES,
+    CardMentee,
+    MentorOption,
+    PairCard,
+    UnmatchedMentee,
+    board,
+    mentor_options,
+    unmatched_mentees,
+)
+from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
+from nastavnik_desktop.services.pairs.moves import (
+    assign_to_mentor,
+    close_pair,
+    move_mentee,
+    move_status,
+    reopen_pair,
+)
+from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "BOARD_STATUSES",
+    "BoardChange",
+    "CardMentee",
+    "MentorOption",
+    "PairCard",
+    "UnmatchedMentee",
+    "assign_to_mentor",
+    "board",
+    "close_pair",
+    "mentor_options",
+    "move_mentee",
+    "move_status",
+    "redo",
+    "reopen_pair",
+    "undo",
+    "unmatched_mentees",
+]

@@ -1,0 +1,253 @@
+"""The board «Пары и группы» (stages 5–6) as the curator sees it: pairs by status, the mentees
+without a pair, the mentors who could take one. Read with a handful of set-based Core queries
+whatever the number of pairs; frozen records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory
+from nastavnik_desktop.data.models import (
+    MatchingExclusion,
+    Meeting,
+    MenteeProfile,
+    MentoringForm,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    RoleModel,
+)
+from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services.pairs.rules import (
+    ACTIVE_STATUSES,
+    FREE_MENTEE_VALUES,
+    active_membership_of,
+    mentor_loads,
+)
+from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
+
+BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
+"""The columns of the board, left to right: сформирована … завершена, then расторгнута."""
+
+_pair = MentoringPair.__table__.c
+_member = PairMentee.__table__.c
+_mentee = MenteeProfile.__table__.c
+_mentor = MentorProfile.__table__.c
+_person = Person.__table__.c
+_form = MentoringForm.__table__.c
+_role = RoleModel.__table__.c
+_meeting = Meeting.__table__.c
+_exclusion = MatchingExclusion.__table__.c
+
+
+@dataclass(frozen=True)
+class CardMentee:
+    mentee_profile_id: int
+    name: str
+    short_name: str
+    """«Иванов И. П.»"""
+    place: str
+    """The class of a pupil, the position of an adult."""
+
+
+@dataclass(frozen=True)
+class PairCard:
+    """One pair or group on the board."""
+
+    id: int
+    status: PairStatus
+    title: str
+    mentor_profile_id: int
+    mentor_name: str
+    mentor_short_name: str
+    mentor_place: str
+    capacity: int
+    form_id: int
+    form_name: str
+    role_model: str
+    mentees: tuple[CardMentee, ...]
+    match_score: float | None
+    last_meeting: dt.date | None
+    close_reason: str
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.mentees) > 1
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+@dataclass(frozen=True)
+class UnmatchedMentee:
+    """A mentee of the base without an active pair."""
+
+    mentee_profile_id: int
+    name: str
+    short_name: str
+    place: str
+    form_id: int | None
+    form_name: str
+
+
+@dataclass(frozen=True)
+class MentorOption:
+    """An admitted mentor who can take a given mentee now."""
+
+    mentor_profile_id: int
+    name: str
+    short_name: str
+    place: str
+    capacity: int
+    load: int
+
+    @property
+    def free_places(self) -> int:
+        return self.capacity - self.load
+
+
+def _place(category: str, class_name: str, position: str, organisation: str) -> str:
+    if category == PersonCategory.PUPIL.value or (class_name and not position):
+        return class_name
+    return position or organisation or class_name
+
+
+def _names(row: Any, prefix: str = "") -> tuple[str, str]:
+    last, first, middle = (getattr(row, f"{prefix}{part}") for part in
+                           ("last_name", "first_name", "middle_name"))
+    return full_name(last, first, middle), short_name(last, first, middle)
+
+
+def board(db: Database, programme_id: int) -> list[PairCard]:
+    """Every pair and group of the programme, ordered by the mentor's name."""
+    with db.engine.connect() as conn:
+        pairs = _pair_rows(conn, programme_id)
+        members = _member_rows(conn, programme_id)
+        meetings = dict(conn.execute(
+            select(_meeting.pair_id, func.max(_meeting.held_on))
+            .join(MentoringPair.__table__, _pair.id == _meeting.pair_id)
+            .where(_pair.programme_id == programme_id)
+            .group_by(_meeting.pair_id)).all())
+    by_pair: dict[int, list[CardMentee]] = defaultdict(list)
+    for m in members:
+        full, short = _names(m)
+        by_pair[m.pair_id].append(CardMentee(
+            m.mentee_profile_id, full, short,
+            _place(m.category, m.class_name, m.position, m.organisation)))
+    cards = []
+    for p in pairs:
+        full, short = _names(p)
+        cards.append(PairCard(
+            id=p.id, status=PairStatus(p.status), title=p.title,
+            mentor_profile_id=p.mentor_profile_id, mentor_name=full, mentor_short_name=short,
+            mentor_place=_place(p.category, p.class_name, p.position, p.organisation),
+            capacity=p.capacity, form_id=p.form_id, form_name=p.form_name,
+            role_model=p.role_name or "", mentees=tuple(by_pair.get(p.id, ())),
+            match_score=p.match_score, last_meeting=meetings.get(p.id),
+            close_reason=p.close_reason))
+    cards.sort(key=lambda c: (alphabetical_key(c.mentor_name), c.id))
+    return cards
+
+
+def _pair_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
+    """The pairs of the programme with their mentor, form and role model."""
+    mentor_person = Person.__table__.alias("mentor_person")
+    mp = mentor_person.c
+    return conn.execute(
+        select(_pair.id, _pair.status, _pair.title, _pair.mentor_profile_id, _pair.form_id,
+               _pair.match_score, _pair.close_reason, _pair.ended_on,
+               _mentor.capacity, mp.last_name, mp.first_name, mp.middle_name, mp.category,
+               mp.class_name, mp.position, mp.organisation,
+               _form.name.label("form_name"), _role.name.label("role_name"))
+        .select_from(MentoringPair.__table__)
+        .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+        .join(mentor_person, mp.id == _mentor.person_id)
+        .join(MentoringForm.__table__, _form.id == _pair.form_id)
+        .outerjoin(RoleModel.__table__, _role.id == _pair.role_model_id)
+        .where(_pair.programme_id == programme_id)).all()
+
+
+def _member_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
+    """The mentees shown on the programme's cards, by pair and name."""
+    return conn.execute(
+        select(_member.pair_id, _member.mentee_profile_id, _person.last_name,
+               _person.first_name, _person.middle_name, _person.category,
+               _person.class_name, _person.position, _person.organisation)
+        .select_from(PairMentee.__table__)
+        .join(MentoringPair.__table__, _pair.id == _member.pair_id)
+        .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
+        .join(Person.__table__, _person.id == _mentee.person_id)
+        .where(_pair.programme_id == programme_id, _on_card())
+        .order_by(_member.pair_id, _person.last_name, _person.first_name)).all()
+
+
+def _on_card() -> ColumnElement[bool]:
+    """Members shown on a card: current ones, and in a closed pair those who left with it."""
+    return or_(_member.left_on.is_(None),
+               and_(_pair.ended_on.is_not(None), _member.left_on >= _pair.ended_on))
+
+
+def unmatched_mentees(db: Database, programme_id: int) -> list[UnmatchedMentee]:
+    """Mentees of the base who are in no active pair (and have not left or finished)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(_mentee.id, _mentee.form_id, _form.name.label("form_name"), _person.last_name,
+                   _person.first_name, _person.middle_name, _person.category,
+                   _person.class_name, _person.position, _person.organisation)
+            .select_from(MenteeProfile.__table__)
+            .join(Person.__table__, _person.id == _mentee.person_id)
+            .outerjoin(MentoringForm.__table__, _form.id == _mentee.form_id)
+            .where(_mentee.programme_id == programme_id,
+                   _mentee.status.in_(FREE_MENTEE_VALUES),
+                   ~active_membership_of(_mentee.id).exists())).all()
+    result = []
+    for r in rows:
+        full, short = _names(r)
+        result.append(UnmatchedMentee(
+            r.id, full, short, _place(r.category, r.class_name, r.position, r.organisation),
+            r.form_id, r.form_name or ""))
+    result.sort(key=lambda m: (class_sort_key(m.place), alphabetical_key(m.name)))
+    return result
+
+
+def mentor_options(db: Database, mentee_profile_id: int) -> list[MentorOption]:
+    """Admitted mentors of the mentee's form with a free place who may take this mentee."""
+    with db.engine.connect() as conn:
+        mentee = conn.execute(select(_mentee.programme_id, _mentee.person_id, _mentee.form_id)
+                              .where(_mentee.id == mentee_profile_id)).first()
+        if mentee is None or mentee.form_id is None:
+            return []
+        excluded = set(conn.scalars(select(_exclusion.mentor_person_id).where(
+            _exclusion.programme_id == mentee.programme_id,
+            _exclusion.mentee_person_id == mentee.person_id)))
+        loads = mentor_loads(conn, select(_mentor.id).where(
+            _mentor.programme_id == mentee.programme_id).scalar_subquery())
+        rows = conn.execute(
+            select(_mentor.id, _mentor.person_id, _mentor.capacity, _person.last_name,
+                   _person.first_name, _person.middle_name, _person.category,
+                   _person.class_name, _person.position, _person.organisation)
+            .join(Person.__table__, _person.id == _mentor.person_id)
+            .where(_mentor.programme_id == mentee.programme_id,
+                   _mentor.status == MentorStatus.ADMITTED.value,
+                   or_(_mentor.form_id.is_(None), _mentor.form_id == mentee.form_id),
+                   _mentor.person_id != mentee.person_id)).all()
+    options = []
+    for r in rows:
+        if r.person_id in excluded or loads.get(r.id, 0) >= r.capacity:
+            continue
+        full, short = _names(r)
+        options.append(MentorOption(r.id, full, short,
+                                    _place(r.category, r.class_name, r.position, r.organisation),
+                                    r.capacity, loads.get(r.id, 0)))
+    options.sort(key=lambda o: alphabetical_key(o.name))
+    return options
+

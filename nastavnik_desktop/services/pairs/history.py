@@ -1,0 +1,197 @@
+"""What a move on the board did, exactly enough to undo and redo it.
+
+Each move (`moves`) runs inside a `Tracker`, which reads the rows the move may touch (pairs,
+memberships, mentee profiles) before and after it and keeps those that differ in a
+`BoardChange`. `undo(db, change)` puts those rows back exactly as they were (a pair made by the
+move disappears, a membership it removed comes back with its id) and `redo(db, change)` applies
+the move again with the same ids, so the board's undo stack replays faithfully. Both refuse when
+the rows were changed since, and both pass the result through the same hard rules (`rules`) as
+the moves themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.pairs.rules import (
+    active_membership,
+    check_capacity,
+    check_member,
+    mentor_loads,
+)
+
+_pair = MentoringPair.__table__.c
+_member = PairMentee.__table__.c
+_mentee = MenteeProfile.__table__.c
+
+RowKey = tuple[str, int]
+"""(table name, row id)"""
+RowValues = tuple[tuple[str, Any], ...]
+"""The tracked columns of a row and their values; None for a row that does not exist."""
+
+_PAIR_TABLE: Table = MentoringPair.__table__  # type: ignore[assignment]
+_MEMBER_TABLE: Table = PairMentee.__table__  # type: ignore[assignment]
+_MENTEE_TABLE: Table = MenteeProfile.__table__  # type: ignore[assignment]
+_TRACKED: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "mentoring_pair": (_PAIR_TABLE, tuple(c.name for c in _PAIR_TABLE.columns
+                                          if c.name not in ("created_at", "updated_at"))),
+    "pair_mentee": (_MEMBER_TABLE, tuple(c.name for c in _MEMBER_TABLE.columns)),
+    "mentee_profile": (_MENTEE_TABLE, ("id", "status", "left_on")),
+}
+_INSERT_ORDER = ("mentoring_pair", "pair_mentee", "mentee_profile")
+
+
+@dataclass(frozen=True)
+class BoardChange:
+    """What one move did: enough to undo it exactly and to redo it with the same ids."""
+
+    summary: str
+    pair_id: int | None
+    """The pair the curator worked with (where the card or the mentee is after the move)."""
+    before: tuple[tuple[RowKey, RowValues | None], ...]
+    after: tuple[tuple[RowKey, RowValues | None], ...]
+
+
+class Tracker:
+    """Reads the rows a move may touch before and after it, and keeps the ones that differ."""
+
+    def __init__(self, session: Session, pair_ids: Iterable[int], mentee_ids: Iterable[int],
+                 mentor_ids: Iterable[int] = ()) -> None:
+        self.session = session
+        self.pair_ids = set(pair_ids)
+        self.mentee_ids = set(mentee_ids)
+        self.mentor_ids = set(mentor_ids)
+        self.before = self._read()
+        self.loads_before = self._mentor_loads()
+        self.active_before = self._active_memberships()
+
+    def _read(self) -> dict[RowKey, RowValues]:
+        self.session.flush()
+        rows: dict[RowKey, RowValues] = {}
+        wheres = {
+            "mentoring_pair": _pair.id.in_(self.pair_ids),
+            "pair_mentee": or_(_member.pair_id.in_(self.pair_ids),
+                               _member.mentee_profile_id.in_(self.mentee_ids)),
+            "mentee_profile": _mentee.id.in_(self.mentee_ids),
+        }
+        for name, where in wheres.items():
+            rows.update(_read_rows(self.session, name, where))
+        return rows
+
+    def _mentor_ids(self) -> set[int]:
+        return self.mentor_ids | set(self.session.scalars(select(_pair.mentor_profile_id).where(
+            or_(_pair.id.in_(self.pair_ids),
+                _pair.id.in_(select(_member.pair_id).where(
+                    _member.mentee_profile_id.in_(self.mentee_ids)))))))
+
+    def _mentor_loads(self) -> dict[int, int]:
+        return mentor_loads(self.session, self._mentor_ids())
+
+    def _active_memberships(self) -> set[tuple[int, int]]:
+        return {(r.pair_id, r.mentee_profile_id) for r in self.session.execute(
+            select(_member.pair_id, _member.mentee_profile_id)
+            .join(MentoringPair.__table__, active_membership())
+            .where(or_(_member.pair_id.in_(self.pair_ids),
+                       _member.mentee_profile_id.in_(self.mentee_ids))))}
+
+    def finish(self, summary: str, pair_id: int | None) -> BoardChange:
+        """Check the hard rules on the result and describe the change."""
+        if pair_id is not None:
+            self.pair_ids.add(pair_id)
+        after = self._read()
+        self.check_rules()
+        keys = sorted(k for k in set(self.before) | set(after)
+                      if self.before.get(k) != after.get(k))
+        return BoardChange(summary, pair_id,
+                           before=tuple((k, self.before.get(k)) for k in keys),
+                           after=tuple((k, after.get(k)) for k in keys))
+
+    def check_rules(self) -> None:
+        joined = self._active_memberships() - self.active_before
+        for pair_id, mentee_id in sorted(joined):
+            check_member(self.session, pair_id, mentee_id)
+        loads = self._mentor_loads()
+        for mentor_id, load in loads.items():
+            if load > self.loads_before.get(mentor_id, 0):
+                check_capacity(self.session, mentor_id, load)
+
+
+def _read_rows(session: Session, name: str,
+               where: ColumnElement[bool]) -> dict[RowKey, RowValues]:
+    table, columns = _TRACKED[name]
+    return {(name, row.id): tuple((c, getattr(row, c)) for c in columns)
+            for row in session.execute(select(*(table.c[c] for c in columns)).where(where))}
+
+
+def _read_keys(session: Session, keys: Iterable[RowKey]) -> dict[RowKey, RowValues]:
+    ids: dict[str, list[int]] = defaultdict(list)
+    for name, row_id in keys:
+        ids[name].append(row_id)
+    rows: dict[RowKey, RowValues] = {}
+    for name, row_ids in ids.items():
+        rows.update(_read_rows(session, name, _TRACKED[name][0].c.id.in_(row_ids)))
+    return rows
+
+
+def undo(db: Database, change: BoardChange) -> BoardChange:
+    """Put the rows of `change` back as they were before it."""
+    return _apply(db, change, forward=False)
+
+
+def redo(db: Database, change: BoardChange) -> BoardChange:
+    """Apply `change` again after `undo`, with the same ids."""
+    return _apply(db, change, forward=True)
+
+
+def _apply(db: Database, change: BoardChange, *, forward: bool) -> BoardChange:
+    target = dict(change.after if forward else change.before)
+    expected = dict(change.before if forward else change.after)
+    with db.transaction() as session:
+        pair_ids = {row_id for (name, row_id) in target if name == "mentoring_pair"}
+        pair_ids |= {dict(v)["pair_id"] for (name, _), v in (*target.items(), *expected.items())
+                     if name == "pair_mentee" and v is not None}
+        mentee_ids = {row_id for (name, row_id) in target if name == "mentee_profile"}
+        mentor_ids = {dict(v)["mentor_profile_id"] for (name, _), v in
+                      (*target.items(), *expected.items())
+                      if name == "mentoring_pair" and v is not None}
+        tracker = Tracker(session, pair_ids, mentee_ids, mentor_ids)
+        current = _read_keys(session, target)
+        if any(current.get(key) != values for key, values in expected.items()):
+            raise ValidationError(
+                "Пары изменились после этого действия, поэтому отменить или повторить его "
+                "нельзя. Измените пары на доске вручную.")
+        _write(session, target, current)
+        tracker.check_rules()
+        word = "Повторено" if forward else "Отменено"
+        audit.record(session, "redo" if forward else "undo", "mentoring_pair", change.pair_id,
+                     f"{word}: {change.summary}")
+    return change
+
+
+def _write(session: Session, target: Mapping[RowKey, RowValues | None],
+           current: Mapping[RowKey, RowValues]) -> None:
+    deletes = [k for k, v in target.items() if v is None and k in current]
+    for name in reversed(_INSERT_ORDER):
+        ids = [row_id for (n, row_id) in deletes if n == name]
+        if ids:
+            table = _TRACKED[name][0]
+            session.execute(delete(table).where(table.c.id.in_(ids)))
+    for name in _INSERT_ORDER:
+        table = _TRACKED[name][0]
+        for (n, row_id), values in target.items():
+            if n != name or values is None:
+                continue
+            if (n, row_id) in current:
+                session.execute(update(table).where(table.c.id == row_id).values(dict(values)))
+            else:
+                session.execute(insert(table).values(dict(values)))

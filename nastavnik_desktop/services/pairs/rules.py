@@ -1,0 +1,128 @@
+"""The hard rules of a pair, and which pairs and mentees are «at work» — for every writer.
+
+Checked on every mentee who joins an active pair, so a refused move changes nothing: the mentor's
+capacity counts the mentees of all his active pairs; mentor and mentee are in the same form; a
+`MatchingExclusion` is never overridden; nobody is his own mentor; a mentee is in one active pair
+at a time and has not left the programme. Matching reads the same definitions to know who is
+free (`services.matching.load`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.enums import MenteeStatus, PairStatus, Sex
+from nastavnik_desktop.data.models import (
+    MatchingExclusion,
+    MenteeProfile,
+    MentoringForm,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+)
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services.people import status_label
+from nastavnik_desktop.text import ru_plural
+
+ACTIVE_STATUSES = frozenset({PairStatus.FORMED, PairStatus.ACQUAINTANCE, PairStatus.PLANNING,
+                             PairStatus.WORKING, PairStatus.RESULTS})
+"""Pairs at work: their mentees count against the mentor's capacity."""
+ACTIVE_VALUES = tuple(s.value for s in ACTIVE_STATUSES)
+FREE_MENTEE_STATUSES = (MenteeStatus.IN_BASE, MenteeStatus.PAIRED)
+"""Mentees still in the programme: they may be (or are) in a pair."""
+FREE_MENTEE_VALUES = tuple(s.value for s in FREE_MENTEE_STATUSES)
+
+_pair = MentoringPair.__table__.c
+_member = PairMentee.__table__.c
+_mentee = MenteeProfile.__table__.c
+_mentor = MentorProfile.__table__.c
+_person = Person.__table__.c
+_form = MentoringForm.__table__.c
+_exclusion = MatchingExclusion.__table__.c
+
+
+def active_membership() -> ColumnElement[bool]:
+    """`pair_mentee` rows of mentees at work in a pair now (to join with `mentoring_pair`)."""
+    return and_(_pair.id == _member.pair_id, _pair.status.in_(ACTIVE_VALUES),
+                _member.left_on.is_(None))
+
+
+def active_membership_of(mentee_id: Any) -> Any:
+    """The ids of the mentee's memberships of active pairs (a subquery; at most one row)."""
+    return (select(_member.id).join(MentoringPair.__table__, active_membership())
+            .where(_member.mentee_profile_id == mentee_id))
+
+
+def mentor_loads(conn: Any, mentor_ids: Any) -> dict[int, int]:
+    """Mentees in active pairs per mentor."""
+    return dict(conn.execute(
+        select(_pair.mentor_profile_id, func.count(_member.id))
+        .join(PairMentee.__table__, active_membership())
+        .where(_pair.mentor_profile_id.in_(mentor_ids))
+        .group_by(_pair.mentor_profile_id)).all())
+
+
+def person_short(session: Session, person_id: int) -> str:
+    row = session.execute(select(_person.last_name, _person.first_name, _person.middle_name)
+                          .where(_person.id == person_id)).one()
+    return short_name(row.last_name, row.first_name, row.middle_name)
+
+
+def check_member(session: Session, pair_id: int, mentee_id: int) -> None:
+    """The rules for a mentee who has just joined active pair `pair_id` (`writer.join` and a
+    trigger keep a person from being his own mentor)."""
+    pair = session.execute(
+        select(_pair.form_id, _mentor.person_id, _mentor.programme_id, _mentor.id)
+        .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+        .where(_pair.id == pair_id)).one()
+    mentee = session.execute(select(_mentee.person_id, _mentee.form_id, _mentee.status,
+                                    _person.sex, _person.middle_name)
+                             .join(Person.__table__, _person.id == _mentee.person_id)
+                             .where(_mentee.id == mentee_id)).one()
+    mentor_name = person_short(session, pair.person_id)
+    mentee_name = person_short(session, mentee.person_id)
+    if mentee.form_id != pair.form_id:
+        forms = dict(session.execute(select(_form.id, _form.name)).all())
+        mentee_form = forms.get(mentee.form_id, "не указана")
+        raise ValidationError(
+            f"{mentee_name} и наставник {mentor_name} — в разных формах наставничества "
+            f"(«{mentee_form}» и «{forms[pair.form_id]}»). Пара составляется только в одной "
+            "форме: выберите наставника той же формы.")
+    reason = session.scalar(select(_exclusion.reason).where(
+        _exclusion.programme_id == pair.programme_id,
+        _exclusion.mentor_person_id == pair.person_id,
+        _exclusion.mentee_person_id == mentee.person_id))
+    if reason is not None:
+        why = f" Причина: {reason.strip().rstrip('.')}." if reason.strip() else ""
+        raise ValidationError(
+            f"Наставника {mentor_name} нельзя ставить в пару с {mentee_name}: это сочетание "
+            f"запрещено при подборе.{why}")
+    if mentee.status not in FREE_MENTEE_STATUSES:
+        left = status_label(MenteeStatus(mentee.status),
+                            None if mentee.sex is None else Sex(mentee.sex), mentee.middle_name)
+        raise ValidationError(f"{mentee_name} — {left}: поставить в пару нельзя.")
+    pairs = session.scalar(select(func.count()).select_from(PairMentee.__table__)
+                           .join(MentoringPair.__table__, active_membership())
+                           .where(_member.mentee_profile_id == mentee_id))
+    if (pairs or 0) > 1:
+        raise ValidationError(f"{mentee_name} уже состоит в другой действующей паре. "
+                              "Сначала перенесите его (её) оттуда.")
+
+
+def check_capacity(session: Session, mentor_id: int, load: int) -> None:
+    mentor = session.execute(select(_mentor.person_id, _mentor.capacity)
+                             .where(_mentor.id == mentor_id)).one()
+    if load > mentor.capacity:
+        name = person_short(session, mentor.person_id)
+        raise ValidationError(
+            f"У наставника {name} нет свободных мест: он(а) может вести не более "
+            f"{mentor.capacity} "
+            f"{ru_plural(mentor.capacity, 'наставляемого', 'наставляемых', 'наставляемых')}, "
+            f"а получилось бы {load}. Выберите другого наставника или увеличьте ёмкость в "
+            "его (её) анкете.")
+

@@ -1,0 +1,86 @@
+"""The rows of pairs written in one place: a new pair or group with its mentees, a mentee joining
+or leaving a pair, the mentees' «в паре» / «в базе». The moves of the board (`moves`) and the
+proposals of matching (`services.matching.apply`) both write through these, inside their own
+transaction.
+
+Memberships keep history: a mentee who leaves a pair in work gets `left_on`, and a closed pair
+keeps its mentees (they left on `ended_on`). Only a membership made the same day is deleted when
+the mentee moves on: that is a correction, not an event of the pair's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
+from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services.pairs.rules import FREE_MENTEE_STATUSES, active_membership_of
+
+
+def create_pair(session: Session, *, programme_id: int, mentor_profile_id: int, form_id: int,
+                mentees: Sequence[MenteeProfile], day: dt.date, title: str = "",
+                role_model_id: int | None = None, match_score: float | None = None,
+                match_explanation: str = "", fixed_by_hand: bool = False) -> MentoringPair:
+    """A new pair «сформирована» on `day` — a group when it has several mentees — with their
+    memberships from that day; the mentees become «в паре». Flushed, so it has its id."""
+    pair = MentoringPair(
+        programme_id=programme_id, mentor_profile_id=mentor_profile_id, form_id=form_id,
+        role_model_id=role_model_id, title=title, status=PairStatus.FORMED, formed_on=day,
+        status_changed_on=day, match_score=match_score, match_explanation=match_explanation,
+        fixed_by_hand=fixed_by_hand,
+        members=[PairMentee(mentee_profile_id=m.id, joined_on=day) for m in mentees])
+    session.add(pair)
+    for mentee in mentees:
+        mentee.status = MenteeStatus.PAIRED
+    session.flush()
+    return pair
+
+
+def active_member_row(session: Session, mentee_id: int) -> PairMentee | None:
+    """The mentee's membership of an active pair, if any."""
+    return session.scalars(select(PairMentee).where(
+        PairMentee.id.in_(active_membership_of(mentee_id)))).first()
+
+
+def leave(session: Session, member: PairMentee | None, day: dt.date) -> None:
+    """The mentee leaves the pair: history is kept, unless he joined it the same day."""
+    if member is None:
+        return
+    if member.joined_on == day:
+        session.delete(member)
+    else:
+        member.left_on = day
+    session.flush()
+
+
+def join(session: Session, pair: MentoringPair, mentee: MenteeProfile, day: dt.date) -> None:
+    """The mentee joins the pair (again, if he was in it before) from `day`."""
+    if pair.mentor.person_id == mentee.person_id:  # a trigger refuses it too, less politely
+        name = short_name(mentee.person.last_name, mentee.person.first_name,
+                          mentee.person.middle_name)
+        raise ValidationError(f"{name} не может быть наставником самому себе. "
+                              "Выберите другого наставника.")
+    row = session.scalars(select(PairMentee).where(PairMentee.pair_id == pair.id,
+                                                   PairMentee.mentee_profile_id == mentee.id)
+                          ).first()
+    if row is None:
+        session.add(PairMentee(pair_id=pair.id, mentee_profile_id=mentee.id, joined_on=day))
+    else:
+        row.left_on = None
+
+
+def sync_mentees(session: Session, mentee_ids: Iterable[int]) -> None:
+    """«в паре» for a mentee in an active pair, «в базе» otherwise (left or finished stay)."""
+    for mentee_id in mentee_ids:
+        mentee = session.get(MenteeProfile, mentee_id)
+        if mentee is None or mentee.status not in FREE_MENTEE_STATUSES:
+            continue
+        active = session.scalar(active_membership_of(mentee_id).limit(1)) is not None
+        mentee.status = MenteeStatus.PAIRED if active else MenteeStatus.IN_BASE
+

@@ -37,6 +37,7 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PairStatus,
     PersonCategory,
+    Sex,
 )
 from nastavnik_desktop.data.models import (
     MatchingExclusion,
@@ -52,6 +53,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people import status_label
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
 BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
@@ -468,7 +470,9 @@ def _check_member(session: Session, pair_id: int, mentee_id: int) -> None:
         select(_pair.form_id, _mentor.person_id, _mentor.programme_id, _mentor.id)
         .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
         .where(_pair.id == pair_id)).one()
-    mentee = session.execute(select(_mentee.person_id, _mentee.form_id, _mentee.status)
+    mentee = session.execute(select(_mentee.person_id, _mentee.form_id, _mentee.status,
+                                    _person.sex, _person.middle_name)
+                             .join(Person.__table__, _person.id == _mentee.person_id)
                              .where(_mentee.id == mentee_id)).one()
     mentor_name = _person_short(session, pair.person_id)
     mentee_name = _person_short(session, mentee.person_id)
@@ -489,8 +493,9 @@ def _check_member(session: Session, pair_id: int, mentee_id: int) -> None:
             f"Наставника {mentor_name} нельзя ставить в пару с {mentee_name}: это сочетание "
             f"запрещено при подборе.{why}")
     if mentee.status not in _FREE_MENTEE:
-        raise ValidationError(f"{mentee_name} выбыл(а) из программы или уже завершил(а) её: "
-                              "поставить в пару нельзя.")
+        left = status_label(MenteeStatus(mentee.status),
+                            None if mentee.sex is None else Sex(mentee.sex), mentee.middle_name)
+        raise ValidationError(f"{mentee_name} — {left}: поставить в пару нельзя.")
     pairs = session.scalar(select(func.count()).select_from(PairMentee.__table__)
                            .join(MentoringPair.__table__, _pair.id == _member.pair_id)
                            .where(_member.mentee_profile_id == mentee_id,

@@ -58,7 +58,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.people import mentees, mentors, persons
+from nastavnik_desktop.services.people import mentees, mentors, persons, status_label
 from nastavnik_desktop.services.people.consent import ConsentInfo, age_on, record_consent
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
@@ -1000,7 +1000,9 @@ class _DemoBuilder:
         profile = self.mentees[PUPIL_PUPIL][-1]
         profile.status = MenteeStatus.LEFT
         profile.left_on = self.timeline.between(self.rng, 0.3, 0.4)
-        profile.results = "Выбыл(а) из программы: перевод в другую школу."
+        person = profile.person
+        left = status_label(MenteeStatus.LEFT, person.sex, person.middle_name)
+        profile.results = f"{left.capitalize()} из программы: перевод в другую школу."
 
     # --- pairs and groups ---
 

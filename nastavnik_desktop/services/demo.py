@@ -59,7 +59,12 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.people import mentees, mentors, persons, status_label
-from nastavnik_desktop.services.people.consent import ConsentInfo, age_on, record_consent
+from nastavnik_desktop.services.people.consent import (
+    ADULT_AGE,
+    ConsentInfo,
+    age_on,
+    record_consent,
+)
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.workspace import ProgressCallback
@@ -561,7 +566,7 @@ class _DemoBuilder:
             return False
         given_on = self._consent_date()
         assert person.birth_date is not None
-        minor = parent is not None and age_on(person.birth_date, given_on) < 18
+        minor = parent is not None and age_on(person.birth_date, given_on) < ADULT_AGE
         giver = ConsentGiver.PARENT if minor else ConsentGiver.SELF
         giver_name = parent.full if minor and parent is not None else ""
         kinds = [ConsentKind.PERSONAL_DATA]

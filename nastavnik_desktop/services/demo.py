@@ -59,8 +59,13 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.people import mentees, mentors, persons
-from nastavnik_desktop.services.people.consent import ConsentInfo, age_on, record_consent
+from nastavnik_desktop.services.people import mentees, mentors, persons, status_label
+from nastavnik_desktop.services.people.consent import (
+    ADULT_AGE,
+    ConsentInfo,
+    age_on,
+    record_consent,
+)
 from nastavnik_desktop.services.programme import new_programme, school_year_for
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.text import full_name
@@ -561,7 +566,7 @@ class _DemoBuilder:
             return False
         given_on = self._consent_date()
         assert person.birth_date is not None
-        minor = parent is not None and age_on(person.birth_date, given_on) < 18
+        minor = parent is not None and age_on(person.birth_date, given_on) < ADULT_AGE
         giver = ConsentGiver.PARENT if minor else ConsentGiver.SELF
         giver_name = parent.full if minor and parent is not None else ""
         kinds = [ConsentKind.PERSONAL_DATA]
@@ -1000,7 +1005,9 @@ class _DemoBuilder:
         profile = self.mentees[PUPIL_PUPIL][-1]
         profile.status = MenteeStatus.LEFT
         profile.left_on = self.timeline.between(self.rng, 0.3, 0.4)
-        profile.results = "Выбыл(а) из программы: перевод в другую школу."
+        person = profile.person
+        left = status_label(MenteeStatus.LEFT, person.sex, person.middle_name)
+        profile.results = f"{left.capitalize()} из программы: перевод в другую школу."
 
     # --- pairs and groups ---
 

@@ -190,3 +190,23 @@ def test_the_roadmap_shows_the_stage_after_finish(
     monkeypatch.setattr(Stage3Wizard, "exec", exec_filled)
     page.open_stage_wizard(3)
     assert page.cards[2].status is StageStatus.DONE
+
+
+@pytest.mark.parametrize(("last_name", "first_name", "problem"), [
+    ("Щ" * 1000, "Павел", "длиннее 100 знаков"),
+    ("\u200b\u200b", "\u200b", "Укажите фамилию и имя"),
+    ('=HYPERLINK("http://x","y")', "Павел", "не может начинаться со знака «=»"),
+])
+def test_the_new_external_mentor_form_refuses_a_bad_name(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, last_name: str,
+        first_name: str, problem: str) -> None:
+    wizard = make_wizard(qtbot, db, programme.id)
+    press_next(qtbot, wizard)
+    external = wizard.external_page
+    external.tabs.setCurrentWidget(external.new_box)
+    external.first_name.setText(first_name)
+    external.last_name.setText(last_name)
+    assert problem in external.new_problems.text()
+    assert not external.new_add_button.isEnabled()
+    external.add_new_person()
+    assert external.panel.proxy.rowCount() == 0, "nothing added to the base"

@@ -20,6 +20,7 @@ from nastavnik_desktop.services.people.bases import (
     mentee_base,
     mentor_base,
     remove_from_base,
+    status_label,
 )
 from nastavnik_desktop.services.people.card import PersonCard, get_person, save_person
 from nastavnik_desktop.services.people.consent import (
@@ -63,4 +64,5 @@ __all__ = [
     "needs_parent_consent",
     "remove_from_base",
     "save_person",
+    "status_label",
 ]

@@ -179,8 +179,7 @@ def mentee_base(db: Database, programme_id: int, *,
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
-        base = _base_fields(first, group, lookups, day, MenteeStatus,
-                            MENTEE_STATUS_LABELS_BY_SEX)
+        base = _base_fields(first, group, lookups, day, MenteeStatus)
         notes = "; ".join(dict.fromkeys(p.requests_note.strip() for p in group
                                         if p.requests_note.strip()))
         topics = ", ".join(base["requests"]) or notes
@@ -208,8 +207,7 @@ def mentor_base(db: Database, programme_id: int, *,
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
-        base = _base_fields(first, group, lookups, day, MentorStatus,
-                            MENTOR_STATUS_LABELS_BY_SEX)
+        base = _base_fields(first, group, lookups, day, MentorStatus)
         competencies = "; ".join(dict.fromkeys(p.competencies.strip() for p in group
                                                if p.competencies.strip()))
         hours = [p.time_hours_per_month for p in group if p.time_hours_per_month is not None]
@@ -329,6 +327,16 @@ _STATUS_RANKS = {enum: {status.value: n for n, status in enumerate(order)}
                  for enum, order in _STATUS_ORDER.items()}
 
 
+def status_label(status: MenteeStatus | MentorStatus, sex: Sex | None,
+                 middle_name: str = "") -> str:
+    """«обучена», «выбыл»: a person's status agreeing with the sex on record or told by the
+    patronymic; both forms («выбыл(а)») when neither says."""
+    labels: Mapping[Sex | None, Mapping[Any, str]] = (
+        MENTEE_STATUS_LABELS_BY_SEX if isinstance(status, MenteeStatus)
+        else MENTOR_STATUS_LABELS_BY_SEX)
+    return labels[known_sex(sex, middle_name)][status]
+
+
 def _by_person(profiles: Sequence[Any]) -> dict[int, list[Any]]:
     groups: dict[int, list[Any]] = {}
     for profile in profiles:
@@ -337,13 +345,9 @@ def _by_person(profiles: Sequence[Any]) -> dict[int, list[Any]]:
 
 
 def _base_fields(person: Any, group: list[Any], lookups: _Lookups, today: dt.date,
-                 status_enum: type[MenteeStatus] | type[MentorStatus],
-                 labels_by_sex: Mapping[Sex | None, Mapping[Any, str]]) -> dict[str, Any]:
-    """The fields of `BaseRow` shared by both bases, from a person's profile rows; the status
-    agrees with the person's sex («обучена», «выбыл») — on record or told by the patronymic —
-    and has both forms («выбыл(а)») when neither says."""
-    sex = known_sex(None if person.sex is None else Sex(person.sex), person.middle_name)
-    status_labels = labels_by_sex[sex]
+                 status_enum: type[MenteeStatus] | type[MentorStatus]) -> dict[str, Any]:
+    """The fields of `BaseRow` shared by both bases, from a person's profile rows."""
+    sex = None if person.sex is None else Sex(person.sex)
     status_order = _STATUS_ORDER[status_enum]
     rank = _STATUS_RANKS[status_enum]
     category = PersonCategory(person.category)
@@ -378,7 +382,8 @@ def _base_fields(person: Any, group: list[Any], lookups: _Lookups, today: dt.dat
         "request_ids": tuple(request_ids),
         "requests": tuple(lookups.requests[r][1] for r in request_ids),
         "statuses": tuple(status_order[i] for i in statuses),
-        "status_label": "; ".join(status_labels[status_order[i]] for i in statuses),
+        "status_label": "; ".join(status_label(status_order[i], sex, person.middle_name)
+                                  for i in statuses),
         "status_rank": statuses[0],
         "consent": state,
         "consent_label": CONSENT_STATE_LABELS[state],

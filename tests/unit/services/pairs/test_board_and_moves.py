@@ -16,6 +16,7 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PairStatus,
     PersonCategory,
+    Sex,
 )
 from nastavnik_desktop.data.models import (
     AuditEntry,
@@ -394,3 +395,14 @@ def test_a_chain_of_moves_undone_in_reverse_restores_everything(db: Database,
     for change in changes:
         pairs.redo(db, change)
     assert snapshot(db) == end
+
+
+def test_a_mentee_who_left_is_refused_in_words_agreeing_with_the_sex(db: Database,
+                                                                     school: School) -> None:
+    with db.transaction() as session:
+        left = session.get(MenteeProfile, school.mentees["Кузина"])
+        assert left is not None
+        left.status = MenteeStatus.LEFT
+        session.get(Person, school.mentee_people["Кузина"]).sex = Sex.FEMALE  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="выбыла: поставить в пару нельзя"):
+        pairs.assign_to_mentor(db, school.mentees["Кузина"], school.mentors["Белова"])

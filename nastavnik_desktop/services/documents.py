@@ -48,7 +48,7 @@ from nastavnik_desktop.reports.stage1 import (
 from nastavnik_desktop.services import audit, declension
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.roadmap import roadmap_lines
-from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
+from nastavnik_desktop.services.stages.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 

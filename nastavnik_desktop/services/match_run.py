@@ -61,7 +61,7 @@ from nastavnik_desktop.services.matching import (
     UnmatchedReason,
     quality,
 )
-from nastavnik_desktop.services.stages import GROUP_MEETING
+from nastavnik_desktop.services.stages.checklists import GROUP_MEETING
 
 SETTINGS_KEY = "matching_settings"
 YOUNG_SPECIALIST_MODEL = "опытный педагог – молодой специалист"

@@ -32,7 +32,7 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.stage1 import (
+from nastavnik_desktop.services.stages.stage1 import (
     LegalDocument,
     NewStaff,
     Stage1Data,

@@ -1,4 +1,4 @@
-"""Stage 2 «Формирование базы наставляемых» as a wizard over services/stage2.py.
+"""Stage 2 «Формирование базы наставляемых» as a wizard over services/stages/stage2.py.
 
 Four pages: the informing events; picking pupils and young specialists into the mentee base;
 requests and consents of everyone in the base (a table with a side editor, and changes applied
@@ -57,9 +57,10 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
 from nastavnik_desktop.errors import NastavnikError
-from nastavnik_desktop.services import stage2 as stage2_service
 from nastavnik_desktop.services.people import ConsentInfo
-from nastavnik_desktop.services.stage2 import (
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages import stage2 as stage2_service
+from nastavnik_desktop.services.stages.stage2 import (
     DEFAULT_AUDIENCES,
     INFORMING_KINDS,
     MAX_ATTENDED,
@@ -71,7 +72,6 @@ from nastavnik_desktop.services.stage2 import (
     Stage2Data,
     Stage2Start,
 )
-from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.table import HeadedTableModel

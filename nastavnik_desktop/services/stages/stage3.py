@@ -27,7 +27,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.stage2 import (
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages.stage2 import (
     FormOption,
     PersonChoice,
     RequestOption,
@@ -44,7 +45,6 @@ from nastavnik_desktop.services.stage2 import (
     stage_card,
     sync_rows,
 )
-from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import count_phrase
 
 STAGE = 3

@@ -45,12 +45,17 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.stages import StageCard, cards_in, manual_ticks, set_tick_in
+from nastavnik_desktop.services.stages.checklists import (
+    StageCard,
+    cards_in,
+    manual_ticks,
+    set_tick_in,
+)
 from nastavnik_desktop.text import alphabetical_key, count_phrase
 
 STAGE = 4
 INTERVIEW_TICK = "interview"
-"""The manual item of stage 4 in services/stages.py: «Проведены собеседования с кандидатами»."""
+"""The manual item of stage 4 (stages/checklists.py): «Проведены собеседования с кандидатами»."""
 
 MAX_SCORE = 10
 PASS_AVERAGE = 6.0

@@ -788,7 +788,7 @@ class _DemoBuilder:
 
     def _legal_documents(self, programme: Programme) -> None:
         """Stage 1's paper, recorded with numbers and dates (no files: the demo has none)."""
-        from nastavnik_desktop.services.stage1 import LEGAL_DOCUMENT_TITLES
+        from nastavnik_desktop.services.stages.stage1 import LEGAL_DOCUMENT_TITLES
 
         numbers = {"order_launch": "112-о", "regulation": "113-о", "programme": "114-о"}
         for offset, (kind, title) in enumerate(LEGAL_DOCUMENT_TITLES.items()):

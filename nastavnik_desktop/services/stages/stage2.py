@@ -42,7 +42,6 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.people import (
     CONSENT_STATE_LABELS,
     ConsentInfo,
@@ -51,6 +50,7 @@ from nastavnik_desktop.services.people import (
     is_minor,
 )
 from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages import checklists as stages_service
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 
 STAGE = 2

@@ -3,8 +3,13 @@
 A checklist item is either derived from the data (the base has mentees with requests, pairs
 are formed, the order is issued …) or a manual tick the curator sets, stored in
 `stage_progress.checklist_json`. A stage is «завершён» when every item is done or the curator
-closed it; «в работе» when something of it is done; the result is written back to
-`stage_progress`, which the «Обзор» page reads.
+closed it; «в работе» when something of it is done.
+
+Statuses are computed when read (`stage_cards`, a read-only session). `stage_progress` keeps
+what only an action can say — the manual ticks, that the curator closed a stage, and the dates
+a stage started and was completed — and is written only inside the transaction of the action
+that changes it: a tick, a close, a wizard's Finish (`store_statuses`). The first paint of the
+«Обзор» page shows those stored statuses.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.roadmap import check_stage
 from nastavnik_desktop.text import ru_plural
 
@@ -394,25 +400,32 @@ def _ticks(progress: StageProgress) -> dict[str, bool]:
     return {str(k): bool(v) for k, v in stored.items()}
 
 
-def _progress(session: Session, programme_id: int) -> dict[int, StageProgress]:
+def _stored(session: Session, programme_id: int) -> dict[int, StageProgress]:
+    """The stored rows of the seven stages; a missing one as a blank row not in the session."""
     rows = {p.stage: p for p in session.scalars(select(StageProgress).where(
         StageProgress.programme_id == programme_id))}
     for stage in STAGE_TITLES:
         if stage not in rows:
             rows[stage] = StageProgress(programme_id=programme_id, stage=stage,
                                         status=StageStatus.NOT_STARTED, checklist_json="{}")
-            session.add(rows[stage])
+    return rows
+
+
+def _progress(session: Session, programme_id: int) -> dict[int, StageProgress]:
+    """The rows of the seven stages for writing: a missing one is added to the session."""
+    rows = _stored(session, programme_id)
+    for row in rows.values():
+        if row not in session:
+            session.add(row)
     return rows
 
 
 def _cards(session: Session, programme_id: int, today: dt.date) -> list[StageCard]:
-    programme = session.get(Programme, programme_id)
-    if programme is None:
-        raise ValidationError("Программа наставничества не найдена.")
+    programme = check_programme(session, programme_id)
     school = session.get(School, programme.school_id)
     assert school is not None
     derived = _derived(session, programme, school, today)
-    progress = _progress(session, programme_id)
+    progress = _stored(session, programme_id)
     events = {stage: (total, done, overdue) for stage, total, done, overdue in session.execute(
         select(RoadmapItem.stage, func.count(), func.count(RoadmapItem.done_on),
                func.sum(and_(RoadmapItem.done_on.is_(None), RoadmapItem.due_on < today)))
@@ -448,10 +461,11 @@ def _status(items: list[ChecklistItem], stored_done: bool, events_done: int) -> 
     return StageStatus.NOT_STARTED
 
 
-def _store_statuses(session: Session, programme_id: int, cards: list[StageCard],
-                    today: dt.date) -> list[StageCard]:
-    """Write each card's status into stage_progress; the completion date is kept when a done
-    stage stays done, and set today when it becomes done."""
+def store_statuses(session: Session, programme_id: int, today: dt.date) -> list[StageCard]:
+    """Inside the transaction of an action (a tick, a close, a wizard's Finish): the seven
+    cards as that action leaves the data, their statuses written into stage_progress. The
+    completion date is kept when a done stage stays done, and set today when it becomes done."""
+    cards = _cards(session, programme_id, today)
     progress = _progress(session, programme_id)
     result = []
     for card in cards:
@@ -479,7 +493,7 @@ def cards_in(session: Session, programme_id: int, today: dt.date) -> list[StageC
 
 def manual_ticks(session: Session, programme_id: int, stage: int) -> dict[str, bool]:
     """The manual ticks of `stage` as stored."""
-    return _ticks(_progress(session, programme_id)[stage])
+    return _ticks(_stored(session, programme_id)[stage])
 
 
 def set_tick_in(session: Session, programme_id: int, stage: int, key: str,
@@ -498,10 +512,21 @@ def set_tick_in(session: Session, programme_id: int, stage: int, key: str,
 
 def stage_cards(db: Database, programme_id: int, *,
                 today: dt.date | None = None) -> list[StageCard]:
-    """The seven stages with their checklists; stored statuses are brought up to date."""
+    """The seven stages with their checklists and statuses as the data says now. A read:
+    nothing is stored."""
     day = today or dt.date.today()
-    with db.transaction() as session:
-        return _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
+    with db.reading() as session:
+        return _cards(session, programme_id, day)
+
+
+def preview_card(db: Database, stage: int, today: dt.date,
+                 apply: Callable[[Session], int]) -> StageCard:
+    """Run `apply` (which returns the programme id) in a transaction that is rolled back, and
+    read `stage`'s card from what it wrote: the stages' own rules, nothing saved."""
+    with db.reading() as session:
+        programme_id = apply(session)
+        session.flush()
+        return _cards(session, programme_id, today)[stage - 1]
 
 
 def _change_ticks(db: Database, programme_id: int, stage: int,
@@ -514,8 +539,7 @@ def _change_ticks(db: Database, programme_id: int, stage: int,
         row.checklist_json = json.dumps(ticks, ensure_ascii=False, sort_keys=True)
         session.flush()
         audit.record(session, "update", "stage_progress", row.id, summary, stage=stage)
-        cards = _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
-        return cards[stage - 1]
+        return store_statuses(session, programme_id, day)[stage - 1]
 
 
 def set_tick(db: Database, programme_id: int, stage: int, key: str, done: bool, *,
@@ -556,5 +580,4 @@ def close_stage(db: Database, programme_id: int, stage: int, closed: bool = True
         audit.record(session, "update", "stage_progress", row.id,
                      f"Этап {stage} {'завершён куратором' if closed else 'возвращён в работу'}",
                      stage=stage)
-        cards = _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
-        return cards[stage - 1]
+        return store_statuses(session, programme_id, day)[stage - 1]

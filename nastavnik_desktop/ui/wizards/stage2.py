@@ -57,18 +57,17 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.people import ConsentInfo
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage2 as stage2_service
+from nastavnik_desktop.services.stages.bases import PersonChoice, RequestOption, request_audience
 from nastavnik_desktop.services.stages.stage2 import (
     DEFAULT_AUDIENCES,
     INFORMING_KINDS,
     MAX_ATTENDED,
-    FormOption,
     InformingEvent,
     MenteeEntry,
-    PersonChoice,
-    RequestOption,
     Stage2Data,
     Stage2Start,
 )
@@ -1115,7 +1114,7 @@ class RequestsPage(StagePage):
             person = self.base.person(entry)
             self.person_label.setText(f"<b>{html.escape(person.full_name)}</b>")
             self.details_label.setText(_details(person, self._today))
-            options = self._requests[stage2_service.request_audience(person.category)]
+            options = self._requests[request_audience(person.category)]
             self.requests.set_options(options, entry.request_ids)
             self.note.setText(entry.requests_note)
             self._load_consent(person, self.base.consent(person.id))
@@ -1193,11 +1192,11 @@ class RequestsPage(StagePage):
         current = self.current_entry()
         if current is None:
             return
-        audience = stage2_service.request_audience(self.base.person(current).category)
+        audience = request_audience(self.base.person(current).category)
         ticked = self.requests.checked()
         for row in self.selected_rows():
             entry = self.base.entry(row)
-            if stage2_service.request_audience(self.base.person(entry).category) is audience:
+            if request_audience(self.base.person(entry).category) is audience:
                 merged = tuple(dict.fromkeys((*entry.request_ids, *ticked)))
                 self.base.update(row, replace(entry, request_ids=merged))
 

@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, Contour, PersonCategory
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage3 as stage3_service
-from nastavnik_desktop.services.stages.stage2 import FormOption, PersonChoice, request_audience
+from nastavnik_desktop.services.stages.bases import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage3 import (
     EXTERNAL_CATEGORIES,
     MAX_CAPACITY,

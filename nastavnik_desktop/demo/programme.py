@@ -22,6 +22,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.demo.context import ROLE_MODELS, DemoContext
 from nastavnik_desktop.services.programme import new_programme
 from nastavnik_desktop.services.roadmap import generate_roadmap
+from nastavnik_desktop.services.stages.status import finish_stage, start_stage
 
 
 class ProgrammeAndRoadmap(DemoContext):
@@ -35,14 +36,10 @@ class ProgrammeAndRoadmap(DemoContext):
         programme.goal, programme.tasks = self.words.programme_goal, self.words.programme_tasks
         programme.expected_results = self.words.programme_results
         windows = {1: (0.0, 0.12), 2: (0.08, 0.25), 3: (0.12, 0.32), 4: (0.25, 0.42)}
-        for stage in programme.stages:
-            if stage.stage in windows:
-                start, end = windows[stage.stage]
-                stage.status = StageStatus.DONE
-                stage.started_on = self.timeline.at(start)
-                stage.completed_on = self.timeline.at(end)
-            elif stage.stage == 5:
-                stage.status, stage.started_on = StageStatus.IN_PROGRESS, self.timeline.at(0.42)
+        for stage, (start, end) in windows.items():
+            finish_stage(self.session, programme.id, stage, self.timeline.at(end),
+                         started_on=self.timeline.at(start))
+        start_stage(self.session, programme.id, 5, self.timeline.at(0.42))
         curator = self._curator()
         programme.curator = curator
         by_position = {a.person.position: a.person

@@ -18,7 +18,6 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PersonCategory,
     ProgrammeStatus,
-    StageStatus,
 )
 from nastavnik_desktop.data.models import (
     IssuedDocument,
@@ -30,7 +29,6 @@ from nastavnik_desktop.data.models import (
     ProgrammeRoleModel,
     RoleModel,
     School,
-    StageProgress,
     TeamMember,
 )
 from nastavnik_desktop.errors import ValidationError
@@ -44,6 +42,7 @@ from nastavnik_desktop.services.programme import (
     validate_school_year,
 )
 from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
+from nastavnik_desktop.services.stages.status import finish_stage, start_stage
 
 CURATOR_ROLE = "куратор"
 DOCUMENTS_FOLDER = "documents"
@@ -315,7 +314,8 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
             _record_legal_document(session, programme.id, document, copies.get(document.kind))
         if not has_roadmap(session, programme.id):
             generate_roadmap(session, programme)
-        _close_stage1(session, programme.id, today)
+        finish_stage(session, programme.id, 1, today)
+        start_stage(session, programme.id, 2, today)
         audit.record(session, "create" if created else "update", "programme", programme.id,
                      f"Этап 1 завершён: программа наставничества на {year} учебный год",
                      team=len(data.team), forms=list(data.form_ids),
@@ -438,19 +438,6 @@ def _copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:
     return target
 
 
-def _close_stage1(session: Session, programme_id: int, today: dt.date) -> None:
-    stages = {s.stage: s for s in session.scalars(
-        select(StageProgress).where(StageProgress.programme_id == programme_id))}
-    first = stages[1]
-    first.status = StageStatus.DONE
-    first.started_on = first.started_on or today
-    first.completed_on = today
-    second = stages[2]
-    if second.status is StageStatus.NOT_STARTED:
-        second.status = StageStatus.IN_PROGRESS
-        second.started_on = today
-
-
 def following_school_year(school_year: str) -> str:
     start = int(school_year[:4]) + 1
     return f"{start}/{start + 1}"
@@ -502,8 +489,7 @@ def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
                                 ProgrammeRoleModel.programme_id == old.id)))
         mentors = _carry_over_mentors(session, old.id, programme.id)
         generate_roadmap(session, programme)
-        first = next(s for s in programme.stages if s.stage == 1)
-        first.status, first.started_on = StageStatus.IN_PROGRESS, today
+        start_stage(session, programme.id, 1, today)
         old.status = ProgrammeStatus.ARCHIVED
         session.flush()
         audit.record(session, "create", "programme", programme.id,

@@ -40,7 +40,7 @@ from nastavnik_desktop.services.stages.bases import (
     request_options,
     sync_rows,
 )
-from nastavnik_desktop.services.stages.checklists import (
+from nastavnik_desktop.services.stages.status import (
     StageCard,
     preview_card,
     store_statuses,

@@ -45,7 +45,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.programme import check_programme
-from nastavnik_desktop.services.stages.checklists import (
+from nastavnik_desktop.services.stages.status import (
     StageCard,
     cards_in,
     manual_ticks,

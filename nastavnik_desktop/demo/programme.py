@@ -20,6 +20,7 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.demo.context import ROLE_MODELS, DemoContext
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES
 from nastavnik_desktop.services.programme import new_programme
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.stages.status import finish_stage, start_stage
@@ -83,8 +84,6 @@ class ProgrammeAndRoadmap(DemoContext):
 
     def _legal_documents(self, programme: Programme) -> None:
         """Stage 1's paper, recorded with numbers and dates (no files: the demo has none)."""
-        from nastavnik_desktop.services.stages.stage1 import LEGAL_DOCUMENT_TITLES
-
         numbers = {"order_launch": "112-о", "regulation": "113-о", "programme": "114-о"}
         for offset, (kind, title) in enumerate(LEGAL_DOCUMENT_TITLES.items()):
             self.session.add(IssuedDocument(

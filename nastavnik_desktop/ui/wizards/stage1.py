@@ -51,13 +51,12 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, LegalDocument
 from nastavnik_desktop.services.programme import ProgrammeInfo, validate_school_year
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import (
     CURATOR_ROLE,
-    LEGAL_DOCUMENT_TITLES,
     FormChoice,
-    LegalDocument,
     NewStaff,
     PersonRef,
     Stage1Data,

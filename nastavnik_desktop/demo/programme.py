@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from nastavnik_desktop.data.enums import StageStatus
 from nastavnik_desktop.data.models import (
-    IssuedDocument,
     Person,
     Programme,
     ProgrammeEvent,
@@ -20,7 +19,11 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.demo.context import ROLE_MODELS, DemoContext
-from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES
+from nastavnik_desktop.services.legal_documents import (
+    LEGAL_DOCUMENT_TITLES,
+    LegalDocument,
+    record_legal_document,
+)
 from nastavnik_desktop.services.programme import new_programme
 from nastavnik_desktop.services.roadmap import generate_roadmap
 from nastavnik_desktop.services.stages.status import finish_stage, start_stage
@@ -85,10 +88,9 @@ class ProgrammeAndRoadmap(DemoContext):
     def _legal_documents(self, programme: Programme) -> None:
         """Stage 1's paper, recorded with numbers and dates (no files: the demo has none)."""
         numbers = {"order_launch": "112-о", "regulation": "113-о", "programme": "114-о"}
-        for offset, (kind, title) in enumerate(LEGAL_DOCUMENT_TITLES.items()):
-            self.session.add(IssuedDocument(
-                programme_id=programme.id, kind=kind, number=numbers[kind], title=title,
-                issued_on=self.timeline.at(0.04 + offset * 0.01)))
+        for offset, kind in enumerate(LEGAL_DOCUMENT_TITLES):
+            document = LegalDocument(kind, numbers[kind], self.timeline.at(0.04 + offset * 0.01))
+            record_legal_document(self.session, programme.id, document, None)
 
     def _informing(self, programme: Programme) -> None:
         """Stage 2 began by informing parents, teachers and pupils."""

@@ -7,7 +7,7 @@ same changes in a transaction that is rolled back and reads the stage's checklis
 the wizard's «Итог» says exactly what the roadmap will say after saving.
 
 What the wizard chooses from (people, forms, requests) and the checks it shares with stage 3
-live in `stages/bases.py` and `services/forms.py`.
+live in `stages/choices.py` and `services/forms.py`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from nastavnik_desktop.services.people import (
     consent_state,
 )
 from nastavnik_desktop.services.programme import check_programme
-from nastavnik_desktop.services.stages.bases import (
+from nastavnik_desktop.services.stages.choices import (
     PersonChoice,
     RequestOption,
     check_people,

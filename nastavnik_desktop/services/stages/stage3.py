@@ -29,7 +29,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.forms import FormOption, check_forms, programme_forms
 from nastavnik_desktop.services.programme import check_programme
-from nastavnik_desktop.services.stages.bases import (
+from nastavnik_desktop.services.stages.choices import (
     PersonChoice,
     RequestOption,
     check_people,

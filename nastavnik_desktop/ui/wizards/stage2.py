@@ -61,7 +61,7 @@ from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.people import ConsentInfo
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage2 as stage2_service
-from nastavnik_desktop.services.stages.bases import PersonChoice, RequestOption, request_audience
+from nastavnik_desktop.services.stages.choices import PersonChoice, RequestOption, request_audience
 from nastavnik_desktop.services.stages.stage2 import (
     DEFAULT_AUDIENCES,
     INFORMING_KINDS,

@@ -40,7 +40,7 @@ from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage3 as stage3_service
-from nastavnik_desktop.services.stages.bases import PersonChoice, request_audience
+from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage3 import (
     EXTERNAL_CATEGORIES,
     MAX_CAPACITY,

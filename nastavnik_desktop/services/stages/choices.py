@@ -1,5 +1,5 @@
-"""The mentee and mentor bases as the stage 2 and 3 wizards edit them: the people and the
-requests they choose from, and the checks a base's save makes before it writes.
+"""What the stage 2 and 3 wizards choose from — the people and the requests for a base — and
+the checks their saves share before they write a base.
 """
 
 from __future__ import annotations

@@ -48,10 +48,10 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_title,
 )
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, documents_folder
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.roadmap import roadmap_lines
-from nastavnik_desktop.services.stage1 import DOCUMENTS_FOLDER, LEGAL_DOCUMENT_TITLES
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 
@@ -142,11 +142,6 @@ def _recorded_number(session: Session, programme_id: int, kind: str) -> str:
     return session.scalars(select(IssuedDocument.number).where(
         IssuedDocument.programme_id == programme_id, IssuedDocument.kind == kind,
         IssuedDocument.number != "").order_by(IssuedDocument.id.desc())).first() or ""
-
-
-def documents_folder(db: Database) -> Path:
-    """The folder next to the database that keeps the programme's documents."""
-    return db.path.parent / DOCUMENTS_FOLDER
 
 
 def default_output_path(db: Database, programme_id: int, kind: str, *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,6 +145,14 @@ def new_programme(session: Session, school: School, school_year: str) -> Program
     return programme
 
 
+def check_programme(session: Session, programme_id: int) -> Programme:
+    """The programme by id, or a ValidationError when there is none (deleted meanwhile)."""
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise ValidationError("Программа наставничества не найдена.")
+    return programme
+
+
 def _info(programme: Programme, school: School) -> ProgrammeInfo:
     return ProgrammeInfo(id=programme.id, school_year=programme.school_year,
                          school_name=school.short_name or school.full_name,
@@ -194,18 +203,20 @@ def current_programme(db: Database) -> ProgrammeInfo | None:
         return _info_from_row(row) if row else None
 
 
-def overview(db: Database, programme_id: int, *, today: dt.date | None = None) -> Overview:
+def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
+             statuses: Mapping[int, StageStatus] | None = None) -> Overview:
+    """The figures of the «Обзор» page. The stage statuses are `statuses` when given (computed
+    by services.stages.stage_cards), else as last stored — cheap enough for start-up."""
     day = today or dt.date.today()
     with db.engine.connect() as conn:
         row = _programme_rows(conn, _programme.id == programme_id)
         if row is None:
             raise ValidationError("Программа наставничества не найдена.")
-        stages = tuple(
-            StageLine(n, STAGE_TITLES[n], StageStatus(status),
-                      STAGE_STATUS_LABELS[StageStatus(status)])
-            for n, status in conn.execute(
-                select(_stage.stage, _stage.status).where(_stage.programme_id == programme_id)
-                .order_by(_stage.stage)))
+        stored = {n: StageStatus(status) for n, status in conn.execute(
+            select(_stage.stage, _stage.status).where(_stage.programme_id == programme_id))}
+        shown = {**stored, **statuses} if statuses is not None else stored
+        stages = tuple(StageLine(n, STAGE_TITLES[n], shown[n], STAGE_STATUS_LABELS[shown[n]])
+                       for n in sorted(shown))
         current = next((s.stage for s in stages if s.status is not StageStatus.DONE), 7)
         people = {PersonCategory(c): n for c, n in conn.execute(
             select(_person.category, func.count()).where(_person.archived.is_(False))

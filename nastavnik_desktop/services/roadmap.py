@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -172,6 +172,25 @@ def generate_roadmap(session: Session, programme: Programme) -> int:
 def has_roadmap(session: Session, programme_id: int) -> bool:
     return bool(session.scalar(select(func.count()).select_from(RoadmapItem)
                                .where(RoadmapItem.programme_id == programme_id)))
+
+
+@dataclass(frozen=True)
+class StageEvents:
+    """How a stage's roadmap events stand on a day."""
+
+    total: int = 0
+    done: int = 0
+    overdue: int = 0
+
+
+def stage_event_counts(session: Session, programme_id: int,
+                       today: dt.date) -> dict[int, StageEvents]:
+    """The roadmap events of each stage that has any: all, done, overdue on `today`."""
+    return {stage: StageEvents(total, done, int(overdue or 0))
+            for stage, total, done, overdue in session.execute(
+                select(RoadmapItem.stage, func.count(), func.count(RoadmapItem.done_on),
+                       func.sum(and_(RoadmapItem.done_on.is_(None), RoadmapItem.due_on < today)))
+                .where(RoadmapItem.programme_id == programme_id).group_by(RoadmapItem.stage))}
 
 
 def list_roadmap(db: Database, programme_id: int, *, stage: int | None = None,

@@ -26,7 +26,7 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     Built in a temporary file first and renamed at the end, so a cancelled or failed run
     leaves no half-made demo behind.
     """
-    from nastavnik_desktop.services.demo import DemoOptions, generate_demo
+    from nastavnik_desktop.demo import DemoOptions, generate_demo
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building")

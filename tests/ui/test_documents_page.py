@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage1 import complete_stage1
+from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.documents import (
     CHOICES,

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.documents import issue_document
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage1 import complete_stage1
+from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from tests.unit.test_documents_stage1 import need, run

@@ -28,9 +28,9 @@ from nastavnik_desktop.data.models import (
     StageProgress,
     TeamMember,
 )
-from nastavnik_desktop.services import stage1 as stage1_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage1 import Stage1Data
+from nastavnik_desktop.services.stages import stage1 as stage1_service
+from nastavnik_desktop.services.stages.stage1 import Stage1Data
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.wizards.stage1 import (

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import MentorStatus
 from nastavnik_desktop.data.models import MentorCriterionScore, MentorProfile
-from nastavnik_desktop.services import stage4 as stage4_service
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
+from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages import stage_cards
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS

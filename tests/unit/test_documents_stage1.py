@@ -27,7 +27,7 @@ from nastavnik_desktop.services.documents import (
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.roadmap import list_roadmap
-from nastavnik_desktop.services.stage1 import complete_stage1
+from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from tests.unit.test_stage1 import SCHOOL, Staff, staff, wizard_data
 
 __all__ = ["staff"]

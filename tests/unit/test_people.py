@@ -34,8 +34,8 @@ from nastavnik_desktop.data.models import (
     Programme,
     School,
 )
+from nastavnik_desktop.demo import DemoOptions, generate_demo
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.demo import DemoOptions, generate_demo
 from nastavnik_desktop.services.paper_data import bases_data
 from nastavnik_desktop.services.people import (
     BaseKind,

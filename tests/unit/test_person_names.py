@@ -20,14 +20,15 @@ from sqlalchemy import func, select
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PersonCategory
 from nastavnik_desktop.data.models import MentoringForm, Person, School
+from nastavnik_desktop.demo import DemoOptions, context, generate_demo, words
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import demo, stage3
 from nastavnik_desktop.services.importing import ImportKind, commit_import, prepare_import
 from nastavnik_desktop.services.people import get_person, name_problems, save_person
 from nastavnik_desktop.services.people.persons import NewPerson, clean_person, tidy_name_part
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage1 import NewStaff, Stage1Data, complete_stage1
-from nastavnik_desktop.services.stage3 import MentorEntry, NewExternalPerson, Stage3Data
+from nastavnik_desktop.services.stages import stage3
+from nastavnik_desktop.services.stages.stage1 import NewStaff, Stage1Data, complete_stage1
+from nastavnik_desktop.services.stages.stage3 import MentorEntry, NewExternalPerson, Stage3Data
 
 TODAY = dt.date(2025, 10, 1)
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -189,10 +190,10 @@ def test_the_import_refuses_a_formula_and_strips_zero_width_spaces(db: Database,
 
 def test_the_demo_school_goes_through_the_same_rules(db: Database,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    book = demo._name_book()
+    book = words.name_book()
     poisoned = dataclasses.replace(book, surnames=tuple(
-        demo._Surname("=" + s.male, "=" + s.female) for s in book.surnames))
-    monkeypatch.setattr(demo, "_name_book", lambda: poisoned)
+        words.Surname("=" + s.male, "=" + s.female) for s in book.surnames))
+    monkeypatch.setattr(context, "name_book", lambda: poisoned)
     with pytest.raises(ValidationError, match="не может начинаться со знака «=»"):
-        demo.generate_demo(db, demo.DemoOptions(seed=7, pupils=100, teachers=12, today=TODAY))
+        generate_demo(db, DemoOptions(seed=7, pupils=100, teachers=12, today=TODAY))
     assert _count(db, Person) == 0 and _count(db, School) == 0

@@ -32,8 +32,8 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services.stage1 import (
-    LegalDocument,
+from nastavnik_desktop.services.legal_documents import LegalDocument
+from nastavnik_desktop.services.stages.stage1 import (
     NewStaff,
     Stage1Data,
     complete_stage1,

@@ -30,10 +30,11 @@ from nastavnik_desktop.data.models import (
     ProgrammeEvent,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import stage2, stages
+from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.people import ConsentInfo, needs_parent_consent
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage2 import InformingEvent, MenteeEntry, Stage2Data
+from nastavnik_desktop.services.stages import stage2
+from nastavnik_desktop.services.stages.stage2 import InformingEvent, MenteeEntry, Stage2Data
 
 TODAY = dt.date(2025, 10, 15)
 

@@ -19,10 +19,11 @@ from nastavnik_desktop.data.enums import (
 )
 from nastavnik_desktop.data.models import AuditEntry, MentorProfile, Person
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import stage3, stages
+from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.people import mentors
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.services.stage3 import MentorEntry, NewExternalPerson, Stage3Data
+from nastavnik_desktop.services.stages import stage3
+from nastavnik_desktop.services.stages.stage3 import MentorEntry, NewExternalPerson, Stage3Data
 
 TODAY = dt.date(2025, 10, 15)
 

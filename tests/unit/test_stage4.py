@@ -23,9 +23,9 @@ from nastavnik_desktop.data.models import (
     StageProgress,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import stage4
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from nastavnik_desktop.services.stage4 import (
+from nastavnik_desktop.services.stages import stage4, stage_cards
+from nastavnik_desktop.services.stages.stage4 import (
     CandidateState,
     Criterion,
     Stage4Data,
@@ -35,7 +35,6 @@ from nastavnik_desktop.services.stage4 import (
     save_stage4,
     suggest,
 )
-from nastavnik_desktop.services.stages import stage_cards
 
 TODAY = dt.date(2025, 10, 15)
 INTERVIEW = dt.date(2025, 10, 1)

@@ -38,7 +38,7 @@ from nastavnik_desktop.services.matching.records import FormInfo
 from nastavnik_desktop.services.matching.run import MatchResult, Proposal
 from nastavnik_desktop.services.pairs.rules import FREE_MENTEE_STATUSES, active_membership
 from nastavnik_desktop.services.pairs.writer import create_pair
-from nastavnik_desktop.services.stages import GROUP_MEETING
+from nastavnik_desktop.services.stages.checklists import GROUP_MEETING
 
 YOUNG_SPECIALIST_MODEL = "опытный педагог – молодой специалист"
 MATCHING_STAGE = 5

@@ -144,8 +144,9 @@ class OverviewPage(Page):
     def refresh(self) -> None:
         from nastavnik_desktop.services.stages import stage_cards
 
-        stage_cards(self._db, self._programme_id)
-        self.show_overview(programme_service.overview(self._db, self._programme_id))
+        cards = stage_cards(self._db, self._programme_id)
+        self.show_overview(programme_service.overview(
+            self._db, self._programme_id, statuses={c.stage: c.status for c in cards}))
 
     def show_overview(self, data: Overview) -> None:
         self.school_label.setText(data.programme.school_name)

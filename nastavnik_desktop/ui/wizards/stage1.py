@@ -1,4 +1,4 @@
-"""Stage 1 «Подготовка условий для запуска программы» as a wizard over services/stage1.py.
+"""Stage 1 «Подготовка условий для запуска программы» as a wizard over services/stages/stage1.py.
 
 The wizard loads what the school already holds (`stage1_defaults`), lets the curator go through
 six pages — each says in words what is still missing — and on «Готово» saves everything with one
@@ -51,13 +51,12 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, ValidationError
-from nastavnik_desktop.services import stage1 as stage1_service
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, LegalDocument
 from nastavnik_desktop.services.programme import ProgrammeInfo, validate_school_year
-from nastavnik_desktop.services.stage1 import (
+from nastavnik_desktop.services.stages import stage1 as stage1_service
+from nastavnik_desktop.services.stages.stage1 import (
     CURATOR_ROLE,
-    LEGAL_DOCUMENT_TITLES,
     FormChoice,
-    LegalDocument,
     NewStaff,
     PersonRef,
     Stage1Data,

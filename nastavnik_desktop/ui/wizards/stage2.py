@@ -1,4 +1,4 @@
-"""Stage 2 «Формирование базы наставляемых» as a wizard over services/stage2.py.
+"""Stage 2 «Формирование базы наставляемых» as a wizard over services/stages/stage2.py.
 
 Four pages: the informing events; picking pupils and young specialists into the mentee base;
 requests and consents of everyone in the base (a table with a side editor, and changes applied
@@ -58,21 +58,20 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import people as people_service
-from nastavnik_desktop.services import stage2 as stage2_service
+from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.people import ConsentInfo
-from nastavnik_desktop.services.stage2 import (
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages import stage2 as stage2_service
+from nastavnik_desktop.services.stages.choices import PersonChoice, RequestOption, request_audience
+from nastavnik_desktop.services.stages.stage2 import (
     DEFAULT_AUDIENCES,
     INFORMING_KINDS,
     MAX_ATTENDED,
-    FormOption,
     InformingEvent,
     MenteeEntry,
-    PersonChoice,
-    RequestOption,
     Stage2Data,
     Stage2Start,
 )
-from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
@@ -1117,7 +1116,7 @@ class RequestsPage(StagePage):
             person = self.base.person(entry)
             self.person_label.setText(f"<b>{html.escape(person.full_name)}</b>")
             self.details_label.setText(_details(person, self._today))
-            options = self._requests[stage2_service.request_audience(person.category)]
+            options = self._requests[request_audience(person.category)]
             self.requests.set_options(options, entry.request_ids)
             self.note.setText(entry.requests_note)
             self._load_consent(person, self.base.consent(person.id))
@@ -1195,11 +1194,11 @@ class RequestsPage(StagePage):
         current = self.current_entry()
         if current is None:
             return
-        audience = stage2_service.request_audience(self.base.person(current).category)
+        audience = request_audience(self.base.person(current).category)
         ticked = self.requests.checked()
         for row in self.selected_rows():
             entry = self.base.entry(row)
-            if stage2_service.request_audience(self.base.person(entry).category) is audience:
+            if request_audience(self.base.person(entry).category) is audience:
                 merged = tuple(dict.fromkeys((*entry.request_ids, *ticked)))
                 self.base.update(row, replace(entry, request_ids=merged))
 

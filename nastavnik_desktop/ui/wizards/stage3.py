@@ -1,4 +1,4 @@
-"""Stage 3 «Формирование базы наставников» as a wizard over services/stage3.py.
+"""Stage 3 «Формирование базы наставников» as a wizard over services/stages/stage3.py.
 
 Four pages: the internal contour (pupils of older grades, teachers and staff, parents picked
 from the school's base); the external contour (alumni, employees of enterprises,
@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, Contour, PersonCategory
 from nastavnik_desktop.errors import NastavnikError
-from nastavnik_desktop.services import stage3 as stage3_service
-from nastavnik_desktop.services.people.mentors import EXTERNAL_CATEGORIES
-from nastavnik_desktop.services.stage2 import FormOption, PersonChoice, request_audience
-from nastavnik_desktop.services.stage3 import (
+from nastavnik_desktop.services.forms import FormOption
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages import stage3 as stage3_service
+from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
+from nastavnik_desktop.services.stages.stage3 import (
+    EXTERNAL_CATEGORIES,
     MAX_CAPACITY,
     MAX_HOURS_PER_MONTH,
     MAX_MENTEE_AGE,
@@ -50,7 +52,6 @@ from nastavnik_desktop.services.stage3 import (
     Stage3Data,
     Stage3Start,
 )
-from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.wizards.stage2 import (

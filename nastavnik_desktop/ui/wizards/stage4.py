@@ -1,4 +1,4 @@
-"""Stage 4 «Отбор и обучение наставников» as a wizard over services/stage4.py.
+"""Stage 4 «Отбор и обучение наставников» as a wizard over services/stages/stage4.py.
 
 One table model holds every candidate of the mentor base with what the curator changes; each
 page shows the columns it needs through its own filter: the scores on the eight criteria, the
@@ -56,8 +56,8 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MENTOR_STATUS_LABELS, MentorStatus
 from nastavnik_desktop.errors import NastavnikError, ValidationError
-from nastavnik_desktop.services import stage4 as stage4_service
-from nastavnik_desktop.services.stage4 import (
+from nastavnik_desktop.services.stages import stage4 as stage4_service
+from nastavnik_desktop.services.stages.stage4 import (
     MAX_SCORE,
     Candidate,
     CandidateState,

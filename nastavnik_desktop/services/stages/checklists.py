@@ -1,34 +1,23 @@
-"""The seven stages of the methodology: each stage's checklist and status.
-
-A checklist item is either derived from the data (the base has mentees with requests, pairs
-are formed, the order is issued …) or a manual tick the curator sets, stored in
-`stage_progress.checklist_json`. A stage is «завершён» when every item is done or the curator
-closed it; «в работе» when something of it is done; the result is written back to
-`stage_progress`, which the «Обзор» page reads.
+"""What each of the seven stages checks: the items derived from the data (the base has mentees
+with requests, pairs are formed, the order is issued …), the manual ticks the curator sets, and
+what each stage needs and yields. services/stages/status.py makes the cards and statuses of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
-    STAGE_STATUS_LABELS,
-    STAGE_TITLES,
     ConsentGiver,
     ConsentKind,
     MentorStatus,
     PairStatus,
     PersonCategory,
     QuestionnairePhase,
-    StageStatus,
 )
 from nastavnik_desktop.data.models import (
     Certificate,
@@ -50,13 +39,9 @@ from nastavnik_desktop.data.models import (
     QuestionnaireTemplate,
     RoadmapItem,
     School,
-    StageProgress,
     TeamMember,
 )
-from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.people.consent import ADULT_AGE
-from nastavnik_desktop.services.roadmap import check_stage
 from nastavnik_desktop.text import ru_plural
 
 # What each stage's wizard needs, said on its button until the wizard exists.
@@ -85,39 +70,10 @@ STAGE_RESULTS: dict[int, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
-    key: str
-    text: str
-    done: bool
-    manual: bool
-    """True for a tick the curator sets; False when derived from the data."""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class StageCard:
-    stage: int
-    title: str
-    status: StageStatus
-    status_label: str
-    closed_by_curator: bool
-    items: tuple[ChecklistItem, ...]
-    events_total: int
-    events_done: int
-    events_overdue: int
-    completed_on: dt.date | None
-    needs: str
-    result: str
-
-    @property
-    def items_done(self) -> int:
-        return sum(item.done for item in self.items)
-
-
 # --- the derived checks ----------------------------------------------------------------------
 
-_Check = tuple[str, str, bool, str]  # key, text, done, detail
+Check = tuple[str, str, bool, str]
+"""A derived item: key, text, done, detail."""
 
 
 def _count(session: Session, query: object) -> int:
@@ -133,7 +89,7 @@ def _of(n: int, total: int, what: str) -> str:
     return f"{n} из {total} {what}"
 
 
-def _stage1(session: Session, programme: Programme, school: School) -> list[_Check]:
+def _stage1(session: Session, programme: Programme, school: School) -> list[Check]:
     pid = programme.id
     team = _count(session, select(func.count()).select_from(TeamMember)
                   .where(TeamMember.programme_id == pid))
@@ -167,7 +123,7 @@ def _has_personal_consent(givers: tuple[ConsentGiver, ...]) -> ColumnElement[boo
                           Consent.revoked_on.is_(None), Consent.given_by.in_(givers))
 
 
-def _stage2(session: Session, programme: Programme, today: dt.date) -> list[_Check]:
+def _stage2(session: Session, programme: Programme, today: dt.date) -> list[Check]:
     pid = programme.id
     in_base = MenteeProfile.programme_id == pid
     mentees = _count(session, select(func.count(func.distinct(MenteeProfile.person_id)))
@@ -212,7 +168,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _stage3(session: Session, programme: Programme) -> list[_Check]:
+def _stage3(session: Session, programme: Programme) -> list[Check]:
     pid = programme.id
     in_base = MentorProfile.programme_id == pid
     internal_categories = (PersonCategory.PUPIL, PersonCategory.STAFF, PersonCategory.PARENT)
@@ -237,7 +193,7 @@ def _stage3(session: Session, programme: Programme) -> list[_Check]:
     ]
 
 
-def _stage4(session: Session, programme: Programme) -> list[_Check]:
+def _stage4(session: Session, programme: Programme) -> list[Check]:
     pid = programme.id
     in_base = MentorProfile.programme_id == pid
 
@@ -266,7 +222,7 @@ def _active_pairs(pid: int) -> tuple[ColumnElement[bool], ...]:
     return (MentoringPair.programme_id == pid, MentoringPair.status != PairStatus.TERMINATED)
 
 
-def _stage5(session: Session, programme: Programme) -> list[_Check]:
+def _stage5(session: Session, programme: Programme) -> list[Check]:
     pid = programme.id
     pairs = _count(session, select(func.count()).select_from(MentoringPair)
                    .where(*_active_pairs(pid)))
@@ -300,7 +256,7 @@ def _stage5(session: Session, programme: Programme) -> list[_Check]:
     ]
 
 
-def _stage6(session: Session, programme: Programme) -> list[_Check]:
+def _stage6(session: Session, programme: Programme) -> list[Check]:
     pid = programme.id
     pairs = _count(session, select(func.count()).select_from(MentoringPair)
                    .where(*_active_pairs(pid)))
@@ -329,7 +285,7 @@ def _responses(session: Session, pid: int, phase: QuestionnairePhase) -> int:
                          QuestionnaireTemplate.phase == phase))
 
 
-def _stage7(session: Session, programme: Programme) -> list[_Check]:
+def _stage7(session: Session, programme: Programme) -> list[Check]:
     pid = programme.id
     pairs = _count(session, select(func.count()).select_from(MentoringPair)
                    .where(*_active_pairs(pid)))
@@ -367,8 +323,9 @@ MANUAL_ITEMS: dict[int, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _derived(session: Session, programme: Programme, school: School,
-             today: dt.date) -> dict[int, list[_Check]]:
+def derived(session: Session, programme: Programme, school: School,
+            today: dt.date) -> dict[int, list[Check]]:
+    """Each stage's derived items as `session` sees the data."""
     return {
         1: _stage1(session, programme, school),
         2: _stage2(session, programme, today),
@@ -378,182 +335,3 @@ def _derived(session: Session, programme: Programme, school: School,
         6: _stage6(session, programme),
         7: _stage7(session, programme),
     }
-
-
-# --- reading and writing -------------------------------------------------------------------
-
-
-def _ticks(progress: StageProgress) -> dict[str, bool]:
-    try:
-        stored = json.loads(progress.checklist_json or "{}")
-    except ValueError:
-        return {}
-    if not isinstance(stored, dict):
-        return {}
-    return {str(k): bool(v) for k, v in stored.items()}
-
-
-def _progress(session: Session, programme_id: int) -> dict[int, StageProgress]:
-    rows = {p.stage: p for p in session.scalars(select(StageProgress).where(
-        StageProgress.programme_id == programme_id))}
-    for stage in STAGE_TITLES:
-        if stage not in rows:
-            rows[stage] = StageProgress(programme_id=programme_id, stage=stage,
-                                        status=StageStatus.NOT_STARTED, checklist_json="{}")
-            session.add(rows[stage])
-    return rows
-
-
-def _cards(session: Session, programme_id: int, today: dt.date) -> list[StageCard]:
-    programme = session.get(Programme, programme_id)
-    if programme is None:
-        raise ValidationError("Программа наставничества не найдена.")
-    school = session.get(School, programme.school_id)
-    assert school is not None
-    derived = _derived(session, programme, school, today)
-    progress = _progress(session, programme_id)
-    events = {stage: (total, done, overdue) for stage, total, done, overdue in session.execute(
-        select(RoadmapItem.stage, func.count(), func.count(RoadmapItem.done_on),
-               func.sum(and_(RoadmapItem.done_on.is_(None), RoadmapItem.due_on < today)))
-        .where(RoadmapItem.programme_id == programme_id).group_by(RoadmapItem.stage))}
-    cards = []
-    for stage, title in STAGE_TITLES.items():
-        row = progress[stage]
-        ticks = _ticks(row)
-        items = [ChecklistItem(key, text, done, False, detail)
-                 for key, text, done, detail in derived[stage]]
-        items += [ChecklistItem(key, text, ticks.get(key, False), True)
-                  for key, text in MANUAL_ITEMS[stage]]
-        total, done, overdue = events.get(stage, (0, 0, 0))
-        complete = bool(items) and all(item.done for item in items)
-        closed = row.status is StageStatus.DONE and not complete
-        status = _status(items, row.status is StageStatus.DONE, done)
-        cards.append(StageCard(
-            stage=stage, title=title, status=status, status_label=STAGE_STATUS_LABELS[status],
-            closed_by_curator=closed, items=tuple(items), events_total=total,
-            events_done=done, events_overdue=int(overdue or 0),
-            completed_on=row.completed_on if status is StageStatus.DONE else None,
-            needs=STAGE_NEEDS[stage], result=STAGE_RESULTS[stage]))
-    return cards
-
-
-def _status(items: list[ChecklistItem], stored_done: bool, events_done: int) -> StageStatus:
-    """Done when every item is done, or once the stage was closed (by its wizard or by the
-    curator): completion is an event and stays so when data changes later."""
-    if stored_done or (items and all(item.done for item in items)):
-        return StageStatus.DONE
-    if events_done or any(item.done for item in items):
-        return StageStatus.IN_PROGRESS
-    return StageStatus.NOT_STARTED
-
-
-def _store_statuses(session: Session, programme_id: int, cards: list[StageCard],
-                    today: dt.date) -> list[StageCard]:
-    """Write each card's status into stage_progress; the completion date is kept when a done
-    stage stays done, and set today when it becomes done."""
-    progress = _progress(session, programme_id)
-    result = []
-    for card in cards:
-        row = progress[card.stage]
-        if row.status != card.status:
-            if card.status is not StageStatus.NOT_STARTED and row.started_on is None:
-                row.started_on = today
-            row.completed_on = today if card.status is StageStatus.DONE else None
-            row.status = card.status
-        result.append(_with_completion(card, row.completed_on))
-    return result
-
-
-def _with_completion(card: StageCard, completed_on: dt.date | None) -> StageCard:
-    return replace(card, completed_on=completed_on if card.status is StageStatus.DONE else None)
-
-
-# --- for the stage wizards: the same checks inside their own transaction ---------------------
-
-
-def cards_in(session: Session, programme_id: int, today: dt.date) -> list[StageCard]:
-    """The seven cards as `session` sees the data (unsaved changes included); nothing stored."""
-    return _cards(session, programme_id, today)
-
-
-def manual_ticks(session: Session, programme_id: int, stage: int) -> dict[str, bool]:
-    """The manual ticks of `stage` as stored."""
-    return _ticks(_progress(session, programme_id)[stage])
-
-
-def set_tick_in(session: Session, programme_id: int, stage: int, key: str,
-                done: bool) -> bool:
-    """Set a manual tick inside the caller's transaction; returns whether it changed."""
-    if key not in dict(MANUAL_ITEMS.get(stage, ())):
-        raise ValidationError("Этот пункт отмечается по данным программы, а не вручную.")
-    row = _progress(session, programme_id)[stage]
-    ticks = _ticks(row)
-    if ticks.get(key, False) is done:
-        return False
-    ticks[key] = done
-    row.checklist_json = json.dumps(ticks, ensure_ascii=False, sort_keys=True)
-    return True
-
-
-def stage_cards(db: Database, programme_id: int, *,
-                today: dt.date | None = None) -> list[StageCard]:
-    """The seven stages with their checklists; stored statuses are brought up to date."""
-    day = today or dt.date.today()
-    with db.transaction() as session:
-        return _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
-
-
-def _change_ticks(db: Database, programme_id: int, stage: int,
-                  change: Callable[[dict[str, bool]], str], today: dt.date | None) -> StageCard:
-    day = today or dt.date.today()
-    with db.transaction() as session:
-        row = _progress(session, programme_id)[stage]
-        ticks = _ticks(row)
-        summary = change(ticks)
-        row.checklist_json = json.dumps(ticks, ensure_ascii=False, sort_keys=True)
-        session.flush()
-        audit.record(session, "update", "stage_progress", row.id, summary, stage=stage)
-        cards = _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
-        return cards[stage - 1]
-
-
-def set_tick(db: Database, programme_id: int, stage: int, key: str, done: bool, *,
-             today: dt.date | None = None) -> StageCard:
-    """Set or clear a manual checklist item of `stage`."""
-    check_stage(stage)
-    texts = dict(MANUAL_ITEMS.get(stage, ()))
-    if key not in texts:
-        raise ValidationError("Этот пункт отмечается по данным программы, а не вручную.")
-
-    def change(ticks: dict[str, bool]) -> str:
-        ticks[key] = done
-        return f"Этап {stage}: «{texts[key]}» — {'отмечено' if done else 'отметка снята'}"
-
-    return _change_ticks(db, programme_id, stage, change, today)
-
-
-def close_stage(db: Database, programme_id: int, stage: int, closed: bool = True, *,
-                today: dt.date | None = None) -> StageCard:
-    """The curator closes a stage although not every item is done, or reopens it. A stage
-    whose every item is done cannot be reopened: it is done by its data."""
-    check_stage(stage)
-    day = today or dt.date.today()
-    with db.transaction() as session:
-        row = _progress(session, programme_id)[stage]
-        if closed:
-            row.status = StageStatus.DONE
-            row.started_on = row.started_on or day
-            row.completed_on = row.completed_on or day
-        else:
-            row.status = StageStatus.IN_PROGRESS
-            row.completed_on = None
-        session.flush()
-        card = _cards(session, programme_id, day)[stage - 1]
-        if not closed and card.status is StageStatus.DONE:
-            raise ValidationError(f"Этап {stage} выполнен по всем пунктам — вернуть его "
-                                  "в работу нельзя. Снимите отметку с одного из пунктов.")
-        audit.record(session, "update", "stage_progress", row.id,
-                     f"Этап {stage} {'завершён куратором' if closed else 'возвращён в работу'}",
-                     stage=stage)
-        cards = _store_statuses(session, programme_id, _cards(session, programme_id, day), day)
-        return cards[stage - 1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,10 +17,8 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PersonCategory,
     ProgrammeStatus,
-    StageStatus,
 )
 from nastavnik_desktop.data.models import (
-    IssuedDocument,
     MentoringForm,
     MentorProfile,
     Person,
@@ -30,12 +27,17 @@ from nastavnik_desktop.data.models import (
     ProgrammeRoleModel,
     RoleModel,
     School,
-    StageProgress,
     TeamMember,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import atomic_write
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.legal_documents import (
+    LegalDocument,
+    check_legal_documents,
+    copy_attachment,
+    record_legal_document,
+    recorded_legal_documents,
+)
 from nastavnik_desktop.services.people import mentors, persons
 from nastavnik_desktop.services.programme import (
     ProgrammeInfo,
@@ -45,17 +47,10 @@ from nastavnik_desktop.services.programme import (
     validate_school_year,
 )
 from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
+from nastavnik_desktop.services.stages.status import finish_stage, start_stage
 from nastavnik_desktop.text import full_name
 
 CURATOR_ROLE = "куратор"
-DOCUMENTS_FOLDER = "documents"
-
-# The legal documents of stage 1 and their titles as recorded in the register of documents.
-LEGAL_DOCUMENT_TITLES: dict[str, str] = {
-    "order_launch": "Приказ о внедрении целевой модели наставничества и назначении куратора",
-    "regulation": "Положение о программе наставничества",
-    "programme": "Программа наставничества",
-}
 
 _DEFAULT_GOAL = (
     "Максимально полное раскрытие потенциала личности наставляемого, необходимое для успешной "
@@ -98,17 +93,6 @@ def default_tasks() -> str:
 
 def default_results() -> str:
     return "\n".join(_DEFAULT_RESULTS)
-
-
-@dataclass(frozen=True)
-class LegalDocument:
-    """A document of stage 1: `kind` is one of LEGAL_DOCUMENT_TITLES; `source_path` an optional
-    file (scan, .docx) copied into the `documents` folder next to the database."""
-
-    kind: str
-    number: str
-    issued_on: dt.date | None
-    source_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -225,11 +209,7 @@ def stage1_defaults(db: Database) -> Stage1Data:
         for model in session.scalars(select(RoleModel).where(RoleModel.id.in_(chosen))
                                      .order_by(RoleModel.sort_order, RoleModel.id)):
             role_models[model.form_id] = (*role_models.get(model.form_id, ()), model.id)
-        documents = tuple(
-            LegalDocument(kind=d.kind, number=d.number, issued_on=d.issued_on)
-            for d in session.scalars(select(IssuedDocument).where(
-                IssuedDocument.programme_id == programme.id,
-                IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)))
+        documents = recorded_legal_documents(session, programme.id)
         return Stage1Data(
             school_full_name=school.full_name, school_short_name=school.short_name,
             address=school.address, municipality=school.municipality,
@@ -284,13 +264,8 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
     if not data.form_ids:
         raise ValidationError("Выберите хотя бы одну форму наставничества.")
     new_staff = _new_staff(data)
-    for document in data.documents:
-        if document.kind not in LEGAL_DOCUMENT_TITLES:
-            raise ValidationError(f"Неизвестный вид документа «{document.kind}».")
-        if document.issued_on is not None and document.issued_on > dt.date.today():
-            raise ValidationError(f"Дата документа «{LEGAL_DOCUMENT_TITLES[document.kind]}» "
-                                  f"{document.issued_on:%d.%m.%Y} ещё не наступила.")
-    copies = {doc.kind: _copy_attachment(db, doc, year) for doc in data.documents
+    check_legal_documents(data.documents, dt.date.today())
+    copies = {doc.kind: copy_attachment(db, doc, year) for doc in data.documents
               if doc.source_path is not None}
     today = dt.date.today()
     with db.transaction() as session:
@@ -318,10 +293,12 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
         programme.expected_results = data.expected_results.strip()
         _set_team_and_forms(session, programme.id, team, data)
         for document in data.documents:
-            _record_legal_document(session, programme.id, document, copies.get(document.kind))
+            record_legal_document(session, programme.id, document,
+                                  copies.get(document.kind))
         if not has_roadmap(session, programme.id):
             generate_roadmap(session, programme)
-        _close_stage1(session, programme.id, today)
+        finish_stage(session, programme.id, 1, today)
+        start_stage(session, programme.id, 2, today)
         audit.record(session, "create" if created else "update", "programme", programme.id,
                      f"Этап 1 завершён: программа наставничества на {year} учебный год",
                      team=len(data.team), forms=list(data.form_ids),
@@ -405,56 +382,6 @@ def _set_team_and_forms(session: Session, programme_id: int, team: _Team,
     session.flush()
 
 
-def _record_legal_document(session: Session, programme_id: int, document: LegalDocument,
-                           copy: Path | None) -> None:
-    """One row per kind for the programme: the wizard run again corrects it."""
-    row = session.scalars(select(IssuedDocument).where(
-        IssuedDocument.programme_id == programme_id,
-        IssuedDocument.kind == document.kind)).first()
-    if row is None:
-        row = IssuedDocument(programme_id=programme_id, kind=document.kind)
-        session.add(row)
-    row.number = document.number.strip()
-    row.issued_on = document.issued_on
-    row.title = LEGAL_DOCUMENT_TITLES[document.kind]
-    if copy is not None:
-        row.file_path = str(copy)
-
-
-def _copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:
-    assert document.source_path is not None
-    source = Path(document.source_path)
-    try:
-        content = source.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Не удалось прочитать файл «{source}»: {exc.strerror or exc}. "
-                              "Проверьте, что файл существует и не открыт в другой "
-                              "программе.") from exc
-    folder = db.path.parent / DOCUMENTS_FOLDER
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ValidationError(f"Не удалось создать папку документов «{folder}»: "
-                              f"{exc.strerror or exc}.") from exc
-    target = folder / f"{year.replace('/', '-')}_{document.kind}{source.suffix.lower()}"
-    with atomic_write(target) as handle:
-        handle.write(content)
-    return target
-
-
-def _close_stage1(session: Session, programme_id: int, today: dt.date) -> None:
-    stages = {s.stage: s for s in session.scalars(
-        select(StageProgress).where(StageProgress.programme_id == programme_id))}
-    first = stages[1]
-    first.status = StageStatus.DONE
-    first.started_on = first.started_on or today
-    first.completed_on = today
-    second = stages[2]
-    if second.status is StageStatus.NOT_STARTED:
-        second.status = StageStatus.IN_PROGRESS
-        second.started_on = today
-
-
 def following_school_year(school_year: str) -> str:
     start = int(school_year[:4]) + 1
     return f"{start}/{start + 1}"
@@ -506,8 +433,7 @@ def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
                                 ProgrammeRoleModel.programme_id == old.id)))
         mentors = _carry_over_mentors(session, old.id, programme.id)
         generate_roadmap(session, programme)
-        first = next(s for s in programme.stages if s.stage == 1)
-        first.status, first.started_on = StageStatus.IN_PROGRESS, today
+        start_stage(session, programme.id, 1, today)
         old.status = ProgrammeStatus.ARCHIVED
         session.flush()
         audit.record(session, "create", "programme", programme.id,

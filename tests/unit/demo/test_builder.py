@@ -37,8 +37,8 @@ from nastavnik_desktop.data.models import (
     Programme,
     School,
 )
+from nastavnik_desktop.demo import DemoOptions, DemoSummary, generate_demo
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
-from nastavnik_desktop.services.demo import DemoOptions, DemoSummary, generate_demo
 
 TODAY = dt.date(2025, 10, 1)
 SMALL = DemoOptions(seed=7, pupils=200, teachers=20, today=TODAY)

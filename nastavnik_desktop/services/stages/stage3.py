@@ -26,26 +26,26 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.forms import FormOption, check_forms, programme_forms
 from nastavnik_desktop.services.people import mentors, persons
 from nastavnik_desktop.services.people.mentors import EXTERNAL_CATEGORIES, INTERNAL_CATEGORIES
-from nastavnik_desktop.services.stage2 import (
-    FormOption,
+from nastavnik_desktop.services.programme import check_programme
+from nastavnik_desktop.services.stages.choices import (
     PersonChoice,
     RequestOption,
-    check_forms,
     check_people,
-    check_programme,
     check_requests,
     duplicate_entries,
     names_list,
     people_choices,
-    preview_in_rollback,
-    programme_forms,
     request_options,
-    stage_card,
     sync_rows,
 )
-from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages.status import (
+    StageCard,
+    preview_card,
+    store_statuses,
+)
 from nastavnik_desktop.text import count_phrase, full_name
 
 STAGE = 3
@@ -211,8 +211,8 @@ def preview_stage3(db: Database, programme_id: int, data: Stage3Data, *,
                    today: dt.date | None = None) -> StageCard:
     """Stage 3's checklist as it will be after `complete_stage3(data)`; nothing is saved."""
     day = today or dt.date.today()
-    return preview_in_rollback(db, STAGE, day,
-                               lambda session: _apply(session, programme_id, data, day)[0])
+    return preview_card(db, STAGE, day,
+                        lambda session: _apply(session, programme_id, data, day)[0])
 
 
 def complete_stage3(db: Database, programme_id: int, data: Stage3Data, *,
@@ -227,7 +227,7 @@ def complete_stage3(db: Database, programme_id: int, data: Stage3Data, *,
                      f"Этап 3: база наставников — "
                      f"{count_phrase(people, 'человек', 'человека', 'человек')}",
                      stage=STAGE, profiles=len(data.mentors), new_people=created)
-    return stage_card(db, programme_id, STAGE, day)
+        return store_statuses(session, programme_id, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage3Data,

@@ -6,53 +6,58 @@ personal-data consents of the people in it (`stage2_start`), the curator edits a
 same changes in a transaction that is rolled back and reads the stage's checklist from them, so
 the wizard's «Итог» says exactly what the roadmap will say after saving.
 
-`PersonChoice`, `FormOption`, `RequestOption` and the helpers around them are shared with the
-stage 3 wizard (the mentor base).
+What the wizard chooses from (people, forms, requests) and the checks it shares with stage 3
+live in `stages/choices.py` and `services/forms.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import (
-    CATEGORY_LABELS,
-    ConsentGiver,
-    PersonCategory,
-    RequestAudience,
-)
+from nastavnik_desktop.data.enums import ConsentGiver, PersonCategory
 from nastavnik_desktop.data.models import (
     MenteeProfile,
     MenteeRequest,
-    MentoringForm,
-    PairMentee,
     Person,
-    Programme,
     ProgrammeEvent,
-    ProgrammeForm,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services import stages as stages_service
-from nastavnik_desktop.services.people.consent import (
+from nastavnik_desktop.services.forms import FormOption, check_forms, programme_forms
+from nastavnik_desktop.services.people import (
     CONSENT_STATE_LABELS,
     ConsentInfo,
-    age_on,
     consent_state,
-    is_minor,
-    keep_personal_data,
-    latest_personal_data,
 )
+from nastavnik_desktop.services.people.consent import keep_personal_data, latest_personal_data
 from nastavnik_desktop.services.people.mentees import add_mentee
-from nastavnik_desktop.services.stages import StageCard
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase, full_name
+from nastavnik_desktop.services.programme import check_programme
+from nastavnik_desktop.services.stages.choices import (
+    PersonChoice,
+    RequestOption,
+    check_people,
+    check_requests,
+    duplicate_entries,
+    names_list,
+    paired_mentee_profiles,
+    people_choices,
+    person_choice,
+    request_options,
+    sync_rows,
+)
+from nastavnik_desktop.services.stages.status import (
+    StageCard,
+    preview_card,
+    store_statuses,
+)
+from nastavnik_desktop.text import count_phrase
 
 STAGE = 2
 
@@ -70,213 +75,6 @@ DEFAULT_AUDIENCES: dict[str, str] = {
     "other": "",
 }
 MAX_ATTENDED = 100_000
-YOUNG_SPECIALIST_YEARS = 3
-"""«Молодой специалист»: стаж 0–3 года."""
-
-_T = TypeVar("_T")
-
-
-# --- what the wizards choose from --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonChoice:
-    """A person the wizards offer for a base, with what the lists show and sort by."""
-
-    id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    category: PersonCategory
-    class_name: str = ""
-    position: str = ""
-    organisation: str = ""
-    experience_years: int | None = None
-    birth_date: dt.date | None = None
-    parent_name: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.last_name, self.first_name, self.middle_name)
-
-    @property
-    def place(self) -> str:
-        """«Класс / должность»: the class of a pupil, else the position, else the organisation."""
-        if self.class_name:
-            return self.class_name
-        return ", ".join(p for p in (self.position, self.organisation) if p)
-
-    @property
-    def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
-
-    @property
-    def grade(self) -> int | None:
-        """The number of a pupil's class («10Б» → 10)."""
-        key = class_sort_key(self.class_name)
-        return key[1] if key[0] == 0 else None
-
-    @property
-    def is_young_specialist(self) -> bool:
-        return self.experience_years is not None and \
-            self.experience_years <= YOUNG_SPECIALIST_YEARS
-
-    @property
-    def name_key(self) -> tuple[str, str, str, int]:
-        return (alphabetical_key(self.last_name), alphabetical_key(self.first_name),
-                alphabetical_key(self.middle_name), self.id)
-
-    @property
-    def search_key(self) -> str:
-        return alphabetical_key(f"{self.full_name} {self.place}")
-
-    def age(self, today: dt.date) -> int | None:
-        return None if self.birth_date is None else age_on(self.birth_date, today)
-
-    def is_minor(self, today: dt.date) -> bool:
-        return is_minor(self.birth_date, self.category, today)
-
-    @property
-    def short_name(self) -> str:
-        return short_name(self.last_name, self.first_name, self.middle_name)
-
-
-@dataclass(frozen=True)
-class FormOption:
-    id: int
-    code: str
-    name: str
-
-    @property
-    def for_teachers(self) -> bool:
-        return self.code == "teacher_teacher"
-
-
-@dataclass(frozen=True)
-class RequestOption:
-    id: int
-    name: str
-    audience: RequestAudience
-
-
-def request_audience(category: PersonCategory) -> RequestAudience:
-    """Whose list of requests fits a person: staff have the teachers' list."""
-    return RequestAudience.TEACHER if category is PersonCategory.STAFF else RequestAudience.PUPIL
-
-
-def person_choice(person: Person) -> PersonChoice:
-    return PersonChoice(
-        id=person.id, last_name=person.last_name, first_name=person.first_name,
-        middle_name=person.middle_name, category=person.category,
-        class_name=person.class_name, position=person.position,
-        organisation=person.organisation, experience_years=person.experience_years,
-        birth_date=person.birth_date, parent_name=person.parent_name)
-
-
-def people_choices(session: Session, categories: Collection[PersonCategory],
-                   also: Iterable[int] = ()) -> tuple[PersonChoice, ...]:
-    """People of `categories` (not archived), plus anyone whose id is in `also` (already in a
-    base), by class and name."""
-    wanted = list(also)
-    people = session.scalars(select(Person).where(
-        (Person.category.in_(list(categories)) & Person.archived.is_(False))
-        | Person.id.in_(wanted)))
-    choices = [person_choice(p) for p in people]
-    return tuple(sorted(choices, key=lambda c: (class_sort_key(c.class_name), c.name_key)))
-
-
-def programme_forms(session: Session, programme_id: int,
-                    also: Iterable[int | None] = ()) -> tuple[FormOption, ...]:
-    """The programme's forms of mentoring (and any form a profile already has); if stage 1
-    chose none, every form that is not hidden."""
-    chosen = set(session.scalars(select(ProgrammeForm.form_id).where(
-        ProgrammeForm.programme_id == programme_id)))
-    chosen |= {f for f in also if f is not None}
-    forms = session.scalars(select(MentoringForm).order_by(MentoringForm.sort_order,
-                                                           MentoringForm.id))
-    return tuple(FormOption(f.id, f.code, f.name) for f in forms
-                 if (f.id in chosen if chosen else not f.hidden))
-
-
-def request_options(session: Session, also: Iterable[int] = ()) -> tuple[RequestOption, ...]:
-    """The editable list of mentee requests (hidden ones only where already chosen)."""
-    kept = set(also)
-    rows = session.scalars(select(MenteeRequest).order_by(
-        MenteeRequest.audience, MenteeRequest.sort_order, MenteeRequest.id))
-    return tuple(RequestOption(r.id, r.name, r.audience) for r in rows
-                 if not r.hidden or r.id in kept)
-
-
-def check_programme(session: Session, programme_id: int) -> Programme:
-    programme = session.get(Programme, programme_id)
-    if programme is None:
-        raise ValidationError("Программа наставничества не найдена.")
-    return programme
-
-
-def check_people(session: Session, person_ids: Collection[int]) -> dict[int, Person]:
-    people = {p.id: p for p in session.scalars(select(Person).where(
-        Person.id.in_(list(person_ids))))}
-    if set(person_ids) - set(people):
-        raise ValidationError("Среди выбранных есть человек, которого уже нет в базе "
-                              "(возможно, его удалили). Закройте мастер и откройте снова.")
-    return people
-
-
-def check_forms(session: Session, form_ids: Collection[int | None]) -> None:
-    wanted = {f for f in form_ids if f is not None}
-    found = set(session.scalars(select(MentoringForm.id).where(MentoringForm.id.in_(wanted))))
-    if wanted - found:
-        raise ValidationError("Форма наставничества не найдена: возможно, её удалили из "
-                              "справочника. Выберите форму заново.")
-
-
-def check_requests(session: Session, request_ids: Collection[int]) -> dict[int, MenteeRequest]:
-    found = {r.id: r for r in session.scalars(select(MenteeRequest).where(
-        MenteeRequest.id.in_(list(request_ids))))}
-    if set(request_ids) - set(found):
-        raise ValidationError("Запрос не найден в справочнике (возможно, его удалили). "
-                              "Отметьте запросы заново.")
-    return found
-
-
-def names_list(names: Iterable[str], limit: int = 5) -> str:
-    """«Иванов И. П., Петров П. П. и ещё 3»"""
-    items = list(names)
-    shown = ", ".join(items[:limit])
-    return shown + (f" и ещё {len(items) - limit}" if len(items) > limit else "")
-
-
-def duplicate_entries(entries: Iterable[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
-    """The (person, form) pairs that occur more than once."""
-    seen: set[tuple[int, int | None]] = set()
-    repeated = []
-    for key in entries:
-        if key in seen:
-            repeated.append(key)
-        seen.add(key)
-    return repeated
-
-
-def preview_in_rollback(db: Database, stage: int, today: dt.date,
-                        apply: Callable[[Session], int]) -> StageCard:
-    """Run `apply` (which returns the programme id) in a transaction that is rolled back, and
-    read `stage`'s checklist from what it wrote: the stages' own rules, nothing saved."""
-    with db.reading() as session:
-        programme_id = apply(session)
-        session.flush()
-        # stages.py owns the rules; it reads them from a session only privately.
-        return stages_service.cards_in(session, programme_id, today)[stage - 1]
-
-
-def stage_card(db: Database, programme_id: int, stage: int, today: dt.date) -> StageCard:
-    """The stage's card as the roadmap shows it (its stored status brought up to date)."""
-    return stages_service.stage_cards(db, programme_id, today=today)[stage - 1]
-
-
-def paired_mentee_profiles(session: Session, profile_ids: Collection[int]) -> set[int]:
-    return set(session.scalars(select(PairMentee.mentee_profile_id).where(
-        PairMentee.mentee_profile_id.in_(list(profile_ids)))))
 
 
 # --- the data of the wizard ----------------------------------------------------------------------
@@ -442,8 +240,7 @@ def preview_stage2(db: Database, programme_id: int, data: Stage2Data, *,
     """Stage 2's checklist as it will be after `complete_stage2(data)`; nothing is saved.
     Raises ValidationError for what the save would refuse."""
     day = today or dt.date.today()
-    return preview_in_rollback(db, STAGE, day,
-                               lambda session: _apply(session, programme_id, data, day))
+    return preview_card(db, STAGE, day, lambda session: _apply(session, programme_id, data, day))
 
 
 def complete_stage2(db: Database, programme_id: int, data: Stage2Data, *,
@@ -460,7 +257,7 @@ def complete_stage2(db: Database, programme_id: int, data: Stage2Data, *,
                      f"мероприятий информирования — {len(data.events)}",
                      stage=STAGE, events=len(data.events), profiles=len(data.mentees),
                      consents=len(data.consents))
-    return stage_card(db, programme_id, STAGE, day)
+        return store_statuses(session, programme_id, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage2Data, today: dt.date) -> int:
@@ -473,14 +270,6 @@ def _apply(session: Session, programme_id: int, data: Stage2Data, today: dt.date
     _save_mentees(session, programme_id, data.mentees, requests, today)
     _save_consents(session, people, data.consents)
     return programme_id
-
-
-def sync_rows(existing: Mapping[int, _T], wanted_ids: Iterable[int | None], what: str) -> None:
-    """Refuse ids that are not among `existing` (rows of another programme, or deleted)."""
-    unknown = {i for i in wanted_ids if i is not None} - set(existing)
-    if unknown:
-        raise ValidationError(f"{what} не найдены: возможно, их изменили в другом окне. "
-                              "Закройте мастер и откройте снова.")
 
 
 def _save_events(session: Session, programme_id: int,

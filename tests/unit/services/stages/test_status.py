@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.orm import sessionmaker
 
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import (
@@ -82,9 +83,44 @@ def test_a_new_programme_has_seven_stages_and_stage_1_in_progress(
     assert not first["curator"].done and not first["roadmap"].done
     assert cards[0].status is StageStatus.IN_PROGRESS
     assert all(c.status is StageStatus.NOT_STARTED for c in cards[1:])
+    # Computed on read: the stored row waits for an action (a tick, a close, a Finish).
+    stored = _stored(db, programme.id)
+    assert stored[1].status is StageStatus.NOT_STARTED
+    assert stored[1].started_on is None and stored[1].completed_on is None
+    card = stages.set_tick(db, programme.id, 2, "talks", True, today=TODAY)
+    assert card.status is StageStatus.IN_PROGRESS
     stored = _stored(db, programme.id)
     assert stored[1].status is StageStatus.IN_PROGRESS
     assert stored[1].started_on == TODAY and stored[1].completed_on is None
+
+
+def test_reading_the_stage_cards_writes_nothing(db: Database,
+                                                programme: ProgrammeInfo) -> None:
+    """Statuses are computed on read: the cards come from a database opened read-only, and
+    the read sends no statement that writes."""
+    stages.close_stage(db, programme.id, 3, today=TODAY)  # stores every status
+    _add_mentee(db, programme.id, born=dt.date(2012, 3, 1), with_request=True)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    uri = f"sqlite:///file:{db.path.as_posix()}?mode=ro&uri=true"
+    engine = create_engine(uri)
+    event.listen(engine, "before_cursor_execute", record)
+    read_only = Database(path=db.path, engine=engine,
+                         session_factory=sessionmaker(engine, expire_on_commit=False))
+    try:
+        cards = stages.stage_cards(read_only, programme.id, today=TODAY)
+    finally:
+        read_only.close()
+    writes = [s for s in statements
+              if s.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert statements and not writes
+    assert cards == stages.stage_cards(db, programme.id, today=TODAY)
+    assert cards[1].status is StageStatus.IN_PROGRESS  # the new mentee: derived, not stored
+    assert cards[2].status is StageStatus.DONE and cards[2].closed_by_curator
+    assert _stored(db, programme.id)[2].status is StageStatus.NOT_STARTED
 
 
 def test_stage_2_follows_requests_consents_and_informing(

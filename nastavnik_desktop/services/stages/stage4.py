@@ -40,17 +40,23 @@ from nastavnik_desktop.data.models import (
     MentoringPair,
     MentorProfile,
     Person,
-    Programme,
     SelectionCriterion,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.stages import StageCard, cards_in, manual_ticks, set_tick_in
+from nastavnik_desktop.services.programme import check_programme
+from nastavnik_desktop.services.stages.status import (
+    StageCard,
+    cards_in,
+    manual_ticks,
+    set_tick_in,
+    store_statuses,
+)
 from nastavnik_desktop.text import alphabetical_key, count_phrase
 
 STAGE = 4
 INTERVIEW_TICK = "interview"
-"""The manual item of stage 4 in services/stages.py: «Проведены собеседования с кандидатами»."""
+"""The manual item of stage 4 (stages/checklists.py): «Проведены собеседования с кандидатами»."""
 
 MAX_SCORE = 10
 PASS_AVERAGE = 6.0
@@ -265,8 +271,7 @@ def suggest(state: CandidateState, criteria: Sequence[Criterion]) -> Suggestion:
 def load_stage4(db: Database, programme_id: int) -> Stage4Data:
     """The mentor base of the programme with scores, interviews and training, by name."""
     with db.reading() as session:
-        if session.get(Programme, programme_id) is None:
-            raise ValidationError("Программа наставничества не найдена.")
+        check_programme(session, programme_id)
         criteria = tuple(Criterion(c.id, c.name) for c in session.scalars(
             select(SelectionCriterion).where(SelectionCriterion.hidden.is_(False))
             .order_by(SelectionCriterion.sort_order, SelectionCriterion.id)))
@@ -326,10 +331,12 @@ def save_stage4(db: Database, programme_id: int, changes: Sequence[CandidateStat
     """The wizard's Finish: apply every change in one transaction with one audit entry, or
     nothing (the first refusal is raised). `interviews_done` sets the roadmap's manual item
     «Проведены собеседования с кандидатами» (None leaves it). Returns how many mentor
-    profiles changed."""
+    profiles changed. The stage statuses are stored in the same transaction."""
+    day = today or dt.date.today()
     with db.transaction() as session:
-        return _apply(session, programme_id, changes, interviews_done,
-                      today or dt.date.today(), record=True)
+        changed = _apply(session, programme_id, changes, interviews_done, day, record=True)
+        store_statuses(session, programme_id, day)
+        return changed
 
 
 def preview_stage4(db: Database, programme_id: int, changes: Sequence[CandidateState], *,
@@ -354,8 +361,7 @@ def _stored_states(session: Session, programme_id: int) -> list[CandidateState]:
 
 def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState],
            interviews_done: bool | None, today: dt.date, *, record: bool) -> int:
-    if session.get(Programme, programme_id) is None:
-        raise ValidationError("Программа наставничества не найдена.")
+    check_programme(session, programme_id)
     criteria = [Criterion(c.id, c.name) for c in session.scalars(
         select(SelectionCriterion).where(SelectionCriterion.hidden.is_(False))
         .order_by(SelectionCriterion.sort_order, SelectionCriterion.id))]

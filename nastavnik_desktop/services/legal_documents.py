@@ -1,0 +1,101 @@
+"""The legal documents of stage 1 (the order, the Положение, the programme): their titles, the
+folder next to the database that keeps the files, and their record in the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.files import atomic_write
+
+DOCUMENTS_FOLDER = "documents"
+
+# The legal documents of stage 1 and their titles as recorded in the register of documents.
+LEGAL_DOCUMENT_TITLES: dict[str, str] = {
+    "order_launch": "Приказ о внедрении целевой модели наставничества и назначении куратора",
+    "regulation": "Положение о программе наставничества",
+    "programme": "Программа наставничества",
+}
+
+
+@dataclass(frozen=True)
+class LegalDocument:
+    """A document of stage 1: `kind` is one of LEGAL_DOCUMENT_TITLES; `source_path` an optional
+    file (scan, .docx) copied into the `documents` folder next to the database."""
+
+    kind: str
+    number: str
+    issued_on: dt.date | None
+    source_path: Path | None = None
+
+
+def documents_folder(db: Database) -> Path:
+    """The folder next to the database that keeps the programme's documents."""
+    return db.path.parent / DOCUMENTS_FOLDER
+
+
+def check_legal_documents(documents: Iterable[LegalDocument], today: dt.date) -> None:
+    """Refuse a kind that is not a legal document of stage 1, or a date still to come."""
+    for document in documents:
+        if document.kind not in LEGAL_DOCUMENT_TITLES:
+            raise ValidationError(f"Неизвестный вид документа «{document.kind}».")
+        if document.issued_on is not None and document.issued_on > today:
+            raise ValidationError(f"Дата документа «{LEGAL_DOCUMENT_TITLES[document.kind]}» "
+                                  f"{document.issued_on:%d.%m.%Y} ещё не наступила.")
+
+
+def recorded_legal_documents(session: Session, programme_id: int) -> tuple[LegalDocument, ...]:
+    """The legal documents in the programme's register, as recorded (no files)."""
+    return tuple(
+        LegalDocument(kind=d.kind, number=d.number, issued_on=d.issued_on)
+        for d in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme_id,
+            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)))
+
+
+def record_legal_document(session: Session, programme_id: int, document: LegalDocument,
+                           copy: Path | None) -> None:
+    """One row per kind for the programme: the wizard run again corrects it."""
+    row = session.scalars(select(IssuedDocument).where(
+        IssuedDocument.programme_id == programme_id,
+        IssuedDocument.kind == document.kind)).first()
+    if row is None:
+        row = IssuedDocument(programme_id=programme_id, kind=document.kind)
+        session.add(row)
+    row.number = document.number.strip()
+    row.issued_on = document.issued_on
+    row.title = LEGAL_DOCUMENT_TITLES[document.kind]
+    if copy is not None:
+        row.file_path = str(copy)
+
+
+def copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:
+    """Copy the document's file into the documents folder next to the database, named after
+    the school year and the kind; returns where it went."""
+    assert document.source_path is not None
+    source = Path(document.source_path)
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Не удалось прочитать файл «{source}»: {exc.strerror or exc}. "
+                              "Проверьте, что файл существует и не открыт в другой "
+                              "программе.") from exc
+    folder = documents_folder(db)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(f"Не удалось создать папку документов «{folder}»: "
+                              f"{exc.strerror or exc}.") from exc
+    target = folder / f"{year.replace('/', '-')}_{document.kind}{source.suffix.lower()}"
+    with atomic_write(target) as handle:
+        handle.write(content)
+    return target

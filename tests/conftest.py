@@ -67,3 +67,11 @@ def build_demo(demo_day: dt.date) -> Callable[..., Path]:
         return create_demo_workspace(path, today=demo_day, **options)
 
     return build
+
+
+@pytest.fixture
+def staff(db):  # type: ignore[no-untyped-def]
+    """Three staff members and two forms, as the stage 1 wizard needs them."""
+    from tests.helpers.stage1 import add_staff
+
+    return add_staff(db)

@@ -28,11 +28,8 @@ from nastavnik_desktop.ui.pages.documents import (
     DocumentsPage,
     IssueDialog,
 )
-from tests.ui.test_print_preview import page_count
-from tests.unit.test_documents_stage1 import flat_text, need
-from tests.unit.test_stage1 import Staff, staff, wizard_data
-
-__all__ = ["staff"]
+from tests.helpers.pdf import flat_text, need, page_count
+from tests.helpers.stage1 import Staff, wizard_data
 
 DAY = dt.date(2025, 9, 1)
 BUILD_TIMEOUT_MS = 20_000

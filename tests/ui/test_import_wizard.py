@@ -39,7 +39,7 @@ from nastavnik_desktop.ui.wizards.import_people import (
     ProblemsModel,
     column_letter,
 )
-from tests.unit.import_helpers import db_bytes, write_csv, write_xlsx
+from tests.helpers.spreadsheets import db_bytes, write_csv, write_xlsx
 
 Button = QWizard.WizardButton
 HEADER = ["№", "ФИО", "Кл.", "Дата рождения", "СНИЛС", "Адрес проживания", "Телефон родителя",

@@ -20,10 +20,8 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from tests.unit.test_documents_stage1 import need, run
-from tests.unit.test_stage1 import Staff, staff, wizard_data
-
-__all__ = ["staff"]
+from tests.helpers.pdf import page_count, run
+from tests.helpers.stage1 import Staff, wizard_data
 
 ORDER_TITLE = "Приказ о внедрении целевой модели наставничества и назначении куратора"
 
@@ -39,13 +37,6 @@ def order_pdf(db: Database, ready: ProgrammeInfo, tmp_path: Path) -> Path:
     out = tmp_path / "order.pdf"
     issue_document(db, ready.id, "order_launch", out)
     return out
-
-
-def page_count(pdf: Path) -> int:
-    need("pdfinfo")
-    info = run("pdfinfo", pdf)
-    return int(next(line.split()[-1] for line in info.splitlines()
-                    if line.startswith("Pages:")))
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:

@@ -27,7 +27,7 @@ from nastavnik_desktop.ui.wizards.stage4 import (
     Stage4Wizard,
     short_criterion,
 )
-from tests.unit.test_stage4 import add_candidates
+from tests.helpers.candidates import add_candidates
 
 TODAY = dt.date(2025, 10, 15)
 

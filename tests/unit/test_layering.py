@@ -55,3 +55,21 @@ def test_the_checker_detects_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "leak.py"
     sample.write_text("from PySide6.QtCore import QObject\n", encoding="utf-8")
     assert "PySide6.QtCore" in imported_modules(sample)
+
+
+MAX_LINES = 600
+SIZE_REASON = "Longer than 600 lines because"
+
+
+def test_modules_stay_small_or_say_why() -> None:
+    """A module over ~600 lines is hard to see whole: split it by topic, or say in its
+    docstring («Longer than 600 lines because …») why it is one piece."""
+    unexplained = []
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.relative_to(PACKAGE).parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if len(source.splitlines()) > MAX_LINES and \
+                SIZE_REASON not in (ast.get_docstring(ast.parse(source)) or ""):
+            unexplained.append(path.relative_to(PACKAGE).as_posix())
+    assert not unexplained, f"over {MAX_LINES} lines with no reason given: {unexplained}"

@@ -6,7 +6,7 @@ import pytest
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from tests.unit.services.matching.roster import Roster
+from tests.helpers.roster import Roster
 
 
 @pytest.fixture

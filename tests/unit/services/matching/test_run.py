@@ -41,7 +41,7 @@ from nastavnik_desktop.services.matching.scoring import (
     short_explanation,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from tests.unit.services.matching.roster import CAREER, CONFLICT, TODAY, Roster
+from tests.helpers.roster import CAREER, CONFLICT, TODAY, Roster
 
 MUSIC = "музыка шахматы"
 

@@ -47,7 +47,7 @@ from nastavnik_desktop.services.matching.scoring import (
 )
 from nastavnik_desktop.services.matching.solver import quality, solve
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from tests.unit.services.matching.roster import (
+from tests.helpers.roster import (
     CAREER,
     CONFLICT,
     MOTIVATION,

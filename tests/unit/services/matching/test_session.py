@@ -15,7 +15,7 @@ from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services.matching.apply import GroupMeeting
 from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.services.matching.session import MatchingSession
-from tests.unit.services.matching.roster import CONFLICT, TODAY, Roster, form_id
+from tests.helpers.roster import CONFLICT, TODAY, Roster, form_id
 
 MUSIC = "музыка шахматы"
 

@@ -12,14 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory
+from nastavnik_desktop.data.enums import MentorStatus, PairStatus
 from nastavnik_desktop.data.models import (
     AuditEntry,
     MentorCriterionScore,
-    MentoringForm,
     MentoringPair,
     MentorProfile,
-    Person,
     StageProgress,
 )
 from nastavnik_desktop.errors import ValidationError
@@ -35,30 +33,11 @@ from nastavnik_desktop.services.stages.stage4 import (
     save_stage4,
     suggest,
 )
+from tests.helpers.candidates import NAMES, add_candidates
 
 TODAY = dt.date(2025, 10, 15)
 INTERVIEW = dt.date(2025, 10, 1)
 TRAINING = dt.date(2025, 10, 10)
-NAMES = ("Орлова Мария Андреевна", "Козлов Игорь Петрович", "Белова Наталья Ивановна")
-
-
-def add_candidates(db: Database, programme: ProgrammeInfo) -> dict[str, int]:
-    """Three staff members in the mentor base, all «кандидат»; profile id by surname."""
-    with db.transaction() as session:
-        form = session.scalars(select(MentoringForm).order_by(MentoringForm.id)).first()
-        assert form is not None
-        profiles = {}
-        for name in NAMES:
-            last, first, middle = name.split()
-            person = Person(last_name=last, first_name=first, middle_name=middle,
-                            category=PersonCategory.STAFF, position="учитель")
-            profile = MentorProfile(programme_id=programme.id, person=person, form=form)
-            session.add(profile)
-            profiles[last] = profile
-        session.flush()
-        return {last: p.id for last, p in profiles.items()}
-
-
 @pytest.fixture
 def ids(db: Database, programme: ProgrammeInfo) -> dict[str, int]:
     return add_candidates(db, programme)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "nastavnik_desktop"
+PACKAGE = Path(__file__).resolve().parents[4] / "nastavnik_desktop"
 WRITERS = {
     "Person": "services/people/persons.py",
     "MentorProfile": "services/people/mentors.py",

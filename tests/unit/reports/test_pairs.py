@@ -15,10 +15,9 @@ from nastavnik_desktop.reports.pairs import (
 )
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.tables import GroupRow
-from tests.unit.test_reports_pdf import (
+from tests.helpers.pdf import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
-    SCHOOL,
     need,
     page_count,
     page_text,
@@ -26,6 +25,8 @@ from tests.unit.test_reports_pdf import (
     run,
 )
 
+SCHOOL = ("Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+          "общеобразовательная школа № 7»")
 ORG = Organisation(SCHOOL, "МБОУ «СОШ № 7»")
 FORMS = ("ученик – ученик", "учитель – учитель", "работодатель – ученик")
 

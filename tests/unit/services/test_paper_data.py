@@ -16,7 +16,7 @@ from nastavnik_desktop.services.documents import issue_document, list_issued_doc
 from nastavnik_desktop.services.paper_data import export_bases_workbook, pair_list_rows
 from nastavnik_desktop.services.people import mentee_base, mentor_base
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from tests.unit.test_reports_pdf import need, run
+from tests.helpers.pdf import drawn_text, need, run
 
 DAY = dt.date(2026, 10, 15)
 
@@ -33,15 +33,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory,
     db.close()
 
 
-def all_text(pdf: Path) -> str:
-    """The document's words in the order they are drawn, one space between them.
-
-    Read in content order (`-raw`), not as laid out: a name that wraps inside a table cell
-    still reads whole, whichever line it wraps on.
-    """
-    return " ".join(run("pdftotext", "-raw", pdf, "-").replace("\u00a0", " ").split())
-
-
 def test_the_bases_pdf_lists_every_mentee_and_mentor(demo: tuple[Database, ProgrammeInfo],
                                                       tmp_path: Path) -> None:
     need("pdftotext", "pdfinfo", "pdffonts", "qpdf")
@@ -49,7 +40,7 @@ def test_the_bases_pdf_lists_every_mentee_and_mentor(demo: tuple[Database, Progr
     out = tmp_path / "bases.pdf"
     info = issue_document(db, programme.id, "bases", out, issued_on=DAY)
     assert info.title.startswith("Базы наставляемых и наставников")
-    text = all_text(out)
+    text = drawn_text(out)
     mentees, mentors = mentee_base(db, programme.id), mentor_base(db, programme.id)
     assert f"База наставляемых ({len(mentees)} чел.)" in text
     assert f"База наставников ({len(mentors)} чел.)" in text
@@ -95,13 +86,13 @@ def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, Progr
     info = issue_document(db, programme.id, "order_pairs", order, number="88-о", issued_on=DAY)
     assert info.number == "88-о"
     for pdf in (listing, order):
-        text = all_text(pdf)
+        text = drawn_text(pdf)
         for pair in pairs:
             assert pair.mentor in text
             for name, _place in pair.mentees:
                 assert name in text
         run("qpdf", "--check", pdf)
-    order_text = all_text(order)
+    order_text = drawn_text(order)
     assert "О закреплении наставнических пар/групп" in order_text
     assert "№ 88-о" in order_text and "ПРИКАЗЫВАЮ" in order_text
 
@@ -141,7 +132,7 @@ def test_empty_bases_still_make_a_document(db: Database, programme: ProgrammeInf
     need("pdftotext", "pdfinfo")
     out = tmp_path / "bases.pdf"
     issue_document(db, programme.id, "bases", out)
-    text = all_text(out)
+    text = drawn_text(out)
     assert "База наставляемых (0 чел.)" in text and "нет записей" in text
     export_bases_workbook(db, programme.id, tmp_path / "bases.xlsx")
     assert load_workbook(tmp_path / "bases.xlsx")["База наставников"].max_row == 4

@@ -14,7 +14,6 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PersonCategory,
     ProgrammeStatus,
-    Sex,
     StageStatus,
 )
 from nastavnik_desktop.data.models import (
@@ -44,56 +43,7 @@ from nastavnik_desktop.services.stages.stage1 import (
     stage1_defaults,
     start_next_year,
 )
-
-SCHOOL = "Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 3»"
-
-
-@dataclasses.dataclass(frozen=True)
-class Staff:
-    curator: int
-    psychologist: int
-    deputy: int
-    pupil_form: int
-    pupil_models: tuple[int, ...]
-    teacher_form: int
-    teacher_model: int
-
-
-@pytest.fixture
-def staff(db: Database) -> Staff:
-    with db.transaction() as session:
-        people = [
-            Person(last_name="Смирнова", first_name="Ольга", middle_name="Викторовна",
-                   sex=Sex.FEMALE, category=PersonCategory.STAFF,
-                   position="заместитель директора по УВР"),
-            Person(last_name="Козлов", first_name="Игорь", middle_name="Петрович",
-                   sex=Sex.MALE, category=PersonCategory.STAFF, position="педагог-психолог"),
-            Person(last_name="Орлова", first_name="Мария", middle_name="Андреевна",
-                   category=PersonCategory.STAFF, position="заместитель директора"),
-        ]
-        session.add_all(people)
-        session.flush()
-        forms = {f.code: f for f in session.scalars(select(MentoringForm))}
-        pupil, teacher = forms["pupil_pupil"], forms["teacher_teacher"]
-        return Staff(people[0].id, people[1].id, people[2].id, pupil.id,
-                     tuple(m.id for m in pupil.role_models[:2]), teacher.id,
-                     teacher.role_models[0].id)
-
-
-def wizard_data(staff: Staff, tmp_path: Path, year: str = "2025/2026") -> Stage1Data:
-    scan = tmp_path / "Приказ 12-о.PDF"
-    scan.write_bytes(b"%PDF-1.4 scan")
-    return Stage1Data(
-        school_full_name=SCHOOL, school_short_name="МБОУ «Гимназия № 3»",
-        address="г. Тверь, ул. Советская, 1", municipality="г. Тверь",
-        director_name="Петрова Анна Сергеевна", director_position="Директор",
-        school_year=year, curator_id=staff.curator,
-        team=((staff.psychologist, "педагог-психолог"), (staff.deputy, "заместитель директора")),
-        form_ids=(staff.pupil_form, staff.teacher_form),
-        role_model_ids={staff.pupil_form: staff.pupil_models,
-                        staff.teacher_form: (staff.teacher_model,)},
-        documents=(LegalDocument("order_launch", "12-о", dt.date(2025, 9, 1), scan),
-                   LegalDocument("regulation", "13-о", dt.date(2025, 9, 1))))
+from tests.helpers.stage1 import SCHOOL, Staff, wizard_data
 
 
 def test_defaults_come_from_the_methodology(db: Database) -> None:

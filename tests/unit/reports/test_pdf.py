@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,9 +18,8 @@ from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.tables import GroupRow, Row
+from tests.helpers.pdf import A4_LANDSCAPE, A4_PORTRAIT, need, page_count, page_text, pdf_info, run
 
-A4_PORTRAIT = "595.276 x 841.89 pts (A4)"
-A4_LANDSCAPE = "841.89 x 595.276 pts (A4)"
 LEFT_MARGIN_PT = 30 * mm
 RIGHT_EDGE_PT = (210 - 10) * mm
 PAIRS = 60
@@ -40,39 +37,8 @@ SENTENCES = (
 )
 
 
-def need(*tools: str) -> None:
-    for tool in tools:
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (Debian packages poppler-utils, qpdf)")
-
-
-def run(*args: str | Path) -> str:
-    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def page_text(pdf: Path, page: int) -> str:
-    """The text of one page as laid out; no-break spaces read as spaces."""
-    return run("pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-") \
-        .replace("\u00a0", " ")
-
-
 def first_line(text: str) -> str:
     return next(line.strip() for line in text.splitlines() if line.strip())
-
-
-def pdf_info(pdf: Path, page: int | None = None) -> dict[str, str]:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    lines = run("pdfinfo", *pages, pdf).splitlines()
-    info = {}
-    for line in lines:
-        key, _, value = line.partition(":")
-        info[re.sub(r"^Page\s+\d+\s+", "Page ", key.strip())] = value.strip()
-    return info
-
-
-def page_count(pdf: Path) -> int:
-    return int(pdf_info(pdf)["Pages"])
 
 
 def requisites() -> Requisites:

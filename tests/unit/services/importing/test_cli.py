@@ -11,7 +11,7 @@ import pytest
 from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.info import database_info
-from tests.unit.import_helpers import write_csv, write_xlsx
+from tests.helpers.spreadsheets import write_csv, write_xlsx
 
 ROWS = [["Список"], [], ["ФИО", "Класс", "Дата рождения", "СНИЛС"],
         ["Иванов Иван Иванович", "5А", dt.datetime(2014, 3, 2), "123"],

@@ -11,7 +11,7 @@ import pytest
 from nastavnik_desktop.errors import ImportFileError
 from nastavnik_desktop.services.importing import readers
 from nastavnik_desktop.services.importing.readers import list_sheets, read_table
-from tests.unit.import_helpers import (
+from tests.helpers.spreadsheets import (
     DATA,
     ods_cell,
     write_csv,

@@ -27,7 +27,7 @@ from nastavnik_desktop.services.importing import (
     commit_import,
     prepare_import,
 )
-from tests.unit.import_helpers import DATA, db_bytes, write_csv, write_ods, write_xlsx
+from tests.helpers.spreadsheets import DATA, db_bytes, write_csv, write_ods, write_xlsx
 
 TODAY = dt.date(2025, 10, 1)
 PUPILS = [

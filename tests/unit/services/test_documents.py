@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,29 +26,10 @@ from nastavnik_desktop.services.documents import (
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.roadmap import list_roadmap
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
-from tests.unit.test_stage1 import SCHOOL, Staff, staff, wizard_data
-
-__all__ = ["staff"]
+from tests.helpers.pdf import flat_text, need, run
+from tests.helpers.stage1 import SCHOOL, Staff, wizard_data
 
 ORDER_DAY = dt.date(2025, 9, 1)
-
-
-def need(*tools: str) -> None:
-    for tool in tools:
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (Debian packages poppler-utils, qpdf)")
-
-
-def run(*args: str | Path) -> str:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def flat_text(pdf: Path) -> str:
-    """The whole text with line breaks, hyphenation and no-break spaces normalised away."""
-    text = run("pdftotext", pdf, "-").replace("\u00a0", " ").replace("\u00ad", "")
-    text = re.sub(r"-\n(?=[а-яё])", "", text)
-    return " ".join(text.split())
 
 
 def squeeze(text: str) -> str:

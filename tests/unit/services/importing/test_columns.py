@@ -20,7 +20,7 @@ from nastavnik_desktop.services.importing import (
     prepare_import,
 )
 from nastavnik_desktop.services.importing.mapping import find_mapping
-from tests.unit.import_helpers import db_bytes, write_xlsx
+from tests.helpers.spreadsheets import db_bytes, write_xlsx
 
 TODAY = dt.date(2025, 10, 1)
 HEADERS = ("ФИО", "Класс", "Адрес", "Кружок", "Телефон")

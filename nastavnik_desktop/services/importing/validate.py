@@ -19,8 +19,7 @@ from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex
 from nastavnik_desktop.services.importing.mapping import Field, Mapping
 from nastavnik_desktop.services.importing.readers import Row, cell_text
 from nastavnik_desktop.services.people.consent import age_on
-from nastavnik_desktop.services.people.persons import sex_from_patronymic
-from nastavnik_desktop.text import full_name
+from nastavnik_desktop.services.people.persons import NewPerson, sex_from_patronymic
 
 PUPIL_AGES = (5, 20)
 _MISSING_NAME = {(False, False): "не указаны фамилия и имя", (False, True): "не указана фамилия",
@@ -59,29 +58,8 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class PersonData:
+class PersonData(NewPerson):
     """The values of a `Person` row read from the file; empty strings where the file is silent."""
-
-    last_name: str
-    first_name: str
-    middle_name: str = ""
-    category: PersonCategory = PersonCategory.PUPIL
-    sex: Sex | None = None
-    birth_date: dt.date | None = None
-    class_name: str = ""
-    position: str = ""
-    subject: str = ""
-    experience_years: int | None = None
-    organisation: str = ""
-    phone: str = ""
-    email: str = ""
-    parent_name: str = ""
-    parent_phone: str = ""
-    notes: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def key(self) -> NameKey:

@@ -53,26 +53,24 @@ from nastavnik_desktop.services.stage3 import (
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.wizards.stage2 import (
-    BasePanel,
-    CheckList,
-    PeoplePicker,
-    RowsFilter,
-    RowsModel,
-    StagePage,
-    SummaryPage,
-    card_html,
-    confirm_close,
-    default_form,
-    form_combo,
-    names_html,
+from nastavnik_desktop.ui.models.rows import RowsFilter, RowsModel
+from nastavnik_desktop.ui.widgets.base_panel import BasePanel
+from nastavnik_desktop.ui.widgets.check_list import CheckList
+from nastavnik_desktop.ui.widgets.people_picker import PeoplePicker, default_form, form_combo
+from nastavnik_desktop.ui.widgets.tables import (
     selected_source_rows,
-    set_wizard_buttons,
     size_columns,
     table_beside_editor,
     table_view,
+)
+from nastavnik_desktop.ui.wizards.pages import (
+    StagePage,
+    SummaryPage,
+    card_html,
+    names_html,
     tell_what_is_left,
 )
+from nastavnik_desktop.ui.wizards.stage2 import confirm_close, set_wizard_buttons
 
 WIZARD_TITLE = "Этап 3. Формирование базы наставников"
 NOT_SET = "не указано"

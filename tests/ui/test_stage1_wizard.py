@@ -33,10 +33,10 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stage1 import Stage1Data
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.team_model import TeamModel
 from nastavnik_desktop.ui.wizards.stage1 import (
     FormsPage,
     Stage1Wizard,
-    TeamModel,
     TeamPage,
     ask_start_next_year,
 )

@@ -31,14 +31,15 @@ from nastavnik_desktop.services.importing import (
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.main_window import MainWindow
-from nastavnik_desktop.ui.wizards import import_people
-from nastavnik_desktop.ui.wizards.import_people import (
+from nastavnik_desktop.ui.models.import_models import (
     ERROR_COLOUR,
+    WARNING_COLOUR,
     ColumnsModel,
-    ImportWizard,
     ProblemsModel,
     column_letter,
 )
+from nastavnik_desktop.ui.wizards import import_people
+from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 from tests.unit.import_helpers import db_bytes, write_csv, write_xlsx
 
 Button = QWizard.WizardButton
@@ -191,7 +192,7 @@ def test_a_bad_date_keeps_next_disabled_until_the_file_is_fixed(
     assert "ошибок: <b>1</b> в 1\u00a0строке" in check.counts.text()
     problems = problems_shown(wizard)
     assert [(row, colour) for row, _text, colour in problems] == [
-        (3, ERROR_COLOUR), (4, import_people.WARNING_COLOUR)]
+        (3, ERROR_COLOUR), (4, WARNING_COLOUR)]
     assert "31.02.2012" in problems[0][1]
     assert check.problems.problem(0).severity is Severity.ERROR
     assert check.problems.index(0, ProblemsModel.COL_COLUMN).data() == "Дата рождения"

@@ -49,12 +49,9 @@ from nastavnik_desktop.services.pairs import (
 )
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.pair_board_models import STATUS_ACCENTS
 from nastavnik_desktop.ui.pages.base import Page
-from nastavnik_desktop.ui.widgets.pair_board import (
-    STATUS_ACCENTS,
-    CardListView,
-    UnmatchedListView,
-)
+from nastavnik_desktop.ui.widgets.pair_board import CardListView, UnmatchedListView
 from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog, run_stage5_wizard
 
 ALL_FORMS = "Все формы"

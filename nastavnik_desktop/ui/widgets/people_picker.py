@@ -171,7 +171,6 @@ class PeoplePicker(QWidget):
             self.add_requested.emit(self.model.entries(), self.form_combo.currentData())
 
 
-
 def form_combo(forms: Sequence[FormOption], current: int | None) -> QComboBox:
     combo = QComboBox()
     for form in forms:

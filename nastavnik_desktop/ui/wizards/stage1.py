@@ -67,13 +67,10 @@ WIZARD_TITLE = "Этап 1. Подготовка условий для запу�
 WIZARD_SIZE = (900, 650)
 
 
-
-
 PersonRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 FormIdRole = Qt.ItemDataRole.UserRole + 3
 RoleModelIdRole = Qt.ItemDataRole.UserRole + 4
-
 
 
 def _lines(text: str) -> list[str]:
@@ -142,8 +139,6 @@ class SchoolPage(ChecklistPage):
 
 
 # --- 2. the school year, the curator and the team ------------------------------------------
-
-
 
 
 class TeamPage(ChecklistPage):
@@ -610,8 +605,6 @@ class GoalsPage(ChecklistPage):
 
 
 # --- 5. legal documents ----------------------------------------------------------------------
-
-
 
 
 class DocumentsPage(ChecklistPage):

@@ -89,7 +89,6 @@ GIVERS: dict[ConsentGiver, str] = {
 }
 
 
-
 def set_wizard_buttons(wizard: QWizard) -> None:
     """Russian buttons and the common look of the stage wizards."""
     wizard.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -113,29 +112,16 @@ def confirm_close(wizard: QWizard, title: str) -> bool:
 # --- the base of the pages -----------------------------------------------------------------
 
 
-
-
-
-
 # --- a table of simple rows ----------------------------------------------------------------------
-
-
 
 
 # --- picking people ------------------------------------------------------------------------------
 
 
-
-
-
 # --- the mentee base, shared by the pages ------------------------------------------------------
 
 
-
-
 # --- 1. informing ------------------------------------------------------------------------------
-
-
 
 
 class InformingPage(StagePage):
@@ -196,8 +182,6 @@ class InformingPage(StagePage):
 
 
 # --- 2. the mentee base --------------------------------------------------------------------------
-
-
 
 
 class MenteesPage(StagePage):
@@ -591,10 +575,6 @@ def _details(person: PersonChoice, today: dt.date) -> str:
 # --- 4. the result -------------------------------------------------------------------------------
 
 
-
-
-
-
 # --- the wizard ----------------------------------------------------------------------------------
 
 
@@ -707,8 +687,6 @@ class Stage2Wizard(QWizard):
         self.mentees_page.added.setText(
             f"Из таблицы загружено в базу: {added}. Загруженное уже сохранено и останется "
             "в базе, даже если закрыть мастер без сохранения.")
-
-
 
 
 def run_stage2_wizard(parent: QWidget | None, db: Database, programme_id: int) -> bool:

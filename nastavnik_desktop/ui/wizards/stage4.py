@@ -73,11 +73,6 @@ DEFAULT_TRAINING_HOURS = 8.0
 REFUSED_TITLE = "Изменение не принято"
 
 
-
-
-
-
-
 class _Stage4Page(QWizardPage):
     """A page with the candidates: lists what blocks «Далее» under the table."""
 

@@ -61,6 +61,7 @@ from nastavnik_desktop.ui.models.team_model import (
     search_key,
 )
 from nastavnik_desktop.ui.widgets.legal_document_row import DocumentRow
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 WIZARD_TITLE = "Этап 1. Подготовка условий для запуска программы"
@@ -665,13 +666,13 @@ class SummaryPage(ChecklistPage):
 # --- the wizard ------------------------------------------------------------------------------
 
 
-class Stage1Wizard(QWizard):
+class Stage1Wizard(StageWizard):
     """After «Готово» `programme` holds the programme that was set up (None until then).
     `today` bounds the dates of documents (tests pass a fixed day)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560))
         self._db = db
         self.programme: ProgrammeInfo | None = None
         today = today or dt.date.today()
@@ -681,17 +682,6 @@ class Stage1Wizard(QWizard):
             team_ids.append(data.curator_id)
         staff = tuple(Candidate(c.id, c.full_name, c.position)
                       for c in stage1_service.staff_choices(db, also=team_ids))
-
-        self.setWindowTitle(WIZARD_TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                             (QWizard.WizardButton.NextButton, "&Далее >"),
-                             (QWizard.WizardButton.FinishButton, "&Готово"),
-                             (QWizard.WizardButton.CancelButton, "Отмена")):
-            self.setButtonText(button, text)
-        self.resize(*WIZARD_SIZE)
-        self.setMinimumSize(760, 560)
 
         self.school_page = SchoolPage(data)
         self.team_page = TeamPage(data, staff)
@@ -764,23 +754,8 @@ class Stage1Wizard(QWizard):
             f"{count_phrase(len(results), 'пункт', 'пункта', 'пунктов')}.</p>"
             f"<h3>Документы</h3><ul>{''.join(documents)}</ul>")
 
-    def accept(self) -> None:
-        """«Готово»: one save; on an error say why and keep everything entered."""
-        try:
-            self.programme = stage1_service.complete_stage1(self._db, self.collected())
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
-        super().accept()
-
-    def reject(self) -> None:
-        """Ask before throwing away the work of several pages."""
-        if self.currentId() > 0 and self.isVisible() and not messages.confirm(
-                self, "Закрыть мастер? Введённые данные не будут сохранены.",
-                title=WIZARD_TITLE, accept_text="Закрыть", reject_text="Продолжить"):
-            return
-        super().reject()
+    def save(self) -> None:
+        self.programme = stage1_service.complete_stage1(self._db, self.collected())
 
 
 def ask_start_next_year(parent: QWidget | None, db: Database,

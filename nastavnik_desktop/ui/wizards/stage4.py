@@ -65,6 +65,7 @@ from nastavnik_desktop.ui.widgets.candidate_table import (
     candidate_table,
     selected_candidate_rows,
 )
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import HINT_STYLE
 
 WIZARD_TITLE = "Этап 4. Отбор и обучение наставников"
@@ -645,13 +646,15 @@ def summary_html(preview: Stage4Preview) -> str:
 # --- the wizard ------------------------------------------------------------------------------
 
 
-class Stage4Wizard(QWizard):
+class Stage4Wizard(StageWizard):
     """`today` bounds the dates (tests pass a fixed day). After «Готово» `saved` says how
     many mentor records changed."""
 
+    close_question = "Закрыть мастер? Оценки, собеседования и решения не будут сохранены."
+
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(900, 600))
         self._db = db
         self._programme_id = programme_id
         self.today = today or dt.date.today()
@@ -659,17 +662,6 @@ class Stage4Wizard(QWizard):
         data = stage4_service.load_stage4(db, programme_id)
         self._interviews_ticked = data.interviews_ticked
         self.model = CandidatesModel(data, self.today, self)
-
-        self.setWindowTitle(WIZARD_TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                             (QWizard.WizardButton.NextButton, "&Далее >"),
-                             (QWizard.WizardButton.FinishButton, "&Готово"),
-                             (QWizard.WizardButton.CancelButton, "Отмена")):
-            self.setButtonText(button, text)
-        self.resize(*WIZARD_SIZE)
-        self.setMinimumSize(900, 600)
 
         self.scores_page = ScoresPage(self.model)
         self.interview_page = InterviewPage(self.model, data.interviews_ticked, self.today)
@@ -698,22 +690,10 @@ class Stage4Wizard(QWizard):
                                              interviews_done=self.interviews_done(),
                                              today=self.today)
 
-    def accept(self) -> None:
-        """«Готово»: one save; on an error say why and keep everything entered."""
-        try:
-            self.saved = stage4_service.save_stage4(
-                self._db, self._programme_id, self.model.changes(),
-                interviews_done=self.interviews_done(), today=self.today)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
-        super().accept()
+    def has_entered(self) -> bool:
+        return self.has_changes()
 
-    def reject(self) -> None:
-        """Ask before throwing away the changes."""
-        if self.has_changes() and self.isVisible() and not messages.confirm(
-                self, "Закрыть мастер? Оценки, собеседования и решения не будут сохранены.",
-                title=WIZARD_TITLE, accept_text="Закрыть", reject_text="Продолжить"):
-            return
-        super().reject()
+    def save(self) -> None:
+        self.saved = stage4_service.save_stage4(
+            self._db, self._programme_id, self.model.changes(),
+            interviews_done=self.interviews_done(), today=self.today)

@@ -9,10 +9,7 @@ document; double-click or «Открыть» shows the stored file again.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -37,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.reports.stage1 import RoadmapLayout
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
@@ -56,9 +52,8 @@ from nastavnik_desktop.ui.models.documents_model import (
     display_title,
 )
 from nastavnik_desktop.ui.pages.base import Page
-from nastavnik_desktop.ui.workers import BackgroundTask
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
-_T = TypeVar("_T")
 _COLUMN_WIDTHS = {COL_NUMBER: 72, COL_DATE: 96, COL_FILE: 300}
 
 
@@ -202,7 +197,7 @@ class DocumentsPage(Page):
         """A command link: ask for the number and date, then form the document."""
         number = ""
         if choice.numbered:
-            number = self._call(lambda: documents_service.recorded_number(
+            number = messages.guarded(self, lambda: documents_service.recorded_number(
                 self._db, self._programme_id, choice.kind)) or ""
         dialog = IssueDialog(choice, number=number, day=dt.date.today(), parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -218,21 +213,18 @@ class DocumentsPage(Page):
         if self._task is not None:
             return None
         db, programme_id = self._db, self._programme_id
-        out = self._call(lambda: documents_service.default_output_path(
+        out = messages.guarded(self, lambda: documents_service.default_output_path(
             db, programme_id, kind, issued_on=issued_on, layout=layout))
         if out is None:
             return None
-        task = BackgroundTask(
-            lambda _progress: documents_service.issue_document(
+        # a single build is short and cannot stop: no «Отмена»
+        self._task = run_task(
+            self, lambda _progress: documents_service.issue_document(
                 db, programme_id, kind, out, number=number, issued_on=issued_on, layout=layout),
-            title="Документы", label="Формируется документ…", parent=self)
-        task.progress_dialog.setCancelButton(None)  # a single build is short and cannot stop
-        task.succeeded.connect(self._on_issued)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
-        self._task = task
-        task.start()
-        return task
+            self._on_issued, title="Документы", label="Формируется документ…",
+            failure_title="Документ не сформирован", on_finished=self._on_task_finished,
+            cancellable=False)
+        return self._task
 
     @property
     def background_task(self) -> BackgroundTask | None:
@@ -300,7 +292,7 @@ class DocumentsPage(Page):
     # --- internals -------------------------------------------------------------------------
 
     def _load(self, select_id: int | None) -> None:
-        documents = self._call(lambda: documents_service.list_issued_documents(
+        documents = messages.guarded(self, lambda: documents_service.list_issued_documents(
             self._db, self._programme_id))
         self.model.set_documents(documents or [])
         programme = programme_service.current_programme(self._db)
@@ -329,26 +321,11 @@ class DocumentsPage(Page):
         if self.preview is dialog:
             self.preview = None
 
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
-
-    def _on_issued(self, result: object) -> None:
-        assert isinstance(result, IssuedDocumentInfo)
+    def _on_issued(self, result: IssuedDocumentInfo) -> None:
         self.search_edit.clear()
         self._load(result.id)
         self._show_preview(Path(result.file_path), display_title(result))
         self.document_issued.emit(result)
-
-    def _on_failed(self, error: object) -> None:
-        if isinstance(error, NastavnikError):
-            messages.show_error(self, error.message, title="Документ не сформирован",
-                                details=error.details)
-        elif isinstance(error, BaseException):
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _on_task_finished(self) -> None:
         self._task = None

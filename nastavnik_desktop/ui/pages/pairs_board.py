@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoCommand, QUndoStack
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import match_run
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.pairs import (
@@ -61,7 +59,6 @@ TO_BASE = "В базу — без наставника"
 COLUMN_MIN_WIDTH = 220
 UNMATCHED_WIDTH = 240
 
-_T = TypeVar("_T")
 
 # The order of work: Ctrl+→ moves a card one step along it.
 WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
@@ -456,7 +453,7 @@ class PairsBoardPage(Page):
         mentee = self.unmatched_view.current_mentee()
         if mentee is None:
             return
-        options = self._call(lambda: pairs_service.mentor_options(
+        options = messages.guarded(self, lambda: pairs_service.mentor_options(
             self._db, mentee.mentee_profile_id))
         if options is None:
             return
@@ -480,7 +477,7 @@ class PairsBoardPage(Page):
         mentee = self.unmatched_view.current_mentee()
         if mentee is None:
             return
-        suggestions = self._call(lambda: match_run.suggest_mentors(
+        suggestions = messages.guarded(self, lambda: match_run.suggest_mentors(
             self._db, self._programme_id, mentee.mentee_profile_id))
         if suggestions is None:
             return
@@ -510,27 +507,20 @@ class PairsBoardPage(Page):
 
     def replay(self, change: BoardChange, *, forward: bool) -> bool:
         """Undo (or redo) a move through the service; False when it could not be done."""
-        done = self._call(lambda: (pairs_service.redo if forward else pairs_service.undo)(
-            self._db, change))
+        step = pairs_service.redo if forward else pairs_service.undo
+        done = messages.guarded(self, lambda: step(self._db, change))
         self._reload(change.pair_id)
         return done is not None
 
     # --- internals -------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
-        change = self._call(action)
+        change = messages.guarded(self, action)
         if change is None:
             return False
         self.undo_stack.push(_BoardCommand(self, change))
         self._reload(change.pair_id, focus=True)
         return True
-
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
 
     def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
         self._cards = pairs_service.board(self._db, self._programme_id)

@@ -72,8 +72,8 @@ from nastavnik_desktop.ui.models.import_models import (
     SampleModel,
     forbidden_text,
 )
+from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.wizards.pages import hint_label
-from nastavnik_desktop.ui.workers import BackgroundTask
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)

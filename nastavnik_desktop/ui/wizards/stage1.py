@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QTreeView,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from nastavnik_desktop.data.db import Database

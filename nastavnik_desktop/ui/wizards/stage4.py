@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.errors import OperationCancelled
 from nastavnik_desktop.services.workspace import ProgressCallback
-from nastavnik_desktop.ui.workers import BackgroundTask
+from nastavnik_desktop.ui.tasks import BackgroundTask
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from nastavnik_desktop.services.stages import stage_cards
 from nastavnik_desktop.services.workspace import create_demo_workspace
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.candidates_model import short_criterion
-from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage4 import (
     DecisionPage,
     Stage4Wizard,

@@ -49,8 +49,9 @@ from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phras
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.pair_board_models import STATUS_ACCENTS
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
 from nastavnik_desktop.ui.widgets.pair_board import CardListView, UnmatchedListView
-from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog, run_stage5_wizard
+from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog
 
 ALL_FORMS = "Все формы"
 ALL_CLASSES = "Все классы"

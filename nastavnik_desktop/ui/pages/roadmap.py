@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +49,7 @@ from nastavnik_desktop.ui.models.roadmap_model import (
     RoadmapTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.widgets.stage_checklist import StageChecklist
 from nastavnik_desktop.ui.widgets.stage_strip import StageStrip
 
@@ -61,48 +61,6 @@ _COLUMN_WIDTHS = {COL_NUMBER: 44, COL_STAGE: 52, COL_DUE: 96, COL_RESPONSIBLE: 1
                   COL_RESULT: 250, COL_DONE: 110}
 _ROW_LINES = 2
 
-
-
-def _run_stage1_wizard(parent: QWidget, db: Database, _programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
-
-    wizard = Stage1Wizard(db, parent)
-    return wizard.exec() == QDialog.DialogCode.Accepted
-
-
-def _run_stage2_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage2 import run_stage2_wizard
-
-    return run_stage2_wizard(parent, db, programme_id)
-
-
-def _run_stage3_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage3 import run_stage3_wizard
-
-    return run_stage3_wizard(parent, db, programme_id)
-
-
-def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
-
-    wizard = Stage4Wizard(db, programme_id, parent)
-    return wizard.exec() == QDialog.DialogCode.Accepted
-
-
-def _run_stage5_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage5 import run_stage5_wizard
-
-    return run_stage5_wizard(parent, db, programme_id)
-
-
-# The wizards of the stages that have one: run modally, True when finished.
-STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
-    1: _run_stage1_wizard,
-    2: _run_stage2_wizard,
-    3: _run_stage3_wizard,
-    4: _run_stage4_wizard,
-    5: _run_stage5_wizard,
-}
 
 
 class RoadmapPage(Page):
@@ -307,12 +265,16 @@ class RoadmapPage(Page):
         self.tabs.setCurrentIndex(1)
 
     def open_stage_wizard(self, stage: int) -> None:
-        run = STAGE_WIZARDS.get(stage)
-        if run is not None and run(self, self._db, self._programme_id):
-            self.wizard_finished.emit(stage)
-            self.refresh()
-            if stage == 1:  # the school's requisites may have changed: the window shows them
-                self.programme_changed.emit()
+        open_wizard = STAGE_WIZARDS.get(stage)
+        if open_wizard is not None:
+            open_wizard(self, self._db, self._programme_id,
+                        lambda: self._after_wizard(stage))
+
+    def _after_wizard(self, stage: int) -> None:
+        self.wizard_finished.emit(stage)
+        self.refresh()
+        if stage == 1:  # the school's requisites may have changed: the window shows them
+            self.programme_changed.emit()
 
     def selected_line(self) -> RoadmapLine | None:
         index = self.table.selectionModel().currentIndex()

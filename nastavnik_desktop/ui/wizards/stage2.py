@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import stage2 as stage2_service
 from nastavnik_desktop.services.people import ConsentInfo
 from nastavnik_desktop.services.stage2 import (
@@ -60,6 +59,7 @@ from nastavnik_desktop.ui.models.events_model import EventDelegate, EventsModel
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.base_panel import BasePanel
 from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.people_picker import PeoplePicker, default_form
@@ -69,6 +69,7 @@ from nastavnik_desktop.ui.widgets.tables import (
     table_beside_editor,
     table_view,
 )
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import (
     HINT_STYLE,
     StagePage,
@@ -87,26 +88,6 @@ GIVERS: dict[ConsentGiver, str] = {
     ConsentGiver.PARENT: "родитель",
     ConsentGiver.GUARDIAN: "законный представитель",
 }
-
-
-def set_wizard_buttons(wizard: QWizard) -> None:
-    """Russian buttons and the common look of the stage wizards."""
-    wizard.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-    wizard.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-    for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                         (QWizard.WizardButton.NextButton, "&Далее >"),
-                         (QWizard.WizardButton.FinishButton, "&Готово"),
-                         (QWizard.WizardButton.CancelButton, "Отмена")):
-        wizard.setButtonText(button, text)
-    wizard.resize(*WIZARD_SIZE)
-    wizard.setMinimumSize(900, 620)
-
-
-def confirm_close(wizard: QWizard, title: str) -> bool:
-    """Ask before throwing away the work of several pages."""
-    return wizard.currentId() <= 0 or not wizard.isVisible() or messages.confirm(
-        wizard, "Закрыть мастер? Введённые данные не будут сохранены.", title=title,
-        accept_text="Закрыть", reject_text="Продолжить")
 
 
 # --- the base of the pages -----------------------------------------------------------------
@@ -578,19 +559,20 @@ def _details(person: PersonChoice, today: dt.date) -> str:
 # --- the wizard ----------------------------------------------------------------------------------
 
 
-class Stage2Wizard(QWizard):
-    """After «Готово» `card` holds stage 2 as the roadmap shows it (None until then)."""
+class Stage2Wizard(StageWizard):
+    """After «Готово» `card` holds stage 2 as the roadmap shows it (None until then).
+    `start` is the stage's data as loaded (`open_stage2_wizard` loads it in a worker thread);
+    without it the wizard loads it itself."""
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(parent)
+                 today: dt.date | None = None, start: Stage2Start | None = None) -> None:
+        super().__init__(WIZARD_TITLE, parent)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()
         self.card: StageCard | None = None
-        self.start = stage2_service.stage2_start(db, programme_id)
+        self.start = start or stage2_service.stage2_start(db, programme_id)
         self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
-        set_wizard_buttons(self)
 
         self.base = MenteeBase(self.start, self._today, self)
         self.informing_page = InformingPage(self.start.data.events, self._today)
@@ -654,21 +636,13 @@ class Stage2Wizard(QWizard):
             "<tr><th>ФИО</th><th>Класс / должность</th><th>Форма</th><th>Запросы</th>"
             f"<th>Согласие</th></tr>{rows}</table>")
 
-    def accept(self) -> None:
-        """«Готово»: one save; on an error say why and keep everything entered."""
-        try:
-            self.card = stage2_service.complete_stage2(self._db, self._programme_id,
-                                                       self.collected(), today=self._today)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
-        tell_what_is_left(self, self.card)
-        super().accept()
+    def save(self) -> None:
+        self.card = stage2_service.complete_stage2(self._db, self._programme_id,
+                                                   self.collected(), today=self._today)
 
-    def reject(self) -> None:
-        if confirm_close(self, WIZARD_TITLE):
-            super().reject()
+    def after_save(self) -> None:
+        assert self.card is not None
+        tell_what_is_left(self, self.card)
 
     def import_from_table(self) -> None:
         """The import wizard saves on its own (its own unit of work); what it added joins the
@@ -678,10 +652,9 @@ class Stage2Wizard(QWizard):
 
         if not run_import_wizard(self, self._db, ImportKind.MENTEES):
             return
-        try:
-            start = stage2_service.stage2_start(self._db, self._programme_id)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
+        start = messages.guarded(
+            self, lambda: stage2_service.stage2_start(self._db, self._programme_id))
+        if start is None:
             return
         added = self.base.merge_saved(start)
         self.mentees_page.added.setText(
@@ -689,8 +662,17 @@ class Stage2Wizard(QWizard):
             "в базе, даже если закрыть мастер без сохранения.")
 
 
-def run_stage2_wizard(parent: QWidget | None, db: Database, programme_id: int) -> bool:
-    """Run the wizard modally; True when the curator finished it."""
-    wizard = Stage2Wizard(db, programme_id, parent)
-    wizard.mentees_page.offer_import(wizard.import_from_table)
-    return wizard.exec() == QWizard.DialogCode.Accepted
+def open_stage2_wizard(parent: QWidget, db: Database, programme_id: int,
+                       on_finished: Callable[[], object]) -> BackgroundTask:
+    """Load the stage's data in a worker thread (the school's people: seconds for a large
+    school), then run the wizard modally; `on_finished()` once the curator finished it."""
+
+    def show(start: Stage2Start) -> None:
+        wizard = Stage2Wizard(db, programme_id, parent, start=start)
+        wizard.mentees_page.offer_import(wizard.import_from_table)
+        if wizard.exec() == QWizard.DialogCode.Accepted:
+            on_finished()
+
+    return run_task(parent, lambda _progress: stage2_service.stage2_start(db, programme_id),
+                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
+                    "наставляемых…", failure_title="Мастер не открыт", cancellable=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, Contour, PersonCategory
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import stage3 as stage3_service
 from nastavnik_desktop.services.stage2 import FormOption, PersonChoice, request_audience
 from nastavnik_desktop.services.stage3 import (
@@ -50,9 +50,10 @@ from nastavnik_desktop.services.stage3 import (
 )
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.text import alphabetical_key, count_phrase
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase, hours_text
 from nastavnik_desktop.ui.models.rows import RowsFilter
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.base_panel import BasePanel
 from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.people_picker import PeoplePicker, default_form, form_combo
@@ -62,6 +63,7 @@ from nastavnik_desktop.ui.widgets.tables import (
     table_beside_editor,
     table_view,
 )
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import (
     StagePage,
     SummaryPage,
@@ -69,7 +71,6 @@ from nastavnik_desktop.ui.wizards.pages import (
     names_html,
     tell_what_is_left,
 )
-from nastavnik_desktop.ui.wizards.stage2 import confirm_close, set_wizard_buttons
 
 WIZARD_TITLE = "Этап 3. Формирование базы наставников"
 CONTOUR_LABELS = {Contour.INTERNAL: "внутренний", Contour.EXTERNAL: "внешний"}
@@ -500,19 +501,20 @@ def _text_editor(placeholder: str, lines: int = 2) -> QPlainTextEdit:
 # --- the wizard ----------------------------------------------------------------------------------
 
 
-class Stage3Wizard(QWizard):
-    """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then)."""
+class Stage3Wizard(StageWizard):
+    """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then).
+    `start` is the stage's data as loaded (`open_stage3_wizard` loads it in a worker thread);
+    without it the wizard loads it itself."""
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(parent)
+                 today: dt.date | None = None, start: Stage3Start | None = None) -> None:
+        super().__init__(WIZARD_TITLE, parent)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()
         self.card: StageCard | None = None
-        self.start = stage3_service.stage3_start(db, programme_id)
+        self.start = start or stage3_service.stage3_start(db, programme_id)
         self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
-        set_wizard_buttons(self)
 
         self.base = MentorBase(self.start, self)
         self.internal_page = InternalPage(self.start, self.base, self._today)
@@ -576,23 +578,25 @@ class Stage3Wizard(QWizard):
                 "<th>Компетенции</th><th>Время</th><th>Наставляемых</th></tr>"
                 f"{rows}</table>")
 
-    def accept(self) -> None:
-        try:
-            self.card = stage3_service.complete_stage3(self._db, self._programme_id,
-                                                       self.collected(), today=self._today)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
+    def save(self) -> None:
+        self.card = stage3_service.complete_stage3(self._db, self._programme_id,
+                                                   self.collected(), today=self._today)
+
+    def after_save(self) -> None:
+        assert self.card is not None
         tell_what_is_left(self, self.card)
-        super().accept()
-
-    def reject(self) -> None:
-        if confirm_close(self, WIZARD_TITLE):
-            super().reject()
 
 
-def run_stage3_wizard(parent: QWidget | None, db: Database, programme_id: int) -> bool:
-    """Run the wizard modally; True when the curator finished it."""
-    wizard = Stage3Wizard(db, programme_id, parent)
-    return wizard.exec() == QWizard.DialogCode.Accepted
+def open_stage3_wizard(parent: QWidget, db: Database, programme_id: int,
+                       on_finished: Callable[[], object]) -> BackgroundTask:
+    """Load the stage's data in a worker thread (the school's people: seconds for a large
+    school), then run the wizard modally; `on_finished()` once the curator finished it."""
+
+    def show(start: Stage3Start) -> None:
+        wizard = Stage3Wizard(db, programme_id, parent, start=start)
+        if wizard.exec() == QWizard.DialogCode.Accepted:
+            on_finished()
+
+    return run_task(parent, lambda _progress: stage3_service.stage3_start(db, programme_id),
+                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
+                    "наставников…", failure_title="Мастер не открыт", cancellable=False)

@@ -70,6 +70,9 @@ class BackgroundTask(QObject):
     GUI thread when the work ends, then `finished()`. `progressed(done, total)` reports the
     progress as it goes. With `dialog` False no progress dialog is shown: the caller shows the
     progress itself (`progress_dialog` is then None).
+
+    The task is deleted with its parent, not as soon as it has finished: deleted then (with
+    `deleteLater`), it crashed now and then when a caller let go of it in one of its slots.
     """
 
     progressed = Signal(int, int)
@@ -135,7 +138,6 @@ class BackgroundTask(QObject):
         else:
             self.succeeded.emit(self._thread.result)
         self.finished.emit()
-        self.deleteLater()
 
 
 def _progress_dialog(title: str, label: str, parent: QWidget) -> QProgressDialog:
@@ -153,6 +155,7 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
              on_done: Callable[[_T], object], *, title: str, label: str,
              failure_title: str = "Ошибка",
              on_failed: Callable[[BaseException], object] | None = None,
+             on_known_error: Callable[[NastavnikError], object] | None = None,
              on_cancelled: Callable[[], object] | None = None,
              on_finished: Callable[[], object] | None = None,
              on_progress: Callable[[int, int], object] | None = None,
@@ -161,7 +164,8 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
 
     On the UI thread afterwards: `on_done(result)`; or, when the work failed, `on_failed(error)`
     (to show the failure on the screen) and then the shared routing — a `NastavnikError` as a
-    Russian message titled `failure_title`, any other exception to the crash handler; or
+    Russian message titled `failure_title` (or, given `on_known_error`, to it instead: a page
+    that says what is wrong itself), any other exception to the crash handler; or
     `on_cancelled()` once «Отмена» stopped it. `on_finished()` comes last in every case.
 
     The progress shows in a window-modal dialog (`title`, `label`; without «Отмена» unless
@@ -172,7 +176,8 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
     if task.progress_dialog is not None and not cancellable:
         task.progress_dialog.setCancelButton(None)
     task.succeeded.connect(on_done)
-    task.failed.connect(lambda error: _route_failure(parent, error, failure_title, on_failed))
+    task.failed.connect(lambda error: _route_failure(parent, error, failure_title, on_failed,
+                                                     on_known_error))
     if on_cancelled is not None:
         task.cancelled.connect(on_cancelled)
     if on_progress is not None:
@@ -184,12 +189,16 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
 
 
 def _route_failure(parent: QWidget, error: object, title: str,
-                   on_failed: Callable[[BaseException], object] | None) -> None:
+                   on_failed: Callable[[BaseException], object] | None,
+                   on_known_error: Callable[[NastavnikError], object] | None) -> None:
     if not isinstance(error, BaseException):
         return
     if on_failed is not None:
         on_failed(error)
     if isinstance(error, NastavnikError):
-        messages.show_known_error(parent, error, title=title)
+        if on_known_error is not None:
+            on_known_error(error)
+        else:
+            messages.show_known_error(parent, error, title=title)
     else:
         sys.excepthook(type(error), error, error.__traceback__)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -61,7 +60,7 @@ from nastavnik_desktop.services.importing import (
 )
 from nastavnik_desktop.services.workspace import ProgressCallback
 from nastavnik_desktop.text import count_phrase
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.import_models import (
     ERROR_COLOUR,
     KIND_FIELDS,
@@ -72,13 +71,18 @@ from nastavnik_desktop.ui.models.import_models import (
     SampleModel,
     forbidden_text,
 )
-from nastavnik_desktop.ui.tasks import BackgroundTask
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import hint_label
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
 SETTINGS_FOLDER = "import/folder"
+
+_R = TypeVar("_R")
+Checked = Callable[[str], None]
+"""Told when the file has been read: what is wrong with it in Russian ('' when nothing)."""
 
 KIND_HINTS = {
     ImportKind.PUPILS: "Общий список учеников школы (из электронного журнала или составленный "
@@ -89,15 +93,6 @@ KIND_HINTS = {
     ImportKind.MENTORS: "Люди попадут в базу наставников программы этого учебного года: "
                         "педагоги, ученики, выпускники, родители, специалисты предприятий.",
 }
-
-
-@contextmanager
-def _busy_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def _hint_label() -> QLabel:
@@ -132,6 +127,20 @@ class _ImportPage(QWizardPage):
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.hint = _hint_label()
+        self.checking = QProgressBar()
+        self.checking.setRange(0, 0)  # reading a file tells no progress: a busy bar
+        self.checking.setFormat("Проверяется файл…")
+        self.checking.setTextVisible(True)
+        self.checking.hide()
+
+    def show_checking(self, checking: bool) -> None:
+        """The file is being read for this page (or no longer): «Далее» waits for it."""
+        self.checking.setVisible(checking)
+        self.completeChanged.emit()
+
+    def is_checking(self) -> bool:
+        wizard = self.wizard()
+        return isinstance(wizard, ImportWizard) and wizard.check_task is not None
 
     def import_wizard(self) -> ImportWizard:
         wizard = self.wizard()
@@ -186,6 +195,7 @@ class FilePage(_ImportPage):
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addWidget(self.status)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         layout.addWidget(style.secondary(
@@ -195,6 +205,8 @@ class FilePage(_ImportPage):
 
         self._checked: tuple[str, ImportKind] | None = None
         self._error = ""
+        self._reading = False
+        self._advance = False
         self.path_edit.textChanged.connect(self._forget)
         self.path_edit.editingFinished.connect(self._check_typed)
         self.kind_combo.currentIndexChanged.connect(self._forget)
@@ -216,30 +228,45 @@ class FilePage(_ImportPage):
             self.path_edit.setText(name)
             self.check()
 
-    def check(self) -> bool:
-        """Read the file (its sheets; with one sheet, the people too). Shows what is wrong."""
+    def check(self, *, advance: bool = False) -> bool:
+        """Whether the file has been read and can be used. If it has not been read yet, start
+        reading it (its sheets; with one sheet, the people too) in the background and say
+        then what is wrong; with `advance` the wizard goes on once it has been read."""
         key = (self.path_edit.text(), self.kind())
         if self._checked == key:
-            return not self._error
+            self._advance = self._advance or (advance and self._reading)
+            return not self._reading and not self._error
         path = self.path()
-        self._checked, self._error = key, ""
+        self._checked, self._error, self._advance = key, "", advance
         if not path.is_file():
             self._error = (f"Файл «{path}» не найден. Проверьте путь или выберите файл "
                            "кнопкой «Обзор…».")
         else:
-            try:
-                self.import_wizard().open_file(path, self.kind())
-            except NastavnikError as exc:
-                self._error = exc.message
+            self._reading = self.import_wizard().open_file(
+                path, self.kind(), lambda error: self._read(key, error))
+            if not self._reading:  # another file is still being read: try again later
+                self._checked = None
         self._show_state()
         self.completeChanged.emit()
-        return not self._error
+        return False
+
+    def _read(self, key: tuple[str, ImportKind], error: str) -> None:
+        self._reading = False
+        if self._checked != key:  # the path changed meanwhile: this answer is stale
+            return
+        self._error = error
+        self._show_state()
+        self.completeChanged.emit()
+        if self._advance and not error:
+            self._advance = False
+            self.import_wizard().next()
 
     def isComplete(self) -> bool:
-        return bool(self.path_edit.text().strip()) and not self._error
+        return bool(self.path_edit.text().strip()) and not self._error \
+            and not self.is_checking()
 
     def validatePage(self) -> bool:
-        return self.check()
+        return self.check(advance=True)
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -248,7 +275,7 @@ class FilePage(_ImportPage):
         return ImportWizard.PAGE_COLUMNS
 
     def _forget(self) -> None:
-        self._checked, self._error = None, ""
+        self._checked, self._error, self._advance = None, "", False
         self._show_state()
         self._show_kind_hint()
         self.completeChanged.emit()
@@ -264,7 +291,8 @@ class FilePage(_ImportPage):
         _show_hint(self.hint, self._error)
         wizard = self.wizard()
         text = ""
-        if self._checked is not None and not self._error and isinstance(wizard, ImportWizard):
+        if self._checked is not None and not self._error and not self._reading \
+                and isinstance(wizard, ImportWizard):
             if wizard.preview is not None:
                 text = wizard.preview_status()
             else:
@@ -286,8 +314,11 @@ class SheetPage(_ImportPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheets, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self._error = ""
+        self._seeking = False
+        """Looking for the first sheet with a list: a sheet that cannot be used moves on."""
 
     def initializePage(self) -> None:
         wizard = self.import_wizard()
@@ -299,12 +330,9 @@ class SheetPage(_ImportPage):
             self.sheets.setCurrentRow(wizard.sheets.index(wizard.sheet))
             self._show_state()
             return
-        for row in range(len(wizard.sheets)):
-            self.sheets.setCurrentRow(row)
-            if not self._error:
-                break
-        else:
-            self.sheets.setCurrentRow(0)
+        self._seeking = True
+        self.sheets.setCurrentRow(-1)
+        self.sheets.setCurrentRow(0)
 
     def choose(self, name: str) -> None:
         self.sheets.setCurrentRow(self.import_wizard().sheets.index(name))
@@ -312,7 +340,11 @@ class SheetPage(_ImportPage):
     def isComplete(self) -> bool:
         wizard = self.wizard()
         return (isinstance(wizard, ImportWizard) and wizard.preview is not None
-                and not self._error)
+                and not self._error and not self.is_checking())
+
+    def show_checking(self, checking: bool) -> None:
+        self.sheets.setEnabled(not checking)
+        super().show_checking(checking)
 
     def _chosen(self, row: int) -> None:
         if row < 0:
@@ -320,12 +352,24 @@ class SheetPage(_ImportPage):
         wizard = self.import_wizard()
         wizard.sheet = wizard.sheets[row]
         wizard.choices = {}
-        try:
-            wizard.prepare()
-            self._error = ""
-        except NastavnikError as exc:
+        self._error = ""
+        wizard.prepare(lambda error: self._read(row, error))
+        self._show_state()
+        self.completeChanged.emit()
+
+    def _read(self, row: int, error: str) -> None:
+        wizard = self.import_wizard()
+        self._error = error
+        if error:
             wizard.preview = None
-            self._error = exc.message
+        if self._seeking and error:
+            if row + 1 < len(wizard.sheets):
+                self.sheets.setCurrentRow(row + 1)
+                return
+            self._seeking = False
+            self.sheets.setCurrentRow(0)  # none has a list: show what is wrong with the first
+            return
+        self._seeking = False
         self._show_state()
         self.completeChanged.emit()
 
@@ -365,6 +409,7 @@ class ColumnsPage(_ImportPage):
         layout.addWidget(self.header_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.forbidden_label)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self.columns.dataChanged.connect(self._changed)
         self.columns.modelReset.connect(self._open_editors)
@@ -397,22 +442,26 @@ class ColumnsPage(_ImportPage):
         self.columns.setData(index, field.name if field else "")
 
     def isComplete(self) -> bool:
-        return self.columns.mapping().has_name and not self._error
+        return self.columns.mapping().has_name and not self._error and not self.is_checking()
 
     def validatePage(self) -> bool:
-        """Check the file again with the columns as chosen (only when they changed)."""
+        """Check the file again with the columns as chosen (only when they changed); the
+        wizard goes on once it has been read."""
         wizard = self.import_wizard()
         choices = self.columns.choices()
         if choices == wizard.choices and wizard.preview is not None:
             return True
         wizard.choices = choices
-        try:
-            wizard.prepare()
-        except NastavnikError as exc:
-            self._error = exc.message
-            _show_hint(self.hint, exc.message)
-            return False
-        return True
+        wizard.prepare(self._read)
+        return False
+
+    def _read(self, error: str) -> None:
+        if error:
+            self._error = error
+            _show_hint(self.hint, error)
+            self.completeChanged.emit()
+        else:
+            self.import_wizard().next()
 
     def _changed(self) -> None:
         self._error = ""
@@ -486,6 +535,7 @@ class CheckPage(_ImportPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self._error = ""
 
@@ -495,19 +545,18 @@ class CheckPage(_ImportPage):
 
     def recheck(self) -> None:
         """Read the same file again (the curator has fixed it) with the same choices."""
-        wizard = self.import_wizard()
-        try:
-            wizard.prepare()
-            self._error = ""
-        except NastavnikError as exc:
-            wizard.preview = None
-            self._error = exc.message
+        self.import_wizard().prepare(self._read)
+
+    def _read(self, error: str) -> None:
+        self._error = error
+        if error:
+            self.import_wizard().preview = None
         self._show()
 
     def isComplete(self) -> bool:
         wizard = self.wizard()
         return (isinstance(wizard, ImportWizard) and wizard.preview is not None
-                and wizard.preview.can_commit and not self._error)
+                and wizard.preview.can_commit and not self._error and not self.is_checking())
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -691,14 +740,19 @@ class LoadPage(_ImportPage):
 # --- the wizard --------------------------------------------------------------------------
 
 
-class ImportWizard(QWizard):
-    """After a successful «Загрузить» `import_result` holds what was done (None until then)."""
+class ImportWizard(StageWizard):
+    """After a successful «Загрузить» `import_result` holds what was done (None until then).
+
+    The file is read and checked in a worker thread (seconds for a few thousand rows): the page
+    that asked shows the progress and goes on when the check is done (`check_task` meanwhile).
+    """
 
     PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
 
     def __init__(self, db: Database, kind: ImportKind = ImportKind.PUPILS,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560),
+                         finish_text="&Загрузить")
         self._db = db
         self._today = today
         self._kind = kind
@@ -709,18 +763,7 @@ class ImportWizard(QWizard):
         self.preview: ImportPreview | None = None
         self.import_result: ImportResult | None = None
         self.task: BackgroundTask | None = None
-        self._finished_task: BackgroundTask | None = None
-
-        self.setWindowTitle(WIZARD_TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                             (QWizard.WizardButton.NextButton, "&Далее >"),
-                             (QWizard.WizardButton.FinishButton, "&Загрузить"),
-                             (QWizard.WizardButton.CancelButton, "Отмена")):
-            self.setButtonText(button, text)
-        self.resize(*WIZARD_SIZE)
-        self.setMinimumSize(760, 560)
+        self.check_task: BackgroundTask | None = None
 
         self.file_page = FilePage(kind)
         self.sheet_page = SheetPage()
@@ -734,29 +777,79 @@ class ImportWizard(QWizard):
 
     # --- the steps, as the pages call them ---
 
-    def open_file(self, path: Path, kind: ImportKind) -> None:
-        """Take `path` for `kind`; with one sheet its people are read at once. Raises
-        NastavnikError (with the message for the curator) for a file that cannot be used."""
+    def open_file(self, path: Path, kind: ImportKind, then: Checked) -> bool:
+        """Take `path` for `kind`: its sheets and, with one sheet, its people are read in the
+        background; `then(error)` afterwards ('' when the file can be used). False if a check
+        is already running."""
         self.path, self.sheets, self.sheet = None, [], None
         self.choices, self.preview = {}, None
-        with _busy_cursor():
-            sheets = list_sheets(path)
-            self.path, self.sheets, self._kind = path, sheets, kind
-            if len(sheets) == 1:
-                self.prepare()
+        db, today = self._db, self._today
 
-    def prepare(self) -> ImportPreview:
-        """Read and check the chosen file and sheet with the chosen columns (nothing saved)."""
+        def read() -> tuple[list[str], ImportPreview | None]:
+            sheets = list_sheets(path)
+            preview = prepare_import(db, path, kind, today=today) if len(sheets) == 1 else None
+            return sheets, preview
+
+        def apply(read_back: tuple[list[str], ImportPreview | None]) -> None:
+            self.path, self.sheets, self._kind = path, read_back[0], kind
+            if read_back[1] is not None:
+                self._take(read_back[1])
+
+        return self._check(read, apply, then)
+
+    def prepare(self, then: Checked) -> bool:
+        """Read and check the chosen file and sheet with the chosen columns (nothing saved),
+        in the background; `then(error)` afterwards. False if a check is already running."""
         assert self.path is not None
         self.preview = None
-        with _busy_cursor():
-            preview = prepare_import(self._db, self.path, self._kind, sheet=self.sheet,
-                                     columns=self.choices.values(), today=self._today)
+        db, path, kind, sheet = self._db, self.path, self._kind, self.sheet
+        columns, today = list(self.choices.values()), self._today
+        return self._check(lambda: prepare_import(db, path, kind, sheet=sheet, columns=columns,
+                                                  today=today), self._take, then)
+
+    def _take(self, preview: ImportPreview) -> None:
         found = preview.found_mapping or preview.mapping
         headers = {c.index: c.header for c in found.columns}
         self.choices = {i: c for i, c in self.choices.items() if headers.get(i) == c.header}
         self.preview = preview
-        return preview
+
+    def _check(self, read: Callable[[], _R], apply: Callable[[_R], None],
+               then: Checked) -> bool:
+        if self.check_task is not None:
+            return False
+        page = self.currentPage()
+        checking_page = page if isinstance(page, _ImportPage) else None
+
+        def settle() -> None:
+            self.check_task = None
+            self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+            if checking_page is not None:
+                checking_page.show_checking(False)
+
+        def read_back(result: _R) -> None:
+            if self.check_task is not None:  # None: the wizard was closed meanwhile
+                settle()
+                apply(result)
+                then("")
+
+        def refused(error: NastavnikError) -> None:
+            if self.check_task is not None:
+                settle()
+                then(error.message)
+
+        def failed(error: BaseException) -> None:
+            # a bug: the crash handler reports it after this
+            if self.check_task is not None and not isinstance(error, NastavnikError):
+                settle()
+                then("Файл не удалось проверить.")
+
+        if checking_page is not None:
+            checking_page.show_checking(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.check_task = run_task(self, lambda _progress: read(), read_back, title=WIZARD_TITLE,
+                                   label="Проверяется файл…", dialog=False,
+                                   on_known_error=refused, on_failed=failed)
+        return True
 
     def preview_status(self) -> str:
         preview = self.preview
@@ -777,23 +870,21 @@ class ImportWizard(QWizard):
 
     # --- finishing ---
 
+    def has_entered(self) -> bool:
+        return False  # nothing typed that the file does not hold: closing asks nothing
+
     def accept(self) -> None:
         """«Загрузить» starts the save in a worker; after it, «Закрыть» closes."""
         if self.import_result is not None:
-            super().accept()
+            QWizard.accept(self)
             return
         if self.task is not None or self.preview is None:
             return
-        task = BackgroundTask(self.commit_work, title=WIZARD_TITLE,
-                              label=f"Загружаются люди из «{self.preview.file_name}»…",
-                              parent=self)
-        task.succeeded.connect(self._on_loaded)
-        task.cancelled.connect(self._on_cancelled)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_finished)
-        self.task = task
         self._set_buttons_enabled(False)
-        task.start()
+        self.task = run_task(self, self.commit_work, self._on_loaded, title=WIZARD_TITLE,
+                             label=f"Загружаются люди из «{self.preview.file_name}»…",
+                             failure_title="Не удалось загрузить", on_failed=self._on_failed,
+                             on_cancelled=self._on_cancelled, on_finished=self._on_finished)
 
     def reject(self) -> None:
         """While the save runs, «Отмена» and closing the window cancel it first."""
@@ -802,8 +893,15 @@ class ImportWizard(QWizard):
             return
         super().reject()
 
-    def _on_loaded(self, result: object) -> None:
-        assert isinstance(result, ImportResult)
+    def done(self, result: int) -> None:
+        """A check still reading the file is waited for (it cannot stop midway, and the
+        thread must not outlive the wizard); its answer then goes nowhere."""
+        if self.check_task is not None:
+            self.check_task.wait(60_000)
+            self.check_task = None
+        super().done(result)
+
+    def _on_loaded(self, result: ImportResult) -> None:
         self.import_result = result
         self.load_page.show_outcome(result.summary)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Закрыть")
@@ -813,20 +911,14 @@ class ImportWizard(QWizard):
         self.load_page.show_failure("Загрузка отменена — в базе ничего не изменилось. "
                                     "Нажмите «Загрузить», чтобы начать заново.")
 
-    def _on_failed(self, error: object) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         if isinstance(error, NastavnikError):
             self.load_page.show_failure(f"{error.message}\nВ базе ничего не изменилось.")
-            messages.show_error(self, error.message, title="Не удалось загрузить",
-                                details=error.details)
-        elif isinstance(error, BaseException):
+        else:
             self.load_page.show_failure("Загрузка не удалась, в базе ничего не изменилось.")
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _on_finished(self) -> None:
-        # Keep the finished task's Python side until the next one: freed while Qt deletes
-        # the task (its deleteLater), it would delete the worker thread from inside the
-        # task's destructor, which crashes now and then.
-        self._finished_task, self.task = self.task, None
+        self.task = None
         self._set_buttons_enabled(True)
 
     def _set_buttons_enabled(self, enabled: bool) -> None:

@@ -1,16 +1,19 @@
-"""BackgroundTask: the work runs off the GUI thread; the outcome arrives by signal."""
+"""BackgroundTask and run_task: the work runs off the GUI thread; the outcome arrives by signal
+and a failure is routed the same way everywhere."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from nastavnik_desktop.errors import OperationCancelled
+from nastavnik_desktop.errors import NastavnikError, OperationCancelled
 from nastavnik_desktop.services.workspace import ProgressCallback
-from nastavnik_desktop.ui.tasks import BackgroundTask
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
 
 @pytest.fixture
@@ -88,3 +91,73 @@ def test_progress_reaches_the_dialog(qtbot: QtBot, parent: QWidget) -> None:
         release.set()
     with qtbot.waitSignal(task.finished):
         pass
+
+
+def test_run_task_hands_the_result_to_on_done_then_finishes(qtbot: QtBot,
+                                                            parent: QWidget) -> None:
+    events: list[object] = []
+    task = run_task(parent, lambda progress: 7, events.append, title="Проверка",
+                    label="Считаем…", on_finished=lambda: events.append("finished"))
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert events == [7, "finished"]
+
+
+def test_an_expected_error_becomes_a_russian_message(
+        qtbot: QtBot, parent: QWidget, shown_messages: CapturedMessages) -> None:
+    def work(progress: ProgressCallback) -> None:
+        raise NastavnikError("Диск заполнен.", details="ENOSPC")
+
+    failed: list[BaseException] = []
+    done: list[object] = []
+    task = run_task(parent, work, done.append, title="Проверка", label="Считаем…",
+                    failure_title="Не удалось", on_failed=failed.append)
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert done == [] and [type(e) for e in failed] == [NastavnikError]
+    assert [(m.kind, m.title, m.text, m.details) for m in shown_messages.messages] == [
+        (MessageKind.ERROR, "Не удалось", "Диск заполнен.", "ENOSPC")]
+
+
+def test_a_page_can_take_the_expected_error_itself(
+        qtbot: QtBot, parent: QWidget, shown_messages: CapturedMessages) -> None:
+    def work(progress: ProgressCallback) -> None:
+        raise NastavnikError("Файл повреждён.")
+
+    told: list[str] = []
+    task = run_task(parent, work, print, title="Проверка", label="Считаем…",
+                    on_known_error=lambda error: told.append(error.message), dialog=False)
+    assert task.progress_dialog is None
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert told == ["Файл повреждён."]
+    assert shown_messages.messages == []
+
+
+def test_a_bug_goes_to_the_crash_handler(qtbot: QtBot, parent: QWidget,
+                                         shown_messages: CapturedMessages,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    reported: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: reported.append(kind))
+
+    def work(progress: ProgressCallback) -> None:
+        raise KeyError("bug")
+
+    task = run_task(parent, work, print, title="Проверка", label="Считаем…")
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert reported == [KeyError]
+    assert shown_messages.messages == []
+
+
+def test_progress_without_a_dialog_reaches_the_caller(qtbot: QtBot, parent: QWidget) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def work(progress: ProgressCallback) -> None:
+        progress(3, 10)
+
+    task = run_task(parent, work, print, title="Проверка", label="Считаем…", dialog=False,
+                    on_progress=lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert seen == [(3, 10)]

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def start_next_year(self) -> None:
         """The programme of the next school year from this one's (stage 1 carried over)."""
-        from nastavnik_desktop.ui.wizards.stage1 import ask_start_next_year
+        from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 
         if self._programme is None:
             return

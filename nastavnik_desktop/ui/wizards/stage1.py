@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import stage1 as stage1_service
 from nastavnik_desktop.services.programme import ProgrammeInfo, validate_school_year
 from nastavnik_desktop.services.stage1 import (
@@ -755,30 +755,3 @@ class Stage1Wizard(StageWizard):
 
     def save(self) -> None:
         self.programme = stage1_service.complete_stage1(self._db, self.collected())
-
-
-def ask_start_next_year(parent: QWidget | None, db: Database,
-                        programme_id: int) -> ProgrammeInfo | None:
-    """Confirm, then open the programme of the next school year; None if the curator declined
-    or it could not be done (the reason is shown)."""
-    try:
-        preview = stage1_service.next_year_preview(db, programme_id)
-    except NastavnikError as exc:
-        messages.show_error(parent, exc.message, details=exc.details)
-        return None
-    mentors = count_phrase(preview.mentors_carried_over, "наставник", "наставника",
-                           "наставников")
-    text = (f"Начать программу наставничества на {preview.next_school_year} учебный год?\n\n"
-            f"Программа {preview.school_year} перейдёт в архив — её можно будет открыть для "
-            "просмотра. В новую программу перейдут цель, задачи и ожидаемые результаты, формы "
-            f"наставничества, куратор и команда, а также база наставников ({mentors}). "
-            "Наставляемые, пары и мероприятия не переносятся.")
-    if not messages.confirm(parent, text, title="Новый учебный год",
-                            accept_text="Начать новый год"):
-        return None
-    try:
-        return stage1_service.start_next_year(db, programme_id)
-    except NastavnikError as exc:
-        messages.show_error(parent, exc.message, title="Не удалось начать новый учебный год",
-                            details=exc.details)
-        return None

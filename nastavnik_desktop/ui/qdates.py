@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import (
-    QDate,
-)
+from PySide6.QtCore import QDate
 
 DATE_FORMAT = "dd.MM.yyyy"
 

@@ -6,21 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from nastavnik_desktop.services import stage2 as stage2_service
 from nastavnik_desktop.services.people import ConsentInfo
-from nastavnik_desktop.services.stage2 import (
-    MenteeEntry,
-    PersonChoice,
-    Stage2Start,
-)
+from nastavnik_desktop.services.stage2 import MenteeEntry, PersonChoice, Stage2Start
 from nastavnik_desktop.text import class_sort_key
 from nastavnik_desktop.ui.models.rows import RowsModel
 

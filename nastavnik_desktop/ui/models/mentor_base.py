@@ -10,12 +10,7 @@ from PySide6.QtGui import QColor
 from nastavnik_desktop.data.enums import Contour
 from nastavnik_desktop.services import stage3 as stage3_service
 from nastavnik_desktop.services.stage2 import FormOption, PersonChoice
-from nastavnik_desktop.services.stage3 import (
-    MentorEntry,
-    MentorRef,
-    NewExternalPerson,
-    Stage3Start,
-)
+from nastavnik_desktop.services.stage3 import MentorEntry, MentorRef, NewExternalPerson, Stage3Start
 from nastavnik_desktop.text import class_sort_key
 from nastavnik_desktop.ui.models.rows import RowsModel
 

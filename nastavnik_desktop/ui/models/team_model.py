@@ -5,24 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from nastavnik_desktop.services.stage1 import (
-    CURATOR_ROLE,
-    NewStaff,
-    PersonRef,
-)
+from nastavnik_desktop.services.stage1 import CURATOR_ROLE, NewStaff, PersonRef
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import (
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
-)
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from nastavnik_desktop.services.stage2 import (
-    RequestOption,
-)
+from nastavnik_desktop.services.stage2 import RequestOption
 
 
 class CheckList(QListView):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QDate,
-    Signal,
-)
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -19,10 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from nastavnik_desktop.services.stage1 import (
-    LEGAL_DOCUMENT_TITLES,
-    LegalDocument,
-)
+from nastavnik_desktop.services.stage1 import LEGAL_DOCUMENT_TITLES, LegalDocument
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.qdates import DATE_FORMAT
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel

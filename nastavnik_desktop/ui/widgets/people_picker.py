@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import (
-    Signal,
-)
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,10 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.services.stage2 import (
-    FormOption,
-    PersonChoice,
-)
+from nastavnik_desktop.services.stage2 import FormOption, PersonChoice
 from nastavnik_desktop.text import alphabetical_key, class_sort_key
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.rows import RowsModel

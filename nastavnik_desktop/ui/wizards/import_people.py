@@ -874,7 +874,8 @@ class ImportWizard(StageWizard):
         return False  # nothing typed that the file does not hold: closing asks nothing
 
     def accept(self) -> None:
-        """«Загрузить» starts the save in a worker; after it, «Закрыть» closes."""
+        """«Загрузить» starts the one save in a worker (so not through `save()`: the wizard
+        stays open to show the outcome); after it, «Закрыть» closes."""
         if self.import_result is not None:
             QWizard.accept(self)
             return

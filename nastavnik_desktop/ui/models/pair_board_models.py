@@ -1,5 +1,5 @@
 """The models of the pairs board: pair cards and unmatched mentees (with the drag data between
-them), and the delegate that paints a card."""
+them), the delegate that paints a card, and the board's filter."""
 
 from __future__ import annotations
 
@@ -18,11 +18,27 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from nastavnik_desktop.data.enums import PairStatus
-from nastavnik_desktop.services.pairs import PairCard, UnmatchedMentee
+from nastavnik_desktop.services.pairs import (
+    PairCard,
+    UnmatchedMentee,
+)
+from nastavnik_desktop.text import alphabetical_key
 from nastavnik_desktop.ui import style
 
 MIME_TYPE = "application/x-nastavnik-board"
@@ -367,3 +383,41 @@ def mentee_at(card: PairCard, rect: QRect, metrics: QFontMetrics, point: QPoint)
     if point.y() < rect.top() + layout.mentee_top or not 0 <= row < layout.mentee_lines:
         return None
     return card.mentees[row].mentee_profile_id
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """What the board shows: a form, a class, words of the names, a status (None: any)."""
+
+    form_id: int | None = None
+    class_name: str | None = None
+    search: str = ""
+    status: PairStatus | None = None
+
+
+def card_matches(card: PairCard, keys: tuple[str, frozenset[str]],
+                  board_filter: BoardFilter) -> bool:
+    search_key, classes = keys
+    if board_filter.form_id is not None and card.form_id != board_filter.form_id:
+        return False
+    if board_filter.class_name is not None and board_filter.class_name not in classes:
+        return False
+    return all(word in search_key for word in board_filter.search.casefold().replace(
+        "ё", "е").split())
+
+
+def mentee_matches(mentee: UnmatchedMentee, board_filter: BoardFilter) -> bool:
+    if board_filter.form_id is not None and mentee.form_id != board_filter.form_id:
+        return False
+    if board_filter.class_name is not None and mentee.place != board_filter.class_name:
+        return False
+    key = alphabetical_key(mentee.name)
+    return all(word in key for word in board_filter.search.casefold().replace(
+        "ё", "е").split())
+
+
+def card_keys(card: PairCard) -> tuple[str, frozenset[str]]:
+    """The precomputed search text (mentor and mentees) and the classes of a card."""
+    names = " ".join([card.mentor_name, *(m.name for m in card.mentees)])
+    classes = frozenset(p for p in (card.mentor_place, *(m.place for m in card.mentees)) if p)
+    return alphabetical_key(names), classes

@@ -23,17 +23,25 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QMouseEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QLabel,
     QListView,
+    QVBoxLayout,
     QWidget,
 )
 
-from nastavnik_desktop.data.enums import PairStatus
-from nastavnik_desktop.services.pairs import PairCard, UnmatchedMentee
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.services.pairs import (
+    PairCard,
+    UnmatchedMentee,
+)
 from nastavnik_desktop.ui.models.pair_board_models import (
     GAP,
+    STATUS_ACCENTS,
     BoardDrag,
     MenteeListModel,
     PairCardDelegate,
@@ -236,3 +244,38 @@ class UnmatchedListView(_BoardListView):
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
         self.mentee_returned.emit(payload.id)
+
+
+COLUMN_MIN_WIDTH = 220
+
+
+COLUMN_HEADER_STYLE = ("QLabel {{ border-bottom: 3px solid {accent}; padding: 2px 2px 4px 2px; "
+                        "font-weight: bold; }}")
+COLUMN_STYLE = ("QFrame#board_column { background: palette(alternate-base); "
+                 "border-radius: 6px; }")
+
+
+class BoardColumn(QFrame):
+    """A column: the status with the number of cards, and the cards."""
+
+    def __init__(self, status: PairStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board_column")
+        self.setStyleSheet(COLUMN_STYLE)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
+        self.status = status
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        self.header = QLabel()
+        self.header.setObjectName(f"header_{status.value}")
+        self.header.setStyleSheet(COLUMN_HEADER_STYLE.format(accent=STATUS_ACCENTS[status]))
+        layout.addWidget(self.header)
+        self.view = CardListView(status)
+        self.view.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout.addWidget(self.view, 1)
+
+    def show_count(self, shown: int, total: int) -> None:
+        label = PAIR_STATUS_LABELS[self.status].capitalize()
+        count = str(total) if shown == total else f"{shown} из {total}"
+        self.header.setText(f"{label}  ·  {count}")

@@ -81,7 +81,7 @@ class BackgroundTask(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, work: Work, *, title: str, label: str, parent: QWidget,
+    def __init__(self, work: Work, *, title: str, label: str, parent: QWidget | None,
                  dialog: bool = True) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
@@ -140,7 +140,7 @@ class BackgroundTask(QObject):
         self.finished.emit()
 
 
-def _progress_dialog(title: str, label: str, parent: QWidget) -> QProgressDialog:
+def _progress_dialog(title: str, label: str, parent: QWidget | None) -> QProgressDialog:
     dialog = QProgressDialog(label, "Отмена", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -151,7 +151,7 @@ def _progress_dialog(title: str, label: str, parent: QWidget) -> QProgressDialog
     return dialog
 
 
-def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
+def run_task(parent: QWidget | None, work: Callable[[ProgressCallback], _T],
              on_done: Callable[[_T], object], *, title: str, label: str,
              failure_title: str = "Ошибка",
              on_failed: Callable[[BaseException], object] | None = None,
@@ -170,7 +170,8 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
 
     The progress shows in a window-modal dialog (`title`, `label`; without «Отмена» unless
     `cancellable`), or with `dialog` False only through `on_progress(done, total)`, for a page
-    that shows it itself.
+    that shows it itself. Without a `parent` (before the first window) the caller keeps the
+    returned task alive.
     """
     task = BackgroundTask(work, title=title, label=label, parent=parent, dialog=dialog)
     if task.progress_dialog is not None and not cancellable:
@@ -188,7 +189,7 @@ def run_task(parent: QWidget, work: Callable[[ProgressCallback], _T],
     return task
 
 
-def _route_failure(parent: QWidget, error: object, title: str,
+def _route_failure(parent: QWidget | None, error: object, title: str,
                    on_failed: Callable[[BaseException], object] | None,
                    on_known_error: Callable[[NastavnikError], object] | None) -> None:
     if not isinstance(error, BaseException):

@@ -31,14 +31,14 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
+from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.team_model import TeamModel
 from nastavnik_desktop.ui.wizards.stage1 import (
     FormsPage,
     Stage1Wizard,
-    TeamModel,
     TeamPage,
-    ask_start_next_year,
 )
 
 SCHOOL = "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»"

@@ -23,8 +23,9 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.events_model import EventsModel
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
-from nastavnik_desktop.ui.wizards.stage2 import EventsModel, Stage2Wizard
+from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
 
 TODAY = dt.date.today()
 HELD = TODAY - dt.timedelta(days=10)

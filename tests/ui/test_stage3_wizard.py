@@ -188,7 +188,8 @@ def test_the_roadmap_shows_the_stage_after_finish(
         return wizard.result()
 
     monkeypatch.setattr(Stage3Wizard, "exec", exec_filled)
-    page.open_stage_wizard(3)
+    with qtbot.waitSignal(page.wizard_finished):  # the wizard's data loads in a worker first
+        page.open_stage_wizard(3)
     assert page.cards[2].status is StageStatus.DONE
 
 

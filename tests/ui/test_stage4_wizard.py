@@ -21,11 +21,11 @@ from nastavnik_desktop.services.programme import ProgrammeInfo, current_programm
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages import stage_cards
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.models.candidates_model import short_criterion
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage4 import (
     DecisionPage,
     Stage4Wizard,
-    short_criterion,
 )
 from tests.unit.test_stage4 import add_candidates
 

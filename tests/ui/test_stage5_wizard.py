@@ -38,7 +38,7 @@ from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages import pairs_board
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
-from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage5 import (
     BY_HAND,
     REJECTED,

@@ -14,8 +14,15 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from nastavnik_desktop import APP_ID, APP_NAME, __version__, paths
+
+if TYPE_CHECKING:  # the GUI modules load once the QApplication exists
+    from PySide6.QtWidgets import QApplication
+
+    from nastavnik_desktop.data.db import Database
+    from nastavnik_desktop.ui.tasks import BackgroundTask
 
 log = logging.getLogger("nastavnik")
 
@@ -103,29 +110,56 @@ def main(argv: list[str] | None = None) -> int:
     install_translations(app)
     install_excepthook(log_path)
 
-    from nastavnik_desktop.errors import NastavnikError
-    from nastavnik_desktop.services.workspace import is_demo_database, open_workspace
     from nastavnik_desktop.ui import messages
-    from nastavnik_desktop.ui.main_window import MainWindow
 
     if args.quit_when_shown:  # scripted run: messages go to stderr, no modal box may block
         messages.set_handler(_print_message)
     db_path = (args.db or paths.default_db_path()).expanduser()
-    try:
+    task = _open_then_show(app, db_path, quit_when_shown=args.quit_when_shown)
+    code = app.exec()
+    task.wait(60_000)
+    return code
+
+
+def _open_then_show(app: QApplication, db_path: Path, *,
+                    quit_when_shown: bool) -> BackgroundTask:
+    """Open the database (backup, migrations: seconds for a large old file) in a worker
+    thread, then show the window; a database that cannot be opened ends the app with 2."""
+    from PySide6.QtCore import QTimer
+
+    from nastavnik_desktop.errors import NastavnikError
+    from nastavnik_desktop.services.workspace import is_demo_database, open_workspace
+    from nastavnik_desktop.ui import messages
+    from nastavnik_desktop.ui.main_window import MainWindow
+    from nastavnik_desktop.ui.tasks import run_task
+
+    windows: list[MainWindow] = []  # kept alive by `opened`, which the task holds
+
+    def opened(db_and_demo: tuple[Database, bool]) -> None:
+        db, is_demo = db_and_demo
+        windows.append(MainWindow(db, is_demo=is_demo))
+        windows[0].show()
+        if quit_when_shown:
+            def report_shown() -> None:
+                app.processEvents()  # let the first paint of the window happen
+                print("shown", flush=True)
+                app.quit()
+
+            QTimer.singleShot(0, report_shown)
+
+    def refused(error: NastavnikError) -> None:
+        log.warning("База не открыта: %s", error.message)
+        messages.show_error(None, error.message, title="База данных не открыта")
+        app.exit(2)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, NastavnikError):  # a bug: reported, then the app ends
+            QTimer.singleShot(0, lambda: app.exit(1))
+
+    def open_start() -> tuple[Database, bool]:
         db = open_workspace(db_path)
-    except NastavnikError as exc:
-        log.warning("База не открыта: %s", exc.message)
-        messages.show_error(None, exc.message, title="База данных не открыта")
-        return 2
-    window = MainWindow(db, is_demo=is_demo_database(db))
-    window.show()
-    if args.quit_when_shown:
-        from PySide6.QtCore import QTimer
+        return db, is_demo_database(db)
 
-        def report_shown() -> None:
-            app.processEvents()  # let the first paint of the window happen
-            print("shown", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, report_shown)
-    return app.exec()
+    return run_task(None, lambda _progress: open_start(), opened, title=APP_NAME,
+                    label="Открывается база данных…", on_known_error=refused,
+                    on_failed=failed, cancellable=False)

@@ -7,19 +7,16 @@ closes the old one when another is opened, and the current one when the window c
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
-    QGuiApplication,
     QIcon,
     QKeySequence,
 )
@@ -37,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop import APP_NAME, paths
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.programme import ProgrammeInfo
@@ -48,9 +45,11 @@ from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
 
+_T = TypeVar("_T")
+
 if TYPE_CHECKING:  # imported where used: the first screen does without them (start-up time)
     from nastavnik_desktop.ui.pages.welcome import WelcomePage
-    from nastavnik_desktop.ui.workers import BackgroundTask
+    from nastavnik_desktop.ui.tasks import BackgroundTask
 
 DEFAULT_SIZE = QSize(1200, 780)
 DATABASE_FILTER = "Базы данных «Наставника» (*.sqlite *.db);;Все файлы (*)"
@@ -245,19 +244,14 @@ class MainWindow(QMainWindow):
         if name:
             self.open_database_file(Path(name))
 
-    def open_database_file(self, path: Path) -> bool:
-        """Open the database at `path` in place of the current one; on failure say why and
-        keep the current one. Returns whether it opened."""
-        try:
-            with _busy_cursor():
-                db = workspace.open_workspace(path)
-                is_demo = workspace.is_demo_database(db)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось открыть базу данных",
-                                details=exc.details)
-            return False
-        self.switch_database(db, is_demo=is_demo)
-        return True
+    def open_database_file(self, path: Path) -> BackgroundTask | None:
+        """Open the database at `path` in place of the current one, in a worker thread: the
+        backup and the migrations of a large file take seconds. On failure say why and keep
+        the current one. Returns the task under way (None while another one runs)."""
+        return self._start(lambda _progress: _open(path), self._on_opened,
+                           title="Открытие базы данных",
+                           label=f"Открывается «{path.name}»: резервная копия и проверка…",
+                           failure_title="Не удалось открыть базу данных", cancellable=False)
 
     def open_demo_school(self) -> None:
         """Open the demo school, building it first (in a worker thread) if there is none."""
@@ -271,20 +265,24 @@ class MainWindow(QMainWindow):
         if path.exists():
             self.open_database_file(path)
             return
-        from nastavnik_desktop.ui.workers import BackgroundTask
+        self._start(lambda progress: _open(
+                        workspace.create_demo_workspace(path, today=dt.date.today(),
+                                                    progress=progress)),
+                    self._on_opened, title="Демонстрационная школа",
+                    label="Создаётся демонстрационная школа: ученики, педагоги, наставники и "
+                          "пары…",
+                    on_cancelled=self._on_demo_cancelled)
 
-        task = BackgroundTask(
-            lambda progress: workspace.create_demo_workspace(path, today=dt.date.today(),
-                                                             progress=progress),
-            title="Демонстрационная школа",
-            label="Создаётся демонстрационная школа: ученики, педагоги, наставники и пары…",
-            parent=self)
-        task.succeeded.connect(self._on_demo_built)
-        task.failed.connect(self._on_task_failed)
-        task.cancelled.connect(self._on_demo_cancelled)
-        task.finished.connect(self._on_task_finished)
-        self._task = task
-        task.start()
+    def _start(self, work: Callable[[ProgressCallback], _T],
+               on_done: Callable[[_T], object], **options: Any) -> BackgroundTask | None:
+        """One long operation at a time (see `run_task` for the options)."""
+        if self._task is not None:
+            return None
+        from nastavnik_desktop.ui.tasks import run_task
+
+        self._task = run_task(self, work, on_done, on_finished=self._on_task_finished,
+                              **options)
+        return self._task
 
     @property
     def background_task(self) -> BackgroundTask | None:
@@ -293,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def start_next_year(self) -> None:
         """The programme of the next school year from this one's (stage 1 carried over)."""
-        from nastavnik_desktop.ui.wizards.stage1 import ask_start_next_year
+        from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 
         if self._programme is None:
             return
@@ -498,18 +496,12 @@ class MainWindow(QMainWindow):
         if isinstance(page, Page):
             page.refresh()
 
-    def _on_demo_built(self, path: object) -> None:
-        assert isinstance(path, Path)
-        self.open_database_file(path)
+    def _on_opened(self, opened: tuple[Database, bool]) -> None:
+        db, is_demo = opened
+        self.switch_database(db, is_demo=is_demo)
 
     def _on_demo_cancelled(self) -> None:
         self.statusBar().showMessage("Создание демонстрационной школы отменено.", 5000)
-
-    def _on_task_failed(self, error: object) -> None:
-        if isinstance(error, NastavnikError):
-            messages.show_error(self, error.message, details=error.details)
-        elif isinstance(error, BaseException):
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _on_task_finished(self) -> None:
         self._task = None
@@ -521,13 +513,10 @@ def default_size(available: QSize) -> QSize:
                                         int(available.height() * 0.92)))
 
 
-@contextmanager
-def _busy_cursor() -> Iterator[None]:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+def _open(path: Path) -> tuple[Database, bool]:
+    """The database at `path` (backed up, migrated) and whether it is the demo school."""
+    db = workspace.open_workspace(path)
+    return db, workspace.is_demo_database(db)
 
 
 def _same_file(a: Path, b: Path) -> bool:

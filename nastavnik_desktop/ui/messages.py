@@ -12,8 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from nastavnik_desktop.errors import NastavnikError
+
+_T = TypeVar("_T")
 
 
 class MessageKind(StrEnum):
@@ -62,6 +67,34 @@ def show_info(parent: QWidget | None, text: str, *, title: str = "Наставн
               details: str = "") -> None:
     message = Message(MessageKind.INFO, text, title, details)
     present(parent, message, lambda: _message_box(parent, message, QMessageBox.Icon.Information))
+
+
+def show_known_error(parent: QWidget | None, error: NastavnikError, *,
+                     title: str = "Ошибка") -> None:
+    """An expected error (a `NastavnikError`) in the curator's words."""
+    show_error(parent, error.message, title=title, details=error.details)
+
+
+def guarded(parent: QWidget | None, action: Callable[[], _T], *,
+            title: str = "Ошибка") -> _T | None:
+    """Run one quick service call on the UI thread; an expected error is shown and gives None
+    (a bug is not caught: it goes to the crash handler). Long work goes to `tasks.run_task`."""
+    try:
+        return action()
+    except NastavnikError as exc:
+        show_known_error(parent, exc, title=title)
+        return None
+
+
+def attempt(parent: QWidget | None, action: Callable[[], object], *,
+            title: str = "Ошибка") -> bool:
+    """Like `guarded` for a call whose result is not needed: True when it went through."""
+    try:
+        action()
+    except NastavnikError as exc:
+        show_known_error(parent, exc, title=title)
+        return False
+    return True
 
 
 def confirm(parent: QWidget | None, text: str, *, title: str = "Подтверждение",

@@ -18,7 +18,7 @@ from nastavnik_desktop.services import workspace
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages
 from nastavnik_desktop.ui.pages.overview import OverviewPage
-from nastavnik_desktop.ui.workers import BackgroundTask
+from nastavnik_desktop.ui.tasks import BackgroundTask
 
 REAL_CREATE = workspace.create_demo_workspace
 
@@ -78,9 +78,9 @@ def test_an_existing_demo_is_opened_without_rebuilding(
     qtbot.addWidget(window)
 
     window.open_demo_school()
+    qtbot.waitUntil(lambda: window.background_task is None)  # opened in a worker thread
 
     assert built == []
-    assert window.background_task is None
     assert window.database.path == demo_path
     assert window.is_demo and not window.is_welcome_shown()
 

@@ -16,18 +16,16 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
+from nastavnik_desktop.ui.dialogs.issue_document import DocumentChoice, IssueDialog
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from nastavnik_desktop.ui.pages.documents import (
-    CHOICES,
+from nastavnik_desktop.ui.models.documents_model import (
     COL_DATE,
     COL_FILE,
     COL_NUMBER,
     COL_TITLE,
     MISSING_FILE,
-    DocumentChoice,
-    DocumentsPage,
-    IssueDialog,
 )
+from nastavnik_desktop.ui.pages.documents import CHOICES, DocumentsPage
 from tests.helpers.pdf import flat_text, need, page_count
 from tests.helpers.stage1 import Staff, wizard_data
 

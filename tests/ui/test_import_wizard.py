@@ -31,14 +31,15 @@ from nastavnik_desktop.services.importing import (
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.main_window import MainWindow
-from nastavnik_desktop.ui.wizards import import_people
-from nastavnik_desktop.ui.wizards.import_people import (
+from nastavnik_desktop.ui.models.import_models import (
     ERROR_COLOUR,
+    WARNING_COLOUR,
     ColumnsModel,
-    ImportWizard,
     ProblemsModel,
     column_letter,
 )
+from nastavnik_desktop.ui.wizards import import_people
+from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 from tests.helpers.spreadsheets import db_bytes, write_csv, write_xlsx
 
 Button = QWizard.WizardButton
@@ -73,8 +74,14 @@ def press(qtbot: QtBot, wizard: ImportWizard, which: QWizard.WizardButton) -> No
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
 
 
+def checked(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """Wait until the file has been read in the background."""
+    qtbot.waitUntil(lambda: wizard.check_task is None, timeout=10_000)
+
+
 def press_next(qtbot: QtBot, wizard: ImportWizard, expected: int) -> None:
     press(qtbot, wizard, Button.NextButton)
+    checked(qtbot, wizard)
     assert wizard.currentId() == expected, wizard.currentPage().title()
 
 
@@ -191,7 +198,7 @@ def test_a_bad_date_keeps_next_disabled_until_the_file_is_fixed(
     assert "ошибок: <b>1</b> в 1\u00a0строке" in check.counts.text()
     problems = problems_shown(wizard)
     assert [(row, colour) for row, _text, colour in problems] == [
-        (3, ERROR_COLOUR), (4, import_people.WARNING_COLOUR)]
+        (3, ERROR_COLOUR), (4, WARNING_COLOUR)]
     assert "31.02.2012" in problems[0][1]
     assert check.problems.problem(0).severity is Severity.ERROR
     assert check.problems.index(0, ProblemsModel.COL_COLUMN).data() == "Дата рождения"
@@ -200,6 +207,7 @@ def test_a_bad_date_keeps_next_disabled_until_the_file_is_fixed(
     rows[2][4] = "28.02.2012"
     write_csv(path, rows, encoding="cp1251")
     qtbot.mouseClick(check.recheck_button, Qt.MouseButton.LeftButton)
+    checked(qtbot, wizard)
     assert [row for row, _text, _colour in problems_shown(wizard)] == [4]  # the warning stays
     assert check.hint_text() == ""
     press_next(qtbot, wizard, ImportWizard.PAGE_LOAD)
@@ -249,9 +257,11 @@ def test_the_sheet_with_the_list_is_chosen(qtbot: QtBot, db: Database,
     assert sheets.sheets.currentItem().text() == "Педагоги"  # the first sheet with a list
     assert enabled(wizard, Button.NextButton)
     sheets.choose("Титул")
+    checked(qtbot, wizard)
     assert "не найдена строка заголовков" in sheets.hint_text()
     assert not enabled(wizard, Button.NextButton)
     sheets.choose("Педагоги")
+    checked(qtbot, wizard)
     assert "заголовок — в строке 1" in sheets.status.text()
     press_next(qtbot, wizard, ImportWizard.PAGE_COLUMNS)
     assert "листа «Педагоги»" in wizard.columns_page.header_label.text()
@@ -305,6 +315,7 @@ def test_a_foreign_file_shows_its_message(qtbot: QtBot, db: Database, tmp_path: 
     choose_file(qtbot, wizard, path)
     assert enabled(wizard, Button.NextButton)  # not read yet
     press(qtbot, wizard, Button.NextButton)
+    checked(qtbot, wizard)
     assert wizard.currentId() == ImportWizard.PAGE_FILE
     assert message in wizard.file_page.hint_text()
     assert not enabled(wizard, Button.NextButton)
@@ -329,6 +340,7 @@ def test_browse_reads_the_chosen_file(qtbot: QtBot, db: Database, tmp_path: Path
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     wizard = make_wizard(qtbot, db)
     qtbot.mouseClick(wizard.file_page.browse_button, Qt.MouseButton.LeftButton)
+    checked(qtbot, wizard)
     assert asked == ["Таблицы (*.xlsx *.xls *.ods *.csv)"]
     assert wizard.file_page.path_edit.text() == str(path)
     assert "заголовок — в строке 3" in wizard.file_page.status.text()
@@ -338,6 +350,7 @@ def test_mentees_need_a_programme(qtbot: QtBot, db: Database, tmp_path: Path) ->
     wizard = make_wizard(qtbot, db, ImportKind.MENTEES)
     choose_file(qtbot, wizard, write_xlsx(tmp_path / "a.xlsx", PUPILS))
     press(qtbot, wizard, Button.NextButton)
+    checked(qtbot, wizard)
     assert "нет программы" in wizard.file_page.hint_text()
     choose_file(qtbot, wizard, write_xlsx(tmp_path / "a.xlsx", PUPILS), ImportKind.PUPILS)
     press_next(qtbot, wizard, ImportWizard.PAGE_COLUMNS)

@@ -168,6 +168,7 @@ def test_a_foreign_file_is_refused_and_the_current_database_stays(
     window = make_window(qtbot, db)
 
     window.findChild(QAction, "open_database").trigger()
+    qtbot.waitUntil(lambda: window.background_task is None)  # opened in a worker thread
 
     errors = shown_messages.texts(MessageKind.ERROR)
     assert len(errors) == 1

@@ -23,8 +23,8 @@ from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.pairs import PairCard
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.pair_board_models import BoardDrag, board_mime
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
-from nastavnik_desktop.ui.widgets.pair_board import BoardDrag, board_mime
 
 
 @pytest.fixture(scope="module")

@@ -31,15 +31,16 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
+from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.team_model import TeamModel
 from nastavnik_desktop.ui.wizards.stage1 import (
     FormsPage,
     Stage1Wizard,
-    TeamModel,
     TeamPage,
-    ask_start_next_year,
 )
+from tests.helpers.wizard import click, press, press_next
 
 SCHOOL = "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»"
 ISSUED = dt.date(2025, 9, 1)
@@ -57,20 +58,10 @@ def next_button_enabled(wizard: Stage1Wizard) -> bool:
     return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def press(qtbot: QtBot, wizard: Stage1Wizard, which: QWizard.WizardButton) -> None:
-    button = wizard.button(which)
-    assert button.isEnabled() and button.isVisible(), f"{button.text()} is not available"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def press_next(qtbot: QtBot, wizard: Stage1Wizard) -> None:
-    page = wizard.currentPage()
-    press(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentPage() is not page
 
 
-def click(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def add_new_staff(qtbot: QtBot, page: TeamPage, last: str, first: str, middle: str,

@@ -23,8 +23,10 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.events_model import EventsModel
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
-from nastavnik_desktop.ui.wizards.stage2 import EventsModel, Stage2Wizard
+from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
+from tests.helpers.wizard import click, db_snapshot, press, press_next
 
 TODAY = dt.date.today()
 HELD = TODAY - dt.timedelta(days=10)
@@ -66,26 +68,12 @@ def make_wizard(qtbot: QtBot, db: Database, programme_id: int) -> Stage2Wizard:
     return wizard
 
 
-def press(qtbot: QtBot, wizard: QWizard, which: QWizard.WizardButton) -> None:
-    button = wizard.button(which)
-    assert button.isEnabled() and button.isVisible(), f"{button.text()} is not available"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def press_next(qtbot: QtBot, wizard: QWizard) -> None:
-    page = wizard.currentPage()
-    press(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentPage() is not page
 
 
-def click(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
-def db_snapshot(db: Database) -> bytes:
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db.path.read_bytes()
 
 
 def fill_every_page(qtbot: QtBot, wizard: Stage2Wizard, people: dict[str, int]) -> None:

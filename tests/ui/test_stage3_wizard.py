@@ -18,7 +18,7 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.wizards.stage3 import Stage3Wizard
-from tests.ui.test_stage2_wizard import click, db_snapshot, press, press_next
+from tests.helpers.wizard import click, db_snapshot, press, press_next
 
 
 def add_people(db: Database) -> dict[str, int]:
@@ -188,7 +188,8 @@ def test_the_roadmap_shows_the_stage_after_finish(
         return wizard.result()
 
     monkeypatch.setattr(Stage3Wizard, "exec", exec_filled)
-    page.open_stage_wizard(3)
+    with qtbot.waitSignal(page.wizard_finished):  # the wizard's data loads in a worker first
+        page.open_stage_wizard(3)
     assert page.cards[2].status is StageStatus.DONE
 
 

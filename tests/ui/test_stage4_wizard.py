@@ -21,13 +21,14 @@ from nastavnik_desktop.services.programme import ProgrammeInfo, current_programm
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages import stage_cards
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.models.candidates_model import short_criterion
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage4 import (
     DecisionPage,
     Stage4Wizard,
-    short_criterion,
 )
 from tests.helpers.candidates import add_candidates
+from tests.helpers.wizard import press, press_next
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -45,16 +46,8 @@ def make_wizard(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage4W
     return wizard
 
 
-def press(qtbot: QtBot, wizard: Stage4Wizard, which: QWizard.WizardButton) -> None:
-    button = wizard.button(which)
-    assert button.isEnabled() and button.isVisible(), f"{button.text()} is not available"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def press_next(qtbot: QtBot, wizard: Stage4Wizard) -> None:
-    page = wizard.currentPage()
-    press(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentPage() is not page
 
 
 def db_snapshot(db: Database) -> bytes:

@@ -38,7 +38,7 @@ from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages import pairs_board
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
-from nastavnik_desktop.ui.pages.roadmap import STAGE_WIZARDS
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage5 import (
     BY_HAND,
     REJECTED,
@@ -46,6 +46,7 @@ from nastavnik_desktop.ui.wizards.stage5 import (
     MentorChoiceDialog,
     Stage5Wizard,
 )
+from tests.helpers.wizard import click, press
 
 TODAY = dt.date(2026, 10, 5)
 PUPILS = "ученик – ученик"
@@ -93,14 +94,8 @@ def db_snapshot(db: Database) -> bytes:
     return db.path.read_bytes()
 
 
-def press(qtbot: QtBot, wizard: QWizard, which: QWizard.WizardButton) -> None:
-    button = wizard.button(which)
-    assert button.isEnabled() and button.isVisible(), f"{button.text()} is not available"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def click(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def wait_matched(qtbot: QtBot, page: MatchPage) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
-from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import (
     ConsentInfo,
@@ -379,14 +379,11 @@ class PersonCardDialog(QDialog):
                                   self.accusative_edit.text()))
 
     def accept(self) -> None:
-        try:
-            self.saved = people_service.save_person(self._db, self.card_from_fields(),
-                                                    today=self._today)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Карточка не сохранена",
-                                details=exc.details)
-            return
-        super().accept()
+        saved = messages.guarded(self, lambda: people_service.save_person(
+            self._db, self.card_from_fields(), today=self._today), title="Карточка не сохранена")
+        if saved is not None:
+            self.saved = saved
+            super().accept()
 
     def flag_shown(self) -> bool:
         return not self.parent_consent_flag.isHidden()

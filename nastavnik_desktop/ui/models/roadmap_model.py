@@ -147,14 +147,12 @@ class RoadmapTableModel(HeadedTableModel):
         text = "" if value is None else str(value)
         if text.strip() == self.data(index, Qt.ItemDataRole.EditRole).strip():
             return False
-        try:
-            if index.column() == COL_DONE:
-                saved = self._set_done(line, text)
-            else:
-                fields = self._fields_with(line, index.column(), text)
-                saved = roadmap_service.update_item(self._db, line.id, **fields)
-        except NastavnikError as exc:
-            messages.show_error(self._widget(), exc.message, title="Изменение не сохранено")
+        column = index.column()
+        saved = messages.guarded(self._widget(), lambda: self._set_done(line, text)
+                                 if column == COL_DONE else roadmap_service.update_item(
+                                     self._db, line.id, **self._fields_with(line, column, text)),
+                                 title="Изменение не сохранено")
+        if saved is None:
             return False
         self.reload()
         self.edited.emit(saved.id)

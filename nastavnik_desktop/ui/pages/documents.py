@@ -9,19 +9,11 @@ document; double-click or «Открыть» shows the stored file again.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QDate,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
@@ -29,62 +21,40 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCommandLinkButton,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.reports.stage1 import RoadmapLayout
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
-from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.dialogs.issue_document import DocumentChoice, IssueDialog
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
-from nastavnik_desktop.ui.models.table import HeadedTableModel
+from nastavnik_desktop.ui.models.documents_model import (
+    COL_DATE,
+    COL_FILE,
+    COL_NUMBER,
+    COL_TITLE,
+    IssuedDocumentsFilter,
+    IssuedDocumentsModel,
+    MiddleElidingDelegate,
+    display_title,
+)
 from nastavnik_desktop.ui.pages.base import Page
-from nastavnik_desktop.ui.workers import BackgroundTask
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
-COL_NUMBER = 0
-COL_DATE = 1
-COL_TITLE = 2
-COL_FILE = 3
-HEADERS = ("№", "Дата", "Название", "Файл")
-
-MISSING_FILE = "файл не найден"
-NO_FILE = "без файла"
-
-_Index = QModelIndex | QPersistentModelIndex
-_T = TypeVar("_T")
 _COLUMN_WIDTHS = {COL_NUMBER: 72, COL_DATE: 96, COL_FILE: 300}
-
-
-@dataclass(frozen=True)
-class DocumentChoice:
-    """A document the page can form: a command link's texts and what to pass the service."""
-
-    key: str
-    kind: str
-    title: str
-    description: str
-    layout: RoadmapLayout = "events"
-    numbered: bool = False
 
 
 CHOICES: tuple[DocumentChoice, ...] = (
@@ -109,175 +79,7 @@ CHOICES: tuple[DocumentChoice, ...] = (
 _CHOICE_COLUMNS = 2
 
 
-def display_title(info: IssuedDocumentInfo) -> str:
-    """The title with its number and date, as a register entry reads («… от 01.09.2025 № 12-о»)."""
-    parts = [info.title]
-    if info.issued_on and info.number:
-        parts.append(f"от {format_date(info.issued_on)} № {info.number}")
-    elif info.number:
-        parts.append(f"№ {info.number}")
-    return " ".join(parts)
-
-
-# --- the register ---------------------------------------------------------------------------
-
-
-class IssuedDocumentsModel(HeadedTableModel):
-    """The register: one row per issued document, newest first, as the service returns it."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._documents: list[IssuedDocumentInfo] = []
-        self._search_keys: list[str] = []
-        self._file_states: list[str] = []
-
-    def set_documents(self, documents: list[IssuedDocumentInfo]) -> None:
-        self.beginResetModel()
-        self._documents = list(documents)
-        self._file_states = [_file_state(d) for d in self._documents]
-        self._search_keys = [" ".join((d.number, format_date(d.issued_on), d.title,
-                                       Path(d.file_path).name)).casefold()
-                             for d in self._documents]
-        self.endResetModel()
-
-    def document_at(self, row: int) -> IssuedDocumentInfo:
-        return self._documents[row]
-
-    def row_of(self, document_id: int) -> int:
-        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
-
-    def matches(self, row: int, needle: str) -> bool:
-        return needle in self._search_keys[row]
-
-    def row_total(self) -> int:
-        return len(self._documents)
-
-    def headers(self) -> tuple[str, ...]:
-        return HEADERS
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        document = self._documents[index.row()]
-        column = index.column()
-        state = self._file_states[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(document, column, state)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_FILE:
-                return document.file_path or "К записи не приложен файл"
-            if column == COL_TITLE:
-                return display_title(document)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FILE and state:
-            return style.muted_colour(QApplication.palette())
-        return None
-
-    @staticmethod
-    def _display(document: IssuedDocumentInfo, column: int, state: str) -> str:
-        if column == COL_NUMBER:
-            return document.number
-        if column == COL_DATE:
-            return format_date(document.issued_on)
-        if column == COL_TITLE:
-            return document.title
-        name = Path(document.file_path).name if document.file_path else ""
-        return f"{name} ({state})" if name and state else name or state
-
-
-def _file_state(document: IssuedDocumentInfo) -> str:
-    if not document.file_path:
-        return NO_FILE
-    return "" if Path(document.file_path).is_file() else MISSING_FILE
-
-
-class _MiddleElidingDelegate(QStyledItemDelegate):
-    """Cuts long file names in the middle: their ends (the date, «(2)») tell them apart."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
-
-
-class IssuedDocumentsFilter(QSortFilterProxyModel):
-    """Keeps the rows whose number, date, title or file name contain the search text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-
-    def set_search(self, text: str) -> None:
-        self._needle = " ".join(text.split()).casefold()
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, IssuedDocumentsModel)
-        return not self._needle or model.matches(source_row, self._needle)
-
-
 # --- asking for the number and the date -----------------------------------------------------
-
-
-class IssueDialog(QDialog):
-    """The number (for an order) and the date of the document about to be formed."""
-
-    def __init__(self, choice: DocumentChoice, *, number: str, day: dt.date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.choice = choice
-        self.setWindowTitle(choice.title)
-        self.number_edit = QLineEdit(number)
-        self.number_edit.setObjectName("document_number")
-        self.number_edit.setPlaceholderText("например, 12-о")
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date_edit.setObjectName("document_date")
-        self.date_edit.setDisplayFormat("dd.MM.yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("issue_error")
-        self.error_label.setStyleSheet("QLabel { color: #b3261e; }")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        form = QFormLayout()
-        if choice.numbered:
-            form.addRow("Номер приказа:", self.number_edit)
-            form.addRow("Дата приказа:", self.date_edit)
-        else:
-            self.number_edit.hide()
-            form.addRow("Дата документа:", self.date_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        self.ok_button = buttons.addButton("Сформировать",
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        heading = style.heading(choice.title, factor=1.15)
-        layout.addWidget(heading)
-        layout.addWidget(style.secondary(choice.description))
-        layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(440)
-
-    def number(self) -> str | None:
-        return " ".join(self.number_edit.text().split()) if self.choice.numbered else None
-
-    def day(self) -> dt.date:
-        value = self.date_edit.date()
-        return dt.date(value.year(), value.month(), value.day())
-
-    def accept(self) -> None:
-        if self.choice.numbered and not self.number():
-            self.error_label.setText("Укажите номер приказа: он печатается в реквизитах.")
-            self.error_label.show()
-            self.number_edit.setFocus()
-            return
-        super().accept()
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -372,7 +174,7 @@ class DocumentsPage(Page):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setItemDelegateForColumn(COL_FILE, _MiddleElidingDelegate(table))
+        table.setItemDelegateForColumn(COL_FILE, MiddleElidingDelegate(table))
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
@@ -395,7 +197,7 @@ class DocumentsPage(Page):
         """A command link: ask for the number and date, then form the document."""
         number = ""
         if choice.numbered:
-            number = self._call(lambda: documents_service.recorded_number(
+            number = messages.guarded(self, lambda: documents_service.recorded_number(
                 self._db, self._programme_id, choice.kind)) or ""
         dialog = IssueDialog(choice, number=number, day=dt.date.today(), parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -411,21 +213,18 @@ class DocumentsPage(Page):
         if self._task is not None:
             return None
         db, programme_id = self._db, self._programme_id
-        out = self._call(lambda: documents_service.default_output_path(
+        out = messages.guarded(self, lambda: documents_service.default_output_path(
             db, programme_id, kind, issued_on=issued_on, layout=layout))
         if out is None:
             return None
-        task = BackgroundTask(
-            lambda _progress: documents_service.issue_document(
+        # a single build is short and cannot stop: no «Отмена»
+        self._task = run_task(
+            self, lambda _progress: documents_service.issue_document(
                 db, programme_id, kind, out, number=number, issued_on=issued_on, layout=layout),
-            title="Документы", label="Формируется документ…", parent=self)
-        task.progress_dialog.setCancelButton(None)  # a single build is short and cannot stop
-        task.succeeded.connect(self._on_issued)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
-        self._task = task
-        task.start()
-        return task
+            self._on_issued, title="Документы", label="Формируется документ…",
+            failure_title="Документ не сформирован", on_finished=self._on_task_finished,
+            cancellable=False)
+        return self._task
 
     @property
     def background_task(self) -> BackgroundTask | None:
@@ -493,7 +292,7 @@ class DocumentsPage(Page):
     # --- internals -------------------------------------------------------------------------
 
     def _load(self, select_id: int | None) -> None:
-        documents = self._call(lambda: documents_service.list_issued_documents(
+        documents = messages.guarded(self, lambda: documents_service.list_issued_documents(
             self._db, self._programme_id))
         self.model.set_documents(documents or [])
         programme = programme_service.current_programme(self._db)
@@ -522,26 +321,11 @@ class DocumentsPage(Page):
         if self.preview is dialog:
             self.preview = None
 
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
-
-    def _on_issued(self, result: object) -> None:
-        assert isinstance(result, IssuedDocumentInfo)
+    def _on_issued(self, result: IssuedDocumentInfo) -> None:
         self.search_edit.clear()
         self._load(result.id)
         self._show_preview(Path(result.file_path), display_title(result))
         self.document_issued.emit(result)
-
-    def _on_failed(self, error: object) -> None:
-        if isinstance(error, NastavnikError):
-            messages.show_error(self, error.message, title="Документ не сформирован",
-                                details=error.details)
-        elif isinstance(error, BaseException):
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _on_task_finished(self) -> None:
         self._task = None

@@ -15,11 +15,9 @@ never opens inside the drag's event loop.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.pairs import (
@@ -49,67 +46,33 @@ from nastavnik_desktop.services.pairs import (
 )
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.models.pair_board_models import (
+    BoardFilter,
+    card_keys,
+    card_matches,
+    mentee_matches,
+)
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
 from nastavnik_desktop.ui.widgets.pair_board import (
-    STATUS_ACCENTS,
+    COLUMN_HEADER_STYLE,
+    COLUMN_STYLE,
+    BoardColumn,
     CardListView,
     UnmatchedListView,
 )
-from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog, run_stage5_wizard
+from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog
 
 ALL_FORMS = "Все формы"
 ALL_CLASSES = "Все классы"
 ALL_STATUSES = "Все этапы"
 TO_BASE = "В базу — без наставника"
-COLUMN_MIN_WIDTH = 220
 UNMATCHED_WIDTH = 240
 
-_T = TypeVar("_T")
 
 # The order of work: Ctrl+→ moves a card one step along it.
 WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
                                           if s is not PairStatus.TERMINATED)
-
-_COLUMN_HEADER_STYLE = ("QLabel {{ border-bottom: 3px solid {accent}; padding: 2px 2px 4px 2px; "
-                        "font-weight: bold; }}")
-_COLUMN_STYLE = ("QFrame#board_column { background: palette(alternate-base); "
-                 "border-radius: 6px; }")
-
-
-@dataclass(frozen=True)
-class BoardFilter:
-    form_id: int | None = None
-    class_name: str | None = None
-    search: str = ""
-    status: PairStatus | None = None
-
-
-def _card_matches(card: PairCard, keys: tuple[str, frozenset[str]],
-                  board_filter: BoardFilter) -> bool:
-    search_key, classes = keys
-    if board_filter.form_id is not None and card.form_id != board_filter.form_id:
-        return False
-    if board_filter.class_name is not None and board_filter.class_name not in classes:
-        return False
-    return all(word in search_key for word in board_filter.search.casefold().replace(
-        "ё", "е").split())
-
-
-def _mentee_matches(mentee: UnmatchedMentee, board_filter: BoardFilter) -> bool:
-    if board_filter.form_id is not None and mentee.form_id != board_filter.form_id:
-        return False
-    if board_filter.class_name is not None and mentee.place != board_filter.class_name:
-        return False
-    key = alphabetical_key(mentee.name)
-    return all(word in key for word in board_filter.search.casefold().replace(
-        "ё", "е").split())
-
-
-def _card_keys(card: PairCard) -> tuple[str, frozenset[str]]:
-    """The precomputed search text (mentor and mentees) and the classes of a card."""
-    names = " ".join([card.mentor_name, *(m.name for m in card.mentees)])
-    classes = frozenset(p for p in (card.mentor_place, *(m.place for m in card.mentees)) if p)
-    return alphabetical_key(names), classes
 
 
 class _BoardCommand(QUndoCommand):
@@ -131,32 +94,6 @@ class _BoardCommand(QUndoCommand):
     def undo(self) -> None:
         if not self._page.replay(self._change, forward=False):
             self.setObsolete(True)
-
-
-class BoardColumn(QFrame):
-    """A column: the status with the number of cards, and the cards."""
-
-    def __init__(self, status: PairStatus, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("board_column")
-        self.setStyleSheet(_COLUMN_STYLE)
-        self.setMinimumWidth(COLUMN_MIN_WIDTH)
-        self.status = status
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(6)
-        self.header = QLabel()
-        self.header.setObjectName(f"header_{status.value}")
-        self.header.setStyleSheet(_COLUMN_HEADER_STYLE.format(accent=STATUS_ACCENTS[status]))
-        layout.addWidget(self.header)
-        self.view = CardListView(status)
-        self.view.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        layout.addWidget(self.view, 1)
-
-    def show_count(self, shown: int, total: int) -> None:
-        label = PAIR_STATUS_LABELS[self.status].capitalize()
-        count = str(total) if shown == total else f"{shown} из {total}"
-        self.header.setText(f"{label}  ·  {count}")
 
 
 class PairsBoardPage(Page):
@@ -308,14 +245,14 @@ class PairsBoardPage(Page):
     def _build_unmatched(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("board_column")
-        panel.setStyleSheet(_COLUMN_STYLE)
+        panel.setStyleSheet(COLUMN_STYLE)
         panel.setFixedWidth(UNMATCHED_WIDTH)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         self.unmatched_header = QLabel()
         self.unmatched_header.setObjectName("unmatched_header")
-        self.unmatched_header.setStyleSheet(_COLUMN_HEADER_STYLE.format(accent="#546e7a"))
+        self.unmatched_header.setStyleSheet(COLUMN_HEADER_STYLE.format(accent="#546e7a"))
         layout.addWidget(self.unmatched_header)
         hint = style.secondary("Перетащите на карточку пары или выберите в меню «Предложить "
                                "наставника…» либо «Назначить наставника…» (Ctrl+Enter).")
@@ -459,7 +396,7 @@ class PairsBoardPage(Page):
         mentee = self.unmatched_view.current_mentee()
         if mentee is None:
             return
-        options = self._call(lambda: pairs_service.mentor_options(
+        options = messages.guarded(self, lambda: pairs_service.mentor_options(
             self._db, mentee.mentee_profile_id))
         if options is None:
             return
@@ -483,7 +420,7 @@ class PairsBoardPage(Page):
         mentee = self.unmatched_view.current_mentee()
         if mentee is None:
             return
-        suggestions = self._call(lambda: match_run.suggest_mentors(
+        suggestions = messages.guarded(self, lambda: match_run.suggest_mentors(
             self._db, self._programme_id, mentee.mentee_profile_id))
         if suggestions is None:
             return
@@ -513,31 +450,24 @@ class PairsBoardPage(Page):
 
     def replay(self, change: BoardChange, *, forward: bool) -> bool:
         """Undo (or redo) a move through the service; False when it could not be done."""
-        done = self._call(lambda: (pairs_service.redo if forward else pairs_service.undo)(
-            self._db, change))
+        step = pairs_service.redo if forward else pairs_service.undo
+        done = messages.guarded(self, lambda: step(self._db, change))
         self._reload(change.pair_id)
         return done is not None
 
     # --- internals -------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
-        change = self._call(action)
+        change = messages.guarded(self, action)
         if change is None:
             return False
         self.undo_stack.push(_BoardCommand(self, change))
         self._reload(change.pair_id, focus=True)
         return True
 
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
-
     def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
         self._cards = pairs_service.board(self._db, self._programme_id)
-        self._keys = {card.id: _card_keys(card) for card in self._cards}
+        self._keys = {card.id: card_keys(card) for card in self._cards}
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
         self._fill_choices()
         self._filter = self._chosen_filter()
@@ -576,13 +506,13 @@ class PairsBoardPage(Page):
         totals = dict.fromkeys(BOARD_STATUSES, 0)
         for card in self._cards:
             totals[card.status] += 1
-            if _card_matches(card, self._keys[card.id], board_filter):
+            if card_matches(card, self._keys[card.id], board_filter):
                 by_status[card.status].append(card)
         for status, column in self.columns.items():
             column.view.card_model.set_cards(by_status[status])
             column.show_count(len(by_status[status]), totals[status])
             column.setVisible(board_filter.status in (None, status))
-        unmatched = [m for m in self._unmatched if _mentee_matches(m, board_filter)]
+        unmatched = [m for m in self._unmatched if mentee_matches(m, board_filter)]
         self.unmatched_view.mentee_model.set_mentees(unmatched)
         count = (str(len(unmatched)) if len(unmatched) == len(self._unmatched)
                  else f"{len(unmatched)} из {len(self._unmatched)}")

@@ -8,7 +8,7 @@ a double click; Del takes the selected people out of this year's base after a co
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -40,7 +40,6 @@ from nastavnik_desktop.data.enums import (
     MENTOR_STATUS_LABELS,
     PersonCategory,
 )
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import BASE_TITLES, BaseKind, BaseRow
 from nastavnik_desktop.settings import people_hidden_columns
@@ -72,7 +71,6 @@ HIDDEN_BY_DEFAULT = (COL_AGE, COL_CATEGORY)
 """Shown from the header's menu; the default ones fit a 1200-pixel window without scrolling."""
 _MAX_NAMES_IN_QUESTION = 5
 
-_T = TypeVar("_T")
 
 
 class PeoplePage(Page):
@@ -248,7 +246,7 @@ class PeoplePage(Page):
         """Read the base again; selection, search and filters stay."""
         selected = self.selected_person_ids()
         current = self.current_row()
-        rows = self._call(lambda: self._read_base())
+        rows = messages.guarded(self, lambda: self._read_base())
         if rows is None:
             return
         self.model.set_rows(rows)
@@ -322,7 +320,7 @@ class PeoplePage(Page):
         """Open the card of a person (window-modal, not blocking); saving it reloads the base."""
         from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
 
-        card = self._call(lambda: PersonCardDialog(self._db, person_id, self))
+        card = messages.guarded(self, lambda: PersonCardDialog(self._db, person_id, self))
         if card is None:
             return
         self.card = card
@@ -346,7 +344,7 @@ class PeoplePage(Page):
                                 accept_text="Удалить"):
             return
         profile_ids = [pid for row in rows for pid in row.profile_ids]
-        removed = self._call(lambda: people_service.remove_from_base(
+        removed = messages.guarded(self, lambda: people_service.remove_from_base(
             self._db, profile_ids, base=self.KIND))
         if removed is not None:
             self.refresh()
@@ -398,14 +396,6 @@ class PeoplePage(Page):
             return HIDDEN_BY_DEFAULT
         columns = {int(part) for part in stored.split(",") if part.strip().isdigit()}
         return tuple(sorted(c for c in columns if 0 < c < self.model.columnCount()))
-
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        """Run one service call; an expected error is shown and gives None."""
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
 
     def _after_card_saved(self, person_id: int) -> None:
         self.refresh()

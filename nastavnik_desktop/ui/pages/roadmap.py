@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import STAGE_TITLES, StageStatus
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import roadmap as roadmap_service
 from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.roadmap import RoadmapLine
@@ -52,6 +49,7 @@ from nastavnik_desktop.ui.models.roadmap_model import (
     RoadmapTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.widgets.stage_checklist import StageChecklist
 from nastavnik_desktop.ui.widgets.stage_strip import StageStrip
 
@@ -63,49 +61,6 @@ _COLUMN_WIDTHS = {COL_NUMBER: 44, COL_STAGE: 52, COL_DUE: 96, COL_RESPONSIBLE: 1
                   COL_RESULT: 250, COL_DONE: 110}
 _ROW_LINES = 2
 
-_T = TypeVar("_T")
-
-
-def _run_stage1_wizard(parent: QWidget, db: Database, _programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
-
-    wizard = Stage1Wizard(db, parent)
-    return wizard.exec() == QDialog.DialogCode.Accepted
-
-
-def _run_stage2_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage2 import run_stage2_wizard
-
-    return run_stage2_wizard(parent, db, programme_id)
-
-
-def _run_stage3_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage3 import run_stage3_wizard
-
-    return run_stage3_wizard(parent, db, programme_id)
-
-
-def _run_stage4_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
-
-    wizard = Stage4Wizard(db, programme_id, parent)
-    return wizard.exec() == QDialog.DialogCode.Accepted
-
-
-def _run_stage5_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    from nastavnik_desktop.ui.wizards.stage5 import run_stage5_wizard
-
-    return run_stage5_wizard(parent, db, programme_id)
-
-
-# The wizards of the stages that have one: run modally, True when finished.
-STAGE_WIZARDS: dict[int, Callable[[QWidget, Database, int], bool]] = {
-    1: _run_stage1_wizard,
-    2: _run_stage2_wizard,
-    3: _run_stage3_wizard,
-    4: _run_stage4_wizard,
-    5: _run_stage5_wizard,
-}
 
 
 class RoadmapPage(Page):
@@ -260,7 +215,8 @@ class RoadmapPage(Page):
 
     def reload_stages(self) -> None:
         """Recompute the stages' checklists and statuses (and store the statuses)."""
-        cards = self._call(lambda: stages_service.stage_cards(self._db, self._programme_id))
+        cards = messages.guarded(
+            self, lambda: stages_service.stage_cards(self._db, self._programme_id))
         if cards is None:
             return
         self.cards = cards
@@ -282,7 +238,7 @@ class RoadmapPage(Page):
             self.checklist.show_card(self.cards[stage - 1], has_wizard=stage in STAGE_WIZARDS)
 
     def set_tick(self, stage: int, key: str, done: bool) -> None:
-        if self._call(lambda: stages_service.set_tick(
+        if messages.guarded(self, lambda: stages_service.set_tick(
                 self._db, self._programme_id, stage, key, done)) is not None:
             self.reload_stages()
         else:
@@ -297,7 +253,7 @@ class RoadmapPage(Page):
                     "всё равно? Вернуть его в работу можно будет той же кнопкой.",
                     title="Завершение этапа", accept_text="Завершить"):
                 return
-        if self._call(lambda: stages_service.close_stage(
+        if messages.guarded(self, lambda: stages_service.close_stage(
                 self._db, self._programme_id, stage, closed)) is not None:
             self.reload_stages()
 
@@ -309,12 +265,16 @@ class RoadmapPage(Page):
         self.tabs.setCurrentIndex(1)
 
     def open_stage_wizard(self, stage: int) -> None:
-        run = STAGE_WIZARDS.get(stage)
-        if run is not None and run(self, self._db, self._programme_id):
-            self.wizard_finished.emit(stage)
-            self.refresh()
-            if stage == 1:  # the school's requisites may have changed: the window shows them
-                self.programme_changed.emit()
+        open_wizard = STAGE_WIZARDS.get(stage)
+        if open_wizard is not None:
+            open_wizard(self, self._db, self._programme_id,
+                        lambda: self._after_wizard(stage))
+
+    def _after_wizard(self, stage: int) -> None:
+        self.wizard_finished.emit(stage)
+        self.refresh()
+        if stage == 1:  # the school's requisites may have changed: the window shows them
+            self.programme_changed.emit()
 
     def selected_line(self) -> RoadmapLine | None:
         index = self.table.selectionModel().currentIndex()
@@ -349,7 +309,7 @@ class RoadmapPage(Page):
         and open its title for editing."""
         line = self.selected_line()
         stage = line.stage if line else self.stage_combo.currentData() or 1
-        added = self._call(lambda: roadmap_service.add_item(
+        added = messages.guarded(self, lambda: roadmap_service.add_item(
             self._db, self._programme_id, stage=stage, title=NEW_ITEM_TITLE))
         if added is None:
             return
@@ -369,14 +329,15 @@ class RoadmapPage(Page):
                                 title="Удаление мероприятия", accept_text="Удалить"):
             return
         neighbour = self._neighbour_id(line.id)
-        if self._call(lambda: _removed(self._db, line.id)):
+        if messages.guarded(self, lambda: _removed(self._db, line.id)):
             self._reload(neighbour)
 
     def move_selected(self, delta: int) -> None:
         line = self.selected_line()
         if line is None:
             return
-        if self._call(lambda: roadmap_service.move_item(self._db, line.id, delta)) is not None:
+        if messages.guarded(
+                self, lambda: roadmap_service.move_item(self._db, line.id, delta)) is not None:
             self._reload(line.id)
 
     def mark_selected_done(self, evidence: str | None = None) -> None:
@@ -394,7 +355,7 @@ class RoadmapPage(Page):
                 return
             evidence = text
         done = evidence
-        if self._call(lambda: roadmap_service.mark_done(
+        if messages.guarded(self, lambda: roadmap_service.mark_done(
                 self._db, line.id, dt.date.today(), done)) is not None:
             self._reload(line.id)
 
@@ -402,18 +363,11 @@ class RoadmapPage(Page):
         line = self.selected_line()
         if line is None:
             return
-        if self._call(lambda: roadmap_service.mark_not_done(self._db, line.id)) is not None:
+        if messages.guarded(
+                self, lambda: roadmap_service.mark_not_done(self._db, line.id)) is not None:
             self._reload(line.id)
 
     # --- internals -------------------------------------------------------------------------
-
-    def _call(self, action: Callable[[], _T]) -> _T | None:
-        """Run one service call; an expected error is shown and gives None."""
-        try:
-            return action()
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, details=exc.details)
-            return None
 
     def _reload(self, select_id: int | None) -> None:
         self.model.reload()

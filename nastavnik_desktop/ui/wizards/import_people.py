@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -38,12 +30,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QSizePolicy,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,13 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import CATEGORY_LABELS
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import (
     KIND_LABELS,
-    Candidate,
-    Column,
     ColumnChoice,
     Duplicates,
     Field,
@@ -66,28 +54,34 @@ from nastavnik_desktop.services.importing import (
     ImportPreview,
     ImportResult,
     Mapping,
-    Problem,
-    Severity,
     commit_import,
     list_sheets,
     prepare_import,
 )
 from nastavnik_desktop.settings import IMPORT_FOLDER
-from nastavnik_desktop.text import count_phrase, format_date
-from nastavnik_desktop.ui import messages, prefs, style
-from nastavnik_desktop.ui.models.table import HeadedTableModel
+from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.ui import prefs, style
+from nastavnik_desktop.ui.models.import_models import (
+    ERROR_COLOUR,
+    KIND_FIELDS,
+    SAMPLE_ROWS,
+    ColumnsModel,
+    FieldDelegate,
+    ProblemsModel,
+    SampleModel,
+    forbidden_text,
+)
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import hint_label
-from nastavnik_desktop.ui.workers import BackgroundTask
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
-SAMPLE_ROWS = 10
 
-ERROR_COLOUR = QColor("#b3261e")
-WARNING_COLOUR = QColor("#8a5300")
-_NOT_LOADED = "— не загружать —"
-_Index = QModelIndex | QPersistentModelIndex
+_R = TypeVar("_R")
+Checked = Callable[[str], None]
+"""Told when the file has been read: what is wrong with it in Russian ('' when nothing)."""
 
 KIND_HINTS = {
     ImportKind.PUPILS: "Общий список учеников школы (из электронного журнала или составленный "
@@ -98,50 +92,6 @@ KIND_HINTS = {
     ImportKind.MENTORS: "Люди попадут в базу наставников программы этого учебного года: "
                         "педагоги, ученики, выпускники, родители, специалисты предприятий.",
 }
-
-_PERSON_FIELDS = (
-    Field.FULL_NAME, Field.LAST_NAME, Field.FIRST_NAME, Field.MIDDLE_NAME, Field.CLASS,
-    Field.BIRTH_DATE, Field.SEX, Field.CATEGORY, Field.POSITION, Field.SUBJECT,
-    Field.EXPERIENCE, Field.ORGANISATION, Field.PHONE, Field.EMAIL, Field.PARENT_NAME,
-    Field.PARENT_PHONE)
-KIND_FIELDS: dict[ImportKind, tuple[Field, ...]] = {
-    ImportKind.PUPILS: _PERSON_FIELDS,
-    ImportKind.STAFF: _PERSON_FIELDS,
-    ImportKind.MENTEES: (*_PERSON_FIELDS, Field.REQUESTS),
-    ImportKind.MENTORS: (*_PERSON_FIELDS, Field.COMPETENCIES, Field.ACHIEVEMENTS,
-                         Field.INTERESTS, Field.TIME_RESOURCE),
-}
-"""The fields offered on the «Столбцы» page: those the kind of import stores."""
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet name of a 0-based column: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _hours(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _forbidden_text(column: Column) -> str:
-    """«СНИЛС», «Адрес проживания», «Д/у» (сведения о здоровье): the reason when not obvious."""
-    if column.forbidden.casefold() in column.header.casefold():
-        return f"«{column.header}»"
-    return f"«{column.header}» ({column.forbidden})"
-
-
-@contextmanager
-def _busy_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def _hint_label() -> QLabel:
@@ -167,243 +117,6 @@ def _table_view(model: QAbstractTableModel) -> QTableView:
     return view
 
 
-# --- table models ------------------------------------------------------------------------
-
-
-class ColumnsModel(HeadedTableModel):
-    """The columns of the file's header and the field each one fills; the field is edited in
-    place. Forbidden columns are not in the table (they are never read)."""
-
-    COL_FILE, COL_FIELD = range(2)
-    HEADERS = ("Столбец файла", "Поле в базе")
-    FieldRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._found = Mapping(0, ())
-        self._choices: dict[int, ColumnChoice] = {}
-        self._columns: list[Column] = []
-
-    def set_mapping(self, found: Mapping, choices: dict[int, ColumnChoice]) -> None:
-        """Show the columns as recognised in the file with the curator's corrections."""
-        self.beginResetModel()
-        self._found = found
-        self._choices = dict(choices)
-        self._columns = list(found.with_fields(self._choices.values()).columns)
-        self.endResetModel()
-
-    def choices(self) -> dict[int, ColumnChoice]:
-        return dict(self._choices)
-
-    def mapping(self) -> Mapping:
-        return Mapping(self._found.header_row, tuple(self._columns))
-
-    def _shown(self) -> list[Column]:
-        return [c for c in self._columns if not c.forbidden]
-
-    def row_total(self) -> int:
-        return len(self._shown())
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self._shown()[index.row()]
-        if index.column() == self.COL_FILE:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{column_letter(column.index)}   {column.header}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Столбец {column_letter(column.index)}: «{column.header}»"
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.field.value if column.field else _NOT_LOADED
-        if role in (Qt.ItemDataRole.EditRole, self.FieldRole):
-            return column.field.name if column.field else ""
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() == self.COL_FIELD:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """`value` is the name of a `Field`, or "" for a column not to load."""
-        if not index.isValid() or index.column() != self.COL_FIELD or \
-                role != Qt.ItemDataRole.EditRole:
-            return False
-        column = self._shown()[index.row()]
-        field = Field[value] if value else None
-        if column.field is field:
-            return True
-        self._choices[column.index] = ColumnChoice(column.index, column.header, field)
-        self._columns = list(self._found.with_fields(self._choices.values()).columns)
-        # A field chosen here may have left another column: every row can change.
-        self.dataChanged.emit(self.index(0, self.COL_FIELD),
-                              self.index(self.rowCount() - 1, self.COL_FIELD))
-        return True
-
-    def row_of(self, header: str) -> int:
-        """The row of the column headed `header` (for tests and keyboard search)."""
-        return next(i for i, c in enumerate(self._shown()) if c.header == header)
-
-
-class FieldDelegate(QStyledItemDelegate):
-    """A combo box of the fields the kind of import stores; each choice is saved at once."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.fields: tuple[Field, ...] = ()
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: _Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.addItem(_NOT_LOADED, "")
-        for field in self.fields:
-            combo.addItem(field.value, field.name)
-        combo.setMaxVisibleItems(len(self.fields) + 1)
-        combo.currentIndexChanged.connect(lambda _row: self.commitData.emit(combo))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        assert isinstance(editor, QComboBox)
-        name = str(index.data(ColumnsModel.FieldRole) or "")
-        row = editor.findData(name)
-        if row < 0:  # recognised, but not stored by this kind of import: shown as it is
-            editor.addItem(Field[name].value, name)
-            row = editor.count() - 1
-        if editor.currentIndex() != row:
-            editor.blockSignals(True)  # not a change by the curator: nothing to commit
-            editor.setCurrentIndex(row)
-            editor.blockSignals(False)
-
-    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class ProblemsModel(HeadedTableModel):
-    """The problems of the file by row: errors in red, warnings in brown."""
-
-    COL_ROW, COL_KIND, COL_COLUMN, COL_MESSAGE = range(4)
-    HEADERS = ("Строка", "Вид", "Столбец", "Что не так")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._problems: tuple[Problem, ...] = ()
-
-    def set_problems(self, problems: tuple[Problem, ...]) -> None:
-        self.beginResetModel()
-        self._problems = tuple(sorted(
-            problems, key=lambda p: (p.row, p.severity is not Severity.ERROR)))
-        self.endResetModel()
-
-    def problem(self, row: int) -> Problem:
-        return self._problems[row]
-
-    def row_total(self) -> int:
-        return len(self._problems)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        problem = self._problems[index.row()]
-        error = problem.severity is Severity.ERROR
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.COL_ROW:
-                return problem.row
-            if index.column() == self.COL_KIND:
-                return "ошибка" if error else "предупреждение"
-            if index.column() == self.COL_COLUMN:
-                return problem.column
-            return problem.message[:1].upper() + problem.message[1:]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() in (self.COL_KIND,
-                                                                         self.COL_MESSAGE):
-            return ERROR_COLOUR if error else WARNING_COLOUR
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(problem)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_ROW:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-
-_BASES = frozenset({ImportKind.MENTEES, ImportKind.MENTORS})
-_MENTORS = frozenset({ImportKind.MENTORS})
-
-
-@dataclass(frozen=True)
-class SampleColumn:
-    title: str
-    value: Callable[[Candidate], str]
-    kinds: frozenset[ImportKind] = frozenset(ImportKind)
-    """The imports that store this value."""
-
-
-SAMPLE_COLUMNS = (
-    SampleColumn("ФИО", lambda c: c.person.full_name),
-    SampleColumn("Класс", lambda c: c.person.class_name),
-    SampleColumn("Дата рождения", lambda c: format_date(c.person.birth_date)),
-    SampleColumn("Пол", lambda c: c.person.sex.value if c.person.sex else ""),
-    SampleColumn("Категория", lambda c: CATEGORY_LABELS[c.person.category], _BASES),
-    SampleColumn("Должность", lambda c: c.person.position),
-    SampleColumn("Предмет", lambda c: c.person.subject),
-    SampleColumn("Стаж, лет", lambda c: _hours(c.person.experience_years)),
-    SampleColumn("Место работы / учёбы", lambda c: c.person.organisation),
-    SampleColumn("Телефон", lambda c: c.person.phone),
-    SampleColumn("Эл. почта", lambda c: c.person.email),
-    SampleColumn("ФИО родителя", lambda c: c.person.parent_name),
-    SampleColumn("Телефон родителя", lambda c: c.person.parent_phone),
-    SampleColumn("Запросы", lambda c: c.profile.requests, frozenset({ImportKind.MENTEES})),
-    SampleColumn("Компетенции", lambda c: c.profile.competencies, _MENTORS),
-    SampleColumn("Достижения", lambda c: c.profile.achievements, _MENTORS),
-    SampleColumn("Интересы", lambda c: c.profile.interests, _MENTORS),
-    SampleColumn("Ресурс времени, ч/мес", lambda c: _hours(c.profile.hours_per_month),
-                 _MENTORS),
-    SampleColumn("Примечание", lambda c: c.person.notes),
-)
-
-
-class SampleModel(HeadedTableModel):
-    """The first people of the file as they will be stored; only the columns that have values
-    (and «ФИО» always)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, bool, list[str]]] = []
-        self._titles: list[str] = []
-
-    def set_candidates(self, candidates: tuple[Candidate, ...], kind: ImportKind) -> None:
-        self.beginResetModel()
-        columns = [c for c in SAMPLE_COLUMNS if kind in c.kinds and (
-            c.title == "ФИО" or any(c.value(p) for p in candidates))]
-        self._titles = ["Строка", *(c.title for c in columns), "В базе"]
-        self._rows = [(p.row, p.existing_id is not None, [c.value(p) for c in columns])
-                      for p in candidates]
-        self.endResetModel()
-
-    def titles(self) -> list[str]:
-        return list(self._titles)
-
-    def row_total(self) -> int:
-        return len(self._rows)
-
-    def headers(self) -> list[str]:
-        return self._titles
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row, existing, values = self._rows[index.row()]
-        if index.column() == 0:
-            return row
-        if index.column() == len(self._titles) - 1:
-            return "уже есть" if existing else "новый"
-        return values[index.column() - 1]
-
-
 # --- the pages ---------------------------------------------------------------------------
 
 
@@ -413,6 +126,20 @@ class _ImportPage(QWizardPage):
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.hint = _hint_label()
+        self.checking = QProgressBar()
+        self.checking.setRange(0, 0)  # reading a file tells no progress: a busy bar
+        self.checking.setFormat("Проверяется файл…")
+        self.checking.setTextVisible(True)
+        self.checking.hide()
+
+    def show_checking(self, checking: bool) -> None:
+        """The file is being read for this page (or no longer): «Далее» waits for it."""
+        self.checking.setVisible(checking)
+        self.completeChanged.emit()
+
+    def is_checking(self) -> bool:
+        wizard = self.wizard()
+        return isinstance(wizard, ImportWizard) and wizard.check_task is not None
 
     def import_wizard(self) -> ImportWizard:
         wizard = self.wizard()
@@ -467,6 +194,7 @@ class FilePage(_ImportPage):
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addWidget(self.status)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         layout.addWidget(style.secondary(
@@ -476,6 +204,8 @@ class FilePage(_ImportPage):
 
         self._checked: tuple[str, ImportKind] | None = None
         self._error = ""
+        self._reading = False
+        self._advance = False
         self.path_edit.textChanged.connect(self._forget)
         self.path_edit.editingFinished.connect(self._check_typed)
         self.kind_combo.currentIndexChanged.connect(self._forget)
@@ -496,30 +226,45 @@ class FilePage(_ImportPage):
             self.path_edit.setText(name)
             self.check()
 
-    def check(self) -> bool:
-        """Read the file (its sheets; with one sheet, the people too). Shows what is wrong."""
+    def check(self, *, advance: bool = False) -> bool:
+        """Whether the file has been read and can be used. If it has not been read yet, start
+        reading it (its sheets; with one sheet, the people too) in the background and say
+        then what is wrong; with `advance` the wizard goes on once it has been read."""
         key = (self.path_edit.text(), self.kind())
         if self._checked == key:
-            return not self._error
+            self._advance = self._advance or (advance and self._reading)
+            return not self._reading and not self._error
         path = self.path()
-        self._checked, self._error = key, ""
+        self._checked, self._error, self._advance = key, "", advance
         if not path.is_file():
             self._error = (f"Файл «{path}» не найден. Проверьте путь или выберите файл "
                            "кнопкой «Обзор…».")
         else:
-            try:
-                self.import_wizard().open_file(path, self.kind())
-            except NastavnikError as exc:
-                self._error = exc.message
+            self._reading = self.import_wizard().open_file(
+                path, self.kind(), lambda error: self._read(key, error))
+            if not self._reading:  # another file is still being read: try again later
+                self._checked = None
         self._show_state()
         self.completeChanged.emit()
-        return not self._error
+        return False
+
+    def _read(self, key: tuple[str, ImportKind], error: str) -> None:
+        self._reading = False
+        if self._checked != key:  # the path changed meanwhile: this answer is stale
+            return
+        self._error = error
+        self._show_state()
+        self.completeChanged.emit()
+        if self._advance and not error:
+            self._advance = False
+            self.import_wizard().next()
 
     def isComplete(self) -> bool:
-        return bool(self.path_edit.text().strip()) and not self._error
+        return bool(self.path_edit.text().strip()) and not self._error \
+            and not self.is_checking()
 
     def validatePage(self) -> bool:
-        return self.check()
+        return self.check(advance=True)
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -528,7 +273,7 @@ class FilePage(_ImportPage):
         return ImportWizard.PAGE_COLUMNS
 
     def _forget(self) -> None:
-        self._checked, self._error = None, ""
+        self._checked, self._error, self._advance = None, "", False
         self._show_state()
         self._show_kind_hint()
         self.completeChanged.emit()
@@ -544,7 +289,8 @@ class FilePage(_ImportPage):
         _show_hint(self.hint, self._error)
         wizard = self.wizard()
         text = ""
-        if self._checked is not None and not self._error and isinstance(wizard, ImportWizard):
+        if self._checked is not None and not self._error and not self._reading \
+                and isinstance(wizard, ImportWizard):
             if wizard.preview is not None:
                 text = wizard.preview_status()
             else:
@@ -566,8 +312,11 @@ class SheetPage(_ImportPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheets, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self._error = ""
+        self._seeking = False
+        """Looking for the first sheet with a list: a sheet that cannot be used moves on."""
 
     def initializePage(self) -> None:
         wizard = self.import_wizard()
@@ -579,12 +328,9 @@ class SheetPage(_ImportPage):
             self.sheets.setCurrentRow(wizard.sheets.index(wizard.sheet))
             self._show_state()
             return
-        for row in range(len(wizard.sheets)):
-            self.sheets.setCurrentRow(row)
-            if not self._error:
-                break
-        else:
-            self.sheets.setCurrentRow(0)
+        self._seeking = True
+        self.sheets.setCurrentRow(-1)
+        self.sheets.setCurrentRow(0)
 
     def choose(self, name: str) -> None:
         self.sheets.setCurrentRow(self.import_wizard().sheets.index(name))
@@ -592,7 +338,11 @@ class SheetPage(_ImportPage):
     def isComplete(self) -> bool:
         wizard = self.wizard()
         return (isinstance(wizard, ImportWizard) and wizard.preview is not None
-                and not self._error)
+                and not self._error and not self.is_checking())
+
+    def show_checking(self, checking: bool) -> None:
+        self.sheets.setEnabled(not checking)
+        super().show_checking(checking)
 
     def _chosen(self, row: int) -> None:
         if row < 0:
@@ -600,12 +350,24 @@ class SheetPage(_ImportPage):
         wizard = self.import_wizard()
         wizard.sheet = wizard.sheets[row]
         wizard.choices = {}
-        try:
-            wizard.prepare()
-            self._error = ""
-        except NastavnikError as exc:
+        self._error = ""
+        wizard.prepare(lambda error: self._read(row, error))
+        self._show_state()
+        self.completeChanged.emit()
+
+    def _read(self, row: int, error: str) -> None:
+        wizard = self.import_wizard()
+        self._error = error
+        if error:
             wizard.preview = None
-            self._error = exc.message
+        if self._seeking and error:
+            if row + 1 < len(wizard.sheets):
+                self.sheets.setCurrentRow(row + 1)
+                return
+            self._seeking = False
+            self.sheets.setCurrentRow(0)  # none has a list: show what is wrong with the first
+            return
+        self._seeking = False
         self._show_state()
         self.completeChanged.emit()
 
@@ -645,6 +407,7 @@ class ColumnsPage(_ImportPage):
         layout.addWidget(self.header_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.forbidden_label)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self.columns.dataChanged.connect(self._changed)
         self.columns.modelReset.connect(self._open_editors)
@@ -664,7 +427,7 @@ class ColumnsPage(_ImportPage):
             f"«{preview.file_name}»; данные читаются со строки {preview.header_row + 1}.")
         forbidden = preview.mapping.forbidden
         self.forbidden_label.setText(
-            "<b>Не загружаются:</b> " + ", ".join(_forbidden_text(c) for c in forbidden)
+            "<b>Не загружаются:</b> " + ", ".join(forbidden_text(c) for c in forbidden)
             + " — такие сведения куратор не собирает; их значения не читаются и не "
             "сохраняются." if forbidden else "")
         self.forbidden_label.setVisible(bool(forbidden))
@@ -677,22 +440,26 @@ class ColumnsPage(_ImportPage):
         self.columns.setData(index, field.name if field else "")
 
     def isComplete(self) -> bool:
-        return self.columns.mapping().has_name and not self._error
+        return self.columns.mapping().has_name and not self._error and not self.is_checking()
 
     def validatePage(self) -> bool:
-        """Check the file again with the columns as chosen (only when they changed)."""
+        """Check the file again with the columns as chosen (only when they changed); the
+        wizard goes on once it has been read."""
         wizard = self.import_wizard()
         choices = self.columns.choices()
         if choices == wizard.choices and wizard.preview is not None:
             return True
         wizard.choices = choices
-        try:
-            wizard.prepare()
-        except NastavnikError as exc:
-            self._error = exc.message
-            _show_hint(self.hint, exc.message)
-            return False
-        return True
+        wizard.prepare(self._read)
+        return False
+
+    def _read(self, error: str) -> None:
+        if error:
+            self._error = error
+            _show_hint(self.hint, error)
+            self.completeChanged.emit()
+        else:
+            self.import_wizard().next()
 
     def _changed(self) -> None:
         self._error = ""
@@ -766,6 +533,7 @@ class CheckPage(_ImportPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.checking)
         layout.addWidget(self.hint)
         self._error = ""
 
@@ -775,19 +543,18 @@ class CheckPage(_ImportPage):
 
     def recheck(self) -> None:
         """Read the same file again (the curator has fixed it) with the same choices."""
-        wizard = self.import_wizard()
-        try:
-            wizard.prepare()
-            self._error = ""
-        except NastavnikError as exc:
-            wizard.preview = None
-            self._error = exc.message
+        self.import_wizard().prepare(self._read)
+
+    def _read(self, error: str) -> None:
+        self._error = error
+        if error:
+            self.import_wizard().preview = None
         self._show()
 
     def isComplete(self) -> bool:
         wizard = self.wizard()
         return (isinstance(wizard, ImportWizard) and wizard.preview is not None
-                and wizard.preview.can_commit and not self._error)
+                and wizard.preview.can_commit and not self._error and not self.is_checking())
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -971,14 +738,19 @@ class LoadPage(_ImportPage):
 # --- the wizard --------------------------------------------------------------------------
 
 
-class ImportWizard(QWizard):
-    """After a successful «Загрузить» `import_result` holds what was done (None until then)."""
+class ImportWizard(StageWizard):
+    """After a successful «Загрузить» `import_result` holds what was done (None until then).
+
+    The file is read and checked in a worker thread (seconds for a few thousand rows): the page
+    that asked shows the progress and goes on when the check is done (`check_task` meanwhile).
+    """
 
     PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
 
     def __init__(self, db: Database, kind: ImportKind = ImportKind.PUPILS,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560),
+                         finish_text="&Загрузить")
         self._db = db
         self._today = today
         self._kind = kind
@@ -989,18 +761,7 @@ class ImportWizard(QWizard):
         self.preview: ImportPreview | None = None
         self.import_result: ImportResult | None = None
         self.task: BackgroundTask | None = None
-        self._finished_task: BackgroundTask | None = None
-
-        self.setWindowTitle(WIZARD_TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                             (QWizard.WizardButton.NextButton, "&Далее >"),
-                             (QWizard.WizardButton.FinishButton, "&Загрузить"),
-                             (QWizard.WizardButton.CancelButton, "Отмена")):
-            self.setButtonText(button, text)
-        self.resize(*WIZARD_SIZE)
-        self.setMinimumSize(760, 560)
+        self.check_task: BackgroundTask | None = None
 
         self.file_page = FilePage(kind)
         self.sheet_page = SheetPage()
@@ -1014,29 +775,79 @@ class ImportWizard(QWizard):
 
     # --- the steps, as the pages call them ---
 
-    def open_file(self, path: Path, kind: ImportKind) -> None:
-        """Take `path` for `kind`; with one sheet its people are read at once. Raises
-        NastavnikError (with the message for the curator) for a file that cannot be used."""
+    def open_file(self, path: Path, kind: ImportKind, then: Checked) -> bool:
+        """Take `path` for `kind`: its sheets and, with one sheet, its people are read in the
+        background; `then(error)` afterwards ('' when the file can be used). False if a check
+        is already running."""
         self.path, self.sheets, self.sheet = None, [], None
         self.choices, self.preview = {}, None
-        with _busy_cursor():
-            sheets = list_sheets(path)
-            self.path, self.sheets, self._kind = path, sheets, kind
-            if len(sheets) == 1:
-                self.prepare()
+        db, today = self._db, self._today
 
-    def prepare(self) -> ImportPreview:
-        """Read and check the chosen file and sheet with the chosen columns (nothing saved)."""
+        def read() -> tuple[list[str], ImportPreview | None]:
+            sheets = list_sheets(path)
+            preview = prepare_import(db, path, kind, today=today) if len(sheets) == 1 else None
+            return sheets, preview
+
+        def apply(read_back: tuple[list[str], ImportPreview | None]) -> None:
+            self.path, self.sheets, self._kind = path, read_back[0], kind
+            if read_back[1] is not None:
+                self._take(read_back[1])
+
+        return self._check(read, apply, then)
+
+    def prepare(self, then: Checked) -> bool:
+        """Read and check the chosen file and sheet with the chosen columns (nothing saved),
+        in the background; `then(error)` afterwards. False if a check is already running."""
         assert self.path is not None
         self.preview = None
-        with _busy_cursor():
-            preview = prepare_import(self._db, self.path, self._kind, sheet=self.sheet,
-                                     columns=self.choices.values(), today=self._today)
+        db, path, kind, sheet = self._db, self.path, self._kind, self.sheet
+        columns, today = list(self.choices.values()), self._today
+        return self._check(lambda: prepare_import(db, path, kind, sheet=sheet, columns=columns,
+                                                  today=today), self._take, then)
+
+    def _take(self, preview: ImportPreview) -> None:
         found = preview.found_mapping or preview.mapping
         headers = {c.index: c.header for c in found.columns}
         self.choices = {i: c for i, c in self.choices.items() if headers.get(i) == c.header}
         self.preview = preview
-        return preview
+
+    def _check(self, read: Callable[[], _R], apply: Callable[[_R], None],
+               then: Checked) -> bool:
+        if self.check_task is not None:
+            return False
+        page = self.currentPage()
+        checking_page = page if isinstance(page, _ImportPage) else None
+
+        def settle() -> None:
+            self.check_task = None
+            self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+            if checking_page is not None:
+                checking_page.show_checking(False)
+
+        def read_back(result: _R) -> None:
+            if self.check_task is not None:  # None: the wizard was closed meanwhile
+                settle()
+                apply(result)
+                then("")
+
+        def refused(error: NastavnikError) -> None:
+            if self.check_task is not None:
+                settle()
+                then(error.message)
+
+        def failed(error: BaseException) -> None:
+            # a bug: the crash handler reports it after this
+            if self.check_task is not None and not isinstance(error, NastavnikError):
+                settle()
+                then("Файл не удалось проверить.")
+
+        if checking_page is not None:
+            checking_page.show_checking(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.check_task = run_task(self, lambda _progress: read(), read_back, title=WIZARD_TITLE,
+                                   label="Проверяется файл…", dialog=False,
+                                   on_known_error=refused, on_failed=failed)
+        return True
 
     def preview_status(self) -> str:
         preview = self.preview
@@ -1057,23 +868,22 @@ class ImportWizard(QWizard):
 
     # --- finishing ---
 
+    def has_entered(self) -> bool:
+        return False  # nothing typed that the file does not hold: closing asks nothing
+
     def accept(self) -> None:
-        """«Загрузить» starts the save in a worker; after it, «Закрыть» closes."""
+        """«Загрузить» starts the one save in a worker (so not through `save()`: the wizard
+        stays open to show the outcome); after it, «Закрыть» closes."""
         if self.import_result is not None:
-            super().accept()
+            QWizard.accept(self)
             return
         if self.task is not None or self.preview is None:
             return
-        task = BackgroundTask(self.commit_work, title=WIZARD_TITLE,
-                              label=f"Загружаются люди из «{self.preview.file_name}»…",
-                              parent=self)
-        task.succeeded.connect(self._on_loaded)
-        task.cancelled.connect(self._on_cancelled)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_finished)
-        self.task = task
         self._set_buttons_enabled(False)
-        task.start()
+        self.task = run_task(self, self.commit_work, self._on_loaded, title=WIZARD_TITLE,
+                             label=f"Загружаются люди из «{self.preview.file_name}»…",
+                             failure_title="Не удалось загрузить", on_failed=self._on_failed,
+                             on_cancelled=self._on_cancelled, on_finished=self._on_finished)
 
     def reject(self) -> None:
         """While the save runs, «Отмена» and closing the window cancel it first."""
@@ -1082,8 +892,15 @@ class ImportWizard(QWizard):
             return
         super().reject()
 
-    def _on_loaded(self, result: object) -> None:
-        assert isinstance(result, ImportResult)
+    def done(self, result: int) -> None:
+        """A check still reading the file is waited for (it cannot stop midway, and the
+        thread must not outlive the wizard); its answer then goes nowhere."""
+        if self.check_task is not None:
+            self.check_task.wait(60_000)
+            self.check_task = None
+        super().done(result)
+
+    def _on_loaded(self, result: ImportResult) -> None:
         self.import_result = result
         self.load_page.show_outcome(result.summary)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Закрыть")
@@ -1093,20 +910,14 @@ class ImportWizard(QWizard):
         self.load_page.show_failure("Загрузка отменена — в базе ничего не изменилось. "
                                     "Нажмите «Загрузить», чтобы начать заново.")
 
-    def _on_failed(self, error: object) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         if isinstance(error, NastavnikError):
             self.load_page.show_failure(f"{error.message}\nВ базе ничего не изменилось.")
-            messages.show_error(self, error.message, title="Не удалось загрузить",
-                                details=error.details)
-        elif isinstance(error, BaseException):
+        else:
             self.load_page.show_failure("Загрузка не удалась, в базе ничего не изменилось.")
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _on_finished(self) -> None:
-        # Keep the finished task's Python side until the next one: freed while Qt deletes
-        # the task (its deleteLater), it would delete the worker thread from inside the
-        # task's destructor, which crashes now and then.
-        self._finished_task, self.task = self.task, None
+        self.task = None
         self._set_buttons_enabled(True)
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
@@ -1124,4 +935,3 @@ def run_import_wizard(parent: QWidget | None, db: Database,
     wizard.deleteLater()
     return result is not None and any((result.created, result.updated, result.profiles_added,
                                        result.profiles_updated))
-

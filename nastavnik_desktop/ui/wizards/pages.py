@@ -1,8 +1,22 @@
-"""What the pages of every wizard share: the list of what still blocks «Далее»."""
+"""What the pages of every wizard share: the list of what still blocks «Далее», and the
+result page of a stage with its checklist."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWizardPage
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.ui import messages
 
 HINT_STYLE = "QLabel { color: #8c1d18; }"
 
@@ -63,3 +77,77 @@ class ChecklistPage(QWizardPage):
 
     def initializePage(self) -> None:
         self._show_problems()
+
+
+LIST_LIMIT = 30
+"""How many names the summary lists before «и ещё N»."""
+
+
+class StagePage(ChecklistPage):
+    """A page of the stage 2 and 3 wizards: long lists of problems are cut short."""
+
+    max_problems_shown = 4
+
+
+def card_html(card: StageCard) -> str:
+    """The stage's checklist: done items ticked, the rest marked as left to do."""
+    lines = []
+    for item in card.items:
+        mark = "<span style='color:#1d6b33'>✔</span>" if item.done else \
+            "<span style='color:#b3261e'>✘</span>"
+        detail = f" — {html.escape(item.detail)}" if item.detail else ""
+        manual = " <i>(отмечается вручную в дорожной карте)</i>" if item.manual and \
+            not item.done else ""
+        lines.append(f"<li>{mark} {html.escape(item.text)}{detail}{manual}</li>")
+    return f"<ul style='list-style:none'>{''.join(lines)}</ul>"
+
+
+def left_to_do(card: StageCard) -> list[str]:
+    return [item.text + (f" ({item.detail})" if item.detail else "")
+            for item in card.items if not item.done]
+
+
+def names_html(names: Sequence[str]) -> str:
+    shown = ", ".join(html.escape(n) for n in names[:LIST_LIMIT])
+    rest = len(names) - LIST_LIMIT
+    return shown + (f" и ещё {rest}" if rest > 0 else "")
+
+
+class SummaryPage(StagePage):
+    """The result of the stage as «Готово» will save it; a refusal of the save is shown here
+    and keeps «Готово» disabled."""
+
+    def __init__(self, subtitle: str, build: Callable[[], tuple[str, StageCard]]) -> None:
+        super().__init__("Итог", subtitle)
+        self._build = build
+        self._error = ""
+        self.card: StageCard | None = None
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.hint)
+
+    def initializePage(self) -> None:
+        try:
+            text, self.card = self._build()
+            self._error = ""
+        except NastavnikError as exc:
+            text, self.card, self._error = "", None, exc.message
+        self.summary.setHtml(text)
+        super().initializePage()
+        self.changed()
+
+    def problems(self) -> list[str]:
+        return [f"Сохранить нельзя: {self._error}"] if self._error else []
+
+    def text(self) -> str:
+        return self.summary.toPlainText()
+
+
+def tell_what_is_left(parent: QWidget, card: StageCard) -> None:
+    left = left_to_do(card)
+    if left:
+        messages.show_info(parent, f"Данные этапа {card.stage} сохранены. Чтобы этап был "
+                           "выполнен, осталось:\n• " + "\n• ".join(left),
+                           title=f"Этап {card.stage}")

@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -39,18 +30,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import NastavnikError, ValidationError
+from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, LegalDocument
 from nastavnik_desktop.services.programme import ProgrammeInfo, validate_school_year
 from nastavnik_desktop.services.stages import stage1 as stage1_service
@@ -63,62 +51,25 @@ from nastavnik_desktop.services.stages.stage1 import (
 )
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.models.table import HeadedTableModel
-from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
+from nastavnik_desktop.ui.models.team_model import (
+    Candidate,
+    RoleDelegate,
+    TeamModel,
+    role_for_position,
+    search_key,
+)
+from nastavnik_desktop.ui.widgets.legal_document_row import DocumentRow
+from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 WIZARD_TITLE = "Этап 1. Подготовка условий для запуска программы"
 WIZARD_SIZE = (900, 650)
 
-DEFAULT_ROLE = "член рабочей группы"
-ROLE_CHOICES = (CURATOR_ROLE, "заместитель директора", "педагог-психолог", "социальный педагог",
-                "классный руководитель", "педагог-организатор", "руководитель МО",
-                DEFAULT_ROLE)
-
-ATTACHMENT_FILTER = ("Документы и сканы (*.pdf *.doc *.docx *.odt *.rtf *.jpg *.jpeg *.png "
-                     "*.tif *.tiff);;Все файлы (*)")
-DATE_FORMAT = "dd.MM.yyyy"
-
-_Index = QModelIndex | QPersistentModelIndex
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 FormIdRole = Qt.ItemDataRole.UserRole + 3
 RoleModelIdRole = Qt.ItemDataRole.UserRole + 4
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A person who can join the team: from the staff base, or added in the wizard."""
-
-    ref: PersonRef
-    full_name: str
-    position: str
-
-    @property
-    def is_new(self) -> bool:
-        return isinstance(self.ref, NewStaff)
-
-    def label(self) -> str:
-        text = f"{self.full_name} — {self.position}" if self.position else self.full_name
-        return f"{text} (новый)" if self.is_new else text
-
-
-@dataclass
-class TeamRow:
-    person: Candidate
-    role: str
-
-
-def _search_key(text: str) -> str:
-    return text.casefold().replace("ё", "е")
-
-
-def role_for_position(position: str) -> str:
-    """A first guess of the team role: «заместитель директора по УВР» → «заместитель
-    директора»; the curator edits it in the table."""
-    text = _search_key(position)
-    return next((role for role in ROLE_CHOICES[1:] if role in text), DEFAULT_ROLE)
 
 
 def _lines(text: str) -> list[str]:
@@ -189,111 +140,6 @@ class SchoolPage(ChecklistPage):
 # --- 2. the school year, the curator and the team ------------------------------------------
 
 
-class TeamModel(HeadedTableModel):
-    """The curator's team: one row per person and role; the row with the role «куратор» is the
-    curator. Roles are edited in place."""
-
-    COL_NAME, COL_ROLE = range(2)
-    HEADERS = ("Сотрудник", "Роль в команде")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TeamRow] = []
-
-    def rows(self) -> list[TeamRow]:
-        return list(self._rows)
-
-    def row_total(self) -> int:
-        return len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (row.person.full_name, row.role)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_NAME:
-            return row.person.label()
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() == self.COL_ROLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.COL_ROLE or \
-                role != Qt.ItemDataRole.EditRole:
-            return False
-        text = " ".join(str(value).split())
-        if self._rows[index.row()].role != text:
-            self._rows[index.row()].role = text
-            self.dataChanged.emit(index, index)
-        return True
-
-    def add(self, person: Candidate, role: str, *, once: bool = True) -> int:
-        """Add `person` with `role` and return the row. With `once` a person already in the
-        team is not added again (their row is returned); without it only the same role is
-        not repeated (a team loaded from the database)."""
-        for number, row in enumerate(self._rows):
-            if row.person == person and (once or row.role == role):
-                return number
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append(TeamRow(person, role))
-        self.endInsertRows()
-        return len(self._rows) - 1
-
-    def make_curator(self, person: Candidate) -> int:
-        """`person` becomes the curator; a previous curator stays in the team with the
-        default role. Returns the curator's row."""
-        for number, row in enumerate(self._rows):
-            if row.role == CURATOR_ROLE and row.person != person:
-                self.setData(self.index(number, self.COL_ROLE), DEFAULT_ROLE)
-        for number, row in enumerate(self._rows):
-            if row.person == person:
-                self.setData(self.index(number, self.COL_ROLE), CURATOR_ROLE)
-                return number
-        return self.add(person, CURATOR_ROLE)
-
-    def remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
-
-    def curators(self) -> list[Candidate]:
-        return [row.person for row in self._rows if row.role == CURATOR_ROLE]
-
-
-class RoleDelegate(QStyledItemDelegate):
-    """An editable combo box of the usual roles; each change is saved at once."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: _Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItems(ROLE_CHOICES)
-        combo.setFrame(False)
-        combo.currentTextChanged.connect(lambda _text: self.commitData.emit(combo))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        assert isinstance(editor, QComboBox)
-        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
-        if editor.currentText() != text:
-            editor.blockSignals(True)  # not a change by the curator: nothing to commit
-            editor.setCurrentText(text)
-            editor.blockSignals(False)
-        line = editor.lineEdit()
-        if line is not None and not line.hasFocus():
-            line.setCursorPosition(0)  # show a long role from its start
-
-    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-
-
 class TeamPage(ChecklistPage):
     def __init__(self, data: Stage1Data, staff: tuple[Candidate, ...]) -> None:
         super().__init__("Учебный год, куратор и команда",
@@ -353,7 +199,7 @@ class TeamPage(ChecklistPage):
         self.search.setPlaceholderText("Поиск по ФИО или должности")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(
-            lambda text: self.staff_proxy.setFilterFixedString(_search_key(text)))
+            lambda text: self.staff_proxy.setFilterFixedString(search_key(text)))
         self.staff_view = QTableView()
         self.staff_view.setModel(self.staff_proxy)
         self.staff_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -476,7 +322,7 @@ class TeamPage(ChecklistPage):
         name = QStandardItem(f"{person.full_name} (новый)" if person.is_new
                              else person.full_name)
         name.setData(person, PersonRole)
-        name.setData(_search_key(person.label()), SearchRole)
+        name.setData(search_key(person.label()), SearchRole)
         position = QStandardItem(person.position)
         for item in (name, position):
             item.setEditable(False)
@@ -760,82 +606,6 @@ class GoalsPage(ChecklistPage):
 # --- 5. legal documents ----------------------------------------------------------------------
 
 
-class DocumentRow(QGroupBox):
-    """One legal document: number, date (never in the future) and an optional file."""
-
-    source_changed = Signal()
-
-    def __init__(self, kind: str, existing: LegalDocument | None, today: dt.date) -> None:
-        super().__init__(LEGAL_DOCUMENT_TITLES[kind])
-        self.kind = kind
-        self.source: Path | None = None
-        self.number = QLineEdit(existing.number if existing else "")
-        self.number.setPlaceholderText("не издан")
-        self.number.setMaximumWidth(130)
-        self.issued_on = QDateEdit()
-        self.issued_on.setDisplayFormat(DATE_FORMAT)
-        self.issued_on.setCalendarPopup(True)
-        self.issued_on.setMinimumDate(QDate(2000, 1, 1))
-        self.issued_on.setMaximumDate(QDate(today.year, today.month, today.day))
-        issued = existing.issued_on if existing and existing.issued_on else today
-        self.issued_on.setDate(QDate(issued.year, issued.month, issued.day))
-        self.file_label = ElidedLabel()
-        self.file_label.setObjectName("file")
-        self.choose_button = QPushButton("Файл…")
-        self.choose_button.setToolTip("Приложить скан или файл документа")
-        self.clear_button = QPushButton("Убрать")
-        self.clear_button.setToolTip("Не прикладывать файл")
-        self.choose_button.clicked.connect(self.choose_file)
-        self.clear_button.clicked.connect(lambda: self.set_source(None))
-        self.number.textChanged.connect(self._update_date)
-
-        number_label = QLabel("№")
-        number_label.setBuddy(self.number)
-        row = QHBoxLayout(self)
-        row.addWidget(number_label)
-        row.addWidget(self.number)
-        row.addSpacing(8)
-        row.addWidget(QLabel("от"))
-        row.addWidget(self.issued_on)
-        row.addSpacing(16)
-        row.addWidget(self.file_label, 1)
-        row.addWidget(self.choose_button)
-        row.addWidget(self.clear_button)
-        self.set_source(None)
-
-    def choose_file(self) -> None:
-        start = str(self.source.parent) if self.source else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self, f"Файл документа «{self.title()}»", start, ATTACHMENT_FILTER)
-        if name:
-            self.set_source(Path(name))
-
-    def set_source(self, path: Path | None) -> None:
-        self.source = path
-        self.file_label.set_full_text(path.name if path else "файл не приложен")
-        self.file_label.setToolTip(str(path) if path else "")
-        if path is None:
-            style.mute(self.file_label)
-        else:
-            self.file_label.setPalette(self.palette())
-        self.clear_button.setEnabled(path is not None)
-        self._update_date()
-        self.source_changed.emit()
-
-    def _update_date(self) -> None:
-        """The date means something only for a document that has been issued."""
-        self.issued_on.setEnabled(bool(self.number.text().strip()) or self.source is not None)
-
-    def document(self) -> LegalDocument | None:
-        """The document to record, or None when it has no number and no file yet."""
-        number = self.number.text().strip()
-        if not number and self.source is None:
-            return None
-        day = self.issued_on.date()
-        return LegalDocument(self.kind, number, dt.date(day.year(), day.month(), day.day()),
-                             self.source)
-
-
 class DocumentsPage(ChecklistPage):
     def __init__(self, data: Stage1Data, today: dt.date) -> None:
         super().__init__("Нормативные документы",
@@ -894,13 +664,13 @@ class SummaryPage(ChecklistPage):
 # --- the wizard ------------------------------------------------------------------------------
 
 
-class Stage1Wizard(QWizard):
+class Stage1Wizard(StageWizard):
     """After «Готово» `programme` holds the programme that was set up (None until then).
     `today` bounds the dates of documents (tests pass a fixed day)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560))
         self._db = db
         self.programme: ProgrammeInfo | None = None
         today = today or dt.date.today()
@@ -910,17 +680,6 @@ class Stage1Wizard(QWizard):
             team_ids.append(data.curator_id)
         staff = tuple(Candidate(c.id, c.full_name, c.position)
                       for c in stage1_service.staff_choices(db, also=team_ids))
-
-        self.setWindowTitle(WIZARD_TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< &Назад"),
-                             (QWizard.WizardButton.NextButton, "&Далее >"),
-                             (QWizard.WizardButton.FinishButton, "&Готово"),
-                             (QWizard.WizardButton.CancelButton, "Отмена")):
-            self.setButtonText(button, text)
-        self.resize(*WIZARD_SIZE)
-        self.setMinimumSize(760, 560)
 
         self.school_page = SchoolPage(data)
         self.team_page = TeamPage(data, staff)
@@ -993,47 +752,5 @@ class Stage1Wizard(QWizard):
             f"{count_phrase(len(results), 'пункт', 'пункта', 'пунктов')}.</p>"
             f"<h3>Документы</h3><ul>{''.join(documents)}</ul>")
 
-    def accept(self) -> None:
-        """«Готово»: one save; on an error say why and keep everything entered."""
-        try:
-            self.programme = stage1_service.complete_stage1(self._db, self.collected())
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
-        super().accept()
-
-    def reject(self) -> None:
-        """Ask before throwing away the work of several pages."""
-        if self.currentId() > 0 and self.isVisible() and not messages.confirm(
-                self, "Закрыть мастер? Введённые данные не будут сохранены.",
-                title=WIZARD_TITLE, accept_text="Закрыть", reject_text="Продолжить"):
-            return
-        super().reject()
-
-
-def ask_start_next_year(parent: QWidget | None, db: Database,
-                        programme_id: int) -> ProgrammeInfo | None:
-    """Confirm, then open the programme of the next school year; None if the curator declined
-    or it could not be done (the reason is shown)."""
-    try:
-        preview = stage1_service.next_year_preview(db, programme_id)
-    except NastavnikError as exc:
-        messages.show_error(parent, exc.message, details=exc.details)
-        return None
-    mentors = count_phrase(preview.mentors_carried_over, "наставник", "наставника",
-                           "наставников")
-    text = (f"Начать программу наставничества на {preview.next_school_year} учебный год?\n\n"
-            f"Программа {preview.school_year} перейдёт в архив — её можно будет открыть для "
-            "просмотра. В новую программу перейдут цель, задачи и ожидаемые результаты, формы "
-            f"наставничества, куратор и команда, а также база наставников ({mentors}). "
-            "Наставляемые, пары и мероприятия не переносятся.")
-    if not messages.confirm(parent, text, title="Новый учебный год",
-                            accept_text="Начать новый год"):
-        return None
-    try:
-        return stage1_service.start_next_year(db, programme_id)
-    except NastavnikError as exc:
-        messages.show_error(parent, exc.message, title="Не удалось начать новый учебный год",
-                            details=exc.details)
-        return None
+    def save(self) -> None:
+        self.programme = stage1_service.complete_stage1(self._db, self.collected())

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, Contour, PersonCategory
-from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services.forms import FormOption
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage3 as stage3_service
@@ -47,113 +46,37 @@ from nastavnik_desktop.services.stages.stage3 import (
     MAX_HOURS_PER_MONTH,
     MAX_MENTEE_AGE,
     MentorEntry,
-    MentorRef,
     NewExternalPerson,
     Stage3Data,
     Stage3Start,
 )
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
-from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.wizards.stage2 import (
-    BasePanel,
-    CheckList,
-    PeoplePicker,
-    RowsFilter,
-    RowsModel,
-    StagePage,
-    SummaryPage,
-    card_html,
-    confirm_close,
-    default_form,
-    form_combo,
-    names_html,
+from nastavnik_desktop.text import alphabetical_key, count_phrase
+from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase, hours_text
+from nastavnik_desktop.ui.models.rows import RowsFilter
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.widgets.base_panel import BasePanel
+from nastavnik_desktop.ui.widgets.check_list import CheckList
+from nastavnik_desktop.ui.widgets.people_picker import PeoplePicker, default_form, form_combo
+from nastavnik_desktop.ui.widgets.tables import (
     selected_source_rows,
-    set_wizard_buttons,
     size_columns,
     table_beside_editor,
     table_view,
+)
+from nastavnik_desktop.ui.wizards.base import StageWizard
+from nastavnik_desktop.ui.wizards.pages import (
+    StagePage,
+    SummaryPage,
+    card_html,
+    names_html,
     tell_what_is_left,
 )
 
 WIZARD_TITLE = "Этап 3. Формирование базы наставников"
-NOT_SET = "не указано"
-_WARNING_COLOUR = QColor("#b3261e")
 CONTOUR_LABELS = {Contour.INTERNAL: "внутренний", Contour.EXTERNAL: "внешний"}
 
 
-def new_choice(person: NewExternalPerson) -> PersonChoice:
-    """How a person typed in the wizard is shown (id 0: not in the database yet)."""
-    return PersonChoice(id=0, last_name=person.last_name, first_name=person.first_name,
-                        middle_name=person.middle_name, category=person.category,
-                        position=person.position, organisation=person.organisation)
-
-
-class MentorBase(RowsModel[MentorEntry]):
-    """The mentor base as the wizard holds it."""
-
-    COL_NAME, COL_PLACE, COL_CATEGORY, COL_FORM, COL_COMPETENCIES, COL_HOURS, \
-        COL_CAPACITY = range(7)
-
-    def __init__(self, start: Stage3Start, parent: QObject | None = None) -> None:
-        super().__init__((("ФИО", lambda e: self.person(e).full_name),
-                          ("Класс / место работы", lambda e: self.person(e).place),
-                          ("Категория", lambda e: self.person(e).category_label),
-                          ("Форма", self.form_name),
-                          ("Компетенции", lambda e: e.competencies or NOT_SET),
-                          ("Время", _hours),
-                          ("Наставляемых", lambda e: str(e.capacity))), parent)
-        self.people = start.people
-        self.paired = start.paired_profiles
-        self._forms = {f.id: f for f in start.forms}
-        self.set_entries(sorted(start.data.mentors, key=self.sort_key))
-
-    def person(self, entry: MentorEntry) -> PersonChoice:
-        ref = entry.person
-        return new_choice(ref) if isinstance(ref, NewExternalPerson) else self.people[ref]
-
-    def form_name(self, entry: MentorEntry) -> str:
-        form = self._forms.get(entry.form_id or 0)
-        return form.name if form else "—"
-
-    def form(self, entry: MentorEntry) -> FormOption | None:
-        return self._forms.get(entry.form_id or 0)
-
-    def sort_key(self, entry: MentorEntry) -> tuple[Any, ...]:
-        person = self.person(entry)
-        return (entry.contour.value, person.category.value, class_sort_key(person.class_name),
-                person.name_key[:3], self.form_name(entry))
-
-    def foreground(self, entry: MentorEntry, column: int) -> QColor | None:
-        if column == self.COL_COMPETENCIES and not entry.competencies.strip():
-            return _WARNING_COLOUR
-        if column == self.COL_HOURS and entry.time_hours_per_month is None:
-            return _WARNING_COLOUR
-        return None
-
-    def forms_of(self, ref: MentorRef) -> str:
-        forms = [self.form_name(e) for e in self.entries() if e.person == ref]
-        return f"✓ {', '.join(forms)}" if forms else ""
-
-    def add(self, refs: list[MentorRef], form_id: int | None, contour: Contour) -> int:
-        """Put people into the base in `form_id`; returns how many were added."""
-        present = {(e.person, e.form_id) for e in self.entries()}
-        new = [MentorEntry(ref, form_id, contour) for ref in dict.fromkeys(refs)
-               if (ref, form_id) not in present]
-        if new:
-            self.set_entries(sorted([*self.entries(), *new], key=self.sort_key))
-        return len(new)
-
-    def profile_problems(self) -> list[str]:
-        return [problem for entry in self.entries()
-                for problem in stage3_service.profile_problems(
-                    entry, self.person(entry).short_name)]
-
-
-def _hours(entry: MentorEntry) -> str:
-    hours = entry.time_hours_per_month
-    if hours is None:
-        return NOT_SET
-    return f"{hours:g} ч/мес"
 
 
 # --- 1. the internal contour ---------------------------------------------------------------------
@@ -579,19 +502,20 @@ def _text_editor(placeholder: str, lines: int = 2) -> QPlainTextEdit:
 # --- the wizard ----------------------------------------------------------------------------------
 
 
-class Stage3Wizard(QWizard):
-    """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then)."""
+class Stage3Wizard(StageWizard):
+    """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then).
+    `start` is the stage's data as loaded (`open_stage3_wizard` loads it in a worker thread);
+    without it the wizard loads it itself."""
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(parent)
+                 today: dt.date | None = None, start: Stage3Start | None = None) -> None:
+        super().__init__(WIZARD_TITLE, parent)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()
         self.card: StageCard | None = None
-        self.start = stage3_service.stage3_start(db, programme_id)
+        self.start = start or stage3_service.stage3_start(db, programme_id)
         self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
-        set_wizard_buttons(self)
 
         self.base = MentorBase(self.start, self)
         self.internal_page = InternalPage(self.start, self.base, self._today)
@@ -643,7 +567,7 @@ class Stage3Wizard(QWizard):
             f"<tr><td>{esc(base.person(e).full_name)}</td>"
             f"<td>{esc(CONTOUR_LABELS[e.contour])}</td>"
             f"<td>{esc(base.person(e).category_label)}</td><td>{esc(base.form_name(e))}</td>"
-            f"<td>{esc(e.competencies or NOT_SET)}</td><td>{esc(_hours(e))}</td>"
+            f"<td>{esc(e.competencies or NOT_SET)}</td><td>{esc(hours_text(e))}</td>"
             f"<td>{e.capacity}</td></tr>" for e in entries)
         people = len({e.person for e in entries})
         return (f"<h3>Этап {card.stage}: {esc(card.title)}</h3>{card_html(card)}{missing}"
@@ -655,23 +579,25 @@ class Stage3Wizard(QWizard):
                 "<th>Компетенции</th><th>Время</th><th>Наставляемых</th></tr>"
                 f"{rows}</table>")
 
-    def accept(self) -> None:
-        try:
-            self.card = stage3_service.complete_stage3(self._db, self._programme_id,
-                                                       self.collected(), today=self._today)
-        except NastavnikError as exc:
-            messages.show_error(self, exc.message, title="Не удалось сохранить",
-                                details=exc.details)
-            return
+    def save(self) -> None:
+        self.card = stage3_service.complete_stage3(self._db, self._programme_id,
+                                                   self.collected(), today=self._today)
+
+    def after_save(self) -> None:
+        assert self.card is not None
         tell_what_is_left(self, self.card)
-        super().accept()
-
-    def reject(self) -> None:
-        if confirm_close(self, WIZARD_TITLE):
-            super().reject()
 
 
-def run_stage3_wizard(parent: QWidget | None, db: Database, programme_id: int) -> bool:
-    """Run the wizard modally; True when the curator finished it."""
-    wizard = Stage3Wizard(db, programme_id, parent)
-    return wizard.exec() == QWizard.DialogCode.Accepted
+def open_stage3_wizard(parent: QWidget, db: Database, programme_id: int,
+                       on_finished: Callable[[], object]) -> BackgroundTask:
+    """Load the stage's data in a worker thread (the school's people: seconds for a large
+    school), then run the wizard modally; `on_finished()` once the curator finished it."""
+
+    def show(start: Stage3Start) -> None:
+        wizard = Stage3Wizard(db, programme_id, parent, start=start)
+        if wizard.exec() == QWizard.DialogCode.Accepted:
+            on_finished()
+
+    return run_task(parent, lambda _progress: stage3_service.stage3_start(db, programme_id),
+                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
+                    "наставников…", failure_title="Мастер не открыт", cancellable=False)

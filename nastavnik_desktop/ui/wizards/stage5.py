@@ -87,10 +87,10 @@ from nastavnik_desktop.services.matching.solver import Objective
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.models.documents_model import display_title
 from nastavnik_desktop.ui.models.table import HeadedTableModel
-from nastavnik_desktop.ui.pages.documents import display_title
+from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
-from nastavnik_desktop.ui.workers import BackgroundTask
 
 WIZARD_TITLE = "Этап 5. Формирование наставнических пар и групп"
 WIZARD_SIZE = (1100, 720)

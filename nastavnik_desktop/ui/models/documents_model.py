@@ -1,0 +1,131 @@
+"""The register of issued documents: its table model, search filter and file-name delegate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
+
+from nastavnik_desktop.services.documents import IssuedDocumentInfo
+from nastavnik_desktop.text import format_date
+from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.models.table import HeadedTableModel
+
+COL_NUMBER = 0
+COL_DATE = 1
+COL_TITLE = 2
+COL_FILE = 3
+HEADERS = ("№", "Дата", "Название", "Файл")
+
+MISSING_FILE = "файл не найден"
+NO_FILE = "без файла"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def display_title(info: IssuedDocumentInfo) -> str:
+    """The title with its number and date, as a register entry reads («… от 01.09.2025 № 12-о»)."""
+    parts = [info.title]
+    if info.issued_on and info.number:
+        parts.append(f"от {format_date(info.issued_on)} № {info.number}")
+    elif info.number:
+        parts.append(f"№ {info.number}")
+    return " ".join(parts)
+
+
+# --- the register ---------------------------------------------------------------------------
+
+
+class IssuedDocumentsModel(HeadedTableModel):
+    """The register: one row per issued document, newest first, as the service returns it."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: list[IssuedDocumentInfo] = []
+        self._search_keys: list[str] = []
+        self._file_states: list[str] = []
+
+    def set_documents(self, documents: list[IssuedDocumentInfo]) -> None:
+        self.beginResetModel()
+        self._documents = list(documents)
+        self._file_states = [_file_state(d) for d in self._documents]
+        self._search_keys = [" ".join((d.number, format_date(d.issued_on), d.title,
+                                       Path(d.file_path).name)).casefold()
+                             for d in self._documents]
+        self.endResetModel()
+
+    def document_at(self, row: int) -> IssuedDocumentInfo:
+        return self._documents[row]
+
+    def row_of(self, document_id: int) -> int:
+        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+
+    def matches(self, row: int, needle: str) -> bool:
+        return needle in self._search_keys[row]
+
+    def row_total(self) -> int:
+        return len(self._documents)
+
+    def headers(self) -> tuple[str, ...]:
+        return HEADERS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        document = self._documents[index.row()]
+        column = index.column()
+        state = self._file_states[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(document, column, state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_FILE:
+                return document.file_path or "К записи не приложен файл"
+            if column == COL_TITLE:
+                return display_title(document)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FILE and state:
+            return style.muted_colour(QApplication.palette())
+        return None
+
+    @staticmethod
+    def _display(document: IssuedDocumentInfo, column: int, state: str) -> str:
+        if column == COL_NUMBER:
+            return document.number
+        if column == COL_DATE:
+            return format_date(document.issued_on)
+        if column == COL_TITLE:
+            return document.title
+        name = Path(document.file_path).name if document.file_path else ""
+        return f"{name} ({state})" if name and state else name or state
+
+
+def _file_state(document: IssuedDocumentInfo) -> str:
+    if not document.file_path:
+        return NO_FILE
+    return "" if Path(document.file_path).is_file() else MISSING_FILE
+
+
+class MiddleElidingDelegate(QStyledItemDelegate):
+    """Cuts long file names in the middle: their ends (the date, «(2)») tell them apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
+class IssuedDocumentsFilter(QSortFilterProxyModel):
+    """Keeps the rows whose number, date, title or file name contain the search text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    def set_search(self, text: str) -> None:
+        self._needle = " ".join(text.split()).casefold()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, IssuedDocumentsModel)
+        return not self._needle or model.matches(source_row, self._needle)

@@ -1,0 +1,71 @@
+"""Which stage has a wizard and how it is opened: the one seam between the pages and the
+wizards, so that neither imports the other.
+
+Each wizard module is imported when its wizard is first opened (start-up time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from nastavnik_desktop.data.db import Database
+
+Finished = Callable[[], object]
+WizardLauncher = Callable[[QWidget, Database, int, Finished], object]
+"""Opens a stage's wizard over (parent, database, programme id); calls the last argument once
+the curator has finished it. A wizard whose data takes long to load loads it in a worker
+thread first, so the call may return before the wizard is shown."""
+
+
+def _open_stage1(parent: QWidget, db: Database, _programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
+
+    if Stage1Wizard(db, parent).exec() == QDialog.DialogCode.Accepted:
+        on_finished()
+
+
+def _open_stage2(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage2 import open_stage2_wizard
+
+    open_stage2_wizard(parent, db, programme_id, on_finished)
+
+
+def _open_stage3(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage3 import open_stage3_wizard
+
+    open_stage3_wizard(parent, db, programme_id, on_finished)
+
+
+def _open_stage4(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
+
+    if Stage4Wizard(db, programme_id, parent).exec() == QDialog.DialogCode.Accepted:
+        on_finished()
+
+
+def run_stage5_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
+    """The stage 5 wizard, run modally; True when the curator finished it."""
+    from nastavnik_desktop.ui.wizards import stage5
+
+    return stage5.run_stage5_wizard(parent, db, programme_id)
+
+
+def _open_stage5(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    if run_stage5_wizard(parent, db, programme_id):
+        on_finished()
+
+
+STAGE_WIZARDS: dict[int, WizardLauncher] = {
+    1: _open_stage1,
+    2: _open_stage2,
+    3: _open_stage3,
+    4: _open_stage4,
+    5: _open_stage5,
+}

@@ -15,14 +15,13 @@ form, and the curator's weights are kept between runs (`load_settings`, `save_se
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from nastavnik_desktop.data.core_models import AppSetting
+from nastavnik_desktop import settings as app_settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import MenteeProfile, MentoringForm, ProgrammeForm
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
@@ -44,8 +43,6 @@ from nastavnik_desktop.services.matching.solver import (
     quality,
     solve_by_form,
 )
-
-SETTINGS_KEY = "matching_settings"
 
 
 @dataclass(frozen=True)
@@ -144,19 +141,13 @@ class Matched:
 def load_settings(db: Database) -> MatchSettings:
     """The curator's saved weights and must-haves, or the defaults."""
     with db.engine.connect() as conn:
-        table = AppSetting.__table__.c
-        saved = conn.scalar(select(table.value_json).where(table.key == SETTINGS_KEY))
-    return MatchSettings.from_dict(json.loads(saved)) if saved else MatchSettings()
+        saved = app_settings.load(conn, app_settings.MATCHING)
+    return MatchSettings.from_dict(saved) if saved else MatchSettings()
 
 
 def save_settings(db: Database, settings: MatchSettings) -> None:
     with db.transaction() as session:
-        row = session.get(AppSetting, SETTINGS_KEY)
-        value = json.dumps(settings.to_dict(), ensure_ascii=False)
-        if row is None:
-            session.add(AppSetting(key=SETTINGS_KEY, value_json=value))
-        else:
-            row.value_json = value
+        app_settings.save(session, app_settings.MATCHING, settings.to_dict())
 
 
 def load_instance(db: Database, programme_id: int, settings: MatchSettings | None = None, *,

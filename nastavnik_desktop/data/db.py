@@ -50,7 +50,8 @@ BUSY_TIMEOUT_MS = 200
 """How long a statement waits for another connection's write lock before it fails as busy.
 
 Short on purpose: the curator has just clicked and the window waits; the old 5 s froze it and
-then failed all the same. A writer of this program holds the lock for milliseconds.
+then failed all the same. Another program's lock rarely goes away within seconds, and when the
+lock is this program's own (a background task still saving), `Database.transaction` says so.
 """
 
 

@@ -16,7 +16,8 @@ Finished = Callable[[], object]
 WizardLauncher = Callable[[QWidget, Database, int, Finished], object]
 """Opens a stage's wizard over (parent, database, programme id); calls the last argument once
 the curator has finished it. A wizard whose data takes long to load loads it in a worker
-thread first, so the call may return before the wizard is shown."""
+thread first, so the call may return before the wizard is shown; one that forms a document
+after «Готово» (stage 5's order) calls it once the document is ready."""
 
 
 def _open_stage1(parent: QWidget, db: Database, _programme_id: int,
@@ -49,17 +50,18 @@ def _open_stage4(parent: QWidget, db: Database, programme_id: int,
         on_finished()
 
 
-def run_stage5_wizard(parent: QWidget, db: Database, programme_id: int) -> bool:
-    """The stage 5 wizard, run modally; True when the curator finished it."""
+def run_stage5_wizard(parent: QWidget, db: Database, programme_id: int, *,
+                      on_saved: Finished | None = None) -> bool:
+    """The stage 5 wizard, run modally; True when the curator finished it. The order it issues
+    is formed in a worker after it closed: `on_saved()` comes once that is done too."""
     from nastavnik_desktop.ui.wizards import stage5
 
-    return stage5.run_stage5_wizard(parent, db, programme_id)
+    return stage5.run_stage5_wizard(parent, db, programme_id, on_saved=on_saved)
 
 
 def _open_stage5(parent: QWidget, db: Database, programme_id: int,
                  on_finished: Finished) -> None:
-    if run_stage5_wizard(parent, db, programme_id):
-        on_finished()
+    run_stage5_wizard(parent, db, programme_id, on_saved=on_finished)
 
 
 STAGE_WIZARDS: dict[int, WizardLauncher] = {

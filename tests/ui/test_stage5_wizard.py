@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -27,26 +27,28 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     ProgrammeEvent,
 )
+from nastavnik_desktop.errors import OperationCancelled, ValidationError
+from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services import workspace
+from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.services.matching.apply import apply_matching
 from nastavnik_desktop.services.matching.criteria import Criterion
 from nastavnik_desktop.services.matching.run import load_settings, run_matching, suggest_mentors
 from nastavnik_desktop.services.matching.scoring import MatchSettings
+from nastavnik_desktop.services.matching.session import MatchingSession
+from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.proposal_model import BY_HAND, REJECTED
 from nastavnik_desktop.ui.pages import pairs_board
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
-from nastavnik_desktop.ui.wizards.stage5 import (
-    BY_HAND,
-    REJECTED,
-    MatchPage,
-    MentorChoiceDialog,
-    Stage5Wizard,
-)
-from tests.helpers.wizard import click, press
+from nastavnik_desktop.ui.wizards.stage5 import Stage5Wizard
+from nastavnik_desktop.ui.wizards.stage5.match_page import MatchPage
+from tests.helpers.pdf import flat_text, need
+from tests.helpers.wizard import click, db_snapshot, press
 
 TODAY = dt.date(2026, 10, 5)
 PUPILS = "ученик – ученик"
@@ -87,17 +89,6 @@ def wizard(qtbot: QtBot, demo_db: Database, programme_id: int) -> Iterator[Stage
         wizard.preview.close()
 
 
-def db_snapshot(db: Database) -> bytes:
-    """The database file with everything committed written into it."""
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db.path.read_bytes()
-
-
-
-
-
-
 def wait_matched(qtbot: QtBot, page: MatchPage) -> None:
     qtbot.waitUntil(lambda: page.task is None and page.result is not None, timeout=20_000)
 
@@ -107,6 +98,12 @@ def to_matching(qtbot: QtBot, wizard: Stage5Wizard) -> MatchPage:
     assert wizard.currentPage() is wizard.match_page
     wait_matched(qtbot, wizard.match_page)
     return wizard.match_page
+
+
+def wait_for_order(qtbot: QtBot, wizard: Stage5Wizard) -> None:
+    """The order is formed in a worker once the wizard has closed."""
+    assert wizard.order_task is not None
+    qtbot.waitUntil(lambda: wizard.order is not None, timeout=20_000)
 
 
 def pairs_of(page: MatchPage) -> set[tuple[int, int]]:
@@ -169,6 +166,7 @@ def test_matching_rejecting_and_finishing_with_the_order_and_the_meeting(
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
 
     assert wizard.result() == QDialog.DialogCode.Accepted, shown_messages.texts()
+    wait_for_order(qtbot, wizard)
     assert wizard.applied is not None and wizard.applied.mentees == len(kept)
     with demo_db.reading() as session:
         pairs = session.scalars(select(MentoringPair).where(
@@ -295,6 +293,117 @@ def test_a_form_must_be_chosen_and_weights_return_to_the_defaults(
     page.reset_button.click()
     assert page.settings() == MatchSettings()
     assert page.weight_labels[Criterion.AGE].text() == "6"
+
+
+def to_summary(qtbot: QtBot, wizard: Stage5Wizard, number: str) -> None:
+    to_matching(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wizard.summary_page.order_number.setText(number)
+
+
+def pair_orders(db: Database, programme_id: int) -> list[IssuedDocumentInfo]:
+    """The orders fixing the pairs in the register of documents."""
+    return [d for d in documents_service.list_issued_documents(db, programme_id)
+            if d.kind == "order_pairs"]
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QWidget:
+    """The window the wizard opens over: the order is formed under it, the wizard closed."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_order_is_formed_in_a_worker_under_the_window_once_the_wizard_closed(
+        qtbot: QtBot, window: QWidget, demo_db: Database, programme_id: int,
+        shown_messages: CapturedMessages) -> None:
+    saved: list[bool] = []
+    wizard = Stage5Wizard(demo_db, programme_id, window, today=TODAY,
+                          on_saved=lambda: saved.append(wizard.order is not None))
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    to_summary(qtbot, wizard, "12-о")
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted and not wizard.isVisible()
+    task = wizard.order_task
+    assert task is not None and task.parent() is window
+
+    qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
+    assert saved == [True], "on_saved comes once, after the order is ready"
+    assert not shown_messages.texts(MessageKind.ERROR)
+    order = wizard.order
+    assert order is not None and order.number == "12-о" and order.issued_on == TODAY
+    pdf = Path(order.file_path)
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    need("pdftotext")
+    assert "12-о" in flat_text(pdf)
+    assert [(d.number, d.file_path) for d in pair_orders(demo_db, programme_id)] == [
+        ("12-о", order.file_path)]
+    preview = wizard.preview
+    assert preview is not None and preview.isVisible() and preview.parentWidget() is window
+    preview.close()
+
+
+def test_a_refused_order_is_explained_and_the_pairs_stay(
+        qtbot: QtBot, window: QWidget, demo_db: Database, programme_id: int,
+        shown_messages: CapturedMessages, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ValidationError("Нет подписи директора.")
+
+    monkeypatch.setattr(documents_service, "issue_document", refuse)
+    saved: list[bool] = []
+    wizard = Stage5Wizard(demo_db, programme_id, window, today=TODAY,
+                          on_saved=lambda: saved.append(True))
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    to_summary(qtbot, wizard, "13-о")
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+
+    qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
+    errors = [m for m in shown_messages.messages if m.kind is MessageKind.ERROR]
+    assert [m.title for m in errors] == ["Приказ не сформирован"]
+    assert "Пары и группы сохранены" in errors[0].text and "Нет подписи" in errors[0].text
+    assert wizard.order is None and wizard.preview is None
+    assert wizard.applied is not None and wizard.applied.pair_ids
+    assert pair_orders(demo_db, programme_id) == []
+
+
+def test_a_failed_matching_is_reported_and_keeps_the_page_incomplete(
+        qtbot: QtBot, wizard: Stage5Wizard, shown_messages: CapturedMessages,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args: object) -> None:
+        raise ValidationError("Нет анкет наставников.")
+
+    monkeypatch.setattr(MatchingSession, "compute", fail)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.match_page
+    qtbot.waitUntil(lambda: page.task is None, timeout=20_000)
+    errors = [m for m in shown_messages.messages if m.kind is MessageKind.ERROR]
+    assert [(m.title, m.text) for m in errors] == [("Подбор не выполнен",
+                                                     "Нет анкет наставников.")]
+    assert page.result is None and not page.isComplete()
+    assert "Подбор не выполнен" in page.hint_text()
+    assert page.rerun_button.isEnabled()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_cancelled_matching_says_so(qtbot: QtBot, wizard: Stage5Wizard,
+                                      shown_messages: CapturedMessages,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def stopped(*_args: object) -> None:
+        raise OperationCancelled()
+
+    monkeypatch.setattr(MatchingSession, "compute", stopped)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.match_page
+    qtbot.waitUntil(lambda: page.task is None, timeout=20_000)
+    assert page.status_label.text() == "Подбор отменён."
+    assert not shown_messages.texts(MessageKind.ERROR)
 
 
 def test_stage5_has_a_wizard_on_the_roadmap() -> None:

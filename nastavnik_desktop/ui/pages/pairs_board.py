@@ -46,6 +46,7 @@ from nastavnik_desktop.services.pairs import (
 )
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog
 from nastavnik_desktop.ui.models.pair_board_models import (
     BoardFilter,
     card_keys,
@@ -61,7 +62,6 @@ from nastavnik_desktop.ui.widgets.pair_board import (
     CardListView,
     UnmatchedListView,
 )
-from nastavnik_desktop.ui.wizards.stage5 import MentorChoiceDialog
 
 ALL_FORMS = "Все формы"
 ALL_CLASSES = "Все классы"

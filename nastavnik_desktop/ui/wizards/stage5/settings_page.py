@@ -1,0 +1,197 @@
+"""Stage 5, page 1: the forms to match in, the goal of the matching and the weight of each
+criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QVBoxLayout,
+)
+
+from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.run import FormCount
+from nastavnik_desktop.services.matching.scoring import (
+    DEFAULT_MUST_HAVE,
+    DEFAULT_WEIGHTS,
+    MAX_WEIGHT,
+    MatchSettings,
+)
+from nastavnik_desktop.services.matching.solver import Objective
+from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage
+
+OBJECTIVES: tuple[tuple[Objective, str, str], ...] = (
+    ("score", "Максимальная сумма оценок",
+     "Самые удачные пары; наставляемый остаётся без пары, только если ему нет разрешённой."),
+    ("coverage", "Охватить как можно больше наставляемых",
+     "Сначала — чтобы наставника получило как можно больше наставляемых, затем — лучшая "
+     "сумма оценок."),
+)
+
+CRITERION_HINTS: Mapping[Criterion, str] = {
+    Criterion.REQUESTS: "Наставник готов работать с запросами наставляемого — из списка "
+                        "запросов и по словам описания запроса.",
+    Criterion.INTERESTS: "Общие интересы по анкетам наставника и наставляемого.",
+    Criterion.AGE: "Возраст наставляемого в пределах, которые указал наставник.",
+    Criterion.FORM_RULES: "«Ученик – ученик»: наставник из более старшего класса. «Учитель – "
+                          "учитель»: у наставника больше стаж, молодой специалист — в приоритете.",
+    Criterion.TIME: "У наставника указан ресурс времени на работу с наставляемым.",
+    Criterion.OTHER_CLASS: "Наставник и наставляемый учатся в разных классах.",
+}
+MUST_HAVE_HINT = ("Пары, которые не выполняют этот критерий, не предлагаются. Если данных нет, "
+                  "критерий пару не запрещает.")
+
+
+
+class SettingsPage(ChecklistPage):
+    """The forms with mentees left to match, the objective and the criteria's weights."""
+
+    def __init__(self, forms: Sequence[FormCount], settings: MatchSettings) -> None:
+        super().__init__("Формы и веса",
+                         "Отметьте формы наставничества, в которых подбирать пары, цель подбора "
+                         "и насколько важен каждый критерий совместимости.")
+        self.form_boxes: dict[int, QCheckBox] = {}
+        self.objective_buttons: dict[Objective, QRadioButton] = {}
+        self.weight_sliders: dict[Criterion, QSlider] = {}
+        self.weight_labels: dict[Criterion, QLabel] = {}
+        self.must_have_boxes: dict[Criterion, QCheckBox] = {}
+
+        left = QVBoxLayout()
+        left.addWidget(self._build_forms(forms))
+        left.addWidget(self._build_objective())
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_criteria())
+        right.addStretch(1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.hint)
+        self.set_settings(settings)
+
+    def _build_forms(self, forms: Sequence[FormCount]) -> QGroupBox:
+        box = QGroupBox("Формы наставничества")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        for row, form in enumerate(forms):
+            check = QCheckBox(form.name)
+            check.setChecked(form.mentees > 0 and form.places > 0)
+            check.setEnabled(form.mentees > 0)
+            if not form.in_programme:
+                check.setToolTip("Эта форма не выбрана для программы на этапе 1, но в ней есть "
+                                 "свободные участники.")
+            counts = style.secondary(
+                f"наставляемых без пары: {form.mentees}, свободных мест: {form.places}")
+            counts.setToolTip("Свободные места — у допущенных наставников этой формы")
+            check.toggled.connect(self.changed)
+            self.form_boxes[form.form_id] = check
+            grid.addWidget(check, row, 0)
+            grid.addWidget(counts, row, 1)
+        if not forms:
+            grid.addWidget(style.secondary("Формы наставничества не выбраны: выберите их на "
+                                           "этапе 1."), 0, 0, 1, 2)
+        return box
+
+    def _build_objective(self) -> QGroupBox:
+        box = QGroupBox("Цель подбора")
+        layout = QVBoxLayout(box)
+        group = QButtonGroup(self)
+        for objective, text, hint in OBJECTIVES:
+            button = QRadioButton(text)
+            button.setToolTip(hint)
+            group.addButton(button)
+            self.objective_buttons[objective] = button
+            layout.addWidget(button)
+            note = style.secondary(hint)
+            note.setContentsMargins(22, 0, 0, 4)
+            layout.addWidget(note)
+        self.objective_buttons["score"].setChecked(True)
+        return box
+
+    def _build_criteria(self) -> QGroupBox:
+        box = QGroupBox("Критерии совместимости")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(10)
+        grid.addWidget(style.secondary("Вес 0 — критерий не влияет на оценку; «обязательно» — "
+                                       "пары, которые его не выполняют, не предлагаются."),
+                       0, 0, 1, 4)
+        for row, criterion in enumerate(Criterion, start=1):
+            label = QLabel(criterion.value.capitalize())
+            label.setToolTip(CRITERION_HINTS[criterion])
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, MAX_WEIGHT)
+            slider.setPageStep(1)
+            slider.setTickInterval(1)
+            slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            slider.setToolTip(CRITERION_HINTS[criterion])
+            slider.setAccessibleName(f"Вес критерия «{criterion.value}»")
+            label.setBuddy(slider)
+            value = QLabel()
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("10") + 6)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            slider.valueChanged.connect(lambda n, v=value: v.setText(str(n)))
+            must = QCheckBox("обязательно")
+            must.setToolTip(MUST_HAVE_HINT)
+            self.weight_sliders[criterion] = slider
+            self.weight_labels[criterion] = value
+            self.must_have_boxes[criterion] = must
+            grid.addWidget(label, row, 0)
+            grid.addWidget(slider, row, 1)
+            grid.addWidget(value, row, 2)
+            grid.addWidget(must, row, 3)
+        self.reset_button = QPushButton("Вернуть по умолчанию")
+        self.reset_button.setToolTip("Веса и обязательные критерии, предложенные программой")
+        self.reset_button.clicked.connect(self.reset)
+        reset_row = QHBoxLayout()
+        reset_row.addStretch(1)
+        reset_row.addWidget(self.reset_button)
+        grid.addLayout(reset_row, len(Criterion) + 1, 0, 1, 4)
+        return box
+
+    def set_settings(self, settings: MatchSettings) -> None:
+        for criterion in Criterion:
+            self.weight_sliders[criterion].setValue(settings.weight(criterion))
+            self.weight_labels[criterion].setText(str(settings.weight(criterion)))
+            self.must_have_boxes[criterion].setChecked(criterion in settings.must_have)
+
+    def reset(self) -> None:
+        self.set_settings(MatchSettings(weights=dict(DEFAULT_WEIGHTS),
+                                        must_have=DEFAULT_MUST_HAVE))
+
+    def settings(self) -> MatchSettings:
+        return MatchSettings(
+            weights={c: s.value() for c, s in self.weight_sliders.items()},
+            must_have=frozenset(c for c, box in self.must_have_boxes.items() if box.isChecked()))
+
+    def objective(self) -> Objective:
+        return next(o for o, button in self.objective_buttons.items() if button.isChecked())
+
+    def form_ids(self) -> tuple[int, ...]:
+        return tuple(form_id for form_id, box in self.form_boxes.items()
+                     if box.isChecked() and box.isEnabled())
+
+    def choose_forms(self, form_ids: Collection[int]) -> None:
+        for form_id, box in self.form_boxes.items():
+            box.setChecked(form_id in form_ids)
+
+    def problems(self) -> list[str]:
+        if not self.form_ids():
+            return ["Отметьте хотя бы одну форму наставничества, в которой есть наставляемые "
+                    "без пары."]
+        return []
+

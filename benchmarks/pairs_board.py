@@ -173,16 +173,16 @@ def main() -> None:
                                               lambda _run: page.refresh()))
         words = ("и", "ив", "ива", "иван", "иванов", "иванов1")
         report("search keystroke", timed(
-            app, args.runs, lambda run: page.search_edit.setText(words[run % len(words)])))
-        page.search_edit.clear()
-        forms = page.form_combo.count()
+            app, args.runs, lambda run: page.filters.search_edit.setText(words[run % len(words)])))
+        page.filters.search_edit.clear()
+        forms = page.filters.form_combo.count()
         report("filter change (form)", timed(
-            app, args.runs, lambda run: page.form_combo.setCurrentIndex(run % forms)))
-        page.form_combo.setCurrentIndex(0)
-        statuses = page.status_combo.count()
+            app, args.runs, lambda run: page.filters.form_combo.setCurrentIndex(run % forms)))
+        page.filters.form_combo.setCurrentIndex(0)
+        statuses = page.filters.status_combo.count()
         report("filter change (status)", timed(
-            app, args.runs, lambda run: page.status_combo.setCurrentIndex(run % statuses)))
-        page.status_combo.setCurrentIndex(0)
+            app, args.runs, lambda run: page.filters.status_combo.setCurrentIndex(run % statuses)))
+        page.filters.status_combo.setCurrentIndex(0)
         app.processEvents()
 
         card = page.cards_in(PairStatus.WORKING)[0]

@@ -21,8 +21,9 @@ from nastavnik_desktop.services.stages import stage3 as stage3_service
 from nastavnik_desktop.services.workspace import is_demo_database
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from nastavnik_desktop.ui.wizards import import_people, stage2, stage3
+from nastavnik_desktop.ui.wizards import stage2, stage3
 from nastavnik_desktop.ui.wizards.import_people import ImportWizard
+from nastavnik_desktop.ui.wizards.import_people import wizard as import_wizard
 
 
 @pytest.fixture
@@ -83,14 +84,14 @@ def test_the_file_is_checked_in_a_worker_while_the_page_shows_it(
     path.write_text("ФИО;Класс\nИванов Иван;5А\n", encoding="utf-8")
     release = threading.Event()
     threads: list[threading.Thread] = []
-    real_prepare = import_people.prepare_import
+    real_prepare = import_wizard.prepare_import
 
     def held_prepare(*args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread())
         release.wait(10)
         return real_prepare(*args, **kwargs)
 
-    monkeypatch.setattr(import_people, "prepare_import", held_prepare)
+    monkeypatch.setattr(import_wizard, "prepare_import", held_prepare)
     wizard = ImportWizard(db, ImportKind.PUPILS)
     qtbot.addWidget(wizard)
     wizard.show()

@@ -38,8 +38,8 @@ from nastavnik_desktop.ui.models.import_models import (
     ProblemsModel,
     column_letter,
 )
-from nastavnik_desktop.ui.wizards import import_people
 from nastavnik_desktop.ui.wizards.import_people import ImportWizard
+from nastavnik_desktop.ui.wizards.import_people import wizard as import_wizard
 from tests.helpers.spreadsheets import db_bytes, write_csv, write_xlsx
 
 Button = QWizard.WizardButton
@@ -371,7 +371,7 @@ def test_cancel_during_the_load_leaves_the_base_byte_for_byte(
     wizard = _ready_to_load(qtbot, db, write_xlsx(tmp_path / "a.xlsx", PUPILS))
     before = db_bytes(db)
     gate = threading.Event()
-    real_commit = import_people.commit_import
+    real_commit = import_wizard.commit_import
 
     def held_commit(*args: Any, progress: Any, **kwargs: Any) -> ImportResult:
         def report(done: int, total: int) -> bool:
@@ -380,7 +380,7 @@ def test_cancel_during_the_load_leaves_the_base_byte_for_byte(
 
         return real_commit(*args, progress=report, **kwargs)
 
-    monkeypatch.setattr(import_people, "commit_import", held_commit)
+    monkeypatch.setattr(import_wizard, "commit_import", held_commit)
     press(qtbot, wizard, Button.FinishButton)
     task = wizard.task
     assert task is not None and not enabled(wizard, Button.CancelButton)
@@ -393,7 +393,7 @@ def test_cancel_during_the_load_leaves_the_base_byte_for_byte(
     assert db_bytes(db) == before
     assert people(db) == []
 
-    monkeypatch.setattr(import_people, "commit_import", real_commit)
+    monkeypatch.setattr(import_wizard, "commit_import", real_commit)
     assert load(qtbot, wizard).created == 3  # and a second try loads
 
 

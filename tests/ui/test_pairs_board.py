@@ -227,7 +227,7 @@ def test_cancelling_the_reason_keeps_the_pair(qtbot: QtBot, page: PairsBoardPage
 def test_filters_narrow_the_cards(page: PairsBoardPage) -> None:
     every = [c for s in PairStatus for c in page.cards_in(s)]
     card = every[0]
-    page.search_edit.setText(card.mentor_name.split()[0])
+    page.filters.search_edit.setText(card.mentor_name.split()[0])
     shown = [c for s in PairStatus for c in page.cards_in(s)]
     assert card in shown and len(shown) < len(every)
     assert all(card.mentor_name.split()[0].casefold() in

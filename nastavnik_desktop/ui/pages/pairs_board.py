@@ -19,7 +19,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -55,6 +54,7 @@ from nastavnik_desktop.ui.models.pair_board_models import (
 )
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
+from nastavnik_desktop.ui.widgets.board_filter import BoardFilterBar
 from nastavnik_desktop.ui.widgets.pair_board import (
     COLUMN_HEADER_STYLE,
     COLUMN_STYLE,
@@ -63,9 +63,6 @@ from nastavnik_desktop.ui.widgets.pair_board import (
     UnmatchedListView,
 )
 
-ALL_FORMS = "Все формы"
-ALL_CLASSES = "Все классы"
-ALL_STATUSES = "Все этапы"
 TO_BASE = "В базу — без наставника"
 UNMATCHED_WIDTH = 240
 
@@ -132,7 +129,9 @@ class PairsBoardPage(Page):
         self.summary_label = style.secondary()
         self.summary_label.setObjectName("pairs_summary")
         layout.addWidget(self.summary_label)
-        layout.addLayout(self._build_filters())
+        self.filters = BoardFilterBar()
+        self.filters.changed.connect(self._on_filter_changed)
+        layout.addWidget(self.filters)
 
         body = QHBoxLayout()
         body.setSpacing(12)
@@ -183,36 +182,6 @@ class PairsBoardPage(Page):
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
-
-    def _build_filters(self) -> QHBoxLayout:
-        self.form_combo = QComboBox()
-        self.form_combo.setObjectName("form_filter")
-        self.form_combo.setMinimumContentsLength(16)
-        self.class_combo = QComboBox()
-        self.class_combo.setObjectName("class_filter")
-        self.class_combo.setMinimumContentsLength(8)
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("status_filter")
-        self.status_combo.addItem(ALL_STATUSES, None)
-        for status in BOARD_STATUSES:
-            self.status_combo.addItem(PAIR_STATUS_LABELS[status], status)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("pairs_search")
-        self.search_edit.setPlaceholderText("Поиск по ФИО наставника или наставляемого")
-        self.search_edit.setClearButtonEnabled(True)
-        for combo in (self.form_combo, self.class_combo, self.status_combo):
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.search_edit.textChanged.connect(self._on_filter_changed)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(QLabel("Форма:"))
-        row.addWidget(self.form_combo, 2)
-        row.addWidget(QLabel("Класс:"))
-        row.addWidget(self.class_combo, 1)
-        row.addWidget(QLabel("Этап:"))
-        row.addWidget(self.status_combo, 1)
-        row.addWidget(self.search_edit, 3)
-        return row
 
     def _build_board(self) -> QScrollArea:
         content = QWidget()
@@ -311,14 +280,8 @@ class PairsBoardPage(Page):
     def set_filter(self, *, form_id: int | None = None, class_name: str | None = None,
                    search: str = "", status: PairStatus | None = None) -> None:
         """Set all the filters at once (as the curator would with the controls)."""
-        for combo, value in ((self.form_combo, form_id), (self.class_combo, class_name),
-                             (self.status_combo, status)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(value), 0))
-            combo.blockSignals(False)
-        self.search_edit.blockSignals(True)
-        self.search_edit.setText(search)
-        self.search_edit.blockSignals(False)
+        self.filters.set_filter(form_id=form_id, class_name=class_name, search=search,
+                                status=status)
         self._on_filter_changed()
 
     # --- moves -----------------------------------------------------------------------------
@@ -470,7 +433,7 @@ class PairsBoardPage(Page):
         self._keys = {card.id: card_keys(card) for card in self._cards}
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
         self._fill_choices()
-        self._filter = self._chosen_filter()
+        self._filter = self.filters.chosen()
         self._apply_filter()
         if select_id is not None:
             self.select_card(select_id, focus=focus)
@@ -483,18 +446,12 @@ class PairsBoardPage(Page):
         classes |= {m.place for m in self._unmatched if m.place}
         class_names = sorted((c for c in classes if class_sort_key(c)[0] == 0),
                              key=class_sort_key)
-        _refill(self.form_combo, ALL_FORMS,
-                sorted(((name, form_id) for form_id, name in forms.items()),
-                       key=lambda item: alphabetical_key(item[0])))
-        _refill(self.class_combo, ALL_CLASSES, [(name, name) for name in class_names])
-
-    def _chosen_filter(self) -> BoardFilter:
-        return BoardFilter(form_id=self.form_combo.currentData(),
-                           class_name=self.class_combo.currentData(),
-                           search=self.search_edit.text(), status=self.status_combo.currentData())
+        self.filters.set_choices(
+            sorted(((name, form_id) for form_id, name in forms.items()),
+                   key=lambda item: alphabetical_key(item[0])), class_names)
 
     def _on_filter_changed(self) -> None:
-        self._filter = self._chosen_filter()
+        self._filter = self.filters.chosen()
         selected = self.selected_card()
         self._apply_filter()
         if selected is not None:
@@ -611,14 +568,3 @@ def _target_label(card: PairCard) -> str:
     return (f"{card.mentor_short_name} — {PAIR_STATUS_LABELS[card.status]} "
             f"({mentees}; мест: {card.capacity})")
 
-
-def _refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
-    """Replace the choices of a filter, keeping the chosen one when it is still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    combo.blockSignals(False)

@@ -1,0 +1,86 @@
+"""The filters over the pairs board: the form, the class, the stage and a search by name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.services.pairs import BOARD_STATUSES
+from nastavnik_desktop.ui.models.pair_board_models import BoardFilter
+
+ALL_FORMS = "Все формы"
+ALL_CLASSES = "Все классы"
+ALL_STATUSES = "Все этапы"
+
+
+class BoardFilterBar(QWidget):
+    changed = Signal()
+    """The curator changed a filter (not told for `set_choices` and `set_filter`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form_combo = QComboBox()
+        self.form_combo.setObjectName("form_filter")
+        self.form_combo.setMinimumContentsLength(16)
+        self.class_combo = QComboBox()
+        self.class_combo.setObjectName("class_filter")
+        self.class_combo.setMinimumContentsLength(8)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("status_filter")
+        self.status_combo.addItem(ALL_STATUSES, None)
+        for status in BOARD_STATUSES:
+            self.status_combo.addItem(PAIR_STATUS_LABELS[status], status)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("pairs_search")
+        self.search_edit.setPlaceholderText("Поиск по ФИО наставника или наставляемого")
+        self.search_edit.setClearButtonEnabled(True)
+        for combo in (self.form_combo, self.class_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.search_edit.textChanged.connect(lambda _text: self.changed.emit())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(QLabel("Форма:"))
+        row.addWidget(self.form_combo, 2)
+        row.addWidget(QLabel("Класс:"))
+        row.addWidget(self.class_combo, 1)
+        row.addWidget(QLabel("Этап:"))
+        row.addWidget(self.status_combo, 1)
+        row.addWidget(self.search_edit, 3)
+
+    def set_choices(self, forms: list[tuple[str, int]], class_names: list[str]) -> None:
+        """Replace the forms (name, id) and the classes, keeping the chosen ones still there."""
+        _refill(self.form_combo, ALL_FORMS, forms)
+        _refill(self.class_combo, ALL_CLASSES, [(name, name) for name in class_names])
+
+    def chosen(self) -> BoardFilter:
+        return BoardFilter(form_id=self.form_combo.currentData(),
+                           class_name=self.class_combo.currentData(),
+                           search=self.search_edit.text(), status=self.status_combo.currentData())
+
+    def set_filter(self, *, form_id: int | None, class_name: str | None, search: str,
+                   status: PairStatus | None) -> None:
+        """Set all the filters at once, without telling `changed`."""
+        for combo, value in ((self.form_combo, form_id), (self.class_combo, class_name),
+                             (self.status_combo, status)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(search)
+        self.search_edit.blockSignals(False)
+
+
+def _refill(combo: QComboBox, everything: str, items: Sequence[tuple[str, object]]) -> None:
+    """Replace the choices of a filter, keeping the chosen one when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)

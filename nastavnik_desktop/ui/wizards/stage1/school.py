@@ -1,0 +1,64 @@
+"""Page 1 of the stage 1 wizard: the school."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from nastavnik_desktop.services.stages.stage1 import Stage1Data
+from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage
+
+
+class SchoolPage(ChecklistPage):
+    def __init__(self, data: Stage1Data) -> None:
+        super().__init__("Образовательная организация",
+                         "Реквизиты школы попадут в приказы, списки и отчёты программы. "
+                         "Наименование — как в уставе.")
+        self.full_name = QPlainTextEdit(data.school_full_name)
+        self.full_name.setPlaceholderText("Муниципальное бюджетное общеобразовательное "
+                                          "учреждение «Средняя общеобразовательная школа № 1»")
+        self.full_name.setTabChangesFocus(True)
+        lines = self.full_name.fontMetrics().lineSpacing() * 3
+        self.full_name.setFixedHeight(lines + 2 * self.full_name.frameWidth() + 10)
+        self.short_name = QLineEdit(data.school_short_name)
+        self.short_name.setPlaceholderText("МБОУ «СОШ № 1»")
+        self.address = QLineEdit(data.address)
+        self.address.setPlaceholderText("Индекс, населённый пункт, улица, дом")
+        self.municipality = QLineEdit(data.municipality)
+        self.municipality.setPlaceholderText("Городской округ, муниципальный район")
+        self.director_name = QLineEdit(data.director_name)
+        self.director_name.setPlaceholderText("Фамилия Имя Отчество")
+        self.director_position = QLineEdit(data.director_position)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, field in (("&Полное наименование*:", self.full_name),
+                            ("&Краткое наименование:", self.short_name),
+                            ("&Адрес:", self.address),
+                            ("&Муниципалитет:", self.municipality),
+                            ("&Директор (ФИО)*:", self.director_name),
+                            ("Д&олжность руководителя:", self.director_position)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(style.secondary("* — обязательные поля"))
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+
+        self.full_name.textChanged.connect(self.changed)
+        self.director_name.textChanged.connect(self.changed)
+
+    def school_full_name(self) -> str:
+        """The full name on one line: line breaks typed or pasted into the field are spaces."""
+        return " ".join(self.full_name.toPlainText().split())
+
+    def problems(self) -> list[str]:
+        problems = []
+        if not self.school_full_name():
+            problems.append("Укажите полное наименование школы — как в уставе.")
+        if not self.director_name.text().strip():
+            problems.append("Укажите ФИО директора: оно нужно для подписи приказов.")
+        return problems

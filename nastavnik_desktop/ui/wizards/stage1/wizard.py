@@ -1,0 +1,137 @@
+"""The stage 1 wizard and its summary page: everything is saved with one call on «Готово»."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES
+from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.services.stages import stage1 as stage1_service
+from nastavnik_desktop.services.stages.stage1 import Stage1Data
+from nastavnik_desktop.text import count_phrase, format_date
+from nastavnik_desktop.ui.models.team_model import Candidate
+from nastavnik_desktop.ui.wizards.base import StageWizard
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage
+from nastavnik_desktop.ui.wizards.stage1.documents import DocumentsPage
+from nastavnik_desktop.ui.wizards.stage1.plans import FormsPage, GoalsPage, text_lines
+from nastavnik_desktop.ui.wizards.stage1.school import SchoolPage
+from nastavnik_desktop.ui.wizards.stage1.team import TeamPage
+
+WIZARD_TITLE = "Этап 1. Подготовка условий для запуска программы"
+WIZARD_SIZE = (900, 650)
+
+class SummaryPage(ChecklistPage):
+    def __init__(self) -> None:
+        super().__init__("Итог",
+                         "Проверьте, что будет сохранено. После «Готово» программа получит "
+                         "дорожную карту по методологии, а этап 1 будет отмечен выполненным.")
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.hint)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, Stage1Wizard)
+        self.summary.setHtml(wizard.summary_html())
+        super().initializePage()
+
+    def text(self) -> str:
+        return self.summary.toPlainText()
+
+
+class Stage1Wizard(StageWizard):
+    """After «Готово» `programme` holds the programme that was set up (None until then).
+    `today` bounds the dates of documents (tests pass a fixed day)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560))
+        self._db = db
+        self.programme: ProgrammeInfo | None = None
+        today = today or dt.date.today()
+        data = stage1_service.stage1_defaults(db)
+        team_ids = [ref for ref, _role in data.team if isinstance(ref, int)]
+        if isinstance(data.curator_id, int):
+            team_ids.append(data.curator_id)
+        staff = tuple(Candidate(c.id, c.full_name, c.position)
+                      for c in stage1_service.staff_choices(db, also=team_ids))
+
+        self.school_page = SchoolPage(data)
+        self.team_page = TeamPage(data, staff)
+        self.forms_page = FormsPage(data, stage1_service.form_choices(db))
+        self.goals_page = GoalsPage(data)
+        self.documents_page = DocumentsPage(data, today)
+        self.summary_page = SummaryPage()
+        for page in (self.school_page, self.team_page, self.forms_page, self.goals_page,
+                     self.documents_page, self.summary_page):
+            self.addPage(page)
+
+    def collected(self) -> Stage1Data:
+        """What the pages hold now, as the service takes it."""
+        school, team = self.school_page, self.team_page
+        goal, tasks, results = self.goals_page.texts()
+        return Stage1Data(
+            school_full_name=school.school_full_name(),
+            school_short_name=school.short_name.text().strip(),
+            address=school.address.text().strip(),
+            municipality=school.municipality.text().strip(),
+            director_name=" ".join(school.director_name.text().split()),
+            director_position=school.director_position.text().strip(),
+            school_year=team.school_year.text().strip(),
+            curator_id=team.curator(), team=team.members(),
+            form_ids=self.forms_page.form_ids(),
+            role_model_ids=self.forms_page.role_model_ids(),
+            goal=goal, tasks=tasks, expected_results=results,
+            documents=self.documents_page.documents())
+
+    def summary_html(self) -> str:
+        data = self.collected()
+        esc = html.escape
+        school = data.school_full_name
+        if data.school_short_name:
+            school += f" ({data.school_short_name})"
+        director = ": ".join(p for p in (data.director_position, data.director_name) if p)
+        team_rows = self.team_page.team.rows()
+        team = "".join(f"<li>{esc(r.person.full_name)} — {esc(r.role)}"
+                       f"{' <i>(будет добавлен в базу)</i>' if r.person.is_new else ''}</li>"
+                       for r in team_rows)
+        forms = "".join(
+            f"<li>{esc(form)}"
+            + (f": {esc('; '.join(models))}" if models else "") + "</li>"
+            for form, models in self.forms_page.chosen_names())
+        documents = []
+        recorded = {d.kind: d for d in data.documents}
+        for kind, title in LEGAL_DOCUMENT_TITLES.items():
+            doc = recorded.get(kind)
+            if doc is None:
+                documents.append(f"<li>{esc(title)} — <i>пока не издан</i></li>")
+                continue
+            parts = [f"{f'№ {esc(doc.number)}' if doc.number else 'без номера'} "
+                     f"от {format_date(doc.issued_on)}"]
+            if doc.source_path:
+                parts.append(f"файл «{esc(doc.source_path.name)}»")
+            documents.append(f"<li>{esc(title)} — {', '.join(parts)}</li>")
+        tasks, results = text_lines(data.tasks), text_lines(data.expected_results)
+        return (
+            f"<h3>Школа</h3><p>{esc(school)}"
+            + (f"<br>{esc(data.address)}" if data.address else "")
+            + (f"<br>{esc(data.municipality)}" if data.municipality else "")
+            + f"<br>{esc(director)}</p>"
+            f"<h3>Программа наставничества на {esc(data.school_year)} учебный год</h3>"
+            f"<p><b>Команда</b> ({count_phrase(len(team_rows), 'человек', 'человека', 'человек')}"
+            f"):</p><ul>{team}</ul>"
+            f"<p><b>Формы наставничества:</b></p><ul>{forms}</ul>"
+            f"<p><b>Цель:</b> {esc(data.goal)}</p>"
+            f"<p><b>Задачи:</b> {count_phrase(len(tasks), 'пункт', 'пункта', 'пунктов')}; "
+            f"<b>ожидаемые результаты:</b> "
+            f"{count_phrase(len(results), 'пункт', 'пункта', 'пунктов')}.</p>"
+            f"<h3>Документы</h3><ul>{''.join(documents)}</ul>")
+
+    def save(self) -> None:
+        self.programme = stage1_service.complete_stage1(self._db, self.collected())

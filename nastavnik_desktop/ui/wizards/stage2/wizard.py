@@ -1,0 +1,143 @@
+"""The stage 2 wizard and how it is opened (its data is loaded in a worker first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget, QWizard
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.services.stages import StageCard
+from nastavnik_desktop.services.stages import stage2 as stage2_service
+from nastavnik_desktop.services.stages.stage2 import Stage2Data, Stage2Start
+from nastavnik_desktop.text import count_phrase, format_date
+from nastavnik_desktop.ui import messages
+from nastavnik_desktop.ui.models.mentee_base import MenteeBase
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.wizards.base import StageWizard
+from nastavnik_desktop.ui.wizards.pages import SummaryPage, card_html, names_html, tell_what_is_left
+from nastavnik_desktop.ui.wizards.stage2.mentees import InformingPage, MenteesPage
+from nastavnik_desktop.ui.wizards.stage2.requests import RequestsPage
+
+WIZARD_TITLE = "Этап 2. Формирование базы наставляемых"
+WIZARD_SIZE = (1000, 700)
+
+class Stage2Wizard(StageWizard):
+    """After «Готово» `card` holds stage 2 as the roadmap shows it (None until then).
+    `start` is the stage's data as loaded (`open_stage2_wizard` loads it in a worker thread);
+    without it the wizard loads it itself."""
+
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, start: Stage2Start | None = None) -> None:
+        super().__init__(WIZARD_TITLE, parent)
+        self._db = db
+        self._programme_id = programme_id
+        self._today = today or dt.date.today()
+        self.card: StageCard | None = None
+        self.start = start or stage2_service.stage2_start(db, programme_id)
+        self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
+
+        self.base = MenteeBase(self.start, self._today, self)
+        self.informing_page = InformingPage(self.start.data.events, self._today)
+        self.mentees_page = MenteesPage(self.start, self.base, self._today)
+        self.requests_page = RequestsPage(self.start, self.base, self._today)
+        self.summary_page = SummaryPage(
+            "Что будет сохранено и что останется сделать. Пункты — те же, что в дорожной "
+            "карте: этап будет отмечен выполненным, когда выполнены все.", self._summary)
+        for page in (self.informing_page, self.mentees_page, self.requests_page,
+                     self.summary_page):
+            self.addPage(page)
+
+    def collected(self) -> Stage2Data:
+        mentees, consents = self.base.collected()
+        return Stage2Data(events=self.informing_page.model.events(), mentees=mentees,
+                          consents=consents)
+
+    def _summary(self) -> tuple[str, StageCard]:
+        data = self.collected()
+        card = stage2_service.preview_stage2(self._db, self._programme_id, data,
+                                             today=self._today)
+        return self.summary_html(data, card), card
+
+    def summary_html(self, data: Stage2Data, card: StageCard) -> str:
+        base = self.base
+        esc = html.escape
+        entries = base.entries()
+        people = {e.person_id for e in entries}
+        by_form: dict[str, int] = {}
+        for entry in entries:
+            by_form[base._form(entry)] = by_form.get(base._form(entry), 0) + 1
+        no_requests = list(dict.fromkeys(base.person(e).full_name for e in entries
+                                         if not e.has_requests))
+        parent_missing = list(dict.fromkeys(base.person(e).full_name for e in entries
+                                            if base.needs_parent_consent(e)))
+        events = "".join(
+            f"<li>{esc(e.kind_label)}, {format_date(e.held_on)}"
+            + (f": {esc(e.title)}" if e.title else "")
+            + (f" — {esc(e.audience)}" if e.audience else "")
+            + (f", присутствовало {e.attended_count}" if e.attended_count else "") + "</li>"
+            for e in data.events) or "<li><i>не проведено</i></li>"
+        forms = "".join(f"<li>{esc(name)}: {count}</li>" for name, count in by_form.items())
+        rows = "".join(
+            f"<tr><td>{esc(base._name(e))}</td><td>{esc(base._place(e))}</td>"
+            f"<td>{esc(base._form(e))}</td><td>{esc(base._requests(e))}</td>"
+            f"<td>{esc(base._consent(e))}</td></tr>" for e in entries)
+        missing = ""
+        if no_requests:
+            missing += f"<p><b>Без запросов ({len(no_requests)}):</b> " \
+                       f"{names_html(no_requests)}</p>"
+        if parent_missing:
+            missing += (f"<p><b>Несовершеннолетние без согласия родителя "
+                        f"({len(parent_missing)}):</b> {names_html(parent_missing)}</p>")
+        return (
+            f"<h3>Этап {card.stage}: {esc(card.title)}</h3>{card_html(card)}{missing}"
+            f"<h3>Информирование</h3><ul>{events}</ul>"
+            f"<h3>База наставляемых: "
+            f"{count_phrase(len(people), 'человек', 'человека', 'человек')}</h3>"
+            f"<ul>{forms}</ul>"
+            "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+            "<tr><th>ФИО</th><th>Класс / должность</th><th>Форма</th><th>Запросы</th>"
+            f"<th>Согласие</th></tr>{rows}</table>")
+
+    def save(self) -> None:
+        self.card = stage2_service.complete_stage2(self._db, self._programme_id,
+                                                   self.collected(), today=self._today)
+
+    def after_save(self) -> None:
+        assert self.card is not None
+        tell_what_is_left(self, self.card)
+
+    def import_from_table(self) -> None:
+        """The import wizard saves on its own (its own unit of work); what it added joins the
+        base shown here, and the curator is told it stays even if this wizard is cancelled."""
+        from nastavnik_desktop.services.importing.validate import ImportKind
+        from nastavnik_desktop.ui.wizards.import_people import run_import_wizard
+
+        if not run_import_wizard(self, self._db, ImportKind.MENTEES):
+            return
+        start = messages.guarded(
+            self, lambda: stage2_service.stage2_start(self._db, self._programme_id))
+        if start is None:
+            return
+        added = self.base.merge_saved(start)
+        self.mentees_page.added.setText(
+            f"Из таблицы загружено в базу: {added}. Загруженное уже сохранено и останется "
+            "в базе, даже если закрыть мастер без сохранения.")
+
+
+def open_stage2_wizard(parent: QWidget, db: Database, programme_id: int,
+                       on_finished: Callable[[], object]) -> BackgroundTask:
+    """Load the stage's data in a worker thread (the school's people: seconds for a large
+    school), then run the wizard modally; `on_finished()` once the curator finished it."""
+
+    def show(start: Stage2Start) -> None:
+        wizard = Stage2Wizard(db, programme_id, parent, start=start)
+        wizard.mentees_page.offer_import(wizard.import_from_table)
+        if wizard.exec() == QWizard.DialogCode.Accepted:
+            on_finished()
+
+    return run_task(parent, lambda _progress: stage2_service.stage2_start(db, programme_id),
+                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
+                    "наставляемых…", failure_title="Мастер не открыт", cancellable=False)

@@ -1,0 +1,127 @@
+"""Page 3 of the stage 4 wizard: «Школа наставников»."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from nastavnik_desktop.data.enums import MentorStatus
+from nastavnik_desktop.ui.models.candidates_model import CandidatesModel
+from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
+from nastavnik_desktop.ui.widgets.candidate_table import (
+    FilterBar,
+    candidate_table,
+    selected_candidate_rows,
+)
+from nastavnik_desktop.ui.wizards.stage4.page import Stage4Page
+
+DEFAULT_TRAINING_HOURS = 8.0
+
+class TrainingPage(Stage4Page):
+    def __init__(self, model: CandidatesModel, today: dt.date) -> None:
+        super().__init__(model, "Школа наставников",
+                         "Укажите дату и продолжительность занятия, выделите в списке тех, "
+                         "кто прошёл обучение (Ctrl или Shift — несколько), и нажмите "
+                         "«Отметить выделенных».")
+        self.date = QDateEdit()
+        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(QDate(2000, 1, 1))
+        self.date.setMaximumDate(qdate(today))
+        states = model.states()
+        recorded = [s.training_on for s in states if s.training_on is not None]
+        self.date.setDate(qdate(max(recorded) if recorded else today))
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 200.0)
+        self.hours.setSingleStep(0.5)
+        self.hours.setDecimals(1)
+        self.hours.setSuffix(" ч")
+        hours = [s.training_hours for s in states if s.training_hours]
+        self.hours.setValue(max(hours, key=hours.count) if hours else DEFAULT_TRAINING_HOURS)
+
+        session_box = QGroupBox("Занятие «Школы наставников»")
+        session_row = QHBoxLayout(session_box)
+        for text, field in (("&Дата:", self.date), ("&Продолжительность:", self.hours)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            session_row.addWidget(label)
+            session_row.addWidget(field)
+            session_row.addSpacing(16)
+        session_row.addStretch(1)
+
+        self.filters = FilterBar(self.proxy, model)
+        self.filters.select_status(MentorStatus.SELECTED)
+        self.view = candidate_table(self.proxy, model, ("name", "place", "form", "status",
+                                               "training_on", "hours", "completed"),
+                           widths={"place": 28})
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(
+            model.col("name"), QHeaderView.ResizeMode.Stretch)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.mark_button = QPushButton("&Отметить выделенных: обучение пройдено")
+        self.mark_button.clicked.connect(self.mark_selected)
+        self.unmark_button = QPushButton("&Снять отметку")
+        self.unmark_button.clicked.connect(self.unmark_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.unmark_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(session_box)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.view.selectionModel().hasSelection()
+        self.mark_button.setEnabled(chosen)
+        self.unmark_button.setEnabled(chosen)
+
+    def select_rows(self, profile_ids: Sequence[int]) -> None:
+        """Select these candidates in the table (those the filter shows)."""
+        self.view.clearSelection()
+        flags = (self.view.selectionModel().SelectionFlag.Select
+                 | self.view.selectionModel().SelectionFlag.Rows)
+        for profile_id in profile_ids:
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(profile_id), 0))
+            if index.isValid():
+                self.view.selectionModel().select(index, flags)
+
+    def mark_selected(self) -> None:
+        day, hours = pydate(self.date.date()), self.hours.value()
+        self._apply(lambda row: self.model.change(
+            row, training_on=day, training_hours=hours, training_completed=True))
+
+    def unmark_selected(self) -> None:
+        self._apply(lambda row: self.model.change(
+            row, training_on=None, training_hours=None, training_completed=False))
+
+    def _apply(self, change: Callable[[int], str | None]) -> None:
+        rows = selected_candidate_rows(self.view, self.proxy)
+        self.model.blockSignals(True)  # one message for all refusals, not one per person
+        try:
+            refusals = [message for row in rows if (message := change(row)) is not None]
+        finally:
+            self.model.blockSignals(False)
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+            self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self.model.edited.emit()
+        if refusals:
+            self.refuse("\n\n".join(refusals))

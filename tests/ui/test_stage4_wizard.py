@@ -28,7 +28,7 @@ from nastavnik_desktop.ui.wizards.stage4 import (
     Stage4Wizard,
 )
 from tests.helpers.candidates import add_candidates
-from tests.helpers.wizard import press, press_next
+from tests.helpers.wizard import db_snapshot, press, press_next
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -44,16 +44,6 @@ def make_wizard(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage4W
     wizard.show()
     qtbot.waitExposed(wizard)
     return wizard
-
-
-
-
-
-
-def db_snapshot(db: Database) -> bytes:
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db.path.read_bytes()
 
 
 def score_in_editor(qtbot: QtBot, wizard: Stage4Wizard, profile_id: int, criterion_id: int,
@@ -279,3 +269,23 @@ def test_the_demo_school_goes_through_every_page(qtbot: QtBot, tmp_path: Path,
 
 def test_the_roadmap_offers_the_wizard_for_stage_4() -> None:
     assert 4 in STAGE_WIZARDS
+
+
+def test_statuses_agree_with_the_candidate_s_sex(qtbot: QtBot, db: Database,
+                                                 programme: ProgrammeInfo,
+                                                 ids: dict[str, int]) -> None:
+    with db.transaction() as session:
+        for surname in ("Орлова", "Козлов"):
+            profile = session.get(MentorProfile, ids[surname])
+            assert profile is not None
+            profile.status = MentorStatus.TRAINED
+    wizard = make_wizard(qtbot, db, programme)
+    model = wizard.model
+
+    def row_texts(surname: str) -> list[str]:
+        row = next(r for r in range(model.rowCount())
+                   if str(model.index(r, 0).data()).startswith(surname))
+        return [str(model.index(row, c).data()) for c in range(model.columnCount())]
+
+    assert "обучена" in row_texts("Орлова")
+    assert "обучен" in row_texts("Козлов") and "обучена" not in row_texts("Козлов")

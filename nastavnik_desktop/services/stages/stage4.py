@@ -33,6 +33,7 @@ from nastavnik_desktop.data.enums import (
     MENTOR_STATUS_LABELS,
     MentorStatus,
     PairStatus,
+    Sex,
 )
 from nastavnik_desktop.data.models import (
     MentorCriterionScore,
@@ -44,6 +45,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people.persons import known_sex
 from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.stages.status import (
     StageCard,
@@ -104,6 +106,8 @@ class Candidate:
     form_name: str
     active_pairs: int
     state: CandidateState
+    sex: Sex | None = None
+    """As recorded, or told by the patronymic: the status is worded to agree with it."""
 
 
 @dataclass(frozen=True)
@@ -295,7 +299,8 @@ def load_stage4(db: Database, programme_id: int) -> Stage4Data:
                 place=person.class_name or person.position or person.organisation,
                 form_id=profile.form_id, form_name=forms.get(profile.form_id or 0, ""),
                 active_pairs=pairs.get(profile.id, 0),
-                state=_state(profile, scores.get(profile.id, {}))))
+                state=_state(profile, scores.get(profile.id, {})),
+                sex=known_sex(person.sex, person.middle_name)))
         ticked = manual_ticks(session, programme_id, STAGE).get(INTERVIEW_TICK, False)
     candidates.sort(key=lambda c: (alphabetical_key(c.full_name), c.form_name, c.profile_id))
     return Stage4Data(programme_id, criteria, tuple(candidates), ticked)

@@ -23,8 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from nastavnik_desktop.data.enums import MENTOR_STATUS_LABELS, MentorStatus
+from nastavnik_desktop.data.enums import MentorStatus
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services.people import status_label
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages.stage4 import (
     MAX_SCORE,
@@ -259,7 +260,7 @@ class CandidatesModel(QAbstractTableModel):
             "name": lambda: candidate.full_name,
             "place": lambda: candidate.place,
             "form": lambda: candidate.form_name,
-            "status": lambda: MENTOR_STATUS_LABELS[state.status],
+            "status": lambda: status_label(state.status, candidate.sex),
             "total": lambda: str(stage4_service.total_score(state, ids)) if state.scores
             else "",
             "average": lambda: number_text(stage4_service.average_score(state, ids), whole=False),

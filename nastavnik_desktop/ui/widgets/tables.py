@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+
+def search_filter_row(placeholder: str, choices: Mapping[str, str],
+                      on_change: Callable[[], object]
+                      ) -> tuple[QLineEdit, QComboBox, QHBoxLayout]:
+    """A search box and a filter list (key → label) above a table, both calling `on_change`."""
+    search = QLineEdit()
+    search.setPlaceholderText(placeholder)
+    search.setClearButtonEnabled(True)
+    combo = QComboBox()
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    search.textChanged.connect(on_change)
+    combo.currentIndexChanged.connect(on_change)
+    row = QHBoxLayout()
+    row.addWidget(search, 1)
+    row.addWidget(combo)
+    return search, combo, row
 
 
 def table_beside_editor(filters: QHBoxLayout, view: QTableView, count_label: QLabel,

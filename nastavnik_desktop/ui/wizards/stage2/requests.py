@@ -35,6 +35,7 @@ from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.tables import (
+    search_filter_row,
     selected_source_rows,
     size_columns,
     table_beside_editor,
@@ -73,17 +74,8 @@ class RequestsPage(StagePage):
         self._row: int | None = None
         self._loading = False
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Поиск по ФИО или классу")
-        self.search.setClearButtonEnabled(True)
-        self.filter_combo = QComboBox()
-        for key, label in FILTERS.items():
-            self.filter_combo.addItem(label, key)
-        self.search.textChanged.connect(self._filter)
-        self.filter_combo.currentIndexChanged.connect(self._filter)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.filter_combo)
+        self.search, self.filter_combo, filters = search_filter_row(
+            "Поиск по ФИО или классу", FILTERS, self._filter)
 
         self.proxy = RowsFilter(base, self)
         self.view = table_view(self.proxy, multi=True)

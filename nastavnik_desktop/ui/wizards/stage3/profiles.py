@@ -10,12 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -39,6 +37,7 @@ from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.tables import (
+    search_filter_row,
     selected_source_rows,
     size_columns,
     table_beside_editor,
@@ -70,17 +69,8 @@ class ProfilesPage(StagePage):
         self._row: int | None = None
         self._loading = False
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Поиск по ФИО, классу или месту работы")
-        self.search.setClearButtonEnabled(True)
-        self.filter_combo = QComboBox()
-        for key, label in PROFILE_FILTERS.items():
-            self.filter_combo.addItem(label, key)
-        self.search.textChanged.connect(self._filter)
-        self.filter_combo.currentIndexChanged.connect(self._filter)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.filter_combo)
+        self.search, self.filter_combo, filters = search_filter_row(
+            "Поиск по ФИО, классу или месту работы", PROFILE_FILTERS, self._filter)
         self.proxy = RowsFilter(base, self)
         self.view = table_view(self.proxy, multi=True)
         for column in (MentorBase.COL_PLACE, MentorBase.COL_CATEGORY, MentorBase.COL_FORM):

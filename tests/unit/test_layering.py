@@ -73,3 +73,23 @@ def test_modules_stay_small_or_say_why() -> None:
                 SIZE_REASON not in (ast.get_docstring(ast.parse(source)) or ""):
             unexplained.append(path.relative_to(PACKAGE).as_posix())
     assert not unexplained, f"over {MAX_LINES} lines with no reason given: {unexplained}"
+
+
+PROMISES = ("появится", "можно будет", "в следующих версиях", "ещё не готов", "будет доступ")
+
+
+def test_no_screen_promises_what_the_program_does_not_do() -> None:
+    """A curator is never told a feature will come: it is built, or it is left out."""
+    found = [f"{path.relative_to(PACKAGE).as_posix()}: «{word}»"
+             for path in (PACKAGE / "ui").rglob("*.py")
+             for word in PROMISES
+             if word in path.read_text(encoding="utf-8").lower()
+             and not _only_about_the_curator_s_own_actions(path, word)]
+    assert not found, found
+
+
+def _only_about_the_curator_s_own_actions(path: Path, word: str) -> bool:
+    """«Она появится в реестре», «вернуть … можно будет той же кнопкой»: what happens after the
+    curator's own action, not a later version of the program."""
+    allowed = {("pages/documents.py", "появится"), ("pages/roadmap.py", "можно будет")}
+    return (path.relative_to(PACKAGE / "ui").as_posix(), word) in allowed

@@ -1,4 +1,5 @@
-"""Pages of sections not built yet: the title and what the section will do (from domain.md)."""
+"""Pages of sections this version does not keep: what the methodology puts there (from
+domain.md), and plainly that the program does not do it — no promise of a later version."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from nastavnik_desktop.data.enums import STAGE_TITLES
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.base import Page
 
@@ -19,52 +19,6 @@ class PlannedSection:
     features: tuple[str, ...]
 
 
-ROADMAP = PlannedSection(
-    "Дорожная карта",
-    "План внедрения целевой модели наставничества на учебный год по семи этапам реализации "
-    "программы: задачи каждого этапа, отметки о выполнении и подтверждающие документы.",
-    (
-        *(f"Этап {n}. {title}." for n, title in STAGE_TITLES.items()),
-        "Мастер для каждого этапа: шаг за шагом от подготовки условий до награждения.",
-        "Печать дорожной карты: № | мероприятие | срок | ответственный | результат.",
-    ),
-)
-
-MENTEES = PlannedSection(
-    "Наставляемые",
-    "База наставляемых с перечнем запросов — результат второго этапа программы.",
-    (
-        "Обучающиеся и педагоги, вошедшие в программу: класс или должность, контакты "
-        "(для несовершеннолетних — контакты родителя).",
-        "Ключевые запросы наставляемых по перечню Р-145 и запросы молодых педагогов.",
-        "Согласия на обработку персональных данных и на публикацию: даты, отзыв согласия.",
-        "Загрузка списков из электронных таблиц (Excel, LibreOffice) с проверкой перед "
-        "сохранением.",
-    ),
-)
-
-MENTORS = PlannedSection(
-    "Наставники",
-    "База наставников внутреннего и внешнего контура, их отбор и обучение (этапы 3 и 4).",
-    (
-        "Педагоги, старшеклассники, родители, выпускники, работники предприятий и студенты.",
-        "Компетенции, достижения, интересы, желаемый возраст наставляемых и ресурс времени.",
-        "Отбор по критериям методологии: анкета, собеседование, оценки.",
-        "Обучение в «Школе наставников» и допуск к работе.",
-    ),
-)
-
-PAIRS = PlannedSection(
-    "Пары и группы",
-    "Формирование наставнических пар и групп и ход их работы (этапы 5 и 6).",
-    (
-        "Доска пар: наставники и наставляемые, перенос мышью.",
-        "Автоматический подбор пар по анкетам с объяснением каждого решения.",
-        "Индивидуальный план развития, журнал встреч — от знакомства до итоговой встречи.",
-        "Приказ о закреплении наставнических пар и групп со списком.",
-    ),
-)
-
 SURVEYS = PlannedSection(
     "Анкеты и мониторинг",
     "Оценка качества программы и роста её участников.",
@@ -75,17 +29,6 @@ SURVEYS = PlannedSection(
         "Показатель целевой модели: не менее 70% обучающихся и педагогов вовлечены "
         "в наставничество — с методикой расчёта.",
         "Сравнение результатов на входе и на выходе, отчёт о мониторинге.",
-    ),
-)
-
-DOCUMENTS = PlannedSection(
-    "Документы",
-    "Документы программы наставничества в PDF для печати и архива, по ГОСТ Р 7.0.97-2025.",
-    (
-        "Приказы: о внедрении целевой модели и назначении куратора, о закреплении пар и групп, "
-        "о награждении.",
-        "Положение о программе наставничества, дорожная карта, списки пар, базы.",
-        "Грамоты, сертификаты и благодарственные письма с регистрационными номерами.",
     ),
 )
 
@@ -102,7 +45,7 @@ EXCHANGE = PlannedSection(
 
 
 class PlaceholderPage(Page):
-    """A section announced but not built yet."""
+    """A section of the methodology that this version of the program does not keep."""
 
     def __init__(self, section: PlannedSection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +58,7 @@ class PlaceholderPage(Page):
         layout.addWidget(summary)
 
         frame, card = style.card()
-        card.addWidget(style.heading("Что будет в этом разделе", factor=1.1))
+        card.addWidget(style.heading("Что относится к разделу по методологии", factor=1.1))
         features = QGridLayout()
         features.setHorizontalSpacing(8)
         features.setVerticalSpacing(6)
@@ -127,6 +70,6 @@ class PlaceholderPage(Page):
             features.addWidget(text, row, 1)
         card.addLayout(features)
         layout.addWidget(frame)
-        layout.addWidget(style.secondary("Раздел появится в следующих версиях программы."))
+        layout.addWidget(style.secondary("В этой версии программа этот раздел не ведёт."))
         layout.addStretch(1)
         style.scrolling_page(self, content)

@@ -109,10 +109,9 @@ class StageChecklist(QWidget):
         self.events.setText(text)
 
         self.wizard_button.setEnabled(has_wizard)
-        self.wizard_button.setToolTip("" if has_wizard else "Мастер этого этапа ещё не готов")
-        self.needs.setText(("Что нужно для этапа: " if has_wizard else
-                            "Мастер этого этапа появится в следующих версиях. "
-                            "Что нужно для этапа: ") + card.needs)
+        self.wizard_button.setToolTip("" if has_wizard else
+                                      "У этого этапа нет мастера: отмечайте пункты вручную")
+        self.needs.setText(f"Что нужно для этапа: {card.needs}")
         done = card.status is StageStatus.DONE
         self.close_button.setText("Вернуть в работу" if done else "Завершить этап")
         self.close_button.setEnabled(not done or card.closed_by_curator)

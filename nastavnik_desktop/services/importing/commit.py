@@ -1,7 +1,9 @@
 """Step two of an import: save the checked people in one transaction — all of them or none.
 
 Duplicates are matched again inside the transaction (the base may have changed since the
-preview). New people go in with bulk inserts, updates with bulk updates by primary key, a few
+preview). A row that completes a person typed in by hand (a manual match) always fills in that
+person's empty fields, whatever the duplicates setting, and is counted as merged. New
+people go in with bulk inserts, updates with bulk updates by primary key, a few
 hundred rows at a time between progress reports; a progress callback that answers False cancels
 the import and the transaction is rolled back whole.
 """
@@ -44,6 +46,8 @@ class ImportResult:
     skipped: int
     profiles_added: int
     profiles_updated: int
+    merged: int = 0
+    """People typed in by hand whose missing fields the file filled in."""
 
     @property
     def summary(self) -> str:
@@ -51,6 +55,8 @@ class ImportResult:
         parts = [f"Загружено из «{self.file_name}»: добавлено {people}"]
         if self.updated:
             parts.append(f"обновлены данные {self.updated}")
+        if self.merged:
+            parts.append(f"дополнены сведения о введённых вручную: {self.merged}")
         if self.skipped:
             parts.append(f"пропущено {self.skipped} (уже были в базе)")
         text = ", ".join(parts) + "."
@@ -104,7 +110,8 @@ class _Saver:
         elif preview.kind is ImportKind.MENTORS:
             self.profile_model = MentorProfile
         self.profiled = self._profiled_people()
-        self.created = self.updated = self.skipped = 0
+        self.created = self.updated = self.skipped = self.merged = 0
+        self.merged_ids: set[int] = set()
         self.profiles_added = self.profiles_updated = 0
 
     def _profiled_people(self) -> set[int]:
@@ -117,16 +124,31 @@ class _Saver:
     def save(self, chunk: Sequence[Candidate]) -> None:
         new: list[Candidate] = []
         old: list[tuple[int, Candidate]] = []
+        merged: list[tuple[int, Candidate]] = []
         for candidate in chunk:
             p = candidate.person
             found = self.index.find(p.key, p.birth_date, p.class_name, p.category.value)
+            manual = None
             if found is None:
+                manual = self.index.find_manual(p.key, p.category.value, p.filled(),
+                                                self.merged_ids)
+            if manual is not None:
+                self._merge(manual, candidate)
+                merged.append((manual, candidate))
+            elif found is None:
                 new.append(candidate)
             else:
                 old.append((found, candidate))
         ids = self._insert(new)
         self._update(old)
-        self._profiles([*zip(ids, new, strict=True), *old])
+        self._profiles([*zip(ids, new, strict=True), *old, *merged])
+
+    def _merge(self, pid: int, c: Candidate) -> None:
+        values = c.person.filled()
+        persons.fill_missing(self.session, pid, values)
+        self.index.completed(pid, c.person.key, values)
+        self.merged_ids.add(pid)
+        self.merged += 1
 
     def _insert(self, new: list[Candidate]) -> list[int]:
         if not new:
@@ -196,4 +218,4 @@ class _Saver:
         return ImportResult(kind=self.preview.kind, file_name=self.preview.file_name,
                             created=self.created, updated=self.updated, skipped=self.skipped,
                             profiles_added=self.profiles_added,
-                            profiles_updated=self.profiles_updated)
+                            profiles_updated=self.profiles_updated, merged=self.merged)

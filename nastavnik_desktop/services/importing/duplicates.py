@@ -2,13 +2,20 @@
 
 The same index serves the people already in the base (values are person ids) and the rows
 already read from the file (values are row numbers).
+
+A person typed in by hand (the curator on stage 1, say) often has no birth date; a file row
+with the same ФИО and a birth date then finds nothing by `find`. `find_manual` recognises such
+a person when everything filled in for them agrees with the row: a "manual match", whose
+missing fields the import fills in instead of adding the person a second time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +23,10 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.core_models import Person
 
 NameKey = tuple[str, str, str]
+_NAME_FIELDS = frozenset({"last_name", "first_name", "middle_name", "category"})
+_DETAIL_COLUMNS = ("sex", "birth_date", "class_name", "position", "subject",
+                   "experience_years", "organisation", "phone", "email", "parent_name",
+                   "parent_phone", "notes")
 
 
 def name_key(last: str, first: str, middle: str) -> NameKey:
@@ -32,17 +43,22 @@ class PeopleIndex:
         default_factory=lambda: defaultdict(list))
     by_category: dict[tuple[NameKey, str], list[int]] = field(
         default_factory=lambda: defaultdict(list))
+    details: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """The filled-in fields of the people in the base besides the ФИО (for `find_manual`)."""
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:
         index = cls()
         person = Person.__table__.c
         rows = session.execute(select(person.id, person.last_name, person.first_name,
-                                      person.middle_name, person.birth_date, person.class_name,
-                                      person.category).order_by(person.id))
-        for pid, last, first, middle, birth, class_name, category in rows:
-            index.add(pid, name_key(last, first, middle or ""), birth, class_name or "",
-                      str(category))
+                                      person.middle_name, person.category,
+                                      *(person[c] for c in _DETAIL_COLUMNS)).order_by(person.id))
+        for pid, last, first, middle, category, *details in rows:
+            filled = {c: value for c, value in zip(_DETAIL_COLUMNS, details, strict=True)
+                      if value not in ("", None)}
+            index.add(pid, name_key(last, first, middle or ""), filled.get("birth_date"),
+                      filled.get("class_name", ""), _category(category))
+            index.details[pid] = filled
         return index
 
     def add(self, ident: int, name: NameKey, birth_date: dt.date | None, class_name: str,
@@ -74,3 +90,41 @@ class PeopleIndex:
             return same_class[0][0] if same_class else None
         same = self.by_category.get((name, category), ())
         return same[0] if same else None
+
+    def find_manual(self, name: NameKey, category: str, values: Mapping[str, Any],
+                    taken: set[int] | frozenset[int] = frozenset()) -> int | None:
+        """The person of the base typed in without a birth date whom a dated row (`values`,
+        its filled-in fields) completes: same ФИО and category, and every field filled in for
+        them present in the row with the same value. None when there is no such person or
+        more than one; people in `taken` are already matched to other rows."""
+        if values.get("birth_date") is None:
+            return None
+        row = {k: _comparable(value) for k, value in values.items() if k not in _NAME_FIELDS}
+        hits = [pid for pid in self.by_category.get((name, category), ())
+                if pid not in taken and pid in self.details
+                and "birth_date" not in self.details[pid]
+                and all(row.get(k) == _comparable(value)
+                        for k, value in self.details[pid].items())]
+        return hits[0] if len(hits) == 1 else None
+
+    def completed(self, ident: int, name: NameKey, values: Mapping[str, Any]) -> None:
+        """A manually typed person now has the row's fields: index them as such."""
+        filled = {k: value for k, value in values.items()
+                  if k not in _NAME_FIELDS and value not in ("", None)}
+        self.details[ident] = {**filled, **self.details.get(ident, {})}
+        self.by_date.setdefault((name, filled["birth_date"]), ident)
+        class_name = self.details[ident].get("class_name", "")
+        if class_name:
+            self.by_class[(name, class_name.upper())] = [
+                (i, dated or i == ident)
+                for i, dated in self.by_class.get((name, class_name.upper()), ())]
+
+
+def _category(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.lower().replace("ё", "е").split())
+    return getattr(value, "value", value)

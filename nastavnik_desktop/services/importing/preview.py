@@ -56,6 +56,11 @@ class ImportPreview:
         return sum(1 for c in self.candidates if c.existing_id is not None)
 
     @property
+    def manual_matches(self) -> int:
+        """Rows that complete a person typed in by hand instead of adding them again."""
+        return sum(1 for c in self.candidates if c.merge_into is not None)
+
+    @property
     def ignored_forbidden(self) -> tuple[str, ...]:
         """Headers of the columns not loaded because such data must not be collected."""
         return tuple(c.header for c in self.mapping.forbidden)

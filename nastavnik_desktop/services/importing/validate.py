@@ -87,6 +87,9 @@ class Candidate:
     person: PersonData
     profile: ProfileData = field(default_factory=ProfileData)
     existing_id: int | None = None
+    merge_into: int | None = None
+    """The person typed in by hand whose missing fields this row fills in (see
+    `PeopleIndex.find_manual`)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     existing = existing if existing is not None else PeopleIndex()
     today = today or dt.date.today()
     in_file = PeopleIndex()
+    merged: set[int] = set()
     candidates: list[Candidate] = []
     problems: list[Problem] = []
     fields = mapping.fields
@@ -126,11 +130,20 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
                     person.category.value)
         found = existing.find(person.key, person.birth_date, person.class_name,
                               person.category.value)
+        manual = None
         if found is not None:
             problems.append(Problem(number, f"{person.full_name} уже есть в базе",
                                     Severity.WARNING))
+        else:
+            manual = existing.find_manual(person.key, person.category.value, person.filled(),
+                                          merged)
+        if manual is not None:
+            merged.add(manual)
+            problems.append(Problem(number, f"{person.full_name} совпадает с введённым "
+                                    "вручную — недостающие сведения будут дополнены",
+                                    Severity.WARNING))
         if not reader.failed:
-            candidates.append(Candidate(number, person, profile, found))
+            candidates.append(Candidate(number, person, profile, found, manual))
     return ValidationResult(tuple(candidates), tuple(problems))
 
 

@@ -229,6 +229,23 @@ def update_people(session: Session, changes: Sequence[Mapping[str, Any]]) -> Non
         session.execute(update(Person), rows)
 
 
+def fill_missing(session: Session, person_id: int, values: Mapping[str, Any]) -> list[str]:
+    """Write `values` only into the person's empty columns (None or an empty text), by the
+    same rules as `update_people`; the ФИО and the category are never changed. Returns the
+    names of the columns filled in."""
+    row = session.get(Person, person_id)
+    if row is None:
+        raise ValidationError("Человек не найден в базе: возможно, его удалили.")
+    empty = {name: value for name, value in values.items()
+             if name not in (*NAME_LABELS, "category") and value not in ("", None)
+             and getattr(row, name) in ("", None)}
+    if not empty:
+        return []
+    session.execute(update(Person), [_checked_change({"id": person_id, **empty})])
+    session.expire(row)
+    return list(empty)
+
+
 def _checked_change(change: Mapping[str, Any]) -> dict[str, Any]:
     row = dict(change)
     for field, label in NAME_LABELS.items():

@@ -149,8 +149,10 @@ class CheckPage(ImportPage):
         self.splitter.setSizes([min(wanted, max(total - rest, total // 2)), rest])
 
     def _counts_html(self, preview: ImportPreview) -> str:
-        new = len(preview.candidates) - preview.already_in_base
+        new = len(preview.candidates) - preview.already_in_base - preview.manual_matches
         parts = [f"Новых: <b>{new}</b>", f"уже в базе: <b>{preview.already_in_base}</b>"]
+        if preview.manual_matches:
+            parts.append(f"совпадают с введёнными вручную: <b>{preview.manual_matches}</b>")
         if not preview.problems:
             parts.append("проблем не найдено")
         elif preview.errors:
@@ -253,13 +255,16 @@ class LoadPage(ImportPage):
         wizard = self.import_wizard()
         preview = wizard.preview
         assert preview is not None
-        new = len(preview.candidates) - preview.already_in_base
+        new = len(preview.candidates) - preview.already_in_base - preview.manual_matches
         lines = [f"Из файла «{preview.file_name}» ({KIND_LABELS[preview.kind]}) будет "
                  f"добавлено <b>{count_phrase(new, 'человек', 'человека', 'человек')}</b>."]
         if preview.already_in_base:
             what = ("обновлены сведения" if wizard.duplicates() is Duplicates.UPDATE
                     else "пропущены")
             lines.append(f"Уже есть в базе: {preview.already_in_base} — будут {what}.")
+        if preview.manual_matches:
+            lines.append(f"Совпадают с введёнными вручную: {preview.manual_matches} — "
+                         "недостающие сведения будут дополнены.")
         if preview.kind is ImportKind.MENTEES:
             lines.append("Все они будут включены в базу наставляемых программы.")
         elif preview.kind is ImportKind.MENTORS:

@@ -457,3 +457,26 @@ def test_the_menu_action_needs_a_programme(qtbot: QtBot, db: Database) -> None:
     qtbot.addWidget(window)
     assert window.is_welcome_shown()
     assert not window.findChild(QAction, "import_people").isEnabled()
+
+
+def test_the_curator_typed_in_by_hand_is_completed_not_doubled(qtbot: QtBot, db: Database,
+                                                                tmp_path: Path) -> None:
+    from nastavnik_desktop.data.enums import PersonCategory
+    from nastavnik_desktop.services.people import persons
+
+    with db.transaction() as session:
+        persons.create_person(session, persons.NewPerson(
+            "Смирнова", "Елена", "Павловна", category=PersonCategory.STAFF))
+    staff = [["ФИО", "Дата рождения", "Должность"],
+             ["Смирнова Елена Павловна", "12.04.1980", "учитель"]]
+    wizard = make_wizard(qtbot, db, ImportKind.STAFF)
+    choose_file(qtbot, wizard, write_xlsx(tmp_path / "staff.xlsx", staff))
+    press_next(qtbot, wizard, ImportWizard.PAGE_COLUMNS)
+    press_next(qtbot, wizard, ImportWizard.PAGE_CHECK)
+    assert "совпадают с введёнными вручную: <b>1</b>" in wizard.check_page.counts.text()
+    press_next(qtbot, wizard, ImportWizard.PAGE_LOAD)
+    assert "недостающие сведения будут дополнены" in wizard.load_page.plan.text()
+    result = load(qtbot, wizard)
+    assert (result.created, result.merged) == (0, 1)
+    assert "дополнены сведения о введённых вручную: 1" in result.summary
+    assert len(people(db)) == 1

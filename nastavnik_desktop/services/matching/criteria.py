@@ -47,6 +47,35 @@ class Criterion(enum.StrEnum):
     FORM_RULES = "правила формы"
     TIME = "ресурс времени"
     OTHER_CLASS = "не из одного класса"
+    SUBJECT = "предмет"
+
+
+SUBJECT_GROUPS: Mapping[str, tuple[str, ...]] = {
+    "физико-математический": ("математ", "алгебр", "геометр", "физик", "информат", "астроном"),
+    "естественно-научный": ("биолог", "хими", "географ", "естеств", "природовед", "экологи"),
+    "гуманитарный": ("русск", "литератур", "истори", "обществозн", "право", "родн"),
+    "иностранные языки": ("английск", "немецк", "французск", "иностран", "испанск", "китайск"),
+    "искусство": ("музык", "изобразит", "изо", "искусств", "мхк", "черчен"),
+    "физкультура и ОБЗР": ("физическ", "физкульт", "безопасн", "обж", "обзр"),
+    "технология": ("технолог", "труд"),
+    "начальная школа": ("начальн",),
+}
+"""Methodical associations: subjects of one group are related (the first stem that a subject
+starts a word with decides its group)."""
+SAME_SUBJECT, RELATED_SUBJECT = 1.0, 0.6
+
+
+def subject_group(subject: str) -> str:
+    """The methodical association of a subject («физика» → «физико-математический»), or ""."""
+    text = subject.casefold().replace("ё", "е")
+    for group, stems in SUBJECT_GROUPS.items():
+        if any(re.search(rf"\b{stem}", text) for stem in stems):
+            return group
+    return ""
+
+
+def subject_key(subject: str) -> str:
+    return " ".join(subject.casefold().replace("ё", "е").split())
 
 
 def criteria(mentees: Sequence[MenteeData], mentors: Sequence[MentorData],
@@ -65,7 +94,28 @@ def criteria(mentees: Sequence[MenteeData], mentors: Sequence[MentorData],
         Criterion.FORM_RULES: _form_rules(mentees, mentors, forms),
         Criterion.TIME: np.broadcast_to(_time(mentors)[None, :], shape).copy(),
         Criterion.OTHER_CLASS: _other_class(mentees, mentors),
+        Criterion.SUBJECT: _subject(mentees, mentors),
     }
+
+
+def _subject(mentees: Sequence[MenteeData], mentors: Sequence[MentorData]) -> FloatMatrix:
+    """1 for the same subject, `RELATED_SUBJECT` for one methodical association, 0 otherwise;
+    NaN when a side has no subject (pupils, say)."""
+    import numpy as np
+
+    value = np.full((len(mentees), len(mentors)), np.nan)
+    for i, mentee in enumerate(mentees):
+        left = subject_key(mentee.subject)
+        if not left:
+            continue
+        left_group = subject_group(left)
+        for j, mentor in enumerate(mentors):
+            right = subject_key(mentor.subject)
+            if not right:
+                continue
+            value[i, j] = (SAME_SUBJECT if left == right else RELATED_SUBJECT
+                           if left_group and left_group == subject_group(right) else 0.0)
+    return value
 
 
 def _requests(mentees: Sequence[MenteeData], mentors: Sequence[MentorData]) -> FloatMatrix:

@@ -94,7 +94,7 @@ def _mentees(conn: Connection, programme_id: int,
     rows = conn.execute(
         select(_mentee.id, _mentee.person_id, _mentee.form_id, _mentee.requests_note,
                _person.last_name, _person.first_name, _person.middle_name, _person.class_name,
-               _person.birth_date, _person.experience_years, _person.notes)
+               _person.birth_date, _person.experience_years, _person.notes, _person.subject)
         .join_from(MenteeProfile.__table__, Person.__table__, _person.id == _mentee.person_id)
         .where(*where).order_by(_mentee.id)).all()
     link = MenteeProfileRequest.__table__.c
@@ -110,7 +110,8 @@ def _mentees(conn: Connection, programme_id: int,
                             form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
                             experience_years=r.experience_years,
                             requests=frozenset(requests.get(r.id, ())),
-                            requests_note=r.requests_note, about=r.notes)
+                            requests_note=r.requests_note, about=r.notes,
+                            subject=r.subject)
                  for r in rows)
 
 
@@ -125,7 +126,7 @@ def _mentors(conn: Connection, programme_id: int,
                _mentor.interests, _mentor.desired_age_min, _mentor.desired_age_max,
                _mentor.time_hours_per_month, _mentor.capacity,
                _person.last_name, _person.first_name, _person.middle_name, _person.class_name,
-               _person.birth_date, _person.experience_years)
+               _person.birth_date, _person.experience_years, _person.subject)
         .join_from(MentorProfile.__table__, Person.__table__, _person.id == _mentor.person_id)
         .where(*where).order_by(_mentor.id)).all()
     link = MentorProfileRequest.__table__.c
@@ -143,7 +144,7 @@ def _mentors(conn: Connection, programme_id: int,
                             form_id=r.form_id, class_name=r.class_name, birth_date=r.birth_date,
                             experience_years=r.experience_years,
                             helps_with=frozenset(helps.get(r.id, ())), competencies=r.competencies,
-                            interests=r.interests, age_min=r.desired_age_min,
+                            interests=r.interests, subject=r.subject, age_min=r.desired_age_min,
                             age_max=r.desired_age_max, hours_per_month=r.time_hours_per_month,
                             capacity=r.capacity, load=loads.get(r.id, 0))
                  for r in rows)

@@ -32,6 +32,7 @@ class MenteeData:
     requests: frozenset[int] = frozenset()
     requests_note: str = ""
     about: str = ""  # free text about the person (interests often end up here)
+    subject: str = ""  # the subject a teacher teaches (Person.subject, import «Предмет»)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class MentorData:
     helps_with: frozenset[int] = frozenset()
     competencies: str = ""
     interests: str = ""
+    subject: str = ""
     age_min: int | None = None
     age_max: int | None = None
     hours_per_month: float | None = None

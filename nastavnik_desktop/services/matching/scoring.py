@@ -36,6 +36,8 @@ from nastavnik_desktop.services.matching.criteria import (
     mentee_age,
     mentee_text,
     shared_stems,
+    subject_group,
+    subject_key,
     words,
 )
 from nastavnik_desktop.services.matching.records import FormInfo, MenteeData, MentorData, PairKey
@@ -56,6 +58,7 @@ DEFAULT_WEIGHTS: Mapping[Criterion, int] = {
     Criterion.FORM_RULES: 8,
     Criterion.TIME: 3,
     Criterion.OTHER_CLASS: 0,
+    Criterion.SUBJECT: 8,
 }
 DEFAULT_MUST_HAVE = frozenset({Criterion.FORM_RULES})
 
@@ -386,6 +389,18 @@ def _class_detail(mentee: MenteeData, mentor: MentorData, _: MatchInstance) -> s
     return "из разных классов"
 
 
+def _subject_detail(mentee: MenteeData, mentor: MentorData, _: MatchInstance) -> str:
+    if not subject_key(mentee.subject) or not subject_key(mentor.subject):
+        return "предмет наставника или наставляемого не указан"
+    if subject_key(mentee.subject) == subject_key(mentor.subject):
+        return f"тот же предмет: {mentee.subject.strip()}"
+    group = subject_group(mentee.subject)
+    if group and group == subject_group(mentor.subject):
+        return (f"родственные предметы ({group}): {mentor.subject.strip()} — "
+                f"{mentee.subject.strip()}")
+    return f"разные предметы: {mentor.subject.strip()} — {mentee.subject.strip()}"
+
+
 _DETAILS = {
     Criterion.REQUESTS: _requests_detail,
     Criterion.INTERESTS: _interests_detail,
@@ -393,6 +408,7 @@ _DETAILS = {
     Criterion.FORM_RULES: _form_detail,
     Criterion.TIME: _time_detail,
     Criterion.OTHER_CLASS: _class_detail,
+    Criterion.SUBJECT: _subject_detail,
 }
 
 

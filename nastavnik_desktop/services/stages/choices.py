@@ -40,6 +40,7 @@ class PersonChoice:
     experience_years: int | None = None
     birth_date: dt.date | None = None
     parent_name: str = ""
+    subject: str = ""
 
     @property
     def full_name(self) -> str:
@@ -74,7 +75,7 @@ class PersonChoice:
 
     @property
     def search_key(self) -> str:
-        return alphabetical_key(f"{self.full_name} {self.place}")
+        return alphabetical_key(f"{self.full_name} {self.place} {self.subject}")
 
     def age(self, today: dt.date) -> int | None:
         return None if self.birth_date is None else age_on(self.birth_date, today)
@@ -105,7 +106,7 @@ def person_choice(person: Person) -> PersonChoice:
         middle_name=person.middle_name, category=person.category,
         class_name=person.class_name, position=person.position,
         organisation=person.organisation, experience_years=person.experience_years,
-        birth_date=person.birth_date, parent_name=person.parent_name)
+        birth_date=person.birth_date, parent_name=person.parent_name, subject=person.subject)
 
 
 def people_choices(session: Session, categories: Collection[PersonCategory],

@@ -40,6 +40,7 @@ from nastavnik_desktop.services.pairs import (
 )
 from nastavnik_desktop.text import alphabetical_key
 from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.models.proposal_model import score_text
 
 MIME_TYPE = "application/x-nastavnik-board"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,16 +203,12 @@ def card_tooltip(card: PairCard) -> str:
         lines.append(f"Ролевая модель: {card.role_model}")
     lines.append(f"Мест у наставника: {card.capacity}")
     if card.match_score is not None:
-        lines.append(f"Оценка совместимости: {_score_text(card.match_score)} из 100")
+        lines.append(f"Оценка совместимости: {score_text(card.match_score)} из 100")
     lines.append("Последняя встреча: " + (f"{card.last_meeting:%d.%m.%Y}" if card.last_meeting
                                           else "ещё не было"))
     if card.close_reason:
         lines.append(f"Причина расторжения: {card.close_reason}")
     return "\n".join(lines)
-
-
-def _score_text(score: float) -> str:
-    return f"{score:.1f}".replace(".", ",").removesuffix(",0")
 
 
 # --- the card delegate -------------------------------------------------------------------------
@@ -307,7 +304,7 @@ class PairCardDelegate(QStyledItemDelegate):
         bold_metrics = QFontMetrics(bold)
         score_width = 0
         if card.match_score is not None:
-            score = _score_text(card.match_score)
+            score = score_text(card.match_score)
             score_width = metrics.horizontalAdvance(score) + 12
             chip = QRect(rect.right() - _PAD - score_width, top + 1, score_width, line - 2)
             accent = QColor(STATUS_ACCENTS[PairStatus.WORKING])

@@ -48,12 +48,15 @@ class PeoplePicker(QWidget):
         columns: list[tuple[str, Callable[[PersonChoice], str]]] = [
             ("ФИО", lambda p: p.full_name),
             ("Класс" if classes else "Должность / место", lambda p: p.place)]
+        subjects = not classes and any(p.subject for p in people)
+        if subjects:
+            columns.append(("Предмет", lambda p: p.subject))
         if detail is not None:
             columns.append(detail)
         columns.append(("В базе", lambda p: self._in_base(p.id)))
         self.model = RowsModel[PersonChoice](columns, self)
         self.view = table_view(self.model, multi=True)
-        size_columns(self.view, [30, 12 if classes else 26,
+        size_columns(self.view, [30, 12 if classes else 26, *([16] if subjects else []),
                                  *([detail_width] if detail else []), None])
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
 

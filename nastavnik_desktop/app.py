@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     log_path = setup_logging()
     log.info("Запуск «%s» %s", APP_NAME, __version__)
 
+    from nastavnik_desktop import platform_check
+
+    if code := platform_check.check():  # missing X libraries: say which, not Qt's abort
+        return code
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0], *argv])

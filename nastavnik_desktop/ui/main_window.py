@@ -453,9 +453,12 @@ class MainWindow(QMainWindow):
         self._status_separator.setVisible(programme is not None)
         self._demo_label.setVisible(self._is_demo)
         self._path_label.set_full_text(f"База данных: {self._db.path}")
-        title = APP_NAME if programme is None else f"{programme.school_name} — {APP_NAME}"
-        if self._is_demo:
-            title = f"{title} (демонстрационная школа)"
+        # The title ends with the program's name: Qt appends the application display name to a
+        # title that does not end with it, which named the program twice in the demo.
+        title = APP_NAME
+        if programme is not None:
+            demo = " (демонстрационная школа)" if self._is_demo else ""
+            title = f"{programme.school_name}{demo} — {APP_NAME}"
         self.setWindowTitle(title)
 
     def _sidebar_width(self) -> int:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -231,7 +231,24 @@ def test_the_demo_marker_follows_the_flag(qtbot: QtBot, db: Database,
                                           programme: ProgrammeInfo) -> None:
     window = make_window(qtbot, db, is_demo=True)
     assert "Демонстрационная школа" in window.status_texts()
-    assert "демонстрационная школа" in window.windowTitle()
+    title = window.windowTitle()
+    assert "демонстрационная школа" in title
+    # Qt appends the display name to a title not ending with it: the name must close the title
+    assert title.count("Наставник") == 1
+    assert title.endswith(" — Наставник")
+
+
+def test_the_title_ends_with_the_application_display_name(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, qapp: QApplication) -> None:
+    old_name = QGuiApplication.applicationDisplayName()
+    qapp.setApplicationDisplayName("Наставник")
+    try:
+        for is_demo in (True, False):
+            title = make_window(qtbot, db, is_demo=is_demo).windowTitle()
+            assert title.endswith(QGuiApplication.applicationDisplayName())
+            assert title.count("Наставник") == 1
+    finally:
+        qapp.setApplicationDisplayName(old_name)
 
 
 def test_the_next_school_year_from_the_file_menu(qtbot: QtBot, db: Database,

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -208,6 +208,27 @@ def test_save_pdf_proposes_the_title_as_the_file_name(
 
     assert Path(proposed[0]).name == f"{ORDER_TITLE} от 01.09.2025 № 12-о.pdf"
     assert (tmp_path / "копия.pdf").read_bytes() == order_pdf.read_bytes()
+
+
+def test_save_pdf_as_proposed_names_the_file_with_the_full_date_in_the_home_folder(
+        qtbot: QtBot, order_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    locations = QStandardPaths.StandardLocation
+
+    def location(kind: QStandardPaths.StandardLocation) -> str:  # no Documents folder
+        return str(home) if kind == locations.HomeLocation else ""
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", location)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, directory, filters: (directory, filters))
+    title = "Приказ «О закреплении наставнических пар/групп» от 02.12.2026 № 5-о"
+    make_dialog(qtbot, order_pdf, title).save_action.trigger()
+
+    saved = list(home.iterdir())
+    assert len(saved) == 1 and saved[0].is_file()  # no sub-folder made of the «/»
+    assert saved[0].suffix == ".pdf" and "02.12.2026" in saved[0].name
+    assert saved[0].read_bytes() == order_pdf.read_bytes()
 
 
 def test_a_broken_file_is_explained_and_cannot_be_printed(

@@ -312,8 +312,10 @@ class PrintPreviewDialog(QDialog):
 
     def save_pdf(self) -> None:
         """«Сохранить PDF…»: ask where, then copy the file there."""
-        folder = prefs.read(PDF_SAVE_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+        locations = QStandardPaths.StandardLocation
+        folder = (prefs.read(PDF_SAVE_FOLDER)  # no Documents folder (bare Linux): the home one
+                  or QStandardPaths.writableLocation(locations.DocumentsLocation)
+                  or QStandardPaths.writableLocation(locations.HomeLocation))
         name, _filter = QFileDialog.getSaveFileName(
             self, "Сохранить PDF", str(Path(folder) / self.default_file_name()), PDF_FILTER)
         if not name:

@@ -90,12 +90,19 @@ def _summary(rows: Sequence[PairListRow]) -> str:
 
 def pairs_order(requisites: Requisites, *, school_year: str, curator_dative: str,
                 plans_due: dt.date | None, rows: Sequence[PairListRow],
+                regulation: str | None = None,
                 layout: PageLayout | None = None) -> OfficialDocument:
-    """The order fixing the pairs and groups, with the pair list as its appendix."""
+    """The order fixing the pairs and groups, with the pair list as its appendix.
+
+    `regulation` is the reference of the issued Положение («№ 5 от 01.09.2026», may be empty);
+    None when it was not issued: the order then does not cite it."""
     doc = OfficialDocument(requisites, layout)
     org = requisites.organisation
-    doc.add_paragraph(f"{LEGAL_BASIS}, на основании Положения о программе наставничества "
-                      f"{org.display_name} и по итогам формирования наставнических пар/групп,")
+    basis = LEGAL_BASIS
+    if regulation is not None:
+        basis += (", на основании Положения о программе наставничества "
+                  f"{org.display_name}" + (f" ({regulation})" if regulation else ""))
+    doc.add_paragraph(f"{basis} и по итогам формирования наставнических пар/групп,")
     doc.add_directive()
     plans = (f"в срок до {plans_due:%d.%m.%Y}" if plans_due else "в течение месяца")
     doc.add_numbered([

@@ -48,7 +48,11 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_title,
 )
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, documents_folder
+from nastavnik_desktop.services.legal_documents import (
+    LEGAL_DOCUMENT_TITLES,
+    documents_folder,
+    recorded_legal_documents,
+)
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.roadmap import roadmap_lines
@@ -272,8 +276,19 @@ def _pairs_order(session: Session, programme: Programme, org: Organisation, day:
     requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
                                    PAIRS_ORDER_TITLE)
     doc = pairs_order(requisites, school_year=programme.school_year, curator_dative=dative,
-                      plans_due=day + dt.timedelta(days=30), rows=pairs, layout=page)
+                      plans_due=day + dt.timedelta(days=30), rows=pairs,
+                      regulation=_regulation_reference(session, programme.id), layout=page)
     return doc, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
+
+
+def _regulation_reference(session: Session, programme_id: int) -> str | None:
+    """«№ 5 от 01.09.2026» of the Положение recorded at stage 1; None when it was not issued."""
+    for document in recorded_legal_documents(session, programme_id):
+        if document.kind == "regulation":
+            parts = [f"№ {document.number}" if document.number else "",
+                     f"от {document.issued_on:%d.%m.%Y}" if document.issued_on else ""]
+            return " ".join(p for p in parts if p)
+    return None
 
 
 def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,

@@ -26,6 +26,13 @@ LEGAL_DOCUMENT_TITLES: dict[str, str] = {
     "programme": "Программа наставничества",
 }
 
+# «пока не издан…» agreeing with the gender of each title (приказ, положение, программа).
+NOT_ISSUED: dict[str, str] = {
+    "order_launch": "пока не издан",
+    "regulation": "пока не издано",
+    "programme": "пока не издана",
+}
+
 
 @dataclass(frozen=True)
 class LegalDocument:

@@ -203,7 +203,7 @@ def test_finish_on_an_empty_database_sets_up_the_whole_programme(
                      "Зайцев Олег — социальный педагог",
                      "ученик – ученик: лидер – пассивный; равный – равному",
                      "№ 12-о от 01.09.2025, файл «Приказ 12-о.PDF»",
-                     "Программа наставничества — пока не издан"):
+                     "Программа наставничества — пока не издана"):
         assert expected in summary
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
 

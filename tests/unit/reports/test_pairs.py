@@ -101,3 +101,19 @@ def test_the_order_fixes_the_pairs_with_the_list_appended(order: Path) -> None:
     fonts = run("pdffonts", order).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
     run("qpdf", "--check", order)
+
+
+@pytest.mark.parametrize("regulation", [None, "№ 113-о от 01.09.2025"])
+def test_the_order_cites_the_regulation_only_when_it_was_issued(
+        tmp_path: Path, regulation: str | None) -> None:
+    need("pdftotext")
+    requisites = Requisites(organisation=ORG, date=dt.date(2025, 10, 2), number="61-о",
+                            place="г. Тверь", title="О закреплении наставнических пар/групп",
+                            signer=Signer("Директор", "Иванов", "Иван", "Иванович"))
+    doc = pairs_order(requisites, school_year="2025/2026", curator_dative="Петровой А. С.",
+                      plans_due=None, rows=rows(3), regulation=regulation)
+    text = " ".join(page_text(doc.build(tmp_path / "order.pdf"), 1).split())
+    assert "по итогам формирования наставнических пар/групп" in text
+    assert ("Положения о программе наставничества" in text) is (regulation is not None)
+    if regulation:
+        assert "(№ 113-о от 01.09.2025)" in text

@@ -95,6 +95,8 @@ def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, Progr
     order_text = drawn_text(order)
     assert "О закреплении наставнических пар/групп" in order_text
     assert "№ 88-о" in order_text and "ПРИКАЗЫВАЮ" in order_text
+    assert "Положения о программе наставничества" in order_text  # the demo issued it
+    assert "№ 113-о от" in order_text
 
 
 def test_the_order_needs_a_number(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:

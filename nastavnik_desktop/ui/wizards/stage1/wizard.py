@@ -8,7 +8,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES
+from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, NOT_ISSUED
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
@@ -110,7 +110,7 @@ class Stage1Wizard(StageWizard):
         for kind, title in LEGAL_DOCUMENT_TITLES.items():
             doc = recorded.get(kind)
             if doc is None:
-                documents.append(f"<li>{esc(title)} — <i>пока не издан</i></li>")
+                documents.append(f"<li>{esc(title)} — <i>{NOT_ISSUED[kind]}</i></li>")
                 continue
             parts = [f"{f'№ {esc(doc.number)}' if doc.number else 'без номера'} "
                      f"от {format_date(doc.issued_on)}"]

@@ -130,6 +130,29 @@ PAGE_LAYOUT: StoredSetting[PageLayout] = StoredSetting(
 """Page geometry and type sizes of official documents (orders), per ГОСТ Р 7.0.97-2025."""
 
 
+
+# --- stage 4: the admission rule (issue 10) ---
+
+def _default_admission_rule() -> str:
+    from nastavnik_desktop.services.people.admission import DEFAULT_RULE
+
+    return DEFAULT_RULE.value
+
+
+def _decode_admission_rule(value: Any) -> str:
+    from nastavnik_desktop.services.people.admission import decode_rule
+
+    return decode_rule(value).value
+
+
+ADMISSION_RULE: StoredSetting[str] = StoredSetting(
+    "admission_rule", _default_admission_rule, _decode_admission_rule, lambda value: value)
+"""What «допущен» requires (services/people/admission.AdmissionRule value); by default an
+interview or the training."""
+
+# --- end of the admission rule ---
+
+
 def load(store: Store, setting: StoredSetting[T]) -> T:
     """The stored value of `setting`, or its default when absent or unreadable."""
     column = AppSetting.__table__.c  # Core, not ORM: see `Store`

@@ -27,3 +27,16 @@ def add_candidates(db: Database, programme: ProgrammeInfo) -> dict[str, int]:
             profiles[last] = profile
         session.flush()
         return {last: p.id for last, p in profiles.items()}
+
+
+def add_many_candidates(db: Database, programme: ProgrammeInfo, n: int) -> list[int]:
+    """`n` staff members in the mentor base, all «кандидат»; their profile ids."""
+    with db.transaction() as session:
+        form = session.scalars(select(MentoringForm).order_by(MentoringForm.id)).first()
+        assert form is not None
+        profiles = [MentorProfile(programme_id=programme.id, form=form, person=Person(
+            last_name=f"Учителев{n_}", first_name="Иван", middle_name="Петрович",
+            category=PersonCategory.STAFF, position="учитель")) for n_ in range(n)]
+        session.add_all(profiles)
+        session.flush()
+        return [p.id for p in profiles]

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import MentorStatus
 from nastavnik_desktop.data.models import MentorCriterionScore, MentorProfile
+from nastavnik_desktop.services.people.admission import AdmissionRule
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages import stage_cards
@@ -27,7 +28,7 @@ from nastavnik_desktop.ui.wizards.stage4 import (
     DecisionPage,
     Stage4Wizard,
 )
-from tests.helpers.candidates import add_candidates
+from tests.helpers.candidates import add_candidates, add_many_candidates
 from tests.helpers.wizard import db_snapshot, press, press_next
 
 TODAY = dt.date(2025, 10, 15)
@@ -84,6 +85,7 @@ def choose_status(page: DecisionPage, status: MentorStatus) -> None:
 def test_finish_saves_scores_interview_training_and_decisions(
         qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
         shown_messages: CapturedMessages) -> None:
+    stage4_service.save_admission_rule(db, AdmissionRule.INTERVIEW_AND_TRAINING)
     wizard = make_wizard(qtbot, db, programme)
     model = wizard.model
     criteria = [c.id for c in model.criteria]
@@ -125,7 +127,7 @@ def test_finish_saves_scores_interview_training_and_decisions(
     assert "отобрать: средний балл 7,2" in decision.suggestion.text()
     choose_status(decision, MentorStatus.ADMITTED)
     errors = shown_messages.texts(MessageKind.ERROR)
-    assert errors and "только обученного наставника" in errors[-1]
+    assert errors and "по правилу школы" in errors[-1]
     assert "Орлова Мария Андреевна" in errors[-1]
     assert decision.status.currentData() == MentorStatus.CANDIDATE.value
     assert model.state(model.row_of(ids["Орлова"])).status is MentorStatus.CANDIDATE
@@ -289,3 +291,32 @@ def test_statuses_agree_with_the_candidate_s_sex(qtbot: QtBot, db: Database,
 
     assert "обучена" in row_texts("Орлова")
     assert "обучен" in row_texts("Козлов") and "обучена" not in row_texts("Козлов")
+
+
+def test_thirty_mentors_admitted_in_one_action(qtbot: QtBot, db: Database,
+                                               programme: ProgrammeInfo,
+                                               shown_messages: CapturedMessages) -> None:
+    """Issue 10: the training marked for all (Ctrl+A), then «Допустить выбранных» over all
+    (Ctrl+A) — no scores, no per-person step — and Finish leaves 30 admitted mentors."""
+    profile_ids = add_many_candidates(db, programme, 30)
+    wizard = make_wizard(qtbot, db, programme)
+    press_next(qtbot, wizard)
+    press_next(qtbot, wizard)
+    training = wizard.training_page
+    assert training.proxy.rowCount() == 30
+    training.view.setFocus()
+    qtbot.keyClick(training.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(training.mark_button, Qt.MouseButton.LeftButton)
+    press_next(qtbot, wizard)
+    decision = wizard.decision_page
+    decision.view.setFocus()
+    qtbot.keyClick(decision.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(decision.view.selectionModel().selectedRows()) == 30
+    qtbot.mouseClick(decision.admit_all_button, Qt.MouseButton.LeftButton)
+    assert "Допущено к работе: 30" in shown_messages.texts(MessageKind.INFO)[-1]
+    press_next(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    with db.reading() as session:
+        statuses = session.scalars(select(MentorProfile.status).where(
+            MentorProfile.id.in_(profile_ids))).all()
+    assert statuses == [MentorStatus.ADMITTED] * 30

@@ -6,7 +6,8 @@ reason) at any point before допущен. What each status needs:
 
 - «отобран» — a score (0–10) on every selection criterion and the date of the interview;
 - «обучен» — all of the above, and the «Школа наставников» passed: date, hours, completed;
-- «допущен» — обучен (only admitted mentors are offered for pairs, services/matching/load.py).
+- «допущен» — what the school's admission rule asks (services/people/admission.py; by default
+  an interview or the training). Only admitted mentors are offered for pairs.
 
 A save may move a mentor several steps at once when the data of every step is there. Going
 back is allowed (a mistake corrected), except that an admitted mentor only returns to «обучен»,
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     CATEGORY_LABELS,
@@ -45,6 +47,12 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people.admission import (
+    DEFAULT_RULE,
+    RULE_LABELS,
+    AdmissionRule,
+    missing_for_admission,
+)
 from nastavnik_desktop.services.people.persons import known_sex
 from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.stages.status import (
@@ -118,6 +126,8 @@ class Stage4Data:
     candidates: tuple[Candidate, ...]
     interviews_ticked: bool
     """The manual item «Проведены собеседования с кандидатами» of the roadmap."""
+    rule: AdmissionRule = DEFAULT_RULE
+    """What «допущен» requires (the stored setting)."""
 
     @property
     def criterion_ids(self) -> tuple[int, ...]:
@@ -167,10 +177,15 @@ def allowed_statuses(stored: MentorStatus) -> tuple[MentorStatus, ...]:
 
 
 def missing_for(status: MentorStatus, state: CandidateState,
-                criteria: Sequence[Criterion]) -> list[str]:
+                criteria: Sequence[Criterion],
+                rule: AdmissionRule = DEFAULT_RULE) -> list[str]:
     """What `state` lacks for `status`, in words (empty when nothing)."""
+    if status is MentorStatus.ADMITTED:
+        return missing_for_admission(
+            rule, interview_on=state.interview_on, training_completed=state.training_completed,
+            unscored=[c.name for c in criteria if c.id not in state.scores])
     missing: list[str] = []
-    if status in (MentorStatus.SELECTED, MentorStatus.TRAINED, MentorStatus.ADMITTED):
+    if status in (MentorStatus.SELECTED, MentorStatus.TRAINED):
         names = [c.name for c in criteria if c.id not in state.scores]
         if names and len(names) == len(criteria) > 1:
             missing.append("нет оценок по критериям отбора")
@@ -180,7 +195,7 @@ def missing_for(status: MentorStatus, state: CandidateState,
                            + " " + ", ".join(f"«{n}»" for n in names))
         if state.interview_on is None:
             missing.append("не указана дата собеседования")
-    if status in (MentorStatus.TRAINED, MentorStatus.ADMITTED):
+    if status is MentorStatus.TRAINED:
         if state.training_on is None:
             missing.append("не указана дата обучения в «Школе наставников»")
         if not state.training_hours:
@@ -192,7 +207,8 @@ def missing_for(status: MentorStatus, state: CandidateState,
 
 def check_change(name: str, stored: CandidateState, edited: CandidateState,
                  criteria: Sequence[Criterion], *, active_pairs: int = 0,
-                 today: dt.date | None = None, require_reason: bool = True) -> None:
+                 today: dt.date | None = None, require_reason: bool = True,
+                 rule: AdmissionRule = DEFAULT_RULE) -> None:
     """Raise a ValidationError saying why `edited` may not replace `stored` for the mentor
     `name`. With `require_reason` False a rejection without a reason yet passes (the wizard
     asks for it on the page)."""
@@ -201,8 +217,8 @@ def check_change(name: str, stored: CandidateState, edited: CandidateState,
     target, current = edited.status, stored.status
     label = MENTOR_STATUS_LABELS[target]
     if target is current:
-        broken = [m for m in missing_for(target, edited, criteria)
-                  if m not in missing_for(target, stored, criteria)]
+        broken = [m for m in missing_for(target, edited, criteria, rule)
+                  if m not in missing_for(target, stored, criteria, rule)]
         if broken:
             raise ValidationError(f"{name}: для статуса «{label}» {_join(broken)}. Чтобы "
                                   "убрать эти данные, сначала измените статус.")
@@ -215,9 +231,10 @@ def check_change(name: str, stored: CandidateState, edited: CandidateState,
     elif current is MentorStatus.ADMITTED and active_pairs:
         raise ValidationError(f"{name}: наставник работает в парах ({active_pairs}). "
                               "Отменить допуск можно, когда они завершены или расторгнуты.")
-    elif target is MentorStatus.ADMITTED and (missing := missing_for(target, edited, criteria)):
-        raise ValidationError("Допустить к работе можно только обученного наставника. "
-                              f"{name}: {_join(missing)}.")
+    elif target is MentorStatus.ADMITTED and (
+            missing := missing_for(target, edited, criteria, rule)):
+        raise ValidationError("Допустить к работе по правилу школы "
+                              f"(«{RULE_LABELS[rule]}») нельзя. {name}: {_join(missing)}.")
     elif target in CHAIN and (missing := missing_for(target, edited, criteria)):
         raise ValidationError(f"{name}: перевести в статус «{label}» нельзя — "
                               f"{_join(missing)}.")
@@ -302,8 +319,18 @@ def load_stage4(db: Database, programme_id: int) -> Stage4Data:
                 state=_state(profile, scores.get(profile.id, {})),
                 sex=known_sex(person.sex, person.middle_name)))
         ticked = manual_ticks(session, programme_id, STAGE).get(INTERVIEW_TICK, False)
+        rule = admission_rule(session)
     candidates.sort(key=lambda c: (alphabetical_key(c.full_name), c.form_name, c.profile_id))
-    return Stage4Data(programme_id, criteria, tuple(candidates), ticked)
+    return Stage4Data(programme_id, criteria, tuple(candidates), ticked, rule)
+
+
+def admission_rule(session: Session) -> AdmissionRule:
+    return AdmissionRule(settings.load(session, settings.ADMISSION_RULE))
+
+
+def save_admission_rule(db: Database, rule: AdmissionRule) -> None:
+    with db.transaction() as session:
+        settings.save(session, settings.ADMISSION_RULE, rule.value)
 
 
 def _state(profile: MentorProfile, scores: Mapping[int, int]) -> CandidateState:
@@ -378,6 +405,7 @@ def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState
         select(MentorProfile, Person).join(Person, Person.id == MentorProfile.person_id)
         .where(MentorProfile.id.in_(ids), MentorProfile.programme_id == programme_id))}
     pairs = _active_pairs(session, programme_id)
+    rule = admission_rule(session)
     edits: list[tuple[MentorProfile, CandidateState, CandidateState]] = []
     for change in changes:
         if change.profile_id not in rows:
@@ -389,7 +417,7 @@ def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState
         stored = _state(profile, {s.criterion_id: s.score for s in profile.criterion_scores})
         edited = _normalised(change)
         check_change(person.full_name, stored, edited, criteria,
-                     active_pairs=pairs.get(profile.id, 0), today=today)
+                     active_pairs=pairs.get(profile.id, 0), today=today, rule=rule)
         if edited != stored:
             edits.append((profile, stored, edited))
     for profile, _stored, edited in edits:

@@ -115,6 +115,7 @@ class CandidatesModel(QAbstractTableModel):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.criteria = data.criteria
+        self.rule = data.rule
         self.today = today
         self._rows = [_Row(c, c.state) for c in data.candidates]
         names = [name for name, _ in self.HEAD]
@@ -168,7 +169,7 @@ class CandidatesModel(QAbstractTableModel):
             stage4_service.check_change(
                 item.candidate.full_name, item.candidate.state, edited, self.criteria,
                 active_pairs=item.candidate.active_pairs, today=self.today,
-                require_reason=require_reason)
+                require_reason=require_reason, rule=self.rule)
         except ValidationError as exc:
             self.refused.emit(exc.message)
             return exc.message

@@ -21,7 +21,12 @@ from nastavnik_desktop.services.stages.stage4 import Candidate, CandidateState
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.candidates_model import CandidatesModel, number_text
-from nastavnik_desktop.ui.widgets.candidate_table import FilterBar, candidate_table
+from nastavnik_desktop.ui.widgets.candidate_table import (
+    FilterBar,
+    candidate_table,
+    selected_candidate_rows,
+)
+from nastavnik_desktop.ui.widgets.cohort import multi_select
 from nastavnik_desktop.ui.wizards.stage4.page import SideEditorPage
 
 
@@ -48,7 +53,8 @@ class DecisionPage(SideEditorPage):
         self.reason.setPlaceholderText("Обязательно для отклонённых: почему кандидат не "
                                        "рекомендован")
         self.reason.setTabChangesFocus(True)
-        self.admit_all_button = QPushButton("Допустить всех &обученных")
+        multi_select(self.view)
+        self.admit_all_button = QPushButton("Допустить &выбранных")
         self.admit_all_button.clicked.connect(self.admit_all_trained)
 
         editor = QWidget()
@@ -172,11 +178,21 @@ class DecisionPage(SideEditorPage):
             self.choose_status(suggestion.status)
 
     def admit_all_trained(self) -> None:
-        rows = [r for r in range(self.model.rowCount())
-                if self.model.state(r).status is MentorStatus.TRAINED]
+        """«Допустить выбранных»: every selected candidate (when none is selected, everyone
+        the school's rule allows to admit) becomes «допущен» in one step."""
+        title = "Допустить выбранных"
+        rows = selected_candidate_rows(self.view, self.proxy)
         if not rows:
-            messages.show_info(self, "Обученных наставников, ещё не допущенных к работе, "
-                               "нет.", title="Допустить всех обученных")
+            rows = [r for r in range(self.model.rowCount())
+                    if self.model.state(r).status not in (MentorStatus.ADMITTED,
+                                                          MentorStatus.REJECTED)
+                    and not stage4_service.missing_for(MentorStatus.ADMITTED,
+                                                       self.model.state(r),
+                                                       self.model.criteria, self.model.rule)]
+        rows = [r for r in rows if self.model.state(r).status is not MentorStatus.ADMITTED]
+        if not rows:
+            messages.show_info(self, "Некого допускать: выделите кандидатов в списке.",
+                               title=title)
             return
         self.model.blockSignals(True)
         try:
@@ -192,7 +208,7 @@ class DecisionPage(SideEditorPage):
         text = f"Допущено к работе: {mentors}."
         if refusals:
             text += "\n\nНе допущены:\n" + "\n".join(refusals)
-        messages.show_info(self, text, title="Допустить всех обученных")
+        messages.show_info(self, text, title=title)
 
     def problems(self) -> list[str]:
         missing = [self.model.candidate(r).full_name for r in range(self.model.rowCount())

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from nastavnik_desktop.data.enums import MentorStatus
 from nastavnik_desktop.ui.models.candidates_model import CandidatesModel
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.widgets.candidate_table import (
@@ -63,7 +62,6 @@ class TrainingPage(Stage4Page):
         session_row.addStretch(1)
 
         self.filters = FilterBar(self.proxy, model)
-        self.filters.select_status(MentorStatus.SELECTED)
         self.view = candidate_table(self.proxy, model, ("name", "place", "form", "status",
                                                "training_on", "hours", "completed"),
                            widths={"place": 28})

@@ -21,6 +21,7 @@ from nastavnik_desktop.data.models import (
     StageProgress,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services.people.admission import AdmissionRule
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages import stage4, stage_cards
 from nastavnik_desktop.services.stages.stage4 import (
@@ -186,11 +187,12 @@ def test_trained_needs_date_hours_and_completion(
     assert stored(db, ids["Козлов"]).status is MentorStatus.SELECTED
 
 
-def test_admission_needs_training(db: Database, programme: ProgrammeInfo, ids: dict[str, int],
-                                  data: Stage4Data) -> None:
+def test_admission_needs_training_under_the_strict_rule(
+        db: Database, programme: ProgrammeInfo, ids: dict[str, int], data: Stage4Data) -> None:
+    stage4.save_admission_rule(db, AdmissionRule.INTERVIEW_AND_TRAINING)
     base = state(data, ids["Козлов"])
     save(db, programme, selected(base, data))
-    with pytest.raises(ValidationError, match="только обученного наставника"):
+    with pytest.raises(ValidationError, match="обучение пройдено"):
         save(db, programme, dataclasses.replace(selected(base, data),
                                                 status=MentorStatus.ADMITTED))
     assert stored(db, ids["Козлов"]).status is MentorStatus.SELECTED

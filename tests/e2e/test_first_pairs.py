@@ -4,14 +4,21 @@ a curator's actions. The steps through the main window (stage 1 … the order) a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard, QWizardPage
 from pytestqt.qtbot import QtBot
 
+from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.services.importing.mapping import Field, find_mapping
 from nastavnik_desktop.services.importing.readers import read_table
+from nastavnik_desktop.ui.main_window import MainWindow
+from nastavnik_desktop.ui.messages import CapturedMessages
 from tests.helpers import walkthrough
+from tests.helpers.first_pairs import Walk
 
 
 def test_the_class_list_has_title_rows_and_306_pupils_of_22_classes(tmp_path: Path) -> None:
@@ -60,3 +67,19 @@ def test_the_curator_counts_clicks_typed_fields_and_new_wizard_pages(qtbot: QtBo
     assert field.text() == "Белова"
     assert (curator.actions, curator.typed_fields, curator.wizard_pages) == (2, 1, 2)
     assert curator.log == [("проба", "ввести «Белова»"), ("проба", "нажать «Готово»")]
+
+
+def test_walkthrough_from_two_spreadsheets_to_the_order(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        isolated_settings: None, shown_messages: CapturedMessages) -> None:
+    db = open_database(tmp_path / "школа.sqlite", backup_dir=tmp_path / "backups")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    curator = walkthrough.Curator(qtbot)
+    walk = Walk(curator, window, tmp_path, monkeypatch,
+                shots=Path(os.environ["NASTAVNIK_SHOTS"]) if "NASTAVNIK_SHOTS" in os.environ
+                else None)
+    walk.run()
+    print(curator.figures())

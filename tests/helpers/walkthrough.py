@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
     QWizard,
 )
@@ -29,6 +30,8 @@ from tests.helpers.spreadsheets import write_xlsx
 ACTIONS_TARGET = 60
 
 SCHOOL = "МБОУ «Средняя общеобразовательная школа № 7»"
+SCHOOL_FULL = ("Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+               "общеобразовательная школа № 7»")
 CURATOR = ("Белова", "Светлана", "Игоревна")
 LIST_DATE = dt.date(2026, 12, 1)
 
@@ -48,6 +51,8 @@ _FEMALE = [("Лебедева", "Анна", "Сергеевна"), ("Семён�
            ("Зайцева", "Милана", "Владимировна")]
 CLASSES = [f"{grade}{letter}" for grade in range(1, 12) for letter in "аб"]  # 22 classes
 PUPILS = 306
+MENTEE_CLASSES = ("5а", "5б")  # the pupils who get a mentor
+MENTOR_CLASSES = ("10а", "10б")  # the pupils who mentor them
 STAFF = 41
 
 
@@ -167,7 +172,7 @@ class Curator:
     def select_all(self, view: QWidget, description: str = "выделить все строки (Ctrl+A)") -> None:
         self.key(view, Qt.Key.Key_A, description, Qt.KeyboardModifier.ControlModifier)
 
-    def type(self, field: QLineEdit, text: str, description: str = "") -> None:
+    def type(self, field: QLineEdit | QPlainTextEdit, text: str, description: str = "") -> None:
         assert field.isVisible() and field.isEnabled()
         field.setFocus()
         field.clear()

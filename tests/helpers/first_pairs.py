@@ -1,0 +1,231 @@
+"""Issue 10's walkthrough: from an empty database to a printed order on pairs, through the real
+main window, as a first-time curator does it — every step through widgets a curator can reach,
+each click, key, typed field and answered dialog counted by `walkthrough.Curator`.
+
+The test (tests/e2e/test_first_pairs.py) and `benchmarks/first_pairs.py` run the same `Walk`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QApplication, QComboBox, QCommandLinkButton, QWizard
+
+from nastavnik_desktop.ui.main_window import MainWindow
+from tests.helpers import walkthrough
+from tests.helpers.walkthrough import Curator
+
+NEXT = QWizard.WizardButton.NextButton
+FINISH = QWizard.WizardButton.FinishButton
+
+
+class Walk:
+    def __init__(self, curator: Curator, window: MainWindow, folder: Path,
+                 monkeypatch: Any, shots: Path | None = None) -> None:
+        self.curator = curator
+        self.window = window
+        self.folder = folder
+        self.monkeypatch = monkeypatch
+        self.shots = shots
+        self.failure: BaseException | None = None
+        self.class_list = walkthrough.write_class_list(folder)
+        self.staff_list = walkthrough.write_staff_list(folder)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def shoot(self, widget: Any, name: str) -> None:
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            widget.grab().save(str(self.shots / f"{name}.png"))
+
+    def wait(self, condition: Callable[[], object], timeout: int = 120_000) -> None:
+        """Until `condition` holds, or a wizard's drive failed (then its error)."""
+        self.curator.qtbot.waitUntil(lambda: self.failure is not None or bool(condition()),
+                                     timeout=timeout)
+        if self.failure is not None:
+            raise self.failure
+
+    def focus_window(self) -> None:
+        """The main window is active again once a dialog has closed, as on a real desktop."""
+        self.window.activateWindow()
+        self.curator.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+
+    def driving(self, cls: type, drive: Callable[[Any], None]) -> None:
+        """The next `cls(...).exec()` shows the wizard and lets `drive` work it like a curator."""
+        def exec_(wizard: Any) -> int:
+            wizard.resize(1366, 768)
+            wizard.show()
+            self.curator.watch(wizard)
+            try:
+                drive(wizard)
+            except BaseException as error:  # raised again by `wait`, outside Qt's slot
+                self.failure = error
+                wizard.hide()
+            return int(wizard.result())
+
+        self.monkeypatch.setattr(cls, "exec", exec_)
+
+    def next(self, wizard: QWizard, name: str = "") -> None:
+        page = wizard.currentPage()
+        self.curator.qtbot.waitUntil(wizard.button(NEXT).isEnabled, timeout=60_000)
+        if name:
+            self.shoot(wizard, name)
+        self.curator.click(wizard.button(NEXT))
+        assert wizard.currentPage() is not page, f"«Далее» did not leave {type(page).__name__}"
+
+    def finish(self, wizard: QWizard, name: str = "") -> None:
+        """Press «Готово» (or what the wizard calls it) and wait until the wizard has done its
+        work in the background and closed."""
+        self.curator.qtbot.waitUntil(wizard.button(FINISH).isEnabled, timeout=60_000)
+        if name:
+            self.shoot(wizard, name)
+        self.curator.click(wizard.button(FINISH))
+        self.curator.qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=120_000)
+
+    def check(self, item: QStandardItem) -> None:
+        item.setCheckState(Qt.CheckState.Checked)
+        self.curator.count(f"отметить «{item.text()}»")
+
+    # -- the steps ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.stage1()
+        self.import_list(self.class_list, "загрузка учеников")
+        self.import_list(self.staff_list, "загрузка сотрудников", staff=True)
+        self.stage2()
+
+    def import_list(self, path: Path, step: str, *, staff: bool = False) -> None:
+        """Ctrl+I, the file chosen with «Обзор…», «Далее» to «Загрузить»."""
+        from nastavnik_desktop.services.importing import ImportKind
+        from nastavnik_desktop.ui.wizards.import_people import ImportWizard
+
+        self.curator.step = step
+        done: list[bool] = []
+
+        def drive(wizard: ImportWizard) -> None:
+            page = wizard.file_page
+            if staff:
+                self.choose(page.kind_combo, ImportKind.STAFF.value, "вид списка: сотрудники")
+            with self.curator.answering_file_dialog(self.monkeypatch, path):
+                self.curator.click(page.browse_button)
+            name = step.replace(" ", "-")
+            while wizard.currentId() != wizard.PAGE_LOAD:
+                self.next(wizard, f"{name}-{wizard.currentId()}")
+            self.shoot(wizard, f"{name}-загрузить")
+            self.curator.click(wizard.button(FINISH))
+            self.curator.qtbot.waitUntil(lambda: wizard.import_result is not None,
+                                         timeout=120_000)
+            self.finish(wizard, f"{name}-итог")
+            done.append(True)
+
+        self.driving(ImportWizard, drive)
+        self.focus_window()
+        self.curator.key(self.window, Qt.Key.Key_I, "Ctrl+I — загрузить людей из таблицы",
+                         Qt.KeyboardModifier.ControlModifier)
+        self.wait(lambda: done)
+
+    def stage1(self) -> None:
+        from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
+
+        self.curator.step = "этап 1"
+        done: list[bool] = []
+
+        def drive(wizard: Stage1Wizard) -> None:
+            school = wizard.school_page
+            school.full_name.setFocus()
+            self.curator.type(school.full_name, walkthrough.SCHOOL_FULL)
+            self.curator.type(school.short_name, walkthrough.SCHOOL)
+            self.curator.type(school.director_name, "Гусева Нина Павловна")
+            self.next(wizard, "1-1 школа")
+
+            team = wizard.team_page
+            if not team.new_box.isVisible():
+                self.curator.click(team.new_toggle)
+            last, first, middle = walkthrough.CURATOR
+            self.curator.type(team.new_last_name, last)
+            self.curator.type(team.new_first_name, first)
+            self.curator.type(team.new_middle_name, middle)
+            self.curator.click(team.new_add_button)
+            self.curator.click(team.curator_button)
+            self.next(wizard, "1-2 команда")
+
+            forms = wizard.forms_page
+            for form, model in (("ученик – ученик", "равный – равному"),
+                                ("учитель – учитель", "опытный педагог – молодой специалист")):
+                item = next(i for i in forms.form_items.values() if i.text() == form)
+                child = next(item.child(r) for r in range(item.rowCount())
+                             if item.child(r).text() == model)
+                self.check(child)
+            self.next(wizard, "1-3 формы")
+            self.next(wizard, "1-4 цели")
+            self.next(wizard, "1-5 документы")
+            self.finish(wizard, "1-6 итог")
+            done.append(True)
+
+        self.driving(Stage1Wizard, drive)
+        self.curator.click(self.window.findChild(QCommandLinkButton, "create_programme"))
+        self.wait(lambda: done)
+        assert not self.window.is_welcome_shown()
+
+    def open_stage_wizard(self, stage: int, cls: type, drive: Callable[[Any], None]) -> None:
+        """«Дорожная карта» (Ctrl+2), the stage chosen on the strip if it is not the one shown,
+        «Открыть мастер этапа…»; the wizard's data loads in a worker, then it runs."""
+        from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
+
+        done: list[bool] = []
+
+        def drive_and_note(wizard: Any) -> None:
+            drive(wizard)
+            done.append(True)
+
+        self.driving(cls, drive_and_note)
+        self.focus_window()
+        if self.window.current_section_title() != "Дорожная карта":
+            self.curator.key(self.window, Qt.Key.Key_2, "Ctrl+2 — «Дорожная карта»",
+                             Qt.KeyboardModifier.ControlModifier)
+        page = self.window.current_page()
+        assert isinstance(page, RoadmapPage)
+        if page.strip.selected() != stage:
+            self.curator.count(f"выбрать этап {stage} на ленте этапов")
+            page.show_stage(stage)
+        self.shoot(self.window, f"{stage}-0 дорожная карта")
+        self.curator.click(page.checklist.wizard_button)
+        self.wait(lambda: done)
+
+    def choose(self, combo: QComboBox, data: object, description: str) -> None:
+        index = combo.findData(data)
+        assert index >= 0, f"{data!r} is not offered"
+        combo.setCurrentIndex(index)
+        self.curator.count(description)
+
+    def stage2(self) -> None:
+        from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
+
+        self.curator.step = "этап 2"
+
+        def drive(wizard: Stage2Wizard) -> None:
+            self.curator.click(wizard.informing_page.add_button)
+            self.next(wizard, "2-1 информирование")
+            page = wizard.mentees_page
+            for klass in walkthrough.MENTEE_CLASSES:
+                assert page.pupils.class_combo is not None
+                self.choose(page.pupils.class_combo, klass.upper(), f"выбрать {klass} класс")
+                self.curator.click(page.pupils.class_button)
+            page.tabs.setCurrentIndex(1)
+            self.curator.count("вкладка «Педагоги»")
+            assert page.staff.young_only is not None and page.staff.young_only.isChecked()
+            self.curator.select_all(page.staff.view)
+            self.curator.click(page.staff.add_button)
+            self.next(wizard, "2-2 наставляемые")
+            requests = wizard.requests_page
+            self.curator.select_all(requests.view)
+            self.curator.click(requests.consent_given)
+            self.curator.click(requests.apply_consent_button)
+            self.next(wizard, "2-3 запросы и согласия")
+            self.finish(wizard, "2-4 итог")
+
+        self.open_stage_wizard(2, Stage2Wizard, drive)

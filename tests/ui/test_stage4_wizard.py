@@ -244,7 +244,8 @@ def test_admit_all_trained(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
     for _ in range(3):
         press_next(qtbot, wizard)
     qtbot.mouseClick(wizard.decision_page.admit_all_button, Qt.MouseButton.LeftButton)
-    assert "Допущено к работе: 2" in shown_messages.texts(MessageKind.INFO)[-1]
+    assert "Допущено к работе: 2" in wizard.decision_page.report.text().replace("\xa0", " ")
+    assert not shown_messages.texts(MessageKind.INFO), "no box to close when all went well"
     statuses = {s.profile_id: s.status for s in wizard.model.states()}
     assert statuses[ids["Орлова"]] is statuses[ids["Козлов"]] is MentorStatus.ADMITTED
     assert statuses[ids["Белова"]] is MentorStatus.CANDIDATE
@@ -317,7 +318,7 @@ def test_thirty_mentors_admitted_in_one_action(qtbot: QtBot, db: Database,
     decision.admitted_on.setDate(QDate(2025, 10, 14))
     decision.basis.setText("протокол № 2 от 14.10.2025")
     qtbot.mouseClick(decision.admit_all_button, Qt.MouseButton.LeftButton)
-    said = shown_messages.texts(MessageKind.INFO)[-1]
+    said = decision.report.text().replace("\xa0", " ")
     assert "Допущено к работе: 30" in said and "основание: протокол № 2" in said
     press_next(qtbot, wizard)
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
@@ -430,3 +431,34 @@ def test_the_pages_say_the_school_s_rule(qtbot: QtBot, db: Database,
     assert "оценки по всем критериям, собеседование и обучение" in \
         strict.decision_page.subTitle()
     assert "нужны оценки по всем критериям" in strict.scores_page.subTitle()
+
+
+def test_admitting_a_selection_says_who_the_rule_keeps_out(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    stage4_service.save_admission_rule(db, AdmissionRule.INTERVIEW_AND_TRAINING)
+    wizard = make_wizard(qtbot, db, programme)
+    assert wizard.model.change(
+        wizard.model.row_of(ids["Орлова"]), interview_on=dt.date(2025, 10, 1),
+        training_on=dt.date(2025, 10, 10), training_hours=8.0, training_completed=True) is None
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    decision = wizard.decision_page
+    assert decision.basis.text() == "по результатам собеседования и обучения в «Школе наставников»"
+    decision.view.setFocus()
+    qtbot.keyClick(decision.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(decision.admit_all_button, Qt.MouseButton.LeftButton)
+    said = shown_messages.texts(MessageKind.INFO)[-1]
+    assert "Допущено к работе: 1" in said.replace("\xa0", " ")
+    assert "Не допущены" in said and "Козлов Игорь Петрович" in said
+    orlova = wizard.model.state(wizard.model.row_of(ids["Орлова"]))
+    assert (orlova.status, orlova.admitted_on) == (MentorStatus.ADMITTED, TODAY)
+
+    decision.select_candidate(ids["Орлова"])
+    choose_status(decision, MentorStatus.CANDIDATE)
+    orlova = wizard.model.state(wizard.model.row_of(ids["Орлова"]))
+    assert (orlova.admitted_on, orlova.admission_basis) == (None, ""), "no stale admission"
+    decision.admitted_on.setDate(QDate(2025, 10, 12))
+    choose_status(decision, MentorStatus.ADMITTED)
+    assert wizard.model.state(wizard.model.row_of(ids["Орлова"])).admitted_on == dt.date(
+        2025, 10, 12)

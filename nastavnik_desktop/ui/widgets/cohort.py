@@ -28,6 +28,7 @@ def selected_view_rows(view: QTableView) -> list[int]:
 def selection_count(view: QTableView, *, hint: str = "Ctrl+A — выделить все") -> QLabel:
     """A label «Выбрано: N из M» kept up to date with the view's selection."""
     label = style.secondary()
+    label.setWordWrap(False)
 
     def update() -> None:
         chosen, total = len(selected_view_rows(view)), view.model().rowCount()

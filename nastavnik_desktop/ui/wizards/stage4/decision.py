@@ -50,8 +50,7 @@ class DecisionPage(SideEditorPage):
         super().__init__(model, "Решение", decision_subtitle(model.rule))
         self.filters = FilterBar(self.proxy, model)
         self.view = candidate_table(self.proxy, model, ("name", "status", "interview",
-                                                        "completed", "average", "suggestion",
-                                                        "reason"), widths={"suggestion": 22})
+                                                        "completed", "suggestion"))
         self.admitted_on = QDateEdit()
         self.admitted_on.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.admitted_on.setDisplayFormat(DATE_FORMAT)
@@ -115,9 +114,10 @@ class DecisionPage(SideEditorPage):
             label = QLabel(text)
             label.setBuddy(field)
             admission_form.addRow(label, field)
+        self.report = style.secondary()
         buttons = QHBoxLayout()
         buttons.addWidget(self.admit_all_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.report, 1)
         admission_form.addRow(buttons)
         left_column.addWidget(admission)
         splitter.addWidget(left)
@@ -245,7 +245,9 @@ class DecisionPage(SideEditorPage):
                                                             if basis else ".")
         if refusals:
             text += "\n\nНе допущены:\n" + "\n".join(refusals)
-        messages.show_info(self, text, title=title)
+        self.report.setText(text.split("\n\n")[0])
+        if refusals:  # the admitted are said under the button; the refused need reading
+            messages.show_info(self, text, title=title)
 
     def problems(self) -> list[str]:
         missing = [self.model.candidate(r).full_name for r in range(self.model.rowCount())

@@ -34,8 +34,8 @@ class TrainingPage(Stage4Page):
     def __init__(self, model: CandidatesModel, today: dt.date) -> None:
         super().__init__(model, "Школа наставников",
                          "Укажите дату и продолжительность занятия, выделите в списке тех, "
-                         "кто прошёл обучение (Ctrl или Shift — несколько), и нажмите "
-                         "«Отметить выделенных».")
+                         "кто прошёл обучение (Ctrl или Shift — несколько, Ctrl+A — всех), и "
+                         "нажмите «Отметить выделенных».")
         self.date = QDateEdit()
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setCalendarPopup(True)

@@ -462,3 +462,13 @@ def test_admitting_a_selection_says_who_the_rule_keeps_out(
     choose_status(decision, MentorStatus.ADMITTED)
     assert wizard.model.state(wizard.model.row_of(ids["Орлова"])).admitted_on == dt.date(
         2025, 10, 12)
+
+
+def test_the_roadmap_tick_stays_available_while_several_are_selected(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int]) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    press_next(qtbot, wizard)
+    page = wizard.interview_page
+    page.select_rows(list(ids.values()))
+    assert not page.editor.isEnabled()
+    assert page.tick.isEnabled()

@@ -250,8 +250,8 @@ class InterviewPage(SideEditorPage):
         self.notes.setPlaceholderText("Мотивация, сильные стороны, ресурс времени, "
                                       "пожелания к наставляемым…")
         self.notes.setTabChangesFocus(True)
-        self.tick = QCheckBox("Собеседования с кандидатами проведены\n"
-                              "(пункт дорожной карты этапа 4)")
+        self.tick = QCheckBox("Собеседования с кандидатами проведены (пункт дорожной карты "
+                              "этапа 4)")
         self.tick.setChecked(interviews_ticked)
 
         editor = QWidget()
@@ -269,7 +269,6 @@ class InterviewPage(SideEditorPage):
         notes_label.setBuddy(self.notes)
         column.addWidget(notes_label)
         column.addWidget(self.notes, 1)
-        column.addWidget(self.tick)
         self.editor = editor
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -288,6 +287,7 @@ class InterviewPage(SideEditorPage):
         splitter.setSizes([720, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.tick)
         layout.addWidget(self.hint)
 
         self._showing = False

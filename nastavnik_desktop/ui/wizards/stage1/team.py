@@ -34,6 +34,7 @@ from nastavnik_desktop.ui.models.team_model import (
     role_for_position,
     search_key,
 )
+from nastavnik_desktop.ui.widgets.tables import fit_column
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
@@ -118,7 +119,7 @@ class TeamPage(ChecklistPage):
         staff_header = self.staff_view.horizontalHeader()
         staff_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         staff_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._fit_name_column(staff)
+        fit_column(self.staff_view, 0, least=24, most=48)
         self.staff_view.doubleClicked.connect(lambda _index: self.add_selected_to_team())
         self.staff_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty_staff = style.secondary(EMPTY_STAFF)
@@ -160,14 +161,6 @@ class TeamPage(ChecklistPage):
         column.addWidget(self.new_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.new_box)
         return panel
-
-    def _fit_name_column(self, staff: tuple[Candidate, ...]) -> None:
-        """The ФИО column as wide as the longest name, within 24…48 average characters."""
-        metrics = self.staff_view.fontMetrics()
-        widest = max((metrics.horizontalAdvance(p.full_name) for p in staff), default=0)
-        self.staff_view.horizontalHeader().resizeSection(
-            0, min(max(widest, metrics.averageCharWidth() * 24) + 24,
-                   metrics.averageCharWidth() * 48))
 
     def offer_import(self, run: Callable[[], tuple[Candidate, ...] | None]) -> None:
         """Show «Загрузить список сотрудников…»: `run` imports the staff from a table and
@@ -214,7 +207,7 @@ class TeamPage(ChecklistPage):
         self.staff.removeRows(0, self.staff.rowCount())
         for person in (*staff, *typed):
             self.staff.appendRow(self._staff_items(person))
-        self._fit_name_column(staff)
+        fit_column(self.staff_view, 0, least=24, most=48)
         has_staff = self.staff.rowCount() > 0
         self.empty_staff.setVisible(not has_staff)
         self.new_toggle.setVisible(has_staff)

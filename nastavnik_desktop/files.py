@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,20 @@ _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _NO_ACCESS = {errno.EACCES, errno.EPERM}
 _MEDIA_GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR, errno.EIO}
 _IN_USE = {errno.EBUSY, getattr(errno, "ETXTBSY", errno.EBUSY)}
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+def safe_file_name(title: str, extension: str = "", *, limit: int = 120) -> str:
+    """A file name made of a document's title, valid on Windows and Linux: «/» becomes «-»
+    («пар/групп» is no folder), the other characters Windows refuses become spaces, no dot or
+    space at the end, at most `limit` characters cut at a word; then `extension` («.pdf»).
+    Always give the extension: a title ending in a date («от 02.12.2026») would otherwise lose
+    its year to whoever takes «.2026» for one."""
+    name = _UNSAFE_IN_NAMES.sub(" ", title.replace("/", "-"))
+    name = " ".join(name.split()).strip(" .")
+    if len(name) > limit:
+        name = name[:limit].rsplit(" ", 1)[0].rstrip(" .,")
+    return (name or "Документ") + extension
 
 
 class FileWriteError(NastavnikError):

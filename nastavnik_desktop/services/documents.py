@@ -25,7 +25,7 @@ from nastavnik_desktop.data.models import (
     School,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import file_write_error
+from nastavnik_desktop.files import file_write_error, safe_file_name
 from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.document import DocumentBuilder
 from nastavnik_desktop.reports.layout import PageLayout
@@ -73,7 +73,6 @@ _FILE_STEMS: dict[str, str] = {
     "pairs": "Список наставнических пар и групп",
     "order_pairs": "Приказ о закреплении пар и групп",
 }
-_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 @dataclass(frozen=True)
@@ -160,12 +159,12 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
     if kind not in DOCUMENT_KINDS:
         raise ValidationError(f"Неизвестный вид документа «{kind}».")
     with db.reading() as session:
-        year = _programme(session, programme_id).school_year.replace("/", "-")
+        year = _programme(session, programme_id).school_year
     stem = _FILE_STEMS[kind]
     if kind == "roadmap" and layout == "stages":
         stem += " по этапам"
     folder = documents_folder(db)
-    base = f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}"
+    base = safe_file_name(f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -176,15 +175,6 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
         target = folder / f"{base} ({copy}).pdf"
         copy += 1
     return target
-
-
-def file_name_for(title: str, *, limit: int = 120) -> str:
-    """A file name (without extension) made of a document's title, safe on Windows and Linux."""
-    name = _UNSAFE_IN_NAMES.sub(" ", title.replace("/", "-"))
-    name = " ".join(name.split()).strip(" .")
-    if len(name) > limit:
-        name = name[:limit].rsplit(" ", 1)[0].rstrip(" .,")
-    return name or "Документ"
 
 
 def list_items(text: str) -> list[str]:

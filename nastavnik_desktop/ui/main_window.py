@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -232,10 +233,9 @@ class MainWindow(QMainWindow):
 
     def create_programme(self) -> None:
         """The stage 1 wizard: the school, the year, the team, forms and documents."""
-        from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
+        from nastavnik_desktop.ui.stage_wizards import stage1_wizard
 
-        wizard = Stage1Wizard(self._db, self)
-        if wizard.exec() == Stage1Wizard.DialogCode.Accepted:
+        if stage1_wizard(self, self._db).exec() == QDialog.DialogCode.Accepted:
             self._load()
 
     def choose_database(self) -> None:

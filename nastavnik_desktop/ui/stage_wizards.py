@@ -20,11 +20,24 @@ thread first, so the call may return before the wizard is shown; one that forms 
 after «Готово» (stage 5's order) calls it once the document is ready."""
 
 
-def _open_stage1(parent: QWidget, db: Database, _programme_id: int,
-                 on_finished: Finished) -> None:
+def import_staff(parent: QWidget, db: Database) -> bool:
+    """The import wizard set to a staff list; True when people were saved."""
+    from nastavnik_desktop.services.importing import ImportKind
+    from nastavnik_desktop.ui.wizards.import_people import run_import_wizard
+
+    return run_import_wizard(parent, db, ImportKind.STAFF)
+
+
+def stage1_wizard(parent: QWidget | None, db: Database) -> QDialog:
+    """The stage 1 wizard whose team page can load the staff list from a table."""
     from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
 
-    if Stage1Wizard(db, parent).exec() == QDialog.DialogCode.Accepted:
+    return Stage1Wizard(db, parent, import_staff=lambda owner: import_staff(owner, db))
+
+
+def _open_stage1(parent: QWidget, db: Database, _programme_id: int,
+                 on_finished: Finished) -> None:
+    if stage1_wizard(parent, db).exec() == QDialog.DialogCode.Accepted:
         on_finished()
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,15 +13,16 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.services.documents import issue_document
-from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.models.documents_model import display_title
 from tests.helpers.pdf import page_count, run
 from tests.helpers.stage1 import Staff, wizard_data
 
@@ -229,6 +232,58 @@ def test_save_pdf_as_proposed_names_the_file_with_the_full_date_in_the_home_fold
     assert len(saved) == 1 and saved[0].is_file()  # no sub-folder made of the «/»
     assert saved[0].suffix == ".pdf" and "02.12.2026" in saved[0].name
     assert saved[0].read_bytes() == order_pdf.read_bytes()
+
+
+def test_the_pairs_order_is_proposed_under_a_safe_name_with_its_full_date_in_documents(
+        qtbot: QtBot, tmp_path: Path, build_demo: Callable[..., Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10, point 4: «…/Приказ «О закреплении наставнических пар/групп» от 02.12.pdf»
+    could not be written — the «/» was read as a folder and «.2026» as an extension."""
+    db = open_database(build_demo(tmp_path / "demo.sqlite", seed=11, pupils=120, teachers=24),
+                       backup_dir=tmp_path / "backups")
+    programme = current_programme(db)
+    assert programme is not None
+    day = dt.date(2026, 12, 2)
+    order = issue_document(db, programme.id, "order_pairs", tmp_path / "order.pdf",
+                           number="5-о", issued_on=day)
+    listing = issue_document(db, programme.id, "pairs", tmp_path / "pairs.pdf", issued_on=day)
+    db.close()
+    documents = tmp_path / "Документы"
+    documents.mkdir()
+    locations = QStandardPaths.StandardLocation
+    monkeypatch.setattr(QStandardPaths, "writableLocation",
+                        lambda kind: str(documents) if kind == locations.DocumentsLocation
+                        else str(tmp_path))
+
+    order_pdf = Path(order.file_path)
+    dialog = make_dialog(qtbot, order_pdf, display_title(order))
+    name = dialog.default_save_path().name
+    assert "/" in order.title and "/" not in name
+    assert name == "Приказ «О закреплении наставнических пар-групп» от 02.12.2026 № 5-о.pdf"
+    assert dialog.default_save_path().parent == documents
+    listing_name = make_dialog(qtbot, Path(listing.file_path),
+                               display_title(listing)).default_file_name()
+    assert "/" not in listing_name and listing_name.endswith(" от 02.12.2026.pdf")
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    print_dialog = dialog.print_dialog(printer)  # «Печать» → «в файл» proposes the same
+    file_field = print_dialog.findChild(QLineEdit, "filename")
+    assert file_field is not None and file_field.text() == str(documents / name)
+    assert printer.docName() == name
+    print_dialog.deleteLater()
+
+    elsewhere = tmp_path / "флешка"
+    elsewhere.mkdir()
+
+    def print_to_file(chosen: QPrintDialog) -> int:
+        chosen.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        chosen.printer().setOutputFileName(str(elsewhere / name))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
+    dialog.print_action.trigger()
+    assert page_count(elsewhere / name) == page_count(order_pdf)
+    assert dialog.default_save_path() == elsewhere / name, "the folder chosen is remembered"
 
 
 def test_a_broken_file_is_explained_and_cannot_be_printed(

@@ -5,6 +5,7 @@ said and nothing moves."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import MentorStatus
-from nastavnik_desktop.data.models import MentorCriterionScore, MentorProfile
+from nastavnik_desktop.data.models import AuditEntry, MentorCriterionScore, MentorProfile
 from nastavnik_desktop.services.people.admission import AdmissionRule
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages import stage4 as stage4_service
@@ -243,7 +244,8 @@ def test_admit_all_trained(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
     for _ in range(3):
         press_next(qtbot, wizard)
     qtbot.mouseClick(wizard.decision_page.admit_all_button, Qt.MouseButton.LeftButton)
-    assert "Допущено к работе: 2" in shown_messages.texts(MessageKind.INFO)[-1]
+    assert "Допущено к работе: 2" in wizard.decision_page.report.text().replace("\xa0", " ")
+    assert not shown_messages.texts(MessageKind.INFO), "no box to close when all went well"
     statuses = {s.profile_id: s.status for s in wizard.model.states()}
     assert statuses[ids["Орлова"]] is statuses[ids["Козлов"]] is MentorStatus.ADMITTED
     assert statuses[ids["Белова"]] is MentorStatus.CANDIDATE
@@ -312,11 +314,161 @@ def test_thirty_mentors_admitted_in_one_action(qtbot: QtBot, db: Database,
     decision.view.setFocus()
     qtbot.keyClick(decision.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert len(decision.view.selectionModel().selectedRows()) == 30
+    assert decision.admitted_on.date() == QDate(2025, 10, 15), "the wizard's day by default"
+    decision.admitted_on.setDate(QDate(2025, 10, 14))
+    decision.basis.setText("протокол № 2 от 14.10.2025")
     qtbot.mouseClick(decision.admit_all_button, Qt.MouseButton.LeftButton)
-    assert "Допущено к работе: 30" in shown_messages.texts(MessageKind.INFO)[-1]
+    said = decision.report.text().replace("\xa0", " ")
+    assert "Допущено к работе: 30" in said and "основание: протокол № 2" in said
     press_next(qtbot, wizard)
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     with db.reading() as session:
         statuses = session.scalars(select(MentorProfile.status).where(
             MentorProfile.id.in_(profile_ids))).all()
+        summary, details = session.execute(select(AuditEntry.summary, AuditEntry.details_json)
+                                           .where(AuditEntry.entity == "mentor_profile")).one()
     assert statuses == [MentorStatus.ADMITTED] * 30
+    assert "допущены 14.10.2025 (30 чел.), основание: протокол № 2 от 14.10.2025" in summary
+    assert set(map(tuple, json.loads(details)["admissions"].values())) == {
+        ("2025-10-14", "протокол № 2 от 14.10.2025")}
+
+
+def test_interview_date_for_thirty_selected_in_one_action(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        shown_messages: CapturedMessages) -> None:
+    """Issue 10: the interview page works on a selection — Ctrl+A, a date, one click."""
+    profile_ids = add_many_candidates(db, programme, 30)
+    wizard = make_wizard(qtbot, db, programme)
+    press_next(qtbot, wizard)
+    page = wizard.interview_page
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert page.count.text() == "Выбрано: 30 из 30"
+    assert not page.editor.isEnabled(), "one person's editor steps aside for a selection"
+    page.bulk_date.setDate(QDate(2025, 10, 3))
+    page.bulk_note.setText("Рекомендован")
+    qtbot.mouseClick(page.mark_button, Qt.MouseButton.LeftButton)
+    states = {s.profile_id: s for s in wizard.model.states()}
+    assert {states[p].interview_on for p in profile_ids} == {dt.date(2025, 10, 3)}
+    assert {states[p].interview_notes for p in profile_ids} == {"Рекомендован"}
+    assert not shown_messages.texts(MessageKind.ERROR)
+
+    page.select_rows(profile_ids[:2])
+    qtbot.mouseClick(page.unmark_button, Qt.MouseButton.LeftButton)
+    assert wizard.model.state(wizard.model.row_of(profile_ids[0])).interview_on is None
+    assert wizard.model.state(wizard.model.row_of(profile_ids[2])).interview_on == dt.date(
+        2025, 10, 3)
+
+
+def test_one_score_for_a_criterion_over_the_selection(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    page = wizard.scores_page
+    motivation = next(c for c in wizard.model.criteria if c.name == "мотивация")
+    page.select_rows([ids["Орлова"], ids["Козлов"]])
+    assert page.count.text() == "Выбрано: 2 из 3"
+    page.criterion.setCurrentIndex(page.criterion.findData(motivation.id))
+    page.score.setCurrentIndex(page.score.findData(7))
+    qtbot.mouseClick(page.score_button, Qt.MouseButton.LeftButton)
+    scores = {s.profile_id: s.scores for s in wizard.model.states()}
+    assert scores[ids["Орлова"]] == scores[ids["Козлов"]] == {motivation.id: 7}
+    assert scores[ids["Белова"]] == {}
+    assert "оценка 7 поставлена 2 кандидатам" in page.report.text().replace("\xa0", " ")
+
+    page.score.setCurrentIndex(page.score.count() - 1)  # «— (снять оценку)»
+    page.select_rows([ids["Козлов"]])
+    qtbot.mouseClick(page.score_button, Qt.MouseButton.LeftButton)
+    assert wizard.model.state(wizard.model.row_of(ids["Козлов"])).scores == {}
+
+
+def test_scores_filled_from_experience_and_hours_keep_what_is_scored(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    with db.transaction() as session:
+        for surname, years, hours in (("Орлова", 12, 3.0), ("Козлов", 1, None)):
+            profile = session.get(MentorProfile, ids[surname])
+            assert profile is not None
+            profile.person.experience_years = years
+            profile.time_hours_per_month = hours
+    wizard = make_wizard(qtbot, db, programme)
+    page = wizard.scores_page
+    by_name = {c.name: c.id for c in wizard.model.criteria}
+    experience, time = by_name["профессиональный опыт"], by_name["ресурс времени"]
+    assert page.view.model().setData(page.score_index(ids["Козлов"], experience), 9)
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)  # nobody selected: all
+    scores = {s.profile_id: s.scores for s in wizard.model.states()}
+    assert scores[ids["Орлова"]] == {experience: 10, time: 4}
+    assert scores[ids["Козлов"]] == {experience: 9}, "a score already given is kept"
+    assert scores[ids["Белова"]] == {}, "no data, no score"
+    assert "Заполнено по данным: 2 оценки" in page.report.text().replace("\xa0", " ")
+
+
+def test_the_score_editor_is_large_enough_to_read(qtbot: QtBot, db: Database,
+                                                  programme: ProgrammeInfo,
+                                                  ids: dict[str, int]) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    page = wizard.scores_page
+    index = page.score_index(ids["Орлова"], wizard.model.criteria[0].id)
+    page.view.setCurrentIndex(index)
+    page.view.edit(index)
+    editor = page.view.viewport().findChild(QSpinBox)
+    assert editor is not None
+    cell = page.view.visualRect(index)
+    assert editor.height() > cell.height() and editor.height() >= editor.sizeHint().height()
+    assert editor.width() >= max(cell.width(), editor.sizeHint().width())
+    assert editor.font().pointSizeF() > page.view.font().pointSizeF()
+
+
+def test_the_pages_say_the_school_s_rule(qtbot: QtBot, db: Database,
+                                         programme: ProgrammeInfo, ids: dict[str, int]) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    assert "собеседование или обучение" in wizard.decision_page.subTitle()
+    assert "обучен →" not in wizard.decision_page.subTitle()
+    assert "не обязательны" in wizard.scores_page.subTitle()
+    stage4_service.save_admission_rule(db, AdmissionRule.FULL)
+    strict = make_wizard(qtbot, db, programme)
+    assert "оценки по всем критериям, собеседование и обучение" in \
+        strict.decision_page.subTitle()
+    assert "нужны оценки по всем критериям" in strict.scores_page.subTitle()
+
+
+def test_admitting_a_selection_says_who_the_rule_keeps_out(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int],
+        shown_messages: CapturedMessages) -> None:
+    stage4_service.save_admission_rule(db, AdmissionRule.INTERVIEW_AND_TRAINING)
+    wizard = make_wizard(qtbot, db, programme)
+    assert wizard.model.change(
+        wizard.model.row_of(ids["Орлова"]), interview_on=dt.date(2025, 10, 1),
+        training_on=dt.date(2025, 10, 10), training_hours=8.0, training_completed=True) is None
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    decision = wizard.decision_page
+    assert decision.basis.text() == "по результатам собеседования и обучения в «Школе наставников»"
+    decision.view.setFocus()
+    qtbot.keyClick(decision.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(decision.admit_all_button, Qt.MouseButton.LeftButton)
+    said = shown_messages.texts(MessageKind.INFO)[-1]
+    assert "Допущено к работе: 1" in said.replace("\xa0", " ")
+    assert "Не допущены" in said and "Козлов Игорь Петрович" in said
+    orlova = wizard.model.state(wizard.model.row_of(ids["Орлова"]))
+    assert (orlova.status, orlova.admitted_on) == (MentorStatus.ADMITTED, TODAY)
+
+    decision.select_candidate(ids["Орлова"])
+    choose_status(decision, MentorStatus.CANDIDATE)
+    orlova = wizard.model.state(wizard.model.row_of(ids["Орлова"]))
+    assert (orlova.admitted_on, orlova.admission_basis) == (None, ""), "no stale admission"
+    decision.admitted_on.setDate(QDate(2025, 10, 12))
+    choose_status(decision, MentorStatus.ADMITTED)
+    assert wizard.model.state(wizard.model.row_of(ids["Орлова"])).admitted_on == dt.date(
+        2025, 10, 12)
+
+
+def test_the_roadmap_tick_stays_available_while_several_are_selected(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, ids: dict[str, int]) -> None:
+    wizard = make_wizard(qtbot, db, programme)
+    press_next(qtbot, wizard)
+    page = wizard.interview_page
+    page.select_rows(list(ids.values()))
+    assert not page.editor.isEnabled()
+    assert page.tick.isEnabled()

@@ -10,7 +10,7 @@ import pytest
 
 from nastavnik_desktop import files
 from nastavnik_desktop.errors import NastavnikError
-from nastavnik_desktop.files import FileWriteError, atomic_write
+from nastavnik_desktop.files import FileWriteError, atomic_write, safe_file_name
 
 
 def leftovers(folder: Path, keep: Path) -> list[Path]:
@@ -165,3 +165,20 @@ def test_oserror_about_another_file_passes_through(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError), atomic_write(target):
         (tmp_path / "missing-logo.png").read_bytes()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025/2026 учебный год",
+     "Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025-2026 учебный год.pdf"),
+    ('Приказ: "о внедрении"?*  <и> | назначении.', "Приказ о внедрении и назначении.pdf"),
+    ("  ...  ", "Документ.pdf"),
+    ("Приказ «О закреплении наставнических пар/групп» от 02.12.2026",
+     "Приказ «О закреплении наставнических пар-групп» от 02.12.2026.pdf"),
+])
+def test_safe_file_name(title: str, expected: str) -> None:
+    assert safe_file_name(title, ".pdf") == expected
+
+
+def test_safe_file_name_cuts_long_titles_at_a_word() -> None:
+    name = safe_file_name("слово " * 50, limit=40)
+    assert len(name) <= 40 and name.endswith("слово")

@@ -7,7 +7,8 @@ reason) at any point before допущен. What each status needs:
 - «отобран» — a score (0–10) on every selection criterion and the date of the interview;
 - «обучен» — all of the above, and the «Школа наставников» passed: date, hours, completed;
 - «допущен» — what the school's admission rule asks (services/people/admission.py; by default
-  an interview or the training). Only admitted mentors are offered for pairs.
+  an interview or the training), with the date and the basis of the admission (kept in the
+  audit entry of the save). Only admitted mentors are offered for pairs.
 
 A save may move a mentor several steps at once when the data of every step is there. Going
 back is allowed (a mistake corrected), except that an admitted mentor only returns to «обучен»,
@@ -47,6 +48,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.people import admission
 from nastavnik_desktop.services.people.admission import (
     DEFAULT_RULE,
     RULE_LABELS,
@@ -62,7 +64,7 @@ from nastavnik_desktop.services.stages.status import (
     set_tick_in,
     store_statuses,
 )
-from nastavnik_desktop.text import alphabetical_key, count_phrase
+from nastavnik_desktop.text import alphabetical_key, count_phrase, format_date
 
 STAGE = 4
 INTERVIEW_TICK = "interview"
@@ -98,6 +100,9 @@ class CandidateState:
     training_hours: float | None = None
     training_completed: bool = False
     rejection_reason: str = ""
+    admitted_on: dt.date | None = None
+    """With `admission_basis`: the admission decided in this edit (None for a stored state)."""
+    admission_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,9 @@ class Candidate:
     state: CandidateState
     sex: Sex | None = None
     """As recorded, or told by the patronymic: the status is worded to agree with it."""
+    experience_years: int | None = None
+    hours_per_month: float | None = None
+    """The time the mentor can give a month (stage 3's profile)."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,14 @@ def average_score(state: CandidateState, criterion_ids: Sequence[int]) -> float 
 
 def unscored(state: CandidateState, criterion_ids: Sequence[int]) -> list[int]:
     return [c for c in criterion_ids if c not in state.scores]
+
+
+def scores_from_data(candidate: Candidate, criteria: Sequence[Criterion]) -> dict[int, int]:
+    """The scores the candidate's recorded data suggests, by criterion id (the rule is
+    admission.scores_from_data)."""
+    by_name = admission.scores_from_data(experience_years=candidate.experience_years,
+                                         hours_per_month=candidate.hours_per_month)
+    return {c.id: by_name[c.name.lower()] for c in criteria if c.name.lower() in by_name}
 
 
 def allowed_statuses(stored: MentorStatus) -> tuple[MentorStatus, ...]:
@@ -249,7 +265,8 @@ def _check_values(name: str, state: CandidateState, today: dt.date) -> None:
                                   f"а указано {score}.")
         if criterion_id <= 0:
             raise ValidationError(f"{name}: неизвестный критерий отбора.")
-    for what, day in (("собеседования", state.interview_on), ("обучения", state.training_on)):
+    for what, day in (("собеседования", state.interview_on), ("обучения", state.training_on),
+                      ("допуска", state.admitted_on)):
         if day is not None and day > today:
             raise ValidationError(f"{name}: дата {what} {day:%d.%m.%Y} ещё не наступила.")
     if state.training_hours is not None and state.training_hours < 0:
@@ -317,7 +334,9 @@ def load_stage4(db: Database, programme_id: int) -> Stage4Data:
                 form_id=profile.form_id, form_name=forms.get(profile.form_id or 0, ""),
                 active_pairs=pairs.get(profile.id, 0),
                 state=_state(profile, scores.get(profile.id, {})),
-                sex=known_sex(person.sex, person.middle_name)))
+                sex=known_sex(person.sex, person.middle_name),
+                experience_years=person.experience_years,
+                hours_per_month=profile.time_hours_per_month))
         ticked = manual_ticks(session, programme_id, STAGE).get(INTERVIEW_TICK, False)
         rule = admission_rule(session)
     candidates.sort(key=lambda c: (alphabetical_key(c.full_name), c.form_name, c.profile_id))
@@ -416,6 +435,8 @@ def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState
             raise ValidationError(f"{person.full_name}: неизвестный критерий отбора.")
         stored = _state(profile, {s.criterion_id: s.score for s in profile.criterion_scores})
         edited = _normalised(change)
+        if profile.status is MentorStatus.ADMITTED:
+            edited = replace(edited, admitted_on=None, admission_basis="")
         check_change(person.full_name, stored, edited, criteria,
                      active_pairs=pairs.get(profile.id, 0), today=today, rule=rule)
         if edited != stored:
@@ -428,15 +449,25 @@ def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState
         audit.record(session, "update", "mentor_profile", None, _summary(edits, tick_changed),
                      stage=STAGE, profiles=[p.id for p, _, _ in edits],
                      statuses={p.id: [s.status, e.status] for p, s, e in edits
-                               if s.status is not e.status})
+                               if s.status is not e.status},
+                     admissions={p.id: [e.admitted_on, e.admission_basis] for p, s, e in edits
+                                 if e.admitted_on is not None})
     return len(edits)
 
 
 def _normalised(state: CandidateState) -> CandidateState:
     rejected = state.status is MentorStatus.REJECTED
-    return replace(state, scores=dict(state.scores),
+    return replace(without_stale_admission(state), scores=dict(state.scores),
                    interview_notes=state.interview_notes.strip(),
-                   rejection_reason=state.rejection_reason.strip() if rejected else "")
+                   rejection_reason=state.rejection_reason.strip() if rejected else "",
+                   admission_basis=state.admission_basis.strip())
+
+
+def without_stale_admission(state: CandidateState) -> CandidateState:
+    """The state without an admission date and basis once it is no longer «допущен»."""
+    if state.status is MentorStatus.ADMITTED:
+        return state
+    return replace(state, admitted_on=None, admission_basis="")
 
 
 def _write(session: Session, profile: MentorProfile, state: CandidateState) -> None:
@@ -472,6 +503,11 @@ def _summary(edits: Sequence[tuple[MentorProfile, CandidateState, CandidateState
     text = f"Этап 4: изменены данные {mentors}"
     if parts:
         text += f" (новые статусы: {', '.join(parts)})"
+    admissions = Counter((e.admitted_on, e.admission_basis) for _, _, e in edits
+                         if e.admitted_on is not None)
+    for (day, basis), n in sorted(admissions.items(), key=lambda a: (a[0][0], a[0][1])):
+        text += f"; допущены {format_date(day)} ({n} чел.)" + (f", основание: {basis}"
+                                                               if basis else "")
     if tick_changed:
         text += "; отметка о собеседованиях изменена"
     return text

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -38,8 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.files import FileWriteError, atomic_write
-from nastavnik_desktop.services.documents import file_name_for
+from nastavnik_desktop.files import FileWriteError, atomic_write, safe_file_name
 from nastavnik_desktop.settings import PDF_SAVE_FOLDER
 from nastavnik_desktop.ui import messages, prefs, style
 
@@ -235,19 +235,33 @@ class PrintPreviewDialog(QDialog):
         if self.load_error:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Печать")
-        dialog.setMinMax(1, self.page_count())
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
+        dialog = self.print_dialog(printer)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and \
+                printer.outputFileName():
+            prefs.write(PDF_SAVE_FOLDER, str(Path(printer.outputFileName()).parent))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.print_to(printer)
         finally:
             QGuiApplication.restoreOverrideCursor()
+
+    def print_dialog(self, printer: QPrinter) -> QPrintDialog:
+        """The print dialog over `printer`. Its «print to file» proposes the same safe name in
+        the same folder as «Сохранить PDF…»: Qt's own dialog (Linux) would make the name of
+        the document's name in the working folder, taking the «/» of «пар/групп» for a folder
+        and «.2026» of the date for an extension."""
+        printer.setDocName(self.default_file_name())  # the job's name in the print queue too
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Печать")
+        dialog.setMinMax(1, self.page_count())
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
+        file_field = dialog.findChild(QLineEdit, "filename")
+        if file_field is not None:
+            file_field.setText(str(self.default_save_path()))
+        return dialog
 
     def pages_to_print(self, printer: QPrinter) -> list[int]:
         """The pages (from 0) the print settings ask for: all, the current one or a range."""
@@ -308,16 +322,21 @@ class PrintPreviewDialog(QDialog):
     # --- saving ----------------------------------------------------------------------------
 
     def default_file_name(self) -> str:
-        return f"{file_name_for(self.title)}.pdf"
+        return safe_file_name(self.title, ".pdf")
+
+    def default_save_path(self) -> Path:
+        """The proposed file: the safe name in the folder saved to last time, else the
+        curator's Documents (the home folder where there is none: a bare Linux)."""
+        locations = QStandardPaths.StandardLocation
+        folder = (prefs.read(PDF_SAVE_FOLDER)
+                  or QStandardPaths.writableLocation(locations.DocumentsLocation)
+                  or QStandardPaths.writableLocation(locations.HomeLocation))
+        return Path(folder) / self.default_file_name()
 
     def save_pdf(self) -> None:
         """«Сохранить PDF…»: ask where, then copy the file there."""
-        locations = QStandardPaths.StandardLocation
-        folder = (prefs.read(PDF_SAVE_FOLDER)  # no Documents folder (bare Linux): the home one
-                  or QStandardPaths.writableLocation(locations.DocumentsLocation)
-                  or QStandardPaths.writableLocation(locations.HomeLocation))
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Сохранить PDF", str(Path(folder) / self.default_file_name()), PDF_FILTER)
+            self, "Сохранить PDF", str(self.default_save_path()), PDF_FILTER)
         if not name:
             return
         target = Path(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,7 +162,8 @@ class CandidatesModel(QAbstractTableModel):
         """Give the candidate in `row` new values; None when done, else the refusal (also
         emitted as `refused`)."""
         item = self._rows[row]
-        edited = dataclasses.replace(item.state, **fields)
+        edited = stage4_service.without_stale_admission(
+            dataclasses.replace(item.state, **fields))
         if edited == item.state:
             return None
         try:
@@ -177,6 +178,21 @@ class CandidatesModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         self.edited.emit()
         return None
+
+    def change_each(self, rows: Sequence[int],
+                    change: Callable[[int], str | None]) -> list[str]:
+        """Apply `change` (which calls `change` or `set_score`) to each of `rows` as one step:
+        the views are told once, and the refusals come back together (not one message each)."""
+        self.blockSignals(True)
+        try:
+            refusals = [message for row in rows if (message := change(row)) is not None]
+        finally:
+            self.blockSignals(False)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
+                                                               self.columnCount() - 1))
+        self.edited.emit()
+        return refusals
 
     def set_score(self, row: int, criterion_id: int, score: int | None) -> str | None:
         scores = dict(self._rows[row].state.scores)
@@ -340,7 +356,11 @@ class CandidateFilter(QSortFilterProxyModel):
 
 
 class ScoreDelegate(QStyledItemDelegate):
-    """A spin box 0–10 with «—» below 0 for «не оценено»."""
+    """A spin box 0–10 with «—» below 0 for «не оценено», large enough to read and to click:
+    at least its natural size and a larger type, centred over the cell even where the cell is
+    narrower or lower (a typed digit and Enter remain the quick way)."""
+
+    FONT_SCALE = 1.2
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: _Index) -> QWidget:
@@ -348,8 +368,20 @@ class ScoreDelegate(QStyledItemDelegate):
         spin.setRange(-1, MAX_SCORE)
         spin.setSpecialValueText(NO_SCORE)
         spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        spin.setFrame(False)
+        spin.setFont(style.scaled_font(spin.font(), self.FONT_SCALE, bold=True))
+        spin.setAccelerated(False)
+        spin.setToolTip(f"От 0 до {MAX_SCORE}; «{NO_SCORE}» — не оценено. Enter — записать, "
+                        "Esc — отменить.")
         return spin
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: _Index) -> None:
+        cell = option.rect  # type: ignore[attr-defined]
+        hint = editor.sizeHint()
+        width = max(cell.width(), hint.width() + 8)
+        height = max(cell.height(), hint.height()) + 6
+        editor.setGeometry(cell.center().x() - width // 2, cell.center().y() - height // 2,
+                           width, height)
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QSpinBox)

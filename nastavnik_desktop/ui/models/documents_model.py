@@ -26,11 +26,12 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def display_title(info: IssuedDocumentInfo) -> str:
-    """The title with its number and date, as a register entry reads («… от 01.09.2025 № 12-о»)."""
+    """The title with its date and number, as a register entry reads («… от 01.09.2025
+    № 12-о»); the preview proposes it as the file name too."""
     parts = [info.title]
-    if info.issued_on and info.number:
-        parts.append(f"от {format_date(info.issued_on)} № {info.number}")
-    elif info.number:
+    if info.issued_on:
+        parts.append(f"от {format_date(info.issued_on)}")
+    if info.number:
         parts.append(f"№ {info.number}")
     return " ".join(parts)
 

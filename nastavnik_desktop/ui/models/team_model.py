@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +126,14 @@ class TeamModel(HeadedTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         self.endRemoveRows()
+
+    def replace_people(self, replacement: Callable[[Candidate], Candidate]) -> None:
+        """Each member becomes `replacement(member)`, keeping their role."""
+        for row in self._rows:
+            row.person = replacement(row.person)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_NAME),
+                                  self.index(len(self._rows) - 1, self.COL_NAME))
 
     def curators(self) -> list[Candidate]:
         return [row.person for row in self._rows if row.role == CURATOR_ROLE]

@@ -61,6 +61,7 @@ from nastavnik_desktop.ui.models.people_model import (
     PeopleTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.widgets.tables import keep_column_fitted
 
 if TYPE_CHECKING:  # the card is imported when first opened
     from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
@@ -230,6 +231,7 @@ class PeoplePage(Page):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_TOPICS, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(48)
+        keep_column_fitted(table, COL_NAME, least=30, most=46)
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -10,11 +10,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.models.rows import RowsFilter, RowsModel
-from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
+from nastavnik_desktop.ui.widgets.tables import (
+    keep_column_fitted,
+    selected_source_rows,
+    size_columns,
+    table_view,
+)
 
 
 class BasePanel(QWidget):
-    """The base as it stands (some columns), with «Убрать из базы»."""
+    """The base as it stands (some columns), with «Убрать из базы». Its first column is the
+    person's ФИО: as wide as the longest name allows."""
 
     def __init__(self, title: str, model: RowsModel[Any], columns: Sequence[int | None],
                  shown: Sequence[int], can_remove: Callable[[Any], bool],
@@ -26,6 +32,7 @@ class BasePanel(QWidget):
         for column in range(model.columnCount()):
             self.view.setColumnHidden(column, column not in shown)
         size_columns(self.view, columns)
+        keep_column_fitted(self.view, 0, least=20, most=34)
         self._title = title
         self._can_remove = can_remove
         self._refused = removal_refused

@@ -19,6 +19,7 @@ from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.text import alphabetical_key, count_phrase
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.candidates_model import ALL, CandidateFilter, CandidatesModel
+from nastavnik_desktop.ui.widgets.cohort import selected_view_rows
 
 # --- shared pieces of the pages -----------------------------------------------------------
 
@@ -119,4 +120,17 @@ def candidate_table(proxy: CandidateFilter, model: CandidatesModel, columns: Seq
 
 
 def selected_candidate_rows(view: QTableView, proxy: CandidateFilter) -> list[int]:
-    return sorted(proxy.source_row(i) for i in view.selectionModel().selectedRows())
+    """The model rows of the selected candidates."""
+    return sorted(proxy.source_row(proxy.index(row, 0)) for row in selected_view_rows(view))
+
+
+def select_candidates(view: QTableView, proxy: CandidateFilter, model: CandidatesModel,
+                      profile_ids: Sequence[int]) -> None:
+    """Select these candidates in the table (those the filter shows)."""
+    view.clearSelection()
+    selection = view.selectionModel()
+    flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+    for profile_id in profile_ids:
+        index = proxy.mapFromSource(model.index(model.row_of(profile_id), 0))
+        if index.isValid():
+            selection.select(index, flags)

@@ -21,7 +21,12 @@ from nastavnik_desktop.services.stages.stage2 import FormOption, PersonChoice
 from nastavnik_desktop.text import alphabetical_key, class_sort_key
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.rows import RowsModel
-from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
+from nastavnik_desktop.ui.widgets.tables import (
+    keep_column_fitted,
+    selected_source_rows,
+    size_columns,
+    table_view,
+)
 
 ALL_CLASSES = "Все классы"
 SENIOR_CLASSES = "Старшие классы (8–11)"
@@ -58,6 +63,7 @@ class PeoplePicker(QWidget):
         self.view = table_view(self.model, multi=True)
         size_columns(self.view, [30, 12 if classes else 26, *([16] if subjects else []),
                                  *([detail_width] if detail else []), None])
+        keep_column_fitted(self.view, 0, least=26, most=42)
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
 
         self.search = QLineEdit()

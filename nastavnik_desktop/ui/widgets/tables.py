@@ -1,4 +1,5 @@
-"""The read-only tables of the wizards and the table-beside-editor layout."""
+"""The read-only tables of the wizards, their column widths and the table-beside-editor
+layout."""
 
 from __future__ import annotations
 
@@ -87,6 +88,48 @@ def size_columns(view: QTableView, widths: Sequence[int | None]) -> None:
         else:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width * char + 16)
+
+
+CELL_PADDING = 20
+"""What a cell adds to its text: the margins on both sides and the grid line."""
+
+
+def fit_column(view: QTableView, column: int, *, least: int, most: int,
+               grow_only: bool = False) -> None:
+    """`column` as wide as its widest text (the ФИО of a list), between `least` and `most`
+    average characters; a longer text is elided and shown whole in its tooltip. Measures the
+    texts (a few milliseconds for thousands of names), never the delegates: ResizeToContents
+    takes seconds on a large base. With `grow_only` the column is never made narrower."""
+    model = view.model()
+    metrics = view.fontMetrics()
+    char = metrics.averageCharWidth()
+    limit = most * char
+    widest = least * char
+    for row in range(model.rowCount()):
+        text = model.index(row, column).data()
+        if text:
+            widest = max(widest, metrics.horizontalAdvance(str(text)))
+            if widest >= limit:
+                widest = limit
+                break
+    header = view.horizontalHeader()
+    width = widest + CELL_PADDING
+    if not grow_only or width > header.sectionSize(column):
+        header.resizeSection(column, width)
+
+
+def keep_column_fitted(view: QTableView, column: int, *, least: int, most: int) -> None:
+    """`fit_column` now and whenever rows come (a list loaded later, a filter relaxed): the
+    column widens for a longer name and never narrows under the curator's eyes."""
+    model = view.model()
+
+    def refit() -> None:
+        fit_column(view, column, least=least, most=most, grow_only=True)
+
+    model.modelReset.connect(refit)
+    model.rowsInserted.connect(refit)
+    model.layoutChanged.connect(refit)
+    fit_column(view, column, least=least, most=most)
 
 
 def selected_source_rows(view: QTableView) -> list[int]:

@@ -18,7 +18,6 @@ from nastavnik_desktop.files import FileWriteError
 from nastavnik_desktop.services.documents import (
     default_output_path,
     documents_folder,
-    file_name_for,
     issue_document,
     list_issued_documents,
     recorded_number,
@@ -213,21 +212,6 @@ def test_default_output_path_explains_a_folder_it_cannot_make(
     with pytest.raises(FileWriteError) as caught:
         default_output_path(db, ready.id, "passport")
     assert str(documents_folder(db)) in caught.value.message
-
-
-@pytest.mark.parametrize(("title", "expected"), [
-    ("Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025/2026 учебный год",
-     "Дорожная карта внедрения в МБОУ «СОШ № 7» на 2025-2026 учебный год"),
-    ('Приказ: "о внедрении"?*  <и> | назначении.', "Приказ о внедрении и назначении"),
-    ("  ...  ", "Документ"),
-])
-def test_file_name_for_makes_a_safe_name(title: str, expected: str) -> None:
-    assert file_name_for(title) == expected
-
-
-def test_file_name_for_cuts_long_titles_at_a_word() -> None:
-    name = file_name_for("слово " * 50, limit=40)
-    assert len(name) <= 40 and name.endswith("слово")
 
 
 def test_list_items_drop_typed_numbers_and_bullets() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.programme import validate_school_year
 from nastavnik_desktop.services.stages.stage1 import CURATOR_ROLE, NewStaff, PersonRef, Stage1Data
+from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.team_model import (
     Candidate,
@@ -31,10 +34,16 @@ from nastavnik_desktop.ui.models.team_model import (
     role_for_position,
     search_key,
 )
+from nastavnik_desktop.ui.widgets.tables import fit_column
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
+
+EMPTY_STAFF = ("В базе пока нет сотрудников. Добавьте куратора и членов команды ниже — они "
+               "будут сохранены вместе с программой.")
+EMPTY_STAFF_IMPORT = ("В базе пока нет сотрудников. Загрузите их список из таблицы — куратора "
+                      "и команду останется выбрать из него — или добавьте людей ниже вручную.")
 
 class TeamPage(ChecklistPage):
     def __init__(self, data: Stage1Data, staff: tuple[Candidate, ...]) -> None:
@@ -85,6 +94,7 @@ class TeamPage(ChecklistPage):
         self.staff.setHorizontalHeaderLabels(["ФИО", "Должность"])
         for person in staff:
             self.staff.appendRow(self._staff_items(person))
+        self.import_button: QPushButton | None = None
         self.staff_proxy = QSortFilterProxyModel(self)
         self.staff_proxy.setSourceModel(self.staff)
         self.staff_proxy.setFilterRole(SearchRole)
@@ -109,16 +119,13 @@ class TeamPage(ChecklistPage):
         staff_header = self.staff_view.horizontalHeader()
         staff_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         staff_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        metrics = self.staff_view.fontMetrics()
-        widest = max((metrics.horizontalAdvance(p.full_name) for p in staff), default=0)
-        staff_header.resizeSection(0, min(max(widest, metrics.averageCharWidth() * 24) + 24,
-                                          metrics.averageCharWidth() * 48))
+        fit_column(self.staff_view, 0, least=24, most=48)
         self.staff_view.doubleClicked.connect(lambda _index: self.add_selected_to_team())
         self.staff_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.empty_staff = style.secondary("В базе пока нет сотрудников. Добавьте куратора и "
-                                           "членов команды ниже — они будут сохранены вместе "
-                                           "с программой.")
+        self.empty_staff = style.secondary(EMPTY_STAFF)
         self.empty_staff.setVisible(not staff)
+        self.imported = style.secondary()
+        self.imported.hide()
 
         self.curator_button = QPushButton("Назначить &куратором")
         self.curator_button.clicked.connect(self.make_selected_curator)
@@ -143,15 +150,69 @@ class TeamPage(ChecklistPage):
         panel = QWidget()
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 6, 0)
-        heading = QLabel("<b>Сотрудники школы</b>")
-        column.addWidget(heading)
+        self._heading_row = QHBoxLayout()
+        self._heading_row.addWidget(QLabel("<b>Сотрудники школы</b>"), 1)
+        column.addLayout(self._heading_row)
         column.addWidget(self.search)
         column.addWidget(self.staff_view, 1)
         column.addWidget(self.empty_staff)
+        column.addWidget(self.imported)
         column.addLayout(buttons)
         column.addWidget(self.new_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.new_box)
         return panel
+
+    def offer_import(self, run: Callable[[], tuple[Candidate, ...] | None]) -> None:
+        """Show «Загрузить список сотрудников…»: `run` imports the staff from a table and
+        returns the school's staff afterwards (None when nothing was loaded)."""
+        self.import_button = QPushButton("&Загрузить список сотрудников…")
+        self.import_button.setToolTip("Загрузить педагогов и сотрудников из файла Excel или "
+                                      "CSV, чтобы выбрать куратора и команду из списка")
+        self.import_button.clicked.connect(lambda: self._import(run))
+        self._heading_row.addWidget(self.import_button)
+        self.empty_staff.setText(EMPTY_STAFF_IMPORT)
+
+    def _import(self, run: Callable[[], tuple[Candidate, ...] | None]) -> None:
+        before = {person.ref for person in self.staff_candidates() if not person.is_new}
+        staff = run()
+        if staff is None:
+            return
+        self.take_staff(staff)
+        added = sum(1 for person in staff if person.ref not in before)
+        self.imported.setText(
+            f"Из таблицы добавлено в базу: "
+            f"{count_phrase(added, 'сотрудник', 'сотрудника', 'сотрудников')}. Загруженное "
+            "уже сохранено и останется в базе, даже если закрыть мастер без сохранения.")
+        self.imported.show()
+
+    def staff_candidates(self) -> list[Candidate]:
+        """Everyone in the staff list, the people typed in the wizard too."""
+        people = [self.staff.item(row).data(PersonRole) for row in range(self.staff.rowCount())]
+        return [person for person in people if isinstance(person, Candidate)]
+
+    def take_staff(self, staff: tuple[Candidate, ...]) -> None:
+        """Show `staff` (the base's, read again after an import). A person typed in the
+        wizard who is now in the base under the same ФИО becomes that person, in the list
+        and in the team, so that «Готово» does not create them a second time."""
+        in_base: dict[str, list[Candidate]] = {}
+        for person in staff:
+            in_base.setdefault(search_key(person.full_name), []).append(person)
+
+        def known(person: Candidate) -> Candidate:
+            same = in_base.get(search_key(person.full_name), []) if person.is_new else []
+            return same[0] if len(same) == 1 else person
+
+        typed = [p for p in self.staff_candidates() if p.is_new and known(p) is p]
+        self.team.replace_people(known)
+        self.staff.removeRows(0, self.staff.rowCount())
+        for person in (*staff, *typed):
+            self.staff.appendRow(self._staff_items(person))
+        fit_column(self.staff_view, 0, least=24, most=48)
+        has_staff = self.staff.rowCount() > 0
+        self.empty_staff.setVisible(not has_staff)
+        self.new_toggle.setVisible(has_staff)
+        self.new_toggle.setChecked(not has_staff)
+        self._update_buttons()
 
     def _build_new_staff_box(self) -> QGroupBox:
         box = QGroupBox("Новый сотрудник")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -23,6 +24,10 @@ from nastavnik_desktop.ui.wizards.stage1.team import TeamPage
 
 WIZARD_TITLE = "Этап 1. Подготовка условий для запуска программы"
 WIZARD_SIZE = (900, 650)
+
+StaffImport = Callable[[QWidget], bool]
+"""Runs the import wizard for a staff list over the given parent; True when people were
+saved. `ui/stage_wizards.py` passes it in: wizards do not open each other."""
 
 class SummaryPage(ChecklistPage):
     def __init__(self) -> None:
@@ -47,23 +52,25 @@ class SummaryPage(ChecklistPage):
 
 class Stage1Wizard(StageWizard):
     """After «Готово» `programme` holds the programme that was set up (None until then).
-    `today` bounds the dates of documents (tests pass a fixed day)."""
+    `today` bounds the dates of documents (tests pass a fixed day). With `import_staff` the
+    team page offers to load the staff list from a table first."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, import_staff: StaffImport | None = None) -> None:
         super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560))
         self._db = db
+        self._import_staff = import_staff
         self.programme: ProgrammeInfo | None = None
         today = today or dt.date.today()
         data = stage1_service.stage1_defaults(db)
-        team_ids = [ref for ref, _role in data.team if isinstance(ref, int)]
+        self._team_ids = [ref for ref, _role in data.team if isinstance(ref, int)]
         if isinstance(data.curator_id, int):
-            team_ids.append(data.curator_id)
-        staff = tuple(Candidate(c.id, c.full_name, c.position)
-                      for c in stage1_service.staff_choices(db, also=team_ids))
+            self._team_ids.append(data.curator_id)
 
         self.school_page = SchoolPage(data)
-        self.team_page = TeamPage(data, staff)
+        self.team_page = TeamPage(data, self.staff())
+        if import_staff is not None:
+            self.team_page.offer_import(self.import_staff_list)
         self.forms_page = FormsPage(data, stage1_service.form_choices(db))
         self.goals_page = GoalsPage(data)
         self.documents_page = DocumentsPage(data, today)
@@ -71,6 +78,18 @@ class Stage1Wizard(StageWizard):
         for page in (self.school_page, self.team_page, self.forms_page, self.goals_page,
                      self.documents_page, self.summary_page):
             self.addPage(page)
+
+    def staff(self) -> tuple[Candidate, ...]:
+        """The school's staff in the base, and the team chosen earlier."""
+        return tuple(Candidate(c.id, c.full_name, c.position)
+                     for c in stage1_service.staff_choices(self._db, also=self._team_ids))
+
+    def import_staff_list(self) -> tuple[Candidate, ...] | None:
+        """The import of a staff list (its own unit of work: what it loads stays in the base
+        whatever happens to this wizard); the staff afterwards, None when nothing was loaded."""
+        if self._import_staff is None or not self._import_staff(self):
+            return None
+        return self.staff()
 
     def collected(self) -> Stage1Data:
         """What the pages hold now, as the service takes it."""

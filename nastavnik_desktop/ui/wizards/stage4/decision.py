@@ -2,43 +2,65 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop.data.enums import MENTOR_STATUS_LABELS, MentorStatus
+from nastavnik_desktop.services.people.admission import RULE_LABELS, AdmissionRule, basis_text
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages.stage4 import Candidate, CandidateState
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.candidates_model import CandidatesModel, number_text
+from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.widgets.candidate_table import (
     FilterBar,
     candidate_table,
     selected_candidate_rows,
 )
-from nastavnik_desktop.ui.widgets.cohort import multi_select
+from nastavnik_desktop.ui.widgets.cohort import multi_select, selection_count
 from nastavnik_desktop.ui.wizards.stage4.page import SideEditorPage
+
+
+def decision_subtitle(rule: AdmissionRule) -> str:
+    return (f"Допуск к работе по правилу школы: {RULE_LABELS[rule]}. Выделите кандидатов "
+            "(Ctrl+A — всех), проверьте дату и основание и нажмите «Допустить выбранных». "
+            "Статус одного кандидата — справа; отклонённому укажите причину. Рекомендация по "
+            "баллам — только подсказка.")
 
 
 class DecisionPage(SideEditorPage):
     def __init__(self, model: CandidatesModel) -> None:
-        super().__init__(model, "Решение",
-                         "Для каждого кандидата выберите статус: кандидат → отобран → обучен → "
-                         "допущен, или «отклонён» с причиной. Рекомендация по баллам — "
-                         "только подсказка.")
+        super().__init__(model, "Решение", decision_subtitle(model.rule))
         self.filters = FilterBar(self.proxy, model)
-        self.view = candidate_table(self.proxy, model, ("name", "status", "average", "suggestion",
-                                               "reason"), widths={"suggestion": 30})
+        self.view = candidate_table(self.proxy, model, ("name", "status", "interview",
+                                                        "completed", "suggestion"))
+        self.admitted_on = QDateEdit()
+        self.admitted_on.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.admitted_on.setDisplayFormat(DATE_FORMAT)
+        self.admitted_on.setCalendarPopup(True)
+        self.admitted_on.setMinimumDate(QDate(2000, 1, 1))
+        self.admitted_on.setMaximumDate(qdate(model.today))
+        self.admitted_on.setDate(qdate(model.today))
+        self.basis = QLineEdit(basis_text(model.rule))
+        self.basis.setToolTip("Например, номер и дата протокола заседания или приказа; "
+                              "записывается вместе с допуском.")
         self.name = QLabel()
         self.name.setWordWrap(True)
         self.name.setFont(style.scaled_font(self.name.font(), 1.1, bold=True))
@@ -54,6 +76,7 @@ class DecisionPage(SideEditorPage):
                                        "рекомендован")
         self.reason.setTabChangesFocus(True)
         multi_select(self.view)
+        self.count = selection_count(self.view)
         self.admit_all_button = QPushButton("Допустить &выбранных")
         self.admit_all_button.clicked.connect(self.admit_all_trained)
 
@@ -84,10 +107,19 @@ class DecisionPage(SideEditorPage):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.filters)
         left_column.addWidget(self.view, 1)
+        left_column.addWidget(self.count)
+        admission = QGroupBox("Допуск к работе")
+        admission_form = QFormLayout(admission)
+        for text, field in (("&Дата допуска:", self.admitted_on), ("&Основание:", self.basis)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            admission_form.addRow(label, field)
+        self.report = style.secondary()
         buttons = QHBoxLayout()
         buttons.addWidget(self.admit_all_button)
-        buttons.addStretch(1)
-        left_column.addLayout(buttons)
+        buttons.addWidget(self.report, 1)
+        admission_form.addRow(buttons)
+        left_column.addWidget(admission)
         splitter.addWidget(left)
         splitter.addWidget(editor)
         splitter.setStretchFactor(0, 3)
@@ -105,11 +137,14 @@ class DecisionPage(SideEditorPage):
 
     def show_current(self) -> None:
         row = self.current_row()
-        self.editor.setEnabled(row is not None)
+        several = len(selected_candidate_rows(self.view, self.proxy)) > 1
+        self.editor.setEnabled(row is not None and not several)
         self._showing = True
         try:
-            if row is None:
-                self.name.setText("Выберите кандидата в списке")
+            if row is None or several:
+                self.name.setText("Выделено несколько кандидатов: допустите их кнопкой "
+                                  "«Допустить выбранных»; статус одного — выберите одного."
+                                  if several else "Выберите кандидата в списке")
                 for label in (self.details, self.suggestion):
                     label.clear()
                 self.status.clear()
@@ -151,7 +186,8 @@ class DecisionPage(SideEditorPage):
         row = self.current_row()
         if row is None:
             return None
-        refusal = self.model.change(row, status=status)
+        day, basis = self.admission()
+        refusal = self.model.change(row, status=status, admitted_on=day, admission_basis=basis)
         if status is MentorStatus.REJECTED and refusal is None:
             self.reason.setFocus()
         self.show_current()
@@ -177,6 +213,10 @@ class DecisionPage(SideEditorPage):
         if suggestion.status is not None:
             self.choose_status(suggestion.status)
 
+    def admission(self) -> tuple[dt.date, str]:
+        """The date and the basis an admission made on this page records."""
+        return pydate(self.admitted_on.date()), " ".join(self.basis.text().split())
+
     def admit_all_trained(self) -> None:
         """«Допустить выбранных»: every selected candidate (when none is selected, everyone
         the school's rule allows to admit) becomes «допущен» in one step."""
@@ -194,21 +234,20 @@ class DecisionPage(SideEditorPage):
             messages.show_info(self, "Некого допускать: выделите кандидатов в списке.",
                                title=title)
             return
-        self.model.blockSignals(True)
-        try:
-            refusals = [m for r in rows if (m := self.model.change(
-                r, status=MentorStatus.ADMITTED)) is not None]
-        finally:
-            self.model.blockSignals(False)
-        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
-            self.model.rowCount() - 1, self.model.columnCount() - 1))
-        self.model.edited.emit()
+        day, basis = self.admission()
+        refusals = self.model.change_each(rows, lambda r: self.model.change(
+            r, status=MentorStatus.ADMITTED, admitted_on=day, admission_basis=basis))
         admitted = len(rows) - len(refusals)
         mentors = count_phrase(admitted, "наставник", "наставника", "наставников")
         text = f"Допущено к работе: {mentors}."
+        if admitted:
+            text += f" Дата допуска {format_date(day)}" + (f", основание: {basis}."
+                                                            if basis else ".")
         if refusals:
             text += "\n\nНе допущены:\n" + "\n".join(refusals)
-        messages.show_info(self, text, title=title)
+        self.report.setText(text.split("\n\n")[0])
+        if refusals:  # the admitted are said under the button; the refused need reading
+            messages.show_info(self, text, title=title)
 
     def problems(self) -> list[str]:
         missing = [self.model.candidate(r).full_name for r in range(self.model.rowCount())

@@ -49,7 +49,8 @@ class Stage4Page(QWizardPage):
 
 
 class SideEditorPage(Stage4Page):
-    """A table on the left, an editor of the current candidate on the right."""
+    """A table on the left (many rows may be selected), an editor of the current candidate on
+    the right."""
 
     view: QTableView
     filters: FilterBar
@@ -72,6 +73,7 @@ class SideEditorPage(Stage4Page):
 
     def _connect_current(self) -> None:
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_current())
         self.model.dataChanged.connect(lambda *_: self.show_current())
 
     def show_current(self) -> None:

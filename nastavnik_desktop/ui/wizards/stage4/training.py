@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDoubleSpinBox,
     QGroupBox,
@@ -23,8 +22,10 @@ from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.widgets.candidate_table import (
     FilterBar,
     candidate_table,
+    select_candidates,
     selected_candidate_rows,
 )
+from nastavnik_desktop.ui.widgets.cohort import multi_select, selection_count
 from nastavnik_desktop.ui.wizards.stage4.page import Stage4Page
 
 DEFAULT_TRAINING_HOURS = 8.0
@@ -33,8 +34,8 @@ class TrainingPage(Stage4Page):
     def __init__(self, model: CandidatesModel, today: dt.date) -> None:
         super().__init__(model, "Школа наставников",
                          "Укажите дату и продолжительность занятия, выделите в списке тех, "
-                         "кто прошёл обучение (Ctrl или Shift — несколько), и нажмите "
-                         "«Отметить выделенных».")
+                         "кто прошёл обучение (Ctrl или Shift — несколько, Ctrl+A — всех), и "
+                         "нажмите «Отметить выделенных».")
         self.date = QDateEdit()
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setCalendarPopup(True)
@@ -68,7 +69,7 @@ class TrainingPage(Stage4Page):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setSectionResizeMode(
             model.col("name"), QHeaderView.ResizeMode.Stretch)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        multi_select(self.view)
         self.mark_button = QPushButton("&Отметить выделенных: обучение пройдено")
         self.mark_button.clicked.connect(self.mark_selected)
         self.unmark_button = QPushButton("&Снять отметку")
@@ -78,6 +79,7 @@ class TrainingPage(Stage4Page):
         buttons.addWidget(self.mark_button)
         buttons.addWidget(self.unmark_button)
         buttons.addStretch(1)
+        buttons.addWidget(selection_count(self.view))
 
         layout = QVBoxLayout(self)
         layout.addWidget(session_box)
@@ -93,14 +95,7 @@ class TrainingPage(Stage4Page):
         self.unmark_button.setEnabled(chosen)
 
     def select_rows(self, profile_ids: Sequence[int]) -> None:
-        """Select these candidates in the table (those the filter shows)."""
-        self.view.clearSelection()
-        flags = (self.view.selectionModel().SelectionFlag.Select
-                 | self.view.selectionModel().SelectionFlag.Rows)
-        for profile_id in profile_ids:
-            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(profile_id), 0))
-            if index.isValid():
-                self.view.selectionModel().select(index, flags)
+        select_candidates(self.view, self.proxy, self.model, profile_ids)
 
     def mark_selected(self) -> None:
         day, hours = pydate(self.date.date()), self.hours.value()
@@ -112,14 +107,6 @@ class TrainingPage(Stage4Page):
             row, training_on=None, training_hours=None, training_completed=False))
 
     def _apply(self, change: Callable[[int], str | None]) -> None:
-        rows = selected_candidate_rows(self.view, self.proxy)
-        self.model.blockSignals(True)  # one message for all refusals, not one per person
-        try:
-            refusals = [message for row in rows if (message := change(row)) is not None]
-        finally:
-            self.model.blockSignals(False)
-        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
-            self.model.rowCount() - 1, self.model.columnCount() - 1))
-        self.model.edited.emit()
+        refusals = self.model.change_each(selected_candidate_rows(self.view, self.proxy), change)
         if refusals:
             self.refuse("\n\n".join(refusals))

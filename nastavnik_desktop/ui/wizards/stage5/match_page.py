@@ -39,6 +39,7 @@ from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog, explanation_html
 from nastavnik_desktop.ui.models.proposal_model import ProposalModel, SortRole, score_text
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.widgets.tables import keep_column_fitted
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 from nastavnik_desktop.ui.wizards.stage5.settings_page import SettingsPage
 
@@ -160,6 +161,8 @@ class MatchPage(ChecklistPage):
                               (ProposalModel.COL_FORM, 165), (ProposalModel.COL_SCORE, 60)):
             header.resizeSection(column, width)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        keep_column_fitted(table, ProposalModel.COL_MENTOR, least=40, most=48)
+        keep_column_fitted(table, ProposalModel.COL_MENTEE, least=30, most=42)
         table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         return table
 

@@ -95,20 +95,21 @@ class Walk:
     def run(self) -> None:
         self.stage1()
         self.import_list(self.class_list, "загрузка учеников")
-        self.import_list(self.staff_list, "загрузка сотрудников", staff=True)
         self.stage2()
 
-    def import_list(self, path: Path, step: str, *, staff: bool = False) -> None:
-        """Ctrl+I, the file chosen with «Обзор…», «Далее» to «Загрузить»."""
+    def import_list(self, path: Path, step: str, *, staff: bool = False,
+                    trigger: Callable[[], None] | None = None) -> None:
+        """The import wizard opened by `trigger` (Ctrl+I by default), the file chosen with
+        «Обзор…», «Далее» to «Загрузить», then «Закрыть»."""
         from nastavnik_desktop.services.importing import ImportKind
         from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 
-        self.curator.step = step
+        outer_step, self.curator.step = self.curator.step, step
         done: list[bool] = []
 
         def drive(wizard: ImportWizard) -> None:
             page = wizard.file_page
-            if staff:
+            if staff and page.kind() is not ImportKind.STAFF:
                 self.choose(page.kind_combo, ImportKind.STAFF.value, "вид списка: сотрудники")
             with self.curator.answering_file_dialog(self.monkeypatch, path):
                 self.curator.click(page.browse_button)
@@ -123,10 +124,14 @@ class Walk:
             done.append(True)
 
         self.driving(ImportWizard, drive)
-        self.focus_window()
-        self.curator.key(self.window, Qt.Key.Key_I, "Ctrl+I — загрузить людей из таблицы",
-                         Qt.KeyboardModifier.ControlModifier)
+        if trigger is None:
+            self.focus_window()
+            self.curator.key(self.window, Qt.Key.Key_I, "Ctrl+I — загрузить людей из таблицы",
+                             Qt.KeyboardModifier.ControlModifier)
+        else:
+            trigger()
         self.wait(lambda: done)
+        self.curator.step = outer_step
 
     def stage1(self) -> None:
         from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
@@ -143,13 +148,14 @@ class Walk:
             self.next(wizard, "1-1 школа")
 
             team = wizard.team_page
-            if not team.new_box.isVisible():
-                self.curator.click(team.new_toggle)
-            last, first, middle = walkthrough.CURATOR
-            self.curator.type(team.new_last_name, last)
-            self.curator.type(team.new_first_name, first)
-            self.curator.type(team.new_middle_name, middle)
-            self.curator.click(team.new_add_button)
+            assert team.import_button is not None
+            button = team.import_button
+            self.import_list(self.staff_list, "этап 1: загрузка сотрудников", staff=True,
+                             trigger=lambda: self.curator.click(button))
+            self.curator.type(team.search, walkthrough.CURATOR[0])
+            assert team.staff_proxy.rowCount() == 1
+            team.staff_view.selectRow(0)
+            self.curator.count("выбрать куратора в списке")
             self.curator.click(team.curator_button)
             self.next(wizard, "1-2 команда")
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import ConsentGiver, PersonCategory
+from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind, PersonCategory
 from nastavnik_desktop.data.models import Consent, MenteeProfile, Person
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages
@@ -130,3 +130,30 @@ def test_the_table_stays_put_while_the_problems_change(
         assert table_place() == before
     assert not page.hint_text()
     assert next_enabled(wizard)
+
+
+def test_a_pupil_added_to_the_base_keeps_the_consent_he_has(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        shown_messages: CapturedMessages) -> None:
+    """A consent recorded on the card before the pupil joins the base is shown and kept."""
+    with db.transaction() as session:
+        pupil = Person(last_name="Орлова", first_name="Дина", category=PersonCategory.PUPIL,
+                       class_name="8Б", birth_date=dt.date(2011, 5, 5))
+        pupil.consents = [Consent(kind=ConsentKind.PERSONAL_DATA, given_on=SIGNED,
+                                  given_by=ConsentGiver.PARENT)]
+        session.add(pupil)
+        session.flush()
+        pupil_id = pupil.id
+    wizard = Stage2Wizard(db, programme.id, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    press_next(qtbot, wizard)
+    mentees = wizard.mentees_page
+    mentees.pupils.select_people([pupil_id])
+    click(qtbot, mentees.pupils.add_button)
+    press_next(qtbot, wizard)
+    entry = wizard.base.entries()[0]
+    assert wizard.base.has_consent(entry)
+    press_next(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert set(saved_consents(db)) == {pupil_id}

@@ -181,13 +181,22 @@ def latest_of_person(person: Person) -> dict[ConsentKind, Consent]:
 
 def latest_personal_data(session: Session,
                          person_ids: Collection[int]) -> dict[int, ConsentInfo]:
-    """person id → his latest personal-data consent, for many people in one query."""
+    """person id → his latest personal-data consent, for many people (a whole school) in one
+    query."""
+    wanted = set(person_ids)
     latest: dict[int, ConsentInfo] = {}
-    for consent in session.scalars(select(Consent).where(
-            Consent.kind == ConsentKind.PERSONAL_DATA,
-            Consent.person_id.in_(list(person_ids))).order_by(Consent.given_on, Consent.id)):
-        latest[consent.person_id] = _info(consent)
+    query = select(Consent).where(Consent.kind == ConsentKind.PERSONAL_DATA)
+    if len(wanted) <= _FEW:
+        query = query.where(Consent.person_id.in_(wanted))
+    for consent in session.scalars(query.order_by(Consent.given_on, Consent.id)):
+        if consent.person_id in wanted:
+            latest[consent.person_id] = _info(consent)
     return latest
+
+
+_FEW = 500
+"""Up to this many people are looked up by id; more, and every consent is read (SQLite caps
+the parameters of one statement)."""
 
 
 # --- the writes --------------------------------------------------------------------------------

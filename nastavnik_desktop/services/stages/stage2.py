@@ -116,7 +116,8 @@ class MenteeEntry:
 class Stage2Data:
     """Everything the wizard saves. `consents` holds the personal-data consent of the people
     in the base as the wizard leaves it (None: not given); a person missing from it keeps what
-    is stored."""
+    is stored. As loaded, it holds the consents of everyone the wizard offers, so a person
+    added to the base comes with the consent he has."""
 
     events: tuple[InformingEvent, ...] = ()
     mentees: tuple[MenteeEntry, ...] = ()
@@ -174,7 +175,7 @@ def stage2_start(db: Database, programme_id: int) -> Stage2Start:
         return Stage2Start(
             programme_id=programme_id, school_year=programme.school_year,
             data=Stage2Data(events=events, mentees=mentees,
-                            consents=latest_personal_data(session, in_base)),
+                            consents=latest_personal_data(session, [p.id for p in everyone])),
             pupils=pupils, staff=staff,
             forms=programme_forms(session, programme_id, (p.form_id for p in profiles)),
             requests=request_options(session, (r for m in mentees for r in m.request_ids)),

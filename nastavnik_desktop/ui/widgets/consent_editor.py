@@ -10,6 +10,8 @@ table beside it stays where the curator's mouse expects it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Mapping
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import ConsentGiver
-from nastavnik_desktop.services.people.consent import GIVER_LABELS, ConsentInfo
+from nastavnik_desktop.services.people.consent import GIVER_LABELS, ConsentInfo, applied_to
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 
 APPLY_TEXT = "Применить согласие к выделенным"
@@ -158,3 +160,26 @@ class ConsentEditor(QGroupBox):
             field.setEnabled(given)
         self.name.setEnabled(given and representative)
         self.name.setPlaceholderText(giver_placeholder(self.giver()))
+
+
+Key = TypeVar("Key", bound=Hashable)
+_HolderKey = TypeVar("_HolderKey", bound=Hashable, contravariant=True)
+
+
+class ConsentHolder(Protocol[_HolderKey]):
+    """A wizard's table model that keeps the consents of its people by a key."""
+
+    def consent(self, key: _HolderKey, /) -> ConsentInfo | None: ...
+
+    def set_consent(self, key: _HolderKey, info: ConsentInfo | None, /) -> None: ...
+
+
+def give_consent(holder: ConsentHolder[Key], consent: ConsentInfo | None, current: Key,
+                 parents: Mapping[Key, str]) -> None:
+    """`consent` (None: taken off) to each person of `parents` (key → the parent on record),
+    the selection: the name typed signs for `current`, each other person's own parent for
+    him (or «родитель (законный представитель)» unnamed)."""
+    for key, parent_name in parents.items():
+        signer = consent.given_by_name if consent is not None and key == current \
+            else parent_name
+        holder.set_consent(key, applied_to(consent, holder.consent(key), signer))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import RequestAudience
-from nastavnik_desktop.services.people import consent as consent_rule
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage2 import MenteeEntry, Stage2Start
@@ -28,7 +27,7 @@ from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.widgets.check_list import CheckList
-from nastavnik_desktop.ui.widgets.consent_editor import ConsentEditor
+from nastavnik_desktop.ui.widgets.consent_editor import ConsentEditor, give_consent
 from nastavnik_desktop.ui.widgets.tables import (
     search_filter_row,
     selected_source_rows,
@@ -241,15 +240,10 @@ class RequestsPage(StagePage):
         current = self.current_entry()
         if current is None:
             return
-        consent = self.consent_editor.consent()
-        people = dict.fromkeys([current.person_id, *(self.base.entry(row).person_id
-                                                     for row in self.selected_rows())])
-        for person_id in people:
-            signer = (consent.given_by_name if consent is not None
-                      and person_id == current.person_id
-                      else self.base.people[person_id].parent_name)
-            self.base.set_consent(person_id, consent_rule.applied_to(
-                consent, self.base.consent(person_id), signer))
+        people = {self.base.entry(row).person_id for row in self.selected_rows()}
+        people.add(current.person_id)
+        give_consent(self.base, self.consent_editor.consent(), current.person_id,
+                     {p: self.base.people[p].parent_name for p in people})
         self._update_flag()
 
     def problems(self) -> list[str]:

@@ -5,9 +5,11 @@ not move under the curator's mouse while the list of problems changes."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -15,8 +17,9 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind, PersonCategory
 from nastavnik_desktop.data.models import Consent, MenteeProfile, Person
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.ui.messages import CapturedMessages
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
+from tests.helpers.spreadsheets import write_xlsx
 from tests.helpers.wizard import click, press, press_next
 
 TODAY = dt.date(2025, 11, 20)
@@ -157,3 +160,32 @@ def test_a_pupil_added_to_the_base_keeps_the_consent_he_has(
     press_next(qtbot, wizard)
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert set(saved_consents(db)) == {pupil_id}
+
+
+def test_consents_load_from_the_class_teacher_s_list(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, shown_messages: CapturedMessages) -> None:
+    pupils = add_class(db, programme.id)
+    rows: list[list[object]] = [["Список 7А"], ["ФИО", "ФИО родителя", "Согласие"]]
+    rows += [[f"Ученик{n:02d} Иван", "Мамина Анна" if n == 0 else "", "да"]
+             for n in range(CLASS_SIZE - 1)]
+    rows += [["Чужой Пётр", "", "да"], [f"Ученик{CLASS_SIZE - 1:02d} Иван", "", "нет"]]
+    path = write_xlsx(tmp_path / "согласия.xlsx", rows)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *_args: (str(path), "Таблицы (*.xlsx *.xls *.ods *.csv)"))
+    wizard = requests_page_of(qtbot, db, programme.id)
+    editor = wizard.requests_page.consent_editor
+    editor.date.setDate(SIGNED)
+    click(qtbot, editor.import_button)
+    assert shown_messages.texts(MessageKind.INFO) == [
+        f"Согласия из списка внесены: {CLASS_SIZE - 1}.\n"
+        "Не найдены среди людей на странице (1): строка 28: Чужой Пётр.\n"
+        "Без согласия по списку: 1.\n"
+        "Согласия сохранятся кнопкой «Готово» вместе с остальным."]
+    assert sum(wizard.base.has_consent(e) for e in wizard.base.entries()) == CLASS_SIZE - 1
+    press_next(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    consents = saved_consents(db)
+    assert set(consents) == set(pupils[:-1])
+    assert (consents[pupils[0]].given_by, consents[pupils[0]].given_by_name,
+            consents[pupils[0]].given_on) == (ConsentGiver.PARENT, "Мамина Анна", SIGNED)

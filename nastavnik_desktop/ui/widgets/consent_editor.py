@@ -10,7 +10,8 @@ table beside it stays where the curator's mouse expects it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QDate, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,10 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import ConsentGiver
+from nastavnik_desktop.services.importing.consents import (
+    Candidate,
+    ConsentList,
+    read_consent_list,
+    summary,
+)
 from nastavnik_desktop.services.people.consent import GIVER_LABELS, ConsentInfo, applied_to
+from nastavnik_desktop.settings import IMPORT_FOLDER
+from nastavnik_desktop.ui import messages, prefs
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 
 APPLY_TEXT = "Применить согласие к выделенным"
+IMPORT_TEXT = "Загрузить согласия из таблицы…"
+FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
 PARENT_PLACEHOLDER = "ФИО родителя (законного представителя), если известно"
 DOCUMENT_PLACEHOLDER = "например, № 12 от 05.09.2025"
 _FLAG_STYLE = "QLabel { color: #8c1d18; }"
@@ -48,6 +60,7 @@ class ConsentEditor(QGroupBox):
 
     edited = Signal()
     apply_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__("Согласие на обработку ПДн (152-ФЗ)", parent)
@@ -76,6 +89,12 @@ class ConsentEditor(QGroupBox):
             "расписывается его родитель, записанный в карточке (или «родитель (законный "
             "представитель)» без имени)")
         self.apply_button.clicked.connect(self.apply_requested)
+        self.import_button = QPushButton(IMPORT_TEXT)
+        self.import_button.setToolTip(
+            "Список классного руководителя: ФИО, при желании класс, дата рождения, ФИО "
+            "родителя и отметка о согласии (да / нет / дата). Без даты в списке берётся дата "
+            "из поля «Дата».")
+        self.import_button.clicked.connect(self.import_requested)
 
         form = QFormLayout(self)
         form.addRow(self.given)
@@ -88,6 +107,7 @@ class ConsentEditor(QGroupBox):
         form.addRow("ФИО давшего:", self.name)
         form.addRow(self.flag)
         form.addRow(self.apply_button)
+        form.addRow(self.import_button)
 
         self.given.toggled.connect(self._changed)
         self.date.dateChanged.connect(self._changed)
@@ -141,6 +161,10 @@ class ConsentEditor(QGroupBox):
         return ConsentInfo(pydate(self.date.date()), giver, name,
                            document_ref=" ".join(self.document.text().split()))
 
+    def default_date(self) -> dt.date:
+        """The date for consents whose list gives none: the one in the «Дата» field."""
+        return pydate(self.date.date())
+
     def set_flag(self, text: str) -> None:
         self.flag.setText(text)
 
@@ -183,3 +207,21 @@ def give_consent(holder: ConsentHolder[Key], consent: ConsentInfo | None, curren
         signer = consent.given_by_name if consent is not None and key == current \
             else parent_name
         holder.set_consent(key, applied_to(consent, holder.consent(key), signer))
+
+
+def read_consent_file(parent: QWidget, people: Sequence[Candidate],
+                      today: dt.date) -> ConsentList | None:
+    """Ask for a class teacher's list, read it against `people` and tell the curator what was
+    found; None when cancelled or the file is refused (said to the curator)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, "Список согласий (таблица классного руководителя)", prefs.read(IMPORT_FOLDER),
+        FILE_FILTER)
+    if not name:
+        return None
+    prefs.write(IMPORT_FOLDER, str(Path(name).parent))
+    result = messages.guarded(parent, lambda: read_consent_list(Path(name), people, today),
+                              title="Согласия не загружены")
+    if result is not None:
+        messages.show_info(parent, summary(result) + "\nСогласия сохранятся кнопкой "
+                           "«Готово» вместе с остальным.", title="Согласия из таблицы")
+    return result

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import RequestAudience
+from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage2 import MenteeEntry, Stage2Start
@@ -27,7 +28,11 @@ from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.widgets.check_list import CheckList
-from nastavnik_desktop.ui.widgets.consent_editor import ConsentEditor, give_consent
+from nastavnik_desktop.ui.widgets.consent_editor import (
+    ConsentEditor,
+    give_consent,
+    read_consent_file,
+)
 from nastavnik_desktop.ui.widgets.tables import (
     search_filter_row,
     selected_source_rows,
@@ -105,6 +110,7 @@ class RequestsPage(StagePage):
         # A consent entered goes to every selected row at once, as the button gives it.
         self.consent_editor.edited.connect(self.apply_consent_to_selected)
         self.consent_editor.apply_requested.connect(self.apply_consent_to_selected)
+        self.consent_editor.import_requested.connect(self.import_consents)
 
         self.editor = QWidget()
         column = QVBoxLayout(self.editor)
@@ -245,6 +251,19 @@ class RequestsPage(StagePage):
         give_consent(self.base, self.consent_editor.consent(), current.person_id,
                      {p: self.base.people[p].parent_name for p in people})
         self._update_flag()
+
+    def import_consents(self) -> None:
+        """Consents from a class teacher's list, for the people of the base it names."""
+        people = {e.person_id: self.base.people[e.person_id] for e in self.base.entries()}
+        listed = read_consent_file(self, list(people.values()), self._today)
+        if listed is None:
+            return
+        for found in listed.found:
+            person = people[found.person_id]
+            self.base.set_consent(person.id, listed_consent(
+                found, minor=person.is_minor(self._today),
+                default_date=self.consent_editor.default_date()))
+        self._load()
 
     def problems(self) -> list[str]:
         people = {e.person_id for e in self.base.entries()}

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import PersonCategory
+from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages.choices import request_audience
 from nastavnik_desktop.services.stages.stage3 import (
     MAX_CAPACITY,
@@ -38,7 +39,11 @@ from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.widgets.check_list import CheckList
-from nastavnik_desktop.ui.widgets.consent_editor import ConsentEditor, give_consent
+from nastavnik_desktop.ui.widgets.consent_editor import (
+    ConsentEditor,
+    give_consent,
+    read_consent_file,
+)
 from nastavnik_desktop.ui.widgets.tables import (
     search_filter_row,
     selected_source_rows,
@@ -131,6 +136,7 @@ class ProfilesPage(StagePage):
         self.consent_editor = ConsentEditor(self._today)
         self.consent_editor.edited.connect(self.apply_consent_to_selected)
         self.consent_editor.apply_requested.connect(self.apply_consent_to_selected)
+        self.consent_editor.import_requested.connect(self.import_consents)
         texts = QFormLayout()
         texts.addRow("&Компетенции*:", self.competencies)
         texts.addRow("&Достижения:", self.achievements)
@@ -287,6 +293,21 @@ class ProfilesPage(StagePage):
                    if e.person in refs}
         give_consent(self.base, self.consent_editor.consent(), current.person, parents)
         self._update_flag()
+
+    def import_consents(self) -> None:
+        """Consents from a class teacher's list, for the mentors of the base it names (people
+        typed in on the previous page are not in the database yet and are not matched)."""
+        people = {e.person: self.base.person(e) for e in self.base.entries()
+                  if isinstance(e.person, int)}
+        listed = read_consent_file(self, list(people.values()), self._today)
+        if listed is None:
+            return
+        for found in listed.found:
+            person = people[found.person_id]
+            self.base.set_consent(person.id, listed_consent(
+                found, minor=person.is_minor(self._today),
+                default_date=self.consent_editor.default_date()))
+        self._load()
 
     def _update_flag(self) -> None:
         entry = self.current_entry()

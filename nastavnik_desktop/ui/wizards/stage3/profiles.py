@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -144,25 +145,35 @@ class ProfilesPage(StagePage):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(6, 0, 6, 0)
-        column.addWidget(self.person_label)
-        column.addWidget(self.details_label)
+        column.setContentsMargins(6, 6, 6, 0)
         column.addLayout(texts)
         column.addLayout(numbers)
         column.addWidget(requests_box, 1)
-        column.addWidget(self.consent_editor)
-        self.editor = content
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        consent = QWidget()
+        column = QVBoxLayout(consent)
+        column.addWidget(self.consent_editor)
+        column.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "Профиль")
+        self.tabs.addTab(consent, "Согласие на обработку ПДн")
+
+        self.editor = QWidget()
+        column = QVBoxLayout(self.editor)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(self.person_label)
+        column.addWidget(self.details_label)
+        column.addWidget(self.tabs, 1)
 
         for editor in (self.competencies, self.achievements, self.interests):
             editor.textChanged.connect(self._edited)
         for spin in (self.age_min, self.age_max, self.hours, self.capacity):
             spin.valueChanged.connect(self._edited)
         self.helps_with.changed.connect(self._edited)
-        return scroll
+        return self.editor
 
     def initializePage(self) -> None:
         self._filter()

@@ -224,7 +224,7 @@ def mark_fulfilled(session: Session, programme_id: int, stage: int, done: Collec
         RoadmapItem.done_on.is_(None), RoadmapItem.title.in_(list(titles)))).all()
     for item in items:
         item.done_on = day
-        item.evidence = item.evidence or f"отмечено по данным этапа {stage}"
+        item.evidence = item.evidence or f"данные этапа {stage} в программе"
     session.flush()
     return len(items)
 

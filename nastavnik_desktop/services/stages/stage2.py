@@ -56,7 +56,7 @@ from nastavnik_desktop.services.stages.choices import (
 from nastavnik_desktop.services.stages.status import (
     StageCard,
     preview_card,
-    store_statuses,
+    record_stage_work,
 )
 from nastavnik_desktop.text import count_phrase
 
@@ -252,7 +252,7 @@ def complete_stage2(db: Database, programme_id: int, data: Stage2Data, *,
                      f"мероприятий информирования — {len(data.events)}",
                      stage=STAGE, events=len(data.events), profiles=len(data.mentees),
                      consents=len(data.consents))
-        return store_statuses(session, programme_id, day)[STAGE - 1]
+        return record_stage_work(session, programme_id, STAGE, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage2Data, today: dt.date) -> int:

@@ -52,7 +52,7 @@ from nastavnik_desktop.services.stages.choices import (
 from nastavnik_desktop.services.stages.status import (
     StageCard,
     preview_card,
-    store_statuses,
+    record_stage_work,
 )
 from nastavnik_desktop.text import count_phrase, full_name
 
@@ -244,7 +244,7 @@ def complete_stage3(db: Database, programme_id: int, data: Stage3Data, *,
                      f"Этап 3: база наставников — "
                      f"{count_phrase(people, 'человек', 'человека', 'человек')}",
                      stage=STAGE, profiles=len(data.mentors), new_people=created)
-        return store_statuses(session, programme_id, day)[STAGE - 1]
+        return record_stage_work(session, programme_id, STAGE, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage3Data,

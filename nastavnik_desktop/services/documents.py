@@ -56,6 +56,7 @@ from nastavnik_desktop.services.legal_documents import (
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.roadmap import roadmap_lines
+from nastavnik_desktop.services.stages.status import record_stage_work
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 
@@ -64,6 +65,8 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport
                                             "pairs", "order_pairs")
 # Orders need a number; the rest are lists and passports.
 NUMBERED_KINDS = ("order_launch", "order_pairs")
+STAGE_OF_ORDER = {"order_launch": 1, "order_pairs": 5}
+"""The stage whose work an order completes: issuing it marks the stage's roadmap events."""
 
 _FILE_STEMS: dict[str, str] = {
     "roadmap": "Дорожная карта",
@@ -121,6 +124,8 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
         session.flush()
         audit.record(session, "issue", "issued_document", row.id, f"Сформирован документ "
                      f"«{title}»", kind=kind, path=str(out_path))
+        if kind in STAGE_OF_ORDER:
+            record_stage_work(session, programme_id, STAGE_OF_ORDER[kind], day)
         return IssuedDocumentInfo(id=row.id, kind=kind, number=number_text, issued_on=day,
                                   title=title, file_path=str(out_path))
 

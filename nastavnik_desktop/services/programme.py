@@ -133,9 +133,13 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
         return _info(programme, school)
 
 
-def new_programme(session: Session, school: School, school_year: str) -> Programme:
-    """A programme with its seven stages, not started (used by the wizard and the demo)."""
+def new_programme(session: Session, school: School, school_year: str, *,
+                  opened_on: dt.date | None = None) -> Programme:
+    """A programme with its seven stages, not started (used by the wizard and the demo). It
+    starts with the school year, or on `opened_on` when it is opened during the year."""
     starts_on, ends_on = school_year_bounds(school_year)
+    if opened_on is not None and starts_on < opened_on <= ends_on:
+        starts_on = opened_on
     programme = Programme(school=school, school_year=school_year, starts_on=starts_on,
                           ends_on=ends_on,
                           title=f"Программа наставничества на {school_year} учебный год")
@@ -217,7 +221,7 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
         shown = {**stored, **statuses} if statuses is not None else stored
         stages = tuple(StageLine(n, STAGE_TITLES[n], shown[n], STAGE_STATUS_LABELS[shown[n]])
                        for n in sorted(shown))
-        current = next((s.stage for s in stages if s.status is not StageStatus.DONE), 7)
+        current = current_stage({s.stage: s.status for s in stages})
         people = {PersonCategory(c): n for c, n in conn.execute(
             select(_person.category, func.count()).where(_person.archived.is_(False))
             .group_by(_person.category))}
@@ -240,6 +244,16 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
         pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0)) for s in PairStatus),
         next_due=next_due, overdue=overdue,
     )
+
+
+def current_stage(statuses: Mapping[int, StageStatus]) -> int:
+    """The stage the programme is at: the first one not done after the last one done (stages
+    may overlap — a stage left in progress behind does not hold the programme back)."""
+    done = [stage for stage, status in statuses.items() if status is StageStatus.DONE]
+    after = max(done, default=0)
+    return next((stage for stage in sorted(statuses)
+                 if stage > after and statuses[stage] is not StageStatus.DONE),
+                max(statuses, default=1))
 
 
 def _next_due(conn: Connection, programme_id: int,

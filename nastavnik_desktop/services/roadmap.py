@@ -1,12 +1,16 @@
 """The roadmap (дорожная карта): the events of the seven stages, their dates and who answers.
 
-A new programme gets its roadmap from the methodology template below; the curator then edits it
-freely (add, remove, reorder within a stage, mark done with a date and evidence).
+A new programme gets its roadmap from the methodology template below, its dates spread from the
+programme's real start to the end of the school year; the curator then edits it freely (add,
+remove, reorder within a stage, mark done with a date and evidence). A stage's wizard marks done
+the template events its data fulfils (`mark_fulfilled`): each template event names the checklist
+items (services/stages/checklists.py) that show it was held.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
@@ -30,84 +34,98 @@ class TemplateEvent:
     title: str
     responsible: str
     result: str
+    fulfilled_by: tuple[str, ...] = ()
+    """The stage's checklist items that, all done, show the event was held."""
 
 
 # The events of each stage as the methodology (Р-145 and its recommendations) lists them.
 ROADMAP_TEMPLATE: dict[int, tuple[TemplateEvent, ...]] = {
     1: (
         TemplateEvent("Издание приказа о внедрении целевой модели наставничества и назначении "
-                      "куратора", DEPUTY, "Приказ о внедрении целевой модели наставничества"),
+                      "куратора", DEPUTY,
+                      "Приказ о внедрении целевой модели наставничества",
+                      ("order_launch",)),
         TemplateEvent("Разработка и утверждение Положения о программе наставничества", CURATOR,
-                      "Положение о программе наставничества"),
+                      "Положение о программе наставничества", ("regulation",)),
         TemplateEvent("Формирование команды программы наставничества, распределение обязанностей",
-                      CURATOR, "Состав команды программы"),
+                      CURATOR, "Состав команды программы", ("curator",)),
         TemplateEvent("Выбор форм и ролевых моделей наставничества, постановка цели, задач и "
-                      "ожидаемых результатов", CURATOR, "Программа наставничества на учебный год"),
+                      "ожидаемых результатов", CURATOR,
+                      "Программа наставничества на учебный год",
+                      ("forms", "goals")),
         TemplateEvent("Разработка и утверждение дорожной карты внедрения целевой модели "
-                      "наставничества", CURATOR, "Дорожная карта"),
+                      "наставничества", CURATOR, "Дорожная карта", ("roadmap",)),
     ),
     2: (
         TemplateEvent("Информирование родителей, педагогов, обучающихся о целях и возможностях "
                       "программы наставничества", CLASS_TEACHERS,
-                      "Протоколы родительских собраний, информация на сайте школы"),
+                      "Протоколы родительских собраний, информация на сайте школы", ("informing",)),
         TemplateEvent("Мотивационные беседы и классные часы с обучающимися", CLASS_TEACHERS,
-                      "Справка о проведении классных часов"),
+                      "Справка о проведении классных часов", ("talks",)),
         TemplateEvent("Анкетирование будущих наставляемых, сбор их запросов", PSYCHOLOGIST,
-                      "Анкеты наставляемых"),
+                      "Анкеты наставляемых", ("requests",)),
         TemplateEvent("Сбор согласий на обработку персональных данных (от законных "
                       "представителей несовершеннолетних)", CLASS_TEACHERS,
-                      "Согласия на обработку персональных данных"),
+                      "Согласия на обработку персональных данных", ("consents",)),
         TemplateEvent("Формирование базы наставляемых с перечнем запросов", CURATOR,
-                      "База наставляемых"),
+                      "База наставляемых", ("mentee_base",)),
     ),
     3: (
         TemplateEvent("Информирование педагогов, родителей, выпускников и партнёров о наборе "
-                      "наставников", CURATOR, "Объявление, информация на сайте школы"),
+                      "наставников", CURATOR,
+                      "Объявление, информация на сайте школы",
+                      ("motivation",)),
         TemplateEvent("Выявление наставников внутреннего контура: педагогов, обучающихся, "
-                      "активных родителей", DEPUTY, "Список кандидатов в наставники"),
+                      "активных родителей", DEPUTY,
+                      "Список кандидатов в наставники",
+                      ("internal",)),
         TemplateEvent("Привлечение наставников внешнего контура: выпускников, представителей "
-                      "предприятий, студентов", CURATOR, "Соглашения о сотрудничестве"),
-        TemplateEvent("Формирование базы наставников", CURATOR, "База наставников"),
+                      "предприятий, студентов", CURATOR,
+                      "Соглашения о сотрудничестве",
+                      ("external",)),
+        TemplateEvent("Формирование базы наставников", CURATOR, "База наставников", ("profiles",)),
     ),
     4: (
         TemplateEvent("Анкетирование и собеседование с кандидатами в наставники", PSYCHOLOGIST,
-                      "Анкеты, протоколы собеседований"),
+                      "Анкеты, протоколы собеседований", ("interview",)),
         TemplateEvent("Отбор наставников по критериям методологии", CURATOR,
-                      "Список отобранных наставников"),
+                      "Список отобранных наставников", ("decided",)),
         TemplateEvent("Обучение наставников («Школа наставников»)", PSYCHOLOGIST,
-                      "Программа обучения, журнал занятий"),
+                      "Программа обучения, журнал занятий", ("trained",)),
         TemplateEvent("Допуск наставников к работе с наставляемыми", CURATOR,
-                      "Список наставников, допущенных к работе"),
+                      "Список наставников, допущенных к работе", ("admitted",)),
     ),
     5: (
         TemplateEvent("Групповая встреча наставников и наставляемых", CURATOR,
-                      "Протокол встречи"),
+                      "Протокол встречи", ("group_meeting",)),
         TemplateEvent("Анкетирование участников и обработка данных для подбора пар",
-                      PSYCHOLOGIST, "Результаты подбора пар/групп"),
+                      PSYCHOLOGIST, "Результаты подбора пар/групп", ("pairs",)),
         TemplateEvent("Формирование наставнических пар/групп; издание приказа о закреплении "
-                      "пар/групп", DEPUTY, "Приказ о закреплении наставнических пар/групп"),
+                      "пар/групп", DEPUTY, "Приказ о закреплении наставнических пар/групп",
+                      ("pairs", "order_pairs")),
     ),
     6: (
         TemplateEvent("Встреча-знакомство, пробная рабочая встреча и встреча-планирование в "
-                      "парах/группах", MENTORS, "Журналы встреч наставников"),
+                      "парах/группах", MENTORS, "Журналы встреч наставников", ("meetings",)),
         TemplateEvent("Составление индивидуальных планов развития наставляемых", MENTORS,
-                      "Индивидуальные планы развития"),
+                      "Индивидуальные планы развития", ("plans",)),
         TemplateEvent("Методическое сопровождение наставников", PSYCHOLOGIST,
-                      "Методические материалы для наставников"),
+                      "Методические материалы для наставников", ("materials",)),
         TemplateEvent("Промежуточный мониторинг и обратная связь от участников", PSYCHOLOGIST,
-                      "Результаты промежуточного анкетирования"),
+                      "Результаты промежуточного анкетирования", ("entry_survey", "feedback")),
         TemplateEvent("Контроль работы пар/групп, серия рабочих встреч", CURATOR,
                       "Справка о ходе реализации программы"),
     ),
     7: (
         TemplateEvent("Презентация результатов работы пар/групп", CURATOR,
-                      "Отчёты наставнических пар/групп"),
+                      "Отчёты наставнических пар/групп", ("completed",)),
         TemplateEvent("Итоговое анкетирование участников, мониторинг эффективности программы",
-                      PSYCHOLOGIST, "Отчёт о мониторинге"),
+                      PSYCHOLOGIST, "Отчёт о мониторинге", ("exit_survey",)),
         TemplateEvent("Итоговое мероприятие, награждение лучших пар/групп", DEPUTY,
-                      "Приказ о награждении, грамоты, благодарственные письма"),
+                      "Приказ о награждении, грамоты, благодарственные письма",
+                      ("final_event", "awards")),
         TemplateEvent("Сбор лучших практик и кейсов, публикация на сайте школы", CURATOR,
-                      "Кейсы и практики наставничества"),
+                      "Кейсы и практики наставничества", ("practices", "publicity")),
         TemplateEvent("Пополнение баз наставников и наставляемых на следующий учебный год",
                       CURATOR, "Обновлённые базы"),
     ),
@@ -146,19 +164,42 @@ def _window_date(school_year: str, month: int, day: int) -> dt.date:
     return dt.date(start if month >= 9 else start + 1, month, day)
 
 
-def template_due_dates(school_year: str, stage: int, count: int) -> list[dt.date]:
-    """`count` dates spread evenly over the stage's window, the last on its end."""
+MIN_ROADMAP_DAYS = 49
+"""A programme opened late still gets at least seven weeks for its seven stages."""
+
+
+def template_due_dates(school_year: str, stage: int, count: int, *,
+                       start: dt.date | None = None) -> list[dt.date]:
+    """`count` dates spread evenly over the stage's window, the last on its end.
+
+    A programme that starts after the first window opens (`start`, say in December) gets the
+    windows of the whole year compressed, in their order, into the time from `start` to the
+    end of the last one, so no event falls before the programme began."""
     (m1, d1), (m2, d2) = STAGE_WINDOWS[stage]
     first, last = _window_date(school_year, m1, d1), _window_date(school_year, m2, d2)
     span = (last - first).days
-    return [first + dt.timedelta(days=round(span * (i + 1) / count)) for i in range(count)]
+    dates = [first + dt.timedelta(days=round(span * (i + 1) / count)) for i in range(count)]
+    return [_shifted(school_year, day, start) for day in dates]
+
+
+def _shifted(school_year: str, day: dt.date, start: dt.date | None) -> dt.date:
+    """`day` of the standard windows moved into the school year as it starts on `start`."""
+    opens = _window_date(school_year, *STAGE_WINDOWS[1][0])
+    closes = _window_date(school_year, *STAGE_WINDOWS[max(STAGE_WINDOWS)][1])
+    if start is None or start <= opens:
+        return day
+    target = max(closes, start + dt.timedelta(days=MIN_ROADMAP_DAYS))
+    ratio = (target - start).days / (closes - opens).days
+    return start + dt.timedelta(days=round((day - opens).days * ratio))
 
 
 def generate_roadmap(session: Session, programme: Programme) -> int:
-    """Add the template's events to `programme` (inside the caller's transaction)."""
+    """Add the template's events to `programme` (inside the caller's transaction), dated from
+    the programme's start."""
     added = 0
     for stage, events in ROADMAP_TEMPLATE.items():
-        dates = template_due_dates(programme.school_year, stage, len(events))
+        dates = template_due_dates(programme.school_year, stage, len(events),
+                                   start=programme.starts_on)
         for order, (event, due) in enumerate(zip(events, dates, strict=True)):
             session.add(RoadmapItem(programme_id=programme.id, stage=stage, sort_order=order,
                                     title=event.title, due_on=due,
@@ -167,6 +208,25 @@ def generate_roadmap(session: Session, programme: Programme) -> int:
             added += 1
     session.flush()
     return added
+
+
+def mark_fulfilled(session: Session, programme_id: int, stage: int, done: Collection[str],
+                   day: dt.date) -> int:
+    """Inside the transaction of a stage's action (its wizard's Finish): the template events
+    of `stage` not yet done whose checklist items are all in `done` are done on `day`.
+    Returns how many were marked."""
+    titles = {event.title: event.fulfilled_by for event in ROADMAP_TEMPLATE.get(stage, ())
+              if event.fulfilled_by and set(event.fulfilled_by) <= set(done)}
+    if not titles:
+        return 0
+    items = session.scalars(select(RoadmapItem).where(
+        RoadmapItem.programme_id == programme_id, RoadmapItem.stage == stage,
+        RoadmapItem.done_on.is_(None), RoadmapItem.title.in_(list(titles)))).all()
+    for item in items:
+        item.done_on = day
+        item.evidence = item.evidence or f"данные этапа {stage} в программе"
+    session.flush()
+    return len(items)
 
 
 def has_roadmap(session: Session, programme_id: int) -> bool:

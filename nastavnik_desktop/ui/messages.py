@@ -17,6 +17,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.ui import style
 
 _T = TypeVar("_T")
 
@@ -126,6 +127,7 @@ def _make_box(parent: QWidget | None, message: Message, icon: QMessageBox.Icon) 
 def _message_box(parent: QWidget | None, message: Message, icon: QMessageBox.Icon) -> bool:
     box = _make_box(parent, message, icon)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    style.plain_buttons(box)
     box.exec()
     return True
 

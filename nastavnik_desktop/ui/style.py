@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nastavnik_desktop.data.enums import StageStatus
 
@@ -14,6 +23,7 @@ PAGE_MARGINS = (32, 24, 32, 24)
 SPACING = 16
 
 _L = TypeVar("_L", bound=QLayout)
+_B = TypeVar("_B", QDialogButtonBox, QMessageBox)
 
 # Status chips: background and text colours, readable on light and dark themes alike.
 STATUS_COLOURS: dict[StageStatus, tuple[str, str]] = {
@@ -29,6 +39,15 @@ QFrame#card {
     border-radius: 6px;
 }
 """
+
+
+def plain_buttons(box: _B) -> _B:
+    """The buttons of a dialog without the style's icons. Linux styles put an icon (a red
+    cross on «Отмена») on Qt's standard buttons only, beside ours without one; every button
+    of the program is text alone. Call it once the buttons are added."""
+    for button in box.buttons():
+        button.setIcon(QIcon())
+    return box
 
 
 def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:

@@ -397,6 +397,20 @@ def test_the_card_refuses_a_formula_for_a_surname(qtbot: QtBot, db: Database,
     card.reject()
 
 
+def test_an_adult_s_consent_asks_for_no_parent(qtbot: QtBot, db: Database,
+                                              school: SchoolIds) -> None:
+    card = PersonCardDialog(db, school.mentors["Жуков"], today=dt.date(2025, 10, 1))
+    qtbot.addWidget(card)
+    for editor in (card.pd_consent, card.publication_consent):
+        editor.setChecked(True)
+        assert editor.giver() is ConsentGiver.SELF
+        assert editor.giver_name_edit.placeholderText() == ""
+    card.pd_consent.document_edit.setText("№ 4 от 01.10.2025")
+    card.save_button.click()
+    saved = get_person(db, school.mentors["Жуков"]).personal_data_consent
+    assert saved is not None and saved.document_ref == "№ 4 от 01.10.2025"
+
+
 def test_the_card_flags_a_minor_without_the_parent_s_consent(qtbot: QtBot, db: Database,
                                                             school: SchoolIds) -> None:
     card = PersonCardDialog(db, school.mentees["Волков"], today=dt.date(2025, 10, 1))
@@ -413,6 +427,7 @@ def test_the_card_flags_a_minor_without_the_parent_s_consent(qtbot: QtBot, db: D
         card.pd_consent.giver_combo.findData(ConsentGiver.SELF))
     assert card.flag_shown(), "his own consent is not enough"
     assert not card.pd_consent.giver_name_edit.isEnabled()
+    assert card.pd_consent.giver_name_edit.placeholderText() == "", "nobody's name to ask for"
     card.birth_date_edit.setText("01.01.2000")
     assert not card.flag_shown(), "an adult"
     assert card.age_label.text() == "25 лет"

@@ -278,7 +278,7 @@ def test_closing_a_stage_asks_and_can_be_undone(page: RoadmapPage,
     assert page.strip.tiles[3].chip.text() == "завершён"
     assert page.checklist.close_button.text() == "Вернуть в работу"
     page.checklist.close_button.click()
-    assert page.strip.tiles[3].chip.text() == "не начат"
+    assert page.strip.tiles[3].chip.text() == "в работе"
 
 
 def test_stage_events_button_filters_the_table(page: RoadmapPage) -> None:

@@ -106,28 +106,30 @@ def fill_every_page(qtbot: QtBot, wizard: Stage2Wizard, people: dict[str, int]) 
     press_next(qtbot, wizard)
 
     page = wizard.requests_page
+    consent = page.consent_editor
     page.select_person(people["minor"])
-    assert "Несовершеннолетний" in page.consent_flag.text()
+    assert "Несовершеннолетний" in consent.flag.text()
     page.requests.items.item(0).setCheckState(Qt.CheckState.Checked)
-    page.consent_given.setChecked(True)
-    assert page.giver() is ConsentGiver.PARENT, "a minor: the parent"
-    assert page.consent_name.text() == "Ёлкина Ирина Павловна"
-    assert not page.consent_flag.isVisible()
-    page.consent_giver.setCurrentIndex(page.consent_giver.findData("self"))
-    assert "Несовершеннолетний" in page.consent_flag.text(), "a minor's own consent: flagged"
-    page.consent_giver.setCurrentIndex(page.consent_giver.findData("parent"))
+    consent.given.setChecked(True)
+    assert consent.giver() is ConsentGiver.PARENT, "a minor: the parent"
+    assert consent.name.text() == "Ёлкина Ирина Павловна"
+    assert not consent.flag.text()
+    consent.giver_combo.setCurrentIndex(consent.giver_combo.findData("self"))
+    assert "Несовершеннолетний" in consent.flag.text(), "a minor's own consent: flagged"
+    consent.giver_combo.setCurrentIndex(consent.giver_combo.findData("parent"))
     # The same request and consent for the whole class at once.
     page.search.setText("6а")
     assert page.proxy.rowCount() == 2
     page.view.selectAll()
     click(qtbot, page.apply_requests_button)
-    click(qtbot, page.apply_consent_button)
+    click(qtbot, consent.apply_button)
     page.search.clear()
     page.select_person(people["young"])
     page.note.setText("классное руководство")
     page.note.textEdited.emit("классное руководство")
-    page.consent_given.setChecked(True)
-    assert page.giver() is ConsentGiver.SELF
+    consent.given.setChecked(True)
+    assert consent.giver() is ConsentGiver.SELF
+    assert consent.name.placeholderText() == "", "an adult signs himself: no parent asked"
     press_next(qtbot, wizard)
 
 

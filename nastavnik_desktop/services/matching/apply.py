@@ -39,6 +39,9 @@ from nastavnik_desktop.services.matching.run import MatchResult, Proposal
 from nastavnik_desktop.services.pairs.rules import FREE_MENTEE_STATUSES, active_membership
 from nastavnik_desktop.services.pairs.writer import create_pair
 from nastavnik_desktop.services.stages.checklists import GROUP_MEETING
+from nastavnik_desktop.services.stages.status import record_stage_work
+
+STAGE = 5
 
 YOUNG_SPECIALIST_MODEL = "опытный педагог – молодой специалист"
 MATCHING_STAGE = 5
@@ -84,6 +87,7 @@ def apply_matching(db: Database, programme_id: int, result: MatchResult, *,
         created = _create_pairs(session, programme_id, result.proposals, day)
         meeting_id = _record_meeting(session, programme_id, meeting) if meeting else None
         groups = sum(1 for p in created if len(p.members) > 1)
+        record_stage_work(session, programme_id, STAGE, day)
         if created:
             audit.record(session, "create", "mentoring_pair", None,
                          f"Подбор пар: сформировано пар {len(created) - groups}, групп {groups} "

@@ -162,24 +162,7 @@ def _checked_consent(info: ConsentInfo | None, what: str, birth_date: dt.date | 
                      parent_name: str, today: dt.date) -> ConsentInfo | None:
     if info is None:
         return None
-    if info.given_on > today:
-        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} ещё не наступила.")
-    if birth_date is not None and info.given_on < birth_date:
-        raise ValidationError(f"{what}: дата {info.given_on:%d.%m.%Y} раньше даты рождения.")
-    if info.revoked_on is not None:
-        if info.revoked_on > today:
-            raise ValidationError(f"{what}: дата отзыва {info.revoked_on:%d.%m.%Y} ещё не "
-                                  "наступила.")
-        if info.revoked_on < info.given_on:
-            raise ValidationError(f"{what}: согласие не может быть отозвано "
-                                  f"({info.revoked_on:%d.%m.%Y}) раньше, чем дано "
-                                  f"({info.given_on:%d.%m.%Y}).")
-    giver_name = " ".join(info.given_by_name.split())
-    if info.by_representative:
-        giver_name = giver_name or parent_name
-        if not giver_name:
-            raise ValidationError(f"{what}: укажите ФИО родителя (законного представителя), "
-                                  "который дал согласие.")
-    else:
-        giver_name = ""
-    return replace(info, given_by_name=giver_name)
+    problem = consent.consent_problem(info, birth_date, today)
+    if problem:
+        raise ValidationError(f"{what}: {problem}")
+    return consent.cleaned(info, parent_name)

@@ -3,15 +3,20 @@
 
 The rule, once: a minor (under 18; a pupil whose birth date is unknown counts as one) needs the
 personal-data consent of a parent or legal representative, in force; an adult needs his own
-(or anyone's) in force. The bases, the person card, the stage 2 wizard and the roadmap's
+(or anyone's) in force. The bases, the person card, the stage 2 and 3 wizards and the roadmap's
 checklist (as a query in `services/stages.py`) all follow it.
+
+A representative's consent is valid on paper without his name in the program: a class list
+has no parents' names, so the consent is recorded as given by «родитель (законный
+представитель)» with the paper's number and date, and names the parent on record when there is
+one (`giver_name`). What is checked of a consent as entered is `consent_problem`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -21,6 +26,12 @@ from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind, PersonCatego
 from nastavnik_desktop.data.models import Consent, Person
 
 ADULT_AGE = 18
+
+GIVER_LABELS: dict[ConsentGiver, str] = {
+    ConsentGiver.SELF: "сам(а)",
+    ConsentGiver.PARENT: "родитель (законный представитель)",
+    ConsentGiver.GUARDIAN: "опекун (попечитель)",
+}
 
 
 class ConsentState(StrEnum):
@@ -55,6 +66,8 @@ class ConsentInfo:
     given_by: ConsentGiver = ConsentGiver.SELF
     given_by_name: str = ""
     revoked_on: dt.date | None = None
+    document_ref: str = ""
+    """The paper: «№ 12 от 05.09.2025», as the school numbers it (may be empty)."""
 
     @property
     def in_force(self) -> bool:
@@ -101,14 +114,61 @@ def needs_parent_consent(birth_date: dt.date | None, category: PersonCategory,
     return consent_state(consent, minor) is ConsentState.PARENT_MISSING
 
 
+def giver_name(info: ConsentInfo, parent_name: str) -> str:
+    """Who signed, as stored: the name typed, else the parent on record, else nobody (the
+    consent is then given by «родитель (законный представитель)»); one's own consent names
+    nobody."""
+    if not info.by_representative:
+        return ""
+    return " ".join(info.given_by_name.split()) or " ".join(parent_name.split())
+
+
+def cleaned(info: ConsentInfo, parent_name: str) -> ConsentInfo:
+    """`info` as it is stored: the signer's name by `giver_name`, texts tidied."""
+    return replace(info, given_by_name=giver_name(info, parent_name),
+                   document_ref=" ".join(info.document_ref.split()))
+
+
+def consent_problem(info: ConsentInfo, birth_date: dt.date | None,
+                    today: dt.date) -> str | None:
+    """What is wrong with a consent as entered («дата … ещё не наступила.»), or None. The
+    parent's name is never required."""
+    if info.given_on > today:
+        return f"дата согласия {info.given_on:%d.%m.%Y} ещё не наступила."
+    if birth_date is not None and info.given_on < birth_date:
+        return f"дата согласия {info.given_on:%d.%m.%Y} раньше даты рождения."
+    if info.revoked_on is not None:
+        if info.revoked_on > today:
+            return f"дата отзыва {info.revoked_on:%d.%m.%Y} ещё не наступила."
+        if info.revoked_on < info.given_on:
+            return (f"согласие не может быть отозвано ({info.revoked_on:%d.%m.%Y}) раньше, "
+                    f"чем дано ({info.given_on:%d.%m.%Y}).")
+    return None
+
+
+def applied_to(info: ConsentInfo | None, before: ConsentInfo | None,
+               parent_name: str) -> ConsentInfo | None:
+    """The consent entered once for a selection, as it applies to one person of it: a
+    representative's consent is signed by that person's own parent on record (or by
+    «родитель (законный представитель)» unnamed); taking a consent off leaves a revoked one as
+    it was (the revocation stays on record)."""
+    if info is None:
+        return before if before is not None and not before.in_force else None
+    if info.by_representative:
+        return replace(info, given_by_name=" ".join(parent_name.split()))
+    return replace(info, given_by_name="")
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
 def consent_info(consent: Consent | None) -> ConsentInfo | None:
-    if consent is None:
-        return None
+    return None if consent is None else _info(consent)
+
+
+def _info(consent: Consent) -> ConsentInfo:
     return ConsentInfo(consent.given_on, consent.given_by, consent.given_by_name,
-                       consent.revoked_on)
+                       consent.revoked_on, consent.document_ref)
 
 
 def latest_of_person(person: Person) -> dict[ConsentKind, Consent]:
@@ -121,14 +181,22 @@ def latest_of_person(person: Person) -> dict[ConsentKind, Consent]:
 
 def latest_personal_data(session: Session,
                          person_ids: Collection[int]) -> dict[int, ConsentInfo]:
-    """person id → his latest personal-data consent, for many people in one query."""
+    """person id → his latest personal-data consent, for many people (a whole school) in one
+    query."""
+    wanted = set(person_ids)
     latest: dict[int, ConsentInfo] = {}
-    for consent in session.scalars(select(Consent).where(
-            Consent.kind == ConsentKind.PERSONAL_DATA,
-            Consent.person_id.in_(list(person_ids))).order_by(Consent.given_on, Consent.id)):
-        latest[consent.person_id] = ConsentInfo(consent.given_on, consent.given_by,
-                                                consent.given_by_name, consent.revoked_on)
+    query = select(Consent).where(Consent.kind == ConsentKind.PERSONAL_DATA)
+    if len(wanted) <= _FEW:
+        query = query.where(Consent.person_id.in_(wanted))
+    for consent in session.scalars(query.order_by(Consent.given_on, Consent.id)):
+        if consent.person_id in wanted:
+            latest[consent.person_id] = _info(consent)
     return latest
+
+
+_FEW = 500
+"""Up to this many people are looked up by id; more, and every consent is read (SQLite caps
+the parameters of one statement)."""
 
 
 # --- the writes --------------------------------------------------------------------------------
@@ -137,7 +205,8 @@ def latest_personal_data(session: Session,
 def record_consent(person: Person, kind: ConsentKind, info: ConsentInfo) -> Consent:
     """A new consent on record for `person` (earlier ones stay as history)."""
     consent = Consent(kind=kind, given_on=info.given_on, given_by=info.given_by,
-                      given_by_name=info.given_by_name, revoked_on=info.revoked_on)
+                      given_by_name=info.given_by_name, revoked_on=info.revoked_on,
+                      document_ref=info.document_ref)
     person.consents.append(consent)
     return consent
 
@@ -153,29 +222,29 @@ def correct_latest(person: Person, kind: ConsentKind, info: ConsentInfo | None) 
     if stored is None:
         record_consent(person, kind, info)
         return
+    _overwrite(stored, info)
+
+
+def _overwrite(stored: Consent, info: ConsentInfo) -> None:
     stored.given_on = info.given_on
     stored.given_by = info.given_by
     stored.given_by_name = info.given_by_name
     stored.revoked_on = info.revoked_on
+    stored.document_ref = info.document_ref
 
 
 def keep_personal_data(person: Person, info: ConsentInfo | None) -> None:
-    """The stage 2 wizard's edit of the personal-data consent: a consent ticked off is deleted
-    (entered by mistake) unless it was revoked; a new one after a revoked one is added, so the
-    revocation stays on record. A representative's consent names the parent on record when it
-    names nobody."""
+    """The stage 2 and 3 wizards' edit of the personal-data consent: a consent ticked off is
+    deleted (entered by mistake) unless it was revoked; a new one after a revoked one is added,
+    so the revocation stays on record. A representative's consent names the parent on record
+    when it names nobody."""
     latest = latest_of_person(person).get(ConsentKind.PERSONAL_DATA)
     if info is None:
         if latest is not None and latest.revoked_on is None:
             person.consents.remove(latest)
         return
-    giver_name = (" ".join(info.given_by_name.split()) or person.parent_name
-                  if info.by_representative else "")
+    stored = cleaned(info, person.parent_name)
     if latest is None or (latest.revoked_on is not None and info.revoked_on is None):
-        record_consent(person, ConsentKind.PERSONAL_DATA,
-                       ConsentInfo(info.given_on, info.given_by, giver_name, info.revoked_on))
+        record_consent(person, ConsentKind.PERSONAL_DATA, stored)
         return
-    latest.given_on = info.given_on
-    latest.given_by = info.given_by
-    latest.given_by_name = giver_name
-    latest.revoked_on = info.revoked_on
+    _overwrite(latest, stored)

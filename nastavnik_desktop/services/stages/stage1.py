@@ -47,7 +47,7 @@ from nastavnik_desktop.services.programme import (
     validate_school_year,
 )
 from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
-from nastavnik_desktop.services.stages.status import finish_stage, start_stage
+from nastavnik_desktop.services.stages.status import finish_stage, record_stage_work, start_stage
 from nastavnik_desktop.text import full_name
 
 CURATOR_ROLE = "куратор"
@@ -248,9 +248,11 @@ def form_choices(db: Database) -> tuple[FormChoice, ...]:
             for f in forms)
 
 
-def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
+def complete_stage1(db: Database, data: Stage1Data, *,
+                    today: dt.date | None = None) -> ProgrammeInfo:
     """The wizard's Finish: one transaction that sets up (or updates) the programme of the
-    school year, its roadmap, and closes stage 1.
+    school year, its roadmap (dated from `today` when the programme opens during the school
+    year) with the events stage 1 fulfilled marked done, and closes stage 1.
 
     Attached files are copied first; if the save then fails, the copies stay in the
     `documents` folder but nothing in the database refers to them.
@@ -264,10 +266,10 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
     if not data.form_ids:
         raise ValidationError("Выберите хотя бы одну форму наставничества.")
     new_staff = _new_staff(data)
-    check_legal_documents(data.documents, dt.date.today())
+    today = today or dt.date.today()
+    check_legal_documents(data.documents, today)
     copies = {doc.kind: copy_attachment(db, doc, year) for doc in data.documents
               if doc.source_path is not None}
-    today = dt.date.today()
     with db.transaction() as session:
         team = _create_staff_and_resolve_team(session, data, new_staff)
         _check_people(session, team, data)
@@ -286,7 +288,7 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
             Programme.school_id == school.id, Programme.school_year == year)).first()
         created = programme is None
         if programme is None:
-            programme = new_programme(session, school, year)
+            programme = new_programme(session, school, year, opened_on=today)
         programme.curator_id = team.curator_id
         programme.goal = data.goal.strip()
         programme.tasks = data.tasks.strip()
@@ -299,6 +301,7 @@ def complete_stage1(db: Database, data: Stage1Data) -> ProgrammeInfo:
             generate_roadmap(session, programme)
         finish_stage(session, programme.id, 1, today)
         start_stage(session, programme.id, 2, today)
+        record_stage_work(session, programme.id, 1, today)
         audit.record(session, "create" if created else "update", "programme", programme.id,
                      f"Этап 1 завершён: программа наставничества на {year} учебный год",
                      team=len(data.team), forms=list(data.form_ids),
@@ -418,7 +421,7 @@ def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
                                                      Programme.school_year == year)):
             raise ValidationError(f"Программа наставничества на {year} учебный год уже есть.")
         school = old.school
-        programme = new_programme(session, school, year)
+        programme = new_programme(session, school, year, opened_on=today)
         programme.previous_id = old.id
         programme.curator_id = old.curator_id
         programme.goal, programme.tasks = old.goal, old.tasks

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import ConsentGiver, PersonCategory
+from nastavnik_desktop.data.enums import PersonCategory
 from nastavnik_desktop.data.models import (
     MenteeProfile,
     MenteeRequest,
@@ -36,6 +36,7 @@ from nastavnik_desktop.services.people import (
     ConsentInfo,
     consent_state,
 )
+from nastavnik_desktop.services.people import consent as consent_rule
 from nastavnik_desktop.services.people.consent import keep_personal_data, latest_personal_data
 from nastavnik_desktop.services.people.mentees import add_mentee
 from nastavnik_desktop.services.programme import check_programme
@@ -55,7 +56,7 @@ from nastavnik_desktop.services.stages.choices import (
 from nastavnik_desktop.services.stages.status import (
     StageCard,
     preview_card,
-    store_statuses,
+    record_stage_work,
 )
 from nastavnik_desktop.text import count_phrase
 
@@ -115,7 +116,8 @@ class MenteeEntry:
 class Stage2Data:
     """Everything the wizard saves. `consents` holds the personal-data consent of the people
     in the base as the wizard leaves it (None: not given); a person missing from it keeps what
-    is stored."""
+    is stored. As loaded, it holds the consents of everyone the wizard offers, so a person
+    added to the base comes with the consent he has."""
 
     events: tuple[InformingEvent, ...] = ()
     mentees: tuple[MenteeEntry, ...] = ()
@@ -173,7 +175,7 @@ def stage2_start(db: Database, programme_id: int) -> Stage2Start:
         return Stage2Start(
             programme_id=programme_id, school_year=programme.school_year,
             data=Stage2Data(events=events, mentees=mentees,
-                            consents=latest_personal_data(session, in_base)),
+                            consents=latest_personal_data(session, [p.id for p in everyone])),
             pupils=pupils, staff=staff,
             forms=programme_forms(session, programme_id, (p.form_id for p in profiles)),
             requests=request_options(session, (r for m in mentees for r in m.request_ids)),
@@ -203,18 +205,11 @@ def event_problems(events: Iterable[InformingEvent], today: dt.date) -> list[str
 
 def consent_problem(person: PersonChoice, consent: ConsentInfo | None,
                     today: dt.date) -> str | None:
-    """What is wrong with a consent as entered, or None."""
+    """What is wrong with a consent as entered, or None (the rule: `people.consent`)."""
     if consent is None:
         return None
-    name = person.short_name
-    if consent.given_on > today:
-        return f"{name}: дата согласия {consent.given_on:%d.%m.%Y} ещё не наступила."
-    if person.birth_date is not None and consent.given_on < person.birth_date:
-        return f"{name}: дата согласия {consent.given_on:%d.%m.%Y} раньше даты рождения."
-    if consent.by_representative and not (consent.given_by_name.strip()
-                                          or person.parent_name.strip()):
-        return f"{name}: укажите ФИО родителя (законного представителя), давшего согласие."
-    return None
+    problem = consent_rule.consent_problem(consent, person.birth_date, today)
+    return f"{person.short_name}: {problem}" if problem else None
 
 
 def _check(data: Stage2Data, people: Mapping[int, Person], today: dt.date) -> None:
@@ -257,7 +252,7 @@ def complete_stage2(db: Database, programme_id: int, data: Stage2Data, *,
                      f"мероприятий информирования — {len(data.events)}",
                      stage=STAGE, events=len(data.events), profiles=len(data.mentees),
                      consents=len(data.consents))
-        return store_statuses(session, programme_id, day)[STAGE - 1]
+        return record_stage_work(session, programme_id, STAGE, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage2Data, today: dt.date) -> int:
@@ -328,9 +323,3 @@ def _save_consents(session: Session, people: Mapping[int, Person],
     for person_id, info in consents.items():
         keep_personal_data(people[person_id], info)
     session.flush()
-
-
-def representative_consent(person: PersonChoice, given_on: dt.date,
-                           giver: ConsentGiver = ConsentGiver.PARENT) -> ConsentInfo:
-    """A parent's consent for `person`, signed by the parent on record."""
-    return ConsentInfo(given_on, giver, person.parent_name)

@@ -4,14 +4,16 @@ The internal contour (pupils of older grades, teachers and staff, parents) comes
 already in the school's base; the external contour (alumni, employees of enterprises,
 entrepreneurs and public figures, students) may also be typed in the wizard — those people are
 created by the save, in the same transaction, so «Отмена» leaves the database as it was.
-Every new mentor starts as «кандидат»: selection is stage 4.
+Every new mentor starts as «кандидат»: selection is stage 4. The mentors' personal-data
+consents are kept here too, by the rule of `people.consent` (a minor mentor's from his
+parent), as stage 2 keeps the mentees'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +30,12 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.forms import FormOption, check_forms, programme_forms
 from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people.consent import (
+    ConsentInfo,
+    consent_problem,
+    keep_personal_data,
+    latest_personal_data,
+)
 from nastavnik_desktop.services.people.mentors import EXTERNAL_CATEGORIES, INTERNAL_CATEGORIES
 from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.stages.choices import (
@@ -44,7 +52,7 @@ from nastavnik_desktop.services.stages.choices import (
 from nastavnik_desktop.services.stages.status import (
     StageCard,
     preview_card,
-    store_statuses,
+    record_stage_work,
 )
 from nastavnik_desktop.text import count_phrase, full_name
 
@@ -112,7 +120,12 @@ class MentorEntry:
 
 @dataclass(frozen=True)
 class Stage3Data:
+    """Everything the wizard saves. `consents` holds the personal-data consent of the mentors
+    as the wizard leaves it (None: not given); a person missing from it keeps what is
+    stored. As loaded, it holds the consents of everyone the wizard offers."""
+
     mentors: tuple[MentorEntry, ...] = ()
+    consents: Mapping[MentorRef, ConsentInfo | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,9 +168,13 @@ def stage3_start(db: Database, programme_id: int) -> Stage3Start:
 
         paired = set(session.scalars(select(MentoringPair.mentor_profile_id).where(
             MentoringPair.mentor_profile_id.in_([p.id for p in profiles]))))
+        consents: dict[MentorRef, ConsentInfo | None] = {
+            person_id: info for person_id, info
+            in latest_personal_data(session, [p.id for p in everyone]).items()}
         return Stage3Start(
             programme_id=programme_id, school_year=programme.school_year,
-            data=Stage3Data(mentors), pupils=of(PersonCategory.PUPIL),
+            data=Stage3Data(mentors, consents),
+            pupils=of(PersonCategory.PUPIL),
             staff=of(PersonCategory.STAFF), parents=of(PersonCategory.PARENT),
             external=of(*EXTERNAL_CATEGORIES),
             forms=programme_forms(session, programme_id, (p.form_id for p in profiles)),
@@ -227,7 +244,7 @@ def complete_stage3(db: Database, programme_id: int, data: Stage3Data, *,
                      f"Этап 3: база наставников — "
                      f"{count_phrase(people, 'человек', 'человека', 'человек')}",
                      stage=STAGE, profiles=len(data.mentors), new_people=created)
-        return store_statuses(session, programme_id, day)[STAGE - 1]
+        return record_stage_work(session, programme_id, STAGE, day)[STAGE - 1]
 
 
 def _apply(session: Session, programme_id: int, data: Stage3Data,
@@ -257,7 +274,23 @@ def _apply(session: Session, programme_id: int, data: Stage3Data,
         raise ValidationError(f"{names[repeated[0][0]]} дважды внесён в базу наставников "
                               "в одной форме наставничества.")
     _save_profiles(session, programme_id, entries, requests, today)
+    _save_consents(session, data.consents, ids, today)
     return programme_id, len(new_people)
+
+
+def _save_consents(session: Session, consents: Mapping[MentorRef, ConsentInfo | None],
+                   created: Mapping[NewExternalPerson, int], today: dt.date) -> None:
+    """Bring each mentor's latest personal-data consent in line with the wizard."""
+    ids = {ref: created[ref] if isinstance(ref, NewExternalPerson) else ref
+           for ref in consents if not isinstance(ref, NewExternalPerson) or ref in created}
+    people = check_people(session, set(ids.values()))
+    for ref, person_id in ids.items():
+        person, info = people[person_id], consents[ref]
+        problem = consent_problem(info, person.birth_date, today) if info else None
+        if problem:
+            raise ValidationError(f"{person.full_name}: {problem}")
+        keep_personal_data(person, info)
+    session.flush()
 
 
 def _create_people(session: Session,

@@ -61,8 +61,8 @@ from nastavnik_desktop.services.stages.status import (
     StageCard,
     cards_in,
     manual_ticks,
+    record_stage_work,
     set_tick_in,
-    store_statuses,
 )
 from nastavnik_desktop.text import alphabetical_key, count_phrase, format_date
 
@@ -386,7 +386,7 @@ def save_stage4(db: Database, programme_id: int, changes: Sequence[CandidateStat
     day = today or dt.date.today()
     with db.transaction() as session:
         changed = _apply(session, programme_id, changes, interviews_done, day, record=True)
-        store_statuses(session, programme_id, day)
+        record_stage_work(session, programme_id, STAGE, day)
         return changed
 
 

@@ -1,13 +1,17 @@
 """The seven stages' cards and statuses, and the one home of their writes (`stage_progress`).
 
 A stage is «завершён» when every item of its checklist (services/stages/checklists.py) is done
-or once it was closed (by its wizard or by the curator); «в работе» when something of it is done.
+or once it was closed (by its wizard or by the curator); «в работе» when something of it is done
+or once it was started (the previous stage's wizard starts the next one): a start is an event
+too, and an import that brings no data of the stage does not undo it.
 
 Statuses are computed when read (`stage_cards`, a read-only session). `stage_progress` keeps
 what only an action can say — the manual ticks, that a stage was closed, and the dates a stage
 started and was completed — and is written only inside the transaction of the action that
 changes it: a tick, a close, a wizard's Finish (`store_statuses`, `start_stage`,
-`finish_stage`). The first paint of the «Обзор» page shows those stored statuses.
+`finish_stage`, `record_stage_work`). A wizard's Finish also marks done the roadmap events
+of its stage that its data fulfils, dated that day. The first paint of the «Обзор» page shows
+those stored statuses.
 """
 
 from __future__ import annotations
@@ -26,7 +30,12 @@ from nastavnik_desktop.data.models import School, StageProgress
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.programme import check_programme
-from nastavnik_desktop.services.roadmap import StageEvents, check_stage, stage_event_counts
+from nastavnik_desktop.services.roadmap import (
+    StageEvents,
+    check_stage,
+    mark_fulfilled,
+    stage_event_counts,
+)
 from nastavnik_desktop.services.stages.checklists import (
     MANUAL_ITEMS,
     STAGE_NEEDS,
@@ -116,7 +125,7 @@ def _cards(session: Session, programme_id: int, today: dt.date) -> list[StageCar
         counts = events.get(stage, StageEvents())
         complete = bool(items) and all(item.done for item in items)
         closed = row.status is StageStatus.DONE and not complete
-        status = _status(items, row.status is StageStatus.DONE, counts.done)
+        status = _status(items, row.status, counts.done)
         cards.append(StageCard(
             stage=stage, title=title, status=status, status_label=STAGE_STATUS_LABELS[status],
             closed_by_curator=closed, items=tuple(items), events_total=counts.total,
@@ -126,12 +135,13 @@ def _cards(session: Session, programme_id: int, today: dt.date) -> list[StageCar
     return cards
 
 
-def _status(items: list[ChecklistItem], stored_done: bool, events_done: int) -> StageStatus:
+def _status(items: list[ChecklistItem], stored: StageStatus, events_done: int) -> StageStatus:
     """Done when every item is done, or once the stage was closed (by its wizard or by the
-    curator): completion is an event and stays so when data changes later."""
-    if stored_done or (items and all(item.done for item in items)):
+    curator): completion is an event and stays so when data changes later. In progress when
+    something of it is done, or once it was started."""
+    if stored is StageStatus.DONE or (items and all(item.done for item in items)):
         return StageStatus.DONE
-    if events_done or any(item.done for item in items):
+    if stored is StageStatus.IN_PROGRESS or events_done or any(item.done for item in items):
         return StageStatus.IN_PROGRESS
     return StageStatus.NOT_STARTED
 
@@ -170,6 +180,17 @@ def finish_stage(session: Session, programme_id: int, stage: int, day: dt.date, 
     row.status = StageStatus.DONE
     row.started_on = row.started_on or started_on or day
     row.completed_on = day
+
+
+def record_stage_work(session: Session, programme_id: int, stage: int,
+                      day: dt.date) -> list[StageCard]:
+    """Inside the transaction of an action that did `stage`'s work (its wizard's Finish,
+    issuing its order), after its writes: the roadmap events of the stage its data now
+    fulfils are done on `day`, and the seven statuses are stored; returns the cards as the
+    roadmap then shows them."""
+    card = _cards(session, programme_id, day)[stage - 1]
+    mark_fulfilled(session, programme_id, stage, {i.key for i in card.items if i.done}, day)
+    return store_statuses(session, programme_id, day)
 
 
 def _with_completion(card: StageCard, completed_on: dt.date | None) -> StageCard:

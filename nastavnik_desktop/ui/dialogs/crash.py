@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.ui import messages
+from nastavnik_desktop.ui import messages, style
 
 CRASH_TITLE = "Внутренняя ошибка"
 CRASH_TEXT = (
@@ -80,6 +80,7 @@ class CrashDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        style.plain_buttons(buttons)
 
         top = QHBoxLayout()
         top.addWidget(icon)

@@ -66,6 +66,7 @@ class IssueDialog(QDialog):
         self.ok_button = buttons.addButton("Сформировать",
                                            QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
+        style.plain_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.services.matching.run import MentorSuggestion
 from nastavnik_desktop.services.matching.scoring import Explanation
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.proposal_model import score_text
 
 
@@ -83,6 +84,7 @@ class MentorChoiceDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Выбрать")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        style.plain_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         prompt_label = QLabel(prompt)

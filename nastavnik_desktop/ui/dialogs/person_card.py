@@ -38,14 +38,11 @@ from nastavnik_desktop.services.people import (
     age_on,
     declension,
 )
+from nastavnik_desktop.services.people.consent import GIVER_LABELS
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.widgets.consent_editor import DOCUMENT_PLACEHOLDER, giver_placeholder
 
-GIVER_LABELS: dict[ConsentGiver, str] = {
-    ConsentGiver.SELF: "сам(а)",
-    ConsentGiver.PARENT: "родитель",
-    ConsentGiver.GUARDIAN: "законный представитель",
-}
 SEX_LABELS: dict[Sex | None, str] = {None: "не указан", Sex.MALE: "мужской",
                                      Sex.FEMALE: "женский"}
 PARENT_CONSENT_WARNING = ("Несовершеннолетний: нет согласия родителя (законного представителя) "
@@ -100,7 +97,8 @@ class ConsentEditor(QGroupBox):
         for giver, label in GIVER_LABELS.items():
             self.giver_combo.addItem(label, giver)
         self.giver_name_edit = QLineEdit()
-        self.giver_name_edit.setPlaceholderText("ФИО родителя (законного представителя)")
+        self.document_edit = QLineEdit()
+        self.document_edit.setPlaceholderText(DOCUMENT_PLACEHOLDER)
         self.revoked_on_edit = DateEdit(f"{title}: дата отзыва")
         self.revoked_on_edit.setToolTip("Заполните, если согласие отозвано")
         self.giver_combo.currentIndexChanged.connect(self._update_giver_name)
@@ -109,6 +107,7 @@ class ConsentEditor(QGroupBox):
         form.addRow("Дата:", self.given_on_edit)
         form.addRow("Кто дал:", self.giver_combo)
         form.addRow("ФИО давшего:", self.giver_name_edit)
+        form.addRow("Документ:", self.document_edit)
         form.addRow("Отозвано:", self.revoked_on_edit)
         self._update_giver_name()
 
@@ -118,6 +117,7 @@ class ConsentEditor(QGroupBox):
         giver = consent.given_by if consent else ConsentGiver.SELF
         self.giver_combo.setCurrentIndex(self.giver_combo.findData(giver))
         self.giver_name_edit.setText(consent.given_by_name if consent else "")
+        self.document_edit.setText(consent.document_ref if consent else "")
         self.revoked_on_edit.set_date(consent.revoked_on if consent else None)
 
     def consent(self) -> ConsentInfo | None:
@@ -130,7 +130,8 @@ class ConsentEditor(QGroupBox):
                                   "снимите отметку.")
         return ConsentInfo(given_on=given_on, given_by=self.giver(),
                            given_by_name=self.giver_name_edit.text(),
-                           revoked_on=self.revoked_on_edit.date())
+                           revoked_on=self.revoked_on_edit.date(),
+                           document_ref=self.document_edit.text())
 
     def consent_or_none(self) -> ConsentInfo | None:
         """The consent for the live flag: None when not ticked or not yet a valid date."""
@@ -144,7 +145,10 @@ class ConsentEditor(QGroupBox):
         return ConsentGiver(self.giver_combo.currentData())  # Qt hands back the plain value
 
     def _update_giver_name(self) -> None:
+        """Only a representative's consent names someone (an adult's own shows no «ФИО
+        родителя»)."""
         self.giver_name_edit.setEnabled(self.giver() is not ConsentGiver.SELF)
+        self.giver_name_edit.setPlaceholderText(giver_placeholder(self.giver()))
 
 
 class PersonCardDialog(QDialog):
@@ -197,6 +201,7 @@ class PersonCardDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Сохранить")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        style.plain_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -1,4 +1,5 @@
-"""A one-line label that shortens its text in the middle when there is no room (file paths)."""
+"""A label that shortens each line of its text when there is no room: in the middle for file
+paths (the default), at the end for messages."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class ElidedLabel(QLabel):
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *,
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
         super().__init__(parent)
         self._full_text = ""
+        self._mode = mode
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.set_full_text(text)
@@ -40,5 +43,6 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(
-            self._full_text, Qt.TextElideMode.ElideMiddle, max(self.contentsRect().width(), 0)))
+        width = max(self.contentsRect().width(), 0)
+        self.setText("\n".join(self.fontMetrics().elidedText(line, self._mode, width)
+                               for line in self._full_text.split("\n")))

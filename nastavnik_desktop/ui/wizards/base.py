@@ -4,6 +4,11 @@ a question before closing throws away what was entered.
 A wizard subclasses `StageWizard`, adds its pages and implements `save()` — the one service
 call of «Готово». An expected error (`NastavnikError`) raised there is shown in Russian and
 keeps the wizard open with everything entered; a bug goes on to the crash handler.
+
+Closing — «Отмена», Escape, the window's close box — goes through `reject()`, which asks first
+when something was entered on any page (`has_entered`): a wizard that implements `collected()`
+(what «Готово» would save) is compared with what it held when it opened; one that does not asks
+once past its first page, or says itself what counts.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from PySide6.QtWidgets import QWidget, QWizard
 from nastavnik_desktop.ui import messages
 
 CLOSE_QUESTION = "Закрыть мастер? Введённые данные не будут сохранены."
+
+
+_NOT_OPENED = object()
 
 
 class StageWizard(QWizard):
@@ -37,6 +45,22 @@ class StageWizard(QWizard):
             self.setButtonText(button, text)
         self.resize(*size)
         self.setMinimumSize(*minimum)
+        self._opened_with: object = _NOT_OPENED
+
+    def collected(self) -> object:
+        """What «Готово» would save, as the pages hold it now (None: the wizard does not say,
+        and closing asks once past the first page)."""
+        return None
+
+    def initializePage(self, page_id: int) -> None:
+        super().initializePage(page_id)
+        if self._opened_with is _NOT_OPENED:
+            self.keep_as_opened()
+
+    def keep_as_opened(self) -> None:
+        """What the pages hold now counts as nothing entered (say, after something was saved
+        on its own while the wizard is open)."""
+        self._opened_with = self.collected()
 
     def save(self) -> None:
         """The one service call of «Готово»; raises `NastavnikError` when it is refused."""
@@ -46,9 +70,12 @@ class StageWizard(QWizard):
         """What to tell the curator once saved, before the wizard closes (nothing by default)."""
 
     def has_entered(self) -> bool:
-        """Whether closing now would throw something away: by default, once past the first
+        """Whether closing now would throw something away: what the pages hold differs from
+        what the wizard opened with; for a wizard without `collected()`, once past the first
         page."""
-        return self.currentId() > 0
+        if self._opened_with is None or self._opened_with is _NOT_OPENED:
+            return self.currentId() > 0
+        return self.collected() != self._opened_with
 
     def accept(self) -> None:
         """«Готово»: one save; on an expected error say why and keep everything entered."""
@@ -57,7 +84,7 @@ class StageWizard(QWizard):
             super().accept()
 
     def reject(self) -> None:
-        """Ask before throwing away the work of several pages."""
+        """Ask before throwing away what was entered on any page."""
         if self.isVisible() and self.has_entered() and not messages.confirm(
                 self, self.close_question, title=self.title, accept_text="Закрыть",
                 reject_text="Продолжить"):

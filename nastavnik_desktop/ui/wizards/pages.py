@@ -6,8 +6,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.ui import messages
+from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
 
 HINT_STYLE = "QLabel { color: #8c1d18; }"
 
@@ -30,6 +33,15 @@ def hint_label() -> QLabel:
     hint.setStyleSheet(HINT_STYLE)
     hint.hide()
     return hint
+
+
+def shortened(problems: Sequence[str], limit: int | None) -> str:
+    """At most `limit` problems, a line each, and «… и ещё N» for the rest."""
+    shown = problems if limit is None else problems[:limit]
+    text = "\n".join(shown)
+    if len(shown) < len(problems):
+        text += f"\n… и ещё {len(problems) - len(shown)}"
+    return text
 
 
 class ChecklistPage(QWizardPage):
@@ -67,12 +79,7 @@ class ChecklistPage(QWizardPage):
 
     def _show_problems(self) -> None:
         problems = self.problems()
-        limit = self.max_problems_shown
-        shown = problems if limit is None else problems[:limit]
-        text = "\n".join(shown)
-        if len(shown) < len(problems):
-            text += f"\n… и ещё {len(problems) - len(shown)}"
-        self.hint.setText(text)
+        self.hint.setText(shortened(problems, self.max_problems_shown))
         self.hint.setVisible(bool(problems))
 
     def initializePage(self) -> None:
@@ -84,9 +91,46 @@ LIST_LIMIT = 30
 
 
 class StagePage(ChecklistPage):
-    """A page of the stage 2 and 3 wizards: long lists of problems are cut short."""
+    """A page of the stage 2 and 3 wizards: long lists of problems are cut short. With
+    `steady_hint` the list keeps one height whatever it says (a problem a line, elided, all of
+    them in the tooltip), so the table above it never moves under the curator's mouse."""
 
     max_problems_shown = 4
+    steady_hint = True
+    steady_lines = 2
+    """Problems shown in a steady hint, and a line for «… и ещё N»."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__(title, subtitle)
+        if self.steady_hint:
+            self.max_problems_shown = self.steady_lines
+            self.hint = steady_hint_label(self.steady_lines + 1)
+
+    def hint_text(self) -> str:
+        if isinstance(self.hint, ElidedLabel):
+            return self.hint.full_text()
+        return super().hint_text()
+
+    def _show_problems(self) -> None:
+        if not isinstance(self.hint, ElidedLabel):
+            super()._show_problems()
+            return
+        problems = self.problems()
+        self.hint.set_full_text(shortened(problems, self.max_problems_shown))
+        self.hint.setToolTip("\n".join(problems))
+
+
+def steady_hint_label(lines: int) -> ElidedLabel:
+    """The hint of a page with a table: always `lines` high (a problem a line, elided at the
+    end), empty rather than hidden when nothing is missing."""
+    hint = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+    hint.setObjectName("hint")
+    hint.setStyleSheet(HINT_STYLE)
+    hint.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    hint.setFixedHeight(hint.fontMetrics().lineSpacing() * lines)
+    return hint
 
 
 def card_html(card: StageCard) -> str:
@@ -116,6 +160,8 @@ def names_html(names: Sequence[str]) -> str:
 class SummaryPage(StagePage):
     """The result of the stage as «Готово» will save it; a refusal of the save is shown here
     and keeps «Готово» disabled."""
+
+    steady_hint = False
 
     def __init__(self, subtitle: str, build: Callable[[], tuple[str, StageCard]]) -> None:
         super().__init__("Итог", subtitle)

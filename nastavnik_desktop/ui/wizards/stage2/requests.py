@@ -8,14 +8,9 @@ import datetime as dt
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QModelIndex
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.data.enums import ConsentGiver, RequestAudience
-from nastavnik_desktop.services.people import ConsentInfo
+from nastavnik_desktop.data.enums import RequestAudience
+from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage2 import MenteeEntry, Stage2Start
@@ -32,8 +27,12 @@ from nastavnik_desktop.text import alphabetical_key, count_phrase, format_date
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
-from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.widgets.check_list import CheckList
+from nastavnik_desktop.ui.widgets.consent_editor import (
+    ConsentEditor,
+    give_consent,
+    read_consent_file,
+)
 from nastavnik_desktop.ui.widgets.tables import (
     search_filter_row,
     selected_source_rows,
@@ -41,13 +40,7 @@ from nastavnik_desktop.ui.widgets.tables import (
     table_beside_editor,
     table_view,
 )
-from nastavnik_desktop.ui.wizards.pages import HINT_STYLE, StagePage
-
-GIVERS: dict[ConsentGiver, str] = {
-    ConsentGiver.SELF: "сам(а)",
-    ConsentGiver.PARENT: "родитель",
-    ConsentGiver.GUARDIAN: "законный представитель",
-}
+from nastavnik_desktop.ui.wizards.pages import StagePage
 
 FILTERS: dict[str, str] = {
     "all": "Все наставляемые",
@@ -113,40 +106,11 @@ class RequestsPage(StagePage):
         column.addWidget(self.note)
         column.addWidget(self.apply_requests_button)
 
-        self.consent_given = QCheckBox("Согласие на обработку персональных данных получено")
-        self.consent_date = QDateEdit()
-        self.consent_date.setDisplayFormat(DATE_FORMAT)
-        self.consent_date.setCalendarPopup(True)
-        self.consent_date.setMinimumDate(QDate(2000, 1, 1))
-        self.consent_date.setMaximumDate(qdate(self._today))
-        self.consent_giver = QComboBox()
-        for giver, label in GIVERS.items():
-            self.consent_giver.addItem(label, giver.value)
-        self.consent_name = QLineEdit()
-        self.consent_name.setPlaceholderText("ФИО родителя (законного представителя)")
-        self.consent_flag = QLabel()
-        self.consent_flag.setWordWrap(True)
-        self.consent_flag.setStyleSheet(HINT_STYLE)
-        self.apply_consent_button = QPushButton("Применить согласие к выделенным")
-        self.apply_consent_button.setToolTip(
-            "Та же дата и тот же вид согласия для всех выделенных; за каждого расписывается "
-            "его родитель, записанный в карточке")
-        self.apply_consent_button.clicked.connect(self.apply_consent_to_selected)
-        self.consent_given.toggled.connect(self._edited)
-        self.consent_date.dateChanged.connect(self._edited)
-        self.consent_giver.currentIndexChanged.connect(self._edited)
-        self.consent_name.textEdited.connect(self._edited)
-        consent_box = QGroupBox("Согласие (152-ФЗ)")
-        form = QFormLayout(consent_box)
-        form.addRow(self.consent_given)
-        row = QHBoxLayout()
-        row.addWidget(self.consent_date)
-        row.addWidget(QLabel("дал(а):"))
-        row.addWidget(self.consent_giver, 1)
-        form.addRow("Дата:", row)
-        form.addRow("ФИО:", self.consent_name)
-        form.addRow(self.consent_flag)
-        form.addRow(self.apply_consent_button)
+        self.consent_editor = ConsentEditor(self._today)
+        # A consent entered goes to every selected row at once, as the button gives it.
+        self.consent_editor.edited.connect(self.apply_consent_to_selected)
+        self.consent_editor.apply_requested.connect(self.apply_consent_to_selected)
+        self.consent_editor.import_requested.connect(self.import_consents)
 
         self.editor = QWidget()
         column = QVBoxLayout(self.editor)
@@ -154,7 +118,7 @@ class RequestsPage(StagePage):
         column.addWidget(self.person_label)
         column.addWidget(self.details_label)
         column.addWidget(requests_box, 1)
-        column.addWidget(consent_box)
+        column.addWidget(self.consent_editor)
         return self.editor
 
     def initializePage(self) -> None:
@@ -203,11 +167,10 @@ class RequestsPage(StagePage):
 
     def _update_buttons(self) -> None:
         count = len(self.selected_rows())
-        for button, text in ((self.apply_requests_button,
-                              "Добавить отмеченные запросы выделенным"),
-                             (self.apply_consent_button, "Применить согласие к выделенным")):
-            button.setText(f"{text} ({count})" if count > 1 else text)
-            button.setEnabled(count > 1 and self._row is not None)
+        text = "Добавить отмеченные запросы выделенным"
+        self.apply_requests_button.setText(f"{text} ({count})" if count > 1 else text)
+        self.apply_requests_button.setEnabled(count > 1 and self._row is not None)
+        self.consent_editor.set_selected(count, self._row is not None)
 
     # --- the editor ---
 
@@ -224,7 +187,7 @@ class RequestsPage(StagePage):
                 self.details_label.clear()
                 self.requests.set_options((), ())
                 self.note.clear()
-                self.consent_flag.clear()
+                self.consent_editor.clear()
                 return
             person = self.base.person(entry)
             self.person_label.setText(f"<b>{html.escape(person.full_name)}</b>")
@@ -232,58 +195,20 @@ class RequestsPage(StagePage):
             options = self._requests[request_audience(person.category)]
             self.requests.set_options(options, entry.request_ids)
             self.note.setText(entry.requests_note)
-            self._load_consent(person, self.base.consent(person.id))
+            self.consent_editor.load(self.base.consent(person.id),
+                                     minor=person.is_minor(self._today),
+                                     parent_name=person.parent_name, today=self._today)
         finally:
             self._loading = False
         self._update_buttons()
         self._update_flag()
 
-    def _load_consent(self, person: PersonChoice, consent: ConsentInfo | None) -> None:
-        given = consent is not None and consent.in_force
-        self.consent_given.setChecked(given)
-        minor = person.is_minor(self._today)
-        giver = consent.given_by if given and consent else (
-            ConsentGiver.PARENT if minor else ConsentGiver.SELF)
-        self.consent_giver.setCurrentIndex(self.consent_giver.findData(giver.value))
-        day = consent.given_on if given and consent else self._today
-        self.consent_date.setDate(qdate(day))
-        self.consent_name.setText(consent.given_by_name if given and consent
-                                  and consent.given_by_name else person.parent_name)
-        self._enable_consent_fields()
-
-    def _enable_consent_fields(self) -> None:
-        given = self.consent_given.isChecked()
-        self.consent_date.setEnabled(given)
-        self.consent_giver.setEnabled(given)
-        self.consent_name.setEnabled(given and self.giver() is not ConsentGiver.SELF)
-
-    def giver(self) -> ConsentGiver:
-        return ConsentGiver(self.consent_giver.currentData())
-
-    def edited_consent(self) -> ConsentInfo | None:
-        if not self.consent_given.isChecked():
-            return None
-        giver = self.giver()
-        name = " ".join(self.consent_name.text().split()) if giver is not ConsentGiver.SELF \
-            else ""
-        return ConsentInfo(pydate(self.consent_date.date()), giver, name)
-
     def _edited(self) -> None:
-        if self._loading:
-            return
-        self._enable_consent_fields()
         entry = self.current_entry()
-        if entry is None or self._row is None:
+        if self._loading or entry is None or self._row is None:
             return
         self.base.update(self._row, replace(entry, request_ids=self.requests.checked(),
                                             requests_note=self.note.text().strip()))
-        before = self.base.consent(entry.person_id)
-        after = self.edited_consent()
-        if after is None and before is not None and not before.in_force:
-            after = before  # a revoked consent stays as it is
-        if after != before:
-            self.base.set_consent(entry.person_id, after)
-        self._update_flag()
 
     def _update_flag(self) -> None:
         entry = self.current_entry()
@@ -298,8 +223,7 @@ class RequestsPage(StagePage):
         if self.base.needs_parent_consent(entry):
             flags.append("Несовершеннолетний: нужно согласие родителя или законного "
                          "представителя.")
-        self.consent_flag.setText(" ".join(flags))
-        self.consent_flag.setVisible(bool(flags))
+        self.consent_editor.set_flag(" ".join(flags))
 
     def apply_requests_to_selected(self) -> None:
         """Add the requests ticked for the current mentee to everyone selected (of the same
@@ -316,15 +240,30 @@ class RequestsPage(StagePage):
                 self.base.update(row, replace(entry, request_ids=merged))
 
     def apply_consent_to_selected(self) -> None:
-        consent = self.edited_consent()
-        for person_id in {self.base.entry(row).person_id for row in self.selected_rows()}:
-            person = self.base.people[person_id]
-            if consent is not None and consent.by_representative:
-                self.base.set_consent(person_id, replace(consent,
-                                                         given_by_name=person.parent_name))
-            else:
-                self.base.set_consent(person_id, consent)
+        """The consent in the editor to the current row and every selected one: the typed
+        signer is the current person's; the others are signed by their own parents on record
+        (or by «родитель (законный представитель)» unnamed)."""
+        current = self.current_entry()
+        if current is None:
+            return
+        people = {self.base.entry(row).person_id for row in self.selected_rows()}
+        people.add(current.person_id)
+        give_consent(self.base, self.consent_editor.consent(), current.person_id,
+                     {p: self.base.people[p].parent_name for p in people})
         self._update_flag()
+
+    def import_consents(self) -> None:
+        """Consents from a class teacher's list, for the people of the base it names."""
+        people = {e.person_id: self.base.people[e.person_id] for e in self.base.entries()}
+        listed = read_consent_file(self, list(people.values()), self._today)
+        if listed is None:
+            return
+        for found in listed.found:
+            person = people[found.person_id]
+            self.base.set_consent(person.id, listed_consent(
+                found, minor=person.is_minor(self._today),
+                default_date=self.consent_editor.default_date()))
+        self._load()
 
     def problems(self) -> list[str]:
         people = {e.person_id for e in self.base.entries()}

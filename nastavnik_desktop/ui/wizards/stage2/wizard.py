@@ -121,7 +121,10 @@ class Stage2Wizard(StageWizard):
             self, lambda: stage2_service.stage2_start(self._db, self._programme_id))
         if start is None:
             return
+        untouched = not self.has_entered()
         added = self.base.merge_saved(start)
+        if untouched:  # what came from the table is saved: closing throws nothing away
+            self.keep_as_opened()
         self.mentees_page.added.setText(
             f"Из таблицы загружено в базу: {added}. Загруженное уже сохранено и останется "
             "в базе, даже если закрыть мастер без сохранения.")

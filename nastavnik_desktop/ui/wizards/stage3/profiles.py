@@ -1,9 +1,11 @@
 """Page 3 of the stage 3 wizard: the profile of every mentor (competencies, time, mentees'
-ages).
+ages) and his personal-data consent (a minor mentor's from his parent), each given to a whole
+selection at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import replace
 from typing import Any
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop.data.enums import PersonCategory
+from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages.choices import request_audience
 from nastavnik_desktop.services.stages.stage3 import (
     MAX_CAPACITY,
@@ -36,6 +40,11 @@ from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase
 from nastavnik_desktop.ui.models.rows import RowsFilter
 from nastavnik_desktop.ui.widgets.check_list import CheckList
+from nastavnik_desktop.ui.widgets.consent_editor import (
+    ConsentEditor,
+    give_consent,
+    read_consent_file,
+)
 from nastavnik_desktop.ui.widgets.tables import (
     search_filter_row,
     selected_source_rows,
@@ -47,6 +56,7 @@ from nastavnik_desktop.ui.wizards.pages import StagePage
 from nastavnik_desktop.ui.wizards.stage3.contours import CONTOUR_LABELS
 
 PROFILE_FILTERS = {"all": "Все наставники", "incomplete": "Без компетенций или времени",
+                   "no_consent": "Без согласия на обработку ПДн",
                    "internal": "Внутренний контур", "external": "Внешний контур"}
 
 
@@ -59,12 +69,15 @@ def _optional_spin(maximum: int, minimum: int = 0) -> QSpinBox:
 
 
 class ProfilesPage(StagePage):
-    def __init__(self, start: Stage3Start, base: MentorBase) -> None:
+    def __init__(self, start: Stage3Start, base: MentorBase, today: dt.date) -> None:
         super().__init__("Профили наставников",
                          "Компетенции, достижения и интересы, с какими запросами наставник "
-                         "может помочь, желаемый возраст наставляемых, ресурс времени и "
-                         "скольких наставляемых он возьмёт.")
+                         "может помочь, желаемый возраст наставляемых, ресурс времени, "
+                         "скольких наставляемых он возьмёт, и согласие на обработку "
+                         "персональных данных (за несовершеннолетнего — от родителя). "
+                         "Выделите несколько строк, чтобы применить одно и то же ко всем.")
         self.base = base
+        self._today = today
         self._requests = start.requests
         self._row: int | None = None
         self._loading = False
@@ -75,7 +88,7 @@ class ProfilesPage(StagePage):
         self.view = table_view(self.proxy, multi=True)
         for column in (MentorBase.COL_PLACE, MentorBase.COL_CATEGORY, MentorBase.COL_FORM):
             self.view.setColumnHidden(column, True)
-        size_columns(self.view, [24, 0, 0, 0, None, 9, 14])
+        size_columns(self.view, [24, 0, 0, 0, None, 9, 12, 15])
         self.count_label = style.secondary()
         layout = QVBoxLayout(self)
         layout.addWidget(table_beside_editor(filters, self.view, self.count_label,
@@ -121,6 +134,10 @@ class ProfilesPage(StagePage):
         column = QVBoxLayout(requests_box)
         column.addWidget(self.helps_with, 1)
         column.addWidget(self.apply_button)
+        self.consent_editor = ConsentEditor(self._today)
+        self.consent_editor.edited.connect(self.apply_consent_to_selected)
+        self.consent_editor.apply_requested.connect(self.apply_consent_to_selected)
+        self.consent_editor.import_requested.connect(self.import_consents)
         texts = QFormLayout()
         texts.addRow("&Компетенции*:", self.competencies)
         texts.addRow("&Достижения:", self.achievements)
@@ -128,24 +145,35 @@ class ProfilesPage(StagePage):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(6, 0, 6, 0)
-        column.addWidget(self.person_label)
-        column.addWidget(self.details_label)
+        column.setContentsMargins(6, 6, 6, 0)
         column.addLayout(texts)
         column.addLayout(numbers)
         column.addWidget(requests_box, 1)
-        self.editor = content
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        consent = QWidget()
+        column = QVBoxLayout(consent)
+        column.addWidget(self.consent_editor)
+        column.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "Профиль")
+        self.tabs.addTab(consent, "Согласие на обработку ПДн")
+
+        self.editor = QWidget()
+        column = QVBoxLayout(self.editor)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(self.person_label)
+        column.addWidget(self.details_label)
+        column.addWidget(self.tabs, 1)
 
         for editor in (self.competencies, self.achievements, self.interests):
             editor.textChanged.connect(self._edited)
         for spin in (self.age_min, self.age_max, self.hours, self.capacity):
             spin.valueChanged.connect(self._edited)
         self.helps_with.changed.connect(self._edited)
-        return scroll
+        return self.editor
 
     def initializePage(self) -> None:
         self._filter()
@@ -159,6 +187,8 @@ class ProfilesPage(StagePage):
 
         def shown(entry: MentorEntry) -> bool:
             if chosen == "incomplete" and entry.described:
+                return False
+            if chosen == "no_consent" and self.base.has_consent(entry):
                 return False
             if chosen in ("internal", "external") and entry.contour.value != chosen:
                 return False
@@ -191,6 +221,7 @@ class ProfilesPage(StagePage):
         text = "Добавить отмеченные запросы выделенным"
         self.apply_button.setText(f"{text} ({count})" if count > 1 else text)
         self.apply_button.setEnabled(count > 1 and self._row is not None)
+        self.consent_editor.set_selected(count, self._row is not None)
 
     def _options_for(self, entry: MentorEntry) -> list[Any]:
         form = self.base.form(entry)
@@ -209,6 +240,7 @@ class ProfilesPage(StagePage):
                 for text in (self.competencies, self.achievements, self.interests):
                     text.clear()
                 self.helps_with.set_options((), ())
+                self.consent_editor.clear()
                 return
             person = self.base.person(entry)
             self.person_label.setText(f"<b>{html.escape(person.full_name)}</b>"
@@ -225,9 +257,13 @@ class ProfilesPage(StagePage):
             hours = entry.time_hours_per_month
             self.hours.setValue(-1 if hours is None else round(hours))
             self.capacity.setValue(entry.capacity)
+            self.consent_editor.load(self.base.consent(entry.person),
+                                     minor=person.is_minor(self._today),
+                                     parent_name=person.parent_name, today=self._today)
         finally:
             self._loading = False
         self._update_buttons()
+        self._update_flag()
 
     def _edited(self) -> None:
         entry = self.current_entry()
@@ -256,8 +292,42 @@ class ProfilesPage(StagePage):
                 self.base.update(row, replace(entry, helps_with=tuple(
                     dict.fromkeys((*entry.helps_with, *ticked)))))
 
+    def apply_consent_to_selected(self) -> None:
+        """The consent in the editor to the current mentor and every selected one (each
+        minor's signed by his own parent on record)."""
+        current = self.current_entry()
+        if current is None:
+            return
+        refs = {self.base.entry(row).person for row in selected_source_rows(self.view)}
+        refs.add(current.person)
+        parents = {e.person: self.base.person(e).parent_name for e in self.base.entries()
+                   if e.person in refs}
+        give_consent(self.base, self.consent_editor.consent(), current.person, parents)
+        self._update_flag()
+
+    def import_consents(self) -> None:
+        """Consents from a class teacher's list, for the mentors of the base it names (people
+        typed in on the previous page are not in the database yet and are not matched)."""
+        people = {e.person: self.base.person(e) for e in self.base.entries()
+                  if isinstance(e.person, int)}
+        listed = read_consent_file(self, list(people.values()), self._today)
+        if listed is None:
+            return
+        for found in listed.found:
+            person = people[found.person_id]
+            self.base.set_consent(person.id, listed_consent(
+                found, minor=person.is_minor(self._today),
+                default_date=self.consent_editor.default_date()))
+        self._load()
+
+    def _update_flag(self) -> None:
+        entry = self.current_entry()
+        needs = entry is not None and self.base.needs_parent_consent(entry)
+        self.consent_editor.set_flag("Несовершеннолетний наставник: нужно согласие родителя "
+                                     "или законного представителя." if needs else "")
+
     def problems(self) -> list[str]:
-        return self.base.profile_problems()
+        return [*self.base.profile_problems(), *self.base.consent_problems()]
 
 
 def _text_editor(placeholder: str, lines: int = 2) -> QPlainTextEdit:

@@ -39,10 +39,10 @@ class Stage3Wizard(StageWizard):
         self.start = start or stage3_service.stage3_start(db, programme_id)
         self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
 
-        self.base = MentorBase(self.start, self)
+        self.base = MentorBase(self.start, self._today, self)
         self.internal_page = InternalPage(self.start, self.base, self._today)
         self.external_page = ExternalPage(self.start, self.base, self._today)
-        self.profiles_page = ProfilesPage(self.start, self.base)
+        self.profiles_page = ProfilesPage(self.start, self.base, self._today)
         self.summary_page = SummaryPage(
             "Что будет сохранено и что останется сделать. Пункты — те же, что в дорожной "
             "карте: этап будет отмечен выполненным, когда выполнены все.", self._summary)
@@ -51,7 +51,7 @@ class Stage3Wizard(StageWizard):
             self.addPage(page)
 
     def collected(self) -> Stage3Data:
-        return Stage3Data(tuple(self.base.entries()))
+        return Stage3Data(tuple(self.base.entries()), self.base.collected_consents())
 
     def _summary(self) -> tuple[str, StageCard]:
         data = self.collected()
@@ -81,8 +81,13 @@ class Stage3Wizard(StageWizard):
                                         if not e.described))
         new_people = [base.person(e).full_name for e in entries
                       if isinstance(e.person, NewExternalPerson)]
+        no_consent = list(dict.fromkeys(base.person(e).full_name for e in entries
+                                        if not base.has_consent(e)))
         missing = (f"<p><b>Без компетенций или ресурса времени ({len(incomplete)}):</b> "
                    f"{names_html(incomplete)}</p>") if incomplete else ""
+        if no_consent:
+            missing += (f"<p><b>Без согласия на обработку персональных данных "
+                        f"({len(no_consent)}):</b> {names_html(no_consent)}</p>")
         added = (f"<p><b>Будут добавлены в базу школы ({len(new_people)}):</b> "
                  f"{names_html(new_people)}</p>") if new_people else ""
         rows = "".join(

@@ -10,11 +10,18 @@ from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
-from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee, ProgrammeEvent
+from nastavnik_desktop.data.models import (
+    MenteeProfile,
+    MentoringPair,
+    PairMentee,
+    Programme,
+    ProgrammeEvent,
+)
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services.matching.apply import GroupMeeting
 from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.services.matching.session import MatchingSession
+from nastavnik_desktop.services.roadmap import ROADMAP_TEMPLATE, generate_roadmap, list_roadmap
 from tests.helpers.roster import CONFLICT, TODAY, Roster, form_id
 
 MUSIC = "музыка шахматы"
@@ -217,3 +224,18 @@ def test_nothing_to_apply_or_choose_before_a_run(school: Fixture) -> None:
         school.session.choose_mentor(school.first, school.star)
     assert school.session.replacement_options(school.first) == ()
     assert school.session.final_result() is None
+
+
+def test_apply_marks_the_roadmap_events_of_stage_5_it_fulfils(school: Fixture,
+                                                              db: Database) -> None:
+    with db.transaction() as session:
+        programme = session.get(Programme, school.session.programme_id)
+        assert programme is not None
+        generate_roadmap(session, programme)
+    school.run(fresh=True)
+    school.session.apply(meeting=GroupMeeting(held_on=TODAY, attended_count=5))
+    done = {line.title: line.done_on for line in list_roadmap(db, school.session.programme_id)
+            if line.stage == 5}
+    meeting, matching, order = (event.title for event in ROADMAP_TEMPLATE[5])
+    assert (done[meeting], done[matching], done[order]) == (TODAY, TODAY, None), \
+        "the order fixing the pairs is not issued yet"

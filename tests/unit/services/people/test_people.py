@@ -412,8 +412,9 @@ def test_renaming_drops_the_stored_declined_forms(db: Database, school: School7)
     ({"personal_data_consent": ConsentInfo(dt.date(2025, 9, 5),
                                            revoked_on=dt.date(2025, 9, 1))}, "раньше, чем дано"),
     ({"personal_data_consent": ConsentInfo(dt.date(2000, 9, 5))}, "раньше даты рождения"),
-    ({"parent_name": "", "publication_consent": ConsentInfo(
-        dt.date(2025, 9, 5), ConsentGiver.PARENT)}, "укажите ФИО родителя"),
+    ({"personal_data_consent": ConsentInfo(dt.date(2025, 9, 5),
+                                           revoked_on=dt.date(2025, 10, 5))},
+     "дата отзыва 05.10.2025 ещё не наступила"),
 ])
 def test_the_card_refuses_what_cannot_be_right(db: Database, school: School7,
                                                changes: dict, message: str) -> None:  # type: ignore[type-arg]

@@ -145,7 +145,7 @@ def test_a_minors_own_consent_leaves_the_item_open(db: Database,
     own = ConsentInfo(dt.date(2025, 9, 20))
     assert needs_parent_consent(minor.birth_date, minor.category, own, TODAY)
     assert stage2.consent_label(minor, own, TODAY) == "нет согласия родителя"
-    parent = stage2.representative_consent(minor, dt.date(2025, 9, 20))
+    parent = ConsentInfo(dt.date(2025, 9, 20), ConsentGiver.PARENT)
     assert not needs_parent_consent(minor.birth_date, minor.category, parent, TODAY)
     assert stage2.has_consent(minor, parent, TODAY)
     data = Stage2Data(events=(event(),),
@@ -211,9 +211,9 @@ def db_digest(db: Database) -> str:
     (lambda d, p: replace(d, consents={p["minor"]: ConsentInfo(TODAY + dt.timedelta(days=1),
                                                                ConsentGiver.PARENT)}),
      "ещё не наступила"),
-    (lambda d, p: replace(d, consents={p["pupil"]: ConsentInfo(dt.date(2025, 9, 1),
+    (lambda d, p: replace(d, consents={p["minor"]: ConsentInfo(dt.date(2000, 9, 1),
                                                                ConsentGiver.PARENT)}),
-     "укажите ФИО родителя"),
+     "раньше даты рождения"),
     (lambda d, p: replace(d, mentees=(MenteeEntry(p["adult"], None, profile_id=999),)),
      "не найдены"),
 ])
@@ -276,3 +276,26 @@ def test_a_demo_school_base_loads_and_saves_unchanged(
         assert stage2.stage2_start(database, current.id).data == start.data
     finally:
         database.close()
+
+
+def test_a_parents_consent_needs_no_name_and_keeps_its_paper(
+        db: Database, programme: ProgrammeInfo) -> None:
+    """A class list has no parents' names: the consent is given by «родитель (законный
+    представитель)», with the paper's number."""
+    people = add_people(db)
+    start = stage2.stage2_start(db, programme.id)
+    form = start.forms[0].id
+    paper = ConsentInfo(dt.date(2025, 9, 1), ConsentGiver.PARENT, "   ",
+                        document_ref=" № 7  от 01.09.2025 ")
+    data = Stage2Data(mentees=(MenteeEntry(people["pupil"], form),
+                               MenteeEntry(people["minor"], form)),
+                      consents={people["pupil"]: paper, people["minor"]: paper})
+    stage2.complete_stage2(db, programme.id, data, today=TODAY)
+    with db.reading() as session:
+        saved = {c.person_id: (c.given_by, c.given_by_name, c.document_ref)
+                 for c in session.scalars(select(Consent))}
+    assert saved == {
+        people["pupil"]: (ConsentGiver.PARENT, "", "№ 7 от 01.09.2025"),
+        people["minor"]: (ConsentGiver.PARENT, "Ёлкина Ирина Павловна", "№ 7 от 01.09.2025")}
+    again = stage2.stage2_start(db, programme.id).data.consents[people["pupil"]]
+    assert again is not None and again.document_ref == "№ 7 от 01.09.2025"

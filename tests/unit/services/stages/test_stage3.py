@@ -11,16 +11,17 @@ from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
+    ConsentGiver,
     Contour,
     MentorStatus,
     PersonCategory,
     RequestAudience,
     StageStatus,
 )
-from nastavnik_desktop.data.models import AuditEntry, MentorProfile, Person
+from nastavnik_desktop.data.models import AuditEntry, Consent, MentorProfile, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import stages
-from nastavnik_desktop.services.people import mentors
+from nastavnik_desktop.services.people import ConsentInfo, mentors
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage3
 from nastavnik_desktop.services.stages.stage3 import MentorEntry, NewExternalPerson, Stage3Data
@@ -166,3 +167,31 @@ def test_profile_problems_name_the_mentor() -> None:
         "Орлов Г.: желаемый возраст наставляемых «от» (12) больше, чем «до» (9)."]
     assert not MentorEntry(1, None, competencies="x").described
     assert MentorEntry(1, None, competencies="x", time_hours_per_month=0).described
+
+
+def test_mentors_consents_are_saved_with_the_base(db: Database,
+                                                  programme: ProgrammeInfo) -> None:
+    """A minor mentor's consent from his parent (no name needed), an external mentor typed in
+    signs his own; a consent dated before the birth is refused and nothing is saved."""
+    people = add_people(db)
+    form = stage3.stage3_start(db, programme.id).forms[0].id
+    parents = ConsentInfo(dt.date(2025, 9, 1), ConsentGiver.PARENT, document_ref="№ 5")
+    own = ConsentInfo(dt.date(2025, 10, 1))
+    data = Stage3Data((MentorEntry(people["senior"], form),
+                       MentorEntry(ENGINEER, form, Contour.EXTERNAL)),
+                      {people["senior"]: parents, ENGINEER: own})
+    before = db_digest(db)
+    with pytest.raises(ValidationError, match=r"Орлов Глеб: дата согласия 01\.09\.2000 раньше"):
+        stage3.complete_stage3(db, programme.id, replace(data, consents={
+            people["senior"]: replace(parents, given_on=dt.date(2000, 9, 1))}), today=TODAY)
+    assert db_digest(db) == before
+
+    stage3.complete_stage3(db, programme.id, data, today=TODAY)
+    with db.reading() as session:
+        saved = {(c.person.last_name, c.given_by, c.given_by_name, c.document_ref)
+                 for c in session.scalars(select(Consent))}
+    assert saved == {("Орлов", ConsentGiver.PARENT, "", "№ 5"),
+                     ("Гусев", ConsentGiver.SELF, "", "")}
+    again = stage3.stage3_start(db, programme.id).data.consents
+    assert again[people["senior"]] == ConsentInfo(dt.date(2025, 9, 1), ConsentGiver.PARENT,
+                                                  document_ref="№ 5")

@@ -173,7 +173,7 @@ def test_the_curator_closes_and_reopens_a_stage(db: Database,
     # Completion stays when the data changes later.
     assert stages.stage_cards(db, programme.id, today=TODAY)[2].status is StageStatus.DONE
     card = stages.close_stage(db, programme.id, 3, closed=False, today=TODAY)
-    assert card.status is StageStatus.NOT_STARTED
+    assert card.status is StageStatus.IN_PROGRESS  # «возвращён в работу»: started, not done
     assert _stored(db, programme.id)[3].completed_on is None
 
 

@@ -82,4 +82,6 @@ def test_walkthrough_from_two_spreadsheets_to_the_order(
                 shots=Path(os.environ["NASTAVNIK_SHOTS"]) if "NASTAVNIK_SHOTS" in os.environ
                 else None)
     walk.run()
-    print(curator.figures())
+    for step, action in curator.log:
+        print(f"{step}: {action}")
+    print({k: v for k, v in curator.figures().items() if k != 'log'})

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import QApplication, QComboBox, QCommandLinkButton, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QCommandLinkButton, QDialog, QWizard
 
 from nastavnik_desktop.ui.main_window import MainWindow
 from tests.helpers import walkthrough
@@ -34,6 +34,7 @@ class Walk:
         self.failure: BaseException | None = None
         self.class_list = walkthrough.write_class_list(folder)
         self.staff_list = walkthrough.write_staff_list(folder)
+        self.order_pdf = folder / "Приказ о закреплении пар.pdf"
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -96,6 +97,9 @@ class Walk:
         self.stage1()
         self.import_list(self.class_list, "загрузка учеников")
         self.stage2()
+        self.stage3()
+        self.stage4()
+        self.stage5()
 
     def import_list(self, path: Path, step: str, *, staff: bool = False,
                     trigger: Callable[[], None] | None = None) -> None:
@@ -229,9 +233,81 @@ class Walk:
             self.next(wizard, "2-2 наставляемые")
             requests = wizard.requests_page
             self.curator.select_all(requests.view)
-            self.curator.click(requests.consent_given)
-            self.curator.click(requests.apply_consent_button)
+            self.curator.click(requests.consent_editor.given)
             self.next(wizard, "2-3 запросы и согласия")
             self.finish(wizard, "2-4 итог")
 
         self.open_stage_wizard(2, Stage2Wizard, drive)
+
+    def stage3(self) -> None:
+        from nastavnik_desktop.ui.wizards.stage3 import Stage3Wizard
+
+        self.curator.step = "этап 3"
+
+        def drive(wizard: Stage3Wizard) -> None:
+            page = wizard.internal_page
+            for klass in walkthrough.MENTOR_CLASSES:
+                assert page.pupils.class_combo is not None
+                self.choose(page.pupils.class_combo, klass.upper(), f"выбрать {klass} класс")
+                self.curator.click(page.pupils.class_button)
+            page.tabs.setCurrentIndex(1)
+            self.curator.count("вкладка «Педагоги и сотрудники»")
+            self.curator.select_all(page.staff.view)
+            self.curator.click(page.staff.add_button)
+            self.next(wizard, "3-1 внутренний контур")
+            self.next(wizard, "3-2 внешний контур")
+            profiles = wizard.profiles_page
+            self.curator.select_all(profiles.view)
+            profiles.tabs.setCurrentIndex(1)
+            self.curator.count("вкладка «Согласие на обработку ПДн»")
+            self.curator.click(profiles.consent_editor.given)
+            self.next(wizard, "3-3 профили и согласия")
+            self.finish(wizard, "3-4 итог")
+
+        self.open_stage_wizard(3, Stage3Wizard, drive)
+
+    def stage4(self) -> None:
+        from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
+
+        self.curator.step = "этап 4"
+
+        def drive(wizard: Stage4Wizard) -> None:
+            self.next(wizard, "4-1 оценки")
+            self.next(wizard, "4-2 собеседование")
+            training = wizard.training_page
+            self.curator.select_all(training.view)
+            self.curator.click(training.mark_button)
+            self.next(wizard, "4-3 обучение")
+            decision = wizard.decision_page
+            self.curator.select_all(decision.view)
+            self.curator.click(decision.admit_all_button)
+            self.next(wizard, "4-4 решение")
+            self.finish(wizard, "4-5 итог")
+
+        self.open_stage_wizard(4, Stage4Wizard, drive)
+
+    def stage5(self) -> None:
+        from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+        from nastavnik_desktop.ui.wizards.stage5 import Stage5Wizard
+
+        self.curator.step = "этап 5"
+        previews: list[PrintPreviewDialog] = []
+        self.monkeypatch.setattr(PrintPreviewDialog, "show", lambda dialog: (
+            previews.append(dialog), QDialog.show(dialog)))
+
+        def drive(wizard: Stage5Wizard) -> None:
+            self.next(wizard, "5-1 настройки")
+            self.next(wizard, "5-2 подбор")
+            self.next(wizard, "5-3 встреча")
+            self.curator.type(wizard.summary_page.order_number, walkthrough.ORDER_NUMBER)
+            self.finish(wizard, "5-4 итог и приказ")
+
+        self.open_stage_wizard(5, Stage5Wizard, drive)
+        self.wait(lambda: previews)
+        preview = previews[0]
+        self.shoot(preview, "5-5 приказ")
+        self.curator.step = "приказ в PDF"
+        with self.curator.answering_file_dialog(self.monkeypatch, self.order_pdf):
+            self.curator.key(preview, Qt.Key.Key_S, "Ctrl+S — «Сохранить PDF…»",
+                             Qt.KeyboardModifier.ControlModifier)
+        assert self.order_pdf.is_file()

@@ -52,6 +52,7 @@ _FEMALE = [("Лебедева", "Анна", "Сергеевна"), ("Семён�
 CLASSES = [f"{grade}{letter}" for grade in range(1, 12) for letter in "аб"]  # 22 classes
 PUPILS = 306
 MENTEE_CLASSES = ("5а", "5б")  # the pupils who get a mentor
+ORDER_NUMBER = "27-о"
 MENTOR_CLASSES = ("10а", "10б")  # the pupils who mentor them
 STAFF = 41
 

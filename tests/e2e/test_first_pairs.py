@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard, QWizardPage
 from pytestqt.qtbot import QtBot
 
@@ -82,6 +81,8 @@ def test_walkthrough_from_two_spreadsheets_to_the_order(
                 shots=Path(os.environ["NASTAVNIK_SHOTS"]) if "NASTAVNIK_SHOTS" in os.environ
                 else None)
     walk.run()
+    for message in walk.shown:
+        print(message.kind, message.text)
     for step, action in curator.log:
         print(f"{step}: {action}")
     print({k: v for k, v in curator.figures().items() if k != 'log'})

@@ -13,8 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import QApplication, QComboBox, QCommandLinkButton, QDialog, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCommandLinkButton,
+    QDialog,
+    QWidget,
+    QWizard,
+)
 
+from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.main_window import MainWindow
 from tests.helpers import walkthrough
 from tests.helpers.walkthrough import Curator
@@ -32,11 +40,19 @@ class Walk:
         self.monkeypatch = monkeypatch
         self.shots = shots
         self.failure: BaseException | None = None
+        self.shown: list[messages.Message] = []
+        self._others = messages.set_handler(self._answer)
         self.class_list = walkthrough.write_class_list(folder)
         self.staff_list = walkthrough.write_staff_list(folder)
         self.order_pdf = folder / "Приказ о закреплении пар.pdf"
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _answer(self, message: messages.Message, parent: QWidget | None) -> bool:
+        """Every message box the curator had to close or answer is one action («ОК», «Да»)."""
+        self.shown.append(message)
+        self.curator.count(f"закрыть сообщение «{message.text[:60]}»")
+        return True if self._others is None else self._others(message, parent)
 
     def shoot(self, widget: Any, name: str) -> None:
         if self.shots is not None:
@@ -172,8 +188,7 @@ class Walk:
                 self.check(child)
             self.next(wizard, "1-3 формы")
             self.next(wizard, "1-4 цели")
-            self.next(wizard, "1-5 документы")
-            self.finish(wizard, "1-6 итог")
+            self.finish(wizard, "1-5 документы")
             done.append(True)
 
         self.driving(Stage1Wizard, drive)
@@ -218,13 +233,12 @@ class Walk:
         self.curator.step = "этап 2"
 
         def drive(wizard: Stage2Wizard) -> None:
-            self.curator.click(wizard.informing_page.add_button)
             self.next(wizard, "2-1 информирование")
             page = wizard.mentees_page
-            for klass in walkthrough.MENTEE_CLASSES:
-                assert page.pupils.class_combo is not None
-                self.choose(page.pupils.class_combo, klass.upper(), f"выбрать {klass} класс")
-                self.curator.click(page.pupils.class_button)
+            assert page.pupils.class_combo is not None
+            self.choose(page.pupils.class_combo, f"parallel:{walkthrough.MENTEE_GRADE}",
+                        f"выбрать {walkthrough.MENTEE_GRADE}-е классы")
+            self.curator.click(page.pupils.class_button)
             page.tabs.setCurrentIndex(1)
             self.curator.count("вкладка «Педагоги»")
             assert page.staff.young_only is not None and page.staff.young_only.isChecked()
@@ -234,8 +248,7 @@ class Walk:
             requests = wizard.requests_page
             self.curator.select_all(requests.view)
             self.curator.click(requests.consent_editor.given)
-            self.next(wizard, "2-3 запросы и согласия")
-            self.finish(wizard, "2-4 итог")
+            self.finish(wizard, "2-3 запросы и согласия")
 
         self.open_stage_wizard(2, Stage2Wizard, drive)
 
@@ -246,10 +259,10 @@ class Walk:
 
         def drive(wizard: Stage3Wizard) -> None:
             page = wizard.internal_page
-            for klass in walkthrough.MENTOR_CLASSES:
-                assert page.pupils.class_combo is not None
-                self.choose(page.pupils.class_combo, klass.upper(), f"выбрать {klass} класс")
-                self.curator.click(page.pupils.class_button)
+            assert page.pupils.class_combo is not None
+            self.choose(page.pupils.class_combo, f"parallel:{walkthrough.MENTOR_GRADE}",
+                        f"выбрать {walkthrough.MENTOR_GRADE}-е классы")
+            self.curator.click(page.pupils.class_button)
             page.tabs.setCurrentIndex(1)
             self.curator.count("вкладка «Педагоги и сотрудники»")
             self.curator.select_all(page.staff.view)
@@ -261,8 +274,7 @@ class Walk:
             profiles.tabs.setCurrentIndex(1)
             self.curator.count("вкладка «Согласие на обработку ПДн»")
             self.curator.click(profiles.consent_editor.given)
-            self.next(wizard, "3-3 профили и согласия")
-            self.finish(wizard, "3-4 итог")
+            self.finish(wizard, "3-3 профили и согласия")
 
         self.open_stage_wizard(3, Stage3Wizard, drive)
 
@@ -281,8 +293,7 @@ class Walk:
             decision = wizard.decision_page
             self.curator.select_all(decision.view)
             self.curator.click(decision.admit_all_button)
-            self.next(wizard, "4-4 решение")
-            self.finish(wizard, "4-5 итог")
+            self.finish(wizard, "4-4 решение")
 
         self.open_stage_wizard(4, Stage4Wizard, drive)
 

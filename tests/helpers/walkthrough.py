@@ -51,9 +51,9 @@ _FEMALE = [("Лебедева", "Анна", "Сергеевна"), ("Семён�
            ("Зайцева", "Милана", "Владимировна")]
 CLASSES = [f"{grade}{letter}" for grade in range(1, 12) for letter in "аб"]  # 22 classes
 PUPILS = 306
-MENTEE_CLASSES = ("5а", "5б")  # the pupils who get a mentor
+MENTEE_GRADE = 5  # the pupils who get a mentor: 5а and 5б
 ORDER_NUMBER = "27-о"
-MENTOR_CLASSES = ("10а", "10б")  # the pupils who mentor them
+MENTOR_GRADE = 10  # the pupils who mentor them: 10а and 10б
 STAFF = 41
 
 
@@ -161,14 +161,14 @@ class Curator:
 
     def click(self, widget: QWidget, description: str = "") -> None:
         assert widget.isVisible() and widget.isEnabled(), f"{description or widget} is unavailable"
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
         text = widget.text() if isinstance(widget, QAbstractButton) else type(widget).__name__
-        self.count(description or f"нажать «{text}»")
+        self.count(description or f"нажать «{text.replace('&', '')}»")  # before what it opens
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
     def key(self, widget: QWidget, key: Qt.Key, description: str = "",
             modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        self.qtbot.keyClick(widget, key, modifier)
         self.count(description or f"клавиша {key.name}")
+        self.qtbot.keyClick(widget, key, modifier)
 
     def select_all(self, view: QWidget, description: str = "выделить все строки (Ctrl+A)") -> None:
         self.key(view, Qt.Key.Key_A, description, Qt.KeyboardModifier.ControlModifier)

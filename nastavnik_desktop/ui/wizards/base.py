@@ -62,6 +62,14 @@ class StageWizard(QWizard):
         on its own while the wizard is open)."""
         self._opened_with = self.collected()
 
+    def offer_finish_before_summary(self) -> None:
+        """«Готово» on the page before the last one too: the last page (the summary) only
+        shows what will be saved, so a curator who has entered everything need not open it
+        («Далее» still leads there)."""
+        ids = self.pageIds()
+        if len(ids) > 1:
+            self.page(ids[-2]).setFinalPage(True)
+
     def save(self) -> None:
         """The one service call of «Готово»; raises `NastavnikError` when it is refused."""
         raise NotImplementedError

@@ -78,6 +78,7 @@ class Stage1Wizard(StageWizard):
         for page in (self.school_page, self.team_page, self.forms_page, self.goals_page,
                      self.documents_page, self.summary_page):
             self.addPage(page)
+        self.offer_finish_before_summary()
 
     def staff(self) -> tuple[Candidate, ...]:
         """The school's staff in the base, and the team chosen earlier."""

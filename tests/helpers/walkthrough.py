@@ -31,6 +31,7 @@ from tests.helpers.spreadsheets import write_xlsx
 ACTIONS_TARGET = 60
 
 SCHOOL = "МБОУ «Средняя общеобразовательная школа № 7»"
+SCHOOL_SHORT = "МБОУ «СОШ № 7»"
 SCHOOL_FULL = ("Муниципальное бюджетное общеобразовательное учреждение «Средняя "
                "общеобразовательная школа № 7»")
 CURATOR = ("Белова", "Светлана", "Игоревна")

@@ -13,7 +13,7 @@ once past its first page, or says itself what counts.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from nastavnik_desktop.ui import messages
 
@@ -68,7 +68,15 @@ class StageWizard(QWizard):
         («Далее» still leads there)."""
         ids = self.pageIds()
         if len(ids) > 1:
-            self.page(ids[-2]).setFinalPage(True)
+            self.offer_finish_from(self.page(ids[-2]))
+
+    def offer_finish_from(self, first: QWizardPage) -> None:
+        """«Готово» on `first` and every page after it: what follows holds nothing the
+        curator must enter (defaults, optional data, the summary)."""
+        ids = self.pageIds()
+        start = next(n for n, page_id in enumerate(ids) if self.page(page_id) is first)
+        for page_id in ids[start:]:
+            self.page(page_id).setFinalPage(True)
 
     def save(self) -> None:
         """The one service call of «Готово»; raises `NastavnikError` when it is refused."""

@@ -29,6 +29,7 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.services.roadmap import list_roadmap
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
 from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
@@ -46,8 +47,8 @@ SCHOOL = "Муниципальное бюджетное общеобразова
 ISSUED = dt.date(2025, 9, 1)
 
 
-def make_wizard(qtbot: QtBot, db: Database) -> Stage1Wizard:
-    wizard = Stage1Wizard(db)
+def make_wizard(qtbot: QtBot, db: Database, today: dt.date | None = None) -> Stage1Wizard:
+    wizard = Stage1Wizard(db, today=today)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
@@ -273,6 +274,26 @@ def test_finish_is_offered_once_the_forms_are_chosen(
     assert wizard.currentPage() is wizard.forms_page and finish.isVisible()
     wizard.back()
     assert not finish.isVisible(), "not before the forms are chosen"
+
+
+def test_a_programme_opened_mid_year_has_its_roadmap_from_that_day(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        shown_messages: CapturedMessages) -> None:
+    """The wizard's day reaches the service: a programme set up in mid-year has nothing
+    overdue that day (its roadmap is not dated from September) and stage 1 done on it. The
+    day is not the machine's (its clock once read 05.12.2026, which hid the bug)."""
+    opened = dt.date(2027, 2, 10)
+    wizard = make_wizard(qtbot, db, today=opened)
+    fill_every_page(qtbot, wizard, scan_file(tmp_path), monkeypatch)
+    wizard.team_page.school_year.setText("2026/2027")
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    assert not shown_messages.messages
+    assert wizard.programme is not None and wizard.programme.school_year == "2026/2027"
+    lines = list_roadmap(db, wizard.programme.id, today=opened)
+    assert lines and not [line.title for line in lines if line.overdue]
+    assert all(line.due_on is not None and line.due_on >= opened for line in lines)
+    assert {line.done_on for line in lines if line.stage == 1} == {opened}
 
 
 def test_cancel_leaves_the_database_file_as_it_was(

@@ -3,12 +3,21 @@ longest name within its bounds, measured from the texts, and keeps up with rows 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
+from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.data.enums import PersonCategory
 from nastavnik_desktop.services.forms import FormOption
+from nastavnik_desktop.services.programme import current_programme
 from nastavnik_desktop.services.stages.choices import PersonChoice
+from nastavnik_desktop.ui.models.mentee_base import MenteeBase
+from nastavnik_desktop.ui.models.mentor_base import MentorBase
 from nastavnik_desktop.ui.models.rows import RowsModel
 from nastavnik_desktop.ui.widgets.people_picker import PeoplePicker
 from nastavnik_desktop.ui.widgets.tables import (
@@ -17,6 +26,9 @@ from nastavnik_desktop.ui.widgets.tables import (
     size_columns,
     table_view,
 )
+from nastavnik_desktop.ui.wizards.stage2.wizard import Stage2Wizard
+from nastavnik_desktop.ui.wizards.stage3.wizard import Stage3Wizard
+from nastavnik_desktop.ui.wizards.stage4.wizard import Stage4Wizard
 
 LONG = "Преображенский Константин Эдуардович"
 SHORT = "Ли Ян"
@@ -67,3 +79,57 @@ def test_the_wizards_people_picker_shows_a_long_name_whole(qtbot: QtBot) -> None
                           lambda _id: "", classes=True)
     qtbot.addWidget(picker)
     assert shows_whole(picker.view, 0, "Преображенский Сергей Эдуардович")
+
+
+@pytest.fixture(scope="module")
+def demo_school(tmp_path_factory: pytest.TempPathFactory,
+                build_demo: Callable[..., Path]) -> Path:
+    """The demo school as `nastavnik_desktop demo` builds it (its longest names included)."""
+    return Path(build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite"))
+
+
+def _longest(names: list[str], view: QTableView) -> str:
+    return max(names, key=view.fontMetrics().horizontalAdvance)
+
+
+def test_stage_4_shows_the_longest_demo_name_whole_on_every_page(
+        qtbot: QtBot, demo_school: Path, demo_day: dt.date) -> None:
+    db = open_database(demo_school)
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        wizard = Stage4Wizard(db, programme.id, today=demo_day)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        model = wizard.model
+        names = [model.candidate(row).full_name for row in range(model.rowCount())]
+        views = [view for page_id in wizard.pageIds()
+                 if isinstance(view := getattr(wizard.page(page_id), "view", None), QTableView)]
+        assert len(views) >= 3
+        for view in views:
+            longest = _longest(names, view)
+            assert shows_whole(view, model.col("name"), longest), longest
+    finally:
+        db.close()
+
+
+def test_stage_2_and_3_lists_show_the_longest_demo_name_whole(
+        qtbot: QtBot, demo_school: Path, demo_day: dt.date) -> None:
+    db = open_database(demo_school)
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        stage2 = Stage2Wizard(db, programme.id, today=demo_day)
+        stage3 = Stage3Wizard(db, programme.id, today=demo_day)
+        for wizard, page, column in ((stage2, stage2.requests_page, MenteeBase.COL_NAME),
+                                     (stage3, stage3.profiles_page, MentorBase.COL_NAME)):
+            qtbot.addWidget(wizard)
+            wizard.show()
+            qtbot.waitExposed(wizard)
+            base = page.base
+            names = [str(base.index(row, column).data()) for row in range(base.rowCount())]
+            longest = _longest(names, page.view)
+            assert shows_whole(page.view, column, longest), longest
+    finally:
+        db.close()

@@ -32,7 +32,7 @@ class BasePanel(QWidget):
         for column in range(model.columnCount()):
             self.view.setColumnHidden(column, column not in shown)
         size_columns(self.view, columns)
-        keep_column_fitted(self.view, 0, least=20, most=34)
+        keep_column_fitted(self.view, 0, least=20, most=36)
         self._title = title
         self._can_remove = can_remove
         self._refused = removal_refused

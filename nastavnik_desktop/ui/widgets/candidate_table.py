@@ -20,6 +20,7 @@ from nastavnik_desktop.text import alphabetical_key, count_phrase
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.candidates_model import ALL, CandidateFilter, CandidatesModel
 from nastavnik_desktop.ui.widgets.cohort import selected_view_rows
+from nastavnik_desktop.ui.widgets.tables import keep_column_fitted
 
 # --- shared pieces of the pages -----------------------------------------------------------
 
@@ -111,10 +112,7 @@ def candidate_table(proxy: CandidateFilter, model: CandidatesModel, columns: Seq
         (metrics.horizontalAdvance(f) for f in forms), default=80) + 16)
     for name, chars in (widths or {}).items():
         header.resizeSection(model.col(name), metrics.averageCharWidth() * chars)
-    names = [model.candidate(r).full_name for r in range(model.rowCount())]
-    widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
-    header.resizeSection(model.col("name"), min(max(widest + 16, metrics.averageCharWidth()
-                                                    * 24), metrics.averageCharWidth() * 40))
+    keep_column_fitted(view, model.col("name"), least=24, most=44)
     header.setStretchLastSection(True)
     return view
 

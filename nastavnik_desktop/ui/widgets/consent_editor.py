@@ -98,11 +98,13 @@ class ConsentEditor(QGroupBox):
 
         form = QFormLayout(self)
         form.addRow(self.given)
-        row = QHBoxLayout()
-        row.addWidget(self.date)
-        row.addWidget(QLabel("дал(а):"))
-        row.addWidget(self.giver_combo, 1)
-        form.addRow("Дата:", row)
+        # Who gave it on a line of its own: beside the date it made the editor ~550 px wide
+        # at least, and the table beside it lost its last columns at the wizards' width.
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date)
+        date_row.addStretch(1)
+        form.addRow("Дата:", date_row)
+        form.addRow("Дал(а):", self.giver_combo)
         form.addRow("Документ:", self.document)
         form.addRow("ФИО давшего:", self.name)
         form.addRow(self.flag)

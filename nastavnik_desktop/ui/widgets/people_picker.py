@@ -62,7 +62,7 @@ class PeoplePicker(QWidget):
         columns.append(("В базе", lambda p: self._in_base(p.id)))
         self.model = RowsModel[PersonChoice](columns, self)
         self.view = table_view(self.model, multi=True)
-        size_columns(self.view, [30, 12 if classes else 26, *([16] if subjects else []),
+        size_columns(self.view, [30, 7 if classes else 26, *([16] if subjects else []),
                                  *([detail_width] if detail else []), None])
         keep_column_fitted(self.view, 0, least=26, most=42)
         self.view.doubleClicked.connect(lambda _index: self.add_selected())
@@ -111,11 +111,15 @@ class PeoplePicker(QWidget):
         self.class_button.clicked.connect(self.add_whole_class)
         self.class_button.setVisible(classes)
         self.count_label = style.secondary()
-        buttons = QHBoxLayout()
+        # The form on a line of its own: on one line with both buttons the picker would not
+        # narrow below ~570 px and left the base beside it too little for its columns.
+        form_row = QHBoxLayout()
         form_label = QLabel("&Форма:")
         form_label.setBuddy(self.form_combo)
-        buttons.addWidget(form_label)
-        buttons.addWidget(self.form_combo, 1)
+        form_row.addWidget(form_label)
+        form_row.addWidget(self.form_combo, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         buttons.addWidget(self.class_button)
         buttons.addWidget(self.add_button)
 
@@ -128,6 +132,7 @@ class PeoplePicker(QWidget):
             column.addWidget(self.experienced_only)
         column.addWidget(self.view, 1)
         column.addWidget(self.count_label)
+        column.addLayout(form_row)
         column.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._filter()

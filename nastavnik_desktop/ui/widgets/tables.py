@@ -31,6 +31,9 @@ def search_filter_row(placeholder: str, choices: Mapping[str, str],
     combo = QComboBox()
     for key, label in choices.items():
         combo.addItem(label, key)
+    # Its longest choice elided rather than squeezing the search box to «Поиск п…».
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
     search.textChanged.connect(on_change)
     combo.currentIndexChanged.connect(on_change)
     row = QHBoxLayout()

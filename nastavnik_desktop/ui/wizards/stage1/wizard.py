@@ -52,8 +52,9 @@ class SummaryPage(ChecklistPage):
 
 class Stage1Wizard(StageWizard):
     """After «Готово» `programme` holds the programme that was set up (None until then).
-    `today` bounds the dates of documents (tests pass a fixed day). With `import_staff` the
-    team page offers to load the staff list from a table first."""
+    `today` bounds the dates of documents and starts the roadmap of a programme opened during
+    the school year (tests pass a fixed day). With `import_staff` the team page offers to load
+    the staff list from a table first."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  today: dt.date | None = None, import_staff: StaffImport | None = None) -> None:
@@ -62,6 +63,7 @@ class Stage1Wizard(StageWizard):
         self._import_staff = import_staff
         self.programme: ProgrammeInfo | None = None
         today = today or dt.date.today()
+        self._today = today
         data = stage1_service.stage1_defaults(db)
         self._team_ids = [ref for ref, _role in data.team if isinstance(ref, int)]
         if isinstance(data.curator_id, int):
@@ -156,4 +158,5 @@ class Stage1Wizard(StageWizard):
             f"<h3>Документы</h3><ul>{''.join(documents)}</ul>")
 
     def save(self) -> None:
-        self.programme = stage1_service.complete_stage1(self._db, self.collected())
+        self.programme = stage1_service.complete_stage1(self._db, self.collected(),
+                                                        today=self._today)

@@ -106,7 +106,7 @@ class MenteesPage(StagePage):
         self.tabs.addTab(self.pupils, f"Обучающиеся ({len(start.pupils)})")
         self.tabs.addTab(self.staff, f"Педагоги ({len(start.staff)})")
         self.panel = BasePanel(
-            "База наставляемых", base, [24, 16, None, None, None],
+            "База наставляемых", base, [24, 19, None, None, None],
             (MenteeBase.COL_NAME, MenteeBase.COL_PLACE, MenteeBase.COL_FORM),
             lambda e: e.profile_id not in base.paired,
             "Тех, кто уже в паре или группе, здесь убрать из базы нельзя: сначала "
@@ -118,9 +118,9 @@ class MenteesPage(StagePage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 380])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 520])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()

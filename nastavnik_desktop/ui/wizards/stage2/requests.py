@@ -34,6 +34,7 @@ from nastavnik_desktop.ui.widgets.consent_editor import (
     read_consent_file,
 )
 from nastavnik_desktop.ui.widgets.tables import (
+    keep_column_fitted,
     search_filter_row,
     selected_source_rows,
     size_columns,
@@ -74,6 +75,7 @@ class RequestsPage(StagePage):
         self.view = table_view(self.proxy, multi=True)
         self.view.setColumnHidden(MenteeBase.COL_FORM, True)
         size_columns(self.view, [24, 16, 0, None, 17])
+        keep_column_fitted(self.view, MenteeBase.COL_NAME, least=24, most=40)
         self.count_label = style.secondary()
         layout = QVBoxLayout(self)
         layout.addWidget(table_beside_editor(filters, self.view, self.count_label,

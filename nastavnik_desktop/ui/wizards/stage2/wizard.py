@@ -22,7 +22,8 @@ from nastavnik_desktop.ui.wizards.stage2.mentees import InformingPage, MenteesPa
 from nastavnik_desktop.ui.wizards.stage2.requests import RequestsPage
 
 WIZARD_TITLE = "Этап 2. Формирование базы наставляемых"
-WIZARD_SIZE = (1000, 700)
+WIZARD_SIZE = (1100, 700)
+"""Wide enough for the picker and the base side by side with whole names (as stage 4)."""
 
 class Stage2Wizard(StageWizard):
     """After «Готово» `card` holds stage 2 as the roadmap shows it (None until then).
@@ -31,7 +32,7 @@ class Stage2Wizard(StageWizard):
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None, start: Stage2Start | None = None) -> None:
-        super().__init__(WIZARD_TITLE, parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()

@@ -38,7 +38,7 @@ from nastavnik_desktop.ui.wizards.pages import StagePage
 CONTOUR_LABELS = {Contour.INTERNAL: "внутренний", Contour.EXTERNAL: "внешний"}
 
 def _base_panel(base: MentorBase, title: str) -> BasePanel:
-    return BasePanel(title, base, [24, 14, 0, None, 0, 0, 0],
+    return BasePanel(title, base, [24, 22, 0, None, 0, 0, 0],
                      (MentorBase.COL_NAME, MentorBase.COL_PLACE, MentorBase.COL_FORM),
                      lambda e: e.profile_id not in base.paired,
                      "Наставников, у которых есть пары или группы, здесь убрать из базы "
@@ -61,9 +61,9 @@ class _ContourPage(StagePage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(tabs)
         splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 380])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 520])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.added)

@@ -46,6 +46,7 @@ from nastavnik_desktop.ui.widgets.consent_editor import (
     read_consent_file,
 )
 from nastavnik_desktop.ui.widgets.tables import (
+    keep_column_fitted,
     search_filter_row,
     selected_source_rows,
     size_columns,
@@ -71,11 +72,10 @@ def _optional_spin(maximum: int, minimum: int = 0) -> QSpinBox:
 class ProfilesPage(StagePage):
     def __init__(self, start: Stage3Start, base: MentorBase, today: dt.date) -> None:
         super().__init__("Профили наставников",
-                         "Компетенции, достижения и интересы, с какими запросами наставник "
-                         "может помочь, желаемый возраст наставляемых, ресурс времени, "
-                         "скольких наставляемых он возьмёт, и согласие на обработку "
-                         "персональных данных (за несовершеннолетнего — от родителя). "
-                         "Выделите несколько строк, чтобы применить одно и то же ко всем.")
+                         "Компетенции, запросы, с которыми наставник может помочь, возраст "
+                         "наставляемых, ресурс времени и согласие на обработку персональных "
+                         "данных (за несовершеннолетнего — от родителя). Выделите несколько "
+                         "строк, чтобы применить одно и то же ко всем.")
         self.base = base
         self._today = today
         self._requests = start.requests
@@ -88,7 +88,8 @@ class ProfilesPage(StagePage):
         self.view = table_view(self.proxy, multi=True)
         for column in (MentorBase.COL_PLACE, MentorBase.COL_CATEGORY, MentorBase.COL_FORM):
             self.view.setColumnHidden(column, True)
-        size_columns(self.view, [24, 0, 0, 0, None, 9, 12, 15])
+        size_columns(self.view, [24, 0, 0, 0, None, 11, 13, 15])
+        keep_column_fitted(self.view, MentorBase.COL_NAME, least=24, most=40)
         self.count_label = style.secondary()
         layout = QVBoxLayout(self)
         layout.addWidget(table_beside_editor(filters, self.view, self.count_label,

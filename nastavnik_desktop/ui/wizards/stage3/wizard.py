@@ -23,6 +23,8 @@ from nastavnik_desktop.ui.wizards.stage3.contours import CONTOUR_LABELS, Externa
 from nastavnik_desktop.ui.wizards.stage3.profiles import ProfilesPage
 
 WIZARD_TITLE = "Этап 3. Формирование базы наставников"
+WIZARD_SIZE = (1100, 700)
+"""Wide enough for the picker and the base side by side with whole names (as stage 4)."""
 
 class Stage3Wizard(StageWizard):
     """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then).
@@ -31,7 +33,7 @@ class Stage3Wizard(StageWizard):
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None, start: Stage3Start | None = None) -> None:
-        super().__init__(WIZARD_TITLE, parent)
+        super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()

@@ -66,7 +66,9 @@ class ScoresPage(Stage4Page):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.view.horizontalHeader()
-        width = max(header.sectionSize(c) for c in model.criterion_columns())
+        # The scores are one or two digits: their columns as narrow as their headers allow,
+        # which leaves the stretched ФИО its longest names at the wizard's width.
+        width = max(header.sectionSize(c) for c in model.criterion_columns()) - 10
         for column in model.criterion_columns():
             header.resizeSection(column, width)
         header.setStretchLastSection(False)

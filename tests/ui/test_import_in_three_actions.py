@@ -99,7 +99,7 @@ def test_a_clean_class_list_loads_with_ctrl_i_the_dialog_and_load(
         qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK
                         and wizard.check_task is None, timeout=20_000)
         assert not wizard.button(Button.NextButton).isVisible()
-        assert "Нажмите «Загрузить»" in wizard.check_page.hint_text()
+        assert "Нажмите «Загрузить»" in wizard.check_page.counts.text()
         curator.click(wizard.button(Button.FinishButton), "нажать «Загрузить»")
         qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
 

@@ -174,8 +174,11 @@ class CheckPage(ImportPage):
         if preview.warnings:
             parts.append(f"предупреждений: <b>{len(preview.warnings)}</b>")
         sheet = f", лист «{preview.sheet}»" if len(self.import_wizard().sheets) > 1 else ""
-        return (f"«{preview.file_name}»{sheet} — {KIND_LABELS[preview.kind]}<br>"
-                + " · ".join(parts))
+        text = f"«{preview.file_name}»{sheet} — {KIND_LABELS[preview.kind]}<br>" + " · ".join(parts)
+        if preview.can_commit and not preview.already_in_base:  # the last page: load from here
+            text += ("<br>Нажмите «Загрузить»: люди будут сохранены одной операцией; если "
+                     "загрузку отменить или она не удастся, база останется такой, как была.")
+        return text
 
     @staticmethod
     def _what_to_do(preview: ImportPreview) -> str:
@@ -185,9 +188,6 @@ class CheckPage(ImportPage):
                     "«Проверить снова».")
         if not preview.candidates:
             return "В файле нет ни одной строки, которую можно загрузить."
-        if not preview.already_in_base:
-            return ("Нажмите «Загрузить»: люди будут сохранены одной операцией; если загрузку "
-                    "отменить или она не удастся, база останется такой, как была.")
         return ""
 
     def _fit_sample_columns(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -27,23 +27,24 @@ CURATOR = " ".join(walkthrough.CURATOR)
 
 @pytest.fixture
 def staff_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The walkthrough's staff list; the import wizard, when opened, is driven through it to
-    «Загрузить» and «Закрыть» the way a curator does."""
+    """The walkthrough's staff list, answered in the file dialog the import opens with; the
+    wizard then goes by itself to its check page, where «Загрузить» is pressed the way a
+    curator does, and closes."""
     path = walkthrough.write_staff_list(tmp_path)
 
     def drive(wizard: ImportWizard) -> int:
         qtbot = QtBot(wizard)
         wizard.show()
         assert wizard.file_page.kind().value == "staff", "the import must be set to staff"
-        wizard.file_page.path_edit.setText(str(path))
-        while wizard.currentId() != ImportWizard.PAGE_LOAD:
-            press(qtbot, wizard, Button.NextButton)
-            qtbot.waitUntil(lambda: wizard.check_task is None, timeout=10_000)
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK
+                        and wizard.check_task is None, timeout=20_000)
         press(qtbot, wizard, Button.FinishButton)
         qtbot.waitUntil(lambda: wizard.task is None, timeout=20_000)
-        press(qtbot, wizard, Button.FinishButton)
+        assert not wizard.isVisible()
         return wizard.result()
 
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_args: (str(path), "")))
     monkeypatch.setattr(ImportWizard, "exec", drive)
     return path
 
@@ -140,15 +141,22 @@ def test_a_curator_typed_before_the_import_becomes_the_imported_person(
     assert belovas(db) == 1
 
 
+@pytest.mark.parametrize("where", ["dialog", "wizard"])
 def test_cancelling_the_import_keeps_the_page_as_it_was(
-        qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ImportWizard, "exec", lambda wizard: QWizard.DialogCode.Rejected)
+        qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        where: str) -> None:
+    chosen = "" if where == "dialog" else str(walkthrough.write_staff_list(tmp_path))
+    opened: list[ImportWizard] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (chosen, "")))
+    monkeypatch.setattr(ImportWizard, "exec",
+                        lambda wizard: opened.append(wizard) or QWizard.DialogCode.Rejected)
     wizard = open_wizard(qtbot, db)
     team = wizard.team_page
     assert team.import_button is not None
 
     click(qtbot, team.import_button)
 
+    assert len(opened) == (where == "wizard")  # a cancelled file dialog opens no wizard
     assert staff_names(team) == [] and team.empty_staff.isVisible()
     assert not team.imported.isVisible()
 

@@ -7,8 +7,6 @@ looked up when they run.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -107,11 +105,13 @@ class CheckPage(ImportPage):
                 and wizard.preview.can_commit and not self._error and not self.is_checking())
 
     def nextId(self) -> int:
+        """The duplicates page when some people are already in the base (and then the load
+        page); otherwise this is the last page and «Загрузить» is pressed here."""
         wizard = self.wizard()
         if isinstance(wizard, wizard_module.ImportWizard) and wizard.preview is not None \
                 and wizard.preview.already_in_base:
             return wizard_module.ImportWizard.PAGE_DUPLICATES
-        return wizard_module.ImportWizard.PAGE_LOAD
+        return -1
 
     def _show(self) -> None:
         preview = self.import_wizard().preview
@@ -122,6 +122,7 @@ class CheckPage(ImportPage):
             self.splitter.hide()
             show_hint(self.hint, self._error + "\nИсправьте файл и нажмите «Проверить снова» "
                        "или вернитесь назад и выберите другой файл.")
+            self._ask_next_again()
             self.completeChanged.emit()
             return
         self.splitter.show()
@@ -138,7 +139,15 @@ class CheckPage(ImportPage):
         self._fit_sample_columns()
         self._share_height(len(preview.problems), len(shown))
         show_hint(self.hint, self._what_to_do(preview))
+        self._ask_next_again()
         self.completeChanged.emit()
+
+    def _ask_next_again(self) -> None:
+        """Make the wizard ask `nextId` again — «Далее» or «Загрузить»: a check read again
+        may find people already in the base, or none (QWizard asks only on arrival, and again
+        whenever `setFinalPage` is called; this page is never final by itself)."""
+        if self.wizard() is not None and self.wizard().currentPage() is self:
+            self.setFinalPage(False)
 
     def _share_height(self, problems: int, people: int) -> None:
         """Give each table about the room its rows need, the problems first."""
@@ -165,8 +174,11 @@ class CheckPage(ImportPage):
         if preview.warnings:
             parts.append(f"предупреждений: <b>{len(preview.warnings)}</b>")
         sheet = f", лист «{preview.sheet}»" if len(self.import_wizard().sheets) > 1 else ""
-        return (f"«{preview.file_name}»{sheet} — {KIND_LABELS[preview.kind]}<br>"
-                + " · ".join(parts))
+        text = f"«{preview.file_name}»{sheet} — {KIND_LABELS[preview.kind]}<br>" + " · ".join(parts)
+        if preview.can_commit and not preview.already_in_base:  # the last page: load from here
+            text += ("<br>Нажмите «Загрузить»: люди будут сохранены одной операцией; если "
+                     "загрузку отменить или она не удастся, база останется такой, как была.")
+        return text
 
     @staticmethod
     def _what_to_do(preview: ImportPreview) -> str:
@@ -231,7 +243,7 @@ class DuplicatesPage(ImportPage):
 
 
 class LoadPage(ImportPage):
-    """What will be done, then — after «Загрузить» — what was done."""
+    """What will be done, when the people already in the base were to be decided on."""
 
     def __init__(self) -> None:
         super().__init__("Загрузка",
@@ -240,17 +252,11 @@ class LoadPage(ImportPage):
         self.plan = QLabel()
         self.plan.setWordWrap(True)
         self.plan.setTextFormat(Qt.TextFormat.RichText)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextFormat(Qt.TextFormat.RichText)
-        self.outcome.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan)
         layout.addSpacing(8)
-        layout.addWidget(self.outcome)
         layout.addWidget(self.hint)
         layout.addStretch(1)
-
     def initializePage(self) -> None:
         wizard = self.import_wizard()
         preview = wizard.preview
@@ -275,16 +281,3 @@ class LoadPage(ImportPage):
         lines.append("Нажмите «Загрузить».")
         self.plan.setText("<br>".join(lines))
         show_hint(self.hint, "")
-        self.plan.show()
-        self.outcome.hide()
-
-    def show_outcome(self, text: str) -> None:
-        self.setSubTitle("Загрузка завершена.")
-        self.plan.hide()
-        self.outcome.setText(f"<b>Готово.</b><br>{html.escape(text)}")
-        self.outcome.show()
-        show_hint(self.hint, "")
-
-    def show_failure(self, text: str) -> None:
-        self.outcome.hide()
-        show_hint(self.hint, text)

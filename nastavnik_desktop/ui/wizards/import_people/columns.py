@@ -78,6 +78,12 @@ class ColumnsPage(ImportPage):
     def isComplete(self) -> bool:
         return self.columns.mapping().has_name and not self._error and not self.is_checking()
 
+    def recognised(self) -> bool:
+        """Whether the program found every column the list needs by itself: nothing here for
+        the curator to point out, so the wizard may go past this page."""
+        preview = self.import_wizard().preview
+        return preview is not None and not missing_columns(self.columns.mapping(), preview.kind)
+
     def validatePage(self) -> bool:
         """Check the file again with the columns as chosen (only when they changed); the
         wizard goes on once it has been read."""
@@ -99,15 +105,27 @@ class ColumnsPage(ImportPage):
 
     def _changed(self) -> None:
         self._error = ""
-        mapping = self.columns.mapping()
-        show_hint(self.hint, "" if mapping.has_name else
-                   "Укажите столбец с именами: «ФИО» — для столбца с фамилией, именем и "
-                   "отчеством, или «Фамилия» и «Имя» — для отдельных столбцов.")
+        preview = self.import_wizard().preview
+        kind = preview.kind if preview is not None else ImportKind.PUPILS
+        show_hint(self.hint, missing_columns(self.columns.mapping(), kind))
         self.completeChanged.emit()
 
     def _open_editors(self) -> None:
         for row in range(self.columns.rowCount()):
             self.view.openPersistentEditor(self.columns.index(row, ColumnsModel.COL_FIELD))
+
+
+def missing_columns(mapping: Mapping, kind: ImportKind) -> str:
+    """What the curator should point out among the columns ('' when nothing): the names,
+    without which nothing loads, and — in a list of pupils — the class, without which every
+    pupil is loaded with a warning (and a staff list opened as pupils shows here)."""
+    if not mapping.has_name:
+        return ("Укажите столбец с именами: «ФИО» — для столбца с фамилией, именем и "
+                "отчеством, или «Фамилия» и «Имя» — для отдельных столбцов.")
+    if kind is ImportKind.PUPILS and Field.CLASS not in mapping.fields:
+        return ("Столбец с классом не найден. Если он есть, выберите для него «Класс»; если "
+                "это список не учеников, вернитесь назад и выберите, кого загружаем.")
+    return ""
 
 
 def _unstored_left_out(found: Mapping, kind: ImportKind,

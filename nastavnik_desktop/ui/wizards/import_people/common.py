@@ -36,6 +36,7 @@ def table_view(model: QAbstractTableModel) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
+
 class ImportPage(QWizardPage):
     def __init__(self, title: str, subtitle: str) -> None:
         super().__init__()
@@ -61,6 +62,10 @@ class ImportPage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, wizard_module.ImportWizard)
         return wizard
+
+    def show_failure(self, text: str) -> None:
+        """The load pressed on this page failed or was cancelled: say so under it."""
+        show_hint(self.hint, text)
 
     def hint_text(self) -> str:
         return self.hint.text() if not self.hint.isHidden() else ""

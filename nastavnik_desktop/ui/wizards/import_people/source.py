@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from nastavnik_desktop.services.importing import KIND_LABELS, ImportKind
@@ -39,6 +40,18 @@ KIND_HINTS = {
     ImportKind.MENTORS: "Люди попадут в базу наставников программы этого учебного года: "
                         "педагоги, ученики, выпускники, родители, специалисты предприятий.",
 }
+
+
+def ask_for_table(parent: QWidget | None, kind: ImportKind, start: str = "") -> Path | None:
+    """The file dialog for the table with the list, opened at `start` or in the folder last
+    used (remembered for the next time); None when the curator cancelled it."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, f"Таблица со списком — {KIND_LABELS[kind]}", start or prefs.read(IMPORT_FOLDER),
+        FILE_FILTER)
+    if not name:
+        return None
+    prefs.write(IMPORT_FOLDER, str(Path(name).parent))
+    return Path(name)
 
 
 class FilePage(ImportPage):
@@ -108,13 +121,18 @@ class FilePage(ImportPage):
     def path(self) -> Path:
         return Path(self.path_edit.text().strip().strip('"'))
 
+    def initializePage(self) -> None:
+        """A file chosen before the wizard opened is read at once; the wizard goes on by
+        itself once it has been read."""
+        path = self.import_wizard().take_start_file()
+        if path is not None:
+            self.path_edit.setText(str(path))
+            self.check(advance=True)
+
     def browse(self) -> None:
-        start = self.path_edit.text().strip() or prefs.read(IMPORT_FOLDER)
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Таблица со списком людей", start, FILE_FILTER)
-        if name:
-            prefs.write(IMPORT_FOLDER, str(Path(name).parent))
-            self.path_edit.setText(name)
+        path = ask_for_table(self, self.kind(), self.path_edit.text().strip())
+        if path is not None:
+            self.path_edit.setText(str(path))
             self.check()
 
     def check(self, *, advance: bool = False) -> bool:
@@ -148,7 +166,7 @@ class FilePage(ImportPage):
         self.completeChanged.emit()
         if self._advance and not error:
             self._advance = False
-            self.import_wizard().next()
+            self.import_wizard().go_on()
 
     def isComplete(self) -> bool:
         return bool(self.path_edit.text().strip()) and not self._error \

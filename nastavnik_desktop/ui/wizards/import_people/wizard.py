@@ -1,5 +1,11 @@
 """The import wizard: reads and checks the file in a worker, then loads it in one
 `commit_import`.
+
+Opened by `run_import_wizard`, it starts with the file dialog: the chosen file is read at once,
+and when the program understood it by itself (one sheet, the columns the list needs found) the
+wizard goes on to the check page, where «Загрузить» is pressed; a page that needs the curator
+stops it. After a successful load the wizard closes and the outcome is shown where the curator
+is.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMainWindow, QWidget, QWizard
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError
@@ -30,7 +36,7 @@ from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.import_people.check import CheckPage, DuplicatesPage, LoadPage
 from nastavnik_desktop.ui.wizards.import_people.columns import ColumnsPage
 from nastavnik_desktop.ui.wizards.import_people.common import ImportPage
-from nastavnik_desktop.ui.wizards.import_people.source import FilePage, SheetPage
+from nastavnik_desktop.ui.wizards.import_people.source import FilePage, SheetPage, ask_for_table
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
@@ -41,7 +47,11 @@ Checked = Callable[[str], None]
 
 
 class ImportWizard(StageWizard):
-    """After a successful «Загрузить» `import_result` holds what was done (None until then).
+    """After a successful «Загрузить» `import_result` holds what was done (None until then)
+    and the wizard closes.
+
+    Given `path`, the wizard reads that file as soon as it opens and goes on by itself as far
+    as the file allows (see `go_on`); without it, the curator chooses the file on the first page.
 
     The file is read and checked in a worker thread (seconds for a few thousand rows): the page
     that asked shows the progress and goes on when the check is done (`check_task` meanwhile).
@@ -50,7 +60,8 @@ class ImportWizard(StageWizard):
     PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
 
     def __init__(self, db: Database, kind: ImportKind = ImportKind.PUPILS,
-                 parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+                 parent: QWidget | None = None, *, today: dt.date | None = None,
+                 path: Path | None = None) -> None:
         super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE, minimum=(760, 560),
                          finish_text="&Загрузить")
         self._db = db
@@ -64,6 +75,9 @@ class ImportWizard(StageWizard):
         self.import_result: ImportResult | None = None
         self.task: BackgroundTask | None = None
         self.check_task: BackgroundTask | None = None
+        self._start_file = path
+        self.by_itself = path is not None
+        """Going on past the pages the program filled in itself (for the file given at opening)."""
 
         self.file_page = FilePage(kind)
         self.sheet_page = SheetPage()
@@ -76,6 +90,20 @@ class ImportWizard(StageWizard):
             self.setPage(number, page)
 
     # --- the steps, as the pages call them ---
+
+    def take_start_file(self) -> Path | None:
+        """The file given when the wizard was opened, once (then None)."""
+        path, self._start_file = self._start_file, None
+        return path
+
+    def go_on(self) -> None:
+        """The file has been read: the next page. For the file given at opening, on past the
+        columns page too when it has nothing for the curator (the check page then holds
+        «Загрузить»); a sheet to choose or a column to point out stops there."""
+        by_itself, self.by_itself = self.by_itself, False
+        self.next()
+        if by_itself and self.currentId() == self.PAGE_COLUMNS and self.columns_page.recognised():
+            self.next()
 
     def open_file(self, path: Path, kind: ImportKind, then: Checked) -> bool:
         """Take `path` for `kind`: its sheets and, with one sheet, its people are read in the
@@ -175,10 +203,7 @@ class ImportWizard(StageWizard):
 
     def accept(self) -> None:
         """«Загрузить» starts the one save in a worker (so not through `save()`: the wizard
-        stays open to show the outcome); after it, «Закрыть» closes."""
-        if self.import_result is not None:
-            QWizard.accept(self)
-            return
+        stays open while it runs, and with what went wrong if it does not succeed)."""
         if self.task is not None or self.preview is None:
             return
         self._set_buttons_enabled(False)
@@ -203,20 +228,24 @@ class ImportWizard(StageWizard):
         super().done(result)
 
     def _on_loaded(self, result: ImportResult) -> None:
+        """Loaded: the wizard closes; the opener shows the outcome (`run_import_wizard`)."""
         self.import_result = result
-        self.load_page.show_outcome(result.summary)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Закрыть")
-        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
+        QWizard.accept(self)
 
     def _on_cancelled(self) -> None:
-        self.load_page.show_failure("Загрузка отменена — в базе ничего не изменилось. "
-                                    "Нажмите «Загрузить», чтобы начать заново.")
+        self._show_failure("Загрузка отменена — в базе ничего не изменилось. "
+                           "Нажмите «Загрузить», чтобы начать заново.")
 
     def _on_failed(self, error: BaseException) -> None:
         if isinstance(error, NastavnikError):
-            self.load_page.show_failure(f"{error.message}\nВ базе ничего не изменилось.")
+            self._show_failure(f"{error.message}\nВ базе ничего не изменилось.")
         else:
-            self.load_page.show_failure("Загрузка не удалась, в базе ничего не изменилось.")
+            self._show_failure("Загрузка не удалась, в базе ничего не изменилось.")
+
+    def _show_failure(self, text: str) -> None:
+        page = self.currentPage()
+        if isinstance(page, ImportPage):
+            page.show_failure(text)
 
     def _on_finished(self) -> None:
         self.task = None
@@ -229,11 +258,25 @@ class ImportWizard(StageWizard):
 
 
 def run_import_wizard(parent: QWidget | None, db: Database,
-                      kind: ImportKind = ImportKind.PUPILS) -> bool:
-    """Run the wizard; True when something was saved to the base."""
-    wizard = ImportWizard(db, kind, parent)
+                      kind: ImportKind = ImportKind.PUPILS, *, choose_file: bool = True) -> bool:
+    """The file dialog, then the wizard over the chosen file (with `choose_file` False, the
+    wizard at once, the file chosen on its first page). Nothing opens when the dialog is
+    cancelled. The outcome of a load shows in the status bar of the main window under
+    `parent`. True when something was saved to the base."""
+    path = None
+    if choose_file:
+        path = ask_for_table(parent, kind)
+        if path is None:
+            return False
+    wizard = ImportWizard(db, kind, parent, path=path)
     wizard.exec()
     result = wizard.import_result
     wizard.deleteLater()
-    return result is not None and any((result.created, result.updated, result.profiles_added,
-                                       result.profiles_updated))
+    if result is None:
+        return False
+    window = parent
+    while window is not None and not isinstance(window, QMainWindow):
+        window = window.parentWidget()
+    if window is not None:
+        window.statusBar().showMessage(result.summary, 15_000)
+    return any((result.created, result.updated, result.profiles_added, result.profiles_updated))

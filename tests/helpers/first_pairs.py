@@ -119,8 +119,8 @@ class Walk:
 
     def import_list(self, path: Path, step: str, *, staff: bool = False,
                     trigger: Callable[[], None] | None = None) -> None:
-        """The import wizard opened by `trigger` (Ctrl+I by default), the file chosen with
-        «Обзор…», «Далее» to «Загрузить», then «Закрыть»."""
+        """The opener (Ctrl+I by default) asks for the file first; the wizard reads it and
+        stops on the check page of a clean file, where «Загрузить» loads it and closes."""
         from nastavnik_desktop.services.importing import ImportKind
         from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 
@@ -128,29 +128,24 @@ class Walk:
         done: list[bool] = []
 
         def drive(wizard: ImportWizard) -> None:
-            page = wizard.file_page
-            if staff and page.kind() is not ImportKind.STAFF:
-                self.choose(page.kind_combo, ImportKind.STAFF.value, "вид списка: сотрудники")
-            with self.curator.answering_file_dialog(self.monkeypatch, path):
-                self.curator.click(page.browse_button)
             name = step.replace(" ", "-")
-            while wizard.currentId() != wizard.PAGE_LOAD:
-                self.next(wizard, f"{name}-{wizard.currentId()}")
-            self.shoot(wizard, f"{name}-загрузить")
-            self.curator.click(wizard.button(FINISH))
-            self.curator.qtbot.waitUntil(lambda: wizard.import_result is not None,
-                                         timeout=120_000)
-            self.finish(wizard, f"{name}-итог")
+            self.wait(lambda: wizard.currentId() == wizard.PAGE_CHECK
+                      and wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled())
+            assert wizard.file_page.kind() is (ImportKind.STAFF if staff else ImportKind.PUPILS)
+            self.finish(wizard, f"{name}-проверка")
+            assert wizard.import_result is not None
             done.append(True)
 
         self.driving(ImportWizard, drive)
-        if trigger is None:
-            self.focus_window()
-            self.curator.key(self.window, Qt.Key.Key_I, "Ctrl+I — загрузить людей из таблицы",
-                             Qt.KeyboardModifier.ControlModifier)
-        else:
-            trigger()
-        self.wait(lambda: done)
+        with self.curator.answering_file_dialog(self.monkeypatch, path):
+            if trigger is None:
+                self.focus_window()
+                self.curator.key(self.window, Qt.Key.Key_I,
+                                 "Ctrl+I — загрузить людей из таблицы",
+                                 Qt.KeyboardModifier.ControlModifier)
+            else:
+                trigger()
+            self.wait(lambda: done)
         self.curator.step = outer_step
 
     def stage1(self) -> None:

@@ -75,3 +75,24 @@ def staff(db):  # type: ignore[no-untyped-def]
     from tests.helpers.stage1 import add_staff
 
     return add_staff(db)
+
+
+@pytest.fixture
+def isolated_settings(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings caches its folders on first use, so point them at a fresh folder per test."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("nastavnik")
+    QCoreApplication.setApplicationName("nastavnik")
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture
+def shown_messages() -> Iterator[Any]:
+    """Every message a test provokes is recorded here instead of blocking in a dialog."""
+    from nastavnik_desktop.ui import messages
+
+    with messages.captured() as log:
+        yield log

@@ -83,6 +83,27 @@ class Overview:
     overdue: int = 0
 
 
+def suggested_short_name(full_name: str) -> str:
+    """The usual short name of a school from its full name, as the charter abbreviates it:
+    «Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная
+    школа № 7»» → «МБОУ «СОШ № 7»»; a one-word name stays («МАОУ «Гимназия № 3»»). Empty
+    when the full name has no «name» in quotes to go by."""
+    match = re.match(r"^\s*([^«\"]+?)\s*[«\"](.+)[»\"]\s*$", full_name)
+    if match is None:
+        return ""
+    form_words = match.group(1).split()
+    if len(form_words) < 2:
+        return ""
+    form = "".join(word[0].upper() for word in form_words)
+    name = match.group(2).strip()
+    before, number_sign, number = name.partition("№")
+    words = before.split()
+    if len(words) > 1 and any(w.casefold().startswith("школ") for w in words):
+        name = "".join(w[0].upper() for w in words) + (
+            f" № {number.strip()}" if number_sign else "")
+    return f"{form} «{name}»"
+
+
 def school_year_for(day: dt.date) -> str:
     """The school year a date belongs to: September opens a new one."""
     start = day.year if day.month >= 9 else day.year - 1

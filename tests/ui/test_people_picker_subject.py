@@ -45,3 +45,17 @@ def test_no_subject_column_when_nobody_has_one(qtbot) -> None:
                           today=dt.date(2026, 9, 1))
     qtbot.addWidget(picker)
     assert picker.model.columnCount() == 3
+
+
+def test_a_mentors_staff_picker_leaves_young_specialists_out_until_asked(qtbot) -> None:
+    """Stage 3 picks mentors among experienced staff: Ctrl+A must not take the young
+    specialists (the mentees of «учитель – учитель») along."""
+    young, old = _teacher(1, "Иванова", "математика"), _teacher(2, "Петрова", "история")
+    old = PersonChoice(**{**old.__dict__, "experience_years": 20})
+    picker = PeoplePicker([young, old], _FORMS, 1, lambda _id: "", experienced_filter=True,
+                          today=dt.date(2026, 9, 1))
+    qtbot.addWidget(picker)
+    assert picker.experienced_only is not None and picker.experienced_only.isChecked()
+    assert [p.id for p in picker.visible_people()] == [2]
+    picker.experienced_only.setChecked(False)
+    assert [p.id for p in picker.visible_people()] == [1, 2]

@@ -249,6 +249,33 @@ def test_finish_on_an_empty_database_sets_up_the_whole_programme(
         assert stages[1] is StageStatus.DONE and stages[2] is StageStatus.IN_PROGRESS
 
 
+def test_the_short_name_follows_the_full_name_until_typed(qtbot: QtBot, db: Database) -> None:
+    wizard = make_wizard(qtbot, db)
+    school = wizard.school_page
+    school.full_name.setPlainText("Муниципальное бюджетное общеобразовательное учреждение "
+                                  "«Средняя общеобразовательная школа № 7»")
+    assert school.short_name.text() == "МБОУ «СОШ № 7»"
+    school.short_name.setText("МБОУ СОШ № 7 г. Твери")
+    school.short_name.textEdited.emit("МБОУ СОШ № 7 г. Твери")
+    school.full_name.setPlainText("Муниципальное бюджетное общеобразовательное учреждение "
+                                  "«Средняя общеобразовательная школа № 8»")
+    assert school.short_name.text() == "МБОУ СОШ № 7 г. Твери", "what was typed stays"
+
+
+def test_finish_is_offered_once_the_forms_are_chosen(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The goal comes from the methodology and the documents are optional."""
+    wizard = make_wizard(qtbot, db)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isVisible()
+    fill_every_page(qtbot, wizard, scan_file(tmp_path), monkeypatch)
+    for _ in range(3):
+        wizard.back()
+    assert wizard.currentPage() is wizard.forms_page and finish.isVisible()
+    wizard.back()
+    assert not finish.isVisible(), "not before the forms are chosen"
+
+
 def test_a_programme_opened_mid_year_has_its_roadmap_from_that_day(
         qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         shown_messages: CapturedMessages) -> None:

@@ -174,6 +174,26 @@ def test_finish_saves_events_base_requests_and_consents(
         assert consents[people["young"]].given_by is ConsentGiver.SELF
 
 
+def test_finish_is_offered_before_the_summary_and_saves_the_same(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    """The summary only shows: a curator who has entered everything finishes on the last
+    page with data, and the base is saved as from the summary."""
+    people = add_people(db)
+    wizard = make_wizard(qtbot, db, programme.id)
+    fill_every_page(qtbot, wizard, people)
+    wizard.back()
+    assert wizard.currentPage() is wizard.requests_page
+    assert wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    with db.reading() as session:
+        assert {p.person_id for p in session.scalars(select(MenteeProfile))} == {
+            people["minor"], people["classmate"], people["young"]}
+    wizard = make_wizard(qtbot, db, programme.id)
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible(), \
+        "not on the first page: the data pages come first"
+
+
 def test_cancel_leaves_the_database_file_as_it_was(
         qtbot: QtBot, db: Database, programme: ProgrammeInfo,
         shown_messages: CapturedMessages) -> None:
@@ -227,6 +247,8 @@ def test_the_roadmap_shows_the_stage_after_finish(
     with qtbot.waitSignal(page.wizard_finished) as finished:
         page.open_stage_wizard(2)
     assert finished.args == [2]
+    assert page.strip.selected() == 3, "the curator goes on to the next stage"
+    assert page.checklist.card() is page.cards[2]
     assert page.cards[1].status is StageStatus.DONE
     assert stages.stage_cards(db, programme.id)[1].status is StageStatus.DONE
 

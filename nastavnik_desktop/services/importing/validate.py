@@ -207,8 +207,8 @@ class _RowReader:
         class_name = self._get(Field.CLASS, v.parse_class)
         birth = self.birth_date(category)
         sex = self.sex(names[2] if names else "")
-        experience = self._get(Field.EXPERIENCE, lambda c: v.parse_number(
-            c, "стаж", low=0, high=70), None)
+        experience = self._get(Field.EXPERIENCE, lambda c: v.parse_experience(c, self.today),
+                               None)
         email = self._get(Field.EMAIL, v.parse_email)
         phone = self._get(Field.PHONE, v.parse_phone)
         parent_phone = self._get(Field.PARENT_PHONE, v.parse_phone)

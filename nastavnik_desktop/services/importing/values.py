@@ -181,6 +181,24 @@ def parse_number(value: Any, what: str, *, low: float, high: float) -> float | N
     return number
 
 
+def parse_experience(value: Any, today: dt.date) -> float | None:
+    """Years of work: a number («12», «12 лет»), or the date work began, as staff lists often
+    give it («Стаж (дата начала работы)»: 01.09.2024) — then full years to `today`."""
+    is_date = isinstance(value, dt.date) or (
+        isinstance(value, str) and bool(_DMY.match(value.strip()) or _YMD.match(value.strip())))
+    if not is_date:
+        return parse_number(value, "стаж", low=0, high=70)
+    began = parse_date(value, today)
+    if began is None:
+        return None
+    if began > today:
+        raise ValueError(f"начало работы {began:%d.%m.%Y} — позже сегодняшнего дня")
+    years = today.year - began.year - ((today.month, today.day) < (began.month, began.day))
+    if years > 70:
+        raise ValueError(f"начало работы {began:%d.%m.%Y} — больше 70 лет назад")
+    return float(years)
+
+
 _CATEGORY_WORDS: tuple[tuple[str, PersonCategory], ...] = (
     ("обучающ", PersonCategory.PUPIL), ("учащ", PersonCategory.PUPIL),
     ("ученик", PersonCategory.PUPIL), ("школьник", PersonCategory.PUPIL),

@@ -271,8 +271,11 @@ class RoadmapPage(Page):
                         lambda: self._after_wizard(stage))
 
     def _after_wizard(self, stage: int) -> None:
+        """The curator goes on along the roadmap: the next stage is shown, its wizard one
+        click away."""
         self.wizard_finished.emit(stage)
         self.refresh()
+        self.show_stage(min(stage + 1, len(self.cards) or stage))
         if stage == 1:  # the school's requisites may have changed: the window shows them
             self.programme_changed.emit()
 

@@ -45,7 +45,8 @@ class PeoplePicker(QWidget):
                  default_form: int | None, in_base: Callable[[int], str], *,
                  detail: tuple[str, Callable[[PersonChoice], str]] | None = None,
                  detail_width: int = 8, classes: bool = False, senior: bool = False,
-                 young_filter: bool = False, today: dt.date | None = None) -> None:
+                 young_filter: bool = False, experienced_filter: bool = False,
+                 today: dt.date | None = None) -> None:
         super().__init__()
         self._people = list(people)
         self._in_base = in_base
@@ -77,8 +78,14 @@ class PeoplePicker(QWidget):
             self.class_combo.addItem(ALL_CLASSES, None)
             if senior:
                 self.class_combo.addItem(SENIOR_CLASSES, "senior")
-            for name in sorted({p.class_name for p in people if p.class_name},
-                               key=class_sort_key):
+            grade_of = {p.class_name: p.grade for p in people if p.class_name}
+            for name in sorted(grade_of, key=class_sort_key):
+                grade = grade_of[name]
+                in_parallel = [n for n, g in grade_of.items() if g == grade]
+                if grade and len(in_parallel) > 1 and \
+                        self.class_combo.findData(_parallel(grade)) < 0:
+                    listed = ", ".join(sorted(in_parallel, key=class_sort_key))
+                    self.class_combo.addItem(f"{grade}-е классы ({listed})", _parallel(grade))
                 self.class_combo.addItem(f"{name} класс", name)
             self.class_combo.setCurrentIndex(1 if senior else 0)
             self.class_combo.currentIndexChanged.connect(self._filter)
@@ -88,13 +95,19 @@ class PeoplePicker(QWidget):
             self.young_only = QCheckBox("только молодые специалисты (стаж до 3 лет)")
             self.young_only.setChecked(any(p.is_young_specialist for p in people))
             self.young_only.toggled.connect(self._filter)
+        self.experienced_only: QCheckBox | None = None
+        if experienced_filter:
+            self.experienced_only = QCheckBox("без молодых специалистов (стаж больше 3 лет)")
+            self.experienced_only.setChecked(any(p.is_young_specialist for p in people))
+            self.experienced_only.toggled.connect(self._filter)
         filters.addWidget(self.search, 1)
 
         self.form_combo = form_combo(forms, default_form)
         self.add_button = QPushButton("&Добавить выделенных →")
         self.add_button.clicked.connect(self.add_selected)
         self.class_button = QPushButton("Добавить &весь класс")
-        self.class_button.setToolTip("Добавить всех обучающихся класса, выбранного в фильтре")
+        self.class_button.setToolTip("Добавить всех обучающихся класса (или параллели), "
+                                     "выбранного в фильтре")
         self.class_button.clicked.connect(self.add_whole_class)
         self.class_button.setVisible(classes)
         self.count_label = style.secondary()
@@ -115,6 +128,8 @@ class PeoplePicker(QWidget):
         column.addLayout(filters)
         if self.young_only is not None:
             column.addWidget(self.young_only)
+        if self.experienced_only is not None:
+            column.addWidget(self.experienced_only)
         column.addWidget(self.view, 1)
         column.addWidget(self.count_label)
         column.addLayout(form_row)
@@ -132,13 +147,19 @@ class PeoplePicker(QWidget):
         words = alphabetical_key(self.search.text()).split()
         chosen = self.chosen_class()
         young = self.young_only is not None and self.young_only.isChecked()
+        experienced = self.experienced_only is not None and self.experienced_only.isChecked()
 
         def shown(person: PersonChoice) -> bool:
             if chosen == "senior" and (person.grade or 0) < 8:
                 return False
-            if chosen not in (None, "senior") and person.class_name != chosen:
+            if chosen is not None and chosen.startswith(_PARALLEL):
+                if _parallel(person.grade or 0) != chosen:
+                    return False
+            elif chosen not in (None, "senior") and person.class_name != chosen:
                 return False
             if young and not person.is_young_specialist:
+                return False
+            if experienced and person.is_young_specialist:
                 return False
             key = person.search_key
             return all(word in key for word in words)
@@ -153,6 +174,8 @@ class PeoplePicker(QWidget):
         self.add_button.setEnabled(self.view.selectionModel().hasSelection()
                                    and self.form_combo.count() > 0)
         chosen = self.chosen_class()
+        self.class_button.setText("Добавить &всю параллель" if chosen and
+                                  chosen.startswith(_PARALLEL) else "Добавить &весь класс")
         self.class_button.setEnabled(chosen not in (None, "senior")
                                      and self.form_combo.count() > 0)
 
@@ -178,6 +201,14 @@ class PeoplePicker(QWidget):
     def add_whole_class(self) -> None:
         if self.chosen_class() not in (None, "senior"):
             self.add_requested.emit(self.model.entries(), self.form_combo.currentData())
+
+
+_PARALLEL = "parallel:"
+
+
+def _parallel(grade: int) -> str:
+    """The class filter's value for all classes of one grade («5-е классы»)."""
+    return f"{_PARALLEL}{grade}"
 
 
 def form_combo(forms: Sequence[FormOption], current: int | None) -> QComboBox:

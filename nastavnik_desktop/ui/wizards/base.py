@@ -13,7 +13,7 @@ once past its first page, or says itself what counts.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from nastavnik_desktop.ui import messages
 
@@ -61,6 +61,22 @@ class StageWizard(QWizard):
         """What the pages hold now counts as nothing entered (say, after something was saved
         on its own while the wizard is open)."""
         self._opened_with = self.collected()
+
+    def offer_finish_before_summary(self) -> None:
+        """«Готово» on the page before the last one too: the last page (the summary) only
+        shows what will be saved, so a curator who has entered everything need not open it
+        («Далее» still leads there)."""
+        ids = self.pageIds()
+        if len(ids) > 1:
+            self.offer_finish_from(self.page(ids[-2]))
+
+    def offer_finish_from(self, first: QWizardPage) -> None:
+        """«Готово» on `first` and every page after it: what follows holds nothing the
+        curator must enter (defaults, optional data, the summary)."""
+        ids = self.pageIds()
+        start = next(n for n, page_id in enumerate(ids) if self.page(page_id) is first)
+        for page_id in ids[start:]:
+            self.page(page_id).setFinalPage(True)
 
     def save(self) -> None:
         """The one service call of «Готово»; raises `NastavnikError` when it is refused."""

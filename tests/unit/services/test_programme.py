@@ -52,3 +52,18 @@ def test_empty_school_name_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="наименование"):
         service.create_school_and_programme(db, school_full_name="  ", school_year="2025/2026")
     assert service.current_programme(db) is None
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
+     "школа № 7»", "МБОУ «СОШ № 7»"),
+    ("Муниципальное автономное общеобразовательное учреждение «Гимназия № 3»",
+     "МАОУ «Гимназия № 3»"),
+    ('Государственное бюджетное общеобразовательное учреждение "Основная '
+     'общеобразовательная школа"', "ГБОУ «ООШ»"),
+    ("Школа без кавычек", ""),
+])
+def test_the_short_name_is_suggested_as_charters_abbreviate_it(full: str, short: str) -> None:
+    from nastavnik_desktop.services.programme import suggested_short_name
+
+    assert suggested_short_name(full) == short

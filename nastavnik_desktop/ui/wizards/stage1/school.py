@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
+from nastavnik_desktop.services.programme import suggested_short_name
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
@@ -49,7 +50,18 @@ class SchoolPage(ChecklistPage):
         layout.addWidget(self.hint)
 
         self.full_name.textChanged.connect(self.changed)
+        # the short name follows the full one until the curator types a short name himself
+        self._short_name_typed = bool(data.school_short_name)
+        self.short_name.textEdited.connect(self._short_name_edited)
+        self.full_name.textChanged.connect(self._suggest_short_name)
         self.director_name.textChanged.connect(self.changed)
+
+    def _short_name_edited(self, text: str) -> None:
+        self._short_name_typed = bool(text.strip())
+
+    def _suggest_short_name(self) -> None:
+        if not self._short_name_typed:
+            self.short_name.setText(suggested_short_name(self.school_full_name()))
 
     def school_full_name(self) -> str:
         """The full name on one line: line breaks typed or pasted into the field are spaces."""

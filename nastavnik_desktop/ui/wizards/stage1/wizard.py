@@ -80,6 +80,9 @@ class Stage1Wizard(StageWizard):
         for page in (self.school_page, self.team_page, self.forms_page, self.goals_page,
                      self.documents_page, self.summary_page):
             self.addPage(page)
+        # the goal comes from the methodology and the documents are optional: «Готово» once
+        # the forms are chosen
+        self.offer_finish_from(self.forms_page)
 
     def staff(self) -> tuple[Candidate, ...]:
         """The school's staff in the base, and the team chosen earlier."""

@@ -50,6 +50,7 @@ class Stage2Wizard(StageWizard):
         for page in (self.informing_page, self.mentees_page, self.requests_page,
                      self.summary_page):
             self.addPage(page)
+        self.offer_finish_before_summary()
 
     def collected(self) -> Stage2Data:
         mentees, consents = self.base.collected()

@@ -101,7 +101,7 @@ class InternalPage(_ContourPage):
                                    default_form(forms, teachers=False), base.forms_of,
                                    classes=True, senior=True, today=today,
                                    detail=("Возраст", lambda p: _age(p, today)))
-        self.staff = picker(start.staff, True,
+        self.staff = picker(start.staff, True, experienced_filter=True,
                             detail=("Стаж", lambda p: "" if p.experience_years is None
                                     else str(p.experience_years)))
         self.parents = picker(start.parents, False)

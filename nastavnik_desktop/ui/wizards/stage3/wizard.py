@@ -51,6 +51,7 @@ class Stage3Wizard(StageWizard):
         for page in (self.internal_page, self.external_page, self.profiles_page,
                      self.summary_page):
             self.addPage(page)
+        self.offer_finish_before_summary()
 
     def collected(self) -> Stage3Data:
         return Stage3Data(tuple(self.base.entries()), self.base.collected_consents())

@@ -111,6 +111,7 @@ class Stage4Wizard(StageWizard):
         for page in (self.scores_page, self.interview_page, self.training_page,
                      self.decision_page, self.summary_page):
             self.addPage(page)
+        self.offer_finish_before_summary()
         self.model.refused.connect(self._show_refusal)
 
     def _show_refusal(self, message: str) -> None:

@@ -295,3 +295,22 @@ def test_header_without_people(db: Database, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", [["ФИО", "Класс"], [None, None], ["", " "]])
     with pytest.raises(ImportFileError, match="нет ни одной строки"):
         prepare_import(db, path, ImportKind.PUPILS)
+
+
+def test_a_staff_list_giving_the_date_work_began_imports_years_of_work(
+        db: Database, tmp_path: Path) -> None:
+    """«Стаж (дата начала работы)»: 01.09.2024 is one full year on 01.10.2025, not «1» read
+    off the day; a number stays a number; a start in the future is refused by row."""
+    rows = [["ФИО", "Должность", "Стаж (дата начала работы)"],
+            ["Белова Светлана Игоревна", "учитель", dt.datetime(2001, 9, 1)],
+            ["Гусева Нина Павловна", "учитель", "01.09.2024"],
+            ["Комаров Олег Витальевич", "учитель", "12 лет"],
+            ["Орлов Пётр Ильич", "учитель", dt.datetime(2025, 9, 1)]]
+    _import(db, write_xlsx(tmp_path / "staff.xlsx", rows), ImportKind.STAFF)
+    with db.reading() as session:
+        years = {p.last_name: p.experience_years for p in session.scalars(select(Person))}
+    assert years == {"Белова": 24, "Гусева": 1, "Комаров": 12, "Орлов": 0}
+    future = write_xlsx(tmp_path / "future.xlsx", [rows[0], ["Зуев Иван Ильич", "учитель",
+                                                              "01.09.2026"]])
+    preview = prepare_import(db, future, ImportKind.STAFF, today=TODAY)
+    assert ["позже сегодняшнего дня" in str(p) for p in preview.errors] == [True]

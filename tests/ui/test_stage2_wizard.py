@@ -28,7 +28,7 @@ from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
 from tests.helpers.wizard import click, db_snapshot, press, press_next
 
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 3, 16)  # the wizard's day, passed in: never the machine's clock
 HELD = TODAY - dt.timedelta(days=10)
 
 
@@ -61,7 +61,7 @@ def add_people(db: Database) -> dict[str, int]:
 
 
 def make_wizard(qtbot: QtBot, db: Database, programme_id: int) -> Stage2Wizard:
-    wizard = Stage2Wizard(db, programme_id)
+    wizard = Stage2Wizard(db, programme_id, today=TODAY)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)

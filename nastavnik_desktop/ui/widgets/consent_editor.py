@@ -33,10 +33,12 @@ from nastavnik_desktop.data.enums import ConsentGiver
 from nastavnik_desktop.services.importing.consents import (
     Candidate,
     ConsentList,
+    listed_consent,
     read_consent_list,
     summary,
 )
 from nastavnik_desktop.services.people.consent import GIVER_LABELS, ConsentInfo, applied_to
+from nastavnik_desktop.services.stages.choices import PersonChoice
 from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.ui import messages, prefs
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
@@ -227,3 +229,19 @@ def read_consent_file(parent: QWidget, people: Sequence[Candidate],
         messages.show_info(parent, summary(result) + "\nСогласия сохранятся кнопкой "
                            "«Готово» вместе с остальным.", title="Согласия из таблицы")
     return result
+
+
+def take_consent_file(parent: QWidget, holder: ConsentHolder[int],
+                      people: Mapping[int, PersonChoice], today: dt.date,
+                      default_date: dt.date) -> bool:
+    """«Загрузить согласия из таблицы…»: the consents a class teacher's list gives to `people`
+    (by id) go to `holder`; rows without a date take `default_date`. False when nothing was
+    read."""
+    listed = read_consent_file(parent, list(people.values()), today)
+    if listed is None:
+        return False
+    for found in listed.found:
+        person = people[found.person_id]
+        holder.set_consent(person.id, listed_consent(
+            found, minor=person.is_minor(today), default_date=default_date))
+    return True

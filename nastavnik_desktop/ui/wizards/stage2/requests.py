@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import RequestAudience
-from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.choices import PersonChoice, request_audience
 from nastavnik_desktop.services.stages.stage2 import MenteeEntry, Stage2Start
@@ -31,7 +30,7 @@ from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.consent_editor import (
     ConsentEditor,
     give_consent,
-    read_consent_file,
+    take_consent_file,
 )
 from nastavnik_desktop.ui.widgets.tables import (
     keep_column_fitted,
@@ -257,15 +256,9 @@ class RequestsPage(StagePage):
     def import_consents(self) -> None:
         """Consents from a class teacher's list, for the people of the base it names."""
         people = {e.person_id: self.base.people[e.person_id] for e in self.base.entries()}
-        listed = read_consent_file(self, list(people.values()), self._today)
-        if listed is None:
-            return
-        for found in listed.found:
-            person = people[found.person_id]
-            self.base.set_consent(person.id, listed_consent(
-                found, minor=person.is_minor(self._today),
-                default_date=self.consent_editor.default_date()))
-        self._load()
+        if take_consent_file(self, self.base, people, self._today,
+                             self.consent_editor.default_date()):
+            self._load()
 
     def problems(self) -> list[str]:
         people = {e.person_id for e in self.base.entries()}

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.enums import PersonCategory
-from nastavnik_desktop.services.importing.consents import listed_consent
 from nastavnik_desktop.services.stages.choices import request_audience
 from nastavnik_desktop.services.stages.stage3 import (
     MAX_CAPACITY,
@@ -43,7 +42,7 @@ from nastavnik_desktop.ui.widgets.check_list import CheckList
 from nastavnik_desktop.ui.widgets.consent_editor import (
     ConsentEditor,
     give_consent,
-    read_consent_file,
+    take_consent_file,
 )
 from nastavnik_desktop.ui.widgets.tables import (
     keep_column_fitted,
@@ -311,15 +310,9 @@ class ProfilesPage(StagePage):
         typed in on the previous page are not in the database yet and are not matched)."""
         people = {e.person: self.base.person(e) for e in self.base.entries()
                   if isinstance(e.person, int)}
-        listed = read_consent_file(self, list(people.values()), self._today)
-        if listed is None:
-            return
-        for found in listed.found:
-            person = people[found.person_id]
-            self.base.set_consent(person.id, listed_consent(
-                found, minor=person.is_minor(self._today),
-                default_date=self.consent_editor.default_date()))
-        self._load()
+        if take_consent_file(self, self.base, people, self._today,
+                             self.consent_editor.default_date()):
+            self._load()
 
     def _update_flag(self) -> None:
         entry = self.current_entry()

@@ -38,13 +38,19 @@ HIDDEN = "…"
 HIDDEN_PARAMETERS = "[parameters: скрыты]"
 
 _SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*")  # SQLAlchemy writes them on one line
-_CYRILLIC_WORDS = re.compile(r"\w*[А-Яа-яЁё]\w*(?:[\s.,'’\"-]+\w*[А-Яа-яЁё]\w*)*")
-_DATES = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?"
-                    r"|\bdate(?:time)?\(\d{4}, \d{1,2}, \d{1,2}[\d, ]*\)")
-_EMAILS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONES = re.compile(r"\+?\d[\d ()-]{8,}\d")
+# Each pattern starts only at the beginning of a token (the look-behinds), so a long message
+# costs linear time, not a regex restarted at every character.
+_WORDS = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_HIDDEN_RUN = re.compile(r"…(?:[\s.,'’\"-]+…)+")  # «Иванов Иван Иванович» → one «…»
+_DATES = re.compile(r"(?<![\w.])(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+                    r"|\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?"
+                    r"|date(?:time)?\(\d{4}, \d{1,2}, \d{1,2}[\d, ]*\))")
+_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONES = re.compile(r"(?<![\d+])\+?\d[\d ()-]{8,}\d")
+MESSAGE_LIMIT = 2_000  # characters of an exception's message kept (a 10,000-character cell …)
+CUT = " … [сообщение обрезано]"
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def hide_sql_parameters(text: str) -> str:
@@ -54,9 +60,13 @@ def hide_sql_parameters(text: str) -> str:
 def redact_message(text: str) -> str:
     """An exception's message without the values it may quote (see the module's note)."""
     text = hide_sql_parameters(text)
-    for pattern in (_EMAILS, _DATES, _PHONES, _CYRILLIC_WORDS):
+    cut = len(text) > MESSAGE_LIMIT
+    text = text[:MESSAGE_LIMIT]
+    for pattern in (_EMAILS, _DATES, _PHONES):
         text = pattern.sub(HIDDEN, text)
-    return text
+    text = _WORDS.sub(lambda word: HIDDEN if _CYRILLIC.search(word[0]) else word[0], text)
+    text = _HIDDEN_RUN.sub(HIDDEN, text)
+    return text + CUT if cut else text
 
 
 def _exception_chain(exc: BaseException) -> list[BaseException]:

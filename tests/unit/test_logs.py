@@ -162,3 +162,13 @@ def test_a_traceback_another_handler_formatted_first_is_not_reused(db: Database,
     assert "IntegrityError" in text
     for secret in SECRETS:
         assert secret not in text
+
+
+def test_a_huge_message_is_cut_not_scanned_for_minutes() -> None:
+    """A 10,000-character cell echoed in a message, or worse: the log keeps its beginning."""
+    try:
+        raise ValueError("x" * 300_000 + " " + SECRETS[0])
+    except ValueError:
+        text = logs.describe_exception(*sys.exc_info())  # type: ignore[arg-type]
+    assert logs.CUT in text and SECRETS[0] not in text
+    assert len(text) < 10_000

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -38,40 +36,41 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def setup_logging() -> Path | None:
-    """Log to a rotating file in the user log folder; returns its path (None if unwritable)."""
+    """Log to a rotating owner-only file in the user log folder, without personal data (see
+    `logs`); returns its path (None if it cannot be written)."""
+    from nastavnik_desktop import logs
+
     try:
         log_path = paths.log_file()
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        logs.setup_logging(log_path)
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
     return log_path
 
 
 def install_excepthook(log_path: Path | None) -> None:
-    """Bugs are logged with their traceback and shown in a crash dialog; the app keeps running."""
+    """Bugs are logged with their traceback and shown in a crash dialog; the app keeps running.
+    The log and the dialog get the same text: where it failed, without the data (`logs`)."""
+    from nastavnik_desktop.logs import describe_exception
 
     def report(exc_type: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        text = describe_exception(exc_type, exc, tb)
         log.error("Необработанная ошибка:\n%s", text)
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is None:
-            sys.__excepthook__(exc_type, exc, tb)
+            print(text, file=sys.stderr, end="")
             return
         from nastavnik_desktop.ui.dialogs.crash import show_crash_dialog
 
         show_crash_dialog(text, log_path or paths.log_dir())
 
     def thread_report(args: threading.ExceptHookArgs) -> None:
-        text = "".join(traceback.format_exception(args.exc_type, args.exc_value,
-                                                  args.exc_traceback))
-        log.error("Ошибка в потоке %s:\n%s", args.thread, text)
+        if args.exc_value is None:
+            return
+        text = describe_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        log.error("Ошибка в потоке %s:\n%s", getattr(args.thread, "name", ""), text)
 
     sys.excepthook = report
     threading.excepthook = thread_report

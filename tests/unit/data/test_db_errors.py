@@ -211,3 +211,32 @@ def test_the_busy_message_says_when_the_lock_is_probably_this_programs_own(
         holder.close()
     assert caught.value.holders == ("эта программа",)
     assert "другой операции" in caught.value.message
+
+
+def _foreign_writer_can_start(path: Path) -> bool:
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    else:
+        other.execute("ROLLBACK")
+        return True
+    finally:
+        other.close()
+
+
+def test_a_unit_of_work_holds_the_write_lock_from_its_first_read(db: Database) -> None:
+    with db.transaction() as session:
+        session.scalar(select(func.count()).select_from(AppSetting))
+        assert not _foreign_writer_can_start(db.path)
+    assert _foreign_writer_can_start(db.path)
+
+
+def test_a_read_takes_no_write_lock(db: Database) -> None:
+    with db.reading() as session:
+        session.scalar(select(func.count()).select_from(AppSetting))
+        assert _foreign_writer_can_start(db.path)
+    with db.engine.connect() as conn:
+        conn.execute(select(func.count()).select_from(AppSetting))
+        assert _foreign_writer_can_start(db.path)

@@ -87,3 +87,12 @@ def test_the_lock_is_released_when_opening_fails(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="не является базой данных"):
         open_database(path)
     assert not lock.lock_path(path).exists()
+
+
+def test_a_demo_is_not_built_over_a_database_another_program_has(
+        school: Path, lock_holder: Holder, capsys: pytest.CaptureFixture[str]) -> None:
+    lock_holder(school)
+    before = school.read_bytes()
+    assert main(["demo", "--db", str(school), "--force", "--date", "01.10.2026"]) == 1
+    assert "уже открыта" in capsys.readouterr().err
+    assert school.read_bytes() == before

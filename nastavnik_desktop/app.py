@@ -59,9 +59,19 @@ def install_excepthook(log_path: Path | None) -> None:
     def report(exc_type: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("Необработанная ошибка:\n%s", text)
         from PySide6.QtWidgets import QApplication
 
+        from nastavnik_desktop.errors import NastavnikError
+
+        if isinstance(exc, NastavnikError) and QApplication.instance() is not None:
+            # Expected (a busy database, say) but let through by a slot: the curator's
+            # message, not «внутренняя ошибка»; the traceback tells the developer where.
+            log.warning("Ошибка не перехвачена на месте:\n%s", text)
+            from nastavnik_desktop.ui import messages
+
+            messages.show_known_error(None, exc)
+            return
+        log.error("Необработанная ошибка:\n%s", text)
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,3 +122,18 @@ def test_a_foreign_write_lock_gives_a_russian_message_not_a_crash(
     assert "занята" in error and "другая программа" in error
     assert shown_messages.texts(MessageKind.CRASH) == []
     assert list_roadmap(db, programme.id)[0].title == first.title
+
+
+def test_an_expected_error_a_slot_let_through_is_a_russian_message_not_a_crash(
+        qtbot: QtBot, db: Database, shown_messages: CapturedMessages,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    app_module.install_excepthook(None)
+    from nastavnik_desktop.data.db import busy_error
+
+    error = busy_error(db.path)
+    sys.excepthook(type(error), error, None)
+    assert shown_messages.texts(MessageKind.CRASH) == []
+    [shown] = shown_messages.texts(MessageKind.ERROR)
+    assert "занята" in shown

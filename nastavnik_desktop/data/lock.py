@@ -29,6 +29,9 @@ from nastavnik_desktop.errors import DatabaseInUseError, NastavnikError
 _WINDOWS_LOCK_OFFSET = 1 << 20
 """Windows locks are mandatory, so the byte locked lies past the note for others to read it."""
 
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP})
+"""What `flock` says on a file system that has no locks (some network folders)."""
+
 _ATTEMPTS = 5
 """Retries when the lock file is replaced (removed by its releasing holder) while we lock it."""
 
@@ -163,6 +166,12 @@ def _cannot_create(db_path: Path, exc: OSError) -> NastavnikError:
     from nastavnik_desktop.errors import DatabaseOpenError, ReadOnlyFolderError
 
     folder = db_path.parent
+    if exc.errno in _NO_LOCKS:
+        return DatabaseOpenError(
+            f"Папка «{folder}» (сетевая или особая файловая система) не поддерживает блокировку "
+            "файлов, а без неё две программы могут одновременно изменить базу и испортить её. "
+            "Файл базы не изменён. Скопируйте базу на диск этого компьютера (например, в "
+            "«Документы») и откройте её там.", details=str(exc))
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS,
                                                        errno.EPERM):
         return ReadOnlyFolderError(

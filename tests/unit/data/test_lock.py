@@ -3,6 +3,7 @@ lock of a killed program is taken over; a read-only `info` still works."""
 
 from __future__ import annotations
 
+import errno
 import getpass
 import socket
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 from nastavnik_desktop.cli import main
 from nastavnik_desktop.data import lock, owner
 from nastavnik_desktop.data.db import open_database
-from nastavnik_desktop.errors import DatabaseInUseError
+from nastavnik_desktop.errors import DatabaseInUseError, DatabaseOpenError
 
 Holder = Callable[[Path], "subprocess.Popen[str]"]
 
@@ -96,3 +97,15 @@ def test_a_demo_is_not_built_over_a_database_another_program_has(
     assert main(["demo", "--db", str(school), "--force", "--date", "01.10.2026"]) == 1
     assert "уже открыта" in capsys.readouterr().err
     assert school.read_bytes() == before
+
+
+def test_a_folder_without_file_locks_is_refused_with_advice(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_locks(_fd: int) -> bool:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(lock, "_try_lock", no_locks)
+    with pytest.raises(DatabaseOpenError) as caught:
+        open_database(db_path)
+    assert "не поддерживает блокировку" in caught.value.message
+    assert not db_path.exists()

@@ -302,6 +302,7 @@ class Database:
     """This program's hold on the file (`data/lock.py`), released by `close`."""
     _units: int = field(default=0, init=False, repr=False)
     _units_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _writer: Engine | None = field(default=None, init=False, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -309,7 +310,9 @@ class Database:
 
         It begins with BEGIN IMMEDIATE: it waits (briefly) for the write lock before its first
         read, so what it reads stays true until it commits."""
-        session = self._new_session(bind=self.engine.execution_options(**{WRITE_OPTION: True}))
+        if self._writer is None:  # the same pool, its BEGIN made IMMEDIATE by `_begin`
+            self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        session = self._new_session(bind=self._writer)
         with self._units_lock:
             self._units += 1
             others_running = self._units > 1

@@ -44,8 +44,10 @@ class _App:
         QApplication.processEvents()
 
 
-def _windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+def _windows(path: Path) -> list[MainWindow]:
+    """The main windows on `path` (other tests' windows may not be deleted yet)."""
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.database.path == path]
 
 
 @pytest.fixture
@@ -65,8 +67,8 @@ def test_at_start_a_database_held_by_another_program_is_explained_and_another_op
                         lambda *_args, **_kwargs: (str(other), ""))
     fake = _App()
     task = app_module._open_then_show(fake, locked, quit_when_shown=False)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: bool(_windows()), timeout=30_000)
-    window = _windows()[0]
+    qtbot.waitUntil(lambda: bool(_windows(other)), timeout=30_000)
+    [window] = _windows(other)
     qtbot.addWidget(window)
     task.wait(30_000)
     assert window.database.path == other
@@ -85,7 +87,7 @@ def test_at_start_declining_another_file_ends_the_program_with_2(
     task = app_module._open_then_show(fake, locked, quit_when_shown=False)  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: bool(fake.exit_codes), timeout=30_000)
     task.wait(30_000)
-    assert fake.exit_codes == [2] and not _windows()
+    assert fake.exit_codes == [2] and not _windows(locked)
     assert shown_messages.texts(MessageKind.CRASH) == []
 
 

@@ -37,7 +37,9 @@ _ATTEMPTS = 5
 
 
 def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(f".~{db_path.name}.lock")
+    """Next to the file itself: two links to one database share one lock."""
+    real = Path(os.path.realpath(db_path))
+    return real.with_name(f".~{real.name}.lock")
 
 
 @dataclass
@@ -123,9 +125,13 @@ def _lock(db_path: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)  # a new database in a new folder
     except OSError as exc:
         raise _cannot_create(db_path, exc) from exc
-    for _attempt in range(_ATTEMPTS):
+    for attempt in range(_ATTEMPTS):
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except PermissionError as exc:
+            if sys.platform == "win32" and attempt + 1 < _ATTEMPTS:
+                continue  # being removed by its releasing holder: a moment later it is gone
+            raise _cannot_create(db_path, exc) from exc
         except OSError as exc:
             raise _cannot_create(db_path, exc) from exc
         try:

@@ -109,3 +109,11 @@ def test_a_folder_without_file_locks_is_refused_with_advice(
         open_database(db_path)
     assert "не поддерживает блокировку" in caught.value.message
     assert not db_path.exists()
+
+
+def test_two_links_to_one_database_share_one_lock(school: Path, lock_holder: Holder) -> None:
+    link = school.with_name("ссылка.sqlite")
+    link.symlink_to(school)
+    lock_holder(link)
+    with pytest.raises(DatabaseInUseError):
+        open_database(school)

@@ -1,7 +1,9 @@
 """A thin command line over the services: `python -m nastavnik_desktop --help`.
 
 Every command prints Russian messages; expected errors exit with code 1 (2 for bad usage)
-and leave the database as it was.
+and leave the database as it was. A command that opens the database takes its lock, as the
+window does (`data/lock.py`), so it is refused while a window or another command has the file;
+`info` only reads the file and runs regardless.
 """
 
 from __future__ import annotations

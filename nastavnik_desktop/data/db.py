@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
-from nastavnik_desktop.data import owner
+from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import DEFAULT_KEEP, backup_database, restore_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from nastavnik_desktop.errors import (
@@ -96,9 +96,9 @@ def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
 
 
 def busy_error(path: Path) -> DatabaseBusyError:
-    """«База занята», naming the other «Наставник» that has it open if the owner note knows."""
-    others = owner.other_owners(path)
-    holders = tuple(o.describe() for o in others)
+    """«База занята», naming the other «Наставник» that has it open if its lock file says so."""
+    other = lock.holder(path)
+    holders = (other.describe(),) if other is not None else ()
     if holders:
         who = ("её сейчас изменяет «Наставник», открытый: " + "; ".join(holders) + ". "
                "Подождите, пока там закончится операция, или закройте там программу")
@@ -221,8 +221,16 @@ def inspect_file(path: Path) -> Inspection:
     return Inspection(FileState.OURS, revision)
 
 
+WRITE_OPTION = "nastavnik_write"
+"""Execution option of the connections of `Database.transaction`: their BEGIN is IMMEDIATE."""
+
+
 def _set_pragmas(foreign_keys: bool) -> Any:
     def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # The driver's own transaction handling is off: it began a transaction only before
+        # an INSERT/UPDATE/DELETE (reads ran outside it) and committed before DDL. SQLAlchemy
+        # emits BEGIN itself instead (`_begin`), so reads and DDL are inside the transaction.
+        dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
@@ -233,10 +241,20 @@ def _set_pragmas(foreign_keys: bool) -> Any:
     return on_connect
 
 
+def _begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for a unit of work, which thus holds the write lock from its first
+    read: what it checks (the duplicates of an import, say) cannot change before it writes.
+    A plain, deferred BEGIN for reads, which never wait for a writer in WAL mode."""
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine whose SQLite failures arrive as `DatabaseAccessError`s (see `access_error`)."""
-    engine = create_engine(f"sqlite:///{path.as_posix()}")
+    """An engine whose SQLite failures arrive as `DatabaseAccessError`s (see `access_error`),
+    with transactions begun by SQLAlchemy, so that DDL is transactional too (`_begin`)."""
+    engine = create_engine(f"sqlite:///{path.as_posix()}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas(foreign_keys))
+    event.listen(engine, "begin", _begin)
 
     def on_error(context: ExceptionContext) -> None:
         mapped = access_error(context.original_exception, path)
@@ -280,13 +298,21 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
+    file_lock: lock.DatabaseLock | None = None
+    """This program's hold on the file (`data/lock.py`), released by `close`."""
     _units: int = field(default=0, init=False, repr=False)
     _units_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _writer: Engine | None = field(default=None, init=False, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back whole on any error."""
-        session = self._new_session()
+        """One unit of work: commits on success, rolls back whole on any error.
+
+        It begins with BEGIN IMMEDIATE: it waits (briefly) for the write lock before its first
+        read, so what it reads stays true until it commits."""
+        if self._writer is None:  # the same pool, its BEGIN made IMMEDIATE by `_begin`
+            self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        session = self._new_session(bind=self._writer)
         with self._units_lock:
             self._units += 1
             others_running = self._units > 1
@@ -311,7 +337,7 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only look; nothing is committed."""
+        """A read-only look; nothing is committed, and no write lock is taken."""
         session = self._new_session()
         try:
             yield session
@@ -319,16 +345,17 @@ class Database:
             session.rollback()
             session.close()
 
-    def _new_session(self) -> Session:
+    def _new_session(self, **options: Any) -> Session:
         # The ORM configures all mappers on first use: make sure every mapping is imported,
         # not only the first screen's (data/core_models.py).
         import nastavnik_desktop.data.models  # noqa: F401
 
-        return self.session_factory()
+        return self.session_factory(**options)
 
     def close(self) -> None:
         self.engine.dispose()
-        owner.remove_this_process(self.path)
+        if self.file_lock is not None:
+            self.file_lock.release()
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None,
@@ -337,8 +364,21 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
 
     An existing database is backed up before anything else; a failed migration puts the
     backup back and raises MigrationError. Foreign and corrupt files raise before any change.
+    The file is locked for this program first (`data/lock.py`): one held by another window or
+    command raises DatabaseInUseError, before anything is read.
     """
     path = Path(path)
+    held = lock.lock_database(path)  # one program per database: before the backup, migration
+    try:
+        database = _open_locked(path, backup_dir=backup_dir, keep_backups=keep_backups)
+    except BaseException:
+        held.release()
+        raise
+    database.file_lock = held
+    return database
+
+
+def _open_locked(path: Path, *, backup_dir: Path | None, keep_backups: int) -> Database:
     inspection = inspect_file(path)
     backup_path = None
     if inspection.state is FileState.OURS and backup_dir is not None:
@@ -357,7 +397,6 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
         _migrate_safely(path, backup_path, fresh=inspection.state is not FileState.OURS)
     engine = make_engine(path)
     factory = sessionmaker(engine, expire_on_commit=False)
-    owner.add_this_process(path)
     return Database(path=path, engine=engine, session_factory=factory, backup_path=backup_path)
 
 

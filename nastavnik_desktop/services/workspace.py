@@ -7,6 +7,7 @@ from pathlib import Path
 
 from nastavnik_desktop import paths, settings
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.lock import lock_database
 from nastavnik_desktop.progress import ProgressCallback
 
 DEMO_SEED = 2025
@@ -24,8 +25,19 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     """Create the demo school as of `today` in a new file at `db_path` (replacing an old one).
 
     Built in a temporary file first and renamed at the end, so a cancelled or failed run
-    leaves no half-made demo behind.
+    leaves no half-made demo behind. Refused (DatabaseInUseError) while another program has
+    the file at `db_path` open.
     """
+    held = lock_database(db_path)
+    try:
+        return _build_demo(db_path, today=today, seed=seed, pupils=pupils, teachers=teachers,
+                           progress=progress)
+    finally:
+        held.release()
+
+
+def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
+                teachers: int | None, progress: ProgressCallback | None) -> Path:
     from nastavnik_desktop.demo import DemoOptions, generate_demo
 
     db_path.parent.mkdir(parents=True, exist_ok=True)

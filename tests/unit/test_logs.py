@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from nastavnik_desktop import logs
 from nastavnik_desktop.data.core_models import Person
@@ -39,13 +41,16 @@ def log_path(tmp_path: Path) -> Iterator[Path]:
 
 def failed_insert(db: Database) -> IntegrityError:
     """A bug the way it reaches the log: a CHECK constraint refuses a person's row, and
-    SQLAlchemy's message carries every value of the INSERT."""
-    with pytest.raises(IntegrityError) as caught, db.transaction() as session:
+    SQLAlchemy's message carries every value of the INSERT (a plain engine: the program's own
+    hide the parameters, `hide_parameters`; the log must not depend on that alone)."""
+    engine = create_engine(f"sqlite:///{db.path.as_posix()}")
+    with pytest.raises(IntegrityError) as caught, Session(engine) as session, session.begin():
         session.add(Person(last_name="Конфиденциальнова", first_name="Тестина",
                            middle_name="Секретовна", birth_date=dt.date(2013, 5, 17),
                            class_name="7Б", category=PersonCategory.PUPIL, experience_years=-3,
                            parent_phone="+7 912 345-67-89", email="tajna@example.ru",
                            parent_name="Конфиденциальнова Секретная"))
+    engine.dispose()
     assert "Конфиденциальнова" in str(caught.value)  # the parameters are in the message
     return caught.value
 
@@ -172,3 +177,12 @@ def test_a_huge_message_is_cut_not_scanned_for_minutes() -> None:
         text = logs.describe_exception(*sys.exc_info())  # type: ignore[arg-type]
     assert logs.CUT in text and SECRETS[0] not in text
     assert len(text) < 10_000
+
+
+def test_the_programs_engines_keep_values_out_of_error_texts(db: Database) -> None:
+    """`make_engine` hides SQL parameters: an error's text, wherever it is shown, holds no name."""
+    with pytest.raises(IntegrityError) as caught, db.transaction() as session:
+        session.add(Person(last_name="Конфиденциальнова", first_name="Тестина",
+                           category=PersonCategory.PUPIL, experience_years=-3))
+    assert "CHECK constraint failed" in str(caught.value)
+    assert "Конфиденциальнова" not in str(caught.value)

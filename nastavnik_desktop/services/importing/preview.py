@@ -112,6 +112,9 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     with db.reading() as session:
         existing = PeopleIndex.load(session)
     result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    wrong_list = result.wrong_list_problem(kind)
+    if wrong_list:
+        raise ImportFileError(wrong_list)
     if not result.candidates and not result.problems:
         raise ImportFileError(
             f"Под заголовком (строка {mapping.header_row}) на листе «{table.sheet}» нет ни "

@@ -112,15 +112,18 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     with db.reading() as session:
         existing = PeopleIndex.load(session)
     result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    problems = result.problems
     wrong_list = result.wrong_list_problem(kind)
-    if wrong_list:
-        raise ImportFileError(wrong_list)
+    if wrong_list and kind is ImportKind.STAFF:  # children as staff: refused at once
+        raise ImportFileError(f"{wrong_list}. Ничего не загружено.")
+    if wrong_list:  # the columns page has already asked for a class: refused at the check
+        problems = (Problem(mapping.header_row, wrong_list), *problems)
     if not result.candidates and not result.problems:
         raise ImportFileError(
             f"Под заголовком (строка {mapping.header_row}) на листе «{table.sheet}» нет ни "
             f"одной строки с людьми: заполните колонку {_NAME_HEADERS}.")
     return ImportPreview(kind=kind, file_name=table.file_name, sheet=table.sheet,
                          header_row=mapping.header_row, mapping=mapping,
-                         candidates=result.candidates, problems=result.problems,
+                         candidates=result.candidates, problems=problems,
                          programme_id=programme_id, found_mapping=found)
 

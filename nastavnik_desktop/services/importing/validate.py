@@ -115,21 +115,23 @@ class ValidationResult:
     """Non-empty rows read."""
 
     def wrong_list_problem(self, kind: ImportKind) -> str | None:
-        """The Russian refusal when most rows belong to the other list, or None."""
+        """What to say, without the final full stop, when most rows belong to the other list
+        (a list of pupils loaded as staff, or of staff as pupils); None when they do not."""
         if kind is ImportKind.STAFF:
             count, looks, other = self.children, "список обучающихся", ImportKind.PUPILS
             why = "моложе 18 лет по дате рождения или с классом вместо должности"
+            if_not = "это всё же сотрудники, проверьте в файле даты рождения"
         elif kind is ImportKind.PUPILS:
             count, looks, other = self.adults, "список педагогов и сотрудников", ImportKind.STAFF
             why = "старше школьного возраста по дате рождения или с должностью без класса"
+            if_not = "это всё же ученики, проверьте в файле даты рождения и столбец класса"
         else:
             return None
         if not count or count < WRONG_LIST_SHARE * self.rows:
             return None
         return (f"Похоже, это {looks}, а не «{KIND_LABELS[kind]}»: {count} из {self.rows} "
-                f"строк — люди {why}. Ничего не загружено. Если список верный, выберите "
-                f"«{KIND_LABELS[other].capitalize()}» в поле «Кого загружаем» и загрузите "
-                "его ещё раз; если нет — проверьте даты рождения в файле.")
+                f"строк — люди {why}. Загрузите файл как «{KIND_LABELS[other].capitalize()}» "
+                f"(поле «Кого загружаем» на первой странице загрузки); если {if_not}")
 
 
 def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,

@@ -185,6 +185,7 @@ def test_a_pupils_list_loaded_as_staff_is_refused(db: Database, tmp_path: Path) 
     message = caught.value.message
     assert "Похоже, это список обучающихся" in message
     assert "3 из 3" in message and "«Обучающиеся»" in message
+    assert "Ничего не загружено." in message
     assert db_bytes(db) == before
     assert len(prepare_import(db, path, ImportKind.PUPILS, today=TODAY).candidates) == 3
 
@@ -211,15 +212,33 @@ def test_one_child_in_a_staff_list_is_warned_about(db: Database, tmp_path: Path)
 
 
 def test_a_staff_list_loaded_as_pupils_is_refused(db: Database, tmp_path: Path) -> None:
+    """The wizard's columns page already asks for the class of such a list; the check refuses
+    it too (and so does the command line, which has no columns page)."""
     path = write_csv(tmp_path / "staff.csv", [
-        ["ФИО", "Должность", "Предмет"],
-        ["Егорова Ольга Петровна", "учитель", "математика"],
-        ["Орлов Павел Ильич", "учитель", "физика"],
+        ["ФИО", "Должность", "Предмет", "Дата рождения"],
+        ["Егорова Ольга Петровна", "учитель", "математика", ""],
+        ["Орлов Павел Ильич", "", "", "01.02.1980"],
+        ["Зайцева Анна Ивановна", "учитель", "физика", "01.02.1985"],
     ])
-    with pytest.raises(ImportFileError) as caught:
-        prepare_import(db, path, ImportKind.PUPILS, today=TODAY)
-    assert "список педагогов и сотрудников" in caught.value.message
-    assert "«Педагоги и сотрудники»" in caught.value.message
+    before = db_bytes(db)
+    preview = prepare_import(db, path, ImportKind.PUPILS, today=TODAY)
+    (error,) = preview.errors
+    assert error.row == 1
+    assert "Похоже, это список педагогов и сотрудников" in error.message
+    assert "3 из 3" in error.message and "«Педагоги и сотрудники»" in error.message
+    assert not preview.can_commit
+    assert db_bytes(db) == before
+
+
+def test_a_few_adults_in_a_pupils_list_are_only_warned_about(db: Database,
+                                                             tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "5А.csv", [["ФИО", "Класс", "Дата рождения"],
+                                           ["Иванов Иван", "5А", "02.03.2014"],
+                                           ["Петрова Мария", "5А", "02.03.1990"],
+                                           ["Сидоров Пётр", "5А", "02.03.2014"]])
+    preview = prepare_import(db, path, ImportKind.PUPILS, today=TODAY)
+    assert not preview.errors
+    assert [p.row for p in preview.warnings] == [3]
 
 
 # --- a huge cell -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Latin look-alike letters in names, as the curator meets them on screen: the import's check
-page shows the fix by row, and the base's search finds «Смирнов» stored as «Смирнoв» (a Latin
-«o», written before the import fixed such names)."""
+"""Wrong data as the curator meets it on screen: the import's check page shows the Latin
+look-alike letters it fixed, by row; the base's search finds «Смирнов» stored as «Смирнoв»
+(a Latin «o», written before the import fixed such names); a list of pupils opened as staff
+is refused on the first page, where the kind of list is chosen."""
 
 from __future__ import annotations
 
@@ -26,17 +27,26 @@ TODAY = dt.date(2025, 10, 1)
 LATIN_A, LATIN_O = "A", "o"
 
 
+def _wizard(qtbot: QtBot, db: Database, kind: ImportKind, path: Path) -> ImportWizard:
+    wizard = ImportWizard(db, kind, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(path))
+    return wizard
+
+
+def _next(qtbot: QtBot, wizard: ImportWizard) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.check_task is None, timeout=10_000)
+
+
 def test_the_check_page_shows_the_fixed_letters(qtbot: QtBot, db: Database,
                                                 tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "5А.xlsx", [["ФИО", "Класс", "Дата рождения"],
                                              [f"Ильин {LATIN_A}нтон", "5А", "02.03.2014"]])
-    wizard = ImportWizard(db, ImportKind.PUPILS, today=TODAY)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.path_edit.setText(str(path))
-    for _page in range(2):
-        wizard.button(QWizard.WizardButton.NextButton).click()
-        qtbot.waitUntil(lambda: wizard.check_task is None, timeout=10_000)
+    wizard = _wizard(qtbot, db, ImportKind.PUPILS, path)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
     assert wizard.currentId() == ImportWizard.PAGE_CHECK
     model = wizard.check_page.problems
     assert model.rowCount() == 1
@@ -62,3 +72,19 @@ def test_the_search_finds_a_name_stored_with_a_lookalike(db: Database, tmp_path:
     for typed in ("Смирнов", f"смирн{LATIN_O}в олег", "СМИРНОВ"):
         model.set_search(typed)
         assert [row.first_name for row in model.visible_rows()] == ["Олег"], typed
+
+
+def test_a_pupils_list_opened_as_staff_stops_on_the_first_page(qtbot: QtBot, db: Database,
+                                                                tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "8А.xlsx", [["ФИО", "Дата рождения"],
+                                             ["Иванов Иван", "02.03.2011"],
+                                             ["Петрова Мария", "01.09.2011"]])
+    wizard = _wizard(qtbot, db, ImportKind.STAFF, path)
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ImportWizard.PAGE_FILE
+    assert "Похоже, это список обучающихся" in wizard.file_page.hint_text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page = wizard.file_page
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(ImportKind.PUPILS.value))
+    _next(qtbot, wizard)
+    assert wizard.currentId() != ImportWizard.PAGE_FILE

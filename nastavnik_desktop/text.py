@@ -15,12 +15,15 @@ _CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([^\d\s]*)\s*$")
 LATIN_LOOKALIKES = str.maketrans("AaBCcEeËëHKMOoPpTXxYy", "АаВСсЕеЁёНКМОоРрТХхУу")
 """Latin letters drawn like Russian ones (a copied name, a keyboard switched mid-word,
 a scanned list): «Aнтон» with a Latin «A» looks right and sorts, searches and matches wrong.
-Only the Russian alphabet and only letters drawn the same in common fonts — «n», «r», «u»
-are not here: a word with them is not a slip of the eye."""
+Only the Russian alphabet and only letters drawn the same in common fonts: Unicode's
+confusables (UTS #39) for Latin→Russian less «b»→«Ь» and «r»→«г», not alike in small letters;
+«n», «u» are not here either. A word with them is not a slip of the eye."""
 _LATIN_RE = re.compile(r"[A-Za-zËë]")
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 """A run of letters: «Римский-Корсаков» is two words here, so one Latin half stays Latin."""
+_LATIN_WORD_RE = re.compile(r"[^\W\d_]*[A-Za-zËë][^\W\d_]*")
+"""A run of letters with a Latin one in it: the only words `fix_lookalikes` looks at."""
 
 
 def ru_plural(n: int, one: str, few: str, many: str) -> str:
@@ -76,7 +79,7 @@ def fix_lookalikes(text: str) -> str:
     mixed beyond a slip (see `mixed_alphabet_word`), are left as they are."""
     if not _LATIN_RE.search(text) or not _CYRILLIC_RE.search(text):
         return text  # the common case, kept fast: sort keys of thousands of names
-    return _WORD_RE.sub(lambda m: _fixed_word(m.group()), text)
+    return _LATIN_WORD_RE.sub(lambda m: _fixed_word(m.group()), text)
 
 
 def mixed_alphabet_word(text: str) -> str | None:
@@ -92,8 +95,6 @@ def mixed_alphabet_word(text: str) -> str | None:
 
 def _fixed_word(word: str) -> str:
     latin = len(_LATIN_RE.findall(word))
-    if not latin:
-        return word
     cyrillic = len(_CYRILLIC_RE.findall(word))
     fixed = word.translate(LATIN_LOOKALIKES)
     if cyrillic <= latin or _LATIN_RE.search(fixed):

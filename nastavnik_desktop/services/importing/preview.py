@@ -20,6 +20,7 @@ from nastavnik_desktop.services.importing.validate import (
     validate_rows,
 )
 from nastavnik_desktop.services.programme import current_programme
+from nastavnik_desktop.text import shorten
 
 _NAME_HEADERS = "«ФИО» (или «Фамилия» и «Имя» отдельно)"
 
@@ -70,11 +71,12 @@ class ImportPreview:
         """File-level remarks for the preview (the per-row ones are in `problems`)."""
         notes = [f"Заголовок таблицы найден в строке {self.header_row}."]
         if self.mapping.forbidden:
-            listed = ", ".join(f"«{c.header}» ({c.forbidden})" for c in self.mapping.forbidden)
+            listed = ", ".join(f"«{shorten(c.header)}» ({c.forbidden})"
+                               for c in self.mapping.forbidden)
             notes.append(f"Не загружены колонки {listed}: такие сведения для программы "
                          "наставничества не собирают. Их значения не прочитаны и не сохранены.")
         if self.mapping.unused:
-            listed = ", ".join(f"«{c.header}»" for c in self.mapping.unused)
+            listed = ", ".join(f"«{shorten(c.header)}»" for c in self.mapping.unused)
             notes.append(f"Не используются колонки {listed}.")
         return tuple(notes)
 

@@ -146,7 +146,7 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     problems: list[Problem] = []
     children = adults = read = 0
     fields = mapping.fields
-    headers = {c.field: c.header for c in mapping.columns if c.field is not None}
+    headers = {c.field: shorten(c.header) for c in mapping.columns if c.field is not None}
     for number in range(mapping.header_row + 1, len(rows) + 1):
         raw = rows[number - 1]
         cells = {f: raw[i] for f, i in fields.items() if i < len(raw) and cell_text(raw[i])}
@@ -222,7 +222,7 @@ class _RowReader:
     def _text(self, f: Field, limit: int = 300) -> str:
         text = cell_text(self.cells.get(f))
         if len(text) > limit:
-            self._warn(f"«{shorten(self.headers[f])}» длиннее {limit} знаков — обрезано", f)
+            self._warn(f"«{self.headers[f]}» длиннее {limit} знаков — обрезано", f)
             text = text[:limit]
         return text
 

@@ -271,3 +271,14 @@ def test_the_other_readers_cut_a_huge_cell_too(parse: Any) -> None:
     with pytest.raises(ValueError) as caught:
         parse("=" + "к" * 10_000)
     assert len(str(caught.value)) < 200 and "…" in str(caught.value)
+
+
+def test_a_huge_header_is_cut_in_the_notices_and_problems(db: Database, tmp_path: Path) -> None:
+    huge = "Примечание " + "ж" * 10_000
+    path = write_csv(tmp_path / "5А.csv", [["ФИО", "Класс " + "к" * 10_000, huge],
+                                           ["Петров Пётр", "99", "x"]])
+    preview = prepare_import(db, path, ImportKind.PUPILS, today=TODAY)
+    assert all(len(note) < 300 for note in preview.notices), preview.notices
+    (error,) = preview.errors
+    assert error.column.startswith("Класс кк") and len(error.column) == 60
+    assert len(error.message) < 200

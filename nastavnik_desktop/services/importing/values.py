@@ -38,9 +38,10 @@ _WORDS = re.compile(r"^(\d{1,2}) ([а-я]+) (\d{4})$")
 _SERIAL = re.compile(r"^\d{4,6}(?:[.,]0+)?$")
 _YEAR_SUFFIX = re.compile(r"\s*(г\.?|года?|гг\.?)$")
 
-_NUMBER = re.compile(r"(?:(?<![\d.,])[-−–]\s*)?\d+(?:[.,]\d+)?")
-"""The first number of a cell with its minus sign (a hyphen, «−» or «–» right before it):
-«-3» is minus three, not three; in «5-7» the 5 comes first."""
+_NUMBER = re.compile(r"(?:(?<![\d.,])[-−–])?\d+(?:[.,]\d+)?")
+"""The first number of a cell with its minus sign (a hyphen, «−» or «–» just before it):
+«-3» is minus three, not three; in «5-7» the 5 comes first, and in «педагогический – 12 лет»
+the spaced dash is punctuation."""
 _CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁ]{0,3})$")
 _QUOTES = str.maketrans("", "", "«»\"'“”„()")
 
@@ -201,7 +202,7 @@ def parse_number(value: Any, what: str, *, low: float, high: float) -> float | N
         if not match:
             raise ValueError(f"{what} «{shorten(text)}» — не число")
         sign = -1.0 if match.group()[0] in "-−–" else 1.0
-        number = sign * float(match.group().lstrip("-−– ").replace(",", "."))
+        number = sign * float(match.group().lstrip("-−–").replace(",", "."))
     if number < 0 <= low:
         raise ValueError(f"{what} «{shorten(cell_text(value))}» — отрицательное число: "
                          f"укажите {what} от {low:g} до {high:g}")

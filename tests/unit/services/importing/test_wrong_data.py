@@ -24,6 +24,7 @@ from nastavnik_desktop.services.importing import (
     prepare_import,
     values,
 )
+from nastavnik_desktop.services.programme import ProgrammeInfo
 from tests.helpers.spreadsheets import db_bytes, write_csv, write_xlsx
 
 TODAY = dt.date(2025, 10, 1)
@@ -138,9 +139,13 @@ def test_latin_names_stay_latin(db: Database, tmp_path: Path) -> None:
 # --- negative numbers --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+@pytest.mark.parametrize(("writer", "kind"), [(write_csv, ImportKind.STAFF),
+                                             (write_xlsx, ImportKind.STAFF),
+                                             (write_xlsx, ImportKind.MENTORS)])
 def test_negative_experience_and_hours_are_refused_with_row_and_column(
-        db: Database, tmp_path: Path, writer: Any) -> None:
+        db: Database, tmp_path: Path, writer: Any, kind: ImportKind,
+        programme: ProgrammeInfo) -> None:
+    """«Стаж -3» was stored as 3 years, «Часов в месяц −5» as 5 hours of a mentor."""
     path = writer(tmp_path / f"staff.{'csv' if writer is write_csv else 'xlsx'}", [
         ["ФИО", "Должность", "Стаж", "Часов в месяц"],
         ["Егорова Ольга Петровна", "учитель", "12", "4"],
@@ -149,7 +154,7 @@ def test_negative_experience_and_hours_are_refused_with_row_and_column(
         ["Волков Иван Петрович", "учитель", -4, 3],
     ])
     before = db_bytes(db)
-    preview = prepare_import(db, path, ImportKind.STAFF, today=TODAY)
+    preview = prepare_import(db, path, kind, today=TODAY)
     found = [(p.row, p.column, p.message) for p in preview.errors]
     assert [(row, column) for row, column, _ in found] == [
         (3, "Стаж"), (4, "Часов в месяц"), (5, "Стаж")]
@@ -161,12 +166,13 @@ def test_negative_experience_and_hours_are_refused_with_row_and_column(
     assert db_bytes(db) == before
 
 
-def test_a_range_of_hours_is_not_a_negative_number(db: Database, tmp_path: Path) -> None:
+def test_a_range_or_a_dash_is_not_a_minus(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "staff.csv", [["ФИО", "Должность", "Стаж", "Часов в месяц"],
-                                              ["Егорова Ольга", "учитель", "10-12 лет", "4-6"]])
+                                              ["Егорова Ольга", "учитель", "10-12 лет", "4-6"],
+                                              ["Орлов Павел", "учитель", "общий – 7 лет", "2"]])
     preview = prepare_import(db, path, ImportKind.STAFF, today=TODAY)
     assert not preview.errors
-    assert preview.candidates[0].person.experience_years == 10
+    assert [c.person.experience_years for c in preview.candidates] == [10, 7]
 
 
 # --- the wrong list ----------------------------------------------------------------------------

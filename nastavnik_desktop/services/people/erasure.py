@@ -28,6 +28,7 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Enum, Select, String, Table, delete, func, select, text, update
 from sqlalchemy.orm import Session
@@ -301,5 +302,5 @@ def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
         raise OperationCancelled("Удаление отменено, данные не изменены.")
 
 
-def _count(session: Session, ids: Select[tuple[int]]) -> int:
+def _count(session: Session, ids: Select[Any]) -> int:
     return session.scalar(select(func.count()).select_from(ids.subquery())) or 0

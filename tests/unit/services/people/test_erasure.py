@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
@@ -30,9 +30,11 @@ from nastavnik_desktop.data.enums import (
     PlanItemKind,
     QuestionKind,
     QuestionnairePhase,
+    SwotQuadrant,
 )
 from nastavnik_desktop.data.models import (
     Answer,
+    AppSetting,
     AuditEntry,
     Certificate,
     Consent,
@@ -48,10 +50,14 @@ from nastavnik_desktop.data.models import (
     Person,
     PlanItem,
     Programme,
+    ProgrammeEvent,
     Question,
     QuestionnaireResponse,
     QuestionnaireTemplate,
     RoadmapItem,
+    School,
+    StageProgress,
+    SwotEntry,
     TeamMember,
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
@@ -315,6 +321,33 @@ def test_her_questionnaire_answers_go(db: Database, db_path: Path, little: Littl
         session.add(response)
     _erase(db, db_path, little.erased)
     assert _count(db, QuestionnaireResponse) == 0 and _count(db, Answer) == 0
+
+
+FREE_TEXT_PLACES = {
+    "stage_progress.notes": lambda s, p, t: setattr(s.scalars(select(StageProgress)).first(),
+                                                    "notes", t),
+    "programme_event.notes": lambda s, p, t: s.add(ProgrammeEvent(programme_id=p, stage=2,
+                                                                  kind="class_hour", notes=t)),
+    "swot_entry.text": lambda s, p, t: s.add(SwotEntry(programme_id=p,
+                                                       quadrant=SwotQuadrant.STRENGTH, text=t)),
+    "app_setting.value_json": lambda s, p, t: s.add(AppSetting(key="note",
+                                                               value_json=f'"{t}"')),
+    "school.director_name": lambda s, p, t: setattr(s.scalars(select(School)).one(),
+                                                    "director_name", t),
+}
+
+
+@pytest.mark.parametrize("place", FREE_TEXT_PLACES)
+def test_her_name_in_free_text_elsewhere_is_replaced(db: Database, db_path: Path,
+                                                     little: Little, programme: ProgrammeInfo,
+                                                     place: str) -> None:
+    with db.transaction() as session:
+        FREE_TEXT_PLACES[place](session, programme.id, "отметила Зябликовой Алисе Петровне")
+    _erase(db, db_path, little.erased)
+    table, column = place.split(".")
+    with db.reading() as session:
+        values = session.scalars(text(f'SELECT "{column}" FROM "{table}"')).all()
+    assert any(ERASED_TEXT in value for value in values)
 
 
 # --- a namesake, a cohort, a cancel ---------------------------------------------------------

@@ -11,9 +11,10 @@ year's base; `erase_people` removes him from the school, in one transaction:
   of are deleted with their plans and meetings; groups lose him; other mentees of a deleted pair
   go back to the base;
 - his ФИО (every form this program writes: full, «Иванов И. П.», «И. П. Иванов», declined, and
-  the names he had before a card edit) is replaced by «(данные удалены)» in every text column of
-  every other table — the audit log, the register of issued documents, pair titles, roadmap
-  lines. The rows of other people and their consents are theirs and are left alone;
+  the names he had before a card edit) is replaced by «(данные удалены)» in every text column
+  that remains — the audit log, the register of issued documents, pair titles, roadmap lines,
+  other people's notes, a child's «родитель» when the erased person is that parent — except the
+  ФИО columns of other people (a namesake keeps his name);
 - the audit log gets «Удалены данные человека (id N) …» per person, without the name.
 
 The transaction runs with `PRAGMA secure_delete`, and a VACUUM with a WAL checkpoint afterwards
@@ -60,9 +61,10 @@ ERASED_TEXT = "(данные удалены)"
 REASON = "по отзыву согласия или по требованию (152-ФЗ, ст. 21)"
 ERASED_SUMMARY = "Удалены данные человека (id {id}) " + REASON
 _CHUNK = 100
-_OWN_TABLES = frozenset({"person", "consent"})
-"""Rows of people and their consents: the erased ones are deleted; the others belong to other
-people (a child's `parent_name` is the child's record) and are not rewritten."""
+_IDENTITY_COLUMNS = {"person": frozenset({"last_name", "first_name", "middle_name",
+                                         "name_genitive", "name_dative", "name_accusative"})}
+"""The name of a row's own person is never rewritten: a namesake keeps his ФИО. (The erased
+person's own row is deleted before the texts are cleaned.)"""
 _WORD = re.compile(r"[\w-]+")
 
 
@@ -242,10 +244,10 @@ def _pattern(forms: Iterable[str]) -> re.Pattern[str]:
 def _text_columns() -> list[tuple[Table, list[str]]]:
     tables = []
     for table in Base.metadata.sorted_tables:
-        if table.name in _OWN_TABLES:
-            continue
+        identity = _IDENTITY_COLUMNS.get(table.name, frozenset())
         columns = [c.name for c in table.columns
-                   if isinstance(c.type, String) and not isinstance(c.type, Enum)]
+                   if isinstance(c.type, String) and not isinstance(c.type, Enum)
+                   and c.name not in identity]
         if columns:
             tables.append((table, columns))
     return tables

@@ -30,8 +30,10 @@ def erase_people(parent: QWidget, db: Database, person_ids: Sequence[int],
     preview = messages.guarded(parent, lambda: erasure.erasure_preview(db, person_ids))
     if preview is None:
         return None
+    everyone = "\n".join(p.short_name for p in preview.people)
     if not messages.confirm(parent, question(preview), title=TITLE, accept_text=ACCEPT,
-                            default_accept=False):
+                            default_accept=False,
+                            details=everyone if len(preview.people) > MAX_NAMES else ""):
         return None
     ids = [p.person_id for p in preview.people]
 
@@ -45,28 +47,34 @@ def erase_people(parent: QWidget, db: Database, person_ids: Sequence[int],
 
 def question(preview: ErasurePreview) -> str:
     people = len(preview.people)
-    names = [p.short_name for p in preview.people[:MAX_NAMES]]
-    if people > len(names):
-        names.append(f"и ещё {format_number(people - len(names))}")
+    names = ", ".join(p.short_name for p in preview.people[:MAX_NAMES])
+    if people > MAX_NAMES:
+        names += (f" и ещё {format_number(people - MAX_NAMES)} (весь список — по кнопке "
+                  "«Показать подробности»)")
     whom = count_phrase(people, "человека", "человек", "человек")
-    lines = [f"Удалить из школы все данные {whom}: {', '.join(names)}?", "",
-             "Удаляются карточки, согласия на обработку персональных данных"
-             f" ({format_number(preview.consents)}), участие в программах всех лет"
-             f" ({format_number(preview.profiles)}), анкеты и сертификаты"
-             f" ({format_number(preview.certificates)}). В журнале изменений, реестре "
-             f"документов и дорожной карте ФИО заменяется на «{erasure.ERASED_TEXT}»."]
+    certificates = (f", выданные им сертификаты ({format_number(preview.certificates)})"
+                    if preview.certificates else "")
+    paragraphs = [f"Удалить из школы все данные {whom}: {names}?",
+                  "Удаляются карточки, согласия на обработку персональных данных"
+                  f" ({format_number(preview.consents)}), участие в программах всех лет"
+                  f" ({format_number(preview.profiles)}), анкеты{certificates}. Где ФИО "
+                  "записано в тексте (журнал изменений, реестр документов, дорожная карта, "
+                  f"заметки), оно заменяется на «{erasure.ERASED_TEXT}»."]
+    pairs = []
     if preview.pairs_removed:
-        lines.append("Удаляются пары и группы, где удаляемый — наставник или единственный "
+        pairs.append("Удаляются пары и группы, где удаляемый — наставник или единственный "
                      f"наставляемый ({format_number(preview.pairs_removed)}), с их планами и "
                      "встречами; остальные их наставляемые вернутся в базу без наставника.")
     if preview.groups_shrunk:
-        lines.append("Группы, где есть и другие наставляемые "
+        pairs.append("Группы, где есть и другие наставляемые "
                      f"({format_number(preview.groups_shrunk)}), продолжат работу без "
                      "удаляемых.")
-    lines += ["", "Отменить удаление нельзя. Уже напечатанные документы и сохранённые файлы "
-              "программа не меняет; резервные копии базы, сделанные раньше, хранят эти данные, "
-              "пока их не заменят новые."]
-    return "\n".join(lines)
+    if pairs:
+        paragraphs.append(" ".join(pairs))
+    paragraphs.append("Отменить удаление нельзя. Уже напечатанные документы и сохранённые "
+                      "файлы программа не меняет; резервные копии базы, сделанные раньше, "
+                      "хранят эти данные, пока их не заменят новые.")
+    return "\n\n".join(paragraphs)
 
 
 def outcome(result: ErasureResult) -> str:

@@ -209,8 +209,7 @@ class PersonCardDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Сохранить")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        self.erase_button = buttons.addButton("Удалить из школы…",
-                                              QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button = QPushButton("Удалить из школы…")
         self.erase_button.setToolTip("Удалить все данные человека из школы (по отзыву "
                                      "согласия, 152-ФЗ). Отменить нельзя")
         self.erase_button.setAutoDefault(False)
@@ -226,7 +225,11 @@ class PersonCardDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.notes_edit)
         layout.addWidget(style.secondary("* — обязательные поля"))
-        layout.addWidget(buttons)
+        footer = QHBoxLayout()
+        footer.addWidget(self.erase_button)  # apart from «Сохранить»: it cannot be undone
+        footer.addStretch(1)
+        footer.addWidget(buttons)
+        layout.addLayout(footer)
 
         self._show_card(self.original)
         for edit in (self.birth_date_edit, self.pd_consent.given_on_edit,

@@ -350,6 +350,29 @@ def test_her_name_in_free_text_elsewhere_is_replaced(db: Database, db_path: Path
     assert any(ERASED_TEXT in value for value in values)
 
 
+def test_other_people_s_notes_and_a_child_s_parent_field(db: Database, db_path: Path,
+                                                        little: Little) -> None:
+    with db.transaction() as session:  # the erased one is the parent of a pupil this time
+        erased = session.get_one(Person, little.erased)
+        erased.first_name, erased.middle_name = "Алла", "Петровна"
+        erased.parent_name = ""
+        session.get_one(MenteeProfile, little.erased_mentee).requests_note = ""
+        consent = session.get_one(Consent, 1)
+        consent.given_by_name, consent.document_ref = "", ""
+        child = session.get_one(Person, little.classmate)
+        child.parent_name = "Зябликова Алла Петровна"
+        child.notes = "мама — А. П. Зябликова"
+        child.consents = [Consent(kind=ConsentKind.PERSONAL_DATA, given_on=DAY,
+                                  given_by=ConsentGiver.PARENT,
+                                  given_by_name="Зябликова Алла Петровна")]
+    _erase(db, db_path, little.erased)
+    card = get_person(db, little.classmate)
+    assert (card.last_name, card.parent_name, card.notes) == (
+        "Лаптев", ERASED_TEXT, f"мама — {ERASED_TEXT}")
+    assert card.personal_data_consent is not None
+    assert card.personal_data_consent.given_on == DAY, "the child's consent stays"
+
+
 # --- a namesake, a cohort, a cancel ---------------------------------------------------------
 
 

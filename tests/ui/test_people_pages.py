@@ -587,3 +587,20 @@ def test_the_card_erases_its_person_and_closes(qtbot: QtBot, page: MenteesPage, 
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Person).where(
             Person.last_name == "Горина")) == 0
+
+
+def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPage,
+                                           db: Database, school: SchoolIds,
+                                           shown_messages: CapturedMessages) -> None:
+    mentors_page.select_people([school.mentors["Жуков"]])
+    mentors_page.erase_action.trigger()
+    assert "наставник или единственный наставляемый (1)" in \
+        shown_messages.texts(MessageKind.CONFIRM)[0]
+    assert mentors_page.erase_task is not None
+    with qtbot.waitSignal(mentors_page.erase_task.finished, timeout=10_000):
+        pass
+    assert surnames(mentors_page) == ["Зайцева"]
+    with db.reading() as session:
+        status = session.scalar(select(MenteeProfile.status).where(
+            MenteeProfile.person_id == school.mentees["Белов"]))
+    assert status is MenteeStatus.IN_BASE

@@ -289,14 +289,16 @@ def _rewrite_file(db: Database) -> bool:
         if connection.in_transaction:
             connection.commit()
         connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        busy, _frames, _copied = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as exc:
         log.warning("После удаления данных файл базы не переписан (VACUUM): %s",
                     type(exc).__name__)
         return False
     finally:
         raw.close()
-    return True
+    if busy:
+        log.warning("После удаления данных журнал -wal не очищен: базу читает другое соединение")
+    return not busy
 
 
 def _report(progress: ProgressCallback | None, done: int, total: int) -> None:

@@ -401,6 +401,19 @@ def test_a_cohort_is_erased_at_once(db: Database, db_path: Path, little: Little)
     assert _count(db, AuditEntry, AuditEntry.action == "erase") == 2
 
 
+def test_a_reader_holding_the_wal_is_reported_and_the_next_erasure_cleans_up(
+        db: Database, db_path: Path, little: Little) -> None:
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM person").fetchone()
+        assert erase_people(db, [little.erased]).file_rewritten is False
+    finally:
+        reader.close()
+    assert erase_people(db, [little.classmate]).file_rewritten is True
+    assert leftovers(db_path) == []
+
+
 def test_a_cancel_changes_nothing(db: Database, little: Little) -> None:
     with pytest.raises(OperationCancelled):
         erase_people(db, [little.erased], progress=lambda done, total: False)

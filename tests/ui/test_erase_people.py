@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PersonCategory
 from nastavnik_desktop.data.models import Person
+from nastavnik_desktop.services.people.erasure import ErasedPerson, ErasurePreview
 from nastavnik_desktop.ui import messages
-from nastavnik_desktop.ui.dialogs.erase_people import MAX_NAMES, TITLE, erase_people
+from nastavnik_desktop.ui.dialogs.erase_people import MAX_NAMES, TITLE, erase_people, question
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 
 
@@ -68,3 +69,14 @@ def test_the_real_box_defaults_to_cancel(qtbot: QtBot, db: Database,
     assert seen == [(TITLE, "Отмена", "Отмена")]
     with db.reading() as session:
         assert session.get(Person, person_id) is not None
+
+
+def test_the_question_warns_about_the_curator_and_the_pairs() -> None:
+    preview = ErasurePreview(people=(ErasedPerson(1, "Иванова М. П."),), consents=1,
+                             profiles=2, pairs_removed=3, groups_shrunk=1, certificates=0,
+                             curator_of=("2025/2026",))
+    text = question(preview)
+    assert text.startswith("Удалить из школы все данные 1\u00a0человека: Иванова М. П.?")
+    assert "куратор программы 2025/2026" in text
+    assert "единственный наставляемый (3)" in text and "другие наставляемые (1)" in text
+    assert "сертификаты" not in text

@@ -43,6 +43,7 @@ from nastavnik_desktop.data.models import (
     MenteeProfile,
     MentorProfile,
     Person,
+    Programme,
     QuestionnaireResponse,
 )
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
@@ -85,6 +86,8 @@ class ErasurePreview:
     pairs_removed: int
     groups_shrunk: int
     certificates: int
+    curator_of: tuple[str, ...] = ()
+    """School years whose programme has one of them as its curator (it will have none)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,10 @@ def erasure_preview(db: Database, person_ids: Collection[int]) -> ErasurePreview
             profiles=len(mentee_ids) + len(mentor_ids),
             pairs_removed=len(pairs.removed), groups_shrunk=len(pairs.shrunk),
             certificates=_count(session, select(Certificate.id)
-                                .where(Certificate.person_id.in_(ids))))
+                                .where(Certificate.person_id.in_(ids))),
+            curator_of=tuple(session.scalars(
+                select(Programme.school_year).where(Programme.curator_id.in_(ids))
+                .order_by(Programme.school_year))))
 
 
 def erase_people(db: Database, person_ids: Collection[int], *,

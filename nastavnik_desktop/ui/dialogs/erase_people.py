@@ -71,6 +71,10 @@ def question(preview: ErasurePreview) -> str:
                      "удаляемых.")
     if pairs:
         paragraphs.append(" ".join(pairs))
+    if preview.curator_of:
+        years = ", ".join(preview.curator_of)
+        paragraphs.append(f"Среди удаляемых — куратор программы {years}: после удаления "
+                          "назначьте нового куратора на этапе 1.")
     paragraphs.append("Отменить удаление нельзя. Уже напечатанные документы и сохранённые "
                       "файлы программа не меняет; резервные копии базы, сделанные раньше, "
                       "хранят эти данные, пока их не заменят новые.")

@@ -298,6 +298,7 @@ def test_team_roadmap_curator_exclusions_and_free_text(db: Database, db_path: Pa
     pair = _pair(db, little, [little.classmate_mentee])
     with db.transaction() as session:
         session.get_one(MentoringPair, pair).close_reason = "перевели к А. П. Зябликовой"
+    assert erasure_preview(db, [little.erased]).curator_of == ("2025/2026",)
     _erase(db, db_path, little.erased)
     assert _count(db, TeamMember) == 0 and _count(db, MatchingExclusion) == 0
     with db.reading() as session:

@@ -236,3 +236,11 @@ def test_first_start_builds_in_a_temporary_file_and_renames_it_complete(
     open_database(db_path).close()
     assert seen == [False]
     assert revision(db_path) == HEAD_REVISION
+
+
+def test_our_tables_name_every_table_of_the_models() -> None:
+    from nastavnik_desktop.data.models import Base
+    from nastavnik_desktop.data.schema_version import MARKER_TABLES, OUR_TABLES
+
+    assert set(Base.metadata.tables) | {"alembic_version"} == OUR_TABLES
+    assert MARKER_TABLES <= OUR_TABLES

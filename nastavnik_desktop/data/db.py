@@ -47,8 +47,6 @@ from nastavnik_desktop.data.schema_version import (
     MARKER_TABLES,
     OUR_TABLES,
 )
-from nastavnik_desktop.files import fsync_dir, fsync_file
-from nastavnik_desktop.paths import make_private
 from nastavnik_desktop.errors import (
     CorruptDatabaseError,
     DatabaseAccessError,
@@ -62,6 +60,8 @@ from nastavnik_desktop.errors import (
     ReadOnlyDatabaseError,
     ReadOnlyFolderError,
 )
+from nastavnik_desktop.files import fsync_dir, fsync_file
+from nastavnik_desktop.paths import make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -247,7 +247,7 @@ def inspect_file(path: Path) -> Inspection:
                 "повреждён или неполон. Файл не изменён. " + restore_advice(path))
         return Inspection(FileState.ABANDONED)
     if revision not in KNOWN_REVISIONS:
-        if not MARKER_TABLES <= tables:
+        if not tables >= MARKER_TABLES:
             raise foreign
         raise NewerDatabaseError(
             f"База «{path}» создана более новой версией «Наставника» (схема {revision}). "

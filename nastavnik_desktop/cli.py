@@ -147,6 +147,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError("дата записывается как ДД.ММ.ГГГГ") from None
 
 
+def _no_database(path: Path) -> str | None:
+    """Why `path` holds no database to work on, or None. Commands on an existing base neither
+    create one in a missing file nor write a schema into a 0-byte one (only to refuse it)."""
+    if not path.exists():
+        return f"Файл базы данных «{path}» не найден."
+    if path.is_file() and path.stat().st_size == 0:
+        return (f"Файл «{path}» пуст (0 байт): базы данных в нём нет, он не изменён. Укажите "
+                "файл базы «Наставника».")
+    return None
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.workspace import create_demo_workspace
 
@@ -187,8 +198,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.documents import issue_document
     from nastavnik_desktop.services.programme import current_programme
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:
@@ -221,8 +232,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         prepare_import,
     )
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:
@@ -249,8 +260,8 @@ def _cmd_match(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.matching.run import load_settings, run_matching
     from nastavnik_desktop.services.programme import current_programme
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:

@@ -156,3 +156,17 @@ def test_cli_restore_refuses_while_another_program_has_the_base_open(
         assert "открыта в «Наставнике»" in capsys.readouterr().err
     finally:
         child.communicate("\n", timeout=30)
+
+
+@pytest.mark.parametrize("command", [["report", "roadmap", "--out", "x.pdf"], ["match"],
+                                     ["import", "staff", "staff.csv"]])
+def test_cli_commands_on_a_0_byte_file_refuse_without_writing_a_schema(
+        tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    (tmp_path / "staff.csv").write_text("Фамилия;Имя\nИванов;Иван\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a.endswith((".pdf", ".csv")) else a for a in command]
+    assert main([*args, "--db", str(empty)]) == 1
+    assert "пуст (0 байт)" in capsys.readouterr().err
+    assert empty.stat().st_size == 0
+    assert not (tmp_path / "backups").exists()

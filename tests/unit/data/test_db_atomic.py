@@ -244,3 +244,22 @@ def test_our_tables_name_every_table_of_the_models() -> None:
 
     assert set(Base.metadata.tables) | {"alembic_version"} == OUR_TABLES
     assert MARKER_TABLES <= OUR_TABLES
+
+
+@posix_only
+def test_a_kill_during_a_backup_leaves_no_leftovers_after_the_next_open(db_path: Path) -> None:
+    from nastavnik_desktop.data.backup import list_backups
+
+    backups = db_path.parent / "backups" / "school"
+    open_database(db_path).close()
+    run_killed(KILL_AFTER + f"""
+    from pathlib import Path
+    import nastavnik_desktop.data.backup as backup
+    kill_after(backup, "fsync_file")  # the copy is written, not yet renamed
+    backup.backup_database(Path({str(db_path)!r}), Path({str(backups)!r}))
+    """)
+    assert [p.name for p in backups.iterdir() if p.name.startswith(".")]
+    assert list_backups(backups) == []
+    open_database(db_path, backup_dir=backups).close()
+    assert [p.name for p in backups.iterdir() if p.name.startswith(".")] == []
+    assert len(list_backups(backups)) == 1

@@ -90,6 +90,9 @@ class FileState(enum.Enum):
 class Inspection:
     state: FileState
     revision: str | None = None
+    seeded: bool = True
+    """False for a base of ours without its reference data: an older version was stopped
+    between making the schema and filling the reference tables."""
 
 
 def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
@@ -215,6 +218,8 @@ def inspect_file(path: Path) -> Inspection:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            seeded = "mentoring_form" not in tables or conn.execute(
+                "SELECT 1 FROM mentoring_form LIMIT 1").fetchone() is not None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -253,7 +258,7 @@ def inspect_file(path: Path) -> Inspection:
             f"База «{path}» создана более новой версией «Наставника» (схема {revision}). "
             "Файл не изменён. Обновите программу, чтобы открыть эту базу."
         )
-    return Inspection(FileState.OURS, revision)
+    return Inspection(FileState.OURS, revision, seeded)
 
 
 def _holds_rows(path: Path, tables: set[str]) -> bool:
@@ -432,6 +437,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
                                               PREMIGRATION if upgrading else START)
         if inspection.revision != HEAD_REVISION:
             _migrate_safely(path, backup_path)
+        if not inspection.seeded:
+            _seed(path)
         if backup_dir is not None:
             rotate_backups(backup_dir, keep=keep_backups)
     engine = make_engine(path)
@@ -495,6 +502,18 @@ def _checkpoint(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
+def _seed(path: Path) -> None:
+    """Add the reference data that is missing (forms, role models, requests, criteria)."""
+    from nastavnik_desktop.data.reference import seed_reference_data
+
+    engine = make_engine(path)
+    try:
+        with Session(engine) as session, session.begin():
+            seed_reference_data(session)
+    finally:
+        engine.dispose()
+
+
 def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False) -> None:
     try:
         upgrade_schema(path)
@@ -503,14 +522,7 @@ def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False
             raise MigrationError("Проверка базы после обновления не пройдена: "
                                  + "; ".join(problems[:5]))
         if fresh:
-            from nastavnik_desktop.data.reference import seed_reference_data
-
-            engine = make_engine(path)
-            try:
-                with Session(engine) as session, session.begin():
-                    seed_reference_data(session)
-            finally:
-                engine.dispose()
+            _seed(path)
     except Exception as exc:
         restored = False
         if backup_path is not None:

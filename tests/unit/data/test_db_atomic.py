@@ -263,3 +263,20 @@ def test_a_kill_during_a_backup_leaves_no_leftovers_after_the_next_open(db_path:
     open_database(db_path, backup_dir=backups).close()
     assert [p.name for p in backups.iterdir() if p.name.startswith(".")] == []
     assert len(list_backups(backups)) == 1
+
+
+def test_a_base_left_without_its_reference_data_gets_it_at_the_next_open(
+        db_path: Path) -> None:
+    """An older version stopped between the schema and the reference data left such a file."""
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    with conn:
+        for table in ("mentoring_form", "role_model", "mentee_request", "selection_criterion"):
+            conn.execute(f"DELETE FROM {table}")
+    conn.close()
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM mentoring_form").fetchone() == (5,)
+    finally:
+        conn.close()

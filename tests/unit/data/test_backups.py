@@ -21,6 +21,7 @@ from nastavnik_desktop.data.backup import (
 from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION
 from nastavnik_desktop.errors import CorruptDatabaseError, MigrationError
+from tests.helpers.databases import make_0001_database
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -85,8 +86,6 @@ def test_a_file_that_fails_inspection_is_not_backed_up(db_path: Path) -> None:
 
 
 def test_the_backup_before_an_upgrade_is_marked_premigration(db_path: Path) -> None:
-    from tests.unit.data.test_db_atomic import make_0001_database
-
     backups = db_path.parent / "backups"
     make_0001_database(db_path)
     open_database(db_path, backup_dir=backups).close()

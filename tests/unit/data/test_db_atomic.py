@@ -7,7 +7,6 @@ committed half of the change. `benchmarks/crash_trials.py` kills at random momen
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import sqlite3
@@ -19,40 +18,13 @@ from pathlib import Path
 import pytest
 
 from nastavnik_desktop.data import db as db_module
-from nastavnik_desktop.data.db import FileState, inspect_file, make_engine, open_database
+from nastavnik_desktop.data.db import FileState, inspect_file, open_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION
 from nastavnik_desktop.errors import CorruptDatabaseError, ForeignDatabaseError, MigrationError
+from tests.helpers.databases import digest, make_0001_database
 
 ROOT = Path(__file__).resolve().parents[3]
 posix_only = pytest.mark.skipif(os.name != "posix", reason="kill -9 and file modes are POSIX")
-
-PERSON_COLUMNS = ("last_name, first_name, middle_name, category, class_name, position, subject, "
-                  "organisation, phone, email, parent_name, parent_phone, name_dative, "
-                  "name_genitive, notes, archived, created_at, updated_at")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_0001_database(path: Path, people: int = 3) -> None:
-    """A database as the first release left it: revision 0001 with people in it."""
-    from alembic import command
-
-    from nastavnik_desktop.data.migrations.runner import make_config
-
-    engine = make_engine(path, foreign_keys=False)
-    with engine.begin() as connection:
-        command.upgrade(make_config(connection), "0001_initial")
-    engine.dispose()
-    conn = sqlite3.connect(path)
-    with conn:
-        for n in range(people):
-            conn.execute(f"INSERT INTO person ({PERSON_COLUMNS}) VALUES ('Сидорова{n}', 'Анна', "
-                         "'Ивановна', 'staff', '', '', '', '', '', '', '', '', '', '', '', 0, "
-                         "'2026-01-01', '2026-01-01')")
-    conn.close()
-
 
 def columns(path: Path, table: str) -> list[str]:
     conn = sqlite3.connect(path)

@@ -528,18 +528,20 @@ def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False
         if backup_path is not None:
             restore_database(backup_path, path)
             restored = True
-            # The copy is the file as it is again: keep it only as long as nothing else holds
-            # that state, so repeated failures never fill the rotation with one broken file.
+            # The file is that copy again; keeping a second copy of it would let repeated
+            # failures push the good backups out of the rotation.
             with contextlib.suppress(OSError):
                 backup_path.unlink()
         if isinstance(exc, NastavnikError):
             raise
         if fresh:
-            outcome = "Новая база не создана, прежние файлы не изменены."
-        elif restored:
-            outcome = "База восстановлена из резервной копии, данные не потеряны."
+            message = ("Не удалось создать новую базу данных, файлы не изменены. Проверьте, что "
+                       "на диске есть место, и запустите программу снова; если ошибка "
+                       "повторится, сообщите о ней разработчикам, приложив файл журнала.")
         else:
-            outcome = "База осталась прежней, данные не потеряны."
-        raise MigrationError(
-            f"Не удалось обновить структуру базы данных: {exc}. {outcome} Обновите программу "
-            "или сообщите об ошибке разработчикам, приложив файл журнала.") from exc
+            message = ("Не удалось обновить структуру базы данных. "
+                       + ("База восстановлена из резервной копии, данные не потеряны. "
+                          if restored else "База осталась прежней, данные не потеряны. ")
+                       + "Сообщите об ошибке разработчикам, приложив файл журнала; до "
+                       "исправления работайте в прежней версии программы.")
+        raise MigrationError(message, details=repr(exc)) from exc

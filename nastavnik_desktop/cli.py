@@ -301,7 +301,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             size = backup.path.stat().st_size / 1024 / 1024
             print(f"  {backup.taken_at:%d.%m.%Y %H:%M:%S}  {backup.path.name}  "
                   f"({_megabytes(size)}, {reason_label(backup) or 'копия'})")
-        print(f"Восстановить: nastavnik restore --db \"{args.db}\" ИМЯ_КОПИИ")
+        print(f"Восстановить: nastavnik restore --db \"{args.db}\" ФАЙЛ_КОПИИ")
         return 0
     if args.backup is None:
         print("Укажите файл резервной копии или --list, чтобы увидеть список копий.",

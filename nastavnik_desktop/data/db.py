@@ -118,7 +118,7 @@ def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
             details=str(exc))
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён ({exc}). Изменения не сохранены. "
+            f"Файл базы данных «{path}» повреждён. Изменения не сохранены. "
             + restore_advice(path), details=str(exc))
     return None
 
@@ -227,14 +227,14 @@ def inspect_file(path: Path) -> Inspection:
         if mapped is not None and not isinstance(mapped, CorruptDatabaseError):
             raise mapped from exc
         raise CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён и не может быть открыт ({exc}). "
-            "Файл не изменён. " + restore_advice(path)
+            f"Файл базы данных «{path}» повреждён и не может быть открыт. "
+            "Файл не изменён. " + restore_advice(path), details=str(exc)
         ) from exc
     if not check or check[0] != "ok":
         found = check[0] if check else "—"
         raise CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён (проверка целостности: {found}). "
-            "Файл не изменён. " + restore_advice(path)
+            f"Файл базы данных «{path}» повреждён: он не прошёл проверку целостности. "
+            "Файл не изменён. " + restore_advice(path), details=found
         )
     tables -= {"sqlite_sequence"}
     if not tables:

@@ -89,8 +89,8 @@ def check_backup(backup: Path) -> None:
         conn.close()
     if result != ["ok"]:
         raise DatabaseOpenError(
-            f"Копия «{backup}» повреждена (проверка целостности: {'; '.join(result[:3])}). "
-            "База не изменена. Выберите другую копию.")
+            f"Копия «{backup}» повреждена: она не прошла проверку целостности. База не "
+            "изменена. Выберите другую копию.", details="; ".join(result[:5]))
 
 
 def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None = None,

@@ -115,6 +115,8 @@ def test_a_corrupt_database_can_be_restored_and_is_moved_aside_whole(school: Pat
         open_database(school, backup_dir=backup_dir_for(school))
     message = caught.value.message
     assert str(backup_dir_for(school)) in message and "nastavnik restore --db" in message
+    words = message.replace(str(school.parent), "")
+    assert "malformed" not in words and "database" not in words
     restored = restore_backup(school, backup.name)  # a name in the backup folder will do
     assert people(school) == ["Старова"]
     assert restored.set_aside is not None and restored.set_aside.read_bytes() == bytes(data)

@@ -191,13 +191,18 @@ def rotate_backups(backup_dir: Path, *, keep: int = DEFAULT_KEEP, days: int = DE
             b.path.unlink()
 
 
+def restoring_path(target: Path) -> Path:
+    """The hidden file a backup is copied to before it replaces `target`."""
+    return target.with_name(f".{target.name}.restoring")
+
+
 def restore_database(backup: Path, target: Path) -> None:
     """Put a backup back in place of `target`.
 
     The journal, WAL and shared-memory files of the old `target` go first: SQLite would
     otherwise replay a stale WAL (or roll back a stale journal) onto the restored file.
     """
-    tmp = target.with_name(f".{target.name}.restoring")
+    tmp = restoring_path(target)
     _snapshot(backup, tmp)
     try:
         for stale in sidecars(target):

@@ -38,6 +38,7 @@ from nastavnik_desktop.data.backup import (
     remove_with_sidecars,
     restore_advice,
     restore_database,
+    restoring_path,
     rotate_backups,
     sidecars,
 )
@@ -422,6 +423,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
     MigrationError, and leaves the older backups as they were.
     """
     path = Path(path)
+    for leftover in (_building_path(path), restoring_path(path)):  # of a kill halfway
+        remove_with_sidecars(leftover)
     if backup_dir is not None:
         remove_leftovers(backup_dir)
     inspection = inspect_file(path)

@@ -118,7 +118,7 @@ def test_rotation_keeps_the_newest_one_per_day_and_the_newest_premigration(
     assert stranger.exists()  # not named like a backup: never deleted
 
 
-def test_leftovers_of_an_interrupted_backup_are_removed_at_the_next_open(
+def test_leftovers_of_an_interrupted_backup_or_restore_are_removed_at_the_next_open(
         db_path: Path) -> None:
     backups = db_path.parent / "backups"
     open_database(db_path).close()
@@ -127,8 +127,13 @@ def test_leftovers_of_an_interrupted_backup_are_removed_at_the_next_open(
                  backups / ".school-20261205-101010-000001-start.sqlite.tmp-journal"]
     for path in leftovers:
         path.write_bytes(b"\x00" * 100)
+    interrupted = [db_path.with_name(".school.sqlite.restoring"),
+                   db_path.with_name(".school.sqlite.restoring-journal"),
+                   db_path.with_name(".school.sqlite.creating")]
+    for path in interrupted:
+        path.write_bytes(b"\x00" * 100)
     open_database(db_path, backup_dir=backups).close()
-    assert not any(path.exists() for path in leftovers)
+    assert not any(path.exists() for path in leftovers + interrupted)
     assert all(parse_backup(p) is not None for p in backups.iterdir())
 
 

@@ -455,9 +455,9 @@ def _backup_before_open(path: Path, backup_dir: Path, reason: str) -> Path:
         return backup_database(path, backup_dir, reason=reason, keep=None)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseOpenError(
-            f"Не удалось сделать резервную копию базы перед открытием в папку «{backup_dir}»: "
-            f"{exc}. База не изменена. Проверьте, что на диске есть место и папка доступна "
-            "для записи."
+            f"Не удалось сделать резервную копию базы перед открытием в папку «{backup_dir}». "
+            "База не изменена и не открыта. Проверьте, что на диске есть место и папка "
+            "доступна для записи, и откройте базу снова.", details=str(exc)
         ) from exc
 
 

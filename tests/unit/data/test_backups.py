@@ -20,7 +20,7 @@ from nastavnik_desktop.data.backup import (
 )
 from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION
-from nastavnik_desktop.errors import CorruptDatabaseError, MigrationError
+from nastavnik_desktop.errors import CorruptDatabaseError, DatabaseOpenError, MigrationError
 from tests.helpers.databases import make_0001_database
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -167,3 +167,14 @@ def test_an_existing_world_readable_database_and_its_backups_are_tightened_on_op
     assert mode(db_path) == 0o600
     assert mode(old_backup) == 0o600
     assert mode(backups) == 0o700
+
+
+def test_a_backup_that_cannot_be_written_stops_the_open_with_a_russian_message(
+        db_path: Path) -> None:
+    open_database(db_path).close()
+    blocked = db_path.parent / "backups"
+    blocked.write_text("не папка", encoding="utf-8")  # the folder cannot be made
+    with pytest.raises(DatabaseOpenError) as caught:
+        open_database(db_path, backup_dir=blocked / "school")
+    words = caught.value.message.replace(str(blocked), "")
+    assert "резервную копию" in words and "Errno" not in words and "Not a" not in words

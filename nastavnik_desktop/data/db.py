@@ -28,8 +28,26 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from nastavnik_desktop.data import lock
-from nastavnik_desktop.data.backup import DEFAULT_KEEP, backup_database, restore_database
-from nastavnik_desktop.data.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from nastavnik_desktop.data.backup import (
+    DEFAULT_KEEP,
+    PREMIGRATION,
+    START,
+    backup_database,
+    create_private_file,
+    remove_leftovers,
+    remove_with_sidecars,
+    restore_advice,
+    restore_database,
+    restoring_path,
+    rotate_backups,
+    sidecars,
+)
+from nastavnik_desktop.data.schema_version import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    MARKER_TABLES,
+    OUR_TABLES,
+)
 from nastavnik_desktop.errors import (
     CorruptDatabaseError,
     DatabaseAccessError,
@@ -43,6 +61,8 @@ from nastavnik_desktop.errors import (
     ReadOnlyDatabaseError,
     ReadOnlyFolderError,
 )
+from nastavnik_desktop.files import fsync_dir, fsync_file
+from nastavnik_desktop.paths import make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -56,15 +76,24 @@ lock is this program's own (a background task still saving), `Database.transacti
 
 
 class FileState(enum.Enum):
-    MISSING = "missing"
-    EMPTY = "empty"
+    MISSING = "missing"  # no file, or a file of 0 bytes: a database not made yet
+    EMPTY = "empty"  # a SQLite file without tables
+    ABANDONED = "abandoned"  # an interrupted first start of an older version: no data in it
     OURS = "ours"
+
+    @property
+    def is_new(self) -> bool:
+        """Whether opening the file builds a new database in its place."""
+        return self is not FileState.OURS
 
 
 @dataclass(frozen=True)
 class Inspection:
     state: FileState
     revision: str | None = None
+    seeded: bool = True
+    """False for a base of ours without its reference data: an older version was stopped
+    between making the schema and filling the reference tables."""
 
 
 def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
@@ -90,8 +119,8 @@ def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
             details=str(exc))
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён ({exc}). Изменения не сохранены. "
-            "Восстановите базу из резервной копии.", details=str(exc))
+            f"Файл базы данных «{path}» повреждён. Изменения не сохранены. "
+            + restore_advice(path), details=str(exc))
     return None
 
 
@@ -190,6 +219,8 @@ def inspect_file(path: Path) -> Inspection:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            seeded = "mentoring_form" not in tables or conn.execute(
+                "SELECT 1 FROM mentoring_form LIMIT 1").fetchone() is not None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -197,28 +228,47 @@ def inspect_file(path: Path) -> Inspection:
         if mapped is not None and not isinstance(mapped, CorruptDatabaseError):
             raise mapped from exc
         raise CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён и не может быть открыт ({exc}). "
-            "Файл не изменён. Восстановите базу из резервной копии."
+            f"Файл базы данных «{path}» повреждён и не может быть открыт. "
+            "Файл не изменён. " + restore_advice(path), details=str(exc)
         ) from exc
     if not check or check[0] != "ok":
         found = check[0] if check else "—"
         raise CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён (проверка целостности: {found}). "
-            "Файл не изменён. Восстановите базу из резервной копии."
+            f"Файл базы данных «{path}» повреждён: он не прошёл проверку целостности. "
+            "Файл не изменён. " + restore_advice(path), details=found
         )
+    tables -= {"sqlite_sequence"}
     if not tables:
         return Inspection(FileState.EMPTY)
-    if "alembic_version" not in tables or revision is None:
-        raise ForeignDatabaseError(
-            f"Файл «{path}» — база данных SQLite, но не база «Наставника». "
-            "Файл не изменён. Выберите файл базы «Наставника» или создайте новую."
-        )
+    foreign = ForeignDatabaseError(
+        f"Файл «{path}» — база данных SQLite, но не база «Наставника». "
+        "Файл не изменён. Выберите файл базы «Наставника» или создайте новую."
+    )
+    if revision is None:
+        if not tables <= OUR_TABLES:
+            raise foreign
+        if _holds_rows(path, tables):
+            raise CorruptDatabaseError(
+                f"В базе «{path}» не отмечена версия схемы, хотя в ней есть данные: файл "
+                "повреждён или неполон. Файл не изменён. " + restore_advice(path))
+        return Inspection(FileState.ABANDONED)
     if revision not in KNOWN_REVISIONS:
+        if not tables >= MARKER_TABLES:
+            raise foreign
         raise NewerDatabaseError(
             f"База «{path}» создана более новой версией «Наставника» (схема {revision}). "
             "Файл не изменён. Обновите программу, чтобы открыть эту базу."
         )
-    return Inspection(FileState.OURS, revision)
+    return Inspection(FileState.OURS, revision, seeded)
+
+
+def _holds_rows(path: Path, tables: set[str]) -> bool:
+    conn = _readonly_connect(path)
+    try:
+        return any(conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone()
+                   for name in sorted(tables))
+    finally:
+        conn.close()
 
 
 WRITE_OPTION = "nastavnik_write"
@@ -279,11 +329,41 @@ def check_database(path: Path) -> list[str]:
     return problems
 
 
+def migration_engine(path: Path) -> Engine:
+    """An engine for schema changes: foreign keys OFF (design.md, pitfalls) and real
+    transactional DDL.
+
+    Python's sqlite3 (3.11) commits before every CREATE/ALTER on its own; with its
+    `isolation_level=None` it leaves transactions alone and the `begin` hook issues the
+    BEGIN (SQLAlchemy's documented pysqlite recipe), so all the migrations of an upgrade and
+    their revision bump commit together — or, after a kill or an error, not at all.
+    """
+    engine = create_engine(f"sqlite:///{path.as_posix()}")
+    pragmas = _set_pragmas(foreign_keys=False)
+
+    def on_connect(dbapi_conn: sqlite3.Connection, record: object) -> None:
+        dbapi_conn.isolation_level = None
+        pragmas(dbapi_conn, record)
+
+    def on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def on_error(context: ExceptionContext) -> None:
+        mapped = access_error(context.original_exception, path)
+        if mapped is not None:
+            raise mapped from context.original_exception
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", on_begin)
+    event.listen(engine, "handle_error", on_error)
+    return engine
+
+
 def upgrade_schema(path: Path) -> None:
-    """Run Alembic to head on a connection with foreign keys OFF (design.md, pitfalls)."""
+    """Run Alembic to head in one transaction (see `migration_engine`)."""
     from nastavnik_desktop.data.migrations.runner import upgrade_to_head
 
-    engine = make_engine(path, foreign_keys=False)
+    engine = migration_engine(path)
     try:
         upgrade_to_head(engine)
     finally:
@@ -362,10 +442,14 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
                   keep_backups: int = DEFAULT_KEEP) -> Database:
     """Open (creating or upgrading as needed) the database at `path`.
 
-    An existing database is backed up before anything else; a failed migration puts the
-    backup back and raises MigrationError. Foreign and corrupt files raise before any change.
+    A new database (no file, a 0-byte file, a SQLite file without tables, or the remains of an
+    interrupted first start holding no data) is built complete in a temporary file beside
+    `path` and only then renamed to it. An existing database is checked first (`inspect_file`:
+    a foreign or corrupt file raises before any change), made owner-only, backed up, and
+    upgraded in one transaction; a failed upgrade puts the backup back and raises
+    MigrationError, and leaves the older backups as they were.
     The file is locked for this program first (`data/lock.py`): one held by another window or
-    command raises DatabaseInUseError, before anything is read.
+    command raises DatabaseInUseError, before anything is read or built.
     """
     path = Path(path)
     held = lock.lock_database(path)  # one program per database: before the backup, migration
@@ -379,28 +463,100 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
 
 
 def _open_locked(path: Path, *, backup_dir: Path | None, keep_backups: int) -> Database:
+    for leftover in (_building_path(path), restoring_path(path)):  # of a kill halfway
+        remove_with_sidecars(leftover)
+    if backup_dir is not None:
+        remove_leftovers(backup_dir)
     inspection = inspect_file(path)
     backup_path = None
-    if inspection.state is FileState.OURS and backup_dir is not None:
-        try:
-            backup_path = backup_database(path, backup_dir, keep=keep_backups)
-        except (OSError, sqlite3.Error) as exc:
-            raise DatabaseOpenError(
-                f"Не удалось сделать резервную копию базы перед открытием: {exc}. "
-                "Проверьте, что на диске есть место и папка доступна для записи."
-            ) from exc
-    if inspection.revision != HEAD_REVISION:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseOpenError(f"Не удалось создать папку для базы данных: {exc}.") from exc
-        _migrate_safely(path, backup_path, fresh=inspection.state is not FileState.OURS)
+    if inspection.state.is_new:
+        _create_database(path)
+    else:
+        for name in (path, *sidecars(path)):
+            make_private(name)
+        if backup_dir is not None:
+            upgrading = inspection.revision != HEAD_REVISION
+            backup_path = _backup_before_open(path, backup_dir,
+                                              PREMIGRATION if upgrading else START)
+        if inspection.revision != HEAD_REVISION:
+            _migrate_safely(path, backup_path)
+        if not inspection.seeded:
+            _seed(path)
+        if backup_dir is not None:
+            rotate_backups(backup_dir, keep=keep_backups)
     engine = make_engine(path)
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(path=path, engine=engine, session_factory=factory, backup_path=backup_path)
 
 
-def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool) -> None:
+def _backup_before_open(path: Path, backup_dir: Path, reason: str) -> Path:
+    try:
+        return backup_database(path, backup_dir, reason=reason, keep=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseOpenError(
+            f"Не удалось сделать резервную копию базы перед открытием в папку «{backup_dir}». "
+            "База не изменена и не открыта. Проверьте, что на диске есть место и папка "
+            "доступна для записи, и откройте базу снова.", details=str(exc)
+        ) from exc
+
+
+def _building_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.creating")
+
+
+def _create_database(path: Path) -> None:
+    """Build the schema and the reference data in a hidden file next to `path`; give it the
+    final name only once complete (fsync, rename, fsync of the folder)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseOpenError(f"Не удалось создать папку для базы данных: {exc}.") from exc
+    tmp = _building_path(path)
+    remove_with_sidecars(tmp)
+    try:
+        create_private_file(tmp)
+    except OSError as exc:
+        raise _permission_error(path, sqlite3.SQLITE_CANTOPEN, exc) from exc
+    try:
+        _migrate_safely(tmp, None, fresh=True)
+        _checkpoint(tmp)
+        fsync_file(tmp)
+        for stale in sidecars(path):  # of a file that held no data: replayed, they would harm
+            stale.unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except BaseException:
+        remove_with_sidecars(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def _checkpoint(path: Path) -> None:
+    """Move everything from the WAL into the file itself and drop the WAL, so that the file
+    alone is the whole database before it is renamed (it stays in WAL mode)."""
+    conn = sqlite3.connect(path)
+    try:
+        busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise MigrationError("Не удалось завершить запись новой базы: файл занят.")
+    for name in sidecars(path):
+        name.unlink(missing_ok=True)
+
+
+def _seed(path: Path) -> None:
+    """Add the reference data that is missing (forms, role models, requests, criteria)."""
+    from nastavnik_desktop.data.reference import seed_reference_data
+
+    engine = make_engine(path)
+    try:
+        with Session(engine) as session, session.begin():
+            seed_reference_data(session)
+    finally:
+        engine.dispose()
+
+
+def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False) -> None:
     try:
         upgrade_schema(path)
         problems = check_database(path)
@@ -408,21 +564,26 @@ def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool) -> Non
             raise MigrationError("Проверка базы после обновления не пройдена: "
                                  + "; ".join(problems[:5]))
         if fresh:
-            from nastavnik_desktop.data.reference import seed_reference_data
-
-            engine = make_engine(path)
-            try:
-                with Session(engine) as session, session.begin():
-                    seed_reference_data(session)
-            finally:
-                engine.dispose()
+            _seed(path)
     except Exception as exc:
+        restored = False
         if backup_path is not None:
             restore_database(backup_path, path)
+            restored = True
+            # The file is that copy again; keeping a second copy of it would let repeated
+            # failures push the good backups out of the rotation.
+            with contextlib.suppress(OSError):
+                backup_path.unlink()
         if isinstance(exc, NastavnikError):
             raise
-        raise MigrationError(
-            f"Не удалось обновить структуру базы данных: {exc}. "
-            + ("База восстановлена из резервной копии, данные не потеряны."
-               if backup_path is not None else "")
-        ) from exc
+        if fresh:
+            message = ("Не удалось создать новую базу данных, файлы не изменены. Проверьте, что "
+                       "на диске есть место, и запустите программу снова; если ошибка "
+                       "повторится, сообщите о ней разработчикам, приложив файл журнала.")
+        else:
+            message = ("Не удалось обновить структуру базы данных. "
+                       + ("База восстановлена из резервной копии, данные не потеряны. "
+                          if restored else "База осталась прежней, данные не потеряны. ")
+                       + "Сообщите об ошибке разработчикам, приложив файл журнала; до "
+                       "исправления работайте в прежней версии программы.")
+        raise MigrationError(message, details=repr(exc)) from exc

@@ -81,6 +81,12 @@ class DatabaseLock:
         return self._key is not None
 
 
+def open_here(db_path: Path) -> bool:
+    """Whether this process already holds the lock of `db_path` (has the database open)."""
+    with _registry_lock:
+        return _key(db_path) in _held
+
+
 def lock_database(db_path: Path) -> DatabaseLock:
     """Take the lock of the database at `db_path` for this process.
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from nastavnik_desktop import paths, settings
+from nastavnik_desktop.data.backup import remove_with_sidecars, sidecars
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.lock import lock_database
 from nastavnik_desktop.progress import ProgressCallback
@@ -42,8 +43,7 @@ def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_with_sidecars(tmp)
     options = DemoOptions(today=today, seed=seed)
     if pupils is not None:
         options = options.with_sizes(pupils=pupils)
@@ -56,11 +56,10 @@ def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
             settings.save(session, settings.DEMO_SEED, seed)
     except BaseException:
         db.close()
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+        remove_with_sidecars(tmp)
         raise
     db.close()
-    for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+    for stale in sidecars(db_path):
         stale.unlink(missing_ok=True)
     tmp.replace(db_path)
     return db_path

@@ -20,6 +20,7 @@ def open_workspace(db_path: Path) -> Database:
 def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEED,
                           pupils: int | None = None,
                           teachers: int | None = None,
+                          pairs: int | None = None,
                           progress: ProgressCallback | None = None) -> Path:
     """Create the demo school as of `today` in a new file at `db_path` (replacing an old one).
 
@@ -32,11 +33,8 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     tmp = db_path.with_name(f".{db_path.name}.building")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
-    options = DemoOptions(today=today, seed=seed)
-    if pupils is not None:
-        options = options.with_sizes(pupils=pupils)
-    if teachers is not None:
-        options = options.with_sizes(teachers=teachers)
+    options = DemoOptions(today=today, seed=seed).with_sizes(pupils=pupils, teachers=teachers,
+                                                             pairs=pairs)
     db = open_database(tmp)
     try:
         generate_demo(db, options, progress=progress)

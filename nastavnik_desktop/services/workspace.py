@@ -8,6 +8,7 @@ from pathlib import Path
 from nastavnik_desktop import paths, settings
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services.maintenance import refresh_statistics
 
 DEMO_SEED = 2025
 
@@ -40,6 +41,7 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
         generate_demo(db, options, progress=progress)
         with db.transaction() as session:
             settings.save(session, settings.DEMO_SEED, seed)
+        refresh_statistics(db)
     except BaseException:
         db.close()
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):

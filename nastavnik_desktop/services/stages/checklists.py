@@ -228,11 +228,14 @@ def _stage5(session: Session, programme: Programme) -> list[Check]:
                    .where(*_active_pairs(pid)))
     mentees = _count(session, select(func.count(func.distinct(MenteeProfile.person_id)))
                      .where(MenteeProfile.programme_id == pid))
+    # Uncorrelated IN lists, each read once, so the plan is linear whatever the planner knows:
+    # as a three-table join SQLite (with no statistics in the file) looped over every pair of
+    # the programme for each mentee — 2 s at 5,000 pupils and 1,000 pairs.
+    active_pairs = select(MentoringPair.id).where(*_active_pairs(pid))
     paired = _count(session, select(func.count(func.distinct(MenteeProfile.person_id)))
-                    .join(PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id)
-                    .join(MentoringPair, MentoringPair.id == PairMentee.pair_id)
                     .where(MenteeProfile.programme_id == pid,
-                           *_active_pairs(pid)))
+                           MenteeProfile.id.in_(select(PairMentee.mentee_profile_id)
+                                                .where(PairMentee.pair_id.in_(active_pairs)))))
     ordered = _count(session, select(func.count()).select_from(IssuedDocument).where(
         IssuedDocument.programme_id == pid, IssuedDocument.kind == "order_pairs"))
     meeting = session.execute(

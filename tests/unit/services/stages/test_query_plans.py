@@ -153,3 +153,25 @@ def test_the_paired_count_is_right(big_base: tuple[Database, int], tmp_path: Pat
         mentees = conn.execute(text("SELECT count(DISTINCT person_id) FROM mentee_profile "
                                     "WHERE programme_id = :pid"), {"pid": pid}).scalar()
     assert item.detail == f"{paired} из {mentees} в парах" and paired and paired < mentees
+
+
+def _tables(statements: list[tuple[str, Any]]) -> set[str]:
+    return {name.lower() for statement, _parameters in statements
+            for name in re.findall(r'\b(?:FROM|JOIN)\s+"?(\w+)', statement)}
+
+
+def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, int]) -> None:
+    """A page reads again when one of the tables it lists has changed (services/changes.py):
+    a table read but not listed would leave the page showing old data."""
+    from nastavnik_desktop.services import roadmap
+    from nastavnik_desktop.services.stages.status import STAGE_CARD_TABLES
+
+    db, pid = big_base
+    reads = {
+        STAGE_CARD_TABLES: lambda: stages.stage_cards(db, pid, today=TODAY),
+        programme_service.OVERVIEW_TABLES: lambda: programme_service.overview(db, pid,
+                                                                              today=TODAY),
+        roadmap.ROADMAP_TABLES: lambda: roadmap.list_roadmap(db, pid, today=TODAY),
+    }
+    for listed, read in reads.items():
+        assert _tables(_statements(db, read)) == listed

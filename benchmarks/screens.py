@@ -1,11 +1,12 @@
 """Switching sections of the main window at school scale, as a curator feels it.
 
     python benchmarks/screens.py [--pupils 5000] [--teachers 300] [--pairs 1000] [--rounds 7]
-                                 [--profile «Обзор»] [--rebuild]
+                                 [--profile «Обзор»] [--rebuild] [--drop-statistics]
 
 The real `MainWindow` (offscreen) on a demo school built by `nastavnik demo` (cached in
 /tmp/nastavnik-screens/ by its arguments and the day; `--rebuild` builds it again; each run works
-on a copy). Sections are switched from inside the event loop, driven by a 5 ms heartbeat
+on a copy; `--drop-statistics` removes the planner's statistics from the copy, as in a base
+that grew by small edits and was never analysed). Sections are switched from inside the event loop, driven by a 5 ms heartbeat
 `QTimer` that also records every gap of the UI thread. A switch's time runs from the switch to
 the first heartbeat after it (the page built or refreshed, its events handled, the window free
 again); its stall is the longest gap between heartbeats from just before the switch until the
@@ -290,14 +291,20 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--profile", choices=SECTIONS, help="profile the re-visits of a section")
     parser.add_argument("--rebuild", action="store_true", help="build the demo school again")
+    parser.add_argument("--drop-statistics", action="store_true",
+                        help="measure on a copy without sqlite_stat1 (never analysed)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(Path(tmp) / variable.lower())
         work = Path(tmp) / "school.sqlite"
         shutil.copyfile(demo_file(args, dt.date.today()), work)
+        if args.drop_statistics:
+            with sqlite3.connect(work) as conn:
+                conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
         figures, profiler = measure(args, work)
-    print(f"demo school: {args.pupils} pupils, {args.teachers} staff, {args.pairs} pairs")
+    print(f"demo school: {args.pupils} pupils, {args.teachers} staff, {args.pairs} pairs"
+          + (", no planner statistics" if args.drop_statistics else ""))
     print_table(figures, args.rounds)
     if profiler is not None:
         print(f"\nre-visits of «{args.profile}»:")

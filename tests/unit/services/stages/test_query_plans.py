@@ -174,4 +174,4 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
         roadmap.ROADMAP_TABLES: lambda: roadmap.list_roadmap(db, pid, today=TODAY),
     }
     for listed, read in reads.items():
-        assert _tables(_statements(db, read)) == listed
+        assert _tables(_statements(db, read)) <= listed

@@ -44,7 +44,10 @@ def check_options(options: DemoOptions, today: dt.date) -> None:
                               f"быть от {MIN_TEACHERS} до {MAX_TEACHERS}.")
     if options.pairs is not None:
         most = min(MAX_PAIRS, options.pupils // PUPILS_PER_PAIR)
-        if not MIN_PAIRS <= options.pairs <= most:
+        if options.pairs < MIN_PAIRS:
+            raise ValidationError(f"Число пар и групп в демонстрационной школе должно быть не "
+                                  f"меньше {MIN_PAIRS}.")
+        if options.pairs > most:
             raise ValidationError(
                 f"Число пар и групп в демонстрационной школе из {options.pupils} обучающихся "
                 f"должно быть от {MIN_PAIRS} до {most} (не больше одной пары на "

@@ -135,3 +135,31 @@ def test_a_revisit_reads_the_checks_again_only_after_a_change_it_shows(
     window.show_section("Документы")
     window.show_section("Обзор")
     assert cards.count == 2
+
+
+def test_a_new_day_reads_the_checks_again(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Overdue events and the age of majority depend on the day, not only on the data."""
+    from nastavnik_desktop.ui.pages import overview as overview_page
+
+    class _Date(dt.date):
+        day = dt.date(2025, 10, 1)
+
+        @classmethod
+        def today(cls) -> dt.date:
+            return cls.day
+
+    class _Dt:
+        date = _Date
+
+    monkeypatch.setattr(overview_page, "dt", _Dt)
+    cards = _Calls(stages.stage_cards)
+    monkeypatch.setattr(stages, "stage_cards", cards)
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.refresh()
+    assert cards.count == 1
+    _Date.day = dt.date(2025, 10, 2)
+    page.refresh()
+    assert cards.count == 2

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--pupils", type=_positive, help="число обучающихся (по умолчанию ~800)")
     demo.add_argument("--teachers", type=_positive, help="число педагогов и сотрудников "
                       "(по умолчанию ~60)")
+    demo.add_argument("--pairs", type=_positive, help="число сформированных пар и групп "
+                      "(по умолчанию 12–20; не больше одной на 5 обучающихся и не больше 2000)")
     demo.add_argument("--date", type=_date, help="на какую дату построить школу, ДД.ММ.ГГГГ "
                       "(по умолчанию сегодня)")
     demo.add_argument("--force", action="store_true", help="заменить существующий файл")
@@ -168,7 +170,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
               "чтобы заменить его демонстрационной школой.", file=sys.stderr)
         return 1
     path = create_demo_workspace(args.db, today=args.date or dt.date.today(), seed=args.seed,
-                                 pupils=args.pupils, teachers=args.teachers)
+                                 pupils=args.pupils, teachers=args.teachers,
+                                 pairs=args.pairs)
     from nastavnik_desktop.services.info import database_info
 
     tables = database_info(path).tables

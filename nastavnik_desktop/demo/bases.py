@@ -34,6 +34,9 @@ from nastavnik_desktop.demo.context import (
 )
 from nastavnik_desktop.services.people import mentees, mentors, status_label
 
+GROUP_EVERY = 25
+"""Among the pupil pairs, one in this many is a group of three (the first of them always)."""
+
 
 class Bases(DemoContext):
     """Mentee and mentor profiles in the three forms of mentoring."""
@@ -44,14 +47,17 @@ class Bases(DemoContext):
                                         MenteeRequest.hidden.is_(False))
             .order_by(MenteeRequest.sort_order, MenteeRequest.id)))
 
-    def _pair_plan(self, young: int, seniors: int) -> dict[str, list[int]]:
-        """Sizes of the pairs (1) and groups (2–3) per form: about 12–20 in all."""
-        total = min(20, max(12, round(self.options.pupils / 50)))
+    def _pair_plan(self, young: int, seniors: int, externals: int) -> dict[str, list[int]]:
+        """Sizes of the pairs (1) and groups (2–3) per form: about 12–20 in all, or as many as
+        the options ask for (teachers and external mentors as far as there are enough of them,
+        the rest pupils; a group of three in every 25 pupil pairs)."""
+        total = self.options.pairs or min(20, max(12, round(self.options.pupils / 50)))
         teacher = min(max(2, round(total * 0.25)), young, seniors)
-        employer = max(2, round(total * 0.2))
+        employer = min(max(2, round(total * 0.2)), externals)
         pupil = total - teacher - employer
-        return {PUPIL_PUPIL: [3] + [1] * (pupil - 1), TEACHER_TEACHER: [1] * teacher,
-                EMPLOYER_PUPIL: [2] + [1] * (employer - 1)}
+        return {PUPIL_PUPIL: [3 if i % GROUP_EVERY == 0 else 1 for i in range(pupil)],
+                TEACHER_TEACHER: [1] * teacher,
+                EMPLOYER_PUPIL: [2] + [1] * (employer - 1) if employer else []}
 
     def _bases(self, programme: Programme) -> None:
         rng = self.rng
@@ -66,7 +72,10 @@ class Bases(DemoContext):
         struggling = [a for a in teachers if 4 <= (a.person.experience_years or 0) <= 12][:2]
         seniors = [a for a in teachers if (a.person.experience_years or 0) >= 12
                    and a not in struggling]
-        self.plan = plan = self._pair_plan(len(young) + len(struggling), len(seniors))
+        externals = [a for a in [*self.alumni, *self.external, *self.parents[::2]] if a.consent
+                     and a.person.category is not PersonCategory.STUDENT]
+        self.plan = plan = self._pair_plan(len(young) + len(struggling), len(seniors),
+                                           len(externals))
 
         juniors = [p for p in self.pupils if p.grade <= 8 and p.consent]
         pp_mentees = rng.sample(juniors, min(len(juniors), max(sum(plan[PUPIL_PUPIL]) + 6,
@@ -98,8 +107,6 @@ class Bases(DemoContext):
                              for p in ep_mentees],
         }
         mentor_seniors = seniors[:max(len(plan[TEACHER_TEACHER]) + 2, len(young))]
-        externals = [a for a in [*self.alumni, *self.external, *self.parents[::2]] if a.consent
-                     and a.person.category is not PersonCategory.STUDENT]
         rng.shuffle(externals)
         self.mentors = {
             PUPIL_PUPIL: self._mentor_base(programme, PUPIL_PUPIL,

@@ -42,7 +42,8 @@ GRADES = range(5, 12)
 SENIOR_SHARE = 0.55
 """10th and 11th grades are about half the size of the others (many leave after the 9th)."""
 MAX_CLASS_SIZE = 30
-CLASS_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТ"
+CLASS_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
+"""Letters of parallel classes: the alphabet without Ё, Й, Ъ, Ы, Ь."""
 NO_CONSENT_SHARE = 0.03
 """Pupils whose parents have not (yet) signed the personal-data consent."""
 BATCH = 250
@@ -127,13 +128,14 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def class_plan(pupils: int) -> list[tuple[int, str, int]]:
-    """(grade, class name, size) for grades 5–11: parallels of at most MAX_CLASS_SIZE."""
+    """(grade, class name, size) for grades 5–11: parallels of at most MAX_CLASS_SIZE, as far
+    as the letters go (past about 5,000 pupils the classes grow instead)."""
     per_grade = apportion(pupils, [SENIOR_SHARE if g >= 10 else 1.0 for g in GRADES])
     plan = []
     for grade, count in zip(GRADES, per_grade, strict=True):
-        parallels = max(1, math.ceil(count / MAX_CLASS_SIZE))
-        for letter, size in zip(CLASS_LETTERS, apportion(count, [1.0] * parallels),
-                                strict=False):
+        parallels = max(1, min(len(CLASS_LETTERS), math.ceil(count / MAX_CLASS_SIZE)))
+        for letter, size in zip(CLASS_LETTERS[:parallels], apportion(count, [1.0] * parallels),
+                                strict=True):
             plan.append((grade, f"{grade}{letter}", size))
     return plan
 

@@ -29,7 +29,8 @@ PAIR_STATUS_CYCLE = (PairStatus.WORKING, PairStatus.PLANNING, PairStatus.ACQUAIN
                      PairStatus.PLANNING, PairStatus.RESULTS, PairStatus.COMPLETED,
                      PairStatus.ACQUAINTANCE, PairStatus.WORKING, PairStatus.FORMED,
                      PairStatus.WORKING, PairStatus.PLANNING, PairStatus.WORKING)
-"""Statuses of the pairs (groups aside) in the order they are handed out; one is terminated."""
+"""Statuses of the pairs (groups aside) in the order they are handed out, over again for more
+pairs; one in eighteen is terminated."""
 
 class PairsAndHistory(DemoContext):
     """Pairs and groups formed from the bases, each as far as its status."""
@@ -41,10 +42,15 @@ class PairsAndHistory(DemoContext):
             admitted = [m for m in self.mentors[code] if m.status is MentorStatus.ADMITTED]
             role_models = [rm for rm in self.forms[code].role_models
                            if rm.name in ROLE_MODELS[code]]
-            for mentor, size in zip(admitted, sizes, strict=False):
-                mentees = self._choose_mentees(mentor, free, size)
+            wants = {m: {r.id for r in m.requests} for m in free}
+            sizes_left = list(sizes)
+            for mentor in admitted:
+                if not sizes_left:
+                    break
+                mentees = self._choose_mentees(mentor, free, sizes_left[0], wants)
                 if not mentees:
-                    continue
+                    continue  # only the mentor's own children are free: the next mentor
+                sizes_left.pop(0)
                 mentor.capacity = max(mentor.capacity, len(mentees))
                 pair = MentoringPair(
                     programme_id=programme.id, mentor=mentor, form=self.forms[code],
@@ -56,7 +62,7 @@ class PairsAndHistory(DemoContext):
         self.session.add_all(self.pairs)
         self.session.flush()
         singles = [p for p in self.pairs if len(p.members) == 1]
-        statuses = list(PAIR_STATUS_CYCLE[:len(singles)])
+        statuses = [PAIR_STATUS_CYCLE[i % len(PAIR_STATUS_CYCLE)] for i in range(len(singles))]
         self.rng.shuffle(statuses)
         for pair in self.pairs:
             status = statuses.pop() if len(pair.members) == 1 else PairStatus.WORKING
@@ -65,15 +71,16 @@ class PairsAndHistory(DemoContext):
     def _group_title(self) -> str:
         return f"Группа № {sum(len(p.members) > 1 for p in self.pairs) + 1}"
 
-    def _choose_mentees(self, mentor: MentorProfile, free: list[MenteeProfile],
-                        size: int) -> list[MenteeProfile]:
-        """The free mentees whose requests the mentor answers best (never the mentor's child)."""
+    def _choose_mentees(self, mentor: MentorProfile, free: list[MenteeProfile], size: int,
+                        wants: dict[MenteeProfile, set[int]]) -> list[MenteeProfile]:
+        """The free mentees whose requests (`wants`: their ids) the mentor answers best (never
+        the mentor's child)."""
         helps = {r.id for r in mentor.helps_with}
         family = self.parent_family.get(mentor.person)
         children = ({p.person for p in self.pupils if p.family is family}
                     if family is not None else set())
         fitting = [m for m in free if m.person is not mentor.person and m.person not in children]
-        fitting.sort(key=lambda m: -len(helps & {r.id for r in m.requests}))
+        fitting.sort(key=lambda m: -len(helps & wants[m]))
         chosen = fitting[:size]
         for m in chosen:
             free.remove(m)

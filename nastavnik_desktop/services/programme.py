@@ -202,6 +202,11 @@ _roadmap_table = table("roadmap_item", column("id", Integer), column("programme_
 _roadmap = _roadmap_table.c
 
 NEXT_DUE_COUNT = 5
+OVERVIEW_TABLES = frozenset({"programme", "school", "stage_progress", "person", "mentee_profile",
+                             "mentor_profile", "mentoring_pair", "pair_mentee", "roadmap_item"})
+"""The tables `overview` reads: the page reads it again only when one of them has changed
+(services/changes.py); tests/unit/services/stages/test_query_plans.py holds the list to the
+statements it runs."""
 
 
 def _programme_rows(conn: Connection, *where: ColumnElement[bool]) -> Row[*tuple[Any, ...]] | None:

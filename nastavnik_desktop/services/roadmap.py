@@ -253,6 +253,11 @@ def stage_event_counts(session: Session, programme_id: int,
                 .where(RoadmapItem.programme_id == programme_id).group_by(RoadmapItem.stage))}
 
 
+ROADMAP_TABLES = frozenset({"roadmap_item", "person"})
+"""The tables `list_roadmap` reads (see services/changes.py and programme.OVERVIEW_TABLES): the
+events, and the person responsible when no name is written in."""
+
+
 def list_roadmap(db: Database, programme_id: int, *, stage: int | None = None,
                  responsible: str | None = None, today: dt.date | None = None
                  ) -> list[RoadmapLine]:

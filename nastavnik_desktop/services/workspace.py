@@ -10,6 +10,7 @@ from nastavnik_desktop.data.backup import remove_with_sidecars, sidecars
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.lock import lock_database
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services.maintenance import refresh_statistics
 
 DEMO_SEED = 2025
 
@@ -22,6 +23,7 @@ def open_workspace(db_path: Path) -> Database:
 def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEED,
                           pupils: int | None = None,
                           teachers: int | None = None,
+                          pairs: int | None = None,
                           progress: ProgressCallback | None = None) -> Path:
     """Create the demo school as of `today` in a new file at `db_path` (replacing an old one).
 
@@ -32,28 +34,27 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     held = lock_database(db_path)
     try:
         return _build_demo(db_path, today=today, seed=seed, pupils=pupils, teachers=teachers,
-                           progress=progress)
+                           pairs=pairs, progress=progress)
     finally:
         held.release()
 
 
 def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
-                teachers: int | None, progress: ProgressCallback | None) -> Path:
+                teachers: int | None, pairs: int | None,
+                progress: ProgressCallback | None) -> Path:
     from nastavnik_desktop.demo import DemoOptions, generate_demo
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building")
     remove_with_sidecars(tmp)
-    options = DemoOptions(today=today, seed=seed)
-    if pupils is not None:
-        options = options.with_sizes(pupils=pupils)
-    if teachers is not None:
-        options = options.with_sizes(teachers=teachers)
+    options = DemoOptions(today=today, seed=seed).with_sizes(pupils=pupils, teachers=teachers,
+                                                             pairs=pairs)
     db = open_database(tmp)
     try:
         generate_demo(db, options, progress=progress)
         with db.transaction() as session:
             settings.save(session, settings.DEMO_SEED, seed)
+        refresh_statistics(db)
     except BaseException:
         db.close()
         remove_with_sidecars(tmp)

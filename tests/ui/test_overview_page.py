@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.services import roadmap as roadmap_service
+from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.programme import NEXT_DUE_COUNT, ProgrammeInfo, overview
 from nastavnik_desktop.services.roadmap import generate_roadmap, list_roadmap
 from nastavnik_desktop.ui.pages.overview import OverviewPage
@@ -89,3 +94,72 @@ def test_coming_back_to_the_overview_in_the_window_updates_the_stages(
     window.show_section("Обзор")  # the first visit back already checks the data
     assert [label.text() for label in page.findChildren(QLabel, "stage_status_1")
             if label.isVisibleTo(page)] == ["в работе"]
+
+
+class _Calls:
+    """Wraps a service function and counts the calls."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function, self.count = function, 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.count += 1
+        return self.function(*args, **kwargs)
+
+
+def test_a_revisit_reads_the_checks_again_only_after_a_change_it_shows(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nastavnik_desktop.ui.main_window import MainWindow
+
+    cards = _Calls(stages.stage_cards)
+    monkeypatch.setattr(stages, "stage_cards", cards)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    for _visit in range(3):
+        window.show_section("Документы")
+        window.show_section("Обзор")
+    assert cards.count == 1
+    with db.transaction() as session:  # a setting of matching: nothing «Обзор» shows
+        settings.save(session, settings.DEMO_SEED, 7)
+    window.show_section("Документы")
+    window.show_section("Обзор")
+    assert cards.count == 1
+    _with_roadmap(db, programme)  # stage 1 goes into progress
+    window.show_section("Документы")
+    window.show_section("Обзор")
+    assert cards.count == 2
+    page = window.current_page()
+    assert [label.text() for label in page.findChildren(QLabel, "stage_status_1")
+            if label.isVisibleTo(page)] == ["в работе"]
+    window.show_section("Документы")
+    window.show_section("Обзор")
+    assert cards.count == 2
+
+
+def test_a_new_day_reads_the_checks_again(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Overdue events and the age of majority depend on the day, not only on the data."""
+    from nastavnik_desktop.ui.pages import overview as overview_page
+
+    class _Date(dt.date):
+        day = dt.date(2025, 10, 1)
+
+        @classmethod
+        def today(cls) -> dt.date:
+            return cls.day
+
+    class _Dt:
+        date = _Date
+
+    monkeypatch.setattr(overview_page, "dt", _Dt)
+    cards = _Calls(stages.stage_cards)
+    monkeypatch.setattr(stages, "stage_cards", cards)
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.refresh()
+    assert cards.count == 1
+    _Date.day = dt.date(2025, 10, 2)
+    page.refresh()
+    assert cards.count == 2

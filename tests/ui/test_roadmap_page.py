@@ -315,3 +315,46 @@ def test_the_done_date_is_typed_corrected_and_cleared_in_the_table(
     assert line_by_id(db, programme, first.id).done_on == dt.date(2025, 9, 3)
     assert page.model.setData(page.model.index(model_row(page, first.id), COL_DONE), "")
     assert line_by_id(db, programme, first.id).done_on is None
+
+
+def test_a_revisit_reads_again_only_after_a_change_it_shows(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, roadmap: list[RoadmapLine],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nastavnik_desktop import settings
+    from nastavnik_desktop.services import stages
+
+    calls = {"cards": 0, "lines": 0}
+    real_cards, real_lines = stages.stage_cards, roadmap_service.list_roadmap
+
+    def cards(*args: object, **kwargs: object) -> object:
+        calls["cards"] += 1
+        return real_cards(*args, **kwargs)  # type: ignore[arg-type]
+
+    def lines(*args: object, **kwargs: object) -> object:
+        calls["lines"] += 1
+        return real_lines(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "stage_cards", cards)
+    monkeypatch.setattr(roadmap_service, "list_roadmap", lines)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    for _visit in range(3):
+        page = window.show_section("Дорожная карта")
+        window.show_section("Документы")
+    assert calls == {"cards": 1, "lines": 1}
+    with db.transaction() as session:  # nothing the roadmap shows
+        settings.save(session, settings.DEMO_SEED, 7)
+    window.show_section("Дорожная карта")
+    assert calls == {"cards": 1, "lines": 1}
+    window.show_section("Документы")
+    roadmap_service.mark_done(db, roadmap[0].id, dt.date(2025, 9, 6), "приказ № 1")
+    window.show_section("Дорожная карта")
+    assert calls == {"cards": 2, "lines": 2}
+    assert isinstance(page, RoadmapPage)
+    assert page.model.line_at(model_row(page, roadmap[0].id)).done_on == dt.date(2025, 9, 6)
+    page.mark_selected_not_done()  # nothing selected: nothing happens
+    page.select_item(roadmap[0].id)
+    page.mark_selected_not_done()  # the page's own action reads what it wrote, once
+    window.show_section("Документы")
+    window.show_section("Дорожная карта")
+    assert calls == {"cards": 3, "lines": 3}

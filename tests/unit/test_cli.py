@@ -53,3 +53,13 @@ def test_demo_refuses_to_overwrite_without_force(tmp_path: Path,
     assert main(["demo", "--db", str(path)]) == 1
     assert "уже существует" in capsys.readouterr().err
     assert path.read_bytes() == b"precious"
+
+
+def test_demo_forms_as_many_pairs_as_asked_or_says_why_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "demo.sqlite"
+    sizes = ["--pupils", "200", "--teachers", "20", "--date", "01.10.2025"]
+    assert main(["demo", "--db", str(path), *sizes, "--pairs", "41"]) == 1
+    assert "от 5 до 40" in capsys.readouterr().err and not path.exists()
+    assert main(["demo", "--db", str(path), *sizes, "--pairs", "30"]) == 0
+    assert "пар и групп: 30." in capsys.readouterr().out

@@ -6,6 +6,7 @@ The package exposes the roadmap's API: the stage cards, a manual tick and closin
 """
 
 from nastavnik_desktop.services.stages.status import (
+    STAGE_CARD_TABLES,
     ChecklistItem,
     StageCard,
     close_stage,
@@ -13,4 +14,5 @@ from nastavnik_desktop.services.stages.status import (
     stage_cards,
 )
 
-__all__ = ["ChecklistItem", "StageCard", "close_stage", "set_tick", "stage_cards"]
+__all__ = ["STAGE_CARD_TABLES", "ChecklistItem", "StageCard", "close_stage", "set_tick",
+           "stage_cards"]

@@ -43,6 +43,16 @@ from nastavnik_desktop.services.stages.checklists import (
     derived,
 )
 
+STAGE_CARD_TABLES = frozenset({
+    "programme", "school", "stage_progress", "team_member", "programme_form", "issued_document",
+    "roadmap_item", "programme_event", "person", "consent", "mentee_profile",
+    "mentee_profile_request", "mentor_profile", "mentor_criterion_score", "mentoring_pair",
+    "pair_mentee", "plan_item", "meeting", "questionnaire_response", "questionnaire_template",
+    "certificate"})
+"""The tables `stage_cards` reads: a page showing the cards reads them again only when one of
+these has changed (services/changes.py); tests/unit/services/stages/test_query_plans.py holds
+the list to the statements the cards run."""
+
 
 @dataclass(frozen=True)
 class ChecklistItem:

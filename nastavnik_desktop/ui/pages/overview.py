@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import Overview
 from nastavnik_desktop.text import format_number, ru_plural
@@ -72,6 +74,8 @@ class OverviewPage(Page):
         super().__init__(parent)
         self._db = db
         self._programme_id = programme_id
+        self._shown: tuple[int, dt.date] | None = None
+        """What the shown figures were read at: the changes counter and the day."""
 
         content = QWidget()
         layout = style.page_layout(QVBoxLayout(content))
@@ -142,11 +146,19 @@ class OverviewPage(Page):
         self.show_overview(programme_service.overview(self._db, self._programme_id))
 
     def refresh(self) -> None:
-        from nastavnik_desktop.services.stages import stage_cards
+        """Bring the figures and statuses up to date, unless nothing they are read from has
+        changed since the last visit (the same day)."""
+        from nastavnik_desktop.services.stages import STAGE_CARD_TABLES, stage_cards
 
-        cards = stage_cards(self._db, self._programme_id)
+        tables = STAGE_CARD_TABLES | programme_service.OVERVIEW_TABLES
+        reading = (changes.generation(self._db, *sorted(tables)), dt.date.today())
+        if reading == self._shown:
+            return
+        cards = stage_cards(self._db, self._programme_id, today=reading[1])
         self.show_overview(programme_service.overview(
-            self._db, self._programme_id, statuses={c.stage: c.status for c in cards}))
+            self._db, self._programme_id, today=reading[1],
+            statuses={c.stage: c.status for c in cards}))
+        self._shown = reading
 
     def show_overview(self, data: Overview) -> None:
         self.school_label.setText(data.programme.school_name)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import STAGE_TITLES, StageStatus
+from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import roadmap as roadmap_service
 from nastavnik_desktop.services import stages as stages_service
 from nastavnik_desktop.services.roadmap import RoadmapLine
@@ -60,6 +61,7 @@ ALL_RESPONSIBLE = "Все ответственные"
 _COLUMN_WIDTHS = {COL_NUMBER: 44, COL_STAGE: 52, COL_DUE: 96, COL_RESPONSIBLE: 180,
                   COL_RESULT: 250, COL_DONE: 110}
 _ROW_LINES = 2
+_TABLES = tuple(sorted(roadmap_service.ROADMAP_TABLES | stages_service.STAGE_CARD_TABLES))
 
 
 
@@ -71,6 +73,8 @@ class RoadmapPage(Page):
         super().__init__(parent)
         self._db = db
         self._programme_id = programme_id
+        self._shown: tuple[int, dt.date] | None = None
+        """What the events and stages shown were read at: the changes counter and the day."""
 
         self.model = RoadmapTableModel(db, programme_id, self)
         self.proxy = RoadmapFilterProxy(self)
@@ -209,7 +213,13 @@ class RoadmapPage(Page):
     # --- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._reload(self.selected_id())
+        """Bring the events and stages up to date, unless nothing they are read from has
+        changed since they were read (the same day)."""
+        if self._reading() != self._shown:
+            self._reload(self.selected_id())
+
+    def _reading(self) -> tuple[int, dt.date]:
+        return changes.generation(self._db, *_TABLES), dt.date.today()
 
     # --- the seven stages ------------------------------------------------------------------
 
@@ -218,6 +228,7 @@ class RoadmapPage(Page):
         cards = messages.guarded(
             self, lambda: stages_service.stage_cards(self._db, self._programme_id))
         if cards is None:
+            self._shown = None  # read again on the next visit
             return
         self.cards = cards
         self.strip.show_cards(cards)
@@ -373,11 +384,13 @@ class RoadmapPage(Page):
     # --- internals -------------------------------------------------------------------------
 
     def _reload(self, select_id: int | None) -> None:
+        self._shown = self._reading()
         self.model.reload()
         self._after_reload(select_id)
         self.reload_stages()
 
     def _after_edit(self, item_id: int) -> None:
+        self._shown = self._reading()
         self._after_reload(item_id)
         self.reload_stages()
 

@@ -471,3 +471,54 @@ def test_stage_2_informing_and_the_parent_child_rule_are_recorded(demo_db: Datab
             assert mentor.category is PersonCategory.PARENT
             assert child.category is PersonCategory.PUPIL
             assert mentor.last_name[:4] == child.last_name[:4]  # one family, one surname stem
+
+
+# --- a school at scale (issue 18: measuring the screens) -------------------------------------
+
+
+def _pairs_with_people(db: Database) -> list[tuple[int, int, str, tuple[int, ...]]]:
+    """Each pair as (mentor's person, status, form, its mentees' persons), in id order."""
+    with db.reading() as session:
+        return [(p.mentor.person_id, p.status.value, p.form.code,
+                 tuple(sorted(m.mentee.person_id for m in p.members)))
+                for p in session.scalars(select(MentoringPair).order_by(MentoringPair.id))]
+
+
+def test_pairs_option_gives_exactly_that_many_pairs_the_same_for_a_seed(tmp_path: Path) -> None:
+    options = DemoOptions(seed=11, pupils=400, teachers=30, pairs=70, today=TODAY)
+    first, twin = (open_database(tmp_path / f"{name}.sqlite") for name in ("first", "twin"))
+    try:
+        summary = generate_demo(first, options)
+        assert generate_demo(twin, options) == summary
+        assert summary.pairs == 70
+        pairs = _pairs_with_people(first)
+        assert len(pairs) == 70 and _pairs_with_people(twin) == pairs
+        assert _people(twin) == _people(first)
+        assert {form for _m, _s, form, _p in pairs} == {
+            "pupil_pupil", "teacher_teacher", "employer_pupil"}
+        assert sum(len(people) >= 2 for _m, _s, _f, people in pairs) >= 3  # groups too
+        assert PairStatus.TERMINATED.value in {status for _m, status, _f, _p in pairs}
+    finally:
+        first.close()
+        twin.close()
+
+
+@pytest.mark.parametrize(("pupils", "pairs", "says"), [
+    (400, 81, "от 5 до 80"), (10_000, 2_001, "от 5 до 2000"), (400, 4, "не меньше 5")])
+def test_refuses_more_pairs_than_the_school_can_form(db: Database, pupils: int, pairs: int,
+                                                     says: str) -> None:
+    with pytest.raises(ValidationError, match="пар и групп") as raised:
+        generate_demo(db, SMALL.with_sizes(pupils=pupils, pairs=pairs))
+    assert says in raised.value.message
+    assert _persons(db) == []
+
+
+@pytest.mark.parametrize("pupils", [3_000, 5_000, 10_000])
+def test_class_plan_places_every_pupil(pupils: int) -> None:
+    from nastavnik_desktop.demo.context import MAX_CLASS_SIZE, class_plan
+
+    plan = class_plan(pupils)
+    assert sum(size for _grade, _name, size in plan) == pupils
+    assert len({name for _grade, name, _size in plan}) == len(plan)
+    if pupils <= 5_000:
+        assert max(size for _grade, _name, size in plan) <= MAX_CLASS_SIZE

@@ -57,6 +57,13 @@ def alphabetical_key(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` on one line and at most `limit` characters, cut with «…»: a message quoting
+    a cell must not echo a 10,000-character one whole."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def format_date(value: dt.date | None) -> str:
     """«05.09.2025», or nothing for no date."""
     return value.strftime(DATE_FORMAT) if value else ""

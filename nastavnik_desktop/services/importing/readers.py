@@ -24,8 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from nastavnik_desktop.errors import ImportFileError
-from nastavnik_desktop.services.importing.encodings import decode_text, looks_like_text
+from nastavnik_desktop.services.importing.encodings import (
+    decode_text,
+    looks_like_text,
+    text_encoding,
+)
 from nastavnik_desktop.services.people.persons import strip_invisible
+from nastavnik_desktop.text import shorten
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -44,6 +49,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+_UTF16 = ("utf-16-le", "utf-16-be")
 _CSV_DELIMITERS = (";", ",", "\t")
 _ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -146,6 +152,8 @@ def detect_format(path: Path) -> Format:
     if head.startswith(_OLE_MAGIC):
         return _ole_format(path)
     _refuse_known_foreign(name, head)
+    if text_encoding(head) in _UTF16:
+        return Format.CSV  # Excel's «Текст Юникод», whatever it was renamed to
     if path.suffix.lower() in _TEXT_SUFFIXES and looks_like_text(head):
         return Format.CSV
     raise ImportFileError(
@@ -322,8 +330,9 @@ def _guarded(path: Path, read: Any) -> Any:
 
 
 def _no_such_sheet(path: Path, sheet: str, names: list[str]) -> ImportFileError:
-    listed = ", ".join(f"«{n}»" for n in names)
-    return ImportFileError(f"В файле «{path.name}» нет листа «{sheet}». Есть листы: {listed}.")
+    listed = ", ".join(f"«{shorten(n)}»" for n in names)
+    return ImportFileError(f"В файле «{path.name}» нет листа «{shorten(sheet)}». Есть листы: "
+                           f"{listed}.")
 
 
 def _xlsx_sheets(path: Path) -> list[str]:
@@ -526,7 +535,7 @@ _SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f", " "))
 def clean_cell(value: Any) -> Any:
     """A cell's text without invisible characters (zero-width spaces, soft hyphens, BOMs — see
     `strip_invisible`) and with ordinary spaces for non-breaking ones; other values as they are."""
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.isprintable():  # Cf and Zs are not «printable»
         return strip_invisible(value).translate(_SPACES)
     return value
 

@@ -64,6 +64,8 @@ def test_excel_unicode_text_is_read(db: Database, tmp_path: Path, encoding: str)
     path = write_csv(tmp_path / "Текст Юникод.txt", LIST, encoding=encoding, delimiter="\t")
     assert read_table(path).rows[3][0] == "Ёлкина Анна Петровна"
     assert _names(db, path) == EXPECTED
+    renamed = path.rename(tmp_path / "Список.xls")  # as some journals name their export
+    assert _names(db, renamed) == EXPECTED
 
 
 # --- invisible characters (point 7) ---

@@ -200,8 +200,20 @@ def find_mapping(rows: Sequence[Row]) -> Mapping | None:
         mapping = Mapping(number, _columns(cell_text(value) for value in row))
         if mapping.has_name:
             below = rows[number] if number < len(rows) else ()
-            return _two_level(mapping, row, below) or mapping
+            mapping = _two_level(mapping, row, below) or mapping
+            after = mapping.header_row
+            if after < len(rows) and _column_numbers(rows[after]):
+                mapping = Mapping(after + 1, mapping.columns)
+            return mapping
     return None
+
+
+def _column_numbers(row: Row) -> bool:
+    """Whether `row` only numbers the columns («1 | 2 | 3 …» under the header of an official
+    form): it is part of the header, not a person."""
+    texts = [cell_text(value) for value in row]
+    filled = [text for text in texts if text]
+    return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
 
 
 def _two_level(mapping: Mapping, top: Row, below: Row) -> Mapping | None:
@@ -209,18 +221,24 @@ def _two_level(mapping: Mapping, top: Row, below: Row) -> Mapping | None:
     «Сведения об обучающемся» merged across over «Дата рождения | Класс | Пол».
 
     The row below is the header's second level when it has no names under the name columns
-    (blank, or the same text: the reader fills a merged cell's area with its value) and more of
-    its own headers are recognised than not. Each column is then headed by its lower cell
-    («Сведения об обучающемся / Класс»), or by the upper one where the lower repeats it or is
-    blank; a column under a forbidden group stays unread whatever its own header says.
+    (blank, the same text — the reader fills a cell merged down — or the parts of the name:
+    «ФИО» over «Фамилия | Имя | Отчество») and more of its own headers are recognised than
+    not. An upper cell left blank belongs to the group on its left (a cell merged across keeps
+    its text in its first column only). Each column is then headed by its lower cell under its
+    group («Сведения об обучающемся / Класс»), or by the upper one where the lower repeats it
+    or is blank; a column under a forbidden group stays unread whatever its own header says.
     """
     uppers = [cell_text(value) for value in top]
     lowers = [cell_text(value) for value in below]
     width = max(len(uppers), len(lowers))
     uppers += [""] * (width - len(uppers))
     lowers += [""] * (width - len(lowers))
+    for i in range(1, width):
+        if not uppers[i] and lowers[i]:
+            uppers[i] = uppers[i - 1]
     own = [(i, lower) for i, lower in enumerate(lowers) if lower and lower != uppers[i]]
     if not own or any(lowers[c.index] and lowers[c.index] != c.header
+                      and classify_header(lowers[c.index])[0] not in _NAMING
                       for c in mapping.columns if c.field in _NAMING):
         return None
     known = sum(1 for i, lower in own

@@ -5,9 +5,9 @@ it: its size, the unpacked size of zip members (openpyxl does not guard against 
 number of cells an .ods promises, password protection. An .xlsx sheet is streamed row by row
 and abandoned as soon as it holds more rows or cells than a list can have (a 400 KB file can
 unpack to millions of empty `<row/>`). Cells come out without invisible characters (zero-width
-spaces, soft hyphens, BOMs) and with ordinary spaces for non-breaking ones; a merged cell's value
-fills its whole area, as the curator sees it. Every failure becomes an `ImportFileError` with a
-Russian message; the parsers themselves are imported only when used.
+spaces, soft hyphens, BOMs) and with ordinary spaces for non-breaking ones; a cell merged down a
+column gives its value to each row it spans, as the curator sees it. Every failure becomes an
+`ImportFileError` with a Russian message; the parsers themselves are imported only when used.
 """
 
 from __future__ import annotations
@@ -422,32 +422,36 @@ def _xlsx_rows(path: Path, reader: Any, source: Any, merged: list[str]) -> Itera
 
 
 def _fill_merged(rows: tuple[Row, ...], merged: list[str]) -> tuple[Row, ...]:
-    """Each merged area's value in all its cells (within the rows read): a header «Сведения
-    об обучающемся» merged over three columns heads each of them."""
+    """The value of a cell merged down a column in each row it spans (within the rows read):
+    «ФИО» merged over two header rows heads both, «5А» merged over a class's pupils is each
+    one's class. A merge across columns is left as it is: a row «5А класс» merged over the
+    whole width between two classes must not become a person named «5А класс»."""
     if not merged or not rows:
         return rows
     from openpyxl.utils.cell import range_boundaries
 
     table = [list(row) for row in rows]
+    budget = 4 * MAX_ROWS  # overlapping merges must not make filling the slow part
     for ref in merged:
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except (ValueError, TypeError):
             continue
-        if min_row is None or min_col is None or min_row > len(table) or min_col > MAX_COLUMNS:
+        if (min_row is None or min_col is None or min_col != max_col or min_row > len(table)
+                or min_col > MAX_COLUMNS):
             continue
         top = table[min_row - 1]
         value = top[min_col - 1] if min_col <= len(top) else None
         if _blank(value):
             continue
-        for r in range(min_row, min(max_row or min_row, len(table)) + 1):
-            line = table[r - 1]
-            for c in range(min_col, min(max_col or min_col, MAX_COLUMNS) + 1):
-                if (r, c) == (min_row, min_col):
-                    continue
-                line.extend([None] * (c - len(line)))
-                if _blank(line[c - 1]):
-                    line[c - 1] = value
+        spanned = table[min_row:min(max_row or min_row, len(table))]
+        budget -= len(spanned)
+        if budget < 0:
+            break
+        for line in spanned:
+            line.extend([None] * (min_col - len(line)))
+            if _blank(line[min_col - 1]):
+                line[min_col - 1] = value
     return tuple(tuple(row) for row in table)
 
 

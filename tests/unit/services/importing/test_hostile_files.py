@@ -164,6 +164,24 @@ def test_two_level_merged_header(db: Database, tmp_path: Path, merged: bool) -> 
     assert _names(db, path) == EXPECTED
 
 
+def test_a_cell_merged_down_fills_its_rows_and_one_merged_across_does_not(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["№", "ФИО", "Класс"], ["5А класс"], [1, "Ёлкина Анна", "5А"],
+                [2, "Щукин Пётр"], [3, "Яковлев Иван"]):
+        sheet.append(row)
+    sheet.merge_cells("A2:C2")  # a class's title row between the header and its pupils
+    sheet.merge_cells("C3:C5")  # the class written once for all its pupils
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    rows = read_table(path).rows
+    assert rows[1] == ("5А класс",)
+    assert [row[2] for row in rows[2:]] == ["5А", "5А", "5А"]
+
+
 def test_two_level_header_in_a_csv(db: Database, tmp_path: Path) -> None:
     rows = [["ФИО", "Сведения об обучающемся", "", ""], ["", "Класс", "Дата рождения", "Пол"],
             *LIST[3:]]
@@ -178,6 +196,27 @@ def test_a_forbidden_group_forbids_its_columns() -> None:
     assert mapping is not None and mapping.header_row == 2
     assert mapping.fields == {Field.FULL_NAME: 0, Field.CLASS: 3, Field.BIRTH_DATE: 4}
     assert [c.index for c in mapping.forbidden] == [1, 2]
+    across = find_mapping([("ФИО", "Паспорт", None, "Сведения", None, "Кружок"),
+                           (None, "Серия", "Дата рождения", "Класс", "Пол", None),
+                           ("Ёлкина Анна", "1234", "02.03.2014", "5А", "ж", "")])
+    assert across is not None
+    assert across.fields == {Field.FULL_NAME: 0, Field.CLASS: 3, Field.SEX: 4}
+    assert [c.header for c in across.forbidden] == ["Паспорт / Серия", "Паспорт / Дата рождения"]
+
+
+def test_name_parts_under_a_merged_full_name() -> None:
+    rows = [("ФИО", None, None, "Класс"), ("Фамилия", "Имя", "Отчество", "Класс"),
+            ("Ёлкина", "Анна", "Петровна", "5А")]
+    mapping = find_mapping(rows)
+    assert mapping is not None and mapping.header_row == 2
+    assert mapping.fields == {Field.LAST_NAME: 0, Field.FIRST_NAME: 1, Field.MIDDLE_NAME: 2,
+                              Field.CLASS: 3}
+
+
+def test_a_row_numbering_the_columns_is_part_of_the_header(db: Database,
+                                                          tmp_path: Path) -> None:
+    rows = [LIST[2], [1, 2, 3, 4], *LIST[3:]]
+    assert _names(db, write_xlsx(tmp_path / "form.xlsx", rows)) == EXPECTED
 
 
 def test_a_first_pupil_without_a_name_is_not_a_second_header_row() -> None:
@@ -239,11 +278,13 @@ def test_headers_as_schools_word_them(header: str, field: Field) -> None:
     assert classify_header(header) == (field, "")
 
 
-def test_a_list_headed_the_journal_way(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])  # .ods and .xls: the calamine reader
+def test_a_list_headed_the_journal_way(db: Database, tmp_path: Path, fmt: str) -> None:
     rows = [["№ п/п", "Ф.И.О. обучающегося", "Кл.", "Дата рожд.", "Пол (м/ж)"],
             [1, "Ёлкина Анна Петровна", "5А", "02.03.2014", "ж"],
             [2, "Щукин Пётр Юрьевич", "5А", "11.11.2013", "м"]]
-    assert _names(db, write_xlsx(tmp_path / "list.xlsx", rows)) == EXPECTED
+    writer = {"xlsx": write_xlsx, "csv": write_csv, "ods": write_ods}[fmt]
+    assert _names(db, writer(tmp_path / f"list.{fmt}", rows)) == EXPECTED
 
 
 # --- a sheet of empty rows (point 8) ---

@@ -23,7 +23,7 @@ from nastavnik_desktop.errors import ImportFileError
 from nastavnik_desktop.services.importing import ImportKind, prepare_import, readers
 from nastavnik_desktop.services.importing.mapping import Field, classify_header, find_mapping
 from nastavnik_desktop.services.importing.readers import list_sheets, read_table
-from tests.helpers.spreadsheets import write_csv, write_ods, write_xlsx
+from tests.helpers.spreadsheets import DATA, write_csv, write_ods, write_xlsx
 
 TODAY = dt.date(2025, 10, 1)
 LIST = [["Список 5А класса"], [], ["ФИО", "Класс", "Дата рождения", "Пол"],
@@ -285,6 +285,17 @@ def test_a_list_headed_the_journal_way(db: Database, tmp_path: Path, fmt: str) -
             [2, "Щукин Пётр Юрьевич", "5А", "11.11.2013", "м"]]
     writer = {"xlsx": write_xlsx, "csv": write_csv, "ods": write_ods}[fmt]
     assert _names(db, writer(tmp_path / f"list.{fmt}", rows)) == EXPECTED
+
+
+def test_an_xls_journal_export(db: Database) -> None:
+    """Everything at once through the .xls reader (calamine): a cover sheet, a two-level merged
+    header in the journal's words, the class merged down, invisible characters in names. No
+    runtime dependency writes .xls: `journal.xls` is made by tests/data/make_import_fixtures.py."""
+    preview = prepare_import(db, DATA / "journal.xls", ImportKind.PUPILS, today=TODAY)
+    assert preview.sheet == "Список класса" and "«Титул»" in preview.notices[0]
+    assert not preview.problems, [str(p) for p in preview.problems]
+    assert _names(db, DATA / "journal.xls") == [
+        *EXPECTED, ("Яковлев", "Иван", "Ильич", "5А", dt.date(2014, 1, 15), Sex.MALE)]
 
 
 # --- a sheet of empty rows (point 8) ---

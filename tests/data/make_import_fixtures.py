@@ -44,7 +44,7 @@ def make_journal_xls() -> None:
 
     book = xlwt.Workbook(encoding="utf-8")
     book.add_sheet("Титул").write(0, 0, "Электронный журнал. Выгрузка от 01.09.2025")
-    sheet = book.add_sheet("Список класса")
+    sheet = book.add_sheet("Список класса")
     date_style = xlwt.easyxf(num_format_str="DD.MM.YYYY")
     sheet.write_merge(0, 0, 0, 4, "Список обучающихся 5А класса")
     sheet.write_merge(1, 2, 0, 0, "№ п/п")
@@ -52,8 +52,8 @@ def make_journal_xls() -> None:
     sheet.write_merge(1, 1, 2, 4, "Сведения об обучающемся")
     for c, header in enumerate(["Дата рожд.", "Кл.", "Пол (м/ж)"], start=2):
         sheet.write(2, c, header)
-    pupils = [(1, "Ёлкина​ Анна Петровна", dt.date(2014, 3, 2), "ж"),
-              (2, "Щукин Пётр Юрьевич­", dt.date(2013, 11, 11), "м"),
+    pupils = [(1, "Ёлкина\u200b Анна Петровна", dt.date(2014, 3, 2), "ж"),
+              (2, "Щукин Пётр Юрьевич\u00ad", dt.date(2013, 11, 11), "м"),
               (3, "Яковлев Иван Ильич", dt.date(2014, 1, 15), "м")]
     for r, (number, name, born, sex) in enumerate(pupils, start=3):
         sheet.write(r, 0, number)

@@ -258,26 +258,31 @@ def _too_many_cells(name: str, limit: int) -> ImportFileError:
 
 def _streamed(source: Any, row_tag: str, name: str) -> Iterator[Any]:
     """The complete `row_tag` elements of an XML stream (and a sheet's `mergeCell` ones), each
-    dropped from the tree once the caller has it, so that memory stays flat however many rows
-    there are; more than `MAX_SHEET_ROWS` of them refuse the file."""
+    dropped from the tree once the caller has had it, as is everything else outside a row, so
+    that memory stays flat however many elements there are; more than `MAX_SHEET_ROWS` rows
+    refuse the file."""
     from defusedxml.ElementTree import iterparse
 
     parents: list[Any] = []
-    seen = 0
+    seen = in_row = 0
     for event, element in iterparse(source, events=("start", "end")):
         if event == "start":
             parents.append(element)
+            in_row += element.tag == row_tag
             continue
         parents.pop()
         if element.tag == row_tag:
+            in_row -= 1
             seen += 1
             if seen > MAX_SHEET_ROWS:
                 raise _too_many_row_elements(name)
             yield element
-            if parents:
-                parents[-1].remove(element)
         elif element.tag == _MERGE_CELL:
             yield element
+        elif in_row:
+            continue  # a cell of the row being read: it goes with its row
+        if parents:
+            parents[-1].remove(element)
 
 
 def _too_many_row_elements(name: str) -> ImportFileError:

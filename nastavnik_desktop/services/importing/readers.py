@@ -162,27 +162,29 @@ def detect_format(path: Path) -> Format:
 
 
 _SHARING_VIOLATIONS = (32, 33)  # Windows: the file is open in a program that locked it
+_CANT_RESOLVE_FILENAME = 1921  # Windows: a chain of links with no end
 
 
 def _unreadable(name: str, exc: OSError) -> ImportFileError:
-    """Why the system would not give the file, said in Russian (its own words are English)."""
-    if exc.errno == errno.ELOOP:
+    """Why the system would not give the file, said in Russian; the system's own words are
+    English, so they are not shown even under «Подробнее»."""
+    if exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == _CANT_RESOLVE_FILENAME:
         return ImportFileError(
             f"«{name}» — ярлык (ссылка), который ведёт по кругу сам на себя, и файла за ним нет. "
-            "Найдите сам файл таблицы (не ярлык) и выберите его.", details=repr(exc))
+            "Найдите сам файл таблицы (не ярлык) и выберите его.")
     if getattr(exc, "winerror", None) in _SHARING_VIOLATIONS:
         return ImportFileError(
             f"Файл «{name}» сейчас занят другой программой. Закройте его в Excel или другой "
-            "программе и повторите.", details=repr(exc))
+            "программе и повторите.")
     if isinstance(exc, PermissionError):
         return ImportFileError(
             f"Нет прав на чтение файла «{name}». Скопируйте файл в свою папку (например, "
             "«Документы») и выберите копию, или попросите того, кто дал файл, открыть к нему "
-            "доступ.", details=repr(exc))
+            "доступ.")
     return ImportFileError(
         f"Файл «{name}» не удалось прочитать (ошибка системы {exc.errno or '—'}). Скопируйте "
         "его в свою папку (например, «Документы») и выберите копию; если файл на флешке или в "
-        "сети — проверьте, что она подключена.", details=repr(exc))
+        "сети — проверьте, что она подключена.")
 
 
 def _refuse_known_foreign(name: str, head: bytes) -> None:

@@ -106,6 +106,7 @@ def test_permission_denied_is_said_in_russian(tmp_path: Path,
     message = info.value.message
     assert "Нет прав на чтение файла «list.csv»" in message and "копию" in message
     assert "Закройте" not in message and not _english(message)
+    assert not _english(info.value.details)  # shown under «Подробнее»
 
 
 def test_symlink_loop_is_said_in_russian(tmp_path: Path) -> None:
@@ -116,6 +117,7 @@ def test_symlink_loop_is_said_in_russian(tmp_path: Path) -> None:
         read_table(first)
     message = info.value.message
     assert "по кругу" in message and "Закройте" not in message and not _english(message)
+    assert not _english(info.value.details)
 
 
 def test_other_system_errors_have_no_english(tmp_path: Path,

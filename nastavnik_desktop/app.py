@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -22,6 +20,7 @@ if TYPE_CHECKING:  # the GUI modules load once the QApplication exists
     from PySide6.QtWidgets import QApplication
 
     from nastavnik_desktop.data.db import Database
+    from nastavnik_desktop.errors import NastavnikError
     from nastavnik_desktop.ui.tasks import BackgroundTask
 
 log = logging.getLogger("nastavnik")
@@ -38,40 +37,51 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def setup_logging() -> Path | None:
-    """Log to a rotating file in the user log folder; returns its path (None if unwritable)."""
+    """Log to a rotating owner-only file in the user log folder, without personal data (see
+    `logs`); returns its path (None if it cannot be written)."""
+    from nastavnik_desktop import logs
+
     try:
         log_path = paths.log_file()
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        logs.setup_logging(log_path)
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
     return log_path
 
 
 def install_excepthook(log_path: Path | None) -> None:
-    """Bugs are logged with their traceback and shown in a crash dialog; the app keeps running."""
+    """Bugs are logged with their traceback and shown in a crash dialog; the app keeps running.
+    The log and the dialog get the same text: where it failed, without the data (`logs`)."""
+    from nastavnik_desktop.logs import describe_exception
 
     def report(exc_type: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("Необработанная ошибка:\n%s", text)
+        text = describe_exception(exc_type, exc, tb)
         from PySide6.QtWidgets import QApplication
 
+        from nastavnik_desktop.errors import NastavnikError
+
+        if isinstance(exc, NastavnikError) and QApplication.instance() is not None:
+            # Expected (a busy database, say) but let through by a slot: the curator's
+            # message, not «внутренняя ошибка»; the traceback tells the developer where.
+            log.warning("Ошибка не перехвачена на месте:\n%s", text)
+            from nastavnik_desktop.ui import messages
+
+            messages.show_known_error(None, exc)
+            return
+        log.error("Необработанная ошибка:\n%s", text)
         if QApplication.instance() is None:
-            sys.__excepthook__(exc_type, exc, tb)
+            print(text, file=sys.stderr, end="")
             return
         from nastavnik_desktop.ui.dialogs.crash import show_crash_dialog
 
         show_crash_dialog(text, log_path or paths.log_dir())
 
     def thread_report(args: threading.ExceptHookArgs) -> None:
-        text = "".join(traceback.format_exception(args.exc_type, args.exc_value,
-                                                  args.exc_traceback))
-        log.error("Ошибка в потоке %s:\n%s", args.thread, text)
+        if args.exc_value is None:
+            return
+        text = describe_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        log.error("Ошибка в потоке %s:\n%s", getattr(args.thread, "name", ""), text)
 
     sys.excepthook = report
     threading.excepthook = thread_report
@@ -128,16 +138,17 @@ def main(argv: list[str] | None = None) -> int:
 def _open_then_show(app: QApplication, db_path: Path, *,
                     quit_when_shown: bool) -> BackgroundTask:
     """Open the database (backup, migrations: seconds for a large old file) in a worker
-    thread, then show the window; a database that cannot be opened ends the app with 2."""
+    thread, then show the window. A database that cannot be opened (another «Наставник» has
+    it, say) is explained with the offer to open another file; refused, the app ends with 2."""
     from PySide6.QtCore import QTimer
 
     from nastavnik_desktop.errors import NastavnikError
     from nastavnik_desktop.services.workspace import is_demo_database, open_workspace
-    from nastavnik_desktop.ui import messages
     from nastavnik_desktop.ui.main_window import MainWindow
     from nastavnik_desktop.ui.tasks import run_task
 
     windows: list[MainWindow] = []  # kept alive by `opened`, which the task holds
+    retries: list[BackgroundTask] = []  # the opening of another file, if the curator chose one
 
     def opened(db_and_demo: tuple[Database, bool]) -> None:
         db, is_demo = db_and_demo
@@ -153,8 +164,11 @@ def _open_then_show(app: QApplication, db_path: Path, *,
 
     def refused(error: NastavnikError) -> None:
         log.warning("База не открыта: %s", error.message)
-        messages.show_error(None, error.message, title="База данных не открыта")
-        app.exit(2)
+        other = choose_another_database(error, db_path)
+        if other is None:
+            app.exit(2)
+            return
+        retries.append(_open_then_show(app, other, quit_when_shown=quit_when_shown))
 
     def failed(error: BaseException) -> None:
         if not isinstance(error, NastavnikError):  # a bug: reported, then the app ends
@@ -167,3 +181,20 @@ def _open_then_show(app: QApplication, db_path: Path, *,
     return run_task(None, lambda _progress: open_start(), opened, title=APP_NAME,
                     label="Открывается база данных…", on_known_error=refused,
                     on_failed=failed, cancellable=False)
+
+
+def choose_another_database(error: NastavnikError, db_path: Path) -> Path | None:
+    """Say why the database at start was not opened and offer another file (None: quit)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from nastavnik_desktop.ui import messages
+    from nastavnik_desktop.ui.main_window import DATABASE_FILTER
+
+    if not messages.confirm(
+            None, f"{error.message}\n\nОткрыть другой файл базы данных?",
+            title="База данных не открыта", accept_text="Открыть другой файл…",
+            reject_text="Выйти", default_accept=True):
+        return None
+    name, _filter = QFileDialog.getOpenFileName(None, "Открыть базу данных",
+                                                str(db_path.parent), DATABASE_FILTER)
+    return Path(name) if name else None

@@ -1,7 +1,9 @@
 """A thin command line over the services: `python -m nastavnik_desktop --help`.
 
 Every command prints Russian messages; expected errors exit with code 1 (2 for bad usage)
-and leave the database as it was.
+and leave the database as it was. A command that opens the database takes its lock, as the
+window does (`data/lock.py`), so it is refused while a window or another command has the file;
+`info` only reads the file and runs regardless.
 """
 
 from __future__ import annotations
@@ -120,6 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="сохранить предложенные пары и группы (статус «сформирована»)")
     match.add_argument("--json", action="store_true", help="вывести в формате JSON")
     match.set_defaults(handler=_cmd_match)
+
+    restore = _with_help(sub.add_parser(
+        "restore", help="восстановить базу из резервной копии", add_help=False,
+        formatter_class=_RussianHelpFormatter,
+        description="Заменяет базу копией. Текущая база сохраняется в папку резервных копий; "
+                    "«Наставник», открывший эту базу, нужно сначала закрыть."))
+    restore.add_argument("backup", type=Path, nargs="?", metavar="КОПИЯ",
+                         help="файл резервной копии (путь или имя файла в папке копий)")
+    restore.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    restore.add_argument("--list", action="store_true",
+                         help="показать резервные копии базы с датами")
+    restore.set_defaults(handler=_cmd_restore)
     return parser
 
 
@@ -133,6 +147,17 @@ def _date(text: str) -> dt.date:
         return dt.datetime.strptime(text.strip(), "%d.%m.%Y").date()
     except ValueError:
         raise argparse.ArgumentTypeError("дата записывается как ДД.ММ.ГГГГ") from None
+
+
+def _no_database(path: Path) -> str | None:
+    """Why `path` holds no database to work on, or None. Commands on an existing base neither
+    create one in a missing file nor write a schema into a 0-byte one (only to refuse it)."""
+    if not path.exists():
+        return f"Файл базы данных «{path}» не найден."
+    if path.is_file() and path.stat().st_size == 0:
+        return (f"Файл «{path}» пуст (0 байт): базы данных в нём нет, он не изменён. Укажите "
+                "файл базы «Наставника».")
+    return None
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -175,8 +200,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.documents import issue_document
     from nastavnik_desktop.services.programme import current_programme
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:
@@ -209,8 +234,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         prepare_import,
     )
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:
@@ -237,8 +262,8 @@ def _cmd_match(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.matching.run import load_settings, run_matching
     from nastavnik_desktop.services.programme import current_programme
 
-    if not args.db.exists():
-        print(f"Файл базы данных «{args.db}» не найден.", file=sys.stderr)
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
         return 1
     db = open_database(args.db, backup_dir=backup_dir_for(args.db))
     try:
@@ -257,6 +282,42 @@ def _cmd_match(args: argparse.Namespace) -> int:
     else:
         _print_match(programme.school_year, result, applied)
     return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.backups import (
+        available_backups,
+        reason_label,
+        restore_backup,
+    )
+
+    if args.list:
+        folder = backup_dir_for(args.db)
+        backups = available_backups(args.db)
+        if not backups:
+            print(f"Резервных копий базы «{args.db}» в папке «{folder}» нет.")
+            return 0
+        print(f"Резервные копии базы «{args.db}» (папка «{folder}»), новые сверху:")
+        for backup in backups:
+            size = backup.path.stat().st_size / 1024 / 1024
+            print(f"  {backup.taken_at:%d.%m.%Y %H:%M:%S}  {backup.path.name}  "
+                  f"({_megabytes(size)}, {reason_label(backup) or 'копия'})")
+        print(f"Восстановить: nastavnik restore --db \"{args.db}\" ФАЙЛ_КОПИИ")
+        return 0
+    if args.backup is None:
+        print("Укажите файл резервной копии или --list, чтобы увидеть список копий.",
+              file=sys.stderr)
+        return 1
+    restored = restore_backup(args.db, args.backup)
+    print(f"База «{restored.db_path}» восстановлена из копии «{restored.backup.name}».")
+    if restored.set_aside is not None:
+        print(f"Прежняя база сохранена как «{restored.set_aside}».")
+    return 0
+
+
+def _megabytes(size: float) -> str:
+    return f"{size:.1f} МБ".replace(".", ",")
 
 
 def _match_json(school_year: str, result: MatchResult,

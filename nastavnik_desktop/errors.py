@@ -32,6 +32,15 @@ class MigrationError(DatabaseOpenError):
     pass
 
 
+class DatabaseInUseError(DatabaseOpenError):
+    """Another «Наставник» (a window or a command) has the database open; `holder` says who,
+    as far as its lock file tells. Nothing has been read or changed."""
+
+    def __init__(self, message: str, *, holder: str = "", details: str = "") -> None:
+        super().__init__(message, details=details)
+        self.holder = holder
+
+
 class DatabaseAccessError(NastavnikError):
     """SQLite refused to read or write the database file (busy, disk full, read-only, …).
 

@@ -3,6 +3,12 @@
 A PDF, a spreadsheet or a backup either appears complete under its name or not at all: a full
 disk, a pulled-out USB stick or a crash halfway leaves the previous file untouched. Failures of the
 environment become a `FileWriteError` carrying a Russian message for the curator.
+
+Permissions (POSIX): the folders the program makes for itself (`private_folder`: documents next
+to the database, the log) are its owner's alone, 0700, and a file written into a folder closed to
+others is 0600 from its first byte — as is a file that replaces an owner-only one. A file the
+curator saves where others can read (Documents, a USB stick) gets the ordinary permissions of
+any saved file (0666 less the umask): putting it there was their choice.
 """
 
 from __future__ import annotations
@@ -19,6 +25,10 @@ from typing import BinaryIO
 from nastavnik_desktop.errors import NastavnikError
 
 _WINDOWS = os.name == "nt"
+_POSIX = os.name == "posix"
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+_OTHERS = 0o077  # the group's and everyone else's bits
 _TEMP_SUFFIX = ".tmp"
 _NAME_PREFIX_LIMIT = 100
 # Windows "sharing violation" / "lock violation": another program holds the file open.
@@ -72,13 +82,50 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def private_folder(path: Path) -> Path:
+    """Make `path` (and missing parents) a folder only its owner can enter: created 0700, an
+    existing one of ours narrowed to 0700 (a folder made by an older version was 0755).
+    OSErrors of the making pass through for the caller to word."""
+    path = Path(path)
+    path.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    if _POSIX:
+        info = path.stat()
+        if info.st_mode & _OTHERS and info.st_uid == os.getuid():
+            with contextlib.suppress(OSError):
+                os.chmod(path, PRIVATE_FOLDER_MODE)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Narrow an existing file of ours to 0600 (no-op elsewhere than POSIX or if it is gone)."""
+    if _POSIX:
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_mode & _OTHERS:
+                os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def is_private_place(target: Path) -> bool:
+    """Whether a file written at `target` should be its owner's alone: its folder is closed to
+    others, or it replaces a file that is."""
+    if not _POSIX:
+        return False
+    for path in (target.parent, target):
+        try:
+            if os.stat(path).st_mode & _OTHERS == 0:
+                return True
+        except OSError:
+            pass
+    return False
+
+
 @contextlib.contextmanager
 def atomic_write(target: Path) -> Iterator[BinaryIO]:
     """Yield a binary file that replaces `target` only when the `with` block succeeds.
 
     The data goes to a temporary file next to the target (same file system, so the rename is
     atomic), is flushed and fsync'ed, renamed onto the target, and the folder is fsync'ed. On
-    any exception the temporary file is removed and the target is left as it was. OSErrors of
+    any exception the temporary file is removed and the target is left as it was. The file is
+    0600 in a private place (`is_private_place`), otherwise 0666 less the umask. OSErrors of
     the writing itself are raised as `FileWriteError`; an OSError about some other file (say,
     a missing image the caller tried to read) passes through unchanged.
     """
@@ -87,8 +134,8 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
         f".{target.name[:_NAME_PREFIX_LIMIT]}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        # Created with 0o666 so the umask applies, as for any file the user saves.
-        fd = os.open(tmp, flags, 0o666)
+        # 0o666 lets the umask apply, as for any file the user saves.
+        fd = os.open(tmp, flags, PRIVATE_FILE_MODE if is_private_place(target) else 0o666)
     except OSError as exc:
         raise file_write_error(exc, target) from exc
     try:

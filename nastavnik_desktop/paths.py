@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,17 +15,41 @@ from nastavnik_desktop import APP_ID
 _DIRS = PlatformDirs(appname=APP_ID, appauthor=False, roaming=False)
 
 
-def data_dir() -> Path:
-    """The user data folder (created on demand)."""
-    path = Path(_DIRS.user_data_dir)
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def make_private(path: Path) -> None:
+    """Owner-only access to a file (0600) or folder (0700) on POSIX, whatever the umask.
+
+    The database and its backups hold children's data. Failures are ignored: a file of another
+    user (a shared network folder) keeps its mode. Windows has no such modes (its folders under
+    the user profile are private already).
+    """
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        mode = path.stat().st_mode & 0o777
+        wanted = PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
+        if mode != wanted:
+            os.chmod(path, wanted)
+
+
+def private_folder(path: Path) -> Path:
+    """Create `path` (and its parents) if needed and make it owner-only."""
     path.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     return path
+
+
+def data_dir() -> Path:
+    """The user data folder (created on demand, owner-only)."""
+    return private_folder(Path(_DIRS.user_data_dir))
 
 
 def log_dir() -> Path:
-    path = Path(_DIRS.user_log_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The log folder (created on demand, owner-only)."""
+    return private_folder(Path(_DIRS.user_log_dir))
 
 
 def default_db_path() -> Path:
@@ -34,9 +60,12 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite"
 
 
+BACKUPS_FOLDER = "backups"
+
+
 def backup_dir_for(db_path: Path) -> Path:
     """Backups live next to the database, in a `backups` folder named after it."""
-    return db_path.resolve().parent / "backups" / db_path.stem
+    return Path(db_path).resolve().parent / BACKUPS_FOLDER / Path(db_path).stem
 
 
 def log_file() -> Path:

@@ -1,5 +1,6 @@
 """Russian wording and ordering: the full ФИО, plural forms, thousands separators, dates as
-ДД.ММ.ГГГГ, the natural order of school classes (screens and paper)."""
+ДД.ММ.ГГГГ, the natural order of school classes (screens and paper), Latin look-alike letters
+inside Russian words, and long texts cut short for a message."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ NBSP = "\u00a0"
 DATE_FORMAT = "%d.%m.%Y"
 
 _CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([^\d\s]*)\s*$")
+
+LATIN_LOOKALIKES = str.maketrans("AaBCcEeËëHKMOoPpTXxYy", "АаВСсЕеЁёНКМОоРрТХхУу")
+"""Latin letters drawn like Russian ones (a copied name, a keyboard switched mid-word,
+a scanned list): «Aнтон» with a Latin «A» looks right and sorts, searches and matches wrong.
+Only the Russian alphabet and only letters drawn the same in common fonts: Unicode's
+confusables (UTS #39) for Latin→Russian less «b»→«Ь» and «r»→«г», not alike in small letters;
+«n», «u» are not here either. A word with them is not a slip of the eye."""
+_LATIN_RE = re.compile(r"[A-Za-zËë]")
+_CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+"""A run of letters: «Римский-Корсаков» is two words here, so one Latin half stays Latin."""
+_LATIN_WORD_RE = re.compile(r"[^\W\d_]*[A-Za-zËë][^\W\d_]*")
+"""A run of letters with a Latin one in it: the only words `fix_lookalikes` looks at."""
 
 
 def ru_plural(n: int, one: str, few: str, many: str) -> str:
@@ -53,8 +67,39 @@ def class_sort_key(name: str) -> tuple[int, int, str]:
 
 
 def alphabetical_key(text: str) -> str:
-    """Russian dictionary order: case-insensitive, «ё» as «е» (Unicode puts «ё» after «я»)."""
-    return text.casefold().replace("ё", "е")
+    """Russian dictionary order: case-insensitive, «ё» as «е» (Unicode puts «ё» after «я»),
+    Latin look-alikes inside Russian words read as Russian letters (a search for «Смирнов»
+    finds «Смирнoв» stored with a Latin «o» before the import fixed such names)."""
+    return fix_lookalikes(text).casefold().replace("ё", "е")
+
+
+def fix_lookalikes(text: str) -> str:
+    """`text` with the Latin look-alikes (`LATIN_LOOKALIKES`) in each mostly Russian word
+    replaced by Russian letters: «Ильин Aнтон» → «Ильин Антон». Words all in Latin, and words
+    mixed beyond a slip (see `mixed_alphabet_word`), are left as they are."""
+    if not _LATIN_RE.search(text) or not _CYRILLIC_RE.search(text):
+        return text  # the common case, kept fast: sort keys of thousands of names
+    return _LATIN_WORD_RE.sub(lambda m: _fixed_word(m.group()), text)
+
+
+def mixed_alphabet_word(text: str) -> str | None:
+    """The first word of `text` that mixes Latin and Russian letters after `fix_lookalikes`
+    («Smirnoв», «Ивanов»: Latin letters that are not look-alikes, or as many Latin letters
+    as Russian ones), or None."""
+    fixed = fix_lookalikes(text)
+    if not _LATIN_RE.search(fixed) or not _CYRILLIC_RE.search(fixed):
+        return None
+    return next((word for word in _WORD_RE.findall(fixed)
+                 if _LATIN_RE.search(word) and _CYRILLIC_RE.search(word)), None)
+
+
+def _fixed_word(word: str) -> str:
+    latin = len(_LATIN_RE.findall(word))
+    cyrillic = len(_CYRILLIC_RE.findall(word))
+    fixed = word.translate(LATIN_LOOKALIKES)
+    if cyrillic <= latin or _LATIN_RE.search(fixed):
+        return word
+    return fixed
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -96,3 +96,40 @@ def shown_messages() -> Iterator[Any]:
 
     with messages.captured() as log:
         yield log
+
+
+_LOCK_HOLDER = """
+import sys
+from pathlib import Path
+from nastavnik_desktop.data.lock import lock_database
+lock_database(Path(sys.argv[1]))
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path], Any]]:
+    """Start another program that holds the lock of a database (`data/lock.py`) until it is
+    killed or the test ends; returns its `subprocess.Popen`."""
+    import subprocess
+    import sys
+
+    started: list[subprocess.Popen[str]] = []
+
+    def start(db_path: Path) -> subprocess.Popen[str]:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        process = subprocess.Popen([sys.executable, "-c", _LOCK_HOLDER, str(db_path)],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                   env=env)
+        started.append(process)
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        return process
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait(30)
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()

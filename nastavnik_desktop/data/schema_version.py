@@ -1,7 +1,25 @@
-"""The schema revisions this program knows, readable without importing Alembic.
+"""The schema revisions and tables this program knows, readable without importing Alembic.
 
-A test checks that HEAD_REVISION is the head of `data/migrations`.
+Tests check that HEAD_REVISION is the head of `data/migrations` and that OUR_TABLES holds every
+table of the models.
 """
 
 HEAD_REVISION = "0002_name_accusative"
 KNOWN_REVISIONS = frozenset({"0001_initial", "0002_name_accusative"})
+
+OUR_TABLES = frozenset({
+    "alembic_version", "school", "programme", "stage_progress", "person", "mentee_profile",
+    "mentor_profile", "mentoring_pair", "pair_mentee", "app_setting", "audit_log", "team_member",
+    "programme_form", "programme_role_model", "programme_event", "roadmap_item",
+    "mentoring_form", "role_model", "mentee_request", "selection_criterion", "consent",
+    "mentee_profile_request", "mentor_profile_request", "mentor_criterion_score",
+    "matching_exclusion", "plan_item", "meeting", "meeting_attendance", "questionnaire_template",
+    "question", "questionnaire_response", "answer", "swot_entry", "issued_document",
+    "certificate",
+})
+"""Every table any revision of «Наставник» has made: a file holding only these (and no revision)
+is one of ours whose first start was cut short."""
+
+MARKER_TABLES = frozenset({"person", "programme"})
+"""Tables that tell a «Наставник» database (maybe of a newer version) from another program's
+database that also uses Alembic."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.tables import Align, Cell
+from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 
 MENTEE_HEADERS = ("№", "ФИО", "Класс, возраст / должность", "Контакты", "Ключевые запросы",
                   "Форма", "Наставник", "Дата входа", "Итоги")
@@ -72,45 +73,17 @@ def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocu
 
 
 def bases_workbook(data: BasesData, path: Path, *, as_of: dt.date | None = None) -> Path:
-    """Both bases as an .xlsx: a sheet each, a title, a frozen bold header and filters.
+    """Both bases as an .xlsx: a sheet each, a title, a frozen bold header and filters; every
+    text a text cell, never a formula (see `reports.workbook`).
 
     Written to a temporary file next to `path` and renamed, so a failure leaves no half file.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    from nastavnik_desktop.files import atomic_write
-
-    book = Workbook()
-    book.remove(book.active)
     day = as_of or dt.date.today()
-    for title, headers, widths, rows in (
+    return write_workbook([
+        TableSheet(name=title, title=f"{title} — {data.organisation_full_name}, "
+                                     f"{data.school_year} учебный год",
+                   subtitle_lines=(f"по состоянию на {day:%d.%m.%Y}",), headers=headers,
+                   rows=[(n, *row) for n, row in enumerate(rows, start=1)], widths_mm=widths)
+        for title, headers, widths, rows in (
             (MENTEE_TITLE, MENTEE_HEADERS, MENTEE_WIDTHS_MM, data.mentees),
-            (MENTOR_TITLE, MENTOR_HEADERS, MENTOR_WIDTHS_MM, data.mentors)):
-        sheet = book.create_sheet(title)
-        sheet["A1"] = f"{title} — {data.organisation_full_name}, {data.school_year} учебный год"
-        sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = f"по состоянию на {day:%d.%m.%Y}"
-        sheet.append([])
-        sheet.append(list(headers))
-        header_row = sheet.max_row
-        for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for n, row in enumerate(rows, start=1):
-            sheet.append([n, *row])  # dates and numbers stay typed
-        for column, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width * 0.55
-        for line in sheet.iter_rows(min_row=header_row + 1):
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "DD.MM.YYYY"
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        last = get_column_letter(len(headers))
-        sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
-    with atomic_write(path) as handle:
-        book.save(handle)
-    return path
-
+            (MENTOR_TITLE, MENTOR_HEADERS, MENTOR_WIDTHS_MM, data.mentors))], path)

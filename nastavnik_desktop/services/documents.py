@@ -25,7 +25,7 @@ from nastavnik_desktop.data.models import (
     School,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import file_write_error, safe_file_name
+from nastavnik_desktop.files import file_write_error, private_folder, safe_file_name
 from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.document import DocumentBuilder
 from nastavnik_desktop.reports.layout import PageLayout
@@ -171,7 +171,7 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
     folder = documents_folder(db)
     base = safe_file_name(f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise file_write_error(exc, folder / f"{base}.pdf") from exc
     target = folder / f"{base}.pdf"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import atomic_write
+from nastavnik_desktop.files import atomic_write, private_folder
 
 DOCUMENTS_FOLDER = "documents"
 
@@ -98,7 +98,7 @@ def copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:
                               "программе.") from exc
     folder = documents_folder(db)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise ValidationError(f"Не удалось создать папку документов «{folder}»: "
                               f"{exc.strerror or exc}.") from exc

@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from nastavnik_desktop import paths, settings
+from nastavnik_desktop.data.backup import remove_with_sidecars, sidecars
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.lock import lock_database
 from nastavnik_desktop.progress import ProgressCallback
 
 DEMO_SEED = 2025
@@ -24,14 +26,24 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
     """Create the demo school as of `today` in a new file at `db_path` (replacing an old one).
 
     Built in a temporary file first and renamed at the end, so a cancelled or failed run
-    leaves no half-made demo behind.
+    leaves no half-made demo behind. Refused (DatabaseInUseError) while another program has
+    the file at `db_path` open.
     """
+    held = lock_database(db_path)
+    try:
+        return _build_demo(db_path, today=today, seed=seed, pupils=pupils, teachers=teachers,
+                           progress=progress)
+    finally:
+        held.release()
+
+
+def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
+                teachers: int | None, progress: ProgressCallback | None) -> Path:
     from nastavnik_desktop.demo import DemoOptions, generate_demo
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_with_sidecars(tmp)
     options = DemoOptions(today=today, seed=seed)
     if pupils is not None:
         options = options.with_sizes(pupils=pupils)
@@ -44,11 +56,10 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
             settings.save(session, settings.DEMO_SEED, seed)
     except BaseException:
         db.close()
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+        remove_with_sidecars(tmp)
         raise
     db.close()
-    for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+    for stale in sidecars(db_path):
         stale.unlink(missing_ok=True)
     tmp.replace(db_path)
     return db_path

@@ -100,9 +100,10 @@ def attempt(parent: QWidget | None, action: Callable[[], object], *,
 
 def confirm(parent: QWidget | None, text: str, *, title: str = "Подтверждение",
             accept_text: str = "Да", reject_text: str = "Отмена",
-            default_accept: bool = False) -> bool:
-    """Ask a yes/no question; True when the curator chose `accept_text`."""
-    message = Message(MessageKind.CONFIRM, text, title)
+            default_accept: bool = False, details: str = "") -> bool:
+    """Ask a yes/no question; True when the curator chose `accept_text`. `details` go under
+    «Показать подробности» (a long list of names, for example)."""
+    message = Message(MessageKind.CONFIRM, text, title, details)
 
     def ask() -> bool:
         box = _make_box(parent, message, QMessageBox.Icon.Question)

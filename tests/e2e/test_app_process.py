@@ -32,7 +32,10 @@ def test_first_start_creates_the_database_and_shows_the_window(tmp_path: Path) -
     assert "shown" in result.stdout
     info = run(["-m", "nastavnik_desktop", "info", "--db", str(db), "--json"], tmp_path)
     assert json.loads(info.stdout)["revision"] == HEAD_REVISION
-    assert (tmp_path / "state" / "nastavnik" / "log" / "nastavnik.log").is_file()
+    log = tmp_path / "state" / "nastavnik" / "log" / "nastavnik.log"
+    assert log.is_file()
+    if os.name == "posix":  # only the curator's account reads the log
+        assert (log.stat().st_mode & 0o777, log.parent.stat().st_mode & 0o777) == (0o600, 0o700)
 
 
 def test_demo_school_from_the_cli_opens_in_the_app(tmp_path: Path) -> None:

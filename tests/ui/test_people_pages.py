@@ -524,3 +524,83 @@ def test_the_mentors_page(mentors_page: MentorsPage, school: SchoolIds) -> None:
     mentors_page.without_pair_check.setChecked(True)
     assert surnames(mentors_page) == ["Зайцева"]
     assert mentors_page.summary_label.text().startswith("В базе 2\u00a0наставника")
+
+
+# --- erasing from the school (152-ФЗ) --------------------------------------------------------
+
+
+def test_shift_del_erases_two_people_from_the_school(qtbot: QtBot, page: MenteesPage,
+                                                     db: Database, school: SchoolIds,
+                                                     shown_messages: CapturedMessages) -> None:
+    show_and_focus(qtbot, page)
+    page.select_people([school.mentees["Абрамов"], school.mentees["Белов"]])
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    questions = shown_messages.texts(MessageKind.CONFIRM)
+    assert len(questions) == 1
+    assert "все данные 2\u00a0человек: Абрамов Т., Белов Т.?" in questions[0]
+    assert "Отменить удаление нельзя" in questions[0]
+    assert "единственный наставляемый (1)" in questions[0], "Белов's pair goes with him"
+    assert page.erase_task is not None
+    with qtbot.waitSignal(page.erase_task.finished, timeout=10_000):
+        pass
+    assert surnames(page) == ["Волков", "Горина", "Дёмин", "Егорова"]
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Person).where(
+            Person.last_name.in_(["Абрамов", "Белов"]))) == 0
+        assert session.scalar(select(func.count()).select_from(MentoringPair)) == 0
+    assert mentee_profiles(db) == 4
+    assert "Данные 2\u00a0человек удалены" in shown_messages.texts(MessageKind.INFO)[0]
+
+
+def test_del_still_only_takes_out_of_this_year_s_base(qtbot: QtBot, page: MenteesPage,
+                                                     db: Database, school: SchoolIds,
+                                                     shown_messages: CapturedMessages) -> None:
+    show_and_focus(qtbot, page)
+    page.select_people([school.mentees["Абрамов"]])
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert shown_messages.messages[0].title == "Удаление из базы"
+    assert page.erase_task is None
+    assert get_person(db, school.mentees["Абрамов"]).last_name == "Абрамов"
+
+
+def test_a_declined_erasure_changes_nothing(page: MenteesPage, db: Database, school: SchoolIds,
+                                            shown_messages: CapturedMessages) -> None:
+    shown_messages.answer = False
+    page.select_people([school.mentees["Горина"]])
+    page.erase_action.trigger()
+    assert len(shown_messages.texts(MessageKind.CONFIRM)) == 1
+    assert page.erase_task is None
+    assert get_person(db, school.mentees["Горина"]).last_name == "Горина"
+
+
+def test_the_card_erases_its_person_and_closes(qtbot: QtBot, page: MenteesPage, db: Database,
+                                               school: SchoolIds,
+                                               shown_messages: CapturedMessages) -> None:
+    card = open_card_with_enter(qtbot, page, school.mentees["Горина"])
+    qtbot.mouseClick(card.erase_button, Qt.MouseButton.LeftButton)
+    assert "все данные 1\u00a0человека: Горина Т.?" in shown_messages.texts(MessageKind.CONFIRM)[0]
+    assert card.erase_task is not None
+    with qtbot.waitSignal(card.erased, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: page.card is None)
+    assert "Горина" not in surnames(page)
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Person).where(
+            Person.last_name == "Горина")) == 0
+
+
+def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPage,
+                                           db: Database, school: SchoolIds,
+                                           shown_messages: CapturedMessages) -> None:
+    mentors_page.select_people([school.mentors["Жуков"]])
+    mentors_page.erase_action.trigger()
+    assert "наставник или единственный наставляемый (1)" in \
+        shown_messages.texts(MessageKind.CONFIRM)[0]
+    assert mentors_page.erase_task is not None
+    with qtbot.waitSignal(mentors_page.erase_task.finished, timeout=10_000):
+        pass
+    assert surnames(mentors_page) == ["Зайцева"]
+    with db.reading() as session:
+        status = session.scalar(select(MenteeProfile.status).where(
+            MenteeProfile.person_id == school.mentees["Белов"]))
+    assert status is MenteeStatus.IN_BASE

@@ -33,15 +33,68 @@ def test_replaces_existing_file(tmp_path: Path) -> None:
     assert target.read_bytes() == b"new"
 
 
-def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
-    if os.name != "posix":
-        pytest.skip("file modes are a POSIX matter")
+posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@posix_only
+def test_a_file_saved_where_others_can_read_gets_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     os.umask(umask)
-    target = tmp_path / "a.pdf"
+    folder = tmp_path / "Документы"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    target = folder / "a.pdf"
     with atomic_write(target) as handle:
         handle.write(b"x")
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert mode(target) == 0o666 & ~umask
+
+
+@posix_only
+def test_a_file_written_into_a_private_folder_is_the_owners_alone(tmp_path: Path) -> None:
+    folder = files.private_folder(tmp_path / "данные" / "Документы")
+    assert mode(folder) == 0o700
+    target = folder / "Базы.xlsx"
+    with atomic_write(target) as handle:
+        handle.write(b"x")
+    assert mode(target) == 0o600
+
+
+@posix_only
+def test_replacing_an_owner_only_file_keeps_it_owner_only(tmp_path: Path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir()
+    folder.chmod(0o755)
+    target = folder / "a.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    with atomic_write(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new" and mode(target) == 0o600
+
+
+@posix_only
+def test_private_folder_narrows_a_folder_an_older_version_made(tmp_path: Path) -> None:
+    folder = tmp_path / "Документы"
+    folder.mkdir()
+    folder.chmod(0o755)
+    (folder / "old.pdf").write_bytes(b"x")
+    assert files.private_folder(folder) == folder
+    assert mode(folder) == 0o700
+    assert (folder / "old.pdf").read_bytes() == b"x"
+
+
+@posix_only
+def test_make_private_narrows_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "nastavnik.log"
+    path.write_text("x")
+    path.chmod(0o644)
+    files.make_private(path)
+    assert mode(path) == 0o600
+    files.make_private(tmp_path / "absent.log")  # nothing to narrow, no error
 
 
 def test_exception_inside_keeps_old_content_and_removes_temp(tmp_path: Path) -> None:

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from nastavnik_desktop.text import count_phrase, format_number, ru_plural
+from nastavnik_desktop.text import (
+    alphabetical_key,
+    count_phrase,
+    fix_lookalikes,
+    format_number,
+    mixed_alphabet_word,
+    ru_plural,
+    shorten,
+)
 
 
 @pytest.mark.parametrize(("n", "expected"), [
@@ -19,3 +27,30 @@ def test_numbers_use_a_non_breaking_space_between_thousands() -> None:
     assert format_number(12345) == "12\u00a0345"
     assert count_phrase(1250, "обучающийся", "обучающихся", "обучающихся") \
         == "1\u00a0250\u00a0обучающихся"
+
+
+LATIN_A, LATIN_O = "A", "o"  # spelt out so that no editor «fixes» them
+
+
+def test_lookalikes_are_fixed_only_in_mostly_russian_words() -> None:
+    assert fix_lookalikes(f"Ильин {LATIN_A}нтон") == "Ильин Антон"
+    assert fix_lookalikes(f"Римский-K{LATIN_O}рсаков") == "Римский-Корсаков"
+    assert fix_lookalikes("Smirnoв Олег") == "Smirnoв Олег"  # mostly Latin: not a slip
+    assert fix_lookalikes("Ивanов") == "Ивanов"  # «n» looks like no Russian letter
+    assert fix_lookalikes("John Smith") == "John Smith"
+    assert mixed_alphabet_word("Smirnoв Олег") == "Smirnoв"
+    assert mixed_alphabet_word(f"Смирн{LATIN_O}в") is None
+    assert mixed_alphabet_word("Петров-Smith") is None
+
+
+def test_the_sort_and_search_key_reads_lookalikes_as_russian() -> None:
+    assert alphabetical_key(f"Смирн{LATIN_O}в") == alphabetical_key("Смирнов") == "смирнов"
+    assert alphabetical_key("Ёлкин") == "елкин"
+
+
+def test_shorten_cuts_a_long_text_with_an_ellipsis() -> None:
+    assert shorten("коротко") == "коротко"
+    long = shorten("я" * 10_000)
+    assert len(long) == 60 and long.endswith("…")
+    assert shorten("a\nb   c", limit=10) == "a b c"
+    assert len(shorten("слово " * 100, limit=20)) <= 20

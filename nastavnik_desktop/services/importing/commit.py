@@ -1,11 +1,13 @@
 """Step two of an import: save the checked people in one transaction — all of them or none.
 
 Duplicates are matched again inside the transaction (the base may have changed since the
-preview). A row that completes a person typed in by hand (a manual match) always fills in that
-person's empty fields, whatever the duplicates setting, and is counted as merged. New
-people go in with bulk inserts, updates with bulk updates by primary key, a few
-hundred rows at a time between progress reports; a progress callback that answers False cancels
-the import and the transaction is rolled back whole.
+preview). The transaction holds the write lock from its first read (`Database.transaction`
+begins IMMEDIATE), so an import running at the same moment waits, then finds these people.
+A row that completes a person typed in by hand (a manual match) always fills in that person's
+empty fields, whatever the duplicates setting, and is counted as merged. New people go in with
+bulk inserts, updates with bulk updates by primary key, a few hundred rows at a time between
+progress reports; a progress callback that answers False cancels the import and the
+transaction is rolled back whole.
 """
 
 from __future__ import annotations

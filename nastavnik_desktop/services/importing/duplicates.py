@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.core_models import Person
+from nastavnik_desktop.text import alphabetical_key
 
 NameKey = tuple[str, str, str]
 _NAME_FIELDS = frozenset({"last_name", "first_name", "middle_name", "category"})
@@ -30,8 +31,10 @@ _DETAIL_COLUMNS = ("sex", "birth_date", "class_name", "position", "subject",
 
 
 def name_key(last: str, first: str, middle: str) -> NameKey:
+    """The ФИО as compared: case, «ё», spaces and Latin look-alikes in Russian words aside
+    (a person stored as «Смирнoв» before the import fixed such names is still found)."""
     def norm(part: str) -> str:
-        return " ".join(part.lower().replace("ё", "е").split())
+        return " ".join(alphabetical_key(part).split())
 
     return norm(last), norm(first), norm(middle)
 

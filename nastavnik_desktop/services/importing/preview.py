@@ -20,6 +20,7 @@ from nastavnik_desktop.services.importing.validate import (
     validate_rows,
 )
 from nastavnik_desktop.services.programme import current_programme
+from nastavnik_desktop.text import shorten
 
 _NAME_HEADERS = "«ФИО» (или «Фамилия» и «Имя» отдельно)"
 
@@ -72,16 +73,17 @@ class ImportPreview:
         """File-level remarks for the preview (the per-row ones are in `problems`)."""
         notes = [f"Заголовок таблицы найден в строке {self.header_row}."]
         if self.passed_over:
-            listed = ", ".join(f"«{name}»" for name in self.passed_over)
+            listed = ", ".join(f"«{shorten(name)}»" for name in self.passed_over)
             where = "листе" if len(self.passed_over) == 1 else "листах"
-            notes.insert(0, f"Список взят с листа «{self.sheet}»: на {where} {listed} его нет. "
-                            "Если нужен другой лист, выберите его.")
+            notes.insert(0, f"Список взят с листа «{shorten(self.sheet)}»: на {where} {listed} его "
+                            "нет. Если нужен другой лист, выберите его.")
         if self.mapping.forbidden:
-            listed = ", ".join(f"«{c.header}» ({c.forbidden})" for c in self.mapping.forbidden)
+            listed = ", ".join(f"«{shorten(c.header)}» ({c.forbidden})"
+                               for c in self.mapping.forbidden)
             notes.append(f"Не загружены колонки {listed}: такие сведения для программы "
                          "наставничества не собирают. Их значения не прочитаны и не сохранены.")
         if self.mapping.unused:
-            listed = ", ".join(f"«{c.header}»" for c in self.mapping.unused)
+            listed = ", ".join(f"«{shorten(c.header)}»" for c in self.mapping.unused)
             notes.append(f"Не используются колонки {listed}.")
         return tuple(notes)
 
@@ -119,13 +121,19 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     with db.reading() as session:
         existing = PeopleIndex.load(session)
     result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    problems = result.problems
+    wrong_list = result.wrong_list_problem(kind)
+    if wrong_list and kind is ImportKind.STAFF:  # children as staff: refused at once
+        raise ImportFileError(f"{wrong_list}. Ничего не загружено.")
+    if wrong_list:  # the columns page has already asked for a class: refused at the check
+        problems = (Problem(mapping.header_row, wrong_list), *problems)
     if not result.candidates and not result.problems:
         raise ImportFileError(
             f"Под заголовком (строка {mapping.header_row}) на листе «{table.sheet}» нет ни "
             f"одной строки с людьми: заполните колонку {_NAME_HEADERS}.")
     return ImportPreview(kind=kind, file_name=table.file_name, sheet=table.sheet,
                          header_row=mapping.header_row, mapping=mapping,
-                         candidates=result.candidates, problems=result.problems,
+                         candidates=result.candidates, problems=problems,
                          programme_id=programme_id, found_mapping=found,
                          passed_over=table.passed_over)
 

@@ -20,8 +20,17 @@ from nastavnik_desktop.services.importing.mapping import Field, Mapping
 from nastavnik_desktop.services.importing.readers import Row, cell_text
 from nastavnik_desktop.services.people.consent import age_on
 from nastavnik_desktop.services.people.persons import NewPerson, sex_from_patronymic
+from nastavnik_desktop.text import shorten
 
 PUPIL_AGES = (5, 20)
+ADULT_AGE = 18
+"""Staff younger than this are warned about; a staff list mostly of them is refused."""
+WRONG_LIST_SHARE = 0.5
+"""The share of rows that look like the other list (children in a staff list, adults in a
+pupils list) from which the whole file is refused as the wrong list."""
+_NAME_FIELDS = (Field.FULL_NAME, Field.LAST_NAME, Field.FIRST_NAME, Field.MIDDLE_NAME)
+_NAME_WHAT = {Field.FULL_NAME: "ФИО", Field.LAST_NAME: "фамилия", Field.FIRST_NAME: "имя",
+              Field.MIDDLE_NAME: "отчество"}
 _MISSING_NAME = {(False, False): "не указаны фамилия и имя", (False, True): "не указана фамилия",
                  (True, False): "не указано имя"}
 
@@ -96,6 +105,33 @@ class Candidate:
 class ValidationResult:
     candidates: tuple[Candidate, ...]
     problems: tuple[Problem, ...]
+    children: int = 0
+    """Rows of a staff list that look like pupils (under 18 by the birth date, or a class
+    without a position); see `wrong_list_problem`."""
+    adults: int = 0
+    """Rows of a pupils list that look like staff (older than a pupil, or a position, subject
+    or experience without a class)."""
+    rows: int = 0
+    """Non-empty rows read."""
+
+    def wrong_list_problem(self, kind: ImportKind) -> str | None:
+        """What to say, without the final full stop, when most rows belong to the other list
+        (a list of pupils loaded as staff, or of staff as pupils); None when they do not."""
+        if kind is ImportKind.STAFF:
+            count, looks, other = self.children, "список обучающихся", ImportKind.PUPILS
+            why = "моложе 18 лет по дате рождения или с классом вместо должности"
+            if_not = "это всё же сотрудники, проверьте в файле даты рождения"
+        elif kind is ImportKind.PUPILS:
+            count, looks, other = self.adults, "список педагогов и сотрудников", ImportKind.STAFF
+            why = "старше школьного возраста по дате рождения или с должностью без класса"
+            if_not = "это всё же ученики, проверьте в файле даты рождения и столбец класса"
+        else:
+            return None
+        if not count or count < WRONG_LIST_SHARE * self.rows:
+            return None
+        return (f"Похоже, это {looks}, а не «{KIND_LABELS[kind]}»: {count} из {self.rows} "
+                f"строк — люди {why}. Загрузите файл как «{KIND_LABELS[other].capitalize()}» "
+                f"(поле «Кого загружаем» на первой странице загрузки); если {if_not}")
 
 
 def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
@@ -108,8 +144,9 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     merged: set[int] = set()
     candidates: list[Candidate] = []
     problems: list[Problem] = []
+    children = adults = read = 0
     fields = mapping.fields
-    headers = {c.field: c.header for c in mapping.columns if c.field is not None}
+    headers = {c.field: shorten(c.header) for c in mapping.columns if c.field is not None}
     for number in range(mapping.header_row + 1, len(rows) + 1):
         raw = rows[number - 1]
         cells = {f: raw[i] for f, i in fields.items() if i < len(raw) and cell_text(raw[i])}
@@ -119,6 +156,9 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
         person = reader.person(kind)
         profile = reader.profile()
         problems.extend(reader.problems)
+        read += 1
+        children += reader.looks_like_child
+        adults += reader.looks_like_adult
         if person is None:
             continue
         earlier = in_file.find(person.key, person.birth_date, person.class_name,
@@ -144,7 +184,7 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
                                     Severity.WARNING))
         if not reader.failed:
             candidates.append(Candidate(number, person, profile, found, manual))
-    return ValidationResult(tuple(candidates), tuple(problems))
+    return ValidationResult(tuple(candidates), tuple(problems), children, adults, read)
 
 
 class _RowReader:
@@ -158,6 +198,8 @@ class _RowReader:
         self.headers = headers
         self.problems: list[Problem] = []
         self.failed = False
+        self.looks_like_child = False
+        self.looks_like_adult = False
 
     def _get(self, f: Field, parse: Callable[[Any], Any], default: Any = "") -> Any:
         if f not in self.cells:
@@ -185,6 +227,12 @@ class _RowReader:
         return text
 
     def names(self) -> tuple[str, str, str] | None:
+        names = self._names()
+        if names is not None:
+            self._lookalike_notes()
+        return names
+
+    def _names(self) -> tuple[str, str, str] | None:
         try:
             if Field.FULL_NAME in self.cells:
                 return v.split_full_name(self.cells[Field.FULL_NAME])
@@ -201,6 +249,13 @@ class _RowReader:
             return None
         return last, first, middle
 
+    def _lookalike_notes(self) -> None:
+        """Latin look-alike letters fixed in the name cells, shown in the preview as warnings."""
+        for f in _NAME_FIELDS:
+            note = v.lookalike_note(self.cells[f], _NAME_WHAT[f]) if f in self.cells else None
+            if note:
+                self._warn(note, f)
+
     def person(self, kind: ImportKind) -> PersonData | None:
         names = self.names()
         category, qualification = self.category(kind)
@@ -212,6 +267,7 @@ class _RowReader:
         email = self._get(Field.EMAIL, v.parse_email)
         phone = self._get(Field.PHONE, v.parse_phone)
         parent_phone = self._get(Field.PARENT_PHONE, v.parse_phone)
+        self._which_list(category, birth, class_name)
         if names is None:
             return None
         if category is not PersonCategory.PUPIL:
@@ -226,6 +282,22 @@ class _RowReader:
             experience_years=int(experience) if experience is not None else None,
             organisation=self._text(Field.ORGANISATION), phone=phone, email=email,
             parent_name=self._text(Field.PARENT_NAME), parent_phone=parent_phone, notes=notes)
+
+    def _which_list(self, category: PersonCategory, birth: dt.date | None,
+                    class_name: str) -> None:
+        """Mark a row of a staff list that looks like a pupil, and the other way round."""
+        age = age_on(birth, self.today) if birth is not None else None
+        adult_fields = any(f in self.cells for f in (Field.POSITION, Field.SUBJECT,
+                                                      Field.EXPERIENCE))
+        if category is PersonCategory.STAFF:
+            self.looks_like_child = (age < ADULT_AGE if age is not None
+                                     else bool(class_name) and not adult_fields)
+            if age is not None and age < ADULT_AGE:
+                self._warn(f"сотруднику по дате рождения {age} — проверьте дату "
+                           "(это не обучающийся?)", Field.BIRTH_DATE)
+        elif category is PersonCategory.PUPIL:
+            self.looks_like_adult = (age > PUPIL_AGES[1] if age is not None
+                                     else adult_fields and not class_name)
 
     def category(self, kind: ImportKind) -> tuple[PersonCategory, str]:
         parsed = self._get(Field.CATEGORY, v.parse_category, None)

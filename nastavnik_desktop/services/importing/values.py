@@ -2,6 +2,7 @@
 
 Each parser takes a raw cell value and returns the clean value, or raises `ValueError` whose
 text is a Russian explanation for the curator (without the row number, added by the caller).
+A cell quoted in a message is cut to `text.shorten`'s 60 characters.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from nastavnik_desktop.services.people.persons import (
     strip_invisible,
     tidy_name_part,
 )
+from nastavnik_desktop.text import LATIN_LOOKALIKES, fix_lookalikes, ru_plural, shorten
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 OLDEST_BIRTH_YEAR = 1920
@@ -36,8 +38,10 @@ _WORDS = re.compile(r"^(\d{1,2}) ([а-я]+) (\d{4})$")
 _SERIAL = re.compile(r"^\d{4,6}(?:[.,]0+)?$")
 _YEAR_SUFFIX = re.compile(r"\s*(г\.?|года?|гг\.?)$")
 
-# Latin letters that look like Cyrillic ones, typed by mistake in class letters (5A, 7B).
-_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+_NUMBER = re.compile(r"(?:(?<![\d.,])[-−–])?\d+(?:[.,]\d+)?")
+"""The first number of a cell with its minus sign (a hyphen, «−» or «–» just before it):
+«-3» is minus three, not three; in «5-7» the 5 comes first, and in «педагогический – 12 лет»
+the spaced dash is punctuation."""
 _CLASS = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁ]{0,3})$")
 _QUOTES = str.maketrans("", "", "«»\"'“”„()")
 
@@ -47,9 +51,9 @@ _NAME_ALLOWED = re.compile(r"^[A-Za-zА-Яа-яЁё' .\-]+$")
 def parse_name_part(value: Any, what: str) -> str:
     """A part of an ФИО by the rules of every path that creates a person
     (`services/people/persons.py`); a name may have only letters, spaces, «'», «.» and «-»."""
-    text = strip_invisible(cell_text(value)).strip(" .,")
+    text = fix_lookalikes(strip_invisible(cell_text(value)).strip(" .,"))
     if text and not _NAME_ALLOWED.match(text):
-        raise ValueError(f"{what} «{text}» содержит цифры или лишние знаки")
+        raise ValueError(f"{what} «{shorten(text)}» содержит цифры или лишние знаки")
     name = tidy_name_part(text)
     problem = name_part_problem(what, name) if name else None
     if problem:
@@ -65,13 +69,36 @@ def split_full_name(value: Any) -> tuple[str, str, str]:
     if not words:
         raise ValueError("не указаны фамилия и имя")
     if len(words) == 1:
-        raise ValueError(f"в ФИО «{text}» только одно слово — нужны хотя бы фамилия и имя")
+        raise ValueError(f"в ФИО «{shorten(text)}» только одно слово — нужны хотя бы фамилия и имя")
     parts = words[0], words[1], " ".join(words[2:])
     for field, part in zip(NAME_LABELS.values(), parts, strict=True):
         problem = name_part_problem(field, part) if part else None
         if problem:
             raise ValueError(problem)
     return parts
+
+
+def lookalike_note(value: Any, what: str) -> str | None:
+    """What `parse_name_part` changed in a name cell by `text.fix_lookalikes`, for the preview
+    («в ФИО латинская буква «A» в слове «Антон» заменена такой же русской»), or None."""
+    text = strip_invisible(cell_text(value))
+    fixed = fix_lookalikes(text)
+    if fixed == text:
+        return None
+    pairs = [(word, new) for word, new in zip(text.split(), fixed.split(), strict=False)
+             if word != new]
+    letters = sorted({ch for word, _ in pairs for ch in word
+                      if ch.translate(LATIN_LOOKALIKES) != ch})
+    words = ", ".join(f"«{shorten(tidy_name_part(new), 30)}»" for _, new in pairs)
+    shown = ", ".join(f"«{ch}»" for ch in letters)
+    if len(letters) == 1:
+        letters_part = f"латинская буква {shown}"
+        verb = "заменена такой же русской"
+    else:
+        letters_part = f"латинские буквы {shown}"
+        verb = "заменены такими же русскими"
+    where = ru_plural(len(pairs), "в слове", "в словах", "в словах")
+    return f"{what}: {letters_part} {where} {words} {verb}"
 
 
 def parse_sex(value: Any) -> Sex | None:
@@ -84,7 +111,7 @@ def parse_sex(value: Any) -> Sex | None:
     if text in {"ж", "жен", "женский", "женщина", "девочка", "девушка", "f", "w", "female",
                 "woman"}:
         return Sex.FEMALE
-    raise ValueError(f"пол «{cell_text(value)}» не распознан (пишите «м» или «ж»)")
+    raise ValueError(f"пол «{shorten(cell_text(value))}» не распознан (пишите «м» или «ж»)")
 
 
 def parse_date(value: Any, today: dt.date) -> dt.date | None:
@@ -121,14 +148,14 @@ def parse_date(value: Any, today: dt.date) -> dt.date | None:
             return _make_date(int(match.group(3)), named, int(match.group(1)), text)
     if _SERIAL.match(text):
         return _from_serial(float(text.replace(",", ".")), text)
-    raise ValueError(f"дата «{cell_text(value)}» не распознана (пишите как 01.09.2012)")
+    raise ValueError(f"дата «{shorten(cell_text(value))}» не распознана (пишите как 01.09.2012)")
 
 
 def _from_serial(number: float, shown: str) -> dt.date:
     if 1900 <= number <= 2100:  # day 1900..2100 is in 1905: surely a year typed alone
-        raise ValueError(f"вместо даты указан только год «{shown}»")
+        raise ValueError(f"вместо даты указан только год «{shorten(shown)}»")
     if not 1 <= number <= _MAX_SERIAL or number != int(number):
-        raise ValueError(f"«{shown}» — не дата (пишите как 01.09.2012)")
+        raise ValueError(f"«{shorten(shown)}» — не дата (пишите как 01.09.2012)")
     return EXCEL_EPOCH + dt.timedelta(days=int(number))
 
 
@@ -136,7 +163,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"даты «{shown}» не бывает (проверьте день и месяц)") from None
+        raise ValueError(f"даты «{shorten(shown)}» не бывает (проверьте день и месяц)") from None
 
 
 def check_birth_date(birth: dt.date, today: dt.date) -> None:
@@ -148,21 +175,21 @@ def check_birth_date(birth: dt.date, today: dt.date) -> None:
 
 def parse_class(value: Any) -> str:
     """«5а», «5 А», «5-A», «10 «Б» класс» → «5А», «10Б»; grades 1–11 only."""
-    text = cell_text(value).upper().translate(_QUOTES).translate(_LOOKALIKES)
+    text = cell_text(value).upper().translate(_QUOTES).translate(LATIN_LOOKALIKES)
     text = re.sub(r"\s*КЛ(АСС|\.)?$", "", text).strip()
     if not text:
         return ""
     match = _CLASS.match(text)
     if not match:
-        raise ValueError(f"класс «{cell_text(value)}» не распознан (пишите как «5А»)")
+        raise ValueError(f"класс «{shorten(cell_text(value))}» не распознан (пишите как «5А»)")
     grade = int(match.group(1))
     if not 1 <= grade <= MAX_GRADE:
-        raise ValueError(f"класса «{cell_text(value)}» не бывает: классы — с 1-го по 11-й")
+        raise ValueError(f"класса «{shorten(cell_text(value))}» не бывает: классы — с 1-го по 11-й")
     return f"{grade}{match.group(2).replace('Ё', 'Е')}"
 
 
 def parse_number(value: Any, what: str, *, low: float, high: float) -> float | None:
-    """The first number in a cell: «12», «12 лет», «5,5 ч»."""
+    """The first number in a cell: «12», «12 лет», «5,5 ч»; «-3» is refused, not read as 3."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -171,12 +198,16 @@ def parse_number(value: Any, what: str, *, low: float, high: float) -> float | N
         text = cell_text(value)
         if not text:
             return None
-        match = re.search(r"\d+(?:[.,]\d+)?", text)
+        match = _NUMBER.search(text)
         if not match:
-            raise ValueError(f"{what} «{text}» — не число")
-        number = float(match.group().replace(",", "."))
+            raise ValueError(f"{what} «{shorten(text)}» — не число")
+        sign = -1.0 if match.group()[0] in "-−–" else 1.0
+        number = sign * float(match.group().lstrip("-−–").replace(",", "."))
+    if number < 0 <= low:
+        raise ValueError(f"{what} «{shorten(cell_text(value))}» — отрицательное число: "
+                         f"укажите {what} от {low:g} до {high:g}")
     if not low <= number <= high:
-        raise ValueError(f"{what} {cell_text(value)} — вне допустимых пределов "
+        raise ValueError(f"{what} {shorten(cell_text(value))} — вне допустимых пределов "
                          f"({low:g}–{high:g})")
     return number
 
@@ -224,13 +255,13 @@ def parse_category(value: Any) -> PersonCategory | str | None:
     for word, category in _CATEGORY_WORDS:
         if word in text:
             return category
-    raise ValueError(f"категория «{cell_text(value)}» не распознана")
+    raise ValueError(f"категория «{shorten(cell_text(value))}» не распознана")
 
 
 def parse_email(value: Any) -> str:
     text = cell_text(value).replace(" ", "")
     if text and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", text):
-        raise ValueError(f"адрес почты «{text}» записан неверно")
+        raise ValueError(f"адрес почты «{shorten(text)}» записан неверно")
     return text
 
 

@@ -6,14 +6,18 @@ transaction.
 Memberships keep history: a mentee who leaves a pair in work gets `left_on`, and a closed pair
 keeps its mentees (they left on `ended_on`). Only a membership made the same day is deleted when
 the mentee moves on: that is a correction, not an event of the pair's history.
+
+Erasing a person from the school (`services.people.erasure`) is the other exception: the pairs
+lose every trace of him through `forget_members` (`pairs_of_erased` says beforehand what goes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Integer, delete, func, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
@@ -84,3 +88,48 @@ def sync_mentees(session: Session, mentee_ids: Iterable[int]) -> None:
         active = session.scalar(active_membership_of(mentee_id).limit(1)) is not None
         mentee.status = MenteeStatus.PAIRED if active else MenteeStatus.IN_BASE
 
+
+
+@dataclass(frozen=True)
+class ErasedPairs:
+    """What erasing some people does to the pairs (ids of `mentoring_pair`)."""
+
+    removed: tuple[int, ...]
+    """Pairs that go with them: the erased person is the mentor, or was the pair's only mentee
+    (a pair is a mentor with at least one mentee; its plan and meetings are about them)."""
+    shrunk: tuple[int, ...]
+    """Groups that keep their other mentees and lose the erased ones."""
+
+
+def pairs_of_erased(session: Session, mentee_ids: Collection[int],
+                    mentor_ids: Collection[int]) -> ErasedPairs:
+    """Which pairs erasing these mentee and mentor profiles removes, and which only shrink."""
+    as_mentor = set(session.scalars(select(MentoringPair.id).where(
+        MentoringPair.mentor_profile_id.in_(mentor_ids))))
+    members = session.execute(
+        select(PairMentee.pair_id, func.count(),
+               func.sum(PairMentee.mentee_profile_id.in_(mentee_ids), type_=Integer))
+        .where(PairMentee.pair_id.in_(select(PairMentee.pair_id).where(
+            PairMentee.mentee_profile_id.in_(mentee_ids))))
+        .group_by(PairMentee.pair_id)).all()
+    only_erased = {pair_id for pair_id, total, erased in members if total == erased}
+    removed = as_mentor | only_erased
+    shrunk = {pair_id for pair_id, _total, _erased in members} - removed
+    return ErasedPairs(tuple(sorted(removed)), tuple(sorted(shrunk)))
+
+
+def forget_members(session: Session, mentee_ids: Collection[int],
+                   mentor_ids: Collection[int]) -> ErasedPairs:
+    """Take these profiles out of every pair before they are erased: their pairs as mentor and
+    the pairs they were alone in are deleted with their plans and meetings, groups lose them;
+    the other mentees of a deleted pair go back to the base («в базе»)."""
+    erased = pairs_of_erased(session, mentee_ids, mentor_ids)
+    others = set(session.scalars(select(PairMentee.mentee_profile_id).where(
+        PairMentee.pair_id.in_(erased.removed),
+        PairMentee.mentee_profile_id.not_in(mentee_ids))))
+    session.execute(delete(PairMentee).where(PairMentee.mentee_profile_id.in_(mentee_ids)))
+    session.execute(delete(PairMentee).where(PairMentee.pair_id.in_(erased.removed)))
+    session.execute(delete(MentoringPair).where(MentoringPair.id.in_(erased.removed)))
+    session.expire_all()
+    sync_mentees(session, sorted(others))
+    return erased

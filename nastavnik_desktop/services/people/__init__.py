@@ -6,7 +6,10 @@
 - `mentees` — the one writer of `MenteeProfile` rows (a person entering the mentee base);
 - `bases` — the mentee and mentor bases as read models, and taking people out of a base;
 - `card` — the person card, read and saved;
-- `declension` — the ФИО in the cases documents need.
+- `declension` — the ФИО in the cases documents need;
+- `erasure` — erasing people from the school (152-ФЗ) everywhere their data lives; imported as
+  `services.people.erasure`, not re-exported here (it calls `services.pairs`, which imports this
+  package).
 
 What the screens use is exposed here.
 """

@@ -27,6 +27,8 @@ MIN_AGE, MAX_AGE = 5, 100
 """A birth date giving an age outside these bounds is a typing error."""
 
 _CLASS_RE = re.compile(r"^(\d{1,2})\s*[-–]?\s*([А-ЯЁа-яё]?)$")
+CARD_SAVED = "Изменена карточка: "
+"""The audit summary of a saved card, followed by the ФИО as saved (erasure reads old names)."""
 _NOT_FOUND = "Человек не найден: возможно, его уже удалили. Обновите список."
 
 
@@ -113,7 +115,7 @@ def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None)
         consent.correct_latest(person, ConsentKind.PUBLICATION, clean.publication_consent)
         session.flush()
         audit.record(session, "update", "person", person.id,
-                     f"Изменена карточка: {clean.full_name}")
+                     f"{CARD_SAVED}{clean.full_name}")
         # The forms documents will print now: the new name's, unless corrected by hand.
         return dataclasses.replace(clean, declined=declension.declined(person))
 

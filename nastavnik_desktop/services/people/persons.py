@@ -5,10 +5,14 @@ the demo school create and change people only through this module, so a name is 
 tidied the same way whichever screen or file it comes from:
 
 - zero-width and other invisible format characters (U+200B, U+FEFF, soft hyphen …) are removed,
-  spaces collapsed and trimmed, and a word typed all in capitals or all in small letters gets
-  its capital («ИВАНОВ», «иванов» → «Иванов»; «МакКой» stays as typed);
-- a name must contain a letter, be at most `MAX_NAME_LENGTH` characters, and must not start
-  with «=», «+», «-» or «@»: a spreadsheet opening an exported base would run it as a formula.
+  Latin look-alike letters inside Russian words are made Russian («Aнтон» with a Latin «A» →
+  «Антон», `text.fix_lookalikes`), spaces collapsed and trimmed, and a word typed all in
+  capitals or all in small letters gets its capital («ИВАНОВ», «иванов» → «Иванов»; «МакКой»
+  stays as typed);
+- a name must contain a letter, be at most `MAX_NAME_LENGTH` characters, must not start
+  with «=», «+», «-» or «@» (a spreadsheet opening an exported base would run it as a formula),
+  and must not have a word mixing Latin and Russian letters beyond a look-alike slip
+  («Smirnoв»): such a word would never be found by a search nor matched on the next import.
 
 The card's own stricter checks (the class, the age from the birth date) stay in `card.py`:
 the import has its own readers for those, with warnings instead of refusals.
@@ -29,7 +33,7 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.core_models import Person
 from nastavnik_desktop.data.enums import PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.text import full_name
+from nastavnik_desktop.text import fix_lookalikes, full_name, mixed_alphabet_word, shorten
 
 MAX_NAME_LENGTH = 100
 """Characters in one part of an ФИО (the column is as wide)."""
@@ -90,8 +94,9 @@ def tidy_name_word(word: str) -> str:
 
 
 def tidy_name_part(text: str) -> str:
-    """One part of an ФИО as stored: invisible characters out, spaces and capitals tidied."""
-    return " ".join(tidy_name_word(w) for w in strip_invisible(text).split())
+    """One part of an ФИО as stored: invisible characters out, Latin look-alikes in Russian
+    words made Russian, spaces and capitals tidied."""
+    return " ".join(tidy_name_word(w) for w in fix_lookalikes(strip_invisible(text)).split())
 
 
 def name_part_problem(label: str, value: str) -> str | None:
@@ -100,9 +105,13 @@ def name_part_problem(label: str, value: str) -> str | None:
     if value.startswith(FORMULA_STARTS):
         return f"{label} не может начинаться со знака «{value[0]}»"
     if not _HAS_LETTER_RE.search(value):
-        return f"{label} «{value}» записано без букв"
+        return f"{label} «{shorten(value)}» записано без букв"
     if len(value) > MAX_NAME_LENGTH:
         return f"{label} длиннее {MAX_NAME_LENGTH} знаков"
+    mixed = mixed_alphabet_word(value)
+    if mixed:
+        return (f"{label}: в слове «{shorten(mixed)}» смешаны латинские и русские буквы — "
+                "перепечатайте его одними русскими (или одними латинскими) буквами")
     return None
 
 

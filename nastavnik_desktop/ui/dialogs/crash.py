@@ -22,6 +22,11 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.ui import messages, style
 
 CRASH_TITLE = "Внутренняя ошибка"
+CLOSE_TEXT = "Закрыть"
+LOG_CONTENTS = (
+    "В журнал записывается, в каком месте программы случилась ошибка; фамилий, дат рождения, "
+    "классов, телефонов и других сведений о людях из базы в нём нет. Если ошибка повторяется, "
+    "журнал или текст ошибки можно передать тому, кто обслуживает программу.")
 CRASH_TEXT = (
     "В программе произошла внутренняя ошибка. Ваши данные в сохранности: «Наставник» "
     "сохраняет работу после каждого действия. Последнее действие могло не выполниться — "
@@ -58,8 +63,7 @@ class CrashDialog(QDialog):
         text = QLabel(CRASH_TEXT)
         text.setWordWrap(True)
         log = QLabel(f"Подробности записаны в журнал:<br><b>{html.escape(str(log_path))}</b><br>"
-                     "Если ошибка повторяется, передайте журнал или текст ошибки "
-                     "тому, кто обслуживает программу.")
+                     f"{LOG_CONTENTS}")
         log.setWordWrap(True)
         log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -76,7 +80,9 @@ class CrashDialog(QDialog):
         copy.clicked.connect(self.copy_to_clipboard)
         folder = QPushButton("Открыть папку с журналом")
         folder.clicked.connect(self._open_log_folder)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton(CLOSE_TEXT, QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
@@ -95,6 +101,8 @@ class CrashDialog(QDialog):
         layout.addWidget(buttons)
 
     def report_text(self) -> str:
+        """What «Скопировать текст ошибки» copies: the traceback as the log holds it, without
+        the data (`logs.describe_exception`)."""
         return f"{CRASH_TEXT}\n\nЖурнал: {self._log_path}\n\n{self._traceback}"
 
     def copy_to_clipboard(self) -> None:

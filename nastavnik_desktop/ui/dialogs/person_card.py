@@ -2,6 +2,7 @@
 
 Opened from the bases. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
 birth date in the future …) is shown and the card stays open with everything typed in it.
+«Удалить из школы…» erases the person altogether (152-ФЗ) after a confirmation, then closes.
 A minor without his parent's consent is flagged at the top while the card is edited.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,8 +40,11 @@ from nastavnik_desktop.services.people import (
     declension,
 )
 from nastavnik_desktop.services.people.consent import GIVER_LABELS
+from nastavnik_desktop.services.people.erasure import ErasureResult
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.dialogs.erase_people import erase_people
+from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.consent_editor import DOCUMENT_PLACEHOLDER, giver_placeholder
 
 SEX_LABELS: dict[Sex | None, str] = {None: "не указан", Sex.MALE: "мужской",
@@ -152,7 +156,10 @@ class ConsentEditor(QGroupBox):
 
 
 class PersonCardDialog(QDialog):
-    """Edits one person; `saved` holds the card as saved after «Сохранить»."""
+    """Edits one person; `saved` holds the card as saved after «Сохранить»; `erased` is
+    emitted (and the card closed) once the person has been erased from the school."""
+
+    erased = Signal()
 
     def __init__(self, db: Database, person_id: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
@@ -161,6 +168,7 @@ class PersonCardDialog(QDialog):
         self._today = today or dt.date.today()
         self.original = people_service.get_person(db, person_id)
         self.saved: PersonCard | None = None
+        self.erase_task: BackgroundTask | None = None
         self.setWindowTitle(f"Карточка — {self.original.full_name}")
         self.setMinimumWidth(940)
 
@@ -201,6 +209,11 @@ class PersonCardDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Сохранить")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        self.erase_button = QPushButton("Удалить из школы…")
+        self.erase_button.setToolTip("Удалить все данные человека из школы (по отзыву "
+                                     "согласия, 152-ФЗ). Отменить нельзя")
+        self.erase_button.setAutoDefault(False)
+        self.erase_button.clicked.connect(self.erase)
         style.plain_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -212,7 +225,11 @@ class PersonCardDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.notes_edit)
         layout.addWidget(style.secondary("* — обязательные поля"))
-        layout.addWidget(buttons)
+        footer = QHBoxLayout()
+        footer.addWidget(self.erase_button)  # apart from «Сохранить»: it cannot be undone
+        footer.addStretch(1)
+        footer.addWidget(buttons)
+        layout.addLayout(footer)
 
         self._show_card(self.original)
         for edit in (self.birth_date_edit, self.pd_consent.given_on_edit,
@@ -389,6 +406,15 @@ class PersonCardDialog(QDialog):
         if saved is not None:
             self.saved = saved
             super().accept()
+
+    def erase(self) -> None:
+        """Erase this person from the school after the confirmation; the card then closes."""
+        self.erase_task = erase_people(self, self._db, [self.original.person_id],
+                                       self._after_erased)
+
+    def _after_erased(self, _result: ErasureResult) -> None:
+        self.erased.emit()
+        self.reject()
 
     def flag_shown(self) -> bool:
         return not self.parent_consent_flag.isHidden()

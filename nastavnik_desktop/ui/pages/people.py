@@ -2,7 +2,8 @@
 
 Search and filters narrow the table at once (the model filters on precomputed keys); a header
 click sorts, classes in their natural order. The card of the current person opens with Enter or
-a double click; Del takes the selected people out of this year's base after a confirmation.
+a double click; Del takes the selected people out of this year's base after a confirmation;
+Shift+Del erases them from the school altogether (152-ФЗ, `ui/dialogs/erase_people.py`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from nastavnik_desktop.services.people import BASE_TITLES, BaseKind, BaseRow
 from nastavnik_desktop.settings import people_hidden_columns
 from nastavnik_desktop.text import class_sort_key, count_phrase, format_number
 from nastavnik_desktop.ui import messages, prefs, style
+from nastavnik_desktop.ui.dialogs.erase_people import erase_people
 from nastavnik_desktop.ui.models.people_model import (
     COL_AGE,
     COL_CATEGORY,
@@ -61,6 +63,7 @@ from nastavnik_desktop.ui.models.people_model import (
     PeopleTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.tables import keep_column_fitted
 
 if TYPE_CHECKING:  # the card is imported when first opened
@@ -90,6 +93,8 @@ class PeoplePage(Page):
         self._programme_id = programme_id
         self.card: PersonCardDialog | None = None
         """The card editor while it is open (tests reach it here)."""
+        self.erase_task: BackgroundTask | None = None
+        """The erasure under way, if any (tests wait for it here)."""
 
         self.model = PeopleTableModel(self.KIND, self)
 
@@ -185,11 +190,16 @@ class PeoplePage(Page):
             self.remove_selected,
             "Удалить выделенных из базы этого учебного года (человек останется в списках "
             "школы)")
+        self.erase_action = self._table_action(
+            "Удалить из школы…", [QKeySequence("Shift+Del")], self.erase_selected,
+            "Удалить все данные выделенных людей из школы — карточки, согласия, участие в "
+            "программах всех лет (по отзыву согласия, 152-ФЗ). Отменить нельзя")
         self.copy_action = self._table_action(
             "Копировать ФИО", [QKeySequence(QKeySequence.StandardKey.Copy)], self.copy_names,
             "Скопировать ФИО выделенных людей, по одному в строке")
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.remove_action)
+        toolbar.addAction(self.erase_action)
         toolbar.addSeparator()
         toolbar.addAction(self.copy_action)
         return toolbar
@@ -327,6 +337,7 @@ class PeoplePage(Page):
             return
         self.card = card
         card.accepted.connect(lambda: self._after_card_saved(person_id))
+        card.erased.connect(self.refresh)
         card.finished.connect(self._forget_card)
         card.open()
 
@@ -351,6 +362,12 @@ class PeoplePage(Page):
         if removed is not None:
             self.refresh()
 
+    def erase_selected(self) -> None:
+        """Erase the selected people from the school, after one confirmation naming them."""
+        ids = self.selected_person_ids()
+        if ids:
+            self.erase_task = erase_people(self, self._db, ids, lambda _result: self.refresh())
+
     def copy_names(self) -> None:
         rows = self.selected_rows()
         if rows:
@@ -363,6 +380,7 @@ class PeoplePage(Page):
         menu.addAction(self.copy_action)
         menu.addSeparator()
         menu.addAction(self.remove_action)
+        menu.addAction(self.erase_action)
         menu.addSeparator()
         menu.addMenu(self.columns_menu(menu))
         return menu
@@ -484,6 +502,7 @@ class PeoplePage(Page):
         has_selection = self.table.selectionModel().hasSelection()
         self.open_action.setEnabled(self.current_row() is not None)
         self.remove_action.setEnabled(has_selection)
+        self.erase_action.setEnabled(has_selection)
         self.copy_action.setEnabled(has_selection)
 
 

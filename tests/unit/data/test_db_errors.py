@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from nastavnik_desktop.data import owner
+from nastavnik_desktop.data import lock, owner
 from nastavnik_desktop.data.db import BUSY_TIMEOUT_MS, Database, open_database
 from nastavnik_desktop.data.models import AppSetting
 from nastavnik_desktop.errors import (
@@ -100,11 +100,7 @@ def test_the_busy_message_names_the_other_program_that_has_the_database_open(
         db: Database) -> None:
     other = owner.Owner(user="ivanova", host="kabinet-12", pid=4242,
                         since=dt.datetime(2026, 12, 1, 8, 30))
-    note = owner.note_path(db.path)
-    entries = json.loads(note.read_text(encoding="utf-8"))
-    entries.append({"user": other.user, "host": other.host, "pid": other.pid,
-                    "since": other.since.isoformat()})
-    note.write_text(json.dumps(entries), encoding="utf-8")
+    lock.lock_path(db.path).write_text(other.to_json(), encoding="utf-8")
     holder = sqlite3.connect(db.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -118,24 +114,26 @@ def test_the_busy_message_names_the_other_program_that_has_the_database_open(
     assert "другая программа" not in caught.value.message
 
 
-def test_the_owner_note_lists_this_program_while_open_and_goes_away_on_close(
+def test_the_lock_file_names_this_program_while_open_and_goes_away_on_close(
         db_path: Path) -> None:
     database = open_database(db_path)
-    assert [o.pid for o in owner.owners(db_path)] == [os.getpid()]
-    assert owner.other_owners(db_path) == []
+    note = owner.read(lock.lock_path(db_path))
+    assert note is not None and note.is_this_process()
+    assert lock.holder(db_path) is None  # this program is nobody else
     database.close()
-    assert not owner.note_path(db_path).exists()
+    assert not lock.lock_path(db_path).exists()
 
 
-def test_an_entry_of_a_dead_process_on_this_computer_is_ignored(db_path: Path) -> None:
+def test_the_note_of_a_dead_process_on_this_computer_is_ignored(db_path: Path) -> None:
     beyond_pid_max = 2**22 + 1  # Linux never gives out a pid above 2**22
-    note = owner.note_path(db_path)
-    note.write_text(json.dumps([{"user": "u", "host": owner.this_process().host,
-                                 "pid": beyond_pid_max, "since": "2026-01-01T08:00:00"}]),
+    note = lock.lock_path(db_path)
+    note.write_text(json.dumps({"user": "u", "host": owner.this_process().host,
+                                "pid": beyond_pid_max, "since": "2026-01-01T08:00:00"}),
                     encoding="utf-8")
-    assert owner.owners(db_path) == []
+    assert owner.read(note) is not None
+    assert lock.holder(db_path) is None
     note.write_text("не JSON", encoding="utf-8")
-    assert owner.owners(db_path) == []
+    assert lock.holder(db_path) is None
 
 
 def test_disk_full_is_reported_and_the_database_is_unchanged(db: Database) -> None:
@@ -213,3 +211,32 @@ def test_the_busy_message_says_when_the_lock_is_probably_this_programs_own(
         holder.close()
     assert caught.value.holders == ("эта программа",)
     assert "другой операции" in caught.value.message
+
+
+def _foreign_writer_can_start(path: Path) -> bool:
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    else:
+        other.execute("ROLLBACK")
+        return True
+    finally:
+        other.close()
+
+
+def test_a_unit_of_work_holds_the_write_lock_from_its_first_read(db: Database) -> None:
+    with db.transaction() as session:
+        session.scalar(select(func.count()).select_from(AppSetting))
+        assert not _foreign_writer_can_start(db.path)
+    assert _foreign_writer_can_start(db.path)
+
+
+def test_a_read_takes_no_write_lock(db: Database) -> None:
+    with db.reading() as session:
+        session.scalar(select(func.count()).select_from(AppSetting))
+        assert _foreign_writer_can_start(db.path)
+    with db.engine.connect() as conn:
+        conn.execute(select(func.count()).select_from(AppSetting))
+        assert _foreign_writer_can_start(db.path)

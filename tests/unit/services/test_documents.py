@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -203,6 +204,23 @@ def test_default_output_path_is_a_new_file_in_the_documents_folder(
     assert order.name == "2025-2026 Приказ о внедрении ЦМН 2025-09-01.pdf"
     with pytest.raises(ValidationError, match="Неизвестный вид"):
         default_output_path(db, ready.id, "certificate")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_documents_in_the_data_folder_are_the_owners_alone(
+        db: Database, staff: Staff, tmp_path: Path) -> None:
+    umask = os.umask(0o022)  # the usual one: folders 0755, files 0644 unless made private
+    try:
+        ready = complete_stage1(db, wizard_data(staff, tmp_path))  # copies the legal documents
+        folder = documents_folder(db)
+        assert folder.stat().st_mode & 0o777 == 0o700
+        issued = default_output_path(db, ready.id, "roadmap", issued_on=ORDER_DAY)
+        issue_document(db, ready.id, "roadmap", issued)
+        written = sorted(folder.iterdir())
+        assert issued in written and len(written) > 1
+        assert {path.stat().st_mode & 0o777 for path in written} == {0o600}
+    finally:
+        os.umask(umask)
 
 
 def test_default_output_path_explains_a_folder_it_cannot_make(

@@ -138,3 +138,34 @@ def test_empty_bases_still_make_a_document(db: Database, programme: ProgrammeInf
     assert "База наставляемых (0 чел.)" in text and "нет записей" in text
     export_bases_workbook(db, programme.id, tmp_path / "bases.xlsx")
     assert load_workbook(tmp_path / "bases.xlsx")["База наставников"].max_row == 4
+
+
+def test_cli_bases_workbook_keeps_imported_formulas_as_text(
+        db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Imported parent name, phone, requests, position, organisation, competencies and
+    interests that look like formulas come out of `report bases --out x.xlsx` as text."""
+    from nastavnik_desktop.cli import main
+    from tests.helpers.spreadsheets import write_csv
+
+    link, dde = '=HYPERLINK("http://x","a")', "=cmd|' /C calc'!A0"
+    db.close()
+    mentees = write_csv(tmp_path / "mentees.csv", [
+        ["ФИО", "Класс", "Дата рождения", "ФИО родителя", "Телефон родителя", "Запросы"],
+        ["Иванов Иван Иванович", "7А", "01.09.2013", link, "+7 900 123-45-67", dde],
+        ["Петрова Мария", "7Б", "02.10.2013", "@SUM(A1)", "=1+1", "\t=1"]])
+    mentors = write_csv(tmp_path / "mentors.csv", [
+        ["ФИО", "Должность", "Место работы", "Телефон", "Компетенции", "Интересы"],
+        ["Сидоров Пётр Петрович", link, dde, "+1", "@SUM(A1)", "-1+2"]])
+    assert main(["import", "mentees", str(mentees), "--db", str(db.path)]) == 0
+    assert main(["import", "mentors", str(mentors), "--db", str(db.path)]) == 0
+    out = tmp_path / "x.xlsx"
+    assert main(["report", "bases", "--db", str(db.path), "--out", str(out),
+                 "--date", "15.10.2026"]) == 0
+    capsys.readouterr()
+    book = load_workbook(out)
+    found = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in found if c.data_type == "f"] == []
+    texts = "\n".join(str(c.value) for c in found if isinstance(c.value, str))
+    for text in (link, dde, "+7 900 123-45-67", "@SUM(A1)", "=1+1", "+1", "-1+2"):
+        assert text in texts

@@ -34,7 +34,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import pairs
 from nastavnik_desktop.services.programme import ProgrammeInfo
 
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 1, 20)  # a fixed day: a run crossing midnight must not fail
 EARLIER = TODAY - dt.timedelta(days=40)
 
 
@@ -272,7 +272,7 @@ def test_move_mentee_between_pairs_and_back_to_the_base(db: Database, school: Sc
     target = pairs.assign_to_mentor(db, school.mentees["Жуков"], school.mentors["Соколова"])
     assert target.pair_id is not None
     before = snapshot(db)
-    moved = pairs.move_mentee(db, school.mentees["Ершов"], target.pair_id)
+    moved = pairs.move_mentee(db, school.mentees["Ершов"], target.pair_id, on=TODAY)
     assert [m.short_name for m in card(db, school, school.pair).mentees] == []
     assert {m.short_name for m in card(db, school, target.pair_id).mentees} == {
         "Ершов И. И.", "Жуков И. И."}

@@ -39,7 +39,9 @@ BAD_NAMES = [
     ("-Иванов", "не может начинаться со знака «-»"),
     ("@admin", "не может начинаться со знака «@»"),
     ("Щ" * 1000, "длиннее 100 знаков"),
+    ("Smirnoв", "в слове «Smirnoв» смешаны латинские и русские буквы"),
 ]
+LATIN_A, LATIN_O = "A", "o"  # spelt out so that no editor «fixes» them
 
 
 def _count(db: Database, model: type) -> int:
@@ -80,6 +82,17 @@ def test_spaces_and_capitals_are_tidied() -> None:
     assert clean_person(NewPerson("МакКой", "Джон")).last_name == "МакКой", "mixed case kept"
 
 
+def test_latin_lookalikes_in_russian_words_are_made_russian() -> None:
+    clean = clean_person(NewPerson(f"Смирн{LATIN_O}в", f"{LATIN_A}НТОН",
+                                   f"Римский-K{LATIN_O}рсаков"))
+    assert (clean.last_name, clean.first_name, clean.middle_name) == (
+        "Смирнов", "Антон", "Римский-Корсаков")
+    assert all("А" <= ch <= "я" or ch in " -" for ch in clean.full_name), clean.full_name
+    assert clean_person(NewPerson("Smith", "John")).full_name == "Smith John", \
+        "a name all in Latin stays Latin"
+    assert name_problems(f"Смирн{LATIN_O}в", f"{LATIN_A}нтон") == []
+
+
 # --- each path ---------------------------------------------------------------------------------
 
 
@@ -103,6 +116,13 @@ def test_the_card_refuses_an_invisible_name_and_strips_invisible_characters(
     assert saved.last_name == get_person(db, person_id).last_name == "Егорова"
 
 
+def test_the_card_stores_a_lookalike_as_a_russian_letter(db: Database) -> None:
+    person_id = _add_person(db)
+    card = get_person(db, person_id)
+    saved = save_person(db, dataclasses.replace(card, first_name=f"{LATIN_O}льга"), today=TODAY)
+    assert saved.first_name == get_person(db, person_id).first_name == "Ольга"
+
+
 def _stage1(db: Database, staff: NewStaff) -> None:
     with db.reading() as session:
         form_id = session.scalars(select(MentoringForm.id)).first()
@@ -123,7 +143,7 @@ def test_a_new_staff_member_in_stage_1_is_refused(db: Database, surname: str,
 def test_a_new_staff_member_of_invisible_characters_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="фамилию и имя"):
         _stage1(db, NewStaff(ZERO_WIDTH, "Наталья"))
-    _stage1(db, NewStaff(f"Бело{ZERO_WIDTH}ва", "наталья"))
+    _stage1(db, NewStaff(f"Бел{LATIN_O}{ZERO_WIDTH}ва", "наталья"))
     with db.reading() as session:
         assert [p.full_name for p in session.scalars(select(Person))] == ["Белова Наталья"]
 

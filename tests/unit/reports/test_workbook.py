@@ -1,0 +1,148 @@
+"""Workbooks the program writes carry no live formula: text that looks like one stays text."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from nastavnik_desktop.reports.bases import BasesData, bases_workbook
+from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
+
+PACKAGE = Path(__file__).resolve().parents[3] / "nastavnik_desktop"
+HOSTILE = ('=HYPERLINK("http://x","a")', "=cmd|' /C calc'!A0", "+1", "@SUM(A1)", "\t=1",
+           "-2+3", "\r=1+1", "#N/A", "=1+1\x01")
+# As a workbook holds them: a carriage return is a line break, control characters are dropped.
+STORED = {"\r=1+1": "\n=1+1", "=1+1\x01": "=1+1"}
+
+
+def stored(text: str) -> str:
+    return STORED.get(text, text)
+
+
+def cells(path: Path) -> list[Any]:
+    book = load_workbook(path)
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def assert_no_formula_and_texts_kept(path: Path, texts: set[str]) -> None:
+    found = cells(path)
+    assert [c.coordinate for c in found if c.data_type in ("f", "e")] == []
+    values = {c.value for c in found}
+    assert texts <= values, texts - values
+    for cell in found:
+        if isinstance(cell.value, str) and cell.value in texts and cell.value[0] in "=+-@\t\n#":
+            assert cell.quotePrefix, cell.coordinate  # stays text when edited in Excel
+
+
+def _bases(path: Path) -> None:
+    mentee = (HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5],
+              dt.date(2026, 9, 1), HOSTILE[6])
+    mentor = (HOSTILE[7], HOSTILE[8], "+7 900 123-45-67", HOSTILE[0], HOSTILE[1], HOSTILE[2],
+              HOSTILE[3], HOSTILE[4], HOSTILE[5])
+    bases_workbook(BasesData(organisation_full_name=HOSTILE[0], school_year="2026/2027",
+                             mentees=[mentee], mentors=[mentor]), path,
+                   as_of=dt.date(2026, 10, 1))
+
+
+# Every function that writes a workbook, building it from hostile text. A new builder must be
+# added here (test_every_workbook_builder_is_tested fails until it is).
+BUILDERS: dict[str, Callable[[Path], None]] = {
+    "nastavnik_desktop.reports.bases.bases_workbook": _bases,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_builder_writes_formula_looking_text_as_text(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    BUILDERS[name](path)
+    assert_no_formula_and_texts_kept(path, {stored(text) for text in HOSTILE})
+
+
+def test_the_writer_keeps_texts_numbers_and_dates(tmp_path: Path) -> None:
+    path = write_workbook([TableSheet(
+        name="Лист", title="=Заголовок", subtitle_lines=("+подзаголовок",),
+        headers=("=A", "Телефон", "Дата", "Число"),
+        rows=[(HOSTILE[0], "+7 900 123-45-67", dt.date(2026, 9, 1), 12),
+              *[(text, "", None, -3.5) for text in HOSTILE]])], tmp_path / "t.xlsx")
+    sheet = load_workbook(path)["Лист"]
+    assert sheet["A1"].value == "=Заголовок" and sheet["A2"].value == "+подзаголовок"
+    assert [c.value for c in sheet[4]] == ["=A", "Телефон", "Дата", "Число"]
+    assert sheet["B5"].value == "+7 900 123-45-67" and sheet["B5"].data_type == "s"
+    assert sheet["C5"].value == dt.datetime(2026, 9, 1)
+    assert sheet["C5"].number_format == "DD.MM.YYYY"
+    assert sheet["D5"].value == 12 and sheet["D6"].value == -3.5
+    assert [sheet.cell(row=6 + n, column=1).value for n in range(len(HOSTILE))] == [
+        stored(text) for text in HOSTILE]
+    assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref == f"A4:D{5 + len(HOSTILE)}"
+    assert_no_formula_and_texts_kept(path, {stored(text) for text in HOSTILE})
+
+
+def test_plain_text_gets_no_quote_prefix(tmp_path: Path) -> None:
+    path = write_workbook([TableSheet(name="Лист", title="Т", headers=("А",),
+                                      rows=[("Иванов Иван",)])], tmp_path / "t.xlsx")
+    assert load_workbook(path)["Лист"]["A4"].quotePrefix is False
+
+
+# --- one way to write a workbook --------------------------------------------------------------
+
+WRITER = PACKAGE / "reports" / "workbook.py"
+READER = PACKAGE / "services" / "importing" / "readers.py"
+OTHER_WRITERS = ("xlsxwriter", "odf", "pyexcel", "xlwt", "pandas", "polars")
+
+
+def _modules() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text(encoding="utf-8")))
+            for path in sorted(PACKAGE.rglob("*.py"))]
+
+
+def _imported(tree: ast.Module) -> list[tuple[str, list[str]]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.module, [alias.name for alias in node.names]))
+    return found
+
+
+def test_only_the_workbook_module_writes_with_openpyxl() -> None:
+    offenders = []
+    for path, tree in _modules():
+        for module, names in _imported(tree):
+            top = module.split(".")[0]
+            if top in OTHER_WRITERS:
+                offenders.append(f"{path.name}: {module}")
+            if top != "openpyxl" or path == WRITER:
+                continue
+            # The import reader may only load workbooks; nobody else touches openpyxl.
+            if path != READER or not set(names) <= {"load_workbook"}:
+                offenders.append(f"{path.relative_to(PACKAGE)}: {module} {names}")
+        if path == READER:
+            attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                          and isinstance(node.value, ast.Name) and node.value.id == "openpyxl"}
+            assert attributes <= {"load_workbook"}, attributes
+    assert offenders == []
+
+
+def _functions_calling(name: str) -> set[str]:
+    found = set()
+    for path, tree in _modules():
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                    isinstance(call, ast.Call) and (
+                        (isinstance(call.func, ast.Name) and call.func.id == name)
+                        or (isinstance(call.func, ast.Attribute) and call.func.attr == name))
+                    for call in ast.walk(node)):
+                found.add(f"{module}.{node.name}")
+    return found
+
+
+def test_every_workbook_builder_is_tested() -> None:
+    assert _functions_calling("write_workbook") == set(BUILDERS)

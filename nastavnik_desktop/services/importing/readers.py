@@ -3,11 +3,12 @@
 A file is recognised by its first bytes, not by its name, and is checked before any parser sees
 it: its size, the unpacked size of zip members (openpyxl does not guard against zip bombs), the
 number of cells an .ods promises, password protection. An .xlsx sheet is streamed row by row
-and abandoned as soon as it holds more rows or cells than a list can have (a 400 KB file can
-unpack to millions of empty `<row/>`). Cells come out without invisible characters (zero-width
-spaces, soft hyphens, BOMs) and with ordinary spaces for non-breaking ones; a cell merged down a
-column gives its value to each row it spans, as the curator sees it. Every failure becomes an
-`ImportFileError` with a Russian message; the parsers themselves are imported only when used.
+(`sheet_xml`) and abandoned as soon as it holds more rows or cells than a list can have (a
+400 KB file can unpack to millions of empty `<row/>`). Cells come out without invisible
+characters (zero-width spaces, soft hyphens, BOMs) and with ordinary spaces for non-breaking
+ones; a cell merged down a column gives its value to each row it spans, as the curator sees it.
+Every failure becomes an `ImportFileError` with a Russian message; the parsers themselves are
+imported only when used.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nastavnik_desktop.errors import ImportFileError
+from nastavnik_desktop.services.importing import sheet_xml
 from nastavnik_desktop.services.importing.encodings import (
     decode_text,
     looks_like_text,
@@ -53,9 +55,6 @@ _UTF16 = ("utf-16-le", "utf-16-be")
 _CSV_DELIMITERS = (";", ",", "\t")
 _ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_SHEET_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_XLSX_ROW = f"{_SHEET_MAIN}row"
-_MERGE_CELL = f"{_SHEET_MAIN}mergeCell"
 
 Row = tuple[Any, ...]
 _SAVE_AS_XLSX = ("Откройте его в Excel или LibreOffice Calc и сохраните как «Книга Excel (.xlsx)», "
@@ -243,56 +242,14 @@ def _check_ods_cells(name: str, archive: zipfile.ZipFile) -> None:
     times in a few bytes) before handing it to a parser that would build them all in memory."""
     filled = 0
     with archive.open("content.xml") as content:
-        for element in _streamed(content, f"{_ODF_TABLE}table-row", name):
+        for element in sheet_xml.streamed(content, f"{_ODF_TABLE}table-row", name,
+                                          MAX_SHEET_ROWS):
             rows = int(element.get(f"{_ODF_TABLE}number-rows-repeated", "1"))
             for cell in element:
                 if cell.get(f"{_ODF_OFFICE}value-type") or len(cell):
                     filled += rows * int(cell.get(f"{_ODF_TABLE}number-columns-repeated", "1"))
             if filled > MAX_ODS_CELLS:
-                raise _too_many_cells(name, MAX_ODS_CELLS)
-
-
-def _too_many_cells(name: str, limit: int) -> ImportFileError:
-    return ImportFileError(
-        f"Таблица «{name}» содержит слишком много заполненных ячеек (больше "
-        f"{limit:,}).".replace(",", " ") + " Оставьте в ней только список людей и повторите.")
-
-
-def _streamed(source: Any, row_tag: str, name: str) -> Iterator[Any]:
-    """The complete `row_tag` elements of an XML stream (and a sheet's `mergeCell` ones), each
-    dropped from the tree once the caller has had it, as is everything else outside a row, so
-    that memory stays flat however many elements there are; more than `MAX_SHEET_ROWS` rows
-    refuse the file."""
-    from defusedxml.ElementTree import iterparse
-
-    parents: list[Any] = []
-    seen = in_row = 0
-    for event, element in iterparse(source, events=("start", "end")):
-        if event == "start":
-            parents.append(element)
-            in_row += element.tag == row_tag
-            continue
-        parents.pop()
-        if element.tag == row_tag:
-            in_row -= 1
-            seen += 1
-            if seen > MAX_SHEET_ROWS:
-                raise _too_many_row_elements(name)
-            yield element
-        elif element.tag == _MERGE_CELL:
-            yield element
-        elif in_row:
-            continue  # a cell of the row being read: it goes with its row
-        if parents:
-            parents[-1].remove(element)
-
-
-def _too_many_row_elements(name: str) -> ImportFileError:
-    limit = f"{MAX_SHEET_ROWS:,}".replace(",", " ")
-    return ImportFileError(
-        f"В таблице «{name}» больше {limit} строк (пустых или заполненных) — столько не "
-        "бывает даже в Excel, файл составлен неправильно. Откройте его в Excel или "
-        "LibreOffice, скопируйте список людей в новую книгу, сохраните её и загрузите.")
+                raise sheet_xml.too_many_cells(name, MAX_ODS_CELLS)
 
 
 def _ole_format(path: Path) -> Format:
@@ -343,84 +300,41 @@ def _no_such_sheet(path: Path, sheet: str, names: list[str]) -> ImportFileError:
 
 
 def _xlsx_sheets(path: Path) -> list[str]:
-    reader = _xlsx_book(path)
+    reader = sheet_xml.xlsx_book(path)
     try:
-        return list(_xlsx_parts(reader))
+        return list(sheet_xml.xlsx_parts(reader))
     finally:
         reader.archive.close()
 
 
-def _xlsx_book(path: Path) -> Any:
-    """The workbook part of an .xlsx read (names, shared strings, date styles) — its sheets
-    not opened: openpyxl's read-only worksheet walks a sheet without `<dimension>` whole."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
-    reader = ExcelReader(str(path), read_only=True, data_only=True)
-    try:
-        reader.read_manifest()
-        reader.read_strings()
-        reader.read_workbook()
-        apply_stylesheet(reader.archive, reader.wb)
-    except BaseException:
-        reader.archive.close()
-        raise
-    return reader
-
-
-def _xlsx_parts(reader: Any) -> dict[str, str]:
-    """Sheet name → its part in the archive, in the workbook's order (charts left out)."""
-    return {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()
-            if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
-
-
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
-    reader = _xlsx_book(path)
+    reader = sheet_xml.xlsx_book(path)
     try:
-        parts = _xlsx_parts(reader)
+        parts = sheet_xml.xlsx_parts(reader)
         if not parts:
             raise ImportFileError(f"В книге «{path.name}» нет листов с таблицами.")
         name = sheet if sheet is not None else next(iter(parts))
         if name not in parts:
             raise _no_such_sheet(path, name, list(parts))
         merged: list[str] = []
+        caps = sheet_xml.Caps(MAX_SHEET_ROWS, MAX_SHEET_CELLS, MAX_COLUMNS, MAX_MERGED_RANGES)
         with reader.archive.open(parts[name]) as source:
-            rows = _collect(path, _xlsx_rows(path, reader, source, merged))
+            numbered = sheet_xml.xlsx_rows(path.name, reader, source, merged, caps)
+            rows = _collect(path, _placed(path, numbered))
         return name, _fill_merged(rows, merged)
     finally:
         reader.archive.close()
 
 
-def _xlsx_rows(path: Path, reader: Any, source: Any, merged: list[str]) -> Iterator[Row]:
-    """The rows of a sheet with anything in them, the blanks between them as `()`; row
-    elements, cell elements and row numbers all bounded (`MAX_SHEET_ROWS`, `MAX_SHEET_CELLS`,
-    `MAX_ROWS`: past it only blank rows may follow). Trailing blank rows are never yielded."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    wb = reader.wb
-    parser = WorkSheetParser(source, reader.shared_strings, data_only=True, epoch=wb.epoch,
-                             date_formats=wb._date_formats,
-                             timedelta_formats=wb._timedelta_formats)
-    done = cells = 0
-    for element in _streamed(source, _XLSX_ROW, path.name):
-        if element.tag == _MERGE_CELL:
-            if len(merged) < MAX_MERGED_RANGES and element.get("ref"):
-                merged.append(element.get("ref"))
-            continue
-        if not len(element):  # <row/>: the common filler, kept cheap
-            given = element.get("r")
-            parser.row_counter = int(given) if given and given.isdigit() else parser.row_counter + 1
-            continue
-        del element[MAX_COLUMNS:]  # cells come in column order: the rest are not read anyway
-        cells += len(element)
-        if cells > MAX_SHEET_CELLS:
-            raise _too_many_cells(path.name, MAX_SHEET_CELLS)
-        number, parsed = parser.parse_row(element)
-        parser.row_dimensions.clear()
-        placed = {c["column"]: c["value"] for c in parsed if 1 <= c["column"] <= MAX_COLUMNS}
-        row = _trim([placed.get(c) for c in range(1, max(placed, default=0) + 1)])
+def _placed(path: Path, numbered: Iterable[tuple[int, list[Any]]]) -> Iterator[Row]:
+    """Rows by their numbers: the ones with anything in them, the blanks between them as `()`
+    (trailing blank rows never come). A filled row past `MAX_ROWS` refuses the file before any
+    blank before it is made, however far it is numbered."""
+    done = 0
+    for number, raw in numbered:
+        row = _trim(raw)
         if not row or number <= done:
-            continue  # blank (styled cells only), or a row number going back: nothing to place
+            continue  # blank (formatted cells only), or a row number going back: nothing to place
         if number > MAX_ROWS:
             raise _too_many_rows(path)
         yield from (() for _ in range(done + 1, number))

@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "база наставляемых, mentors — база наставников текущей программы")
     load.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица со списком людей")
     load.add_argument("--db", type=Path, required=True, help="файл базы данных")
-    load.add_argument("--sheet", help="имя листа (по умолчанию первый)")
+    load.add_argument("--sheet", help="имя листа (по умолчанию первый лист со списком)")
     load.add_argument("--duplicates", choices=("skip", "update"), default="skip",
                       help="кто уже есть в базе: skip — пропустить, update — обновить данные")
     load.set_defaults(handler=_cmd_import)

@@ -11,6 +11,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportFileError, ValidationError
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.mapping import ColumnChoice, Mapping, find_mapping
+from nastavnik_desktop.services.importing import readers
 from nastavnik_desktop.services.importing.readers import read_table
 from nastavnik_desktop.services.importing.validate import (
     Candidate,
@@ -121,6 +122,8 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     with db.reading() as session:
         existing = PeopleIndex.load(session)
     result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    if result.rows > readers.MAX_PEOPLE:  # the people counted, not the titles above them
+        raise readers.too_many_people(table.file_name, result.rows)
     problems = result.problems
     wrong_list = result.wrong_list_problem(kind)
     if wrong_list and kind is ImportKind.STAFF:  # children as staff: refused at once

@@ -37,7 +37,11 @@ from nastavnik_desktop.text import shorten
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
-MAX_ROWS = 50_000
+MAX_PEOPLE = 50_000
+"""People in one list (the rows under its header); `prepare_import` counts them exactly."""
+TITLE_ROWS = 40
+"""Filled rows a sheet may have besides its people: the titles and the header above the list
+(`mapping.HEADER_SEARCH_ROWS`, a two-level header, a row of column numbers), a total below."""
 MAX_COLUMNS = 200
 MAX_ODS_CELLS = 5_000_000
 MAX_SHEET_ROWS = 1_048_576
@@ -326,17 +330,31 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
         reader.archive.close()
 
 
+def max_filled_rows() -> int:
+    """Filled rows read from a sheet before it is refused: the people and their titles."""
+    return MAX_PEOPLE + TITLE_ROWS
+
+
+def max_row_number() -> int:
+    """The farthest row a filled row may be numbered at: room for a blank row between every
+    two people (a list split by class with empty lines); farther is no list."""
+    return 2 * max_filled_rows()
+
+
 def _placed(path: Path, numbered: Iterable[tuple[int, list[Any]]]) -> Iterator[Row]:
     """Rows by their numbers: the ones with anything in them, the blanks between them as `()`
-    (trailing blank rows never come). A filled row past `MAX_ROWS` refuses the file before any
-    blank before it is made, however far it is numbered."""
-    done = 0
+    (trailing blank rows never come). A filled row past `max_row_number()`, or more filled rows
+    than `max_filled_rows()`, refuse the file before any blank before it is made, however far
+    it is numbered."""
+    done = filled = 0
+    farthest, most = max_row_number(), max_filled_rows()
     for number, raw in numbered:
         row = _trim(raw)
         if not row or number <= done:
             continue  # blank (formatted cells only), or a row number going back: nothing to place
-        if number > MAX_ROWS:
-            raise _too_many_rows(path)
+        filled += 1
+        if number > farthest or filled > most:
+            raise too_many_people(path.name)
         yield from (() for _ in range(done + 1, number))
         done = number
         yield row
@@ -352,7 +370,7 @@ def _fill_merged(rows: tuple[Row, ...], merged: list[str]) -> tuple[Row, ...]:
     from openpyxl.utils.cell import range_boundaries
 
     table = [list(row) for row in rows]
-    budget = 4 * MAX_ROWS  # overlapping merges must not make filling the slow part
+    budget = 4 * max_row_number()  # overlapping merges must not make filling the slow part
     for ref in merged:
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -399,8 +417,8 @@ def _read_calamine(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]
             raise _no_such_sheet(path, name, names)
         data = book.get_sheet_by_name(name)
         first_row = data.start[0] if data.start else 0
-        if first_row + data.height > MAX_ROWS:
-            raise _too_many_rows(path)
+        if first_row + data.height > max_row_number():
+            raise too_many_people(path.name)
         lead: list[Row] = [() for _ in range(first_row)]
         first_col = data.start[1] if data.start else 0
         rows = (tuple([None] * first_col + [None if v == "" else v for v in row])
@@ -418,22 +436,28 @@ def _column_letter(index: int) -> str:
     return get_column_letter(min(index, 16_383) + 1)
 
 
-def _too_many_rows(path: Path) -> ImportFileError:
-    return ImportFileError(f"В таблице «{path.name}» больше {MAX_ROWS:,} строк.".replace(",", " ")
-                           + " Разделите её на несколько файлов или удалите лишние строки.")
+def too_many_people(name: str, people: int | None = None) -> ImportFileError:
+    """The list is longer than one import takes (`people` counted, when known)."""
+    shown = f"{MAX_PEOPLE:,}".replace(",", " ")
+    counted = f" ({people:,})".replace(",", " ") if people is not None else ""
+    return ImportFileError(f"В таблице «{name}» больше {shown} строк с людьми{counted}: "
+                           "столько за один раз не загружается. Разделите список на несколько "
+                           "файлов (например, по параллелям) или удалите лишние строки.")
 
 
 def _collect(path: Path, rows: Iterable[Iterable[Any]]) -> tuple[Row, ...]:
     """Rows with trailing empty cells and trailing empty rows cut, widths capped."""
     kept: list[Row] = []
-    blank_run = 0
+    blank_run = filled = 0
+    farthest, most = max_row_number(), max_filled_rows()
     for number, raw in enumerate(rows, start=1):
         row = _trim(raw)
         if not row:
             blank_run += 1
             continue
-        if number > MAX_ROWS:
-            raise _too_many_rows(path)
+        filled += 1
+        if number > farthest or filled > most:
+            raise too_many_people(path.name)
         kept.extend(() for _ in range(blank_run))
         blank_run = 0
         kept.append(row)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,16 +94,23 @@ class PeopleIndex:
         same = self.by_category.get((name, category), ())
         return same[0] if same else None
 
-    def find_manual(self, name: NameKey, category: str, values: Mapping[str, Any],
+    def find_manual(self, name: NameKey, category: str,
+                    values: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
                     taken: set[int] | frozenset[int] = frozenset()) -> int | None:
         """The person of the base typed in without a birth date whom a dated row (`values`,
-        its filled-in fields) completes: same ФИО and category, and every field filled in for
-        them present in the row with the same value. None when there is no such person or
-        more than one; people in `taken` are already matched to other rows."""
+        its filled-in fields, or what gives them when needed) completes: same ФИО and category,
+        and every field filled in for them present in the row with the same value. None when
+        there is no such person or more than one; people in `taken` are already matched to
+        other rows."""
+        namesakes = self.by_category.get((name, category), ())
+        if not namesakes:
+            return None  # the common case: the row's values are not even gathered
+        if callable(values):
+            values = values()
         if values.get("birth_date") is None:
             return None
         row = {k: _comparable(value) for k, value in values.items() if k not in _NAME_FIELDS}
-        hits = [pid for pid in self.by_category.get((name, category), ())
+        hits = [pid for pid in namesakes
                 if pid not in taken and pid in self.details
                 and "birth_date" not in self.details[pid]
                 and all(row.get(k) == _comparable(value)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from nastavnik_desktop.data.enums import PersonCategory, Sex
@@ -70,13 +71,14 @@ class Problem:
 class PersonData(NewPerson):
     """The values of a `Person` row read from the file; empty strings where the file is silent."""
 
-    @property
+    @cached_property
     def key(self) -> NameKey:
+        """The ФИО as compared (`duplicates.name_key`), worked out once: every look-up uses it."""
         return name_key(self.last_name, self.first_name, self.middle_name)
 
     def filled(self) -> dict[str, Any]:
         """The values the file actually gives (an update never blanks what the base has)."""
-        return {k: value for k, value in asdict(self).items() if value not in ("", None)}
+        return {k: value for k, value in self.as_dict().items() if value not in ("", None)}
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
             problems.append(Problem(number, f"{person.full_name} уже есть в базе",
                                     Severity.WARNING))
         else:
-            manual = existing.find_manual(person.key, person.category.value, person.filled(),
+            manual = existing.find_manual(person.key, person.category.value, person.filled,
                                           merged)
         if manual is not None:
             merged.add(manual)

@@ -527,6 +527,8 @@ def cell_text(value: Any) -> str:
     """A cell as the text a person sees: 5.0 → «5», dates as ДД.ММ.ГГГГ, blanks → «»."""
     if value is None:
         return ""
+    if type(value) is str:  # the common case first
+        return " ".join(value.split())
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, float) and value.is_integer():

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -35,10 +36,12 @@ _DETAIL_COLUMNS = ("sex", "birth_date", "class_name", "position", "subject",
 def name_key(last: str, first: str, middle: str) -> NameKey:
     """The ФИО as compared: case, «ё», spaces and Latin look-alikes in Russian words aside
     (a person stored as «Смирнoв» before the import fixed such names is still found)."""
-    def norm(part: str) -> str:
-        return " ".join(alphabetical_key(part).split())
+    return _norm(last), _norm(first), _norm(middle)
 
-    return norm(last), norm(first), norm(middle)
+
+@lru_cache(maxsize=16_384)  # first names and patronymics repeat thousands of times in a list
+def _norm(part: str) -> str:
+    return " ".join(alphabetical_key(part).split())
 
 
 @dataclass

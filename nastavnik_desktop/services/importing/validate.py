@@ -15,10 +15,16 @@ from functools import partial
 from typing import Any
 
 from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import values as v
 from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex, name_key
 from nastavnik_desktop.services.importing.mapping import Field, Mapping
-from nastavnik_desktop.services.importing.readers import Row, cell_text
+from nastavnik_desktop.services.importing.readers import (
+    PROGRESS_ROWS,
+    Row,
+    cell_text,
+    reading_cancelled,
+)
 from nastavnik_desktop.services.people.consent import age_on
 from nastavnik_desktop.services.people.persons import NewPerson, sex_from_patronymic
 from nastavnik_desktop.text import shorten
@@ -144,8 +150,12 @@ class ValidationResult:
 
 def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
                   existing: PeopleIndex | None = None,
-                  today: dt.date | None = None) -> ValidationResult:
-    """Every non-empty row under the header becomes a candidate or a list of problems."""
+                  today: dt.date | None = None,
+                  progress: ProgressCallback | None = None) -> ValidationResult:
+    """Every non-empty row under the header becomes a candidate or a list of problems.
+
+    `progress(rows checked, rows under the header)` is told every `PROGRESS_ROWS` rows;
+    answering False stops the check with OperationCancelled."""
     existing = existing if existing is not None else PeopleIndex()
     today = today or dt.date.today()
     in_file = PeopleIndex()
@@ -156,7 +166,11 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     fields = tuple(mapping.fields.items())
     headers = {c.field: shorten(c.header) for c in mapping.columns if c.field is not None}
     parsers = _Parsers(today)
+    total = len(rows) - mapping.header_row
     for number in range(mapping.header_row + 1, len(rows) + 1):
+        if progress is not None and not (number - mapping.header_row) % PROGRESS_ROWS \
+                and progress(number - mapping.header_row, total) is False:
+            raise reading_cancelled()
         raw = rows[number - 1]
         width = len(raw)
         cells = {f: raw[i] for f, i in fields if i < width and not _blank(raw[i])}
@@ -171,22 +185,19 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
         adults += reader.looks_like_adult
         if person is None:
             continue
-        earlier = in_file.find(person.key, person.birth_date, person.class_name,
-                               person.category.value)
+        category = person.category.value
+        earlier = in_file.find(person.key, person.birth_date, person.class_name, category)
         if earlier is not None:
             problems.append(Problem(number, f"{person.full_name} — повтор строки {earlier}"))
             continue
-        in_file.add(number, person.key, person.birth_date, person.class_name,
-                    person.category.value)
-        found = existing.find(person.key, person.birth_date, person.class_name,
-                              person.category.value)
+        in_file.add(number, person.key, person.birth_date, person.class_name, category)
+        found = existing.find(person.key, person.birth_date, person.class_name, category)
         manual = None
         if found is not None:
             problems.append(Problem(number, f"{person.full_name} уже есть в базе",
                                     Severity.WARNING))
         else:
-            manual = existing.find_manual(person.key, person.category.value, person.filled,
-                                          merged)
+            manual = existing.find_manual(person.key, category, person.filled, merged)
         if manual is not None:
             merged.add(manual)
             problems.append(Problem(number, f"{person.full_name} совпадает с введённым "

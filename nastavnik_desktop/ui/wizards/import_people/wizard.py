@@ -35,7 +35,7 @@ from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.import_people.check import CheckPage, DuplicatesPage, LoadPage
 from nastavnik_desktop.ui.wizards.import_people.columns import ColumnsPage
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage
+from nastavnik_desktop.ui.wizards.import_people.common import CHECK_CANCELLED, ImportPage
 from nastavnik_desktop.ui.wizards.import_people.source import FilePage, SheetPage, ask_for_table
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
@@ -53,8 +53,9 @@ class ImportWizard(StageWizard):
     Given `path`, the wizard reads that file as soon as it opens and goes on by itself as far
     as the file allows (see `go_on`); without it, the curator chooses the file on the first page.
 
-    The file is read and checked in a worker thread (seconds for a few thousand rows): the page
-    that asked shows the progress and goes on when the check is done (`check_task` meanwhile).
+    The file is read and checked in a worker thread (seconds for tens of thousands of rows):
+    the page that asked shows the progress with «Отмена» and goes on when the check is done
+    (`check_task` meanwhile).
     """
 
     PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
@@ -113,9 +114,10 @@ class ImportWizard(StageWizard):
         self.choices, self.preview = {}, None
         db, today = self._db, self._today
 
-        def read() -> tuple[list[str], ImportPreview | None]:
+        def read(progress: ProgressCallback) -> tuple[list[str], ImportPreview | None]:
             sheets = list_sheets(path)
-            preview = prepare_import(db, path, kind, today=today) if len(sheets) == 1 else None
+            preview = (prepare_import(db, path, kind, today=today, progress=progress)
+                       if len(sheets) == 1 else None)
             return sheets, preview
 
         def apply(read_back: tuple[list[str], ImportPreview | None]) -> None:
@@ -132,8 +134,9 @@ class ImportWizard(StageWizard):
         self.preview = None
         db, path, kind, sheet = self._db, self.path, self._kind, self.sheet
         columns, today = list(self.choices.values()), self._today
-        return self._check(lambda: prepare_import(db, path, kind, sheet=sheet, columns=columns,
-                                                  today=today), self._take, then)
+        return self._check(lambda progress: prepare_import(
+            db, path, kind, sheet=sheet, columns=columns, today=today, progress=progress),
+            self._take, then)
 
     def _take(self, preview: ImportPreview) -> None:
         found = preview.found_mapping or preview.mapping
@@ -141,7 +144,12 @@ class ImportWizard(StageWizard):
         self.choices = {i: c for i, c in self.choices.items() if headers.get(i) == c.header}
         self.preview = preview
 
-    def _check(self, read: Callable[[], _R], apply: Callable[[_R], None],
+    def stop_check(self) -> None:
+        """«Отмена» under the page: the check stops at its next thousand rows."""
+        if self.check_task is not None:
+            self.check_task.cancel()
+
+    def _check(self, read: Callable[[ProgressCallback], _R], apply: Callable[[_R], None],
                then: Checked) -> bool:
         if self.check_task is not None:
             return False
@@ -165,6 +173,11 @@ class ImportWizard(StageWizard):
                 settle()
                 then(error.message)
 
+        def cancelled() -> None:
+            if self.check_task is not None:
+                settle()
+                then(CHECK_CANCELLED)
+
         def failed(error: BaseException) -> None:
             # a bug: the crash handler reports it after this
             if self.check_task is not None and not isinstance(error, NastavnikError):
@@ -174,9 +187,10 @@ class ImportWizard(StageWizard):
         if checking_page is not None:
             checking_page.show_checking(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.check_task = run_task(self, lambda _progress: read(), read_back, title=WIZARD_TITLE,
-                                   label="Проверяется файл…", dialog=False,
-                                   on_known_error=refused, on_failed=failed)
+        self.check_task = run_task(
+            self, read, read_back, title=WIZARD_TITLE, label="Проверяется файл…", dialog=False,
+            on_known_error=refused, on_failed=failed, on_cancelled=cancelled,
+            on_progress=checking_page.show_progress if checking_page is not None else None)
         return True
 
     def preview_status(self) -> str:
@@ -220,9 +234,10 @@ class ImportWizard(StageWizard):
         super().reject()
 
     def done(self, result: int) -> None:
-        """A check still reading the file is waited for (it cannot stop midway, and the
-        thread must not outlive the wizard); its answer then goes nowhere."""
+        """A check still reading the file is stopped and waited for (the thread must not
+        outlive the wizard; it stops at its next thousand rows); its answer goes nowhere."""
         if self.check_task is not None:
+            self.check_task.cancel()
             self.check_task.wait(60_000)
             self.check_task = None
         super().done(result)

@@ -31,10 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from import_people import TODAY, make_csv, make_xlsx  # noqa: E402
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
-
-from import_people import TODAY, make_csv, make_xlsx  # noqa: E402
 
 HEARTBEAT_MS = 5
 STEPS = ("open and check («Далее»)", "«Проверить снова»", "«Загрузить»")
@@ -106,7 +105,6 @@ def run_once(path: Path, folder: Path, run: int, beat: Heartbeat) -> list[tuple[
         assert wizard.import_result.created == len(wizard.preview.candidates)
         wizard.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # gone now
-        del wizard
         gc.collect()  # not measured: each run starts from the same heap
         return figures
     finally:

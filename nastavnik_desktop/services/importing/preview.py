@@ -10,9 +10,9 @@ from pathlib import Path
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportFileError, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services.importing import readers
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.mapping import ColumnChoice, Mapping, find_mapping
-from nastavnik_desktop.services.importing import readers
 from nastavnik_desktop.services.importing.readers import read_table
 from nastavnik_desktop.services.importing.validate import (
     Candidate,

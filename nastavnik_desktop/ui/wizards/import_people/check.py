@@ -29,7 +29,12 @@ from nastavnik_desktop.ui.models.import_models import (
     SampleModel,
 )
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage, show_hint, table_view
+from nastavnik_desktop.ui.wizards.import_people.common import (
+    CHECK_CANCELLED,
+    ImportPage,
+    show_hint,
+    table_view,
+)
 
 
 class CheckPage(ImportPage):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
 from nastavnik_desktop.ui.wizards.pages import hint_label
 
-
 CHECK_CANCELLED = "Проверка файла отменена."
 """What a page is told when the curator stopped the check with «Отмена» (see `ImportWizard`)."""
 

@@ -227,7 +227,10 @@ class _Memo:
 
     def __call__(self, value: Any) -> Any:
         key = (type(value), value)  # True == 1 == 1.0, but they read differently
-        hit = self.seen.get(key)
+        try:
+            hit = self.seen.get(key)
+        except TypeError:  # not a value a reader gives; read it as it is
+            return self.parse(value)
         if hit is None:
             try:
                 hit = (True, self.parse(value))

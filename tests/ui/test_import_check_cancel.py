@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +92,23 @@ def test_closing_the_wizard_stops_a_check_under_way(
     qtbot.waitUntil(reported.is_set)
     wizard.reject()
     assert asked == [False] and wizard.check_task is None and not wizard.isVisible()
+
+
+def test_a_check_read_again_lets_go_of_the_one_before(qtbot: QtBot, db: Database,
+                                                      tmp_path: Path) -> None:
+    """A finished background task lives as long as the wizard: it must not keep the preview
+    it read (20,000 people each time «Проверить снова» is pressed)."""
+    path = tmp_path / "список.csv"
+    path.write_text("ФИО;Класс\nИванов Иван;5А\nПетров Пётр;5А\n", encoding="utf-8")
+    wizard = ImportWizard(db, ImportKind.PUPILS, path=path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK
+                    and wizard.check_task is None, timeout=WAIT_S * 1000)
+    first = weakref.ref(wizard.preview)
+    wizard.check_page.recheck()
+    qtbot.waitUntil(lambda: wizard.check_task is None and wizard.preview is not None,
+                    timeout=WAIT_S * 1000)
+    gc.collect()
+    assert first() is None
+    assert wizard.preview is not None and len(wizard.preview.candidates) == 2

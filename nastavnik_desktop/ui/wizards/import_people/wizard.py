@@ -162,7 +162,15 @@ class ImportWizard(StageWizard):
             if checking_page is not None:
                 checking_page.show_checking(False)
 
-        def read_back(result: _R) -> None:
+        # The result goes through `box`, emptied when taken: a finished task lives as long as
+        # the wizard and would keep every preview read (tens of thousands of people each).
+        box: list[_R] = []
+
+        def work(progress: ProgressCallback) -> None:
+            box.append(read(progress))
+
+        def read_back(_nothing: None) -> None:
+            result = box.pop()
             if self.check_task is not None:  # None: the wizard was closed meanwhile
                 settle()
                 apply(result)
@@ -188,7 +196,7 @@ class ImportWizard(StageWizard):
             checking_page.show_checking(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.check_task = run_task(
-            self, read, read_back, title=WIZARD_TITLE, label="Проверяется файл…", dialog=False,
+            self, work, read_back, title=WIZARD_TITLE, label="Проверяется файл…", dialog=False,
             on_known_error=refused, on_failed=failed, on_cancelled=cancelled,
             on_progress=checking_page.show_progress if checking_page is not None else None)
         return True

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from nastavnik_desktop.data import lock
@@ -101,6 +100,8 @@ def _file_writable(path: Path) -> bool:
 
 
 def _folder_writable(folder: Path) -> bool:
+    import tempfile  # only when a write failed (start-up time)
+
     try:
         handle, name = tempfile.mkstemp(dir=folder, prefix=".~probe")
     except OSError:

@@ -161,6 +161,13 @@ class Opening:
         except BaseException as exc:  # handed over to `result`, never lost
             self._error = exc
 
+    def quick(self) -> bool:
+        """Whether `result` will be ready at once: the file's part is over, and failed or
+        left nothing long to do (no migration)."""
+        if self._thread.is_alive():
+            return False
+        return self._error is not None or (self._pending is not None and self._pending.quick)
+
     def result(self) -> tuple[Database, bool]:
         from nastavnik_desktop.services.workspace import is_demo_database
 
@@ -217,9 +224,11 @@ def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
             QTimer.singleShot(0, lambda: app.exit(1))
 
     started = opening if opening is not None else Opening(db_path)
+    # The progress dialog only for a long opening (a migration, a large backup): made for
+    # nothing, it costs the start ~4 ms.
     return run_task(None, lambda _progress: started.result(), opened, title=APP_NAME,
                     label="Открывается база данных…", on_known_error=refused,
-                    on_failed=failed, cancellable=False)
+                    on_failed=failed, cancellable=False, dialog=not started.quick())
 
 
 def choose_another_database(error: NastavnikError, db_path: Path) -> Path | None:

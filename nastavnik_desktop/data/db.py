@@ -427,6 +427,13 @@ class PendingOpen:
     def abandon(self) -> None:
         self.held.release()
 
+    @property
+    def quick(self) -> bool:
+        """Whether `finish` only connects: nothing to build, migrate or seed."""
+        inspection = self.inspection
+        return (inspection.state is FileState.OURS and inspection.revision == HEAD_REVISION
+                and inspection.seeded)
+
     def _finish(self) -> Database:
         path, inspection, backup_dir = self.path, self.inspection, self.backup_dir
         analyse = False

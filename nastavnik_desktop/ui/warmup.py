@@ -186,6 +186,9 @@ class WarmUp(QObject):
             self._finished.set()
 
 
+HOLD_LIMIT_S = 10.0
+"""The longest a click waits for the imports (a file system that hangs, say): then it goes on."""
+
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
                     QEvent.Type.KeyPress, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
                     QEvent.Type.Wheel, QEvent.Type.ContextMenu})
@@ -209,7 +212,7 @@ class _HoldInput(QObject):
             self._remove()
         elif event.type() in _INPUT:
             began = time.perf_counter()
-            self._imported.wait()
+            self._imported.wait(HOLD_LIMIT_S)
             self.held_ms += (time.perf_counter() - began) * 1000
             self._remove()
         return False

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import importlib
 import logging
 import threading
@@ -180,6 +181,11 @@ class WarmUp(QObject):
                     return
                 if _attempt(step.title, step.run):
                     self.done.append(step.title)
+            # What the start and the warm-up made stays for the session (modules, the mapped
+            # classes, the compiled statements): out of the collector's reach, a full
+            # collection during a visit no longer walks through all of it.
+            gc.collect()
+            gc.freeze()
         finally:
             self._imported.set()
             self.seconds = time.perf_counter() - began

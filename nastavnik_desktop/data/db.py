@@ -102,8 +102,6 @@ class Inspection:
     seeded: bool = True
     """False for a base of ours without its reference data: an older version was stopped
     between making the schema and filling the reference tables."""
-    analysed: bool = True
-    """False for a file without the query planner's statistics (`sqlite_stat1`)."""
 
 
 def _readonly_connect(path: Path) -> sqlite3.Connection:
@@ -159,7 +157,6 @@ def inspect_file(path: Path) -> Inspection:
             f"Файл базы данных «{path}» повреждён: он не прошёл проверку целостности. "
             "Файл не изменён. " + restore_advice(path), details=found
         )
-    analysed = "sqlite_stat1" in tables
     tables = {name for name in tables if not name.startswith("sqlite_")}  # SQLite's own
     if not tables:
         return Inspection(FileState.EMPTY)
@@ -182,7 +179,7 @@ def inspect_file(path: Path) -> Inspection:
             f"База «{path}» создана более новой версией «Наставника» (схема {revision}). "
             "Файл не изменён. Обновите программу, чтобы открыть эту базу."
         )
-    return Inspection(FileState.OURS, revision, seeded, analysed)
+    return Inspection(FileState.OURS, revision, seeded)
 
 
 def _holds_rows(path: Path, tables: set[str]) -> bool:
@@ -395,8 +392,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
     `path` and only then renamed to it. An existing database is checked first (`inspect_file`:
     a foreign or corrupt file raises before any change), made owner-only, backed up, and
     upgraded in one transaction; a failed upgrade puts the backup back and raises
-    MigrationError, and leaves the older backups as they were. A file migrated or never
-    analysed gets the planner's statistics (`Database.refresh_statistics`).
+    MigrationError, and leaves the older backups as they were. A migrated file gets fresh
+    planner's statistics (`Database.refresh_statistics`).
     The file is locked for this program first (`data/lock.py`): one held by another window or
     command raises DatabaseInUseError, before anything is read or built.
     """
@@ -442,9 +439,9 @@ class PendingOpen:
         else:
             if inspection.revision != HEAD_REVISION:
                 _migrate_safely(path, self.backup_path)
-            # A migration may rebuild tables and indexes; an old file may never have been
-            # analysed.
-            analyse = inspection.revision != HEAD_REVISION or not inspection.analysed
+                analyse = True  # a migration may rebuild tables and indexes
+            # An open that changes nothing writes nothing (the statistics of a file at head are
+            # refreshed after the writes of many rows: services/maintenance.py).
             if not inspection.seeded:
                 _seed(path)
             if backup_dir is not None:

@@ -6,7 +6,7 @@ it no sizes at all, and a plan may then loop over a whole table for every row of
 (tests/unit/services/stages/test_query_plans.py), but other reads are not, so the statistics are
 refreshed (`Database.refresh_statistics`, sampled: ~5-30 ms at 10,000 pupils):
 
-- when a file is opened after a migration, or was never analysed (data/db.py, the open);
+- when a file is opened and migrated (data/db.py, the open);
 - after anything that writes many rows: an import (`after_bulk_write`), the demo school;
 - when the window lets go of a database it wrote to (`at_close`).
 

@@ -80,9 +80,11 @@ class CrashDialog(QDialog):
         copy.clicked.connect(self.copy_to_clipboard)
         folder = QPushButton("Открыть папку с журналом")
         folder.clicked.connect(self._open_log_folder)
+        for action in (self._toggle, copy, folder):
+            # Else the focused one (the first, «Показать подробности») would take Enter.
+            action.setAutoDefault(False)
         buttons = QDialogButtonBox()
         close = buttons.addButton(CLOSE_TEXT, QDialogButtonBox.ButtonRole.RejectRole)
-        close.setDefault(True)
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
@@ -99,6 +101,7 @@ class CrashDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
+        close.setDefault(True)  # once in the dialog: set before, Qt forgets it on a focus change
 
     def report_text(self) -> str:
         """What «Скопировать текст ошибки» copies: the traceback as the log holds it, without

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
@@ -124,3 +125,14 @@ def test_enter_closes_the_crash_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.keyClick(first, Qt.Key.Key_Return)
     assert dialog.result() == CrashDialog.DialogCode.Rejected and not dialog.isVisible()
     assert not dialog.details.isVisible()
+
+
+def test_the_log_path_is_not_broken_across_lines(qtbot: QtBot) -> None:
+    """A Windows path wrapped after «C:» reads as two things; the path stays on one line."""
+    path = Path(r"C:\Users\Секретарь\AppData\Local\nastavnik\Logs\nastavnik.log")
+    dialog = CrashDialog("Traceback …", path)
+    qtbot.addWidget(dialog)
+    [label] = [label for label in dialog.findChildren(QLabel) if "AppData" in label.text()]
+    bold = QFont(label.font())
+    bold.setBold(True)
+    assert label.minimumSizeHint().width() >= QFontMetrics(bold).horizontalAdvance(str(path))

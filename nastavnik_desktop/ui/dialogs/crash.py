@@ -62,10 +62,11 @@ class CrashDialog(QDialog):
 
         text = QLabel(CRASH_TEXT)
         text.setWordWrap(True)
-        log = QLabel(f"Подробности записаны в журнал:<br><b>{html.escape(str(log_path))}</b><br>"
-                     f"{LOG_CONTENTS}")
-        log.setWordWrap(True)
+        log = QLabel(f"Подробности записаны в журнал:<br><b>{html.escape(str(log_path))}</b>")
         log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not wrapped: a Windows path broke after «C:», the rest of it on the next line.
+        contents = QLabel(LOG_CONTENTS)
+        contents.setWordWrap(True)
 
         self.details = QPlainTextEdit(traceback_text)
         self.details.setReadOnly(True)
@@ -95,6 +96,7 @@ class CrashDialog(QDialog):
         column = QVBoxLayout()
         column.addWidget(text)
         column.addWidget(log)
+        column.addWidget(contents)
         column.addWidget(self._toggle, 0, Qt.AlignmentFlag.AlignLeft)
         top.addLayout(column, 1)
         layout = QVBoxLayout(self)

@@ -131,9 +131,9 @@ def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None 
     except DatabaseInUseError as exc:  # its advice is for opening: here, close and repeat
         who = f" ({exc.holder})" if exc.holder else ""
         raise DatabaseInUseError(
-            f"База данных «{db_path}» уже открыта в «Наставнике»{who}. Копию можно "
-            "восстановить только в базу, которую никто не открыл: закройте ту программу и "
-            "повторите восстановление. База не изменена.", holder=exc.holder) from exc
+            f"База данных «{db_path}» уже открыта в «Наставнике»{who}. Пока она открыта, "
+            "копию в неё не восстановить: закройте ту программу и повторите восстановление. "
+            "База не изменена.", holder=exc.holder) from exc
     try:
         check_backup(backup)
         set_aside = _set_aside(db_path, backup_dir, now)

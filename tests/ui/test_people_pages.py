@@ -539,7 +539,7 @@ def test_shift_del_erases_two_people_from_the_school(qtbot: QtBot, page: Mentees
     assert len(questions) == 1
     assert "все данные 2\u00a0человек: Абрамов Т., Белов Т.?" in questions[0]
     assert "Отменить удаление нельзя" in questions[0]
-    assert "единственный наставляемый (1)" in questions[0], "Белов's pair goes with him"
+    assert "встречами (1\u00a0пара или группа)" in questions[0], "Белов's pair goes with him"
     assert page.erase_task is not None
     with qtbot.waitSignal(page.erase_task.finished, timeout=10_000):
         pass
@@ -594,7 +594,7 @@ def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPa
                                            shown_messages: CapturedMessages) -> None:
     mentors_page.select_people([school.mentors["Жуков"]])
     mentors_page.erase_action.trigger()
-    assert "наставник или единственный наставляемый (1)" in \
+    assert "встречами (1\u00a0пара или группа)" in \
         shown_messages.texts(MessageKind.CONFIRM)[0]
     assert mentors_page.erase_task is not None
     with qtbot.waitSignal(mentors_page.erase_task.finished, timeout=10_000):

@@ -84,24 +84,24 @@ def fsync_dir(path: Path) -> None:
 
 def private_folder(path: Path) -> Path:
     """Make `path` (and missing parents) a folder only its owner can enter: created 0700, an
-    existing one of ours narrowed to 0700 (a folder made by an older version was 0755).
+    existing one of ours narrowed (a folder made by an older version was 0755).
     OSErrors of the making pass through for the caller to word."""
     path = Path(path)
     path.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
-    if _POSIX:
-        info = path.stat()
-        if info.st_mode & _OTHERS and info.st_uid == os.getuid():
-            with contextlib.suppress(OSError):
-                os.chmod(path, PRIVATE_FOLDER_MODE)
+    make_private(path)
     return path
 
 
 def make_private(path: Path) -> None:
-    """Narrow an existing file of ours to 0600 (no-op elsewhere than POSIX or if it is gone)."""
+    """Take the group's and everyone else's rights off an existing file or folder of ours
+    (0644 → 0600, 0755 → 0700), leaving the owner's own as they are: a base the curator made
+    read-only stays read-only. Nothing happens elsewhere than POSIX, for a file that is gone, or
+    for one of another user (a shared network folder)."""
     if _POSIX:
         with contextlib.suppress(OSError):
-            if os.stat(path).st_mode & _OTHERS:
-                os.chmod(path, PRIVATE_FILE_MODE)
+            info = os.stat(path)
+            if info.st_mode & _OTHERS and info.st_uid == os.getuid():
+                os.chmod(path, info.st_mode & 0o7700)
 
 
 def is_private_place(target: Path) -> bool:

@@ -61,8 +61,7 @@ from nastavnik_desktop.errors import (
     ReadOnlyDatabaseError,
     ReadOnlyFolderError,
 )
-from nastavnik_desktop.files import fsync_dir, fsync_file
-from nastavnik_desktop.paths import make_private
+from nastavnik_desktop.files import fsync_dir, fsync_file, make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from nastavnik_desktop import paths
+from nastavnik_desktop import files, paths
 from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
     BEFORE_RESTORE,
@@ -174,7 +174,7 @@ def _set_aside(db_path: Path, backup_dir: Path, now: dt.datetime | None) -> Path
                                 strict=True):
             if source.exists():
                 os.replace(source, name)
-                paths.make_private(name)
+                files.make_private(name)
     except OSError as exc:
         raise _cannot_set_aside(db_path, backup_dir, exc) from exc
     return target

@@ -171,6 +171,29 @@ def _is_about(exc: OSError, tmp: Path, target: Path) -> bool:
     return Path(os.fsdecode(exc.filename)) in {tmp, target, target.parent}
 
 
+def os_reason(exc: OSError) -> str:
+    """A short Russian reason for a system error, to put in a sentence instead of the system's
+    own (English) text, which belongs in the details."""
+    code = exc.errno
+    if isinstance(exc, PermissionError) or code in _NO_ACCESS:
+        return "нет прав доступа"
+    if code in _DISK_FULL:
+        return "на диске нет места"
+    if code == errno.EROFS:
+        return "диск доступен только для чтения"
+    if code == errno.ELOOP:
+        return "ссылка на файл ведёт сама на себя"
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return "файл или папка не найдены"
+    if code in _MEDIA_GONE:
+        return "диск отключён или неисправен"
+    if code in _IN_USE:
+        return "файл занят другой программой"
+    if code == errno.ENAMETOOLONG:
+        return "слишком длинное имя или путь"
+    return "ошибка ввода-вывода"
+
+
 def file_write_error(exc: OSError, target: Path) -> FileWriteError:
     """Translate an OSError met while writing `target` into a message for the curator."""
     if getattr(exc, "winerror", None) in _WINDOWS_FILE_IN_USE or exc.errno in _IN_USE:
@@ -205,7 +228,7 @@ def _error(target: Path, reason: str, exc: OSError) -> FileWriteError:
         "name_too_long": f"Слишком длинное имя файла или путь к папке: «{target}». Выберите "
                          "более короткое имя или папку ближе к корню диска.",
         "other": f"Не удалось сохранить файл «{name}» в папку «{folder}»: "
-                 f"{exc.strerror or exc}. Прежний файл не изменён; попробуйте ещё раз "
+                 f"{os_reason(exc)}. Прежний файл не изменён; попробуйте ещё раз "
                  "или выберите другую папку.",
     }
     return FileWriteError(messages[reason], path=target, reason=reason, details=repr(exc))

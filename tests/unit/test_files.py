@@ -259,3 +259,16 @@ def test_safe_file_name(title: str, expected: str) -> None:
 def test_safe_file_name_cuts_long_titles_at_a_word() -> None:
     name = safe_file_name("слово " * 50, limit=40)
     assert len(name) <= 40 and name.endswith("слово")
+
+
+@pytest.mark.parametrize(("code", "reason"), [
+    (errno.EACCES, "нет прав доступа"), (errno.ELOOP, "ссылка на файл ведёт сама на себя"),
+    (errno.ENOSPC, "на диске нет места"), (errno.EROFS, "диск доступен только для чтения"),
+    (errno.EINVAL, "ошибка ввода-вывода")])
+def test_system_errors_get_a_russian_reason(code: int, reason: str) -> None:
+    assert files.os_reason(OSError(code, os.strerror(code))) == reason
+
+
+def test_an_unexpected_write_error_names_no_english_reason(tmp_path: Path) -> None:
+    error = files.file_write_error(OSError(errno.EINVAL, "Invalid argument"), tmp_path / "x.pdf")
+    assert "Invalid" not in error.message and "ошибка ввода-вывода" in error.message

@@ -30,7 +30,7 @@ from nastavnik_desktop.ui.wizards.stage4 import (
     Stage4Wizard,
 )
 from tests.helpers.candidates import add_candidates, add_many_candidates
-from tests.helpers.wizard import db_snapshot, press, press_next
+from tests.helpers.wizard import db_snapshot, press, press_next, wait_loaded
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -45,6 +45,7 @@ def make_wizard(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage4W
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 

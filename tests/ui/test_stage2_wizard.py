@@ -276,6 +276,7 @@ def test_people_loaded_from_a_table_join_the_base_and_are_kept(
     click(qtbot, mentees.pupils.add_button)
     assert mentees.import_button is not None
     click(qtbot, mentees.import_button)
+    qtbot.waitUntil(lambda: wizard.reload_task is None)
     assert [wizard.base.person(e).full_name for e in wizard.base.entries()] == [
         "Ёлкина Вера", "Абрамов Денис"]
     assert "уже сохранено" in mentees.added.text()

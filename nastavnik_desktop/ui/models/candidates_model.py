@@ -126,6 +126,9 @@ class CandidatesModel(QAbstractTableModel):
                                                       for c in self.criteria]
                          + [h for _, h in self.TAIL])
         self._criterion_ids = [c.id for c in self.criteria]
+        self._names = {number: name for name, number in self._columns.items()}
+        # every table of the wizard opens sorted by name: its keys once, not per comparison
+        self._name_keys = [alphabetical_key(c.full_name) for c in data.candidates]
 
     # --- access ---
 
@@ -234,8 +237,10 @@ class CandidatesModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         column = index.column()
+        if role == SortRole and column == 0:  # "name", the first column
+            return self._name_keys[index.row()]
+        row = self._rows[index.row()]
         criterion = self.criterion_at(column)
         if criterion is not None:
             score = row.state.scores.get(criterion.id)
@@ -250,7 +255,7 @@ class CandidatesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{row.candidate.full_name}: {criterion.name}"
             return None
-        name = next(n for n, c in self._columns.items() if c == column)
+        name = self._names[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, name)
         if role == SortRole:

@@ -13,8 +13,8 @@ from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.stage2 import Stage2Data, Stage2Start
 from nastavnik_desktop.text import count_phrase, format_date
-from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import SummaryPage, card_html, names_html, tell_what_is_left
 from nastavnik_desktop.ui.wizards.stage2.mentees import InformingPage, MenteesPage
@@ -40,6 +40,7 @@ class Stage2Wizard(StageWizard):
         self._today = today or dt.date.today()
         self._offer_import = offer_import
         self.card: StageCard | None = None
+        self.reload_task: BackgroundTask | None = None
         self.load_pages(lambda: stage2_service.stage2_start(db, programme_id), self._build,
                         ready=start, text=LOADING_TEXT)
 
@@ -127,10 +128,13 @@ class Stage2Wizard(StageWizard):
 
         if not run_import_wizard(self, self._db, ImportKind.MENTEES):
             return
-        start = messages.guarded(
-            self, lambda: stage2_service.stage2_start(self._db, self._programme_id))
-        if start is None:
-            return
+        # the base read again in a worker (the school's people: a large school takes a while)
+        self.reload_task = run_task(
+            self, lambda _progress: stage2_service.stage2_start(self._db, self._programme_id),
+            self._join_imported, title=WIZARD_TITLE, label="Загружается база наставляемых…",
+            cancellable=False, on_finished=self._reloaded)
+
+    def _join_imported(self, start: Stage2Start) -> None:
         untouched = not self.has_entered()
         added = self.base.merge_saved(start)
         if untouched:  # what came from the table is saved: closing throws nothing away
@@ -138,6 +142,17 @@ class Stage2Wizard(StageWizard):
         self.mentees_page.added.setText(
             f"Из таблицы загружено в базу: {added}. Загруженное уже сохранено и останется "
             "в базе, даже если закрыть мастер без сохранения.")
+
+    def _reloaded(self) -> None:
+        self.reload_task = None
+
+    def done(self, result: int) -> None:
+        """Closed while the base is read again: the read is dropped (what was imported is
+        saved already)."""
+        if self.reload_task is not None:
+            self.reload_task.abandon()
+            self.reload_task = None
+        super().done(result)
 
 
 def open_stage2_wizard(parent: QWidget, db: Database, programme_id: int,

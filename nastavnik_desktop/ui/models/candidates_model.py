@@ -117,7 +117,9 @@ class CandidatesModel(QAbstractTableModel):
         self.criteria = data.criteria
         self.rule = data.rule
         self.today = today
-        self._rows = [_Row(c, c.state) for c in data.candidates]
+        # by name, as every table of the wizard opens: its views need not sort to open
+        candidates = sorted(data.candidates, key=lambda c: alphabetical_key(c.full_name))
+        self._rows = [_Row(c, c.state) for c in candidates]
         names = [name for name, _ in self.HEAD]
         names += [f"criterion:{c.id}" for c in self.criteria]
         names += [name for name, _ in self.TAIL]
@@ -127,8 +129,7 @@ class CandidatesModel(QAbstractTableModel):
                          + [h for _, h in self.TAIL])
         self._criterion_ids = [c.id for c in self.criteria]
         self._names = {number: name for name, number in self._columns.items()}
-        # every table of the wizard opens sorted by name: its keys once, not per comparison
-        self._name_keys = [alphabetical_key(c.full_name) for c in data.candidates]
+        self._name_keys = [alphabetical_key(r.candidate.full_name) for r in self._rows]
 
     # --- access ---
 

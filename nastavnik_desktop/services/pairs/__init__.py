@@ -13,6 +13,7 @@ its proposals through `writer.create_pair`.
 
 from nastavnik_desktop.services.pairs.board import (
     BOARD_STATUSES,
+    BOARD_TABLES,
     CardMentee,
     MentorOption,
     PairCard,
@@ -34,6 +35,7 @@ from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES
 __all__ = [
     "ACTIVE_STATUSES",
     "BOARD_STATUSES",
+    "BOARD_TABLES",
     "BoardChange",
     "CardMentee",
     "MentorOption",

@@ -1,6 +1,7 @@
 """The board «Пары и группы» (stages 5–6) as the curator sees it: pairs by status, the mentees
 without a pair, the mentors who could take one. Read with a handful of set-based Core queries
-whatever the number of pairs; frozen records out."""
+whatever the number of pairs; frozen records out. The page reads the board and the mentees
+without a pair again only when one of `BOARD_TABLES` has changed (services/changes.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
 BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
 """The columns of the board, left to right: сформирована … завершена, then расторгнута."""
+
+BOARD_TABLES = frozenset({"mentoring_pair", "pair_mentee", "mentee_profile", "mentor_profile",
+                          "person", "mentoring_form", "role_model", "meeting"})
+"""The tables `board` and `unmatched_mentees` read (the day does not matter to them)."""
 
 _pair = MentoringPair.__table__.c
 _member = PairMentee.__table__.c

@@ -10,6 +10,10 @@ Ctrl+→ / Ctrl+← move the selected card to the next or previous stage, ←/�
 
 Drops are handled through queued connections, after the drag has finished, so a message box
 never opens inside the drag's event loop.
+
+A visit reads the board again only when a table it shows has changed (services/changes.py);
+the columns take the cards read in place, so a move repaints the cards it touched and the
+selection and scroll position of every column stay.
 """
 
 from __future__ import annotations
@@ -34,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
     BOARD_STATUSES,
+    BOARD_TABLES,
     BoardChange,
     PairCard,
     UnmatchedMentee,
@@ -104,6 +110,8 @@ class PairsBoardPage(Page):
         self._cards: list[PairCard] = []
         self._keys: dict[int, tuple[str, frozenset[str]]] = {}
         self._unmatched: list[UnmatchedMentee] = []
+        self._shown: int | None = None
+        """The changes counter of the board's tables when the cards shown were read."""
         self._filter = BoardFilter()
         self._active_view: CardListView | None = None
         self.undo_stack = QUndoStack(self)
@@ -244,7 +252,10 @@ class PairsBoardPage(Page):
     # --- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the board from the database, keeping the filters and the selected card."""
+        """Reload the board if anything it shows has changed since it was read, keeping the
+        filters and the selected card."""
+        if self._generation() == self._shown:
+            return
         selected = self.selected_card()
         self._reload(selected.id if selected else None)
 
@@ -428,10 +439,18 @@ class PairsBoardPage(Page):
         self._reload(change.pair_id, focus=True)
         return True
 
+    def _generation(self) -> int:
+        return changes.generation(self._db, *sorted(BOARD_TABLES))
+
     def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
-        self._cards = pairs_service.board(self._db, self._programme_id)
-        self._keys = {card.id: card_keys(card) for card in self._cards}
+        generation = self._generation()
+        cards = pairs_service.board(self._db, self._programme_id)
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
+        old = {card.id: card for card in self._cards}
+        self._keys = {card.id: self._keys[card.id] if old.get(card.id) == card
+                      else card_keys(card) for card in cards}
+        self._cards = cards
+        self._shown = generation
         self._fill_choices()
         self._filter = self.filters.chosen()
         self._apply_filter()

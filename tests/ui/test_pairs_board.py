@@ -322,10 +322,10 @@ def test_a_revisit_reads_the_board_again_only_after_a_change_it_shows(
     assert reads.count == 1
 
 
-def test_a_move_changes_the_columns_in_place(qtbot: QtBot, page: PairsBoardPage,
-                                             demo_db: Database) -> None:
+def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # type: ignore[no-untyped-def]
+                                             page: PairsBoardPage, demo_db: Database) -> None:
     """A mentee taken out of a card: the card and the list change, no column is reset, the
-    list keeps its selection and scroll position."""
+    list keeps its selection and scroll position, and Qt's model checks hold."""
     resets: list[str] = []
     models = [page.column_view(s).card_model for s in PairStatus]
     for model in (*models, page.unmatched_view.mentee_model):
@@ -339,6 +339,8 @@ def test_a_move_changes_the_columns_in_place(qtbot: QtBot, page: PairsBoardPage,
     card = next(c for s in PairStatus for c in page.cards_in(s)
                 if c.is_active and c.mentees)
     mentee = card.mentees[0]
+    qtmodeltester.check(page.unmatched_view.mentee_model)
+    qtmodeltester.check(page.column_view(card.status).card_model)
     with qtbot.waitSignal(page.changed):
         assert page.move_mentee(mentee.mentee_profile_id, None)
     assert not resets

@@ -292,13 +292,16 @@ def test_assigning_a_mentor_from_the_unmatched_list(qtbot: QtBot, page: PairsBoa
 
 
 class _Calls:
-    """Wraps a service function and counts the calls."""
+    """Wraps a service function and counts the calls (and those for a few pairs only)."""
 
     def __init__(self, function: Callable[..., Any]) -> None:
-        self.function, self.count = function, 0
+        self.function, self.count, self.partial = function, 0, 0
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.count += 1
+        if kwargs.get("pair_ids") is None:
+            self.count += 1
+        else:
+            self.partial += 1
         return self.function(*args, **kwargs)
 
 
@@ -323,9 +326,13 @@ def test_a_revisit_reads_the_board_again_only_after_a_change_it_shows(
 
 
 def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # type: ignore[no-untyped-def]
-                                             page: PairsBoardPage, demo_db: Database) -> None:
-    """A mentee taken out of a card: the card and the list change, no column is reset, the
-    list keeps its selection and scroll position, and Qt's model checks hold."""
+                                             page: PairsBoardPage, demo_db: Database,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentee taken out of a card: only that card is read again; the card and the list
+    change, no column is reset, the list keeps its selection and scroll position, and Qt's
+    model checks hold. Its undo reads that card again and nothing else."""
+    reads = _Calls(pairs_service.board)
+    monkeypatch.setattr(pairs_service, "board", reads)
     resets: list[str] = []
     models = [page.column_view(s).card_model for s in PairStatus]
     for model in (*models, page.unmatched_view.mentee_model):
@@ -349,3 +356,13 @@ def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # typ
     assert mentee.mentee_profile_id not in {m.mentee_profile_id for m in shown.mentees}
     assert view.current_mentee() == kept
     assert scroll.value() == position
+    assert (reads.count, reads.partial) == (0, 1)
+    page.refresh()
+    assert (reads.count, reads.partial) == (0, 1), "the board knows it shows the move"
+    with qtbot.waitSignal(page.changed):
+        page.undo_stack.undo()
+    assert (reads.count, reads.partial) == (0, 2)
+    assert mentee.mentee_profile_id not in {m.mentee_profile_id for m in page.shown_unmatched()}
+    shown = next(c for c in page.cards_in(card.status) if c.id == card.id)
+    assert shown == card
+    assert not resets

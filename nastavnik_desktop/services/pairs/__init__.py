@@ -20,6 +20,7 @@ from nastavnik_desktop.services.pairs.board import (
     UnmatchedMentee,
     board,
     mentor_options,
+    pairs_touched,
     unmatched_mentees,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
@@ -47,6 +48,7 @@ __all__ = [
     "mentor_options",
     "move_mentee",
     "move_status",
+    "pairs_touched",
     "redo",
     "reopen_pair",
     "undo",

@@ -425,27 +425,55 @@ class PairsBoardPage(Page):
     def replay(self, change: BoardChange, *, forward: bool) -> bool:
         """Undo (or redo) a move through the service; False when it could not be done."""
         step = pairs_service.redo if forward else pairs_service.undo
+        since = self._since()
         done = messages.guarded(self, lambda: step(self._db, change))
-        self._reload(change.pair_id)
+        self._after_move(change, since)
         return done is not None
 
     # --- internals -------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
+        since = self._since()
         change = messages.guarded(self, action)
         if change is None:
             return False
         self.undo_stack.push(_BoardCommand(self, change))
-        self._reload(change.pair_id, focus=True)
+        self._after_move(change, since, focus=True)
         return True
+
+    def _since(self) -> tuple[bool, int]:
+        """Whether the board shown is up to date, and the count of every commit so far."""
+        return self._generation() == self._shown, changes.generation(self._db)
+
+    def _after_move(self, change: BoardChange, since: tuple[bool, int], *,
+                    focus: bool = False) -> None:
+        """Show the board after a move: when the move's commit (or none, if it was refused)
+        is the only one since the board was read, only the cards it touched are read."""
+        was_fresh, commits = since
+        made = changes.generation(self._db) - commits
+        pair_ids = None
+        if was_fresh and made in (0, 1):
+            pair_ids = pairs_service.pairs_touched(change) if made else set()
+        self._reload(change.pair_id, focus=focus, pair_ids=pair_ids)
 
     def _generation(self) -> int:
         return changes.generation(self._db, *sorted(BOARD_TABLES))
 
-    def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
+    def _reload(self, select_id: int | None, *, focus: bool = False,
+                pair_ids: set[int] | None = None) -> None:
+        """Read the board (only the cards `pair_ids` when given) and show it."""
         generation = self._generation()
-        cards = pairs_service.board(self._db, self._programme_id)
+        read = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
+        if pair_ids is None:
+            cards = read
+        else:
+            fresh = {card.id: card for card in read}
+            cards = [fresh.pop(card.id, card) for card in self._cards
+                     if card.id in fresh or card.id not in pair_ids]
+            if fresh:  # a pair made by the move: the board's order by mentor
+                cards = sorted([*cards, *fresh.values()],
+                               key=lambda c: (alphabetical_key(c.mentor_name), c.id))
         old = {card.id: card for card in self._cards}
         self._keys = {card.id: self._keys[card.id] if old.get(card.id) == card
                       else card_keys(card) for card in cards}

@@ -754,3 +754,20 @@ def test_a_changed_base_is_taken_in_place(qtbot: QtBot, qtmodeltester,  # type: 
     assert sorted(page.selected_person_ids()) == sorted(
         [school.mentees["Егорова"], school.mentees["Абрамов"]])
     assert page.current_row().last_name == "Егорова"  # type: ignore[union-attr]
+
+
+def test_taking_people_out_of_the_base_reads_no_other_rows(
+        qtbot: QtBot, page: MenteesPage, school: SchoolIds,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    show_and_focus(qtbot, page)
+    page.select_people([school.mentees["Абрамов"], school.mentees["Горина"]])
+    reads = _Calls(people_service.mentee_base)
+    monkeypatch.setattr(people_service, "mentee_base", reads)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert surnames(page) == ["Белов", "Волков", "Дёмин", "Егорова"]
+    assert (reads.count, reads.partial) == (0, 1)
+    assert not resets
+    page.refresh()
+    assert reads.count == 0

@@ -346,9 +346,8 @@ class PeoplePage(Page):
         if card is None:
             return
         self.card = card
-        # Shown up to date and the count of commits: the card's save is then the one change.
-        since = (self._reading() == self._shown, changes.generation(self._db))
-        card.accepted.connect(lambda: self._after_card_saved(person_id, *since))
+        since = self._since()
+        card.accepted.connect(lambda: self._after_card_saved(person_id, since))
         card.erased.connect(self.refresh)
         card.finished.connect(self._forget_card)
         card.open()
@@ -369,10 +368,11 @@ class PeoplePage(Page):
                                 accept_text="Удалить"):
             return
         profile_ids = [pid for row in rows for pid in row.profile_ids]
+        since = self._since()
         removed = messages.guarded(self, lambda: people_service.remove_from_base(
             self._db, profile_ids, base=self.KIND))
         if removed is not None:
-            self.refresh()
+            self._after_own_change([row.person_id for row in rows], since)
 
     def erase_selected(self) -> None:
         """Erase the selected people from the school, after one confirmation naming them."""
@@ -434,22 +434,30 @@ class PeoplePage(Page):
         columns = {int(part) for part in stored.split(",") if part.strip().isdigit()}
         return tuple(sorted(c for c in columns if 0 < c < self.model.columnCount()))
 
-    def _after_card_saved(self, person_id: int, was_fresh: bool, commits: int) -> None:
-        """Show the saved card: when it was the only change since the rows were read, only
-        the rows that show its person are read again and put in place."""
-        reading = self._reading()
-        if was_fresh and changes.generation(self._db) == commits + 1 \
-                and self._shown is not None and reading[1] == self._shown[1]:
-            self._update_people(person_id, reading)
-        else:
-            self.refresh()
+    def _since(self) -> tuple[bool, int]:
+        """Whether the rows shown are up to date, and the count of every commit so far: taken
+        before an action of the page, they tell whether its commit is the only change."""
+        return self._reading() == self._shown, changes.generation(self._db)
+
+    def _after_card_saved(self, person_id: int, since: tuple[bool, int]) -> None:
+        self._after_own_change([person_id], since)
         current = self.current_row()
         if current is None or current.person_id != person_id:
             self.select_person(person_id)
 
-    def _update_people(self, person_id: int, reading: tuple[int, dt.date]) -> None:
+    def _after_own_change(self, person_ids: list[int], since: tuple[bool, int]) -> None:
+        """Show what an action of the page changed about `person_ids`: when its commit is the
+        only one since the rows were read, only the rows that show these people are read again
+        and put in place; otherwise the base is read again."""
+        was_fresh, commits = since
+        reading = self._reading()
+        if not (was_fresh and changes.generation(self._db) == commits + 1
+                and self._shown is not None and reading[1] == self._shown[1]):
+            self.refresh()
+            return
+
         def read() -> tuple[set[int], list[BaseRow]]:
-            ids = people_service.people_shown_with(self._db, self._programme_id, [person_id])
+            ids = people_service.people_shown_with(self._db, self._programme_id, person_ids)
             return ids, self._read_base(reading[1], ids)
 
         found = messages.guarded(self, read)

@@ -51,6 +51,8 @@ CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTEE_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_MENTEE_LINES = 4
 """A group shows this many mentees; the rest are «и ещё N»."""
+MAX_MOVED_IN_PLACE = 100
+"""Cards coming and going one by one up to this many; more (a filter changed) reset the list."""
 
 # The stripe on the left of a card and the column's chip: one colour per stage of work.
 STATUS_ACCENTS: dict[PairStatus, str] = {
@@ -114,13 +116,15 @@ class _KeyedListModel(QAbstractListModel, Generic[_T]):
 
     def _set_items(self, items: Sequence[_T]) -> None:
         """Remove the items that left, insert the new ones, repaint the changed ones; a list
-        in another order (a renamed mentor) is reset."""
+        in another order (a renamed mentor) or mostly another list (a filter) is reset."""
         new = list(items)
         new_keys = [self._key(item) for item in new]
-        if not self._items or not new or len(set(new_keys)) != len(new_keys):
+        wanted = set(new_keys)
+        staying_count = sum(self._key(item) in wanted for item in self._items)
+        moved = len(self._items) + len(new) - 2 * staying_count
+        if not staying_count or moved > MAX_MOVED_IN_PLACE or len(wanted) != len(new_keys):
             self._reset(new)
             return
-        wanted = set(new_keys)
         for row in range(len(self._items) - 1, -1, -1):
             if self._key(self._items[row]) not in wanted:
                 self.beginRemoveRows(QModelIndex(), row, row)

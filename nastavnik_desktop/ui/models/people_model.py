@@ -6,10 +6,11 @@ column, and the visible subset; a search keystroke or a filter change rebuilds t
 from precomputed keys and emits one layout change, so the view keeps the selection of the rows
 that stay.
 
-A base read again replaces the rows in place: rows that did not change keep their keys, a row
-whose order and filters stay is repainted with `dataChanged`, otherwise one layout change
-moves the rows — people added, changed or gone — and the selection and the scroll position stay
-(`beginResetModel` only for the first load).
+A base read again is taken in place: when the same people come in the same order, the rows
+that changed get new keys and are repainted with `dataChanged`, unless one of them changes its
+place or how it passes the filters; then, as for people added or gone, one layout change moves
+the rows. The selection and the scroll position stay (`beginResetModel` only for the first
+load).
 """
 
 from __future__ import annotations

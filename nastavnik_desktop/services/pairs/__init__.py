@@ -21,7 +21,9 @@ from nastavnik_desktop.services.pairs.board import (
     board,
     mentor_options,
     pairs_touched,
+    stepped,
     unmatched_mentees,
+    with_cards_read,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
 from nastavnik_desktop.services.pairs.moves import (
@@ -51,6 +53,8 @@ __all__ = [
     "pairs_touched",
     "redo",
     "reopen_pair",
+    "stepped",
     "undo",
     "unmatched_mentees",
+    "with_cards_read",
 ]

@@ -39,6 +39,9 @@ from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
 BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
 """The columns of the board, left to right: сформирована … завершена, then расторгнута."""
+WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
+                                          if s is not PairStatus.TERMINATED)
+"""The order of work: the board's Ctrl+→ moves a card one step along it."""
 
 BOARD_TABLES = frozenset({"mentoring_pair", "pair_mentee", "mentee_profile", "mentor_profile",
                           "person", "mentoring_form", "role_model", "meeting"})
@@ -122,6 +125,14 @@ class MentorOption:
         return self.capacity - self.load
 
 
+def stepped(status: PairStatus, step: int) -> PairStatus | None:
+    """The stage `step` places along the order of work, or None past either end."""
+    if status not in WORK_ORDER:
+        return None
+    at = WORK_ORDER.index(status) + step
+    return WORK_ORDER[at] if 0 <= at < len(WORK_ORDER) else None
+
+
 def _place(category: str, class_name: str, position: str, organisation: str) -> str:
     if category == PersonCategory.PUPIL.value or (class_name and not position):
         return class_name
@@ -167,8 +178,22 @@ def board(db: Database, programme_id: int, *,
             role_model=p.role_name or "", mentees=tuple(by_pair.get(p.id, ())),
             match_score=p.match_score, last_meeting=meetings.get(p.id),
             close_reason=p.close_reason))
-    cards.sort(key=lambda c: (alphabetical_key(c.mentor_name), c.id))
+    cards.sort(key=_board_order)
     return cards
+
+
+def _board_order(card: PairCard) -> tuple[str, int]:
+    return alphabetical_key(card.mentor_name), card.id
+
+
+def with_cards_read(cards: Sequence[PairCard], pair_ids: Collection[int],
+                    read: Sequence[PairCard]) -> list[PairCard]:
+    """The board `cards` with the cards of `pair_ids` read again (`board(pair_ids=…)`): each
+    replaced where it stands, gone when not read, a new one put in the board's order."""
+    fresh = {card.id: card for card in read}
+    kept = [fresh.pop(card.id, card) for card in cards
+            if card.id in fresh or card.id not in pair_ids]
+    return sorted([*kept, *fresh.values()], key=_board_order) if fresh else kept
 
 
 def _pair_rows(conn: Connection, programme_id: int,

@@ -73,11 +73,6 @@ TO_BASE = "В базу — без наставника"
 UNMATCHED_WIDTH = 240
 
 
-# The order of work: Ctrl+→ moves a card one step along it.
-WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
-                                          if s is not PairStatus.TERMINATED)
-
-
 class _BoardCommand(QUndoCommand):
     """A move already made on the board; undo and redo replay it through the service."""
 
@@ -252,8 +247,7 @@ class PairsBoardPage(Page):
     # --- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the board if anything it shows has changed since it was read, keeping the
-        filters and the selected card."""
+        """Reload the board if anything it shows has changed, keeping filters and selection."""
         if self._generation() == self._shown:
             return
         selected = self.selected_card()
@@ -308,7 +302,7 @@ class PairsBoardPage(Page):
 
     def step_selected(self, step: int) -> None:
         card = self.selected_card()
-        target = _stepped(card.status, step) if card else None
+        target = pairs_service.stepped(card.status, step) if card else None
         if card is not None and target is not None:
             self.move_card(card.id, target)
 
@@ -447,14 +441,12 @@ class PairsBoardPage(Page):
 
     def _after_move(self, change: BoardChange, since: tuple[bool, int], *,
                     focus: bool = False) -> None:
-        """Show the board after a move: when the move's commit (or none, if it was refused)
-        is the only one since the board was read, only the cards it touched are read."""
-        was_fresh, commits = since
-        made = changes.generation(self._db) - commits
-        pair_ids = None
-        if was_fresh and made in (0, 1):
-            pair_ids = pairs_service.pairs_touched(change) if made else set()
-        self._reload(change.pair_id, focus=focus, pair_ids=pair_ids)
+        """When the move's commit (or none: refused) is the only one since the board was read,
+        only the cards it touched are read again."""
+        made = changes.generation(self._db) - since[1]
+        touched = pairs_service.pairs_touched(change) if made else set()
+        self._reload(change.pair_id, focus=focus,
+                     pair_ids=touched if since[0] and made in (0, 1) else None)
 
     def _generation(self) -> int:
         return changes.generation(self._db, *sorted(BOARD_TABLES))
@@ -463,17 +455,10 @@ class PairsBoardPage(Page):
                 pair_ids: set[int] | None = None) -> None:
         """Read the board (only the cards `pair_ids` when given) and show it."""
         generation = self._generation()
-        read = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
+        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
-        if pair_ids is None:
-            cards = read
-        else:
-            fresh = {card.id: card for card in read}
-            cards = [fresh.pop(card.id, card) for card in self._cards
-                     if card.id in fresh or card.id not in pair_ids]
-            if fresh:  # a pair made by the move: the board's order by mentor
-                cards = sorted([*cards, *fresh.values()],
-                               key=lambda c: (alphabetical_key(c.mentor_name), c.id))
+        if pair_ids is not None:
+            cards = pairs_service.with_cards_read(self._cards, pair_ids, cards)
         old = {card.id: card for card in self._cards}
         self._keys = {card.id: self._keys[card.id] if old.get(card.id) == card
                       else card_keys(card) for card in cards}
@@ -549,9 +534,9 @@ class PairsBoardPage(Page):
 
     def _update_actions(self) -> None:
         card = self.selected_card()
-        self.next_action.setEnabled(card is not None and _stepped(card.status, 1) is not None)
-        self.previous_action.setEnabled(card is not None
-                                        and _stepped(card.status, -1) is not None)
+        step = pairs_service.stepped
+        self.next_action.setEnabled(card is not None and step(card.status, 1) is not None)
+        self.previous_action.setEnabled(card is not None and step(card.status, -1) is not None)
         active = card is not None and card.is_active
         self.move_mentee_action.setEnabled(active and bool(card and card.mentees))
         self.close_action.setEnabled(active)
@@ -600,14 +585,6 @@ class PairsBoardPage(Page):
 
     def _on_mentee_returned(self, mentee_profile_id: int) -> None:
         self.move_mentee(mentee_profile_id, None)
-
-
-def _stepped(status: PairStatus, step: int) -> PairStatus | None:
-    """The stage `step` places along the order of work, or None past either end."""
-    if status not in WORK_ORDER:
-        return None
-    at = WORK_ORDER.index(status) + step
-    return WORK_ORDER[at] if 0 <= at < len(WORK_ORDER) else None
 
 
 def _target_label(card: PairCard) -> str:

@@ -423,3 +423,9 @@ def test_a_move_names_the_cards_it_touched(db: Database, school: School) -> None
     for chosen in ({school.pair}, {school.pair, made.pair_id}, set()):
         assert pairs.board(db, school.programme_id, pair_ids=chosen) == [
             c for c in whole if c.id in chosen]
+    made_card = next(c for c in whole if c.id == made.pair_id)
+    without = [c for c in whole if c.id != made.pair_id]
+    assert pairs.with_cards_read(without, {made.pair_id}, [made_card]) == whole, "in order"
+    assert pairs.with_cards_read(whole, {made.pair_id}, []) == without, "gone"
+    changed = pairs.board(db, school.programme_id, pair_ids={school.pair})
+    assert pairs.with_cards_read(whole, {school.pair}, changed) == whole

@@ -314,11 +314,13 @@ class _Lookups:
             consents[row.person_id] = ConsentInfo(row.given_on, ConsentGiver(row.given_by),
                                                   row.given_by_name, row.revoked_on)
         return cls(forms, requests, profile_requests, consents,
-                   _partners(conn, programme_id, kind))
+                   _partners(conn, programme_id, kind, person_ids))
 
 
-def _partners(conn: Connection, programme_id: int, kind: BaseKind) -> dict[int, list[str]]:
-    """Who is on the other side of each profile's pairs and groups (not the broken ones)."""
+def _partners(conn: Connection, programme_id: int, kind: BaseKind,
+              person_ids: Collection[int] | None) -> dict[int, list[str]]:
+    """Who is on the other side of each profile's pairs and groups (not the broken ones), for
+    the profiles of `person_ids` when given."""
     pair_mentees: Table = PairMentee.__table__  # type: ignore[assignment]
     pairs: Table = MentoringPair.__table__  # type: ignore[assignment]
     people: Table = Person.__table__  # type: ignore[assignment]
@@ -338,6 +340,13 @@ def _partners(conn: Connection, programme_id: int, kind: BaseKind) -> dict[int, 
                                 _pair.status != PairStatus.TERMINATED.value,
                                 _pair_mentee.left_on.is_(None)
                                 ).order_by(_person.last_name, _person.first_name)
+    if person_ids is not None:
+        ids = sorted(person_ids)
+        statement = statement.where(
+            _pair_mentee.mentee_profile_id.in_(select(_mentee.id).where(
+                _mentee.person_id.in_(ids))) if kind is BaseKind.MENTEES
+            else _pair.mentor_profile_id.in_(select(_mentor.id).where(
+                _mentor.person_id.in_(ids))))
     partners: dict[int, list[str]] = defaultdict(list)
     for profile_id, last, first, middle in conn.execute(statement):
         partners[profile_id].append(short_name(last, first, middle))

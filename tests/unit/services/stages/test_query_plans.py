@@ -190,3 +190,8 @@ def test_the_bases_and_the_board_read_big_tables_by_key_inside_loops(
     _check(db, lambda: (people.mentee_base(db, pid, today=TODAY),
                         people.mentor_base(db, pid, today=TODAY),
                         pairs.board(db, pid), pairs.unmatched_mentees(db, pid)))
+    few = people.people_shown_with(db, pid, [people.mentor_base(db, pid)[0].person_id])
+    _check(db, lambda: (people.people_shown_with(db, pid, few),
+                        people.mentee_base(db, pid, today=TODAY, person_ids=few),
+                        people.mentor_base(db, pid, today=TODAY, person_ids=few),
+                        pairs.board(db, pid, pair_ids=[1, 2])))

@@ -61,8 +61,7 @@ from nastavnik_desktop.errors import (
     NastavnikError,
     NewerDatabaseError,
 )
-from nastavnik_desktop.files import fsync_dir, fsync_file
-from nastavnik_desktop.paths import make_private
+from nastavnik_desktop.files import fsync_dir, fsync_file, make_private, os_reason
 
 if TYPE_CHECKING:
     # SQLAlchemy is imported where an engine is made: the start opens the file (lock, check,
@@ -121,9 +120,9 @@ def inspect_file(path: Path) -> Inspection:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseOpenError(
-            f"Не удалось прочитать файл «{path}»: {exc.strerror or exc}. "
-            "Проверьте, что файл доступен и не открыт другой программой."
-        ) from exc
+            f"Не удалось прочитать файл «{path}»: {os_reason(exc)}. Файл не изменён. "
+            "Проверьте, что файл на месте и у вас есть право его читать, и откройте его снова.",
+            details=str(exc)) from exc
     if header != SQLITE_HEADER:
         raise ForeignDatabaseError(
             f"Файл «{path}» не является базой данных «Наставника» (это не файл SQLite). "
@@ -505,7 +504,9 @@ def _create_database(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseOpenError(f"Не удалось создать папку для базы данных: {exc}.") from exc
+        raise DatabaseOpenError(
+            f"Не удалось создать папку «{path.parent}» для базы данных: {os_reason(exc)}. "
+            "Выберите другую папку (например, «Документы»).", details=str(exc)) from exc
     tmp = _building_path(path)
     remove_with_sidecars(tmp)
     try:
@@ -553,13 +554,16 @@ def _seed(path: Path) -> None:
         engine.dispose()
 
 
+class _CheckFailed(Exception):
+    """`check_database` found problems after an upgrade (SQLite's own words, for the details)."""
+
+
 def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False) -> None:
     try:
         upgrade_schema(path)
         problems = check_database(path)
         if problems:
-            raise MigrationError("Проверка базы после обновления не пройдена: "
-                                 + "; ".join(problems[:5]))
+            raise _CheckFailed("; ".join(problems[:5]))
         if fresh:
             _seed(path)
     except Exception as exc:

@@ -163,7 +163,7 @@ def test_without_choose_file_the_wizard_opens_on_the_file_page(
 
 def test_an_unrecognised_class_header_stops_on_the_columns_page(
         qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    rows = [["Список учащихся"], ["ФИО", "Кл.", "Дата рождения"],
+    rows = [["Список учащихся"], ["ФИО", "Параллель", "Дата рождения"],
             ["Иванов Иван Иванович", "5а", "02.03.2014"],
             ["Петрова Мария Сергеевна", "5б", "01.09.2014"]]
     wizard = opened_with(qtbot, db, write_xlsx(tmp_path / "список.xlsx", rows))
@@ -171,7 +171,7 @@ def test_an_unrecognised_class_header_stops_on_the_columns_page(
     page = wizard.columns_page
     assert "Столбец с классом не найден" in page.hint_text()
     assert shown(wizard.button(Button.NextButton))  # the class is not a must: the curator decides
-    page.set_field("Кл.", Field.CLASS)
+    page.set_field("Параллель", Field.CLASS)
     assert page.hint_text() == ""
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK, timeout=10_000)

@@ -47,7 +47,7 @@ from nastavnik_desktop.ui.wizards.import_people import wizard as import_wizard
 from tests.helpers.spreadsheets import db_bytes, write_csv, write_xlsx
 
 Button = QWizard.WizardButton
-HEADER = ["№", "ФИО", "Кл.", "Дата рождения", "СНИЛС", "Адрес проживания", "Телефон родителя",
+HEADER = ["№", "ФИО", "Параллель", "Дата рождения", "СНИЛС", "Адрес проживания", "Телефон родителя",
           "Ключевые запросы"]
 PUPILS = [
     ["МБОУ «СОШ № 7»"],
@@ -160,8 +160,8 @@ def test_mentees_from_xlsx_with_the_header_on_row_3(qtbot: QtBot, db: Database,
                      if h not in ("СНИЛС", "Адрес проживания")]
     assert field_combo(wizard, "ФИО").currentText() == Field.FULL_NAME.value
     assert field_combo(wizard, "Ключевые запросы").currentText() == Field.REQUESTS.value
-    combo = field_combo(wizard, "Кл.")
-    assert combo.currentData() == ""  # «Кл.» is not recognised: corrected by the curator
+    combo = field_combo(wizard, "Параллель")
+    assert combo.currentData() == ""  # «Параллель» is not recognised: corrected by the curator
     combo.setCurrentIndex(combo.findData(Field.CLASS.name))
     assert page.columns.mapping().fields[Field.CLASS] == 2
     press_next(qtbot, wizard, ImportWizard.PAGE_CHECK)

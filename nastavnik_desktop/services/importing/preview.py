@@ -39,6 +39,8 @@ class ImportPreview:
     programme_id: int | None = None
     found_mapping: Mapping | None = None
     """The columns as recognised in the file, before the curator's corrections."""
+    passed_over: tuple[str, ...] = ()
+    """Sheets before `sheet` without a list, when no sheet was named (`read_table`)."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -70,6 +72,11 @@ class ImportPreview:
     def notices(self) -> tuple[str, ...]:
         """File-level remarks for the preview (the per-row ones are in `problems`)."""
         notes = [f"Заголовок таблицы найден в строке {self.header_row}."]
+        if self.passed_over:
+            listed = ", ".join(f"«{shorten(name)}»" for name in self.passed_over)
+            where = "листе" if len(self.passed_over) == 1 else "листах"
+            notes.insert(0, f"Список взят с листа «{shorten(self.sheet)}»: на {where} {listed} его "
+                            "нет. Если нужен другой лист, выберите его.")
         if self.mapping.forbidden:
             listed = ", ".join(f"«{shorten(c.header)}» ({c.forbidden})"
                                for c in self.mapping.forbidden)
@@ -127,5 +134,6 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
     return ImportPreview(kind=kind, file_name=table.file_name, sheet=table.sheet,
                          header_row=mapping.header_row, mapping=mapping,
                          candidates=result.candidates, problems=problems,
-                         programme_id=programme_id, found_mapping=found)
+                         programme_id=programme_id, found_mapping=found,
+                         passed_over=table.passed_over)
 

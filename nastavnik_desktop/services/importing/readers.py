@@ -2,8 +2,13 @@
 
 A file is recognised by its first bytes, not by its name, and is checked before any parser sees
 it: its size, the unpacked size of zip members (openpyxl does not guard against zip bombs), the
-number of cells an .ods promises, password protection. Every failure becomes an
-`ImportFileError` with a Russian message; the parsers themselves are imported only when used.
+number of cells an .ods promises, password protection. An .xlsx sheet is streamed row by row
+(`sheet_xml`) and abandoned as soon as it holds more rows or cells than a list can have (a
+400 KB file can unpack to millions of empty `<row/>`). Cells come out without invisible
+characters (zero-width spaces, soft hyphens, BOMs) and with ordinary spaces for non-breaking
+ones; a cell merged down a column gives its value to each row it spans, as the curator sees it.
+Every failure becomes an `ImportFileError` with a Russian message; the parsers themselves are
+imported only when used.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import errno
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -19,6 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from nastavnik_desktop.errors import ImportFileError
+from nastavnik_desktop.services.importing import sheet_xml
+from nastavnik_desktop.services.importing.encodings import (
+    decode_text,
+    looks_like_text,
+    text_encoding,
+)
+from nastavnik_desktop.services.people.persons import strip_invisible
+from nastavnik_desktop.text import shorten
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -26,11 +40,18 @@ MAX_ZIP_MEMBERS = 5_000
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 MAX_ODS_CELLS = 5_000_000
+MAX_SHEET_ROWS = 1_048_576
+"""Row elements in one sheet: Excel's own limit; more are not a list (the file is refused)."""
+MAX_SHEET_CELLS = 2_000_000
+"""Cell elements (filled or only formatted) read from one .xlsx sheet: 50,000 people by 40
+columns; each costs a few microseconds to parse, so the cap also bounds the time (~5 s)."""
+MAX_MERGED_RANGES = 10_000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+_UTF16 = ("utf-16-le", "utf-16-be")
 _CSV_DELIMITERS = (";", ",", "\t")
 _ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -54,6 +75,8 @@ class Table:
     file_name: str
     sheet: str
     rows: tuple[Row, ...]
+    passed_over: tuple[str, ...] = ()
+    """The sheets before this one, passed over for having no list (when no sheet was named)."""
 
 
 def list_sheets(path: Path) -> list[str]:
@@ -68,11 +91,29 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read one sheet (the first when `sheet` is None) as a table of plain cell values."""
+    """Read one sheet as a table of plain cell values. When `sheet` is None: the first sheet
+    with a list of people (a header row naming them, see `mapping.find_mapping`) — a cover or
+    an instructions sheet before it is passed over — or the first sheet if none has one."""
     path = Path(path)
     fmt = detect_format(path)
     if fmt is Format.CSV:
         return Table(path.name, path.stem, _read_csv(path))
+    if sheet is not None:
+        return _read_sheet(path, fmt, sheet)
+    from nastavnik_desktop.services.importing.mapping import find_mapping
+
+    first = _read_sheet(path, fmt, None)
+    if find_mapping(first.rows) is not None:
+        return first
+    names = list_sheets(path)
+    for number, name in enumerate(names[1:], start=1):
+        table = _read_sheet(path, fmt, name)
+        if find_mapping(table.rows) is not None:
+            return Table(table.file_name, table.sheet, table.rows, tuple(names[:number]))
+    return first
+
+
+def _read_sheet(path: Path, fmt: Format, sheet: str | None) -> Table:
     if fmt is Format.XLSX:
         name, rows = _guarded(path, lambda: _read_xlsx(path, sheet))
     else:
@@ -96,8 +137,7 @@ def detect_format(path: Path) -> Format:
     except IsADirectoryError:
         raise ImportFileError(f"«{name}» — это папка, а не файл. Выберите файл таблицы.") from None
     except OSError as exc:
-        raise ImportFileError(f"Не удалось прочитать файл «{name}»: {exc.strerror or exc}. "
-                              "Закройте его в других программах и повторите.") from exc
+        raise _unreadable(name, exc) from exc
     if size == 0:
         raise ImportFileError(f"Файл «{name}» пустой (0 байт). Возможно, он не был сохранён до "
                               "конца: откройте его в Excel, проверьте и сохраните ещё раз.")
@@ -111,11 +151,39 @@ def detect_format(path: Path) -> Format:
     if head.startswith(_OLE_MAGIC):
         return _ole_format(path)
     _refuse_known_foreign(name, head)
-    if path.suffix.lower() in _TEXT_SUFFIXES and b"\x00" not in head:
+    if text_encoding(head) in _UTF16:
+        return Format.CSV  # Excel's «Текст Юникод», whatever it was renamed to
+    if path.suffix.lower() in _TEXT_SUFFIXES and looks_like_text(head):
         return Format.CSV
     raise ImportFileError(
         f"Файл «{name}» не похож на таблицу. Загрузить можно книгу Excel (.xlsx, .xls), "
         "таблицу LibreOffice (.ods) или текст CSV (.csv). " + _SAVE_AS_XLSX)
+
+
+_SHARING_VIOLATIONS = (32, 33)  # Windows: the file is open in a program that locked it
+_CANT_RESOLVE_FILENAME = 1921  # Windows: a chain of links with no end
+
+
+def _unreadable(name: str, exc: OSError) -> ImportFileError:
+    """Why the system would not give the file, said in Russian; the system's own words are
+    English, so they are not shown even under «Подробнее»."""
+    if exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == _CANT_RESOLVE_FILENAME:
+        return ImportFileError(
+            f"«{name}» — ярлык (ссылка), который ведёт по кругу сам на себя, и файла за ним нет. "
+            "Найдите сам файл таблицы (не ярлык) и выберите его.")
+    if getattr(exc, "winerror", None) in _SHARING_VIOLATIONS:
+        return ImportFileError(
+            f"Файл «{name}» сейчас занят другой программой. Закройте его в Excel или другой "
+            "программе и повторите.")
+    if isinstance(exc, PermissionError):
+        return ImportFileError(
+            f"Нет прав на чтение файла «{name}». Скопируйте файл в свою папку (например, "
+            "«Документы») и выберите копию, или попросите того, кто дал файл, открыть к нему "
+            "доступ.")
+    return ImportFileError(
+        f"Файл «{name}» не удалось прочитать (ошибка системы {exc.errno or '—'}). Скопируйте "
+        "его в свою папку (например, «Документы») и выберите копию; если файл на флешке или в "
+        "сети — проверьте, что она подключена.")
 
 
 def _refuse_known_foreign(name: str, head: bytes) -> None:
@@ -172,23 +240,16 @@ def _check_unpacked_size(name: str, members: list[zipfile.ZipInfo]) -> None:
 def _check_ods_cells(name: str, archive: zipfile.ZipFile) -> None:
     """Count the filled cells an .ods expands to (rows and cells can be «repeated» a million
     times in a few bytes) before handing it to a parser that would build them all in memory."""
-    from defusedxml.ElementTree import iterparse
-
     filled = 0
     with archive.open("content.xml") as content:
-        for _event, element in iterparse(content, events=("end",)):
-            if element.tag != f"{_ODF_TABLE}table-row":
-                continue
+        for element in sheet_xml.streamed(content, f"{_ODF_TABLE}table-row", name,
+                                          MAX_SHEET_ROWS):
             rows = int(element.get(f"{_ODF_TABLE}number-rows-repeated", "1"))
             for cell in element:
                 if cell.get(f"{_ODF_OFFICE}value-type") or len(cell):
                     filled += rows * int(cell.get(f"{_ODF_TABLE}number-columns-repeated", "1"))
-            element.clear()
             if filled > MAX_ODS_CELLS:
-                raise ImportFileError(
-                    f"Таблица «{name}» содержит слишком много заполненных ячеек (больше "
-                    f"{MAX_ODS_CELLS:,}).".replace(",", " ") + " Оставьте в ней только "
-                    "список людей и повторите.")
+                raise sheet_xml.too_many_cells(name, MAX_ODS_CELLS)
 
 
 def _ole_format(path: Path) -> Format:
@@ -233,37 +294,86 @@ def _guarded(path: Path, read: Any) -> Any:
 
 
 def _no_such_sheet(path: Path, sheet: str, names: list[str]) -> ImportFileError:
-    listed = ", ".join(f"«{n}»" for n in names)
-    return ImportFileError(f"В файле «{path.name}» нет листа «{sheet}». Есть листы: {listed}.")
+    listed = ", ".join(f"«{shorten(n)}»" for n in names)
+    return ImportFileError(f"В файле «{path.name}» нет листа «{shorten(sheet)}». Есть листы: "
+                           f"{listed}.")
 
 
 def _xlsx_sheets(path: Path) -> list[str]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    reader = sheet_xml.xlsx_book(path)
     try:
-        return [ws.title for ws in book.worksheets]
+        return list(sheet_xml.xlsx_parts(reader))
     finally:
-        book.close()
+        reader.archive.close()
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    reader = sheet_xml.xlsx_book(path)
     try:
-        sheets = {ws.title: ws for ws in book.worksheets}
-        if not sheets:
+        parts = sheet_xml.xlsx_parts(reader)
+        if not parts:
             raise ImportFileError(f"В книге «{path.name}» нет листов с таблицами.")
-        name = sheet if sheet is not None else next(iter(sheets))
-        if name not in sheets:
-            raise _no_such_sheet(path, name, list(sheets))
-        worksheet = sheets[name]
-        # The <dimension> written by some programs is wrong; read whatever rows there are.
-        worksheet.reset_dimensions()
-        return name, _collect(path, worksheet.iter_rows(values_only=True))
+        name = sheet if sheet is not None else next(iter(parts))
+        if name not in parts:
+            raise _no_such_sheet(path, name, list(parts))
+        merged: list[str] = []
+        caps = sheet_xml.Caps(MAX_SHEET_ROWS, MAX_SHEET_CELLS, MAX_COLUMNS, MAX_MERGED_RANGES)
+        with reader.archive.open(parts[name]) as source:
+            numbered = sheet_xml.xlsx_rows(path.name, reader, source, merged, caps)
+            rows = _collect(path, _placed(path, numbered))
+        return name, _fill_merged(rows, merged)
     finally:
-        book.close()
+        reader.archive.close()
+
+
+def _placed(path: Path, numbered: Iterable[tuple[int, list[Any]]]) -> Iterator[Row]:
+    """Rows by their numbers: the ones with anything in them, the blanks between them as `()`
+    (trailing blank rows never come). A filled row past `MAX_ROWS` refuses the file before any
+    blank before it is made, however far it is numbered."""
+    done = 0
+    for number, raw in numbered:
+        row = _trim(raw)
+        if not row or number <= done:
+            continue  # blank (formatted cells only), or a row number going back: nothing to place
+        if number > MAX_ROWS:
+            raise _too_many_rows(path)
+        yield from (() for _ in range(done + 1, number))
+        done = number
+        yield row
+
+
+def _fill_merged(rows: tuple[Row, ...], merged: list[str]) -> tuple[Row, ...]:
+    """The value of a cell merged down a column in each row it spans (within the rows read):
+    «ФИО» merged over two header rows heads both, «5А» merged over a class's pupils is each
+    one's class. A merge across columns is left as it is: a row «5А класс» merged over the
+    whole width between two classes must not become a person named «5А класс»."""
+    if not merged or not rows:
+        return rows
+    from openpyxl.utils.cell import range_boundaries
+
+    table = [list(row) for row in rows]
+    budget = 4 * MAX_ROWS  # overlapping merges must not make filling the slow part
+    for ref in merged:
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if (min_row is None or min_col is None or min_col != max_col or min_row > len(table)
+                or min_col > MAX_COLUMNS):
+            continue
+        top = table[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        if _blank(value):
+            continue
+        spanned = table[min_row:min(max_row or min_row, len(table))]
+        budget -= len(spanned)
+        if budget < 0:
+            break
+        for line in spanned:
+            line.extend([None] * (min_col - len(line)))
+            if _blank(line[min_col - 1]):
+                line[min_col - 1] = value
+    return tuple(tuple(row) for row in table)
 
 
 def _calamine_sheets(path: Path) -> list[str]:
@@ -295,9 +405,17 @@ def _read_calamine(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]
         first_col = data.start[1] if data.start else 0
         rows = (tuple([None] * first_col + [None if v == "" else v for v in row])
                 for row in data.iter_rows())
-        return name, _collect(path, [*lead, *rows])
+        merged = [f"{_column_letter(start[1])}{start[0] + 1}:{_column_letter(end[1])}{end[0] + 1}"
+                  for start, end in (data.merged_cell_ranges or [])[:MAX_MERGED_RANGES]]
+        return name, _fill_merged(_collect(path, [*lead, *rows]), merged)
     finally:
         book.close()
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(min(index, 16_383) + 1)
 
 
 def _too_many_rows(path: Path) -> ImportFileError:
@@ -323,11 +441,28 @@ def _collect(path: Path, rows: Iterable[Iterable[Any]]) -> tuple[Row, ...]:
 
 
 def _trim(raw: Iterable[Any]) -> Row:
-    cells = list(raw)[:MAX_COLUMNS]
+    cells = [clean_cell(value) for value in _first(raw, MAX_COLUMNS)]
     end = len(cells)
     while end and _blank(cells[end - 1]):
         end -= 1
     return tuple(cells[:end])
+
+
+def _first(values: Iterable[Any], count: int) -> list[Any]:
+    if isinstance(values, list | tuple):
+        return list(values[:count])
+    return [value for _, value in zip(range(count), values, strict=False)]
+
+
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f", " "))
+
+
+def clean_cell(value: Any) -> Any:
+    """A cell's text without invisible characters (zero-width spaces, soft hyphens, BOMs — see
+    `strip_invisible`) and with ordinary spaces for non-breaking ones; other values as they are."""
+    if isinstance(value, str) and not value.isprintable():  # Cf and Zs are not «printable»
+        return strip_invisible(value).translate(_SPACES)
+    return value
 
 
 def _blank(value: Any) -> bool:
@@ -338,7 +473,7 @@ def _blank(value: Any) -> bool:
 
 
 def _read_csv(path: Path) -> tuple[Row, ...]:
-    text = _decode(path.read_bytes())
+    text = decode_text(path.read_bytes())
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -346,16 +481,6 @@ def _read_csv(path: Path) -> tuple[Row, ...]:
     except csv.Error as exc:
         raise ImportFileError(f"Файл «{path.name}» не удалось разобрать как CSV ({exc}). "
                               + _SAVE_AS_XLSX) from exc
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; a Windows Excel CSV is cp1251 otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -78,7 +78,7 @@ def test_forbidden_and_stale_choices_are_not_applied() -> None:
 
 
 def test_prepare_import_with_corrected_columns(db: Database, tmp_path: Path) -> None:
-    header = ["№", "ФИО ученика", "Кл.", "Дата", "Адрес", "Телефон"]
+    header = ["№", "ФИО ученика", "Группа", "Дата", "Адрес", "Телефон"]
     rows = [["Список 5А"], [], header,
             [1, "Иванов Иван Иванович", "5а", "02.03.2014", "ул. Ленина, 1", "+7 900 000-00-01"],
             [2, "Петрова Мария", "5а", "01.09.2014", "", ""]]
@@ -87,7 +87,7 @@ def test_prepare_import_with_corrected_columns(db: Database, tmp_path: Path) -> 
     assert found.header_row == 3
     assert found.mapping.fields == {Field.FULL_NAME: 1, Field.PHONE: 5}
     assert found.found_mapping == found.mapping
-    choices = [ColumnChoice(2, "Кл.", Field.CLASS), ColumnChoice(3, "Дата", Field.BIRTH_DATE),
+    choices = [ColumnChoice(2, "Группа", Field.CLASS), ColumnChoice(3, "Дата", Field.BIRTH_DATE),
                ColumnChoice(4, "Адрес", Field.PHONE), ColumnChoice(5, "Телефон", None)]
     preview = prepare_import(db, path, ImportKind.PUPILS, today=TODAY, columns=choices)
     assert preview.mapping.fields == {Field.FULL_NAME: 1, Field.CLASS: 2, Field.BIRTH_DATE: 3}

@@ -128,8 +128,10 @@ def test_sheet_choice(db: Database, tmp_path: Path) -> None:
     book["Педагоги"].append(["ФИО", "Должность", "Стаж", "Категория"])
     book["Педагоги"].append(["Смирнова Ольга Петровна", "учитель математики", "12 лет", "высшая"])
     book.save(path)
-    with pytest.raises(ImportFileError, match="не найдена строка заголовков"):
-        prepare_import(db, path, ImportKind.STAFF)
+    with pytest.raises(ImportFileError, match=r"листе «Лист1».*не найдена строка заголовков"):
+        prepare_import(db, path, ImportKind.STAFF, sheet="Лист1")
+    found = prepare_import(db, path, ImportKind.STAFF, today=TODAY)  # no sheet named
+    assert found.sheet == "Педагоги" and "«Лист1» его нет" in found.notices[0]
     preview = prepare_import(db, path, ImportKind.STAFF, sheet="Педагоги", today=TODAY)
     commit_import(db, preview)
     (smirnova,) = _people(db)

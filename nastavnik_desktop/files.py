@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -131,7 +130,7 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
     """
     target = Path(target)
     tmp = target.with_name(
-        f".{target.name[:_NAME_PREFIX_LIMIT]}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+        f".{target.name[:_NAME_PREFIX_LIMIT]}.{os.urandom(4).hex()}{_TEMP_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         # 0o666 lets the umask apply, as for any file the user saves.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -52,6 +51,8 @@ def resources_dir() -> Path:
     `nastavnik_desktop/resources/` (see setup.py), while a source checkout and an editable
     install read it where it lies, next to the package.
     """
+    from importlib import resources  # not at start: ~5 ms (benchmarks/startup.py)
+
     installed = resources.files("nastavnik_desktop") / "resources"
     if installed.is_dir():
         return Path(str(installed))

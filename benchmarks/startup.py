@@ -4,7 +4,7 @@
 
 Both processes are timed from their start to the moment they print "shown" after their window
 has been shown (the app with the «Обзор» page's real figures on a demo school). Runs are
-interleaved and the medians compared. Target: ratio ≤ 1.5.
+interleaved and the medians compared. Target: ratio ≤ 1.2 on a quiet machine (issue 18).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def main() -> int:
     print(f"«Наставник» to the «Обзор» page with figures:              {app_median:.3f} s "
           f"(min {min(app_times):.3f})")
     ratio = app_median / base_median
-    print(f"ratio of medians: {ratio:.2f} (target ≤ 1.5); ratio of minima: "
+    print(f"ratio of medians: {ratio:.2f} (target ≤ 1.2); ratio of minima: "
           f"{min(app_times) / min(base_times):.2f}")
     return 0
 

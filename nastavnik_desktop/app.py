@@ -1,7 +1,10 @@
 """The GUI bootstrap: paths, logging, Qt's Russian translations, the excepthook, the database.
 
 `python main.py [--db PATH]` lands here. Heavy libraries (Alembic, openpyxl, reportlab, scipy)
-are not imported on the way to the first screen; they load when first used.
+are not imported on the way to the first screen, nor is the ORM (data/core_tables.py); they load
+when first used or, once the window is shown and idle, in the background (ui/warmup.py). The
+database file is locked, checked and backed up in a thread from the start, while the window's
+modules load (benchmarks/startup.py: start-up against a bare PySide6 + SQLAlchemy window).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from nastavnik_desktop import APP_ID, APP_NAME, __version__, paths
 if TYPE_CHECKING:  # the GUI modules load once the QApplication exists
     from PySide6.QtWidgets import QApplication
 
-    from nastavnik_desktop.data.db import Database
+    from nastavnik_desktop.data.db import Database, PendingOpen
     from nastavnik_desktop.errors import NastavnikError
     from nastavnik_desktop.ui.tasks import BackgroundTask
 
@@ -114,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if code := platform_check.check():  # missing X libraries: say which, not Qt's abort
         return code
+    db_path = (args.db or paths.default_db_path()).expanduser()
+    opening = Opening(db_path)  # the file's work, while the modules below load
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0], *argv])
@@ -128,22 +133,64 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.quit_when_shown:  # scripted run: messages go to stderr, no modal box may block
         messages.set_handler(_print_message)
-    db_path = (args.db or paths.default_db_path()).expanduser()
-    task = _open_then_show(app, db_path, quit_when_shown=args.quit_when_shown)
+    task = _open_then_show(app, db_path, quit_when_shown=args.quit_when_shown, opening=opening)
     code = app.exec()
     task.wait(60_000)
     return code
 
 
-def _open_then_show(app: QApplication, db_path: Path, *,
-                    quit_when_shown: bool) -> BackgroundTask:
-    """Open the database (backup, migrations: seconds for a large old file) in a worker
-    thread, then show the window. A database that cannot be opened (another «Наставник» has
-    it, say) is explained with the offer to open another file; refused, the app ends with 2."""
+class Opening:
+    """The database at `db_path` being opened: its file locked, checked and backed up in a
+    plain thread started at once, before SQLAlchemy and Qt are loaded (that part needs
+    neither). `result()`, called in a worker thread once the window's modules are loaded,
+    waits for it, migrates and connects the database (`PendingOpen.finish`) and returns it with
+    whether it is the demo school, or raises what the opening raised."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._pending: PendingOpen | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._begin, args=(db_path,),
+                                        name="opening the database")
+        self._thread.start()
+
+    def _begin(self, db_path: Path) -> None:
+        try:
+            from nastavnik_desktop.services.workspace import begin_workspace
+
+            self._pending = begin_workspace(db_path)
+        except BaseException as exc:  # handed over to `result`, never lost
+            self._error = exc
+
+    def quick(self) -> bool:
+        """Whether `result` will be ready at once: the file's part is over, and failed or
+        left nothing long to do (no migration)."""
+        if self._thread.is_alive():
+            return False
+        return self._error is not None or (self._pending is not None and self._pending.quick)
+
+    def result(self) -> tuple[Database, bool]:
+        from nastavnik_desktop.services.workspace import is_demo_database
+
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._pending is not None
+        db = self._pending.finish()
+        try:
+            return db, is_demo_database(db)
+        except BaseException:
+            db.close()
+            raise
+
+
+def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
+                    opening: Opening | None = None) -> BackgroundTask:
+    """Open the database (or wait for the `opening` under way) in a worker thread, then show
+    the window. A database that cannot be opened (another «Наставник» has it, say) is
+    explained with the offer to open another file; refused, the app ends with 2."""
     from PySide6.QtCore import QTimer
 
     from nastavnik_desktop.errors import NastavnikError
-    from nastavnik_desktop.services.workspace import is_demo_database, open_workspace
     from nastavnik_desktop.ui.main_window import MainWindow
     from nastavnik_desktop.ui.tasks import run_task
 
@@ -152,7 +199,9 @@ def _open_then_show(app: QApplication, db_path: Path, *,
 
     def opened(db_and_demo: tuple[Database, bool]) -> None:
         db, is_demo = db_and_demo
-        windows.append(MainWindow(db, is_demo=is_demo))
+        # The sections are prepared in the background once the window is painted (ui/warmup.py);
+        # a scripted run ends at that paint, and must not start it.
+        windows.append(MainWindow(db, is_demo=is_demo, warm_up=not quit_when_shown))
         windows[0].show()
         if quit_when_shown:
             def report_shown() -> None:
@@ -174,13 +223,12 @@ def _open_then_show(app: QApplication, db_path: Path, *,
         if not isinstance(error, NastavnikError):  # a bug: reported, then the app ends
             QTimer.singleShot(0, lambda: app.exit(1))
 
-    def open_start() -> tuple[Database, bool]:
-        db = open_workspace(db_path)
-        return db, is_demo_database(db)
-
-    return run_task(None, lambda _progress: open_start(), opened, title=APP_NAME,
+    started = opening if opening is not None else Opening(db_path)
+    # The progress dialog only for a long opening (a migration, a large backup): made for
+    # nothing, it costs the start ~4 ms.
+    return run_task(None, lambda _progress: started.result(), opened, title=APP_NAME,
                     label="Открывается база данных…", on_known_error=refused,
-                    on_failed=failed, cancellable=False)
+                    on_failed=failed, cancellable=False, dialog=not started.quick())
 
 
 def choose_another_database(error: NastavnikError, db_path: Path) -> Path | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.errors import NastavnikError
@@ -42,14 +43,47 @@ class _RussianHelpFormatter(argparse.HelpFormatter):
                           "Использование: " if prefix is None else prefix)
 
 
+_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.+,.+)", r"не указаны обязательные параметры: \1"),
+    (r"the following arguments are required: (.+)", r"не указан обязательный параметр: \1"),
+    (r"unrecognized arguments: (.+)", r"неизвестные параметры: \1"),
+    (r"invalid choice: '(.*)' \(choose from (.+)\)", r"недопустимое значение «\1» (можно: \2)"),
+    (r"invalid \w+ value: '(.*)'", r"недопустимое значение «\1»"),
+    (r"expected one argument", "после параметра нужно значение"),
+    (r"one of the arguments (.+) is required", r"нужен один из параметров: \1"),
+    (r"not allowed with argument (.+)", r"нельзя указывать вместе с \1"),
+)
+"""argparse's English errors (Python's own wording) and their Russian."""
+
+
+def _russian_error(message: str) -> str:
+    found = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+    prefix = ""
+    if found:
+        prefix, message = f"параметр {found[1]}: ", found[2]
+    for english, russian in _ERRORS:
+        if re.fullmatch(english, message, re.DOTALL):
+            return prefix + re.sub(english, russian, message, flags=re.DOTALL)
+    return prefix + message
+
+
+class _RussianParser(argparse.ArgumentParser):
+    """Usage errors in Russian (the subcommands' parsers are of this class too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: ошибка: {_russian_error(message)}\n")
+
+
 def _with_help(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser._optionals.title = "параметры"
+    parser._positionals.title = "аргументы"
     parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _RussianParser(
         add_help=False, formatter_class=_RussianHelpFormatter,
         prog="python -m nastavnik_desktop",
         description=f"«{APP_NAME}» {__version__}: служебные команды. "

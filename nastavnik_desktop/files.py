@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -84,24 +83,24 @@ def fsync_dir(path: Path) -> None:
 
 def private_folder(path: Path) -> Path:
     """Make `path` (and missing parents) a folder only its owner can enter: created 0700, an
-    existing one of ours narrowed to 0700 (a folder made by an older version was 0755).
+    existing one of ours narrowed (a folder made by an older version was 0755).
     OSErrors of the making pass through for the caller to word."""
     path = Path(path)
     path.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
-    if _POSIX:
-        info = path.stat()
-        if info.st_mode & _OTHERS and info.st_uid == os.getuid():
-            with contextlib.suppress(OSError):
-                os.chmod(path, PRIVATE_FOLDER_MODE)
+    make_private(path)
     return path
 
 
 def make_private(path: Path) -> None:
-    """Narrow an existing file of ours to 0600 (no-op elsewhere than POSIX or if it is gone)."""
+    """Take the group's and everyone else's rights off an existing file or folder of ours
+    (0644 → 0600, 0755 → 0700), leaving the owner's own as they are: a base the curator made
+    read-only stays read-only. Nothing happens elsewhere than POSIX, for a file that is gone, or
+    for one of another user (a shared network folder)."""
     if _POSIX:
         with contextlib.suppress(OSError):
-            if os.stat(path).st_mode & _OTHERS:
-                os.chmod(path, PRIVATE_FILE_MODE)
+            info = os.stat(path)
+            if info.st_mode & _OTHERS and info.st_uid == os.getuid():
+                os.chmod(path, info.st_mode & 0o7700)
 
 
 def is_private_place(target: Path) -> bool:
@@ -131,7 +130,7 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
     """
     target = Path(target)
     tmp = target.with_name(
-        f".{target.name[:_NAME_PREFIX_LIMIT]}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+        f".{target.name[:_NAME_PREFIX_LIMIT]}.{os.urandom(4).hex()}{_TEMP_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         # 0o666 lets the umask apply, as for any file the user saves.
@@ -171,6 +170,29 @@ def _is_about(exc: OSError, tmp: Path, target: Path) -> bool:
     return Path(os.fsdecode(exc.filename)) in {tmp, target, target.parent}
 
 
+def os_reason(exc: OSError) -> str:
+    """A short Russian reason for a system error, to put in a sentence instead of the system's
+    own (English) text, which belongs in the details."""
+    code = exc.errno
+    if isinstance(exc, PermissionError) or code in _NO_ACCESS:
+        return "нет прав доступа"
+    if code in _DISK_FULL:
+        return "на диске нет места"
+    if code == errno.EROFS:
+        return "диск доступен только для чтения"
+    if code == errno.ELOOP:
+        return "ссылка на файл ведёт сама на себя"
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return "файл или папка не найдены"
+    if code in _MEDIA_GONE:
+        return "диск отключён или неисправен"
+    if code in _IN_USE:
+        return "файл занят другой программой"
+    if code == errno.ENAMETOOLONG:
+        return "слишком длинное имя или путь"
+    return "ошибка ввода-вывода"
+
+
 def file_write_error(exc: OSError, target: Path) -> FileWriteError:
     """Translate an OSError met while writing `target` into a message for the curator."""
     if getattr(exc, "winerror", None) in _WINDOWS_FILE_IN_USE or exc.errno in _IN_USE:
@@ -205,7 +227,7 @@ def _error(target: Path, reason: str, exc: OSError) -> FileWriteError:
         "name_too_long": f"Слишком длинное имя файла или путь к папке: «{target}». Выберите "
                          "более короткое имя или папку ближе к корню диска.",
         "other": f"Не удалось сохранить файл «{name}» в папку «{folder}»: "
-                 f"{exc.strerror or exc}. Прежний файл не изменён; попробуйте ещё раз "
+                 f"{os_reason(exc)}. Прежний файл не изменён; попробуйте ещё раз "
                  "или выберите другую папку.",
     }
     return FileWriteError(messages[reason], path=target, reason=reason, details=repr(exc))

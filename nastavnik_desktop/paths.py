@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import PlatformDirs
 
 from nastavnik_desktop import APP_ID
+from nastavnik_desktop.files import private_folder
 
 _DIRS = PlatformDirs(appname=APP_ID, appauthor=False, roaming=False)
-
-
-PRIVATE_FILE = 0o600
-PRIVATE_FOLDER = 0o700
-
-
-def make_private(path: Path) -> None:
-    """Owner-only access to a file (0600) or folder (0700) on POSIX, whatever the umask.
-
-    The database and its backups hold children's data. Failures are ignored: a file of another
-    user (a shared network folder) keeps its mode. Windows has no such modes (its folders under
-    the user profile are private already).
-    """
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        mode = path.stat().st_mode & 0o777
-        wanted = PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
-        if mode != wanted:
-            os.chmod(path, wanted)
-
-
-def private_folder(path: Path) -> Path:
-    """Create `path` (and its parents) if needed and make it owner-only."""
-    path.mkdir(parents=True, exist_ok=True)
-    make_private(path)
-    return path
 
 
 def data_dir() -> Path:
@@ -80,6 +51,8 @@ def resources_dir() -> Path:
     `nastavnik_desktop/resources/` (see setup.py), while a source checkout and an editable
     install read it where it lies, next to the package.
     """
+    from importlib import resources  # not at start: ~5 ms (benchmarks/startup.py)
+
     installed = resources.files("nastavnik_desktop") / "resources"
     if installed.is_dir():
         return Path(str(installed))

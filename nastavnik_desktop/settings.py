@@ -16,22 +16,24 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.core_models import AppSetting
+from nastavnik_desktop.data.core_tables import app_setting
 
-if TYPE_CHECKING:  # reportlab is imported only when a document is made, not at start
+if TYPE_CHECKING:  # reportlab is imported only when a document is made, the ORM after start
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
     from nastavnik_desktop.reports.layout import PageLayout
 
 T = TypeVar("T")
 
-Store = Session | Connection
+Store: TypeAlias = "Session | Connection"
 """Where `load` and `save` run: a session of a transaction, or a plain Core connection (the
-start-up path reads settings without configuring the ORM: see services/programme.py)."""
+start-up path reads settings before the ORM is loaded: see data/core_tables.py)."""
 
 
 # --- the curator's preferences (QSettings) --------------------------------------------------
@@ -155,7 +157,7 @@ interview or the training."""
 
 def load(store: Store, setting: StoredSetting[T]) -> T:
     """The stored value of `setting`, or its default when absent or unreadable."""
-    column = AppSetting.__table__.c  # Core, not ORM: see `Store`
+    column = app_setting.c  # Core, not ORM: see `Store`
     raw = store.scalar(select(column.value_json).where(column.key == setting.key))
     if raw is None:
         return setting.default()
@@ -166,7 +168,7 @@ def load(store: Store, setting: StoredSetting[T]) -> T:
 
 
 def is_stored(store: Store, setting: StoredSetting[Any]) -> bool:
-    column = AppSetting.__table__.c
+    column = app_setting.c
     return store.scalar(select(column.key).where(column.key == setting.key)) is not None
 
 
@@ -175,6 +177,6 @@ def save(store: Store, setting: StoredSetting[T], value: T) -> None:
     encoded = setting.encode(value)
     setting.decode(encoded)
     text = json.dumps(encoded, ensure_ascii=False)
-    statement = insert(cast(Table, AppSetting.__table__)).values(key=setting.key, value_json=text)
+    statement = insert(app_setting).values(key=setting.key, value_json=text)
     store.execute(statement.on_conflict_do_update(index_elements=["key"],
                                                   set_={"value_json": text}))

@@ -24,8 +24,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from nastavnik_desktop.files import fsync_dir, fsync_file
-from nastavnik_desktop.paths import BACKUPS_FOLDER, make_private, private_folder
+from nastavnik_desktop.files import fsync_dir, fsync_file, make_private, private_folder
+from nastavnik_desktop.paths import BACKUPS_FOLDER
 
 BACKUP_SUFFIX = ".sqlite"
 DEFAULT_KEEP = 10

@@ -1,8 +1,10 @@
-"""The tables the first screen reads: school, programme, stages, people, the bases, pairs, settings.
+"""The central tables: school, programme, stages, people, the bases, pairs, settings, audit.
 
-Split from `models.py` for start-up time: «Обзор» is shown after importing only these (about a
-third of the mappings). `models.py` re-exports them and holds the rest; every ORM session imports
-`models` first (data/db.py), so mappers are always configured with the whole schema.
+Split from `models.py` for size and for the readers that need only these (about a third of the
+mappings). The first screen imports neither: it reads with the Core clauses of `core_tables.py`,
+and the ORM loads after the first paint (ui/warmup.py). `models.py` re-exports these and holds
+the rest; every ORM session imports `models` first (data/db.py), so mappers are always
+configured with the whole schema.
 """
 
 import datetime as dt

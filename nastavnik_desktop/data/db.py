@@ -5,8 +5,15 @@ foreign or corrupt file is refused without being touched, and Alembic is importe
 upgrade is actually due (it costs ~0.45 s at start).
 
 SQLite's runtime errors (busy, disk full, read-only file or folder, …) are turned into
-`DatabaseAccessError`s here and nowhere else: by `access_error` for the plain `sqlite3` calls of
-opening, and by the engine's `handle_error` hook for everything that runs through SQLAlchemy.
+`DatabaseAccessError`s by `sqlite_errors.access_error` and nowhere else: for the plain `sqlite3`
+calls of opening, and in the engine's `handle_error` hook for everything that runs through
+SQLAlchemy.
+
+Opening is two steps: `begin_open` locks, checks and backs up the file with `sqlite3` alone, and
+`PendingOpen.finish` migrates it and makes the engine. The window's start runs the first in a
+thread from its first moment, while SQLAlchemy and Qt load (app.py): the file's work is then
+done by the time the window needs it, and no two threads import SQLAlchemy at once (its modules
+import each other; imported concurrently, one thread may get a module half made).
 """
 
 from __future__ import annotations
@@ -15,17 +22,12 @@ import contextlib
 import enum
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
@@ -48,21 +50,26 @@ from nastavnik_desktop.data.schema_version import (
     MARKER_TABLES,
     OUR_TABLES,
 )
+from nastavnik_desktop.data.sqlite_errors import access_error, permission_error
 from nastavnik_desktop.errors import (
     CorruptDatabaseError,
     DatabaseAccessError,
     DatabaseBusyError,
     DatabaseOpenError,
-    DiskFullError,
     ForeignDatabaseError,
     MigrationError,
     NastavnikError,
     NewerDatabaseError,
-    ReadOnlyDatabaseError,
-    ReadOnlyFolderError,
 )
-from nastavnik_desktop.files import fsync_dir, fsync_file
-from nastavnik_desktop.paths import make_private
+from nastavnik_desktop.files import fsync_dir, fsync_file, make_private, os_reason
+
+if TYPE_CHECKING:
+    # SQLAlchemy is imported where an engine is made: the start opens the file (lock, check,
+    # backup) in a thread while the window's modules load, without waiting for it (app.py).
+    # The ORM loads with the first session, after the first screen (data/core_tables.py).
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine import ExceptionContext
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -96,94 +103,6 @@ class Inspection:
     between making the schema and filling the reference tables."""
 
 
-def access_error(exc: BaseException, path: Path) -> NastavnikError | None:
-    """The curator's error for a SQLite failure on the database at `path`, or None when the
-    failure is not about the file or its environment (a bug: let it be a traceback)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if not isinstance(code, int):
-        return None
-    primary = code & 0xFF
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return busy_error(path)
-    if primary == sqlite3.SQLITE_FULL:
-        return DiskFullError(
-            f"На диске не хватает места для записи в базу данных «{path}». Изменения не "
-            "сохранены. Освободите место на диске (например, удалите ненужные файлы или "
-            "старые резервные копии) и повторите действие.", details=str(exc))
-    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return _permission_error(path, code, exc)
-    if primary == sqlite3.SQLITE_IOERR:
-        return DatabaseAccessError(
-            f"Ошибка чтения или записи диска при работе с базой данных «{path}». Изменения не "
-            "сохранены. Проверьте диск (флешку, сетевую папку) и повторите действие.",
-            details=str(exc))
-    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return CorruptDatabaseError(
-            f"Файл базы данных «{path}» повреждён. Изменения не сохранены. "
-            + restore_advice(path), details=str(exc))
-    return None
-
-
-def busy_error(path: Path) -> DatabaseBusyError:
-    """«База занята», naming the other «Наставник» that has it open if its lock file says so."""
-    other = lock.holder(path)
-    holders = (other.describe(),) if other is not None else ()
-    if holders:
-        who = ("её сейчас изменяет «Наставник», открытый: " + "; ".join(holders) + ". "
-               "Подождите, пока там закончится операция, или закройте там программу")
-    else:
-        who = ("её сейчас изменяет другая программа. Закройте программу, которая открыла "
-               "этот файл (например, просмотр баз SQLite или резервное копирование)")
-    return DatabaseBusyError(
-        f"База данных «{path}» занята: {who}, и повторите действие. Изменения не сохранены.",
-        holders=holders)
-
-
-def _permission_error(path: Path, code: int, exc: BaseException) -> NastavnikError:
-    """Read-only file, read-only folder, or a file that is not there (any more)."""
-    folder = path.parent
-    if code == sqlite3.SQLITE_READONLY_DIRECTORY or (folder.is_dir()
-                                                      and not _folder_writable(folder)):
-        return ReadOnlyFolderError(
-            f"Папка «{folder}» недоступна для записи, а «Наставнику» нужно создавать рядом с "
-            "базой служебные файлы. Файл базы не повреждён и не изменён. Скопируйте базу в "
-            "папку, доступную для записи (например, в «Документы»), или попросите "
-            "администратора дать право на запись в эту папку.", details=str(exc))
-    if path.is_file() and not _file_writable(path):
-        return ReadOnlyDatabaseError(
-            f"Файл базы данных «{path}» доступен только для чтения, изменения не сохранены. "
-            "Снимите с файла отметку «только чтение» или попросите администратора дать право "
-            "на запись в него, затем откройте базу снова.", details=str(exc))
-    if code & 0xFF == sqlite3.SQLITE_READONLY:
-        return ReadOnlyDatabaseError(
-            f"База данных «{path}» открыта только для чтения, изменения не сохранены. "
-            "Откройте базу снова.", details=str(exc))
-    return DatabaseAccessError(
-        f"Не удалось открыть файл базы данных «{path}»: возможно, он перемещён или удалён, "
-        "или диск отключён. Проверьте, что файл на месте, и откройте базу снова.",
-        details=str(exc))
-
-
-def _file_writable(path: Path) -> bool:
-    """Try it rather than `os.access`, which says yes to root for an immutable file."""
-    try:
-        os.close(os.open(path, os.O_WRONLY))
-    except OSError:
-        return False
-    return True
-
-
-def _folder_writable(folder: Path) -> bool:
-    try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".~probe")
-    except OSError:
-        return False
-    os.close(handle)
-    with contextlib.suppress(OSError):
-        os.unlink(name)
-    return True
-
-
 def _readonly_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
 
@@ -201,9 +120,9 @@ def inspect_file(path: Path) -> Inspection:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseOpenError(
-            f"Не удалось прочитать файл «{path}»: {exc.strerror or exc}. "
-            "Проверьте, что файл доступен и не открыт другой программой."
-        ) from exc
+            f"Не удалось прочитать файл «{path}»: {os_reason(exc)}. Файл не изменён. "
+            "Проверьте, что файл на месте и у вас есть право его читать, и откройте его снова.",
+            details=str(exc)) from exc
     if header != SQLITE_HEADER:
         raise ForeignDatabaseError(
             f"Файл «{path}» не является базой данных «Наставника» (это не файл SQLite). "
@@ -237,7 +156,7 @@ def inspect_file(path: Path) -> Inspection:
             f"Файл базы данных «{path}» повреждён: он не прошёл проверку целостности. "
             "Файл не изменён. " + restore_advice(path), details=found
         )
-    tables -= {"sqlite_sequence"}
+    tables = {name for name in tables if not name.startswith("sqlite_")}  # SQLite's own
     if not tables:
         return Inspection(FileState.EMPTY)
     foreign = ForeignDatabaseError(
@@ -271,6 +190,9 @@ def _holds_rows(path: Path, tables: set[str]) -> bool:
         conn.close()
 
 
+ANALYSIS_LIMIT = 1000
+"""Rows sampled per index by `Database.refresh_statistics`: a 10,000-pupil school in ~5-30 ms."""
+
 WRITE_OPTION = "nastavnik_write"
 """Execution option of the connections of `Database.transaction`: their BEGIN is IMMEDIATE."""
 
@@ -302,6 +224,8 @@ def _begin(conn: Connection) -> None:
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """An engine whose SQLite failures arrive as `DatabaseAccessError`s (see `access_error`),
     with transactions begun by SQLAlchemy, so that DDL is transactional too (`_begin`)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path.as_posix()}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas(foreign_keys))
     event.listen(engine, "begin", _begin)
@@ -338,6 +262,8 @@ def migration_engine(path: Path) -> Engine:
     BEGIN (SQLAlchemy's documented pysqlite recipe), so all the migrations of an upgrade and
     their revision bump commit together — or, after a kill or an error, not at all.
     """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path.as_posix()}")
     pragmas = _set_pragmas(foreign_keys=False)
 
@@ -376,13 +302,16 @@ class Database:
 
     path: Path
     engine: Engine
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session] | None = None
+    """Made with the first session (importing the ORM is not part of opening the file)."""
     backup_path: Path | None = None
     file_lock: lock.DatabaseLock | None = None
     """This program's hold on the file (`data/lock.py`), released by `close`."""
     _units: int = field(default=0, init=False, repr=False)
     _units_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _writer: Engine | None = field(default=None, init=False, repr=False)
+    closed: bool = field(default=False, init=False)
+    """Set by `close`."""
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -430,9 +359,24 @@ class Database:
         # not only the first screen's (data/core_models.py).
         import nastavnik_desktop.data.models  # noqa: F401
 
+        if self.session_factory is None:  # two threads may both make one: they are alike
+            from sqlalchemy.orm import sessionmaker
+
+            self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         return self.session_factory(**options)
 
+    def refresh_statistics(self) -> None:
+        """Analyse every table and index (sampled, `ANALYSIS_LIMIT` rows each) and store the
+        query planner's statistics in the file. Without them SQLite plans joins blind and may
+        loop over a whole table for every row of another (issue 18). `PRAGMA optimize` alone
+        skips tables never analysed on the SQLite that ships with Python 3.11 (3.40)."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
         if self.file_lock is not None:
             self.file_lock.release()
@@ -447,46 +391,96 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
     `path` and only then renamed to it. An existing database is checked first (`inspect_file`:
     a foreign or corrupt file raises before any change), made owner-only, backed up, and
     upgraded in one transaction; a failed upgrade puts the backup back and raises
-    MigrationError, and leaves the older backups as they were.
+    MigrationError, and leaves the older backups as they were. A migrated file gets fresh
+    planner's statistics (`Database.refresh_statistics`).
     The file is locked for this program first (`data/lock.py`): one held by another window or
     command raises DatabaseInUseError, before anything is read or built.
     """
+    return begin_open(path, backup_dir=backup_dir, keep_backups=keep_backups).finish()
+
+
+@dataclass
+class PendingOpen:
+    """A database file locked for this program, checked and backed up (`begin_open`); `finish`
+    builds, migrates and connects it, `abandon` lets go of it."""
+
+    path: Path
+    inspection: Inspection
+    held: lock.DatabaseLock
+    backup_dir: Path | None
+    keep_backups: int
+    backup_path: Path | None
+
+    def finish(self) -> Database:
+        try:
+            database = self._finish()
+        except BaseException:
+            self.held.release()
+            raise
+        database.file_lock = self.held
+        return database
+
+    def abandon(self) -> None:
+        self.held.release()
+
+    @property
+    def quick(self) -> bool:
+        """Whether `finish` only connects: nothing to build, migrate or seed."""
+        inspection = self.inspection
+        return (inspection.state is FileState.OURS and inspection.revision == HEAD_REVISION
+                and inspection.seeded)
+
+    def _finish(self) -> Database:
+        path, inspection, backup_dir = self.path, self.inspection, self.backup_dir
+        analyse = False
+        if inspection.state.is_new:
+            _create_database(path)  # empty: the first writes of many rows analyse it
+        else:
+            if inspection.revision != HEAD_REVISION:
+                _migrate_safely(path, self.backup_path)
+                analyse = True  # a migration may rebuild tables and indexes
+            # An open that changes nothing writes nothing (the statistics of a file at head are
+            # refreshed after the writes of many rows: services/maintenance.py).
+            if not inspection.seeded:
+                _seed(path)
+            if backup_dir is not None:
+                rotate_backups(backup_dir, keep=self.keep_backups)
+        database = Database(path=path, engine=make_engine(path), backup_path=self.backup_path)
+        if analyse:
+            try:
+                database.refresh_statistics()
+            except DatabaseAccessError:
+                pass  # a read-only file (say) opens all the same, without statistics
+            except BaseException:
+                database.close()
+                raise
+        return database
+
+
+def begin_open(path: Path, *, backup_dir: Path | None = None,
+               keep_backups: int = DEFAULT_KEEP) -> PendingOpen:
+    """The first step of `open_database`: lock the file, remove what a killed run left, check
+    it and back it up; `sqlite3` only, no SQLAlchemy (see the module's docstring)."""
     path = Path(path)
     held = lock.lock_database(path)  # one program per database: before the backup, migration
     try:
-        database = _open_locked(path, backup_dir=backup_dir, keep_backups=keep_backups)
+        for leftover in (_building_path(path), restoring_path(path)):  # of a kill halfway
+            remove_with_sidecars(leftover)
+        if backup_dir is not None:
+            remove_leftovers(backup_dir)
+        inspection = inspect_file(path)
+        backup_path = None
+        if not inspection.state.is_new:
+            for name in (path, *sidecars(path)):
+                make_private(name)
+            if backup_dir is not None:
+                upgrading = inspection.revision != HEAD_REVISION
+                backup_path = _backup_before_open(path, backup_dir,
+                                                  PREMIGRATION if upgrading else START)
     except BaseException:
         held.release()
         raise
-    database.file_lock = held
-    return database
-
-
-def _open_locked(path: Path, *, backup_dir: Path | None, keep_backups: int) -> Database:
-    for leftover in (_building_path(path), restoring_path(path)):  # of a kill halfway
-        remove_with_sidecars(leftover)
-    if backup_dir is not None:
-        remove_leftovers(backup_dir)
-    inspection = inspect_file(path)
-    backup_path = None
-    if inspection.state.is_new:
-        _create_database(path)
-    else:
-        for name in (path, *sidecars(path)):
-            make_private(name)
-        if backup_dir is not None:
-            upgrading = inspection.revision != HEAD_REVISION
-            backup_path = _backup_before_open(path, backup_dir,
-                                              PREMIGRATION if upgrading else START)
-        if inspection.revision != HEAD_REVISION:
-            _migrate_safely(path, backup_path)
-        if not inspection.seeded:
-            _seed(path)
-        if backup_dir is not None:
-            rotate_backups(backup_dir, keep=keep_backups)
-    engine = make_engine(path)
-    factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(path=path, engine=engine, session_factory=factory, backup_path=backup_path)
+    return PendingOpen(path, inspection, held, backup_dir, keep_backups, backup_path)
 
 
 def _backup_before_open(path: Path, backup_dir: Path, reason: str) -> Path:
@@ -510,13 +504,15 @@ def _create_database(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseOpenError(f"Не удалось создать папку для базы данных: {exc}.") from exc
+        raise DatabaseOpenError(
+            f"Не удалось создать папку «{path.parent}» для базы данных: {os_reason(exc)}. "
+            "Выберите другую папку (например, «Документы»).", details=str(exc)) from exc
     tmp = _building_path(path)
     remove_with_sidecars(tmp)
     try:
         create_private_file(tmp)
     except OSError as exc:
-        raise _permission_error(path, sqlite3.SQLITE_CANTOPEN, exc) from exc
+        raise permission_error(path, sqlite3.SQLITE_CANTOPEN, exc) from exc
     try:
         _migrate_safely(tmp, None, fresh=True)
         _checkpoint(tmp)
@@ -546,6 +542,8 @@ def _checkpoint(path: Path) -> None:
 
 def _seed(path: Path) -> None:
     """Add the reference data that is missing (forms, role models, requests, criteria)."""
+    from sqlalchemy.orm import Session
+
     from nastavnik_desktop.data.reference import seed_reference_data
 
     engine = make_engine(path)
@@ -556,13 +554,16 @@ def _seed(path: Path) -> None:
         engine.dispose()
 
 
+class _CheckFailed(Exception):
+    """`check_database` found problems after an upgrade (SQLite's own words, for the details)."""
+
+
 def _migrate_safely(path: Path, backup_path: Path | None, *, fresh: bool = False) -> None:
     try:
         upgrade_schema(path)
         problems = check_database(path)
         if problems:
-            raise MigrationError("Проверка базы после обновления не пройдена: "
-                                 + "; ".join(problems[:5]))
+            raise _CheckFailed("; ".join(problems[:5]))
         if fresh:
             _seed(path)
     except Exception as exc:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from nastavnik_desktop.data import owner
 from nastavnik_desktop.errors import DatabaseInUseError, NastavnikError
+from nastavnik_desktop.files import os_reason
 
 _WINDOWS_LOCK_OFFSET = 1 << 20
 """Windows locks are mandatory, so the byte locked lies past the note for others to read it."""
@@ -193,7 +194,7 @@ def _cannot_create(db_path: Path, exc: OSError) -> NastavnikError:
             "администратора дать право на запись в эту папку.", details=str(exc))
     return DatabaseOpenError(
         f"Не удалось открыть базу данных «{db_path}»: рядом с ней нельзя создать служебный "
-        f"файл ({exc.strerror or exc}). Проверьте, что папка «{folder}» существует и доступна, "
+        f"файл ({os_reason(exc)}). Проверьте, что папка «{folder}» существует и доступна, "
         "и откройте базу снова.", details=str(exc))
 
 

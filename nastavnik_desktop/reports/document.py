@@ -26,7 +26,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from nastavnik_desktop.errors import OperationCancelled
 from nastavnik_desktop.files import atomic_write
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports import pages
 from nastavnik_desktop.reports.layout import DocumentStyles, PageLayout, styles
 from nastavnik_desktop.reports.requisites import Requisites, Signer
@@ -152,20 +154,24 @@ class DocumentBuilder:
 
     # -- output ---------------------------------------------------------------------------
 
-    def build(self, path: Path) -> Path:
-        """Write the PDF to `path` atomically (see `files.atomic_write`)."""
+    def build(self, path: Path, *, progress: ProgressCallback | None = None) -> Path:
+        """Write the PDF to `path` atomically (see `files.atomic_write`). `progress` hears
+        how many of the laid-out pieces are done; answering False stops the layout
+        (OperationCancelled) and nothing is written."""
         with atomic_write(path) as handle:
-            self._write(handle)
+            self._write(handle, progress)
         return path
 
-    def build_to_bytes(self) -> bytes:
-        """The PDF in memory, e.g. for a preview."""
+    def build_to_bytes(self, *, progress: ProgressCallback | None = None) -> bytes:
+        """The PDF in memory, e.g. for a preview or from a child process."""
         buffer = io.BytesIO()
-        self._write(buffer)
+        self._write(buffer, progress)
         return buffer.getvalue()
 
-    def _write(self, output: BinaryIO) -> None:
+    def _write(self, output: BinaryIO, progress: ProgressCallback | None = None) -> None:
         template = self._doc_template(output)
+        if progress is not None:
+            template.setProgressCallBack(_LayoutProgress(progress))
         template.build(self._flowables(), canvasmaker=self._canvas_maker())
 
     def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:
@@ -196,6 +202,20 @@ class DocumentBuilder:
             for block in (*section.opening, *section.blocks):
                 _append(out, block, ctx)
         return out
+
+
+class _LayoutProgress:
+    """reportlab's progress events as (done, total) pieces; False stops the layout."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self._progress = progress
+        self._total = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self._total = value
+        elif kind == "PROGRESS" and not self._progress(value, self._total):
+            raise OperationCancelled()
 
 
 def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from nastavnik_desktop import paths
+from nastavnik_desktop import files, paths
 from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
     BEFORE_RESTORE,
@@ -27,7 +27,15 @@ from nastavnik_desktop.data.backup import (
     sidecars,
 )
 from nastavnik_desktop.data.db import FileState, inspect_file
-from nastavnik_desktop.errors import DatabaseBusyError, DatabaseOpenError, NastavnikError
+from nastavnik_desktop.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DatabaseInUseError,
+    DatabaseOpenError,
+    ForeignDatabaseError,
+    NastavnikError,
+    NewerDatabaseError,
+)
 
 REASONS = {START: "при открытии базы", PREMIGRATION: "перед обновлением структуры базы",
            BEFORE_RESTORE: "перед восстановлением из копии"}
@@ -66,14 +74,10 @@ def check_backup(backup: Path) -> None:
     """Refuse a backup that is not a sound «Наставник» database (nothing is changed)."""
     try:
         inspection = inspect_file(backup)
-    except DatabaseOpenError as exc:
-        raise DatabaseOpenError(
-            f"Копию «{backup}» восстановить нельзя: {exc.message} База не изменена. "
-            "Выберите другую копию.") from exc
+    except NastavnikError as exc:  # its words are for opening a base: say it for a copy
+        raise _refused(backup, _why_not(exc), details=_details(exc)) from exc
     if inspection.state is not FileState.OURS:
-        raise DatabaseOpenError(
-            f"Копию «{backup}» восстановить нельзя: в ней нет базы «Наставника» (файл пуст). "
-            "База не изменена. Выберите другую копию.")
+        raise _refused(backup, "в ней нет базы «Наставника» (файл пуст)")
     conn = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
     try:
         result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
@@ -82,9 +86,27 @@ def check_backup(backup: Path) -> None:
     finally:
         conn.close()
     if result != ["ok"]:
-        raise DatabaseOpenError(
-            f"Копия «{backup}» повреждена: она не прошла проверку целостности. База не "
-            "изменена. Выберите другую копию.", details="; ".join(result[:5]))
+        raise _refused(backup, "она повреждена (не прошла проверку целостности)",
+                       details="; ".join(result[:5]))
+
+
+def _why_not(exc: NastavnikError) -> str:
+    if isinstance(exc, NewerDatabaseError):
+        return "она сделана более новой версией «Наставника» (обновите программу)"
+    if isinstance(exc, CorruptDatabaseError):
+        return "файл копии повреждён"
+    if isinstance(exc, ForeignDatabaseError):
+        return "это не база «Наставника»"
+    return "файл копии не удалось прочитать"
+
+
+def _details(exc: NastavnikError) -> str:
+    return " ".join(part for part in (exc.message, exc.details) if part)
+
+
+def _refused(backup: Path, why: str, *, details: str = "") -> DatabaseOpenError:
+    return DatabaseOpenError(f"Копию «{backup}» восстановить нельзя: {why}. База не изменена. "
+                             "Выберите другую копию.", details=details)
 
 
 def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None = None,
@@ -104,7 +126,14 @@ def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None 
         raise DatabaseBusyError(
             f"База «{db_path}» сейчас открыта в этой программе. Закройте её и повторите "
             "восстановление. База не изменена.", holders=("эта программа",))
-    held = lock.lock_database(db_path)  # refused while another program has it open
+    try:
+        held = lock.lock_database(db_path)
+    except DatabaseInUseError as exc:  # its advice is for opening: here, close and repeat
+        who = f" ({exc.holder})" if exc.holder else ""
+        raise DatabaseInUseError(
+            f"База данных «{db_path}» уже открыта в «Наставнике»{who}. Пока она открыта, "
+            "копию в неё не восстановить: закройте ту программу и повторите восстановление. "
+            "База не изменена.", holder=exc.holder) from exc
     try:
         check_backup(backup)
         set_aside = _set_aside(db_path, backup_dir, now)
@@ -112,9 +141,10 @@ def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None 
             restore_database(backup, db_path)
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseOpenError(
-                f"Не удалось восстановить базу «{db_path}» из копии «{backup}»: {exc}. "
+                f"Не удалось восстановить базу «{db_path}» из копии «{backup}». "
                 + (f"Прежняя база сохранена как «{set_aside}». " if set_aside else "")
-                + "Проверьте, что на диске есть место и папка доступна для записи.") from exc
+                + "Проверьте, что на диске есть место и папка доступна для записи, и "
+                "повторите восстановление.", details=str(exc)) from exc
     finally:
         held.release()
     return Restored(db_path=db_path, backup=backup, set_aside=set_aside)
@@ -144,7 +174,7 @@ def _set_aside(db_path: Path, backup_dir: Path, now: dt.datetime | None) -> Path
                                 strict=True):
             if source.exists():
                 os.replace(source, name)
-                paths.make_private(name)
+                files.make_private(name)
     except OSError as exc:
         raise _cannot_set_aside(db_path, backup_dir, exc) from exc
     return target
@@ -153,5 +183,5 @@ def _set_aside(db_path: Path, backup_dir: Path, now: dt.datetime | None) -> Path
 def _cannot_set_aside(db_path: Path, backup_dir: Path, exc: OSError) -> NastavnikError:
     return DatabaseOpenError(
         f"Не удалось сохранить текущую базу «{db_path}» в папку «{backup_dir}» перед "
-        f"восстановлением: {exc.strerror or exc}. База не изменена. Проверьте, что на диске "
-        "есть место и папка доступна для записи.")
+        "восстановлением. База не изменена. Проверьте, что на диске есть место и папка "
+        "доступна для записи, и повторите восстановление.", details=str(exc))

@@ -26,8 +26,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import file_write_error, private_folder, safe_file_name
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.bases import bases_document, bases_title
-from nastavnik_desktop.reports.document import DocumentBuilder
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.pairs import (
     PAIRS_ORDER_TITLE,
@@ -36,6 +36,7 @@ from nastavnik_desktop.reports.pairs import (
     pair_list_title,
     pairs_order,
 )
+from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.stage1 import (
     LAUNCH_ORDER_TITLE,
@@ -88,31 +89,28 @@ class IssuedDocumentInfo:
     file_path: str
 
 
+PROCESS_ROWS = 300
+"""A document with this many table rows or more is laid out in a child process when the caller
+asks for it (`separate_process`): reportlab holds the GIL while it lays out, and a list that
+long froze the window; a shorter one is laid out faster than a process starts."""
+
+
 def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *,
                    number: str | None = None, issued_on: dt.date | None = None,
-                   layout: RoadmapLayout = "events") -> IssuedDocumentInfo:
+                   layout: RoadmapLayout = "events", separate_process: bool = False,
+                   progress: ProgressCallback | None = None) -> IssuedDocumentInfo:
     """Build the document `kind` of the programme into `out_path` and record it.
 
-    The order needs a number: given here, or the one recorded for it at stage 1.
+    The order needs a number: given here, or the one recorded for it at stage 1. With
+    `separate_process` (the window's worker) a large document is laid out in a child process
+    (`reports.process`) so that the window keeps painting. `progress` answering False stops
+    it (OperationCancelled): no file is written and nothing is recorded.
     """
-    if kind not in DOCUMENT_KINDS:
-        raise ValidationError(f"Неизвестный вид документа «{kind}».")
-    if layout not in ("events", "stages"):
-        raise ValidationError(f"Неизвестный вид дорожной карты «{layout}»: «events» (по "
-                              "мероприятиям) или «stages» (по этапам).")
-    day = issued_on or dt.date.today()
-    if kind == "bases":
-        data = bases_data(db, programme_id)
-        doc: DocumentBuilder = bases_document(data, as_of=day)
-        title, number_text = bases_title(data.school_year), number or ""
-    else:
-        with db.reading() as session:
-            programme = _programme(session, programme_id)
-            page = settings.load(session, settings.PAGE_LAYOUT)
-            doc, title, number_text = _build(session, programme, kind, day, number, layout,
-                                             page)
+    recipe, title, number_text, day = prepare_document(db, programme_id, kind, number=number,
+                                                       issued_on=issued_on, layout=layout)
     out_path = Path(out_path)
-    doc.build(out_path)
+    write_pdf(recipe, out_path, progress=progress,
+              separate_process=separate_process and recipe.rows >= PROCESS_ROWS)
     with db.transaction() as session:
         if kind in NUMBERED_KINDS:  # the curator's name stays as printed, and correctable
             programme_row = session.get(Programme, programme_id)
@@ -128,6 +126,30 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
             record_stage_work(session, programme_id, STAGE_OF_ORDER[kind], day)
         return IssuedDocumentInfo(id=row.id, kind=kind, number=number_text, issued_on=day,
                                   title=title, file_path=str(out_path))
+
+
+def prepare_document(db: Database, programme_id: int, kind: str, *,
+                     number: str | None = None, issued_on: dt.date | None = None,
+                     layout: RoadmapLayout = "events"
+                     ) -> tuple[PdfRecipe, str, str, dt.date]:
+    """The document `kind` as plain data read from the database (its recipe, title, printed
+    number and date): what a child process lays out without touching the database."""
+    if kind not in DOCUMENT_KINDS:
+        raise ValidationError(f"Неизвестный вид документа «{kind}».")
+    if layout not in ("events", "stages"):
+        raise ValidationError(f"Неизвестный вид дорожной карты «{layout}»: «events» (по "
+                              "мероприятиям) или «stages» (по этапам).")
+    day = issued_on or dt.date.today()
+    if kind == "bases":
+        data = bases_data(db, programme_id)
+        return (PdfRecipe(bases_document, (data,), {"as_of": day},
+                          rows=len(data.mentees) + len(data.mentors)),
+                bases_title(data.school_year), number or "", day)
+    with db.reading() as session:
+        programme = _programme(session, programme_id)
+        page = settings.load(session, settings.PAGE_LAYOUT)
+        recipe, title, number_text = _build(session, programme, kind, day, number, layout, page)
+    return recipe, title, number_text, day
 
 
 def list_issued_documents(db: Database, programme_id: int) -> list[IssuedDocumentInfo]:
@@ -209,7 +231,7 @@ def roadmap_rows(session: Session, programme_id: int) -> list[RoadmapRow]:
 
 def _build(session: Session, programme: Programme, kind: str, day: dt.date,
            number: str | None, layout: RoadmapLayout,
-           page: PageLayout) -> tuple[DocumentBuilder, str, str]:
+           page: PageLayout) -> tuple[PdfRecipe, str, str]:
     """The document `kind`; `page` is the stored layout of official documents (the orders)."""
     school = programme.school
     org = _organisation(school)
@@ -218,12 +240,13 @@ def _build(session: Session, programme: Programme, kind: str, day: dt.date,
         if not rows:
             raise ValidationError("В дорожной карте нет мероприятий: завершите этап 1 или "
                                   "добавьте мероприятия.")
-        return (roadmap_document(org, programme.school_year, rows, layout=layout, as_of=day),
+        return (PdfRecipe(roadmap_document, (org, programme.school_year, rows),
+                          {"layout": layout, "as_of": day}, rows=len(rows)),
                 roadmap_title(org, programme.school_year)
                 + (" (по этапам)" if layout == "stages" else ""), number or "")
     if kind == "passport":
         data = _passport_data(session, programme)
-        return (passport_document(org, data, as_of=day),
+        return (PdfRecipe(passport_document, (org, data), {"as_of": day}),
                 f"Паспорт программы наставничества на {programme.school_year} учебный год",
                 number or "")
     if kind in ("pairs", "order_pairs"):
@@ -231,7 +254,8 @@ def _build(session: Session, programme: Programme, kind: str, day: dt.date,
         if not pairs:
             raise ValidationError("Пар и групп пока нет: сформируйте их на этапе 5.")
         if kind == "pairs":
-            return (pair_list_document(org, programme.school_year, pairs, as_of=day),
+            return (PdfRecipe(pair_list_document, (org, programme.school_year, pairs),
+                              {"as_of": day}, rows=len(pairs)),
                     pair_list_title(org, programme.school_year), number or "")
         return _pairs_order(session, programme, org, day, number, pairs, page)
     return _launch_order(session, programme, org, day, number, rows, page)
@@ -266,14 +290,16 @@ def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
 
 def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
                  number: str | None, pairs: list[PairListRow], page: PageLayout
-                 ) -> tuple[DocumentBuilder, str, str]:
+                 ) -> tuple[PdfRecipe, str, str]:
     _curator, _accusative, dative = _curator_forms(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
                                    PAIRS_ORDER_TITLE)
-    doc = pairs_order(requisites, school_year=programme.school_year, curator_dative=dative,
-                      plans_due=day + dt.timedelta(days=30), rows=pairs,
-                      regulation=_regulation_reference(session, programme.id), layout=page)
-    return doc, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
+    recipe = PdfRecipe(pairs_order, (requisites,), {
+        "school_year": programme.school_year, "curator_dative": dative,
+        "plans_due": day + dt.timedelta(days=30), "rows": pairs,
+        "regulation": _regulation_reference(session, programme.id), "layout": page},
+        rows=len(pairs))
+    return recipe, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
 
 
 def _regulation_reference(session: Session, programme_id: int) -> str | None:
@@ -288,14 +314,15 @@ def _regulation_reference(session: Session, programme_id: int) -> str | None:
 
 def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
                   number: str | None, rows: list[RoadmapRow], page: PageLayout
-                  ) -> tuple[DocumentBuilder, str, str]:
+                  ) -> tuple[PdfRecipe, str, str]:
     curator, accusative, dative = _curator_forms(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_launch",
                                    LAUNCH_ORDER_TITLE)
-    doc = launch_order(requisites, school_year=programme.school_year,
-                       curator_accusative=accusative, curator_dative=dative,
-                       curator_position=curator.position, roadmap=rows, layout=page)
-    return doc, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
+    recipe = PdfRecipe(launch_order, (requisites,), {
+        "school_year": programme.school_year, "curator_accusative": accusative,
+        "curator_dative": dative, "curator_position": curator.position, "roadmap": rows,
+        "layout": page}, rows=len(rows))
+    return recipe, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
 
 
 def _passport_data(session: Session, programme: Programme) -> PassportData:

@@ -6,21 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, Date, Integer, Row, column, func, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, Row, func, select
 
-from nastavnik_desktop.data.core_models import (
-    MenteeProfile,
-    MentoringPair,
-    MentorProfile,
-    PairMentee,
-    Person,
-    Programme,
-    School,
-    StageProgress,
-)
+from nastavnik_desktop.data import core_tables
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     PAIR_STATUS_LABELS,
@@ -33,7 +23,11 @@ from nastavnik_desktop.data.enums import (
     StageStatus,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
+
+if TYPE_CHECKING:  # the ORM loads after the first screen (data/core_tables.py)
+    from sqlalchemy.orm import Session
+
+    from nastavnik_desktop.data.models import Programme, School
 
 _YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -134,6 +128,9 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
     if not full_name:
         raise ValidationError("Укажите полное наименование образовательной организации.")
     year = validate_school_year(school_year)
+    from nastavnik_desktop.data.models import Programme, School
+    from nastavnik_desktop.services import audit
+
     with db.transaction() as session:
         school = session.scalars(select(School).order_by(School.id)).first()
         if school is None:
@@ -158,6 +155,8 @@ def new_programme(session: Session, school: School, school_year: str, *,
                   opened_on: dt.date | None = None) -> Programme:
     """A programme with its seven stages, not started (used by the wizard and the demo). It
     starts with the school year, or on `opened_on` when it is opened during the year."""
+    from nastavnik_desktop.data.models import Programme, StageProgress
+
     starts_on, ends_on = school_year_bounds(school_year)
     if opened_on is not None and starts_on < opened_on <= ends_on:
         starts_on = opened_on
@@ -172,6 +171,8 @@ def new_programme(session: Session, school: School, school_year: str, *,
 
 def check_programme(session: Session, programme_id: int) -> Programme:
     """The programme by id, or a ValidationError when there is none (deleted meanwhile)."""
+    from nastavnik_desktop.data.models import Programme
+
     programme = session.get(Programme, programme_id)
     if programme is None:
         raise ValidationError("Программа наставничества не найдена.")
@@ -184,22 +185,18 @@ def _info(programme: Programme, school: School) -> ProgrammeInfo:
                          status=programme.status)
 
 
-# The first screen's queries use Core tables, not ORM entities: the first ORM statement configures
-# every mapper (~35 ms), which the start-up budget (benchmarks/startup.py) cannot afford.
-_programme = Programme.__table__.c
-_school = School.__table__.c
-_stage = StageProgress.__table__.c
-_person = Person.__table__.c
-_mentee = MenteeProfile.__table__.c
-_mentor = MentorProfile.__table__.c
-_pair = MentoringPair.__table__.c
-_pair_mentee = PairMentee.__table__.c
-# The roadmap's table lives with the full model (data/models.py); these columns are enough here.
-_roadmap_table = table("roadmap_item", column("id", Integer), column("programme_id", Integer),
-                       column("stage", Integer), column("sort_order", Integer),
-                       column("title"), column("due_on", Date), column("done_on", Date),
-                       column("responsible_text"))
-_roadmap = _roadmap_table.c
+# The first screen's queries use Core table clauses, not the mapped classes: importing the ORM
+# and configuring the mappers cost ~75 ms, which the start-up budget (benchmarks/startup.py)
+# cannot afford (data/core_tables.py).
+_programme = core_tables.programme.c
+_school = core_tables.school.c
+_stage = core_tables.stage_progress.c
+_person = core_tables.person.c
+_mentee = core_tables.mentee_profile.c
+_mentor = core_tables.mentor_profile.c
+_pair = core_tables.mentoring_pair.c
+_pair_mentee = core_tables.pair_mentee.c
+_roadmap = core_tables.roadmap_item.c
 
 NEXT_DUE_COUNT = 5
 OVERVIEW_TABLES = frozenset({"programme", "school", "stage_progress", "person", "mentee_profile",
@@ -213,7 +210,8 @@ def _programme_rows(conn: Connection, *where: ColumnElement[bool]) -> Row[*tuple
     return conn.execute(
         select(_programme.id, _programme.school_year, _programme.status, _school.short_name,
                _school.full_name)
-        .join_from(Programme.__table__, School.__table__, _programme.school_id == _school.id)
+        .join_from(core_tables.programme, core_tables.school,
+                   _programme.school_id == _school.id)
         .where(*where)
         .order_by((_programme.status == ProgrammeStatus.ACTIVE.value).desc(),
                   _programme.school_year.desc())
@@ -293,7 +291,7 @@ def _next_due(conn: Connection, programme_id: int,
         .order_by(_roadmap.due_on.is_(None), _roadmap.due_on, _roadmap.stage,
                   _roadmap.sort_order)
         .limit(NEXT_DUE_COUNT)).all()
-    overdue = conn.scalar(select(func.count()).select_from(_roadmap_table)
+    overdue = conn.scalar(select(func.count()).select_from(core_tables.roadmap_item)
                           .where(*open_items, _roadmap.due_on < today)) or 0
     return tuple(DueItem(id=r.id, stage=r.stage, title=r.title, due_on=r.due_on,
                          responsible=r.responsible_text,
@@ -308,7 +306,7 @@ def _count_distinct(conn: Connection, column: ColumnElement[Any],
 
 def _count_groups(conn: Connection, programme_id: int) -> int:
     sizes = (select(_pair_mentee.pair_id, func.count().label("n"))
-             .join_from(PairMentee.__table__, MentoringPair.__table__,
+             .join_from(core_tables.pair_mentee, core_tables.mentoring_pair,
                         _pair.id == _pair_mentee.pair_id)
              .where(_pair.programme_id == programme_id,
                     _pair.status != PairStatus.TERMINATED.value)

@@ -5,19 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from nastavnik_desktop import paths, settings
+from nastavnik_desktop import paths
 from nastavnik_desktop.data.backup import remove_with_sidecars, sidecars
-from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.db import Database, PendingOpen, begin_open, open_database
 from nastavnik_desktop.data.lock import lock_database
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.services.maintenance import refresh_statistics
 
 DEMO_SEED = 2025
 
 
 def open_workspace(db_path: Path) -> Database:
     """Open the database at `db_path`, backing it up first into its `backups` folder."""
-    return open_database(db_path, backup_dir=paths.backup_dir_for(db_path))
+    return begin_workspace(db_path).finish()
+
+
+def begin_workspace(db_path: Path) -> PendingOpen:
+    """The file's part of `open_workspace` (lock, check, backup), without SQLAlchemy; `finish`
+    the result to have the database (data/db.py)."""
+    return begin_open(db_path, backup_dir=paths.backup_dir_for(db_path))
 
 
 def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEED,
@@ -42,7 +47,9 @@ def create_demo_workspace(db_path: Path, *, today: dt.date, seed: int = DEMO_SEE
 def _build_demo(db_path: Path, *, today: dt.date, seed: int, pupils: int | None,
                 teachers: int | None, pairs: int | None,
                 progress: ProgressCallback | None) -> Path:
+    from nastavnik_desktop import settings
     from nastavnik_desktop.demo import DemoOptions, generate_demo
+    from nastavnik_desktop.services.maintenance import refresh_statistics
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building")
@@ -72,5 +79,7 @@ def demo_workspace_path() -> Path:
 
 def is_demo_database(db: Database) -> bool:
     """True for a database made by the demo generator (the window marks it as such)."""
+    from nastavnik_desktop import settings  # SQLAlchemy: not needed to open the file (app.py)
+
     with db.engine.connect() as conn:  # Core, not ORM: see services/programme.py on start-up
         return settings.is_stored(conn, settings.DEMO_SEED)

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop import APP_NAME, paths
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services import changes, workspace
 from nastavnik_desktop.services import programme as programme_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from nastavnik_desktop.ui import icons, messages, prefs
@@ -51,11 +51,13 @@ _T = TypeVar("_T")
 if TYPE_CHECKING:  # imported where used: the first screen does without them (start-up time)
     from nastavnik_desktop.ui.pages.welcome import WelcomePage
     from nastavnik_desktop.ui.tasks import BackgroundTask
+    from nastavnik_desktop.ui.warmup import WarmUp
 
 DEFAULT_SIZE = QSize(1200, 780)
 DATABASE_FILTER = "Базы данных «Наставника» (*.sqlite *.db);;Все файлы (*)"
 
 _WAIT_FOR_WORKER_MS = 10_000
+_WAIT_FOR_WARM_UP_S = 10.0
 
 _SIDEBAR_STYLE = """
 QListWidget#sidebar {
@@ -145,13 +147,18 @@ class MainWindow(QMainWindow):
     database_switched = Signal(object)
     """Emitted with the path of the database that was just opened in place of the old one."""
 
-    def __init__(self, db: Database, *, is_demo: bool = False,
+    def __init__(self, db: Database, *, is_demo: bool = False, warm_up: bool = False,
                  parent: QWidget | None = None) -> None:
+        """With `warm_up`, once the window has been painted the sections' modules are imported
+        and their reads run once in a worker thread, so that a first visit is as quick as the
+        next ones (ui/warmup.py; the program does it, tests ask for it)."""
         super().__init__(parent)
         self._db = db
         self._is_demo = is_demo
         self._programme: ProgrammeInfo | None = None
         self._task: BackgroundTask | None = None
+        self._warm_up_wanted = warm_up
+        self._warm_up: WarmUp | None = None
 
         self._welcome: WelcomePage | None = None  # built when first needed (start-up time)
 
@@ -184,6 +191,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_geometry()
         self._load()
+        if warm_up:
+            from nastavnik_desktop.ui.warmup import after_first_paint
+
+            after_first_paint(self, self._start_warm_up)
 
     # --- public API and test hooks ---------------------------------------------------------
 
@@ -220,13 +231,23 @@ class MainWindow(QMainWindow):
         shown = [label.text() for label in labels if not label.isHidden() and label.text()]
         return [*shown, self._path_label.full_text()]
 
+    @property
+    def warm_up(self) -> WarmUp | None:
+        """The preparation of the sections' first visits (see `__init__`), once started."""
+        return self._warm_up
+
     def switch_database(self, db: Database, *, is_demo: bool) -> None:
         """Work with `db` from now on; the old database is closed."""
         old = self._db
+        self._stop_warm_up()
         self._db, self._is_demo = db, is_demo
         self._load()
         if old is not db:
-            old.close()
+            _close(old)
+        if self._warm_up_wanted:
+            from nastavnik_desktop.ui.warmup import after_first_paint
+
+            after_first_paint(self, self._start_warm_up)
         self.database_switched.emit(db.path)
 
     # --- actions ---------------------------------------------------------------------------
@@ -337,9 +358,10 @@ class MainWindow(QMainWindow):
         if self._task is not None:
             self._task.cancel()
             self._task.wait(_WAIT_FOR_WORKER_MS)
+        self._stop_warm_up()
         prefs.write(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         prefs.write(WINDOW_STATE, bytes(self.saveState().data()))
-        self._db.close()
+        _close(self._db)
         super().closeEvent(event)
 
     # --- building --------------------------------------------------------------------------
@@ -421,6 +443,7 @@ class MainWindow(QMainWindow):
 
     def _load(self) -> None:
         """Show what the current database holds: the sections of its programme, or welcome."""
+        changes.watch(self._db)  # what is written from now on: statistics at close (`_close`)
         self._programme = programme_service.current_programme(self._db)
         while self._pages.count():
             page = self._pages.widget(0)
@@ -499,6 +522,24 @@ class MainWindow(QMainWindow):
         if isinstance(page, Page):
             page.refresh()
 
+    def _start_warm_up(self) -> None:
+        if self._warm_up is not None or not self.isVisible():
+            return
+        from nastavnik_desktop.ui.warmup import WarmUp
+
+        programme_id = self._programme.id if self._programme is not None else None
+        self._warm_up = WarmUp(self._db, programme_id, dt.date.today(), self)
+        self._warm_up.start()
+
+    def _stop_warm_up(self) -> None:
+        """Stop the warm-up between two of its steps and wait for it: it reads the database
+        that is about to be closed."""
+        if self._warm_up is not None:
+            self._warm_up.cancel()
+            self._warm_up.wait(_WAIT_FOR_WARM_UP_S)
+            self._warm_up.deleteLater()
+            self._warm_up = None
+
     def _on_opened(self, opened: tuple[Database, bool]) -> None:
         db, is_demo = opened
         self.switch_database(db, is_demo=is_demo)
@@ -520,6 +561,14 @@ def _open(path: Path) -> tuple[Database, bool]:
     """The database at `path` (backed up, migrated) and whether it is the demo school."""
     db = workspace.open_workspace(path)
     return db, workspace.is_demo_database(db)
+
+
+def _close(db: Database) -> None:
+    """Let go of `db`, with fresh planner statistics if this window wrote to it (a few ms)."""
+    from nastavnik_desktop.services import maintenance
+
+    maintenance.at_close(db)
+    db.close()
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -15,9 +15,9 @@ from nastavnik_desktop.data.db import Database
 Finished = Callable[[], object]
 WizardLauncher = Callable[[QWidget, Database, int, Finished], object]
 """Opens a stage's wizard over (parent, database, programme id); calls the last argument once
-the curator has finished it. A wizard whose data takes long to load loads it in a worker
-thread first, so the call may return before the wizard is shown; one that forms a document
-after «Готово» (stage 5's order) calls it once the document is ready."""
+the curator has finished it. Every wizard opens at once and loads its start data in a worker
+thread while it shows «Загрузка…» (`StageWizard.load_pages`); one that forms a document after
+«Готово» (stage 5's order) calls it once the document is ready."""
 
 
 def import_staff(parent: QWidget, db: Database) -> bool:
@@ -37,8 +37,12 @@ def stage1_wizard(parent: QWidget | None, db: Database) -> QDialog:
 
 def _open_stage1(parent: QWidget, db: Database, _programme_id: int,
                  on_finished: Finished) -> None:
-    if stage1_wizard(parent, db).exec() == QDialog.DialogCode.Accepted:
-        on_finished()
+    wizard = stage1_wizard(parent, db)
+    try:
+        if wizard.exec() == QDialog.DialogCode.Accepted:
+            on_finished()
+    finally:
+        wizard.deleteLater()
 
 
 def _open_stage2(parent: QWidget, db: Database, programme_id: int,
@@ -59,8 +63,12 @@ def _open_stage4(parent: QWidget, db: Database, programme_id: int,
                  on_finished: Finished) -> None:
     from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
 
-    if Stage4Wizard(db, programme_id, parent).exec() == QDialog.DialogCode.Accepted:
-        on_finished()
+    wizard = Stage4Wizard(db, programme_id, parent)
+    try:
+        if wizard.exec() == QDialog.DialogCode.Accepted:
+            on_finished()
+    finally:
+        wizard.deleteLater()
 
 
 def run_stage5_wizard(parent: QWidget, db: Database, programme_id: int, *,

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
@@ -95,6 +95,7 @@ class BackgroundTask(QObject):
         self.progress_dialog = _progress_dialog(title, label, parent) if dialog else None
         if self.progress_dialog is not None:
             self.progress_dialog.canceled.connect(self.cancel)
+        self._abandoned = False
 
     def start(self) -> None:
         self._thread.start()
@@ -108,6 +109,27 @@ class BackgroundTask(QObject):
     def cancel(self) -> None:
         """Ask the work to stop at its next progress report."""
         self._cancel.set()
+
+    def abandon(self) -> None:
+        """The caller is going away (a wizard closed while it loads): stop at the next progress
+        report, and let the task outlive its parent until the work ends — its result is
+        dropped and no signal is emitted — then free it. The caller need not wait for work
+        that does not report progress, and no thread is destroyed while it runs."""
+        self._cancel.set()
+        if self._abandoned or not self._thread.isRunning():
+            return
+        self._abandoned = True
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self.cancel)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self.setParent(None)  # kept alive by _ABANDONED, no longer deleted with its parent
+        _ABANDONED.add(self)
+        application = QCoreApplication.instance()
+        if application is not None and not _ABANDONED_WAITED.is_set():
+            _ABANDONED_WAITED.set()
+            application.aboutToQuit.connect(wait_for_abandoned)
 
     def wait(self, timeout_ms: int) -> bool:
         """Block until the worker thread ends (used when the window closes); True if it did."""
@@ -126,6 +148,10 @@ class BackgroundTask(QObject):
 
     def _on_finished(self) -> None:
         self._thread.wait()
+        if self._abandoned:
+            # freed once this slot has returned: never from inside its own signal
+            QTimer.singleShot(0, lambda: _ABANDONED.discard(self))
+            return
         if self.progress_dialog is not None:
             self.progress_dialog.canceled.disconnect(self.cancel)
             self.progress_dialog.close()
@@ -138,6 +164,18 @@ class BackgroundTask(QObject):
         else:
             self.succeeded.emit(self._thread.result)
         self.finished.emit()
+
+
+_ABANDONED: set[BackgroundTask] = set()
+"""Tasks whose caller went away while they ran: kept alive here until their work ends."""
+_ABANDONED_WAITED = threading.Event()
+"""Set once `wait_for_abandoned` is connected to the application's end."""
+
+
+def wait_for_abandoned(timeout_ms: int = 10_000) -> bool:
+    """Block until the work of every abandoned task has ended (at the application's end: a
+    thread must not outlive it); True if it did."""
+    return all(task.wait(timeout_ms) for task in list(_ABANDONED))
 
 
 def _progress_dialog(title: str, label: str, parent: QWidget | None) -> QProgressDialog:

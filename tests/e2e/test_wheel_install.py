@@ -7,7 +7,7 @@ does not run the editable install's finder there, and the fresh environment's ow
 `nastavnik_desktop` comes first, so a file missing from the wheel cannot be found anywhere else
 (`paths.resources_dir()` of the installed package looks inside the installed package only).
 Then, from a folder that is not the repository, the installed `nastavnik` command creates the
-demo school and prints an order.
+demo school and prints an order, and the bases are laid out in a spawned child process.
 """
 
 from __future__ import annotations
@@ -27,6 +27,26 @@ pytestmark = pytest.mark.e2e
 
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv*", "venv", "build", "dist", "demo-data",
                                      "*.egg-info", "__pycache__", ".*_cache")
+
+
+SPAWNED_BASES = """
+import sys
+from pathlib import Path
+from nastavnik_desktop.data.db import open_database
+from nastavnik_desktop.reports import process
+from nastavnik_desktop.services import documents, programme
+
+real = process.run_in_process
+def run_in_process(function, *args, **kwargs):
+    print(function.__name__)
+    return real(function, *args, **kwargs)
+process.run_in_process = run_in_process
+documents.PROCESS_ROWS = 1
+db = open_database(Path(sys.argv[1]))
+documents.issue_document(db, programme.current_programme(db).id, "bases", Path(sys.argv[2]),
+                         separate_process=True)
+db.close()
+"""
 
 
 def run(args: list[str | Path], cwd: Path, timeout: float = 180
@@ -95,6 +115,13 @@ def test_the_installed_wheel_makes_the_demo_school_and_prints_an_order(tmp_path:
     run([nastavnik, "report", "order-pairs", "--db", db, "--out", order, "--number", "15-о",
          *dated], cwd=elsewhere)
     assert order.read_bytes().startswith(b"%PDF")
+
+    # the window lays long documents out in a spawned child process, which imports the
+    # installed package by name
+    bases = elsewhere / "базы.pdf"
+    spawned = run([bin_dir / "python", "-c", SPAWNED_BASES, db, bases], cwd=elsewhere)
+    assert spawned.stdout.split() == ["layout_pdf"], spawned.stdout
+    assert bases.read_bytes().startswith(b"%PDF")
 
     pdffonts = shutil.which("pdffonts")
     if pdffonts is None:

@@ -77,6 +77,8 @@ class Walk:
             wizard.resize(1366, 768)
             wizard.show()
             self.curator.watch(wizard)
+            self.curator.qtbot.waitUntil(lambda: getattr(wizard, "loaded", True),
+                                         timeout=60_000)
             try:
                 drive(wizard)
             except BaseException as error:  # raised again by `wait`, outside Qt's slot

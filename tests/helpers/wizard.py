@@ -30,3 +30,8 @@ def db_snapshot(db: Database) -> bytes:
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return db.path.read_bytes()
+
+
+def wait_loaded(qtbot: QtBot, wizard: QWizard) -> None:
+    """A stage wizard opens at once and loads its data in a worker: wait for its pages."""
+    qtbot.waitUntil(lambda: getattr(wizard, "loaded", True), timeout=20_000)

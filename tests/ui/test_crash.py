@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
@@ -102,3 +104,35 @@ def test_the_crash_dialog_has_russian_buttons_and_says_what_the_log_holds(
     [close] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Закрыть"]
     close.click()
     assert dialog.result() == CrashDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_enter_closes_the_crash_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    """On a real screen the first button of the tab chain («Показать подробности») has the
+    focus when the dialog opens; Enter must still be «Закрыть», not open the traceback."""
+    dialog = CrashDialog("Traceback …\nKeyError: '…'", tmp_path / "nastavnik.log")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    for button in dialog.findChildren(QPushButton):
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        if button.text() != "Закрыть":
+            assert not button.isDefault(), button.text()
+    first = dialog.findChildren(QPushButton)[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert dialog.result() == CrashDialog.DialogCode.Rejected and not dialog.isVisible()
+    assert not dialog.details.isVisible()
+
+
+def test_the_log_path_is_not_broken_across_lines(qtbot: QtBot) -> None:
+    """A Windows path wrapped after «C:» reads as two things; the path stays on one line."""
+    path = Path(r"C:\Users\Секретарь\AppData\Local\nastavnik\Logs\nastavnik.log")
+    dialog = CrashDialog("Traceback …", path)
+    qtbot.addWidget(dialog)
+    [label] = [label for label in dialog.findChildren(QLabel) if "AppData" in label.text()]
+    bold = QFont(label.font())
+    bold.setBold(True)
+    assert label.minimumSizeHint().width() >= QFontMetrics(bold).horizontalAdvance(str(path))

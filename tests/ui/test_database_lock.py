@@ -132,7 +132,7 @@ def test_an_expected_error_a_slot_let_through_is_a_russian_message_not_a_crash(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     app_module.install_excepthook(None)
-    from nastavnik_desktop.data.db import busy_error
+    from nastavnik_desktop.data.sqlite_errors import busy_error
 
     error = busy_error(db.path)
     sys.excepthook(type(error), error, None)

@@ -4,11 +4,13 @@ preview; the register searches and opens stored files; failures are explained.""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -110,6 +112,50 @@ def test_each_document_is_formed_previewed_and_registered(
     assert page.preview is not None
     assert page.preview.pdf_path == pdf
     assert page.preview.page_count() == page_count(pdf)
+    page.preview.reject()
+
+
+def test_a_long_document_is_laid_out_in_a_process_and_cancel_leaves_no_file(
+        qtbot: QtBot, page: DocumentsPage, db: Database, monkeypatch: pytest.MonkeyPatch,
+        shown_messages: CapturedMessages) -> None:
+    from nastavnik_desktop.reports import process
+    from nastavnik_desktop.services import documents
+
+    monkeypatch.setattr(documents, "PROCESS_ROWS", 1)  # the roadmap counts as long
+    children: list[str] = []
+    real_run = process.run_in_process
+    cancel_pressed = threading.Event()
+
+    def recorded(function: object, *args: object, **kwargs: object) -> object:
+        children.append(getattr(function, "__name__", ""))
+        assert cancel_pressed.wait(BUILD_TIMEOUT_MS / 1000) or len(children) > 1
+        return real_run(function, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(process, "run_in_process", recorded)
+    folder = db.path.parent / "documents"
+    files_before = sorted(folder.iterdir())
+    rows_before = page.proxy.rowCount()
+    task = page.issue("roadmap", issued_on=DAY)
+    assert task is not None and task.progress_dialog is not None
+    qtbot.waitUntil(lambda: bool(children))
+    cancelled: list[bool] = []
+    task.cancelled.connect(lambda: cancelled.append(True))
+    cancel_button = task.progress_dialog.findChild(QPushButton)
+    assert cancel_button is not None and cancel_button.text() == "Отмена"
+    cancel_button.click()  # while the child is starting
+    cancel_pressed.set()
+    qtbot.waitUntil(lambda: page.background_task is None, timeout=BUILD_TIMEOUT_MS)
+    assert cancelled == [True] and children == ["layout_pdf"]
+    assert sorted(folder.iterdir()) == files_before
+    assert page.proxy.rowCount() == rows_before
+    assert shown_messages.messages == []
+
+    assert not multiprocessing.active_children()
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        page.issue("roadmap", issued_on=DAY)
+    assert children == ["layout_pdf", "layout_pdf"]
+    assert PRINTED_TITLES["roadmap_events"] in flat_text(Path(issued.args[0].file_path))
+    assert page.preview is not None
     page.preview.reject()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -78,5 +79,17 @@ def test_the_question_warns_about_the_curator_and_the_pairs() -> None:
     text = question(preview)
     assert text.startswith("Удалить из школы все данные 1\u00a0человека: Иванова М. П.?")
     assert "куратор программы 2025/2026" in text
-    assert "единственный наставляемый (3)" in text and "другие наставляемые (1)" in text
-    assert "сертификаты" not in text
+    assert "сертификат" not in text
+
+
+def test_the_question_s_numbers_name_what_they_count() -> None:
+    """«единственный наставляемый (6)» read as six mentees: each number carries its noun."""
+    preview = ErasurePreview(people=(ErasedPerson(1, "Иванова М. П."),), consents=1,
+                             profiles=2, pairs_removed=3, groups_shrunk=1, certificates=5,
+                             curator_of=())
+    text = question(preview).replace("\u00a0", " ")
+    assert "Удаляются: карточка, 1 согласие на обработку персональных данных, 2 записи об " \
+           "участии в программах, ответы на анкеты, 5 выданных сертификатов." in text
+    assert "встречами (3 пары или группы)" in text
+    assert "(1 группа)" in text
+    assert not re.search(r"\(\d+\)", text)

@@ -277,3 +277,33 @@ def test_a_page_that_changes_the_programme_rebuilds_the_window_in_place(
     assert "МБОУ «Лицей № 2»" in window.status_texts()
     assert window.current_section_title() == "Дорожная карта"
     assert window.current_page() is not page
+
+
+def _analysed(path: Path) -> bool:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+                            ).fetchone() is not None
+    finally:
+        conn.close()
+
+
+def test_closing_after_a_write_leaves_fresh_statistics(qtbot: QtBot, db: Database,
+                                                       programme: ProgrammeInfo) -> None:
+    from nastavnik_desktop import settings
+
+    window = make_window(qtbot, db)
+    with db.transaction() as session:
+        settings.save(session, settings.MATCHING, {})
+    window.close()
+    assert db.closed and _analysed(db.path)
+
+
+def test_closing_after_only_reading_writes_nothing(qtbot: QtBot, db: Database,
+                                                   programme: ProgrammeInfo) -> None:
+    window = make_window(qtbot, db)
+    window.show_section("Дорожная карта")
+    window.close()
+    assert db.closed and not _analysed(db.path)

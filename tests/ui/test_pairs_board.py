@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QListView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
 from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, MentorProfile, PairMentee
@@ -288,3 +289,80 @@ def test_assigning_a_mentor_from_the_unmatched_list(qtbot: QtBot, page: PairsBoa
     card = page.selected_card()
     assert card is not None
     assert mentee.mentee_profile_id in {m.mentee_profile_id for m in card.mentees}
+
+
+class _Calls:
+    """Wraps a service function and counts the calls (and those for a few pairs only)."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function, self.count, self.partial = function, 0, 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("pair_ids") is None:
+            self.count += 1
+        else:
+            self.partial += 1
+        return self.function(*args, **kwargs)
+
+
+def test_a_revisit_reads_the_board_again_only_after_a_change_it_shows(
+        page: PairsBoardPage, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _Calls(pairs_service.board)
+    monkeypatch.setattr(pairs_service, "board", reads)
+    for _visit in range(3):
+        page.refresh()
+    assert reads.count == 0
+    with demo_db.transaction() as session:  # a setting of matching: nothing the board shows
+        settings.save(session, settings.DEMO_SEED, 7)
+    page.refresh()
+    assert reads.count == 0
+    card = first_card(page, PairStatus.WORKING)
+    set_capacity(page, demo_db, card, card.capacity + 3)
+    assert reads.count == 1
+    assert next(c for c in page.cards_in(PairStatus.WORKING)
+                if c.id == card.id).capacity == card.capacity + 3
+    page.refresh()
+    assert reads.count == 1
+
+
+def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # type: ignore[no-untyped-def]
+                                             page: PairsBoardPage, demo_db: Database,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentee taken out of a card: only that card is read again; the card and the list
+    change, no column is reset, the list keeps its selection and scroll position, and Qt's
+    model checks hold. Its undo reads that card again and nothing else."""
+    reads = _Calls(pairs_service.board)
+    monkeypatch.setattr(pairs_service, "board", reads)
+    resets: list[str] = []
+    models = [page.column_view(s).card_model for s in PairStatus]
+    for model in (*models, page.unmatched_view.mentee_model):
+        model.modelReset.connect(lambda m=model: resets.append(type(m).__name__))
+    view = page.unmatched_view
+    scroll = view.verticalScrollBar()
+    view.setCurrentIndex(view.mentee_model.index(2))
+    kept = view.current_mentee()
+    scroll.setValue(scroll.maximum() // 2)
+    position = scroll.value()
+    card = next(c for s in PairStatus for c in page.cards_in(s)
+                if c.is_active and c.mentees)
+    mentee = card.mentees[0]
+    qtmodeltester.check(page.unmatched_view.mentee_model)
+    qtmodeltester.check(page.column_view(card.status).card_model)
+    with qtbot.waitSignal(page.changed):
+        assert page.move_mentee(mentee.mentee_profile_id, None)
+    assert not resets
+    assert mentee.mentee_profile_id in {m.mentee_profile_id for m in page.shown_unmatched()}
+    shown = next(c for c in page.cards_in(card.status) if c.id == card.id)
+    assert mentee.mentee_profile_id not in {m.mentee_profile_id for m in shown.mentees}
+    assert view.current_mentee() == kept
+    assert scroll.value() == position
+    assert (reads.count, reads.partial) == (0, 1)
+    page.refresh()
+    assert (reads.count, reads.partial) == (0, 1), "the board knows it shows the move"
+    with qtbot.waitSignal(page.changed):
+        page.undo_stack.undo()
+    assert (reads.count, reads.partial) == (0, 2)
+    assert mentee.mentee_profile_id not in {m.mentee_profile_id for m in page.shown_unmatched()}
+    shown = next(c for c in page.cards_in(card.status) if c.id == card.id)
+    assert shown == card
+    assert not resets

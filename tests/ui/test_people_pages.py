@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     ConsentGiver,
@@ -31,6 +34,7 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     Person,
 )
+from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import get_person
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.dialogs.person_card import PARENT_CONSENT_WARNING, PersonCardDialog
@@ -539,7 +543,7 @@ def test_shift_del_erases_two_people_from_the_school(qtbot: QtBot, page: Mentees
     assert len(questions) == 1
     assert "все данные 2\u00a0человек: Абрамов Т., Белов Т.?" in questions[0]
     assert "Отменить удаление нельзя" in questions[0]
-    assert "единственный наставляемый (1)" in questions[0], "Белов's pair goes with him"
+    assert "встречами (1\u00a0пара или группа)" in questions[0], "Белов's pair goes with him"
     assert page.erase_task is not None
     with qtbot.waitSignal(page.erase_task.finished, timeout=10_000):
         pass
@@ -594,7 +598,7 @@ def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPa
                                            shown_messages: CapturedMessages) -> None:
     mentors_page.select_people([school.mentors["Жуков"]])
     mentors_page.erase_action.trigger()
-    assert "наставник или единственный наставляемый (1)" in \
+    assert "встречами (1\u00a0пара или группа)" in \
         shown_messages.texts(MessageKind.CONFIRM)[0]
     assert mentors_page.erase_task is not None
     with qtbot.waitSignal(mentors_page.erase_task.finished, timeout=10_000):
@@ -604,3 +608,166 @@ def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPa
         status = session.scalar(select(MenteeProfile.status).where(
             MenteeProfile.person_id == school.mentees["Белов"]))
     assert status is MenteeStatus.IN_BASE
+
+
+# --- reading again only what changed ------------------------------------------------------------
+
+
+class _Calls:
+    """Wraps a service function and counts the calls (and those for a few people only)."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function, self.count, self.partial = function, 0, 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("person_ids") is None:
+            self.count += 1
+        else:
+            self.partial += 1
+        return self.function(*args, **kwargs)
+
+
+def place_of(page: MenteesPage | MentorsPage, person_id: int) -> str:
+    return next(row.place for row in page.model.rows() if row.person_id == person_id)
+
+
+def test_a_revisit_reads_the_base_again_only_after_a_change_it_shows(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, school: SchoolIds,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nastavnik_desktop.ui.main_window import MainWindow
+
+    reads = _Calls(people_service.mentee_base)
+    monkeypatch.setattr(people_service, "mentee_base", reads)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    for _visit in range(3):
+        window.show_section("Наставляемые")
+        window.show_section("Документы")
+    assert reads.count == 1, "the page is built and shown with one read"
+    with db.transaction() as session:  # a setting of matching: nothing the base shows
+        settings.save(session, settings.DEMO_SEED, 7)
+    page = window.show_section("Наставляемые")
+    assert reads.count == 1
+    window.show_section("Документы")
+    with db.transaction() as session:
+        session.get_one(Person, school.mentees["Горина"]).position = "учитель биологии"
+    page = window.show_section("Наставляемые")
+    assert isinstance(page, MenteesPage)
+    assert reads.count == 2
+    assert place_of(page, school.mentees["Горина"]) == "учитель биологии"
+    window.show_section("Документы")
+    window.show_section("Наставляемые")
+    assert reads.count == 2
+
+
+def test_a_new_day_reads_the_base_again(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+                                        school: SchoolIds,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ages and the consent a minor needs depend on the day, not only on the data."""
+    from nastavnik_desktop.ui.pages import people as people_page
+
+    class _Date(dt.date):
+        day = dt.date(2025, 10, 1)
+
+        @classmethod
+        def today(cls) -> dt.date:
+            return cls.day
+
+    class _Dt:
+        date = _Date
+
+    monkeypatch.setattr(people_page, "dt", _Dt)
+    reads = _Calls(people_service.mentor_base)
+    monkeypatch.setattr(people_service, "mentor_base", reads)
+    page = MentorsPage(db, programme.id)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert reads.count == 1
+    _Date.day = dt.date(2025, 10, 2)
+    page.refresh()
+    assert reads.count == 2
+
+
+def test_a_saved_card_updates_its_row_in_place(qtbot: QtBot, page: MenteesPage, db: Database,
+                                               programme: ProgrammeInfo, school: SchoolIds,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The card's person's row is read again and repainted: the other rows are not read, the
+    model is not reset, the selection and the scroll position stay."""
+    with db.transaction() as session:  # enough rows to scroll
+        form_id = school.forms["pupil_pupil"]
+        for n in range(60):
+            person = Person(last_name=f"Яковлев{n:02}", first_name="Тест",
+                            category=PersonCategory.PUPIL, class_name="7А",
+                            birth_date=dt.date(2013, 1, 1))
+            session.add(person)
+            session.flush()
+            session.add(MenteeProfile(programme_id=programme.id, person_id=person.id,
+                                      form_id=form_id))
+    page.refresh()
+    show_and_focus(qtbot, page)
+    chosen = [school.mentees["Волков"], school.mentees["Горина"]]
+    page.select_people(chosen, current=school.mentees["Горина"])
+    scroll = page.table.verticalScrollBar()
+    assert scroll.maximum() > 0
+    scroll.setValue(scroll.maximum() // 2)
+    reads = _Calls(people_service.mentee_base)
+    monkeypatch.setattr(people_service, "mentee_base", reads)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+
+    page.open_card(school.mentees["Горина"])
+    card = page.card
+    assert isinstance(card, PersonCardDialog)
+    card.position_edit.setText("учитель биологии")
+    with qtbot.waitSignal(card.accepted):
+        card.save_button.click()
+
+    assert (reads.count, reads.partial) == (0, 1)
+    assert not resets
+    assert place_of(page, school.mentees["Горина"]) == "учитель биологии"
+    assert sorted(page.selected_person_ids()) == sorted(chosen)
+    assert page.current_row() is not None
+    assert page.current_row().person_id == school.mentees["Горина"]  # type: ignore[union-attr]
+    assert scroll.value() == scroll.maximum() // 2
+    page.refresh()
+    assert reads.count == 0, "the page knows it shows the saved card"
+
+
+def test_a_changed_base_is_taken_in_place(qtbot: QtBot, qtmodeltester,  # type: ignore[no-untyped-def]
+                                          page: MenteesPage, db: Database,
+                                          school: SchoolIds) -> None:
+    """A person renamed and another removed elsewhere: one layout change, no reset; the
+    selection follows its people, and Qt's model checks hold throughout."""
+    qtmodeltester.check(page.model)
+    show_and_focus(qtbot, page)
+    page.select_people([school.mentees["Егорова"], school.mentees["Абрамов"]],
+                       current=school.mentees["Егорова"])
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    with db.transaction() as session:
+        session.get_one(Person, school.mentees["Абрамов"]).last_name = "Юдин"
+        session.execute(delete(MenteeProfile).where(
+            MenteeProfile.person_id == school.mentees["Дёмин"]))
+    page.refresh()
+    assert surnames(page) == ["Белов", "Волков", "Горина", "Егорова", "Юдин"]
+    assert not resets
+    assert sorted(page.selected_person_ids()) == sorted(
+        [school.mentees["Егорова"], school.mentees["Абрамов"]])
+    assert page.current_row().last_name == "Егорова"  # type: ignore[union-attr]
+
+
+def test_taking_people_out_of_the_base_reads_no_other_rows(
+        qtbot: QtBot, page: MenteesPage, school: SchoolIds,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    show_and_focus(qtbot, page)
+    page.select_people([school.mentees["Абрамов"], school.mentees["Горина"]])
+    reads = _Calls(people_service.mentee_base)
+    monkeypatch.setattr(people_service, "mentee_base", reads)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert surnames(page) == ["Белов", "Волков", "Дёмин", "Егорова"]
+    assert (reads.count, reads.partial) == (0, 1)
+    assert not resets
+    page.refresh()
+    assert reads.count == 0

@@ -19,7 +19,7 @@ from nastavnik_desktop.ui.messages import CapturedMessages
 from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard, TeamPage
 from tests.helpers import walkthrough
-from tests.helpers.wizard import click, press, press_next
+from tests.helpers.wizard import click, press, press_next, wait_loaded
 
 Button = QWizard.WizardButton
 CURATOR = " ".join(walkthrough.CURATOR)
@@ -55,6 +55,7 @@ def open_wizard(qtbot: QtBot, db: Database) -> Stage1Wizard:
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     wizard.school_page.full_name.setPlainText(walkthrough.SCHOOL)
     wizard.school_page.director_name.setText("Гусева Нина Павловна")
     press_next(qtbot, wizard)
@@ -165,5 +166,6 @@ def test_a_wizard_opened_without_the_import_does_not_offer_it(qtbot: QtBot,
                                                               db: Database) -> None:
     wizard = Stage1Wizard(db)
     qtbot.addWidget(wizard)
+    wait_loaded(qtbot, wizard)
     assert wizard.team_page.import_button is None
     assert "Загрузите" not in wizard.team_page.empty_staff.text()

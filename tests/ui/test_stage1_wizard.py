@@ -41,7 +41,7 @@ from nastavnik_desktop.ui.wizards.stage1 import (
     Stage1Wizard,
     TeamPage,
 )
-from tests.helpers.wizard import click, press, press_next
+from tests.helpers.wizard import click, press, press_next, wait_loaded
 
 SCHOOL = "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»"
 ISSUED = dt.date(2025, 9, 1)
@@ -52,6 +52,7 @@ def make_wizard(qtbot: QtBot, db: Database, today: dt.date | None = None) -> Sta
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 
@@ -484,6 +485,7 @@ def test_creating_the_programme_from_the_welcome_screen_opens_the_wizard(
     def exec_filled(wizard: Stage1Wizard) -> int:
         seen.append(wizard)
         wizard.show()
+        wait_loaded(qtbot, wizard)
         fill_every_page(qtbot, wizard, scan_file(tmp_path), monkeypatch)
         press(qtbot, wizard, QWizard.WizardButton.FinishButton)
         return wizard.result()

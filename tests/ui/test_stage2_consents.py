@@ -20,7 +20,7 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
 from tests.helpers.spreadsheets import write_xlsx
-from tests.helpers.wizard import click, press, press_next
+from tests.helpers.wizard import click, press, press_next, wait_loaded
 
 TODAY = dt.date(2025, 11, 20)
 SIGNED = dt.date(2025, 9, 5)
@@ -46,6 +46,7 @@ def requests_page_of(qtbot: QtBot, db: Database, programme_id: int) -> Stage2Wiz
     wizard.resize(1366, 740)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     press_next(qtbot, wizard)
     press_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.requests_page
@@ -150,6 +151,7 @@ def test_a_pupil_added_to_the_base_keeps_the_consent_he_has(
     wizard = Stage2Wizard(db, programme.id, today=TODAY)
     qtbot.addWidget(wizard)
     wizard.show()
+    wait_loaded(qtbot, wizard)
     press_next(qtbot, wizard)
     mentees = wizard.mentees_page
     mentees.pupils.select_people([pupil_id])

@@ -26,7 +26,7 @@ from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.events_model import EventsModel
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
-from tests.helpers.wizard import click, db_snapshot, press, press_next
+from tests.helpers.wizard import click, db_snapshot, press, press_next, wait_loaded
 
 TODAY = dt.date(2026, 3, 16)  # the wizard's day, passed in: never the machine's clock
 HELD = TODAY - dt.timedelta(days=10)
@@ -65,6 +65,7 @@ def make_wizard(qtbot: QtBot, db: Database, programme_id: int) -> Stage2Wizard:
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 
@@ -239,6 +240,7 @@ def test_the_roadmap_shows_the_stage_after_finish(
 
     def exec_filled(wizard: Stage2Wizard) -> int:
         wizard.show()
+        wait_loaded(qtbot, wizard)
         fill_every_page(qtbot, wizard, people)
         press(qtbot, wizard, QWizard.WizardButton.FinishButton)
         return wizard.result()
@@ -274,6 +276,7 @@ def test_people_loaded_from_a_table_join_the_base_and_are_kept(
     click(qtbot, mentees.pupils.add_button)
     assert mentees.import_button is not None
     click(qtbot, mentees.import_button)
+    qtbot.waitUntil(lambda: wizard.reload_task is None)
     assert [wizard.base.person(e).full_name for e in wizard.base.entries()] == [
         "Ёлкина Вера", "Абрамов Денис"]
     assert "уже сохранено" in mentees.added.text()

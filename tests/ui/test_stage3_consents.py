@@ -16,7 +16,7 @@ from nastavnik_desktop.data.models import Consent, MentorProfile, Person
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages
 from nastavnik_desktop.ui.wizards.stage3 import Stage3Wizard
-from tests.helpers.wizard import press, press_next
+from tests.helpers.wizard import press, press_next, wait_loaded
 
 TODAY = dt.date(2025, 11, 20)
 SIGNED = dt.date(2025, 9, 5)
@@ -52,6 +52,7 @@ def test_a_class_of_minor_mentors_gets_the_parents_consent_in_one_action(
     wizard.resize(1366, 740)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     press_next(qtbot, wizard)
     press_next(qtbot, wizard)
     page = wizard.profiles_page

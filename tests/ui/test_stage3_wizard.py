@@ -18,7 +18,7 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.wizards.stage3 import Stage3Wizard
-from tests.helpers.wizard import click, db_snapshot, press, press_next
+from tests.helpers.wizard import click, db_snapshot, press, press_next, wait_loaded
 
 
 def add_people(db: Database) -> dict[str, int]:
@@ -42,6 +42,7 @@ def make_wizard(qtbot: QtBot, db: Database, programme_id: int) -> Stage3Wizard:
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 
@@ -182,6 +183,7 @@ def test_the_roadmap_shows_the_stage_after_finish(
 
     def exec_filled(wizard: Stage3Wizard) -> int:
         wizard.show()
+        wait_loaded(qtbot, wizard)
         pick_mentors(qtbot, wizard, people)
         fill_profiles(qtbot, wizard)
         press(qtbot, wizard, QWizard.WizardButton.FinishButton)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from nastavnik_desktop.services.people.admission import AdmissionRule
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from nastavnik_desktop.services.stages import stage4 as stage4_service
 from nastavnik_desktop.services.stages import stage_cards
+from nastavnik_desktop.text import alphabetical_key
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.candidates_model import short_criterion
 from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
@@ -30,7 +31,7 @@ from nastavnik_desktop.ui.wizards.stage4 import (
     Stage4Wizard,
 )
 from tests.helpers.candidates import add_candidates, add_many_candidates
-from tests.helpers.wizard import db_snapshot, press, press_next
+from tests.helpers.wizard import db_snapshot, press, press_next, wait_loaded
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -45,6 +46,7 @@ def make_wizard(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage4W
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 
@@ -472,3 +474,29 @@ def test_the_roadmap_tick_stays_available_while_several_are_selected(
     page.select_rows(list(ids.values()))
     assert not page.editor.isEnabled()
     assert page.tick.isEnabled()
+
+
+def test_the_tables_open_by_name_and_a_header_click_sorts(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    """The model comes by name, so the tables open unsorted (fast at 1,000 candidates) yet in
+    name order; a click on a header still sorts, again the other way."""
+    add_many_candidates(db, programme, 12)  # «Учителев10» before «Учителев2» by name
+    wizard = make_wizard(qtbot, db, programme)
+    page = wizard.scores_page
+    model, view = wizard.model, page.view
+
+    def names() -> list[str]:
+        return [page.proxy.index(row, model.col("name")).data()
+                for row in range(page.proxy.rowCount())]
+
+    by_name = sorted(names(), key=alphabetical_key)
+    assert names() == by_name and len(by_name) == 12
+    header = view.horizontalHeader()
+    column = model.col("name")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+    assert header.sortIndicatorOrder() is Qt.SortOrder.DescendingOrder
+    assert names() == by_name[::-1]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+    assert names() == by_name

@@ -48,7 +48,7 @@ from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.wizards.stage5 import Stage5Wizard
 from nastavnik_desktop.ui.wizards.stage5.match_page import MatchPage
 from tests.helpers.pdf import flat_text, need
-from tests.helpers.wizard import click, db_snapshot, press
+from tests.helpers.wizard import click, db_snapshot, press, wait_loaded
 
 TODAY = dt.date(2026, 10, 5)
 PUPILS = "ученик – ученик"
@@ -83,6 +83,7 @@ def wizard(qtbot: QtBot, demo_db: Database, programme_id: int) -> Iterator[Stage
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     yield wizard
     wizard.match_page.wait_for_task()
     if wizard.preview is not None:
@@ -326,6 +327,7 @@ def test_the_order_is_formed_in_a_worker_under_the_window_once_the_wizard_closed
                           on_saved=lambda: saved.append(wizard.order is not None))
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     to_summary(qtbot, wizard, "12-о")
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert wizard.result() == QDialog.DialogCode.Accepted and not wizard.isVisible()
@@ -360,6 +362,7 @@ def test_a_refused_order_is_explained_and_the_pairs_stay(
                           on_saved=lambda: saved.append(True))
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     to_summary(qtbot, wizard, "13-о")
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert wizard.result() == QDialog.DialogCode.Accepted

@@ -29,6 +29,7 @@ from nastavnik_desktop.ui.widgets.tables import (
 from nastavnik_desktop.ui.wizards.stage2.wizard import Stage2Wizard
 from nastavnik_desktop.ui.wizards.stage3.wizard import Stage3Wizard
 from nastavnik_desktop.ui.wizards.stage4.wizard import Stage4Wizard
+from tests.helpers.wizard import wait_loaded
 
 LONG = "Преображенский Константин Эдуардович"
 SHORT = "Ли Ян"
@@ -102,6 +103,7 @@ def test_stage_4_shows_the_longest_demo_name_whole_on_every_page(
         qtbot.addWidget(wizard)
         wizard.show()
         qtbot.waitExposed(wizard)
+        wait_loaded(qtbot, wizard)
         model = wizard.model
         names = [model.candidate(row).full_name for row in range(model.rowCount())]
         views = [view for page_id in wizard.pageIds()
@@ -122,6 +124,8 @@ def test_stage_2_and_3_lists_show_the_longest_demo_name_whole(
         assert programme is not None
         stage2 = Stage2Wizard(db, programme.id, today=demo_day)
         stage3 = Stage3Wizard(db, programme.id, today=demo_day)
+        wait_loaded(qtbot, stage2)
+        wait_loaded(qtbot, stage3)
         for wizard, page, column in ((stage2, stage2.requests_page, MenteeBase.COL_NAME),
                                      (stage3, stage3.profiles_page, MentorBase.COL_NAME)):
             qtbot.addWidget(wizard)

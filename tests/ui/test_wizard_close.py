@@ -16,7 +16,7 @@ from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.wizards.base import CLOSE_QUESTION
 from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
 from nastavnik_desktop.ui.wizards.stage2 import Stage2Wizard
-from tests.helpers.wizard import click, press
+from tests.helpers.wizard import click, press, wait_loaded
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -26,6 +26,7 @@ def _stage2(qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> Stage2Wizar
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     return wizard
 
 
@@ -76,6 +77,7 @@ def test_typing_on_the_first_page_of_stage_1_asks_too(
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
     wizard.school_page.full_name.setPlainText("МБОУ «Гимназия № 3»")
     shown_messages.answer = False
     _escape(qtbot, wizard)

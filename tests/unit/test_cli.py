@@ -63,3 +63,29 @@ def test_demo_forms_as_many_pairs_as_asked_or_says_why_not(
     assert "от 5 до 40" in capsys.readouterr().err and not path.exists()
     assert main(["demo", "--db", str(path), *sizes, "--pairs", "30"]) == 0
     assert "пар и групп: 30." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["demo", "info", "report", "import", "match", "restore"])
+def test_each_command_s_help_is_russian(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for english in ("positional arguments", "options:", "usage:"):
+        assert english not in out
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["restore"], "не указан обязательный параметр: --db"),
+    (["restore", "--db", "x.sqlite", "--bogus"], "неизвестные параметры: --bogus"),
+    (["import", "bogus", "f.csv", "--db", "x.sqlite"], "недопустимое значение «bogus»"),
+    (["demo", "--db", "x.sqlite", "--seed", "abc"], "недопустимое значение «abc»"),
+])
+def test_a_wrong_command_line_is_refused_in_russian(argv: list[str], said: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "ошибка:" in err
+    assert "error" not in err and "argument" not in err and "invalid" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path
@@ -95,6 +96,29 @@ def test_make_private_narrows_a_file(tmp_path: Path) -> None:
     files.make_private(path)
     assert mode(path) == 0o600
     files.make_private(tmp_path / "absent.log")  # nothing to narrow, no error
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_make_private_leaves_a_read_only_file_read_only(tmp_path: Path) -> None:
+    """Only the group's and others' rights go: a base the curator made read-only (0444) must
+    not become writable (0600) by being opened."""
+    target = tmp_path / "школа.sqlite"
+    target.write_bytes(b"x")
+    target.chmod(0o444)
+    files.make_private(target)
+    assert target.stat().st_mode & 0o777 == 0o400
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_opening_a_read_only_base_does_not_make_it_writable(tmp_path: Path) -> None:
+    from nastavnik_desktop.data.db import open_database
+
+    base = tmp_path / "школа.sqlite"
+    open_database(base).close()
+    base.chmod(0o444)
+    with contextlib.suppress(NastavnikError):  # refused as read-only unless run as root
+        open_database(base).close()
+    assert base.stat().st_mode & 0o777 == 0o400
 
 
 def test_exception_inside_keeps_old_content_and_removes_temp(tmp_path: Path) -> None:
@@ -235,3 +259,16 @@ def test_safe_file_name(title: str, expected: str) -> None:
 def test_safe_file_name_cuts_long_titles_at_a_word() -> None:
     name = safe_file_name("слово " * 50, limit=40)
     assert len(name) <= 40 and name.endswith("слово")
+
+
+@pytest.mark.parametrize(("code", "reason"), [
+    (errno.EACCES, "нет прав доступа"), (errno.ELOOP, "ссылка на файл ведёт сама на себя"),
+    (errno.ENOSPC, "на диске нет места"), (errno.EROFS, "диск доступен только для чтения"),
+    (errno.EINVAL, "ошибка ввода-вывода")])
+def test_system_errors_get_a_russian_reason(code: int, reason: str) -> None:
+    assert files.os_reason(OSError(code, os.strerror(code))) == reason
+
+
+def test_an_unexpected_write_error_names_no_english_reason(tmp_path: Path) -> None:
+    error = files.file_write_error(OSError(errno.EINVAL, "Invalid argument"), tmp_path / "x.pdf")
+    assert "Invalid" not in error.message and "ошибка ввода-вывода" in error.message

@@ -24,7 +24,7 @@ from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, maintenance
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
 from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
@@ -95,6 +95,7 @@ def commit_import(db: Database, preview: ImportPreview, *,
                      sheet=preview.sheet, kind=preview.kind.value,
                      duplicates=duplicates.value, **{k: v for k, v in asdict(result).items()
                                                      if isinstance(v, int)})
+    maintenance.after_bulk_write(db, result.created + result.profiles_added)
     return result
 
 

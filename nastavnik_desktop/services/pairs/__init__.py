@@ -13,13 +13,17 @@ its proposals through `writer.create_pair`.
 
 from nastavnik_desktop.services.pairs.board import (
     BOARD_STATUSES,
+    BOARD_TABLES,
     CardMentee,
     MentorOption,
     PairCard,
     UnmatchedMentee,
     board,
     mentor_options,
+    pairs_touched,
+    stepped,
     unmatched_mentees,
+    with_cards_read,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
 from nastavnik_desktop.services.pairs.moves import (
@@ -34,6 +38,7 @@ from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES
 __all__ = [
     "ACTIVE_STATUSES",
     "BOARD_STATUSES",
+    "BOARD_TABLES",
     "BoardChange",
     "CardMentee",
     "MentorOption",
@@ -45,8 +50,11 @@ __all__ = [
     "mentor_options",
     "move_mentee",
     "move_status",
+    "pairs_touched",
     "redo",
     "reopen_pair",
+    "stepped",
     "undo",
     "unmatched_mentees",
+    "with_cards_read",
 ]

@@ -1,12 +1,14 @@
 """The board «Пары и группы» (stages 5–6) as the curator sees it: pairs by status, the mentees
 without a pair, the mentors who could take one. Read with a handful of set-based Core queries
-whatever the number of pairs; frozen records out."""
+whatever the number of pairs; frozen records out. The page reads the board and the mentees
+without a pair again only when one of `BOARD_TABLES` has changed (services/changes.py); after a
+move it reads only the cards the move touched (`pairs_touched`, `board(pair_ids=…)`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,7 @@ from nastavnik_desktop.data.models import (
     RoleModel,
 )
 from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services.pairs.history import BoardChange
 from nastavnik_desktop.services.pairs.rules import (
     ACTIVE_STATUSES,
     FREE_MENTEE_VALUES,
@@ -36,6 +39,13 @@ from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
 BOARD_STATUSES: tuple[PairStatus, ...] = tuple(PairStatus)
 """The columns of the board, left to right: сформирована … завершена, then расторгнута."""
+WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
+                                          if s is not PairStatus.TERMINATED)
+"""The order of work: the board's Ctrl+→ moves a card one step along it."""
+
+BOARD_TABLES = frozenset({"mentoring_pair", "pair_mentee", "mentee_profile", "mentor_profile",
+                          "person", "mentoring_form", "role_model", "meeting"})
+"""The tables `board` and `unmatched_mentees` read (the day does not matter to them)."""
 
 _pair = MentoringPair.__table__.c
 _member = PairMentee.__table__.c
@@ -115,6 +125,14 @@ class MentorOption:
         return self.capacity - self.load
 
 
+def stepped(status: PairStatus, step: int) -> PairStatus | None:
+    """The stage `step` places along the order of work, or None past either end."""
+    if status not in WORK_ORDER:
+        return None
+    at = WORK_ORDER.index(status) + step
+    return WORK_ORDER[at] if 0 <= at < len(WORK_ORDER) else None
+
+
 def _place(category: str, class_name: str, position: str, organisation: str) -> str:
     if category == PersonCategory.PUPIL.value or (class_name and not position):
         return class_name
@@ -127,16 +145,22 @@ def _names(row: Any, prefix: str = "") -> tuple[str, str]:
     return full_name(last, first, middle), short_name(last, first, middle)
 
 
-def board(db: Database, programme_id: int) -> list[PairCard]:
-    """Every pair and group of the programme, ordered by the mentor's name."""
+def board(db: Database, programme_id: int, *,
+          pair_ids: Collection[int] | None = None) -> list[PairCard]:
+    """Every pair and group of the programme (only `pair_ids` when given), ordered by the
+    mentor's name."""
+    chosen = None if pair_ids is None else _pair.id.in_(sorted(pair_ids))
     with db.engine.connect() as conn:
-        pairs = _pair_rows(conn, programme_id)
-        members = _member_rows(conn, programme_id)
-        meetings = dict(conn.execute(
+        pairs = _pair_rows(conn, programme_id, chosen)
+        members = _member_rows(conn, programme_id, chosen)
+        meetings_statement = (
             select(_meeting.pair_id, func.max(_meeting.held_on))
             .join(MentoringPair.__table__, _pair.id == _meeting.pair_id)
             .where(_pair.programme_id == programme_id)
-            .group_by(_meeting.pair_id)).all())
+            .group_by(_meeting.pair_id))
+        if chosen is not None:
+            meetings_statement = meetings_statement.where(chosen)
+        meetings = dict(conn.execute(meetings_statement).all())
     by_pair: dict[int, list[CardMentee]] = defaultdict(list)
     for m in members:
         full, short = _names(m)
@@ -154,15 +178,30 @@ def board(db: Database, programme_id: int) -> list[PairCard]:
             role_model=p.role_name or "", mentees=tuple(by_pair.get(p.id, ())),
             match_score=p.match_score, last_meeting=meetings.get(p.id),
             close_reason=p.close_reason))
-    cards.sort(key=lambda c: (alphabetical_key(c.mentor_name), c.id))
+    cards.sort(key=_board_order)
     return cards
 
 
-def _pair_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
-    """The pairs of the programme with their mentor, form and role model."""
+def _board_order(card: PairCard) -> tuple[str, int]:
+    return alphabetical_key(card.mentor_name), card.id
+
+
+def with_cards_read(cards: Sequence[PairCard], pair_ids: Collection[int],
+                    read: Sequence[PairCard]) -> list[PairCard]:
+    """The board `cards` with the cards of `pair_ids` read again (`board(pair_ids=…)`): each
+    replaced where it stands, gone when not read, a new one put in the board's order."""
+    fresh = {card.id: card for card in read}
+    kept = [fresh.pop(card.id, card) for card in cards
+            if card.id in fresh or card.id not in pair_ids]
+    return sorted([*kept, *fresh.values()], key=_board_order) if fresh else kept
+
+
+def _pair_rows(conn: Connection, programme_id: int,
+               chosen: ColumnElement[bool] | None) -> Sequence[Any]:
+    """The pairs of the programme (the `chosen` ones) with their mentor, form and role model."""
     mentor_person = Person.__table__.alias("mentor_person")
     mp = mentor_person.c
-    return conn.execute(
+    statement = (
         select(_pair.id, _pair.status, _pair.title, _pair.mentor_profile_id, _pair.form_id,
                _pair.match_score, _pair.close_reason, _pair.ended_on,
                _mentor.capacity, mp.last_name, mp.first_name, mp.middle_name, mp.category,
@@ -173,12 +212,14 @@ def _pair_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
         .join(mentor_person, mp.id == _mentor.person_id)
         .join(MentoringForm.__table__, _form.id == _pair.form_id)
         .outerjoin(RoleModel.__table__, _role.id == _pair.role_model_id)
-        .where(_pair.programme_id == programme_id)).all()
+        .where(_pair.programme_id == programme_id))
+    return conn.execute(statement if chosen is None else statement.where(chosen)).all()
 
 
-def _member_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
-    """The mentees shown on the programme's cards, by pair and name."""
-    return conn.execute(
+def _member_rows(conn: Connection, programme_id: int,
+                 chosen: ColumnElement[bool] | None) -> Sequence[Any]:
+    """The mentees shown on the programme's cards (the `chosen` ones), by pair and name."""
+    statement = (
         select(_member.pair_id, _member.mentee_profile_id, _person.last_name,
                _person.first_name, _person.middle_name, _person.category,
                _person.class_name, _person.position, _person.organisation)
@@ -187,7 +228,21 @@ def _member_rows(conn: Connection, programme_id: int) -> Sequence[Any]:
         .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
         .join(Person.__table__, _person.id == _mentee.person_id)
         .where(_pair.programme_id == programme_id, _on_card())
-        .order_by(_member.pair_id, _person.last_name, _person.first_name)).all()
+        .order_by(_member.pair_id, _person.last_name, _person.first_name))
+    return conn.execute(statement if chosen is None else statement.where(chosen)).all()
+
+
+def pairs_touched(change: BoardChange) -> set[int]:
+    """The pairs whose cards a move (its undo, its redo) changed: the pairs it wrote and those
+    its memberships belong to, before and after."""
+    touched = set() if change.pair_id is None else {change.pair_id}
+    for rows in (change.before, change.after):
+        for (table, row_id), values in rows:
+            if table == "mentoring_pair":
+                touched.add(row_id)
+            elif table == "pair_mentee" and values is not None:
+                touched.add(dict(values)["pair_id"])
+    return touched
 
 
 def _on_card() -> ColumnElement[bool]:

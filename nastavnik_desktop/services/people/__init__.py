@@ -15,6 +15,7 @@ What the screens use is exposed here.
 """
 
 from nastavnik_desktop.services.people.bases import (
+    BASE_TABLES,
     BASE_TITLES,
     BaseKind,
     BaseRow,
@@ -22,6 +23,7 @@ from nastavnik_desktop.services.people.bases import (
     MentorRow,
     mentee_base,
     mentor_base,
+    people_shown_with,
     remove_from_base,
     status_label,
 )
@@ -44,6 +46,7 @@ from nastavnik_desktop.services.people.persons import (
 )
 
 __all__ = [
+    "BASE_TABLES",
     "BASE_TITLES",
     "CONSENT_STATE_LABELS",
     "MAX_EXPERIENCE",
@@ -65,6 +68,7 @@ __all__ = [
     "mentor_base",
     "name_problems",
     "needs_parent_consent",
+    "people_shown_with",
     "remove_from_base",
     "save_person",
     "status_label",

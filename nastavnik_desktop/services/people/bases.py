@@ -3,21 +3,25 @@ people out of one.
 
 A base is read with five set-based Core queries (profiles with their people, requests,
 consents, pairs, reference names) whatever its size — no query per person — so a base of
-thousands loads at once. A person may stand in a base in several forms: those profiles make one
-row. `remove_from_base` drops only this programme's profiles; the person stays (the card edits
-him, `card.py`).
+thousands loads at once; `person_ids` reads the rows of a few people only (a card saved), and
+`people_shown_with` says whose rows show a person besides his own (his partners'). A person may
+stand in a base in several forms: those profiles make one row. `remove_from_base` drops only
+this programme's profiles; the person stays (the card edits him, `card.py`).
+
+A page keeps the base it shows and reads it again only when one of `BASE_TABLES` has changed
+(services/changes.py) or the day has (ages, the consent of a minor).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Table, and_, delete, select, union
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
@@ -146,6 +150,14 @@ class MentorRow(BaseRow):
 
 # --- the bases -----------------------------------------------------------------------------------
 
+_BOTH_BASES = frozenset({"person", "mentoring_form", "mentee_request", "consent",
+                         "mentoring_pair", "pair_mentee", "mentee_profile", "mentor_profile"})
+BASE_TABLES: dict[BaseKind, frozenset[str]] = {
+    BaseKind.MENTEES: _BOTH_BASES | {"mentee_profile_request"},
+    BaseKind.MENTORS: _BOTH_BASES | {"mentor_profile_request"},
+}
+"""The tables `mentee_base` and `mentor_base` read (see services/changes.py)."""
+
 _person = Person.__table__.c
 _mentee = MenteeProfile.__table__.c
 _mentor = MentorProfile.__table__.c
@@ -163,19 +175,23 @@ _PERSON_COLUMNS = (_person.last_name, _person.first_name, _person.middle_name, _
                    _person.parent_name, _person.parent_phone)
 
 
-def mentee_base(db: Database, programme_id: int, *,
-                today: dt.date | None = None) -> list[MenteeRow]:
-    """The mentee base of a programme, one row per person, ordered by name."""
+def mentee_base(db: Database, programme_id: int, *, today: dt.date | None = None,
+                person_ids: Collection[int] | None = None) -> list[MenteeRow]:
+    """The mentee base of a programme, one row per person, ordered by name (only the rows of
+    `person_ids` when given)."""
     day = today or dt.date.today()
     with db.engine.connect() as conn:
-        profiles = conn.execute(
+        statement = (
             select(_mentee.id, _mentee.person_id, _mentee.form_id, _mentee.status,
                    _mentee.entered_on, _mentee.requests_note, _mentee.left_on, _mentee.results,
                    *_PERSON_COLUMNS)
             .join_from(MenteeProfile.__table__, Person.__table__,
                        _person.id == _mentee.person_id)
-            .where(_mentee.programme_id == programme_id).order_by(_mentee.id)).all()
-        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTEES)
+            .where(_mentee.programme_id == programme_id).order_by(_mentee.id))
+        if person_ids is not None:
+            statement = statement.where(_mentee.person_id.in_(sorted(person_ids)))
+        profiles = conn.execute(statement).all()
+        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTEES, person_ids)
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
@@ -189,12 +205,13 @@ def mentee_base(db: Database, programme_id: int, *,
     return sorted(rows, key=_name_key)
 
 
-def mentor_base(db: Database, programme_id: int, *,
-                today: dt.date | None = None) -> list[MentorRow]:
-    """The mentor base of a programme, one row per person, ordered by name."""
+def mentor_base(db: Database, programme_id: int, *, today: dt.date | None = None,
+                person_ids: Collection[int] | None = None) -> list[MentorRow]:
+    """The mentor base of a programme, one row per person, ordered by name (only the rows of
+    `person_ids` when given)."""
     day = today or dt.date.today()
     with db.engine.connect() as conn:
-        profiles = conn.execute(
+        statement = (
             select(_mentor.id, _mentor.person_id, _mentor.form_id, _mentor.status,
                    _mentor.entered_on, _mentor.competencies, _mentor.contour, _mentor.capacity,
                    _mentor.time_hours_per_month, _mentor.achievements, _mentor.interests,
@@ -202,8 +219,11 @@ def mentor_base(db: Database, programme_id: int, *,
                    _mentor.results, *_PERSON_COLUMNS)
             .join_from(MentorProfile.__table__, Person.__table__,
                        _person.id == _mentor.person_id)
-            .where(_mentor.programme_id == programme_id).order_by(_mentor.id)).all()
-        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTORS)
+            .where(_mentor.programme_id == programme_id).order_by(_mentor.id))
+        if person_ids is not None:
+            statement = statement.where(_mentor.person_id.in_(sorted(person_ids)))
+        profiles = conn.execute(statement).all()
+        lookups = _Lookups.read(conn, programme_id, BaseKind.MENTORS, person_ids)
     rows = []
     for person_id, group in _by_person(profiles).items():
         first = group[0]
@@ -261,7 +281,8 @@ class _Lookups:
     """profile id → short names of the other side of his pairs"""
 
     @classmethod
-    def read(cls, conn: Connection, programme_id: int, kind: BaseKind) -> _Lookups:
+    def read(cls, conn: Connection, programme_id: int, kind: BaseKind,
+             person_ids: Collection[int] | None = None) -> _Lookups:
         mentees = kind is BaseKind.MENTEES
         profile = _mentee if mentees else _mentor
         profile_table = MenteeProfile.__table__ if mentees else MentorProfile.__table__
@@ -269,6 +290,8 @@ class _Lookups:
         link_table = MenteeProfileRequest.__table__ if mentees else MentorProfileRequest.__table__
         link_profile = link.mentee_profile_id if mentees else link.mentor_profile_id
         in_programme = profile.programme_id == programme_id
+        if person_ids is not None:
+            in_programme = and_(in_programme, profile.person_id.in_(sorted(person_ids)))
 
         forms = {row.id: (row.sort_order, row.name)
                  for row in conn.execute(select(_form.id, _form.sort_order, _form.name))}
@@ -291,11 +314,13 @@ class _Lookups:
             consents[row.person_id] = ConsentInfo(row.given_on, ConsentGiver(row.given_by),
                                                   row.given_by_name, row.revoked_on)
         return cls(forms, requests, profile_requests, consents,
-                   _partners(conn, programme_id, kind))
+                   _partners(conn, programme_id, kind, person_ids))
 
 
-def _partners(conn: Connection, programme_id: int, kind: BaseKind) -> dict[int, list[str]]:
-    """Who is on the other side of each profile's pairs and groups (not the broken ones)."""
+def _partners(conn: Connection, programme_id: int, kind: BaseKind,
+              person_ids: Collection[int] | None) -> dict[int, list[str]]:
+    """Who is on the other side of each profile's pairs and groups (not the broken ones), for
+    the profiles of `person_ids` when given."""
     pair_mentees: Table = PairMentee.__table__  # type: ignore[assignment]
     pairs: Table = MentoringPair.__table__  # type: ignore[assignment]
     people: Table = Person.__table__  # type: ignore[assignment]
@@ -315,10 +340,46 @@ def _partners(conn: Connection, programme_id: int, kind: BaseKind) -> dict[int, 
                                 _pair.status != PairStatus.TERMINATED.value,
                                 _pair_mentee.left_on.is_(None)
                                 ).order_by(_person.last_name, _person.first_name)
+    if person_ids is not None:
+        ids = sorted(person_ids)
+        statement = statement.where(
+            _pair_mentee.mentee_profile_id.in_(select(_mentee.id).where(
+                _mentee.person_id.in_(ids))) if kind is BaseKind.MENTEES
+            else _pair.mentor_profile_id.in_(select(_mentor.id).where(
+                _mentor.person_id.in_(ids))))
     partners: dict[int, list[str]] = defaultdict(list)
     for profile_id, last, first, middle in conn.execute(statement):
         partners[profile_id].append(short_name(last, first, middle))
     return partners
+
+
+def people_shown_with(db: Database, programme_id: int,
+                      person_ids: Collection[int]) -> set[int]:
+    """The people whose rows in the programme's bases show any of `person_ids`: they themselves
+    and the other side of their pairs and groups (whose «Наставник» / «Наставляемые» name
+    them). A base updated after these people changed needs these rows read again."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return set()
+    pair_mentees: Table = PairMentee.__table__  # type: ignore[assignment]
+    pairs: Table = MentoringPair.__table__  # type: ignore[assignment]
+    mentor_side = (select(_pair.id)
+                   .join_from(pairs, MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+                   .where(_pair.programme_id == programme_id, _mentor.person_id.in_(ids)))
+    mentee_side = (select(_pair_mentee.pair_id)
+                   .join_from(pair_mentees, MenteeProfile.__table__,
+                              _mentee.id == _pair_mentee.mentee_profile_id)
+                   .where(_mentee.programme_id == programme_id, _mentee.person_id.in_(ids)))
+    their_pairs = union(mentor_side, mentee_side).subquery()
+    mentors = (select(_mentor.person_id)
+               .join_from(pairs, MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+               .where(_pair.id.in_(select(their_pairs.c[0]))))
+    mentees = (select(_mentee.person_id)
+               .join_from(pair_mentees, MenteeProfile.__table__,
+                          _mentee.id == _pair_mentee.mentee_profile_id)
+               .where(_pair_mentee.pair_id.in_(select(their_pairs.c[0]))))
+    with db.engine.connect() as conn:
+        return set(ids) | set(conn.scalars(union(mentors, mentees)))
 
 
 _STATUS_ORDER: dict[type[MenteeStatus] | type[MentorStatus], list[Any]] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -27,7 +28,8 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class PersonChoice:
-    """A person the wizards offer for a base, with what the lists show and sort by."""
+    """A person the wizards offer for a base, with what the lists show and sort by (computed
+    once: the lists filter and sort thousands of people on every keystroke)."""
 
     id: int
     last_name: str
@@ -42,7 +44,7 @@ class PersonChoice:
     parent_name: str = ""
     subject: str = ""
 
-    @property
+    @cached_property
     def full_name(self) -> str:
         return full_name(self.last_name, self.first_name, self.middle_name)
 
@@ -57,7 +59,7 @@ class PersonChoice:
     def category_label(self) -> str:
         return CATEGORY_LABELS[self.category]
 
-    @property
+    @cached_property
     def grade(self) -> int | None:
         """The number of a pupil's class («10Б» → 10)."""
         key = class_sort_key(self.class_name)
@@ -68,12 +70,12 @@ class PersonChoice:
         return self.experience_years is not None and \
             self.experience_years <= YOUNG_SPECIALIST_YEARS
 
-    @property
+    @cached_property
     def name_key(self) -> tuple[str, str, str, int]:
         return (alphabetical_key(self.last_name), alphabetical_key(self.first_name),
                 alphabetical_key(self.middle_name), self.id)
 
-    @property
+    @cached_property
     def search_key(self) -> str:
         return alphabetical_key(f"{self.full_name} {self.place} {self.subject}")
 
@@ -118,6 +120,8 @@ def people_choices(session: Session, categories: Collection[PersonCategory],
         (Person.category.in_(list(categories)) & Person.archived.is_(False))
         | Person.id.in_(wanted)))
     choices = [person_choice(p) for p in people]
+    for choice in choices:  # what the lists filter by, computed here (a worker thread)
+        _ = (choice.search_key, choice.grade)
     return tuple(sorted(choices, key=lambda c: (class_sort_key(c.class_name), c.name_key)))
 
 

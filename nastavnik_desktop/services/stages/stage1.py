@@ -248,6 +248,31 @@ def form_choices(db: Database) -> tuple[FormChoice, ...]:
             for f in forms)
 
 
+@dataclass(frozen=True)
+class Stage1Start:
+    """What the stage 1 wizard opens with: its starting values, the forms to choose from and
+    the staff (with the team chosen earlier)."""
+
+    data: Stage1Data
+    forms: tuple[FormChoice, ...]
+    staff: tuple[StaffChoice, ...]
+
+    @property
+    def team_ids(self) -> tuple[int, ...]:
+        """The people of the team chosen earlier, the curator last (kept among the staff)."""
+        ids = [ref for ref, _role in self.data.team if isinstance(ref, int)]
+        if isinstance(self.data.curator_id, int):
+            ids.append(self.data.curator_id)
+        return tuple(ids)
+
+
+def stage1_start(db: Database) -> Stage1Start:
+    """The stage 1 wizard's start data (read in a worker: the staff of a large school)."""
+    data = stage1_defaults(db)
+    start = Stage1Start(data, form_choices(db), ())
+    return Stage1Start(data, start.forms, staff_choices(db, also=start.team_ids))
+
+
 def complete_stage1(db: Database, data: Stage1Data, *,
                     today: dt.date | None = None) -> ProgrammeInfo:
     """The wizard's Finish: one transaction that sets up (or updates) the programme of the

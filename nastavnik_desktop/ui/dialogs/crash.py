@@ -62,10 +62,11 @@ class CrashDialog(QDialog):
 
         text = QLabel(CRASH_TEXT)
         text.setWordWrap(True)
-        log = QLabel(f"Подробности записаны в журнал:<br><b>{html.escape(str(log_path))}</b><br>"
-                     f"{LOG_CONTENTS}")
-        log.setWordWrap(True)
+        log = QLabel(f"Подробности записаны в журнал:<br><b>{html.escape(str(log_path))}</b>")
         log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not wrapped: a Windows path broke after «C:», the rest of it on the next line.
+        contents = QLabel(LOG_CONTENTS)
+        contents.setWordWrap(True)
 
         self.details = QPlainTextEdit(traceback_text)
         self.details.setReadOnly(True)
@@ -80,9 +81,11 @@ class CrashDialog(QDialog):
         copy.clicked.connect(self.copy_to_clipboard)
         folder = QPushButton("Открыть папку с журналом")
         folder.clicked.connect(self._open_log_folder)
+        for action in (self._toggle, copy, folder):
+            # Else the focused one (the first, «Показать подробности») would take Enter.
+            action.setAutoDefault(False)
         buttons = QDialogButtonBox()
         close = buttons.addButton(CLOSE_TEXT, QDialogButtonBox.ButtonRole.RejectRole)
-        close.setDefault(True)
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
@@ -93,12 +96,14 @@ class CrashDialog(QDialog):
         column = QVBoxLayout()
         column.addWidget(text)
         column.addWidget(log)
+        column.addWidget(contents)
         column.addWidget(self._toggle, 0, Qt.AlignmentFlag.AlignLeft)
         top.addLayout(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
+        close.setDefault(True)  # once in the dialog: set before, Qt forgets it on a focus change
 
     def report_text(self) -> str:
         """What «Скопировать текст ошибки» copies: the traceback as the log holds it, without

@@ -52,23 +52,21 @@ def question(preview: ErasurePreview) -> str:
         names += (f" и ещё {format_number(people - MAX_NAMES)} (весь список — по кнопке "
                   "«Показать подробности»)")
     whom = count_phrase(people, "человека", "человек", "человек")
-    certificates = (f", выданные им сертификаты ({format_number(preview.certificates)})"
-                    if preview.certificates else "")
     paragraphs = [f"Удалить из школы все данные {whom}: {names}?",
-                  "Удаляются карточки, согласия на обработку персональных данных"
-                  f" ({format_number(preview.consents)}), участие в программах всех лет"
-                  f" ({format_number(preview.profiles)}), анкеты{certificates}. Где ФИО "
-                  "записано в тексте (журнал изменений, реестр документов, дорожная карта, "
-                  f"заметки), оно заменяется на «{erasure.ERASED_TEXT}»."]
+                  f"Удаляются: {', '.join(_what_goes(preview))}. Где ФИО записано в тексте "
+                  "(журнал изменений, реестр документов, дорожная карта, заметки), оно "
+                  f"заменяется на «{erasure.ERASED_TEXT}»."]
     pairs = []
     if preview.pairs_removed:
-        pairs.append("Удаляются пары и группы, где удаляемый — наставник или единственный "
-                     f"наставляемый ({format_number(preview.pairs_removed)}), с их планами и "
-                     "встречами; остальные их наставляемые вернутся в базу без наставника.")
+        removed = count_phrase(preview.pairs_removed, "пара или группа", "пары или группы",
+                               "пар или групп")
+        pairs.append("Удаляются также пары и группы, где удаляемый — наставник или единственный "
+                     f"наставляемый, с их планами и встречами ({removed}); остальные их "
+                     "наставляемые вернутся в базу без наставника.")
     if preview.groups_shrunk:
-        pairs.append("Группы, где есть и другие наставляемые "
-                     f"({format_number(preview.groups_shrunk)}), продолжат работу без "
-                     "удаляемых.")
+        shrunk = count_phrase(preview.groups_shrunk, "группа", "группы", "групп")
+        pairs.append(f"Группы, где есть и другие наставляемые ({shrunk}), продолжат работу "
+                     "без удаляемых.")
     if pairs:
         paragraphs.append(" ".join(pairs))
     if preview.curator_of:
@@ -79,6 +77,22 @@ def question(preview: ErasurePreview) -> str:
                       "файлы программа не меняет; резервные копии базы, сделанные раньше, "
                       "хранят эти данные, пока их не заменят новые.")
     return "\n\n".join(paragraphs)
+
+
+def _what_goes(preview: ErasurePreview) -> list[str]:
+    """What is deleted with the people, each number with its noun in the right form."""
+    items = ["карточки" if len(preview.people) > 1 else "карточка"]
+    if preview.consents:
+        items.append(count_phrase(preview.consents, "согласие", "согласия", "согласий")
+                     + " на обработку персональных данных")
+    if preview.profiles:
+        items.append(count_phrase(preview.profiles, "запись", "записи", "записей")
+                     + " об участии в программах")
+    items.append("ответы на анкеты")
+    if preview.certificates:
+        items.append(count_phrase(preview.certificates, "выданный сертификат",
+                                  "выданных сертификата", "выданных сертификатов"))
+    return items
 
 
 def outcome(result: ErasureResult) -> str:

@@ -117,7 +117,9 @@ class CandidatesModel(QAbstractTableModel):
         self.criteria = data.criteria
         self.rule = data.rule
         self.today = today
-        self._rows = [_Row(c, c.state) for c in data.candidates]
+        # by name, as every table of the wizard opens: its views need not sort to open
+        candidates = sorted(data.candidates, key=lambda c: alphabetical_key(c.full_name))
+        self._rows = [_Row(c, c.state) for c in candidates]
         names = [name for name, _ in self.HEAD]
         names += [f"criterion:{c.id}" for c in self.criteria]
         names += [name for name, _ in self.TAIL]
@@ -126,6 +128,8 @@ class CandidatesModel(QAbstractTableModel):
                                                       for c in self.criteria]
                          + [h for _, h in self.TAIL])
         self._criterion_ids = [c.id for c in self.criteria]
+        self._names = {number: name for name, number in self._columns.items()}
+        self._name_keys = [alphabetical_key(r.candidate.full_name) for r in self._rows]
 
     # --- access ---
 
@@ -234,8 +238,10 @@ class CandidatesModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         column = index.column()
+        if role == SortRole and column == 0:  # "name", the first column
+            return self._name_keys[index.row()]
+        row = self._rows[index.row()]
         criterion = self.criterion_at(column)
         if criterion is not None:
             score = row.state.scores.get(criterion.id)
@@ -250,7 +256,7 @@ class CandidatesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{row.candidate.full_name}: {criterion.name}"
             return None
-        name = next(n for n, c in self._columns.items() if c == column)
+        name = self._names[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, name)
         if role == SortRole:

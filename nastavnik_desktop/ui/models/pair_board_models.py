@@ -1,12 +1,16 @@
 """The models of the pairs board: pair cards and unmatched mentees (with the drag data between
-them), the delegate that paints a card, and the board's filter."""
+them), the delegate that paints a card, and the board's filter.
+
+A column given its cards again changes in place: cards that left are removed, new ones inserted,
+changed ones repainted — the selection and the scroll position of the column stay (a move on
+the board touches one or two cards of a thousand)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,6 +51,8 @@ CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTEE_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_MENTEE_LINES = 4
 """A group shows this many mentees; the rest are «и ещё N»."""
+MAX_MOVED_IN_PLACE = 100
+"""Cards coming and going one by one up to this many; more (a filter changed) reset the list."""
 
 # The stripe on the left of a card and the column's chip: one colour per stage of work.
 STATUS_ACCENTS: dict[PairStatus, str] = {
@@ -60,6 +66,7 @@ STATUS_ACCENTS: dict[PairStatus, str] = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
+_T = TypeVar("_T")
 _PAD = 8
 _STRIPE = 4
 GAP = 2
@@ -99,18 +106,68 @@ def drag_from_mime(mime: QMimeData) -> BoardDrag | None:
 # --- models -------------------------------------------------------------------------------------
 
 
-class PairCardModel(QAbstractListModel):
+class _KeyedListModel(QAbstractListModel, Generic[_T]):
+    """A list of frozen items, each known by `key`; `_set_items` changes it in place."""
+
+    def __init__(self, key: Callable[[_T], Hashable], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._key = key
+        self._items: list[_T] = []
+
+    def _set_items(self, items: Sequence[_T]) -> None:
+        """Remove the items that left, insert the new ones, repaint the changed ones; a list
+        in another order (a renamed mentor) or mostly another list (a filter) is reset."""
+        new = list(items)
+        new_keys = [self._key(item) for item in new]
+        wanted = set(new_keys)
+        staying_count = sum(self._key(item) in wanted for item in self._items)
+        moved = len(self._items) + len(new) - 2 * staying_count
+        if not staying_count or moved > MAX_MOVED_IN_PLACE or len(wanted) != len(new_keys):
+            self._reset(new)
+            return
+        for row in range(len(self._items) - 1, -1, -1):
+            if self._key(self._items[row]) not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()
+        staying = [self._key(item) for item in self._items]
+        present = set(staying)
+        if staying != [key for key in new_keys if key in present]:
+            self._reset(new)
+            return
+        changed = []
+        for row, (key, item) in enumerate(zip(new_keys, new, strict=True)):
+            if key not in present:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._items.insert(row, item)
+                self.endInsertRows()
+            elif self._items[row] != item:
+                changed.append(row)
+        if changed:  # a layout change, not dataChanged: a card's height may change with it
+            self.layoutAboutToBeChanged.emit()
+            for row in changed:
+                self._items[row] = new[row]
+            self.layoutChanged.emit()
+
+    def _reset(self, items: list[_T]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+
+class PairCardModel(_KeyedListModel[PairCard]):
     """The cards of one column."""
 
     def __init__(self, status: PairStatus, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(lambda card: card.id, parent)
         self.status = status
-        self._cards: list[PairCard] = []
+
+    @property
+    def _cards(self) -> list[PairCard]:
+        return self._items
 
     def set_cards(self, cards: Sequence[PairCard]) -> None:
-        self.beginResetModel()
-        self._cards = list(cards)
-        self.endResetModel()
+        self._set_items(cards)
 
     def cards(self) -> list[PairCard]:
         return list(self._cards)
@@ -144,17 +201,18 @@ class PairCardModel(QAbstractListModel):
                 | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 
 
-class MenteeListModel(QAbstractListModel):
+class MenteeListModel(_KeyedListModel[UnmatchedMentee]):
     """Mentees without a pair: name on the first line, class and form on the second."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._mentees: list[UnmatchedMentee] = []
+        super().__init__(lambda mentee: mentee.mentee_profile_id, parent)
+
+    @property
+    def _mentees(self) -> list[UnmatchedMentee]:
+        return self._items
 
     def set_mentees(self, mentees: Sequence[UnmatchedMentee]) -> None:
-        self.beginResetModel()
-        self._mentees = list(mentees)
-        self.endResetModel()
+        self._set_items(mentees)
 
     def mentees(self) -> list[UnmatchedMentee]:
         return list(self._mentees)

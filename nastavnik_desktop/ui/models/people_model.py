@@ -5,6 +5,12 @@ base of thousands (design.md, pitfalls). The model keeps all rows, the order of 
 column, and the visible subset; a search keystroke or a filter change rebuilds the visible list
 from precomputed keys and emits one layout change, so the view keeps the selection of the rows
 that stay.
+
+A base read again is taken in place: when the same people come in the same order, the rows
+that changed get new keys and are repainted with `dataChanged`, unless one of them changes its
+place or how it passes the filters; then, as for people added or gone, one layout change moves
+the rows. The selection and the scroll position stay (`beginResetModel` only for the first
+load).
 """
 
 from __future__ import annotations
@@ -109,19 +115,90 @@ class PeopleTableModel(QAbstractTableModel):
 
     # --- data ------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[BaseRow]) -> None:
-        """Show a freshly read base; the search, filters and sort column stay."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._search_keys = [alphabetical_key(f"{row.full_name} {row.place}") for row in rows]
-        self._form_sets = [frozenset(row.form_ids) for row in rows]
-        self._request_sets = [frozenset(row.request_ids) for row in rows]
-        self._status_sets = [frozenset(row.statuses) for row in rows]
+    def set_rows(self, rows: Sequence[BaseRow]) -> bool:
+        """Show a freshly read base; the search, filters, sort column, selection and scroll
+        position stay. Returns True when the model was reset (the first load): the view's
+        selection is gone then."""
+        rows = list(rows)
+        if not self._rows:
+            self.beginResetModel()
+            self._take(rows)
+            self.endResetModel()
+            return True
+        if [row.person_id for row in rows] != [row.person_id for row in self._rows]:
+            self._relayout(lambda: self._take(rows))
+            return False
+        changed = [i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True))
+                   if old != new]
+        if not changed:
+            return False
+        if any(self._moves(i, rows[i]) for i in changed):
+            self._relayout(lambda: self._take(rows))
+            return False
+        for i in changed:
+            self._rows[i] = rows[i]
+            self._set_keys(i)
+        position = {base_row: view_row for view_row, base_row in enumerate(self._visible)}
+        last = self.columnCount() - 1
+        for i in changed:
+            if i in position:
+                self.dataChanged.emit(self.index(position[i], 0),
+                                      self.index(position[i], last))
+        return False
+
+    def update_rows(self, rows: Sequence[BaseRow], gone: Sequence[int] = ()) -> None:
+        """Put in the rows of a few people read again (a new person comes in, `gone` people
+        leave); the other rows stay as they are."""
+        fresh = {row.person_id: row for row in rows}
+        left = set(gone) - fresh.keys()
+        kept = [fresh.pop(row.person_id, row) for row in self._rows
+                if row.person_id not in left]
+        self.set_rows([*kept, *fresh.values()])
+
+    def _take(self, rows: list[BaseRow]) -> None:
+        """Make `rows` the model's rows: the keys, the orders and the visible list."""
+        self._rows = rows
+        self._search_keys = [""] * len(rows)
+        self._form_sets = [frozenset()] * len(rows)
+        self._request_sets = [frozenset()] * len(rows)
+        self._status_sets = [frozenset()] * len(rows)
         self._sort_keys = {}
+        for i in range(len(rows)):
+            self._set_keys(i)
         self._by_name = sorted(range(len(rows)), key=self._column_keys(COL_NAME).__getitem__)
         self._sorted = self._ordered(self._sort_column, self._sort_order)
         self._visible = self._filtered()
-        self.endResetModel()
+
+    def _set_keys(self, i: int) -> None:
+        """The filter and sort keys of row `i` (the sort keys of the columns sorted so far)."""
+        row = self._rows[i]
+        self._search_keys[i] = alphabetical_key(f"{row.full_name} {row.place}")
+        self._form_sets[i] = frozenset(row.form_ids)
+        self._request_sets[i] = frozenset(row.request_ids)
+        self._status_sets[i] = frozenset(row.statuses)
+        for column, keys in self._sort_keys.items():
+            keys[i] = _sort_key(row, column)
+
+    def _moves(self, i: int, new: BaseRow) -> bool:
+        """Whether row `i` replaced by `new` would change place or pass the filters otherwise."""
+        old = self._rows[i]
+        for column in {COL_NAME, self._sort_column}:
+            if _sort_key(old, column) != _sort_key(new, column):
+                return True
+        return self._accepts(old, self._search_keys[i]) != self._accepts(
+            new, alphabetical_key(f"{new.full_name} {new.place}"))
+
+    def _accepts(self, row: BaseRow, search_key: str) -> bool:
+        """Whether `row` passes the search and the filters (one row; `_filtered` does many)."""
+        f = self._filter
+        return (all(word in search_key for word in self._words)
+                and (f.class_name is None or row.class_name == f.class_name)
+                and (f.category is None or row.category is f.category)
+                and (f.form_id is None or f.form_id in row.form_ids)
+                and (f.request_id is None or f.request_id in row.request_ids)
+                and (f.status is None or f.status in row.statuses)
+                and (f.consent is None or _consent_passes(row, f.consent))
+                and not (f.without_pair and row.partners))
 
     def rows(self) -> list[BaseRow]:
         """Every row of the base, shown or not."""
@@ -148,12 +225,12 @@ class PeopleTableModel(QAbstractTableModel):
         words = search_words(text)
         if words != self._words:
             self._words = words
-            self._relayout(self._filtered())
+            self._relayout(self._refilter)
 
     def set_filter(self, people_filter: PeopleFilter) -> None:
         if people_filter != self._filter:
             self._filter = people_filter
-            self._relayout(self._filtered())
+            self._relayout(self._refilter)
 
     def people_filter(self) -> PeopleFilter:
         return self._filter
@@ -161,9 +238,16 @@ class PeopleTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._headers):
             return
-        self._sort_column, self._sort_order = column, order
-        self._sorted = self._ordered(column, order)
-        self._relayout(self._filtered())
+
+        def resort() -> None:
+            self._sort_column, self._sort_order = column, order
+            self._sorted = self._ordered(column, order)
+            self._refilter()
+
+        self._relayout(resort)
+
+    def _refilter(self) -> None:
+        self._visible = self._filtered()
 
     def _ordered(self, column: int, order: Qt.SortOrder) -> list[int]:
         """All rows in the order of `column`; ties keep the order of names (a stable sort)."""
@@ -205,25 +289,24 @@ class PeopleTableModel(QAbstractTableModel):
         if f.status is not None:
             status, statuses = f.status, self._status_sets
             checks.append(lambda i: status in statuses[i])
-        if f.consent is ConsentFilter.PRESENT:
-            checks.append(lambda i: rows[i].consent.present)
-        elif f.consent is ConsentFilter.MISSING:
-            checks.append(lambda i: not rows[i].consent.present)
-        elif f.consent is ConsentFilter.PARENT_MISSING:
-            checks.append(lambda i: rows[i].needs_parent_consent)
+        if f.consent is not None:
+            consent = f.consent
+            checks.append(lambda i: _consent_passes(rows[i], consent))
         if f.without_pair:
             checks.append(lambda i: not rows[i].partners)
         return checks
 
-    def _relayout(self, visible: list[int]) -> None:
-        """Show `visible` (base row numbers in view order); selected rows that stay, stay."""
+    def _relayout(self, change: Callable[[], object]) -> None:
+        """Make `change` (new rows, a new order or visible list) as one layout change: the
+        persistent indexes — the selection, the current row — follow their people."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        base_rows = [self._visible[index.row()] for index in old]
-        self._visible = visible
-        position = {base_row: view_row for view_row, base_row in enumerate(visible)}
-        new = [self.index(position[base_row], index.column()) if base_row in position
-               else QModelIndex() for base_row, index in zip(base_rows, old, strict=True)]
+        people = [self._rows[self._visible[index.row()]].person_id for index in old]
+        change()
+        position = {self._rows[base_row].person_id: view_row
+                    for view_row, base_row in enumerate(self._visible)}
+        new = [self.index(position[person], index.column()) if person in position
+               else QModelIndex() for person, index in zip(people, old, strict=True)]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
@@ -262,6 +345,14 @@ class PeopleTableModel(QAbstractTableModel):
         if role == PersonIdRole:
             return row.person_id
         return None
+
+
+def _consent_passes(row: BaseRow, wanted: ConsentFilter) -> bool:
+    if wanted is ConsentFilter.PRESENT:
+        return row.consent.present
+    if wanted is ConsentFilter.MISSING:
+        return not row.consent.present
+    return row.needs_parent_consent
 
 
 def _inactive(row: BaseRow) -> bool:

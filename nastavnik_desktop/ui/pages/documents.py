@@ -207,7 +207,8 @@ class DocumentsPage(Page):
 
     def issue(self, kind: str, *, number: str | None = None, issued_on: dt.date | None = None,
               layout: RoadmapLayout = "events") -> BackgroundTask | None:
-        """Form the document in a worker thread; the preview opens when it is ready.
+        """Form the document in a worker thread (a long one laid out in a child process: see
+        `reports.process`); the preview opens when it is ready.
 
         Returns the task under way (None when nothing was started)."""
         if self._task is not None:
@@ -217,13 +218,14 @@ class DocumentsPage(Page):
             db, programme_id, kind, issued_on=issued_on, layout=layout))
         if out is None:
             return None
-        # a single build is short and cannot stop: no «Отмена»
+        # a long list is laid out in a child process (the window keeps painting); «Отмена»
+        # stops it and leaves no file
         self._task = run_task(
-            self, lambda _progress: documents_service.issue_document(
-                db, programme_id, kind, out, number=number, issued_on=issued_on, layout=layout),
+            self, lambda progress: documents_service.issue_document(
+                db, programme_id, kind, out, number=number, issued_on=issued_on, layout=layout,
+                separate_process=True, progress=progress),
             self._on_issued, title="Документы", label="Формируется документ…",
-            failure_title="Документ не сформирован", on_finished=self._on_task_finished,
-            cancellable=False)
+            failure_title="Документ не сформирован", on_finished=self._on_task_finished)
         return self._task
 
     @property

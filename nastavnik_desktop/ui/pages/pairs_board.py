@@ -10,6 +10,10 @@ Ctrl+→ / Ctrl+← move the selected card to the next or previous stage, ←/�
 
 Drops are handled through queued connections, after the drag has finished, so a message box
 never opens inside the drag's event loop.
+
+A visit reads the board again only when a table it shows has changed (services/changes.py);
+the columns take the cards read in place, so a move repaints the cards it touched and the
+selection and scroll position of every column stay.
 """
 
 from __future__ import annotations
@@ -34,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
     BOARD_STATUSES,
+    BOARD_TABLES,
     BoardChange,
     PairCard,
     UnmatchedMentee,
@@ -65,11 +71,6 @@ from nastavnik_desktop.ui.widgets.pair_board import (
 
 TO_BASE = "В базу — без наставника"
 UNMATCHED_WIDTH = 240
-
-
-# The order of work: Ctrl+→ moves a card one step along it.
-WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
-                                          if s is not PairStatus.TERMINATED)
 
 
 class _BoardCommand(QUndoCommand):
@@ -104,6 +105,8 @@ class PairsBoardPage(Page):
         self._cards: list[PairCard] = []
         self._keys: dict[int, tuple[str, frozenset[str]]] = {}
         self._unmatched: list[UnmatchedMentee] = []
+        self._shown: int | None = None
+        """The changes counter of the board's tables when the cards shown were read."""
         self._filter = BoardFilter()
         self._active_view: CardListView | None = None
         self.undo_stack = QUndoStack(self)
@@ -244,7 +247,9 @@ class PairsBoardPage(Page):
     # --- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the board from the database, keeping the filters and the selected card."""
+        """Reload the board if anything it shows has changed, keeping filters and selection."""
+        if self._generation() == self._shown:
+            return
         selected = self.selected_card()
         self._reload(selected.id if selected else None)
 
@@ -297,7 +302,7 @@ class PairsBoardPage(Page):
 
     def step_selected(self, step: int) -> None:
         card = self.selected_card()
-        target = _stepped(card.status, step) if card else None
+        target = pairs_service.stepped(card.status, step) if card else None
         if card is not None and target is not None:
             self.move_card(card.id, target)
 
@@ -414,24 +419,51 @@ class PairsBoardPage(Page):
     def replay(self, change: BoardChange, *, forward: bool) -> bool:
         """Undo (or redo) a move through the service; False when it could not be done."""
         step = pairs_service.redo if forward else pairs_service.undo
+        since = self._since()
         done = messages.guarded(self, lambda: step(self._db, change))
-        self._reload(change.pair_id)
+        self._after_move(change, since)
         return done is not None
 
     # --- internals -------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
+        since = self._since()
         change = messages.guarded(self, action)
         if change is None:
             return False
         self.undo_stack.push(_BoardCommand(self, change))
-        self._reload(change.pair_id, focus=True)
+        self._after_move(change, since, focus=True)
         return True
 
-    def _reload(self, select_id: int | None, *, focus: bool = False) -> None:
-        self._cards = pairs_service.board(self._db, self._programme_id)
-        self._keys = {card.id: card_keys(card) for card in self._cards}
+    def _since(self) -> tuple[bool, int]:
+        """Whether the board shown is up to date, and the count of every commit so far."""
+        return self._generation() == self._shown, changes.generation(self._db)
+
+    def _after_move(self, change: BoardChange, since: tuple[bool, int], *,
+                    focus: bool = False) -> None:
+        """When the move's commit (or none: refused) is the only one since the board was read,
+        only the cards it touched are read again."""
+        made = changes.generation(self._db) - since[1]
+        touched = pairs_service.pairs_touched(change) if made else set()
+        self._reload(change.pair_id, focus=focus,
+                     pair_ids=touched if since[0] and made in (0, 1) else None)
+
+    def _generation(self) -> int:
+        return changes.generation(self._db, *sorted(BOARD_TABLES))
+
+    def _reload(self, select_id: int | None, *, focus: bool = False,
+                pair_ids: set[int] | None = None) -> None:
+        """Read the board (only the cards `pair_ids` when given) and show it."""
+        generation = self._generation()
+        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
+        if pair_ids is not None:
+            cards = pairs_service.with_cards_read(self._cards, pair_ids, cards)
+        old = {card.id: card for card in self._cards}
+        self._keys = {card.id: self._keys[card.id] if old.get(card.id) == card
+                      else card_keys(card) for card in cards}
+        self._cards = cards
+        self._shown = generation
         self._fill_choices()
         self._filter = self.filters.chosen()
         self._apply_filter()
@@ -502,9 +534,9 @@ class PairsBoardPage(Page):
 
     def _update_actions(self) -> None:
         card = self.selected_card()
-        self.next_action.setEnabled(card is not None and _stepped(card.status, 1) is not None)
-        self.previous_action.setEnabled(card is not None
-                                        and _stepped(card.status, -1) is not None)
+        step = pairs_service.stepped
+        self.next_action.setEnabled(card is not None and step(card.status, 1) is not None)
+        self.previous_action.setEnabled(card is not None and step(card.status, -1) is not None)
         active = card is not None and card.is_active
         self.move_mentee_action.setEnabled(active and bool(card and card.mentees))
         self.close_action.setEnabled(active)
@@ -553,14 +585,6 @@ class PairsBoardPage(Page):
 
     def _on_mentee_returned(self, mentee_profile_id: int) -> None:
         self.move_mentee(mentee_profile_id, None)
-
-
-def _stepped(status: PairStatus, step: int) -> PairStatus | None:
-    """The stage `step` places along the order of work, or None past either end."""
-    if status not in WORK_ORDER:
-        return None
-    at = WORK_ORDER.index(status) + step
-    return WORK_ORDER[at] if 0 <= at < len(WORK_ORDER) else None
 
 
 def _target_label(card: PairCard) -> str:

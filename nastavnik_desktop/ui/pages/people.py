@@ -1,14 +1,17 @@
 """«Наставляемые» and «Наставники»: the two bases of the programme as searchable tables.
 
 Search and filters narrow the table at once (the model filters on precomputed keys); a header
-click sorts, classes in their natural order. The card of the current person opens with Enter or
+click sorts, classes in their natural order. A visit reads the base again only when a table it
+is read from has changed (or the day has), and the model takes the new rows in place; a saved
+card reads only the rows that show its person. The card of the current person opens with Enter or
 a double click; Del takes the selected people out of this year's base after a confirmation;
 Shift+Del erases them from the school altogether (152-ФЗ, `ui/dialogs/erase_people.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
@@ -41,8 +44,9 @@ from nastavnik_desktop.data.enums import (
     MENTOR_STATUS_LABELS,
     PersonCategory,
 )
+from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import people as people_service
-from nastavnik_desktop.services.people import BASE_TITLES, BaseKind, BaseRow
+from nastavnik_desktop.services.people import BASE_TABLES, BASE_TITLES, BaseKind, BaseRow
 from nastavnik_desktop.settings import people_hidden_columns
 from nastavnik_desktop.text import class_sort_key, count_phrase, format_number
 from nastavnik_desktop.ui import messages, prefs, style
@@ -95,6 +99,9 @@ class PeoplePage(Page):
         """The card editor while it is open (tests reach it here)."""
         self.erase_task: BackgroundTask | None = None
         """The erasure under way, if any (tests wait for it here)."""
+        self._shown: tuple[int, dt.date] | None = None
+        """What the rows shown were read at: the changes counter of the base's tables and the
+        day (ages and the consent of minors depend on it)."""
 
         self.model = PeopleTableModel(self.KIND, self)
 
@@ -255,17 +262,20 @@ class PeoplePage(Page):
     # --- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the base again; selection, search and filters stay."""
-        selected = self.selected_person_ids()
-        current = self.current_row()
-        rows = messages.guarded(self, lambda: self._read_base())
+        """Read the base again if anything it shows has changed since the last read; the
+        selection, search, filters and scroll position stay."""
+        reading = self._reading()
+        if reading == self._shown:
+            return
+        rows = messages.guarded(self, lambda: self._read_base(reading[1]))
         if rows is None:
             return
-        self.model.set_rows(rows)
-        self._fill_filter_combos()
-        self.select_people(selected, current=current.person_id if current else None)
-        self._update_summary()
-        self._update_actions()
+        selected = self.selected_person_ids()
+        current = self.current_row()
+        if self.model.set_rows(rows):
+            self.select_people(selected, current=current.person_id if current else None)
+        self._shown = reading
+        self._after_rows_changed()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -336,7 +346,8 @@ class PeoplePage(Page):
         if card is None:
             return
         self.card = card
-        card.accepted.connect(lambda: self._after_card_saved(person_id))
+        since = self._since()
+        card.accepted.connect(lambda: self._after_card_saved(person_id, since))
         card.erased.connect(self.refresh)
         card.finished.connect(self._forget_card)
         card.open()
@@ -357,10 +368,11 @@ class PeoplePage(Page):
                                 accept_text="Удалить"):
             return
         profile_ids = [pid for row in rows for pid in row.profile_ids]
+        since = self._since()
         removed = messages.guarded(self, lambda: people_service.remove_from_base(
             self._db, profile_ids, base=self.KIND))
         if removed is not None:
-            self.refresh()
+            self._after_own_change([row.person_id for row in rows], since)
 
     def erase_selected(self) -> None:
         """Erase the selected people from the school, after one confirmation naming them."""
@@ -407,7 +419,12 @@ class PeoplePage(Page):
 
     # --- internals -------------------------------------------------------------------------
 
-    def _read_base(self) -> list[BaseRow]:
+    def _reading(self) -> tuple[int, dt.date]:
+        return (changes.generation(self._db, *sorted(BASE_TABLES[self.KIND])),
+                dt.date.today())
+
+    def _read_base(self, today: dt.date,
+                   person_ids: Collection[int] | None = None) -> list[BaseRow]:
         raise NotImplementedError
 
     def _hidden_columns(self) -> tuple[int, ...]:
@@ -417,9 +434,44 @@ class PeoplePage(Page):
         columns = {int(part) for part in stored.split(",") if part.strip().isdigit()}
         return tuple(sorted(c for c in columns if 0 < c < self.model.columnCount()))
 
-    def _after_card_saved(self, person_id: int) -> None:
-        self.refresh()
-        self.select_person(person_id)
+    def _since(self) -> tuple[bool, int]:
+        """Whether the rows shown are up to date, and the count of every commit so far: taken
+        before an action of the page, they tell whether its commit is the only change."""
+        return self._reading() == self._shown, changes.generation(self._db)
+
+    def _after_card_saved(self, person_id: int, since: tuple[bool, int]) -> None:
+        self._after_own_change([person_id], since)
+        current = self.current_row()
+        if current is None or current.person_id != person_id:
+            self.select_person(person_id)
+
+    def _after_own_change(self, person_ids: list[int], since: tuple[bool, int]) -> None:
+        """Show what an action of the page changed about `person_ids`: when its commit is the
+        only one since the rows were read, only the rows that show these people are read again
+        and put in place; otherwise the base is read again."""
+        was_fresh, commits = since
+        reading = self._reading()
+        if not (was_fresh and changes.generation(self._db) == commits + 1
+                and self._shown is not None and reading[1] == self._shown[1]):
+            self.refresh()
+            return
+
+        def read() -> tuple[set[int], list[BaseRow]]:
+            ids = people_service.people_shown_with(self._db, self._programme_id, person_ids)
+            return ids, self._read_base(reading[1], ids)
+
+        found = messages.guarded(self, read)
+        if found is None:
+            return
+        ids, rows = found
+        self.model.update_rows(rows, gone=sorted(ids - {row.person_id for row in rows}))
+        self._shown = reading
+        self._after_rows_changed()
+
+    def _after_rows_changed(self) -> None:
+        self._fill_filter_combos()
+        self._update_summary()
+        self._update_actions()
 
     def _forget_card(self) -> None:
         if self.card is not None:
@@ -526,8 +578,10 @@ class MenteesPage(PeoplePage):
     STATUS_LABELS = MENTEE_STATUS_LABELS
     REQUEST_FILTER_TIP = "Ключевой запрос наставляемого"
 
-    def _read_base(self) -> list[BaseRow]:
-        return list(people_service.mentee_base(self._db, self._programme_id))
+    def _read_base(self, today: dt.date,
+                   person_ids: Collection[int] | None = None) -> list[BaseRow]:
+        return list(people_service.mentee_base(self._db, self._programme_id, today=today,
+                                               person_ids=person_ids))
 
 
 class MentorsPage(PeoplePage):
@@ -537,6 +591,8 @@ class MentorsPage(PeoplePage):
     STATUS_LABELS = MENTOR_STATUS_LABELS
     REQUEST_FILTER_TIP = "Запрос наставляемых, с которым наставник готов работать"
 
-    def _read_base(self) -> list[BaseRow]:
-        return list(people_service.mentor_base(self._db, self._programme_id))
+    def _read_base(self, today: dt.date,
+                   person_ids: Collection[int] | None = None) -> list[BaseRow]:
+        return list(people_service.mentor_base(self._db, self._programme_id, today=today,
+                                               person_ids=person_ids))
 

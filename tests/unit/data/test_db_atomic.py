@@ -20,7 +20,12 @@ import pytest
 from nastavnik_desktop.data import db as db_module
 from nastavnik_desktop.data.db import FileState, inspect_file, open_database
 from nastavnik_desktop.data.schema_version import HEAD_REVISION
-from nastavnik_desktop.errors import CorruptDatabaseError, ForeignDatabaseError, MigrationError
+from nastavnik_desktop.errors import (
+    CorruptDatabaseError,
+    DatabaseOpenError,
+    ForeignDatabaseError,
+    MigrationError,
+)
 from tests.helpers.databases import digest, make_0001_database
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -254,3 +259,33 @@ def test_a_base_left_without_its_reference_data_gets_it_at_the_next_open(
         assert conn.execute("SELECT count(*) FROM mentoring_form").fetchone() == (5,)
     finally:
         conn.close()
+
+
+def test_a_failed_check_after_an_upgrade_is_said_in_russian_with_the_backup_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_0001_database(db_path := tmp_path / "школа.sqlite")
+    monkeypatch.setattr(db_module, "check_database",
+                        lambda _path: ["row 3 missing from index ix_person_name"])
+    with pytest.raises(MigrationError) as caught:
+        open_database(db_path, backup_dir=tmp_path / "backups")
+    assert "восстановлена из резервной копии" in caught.value.message
+    assert "missing" not in caught.value.message and "missing" in caught.value.details
+    assert revision(db_path) == "0001_initial"
+
+
+def test_a_file_that_cannot_be_read_is_said_in_russian(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "школа.sqlite"
+    open_database(path).close()
+    real_open = open
+
+    def refuse(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(DatabaseOpenError) as caught:
+        inspect_file(path)
+    assert "нет прав доступа" in caught.value.message
+    assert "Permission" not in caught.value.message and "Permission" in caught.value.details

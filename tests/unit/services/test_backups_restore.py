@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.backup import backups_in, list_backups
 from nastavnik_desktop.data.db import open_database
-from nastavnik_desktop.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseOpenError
+from nastavnik_desktop.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DatabaseInUseError,
+    DatabaseOpenError,
+)
 from nastavnik_desktop.paths import backup_dir_for
 from nastavnik_desktop.services.backups import restore_backup
 
@@ -172,3 +180,61 @@ def test_cli_commands_on_a_0_byte_file_refuse_without_writing_a_schema(
     assert "пуст (0 байт)" in capsys.readouterr().err
     assert empty.stat().st_size == 0
     assert not (tmp_path / "backups").exists()
+
+
+def _russian_only(message: str) -> str:
+    """The message without what it quotes (paths, file names): no Latin word may be left."""
+    return re.sub("«[^»]*»", "«»", message)
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 not a database" * 50, b"SQLite format 3\x00"
+                                     + b"\xa5" * 8000], ids=["not sqlite", "damaged"])
+def test_a_refused_backup_is_one_plain_reason_and_one_advice(school: Path, tmp_path: Path,
+                                                             content: bytes) -> None:
+    """Not the message of opening a database pasted after «восстановить нельзя:» — no advice
+    to create a new base or to restore the copy from a copy."""
+    wrong = tmp_path / "копия.sqlite"
+    wrong.write_bytes(content)
+    before = school.read_bytes()
+    with pytest.raises(DatabaseOpenError) as caught:
+        restore_backup(school, wrong)
+    message = caught.value.message
+    assert message.startswith(f"Копию «{wrong}» восстановить нельзя: ")
+    assert ": Файл" not in message and "создайте новую" not in message
+    assert "Восстановите базу" not in message and "nastavnik restore --db" not in message
+    assert message.count("не изменен") == 1 and message.count("Выберите") == 1
+    assert school.read_bytes() == before
+
+
+def test_a_restore_refused_for_another_program_says_to_close_it_and_repeat(
+        school: Path, lock_holder: Any) -> None:
+    (backup,) = list_backups(backup_dir_for(school))
+    lock_holder(school)
+    with pytest.raises(DatabaseInUseError) as caught:
+        restore_backup(school, backup)
+    message = caught.value.message
+    assert "уже открыта в «Наставнике»" in message and "повторите восстановление" in message
+    assert "откройте базу снова" not in message and "другой файл" not in message
+
+
+def test_a_restore_that_cannot_write_speaks_russian(school: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OS's English words («No space left on device») go to the details."""
+    from nastavnik_desktop.services import backups
+
+    (backup,) = list_backups(backup_dir_for(school))
+    full = OSError(errno.ENOSPC, "No space left on device")
+
+    def no_space(*_args: object, **_kwargs: object) -> None:
+        raise full
+
+    monkeypatch.setattr(backups, "restore_database", no_space)
+    with pytest.raises(DatabaseOpenError) as caught:
+        restore_backup(school, backup)
+    assert not re.search("[A-Za-z]{3,}", _russian_only(caught.value.message))
+    assert "No space left" in caught.value.details
+    monkeypatch.setattr(backups, "backup_database", no_space)
+    with pytest.raises(DatabaseOpenError) as caught:
+        restore_backup(school, backup)
+    assert not re.search("[A-Za-z]{3,}", _russian_only(caught.value.message))
+    assert "No space left" in caught.value.details

@@ -14,8 +14,10 @@ from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import STAGE_TITLES
 from nastavnik_desktop.data.models import IssuedDocument
-from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.files import FileWriteError
+from nastavnik_desktop.reports import process
+from nastavnik_desktop.services import documents
 from nastavnik_desktop.services.documents import (
     default_output_path,
     documents_folder,
@@ -134,6 +136,46 @@ def test_issuing_records_the_document_and_a_failed_write_records_nothing(
         issue_document(db, ready.id, "certificate", tmp_path / "c.pdf")
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(IssuedDocument)) == before
+
+
+def registered(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
+
+
+def test_a_long_document_laid_out_in_a_process_is_the_same_and_recorded(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    need("pdftotext")
+    threaded = tmp_path / "поток.pdf"
+    issue_document(db, ready.id, "order_launch", threaded, number="15-о",
+                   issued_on=ORDER_DAY)
+    monkeypatch.setattr(documents, "PROCESS_ROWS", 1)  # the roadmap's rows count as long
+    processes: list[object] = []
+    real_run = process.run_in_process
+    monkeypatch.setattr(process, "run_in_process",
+                        lambda *a, **k: processes.append(a[0]) or real_run(*a, **k))
+    apart = tmp_path / "процесс.pdf"
+    issued = issue_document(db, ready.id, "order_launch", apart, number="15-о",
+                            issued_on=ORDER_DAY, separate_process=True)
+    assert processes == [process.layout_pdf]
+    assert flat_text(apart) == flat_text(threaded)
+    assert list_issued_documents(db, ready.id)[0] == issued
+
+
+def test_a_cancelled_document_leaves_no_file_and_no_record(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "PROCESS_ROWS", 1)
+    before = registered(db)
+    out = tmp_path / "документы"
+    out.mkdir()
+    for separate in (True, False):
+        with pytest.raises(OperationCancelled):
+            issue_document(db, ready.id, "roadmap", out / "карта.pdf",
+                           separate_process=separate, progress=lambda done, total: False)
+    assert list(out.iterdir()) == []
+    assert registered(db) == before
 
 
 def test_cli_report_writes_a_pdf_and_records_it(db: Database, ready: ProgrammeInfo,

@@ -12,7 +12,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.legal_documents import LEGAL_DOCUMENT_TITLES, NOT_ISSUED
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage1 as stage1_service
-from nastavnik_desktop.services.stages.stage1 import Stage1Data
+from nastavnik_desktop.services.stages.stage1 import StaffChoice, Stage1Data, Stage1Start
 from nastavnik_desktop.text import count_phrase, format_date
 from nastavnik_desktop.ui.models.team_model import Candidate
 from nastavnik_desktop.ui.wizards.base import StageWizard
@@ -62,20 +62,19 @@ class Stage1Wizard(StageWizard):
         self._db = db
         self._import_staff = import_staff
         self.programme: ProgrammeInfo | None = None
-        today = today or dt.date.today()
-        self._today = today
-        data = stage1_service.stage1_defaults(db)
-        self._team_ids = [ref for ref, _role in data.team if isinstance(ref, int)]
-        if isinstance(data.curator_id, int):
-            self._team_ids.append(data.curator_id)
+        self._today = today or dt.date.today()
+        self.load_pages(lambda: stage1_service.stage1_start(db), self._build)
 
+    def _build(self, start: Stage1Start) -> None:
+        data = start.data
+        self._team_ids = list(start.team_ids)
         self.school_page = SchoolPage(data)
-        self.team_page = TeamPage(data, self.staff())
-        if import_staff is not None:
+        self.team_page = TeamPage(data, self._candidates(start.staff))
+        if self._import_staff is not None:
             self.team_page.offer_import(self.import_staff_list)
-        self.forms_page = FormsPage(data, stage1_service.form_choices(db))
+        self.forms_page = FormsPage(data, start.forms)
         self.goals_page = GoalsPage(data)
-        self.documents_page = DocumentsPage(data, today)
+        self.documents_page = DocumentsPage(data, self._today)
         self.summary_page = SummaryPage()
         for page in (self.school_page, self.team_page, self.forms_page, self.goals_page,
                      self.documents_page, self.summary_page):
@@ -84,10 +83,13 @@ class Stage1Wizard(StageWizard):
         # the forms are chosen
         self.offer_finish_from(self.forms_page)
 
+    @staticmethod
+    def _candidates(staff: tuple[StaffChoice, ...]) -> tuple[Candidate, ...]:
+        return tuple(Candidate(c.id, c.full_name, c.position) for c in staff)
+
     def staff(self) -> tuple[Candidate, ...]:
         """The school's staff in the base, and the team chosen earlier."""
-        return tuple(Candidate(c.id, c.full_name, c.position)
-                     for c in stage1_service.staff_choices(self._db, also=self._team_ids))
+        return self._candidates(stage1_service.staff_choices(self._db, also=self._team_ids))
 
     def import_staff_list(self) -> tuple[Candidate, ...] | None:
         """The import of a staff list (its own unit of work: what it loads stays in the base

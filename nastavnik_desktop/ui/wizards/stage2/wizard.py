@@ -13,7 +13,6 @@ from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.stage2 import Stage2Data, Stage2Start
 from nastavnik_desktop.text import count_phrase, format_date
-from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.models.mentee_base import MenteeBase
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
@@ -24,22 +23,30 @@ from nastavnik_desktop.ui.wizards.stage2.requests import RequestsPage
 WIZARD_TITLE = "Этап 2. Формирование базы наставляемых"
 WIZARD_SIZE = (1100, 700)
 """Wide enough for the picker and the base side by side with whole names (as stage 4)."""
+LOADING_TEXT = "Загрузка… Читаются люди школы и база наставляемых."
 
 class Stage2Wizard(StageWizard):
     """After «Готово» `card` holds stage 2 as the roadmap shows it (None until then).
-    `start` is the stage's data as loaded (`open_stage2_wizard` loads it in a worker thread);
-    without it the wizard loads it itself."""
+    The stage's data is loaded in a worker thread while the wizard shows «Загрузка…»
+    (`loaded` turns True with the pages built), or given as `start`. With `offer_import` the
+    base page offers to load pupils from a table."""
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
-                 today: dt.date | None = None, start: Stage2Start | None = None) -> None:
+                 today: dt.date | None = None, start: Stage2Start | None = None,
+                 offer_import: bool = False) -> None:
         super().__init__(WIZARD_TITLE, parent, size=WIZARD_SIZE)
         self._db = db
         self._programme_id = programme_id
         self._today = today or dt.date.today()
+        self._offer_import = offer_import
         self.card: StageCard | None = None
-        self.start = start or stage2_service.stage2_start(db, programme_id)
-        self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
+        self.reload_task: BackgroundTask | None = None
+        self.load_pages(lambda: stage2_service.stage2_start(db, programme_id), self._build,
+                        ready=start, text=LOADING_TEXT)
 
+    def _build(self, start: Stage2Start) -> None:
+        self.start = start
+        self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
         self.base = MenteeBase(self.start, self._today, self)
         self.informing_page = InformingPage(self.start.data.events, self._today)
         self.mentees_page = MenteesPage(self.start, self.base, self._today)
@@ -51,6 +58,8 @@ class Stage2Wizard(StageWizard):
                      self.summary_page):
             self.addPage(page)
         self.offer_finish_before_summary()
+        if self._offer_import:
+            self.mentees_page.offer_import(self.import_from_table)
 
     def collected(self) -> Stage2Data:
         mentees, consents = self.base.collected()
@@ -119,10 +128,13 @@ class Stage2Wizard(StageWizard):
 
         if not run_import_wizard(self, self._db, ImportKind.MENTEES):
             return
-        start = messages.guarded(
-            self, lambda: stage2_service.stage2_start(self._db, self._programme_id))
-        if start is None:
-            return
+        # the base read again in a worker (the school's people: a large school takes a while)
+        self.reload_task = run_task(
+            self, lambda _progress: stage2_service.stage2_start(self._db, self._programme_id),
+            self._join_imported, title=WIZARD_TITLE, label="Загружается база наставляемых…",
+            cancellable=False, on_finished=self._reloaded)
+
+    def _join_imported(self, start: Stage2Start) -> None:
         untouched = not self.has_entered()
         added = self.base.merge_saved(start)
         if untouched:  # what came from the table is saved: closing throws nothing away
@@ -131,18 +143,25 @@ class Stage2Wizard(StageWizard):
             f"Из таблицы загружено в базу: {added}. Загруженное уже сохранено и останется "
             "в базе, даже если закрыть мастер без сохранения.")
 
+    def _reloaded(self) -> None:
+        self.reload_task = None
+
+    def done(self, result: int) -> None:
+        """Closed while the base is read again: the read is dropped (what was imported is
+        saved already)."""
+        if self.reload_task is not None:
+            self.reload_task.abandon()
+            self.reload_task = None
+        super().done(result)
+
 
 def open_stage2_wizard(parent: QWidget, db: Database, programme_id: int,
-                       on_finished: Callable[[], object]) -> BackgroundTask:
-    """Load the stage's data in a worker thread (the school's people: seconds for a large
-    school), then run the wizard modally; `on_finished()` once the curator finished it."""
-
-    def show(start: Stage2Start) -> None:
-        wizard = Stage2Wizard(db, programme_id, parent, start=start)
-        wizard.mentees_page.offer_import(wizard.import_from_table)
+                       on_finished: Callable[[], object]) -> None:
+    """Run the wizard modally (it opens at once and loads the school's people in a worker);
+    `on_finished()` once the curator finished it."""
+    wizard = Stage2Wizard(db, programme_id, parent, offer_import=True)
+    try:
         if wizard.exec() == QWizard.DialogCode.Accepted:
             on_finished()
-
-    return run_task(parent, lambda _progress: stage2_service.stage2_start(db, programme_id),
-                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
-                    "наставляемых…", failure_title="Мастер не открыт", cancellable=False)
+    finally:
+        wizard.deleteLater()

@@ -16,7 +16,6 @@ from nastavnik_desktop.services.stages import stage3 as stage3_service
 from nastavnik_desktop.services.stages.stage3 import NewExternalPerson, Stage3Data, Stage3Start
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui.models.mentor_base import NOT_SET, MentorBase, hours_text
-from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import SummaryPage, card_html, names_html, tell_what_is_left
 from nastavnik_desktop.ui.wizards.stage3.contours import CONTOUR_LABELS, ExternalPage, InternalPage
@@ -25,11 +24,12 @@ from nastavnik_desktop.ui.wizards.stage3.profiles import ProfilesPage
 WIZARD_TITLE = "Этап 3. Формирование базы наставников"
 WIZARD_SIZE = (1100, 700)
 """Wide enough for the picker and the base side by side with whole names (as stage 4)."""
+LOADING_TEXT = "Загрузка… Читаются люди школы и база наставников."
 
 class Stage3Wizard(StageWizard):
     """After «Готово» `card` holds stage 3 as the roadmap shows it (None until then).
-    `start` is the stage's data as loaded (`open_stage3_wizard` loads it in a worker thread);
-    without it the wizard loads it itself."""
+    The stage's data is loaded in a worker thread while the wizard shows «Загрузка…»
+    (`loaded` turns True with the pages built), or given as `start`."""
 
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None, start: Stage3Start | None = None) -> None:
@@ -38,9 +38,12 @@ class Stage3Wizard(StageWizard):
         self._programme_id = programme_id
         self._today = today or dt.date.today()
         self.card: StageCard | None = None
-        self.start = start or stage3_service.stage3_start(db, programme_id)
-        self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
+        self.load_pages(lambda: stage3_service.stage3_start(db, programme_id), self._build,
+                        ready=start, text=LOADING_TEXT)
 
+    def _build(self, start: Stage3Start) -> None:
+        self.start = start
+        self.setWindowTitle(f"{WIZARD_TITLE} — программа {self.start.school_year}")
         self.base = MentorBase(self.start, self._today, self)
         self.internal_page = InternalPage(self.start, self.base, self._today)
         self.external_page = ExternalPage(self.start, self.base, self._today)
@@ -119,15 +122,12 @@ class Stage3Wizard(StageWizard):
 
 
 def open_stage3_wizard(parent: QWidget, db: Database, programme_id: int,
-                       on_finished: Callable[[], object]) -> BackgroundTask:
-    """Load the stage's data in a worker thread (the school's people: seconds for a large
-    school), then run the wizard modally; `on_finished()` once the curator finished it."""
-
-    def show(start: Stage3Start) -> None:
-        wizard = Stage3Wizard(db, programme_id, parent, start=start)
+                       on_finished: Callable[[], object]) -> None:
+    """Run the wizard modally (it opens at once and loads the school's people in a worker);
+    `on_finished()` once the curator finished it."""
+    wizard = Stage3Wizard(db, programme_id, parent)
+    try:
         if wizard.exec() == QWizard.DialogCode.Accepted:
             on_finished()
-
-    return run_task(parent, lambda _progress: stage3_service.stage3_start(db, programme_id),
-                    show, title=WIZARD_TITLE, label="Загружаются люди школы и база "
-                    "наставников…", failure_title="Мастер не открыт", cancellable=False)
+    finally:
+        wizard.deleteLater()

@@ -13,7 +13,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MENTOR_STATUS_LABELS
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services.stages import stage4 as stage4_service
-from nastavnik_desktop.services.stages.stage4 import Stage4Preview
+from nastavnik_desktop.services.stages.stage4 import Stage4Data, Stage4Preview
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.models.candidates_model import CandidatesModel
@@ -99,7 +99,9 @@ class Stage4Wizard(StageWizard):
         self._programme_id = programme_id
         self.today = today or dt.date.today()
         self.saved: int | None = None
-        data = stage4_service.load_stage4(db, programme_id)
+        self.load_pages(lambda: stage4_service.load_stage4(db, programme_id), self._build)
+
+    def _build(self, data: Stage4Data) -> None:
         self._interviews_ticked = data.interviews_ticked
         self.model = CandidatesModel(data, self.today, self)
 
@@ -132,7 +134,7 @@ class Stage4Wizard(StageWizard):
                                              today=self.today)
 
     def has_entered(self) -> bool:
-        return self.has_changes()
+        return self.loaded and self.has_changes()
 
     def save(self) -> None:
         self.saved = stage4_service.save_stage4(

@@ -17,6 +17,8 @@ from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.matching.apply import AppliedMatching
+from nastavnik_desktop.services.matching.run import FormCount
+from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
 from nastavnik_desktop.ui.models.documents_model import display_title
@@ -54,11 +56,16 @@ class Stage5Wizard(StageWizard):
         self.order: IssuedDocumentInfo | None = None
         self.preview: PrintPreviewDialog | None = None
         self.order_task: BackgroundTask | None = None
-        today = today or dt.date.today()
+        self._today = today or dt.date.today()
+        self.load_pages(lambda: (match_run.form_counts(db, programme_id),
+                                 match_run.load_settings(db)), self._build)
 
-        self.settings_page = SettingsPage(match_run.form_counts(db, programme_id),
-                                          match_run.load_settings(db))
-        self.match_page = MatchPage(db, programme_id, self.settings_page, today=today)
+    def _build(self, start: tuple[list[FormCount], MatchSettings]) -> None:
+        forms, settings = start
+        today = self._today
+        self.settings_page = SettingsPage(forms, settings)
+        self.match_page = MatchPage(self._db, self._programme_id, self.settings_page,
+                                    today=today)
         session = self.match_page.session
         self.meeting_page = MeetingPage(session, today)
         self.summary_page = SummaryPage(session, self.meeting_page, today)
@@ -67,7 +74,8 @@ class Stage5Wizard(StageWizard):
 
     def accept(self) -> None:
         """«Готово» only once a run has ended with proposals."""
-        if self.match_page.task is not None or self.match_page.session.final_result() is None:
+        if not self.loaded or self.match_page.task is not None \
+                or self.match_page.session.final_result() is None:
             return
         super().accept()
 
@@ -98,7 +106,8 @@ class Stage5Wizard(StageWizard):
 
     def done(self, result: int) -> None:
         """A run under way is stopped and waited for before the wizard closes."""
-        self.match_page.wait_for_task()
+        if self.loaded:
+            self.match_page.wait_for_task()
         super().done(result)
 
 
@@ -111,11 +120,12 @@ def issue_order(parent: QWidget | None, db: Database, programme_id: int, number:
     pairs are saved: it can be formed on the page «Документы»). `on_finished()` comes last
     either way. Without a `parent` the caller keeps the task alive."""
 
-    def work(_progress: ProgressCallback) -> IssuedDocumentInfo:
+    def work(progress: ProgressCallback) -> IssuedDocumentInfo:
         out = documents_service.default_output_path(db, programme_id, ORDER_KIND,
                                                     issued_on=day)
         return documents_service.issue_document(db, programme_id, ORDER_KIND, out,
-                                                number=number, issued_on=day)
+                                                number=number, issued_on=day,
+                                                separate_process=True, progress=progress)
 
     def show(order: IssuedDocumentInfo) -> None:
         preview = PrintPreviewDialog(Path(order.file_path), display_title(order), parent)
@@ -130,7 +140,8 @@ def issue_order(parent: QWidget | None, db: Database, programme_id: int, number:
             "Сформируйте его на странице «Документы».", title="Приказ не сформирован",
             details=exc.details)
 
-    # a single build is short and cannot stop: no «Отмена»
+    # the pairs are saved: the order that fixes them is formed to the end, no «Отмена» (a long
+    # appendix is laid out in a child process, so the window keeps painting)
     return run_task(parent, work, show, title=ORDER_TITLE, label="Формируется приказ…",
                     on_known_error=refused,
                     on_finished=on_finished,

@@ -406,3 +406,26 @@ def test_a_mentee_who_left_is_refused_in_words_agreeing_with_the_sex(db: Databas
         session.get(Person, school.mentee_people["Кузина"]).sex = Sex.FEMALE  # type: ignore[union-attr]
     with pytest.raises(ValidationError, match="выбыла: поставить в пару нельзя"):
         pairs.assign_to_mentor(db, school.mentees["Кузина"], school.mentors["Белова"])
+
+
+def test_a_move_names_the_cards_it_touched(db: Database, school: School) -> None:
+    """The board reads again only these cards after a move: the pair left and the pair
+    joined, the pair a move made, the pair an undo removed."""
+    made = pairs.assign_to_mentor(db, school.mentees["Жуков"], school.mentors["Соколова"])
+    assert made.pair_id is not None
+    assert pairs.pairs_touched(made) == {made.pair_id}
+    moved = pairs.move_mentee(db, school.mentees["Ершов"], made.pair_id, on=TODAY)
+    assert pairs.pairs_touched(moved) == {school.pair, made.pair_id}
+    status = pairs.move_status(db, school.pair, PairStatus.RESULTS)
+    assert pairs.pairs_touched(status) == {school.pair}
+    whole = pairs.board(db, school.programme_id)
+    assert len(whole) >= 2
+    for chosen in ({school.pair}, {school.pair, made.pair_id}, set()):
+        assert pairs.board(db, school.programme_id, pair_ids=chosen) == [
+            c for c in whole if c.id in chosen]
+    made_card = next(c for c in whole if c.id == made.pair_id)
+    without = [c for c in whole if c.id != made.pair_id]
+    assert pairs.with_cards_read(without, {made.pair_id}, [made_card]) == whole, "in order"
+    assert pairs.with_cards_read(whole, {made.pair_id}, []) == without, "gone"
+    changed = pairs.board(db, school.programme_id, pair_ids={school.pair})
+    assert pairs.with_cards_read(whole, {school.pair}, changed) == whole

@@ -45,6 +45,7 @@ from nastavnik_desktop.services.people import (
     get_person,
     mentee_base,
     mentor_base,
+    people_shown_with,
     remove_from_base,
     save_person,
 )
@@ -275,6 +276,22 @@ def test_a_base_is_read_with_the_same_few_queries_whatever_its_size(
         assert len(mentor_base(db, programme.id)) == 302
     assert large == small
     assert len(large) <= 12
+
+
+def test_the_rows_of_a_few_people_are_those_of_the_whole_base(
+        db: Database, programme: ProgrammeInfo, school: School7) -> None:
+    """A saved card reads only the rows that show its person: his own and his partners'."""
+    assert people_shown_with(db, programme.id, [school.mentor]) == {
+        school.mentor, school.minor_with_consent}
+    assert people_shown_with(db, programme.id, [school.minor_with_consent]) == {
+        school.mentor, school.minor_with_consent}
+    assert people_shown_with(db, programme.id, [school.teacher]) == {school.teacher}
+    assert people_shown_with(db, programme.id, []) == set()
+    for read in (mentee_base, mentor_base):
+        whole = read(db, programme.id, today=TODAY)
+        wanted = {school.mentor, school.minor_with_consent, school.minor_without_consent}
+        assert read(db, programme.id, today=TODAY, person_ids=wanted) == [
+            row for row in whole if row.person_id in wanted]
 
 
 @contextmanager

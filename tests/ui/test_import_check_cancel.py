@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import weakref
 from pathlib import Path
@@ -112,3 +113,27 @@ def test_a_check_read_again_lets_go_of_the_one_before(qtbot: QtBot, db: Database
     gc.collect()
     assert first() is None
     assert wizard.preview is not None and len(wizard.preview.candidates) == 2
+
+
+def test_the_window_gets_the_interpreter_lock_soon_while_the_check_runs(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repainting the check page calls into Python for every cell; each call waited up to
+    Python's 5 ms switch interval for the worker to let go: 0.2–0.4 s stalls."""
+    path = tmp_path / "список.csv"
+    path.write_text("ФИО;Класс\nИванов Иван;5А\n", encoding="utf-8")
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    real_prepare = import_wizard.prepare_import
+
+    def watched_prepare(*args: Any, **kwargs: Any) -> Any:
+        seen.append(sys.getswitchinterval())
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "prepare_import", watched_prepare)
+    wizard = ImportWizard(db, ImportKind.PUPILS, path=path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK
+                    and wizard.check_task is None, timeout=WAIT_S * 1000)
+    assert seen == [import_wizard.SWITCH_INTERVAL_S]
+    assert sys.getswitchinterval() == before

@@ -8,10 +8,12 @@ then «Загрузить» into a fresh base. A 5 ms heartbeat `QTimer` records
 thread; each step's figure is the longest gap from its start until it is done. Target
 (issue 18): no stall over 100 ms.
 
-What remains of the stalls are the garbage collector's full passes, which the worker's new
-objects set off and which hold the interpreter lock over the whole heap (~150,000 objects of the
-application at this point). `--freeze` moves the objects of the start-up out of those passes
-(`gc.freeze()`, as app.py could do once the main window is up) to show what that would give.
+Found with it: repainting the check page while the worker ran took 0.2–0.4 s, each call into
+Python (a table model's `data()`, a slot) waiting up to the 5 ms switch interval for the worker
+to let go of the interpreter lock (the wizard now shortens it while its work runs). What remains
+are the garbage collector's full passes, which the worker's new objects set off and which hold
+the lock over the whole heap (~150,000 objects here); `--freeze` takes the objects of the
+start-up out of them (`gc.freeze()`, as ui/warmup.py does in the application).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
 from nastavnik_desktop.services.people import mentees, mentors, persons
 from nastavnik_desktop.text import count_phrase
 
-CHUNK = 500
+CHUNK = 1000
 
 
 class Duplicates(enum.Enum):
@@ -133,7 +133,7 @@ class _Saver:
             found = self.index.find(p.key, p.birth_date, p.class_name, p.category.value)
             manual = None
             if found is None:
-                manual = self.index.find_manual(p.key, p.category.value, p.filled(),
+                manual = self.index.find_manual(p.key, p.category.value, p.filled,
                                                 self.merged_ids)
             if manual is not None:
                 self._merge(manual, candidate)
@@ -156,8 +156,7 @@ class _Saver:
     def _insert(self, new: list[Candidate]) -> list[int]:
         if not new:
             return []
-        ids = persons.insert_people(self.session,
-                                    [persons.NewPerson(**asdict(c.person)) for c in new])
+        ids = persons.create_many(self.session, [c.person for c in new])
         for pid, c in zip(ids, new, strict=True):
             p = c.person
             self.index.add(pid, p.key, p.birth_date, p.class_name, p.category.value)

@@ -1,7 +1,10 @@
 """Recognising a person seen before: same ФИО and birth date, or same ФИО and class without one.
 
 The same index serves the people already in the base (values are person ids) and the rows
-already read from the file (values are row numbers).
+already read from the file (values are row numbers). It is built once per check or load and
+looked up once per row; its values are tuples of plain numbers, which the garbage collector
+stops tracking (tens of thousands of lists made each of its full passes, which stop every
+thread, longer).
 
 A person typed in by hand (the curator on stage 1, say) often has no birth date; a file row
 with the same ФИО and a birth date then finds nothing by `find`. `find_manual` recognises such
@@ -12,9 +15,9 @@ missing fields the import fills in instead of adding the person a second time.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -33,21 +36,25 @@ _DETAIL_COLUMNS = ("sex", "birth_date", "class_name", "position", "subject",
 def name_key(last: str, first: str, middle: str) -> NameKey:
     """The ФИО as compared: case, «ё», spaces and Latin look-alikes in Russian words aside
     (a person stored as «Смирнoв» before the import fixed such names is still found)."""
-    def norm(part: str) -> str:
-        return " ".join(alphabetical_key(part).split())
+    return _norm(last), _norm(first), _norm(middle)
 
-    return norm(last), norm(first), norm(middle)
+
+@lru_cache(maxsize=16_384)  # first names and patronymics repeat thousands of times in a list
+def _norm(part: str) -> str:
+    return " ".join(alphabetical_key(part).split())
 
 
 @dataclass
 class PeopleIndex:
     by_date: dict[tuple[NameKey, dt.date], int] = field(default_factory=dict)
-    by_class: dict[tuple[NameKey, str], list[tuple[int, bool]]] = field(
-        default_factory=lambda: defaultdict(list))
-    by_category: dict[tuple[NameKey, str], list[int]] = field(
-        default_factory=lambda: defaultdict(list))
+    by_class: dict[tuple[NameKey, str], tuple[tuple[int, bool], ...]] = field(
+        default_factory=dict)
+    by_category: dict[tuple[NameKey, str], tuple[int, ...]] = field(default_factory=dict)
     details: dict[int, dict[str, Any]] = field(default_factory=dict)
     """The filled-in fields of the people in the base besides the ФИО (for `find_manual`)."""
+    undated: dict[tuple[NameKey, str], tuple[int, ...]] = field(default_factory=dict)
+    """The people of the base without a birth date by ФИО and category: whom a dated row
+    may complete (`find_manual`)."""
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:
@@ -59,9 +66,11 @@ class PeopleIndex:
         for pid, last, first, middle, category, *details in rows:
             filled = {c: value for c, value in zip(_DETAIL_COLUMNS, details, strict=True)
                       if value not in ("", None)}
-            index.add(pid, name_key(last, first, middle or ""), filled.get("birth_date"),
-                      filled.get("class_name", ""), _category(category))
+            key, kind = name_key(last, first, middle or ""), _category(category)
+            index.add(pid, key, filled.get("birth_date"), filled.get("class_name", ""), kind)
             index.details[pid] = filled
+            if "birth_date" not in filled:
+                index.undated[(key, kind)] = (*index.undated.get((key, kind), ()), pid)
         return index
 
     def add(self, ident: int, name: NameKey, birth_date: dt.date | None, class_name: str,
@@ -69,8 +78,9 @@ class PeopleIndex:
         if birth_date is not None:
             self.by_date.setdefault((name, birth_date), ident)
         if class_name:
-            self.by_class[(name, class_name.upper())].append((ident, birth_date is not None))
-        self.by_category[(name, category)].append(ident)
+            key = (name, class_name.upper())
+            self.by_class[key] = (*self.by_class.get(key, ()), (ident, birth_date is not None))
+        self.by_category[(name, category)] = (*self.by_category.get((name, category), ()), ident)
 
     def find(self, name: NameKey, birth_date: dt.date | None, class_name: str,
              category: str) -> int | None:
@@ -94,20 +104,24 @@ class PeopleIndex:
         same = self.by_category.get((name, category), ())
         return same[0] if same else None
 
-    def find_manual(self, name: NameKey, category: str, values: Mapping[str, Any],
+    def find_manual(self, name: NameKey, category: str,
+                    values: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
                     taken: set[int] | frozenset[int] = frozenset()) -> int | None:
         """The person of the base typed in without a birth date whom a dated row (`values`,
-        its filled-in fields) completes: same ФИО and category, and every field filled in for
-        them present in the row with the same value. None when there is no such person or
-        more than one; people in `taken` are already matched to other rows."""
+        its filled-in fields, or what gives them when needed) completes: same ФИО and category,
+        and every field filled in for them present in the row with the same value. None when
+        there is no such person or more than one; people in `taken` are already matched to
+        other rows."""
+        namesakes = [pid for pid in self.undated.get((name, category), ()) if pid not in taken]
+        if not namesakes:
+            return None  # the common case: the row's values are not even gathered
+        if callable(values):
+            values = values()
         if values.get("birth_date") is None:
             return None
         row = {k: _comparable(value) for k, value in values.items() if k not in _NAME_FIELDS}
-        hits = [pid for pid in self.by_category.get((name, category), ())
-                if pid not in taken and pid in self.details
-                and "birth_date" not in self.details[pid]
-                and all(row.get(k) == _comparable(value)
-                        for k, value in self.details[pid].items())]
+        hits = [pid for pid in namesakes
+                if all(row.get(k) == _comparable(value) for k, value in self.details[pid].items())]
         return hits[0] if len(hits) == 1 else None
 
     def completed(self, ident: int, name: NameKey, values: Mapping[str, Any]) -> None:
@@ -116,11 +130,13 @@ class PeopleIndex:
                   if k not in _NAME_FIELDS and value not in ("", None)}
         self.details[ident] = {**filled, **self.details.get(ident, {})}
         self.by_date.setdefault((name, filled["birth_date"]), ident)
+        key = (name, _category(values.get("category", "")))
+        self.undated[key] = tuple(i for i in self.undated.get(key, ()) if i != ident)
         class_name = self.details[ident].get("class_name", "")
         if class_name:
-            self.by_class[(name, class_name.upper())] = [
+            self.by_class[(name, class_name.upper())] = tuple(
                 (i, dated or i == ident)
-                for i, dated in self.by_class.get((name, class_name.upper()), ())]
+                for i, dated in self.by_class.get((name, class_name.upper()), ()))
 
 
 def _category(value: Any) -> str:

@@ -21,6 +21,8 @@ HEADER_SEARCH_ROWS = 30
 
 
 class Field(enum.Enum):
+    __hash__ = object.__hash__  # members are singletons (Enum's own hashes the name in Python)
+
     FULL_NAME = "ФИО"
     LAST_NAME = "Фамилия"
     FIRST_NAME = "Имя"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportFileError, ValidationError
+from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services.importing import readers
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.mapping import ColumnChoice, Mapping, find_mapping
 from nastavnik_desktop.services.importing.readers import read_table
@@ -90,11 +92,14 @@ class ImportPreview:
 
 def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | None = None,
                    columns: Iterable[ColumnChoice] = (),
-                   today: dt.date | None = None) -> ImportPreview:
+                   today: dt.date | None = None,
+                   progress: ProgressCallback | None = None) -> ImportPreview:
     """Read and check a file. Raises ImportFileError for a file that cannot be used at all.
 
     `columns` corrects the recognised columns (see `Mapping.with_fields`); ValidationError if
-    the corrections leave no column with the names.
+    the corrections leave no column with the names. `progress` is told every thousand rows
+    read — (rows, 0): the total is not known yet — and then checked — (rows, of all); when
+    it answers False the check stops with OperationCancelled (nothing is ever saved here).
     """
     programme_id = None
     if kind in (ImportKind.MENTEES, ImportKind.MENTORS):
@@ -103,7 +108,7 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
             raise ValidationError("В базе нет программы наставничества. Сначала создайте "
                                   "программу на учебный год (этап 1), затем загружайте базы.")
         programme_id = programme.id
-    table = read_table(Path(path), sheet)
+    table = read_table(Path(path), sheet, progress=progress)
     if not table.rows:
         raise ImportFileError(f"Лист «{table.sheet}» файла «{table.file_name}» пуст. Выберите "
                               "лист со списком людей.")
@@ -120,7 +125,10 @@ def prepare_import(db: Database, path: Path, kind: ImportKind, *, sheet: str | N
                               "отдельных столбцов.")
     with db.reading() as session:
         existing = PeopleIndex.load(session)
-    result = validate_rows(table.rows, mapping, kind, existing=existing, today=today)
+    result = validate_rows(table.rows, mapping, kind, existing=existing, today=today,
+                           progress=progress)
+    if result.rows > readers.MAX_PEOPLE:  # the people counted, not the titles above them
+        raise readers.too_many_people(table.file_name, result.rows)
     problems = result.problems
     wrong_list = result.wrong_list_problem(kind)
     if wrong_list and kind is ImportKind.STAFF:  # children as staff: refused at once

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nastavnik_desktop.errors import ImportFileError
+from nastavnik_desktop.errors import ImportFileError, OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import sheet_xml
 from nastavnik_desktop.services.importing.encodings import (
     decode_text,
@@ -37,8 +38,14 @@ from nastavnik_desktop.text import shorten
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
-MAX_ROWS = 50_000
+MAX_PEOPLE = 50_000
+"""People in one list (the rows under its header); `prepare_import` counts them exactly."""
+TITLE_ROWS = 40
+"""Filled rows a sheet may have besides its people: the titles and the header above the list
+(`mapping.HEADER_SEARCH_ROWS`, a two-level header, a row of column numbers), a total below."""
 MAX_COLUMNS = 200
+PROGRESS_ROWS = 1_000
+"""Rows read (and checked) between two progress reports, each a chance to cancel."""
 MAX_ODS_CELLS = 5_000_000
 MAX_SHEET_ROWS = 1_048_576
 """Row elements in one sheet: Excel's own limit; more are not a list (the file is refused)."""
@@ -90,35 +97,45 @@ def list_sheets(path: Path) -> list[str]:
     return _guarded(path, lambda: _calamine_sheets(path))
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
+def read_table(path: Path, sheet: str | None = None, *,
+               progress: ProgressCallback | None = None) -> Table:
     """Read one sheet as a table of plain cell values. When `sheet` is None: the first sheet
     with a list of people (a header row naming them, see `mapping.find_mapping`) — a cover or
-    an instructions sheet before it is passed over — or the first sheet if none has one."""
+    an instructions sheet before it is passed over — or the first sheet if none has one.
+
+    `progress(rows read, 0)` is told every `PROGRESS_ROWS` filled rows (the total is not known
+    while reading); answering False stops the reading with OperationCancelled."""
     path = Path(path)
     fmt = detect_format(path)
     if fmt is Format.CSV:
-        return Table(path.name, path.stem, _read_csv(path))
+        return Table(path.name, path.stem, _read_csv(path, progress))
     if sheet is not None:
-        return _read_sheet(path, fmt, sheet)
+        return _read_sheet(path, fmt, sheet, progress)
     from nastavnik_desktop.services.importing.mapping import find_mapping
 
-    first = _read_sheet(path, fmt, None)
+    first = _read_sheet(path, fmt, None, progress)
     if find_mapping(first.rows) is not None:
         return first
     names = list_sheets(path)
     for number, name in enumerate(names[1:], start=1):
-        table = _read_sheet(path, fmt, name)
+        table = _read_sheet(path, fmt, name, progress)
         if find_mapping(table.rows) is not None:
             return Table(table.file_name, table.sheet, table.rows, tuple(names[:number]))
     return first
 
 
-def _read_sheet(path: Path, fmt: Format, sheet: str | None) -> Table:
+def _read_sheet(path: Path, fmt: Format, sheet: str | None,
+                progress: ProgressCallback | None = None) -> Table:
     if fmt is Format.XLSX:
-        name, rows = _guarded(path, lambda: _read_xlsx(path, sheet))
+        name, rows = _guarded(path, lambda: _read_xlsx(path, sheet, progress))
     else:
-        name, rows = _guarded(path, lambda: _read_calamine(path, sheet))
+        name, rows = _guarded(path, lambda: _read_calamine(path, sheet, progress))
     return Table(path.name, name, rows)
+
+
+def reading_cancelled() -> OperationCancelled:
+    return OperationCancelled("Проверка файла отменена. Выберите файл или нажмите «Далее», "
+                              "чтобы проверить его снова.")
 
 
 # --- recognising the file ---
@@ -277,7 +294,7 @@ def _guarded(path: Path, read: Any) -> Any:
     """Run a parser over a file that passed the checks; whatever it raises means a bad file."""
     try:
         return read()
-    except ImportFileError:
+    except (ImportFileError, OperationCancelled):
         raise
     except MemoryError as exc:
         raise ImportFileError(f"Файл «{path.name}» слишком велик для загрузки. Оставьте в нём "
@@ -307,7 +324,8 @@ def _xlsx_sheets(path: Path) -> list[str]:
         reader.archive.close()
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
+def _read_xlsx(path: Path, sheet: str | None,
+               progress: ProgressCallback | None = None) -> tuple[str, tuple[Row, ...]]:
     reader = sheet_xml.xlsx_book(path)
     try:
         parts = sheet_xml.xlsx_parts(reader)
@@ -320,23 +338,37 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
         caps = sheet_xml.Caps(MAX_SHEET_ROWS, MAX_SHEET_CELLS, MAX_COLUMNS, MAX_MERGED_RANGES)
         with reader.archive.open(parts[name]) as source:
             numbered = sheet_xml.xlsx_rows(path.name, reader, source, merged, caps)
-            rows = _collect(path, _placed(path, numbered))
+            rows = _collect(path, _placed(path, numbered), progress)
         return name, _fill_merged(rows, merged)
     finally:
         reader.archive.close()
 
 
+def max_filled_rows() -> int:
+    """Filled rows read from a sheet before it is refused: the people and their titles."""
+    return MAX_PEOPLE + TITLE_ROWS
+
+
+def max_row_number() -> int:
+    """The farthest row a filled row may be numbered at: room for a blank row between every
+    two people (a list split by class with empty lines); farther is no list."""
+    return 2 * max_filled_rows()
+
+
 def _placed(path: Path, numbered: Iterable[tuple[int, list[Any]]]) -> Iterator[Row]:
     """Rows by their numbers: the ones with anything in them, the blanks between them as `()`
-    (trailing blank rows never come). A filled row past `MAX_ROWS` refuses the file before any
-    blank before it is made, however far it is numbered."""
-    done = 0
+    (trailing blank rows never come). A filled row past `max_row_number()`, or more filled rows
+    than `max_filled_rows()`, refuse the file before any blank before it is made, however far
+    it is numbered."""
+    done = filled = 0
+    farthest, most = max_row_number(), max_filled_rows()
     for number, raw in numbered:
         row = _trim(raw)
         if not row or number <= done:
             continue  # blank (formatted cells only), or a row number going back: nothing to place
-        if number > MAX_ROWS:
-            raise _too_many_rows(path)
+        filled += 1
+        if number > farthest or filled > most:
+            raise too_many_people(path.name)
         yield from (() for _ in range(done + 1, number))
         done = number
         yield row
@@ -352,7 +384,7 @@ def _fill_merged(rows: tuple[Row, ...], merged: list[str]) -> tuple[Row, ...]:
     from openpyxl.utils.cell import range_boundaries
 
     table = [list(row) for row in rows]
-    budget = 4 * MAX_ROWS  # overlapping merges must not make filling the slow part
+    budget = 4 * max_row_number()  # overlapping merges must not make filling the slow part
     for ref in merged:
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -386,7 +418,8 @@ def _calamine_sheets(path: Path) -> list[str]:
         book.close()
 
 
-def _read_calamine(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]:
+def _read_calamine(path: Path, sheet: str | None,
+                   progress: ProgressCallback | None = None) -> tuple[str, tuple[Row, ...]]:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
@@ -399,15 +432,15 @@ def _read_calamine(path: Path, sheet: str | None) -> tuple[str, tuple[Row, ...]]
             raise _no_such_sheet(path, name, names)
         data = book.get_sheet_by_name(name)
         first_row = data.start[0] if data.start else 0
-        if first_row + data.height > MAX_ROWS:
-            raise _too_many_rows(path)
+        if first_row + data.height > max_row_number():
+            raise too_many_people(path.name)
         lead: list[Row] = [() for _ in range(first_row)]
         first_col = data.start[1] if data.start else 0
         rows = (tuple([None] * first_col + [None if v == "" else v for v in row])
                 for row in data.iter_rows())
         merged = [f"{_column_letter(start[1])}{start[0] + 1}:{_column_letter(end[1])}{end[0] + 1}"
                   for start, end in (data.merged_cell_ranges or [])[:MAX_MERGED_RANGES]]
-        return name, _fill_merged(_collect(path, [*lead, *rows]), merged)
+        return name, _fill_merged(_collect(path, [*lead, *rows], progress), merged)
     finally:
         book.close()
 
@@ -418,22 +451,32 @@ def _column_letter(index: int) -> str:
     return get_column_letter(min(index, 16_383) + 1)
 
 
-def _too_many_rows(path: Path) -> ImportFileError:
-    return ImportFileError(f"В таблице «{path.name}» больше {MAX_ROWS:,} строк.".replace(",", " ")
-                           + " Разделите её на несколько файлов или удалите лишние строки.")
+def too_many_people(name: str, people: int | None = None) -> ImportFileError:
+    """The list is longer than one import takes (`people` counted, when known)."""
+    shown = f"{MAX_PEOPLE:,}".replace(",", " ")
+    counted = f" ({people:,})".replace(",", " ") if people is not None else ""
+    return ImportFileError(f"В таблице «{name}» больше {shown} строк с людьми{counted}: "
+                           "столько за один раз не загружается. Разделите список на несколько "
+                           "файлов (например, по параллелям) или удалите лишние строки.")
 
 
-def _collect(path: Path, rows: Iterable[Iterable[Any]]) -> tuple[Row, ...]:
-    """Rows with trailing empty cells and trailing empty rows cut, widths capped."""
+def _collect(path: Path, rows: Iterable[Iterable[Any]],
+             progress: ProgressCallback | None = None) -> tuple[Row, ...]:
+    """Rows with trailing empty cells and trailing empty rows cut, widths capped; `progress`
+    told every `PROGRESS_ROWS` filled rows (OperationCancelled when it answers False)."""
     kept: list[Row] = []
-    blank_run = 0
+    blank_run = filled = 0
+    farthest, most = max_row_number(), max_filled_rows()
     for number, raw in enumerate(rows, start=1):
         row = _trim(raw)
         if not row:
             blank_run += 1
             continue
-        if number > MAX_ROWS:
-            raise _too_many_rows(path)
+        filled += 1
+        if number > farthest or filled > most:
+            raise too_many_people(path.name)
+        if progress is not None and not filled % PROGRESS_ROWS and progress(filled, 0) is False:
+            raise reading_cancelled()
         kept.extend(() for _ in range(blank_run))
         blank_run = 0
         kept.append(row)
@@ -472,12 +515,13 @@ def _blank(value: Any) -> bool:
 # --- CSV ---
 
 
-def _read_csv(path: Path) -> tuple[Row, ...]:
+def _read_csv(path: Path, progress: ProgressCallback | None = None) -> tuple[Row, ...]:
     text = decode_text(path.read_bytes())
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _collect(path, ([c if c.strip() else None for c in row] for row in reader))
+        return _collect(path, ([c if c.strip() else None for c in row] for row in reader),
+                        progress)
     except csv.Error as exc:
         raise ImportFileError(f"Файл «{path.name}» не удалось разобрать как CSV ({exc}). "
                               + _SAVE_AS_XLSX) from exc
@@ -503,6 +547,8 @@ def cell_text(value: Any) -> str:
     """A cell as the text a person sees: 5.0 → «5», dates as ДД.ММ.ГГГГ, blanks → «»."""
     if value is None:
         return ""
+    if type(value) is str:  # the common case first
+        return " ".join(value.split())
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, float) and value.is_integer():

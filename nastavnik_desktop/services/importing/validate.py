@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import values as v
 from nastavnik_desktop.services.importing.duplicates import NameKey, PeopleIndex, name_key
 from nastavnik_desktop.services.importing.mapping import Field, Mapping
-from nastavnik_desktop.services.importing.readers import Row, cell_text
+from nastavnik_desktop.services.importing.readers import (
+    PROGRESS_ROWS,
+    Row,
+    cell_text,
+    reading_cancelled,
+)
 from nastavnik_desktop.services.people.consent import age_on
 from nastavnik_desktop.services.people.persons import NewPerson, sex_from_patronymic
 from nastavnik_desktop.text import shorten
@@ -70,13 +77,16 @@ class Problem:
 class PersonData(NewPerson):
     """The values of a `Person` row read from the file; empty strings where the file is silent."""
 
-    @property
-    def key(self) -> NameKey:
-        return name_key(self.last_name, self.first_name, self.middle_name)
+    key: NameKey = field(init=False, repr=False, compare=False)
+    """The ФИО as compared (`duplicates.name_key`), worked out once: every look-up uses it."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", name_key(self.last_name, self.first_name,
+                                                 self.middle_name))
 
     def filled(self) -> dict[str, Any]:
         """The values the file actually gives (an update never blanks what the base has)."""
-        return {k: value for k, value in asdict(self).items() if value not in ("", None)}
+        return {k: value for k, value in self.as_dict().items() if value not in ("", None)}
 
 
 @dataclass(frozen=True)
@@ -90,11 +100,15 @@ class ProfileData:
     hours_per_month: float | None = None
 
 
+NO_PROFILE = ProfileData()
+"""A row without profile values (every row of a list of pupils): one object for them all."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     row: int
     person: PersonData
-    profile: ProfileData = field(default_factory=ProfileData)
+    profile: ProfileData = NO_PROFILE
     existing_id: int | None = None
     merge_into: int | None = None
     """The person typed in by hand whose missing fields this row fills in (see
@@ -136,8 +150,12 @@ class ValidationResult:
 
 def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
                   existing: PeopleIndex | None = None,
-                  today: dt.date | None = None) -> ValidationResult:
-    """Every non-empty row under the header becomes a candidate or a list of problems."""
+                  today: dt.date | None = None,
+                  progress: ProgressCallback | None = None) -> ValidationResult:
+    """Every non-empty row under the header becomes a candidate or a list of problems.
+
+    `progress(rows checked, rows under the header)` is told every `PROGRESS_ROWS` rows;
+    answering False stops the check with OperationCancelled."""
     existing = existing if existing is not None else PeopleIndex()
     today = today or dt.date.today()
     in_file = PeopleIndex()
@@ -145,14 +163,20 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     candidates: list[Candidate] = []
     problems: list[Problem] = []
     children = adults = read = 0
-    fields = mapping.fields
+    fields = tuple(mapping.fields.items())
     headers = {c.field: shorten(c.header) for c in mapping.columns if c.field is not None}
+    parsers = _Parsers(today)
+    total = len(rows) - mapping.header_row
     for number in range(mapping.header_row + 1, len(rows) + 1):
+        if progress is not None and not (number - mapping.header_row) % PROGRESS_ROWS \
+                and progress(number - mapping.header_row, total) is False:
+            raise reading_cancelled()
         raw = rows[number - 1]
-        cells = {f: raw[i] for f, i in fields.items() if i < len(raw) and cell_text(raw[i])}
+        width = len(raw)
+        cells = {f: raw[i] for f, i in fields if i < width and not _blank(raw[i])}
         if not cells:
             continue
-        reader = _RowReader(number, cells, headers, today)
+        reader = _RowReader(number, cells, headers, today, parsers)
         person = reader.person(kind)
         profile = reader.profile()
         problems.extend(reader.problems)
@@ -161,22 +185,19 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
         adults += reader.looks_like_adult
         if person is None:
             continue
-        earlier = in_file.find(person.key, person.birth_date, person.class_name,
-                               person.category.value)
+        category = person.category.value
+        earlier = in_file.find(person.key, person.birth_date, person.class_name, category)
         if earlier is not None:
             problems.append(Problem(number, f"{person.full_name} — повтор строки {earlier}"))
             continue
-        in_file.add(number, person.key, person.birth_date, person.class_name,
-                    person.category.value)
-        found = existing.find(person.key, person.birth_date, person.class_name,
-                              person.category.value)
+        in_file.add(number, person.key, person.birth_date, person.class_name, category)
+        found = existing.find(person.key, person.birth_date, person.class_name, category)
         manual = None
         if found is not None:
             problems.append(Problem(number, f"{person.full_name} уже есть в базе",
                                     Severity.WARNING))
         else:
-            manual = existing.find_manual(person.key, person.category.value, person.filled(),
-                                          merged)
+            manual = existing.find_manual(person.key, category, person.filled, merged)
         if manual is not None:
             merged.add(manual)
             problems.append(Problem(number, f"{person.full_name} совпадает с введённым "
@@ -187,14 +208,59 @@ def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,
     return ValidationResult(tuple(candidates), tuple(problems), children, adults, read)
 
 
+def _blank(value: Any) -> bool:
+    """Whether a cell shows nothing (`cell_text` is empty), without making its text."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value or value.isspace()
+    return False
+
+
+class _Memo:
+    """A cell parser remembered by value for one check: a list repeats its classes, birth
+    dates and sexes thousands of times. A refusal (ValueError) is remembered too."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+        self.seen: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def __call__(self, value: Any) -> Any:
+        key = (type(value), value)  # True == 1 == 1.0, but they read differently
+        try:
+            hit = self.seen.get(key)
+        except TypeError:  # not a value a reader gives; read it as it is
+            return self.parse(value)
+        if hit is None:
+            try:
+                hit = (True, self.parse(value))
+            except ValueError as exc:
+                hit = (False, str(exc))
+            self.seen[key] = hit
+        if hit[0]:
+            return hit[1]
+        raise ValueError(hit[1])
+
+
+class _Parsers:
+    """The parsers of the cells whose values repeat, remembered for one check."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.class_name = _Memo(v.parse_class)
+        self.birth_date = _Memo(partial(v.parse_date, today=today))
+        self.sex = _Memo(v.parse_sex)
+        self.category = _Memo(v.parse_category)
+
+
 class _RowReader:
     """One row's cells read field by field; each bad cell adds a problem instead of raising."""
 
     def __init__(self, row: int, cells: dict[Field, Any], headers: dict[Field, str],
-                 today: dt.date) -> None:
+                 today: dt.date, parsers: _Parsers | None = None) -> None:
         self.row = row
         self.cells = cells
         self.today = today
+        self.parsers = parsers or _Parsers(today)
         self.headers = headers
         self.problems: list[Problem] = []
         self.failed = False
@@ -220,7 +286,9 @@ class _RowReader:
                                      self.headers.get(f, "") if f else ""))
 
     def _text(self, f: Field, limit: int = 300) -> str:
-        text = cell_text(self.cells.get(f))
+        if f not in self.cells:
+            return ""
+        text = cell_text(self.cells[f])
         if len(text) > limit:
             self._warn(f"«{self.headers[f]}» длиннее {limit} знаков — обрезано", f)
             text = text[:limit]
@@ -259,7 +327,7 @@ class _RowReader:
     def person(self, kind: ImportKind) -> PersonData | None:
         names = self.names()
         category, qualification = self.category(kind)
-        class_name = self._get(Field.CLASS, v.parse_class)
+        class_name = self._get(Field.CLASS, self.parsers.class_name)
         birth = self.birth_date(category)
         sex = self.sex(names[2] if names else "")
         experience = self._get(Field.EXPERIENCE, lambda c: v.parse_experience(c, self.today),
@@ -300,7 +368,7 @@ class _RowReader:
                                      else adult_fields and not class_name)
 
     def category(self, kind: ImportKind) -> tuple[PersonCategory, str]:
-        parsed = self._get(Field.CATEGORY, v.parse_category, None)
+        parsed = self._get(Field.CATEGORY, self.parsers.category, None)
         qualification = parsed if isinstance(parsed, str) else ""
         stated = parsed if isinstance(parsed, PersonCategory) else None
         if kind is ImportKind.PUPILS:
@@ -317,8 +385,7 @@ class _RowReader:
         return PersonCategory.PUPIL, ""
 
     def birth_date(self, category: PersonCategory) -> dt.date | None:
-        birth: dt.date | None = self._get(
-            Field.BIRTH_DATE, lambda c: v.parse_date(c, self.today), None)
+        birth: dt.date | None = self._get(Field.BIRTH_DATE, self.parsers.birth_date, None)
         if birth is None:
             return None
         try:
@@ -332,14 +399,15 @@ class _RowReader:
         return birth
 
     def sex(self, middle_name: str) -> Sex | None:
-        stated: Sex | None = self._get(Field.SEX, v.parse_sex, None)
+        stated: Sex | None = self._get(Field.SEX, self.parsers.sex, None)
         return stated if stated is not None else sex_from_patronymic(middle_name)
 
     def profile(self) -> ProfileData:
         hours = self._get(Field.TIME_RESOURCE, lambda c: v.parse_number(
             c, "ресурс времени", low=0, high=200), None)
-        return ProfileData(
+        profile = ProfileData(
             requests=self._text(Field.REQUESTS, 2000),
             competencies=self._text(Field.COMPETENCIES, 2000),
             achievements=self._text(Field.ACHIEVEMENTS, 2000),
             interests=self._text(Field.INTERESTS, 2000), hours_per_month=hours)
+        return NO_PROFILE if profile == NO_PROFILE else profile

@@ -29,7 +29,12 @@ from nastavnik_desktop.ui.models.import_models import (
     SampleModel,
 )
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage, show_hint, table_view
+from nastavnik_desktop.ui.wizards.import_people.common import (
+    CHECK_CANCELLED,
+    ImportPage,
+    show_hint,
+    table_view,
+)
 
 
 class CheckPage(ImportPage):
@@ -120,8 +125,11 @@ class CheckPage(ImportPage):
             self.problems.set_problems(())
             self.sample.set_candidates((), ImportKind.PUPILS)
             self.splitter.hide()
-            show_hint(self.hint, self._error + "\nИсправьте файл и нажмите «Проверить снова» "
-                       "или вернитесь назад и выберите другой файл.")
+            what = ("Нажмите «Проверить снова», чтобы проверить его заново,"
+                    if self._error == CHECK_CANCELLED
+                    else "Исправьте файл и нажмите «Проверить снова»")
+            show_hint(self.hint, f"{self._error}\n{what} или вернитесь назад и выберите "
+                      "другой файл.")
             self._ask_next_again()
             self.completeChanged.emit()
             return

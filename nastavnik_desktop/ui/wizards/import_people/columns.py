@@ -12,7 +12,12 @@ from nastavnik_desktop.ui.models.import_models import (
     FieldDelegate,
     forbidden_text,
 )
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage, show_hint, table_view
+from nastavnik_desktop.ui.wizards.import_people.common import (
+    CHECK_CANCELLED,
+    ImportPage,
+    show_hint,
+    table_view,
+)
 
 
 class ColumnsPage(ImportPage):
@@ -96,7 +101,11 @@ class ColumnsPage(ImportPage):
         return False
 
     def _read(self, error: str) -> None:
-        if error:
+        if error == CHECK_CANCELLED:  # «Далее» checks again
+            show_hint(self.hint, f"{CHECK_CANCELLED} Нажмите «Далее», чтобы проверить файл "
+                      "снова.")
+            self.completeChanged.emit()
+        elif error:
             self._error = error
             show_hint(self.hint, error)
             self.completeChanged.emit()

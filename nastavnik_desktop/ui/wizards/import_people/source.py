@@ -27,7 +27,11 @@ from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import prefs, style
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage, show_hint
+from nastavnik_desktop.ui.wizards.import_people.common import (
+    CHECK_CANCELLED,
+    ImportPage,
+    show_hint,
+)
 
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
 
@@ -161,6 +165,13 @@ class FilePage(ImportPage):
         self._reading = False
         if self._checked != key:  # the path changed meanwhile: this answer is stale
             return
+        if error == CHECK_CANCELLED:  # «Далее» reads the file again
+            self._checked, self._error, self._advance = None, "", False
+            self._show_state()
+            show_hint(self.hint, f"{CHECK_CANCELLED} Нажмите «Далее», чтобы проверить файл "
+                      "снова, или выберите другой.")
+            self.completeChanged.emit()
+            return
         self._error = error
         self._show_state()
         self.completeChanged.emit()
@@ -269,6 +280,12 @@ class SheetPage(ImportPage):
         self._error = error
         if error:
             wizard.preview = None
+        if error == CHECK_CANCELLED:
+            self._seeking = False
+            self._error = f"{CHECK_CANCELLED} Выберите лист, чтобы проверить его."
+            self._show_state()
+            self.completeChanged.emit()
+            return
         if self._seeking and error:
             if row + 1 < len(wizard.sheets):
                 self.sheets.setCurrentRow(row + 1)

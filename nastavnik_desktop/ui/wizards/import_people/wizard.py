@@ -11,6 +11,7 @@ is.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -35,13 +36,40 @@ from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.import_people.check import CheckPage, DuplicatesPage, LoadPage
 from nastavnik_desktop.ui.wizards.import_people.columns import ColumnsPage
-from nastavnik_desktop.ui.wizards.import_people.common import ImportPage
+from nastavnik_desktop.ui.wizards.import_people.common import CHECK_CANCELLED, ImportPage
 from nastavnik_desktop.ui.wizards.import_people.source import FilePage, SheetPage, ask_for_table
 
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
 
+SWITCH_INTERVAL_S = 0.0005
+"""How soon a thread waiting for the interpreter lock gets it while the wizard's work runs
+(Python's default: 5 ms). The window's thread needs the lock for every call into Python as it
+paints — each `data()` of a table model, each slot — and the worker checking a file holds it
+for whole intervals: repainting the check page waited 0.2–0.4 s. Restored when the work ends."""
+
 _R = TypeVar("_R")
+
+
+class _QuickSwitches:
+    """`SWITCH_INTERVAL_S` while at least one task of the wizard runs (the interval is the
+    interpreter's, so the one before is put back when the last one ends)."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.saved = sys.getswitchinterval()
+
+    def started(self) -> None:
+        if not self.running:
+            self.saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL_S))
+        self.running += 1
+
+    def ended(self) -> None:
+        if self.running:
+            self.running -= 1
+            if not self.running:
+                sys.setswitchinterval(self.saved)
 Checked = Callable[[str], None]
 """Told when the file has been read: what is wrong with it in Russian ('' when nothing)."""
 
@@ -53,8 +81,9 @@ class ImportWizard(StageWizard):
     Given `path`, the wizard reads that file as soon as it opens and goes on by itself as far
     as the file allows (see `go_on`); without it, the curator chooses the file on the first page.
 
-    The file is read and checked in a worker thread (seconds for a few thousand rows): the page
-    that asked shows the progress and goes on when the check is done (`check_task` meanwhile).
+    The file is read and checked in a worker thread (seconds for tens of thousands of rows):
+    the page that asked shows the progress with «Отмена» and goes on when the check is done
+    (`check_task` meanwhile).
     """
 
     PAGE_FILE, PAGE_SHEET, PAGE_COLUMNS, PAGE_CHECK, PAGE_DUPLICATES, PAGE_LOAD = range(6)
@@ -75,6 +104,7 @@ class ImportWizard(StageWizard):
         self.import_result: ImportResult | None = None
         self.task: BackgroundTask | None = None
         self.check_task: BackgroundTask | None = None
+        self._switches = _QuickSwitches()
         self._start_file = path
         self.by_itself = path is not None
         """Going on past the pages the program filled in itself (for the file given at opening)."""
@@ -113,9 +143,10 @@ class ImportWizard(StageWizard):
         self.choices, self.preview = {}, None
         db, today = self._db, self._today
 
-        def read() -> tuple[list[str], ImportPreview | None]:
+        def read(progress: ProgressCallback) -> tuple[list[str], ImportPreview | None]:
             sheets = list_sheets(path)
-            preview = prepare_import(db, path, kind, today=today) if len(sheets) == 1 else None
+            preview = (prepare_import(db, path, kind, today=today, progress=progress)
+                       if len(sheets) == 1 else None)
             return sheets, preview
 
         def apply(read_back: tuple[list[str], ImportPreview | None]) -> None:
@@ -132,8 +163,9 @@ class ImportWizard(StageWizard):
         self.preview = None
         db, path, kind, sheet = self._db, self.path, self._kind, self.sheet
         columns, today = list(self.choices.values()), self._today
-        return self._check(lambda: prepare_import(db, path, kind, sheet=sheet, columns=columns,
-                                                  today=today), self._take, then)
+        return self._check(lambda progress: prepare_import(
+            db, path, kind, sheet=sheet, columns=columns, today=today, progress=progress),
+            self._take, then)
 
     def _take(self, preview: ImportPreview) -> None:
         found = preview.found_mapping or preview.mapping
@@ -141,7 +173,12 @@ class ImportWizard(StageWizard):
         self.choices = {i: c for i, c in self.choices.items() if headers.get(i) == c.header}
         self.preview = preview
 
-    def _check(self, read: Callable[[], _R], apply: Callable[[_R], None],
+    def stop_check(self) -> None:
+        """«Отмена» under the page: the check stops at its next thousand rows."""
+        if self.check_task is not None:
+            self.check_task.cancel()
+
+    def _check(self, read: Callable[[ProgressCallback], _R], apply: Callable[[_R], None],
                then: Checked) -> bool:
         if self.check_task is not None:
             return False
@@ -154,7 +191,15 @@ class ImportWizard(StageWizard):
             if checking_page is not None:
                 checking_page.show_checking(False)
 
-        def read_back(result: _R) -> None:
+        # The result goes through `box`, emptied when taken: a finished task lives as long as
+        # the wizard and would keep every preview read (tens of thousands of people each).
+        box: list[_R] = []
+
+        def work(progress: ProgressCallback) -> None:
+            box.append(read(progress))
+
+        def read_back(_nothing: None) -> None:
+            result = box.pop()
             if self.check_task is not None:  # None: the wizard was closed meanwhile
                 settle()
                 apply(result)
@@ -165,6 +210,11 @@ class ImportWizard(StageWizard):
                 settle()
                 then(error.message)
 
+        def cancelled() -> None:
+            if self.check_task is not None:
+                settle()
+                then(CHECK_CANCELLED)
+
         def failed(error: BaseException) -> None:
             # a bug: the crash handler reports it after this
             if self.check_task is not None and not isinstance(error, NastavnikError):
@@ -174,9 +224,12 @@ class ImportWizard(StageWizard):
         if checking_page is not None:
             checking_page.show_checking(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.check_task = run_task(self, lambda _progress: read(), read_back, title=WIZARD_TITLE,
-                                   label="Проверяется файл…", dialog=False,
-                                   on_known_error=refused, on_failed=failed)
+        self._switches.started()
+        self.check_task = run_task(
+            self, work, read_back, title=WIZARD_TITLE, label="Проверяется файл…", dialog=False,
+            on_known_error=refused, on_failed=failed, on_cancelled=cancelled,
+            on_finished=self._switches.ended,
+            on_progress=checking_page.show_progress if checking_page is not None else None)
         return True
 
     def preview_status(self) -> str:
@@ -207,6 +260,7 @@ class ImportWizard(StageWizard):
         if self.task is not None or self.preview is None:
             return
         self._set_buttons_enabled(False)
+        self._switches.started()
         self.task = run_task(self, self.commit_work, self._on_loaded, title=WIZARD_TITLE,
                              label=f"Загружаются люди из «{self.preview.file_name}»…",
                              failure_title="Не удалось загрузить", on_failed=self._on_failed,
@@ -220,11 +274,14 @@ class ImportWizard(StageWizard):
         super().reject()
 
     def done(self, result: int) -> None:
-        """A check still reading the file is waited for (it cannot stop midway, and the
-        thread must not outlive the wizard); its answer then goes nowhere."""
+        """A check still reading the file is stopped and waited for (the thread must not
+        outlive the wizard; it stops at its next thousand rows); its answer goes nowhere."""
         if self.check_task is not None:
+            self.check_task.cancel()
             self.check_task.wait(60_000)
             self.check_task = None
+        while self._switches.running:  # a task's end may never be told now
+            self._switches.ended()
         super().done(result)
 
     def _on_loaded(self, result: ImportResult) -> None:
@@ -248,6 +305,7 @@ class ImportWizard(StageWizard):
             page.show_failure(text)
 
     def _on_finished(self) -> None:
+        self._switches.ended()
         self.task = None
         self._set_buttons_enabled(True)
 

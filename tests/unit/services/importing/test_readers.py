@@ -165,8 +165,8 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path,
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "ods"])
 def test_too_many_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    monkeypatch.setattr(readers, "MAX_ROWS", 10)
-    rows = [["ФИО"]] + [[f"Иванов Иван {i}"] for i in range(20)]
+    monkeypatch.setattr(readers, "MAX_PEOPLE", 10)
+    rows = [["ФИО"]] + [[f"Иванов Иван {i}"] for i in range(10 + readers.TITLE_ROWS + 1)]
     writer = {"xlsx": write_xlsx, "csv": write_csv, "ods": write_ods}[fmt]
     path = writer(tmp_path / f"a.{fmt}", rows)
     with pytest.raises(ImportFileError, match="больше 10 строк"):

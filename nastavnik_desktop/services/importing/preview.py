@@ -78,7 +78,7 @@ class ImportPreview:
             listed = ", ".join(f"«{shorten(name)}»" for name in self.passed_over)
             where = "листе" if len(self.passed_over) == 1 else "листах"
             notes.insert(0, f"Список взят с листа «{shorten(self.sheet)}»: на {where} {listed} его "
-                            "нет. Если нужен другой лист, выберите его.")
+                            "нет. Другой лист можно указать параметром --sheet.")
         if self.mapping.forbidden:
             listed = ", ".join(f"«{shorten(c.header)}» ({c.forbidden})"
                                for c in self.mapping.forbidden)

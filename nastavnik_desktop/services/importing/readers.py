@@ -523,8 +523,10 @@ def _read_csv(path: Path, progress: ProgressCallback | None = None) -> tuple[Row
         return _collect(path, ([c if c.strip() else None for c in row] for row in reader),
                         progress)
     except csv.Error as exc:
-        raise ImportFileError(f"Файл «{path.name}» не удалось разобрать как CSV ({exc}). "
-                              + _SAVE_AS_XLSX) from exc
+        why = ("в одной из ячеек слишком длинный текст — больше 131 072 знаков"
+               if "field limit" in str(exc) else "строки файла не разделяются на столбцы")
+        raise ImportFileError(f"Файл «{path.name}» не удалось разобрать как CSV: {why}. "
+                              + _SAVE_AS_XLSX, details=str(exc)) from exc
 
 
 def _sniff_delimiter(text: str) -> str:

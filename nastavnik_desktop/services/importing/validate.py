@@ -144,8 +144,8 @@ class ValidationResult:
         if not count or count < WRONG_LIST_SHARE * self.rows:
             return None
         return (f"Похоже, это {looks}, а не «{KIND_LABELS[kind]}»: {count} из {self.rows} "
-                f"строк — люди {why}. Загрузите файл как «{KIND_LABELS[other].capitalize()}» "
-                f"(поле «Кого загружаем» на первой странице загрузки); если {if_not}")
+                f"строк — люди {why}. Загрузите файл как «{KIND_LABELS[other].capitalize()}»; "
+                f"если {if_not}")
 
 
 def validate_rows(rows: Sequence[Row], mapping: Mapping, kind: ImportKind, *,

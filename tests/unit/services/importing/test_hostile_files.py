@@ -263,6 +263,17 @@ def test_a_huge_header_is_not_echoed_whole(db: Database, tmp_path: Path) -> None
     assert all(len(note) < 500 for note in preview.notices)
 
 
+def test_a_csv_cell_longer_than_the_csv_reader_takes_is_said_in_russian(
+        db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("ФИО;Класс;Примечание\nИванов Иван;5А;" + "очень " * 30_000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        prepare_import(db, path, ImportKind.PUPILS, today=TODAY)
+    assert "слишком длинный текст" in caught.value.message
+    assert "field" not in caught.value.message and "field limit" in caught.value.details
+
+
 # --- headers worded in other ways (point 7) ---
 
 

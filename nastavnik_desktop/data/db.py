@@ -73,11 +73,12 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-BUSY_TIMEOUT_MS = 200
+BUSY_TIMEOUT_MS = 80
 """How long a statement waits for another connection's write lock before it fails as busy.
 
-Short on purpose: the curator has just clicked and the window waits; the old 5 s froze it and
-then failed all the same. Another program's lock rarely goes away within seconds, and when the
+Short on purpose: the curator has just clicked and the window waits — under the 100 ms a
+stall may last (issue 18; `benchmarks/locked_db.py`); the old 5 s froze it and then failed all
+the same. A second «Наставник» cannot hold the lock (`data/lock.py`). Another program's lock rarely goes away within seconds, and when the
 lock is this program's own (a background task still saving), `Database.transaction` says so.
 """
 

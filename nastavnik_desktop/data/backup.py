@@ -142,7 +142,9 @@ def parse_backup(path: Path) -> Backup | None:
     if found is None or path.name.startswith("."):
         return None
     try:  # the stamp's parts, not strptime: its first call costs the start ~4 ms
-        taken_at = dt.datetime(*(int(part) for part in found.group(2, 3, 4, 5, 6, 7, 8)))
+        year, month, day, hour, minute, second, micro = map(int, found.group(2, 3, 4, 5, 6,
+                                                                            7, 8))
+        taken_at = dt.datetime(year, month, day, hour, minute, second, micro)
     except ValueError:
         return None
     return Backup(path=path, taken_at=taken_at, reason=found.group(9))

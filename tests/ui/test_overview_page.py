@@ -74,7 +74,7 @@ def test_with_nothing_left_to_do_the_page_says_so(qtbot: QtBot, db: Database,
 
 def test_cards_and_status_chips_are_painted_in_their_colours_without_style_sheets(
         qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
-    """A style sheet per card and chip cost the start ~5 ms (benchmarks/startup.py)."""
+    """A style sheet per card and chip cost the first paint ~1.5 ms (benchmarks/startup.py)."""
     page = OverviewPage(db, programme.id)
     qtbot.addWidget(page)
     page.resize(1000, 700)

@@ -87,6 +87,6 @@ def test_the_first_screen_loads_no_heavy_library(tmp_path: Path) -> None:
     assert "shown" in result.stdout
     assert "heavy: []" in result.stdout
     # Nor are the classes and modules it does not use: a PySide6 class makes its enums when
-    # first named (~0.5 ms each), strptime's first call ~4 ms; ctypes is for the X check.
+    # first named (~0.5 ms each), strptime's first call ~2 ms; ctypes is for the X check.
     assert "unshown: []" in result.stdout
     assert "unused: []" in result.stdout

@@ -7,7 +7,6 @@ Qt-free on purpose: it runs before the QApplication exists.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -42,6 +41,8 @@ XCB_LIBRARIES: dict[str, str] = {
 
 
 def _loads(soname: str) -> bool:
+    import ctypes  # only where the check applies (Linux with X): ~1 ms of the start elsewhere
+
     try:
         ctypes.CDLL(soname)
     except OSError:

@@ -35,7 +35,9 @@ PREMIGRATION = "premigration"
 BEFORE_RESTORE = "before-restore"
 _ALWAYS_KEPT = (PREMIGRATION, BEFORE_RESTORE)
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z][a-z-]*)\.sqlite$")
+_NAME = re.compile(r"-((\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{6}))"
+                   r"-([a-z][a-z-]*)\.sqlite$")
+"""A backup's name: the time stamp (`_STAMP_FORMAT`), its parts, the reason."""
 _TMP_SUFFIX = ".tmp"
 
 
@@ -139,11 +141,13 @@ def parse_backup(path: Path) -> Backup | None:
     found = _NAME.search(path.name)
     if found is None or path.name.startswith("."):
         return None
-    try:
-        taken_at = dt.datetime.strptime(found.group(1), _STAMP_FORMAT)
+    try:  # the stamp's parts, not strptime: its first call costs the start ~2 ms
+        year, month, day, hour, minute, second, micro = map(int, found.group(2, 3, 4, 5, 6,
+                                                                            7, 8))
+        taken_at = dt.datetime(year, month, day, hour, minute, second, micro)
     except ValueError:
         return None
-    return Backup(path=path, taken_at=taken_at, reason=found.group(2))
+    return Backup(path=path, taken_at=taken_at, reason=found.group(9))
 
 
 def backups_in(backup_dir: Path) -> list[Backup]:

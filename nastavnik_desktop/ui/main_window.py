@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -254,12 +251,16 @@ class MainWindow(QMainWindow):
 
     def create_programme(self) -> None:
         """The stage 1 wizard: the school, the year, the team, forms and documents."""
+        from PySide6.QtWidgets import QDialog
+
         from nastavnik_desktop.ui.stage_wizards import stage1_wizard
 
         if stage1_wizard(self, self._db).exec() == QDialog.DialogCode.Accepted:
             self._load()
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getOpenFileName(
             self, "Открыть базу данных", str(self._db.path.parent), DATABASE_FILTER)
         if name:
@@ -347,6 +348,9 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         folder = paths.data_dir()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             messages.show_error(self, f"Не удалось открыть папку «{folder}». "

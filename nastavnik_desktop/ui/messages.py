@@ -12,12 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.ui import style
+
+if TYPE_CHECKING:  # loaded when a box is shown: its enums cost the start ~1 ms
+    from PySide6.QtWidgets import QMessageBox
 
 _T = TypeVar("_T")
 
@@ -61,13 +64,13 @@ def present(parent: QWidget | None, message: Message, show: Callable[[], bool]) 
 def show_error(parent: QWidget | None, text: str, *, title: str = "Ошибка",
                details: str = "") -> None:
     message = Message(MessageKind.ERROR, text, title, details)
-    present(parent, message, lambda: _message_box(parent, message, QMessageBox.Icon.Critical))
+    present(parent, message, lambda: _message_box(parent, message, "Critical"))
 
 
 def show_info(parent: QWidget | None, text: str, *, title: str = "Наставник",
               details: str = "") -> None:
     message = Message(MessageKind.INFO, text, title, details)
-    present(parent, message, lambda: _message_box(parent, message, QMessageBox.Icon.Information))
+    present(parent, message, lambda: _message_box(parent, message, "Information"))
 
 
 def show_known_error(parent: QWidget | None, error: NastavnikError, *,
@@ -106,7 +109,9 @@ def confirm(parent: QWidget | None, text: str, *, title: str = "Подтверж
     message = Message(MessageKind.CONFIRM, text, title, details)
 
     def ask() -> bool:
-        box = _make_box(parent, message, QMessageBox.Icon.Question)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = _make_box(parent, message, "Question")
         yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
         no = box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(yes if default_accept else no)
@@ -117,15 +122,20 @@ def confirm(parent: QWidget | None, text: str, *, title: str = "Подтверж
     return present(parent, message, ask)
 
 
-def _make_box(parent: QWidget | None, message: Message, icon: QMessageBox.Icon) -> QMessageBox:
-    box = QMessageBox(icon, message.title, message.text, QMessageBox.StandardButton.NoButton,
-                      parent)
+def _make_box(parent: QWidget | None, message: Message, icon: str) -> QMessageBox:
+    """A message box with the `QMessageBox.Icon` called `icon`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon[icon], message.title, message.text,
+                      QMessageBox.StandardButton.NoButton, parent)
     if message.details:
         box.setDetailedText(message.details)
     return box
 
 
-def _message_box(parent: QWidget | None, message: Message, icon: QMessageBox.Icon) -> bool:
+def _message_box(parent: QWidget | None, message: Message, icon: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _make_box(parent, message, icon)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     style.plain_buttons(box)

@@ -7,16 +7,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import StageStatus
 from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.services import roadmap as roadmap_service
 from nastavnik_desktop.services import stages
 from nastavnik_desktop.services.programme import NEXT_DUE_COUNT, ProgrammeInfo, overview
 from nastavnik_desktop.services.roadmap import generate_roadmap, list_roadmap
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 
 
@@ -67,6 +70,29 @@ def test_with_nothing_left_to_do_the_page_says_so(qtbot: QtBot, db: Database,
     assert page.due_texts() == []
     assert any("выполнены" in label.text() for label in page.findChildren(QLabel)
                if label.isVisibleTo(page))
+
+
+def test_cards_and_status_chips_are_painted_in_their_colours_without_style_sheets(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    """A style sheet per card and chip cost the first paint ~1.5 ms (benchmarks/startup.py)."""
+    page = OverviewPage(db, programme.id)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    cards = page.findChildren(QFrame, "card")
+    assert len(cards) == 9
+    assert all(isinstance(card, style.Card) and not card.styleSheet() for card in cards)
+    base = cards[0].palette().color(QPalette.ColorRole.Base)
+    inside = cards[0].grab().toImage()
+    assert inside.pixelColor(inside.width() // 2, inside.height() - 3) == base
+    chip = page.findChild(QLabel, "stage_status_1")
+    assert isinstance(chip, style.Chip) and not chip.styleSheet()
+    background, foreground = style.STATUS_COLOURS[StageStatus.NOT_STARTED]
+    assert chip.palette().color(QPalette.ColorRole.WindowText) == QColor(foreground)
+    image = chip.grab().toImage()
+    assert image.pixelColor(image.width() - 4, image.height() // 2) == QColor(background)
+    assert image.pixelColor(0, 0) != QColor(background)  # a rounded corner
 
 
 def test_a_later_visit_brings_stage_statuses_up_to_date(

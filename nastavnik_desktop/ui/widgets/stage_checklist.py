@@ -46,7 +46,7 @@ class StageChecklist(QWidget):
         self.title = style.heading("", factor=1.2)
         self.title.setObjectName("stage_title")
         top.addWidget(self.title, 1)
-        self.chip = QLabel()
+        self.chip = style.Chip()
         self.chip.setObjectName("stage_status")
         top.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)

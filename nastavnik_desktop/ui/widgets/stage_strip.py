@@ -49,7 +49,7 @@ class StageTile(QFrame):
         self.progress = style.secondary()
         self.overdue = QLabel()
         self.overdue.setStyleSheet(_OVERDUE_STYLE)
-        self.chip = QLabel()
+        self.chip = style.Chip()
         self.chip.setObjectName(f"tile_status_{stage}")
         chip_row = QHBoxLayout()
         chip_row.setContentsMargins(0, 0, 0, 0)

@@ -178,3 +178,21 @@ def test_a_backup_that_cannot_be_written_stops_the_open_with_a_russian_message(
         open_database(db_path, backup_dir=blocked / "school")
     words = caught.value.message.replace(str(blocked), "")
     assert "резервную копию" in words and "Errno" not in words and "Not a" not in words
+
+
+@pytest.mark.parametrize("stamp", ["20261123-081502-000123", "20240229-235959-999999",
+                                   "20260101-000000-000000"])
+def test_a_backup_name_gives_the_time_strptime_reads_from_it(stamp: str) -> None:
+    found = parse_backup(Path(f"nastavnik-{stamp}-premigration.sqlite"))
+    assert found is not None
+    assert found.taken_at == dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
+    assert found.reason == "premigration"
+
+
+@pytest.mark.parametrize("stamp", ["20261323-081502-000123", "20230229-120000-000000",
+                                   "20261123-246000-000000", "20261123-086000-000000",
+                                   "20261123-081560-000000"])
+def test_a_backup_name_with_an_impossible_time_is_not_a_backup(stamp: str) -> None:
+    with pytest.raises(ValueError):
+        dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
+    assert parse_backup(Path(f"nastavnik-{stamp}-open.sqlite")) is None

@@ -78,8 +78,9 @@ BUSY_TIMEOUT_MS = 80
 
 Short on purpose: the curator has just clicked and the window waits — under the 100 ms a
 stall may last (issue 18; `benchmarks/locked_db.py`); the old 5 s froze it and then failed all
-the same. A second «Наставник» cannot hold the lock (`data/lock.py`). Another program's lock rarely goes away within seconds, and when the
-lock is this program's own (a background task still saving), `Database.transaction` says so.
+the same. A second «Наставник» cannot hold the lock (`data/lock.py`); another program's lock
+rarely goes away within seconds, and when the lock is this program's own (a background task
+still saving), `Database.transaction` says so.
 """
 
 

@@ -240,12 +240,25 @@ class MainWindow(QMainWindow):
         self._db, self._is_demo = db, is_demo
         self._load()
         if old is not db:
+            self._wait_for_page_tasks()
             _close(old)
         if self._warm_up_wanted:
             from nastavnik_desktop.ui.warmup import after_first_paint
 
             after_first_paint(self, self._start_warm_up)
         self.database_switched.emit(db.path)
+
+    def _wait_for_page_tasks(self) -> None:
+        """Let the work started from pages and dialogs (an erasure, an import, a document) end
+        before the database is closed: closing releases its lock (`data/lock.py`), and another
+        program must not get it while this one still writes. Their progress dialogs are
+        window-modal, so this is rare and short."""
+        from nastavnik_desktop.ui.tasks import BackgroundTask, wait_for_abandoned
+
+        for task in self.findChildren(BackgroundTask):
+            if task is not self._task and task.is_running():
+                task.wait(_WAIT_FOR_WORKER_MS)
+        wait_for_abandoned(_WAIT_FOR_WORKER_MS)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -365,6 +378,7 @@ class MainWindow(QMainWindow):
         self._stop_warm_up()
         prefs.write(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         prefs.write(WINDOW_STATE, bytes(self.saveState().data()))
+        self._wait_for_page_tasks()
         _close(self._db)
         super().closeEvent(event)
 

@@ -307,3 +307,35 @@ def test_closing_after_only_reading_writes_nothing(qtbot: QtBot, db: Database,
     window.show_section("Дорожная карта")
     window.close()
     assert db.closed and not _analysed(db.path)
+
+
+def test_closing_waits_for_work_a_page_started_before_letting_the_database_go(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An erasure or an import started from a page may still be writing when the window
+    closes: the database (and its lock) is let go only after it ends."""
+    import threading
+
+    from nastavnik_desktop.ui import main_window as window_module
+    from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+
+    window = make_window(qtbot, db)
+    page = window.findChild(OverviewPage)
+    assert page is not None
+    release = threading.Event()
+    task = run_task(page, lambda _progress: release.wait(30), lambda _result: None,
+                    title="Сохранение", label="Сохраняется…")
+    waited = BackgroundTask.wait
+
+    def wait(self: BackgroundTask, timeout_ms: int) -> bool:
+        release.set()  # the work ends only once the window waits for it
+        return waited(self, timeout_ms)
+
+    monkeypatch.setattr(BackgroundTask, "wait", wait)
+    running_at_close: list[bool] = []
+    closing = window_module._close
+    monkeypatch.setattr(window_module, "_close",
+                        lambda database: (running_at_close.append(task.is_running()),
+                                          closing(database)))
+    window.close()
+    assert running_at_close == [False] and db.closed

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
@@ -21,6 +19,7 @@ from nastavnik_desktop.services.programme import NEXT_DUE_COUNT, ProgrammeInfo, 
 from nastavnik_desktop.services.roadmap import generate_roadmap, list_roadmap
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.overview import OverviewPage
+from tests.helpers.calls import Calls, Day
 
 
 def _with_roadmap(db: Database, programme: ProgrammeInfo) -> None:
@@ -122,23 +121,12 @@ def test_coming_back_to_the_overview_in_the_window_updates_the_stages(
             if label.isVisibleTo(page)] == ["в работе"]
 
 
-class _Calls:
-    """Wraps a service function and counts the calls."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self.function, self.count = function, 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.count += 1
-        return self.function(*args, **kwargs)
-
-
 def test_a_revisit_reads_the_checks_again_only_after_a_change_it_shows(
         qtbot: QtBot, db: Database, programme: ProgrammeInfo,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from nastavnik_desktop.ui.main_window import MainWindow
 
-    cards = _Calls(stages.stage_cards)
+    cards = Calls(stages.stage_cards)
     monkeypatch.setattr(stages, "stage_cards", cards)
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -168,24 +156,14 @@ def test_a_new_day_reads_the_checks_again(qtbot: QtBot, db: Database, programme:
     """Overdue events and the age of majority depend on the day, not only on the data."""
     from nastavnik_desktop.ui.pages import overview as overview_page
 
-    class _Date(dt.date):
-        day = dt.date(2025, 10, 1)
-
-        @classmethod
-        def today(cls) -> dt.date:
-            return cls.day
-
-    class _Dt:
-        date = _Date
-
-    monkeypatch.setattr(overview_page, "dt", _Dt)
-    cards = _Calls(stages.stage_cards)
+    day = Day(monkeypatch, overview_page, dt.date(2025, 10, 1))
+    cards = Calls(stages.stage_cards)
     monkeypatch.setattr(stages, "stage_cards", cards)
     page = OverviewPage(db, programme.id)
     qtbot.addWidget(page)
     page.refresh()
     page.refresh()
     assert cards.count == 1
-    _Date.day = dt.date(2025, 10, 2)
+    day.date = dt.date(2025, 10, 2)
     page.refresh()
     assert cards.count == 2

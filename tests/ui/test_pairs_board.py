@@ -26,6 +26,7 @@ from nastavnik_desktop.services.pairs import PairCard
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.pair_board_models import BoardDrag, board_mime
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
+from tests.helpers.calls import Calls
 
 
 @pytest.fixture(scope="module")
@@ -291,23 +292,9 @@ def test_assigning_a_mentor_from_the_unmatched_list(qtbot: QtBot, page: PairsBoa
     assert mentee.mentee_profile_id in {m.mentee_profile_id for m in card.mentees}
 
 
-class _Calls:
-    """Wraps a service function and counts the calls (and those for a few pairs only)."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self.function, self.count, self.partial = function, 0, 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("pair_ids") is None:
-            self.count += 1
-        else:
-            self.partial += 1
-        return self.function(*args, **kwargs)
-
-
 def test_a_revisit_reads_the_board_again_only_after_a_change_it_shows(
         page: PairsBoardPage, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads = _Calls(pairs_service.board)
+    reads = Calls(pairs_service.board, "pair_ids")
     monkeypatch.setattr(pairs_service, "board", reads)
     for _visit in range(3):
         page.refresh()
@@ -331,7 +318,7 @@ def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # typ
     """A mentee taken out of a card: only that card is read again; the card and the list
     change, no column is reset, the list keeps its selection and scroll position, and Qt's
     model checks hold. Its undo reads that card again and nothing else."""
-    reads = _Calls(pairs_service.board)
+    reads = Calls(pairs_service.board, "pair_ids")
     monkeypatch.setattr(pairs_service, "board", reads)
     resets: list[str] = []
     models = [page.column_view(s).card_model for s in PairStatus]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -48,6 +46,7 @@ from nastavnik_desktop.ui.models.people_model import (
     ConsentFilter,
 )
 from nastavnik_desktop.ui.pages.people import MenteesPage, MentorsPage
+from tests.helpers.calls import Calls, Day
 
 # (surname, class or position, category, form code, status, consent given by, paired)
 MENTEES = (
@@ -613,20 +612,6 @@ def test_erasing_a_mentor_frees_his_mentee(qtbot: QtBot, mentors_page: MentorsPa
 # --- reading again only what changed ------------------------------------------------------------
 
 
-class _Calls:
-    """Wraps a service function and counts the calls (and those for a few people only)."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self.function, self.count, self.partial = function, 0, 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("person_ids") is None:
-            self.count += 1
-        else:
-            self.partial += 1
-        return self.function(*args, **kwargs)
-
-
 def place_of(page: MenteesPage | MentorsPage, person_id: int) -> str:
     return next(row.place for row in page.model.rows() if row.person_id == person_id)
 
@@ -636,7 +621,7 @@ def test_a_revisit_reads_the_base_again_only_after_a_change_it_shows(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from nastavnik_desktop.ui.main_window import MainWindow
 
-    reads = _Calls(people_service.mentee_base)
+    reads = Calls(people_service.mentee_base, "person_ids")
     monkeypatch.setattr(people_service, "mentee_base", reads)
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -666,24 +651,14 @@ def test_a_new_day_reads_the_base_again(qtbot: QtBot, db: Database, programme: P
     """Ages and the consent a minor needs depend on the day, not only on the data."""
     from nastavnik_desktop.ui.pages import people as people_page
 
-    class _Date(dt.date):
-        day = dt.date(2025, 10, 1)
-
-        @classmethod
-        def today(cls) -> dt.date:
-            return cls.day
-
-    class _Dt:
-        date = _Date
-
-    monkeypatch.setattr(people_page, "dt", _Dt)
-    reads = _Calls(people_service.mentor_base)
+    day = Day(monkeypatch, people_page, dt.date(2025, 10, 1))
+    reads = Calls(people_service.mentor_base, "person_ids")
     monkeypatch.setattr(people_service, "mentor_base", reads)
     page = MentorsPage(db, programme.id)
     qtbot.addWidget(page)
     page.refresh()
     assert reads.count == 1
-    _Date.day = dt.date(2025, 10, 2)
+    day.date = dt.date(2025, 10, 2)
     page.refresh()
     assert reads.count == 2
 
@@ -710,7 +685,7 @@ def test_a_saved_card_updates_its_row_in_place(qtbot: QtBot, page: MenteesPage, 
     scroll = page.table.verticalScrollBar()
     assert scroll.maximum() > 0
     scroll.setValue(scroll.maximum() // 2)
-    reads = _Calls(people_service.mentee_base)
+    reads = Calls(people_service.mentee_base, "person_ids")
     monkeypatch.setattr(people_service, "mentee_base", reads)
     resets: list[bool] = []
     page.model.modelReset.connect(lambda: resets.append(True))
@@ -761,7 +736,7 @@ def test_taking_people_out_of_the_base_reads_no_other_rows(
         monkeypatch: pytest.MonkeyPatch) -> None:
     show_and_focus(qtbot, page)
     page.select_people([school.mentees["Абрамов"], school.mentees["Горина"]])
-    reads = _Calls(people_service.mentee_base)
+    reads = Calls(people_service.mentee_base, "person_ids")
     monkeypatch.setattr(people_service, "mentee_base", reads)
     resets: list[bool] = []
     page.model.modelReset.connect(lambda: resets.append(True))

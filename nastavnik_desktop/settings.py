@@ -91,6 +91,12 @@ def _integer(value: Any) -> int:
     return value
 
 
+def _positive_integer(value: Any) -> int:
+    if _integer(value) < 1:
+        raise ValueError(f"expected a positive integer, got {value!r}")
+    return value
+
+
 def _decode_page_layout(value: Any) -> PageLayout:
     """A PageLayout from its saved fields; missing fields keep their defaults, unknown ones are
     ignored, and a value of the wrong type or outside ГОСТ raises (PageLayout validates)."""
@@ -131,6 +137,10 @@ PAGE_LAYOUT: StoredSetting[PageLayout] = StoredSetting(
     "page_layout", _default_page_layout, _decode_page_layout, dataclasses.asdict)
 """Page geometry and type sizes of official documents (orders), per ГОСТ Р 7.0.97-2025."""
 
+
+SILENT_PAIR_WEEKS: StoredSetting[int] = StoredSetting(
+    "silent_pair_weeks", lambda: 4, _positive_integer, lambda value: value)
+"""A pair with no meeting for this many weeks is flagged «молчит» (board, «Обзор»)."""
 
 
 # --- stage 4: the admission rule (issue 10) ---

@@ -20,7 +20,7 @@ from nastavnik_desktop.services.documents import issue_document
 from nastavnik_desktop.services.programme import ProgrammeInfo
 
 STORED: list[settings.StoredSetting[Any]] = [settings.MATCHING, settings.DEMO_SEED,
-                                            settings.PAGE_LAYOUT]
+                                            settings.PAGE_LAYOUT, settings.SILENT_PAIR_WEEKS]
 
 
 def store_raw(db: Database, key: str, value_json: str) -> None:
@@ -44,9 +44,10 @@ def test_an_absent_setting_reads_as_its_default(db: Database,
 @pytest.mark.parametrize(("setting", "first", "value"), [
     (settings.MATCHING, {}, {"weights": {"form": 3}, "must_have": ["contour"]}),
     (settings.DEMO_SEED, 2025, 7),
+    (settings.SILENT_PAIR_WEEKS, 4, 6),
     (settings.PAGE_LAYOUT, PageLayout(), PageLayout(font_size=12.0, margin_left_mm=25.0,
                                                     title_alignment="center")),
-], ids=["matching", "demo", "page-layout"])
+], ids=["matching", "demo", "page-layout", "silent-weeks"])
 def test_a_saved_setting_reads_back_equal_also_after_saving_again(
         db: Database, setting: settings.StoredSetting[Any], first: Any, value: Any) -> None:
     with db.transaction() as session:
@@ -62,6 +63,8 @@ def test_a_saved_setting_reads_back_equal_also_after_saving_again(
     (settings.MATCHING, "[1, 2]"),
     (settings.DEMO_SEED, '"2025"'),
     (settings.DEMO_SEED, "true"),
+    (settings.SILENT_PAIR_WEEKS, "0"),
+    (settings.SILENT_PAIR_WEEKS, '"4"'),
     (settings.PAGE_LAYOUT, '{"font_size": 40}'),  # outside ГОСТ: PageLayout refuses it
     (settings.PAGE_LAYOUT, '{"font_size": "крупный"}'),
     (settings.PAGE_LAYOUT, '{"landscape": 1}'),

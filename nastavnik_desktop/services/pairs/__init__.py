@@ -5,7 +5,9 @@
 - `moves`: the curator's moves on the board, each one transaction (status, close, reopen, move a
   mentee, give a mentee a mentor);
 - `history`: what a move changed, to undo and redo it exactly;
-- `board`: what the board «Пары и группы» shows (frozen records).
+- `board`: what the board «Пары и группы» shows (frozen records);
+- `journal`: the meeting journal of a pair — many meetings at once, edits and deletions (undoable
+  like moves), the status following the journal, the pairs silent for weeks.
 
 The board page and the wizards use the names below; matching (`services.matching.apply`) writes
 its proposals through `writer.create_pair`.
@@ -26,6 +28,21 @@ from nastavnik_desktop.services.pairs.board import (
     with_cards_read,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
+from nastavnik_desktop.services.pairs.journal import (
+    MEETING_CYCLE,
+    MEETING_FORMAT_LABELS,
+    Attendance,
+    Journal,
+    MeetingEntry,
+    MeetingFormat,
+    MeetingRecord,
+    SilentPair,
+    add_meetings,
+    delete_meeting,
+    edit_meeting,
+    journal,
+    silent_pairs,
+)
 from nastavnik_desktop.services.pairs.moves import (
     assign_to_mentor,
     close_pair,
@@ -39,20 +56,33 @@ __all__ = [
     "ACTIVE_STATUSES",
     "BOARD_STATUSES",
     "BOARD_TABLES",
+    "MEETING_CYCLE",
+    "MEETING_FORMAT_LABELS",
+    "Attendance",
     "BoardChange",
     "CardMentee",
+    "Journal",
+    "MeetingEntry",
+    "MeetingFormat",
+    "MeetingRecord",
     "MentorOption",
     "PairCard",
+    "SilentPair",
     "UnmatchedMentee",
+    "add_meetings",
     "assign_to_mentor",
     "board",
     "close_pair",
+    "delete_meeting",
+    "edit_meeting",
+    "journal",
     "mentor_options",
     "move_mentee",
     "move_status",
     "pairs_touched",
     "redo",
     "reopen_pair",
+    "silent_pairs",
     "stepped",
     "undo",
     "unmatched_mentees",

@@ -7,6 +7,10 @@ move disappears, a membership it removed comes back with its id) and `redo(db, c
 the move again with the same ids, so the board's undo stack replays faithfully. Both refuse when
 the rows were changed since, and both pass the result through the same hard rules (`rules`) as
 the moves themselves.
+
+A change of the meeting journal (`journal`) is a `BoardChange` too: its tracker also reads the
+meetings of its pairs, each with its attendance (one pseudo-row «meeting_attendance» per meeting,
+since attendance rows have no id of their own), so the same undo stack replays it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee
+from nastavnik_desktop.data.models import (
+    Meeting,
+    MeetingAttendance,
+    MenteeProfile,
+    MentoringPair,
+    PairMentee,
+)
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.rules import (
@@ -33,6 +43,8 @@ from nastavnik_desktop.services.pairs.rules import (
 _pair = MentoringPair.__table__.c
 _member = PairMentee.__table__.c
 _mentee = MenteeProfile.__table__.c
+_meeting = Meeting.__table__.c
+_attendance = MeetingAttendance.__table__.c
 
 RowKey = tuple[str, int]
 """(table name, row id)"""
@@ -42,13 +54,18 @@ RowValues = tuple[tuple[str, Any], ...]
 _PAIR_TABLE: Table = MentoringPair.__table__  # type: ignore[assignment]
 _MEMBER_TABLE: Table = PairMentee.__table__  # type: ignore[assignment]
 _MENTEE_TABLE: Table = MenteeProfile.__table__  # type: ignore[assignment]
+_MEETING_TABLE: Table = Meeting.__table__  # type: ignore[assignment]
+_ATTENDANCE_TABLE: Table = MeetingAttendance.__table__  # type: ignore[assignment]
 _TRACKED: dict[str, tuple[Table, tuple[str, ...]]] = {
     "mentoring_pair": (_PAIR_TABLE, tuple(c.name for c in _PAIR_TABLE.columns
                                           if c.name not in ("created_at", "updated_at"))),
     "pair_mentee": (_MEMBER_TABLE, tuple(c.name for c in _MEMBER_TABLE.columns)),
     "mentee_profile": (_MENTEE_TABLE, ("id", "status", "left_on")),
+    "meeting": (_MEETING_TABLE, tuple(c.name for c in _MEETING_TABLE.columns)),
 }
-_INSERT_ORDER = ("mentoring_pair", "pair_mentee", "mentee_profile")
+_ATTENDANCE = "meeting_attendance"
+"""Pseudo-table: the key is a meeting's id, the value its attendance as one `rows` column."""
+_INSERT_ORDER = ("mentoring_pair", "pair_mentee", "mentee_profile", "meeting", _ATTENDANCE)
 
 
 @dataclass(frozen=True)
@@ -66,8 +83,10 @@ class Tracker:
     """Reads the rows a move may touch before and after it, and keeps the ones that differ."""
 
     def __init__(self, session: Session, pair_ids: Iterable[int], mentee_ids: Iterable[int],
-                 mentor_ids: Iterable[int] = ()) -> None:
+                 mentor_ids: Iterable[int] = (), *, meetings: bool = False) -> None:
         self.session = session
+        self.meetings = meetings
+        """Also read the meetings of the pairs (a change of the journal)."""
         self.pair_ids = set(pair_ids)
         self.mentee_ids = set(mentee_ids)
         self.mentor_ids = set(mentor_ids)
@@ -84,8 +103,13 @@ class Tracker:
                                _member.mentee_profile_id.in_(self.mentee_ids)),
             "mentee_profile": _mentee.id.in_(self.mentee_ids),
         }
+        if self.meetings:
+            wheres["meeting"] = _meeting.pair_id.in_(self.pair_ids)
         for name, where in wheres.items():
             rows.update(_read_rows(self.session, name, where))
+        if self.meetings:
+            rows.update(_read_attendance(self.session, [row_id for (name, row_id) in rows
+                                                        if name == "meeting"]))
         return rows
 
     def _mentor_ids(self) -> set[int]:
@@ -133,13 +157,31 @@ def _read_rows(session: Session, name: str,
             for row in session.execute(select(*(table.c[c] for c in columns)).where(where))}
 
 
+def _read_attendance(session: Session, meeting_ids: Iterable[int]) -> dict[RowKey, RowValues]:
+    """Each existing meeting's attendance as one pseudo-row (an empty one included)."""
+    ids = list(meeting_ids)
+    found: dict[int, list[tuple[int, bool]]] = {
+        meeting_id: [] for meeting_id in session.scalars(
+            select(_meeting.id).where(_meeting.id.in_(ids)))}
+    for row in session.execute(select(_attendance.meeting_id, _attendance.mentee_profile_id,
+                                      _attendance.present)
+                               .where(_attendance.meeting_id.in_(ids))
+                               .order_by(_attendance.mentee_profile_id)):
+        found[row.meeting_id].append((row.mentee_profile_id, bool(row.present)))
+    return {(_ATTENDANCE, meeting_id): (("rows", tuple(rows)),)
+            for meeting_id, rows in found.items()}
+
+
 def _read_keys(session: Session, keys: Iterable[RowKey]) -> dict[RowKey, RowValues]:
     ids: dict[str, list[int]] = defaultdict(list)
     for name, row_id in keys:
         ids[name].append(row_id)
     rows: dict[RowKey, RowValues] = {}
     for name, row_ids in ids.items():
-        rows.update(_read_rows(session, name, _TRACKED[name][0].c.id.in_(row_ids)))
+        if name == _ATTENDANCE:
+            rows.update(_read_attendance(session, row_ids))
+        else:
+            rows.update(_read_rows(session, name, _TRACKED[name][0].c.id.in_(row_ids)))
     return rows
 
 
@@ -164,7 +206,10 @@ def _apply(db: Database, change: BoardChange, *, forward: bool) -> BoardChange:
         mentor_ids = {dict(v)["mentor_profile_id"] for (name, _), v in
                       (*target.items(), *expected.items())
                       if name == "mentoring_pair" and v is not None}
-        tracker = Tracker(session, pair_ids, mentee_ids, mentor_ids)
+        pair_ids |= {dict(v)["pair_id"] for (name, _), v in (*target.items(), *expected.items())
+                     if name == "meeting" and v is not None}
+        meetings = any(name in ("meeting", _ATTENDANCE) for (name, _) in target)
+        tracker = Tracker(session, pair_ids, mentee_ids, mentor_ids, meetings=meetings)
         current = _read_keys(session, target)
         if any(current.get(key) != values for key, values in expected.items()):
             raise ValidationError(
@@ -183,10 +228,16 @@ def _write(session: Session, target: Mapping[RowKey, RowValues | None],
     deletes = [k for k, v in target.items() if v is None and k in current]
     for name in reversed(_INSERT_ORDER):
         ids = [row_id for (n, row_id) in deletes if n == name]
-        if ids:
+        if ids and name == _ATTENDANCE:
+            session.execute(delete(_ATTENDANCE_TABLE).where(
+                _ATTENDANCE_TABLE.c.meeting_id.in_(ids)))
+        elif ids:
             table = _TRACKED[name][0]
             session.execute(delete(table).where(table.c.id.in_(ids)))
     for name in _INSERT_ORDER:
+        if name == _ATTENDANCE:
+            _write_attendance(session, target)
+            continue
         table = _TRACKED[name][0]
         for (n, row_id), values in target.items():
             if n != name or values is None:
@@ -195,3 +246,16 @@ def _write(session: Session, target: Mapping[RowKey, RowValues | None],
                 session.execute(update(table).where(table.c.id == row_id).values(dict(values)))
             else:
                 session.execute(insert(table).values(dict(values)))
+
+
+def _write_attendance(session: Session, target: Mapping[RowKey, RowValues | None]) -> None:
+    for (name, meeting_id), values in target.items():
+        if name != _ATTENDANCE or values is None:
+            continue
+        session.execute(delete(_ATTENDANCE_TABLE).where(
+            _ATTENDANCE_TABLE.c.meeting_id == meeting_id))
+        rows = dict(values)["rows"]
+        if rows:
+            session.execute(insert(_ATTENDANCE_TABLE), [
+                {"meeting_id": meeting_id, "mentee_profile_id": mentee_id, "present": present}
+                for mentee_id, present in rows])

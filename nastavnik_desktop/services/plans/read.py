@@ -13,7 +13,7 @@ from nastavnik_desktop.data.enums import PairStatus, PlanItemKind
 from nastavnik_desktop.data.models import MentoringPair, PlanItem
 from nastavnik_desktop.errors import ValidationError
 
-PLAN_TABLES = ("plan_item", "mentoring_pair")
+PLAN_TABLES = frozenset({"plan_item", "mentoring_pair"})
 """The tables the plan and the control sheet read (for `changes.generation`)."""
 
 

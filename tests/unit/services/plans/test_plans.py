@@ -340,3 +340,13 @@ def test_plan_rows_are_built_only_by_the_plans_writer() -> None:
     writers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                if "demo" not in p.relative_to(package).parts and builds(p)}
     assert writers == {"services/plans/tasks.py"}
+
+
+def test_fill_plan_inside_a_callers_transaction_rolls_back_with_it(db: Database,
+                                                                   school: PlanSchool) -> None:
+    """The stage 6 wizard fills many plans in its one transaction: a failure keeps none."""
+    with pytest.raises(ValidationError), db.transaction() as session:
+        plans.fill_plan(session, school.teacher_pair, today=TODAY)
+        plans.fill_plan(session, 999, today=TODAY)
+    assert plans.plan(db, school.teacher_pair, today=TODAY).lines == ()
+    assert "plan_fill" not in audit_actions(db)

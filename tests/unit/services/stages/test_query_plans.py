@@ -163,10 +163,11 @@ def _tables(statements: list[tuple[str, Any]]) -> set[str]:
 def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, int]) -> None:
     """A page reads again when one of the tables it lists has changed (services/changes.py):
     a table read but not listed would leave the page showing old data."""
-    from nastavnik_desktop.services import pairs, people, roadmap
+    from nastavnik_desktop.services import pairs, people, plans, roadmap
     from nastavnik_desktop.services.stages.status import STAGE_CARD_TABLES
 
     db, pid = big_base
+    pair_id = pairs.board(db, pid)[0].id
     reads = {
         STAGE_CARD_TABLES: lambda: stages.stage_cards(db, pid, today=TODAY),
         programme_service.OVERVIEW_TABLES: lambda: programme_service.overview(db, pid,
@@ -177,6 +178,8 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
         people.BASE_TABLES[people.BaseKind.MENTORS]: lambda: people.mentor_base(
             db, pid, today=TODAY),
         pairs.BOARD_TABLES: lambda: (pairs.board(db, pid), pairs.unmatched_mentees(db, pid)),
+        plans.PLAN_TABLES: lambda: (plans.plan(db, pair_id, today=TODAY),
+                                    plans.plan_progress(db, pid, today=TODAY)),
     }
     for listed, read in reads.items():
         assert _tables(_statements(db, read)) <= listed
@@ -184,12 +187,13 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
 
 def test_the_bases_and_the_board_read_big_tables_by_key_inside_loops(
         big_base: tuple[Database, int]) -> None:
-    from nastavnik_desktop.services import pairs, people
+    from nastavnik_desktop.services import pairs, people, plans
 
     db, pid = big_base
     _check(db, lambda: (people.mentee_base(db, pid, today=TODAY),
                         people.mentor_base(db, pid, today=TODAY),
-                        pairs.board(db, pid), pairs.unmatched_mentees(db, pid)))
+                        pairs.board(db, pid), pairs.unmatched_mentees(db, pid),
+                        plans.plan_progress(db, pid, today=TODAY)))
     few = people.people_shown_with(db, pid, [people.mentor_base(db, pid)[0].person_id])
     _check(db, lambda: (people.people_shown_with(db, pid, few),
                         people.mentee_base(db, pid, today=TODAY, person_ids=few),

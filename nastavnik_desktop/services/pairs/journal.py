@@ -51,7 +51,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, ACTIVE_VALUES
+from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, ACTIVE_VALUES, pair_label
 
 MEETING_CYCLE: tuple[MeetingKind, ...] = (
     MeetingKind.ACQUAINTANCE, MeetingKind.TRIAL, MeetingKind.PLANNING, MeetingKind.WORKING,
@@ -191,12 +191,6 @@ def _meeting_or_error(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _pair_label(pair: MentoringPair) -> str:
-    mentor = pair.mentor.person
-    name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
-    return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
-
-
 def _check(session: Session, pair: MentoringPair, entry: MeetingEntry, where: str,
            today: dt.date) -> dict[int, bool]:
     """The entry's attendance, or a ValidationError naming the row (`where`)."""
@@ -305,7 +299,7 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
                             for mentee_id, present in sorted(attendance.items())]))
         previous = _follow_journal(session, pair, today)
         count = len(entries)
-        summary = (f"{_pair_label(pair)}: в журнал {_meetings_word(count)}"
+        summary = (f"{pair_label(pair)}: в журнал {_meetings_word(count)}"
                    f"{_status_note(pair, previous)}")
         audit.record(session, "add_meetings", "mentoring_pair", pair.id, summary,
                      count=count, status=pair.status.value)
@@ -334,7 +328,7 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
         meeting.attendance = [MeetingAttendance(mentee_profile_id=mentee_id, present=present)
                               for mentee_id, present in sorted(attendance.items())]
         previous = _follow_journal(session, pair, today)
-        summary = (f"{_pair_label(pair)}: изменена встреча {entry.held_on:%d.%m.%Y}"
+        summary = (f"{pair_label(pair)}: изменена встреча {entry.held_on:%d.%m.%Y}"
                    f"{_status_note(pair, previous)}")
         audit.record(session, "edit_meeting", "meeting", meeting.id, summary, pair_id=pair.id)
         return tracker.finish(summary, pair.id)
@@ -346,7 +340,7 @@ def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
         meeting = _meeting_or_error(session, meeting_id)
         pair = _pair_or_error(session, meeting.pair_id)
         tracker = Tracker(session, [pair.id], [], meetings=True)
-        summary = (f"{_pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
+        summary = (f"{pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
                    f"({MEETING_KIND_LABELS[meeting.kind]})")
         session.delete(meeting)
         session.flush()

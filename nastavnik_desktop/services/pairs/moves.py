@@ -33,7 +33,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, FREE_MENTEE_STATUSES
+from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, FREE_MENTEE_STATUSES, pair_label
 from nastavnik_desktop.services.pairs.writer import (
     active_member_row,
     create_pair,
@@ -62,12 +62,6 @@ def _mentee_or_error(session: Session, mentee_profile_id: int) -> MenteeProfile:
 
 def _current_members(pair: MentoringPair) -> list[PairMentee]:
     return [m for m in pair.members if m.left_on is None]
-
-
-def _pair_label(pair: MentoringPair) -> str:
-    mentor = pair.mentor.person
-    name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
-    return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
 
 
 def move_status(db: Database, pair_id: int, status: PairStatus, *,
@@ -102,7 +96,7 @@ def move_status(db: Database, pair_id: int, status: PairStatus, *,
             for member in members:
                 if member.mentee.status is MenteeStatus.FINISHED:
                     member.mentee.status, member.mentee.left_on = MenteeStatus.PAIRED, None
-        summary = (f"{_pair_label(pair)}: «{PAIR_STATUS_LABELS[previous]}» → "
+        summary = (f"{pair_label(pair)}: «{PAIR_STATUS_LABELS[previous]}» → "
                    f"«{PAIR_STATUS_LABELS[status]}»")
         audit.record(session, "move_status", "mentoring_pair", pair.id, summary,
                      before=previous.value, after=status.value)
@@ -132,7 +126,7 @@ def close_pair(db: Database, pair_id: int, reason: str, *,
             member.left_on = day
         session.flush()
         sync_mentees(session, mentee_ids)
-        summary = f"{_pair_label(pair)} расторгнута"
+        summary = f"{pair_label(pair)} расторгнута"
         audit.record(session, "close", "mentoring_pair", pair.id, summary,
                      before=previous.value, reason=text)
         return tracker.finish(summary, pair.id)
@@ -165,7 +159,7 @@ def _reopen(session: Session, pair: MentoringPair, status: PairStatus,
         member.left_on = None
     session.flush()
     sync_mentees(session, mentee_ids)
-    summary = f"{_pair_label(pair)} возобновлена («{PAIR_STATUS_LABELS[status]}»)"
+    summary = f"{pair_label(pair)} возобновлена («{PAIR_STATUS_LABELS[status]}»)"
     audit.record(session, "reopen", "mentoring_pair", pair.id, summary, status=status.value)
     return tracker.finish(summary, pair.id)
 
@@ -194,7 +188,7 @@ def move_mentee(db: Database, mentee_profile_id: int, to_pair_id: int | None, *,
         sync_mentees(session, [mentee.id])
         name = short_name(mentee.person.last_name, mentee.person.first_name,
                           mentee.person.middle_name)
-        summary = (f"{name} → {_pair_label(target)}" if target is not None
+        summary = (f"{name} → {pair_label(target)}" if target is not None
                    else f"{name} → в базу без наставника")
         audit.record(session, "move_mentee", "mentee_profile", mentee.id, summary,
                      from_pair=current.pair_id if current else None, to_pair=to_pair_id)

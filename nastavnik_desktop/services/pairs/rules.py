@@ -126,3 +126,9 @@ def check_capacity(session: Session, mentor_id: int, load: int) -> None:
             f"а получилось бы {load}. Выберите другого наставника или увеличьте ёмкость в "
             "его (её) анкете.")
 
+
+def pair_label(pair: MentoringPair) -> str:
+    """How a pair is named in the audit log and in messages: its title, or its mentor."""
+    mentor = pair.mentor.person
+    name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
+    return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"

@@ -17,8 +17,8 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.data.models import MentoringPair, PlanItem
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.pairs.rules import pair_label
 from nastavnik_desktop.services.plans.templates import PlanTemplate, template_for
 from nastavnik_desktop.services.programme import school_year_bounds, school_year_for
 from nastavnik_desktop.text import count_phrase, format_date, shorten
@@ -37,12 +37,6 @@ def _item_or_error(session: Session, task_id: int) -> PlanItem:
         raise ValidationError("Задача плана не найдена: возможно, её удалили. "
                               "Обновите план.")
     return item
-
-
-def _pair_label(pair: MentoringPair) -> str:
-    mentor = pair.mentor.person
-    name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
-    return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
 
 
 def _checked_text(text: str) -> str:
@@ -90,7 +84,7 @@ def add_task(db: Database, pair_id: int, *, text: str, due_on: dt.date | None = 
         session.add(item)
         session.flush()
         audit.record(session, "plan_add", "plan_item", item.id,
-                     f"{_pair_label(pair)}: в план добавлено «{shorten(text)}»",
+                     f"{pair_label(pair)}: в план добавлено «{shorten(text)}»",
                      pair_id=pair.id, kind=item.kind.value, due_on=due_on)
         return item.id
 
@@ -106,7 +100,7 @@ def edit_task(db: Database, task_id: int, *, text: str, due_on: dt.date | None,
         before = {"text": item.text, "due_on": item.due_on, "result": item.result}
         item.text, item.due_on, item.result = text, due_on, result.strip()
         audit.record(session, "plan_edit", "plan_item", item.id,
-                     f"{_pair_label(pair)}: изменена задача «{shorten(text)}»",
+                     f"{pair_label(pair)}: изменена задача «{shorten(text)}»",
                      pair_id=pair.id, before=before)
 
 
@@ -115,7 +109,7 @@ def delete_task(db: Database, task_id: int) -> None:
         item = _item_or_error(session, task_id)
         pair = _pair_or_error(session, item.pair_id)
         audit.record(session, "plan_delete", "plan_item", item.id,
-                     f"{_pair_label(pair)}: из плана удалено «{shorten(item.text)}»",
+                     f"{pair_label(pair)}: из плана удалено «{shorten(item.text)}»",
                      pair_id=pair.id, text=item.text, due_on=item.due_on,
                      done_on=item.done_on)
         session.delete(item)
@@ -131,7 +125,7 @@ def mark_done(db: Database, task_id: int, on: dt.date | None, *, today: dt.date)
         item.done_on = on
         state = f"выполнено {format_date(on)}" if on else "снова не выполнено"
         audit.record(session, "plan_done", "plan_item", item.id,
-                     f"{_pair_label(pair)}: «{shorten(item.text)}» — {state}",
+                     f"{pair_label(pair)}: «{shorten(item.text)}» — {state}",
                      pair_id=pair.id, before=before, after=on)
 
 
@@ -189,6 +183,6 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
     session.flush()
     tasks = count_phrase(chosen.task_count, "задача", "задачи", "задач")
     audit.record(session, "plan_fill", "mentoring_pair", pair.id,
-                 f"{_pair_label(pair)}: план заполнен по шаблону «{chosen.title}» ({tasks})",
+                 f"{pair_label(pair)}: план заполнен по шаблону «{chosen.title}» ({tasks})",
                  template=chosen.title, tasks=chosen.task_count)
     return chosen.task_count

@@ -36,6 +36,41 @@ _PROGRESS_INTERVAL = 0.05
 
 _SHOW_AFTER_MS = 300
 
+SWITCH_INTERVAL_S = 0.0005
+"""How soon a thread waiting for the interpreter lock gets it while background work runs
+(Python's default: 5 ms). The window's thread needs the lock for every call into Python as it
+paints — each `data()` of a table model, each slot — and a worker holds it for whole intervals:
+repainting a table beside a running import check waited 0.2–0.4 s. Restored when the last
+worker ends."""
+
+
+class _QuickSwitches:
+    """`SWITCH_INTERVAL_S` while at least one worker runs (the interval is the interpreter's:
+    the one before is put back when the last worker ends). Counted by the workers themselves,
+    so a task deleted before its end is told still balances the count."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.running = 0
+        self.saved = sys.getswitchinterval()
+
+    def started(self) -> None:
+        with self._lock:
+            if not self.running:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL_S))
+            self.running += 1
+
+    def ended(self) -> None:
+        with self._lock:
+            if self.running:
+                self.running -= 1
+                if not self.running:
+                    sys.setswitchinterval(self.saved)
+
+
+quick_switches = _QuickSwitches()
+
 
 class _WorkerThread(QThread):
     progressed = Signal(int, int)
@@ -49,10 +84,13 @@ class _WorkerThread(QThread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
+        quick_switches.started()
         try:
             self.result = self._work(self._report)
         except BaseException as exc:  # handed over to the GUI thread, never lost
             self.error = exc
+        finally:
+            quick_switches.ended()
 
     def _report(self, done: int, total: int) -> bool:
         step = (done * _PROGRESS_STEPS // total if total > 0

@@ -19,6 +19,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import OperationCancelled
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import ImportKind
+from nastavnik_desktop.ui import tasks
 from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 from nastavnik_desktop.ui.wizards.import_people import wizard as import_wizard
 
@@ -135,5 +136,5 @@ def test_the_window_gets_the_interpreter_lock_soon_while_the_check_runs(
     wizard.show()
     qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.PAGE_CHECK
                     and wizard.check_task is None, timeout=WAIT_S * 1000)
-    assert seen == [import_wizard.SWITCH_INTERVAL_S]
+    assert seen == [tasks.SWITCH_INTERVAL_S]
     assert sys.getswitchinterval() == before

@@ -161,3 +161,27 @@ def test_progress_without_a_dialog_reaches_the_caller(qtbot: QtBot, parent: QWid
     with qtbot.waitSignal(task.finished):
         pass
     assert seen == [(3, 10)]
+
+
+def test_the_window_gets_the_interpreter_lock_soon_while_any_task_runs(
+        qtbot: QtBot, parent: QWidget) -> None:
+    """A worker holds the interpreter lock for whole switch intervals while the window repaints
+    (a call into Python per table cell): every task runs with the short interval, and the one
+    before comes back when the last task ends."""
+    from nastavnik_desktop.ui.tasks import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    release = threading.Event()
+    seen: list[float] = []
+
+    def work(_progress: ProgressCallback) -> None:
+        seen.append(sys.getswitchinterval())
+        release.wait(30)
+
+    first = run_task(parent, work, lambda _r: None, title="t", label="l")
+    second = run_task(parent, work, lambda _r: None, title="t", label="l")
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: not first.is_running() and not second.is_running(), timeout=10_000)
+    assert seen == [SWITCH_INTERVAL_S, SWITCH_INTERVAL_S]
+    assert sys.getswitchinterval() == before

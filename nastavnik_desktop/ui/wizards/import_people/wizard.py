@@ -11,7 +11,6 @@ is.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -42,34 +41,9 @@ from nastavnik_desktop.ui.wizards.import_people.source import FilePage, SheetPag
 WIZARD_TITLE = "Загрузка людей из таблицы"
 WIZARD_SIZE = (900, 650)
 
-SWITCH_INTERVAL_S = 0.0005
-"""How soon a thread waiting for the interpreter lock gets it while the wizard's work runs
-(Python's default: 5 ms). The window's thread needs the lock for every call into Python as it
-paints — each `data()` of a table model, each slot — and the worker checking a file holds it
-for whole intervals: repainting the check page waited 0.2–0.4 s. Restored when the work ends."""
-
 _R = TypeVar("_R")
 
 
-class _QuickSwitches:
-    """`SWITCH_INTERVAL_S` while at least one task of the wizard runs (the interval is the
-    interpreter's, so the one before is put back when the last one ends)."""
-
-    def __init__(self) -> None:
-        self.running = 0
-        self.saved = sys.getswitchinterval()
-
-    def started(self) -> None:
-        if not self.running:
-            self.saved = sys.getswitchinterval()
-            sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL_S))
-        self.running += 1
-
-    def ended(self) -> None:
-        if self.running:
-            self.running -= 1
-            if not self.running:
-                sys.setswitchinterval(self.saved)
 Checked = Callable[[str], None]
 """Told when the file has been read: what is wrong with it in Russian ('' when nothing)."""
 
@@ -104,7 +78,6 @@ class ImportWizard(StageWizard):
         self.import_result: ImportResult | None = None
         self.task: BackgroundTask | None = None
         self.check_task: BackgroundTask | None = None
-        self._switches = _QuickSwitches()
         self._start_file = path
         self.by_itself = path is not None
         """Going on past the pages the program filled in itself (for the file given at opening)."""
@@ -224,11 +197,9 @@ class ImportWizard(StageWizard):
         if checking_page is not None:
             checking_page.show_checking(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self._switches.started()
         self.check_task = run_task(
             self, work, read_back, title=WIZARD_TITLE, label="Проверяется файл…", dialog=False,
             on_known_error=refused, on_failed=failed, on_cancelled=cancelled,
-            on_finished=self._switches.ended,
             on_progress=checking_page.show_progress if checking_page is not None else None)
         return True
 
@@ -260,7 +231,6 @@ class ImportWizard(StageWizard):
         if self.task is not None or self.preview is None:
             return
         self._set_buttons_enabled(False)
-        self._switches.started()
         self.task = run_task(self, self.commit_work, self._on_loaded, title=WIZARD_TITLE,
                              label=f"Загружаются люди из «{self.preview.file_name}»…",
                              failure_title="Не удалось загрузить", on_failed=self._on_failed,
@@ -280,8 +250,6 @@ class ImportWizard(StageWizard):
             self.check_task.cancel()
             self.check_task.wait(60_000)
             self.check_task = None
-        while self._switches.running:  # a task's end may never be told now
-            self._switches.ended()
         super().done(result)
 
     def _on_loaded(self, result: ImportResult) -> None:
@@ -305,7 +273,6 @@ class ImportWizard(StageWizard):
             page.show_failure(text)
 
     def _on_finished(self) -> None:
-        self._switches.ended()
         self.task = None
         self._set_buttons_enabled(True)
 

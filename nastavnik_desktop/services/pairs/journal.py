@@ -51,7 +51,12 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, ACTIVE_VALUES, pair_label
+from nastavnik_desktop.services.pairs.rules import (
+    ACTIVE_STATUSES,
+    ACTIVE_VALUES,
+    pair_label,
+    pair_or_error,
+)
 
 MEETING_CYCLE: tuple[MeetingKind, ...] = (
     MeetingKind.ACQUAINTANCE, MeetingKind.TRIAL, MeetingKind.PLANNING, MeetingKind.WORKING,
@@ -177,13 +182,6 @@ def _decode_notes(notes: str) -> dict[str, str]:
 
 # --- checks ---------------------------------------------------------------------------------
 
-def _pair_or_error(session: Session, pair_id: int) -> MentoringPair:
-    pair = session.get(MentoringPair, pair_id)
-    if pair is None:
-        raise ValidationError("Пара не найдена: возможно, её удалили. Обновите страницу.")
-    return pair
-
-
 def _meeting_or_error(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -287,7 +285,7 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
     if not entries:
         raise ValidationError("Нет встреч для записи: заполните хотя бы одну строку.")
     with db.transaction() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         tracker = Tracker(session, [pair.id], [], meetings=True)
         for number, entry in enumerate(entries, start=1):
             attendance = _check(session, pair, entry, _row_label(number, len(entries)), today)
@@ -319,7 +317,7 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
     """Replace a meeting's fields and attendance with those of `entry`."""
     with db.transaction() as session:
         meeting = _meeting_or_error(session, meeting_id)
-        pair = _pair_or_error(session, meeting.pair_id)
+        pair = pair_or_error(session, meeting.pair_id)
         tracker = Tracker(session, [pair.id], [], meetings=True)
         attendance = _check(session, pair, entry, "Встреча", today)
         meeting.kind, meeting.held_on = MeetingKind(entry.kind), entry.held_on
@@ -338,7 +336,7 @@ def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
     """Remove a meeting from the journal (undoable). The pair's status stays as it is."""
     with db.transaction() as session:
         meeting = _meeting_or_error(session, meeting_id)
-        pair = _pair_or_error(session, meeting.pair_id)
+        pair = pair_or_error(session, meeting.pair_id)
         tracker = Tracker(session, [pair.id], [], meetings=True)
         summary = (f"{pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
                    f"({MEETING_KIND_LABELS[meeting.kind]})")
@@ -354,7 +352,7 @@ def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
 def journal(db: Database, pair_id: int) -> Journal:
     """The pair's meetings by date, with attendance by name."""
     with db.reading() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         names = {
             row.id: short_name(row.last_name, row.first_name, row.middle_name)
             for row in session.execute(

@@ -33,7 +33,12 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, FREE_MENTEE_STATUSES, pair_label
+from nastavnik_desktop.services.pairs.rules import (
+    ACTIVE_STATUSES,
+    FREE_MENTEE_STATUSES,
+    pair_label,
+    pair_or_error,
+)
 from nastavnik_desktop.services.pairs.writer import (
     active_member_row,
     create_pair,
@@ -43,13 +48,6 @@ from nastavnik_desktop.services.pairs.writer import (
 )
 
 _form = MentoringForm.__table__.c
-
-
-def _pair_or_error(session: Session, pair_id: int) -> MentoringPair:
-    pair = session.get(MentoringPair, pair_id)
-    if pair is None:
-        raise ValidationError("Пара не найдена: возможно, её удалили. Обновите страницу.")
-    return pair
 
 
 def _mentee_or_error(session: Session, mentee_profile_id: int) -> MenteeProfile:
@@ -74,7 +72,7 @@ def move_status(db: Database, pair_id: int, status: PairStatus, *,
     day = on or dt.date.today()
     status = PairStatus(status)
     with db.transaction() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         if pair.status is PairStatus.TERMINATED:
             return _reopen(session, pair, status, day)
         if status is PairStatus.TERMINATED:
@@ -112,7 +110,7 @@ def close_pair(db: Database, pair_id: int, reason: str, *,
         raise ValidationError("Укажите причину расторжения пары: она попадёт в базу "
                               "наставляемых и в отчёты.")
     with db.transaction() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         if pair.status not in ACTIVE_STATUSES:
             raise ValidationError(f"Пара уже {PAIR_STATUS_LABELS[pair.status]}: расторгнуть "
                                   "можно только действующую пару.")
@@ -136,7 +134,7 @@ def reopen_pair(db: Database, pair_id: int, status: PairStatus = PairStatus.WORK
                 on: dt.date | None = None) -> BoardChange:
     """Take a terminated pair back into work at `status`, with the mentees it had when closed."""
     with db.transaction() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         return _reopen(session, pair, PairStatus(status), on or dt.date.today())
 
 
@@ -170,7 +168,7 @@ def move_mentee(db: Database, mentee_profile_id: int, to_pair_id: int | None, *,
     day = on or dt.date.today()
     with db.transaction() as session:
         mentee = _mentee_or_error(session, mentee_profile_id)
-        target = None if to_pair_id is None else _pair_or_error(session, to_pair_id)
+        target = None if to_pair_id is None else pair_or_error(session, to_pair_id)
         current = active_member_row(session, mentee.id)
         if current is not None and target is not None and current.pair_id == target.id:
             raise ValidationError("Наставляемый уже в этой паре.")

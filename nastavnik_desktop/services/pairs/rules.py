@@ -132,3 +132,11 @@ def pair_label(pair: MentoringPair) -> str:
     mentor = pair.mentor.person
     name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
     return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
+
+
+def pair_or_error(session: Session, pair_id: int) -> MentoringPair:
+    """The pair `pair_id`, or the curator's message that it is gone (deleted meanwhile)."""
+    pair = session.get(MentoringPair, pair_id)
+    if pair is None:
+        raise ValidationError("Пара не найдена: возможно, её удалили. Обновите страницу.")
+    return pair

@@ -18,17 +18,10 @@ from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.data.models import MentoringPair, PlanItem
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.pairs.rules import pair_label
+from nastavnik_desktop.services.pairs.rules import pair_label, pair_or_error
 from nastavnik_desktop.services.plans.templates import PlanTemplate, template_for
 from nastavnik_desktop.services.programme import school_year_bounds, school_year_for
 from nastavnik_desktop.text import count_phrase, format_date, shorten
-
-
-def _pair_or_error(session: Session, pair_id: int) -> MentoringPair:
-    pair = session.get(MentoringPair, pair_id)
-    if pair is None:
-        raise ValidationError("Пара не найдена: возможно, её удалили. Обновите страницу.")
-    return pair
 
 
 def _item_or_error(session: Session, task_id: int) -> PlanItem:
@@ -77,7 +70,7 @@ def add_task(db: Database, pair_id: int, *, text: str, due_on: dt.date | None = 
     """A task (or a goal) at the end of the pair's plan; its id."""
     text = _checked_text(text)
     with db.transaction() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         _check_due(pair, due_on)
         item = PlanItem(pair_id=pair.id, kind=PlanItemKind(kind), text=text, due_on=due_on,
                         result=result.strip(), sort_order=_next_order(session, pair.id))
@@ -95,7 +88,7 @@ def edit_task(db: Database, task_id: int, *, text: str, due_on: dt.date | None,
     text = _checked_text(text)
     with db.transaction() as session:
         item = _item_or_error(session, task_id)
-        pair = _pair_or_error(session, item.pair_id)
+        pair = pair_or_error(session, item.pair_id)
         _check_due(pair, due_on)
         before = {"text": item.text, "due_on": item.due_on, "result": item.result}
         item.text, item.due_on, item.result = text, due_on, result.strip()
@@ -107,7 +100,7 @@ def edit_task(db: Database, task_id: int, *, text: str, due_on: dt.date | None,
 def delete_task(db: Database, task_id: int) -> None:
     with db.transaction() as session:
         item = _item_or_error(session, task_id)
-        pair = _pair_or_error(session, item.pair_id)
+        pair = pair_or_error(session, item.pair_id)
         audit.record(session, "plan_delete", "plan_item", item.id,
                      f"{pair_label(pair)}: из плана удалено «{shorten(item.text)}»",
                      pair_id=pair.id, text=item.text, due_on=item.due_on,
@@ -119,7 +112,7 @@ def mark_done(db: Database, task_id: int, on: dt.date | None, *, today: dt.date)
     """The task done on `on`, or not done when `on` is None."""
     with db.transaction() as session:
         item = _item_or_error(session, task_id)
-        pair = _pair_or_error(session, item.pair_id)
+        pair = pair_or_error(session, item.pair_id)
         _check_done(pair, on, today)
         before = item.done_on
         item.done_on = on
@@ -143,7 +136,7 @@ def spread_deadlines(count: int, start: dt.date) -> list[dt.date]:
 def pair_template(db: Database, pair_id: int) -> PlanTemplate | None:
     """The template that fits the pair's form and role model, if any."""
     with db.reading() as session:
-        pair = _pair_or_error(session, pair_id)
+        pair = pair_or_error(session, pair_id)
         return template_for(pair.form.code,
                             pair.role_model.name if pair.role_model else None)
 
@@ -162,7 +155,7 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
               template: PlanTemplate | None = None) -> int:
     """`fill_from_template` inside a caller's transaction (the stage 6 wizard fills the plans
     of many pairs in its one transaction)."""
-    pair = _pair_or_error(session, pair_id)
+    pair = pair_or_error(session, pair_id)
     chosen = template or template_for(
         pair.form.code, pair.role_model.name if pair.role_model else None)
     if chosen is None:

@@ -24,10 +24,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from heartbeat import Heartbeat  # the benchmarks' shared UI-thread heartbeat
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-
-HEARTBEAT_MS = 5
 
 
 def main() -> int:
@@ -56,20 +55,10 @@ def main() -> int:
         stalls, waits = [], []
         with messages.captured() as shown:
             for _ in range(args.rounds):
-                gaps = [0.0]
-                last = [time.perf_counter()]
-
-                def tick(gaps: list[float] = gaps, last: list[float] = last) -> None:
-                    now = time.perf_counter()
-                    gaps[0] = max(gaps[0], now - last[0])
-                    last[0] = now
-
-                timer = QTimer()
-                timer.setInterval(HEARTBEAT_MS)
-                timer.timeout.connect(tick)
+                heartbeat = Heartbeat()
                 holder = sqlite3.connect(db.path, isolation_level=None)
                 holder.execute("BEGIN IMMEDIATE")
-                timer.start()
+                heartbeat.start()
                 edited: list[float] = []
 
                 def edit(edited: list[float] = edited) -> None:
@@ -83,10 +72,9 @@ def main() -> int:
                 while time.perf_counter() < end:
                     app.processEvents()
                     time.sleep(0.001)
-                timer.stop()
+                stalls.append(heartbeat.stop())
                 holder.execute("ROLLBACK")
                 holder.close()
-                stalls.append(gaps[0])
                 waits.append(edited[0])
         db.close()
     errors = shown.texts(messages.MessageKind.ERROR)

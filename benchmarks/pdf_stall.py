@@ -21,7 +21,6 @@ import datetime as dt
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,53 +29,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QTimer
+from heartbeat import Heartbeat  # the benchmarks' shared UI-thread heartbeat
 from PySide6.QtWidgets import QApplication, QWidget
+from screens import demo_file  # the same cached demo school
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "nastavnik-screens"
-HEARTBEAT_MS = 5
 WAYS = ("thread", "process")
-
-
-def demo_file(args: argparse.Namespace, today: dt.date) -> Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / (f"demo-{args.pupils}-{args.teachers}-{args.pairs}-{args.seed}-"
-                    f"{today:%Y%m%d}.sqlite")
-    if args.rebuild or not path.is_file():
-        print(f"building the demo school: {args.pupils} pupils, {args.teachers} staff, "
-              f"{args.pairs} pairs …", flush=True)
-        subprocess.run([sys.executable, "-m", "nastavnik_desktop", "demo", "--db", str(path),
-                        "--force", "--seed", str(args.seed), "--date", f"{today:%d.%m.%Y}",
-                        "--pupils", str(args.pupils), "--teachers", str(args.teachers),
-                        "--pairs", str(args.pairs)],
-                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return path
-
-
-class Heartbeat:
-    """A 5 ms timer on the UI thread; `longest` is the longest gap between its ticks."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-        self.last = time.perf_counter()
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.longest = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
 
 
 def trial(app: QApplication, window: QWidget, work: Path, kind: str, way: str,

@@ -23,11 +23,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QTimer
+from heartbeat import Heartbeat  # the benchmarks' shared UI-thread heartbeat
 from PySide6.QtWidgets import QApplication, QWidget
 from screens import demo_file  # the same cached demo school
-
-HEARTBEAT_MS = 5
 
 
 def open_once(app: QApplication, window: QWidget, stage: int, db: object,
@@ -38,21 +36,11 @@ def open_once(app: QApplication, window: QWidget, stage: int, db: object,
     from nastavnik_desktop.ui.wizards.stage4 import Stage4Wizard
     from nastavnik_desktop.ui.wizards.stage5 import Stage5Wizard
 
-    longest = [0.0]
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        longest[0] = max(longest[0], now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(HEARTBEAT_MS)
-    timer.timeout.connect(tick)
-    timer.start()
+    heartbeat = Heartbeat()
+    heartbeat.start()
     for _ in range(5):
         app.processEvents()
-    longest[0], last[0] = 0.0, time.perf_counter()
+    heartbeat.start()  # from the opening on
     started = time.perf_counter()
     wizard = (Stage1Wizard(db, window) if stage == 1  # type: ignore[arg-type]
               else {2: Stage2Wizard, 3: Stage3Wizard, 4: Stage4Wizard,
@@ -65,12 +53,11 @@ def open_once(app: QApplication, window: QWidget, stage: int, db: object,
         time.sleep(0.001)
     app.processEvents()
     loaded = time.perf_counter() - started
-    tick()
-    timer.stop()
+    longest = heartbeat.stop()
     wizard.done(0)
     wizard.deleteLater()
     app.processEvents()
-    return shown, loaded, longest[0]
+    return shown, loaded, longest
 
 
 def main() -> int:

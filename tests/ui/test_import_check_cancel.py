@@ -19,6 +19,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import OperationCancelled
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing import ImportKind
+from nastavnik_desktop.text import format_number
 from nastavnik_desktop.ui import tasks
 from nastavnik_desktop.ui.wizards.import_people import ImportWizard
 from nastavnik_desktop.ui.wizards.import_people import wizard as import_wizard
@@ -51,7 +52,7 @@ def test_the_check_shows_its_progress_and_stops_at_cancel(
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     try:
         qtbot.waitUntil(reported.is_set)
-        qtbot.waitUntil(lambda: "1000" in page.checking_bar.format())
+        qtbot.waitUntil(lambda: format_number(1000) in page.checking_bar.format())
         assert page.checking.isVisible() and page.stop_button.isEnabled()
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nastavnik_desktop.text import format_number
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
 from nastavnik_desktop.ui.wizards.pages import hint_label
 
@@ -80,12 +81,13 @@ class ImportPage(QWizardPage):
         """Rows read so far (`total` 0: the file is still being read), or checked of all."""
         if total <= 0:
             self.checking_bar.setRange(0, 0)  # the total is not known yet: a busy bar
-            self.checking_bar.setFormat(f"Читается файл… строк: {done}" if done
+            self.checking_bar.setFormat(f"Читается файл… строк: {format_number(done)}" if done
                                         else "Читается файл…")
             return
         self.checking_bar.setRange(0, total)
         self.checking_bar.setValue(min(done, total))
-        self.checking_bar.setFormat(f"Проверяются строки: {min(done, total)} из {total}")
+        self.checking_bar.setFormat(f"Проверяются строки: {format_number(min(done, total))} "
+                                    f"из {format_number(total)}")
 
     def _stop(self) -> None:
         wizard = self.wizard()

@@ -90,6 +90,21 @@ def isolated_settings(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> No
 
 
 @pytest.fixture
+def restored_logging() -> Iterator[None]:
+    """Whatever a test sets up on the root logger is taken off afterwards (handlers closed)."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+@pytest.fixture
 def shown_messages() -> Iterator[Any]:
     """Every message a test provokes is recorded here instead of blocking in a dialog."""
     from nastavnik_desktop.ui import messages

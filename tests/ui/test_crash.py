@@ -4,7 +4,6 @@ speaks Russian only and says what the log holds."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import sys
 import threading
@@ -32,21 +31,14 @@ SECRETS = (*NAME, "2013-05-17", "7Б")
 
 
 @pytest.fixture
-def installed() -> Iterator[Path]:
+def installed(restored_logging: None) -> Iterator[Path]:
     """The app's logging and excepthook as `app.main` installs them; put back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
     hooks = sys.excepthook, threading.excepthook
     log_path = app.setup_logging()
     assert log_path is not None
     app.install_excepthook(log_path)
     yield log_path
     sys.excepthook, threading.excepthook = hooks
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 def failed_insert(db: Database) -> IntegrityError:

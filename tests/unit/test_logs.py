@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,18 +24,11 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are a POS
 
 
 @pytest.fixture
-def log_path(tmp_path: Path) -> Iterator[Path]:
+def log_path(tmp_path: Path, restored_logging: None) -> Path:
     """The log set up in a fresh folder; the root logger is put back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
     path = tmp_path / "журнал" / "nastavnik.log"
     logs.setup_logging(path)
-    yield path
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    return path
 
 
 def failed_insert(db: Database) -> IntegrityError:

@@ -349,6 +349,9 @@ class MentoringPair(Timestamped, Base):
     match_score: Mapped[float | None] = mapped_column(Float)
     match_explanation: Mapped[str] = mapped_column(Text, default="")
     fixed_by_hand: Mapped[bool] = mapped_column(default=False)
+    status_by_curator: Mapped[bool] = mapped_column(default=False, server_default="0")
+    """The curator set the status by hand: the meeting journal no longer moves it."""
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     order_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("issued_document.id", ondelete="SET NULL")
     )
@@ -384,6 +387,10 @@ class PairMentee(Base):
     )
     joined_on: Mapped[dt.date | None] = mapped_column(Date)
     left_on: Mapped[dt.date | None] = mapped_column(Date)
+    strengths: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The mentee's strengths («анализ сильных сторон», stage 6)."""
+    growth_points: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The mentee's points of growth, the ground of the goals of the plan."""
 
     pair: Mapped["MentoringPair"] = relationship(back_populates="members")
     mentee: Mapped["MenteeProfile"] = relationship()

@@ -171,9 +171,41 @@ MEETING_KIND_LABELS: dict[MeetingKind, str] = {
 }
 
 
+class MeetingFormat(StrEnum):
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+
+
+MEETING_FORMAT_LABELS: dict[MeetingFormat, str] = {
+    MeetingFormat.IN_PERSON: "очно",
+    MeetingFormat.REMOTE: "дистанционно",
+}
+
+
 class PlanItemKind(StrEnum):
-    GOAL = "goal"
-    TASK = "task"
+    GOAL = "goal"  # a goal of one mentee (plan_item.mentee_profile_id) or of the whole pair
+    TASK = "task"  # a common task of the pair/group, under a direction
+
+
+class PairNoteKind(StrEnum):
+    """Control and feedback on a pair (stage 6): the curator's intermediate result with a mark,
+    the mentor's and the mentee's short feedback."""
+
+    INTERMEDIATE = "intermediate"
+    MENTOR_FEEDBACK = "mentor_feedback"
+    MENTEE_FEEDBACK = "mentee_feedback"
+
+
+PAIR_NOTE_KIND_LABELS: dict[PairNoteKind, str] = {
+    PairNoteKind.INTERMEDIATE: "промежуточный результат",
+    PairNoteKind.MENTOR_FEEDBACK: "отзыв наставника",
+    PairNoteKind.MENTEE_FEEDBACK: "отзыв наставляемого",
+}
+
+
+class MaterialKind(StrEnum):
+    FILE = "file"  # copied into the data folder; material.location is relative to it
+    LINK = "link"  # an address; material.location is the URL
 
 
 class Audience(StrEnum):

@@ -3,6 +3,9 @@
 The tables of the first screen live in `core_models.py` and are re-exported here; import models
 from this module. Every change to either file needs an Alembic migration
 (`data/migrations/versions`); a test fails when the models and the migrations drift apart.
+
+Longer than 600 lines because it is the schema: one declarative class per table with no logic,
+read side by side with the migrations; split by area it would only add re-exports.
 """
 
 import datetime as dt
@@ -41,7 +44,11 @@ from nastavnik_desktop.data.enums import (
     CertificateKind,
     ConsentGiver,
     ConsentKind,
+    MaterialKind,
+    MeetingFormat,
     MeetingKind,
+    PairNoteKind,
+    PairStatus,
     PlanItemKind,
     QuestionKind,
     QuestionnairePhase,
@@ -305,7 +312,9 @@ class MatchingExclusion(Base):
 
 
 class PlanItem(Base):
-    """A line of a pair's individual development plan: a goal or a task."""
+    """A line of a pair's individual development plan (ИПР): a goal of a mentee (or of the
+    pair) or a common task with its direction, content (`text`), action, deadline, expected
+    result (`result`) and the day it was done."""
 
     __tablename__ = "plan_item"
 
@@ -319,10 +328,65 @@ class PlanItem(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     result: Mapped[str] = mapped_column(Text, default="")
+    direction: Mapped[str] = mapped_column(Text, default="", server_default="")
+    action: Mapped[str] = mapped_column(Text, default="", server_default="")
+    mentee_profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentee_profile.id", ondelete="SET NULL")
+    )
+
+
+class PlanTemplate(Base):
+    """A template of a development plan for a form (and optionally one role model): seeded
+    from the methodology (`is_seeded`), editable, hideable, copyable."""
+
+    __tablename__ = "plan_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[int] = mapped_column(
+        ForeignKey("mentoring_form.id", ondelete="CASCADE"), index=True
+    )
+    role_model_id: Mapped[int | None] = mapped_column(
+        ForeignKey("role_model.id", ondelete="CASCADE")
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    is_seeded: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    items: Mapped[list["PlanTemplateItem"]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanTemplateItem.sort_order"
+    )
+
+
+class PlanTemplateItem(Base):
+    """A line of a plan template: a goal or a task with direction, content, action, expected
+    result and the deadline as days after the plan is filled."""
+
+    __tablename__ = "plan_template_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_template.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[PlanItemKind] = mapped_column(enum_column(PlanItemKind, "plan_item_kind"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    direction: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    due_after_days: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("due_after_days IS NULL OR due_after_days >= 0",
+                        name="due_after_days_positive"),
+    )
 
 
 class Meeting(Base):
-    """A meeting of a pair/group: знакомство → пробная → планирование → рабочие → итоговая."""
+    """A meeting of a pair/group: знакомство → пробная → планирование → рабочие → итоговая.
+
+    `planned` marks a meeting scheduled ahead (stage 6 wizard, the journal) that has not been
+    confirmed as held; only held meetings move the pair's status and count as meetings."""
 
     __tablename__ = "meeting"
 
@@ -335,6 +399,13 @@ class Meeting(Base):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     topic: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[MeetingFormat] = mapped_column(
+        enum_column(MeetingFormat, "meeting_format"), default=MeetingFormat.IN_PERSON,
+        server_default=MeetingFormat.IN_PERSON.value)
+    content: Mapped[str] = mapped_column(Text, default="", server_default="")
+    result: Mapped[str] = mapped_column(Text, default="", server_default="")
+    assignment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    planned: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     attendance: Mapped[list["MeetingAttendance"]] = relationship(cascade="all, delete-orphan")
 
@@ -354,6 +425,88 @@ class MeetingAttendance(Base):
         ForeignKey("mentee_profile.id", ondelete="CASCADE"), primary_key=True
     )
     present: Mapped[bool] = mapped_column(default=True)
+
+
+class PairStatusChange(Base):
+    """The history of a pair's status: one row per status it took, written by the database
+    itself (triggers of migration 0003) whatever code changed it — the board, the journal,
+    the card, an undo."""
+
+    __tablename__ = "pair_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("mentoring_pair.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[PairStatus] = mapped_column(enum_column(PairStatus, "pair_status"))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    by_curator: Mapped[bool] = mapped_column(default=False)
+
+
+class PairNote(Base):
+    """Control and feedback (stage 6): an intermediate result with a mark 1–10, or a short
+    feedback of the mentor or of one mentee."""
+
+    __tablename__ = "pair_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("mentoring_pair.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[PairNoteKind] = mapped_column(enum_column(PairNoteKind, "pair_note_kind"))
+    written_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    mark: Mapped[int | None] = mapped_column(Integer)
+    mentee_profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentee_profile.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (
+        CheckConstraint("mark IS NULL OR mark BETWEEN 1 AND 10", name="mark_range"),
+    )
+
+
+class Material(Base):
+    """A methodical material: a file copied into the data folder or a link, attached to a
+    form, a role model or a pair (or to the whole programme when none is set)."""
+
+    __tablename__ = "material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programme.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[MaterialKind] = mapped_column(enum_column(MaterialKind, "material_kind"))
+    location: Mapped[str] = mapped_column(String(2000))
+    original_name: Mapped[str] = mapped_column(String(500), default="")
+    added_on: Mapped[dt.date] = mapped_column(Date)
+    form_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_form.id", ondelete="SET NULL")
+    )
+    role_model_id: Mapped[int | None] = mapped_column(
+        ForeignKey("role_model.id", ondelete="SET NULL")
+    )
+    pair_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_pair.id", ondelete="CASCADE"), index=True
+    )
+
+
+class MaterialHandout(Base):
+    """«Выданы наставникам»: a material given to a mentor on a day."""
+
+    __tablename__ = "material_handout"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    material_id: Mapped[int] = mapped_column(
+        ForeignKey("material.id", ondelete="CASCADE"), index=True
+    )
+    mentor_profile_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_profile.id", ondelete="CASCADE"), index=True
+    )
+    handed_on: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (UniqueConstraint("material_id", "mentor_profile_id"),)
 
 
 # --- questionnaires and monitoring ---------------------------------------------------------

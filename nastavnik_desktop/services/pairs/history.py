@@ -8,9 +8,12 @@ the move again with the same ids, so the board's undo stack replays faithfully. 
 the rows were changed since, and both pass the result through the same hard rules (`rules`) as
 the moves themselves.
 
-A change of the meeting journal (`journal`) is a `BoardChange` too: its tracker also reads the
-meetings of its pairs, each with its attendance (one pseudo-row «meeting_attendance» per meeting,
-since attendance rows have no id of their own), so the same undo stack replays it.
+A change of the pair's work — the meeting journal (`journal`), the development plan
+(`services.plans`), the control notes — is a `BoardChange` too: its tracker (`work=True`) also
+reads the rows its pairs own (`PAIR_WORK`: meetings, each with its attendance as one pseudo-row
+«meeting_attendance» since attendance rows have no id of their own; plan items; notes), so the
+same undo stack replays it. The status history (`pair_status_change`) is written by triggers and
+is not replayed: an undo shows in it as one more change.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from nastavnik_desktop.data.models import (
     MenteeProfile,
     MentoringPair,
     PairMentee,
+    PairNote,
+    PlanItem,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
@@ -56,16 +61,22 @@ _MEMBER_TABLE: Table = PairMentee.__table__  # type: ignore[assignment]
 _MENTEE_TABLE: Table = MenteeProfile.__table__  # type: ignore[assignment]
 _MEETING_TABLE: Table = Meeting.__table__  # type: ignore[assignment]
 _ATTENDANCE_TABLE: Table = MeetingAttendance.__table__  # type: ignore[assignment]
+_PLAN_TABLE: Table = PlanItem.__table__  # type: ignore[assignment]
+_NOTE_TABLE: Table = PairNote.__table__  # type: ignore[assignment]
 _TRACKED: dict[str, tuple[Table, tuple[str, ...]]] = {
     "mentoring_pair": (_PAIR_TABLE, tuple(c.name for c in _PAIR_TABLE.columns
                                           if c.name not in ("created_at", "updated_at"))),
     "pair_mentee": (_MEMBER_TABLE, tuple(c.name for c in _MEMBER_TABLE.columns)),
     "mentee_profile": (_MENTEE_TABLE, ("id", "status", "left_on")),
     "meeting": (_MEETING_TABLE, tuple(c.name for c in _MEETING_TABLE.columns)),
+    "plan_item": (_PLAN_TABLE, tuple(c.name for c in _PLAN_TABLE.columns)),
+    "pair_note": (_NOTE_TABLE, tuple(c.name for c in _NOTE_TABLE.columns)),
 }
+PAIR_WORK = ("meeting", "plan_item", "pair_note")
+"""The tables of rows a pair owns (a `pair_id` column), read by a tracker with `work=True`."""
 _ATTENDANCE = "meeting_attendance"
 """Pseudo-table: the key is a meeting's id, the value its attendance as one `rows` column."""
-_INSERT_ORDER = ("mentoring_pair", "pair_mentee", "mentee_profile", "meeting", _ATTENDANCE)
+_INSERT_ORDER = ("mentoring_pair", "pair_mentee", "mentee_profile", *PAIR_WORK, _ATTENDANCE)
 
 
 @dataclass(frozen=True)
@@ -83,10 +94,10 @@ class Tracker:
     """Reads the rows a move may touch before and after it, and keeps the ones that differ."""
 
     def __init__(self, session: Session, pair_ids: Iterable[int], mentee_ids: Iterable[int],
-                 mentor_ids: Iterable[int] = (), *, meetings: bool = False) -> None:
+                 mentor_ids: Iterable[int] = (), *, work: bool = False) -> None:
         self.session = session
-        self.meetings = meetings
-        """Also read the meetings of the pairs (a change of the journal)."""
+        self.work = work
+        """Also read the rows the pairs own (`PAIR_WORK`): a change of the pair's work."""
         self.pair_ids = set(pair_ids)
         self.mentee_ids = set(mentee_ids)
         self.mentor_ids = set(mentor_ids)
@@ -103,11 +114,12 @@ class Tracker:
                                _member.mentee_profile_id.in_(self.mentee_ids)),
             "mentee_profile": _mentee.id.in_(self.mentee_ids),
         }
-        if self.meetings:
-            wheres["meeting"] = _meeting.pair_id.in_(self.pair_ids)
+        if self.work:
+            for name in PAIR_WORK:
+                wheres[name] = _TRACKED[name][0].c.pair_id.in_(self.pair_ids)
         for name, where in wheres.items():
             rows.update(_read_rows(self.session, name, where))
-        if self.meetings:
+        if self.work:
             rows.update(_read_attendance(self.session, [row_id for (name, row_id) in rows
                                                         if name == "meeting"]))
         return rows
@@ -207,9 +219,9 @@ def _apply(db: Database, change: BoardChange, *, forward: bool) -> BoardChange:
                       (*target.items(), *expected.items())
                       if name == "mentoring_pair" and v is not None}
         pair_ids |= {dict(v)["pair_id"] for (name, _), v in (*target.items(), *expected.items())
-                     if name == "meeting" and v is not None}
-        meetings = any(name in ("meeting", _ATTENDANCE) for (name, _) in target)
-        tracker = Tracker(session, pair_ids, mentee_ids, mentor_ids, meetings=meetings)
+                     if name in PAIR_WORK and v is not None}
+        work = any(name in (*PAIR_WORK, _ATTENDANCE) for (name, _) in target)
+        tracker = Tracker(session, pair_ids, mentee_ids, mentor_ids, work=work)
         current = _read_keys(session, target)
         if any(current.get(key) != values for key, values in expected.items()):
             raise ValidationError(

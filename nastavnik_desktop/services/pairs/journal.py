@@ -12,19 +12,16 @@ before (plain text) read as the content.
 `history.undo` / `history.redo` replay, like a move on the board, and writes an audit entry.
 
 The pair's status follows the journal: a held meeting of a later stage of the cycle moves it
-forward (знакомство → планирование → работа → итоги). The table keeps no mark of a status set
-by the curator, so the journal only ever moves a status forward: a status the curator set further
-on stays, and a finished or dissolved pair keeps its status. A meeting dated after today is a
-planned one: it does not move the status.
+forward (знакомство → планирование → работа → итоги), never backwards. A status the curator set
+by hand (`mentoring_pair.status_by_curator`) and a finished or dissolved pair's status stay. A
+planned meeting, or one dated after today, does not move the status.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,8 +30,10 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
+    MEETING_FORMAT_LABELS,
     MEETING_KIND_LABELS,
     PAIR_STATUS_LABELS,
+    MeetingFormat,
     MeetingKind,
     PairStatus,
 )
@@ -63,16 +62,6 @@ MEETING_CYCLE: tuple[MeetingKind, ...] = (
     MeetingKind.FINAL)
 """The meeting types in the order of the methodology's cycle (labels: MEETING_KIND_LABELS)."""
 
-
-class MeetingFormat(StrEnum):
-    IN_PERSON = "in_person"
-    REMOTE = "remote"
-
-
-MEETING_FORMAT_LABELS: dict[MeetingFormat, str] = {
-    MeetingFormat.IN_PERSON: "очно",
-    MeetingFormat.REMOTE: "дистанционно",
-}
 
 STATUS_OF_KIND: dict[MeetingKind, PairStatus] = {
     MeetingKind.ACQUAINTANCE: PairStatus.ACQUAINTANCE,
@@ -128,6 +117,7 @@ class MeetingRecord:
     assignment: str
     duration_minutes: int | None
     attendance: tuple[Attendance, ...]
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,30 +144,11 @@ class SilentPair:
     silent_days: int
 
 
-# --- notes: the columns the table does not have ----------------------------------------------
-
-_NOTES_MARK = "journal"
-
-
-def _encode_notes(entry: MeetingEntry) -> str:
-    return json.dumps({_NOTES_MARK: 1, "format": entry.format.value,
-                       "content": entry.content.strip(), "result": entry.result.strip(),
-                       "assignment": entry.assignment.strip()}, ensure_ascii=False)
-
-
-def _decode_notes(notes: str) -> dict[str, str]:
-    fields = {"format": MeetingFormat.IN_PERSON.value, "content": notes, "result": "",
-              "assignment": ""}
-    try:
-        saved: Any = json.loads(notes) if notes.startswith("{") else None
-    except ValueError:
-        saved = None
-    if isinstance(saved, dict) and saved.get(_NOTES_MARK) == 1:
-        fields = {key: str(saved.get(key, default)) for key, default in fields.items()}
-        fields["content"] = str(saved.get("content", ""))
-    if fields["format"] not in {f.value for f in MeetingFormat}:
-        fields["format"] = MeetingFormat.IN_PERSON.value
-    return fields
+def _columns(entry: MeetingEntry) -> dict[str, Any]:
+    """The meeting's columns from an entry (other than kind, date, duration, topic)."""
+    return {"format": MeetingFormat(entry.format), "content": entry.content.strip(),
+            "result": entry.result.strip(), "assignment": entry.assignment.strip(),
+            "planned": bool(entry.planned), "notes": ""}
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -250,11 +221,12 @@ def _row_label(number: int, count: int) -> str:
 def _follow_journal(session: Session, pair: MentoringPair, today: dt.date) -> PairStatus | None:
     """Move the pair's status forward to what its held meetings reached; the old status if it
     moved, else None. Never backwards, never out of «завершена» / «расторгнута»."""
-    if pair.status not in ACTIVE_STATUSES:
+    if pair.status not in ACTIVE_STATUSES or pair.status_by_curator:
         return None
     session.flush()
     held = session.execute(select(Meeting.kind, func.min(Meeting.held_on))
-                           .where(Meeting.pair_id == pair.id, Meeting.held_on <= today)
+                           .where(Meeting.pair_id == pair.id, Meeting.held_on <= today,
+                                  Meeting.planned.is_(False))
                            .group_by(Meeting.kind)).all()
     reached: dict[PairStatus, dt.date] = {}
     for kind, first_on in held:
@@ -286,13 +258,13 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
         raise ValidationError("Нет встреч для записи: заполните хотя бы одну строку.")
     with db.transaction() as session:
         pair = pair_or_error(session, pair_id)
-        tracker = Tracker(session, [pair.id], [], meetings=True)
+        tracker = Tracker(session, [pair.id], [], work=True)
         for number, entry in enumerate(entries, start=1):
             attendance = _check(session, pair, entry, _row_label(number, len(entries)), today)
             session.add(Meeting(
                 pair_id=pair.id, kind=MeetingKind(entry.kind), held_on=entry.held_on,
                 duration_minutes=entry.duration_minutes, topic=entry.topic.strip(),
-                notes=_encode_notes(entry),
+                **_columns(entry),
                 attendance=[MeetingAttendance(mentee_profile_id=mentee_id, present=present)
                             for mentee_id, present in sorted(attendance.items())]))
         previous = _follow_journal(session, pair, today)
@@ -318,11 +290,12 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
     with db.transaction() as session:
         meeting = _meeting_or_error(session, meeting_id)
         pair = pair_or_error(session, meeting.pair_id)
-        tracker = Tracker(session, [pair.id], [], meetings=True)
+        tracker = Tracker(session, [pair.id], [], work=True)
         attendance = _check(session, pair, entry, "Встреча", today)
         meeting.kind, meeting.held_on = MeetingKind(entry.kind), entry.held_on
         meeting.duration_minutes, meeting.topic = entry.duration_minutes, entry.topic.strip()
-        meeting.notes = _encode_notes(entry)
+        for name, value in _columns(entry).items():
+            setattr(meeting, name, value)
         meeting.attendance = [MeetingAttendance(mentee_profile_id=mentee_id, present=present)
                               for mentee_id, present in sorted(attendance.items())]
         previous = _follow_journal(session, pair, today)
@@ -337,7 +310,7 @@ def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
     with db.transaction() as session:
         meeting = _meeting_or_error(session, meeting_id)
         pair = pair_or_error(session, meeting.pair_id)
-        tracker = Tracker(session, [pair.id], [], meetings=True)
+        tracker = Tracker(session, [pair.id], [], work=True)
         summary = (f"{pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
                    f"({MEETING_KIND_LABELS[meeting.kind]})")
         session.delete(meeting)
@@ -371,13 +344,11 @@ def journal(db: Database, pair_id: int) -> Journal:
         meetings = []
         for m in session.scalars(select(Meeting).where(Meeting.pair_id == pair_id)
                                  .order_by(Meeting.held_on, Meeting.id)):
-            notes = _decode_notes(m.notes or "")
-            fmt = MeetingFormat(notes["format"])
             meetings.append(MeetingRecord(
                 id=m.id, held_on=m.held_on, kind=m.kind, kind_label=MEETING_KIND_LABELS[m.kind],
-                format=fmt, format_label=MEETING_FORMAT_LABELS[fmt], topic=m.topic,
-                content=notes["content"], result=notes["result"],
-                assignment=notes["assignment"], duration_minutes=m.duration_minutes,
+                format=m.format, format_label=MEETING_FORMAT_LABELS[m.format], topic=m.topic,
+                content=m.content, result=m.result, assignment=m.assignment,
+                duration_minutes=m.duration_minutes, planned=m.planned,
                 attendance=tuple(sorted(attendance.get(m.id, ()), key=lambda a: a.name))))
         mentees = tuple(sorted((Attendance(m.mentee_profile_id,
                                            names.get(m.mentee_profile_id, "—"), True)
@@ -396,7 +367,8 @@ def silent_pairs(db: Database, programme_id: int, *, today: dt.date,
             weeks = settings.load(session, settings.SILENT_PAIR_WEEKS)
         since = today - dt.timedelta(weeks=weeks)
         last = (select(Meeting.pair_id, func.max(Meeting.held_on).label("last_on"))
-                .where(Meeting.held_on <= today).group_by(Meeting.pair_id).subquery())
+                .where(Meeting.held_on <= today, Meeting.planned.is_(False))
+                .group_by(Meeting.pair_id).subquery())
         rows = session.execute(
             select(MentoringPair.id, MentoringPair.formed_on, last.c.last_on)
             .outerjoin(last, last.c.pair_id == MentoringPair.id)

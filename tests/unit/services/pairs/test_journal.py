@@ -126,13 +126,17 @@ def test_many_meetings_in_one_go_with_every_field_and_attendance(db: Database,
         assert session.scalars(select(AuditEntry.action)).all()[-1] == "add_meetings"
 
 
-def test_notes_written_before_read_as_the_content(db: Database, group: Group) -> None:
+def test_a_planned_meeting_and_a_status_set_by_the_curator_are_not_moved(
+        db: Database, group: Group) -> None:
+    pairs.add_meetings(db, group.pair, [entry(dt.date(2025, 10, 10), MeetingKind.PLANNING,
+                                              planned=True)], today=TODAY)
+    assert status(db, group.pair) == PairStatus.FORMED
+    assert pairs.journal(db, group.pair).meetings[0].planned
     with db.transaction() as session:
-        session.add(Meeting(pair_id=group.pair, kind=MeetingKind.WORKING,
-                            held_on=dt.date(2025, 11, 1), notes="Старая запись"))
-    record = pairs.journal(db, group.pair).meetings[0]
-    assert (record.content, record.result, record.format) == ("Старая запись", "",
-                                                              MeetingFormat.IN_PERSON)
+        session.get(MentoringPair, group.pair).status_by_curator = True  # type: ignore[union-attr]
+    pairs.add_meetings(db, group.pair, [entry(dt.date(2025, 10, 12), MeetingKind.WORKING)],
+                       today=TODAY)
+    assert status(db, group.pair) == PairStatus.FORMED
 
 
 @pytest.mark.parametrize(("bad", "words"), [

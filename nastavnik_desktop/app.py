@@ -201,7 +201,12 @@ def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
         db, is_demo = db_and_demo
         # The sections are prepared in the background once the window is painted (ui/warmup.py);
         # a scripted run ends at that paint, and must not start it.
-        windows.append(MainWindow(db, is_demo=is_demo, warm_up=not quit_when_shown))
+        try:
+            windows.append(MainWindow(db, is_demo=is_demo, warm_up=not quit_when_shown))
+        except BaseException:
+            if quit_when_shown:  # a scripted run must end, not wait with no window for ever
+                QTimer.singleShot(0, lambda: app.exit(1))
+            raise
         windows[0].show()
         if quit_when_shown:
             def report_shown() -> None:

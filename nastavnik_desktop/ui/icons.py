@@ -6,87 +6,83 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
 _CANVAS = 48
 _STROKE = 3.4
 
 
-def _overview(p: QPainter) -> None:
-    for x, y in ((6, 6), (26, 6), (6, 26), (26, 26)):
-        p.drawRoundedRect(QRectF(x, y, 16, 16), 3, 3)
+def _f(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _roadmap(p: QPainter) -> None:
-    p.drawLine(QPointF(11, 43), QPointF(11, 5))
-    flag = QPainterPath(QPointF(11, 7))
-    for x, y in ((39, 7), (32, 15.5), (39, 24), (11, 24)):
-        flag.lineTo(x, y)
-    p.drawPath(flag)
+def _line(x1: float, y1: float, x2: float, y2: float) -> str:
+    return f'<path d="M{_f(x1)} {_f(y1)}L{_f(x2)} {_f(y2)}"/>'
 
 
-def _person(p: QPainter, cx: float, top: float, scale: float) -> None:
+def _polyline(*points: tuple[float, float], closed: bool = False) -> str:
+    path = "L".join(f"{_f(x)} {_f(y)}" for x, y in points)
+    return f'<path d="M{path}{"Z" if closed else ""}"/>'
+
+
+def _rect(x: float, y: float, width: float, height: float, radius: float) -> str:
+    return (f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(height)}" '
+            f'rx="{_f(radius)}"/>')
+
+
+def _overview() -> str:
+    return "".join(_rect(x, y, 16, 16, 3) for x, y in ((6, 6), (26, 6), (6, 26), (26, 26)))
+
+
+def _roadmap() -> str:
+    return _line(11, 43, 11, 5) + _polyline((11, 7), (39, 7), (32, 15.5), (39, 24), (11, 24))
+
+
+def _person(cx: float, top: float, scale: float) -> str:
+    """A head and the shoulders: a half ellipse closed by its base."""
     r = 7 * scale
-    p.drawEllipse(QPointF(cx, top + r), r, r)
-    shoulders = QRectF(cx - 14 * scale, top + 2 * r + 4 * scale, 28 * scale, 26 * scale)
-    p.drawArc(shoulders, 0, 180 * 16)
-    p.drawLine(QPointF(shoulders.left(), shoulders.center().y()),
-               QPointF(shoulders.right(), shoulders.center().y()))
+    half_width, half_height = 14 * scale, 13 * scale
+    base = top + 2 * r + 4 * scale + half_height
+    return (f'<circle cx="{_f(cx)}" cy="{_f(top + r)}" r="{_f(r)}"/>'
+            f'<path d="M{_f(cx + half_width)} {_f(base)}A{_f(half_width)} {_f(half_height)} 0 0 0 '
+            f'{_f(cx - half_width)} {_f(base)}Z"/>')
 
 
-def _mentees(p: QPainter) -> None:
-    _person(p, 24, 5, 1.2)
+def _mentees() -> str:
+    return _person(24, 5, 1.2)
 
 
-def _mentors(p: QPainter) -> None:
-    _person(p, 20, 7, 1.1)
-    star = QPainterPath()
+def _mentors() -> str:
     cx, cy, outer, inner = 38.0, 11.0, 8.0, 3.4
-    for i in range(10):
-        radius = outer if i % 2 == 0 else inner
-        angle = math.radians(-90 + i * 36)
-        point = QPointF(cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-        if i == 0:
-            star.moveTo(point)
-        else:
-            star.lineTo(point)
-    star.closeSubpath()
-    p.drawPath(star)
+    star = [(cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+            for i in range(10)
+            for radius, angle in [(outer if i % 2 == 0 else inner, math.radians(-90 + i * 36))]]
+    return _person(20, 7, 1.1) + _polyline(*star, closed=True)
 
 
-def _pairs(p: QPainter) -> None:
-    _person(p, 15, 8, 0.9)
-    _person(p, 34, 14, 0.7)
+def _pairs() -> str:
+    return _person(15, 8, 0.9) + _person(34, 14, 0.7)
 
 
-def _surveys(p: QPainter) -> None:
-    p.drawLine(QPointF(6, 6), QPointF(6, 42))
-    p.drawLine(QPointF(6, 42), QPointF(43, 42))
-    for x, height in ((14, 14), (24, 24), (34, 32)):
-        p.drawRoundedRect(QRectF(x, 42 - height - 1, 6, height - 3), 1, 1)
+def _surveys() -> str:
+    bars = "".join(_rect(x, 42 - height - 1, 6, height - 3, 1)
+                   for x, height in ((14, 14), (24, 24), (34, 32)))
+    return _polyline((6, 6), (6, 42), (43, 42)) + bars
 
 
-def _documents(p: QPainter) -> None:
-    page = QPainterPath(QPointF(9, 5))
-    for x, y in ((29, 5), (39, 15), (39, 43), (9, 43)):
-        page.lineTo(x, y)
-    page.closeSubpath()
-    p.drawPath(page)
-    p.drawPolyline([QPointF(29, 5), QPointF(29, 15), QPointF(39, 15)])
-    for y in (24, 31, 38):
-        p.drawLine(QPointF(16, y - 1), QPointF(32, y - 1))
+def _documents() -> str:
+    lines = "".join(_line(16, y - 1, 32, y - 1) for y in (24, 31, 38))
+    return (_polyline((9, 5), (29, 5), (39, 15), (39, 43), (9, 43), closed=True)
+            + _polyline((29, 5), (29, 15), (39, 15)) + lines)
 
 
-def _exchange(p: QPainter) -> None:
-    p.drawLine(QPointF(6, 16), QPointF(40, 16))
-    p.drawPolyline([QPointF(32, 8), QPointF(41, 16), QPointF(32, 24)])
-    p.drawLine(QPointF(42, 32), QPointF(8, 32))
-    p.drawPolyline([QPointF(16, 24), QPointF(7, 32), QPointF(16, 40)])
+def _exchange() -> str:
+    return (_line(6, 16, 40, 16) + _polyline((32, 8), (41, 16), (32, 24))
+            + _line(42, 32, 8, 32) + _polyline((16, 24), (7, 32), (16, 40)))
 
 
-_DRAWINGS: dict[str, Callable[[QPainter], None]] = {
+_DRAWINGS: dict[str, Callable[[], str]] = {
     "overview": _overview,
     "roadmap": _roadmap,
     "mentees": _mentees,
@@ -100,21 +96,39 @@ _DRAWINGS: dict[str, Callable[[QPainter], None]] = {
 ICON_NAMES = tuple(_DRAWINGS)
 
 
+def icon_svg(name: str, colour: str, pixels: int) -> str:
+    """The icon `name` as an SVG image of `pixels` × `pixels` drawn in `colour` (#rrggbb)."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{pixels}" height="{pixels}" '
+            f'viewBox="0 0 {_CANVAS} {_CANVAS}"><g fill="none" stroke="{colour}" '
+            f'stroke-width="{_STROKE}" stroke-linecap="round" stroke-linejoin="round">'
+            f"{_DRAWINGS[name]()}</g></svg>")
+
+
 def _pixmap(name: str, colour: QColor, size: int, ratio: float) -> QPixmap:
-    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    """Drawn by Qt's SVG image plugin: a QPainter here would need the pen's round caps from
+    the `Qt` namespace, whose enums cost the start ~14 ms (style.set_enum_property)."""
+    pixels = round(size * ratio)
+    pixmap = QPixmap()
+    svg = icon_svg(name, colour.name(), pixels).encode()
+    if not pixmap.loadFromData(svg, "SVG"):  # type: ignore[call-overload]  # the stub says bytes
+        pixmap = QPixmap(pixels, pixels)  # no SVG plugin: a blank icon, never a crash
+        pixmap.fill(QColor(0, 0, 0, 0))
+    if colour.alpha() < 255:
+        pixmap = _faded(pixmap, colour.alphaF())
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.scale(size / _CANVAS, size / _CANVAS)
-    pen = QPen(colour, _STROKE)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    _DRAWINGS[name](painter)
-    painter.end()
     return pixmap
+
+
+def _faded(pixmap: QPixmap, opacity: float) -> QPixmap:
+    from PySide6.QtGui import QPainter
+
+    faded = QPixmap(pixmap.size())
+    faded.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(faded)
+    painter.setOpacity(opacity)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.end()
+    return faded
 
 
 def section_icon(name: str, widget: QWidget, size: int = 20) -> QIcon:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,7 +37,7 @@ from nastavnik_desktop.services import changes, workspace
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
-from nastavnik_desktop.ui import icons, messages, prefs
+from nastavnik_desktop.ui import icons, messages, prefs, style
 from nastavnik_desktop.ui.pages import placeholder
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self._sidebar.setObjectName("sidebar")
         self._sidebar.setStyleSheet(_SIDEBAR_STYLE)
         self._sidebar.setIconSize(QSize(20, 20))
-        self._sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        style.set_enum_property(self._sidebar, "horizontalScrollBarPolicy",
+                                "ScrollBarAlwaysOff")
         for section in SECTIONS:
             QListWidgetItem(icons.section_icon(section.icon, self._sidebar),
                             section.title, self._sidebar)
@@ -389,7 +390,9 @@ class MainWindow(QMainWindow):
         open_action = file_menu.addAction(
             QIcon.fromTheme("document-open"),
             "&Открыть базу данных…")
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        # setShortcuts, not setShortcut: resolving the latter's overloads builds the `Qt`
+        # namespace's enums (style.set_enum_property).
+        open_action.setShortcuts(QKeySequence.StandardKey.Open)
         open_action.setObjectName("open_database")
         open_action.triggered.connect(self.choose_database)
         demo_action = file_menu.addAction("Открыть &демонстрационную школу")
@@ -397,7 +400,7 @@ class MainWindow(QMainWindow):
         demo_action.triggered.connect(self.open_demo_school)
         file_menu.addSeparator()
         import_action = file_menu.addAction("&Загрузить людей из таблицы…")
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.setShortcuts([QKeySequence("Ctrl+I")])
         import_action.setObjectName("import_people")
         import_action.triggered.connect(self.import_people)
         self._section_actions.append(import_action)  # like the sections, needs a programme
@@ -409,14 +412,14 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(
             QIcon.fromTheme("application-exit"),
             "В&ыход")
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
 
         sections_menu = self.menuBar().addMenu("&Разделы")
         for number, section in enumerate(SECTIONS, start=1):
             action = sections_menu.addAction(section.title)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{number}")])
             action.triggered.connect(
                 lambda _checked=False, row=number - 1: self._sidebar.setCurrentRow(row))
             self._section_actions.append(action)
@@ -448,8 +451,7 @@ class MainWindow(QMainWindow):
         for label in (self._school_label, self._year_label, self._path_label):
             label.setContentsMargins(6, 0, 6, 0)
         bar.addPermanentWidget(self._path_label, 1)
-        self._path_label.setAlignment(Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
+        style.set_enum_property(self._path_label, "alignment", "AlignRight|AlignVCenter")
 
     def _restore_geometry(self) -> None:
         geometry = prefs.read(WINDOW_GEOMETRY)

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
@@ -219,7 +219,9 @@ def wait_for_abandoned(timeout_ms: int = 10_000) -> bool:
 def _progress_dialog(title: str, label: str, parent: QWidget | None) -> QProgressDialog:
     dialog = QProgressDialog(label, "Отмена", 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    from nastavnik_desktop.ui.style import set_enum_property  # not `Qt`: see its docstring
+
+    set_enum_property(dialog, "windowModality", "WindowModal")
     dialog.setMinimumDuration(_SHOW_AFTER_MS)
     dialog.setMinimumWidth(420)
     dialog.setAutoClose(False)

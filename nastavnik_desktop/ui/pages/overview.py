@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services import changes
@@ -178,7 +184,7 @@ class OverviewPage(Page):
         _clear(self._stages_grid)
         for row, stage in enumerate(data.stages):
             number = QLabel(f"{stage.stage}.")
-            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            style.set_enum_property(number, "alignment", "AlignRight|AlignTop")
             title = QLabel(stage.title)
             title.setWordWrap(True)
             if stage.stage == data.current_stage:
@@ -188,7 +194,7 @@ class OverviewPage(Page):
             chip.setObjectName(f"stage_status_{stage.stage}")
             self._stages_grid.addWidget(number, row, 0)
             self._stages_grid.addWidget(title, row, 1)
-            self._stages_grid.addWidget(chip, row, 2, Qt.AlignmentFlag.AlignTop)
+            self._stages_grid.addLayout(_at_top(chip), row, 2)
 
         self._show_due(data)
 
@@ -198,7 +204,7 @@ class OverviewPage(Page):
             name.setObjectName(f"pairs_status_name_{row}")
             value = QLabel(format_number(count))
             value.setObjectName(f"pairs_status_count_{row}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            style.set_enum_property(value, "alignment", "AlignRight|AlignVCenter")
             if count == 0:
                 style.mute(name)
                 style.mute(value)
@@ -229,9 +235,11 @@ class OverviewPage(Page):
             who = style.secondary(f"этап {item.stage}" + (f" · {item.responsible}"
                                                           if item.responsible else ""))
             who.setWordWrap(False)
-            self._due_grid.addWidget(when, row, 0, Qt.AlignmentFlag.AlignTop)
+            for label in (when, who):
+                style.set_enum_property(label, "alignment", "AlignLeft|AlignTop")
+            self._due_grid.addWidget(when, row, 0)
             self._due_grid.addWidget(title, row, 1)
-            self._due_grid.addWidget(who, row, 2, Qt.AlignmentFlag.AlignTop)
+            self._due_grid.addWidget(who, row, 2)
 
     def due_texts(self) -> list[str]:
         """The upcoming events as shown: «дата — мероприятие» (for tests and checks)."""
@@ -249,10 +257,25 @@ class OverviewPage(Page):
                 for key, card in self.cards.items()}
 
 
-def _clear(grid: QGridLayout) -> None:
+def _at_top(widget: QWidget) -> QVBoxLayout:
+    """`widget` at the top of its grid cell (a cell alignment would name the `Qt` namespace:
+    style.set_enum_property)."""
+    box = QVBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(widget)
+    box.addStretch(1)
+    return box
+
+
+def _clear(grid: QLayout) -> None:
     while grid.count():
         item = grid.takeAt(0)
-        widget = item.widget() if item is not None else None
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()
+        elif inner is not None:
+            _clear(inner)
+            inner.deleteLater()

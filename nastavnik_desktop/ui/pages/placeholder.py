@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from nastavnik_desktop.ui import style
@@ -66,7 +65,9 @@ class PlaceholderPage(Page):
         for row, feature in enumerate(section.features):
             text = QLabel(feature)
             text.setWordWrap(True)
-            features.addWidget(QLabel("•"), row, 0, Qt.AlignmentFlag.AlignTop)
+            bullet = QLabel("•")
+            style.set_enum_property(bullet, "alignment", "AlignLeft|AlignTop")
+            features.addWidget(bullet, row, 0)
             features.addWidget(text, row, 1)
         card.addLayout(features)
         layout.addWidget(frame)

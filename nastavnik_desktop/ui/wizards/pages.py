@@ -123,7 +123,7 @@ class StagePage(ChecklistPage):
 def steady_hint_label(lines: int) -> ElidedLabel:
     """The hint of a page with a table: always `lines` high (a problem a line, elided at the
     end), empty rather than hidden when nothing is missing."""
-    hint = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+    hint = ElidedLabel(mode="end")
     hint.setObjectName("hint")
     hint.setStyleSheet(HINT_STYLE)
     hint.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

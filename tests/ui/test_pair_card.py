@@ -21,6 +21,7 @@ from nastavnik_desktop.data.models import MentoringPair
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.pairs import PairCard
+from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog
@@ -77,7 +78,8 @@ def _open_cards(page: PairsBoardPage) -> list[PairCardDialog]:
     return [d for d in page.findChildren(PairCardDialog) if d.isVisible()]
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")  # offscreen, bringing forward
+# The offscreen platform cannot bring a window forward (the pair's card already open).
+@pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")
 def test_a_double_click_on_a_board_card_opens_the_pair_card(qtbot: QtBot,
                                                            page: PairsBoardPage) -> None:
     card = _first_card(page, PairStatus.FORMED)
@@ -195,3 +197,21 @@ def test_the_card_builds_without_the_tab_modules(qtbot: QtBot, demo_db: Database
                             today=lambda: demo_day)
     qtbot.addWidget(dialog)
     assert dialog.tabs.count() == len(dialog.tab_pages)
+
+
+def test_the_person_card_lists_his_pairs_and_opens_one(qtbot: QtBot, demo_db: Database,
+                                                       demo_day: dt.date) -> None:
+    pair_id = _pair_of(demo_db, PairStatus.FORMED)
+    with demo_db.reading() as session:
+        pair = session.get(MentoringPair, pair_id)
+        assert pair is not None
+        person_id = pair.mentor.person_id
+    card = PersonCardDialog(demo_db, person_id, today=demo_day)
+    qtbot.addWidget(card)
+    card.show()
+    assert card.pairs_line.isVisibleTo(card)
+    assert "Пары и группы" in card.pairs_line.text() and "наставник" in card.pairs_line.text()
+    assert pair_id in [p.pair_id for p in card.person_pairs]
+    card.pairs_line.linkActivated.emit(str(pair_id))  # the curator clicks the pair's link
+    opened = [d for d in card.findChildren(PairCardDialog) if d.isVisible()]
+    assert [d.pair_id for d in opened] == [pair_id]

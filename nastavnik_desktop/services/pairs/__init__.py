@@ -30,9 +30,11 @@ from nastavnik_desktop.services.pairs.board import (
 )
 from nastavnik_desktop.services.pairs.card import (
     PairCardData,
+    PersonPair,
     edit_notes,
     follow_journal_again,
     pair_card,
+    person_pairs,
     set_status_by_curator,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
@@ -76,6 +78,7 @@ __all__ = [
     "MentorOption",
     "PairCard",
     "PairCardData",
+    "PersonPair",
     "SilentPair",
     "UnmatchedMentee",
     "add_meetings",
@@ -92,6 +95,7 @@ __all__ = [
     "move_status",
     "pair_card",
     "pairs_touched",
+    "person_pairs",
     "redo",
     "reopen_pair",
     "set_status_by_curator",

@@ -275,3 +275,45 @@ def edit_notes(db: Database, pair_id: int, text: str) -> BoardChange | None:
         summary = f"{pair_label(pair)}: заметки куратора"
         audit.record(session, "edit_notes", "mentoring_pair", pair.id, summary)
         return tracker.finish(summary, pair.id)
+
+
+# --- a person's pairs -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonPair:
+    """A pair or group a person is (or was) in, for the line «Пары и группы» of his card."""
+
+    pair_id: int
+    programme_id: int
+    role: str
+    """«наставник» or «наставляемый»."""
+    label: str
+    """«Группа № 1 (наставник Орлов П. И.), работа» …"""
+    is_active: bool
+
+
+def person_pairs(db: Database, person_id: int) -> tuple[PersonPair, ...]:
+    """The pairs and groups of a person as a mentor and as a mentee: at work first, then by id."""
+    mentor_person = Person.__table__.alias("mentor_person")
+    mp = mentor_person.c
+    columns = (_pair.id, _pair.programme_id, _pair.title, _pair.status, mp.last_name,
+               mp.first_name, mp.middle_name)
+    base = (select(*columns).select_from(MentoringPair.__table__)
+            .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+            .join(mentor_person, mp.id == _mentor.person_id))
+    with db.engine.connect() as conn:
+        as_mentor = conn.execute(base.where(_mentor.person_id == person_id)).all()
+        as_mentee = conn.execute(
+            base.join(PairMentee.__table__, _member.pair_id == _pair.id)
+            .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
+            .where(_mentee.person_id == person_id)).all()
+    found = []
+    for role, rows in (("наставник", as_mentor), ("наставляемый", as_mentee)):
+        for r in rows:
+            status = PairStatus(r.status)
+            mentor = short_name(r.last_name, r.first_name, r.middle_name)
+            name = f"{r.title} (наставник {mentor})" if r.title else f"пара наставника {mentor}"
+            found.append(PersonPair(r.id, r.programme_id, role,
+                                    f"{name}, {PAIR_STATUS_LABELS[status]}",
+                                    status in ACTIVE_STATUSES))
+    return tuple(sorted(found, key=lambda p: (not p.is_active, p.pair_id)))

@@ -120,6 +120,7 @@ class PairCardDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         if not self.tab_pages:
             layout.addStretch(1)
+            self.resize(920, 520)
 
         layout.addLayout(self._build_buttons())
         self._build_actions()

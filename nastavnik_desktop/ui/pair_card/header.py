@@ -28,8 +28,8 @@ from nastavnik_desktop.text import format_date, ru_plural
 from nastavnik_desktop.ui import style
 
 FOLLOW_JOURNAL = "Снова по журналу встреч"
-NOTES_PLACEHOLDER = ("Заметки куратора о паре: договорённости, что обсудить с наставником… "
-                     "Сохраняются сами (Ctrl+S — сразу).")
+NOTES_PLACEHOLDER = ("Договорённости, что обсудить с наставником… Сохраняются сами, когда "
+                     "вы переходите к другому полю (Ctrl+S — сразу).")
 
 
 def _years(age: int | None) -> str:
@@ -78,7 +78,7 @@ class PairCardHeader(QWidget):
         self.people_form = QFormLayout()
         self.people_form.setHorizontalSpacing(12)
         self.people_form.setVerticalSpacing(6)
-        self.people_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.people_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.mentor_label = self._value("mentor_label")
         self.mentees_label = self._value("mentees_label")
         self.form_label = self._value("form_label")
@@ -88,10 +88,12 @@ class PairCardHeader(QWidget):
                                ("Наставляемые", self.mentees_label),
                                ("Форма", self.form_label), ("Сроки", self.dates_label),
                                ("Работа", self.work_label)):
-            self.people_form.addRow(style.mute(QLabel(caption)), label)
+            caption_label = style.mute(QLabel(caption))
+            caption_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.people_form.addRow(caption_label, label)
         people_layout.addLayout(self.people_form)
         people_layout.addStretch(1)
-        columns.addWidget(people, 3)
+        columns.addWidget(people, 1)
 
         status, status_layout = style.card()
         row = QHBoxLayout()
@@ -126,9 +128,10 @@ class PairCardHeader(QWidget):
         self.score_label.setWordWrap(True)
         status_layout.addWidget(self.score_label)
         status_layout.addStretch(1)
-        columns.addWidget(status, 2)
+        columns.addWidget(status, 1)
         outer.addLayout(columns)
 
+        outer.addWidget(style.mute(QLabel("Заметки куратора")))
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("pair_notes")
         self.notes_edit.setPlaceholderText(NOTES_PLACEHOLDER)
@@ -232,10 +235,11 @@ class PairCardHeader(QWidget):
     @staticmethod
     def _score_text(data: PairCardData) -> str:
         if data.match_score is None and not data.explanation:
-            return "<b>Совместимость</b><br>пара составлена вручную, без подбора"
+            return ("<b>Совместимость</b><br>не оценивалась: пара составлена без "
+                    "автоматического подбора")
         text = f"<b>Совместимость: {_score(data.match_score)}</b>"
         for line in data.explanation:
-            who = f"{html.escape(line.mentee)}: " if line.mentee else ""
+            who = f"<i>{html.escape(line.mentee)}</i>: " if line.mentee else ""
             criteria = "; ".join(html.escape(c) for c in line.criteria)
             text += f"<br>{who}{criteria}"
         return text

@@ -183,3 +183,16 @@ def test_card_reads_every_pair_of_the_demo_school(build_demo: Callable[..., Path
         assert any(card.held_meetings for card in cards)
     finally:
         db.close()
+
+
+def test_person_pairs_as_mentor_and_as_mentee(db: Database, pair_id: int) -> None:
+    with db.reading() as session:
+        pair = session.get(MentoringPair, pair_id)
+        assert pair is not None
+        mentor_person = pair.mentor.person_id
+        mentee_person = pair.members[0].mentee.person_id
+    [as_mentor] = pairs.person_pairs(db, mentor_person)
+    assert (as_mentor.pair_id, as_mentor.role) == (pair_id, "наставник")
+    assert as_mentor.label == "Группа № 1 (наставник Орлов П. И.), сформирована"
+    [as_mentee] = pairs.person_pairs(db, mentee_person)
+    assert as_mentee.role == "наставляемый" and as_mentee.is_active

@@ -5,14 +5,17 @@ whoever pushed it (the board reloads the cards touched, a card opened on its own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from nastavnik_desktop.services.pairs import BoardChange
 
-Replay = Callable[[BoardChange, bool], bool]
-"""Undo (forward=False) or redo a change; False when it could not be done (already shown)."""
+
+class Replay(Protocol):
+    def __call__(self, change: BoardChange, *, forward: bool) -> bool:
+        """Undo (forward=False) or redo a change; False when it could not be done (the
+        reason already shown)."""
 
 
 class ChangeCommand(QUndoCommand):
@@ -28,9 +31,9 @@ class ChangeCommand(QUndoCommand):
         if self._first:  # the change itself was made before the command was pushed
             self._first = False
             return
-        if not self._replay(self._change, True):
+        if not self._replay(self._change, forward=True):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._replay(self._change, False):
+        if not self._replay(self._change, forward=False):
             self.setObsolete(True)

@@ -189,9 +189,9 @@ class PairsBoardPage(Page):
                 lambda _current, _previous, v=view: self._on_card_chosen(v))
             view.activated.connect(lambda _index, v=view: self._on_card_chosen(v))
             view.doubleClicked.connect(lambda _index, v=view: self._open_card_of(v))
-            enter = QAction("Открыть карточку", view)
+            enter = QAction("Открыть карточку", view,
+                            shortcutContext=Qt.ShortcutContext.WidgetShortcut)
             enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-            enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             enter.triggered.connect(lambda _checked=False, v=view: self._open_card_of(v))
             view.addAction(enter)
             self.columns[status] = column
@@ -415,28 +415,21 @@ class PairsBoardPage(Page):
         return done is not None
 
     def open_card(self, pair_id: int | None = None) -> PairCardDialog | None:
-        """The pair card of `pair_id` (the selected card by default), sharing the board's undo
-        stack; the board follows what is changed in it."""
-        if pair_id is None:
-            card = self.selected_card()
-            if card is None:
-                return None
-            pair_id = card.id
-        return open_pair_card(self, self._db, self._programme_id, pair_id,
-                              undo_stack=self.undo_stack, replay=self._replay,
-                              on_change=self.refresh)
+        """The pair card of `pair_id` (the selected card's by default), on the board's undo."""
+        card = self.selected_card()
+        pair_id = pair_id if pair_id is not None else card.id if card is not None else None
+        return None if pair_id is None else open_pair_card(
+            self, self._db, self._programme_id, pair_id, undo_stack=self.undo_stack,
+            replay=self.replay, on_change=self.refresh)
 
     # --- internals -------------------------------------------------------------------------
-
-    def _replay(self, change: BoardChange, forward: bool) -> bool:
-        return self.replay(change, forward=forward)
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
         since = self._since()
         change = messages.guarded(self, action)
         if change is None:
             return False
-        self.undo_stack.push(ChangeCommand(change, self._replay))
+        self.undo_stack.push(ChangeCommand(change, self.replay))
         self._after_move(change, since, focus=True)
         return True
 

@@ -242,7 +242,7 @@ class PairCardDialog(QDialog):
         if change is not None:
             self.record(change)
 
-    def _own_replay(self, change: BoardChange, forward: bool) -> bool:
+    def _own_replay(self, change: BoardChange, *, forward: bool) -> bool:
         step = pairs_service.redo if forward else pairs_service.undo
         return messages.guarded(self, lambda: step(self._db, change)) is not None
 

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, MeetingKind, PairStatus
 from nastavnik_desktop.data.models import MentoringPair
+from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import workspace
-from nastavnik_desktop.services.pairs import PairCard
+from nastavnik_desktop.services.pairs import MeetingEntry, PairCard
 from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
@@ -215,3 +216,45 @@ def test_the_person_card_lists_his_pairs_and_opens_one(qtbot: QtBot, demo_db: Da
     card.pairs_line.linkActivated.emit(str(pair_id))  # the curator clicks the pair's link
     opened = [d for d in card.findChildren(PairCardDialog) if d.isVisible()]
     assert [d.pair_id for d in opened] == [pair_id]
+
+
+def test_the_menu_item_opens_the_card_and_dissolving_in_it_asks_the_reason(
+        qtbot: QtBot, page: PairsBoardPage, demo_db: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    card = _first_card(page, PairStatus.FORMED)
+    assert page.select_card(card.id)
+    page.open_card_action.trigger()
+    [dialog] = _open_cards(page)
+    asked: list[str] = []
+
+    def reason(*args: object, **_kwargs: object) -> tuple[str, bool]:
+        asked.append(str(args[2]))
+        return "переезд в другой город", True
+
+    monkeypatch.setattr(QInputDialog, "getText", reason)
+    combo = dialog.header.status_combo
+    combo.setCurrentIndex(combo.findData(PairStatus.TERMINATED.value))
+    combo.activated.emit(combo.currentIndex())
+    assert asked and "Причина" in asked[0]
+    assert _status(demo_db, card.id)[0] is PairStatus.TERMINATED
+    assert "переезд" in dialog.header.status_note.text()
+    assert card.id in [c.id for c in page.cards_in(PairStatus.TERMINATED)]
+    dialog.undo_action.trigger()
+    assert _status(demo_db, card.id)[0] is PairStatus.FORMED
+
+
+def test_a_meeting_recorded_by_a_tab_moves_the_status_shown_in_the_header(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    pair_id = _pair_of(demo_db, PairStatus.FORMED)
+    dialog = PairCardDialog(demo_db, programme_id, pair_id, today=lambda: demo_day, tabs=[])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.context.record(pairs_service.add_meetings(
+            demo_db, pair_id, [MeetingEntry(held_on=demo_day, kind=MeetingKind.ACQUAINTANCE)],
+            today=demo_day))
+    assert dialog.header.shown_status() is PairStatus.ACQUAINTANCE
+    assert "проведено встреч: 1" in dialog.header.work_label.text()
+    assert "по журналу встреч" in dialog.header.history_label.text()
+    dialog.undo_action.trigger()
+    assert dialog.header.shown_status() is PairStatus.FORMED
+    assert "встреч ещё не было" in dialog.header.work_label.text()

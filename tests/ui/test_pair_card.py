@@ -248,6 +248,7 @@ def test_a_meeting_recorded_by_a_tab_moves_the_status_shown_in_the_header(
     pair_id = _pair_of(demo_db, PairStatus.FORMED)
     dialog = PairCardDialog(demo_db, programme_id, pair_id, today=lambda: demo_day, tabs=[])
     qtbot.addWidget(dialog)
+    dialog.show()
     with qtbot.waitSignal(dialog.changed):
         dialog.context.record(pairs_service.add_meetings(
             demo_db, pair_id, [MeetingEntry(held_on=demo_day, kind=MeetingKind.ACQUAINTANCE)],

@@ -138,16 +138,18 @@ class PairCardDialog(QDialog):
         self.undo_action = self._action("Отменить", "Ctrl+Z", self.undo_stack.undo)
         self.redo_action = self._action("Повторить", "Ctrl+Y", self.undo_stack.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action, can, text, word in (
-                (self.undo_action, self.undo_stack.canUndoChanged,
-                 self.undo_stack.undoTextChanged, "Отменить"),
-                (self.redo_action, self.undo_stack.canRedoChanged,
-                 self.undo_stack.redoTextChanged, "Повторить")):
-            action.setEnabled(self.undo_stack.canUndo() if word == "Отменить"
-                              else self.undo_stack.canRedo())
-            can.connect(action.setEnabled)
-            text.connect(lambda summary, a=action, w=word: a.setToolTip(
-                f"{w}: {summary}" if summary else w))
+        # Bound methods of Qt objects only: the board's stack outlives a closed card, and Qt
+        # drops such connections when the card goes (a lambda would be called after it).
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._show_undo_text)
+        stack.redoTextChanged.connect(self._show_redo_text)
+        self._show_undo_text(stack.undoText())
+        self._show_redo_text(stack.redoText())
+        for action in (self.undo_action, self.redo_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -167,6 +169,12 @@ class PairCardDialog(QDialog):
         close.clicked.connect(self.close)
         row.addWidget(close)
         return row
+
+    def _show_undo_text(self, summary: str) -> None:
+        self.undo_action.setToolTip(f"Отменить: {summary}" if summary else "Отменить")
+
+    def _show_redo_text(self, summary: str) -> None:
+        self.redo_action.setToolTip(f"Повторить: {summary}" if summary else "Повторить")
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -249,7 +257,7 @@ class PairCardDialog(QDialog):
     def _on_stack_moved(self, _index: int) -> None:
         """After an undo or a redo (from the card or the board) the card shows the pair again.
         A change just recorded is shown by `record` itself."""
-        if self._recording:
+        if self._recording or not self.isVisible():  # a closed card, or the stack going away
             return
         self.reload()
         self.reload_tabs()

@@ -6,6 +6,7 @@
   mentee, give a mentee a mentor);
 - `history`: what a move changed, to undo and redo it exactly;
 - `board`: what the board «Пары и группы» shows (frozen records);
+- `card`: the pair card's header and the curator's writes from it (status by hand, notes);
 - `journal`: the meeting journal of a pair — many meetings at once, edits and deletions (undoable
   like moves), the status following the journal, the pairs silent for weeks.
 
@@ -26,6 +27,15 @@ from nastavnik_desktop.services.pairs.board import (
     stepped,
     unmatched_mentees,
     with_cards_read,
+)
+from nastavnik_desktop.services.pairs.card import (
+    PairCardData,
+    PersonPair,
+    edit_notes,
+    follow_journal_again,
+    pair_card,
+    person_pairs,
+    set_status_by_curator,
 )
 from nastavnik_desktop.services.pairs.history import BoardChange, redo, undo
 from nastavnik_desktop.services.pairs.journal import (
@@ -67,6 +77,8 @@ __all__ = [
     "MeetingRecord",
     "MentorOption",
     "PairCard",
+    "PairCardData",
+    "PersonPair",
     "SilentPair",
     "UnmatchedMentee",
     "add_meetings",
@@ -75,13 +87,18 @@ __all__ = [
     "close_pair",
     "delete_meeting",
     "edit_meeting",
+    "edit_notes",
+    "follow_journal_again",
     "journal",
     "mentor_options",
     "move_mentee",
     "move_status",
+    "pair_card",
     "pairs_touched",
+    "person_pairs",
     "redo",
     "reopen_pair",
+    "set_status_by_curator",
     "silent_pairs",
     "stepped",
     "undo",

@@ -218,7 +218,7 @@ def _row_label(number: int, count: int) -> str:
 
 # --- the status following the journal --------------------------------------------------------
 
-def _follow_journal(session: Session, pair: MentoringPair, today: dt.date) -> PairStatus | None:
+def follow_journal(session: Session, pair: MentoringPair, today: dt.date) -> PairStatus | None:
     """Move the pair's status forward to what its held meetings reached; the old status if it
     moved, else None. Never backwards, never out of «завершена» / «расторгнута»."""
     if pair.status not in ACTIVE_STATUSES or pair.status_by_curator:
@@ -267,7 +267,7 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
                 **_columns(entry),
                 attendance=[MeetingAttendance(mentee_profile_id=mentee_id, present=present)
                             for mentee_id, present in sorted(attendance.items())]))
-        previous = _follow_journal(session, pair, today)
+        previous = follow_journal(session, pair, today)
         count = len(entries)
         summary = (f"{pair_label(pair)}: в журнал {_meetings_word(count)}"
                    f"{_status_note(pair, previous)}")
@@ -298,7 +298,7 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
             setattr(meeting, name, value)
         meeting.attendance = [MeetingAttendance(mentee_profile_id=mentee_id, present=present)
                               for mentee_id, present in sorted(attendance.items())]
-        previous = _follow_journal(session, pair, today)
+        previous = follow_journal(session, pair, today)
         summary = (f"{pair_label(pair)}: изменена встреча {entry.held_on:%d.%m.%Y}"
                    f"{_status_note(pair, previous)}")
         audit.record(session, "edit_meeting", "meeting", meeting.id, summary, pair_id=pair.id)

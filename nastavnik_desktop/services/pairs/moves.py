@@ -48,6 +48,7 @@ from nastavnik_desktop.services.pairs.writer import (
 )
 
 _form = MentoringForm.__table__.c
+BY_CURATOR_NOTE = " (вручную, в карточке пары)"
 
 
 def _mentee_or_error(session: Session, mentee_profile_id: int) -> MenteeProfile:
@@ -63,18 +64,20 @@ def _current_members(pair: MentoringPair) -> list[PairMentee]:
 
 
 def move_status(db: Database, pair_id: int, status: PairStatus, *,
-                on: dt.date | None = None) -> BoardChange:
+                on: dt.date | None = None, by_curator: bool = False) -> BoardChange:
     """Move a pair to another stage of its work (a column of the board).
 
     «завершена» finishes its mentees; leaving «завершена» brings them back into the pair.
     «расторгнута» needs a reason (`close_pair`); leaving it is `reopen_pair`.
+    `by_curator`: the curator set the status by hand in the pair card, so the meeting journal
+    no longer moves it (`mentoring_pair.status_by_curator`, also in the status history).
     """
     day = on or dt.date.today()
     status = PairStatus(status)
     with db.transaction() as session:
         pair = pair_or_error(session, pair_id)
         if pair.status is PairStatus.TERMINATED:
-            return _reopen(session, pair, status, day)
+            return _reopen(session, pair, status, day, by_curator=by_curator)
         if status is PairStatus.TERMINATED:
             raise ValidationError("Чтобы расторгнуть пару, укажите причину: команда "
                                   "«Расторгнуть пару…» в меню карточки.")
@@ -83,6 +86,8 @@ def move_status(db: Database, pair_id: int, status: PairStatus, *,
         members = _current_members(pair)
         tracker = Tracker(session, [pair.id], [m.mentee_profile_id for m in members])
         previous = pair.status
+        if by_curator:
+            pair.status_by_curator = True
         pair.status, pair.status_changed_on = status, day
         if status is PairStatus.COMPLETED:
             pair.ended_on = day
@@ -95,7 +100,7 @@ def move_status(db: Database, pair_id: int, status: PairStatus, *,
                 if member.mentee.status is MenteeStatus.FINISHED:
                     member.mentee.status, member.mentee.left_on = MenteeStatus.PAIRED, None
         summary = (f"{pair_label(pair)}: «{PAIR_STATUS_LABELS[previous]}» → "
-                   f"«{PAIR_STATUS_LABELS[status]}»")
+                   f"«{PAIR_STATUS_LABELS[status]}»{BY_CURATOR_NOTE if by_curator else ''}")
         audit.record(session, "move_status", "mentoring_pair", pair.id, summary,
                      before=previous.value, after=status.value)
         return tracker.finish(summary, pair.id)
@@ -139,7 +144,7 @@ def reopen_pair(db: Database, pair_id: int, status: PairStatus = PairStatus.WORK
 
 
 def _reopen(session: Session, pair: MentoringPair, status: PairStatus,
-            day: dt.date) -> BoardChange:
+            day: dt.date, *, by_curator: bool = False) -> BoardChange:
     if pair.status is not PairStatus.TERMINATED:
         raise ValidationError("Возобновить можно только расторгнутую пару.")
     if status not in ACTIVE_STATUSES:
@@ -151,6 +156,8 @@ def _reopen(session: Session, pair: MentoringPair, status: PairStatus,
                  and active_member_row(session, m.mentee_profile_id) is None]
     mentee_ids = [m.mentee_profile_id for m in returning]
     tracker = Tracker(session, [pair.id], mentee_ids)
+    if by_curator:
+        pair.status_by_curator = True
     pair.status, pair.status_changed_on = status, day
     pair.ended_on, pair.close_reason = None, ""
     for member in returning:

@@ -9,6 +9,7 @@ A minor without his parent's consent is flagged at the top while the card is edi
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import (
     ConsentInfo,
@@ -44,6 +46,7 @@ from nastavnik_desktop.services.people.erasure import ErasureResult
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.erase_people import erase_people
+from nastavnik_desktop.ui.pair_card.dialog import open_pair_card
 from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.consent_editor import DOCUMENT_PLACEHOLDER, giver_placeholder
 
@@ -223,6 +226,7 @@ class PersonCardDialog(QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(self.parent_consent_flag)
         layout.addLayout(columns)
+        layout.addWidget(self._build_pairs_line(person_id))
         layout.addWidget(self.notes_edit)
         layout.addWidget(style.secondary("* — обязательные поля"))
         footer = QHBoxLayout()
@@ -242,6 +246,25 @@ class PersonCardDialog(QDialog):
         self._update_flag()
 
     # --- building --------------------------------------------------------------------------
+
+    def _build_pairs_line(self, person_id: int) -> QLabel:
+        """«Пары и группы»: the person's pairs as a mentor or a mentee; a click opens the pair
+        card."""
+        self.person_pairs = pairs_service.person_pairs(self._db, person_id)
+        links = "; ".join(
+            f'<a href="{p.pair_id}">{html.escape(p.label)}</a> — {p.role}'
+            for p in self.person_pairs)
+        self.pairs_line = QLabel(f"Пары и группы: {links}")
+        self.pairs_line.setVisible(bool(self.person_pairs))
+        self.pairs_line.setObjectName("person_pairs")
+        self.pairs_line.setWordWrap(True)
+        self.pairs_line.setTextFormat(Qt.TextFormat.RichText)
+        self.pairs_line.linkActivated.connect(lambda link: self.open_pair(int(link)))
+        return self.pairs_line
+
+    def open_pair(self, pair_id: int) -> None:
+        pair = next(p for p in self.person_pairs if p.pair_id == pair_id)
+        open_pair_card(self, self._db, pair.programme_id, pair_id, today=lambda: self._today)
 
     def _build_personal(self) -> QGroupBox:
         self.last_name_edit = QLineEdit()

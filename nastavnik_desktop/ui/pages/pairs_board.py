@@ -7,6 +7,8 @@ the list to free him. Every move is one service call; a refused one shows the re
 nothing. Moves go onto a `QUndoStack` (Ctrl+Z / Ctrl+Y): undo asks the service to put the rows
 back exactly as they were. The context menu of a card does everything without a mouse:
 Ctrl+→ / Ctrl+← move the selected card to the next or previous stage, ←/→ go between columns.
+A double click or Enter on a card opens the pair card (`ui/pair_card`), which shares the board's
+undo stack; the board follows what is changed in it.
 
 Drops are handled through queued connections, after the drag has finished, so a message box
 never opens inside the drag's event loop.
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -51,6 +53,7 @@ from nastavnik_desktop.services.pairs import (
 )
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.change_command import ChangeCommand
 from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog
 from nastavnik_desktop.ui.models.pair_board_models import (
     BoardFilter,
@@ -59,6 +62,7 @@ from nastavnik_desktop.ui.models.pair_board_models import (
     mentee_matches,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog, open_pair_card
 from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
 from nastavnik_desktop.ui.widgets.board_filter import BoardFilterBar
 from nastavnik_desktop.ui.widgets.pair_board import (
@@ -71,27 +75,6 @@ from nastavnik_desktop.ui.widgets.pair_board import (
 
 TO_BASE = "В базу — без наставника"
 UNMATCHED_WIDTH = 240
-
-
-class _BoardCommand(QUndoCommand):
-    """A move already made on the board; undo and redo replay it through the service."""
-
-    def __init__(self, page: PairsBoardPage, change: BoardChange) -> None:
-        super().__init__(change.summary)
-        self._page = page
-        self._change = change
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # the move itself was made before the command was pushed
-            self._first = False
-            return
-        if not self._page.replay(self._change, forward=True):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not self._page.replay(self._change, forward=False):
-            self.setObsolete(True)
 
 
 class PairsBoardPage(Page):
@@ -160,6 +143,7 @@ class PairsBoardPage(Page):
             can.connect(action.setEnabled)
             text.connect(lambda summary, a=action, w=word: a.setToolTip(
                 f"{w}: {summary}" if summary else w))
+        self.open_card_action = self._action("Открыть карточку…", "", self.open_card)
         self.next_action = self._action("Следующий этап", "Ctrl+Right",
                                         lambda: self.step_selected(1))
         self.previous_action = self._action("Предыдущий этап", "Ctrl+Left",
@@ -204,6 +188,12 @@ class PairsBoardPage(Page):
             view.selectionModel().currentChanged.connect(
                 lambda _current, _previous, v=view: self._on_card_chosen(v))
             view.activated.connect(lambda _index, v=view: self._on_card_chosen(v))
+            view.doubleClicked.connect(lambda _index, v=view: self._open_card_of(v))
+            enter = QAction("Открыть карточку", view,
+                            shortcutContext=Qt.ShortcutContext.WidgetShortcut)
+            enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+            enter.triggered.connect(lambda _checked=False, v=view: self._open_card_of(v))
+            view.addAction(enter)
             self.columns[status] = column
             row.addWidget(column, 1)
         scroll = QScrollArea()
@@ -424,6 +414,14 @@ class PairsBoardPage(Page):
         self._after_move(change, since)
         return done is not None
 
+    def open_card(self, pair_id: int | None = None) -> PairCardDialog | None:
+        """The pair card of `pair_id` (the selected card's by default), on the board's undo."""
+        card = self.selected_card()
+        pair_id = pair_id if pair_id is not None else card.id if card is not None else None
+        return None if pair_id is None else open_pair_card(
+            self, self._db, self._programme_id, pair_id, undo_stack=self.undo_stack,
+            replay=self.replay, on_change=self.refresh)
+
     # --- internals -------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], BoardChange]) -> bool:
@@ -431,7 +429,7 @@ class PairsBoardPage(Page):
         change = messages.guarded(self, action)
         if change is None:
             return False
-        self.undo_stack.push(_BoardCommand(self, change))
+        self.undo_stack.push(ChangeCommand(change, self.replay))
         self._after_move(change, since, focus=True)
         return True
 
@@ -543,6 +541,12 @@ class PairsBoardPage(Page):
         self.reopen_action.setEnabled(card is not None
                                       and card.status is PairStatus.TERMINATED)
 
+    def _open_card_of(self, view: CardListView) -> None:
+        self._on_card_chosen(view)
+        card = view.current_card()
+        if card is not None:
+            self.open_card(card.id)
+
     def _focus_column(self, status: PairStatus | None, step: int) -> None:
         """Move the keyboard focus to the next shown column (None: the unmatched list)."""
         shown = [s for s in BOARD_STATUSES if self.columns[s].isVisible()]
@@ -561,6 +565,8 @@ class PairsBoardPage(Page):
         view.setCurrentIndex(index)
         self._on_card_chosen(view)
         menu = QMenu(self)
+        menu.addAction(self.open_card_action)
+        menu.addSeparator()
         for action in (self.next_action, self.previous_action, None, self.move_mentee_action,
                        None, self.close_action, self.reopen_action):
             if action is None:

@@ -554,12 +554,27 @@ def mentor_choices(db: Database, programme_id: int) -> tuple[MentorChoice, ...]:
         key=lambda m: (m.name.casefold(), m.id)))
 
 
-def forms_in_use(db: Database, programme_id: int) -> tuple[tuple[int, str], ...]:
-    """The forms of the programme's pairs (for the filter and «все наставники формы»)."""
+@dataclass(frozen=True)
+class AttachTarget:
+    label: str
+    attach: Attachment
+
+
+def attach_targets(db: Database) -> tuple[AttachTarget, ...]:
+    """Where a material may be attached from the programme's list: the whole programme, a
+    form, a role model of a form (a pair's own materials are added from its card)."""
     with db.reading() as session:
-        rows = session.execute(
-            select(MentoringForm.id, MentoringForm.name, MentoringForm.sort_order)
-            .where(MentoringForm.hidden.is_(False))
+        forms = session.execute(
+            select(MentoringForm.id, MentoringForm.name).where(MentoringForm.hidden.is_(False))
             .order_by(MentoringForm.sort_order, MentoringForm.name)).all()
-    del programme_id  # every visible form may get materials before its pairs exist
-    return tuple((row.id, row.name) for row in rows)
+        roles = session.execute(
+            select(RoleModel.id, RoleModel.name, RoleModel.form_id)
+            .where(RoleModel.hidden.is_(False))
+            .order_by(RoleModel.sort_order, RoleModel.name)).all()
+    targets = [AttachTarget("Вся программа", PROGRAMME_WIDE)]
+    for form in forms:
+        targets.append(AttachTarget(f"Форма «{form.name}»", Attachment(form_id=form.id)))
+        targets.extend(AttachTarget(f"    ролевая модель «{role.name}»",
+                                    Attachment(role_model_id=role.id))
+                       for role in roles if role.form_id == form.id)
+    return tuple(targets)

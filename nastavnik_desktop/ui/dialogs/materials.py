@@ -159,6 +159,7 @@ class MaterialsDialog(QDialog):
         self.search.setPlaceholderText("Поиск по названию или имени файла")
         self.search.setClearButtonEnabled(True)
         self.form_filter = QComboBox()
+        self.form_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.form_filter.addItem("Все формы", None)
         for target in self.targets:
             if target.attach.form_id is not None:
@@ -172,7 +173,7 @@ class MaterialsDialog(QDialog):
 
         self.model: RecordsModel[MaterialRecord] = RecordsModel(material_columns(), self)
         self.view = table_view(self.model, multi=True)
-        size_columns(self.view, [None, 7, 34, 10, 10])
+        size_columns(self.view, [None, 7, 30, 11, 19])
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.count = selection_count(self.view)
@@ -219,6 +220,7 @@ class MaterialsDialog(QDialog):
 
         self.mentor_list = QListWidget()
         self.mentor_form = QComboBox()
+        self.mentor_form.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mark_form_button = QPushButton("Отметить")
         self.mark_form_button.clicked.connect(self.mark_mentors_of_form)
         self.handed_on = QDateEdit(qdate(today))
@@ -230,7 +232,6 @@ class MaterialsDialog(QDialog):
         self.revoke_button = QPushButton("Снять отметку о выдаче")
         self.revoke_button.clicked.connect(self.revoke)
         form_row = QHBoxLayout()
-        form_row.addWidget(QLabel("Все наставники формы:"))
         form_row.addWidget(self.mentor_form, 1)
         form_row.addWidget(self.mark_form_button)
         date_row = QHBoxLayout()
@@ -241,6 +242,7 @@ class MaterialsDialog(QDialog):
         hand_layout = QVBoxLayout(hand_box)
         hand_layout.addWidget(style.secondary("Отметьте наставников (работающих с парами):"))
         hand_layout.addWidget(self.mentor_list, 1)
+        hand_layout.addWidget(QLabel("Отметить всех наставников формы:"))
         hand_layout.addLayout(form_row)
         hand_layout.addLayout(date_row)
         hand_layout.addWidget(self.hand_out_button)
@@ -251,13 +253,14 @@ class MaterialsDialog(QDialog):
         splitter.addWidget(hand_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        hand_box.setMinimumWidth(hand_box.fontMetrics().averageCharWidth() * 58)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(close)
-        self.resize(1180, 640)
+        self.resize(1300, 660)
         self.reload()
         self.reload_mentors()
 

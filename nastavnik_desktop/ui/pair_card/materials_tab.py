@@ -52,7 +52,7 @@ class MaterialsTab(PairTab):
             ("Выдан наставнику", _given),
         ], self)
         self.view = table_view(self.model, multi=True)
-        size_columns(self.view, [None, 7, 30, 16])
+        size_columns(self.view, [None, 7, 30, 19])
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty = style.secondary(

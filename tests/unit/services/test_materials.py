@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import MaterialKind, MentorStatus, PersonCategory
+from nastavnik_desktop.data.enums import MentorStatus, PersonCategory
 from nastavnik_desktop.data.models import (
     Material,
     MaterialHandout,

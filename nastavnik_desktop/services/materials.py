@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -144,9 +144,11 @@ class _SourceFailed(Exception):
         self.exc = exc
 
 
-def _copy_file(source: Path, target: Path) -> None:
-    """Copy `source` to a new file `target` (0600), fsync'ed. A failure to read raises
-    `_SourceFailed`; a failure to write, the OSError."""
+def _copy_file(source: Path, target: Path,
+               copied: Callable[[int], None] | None = None) -> None:
+    """Copy `source` to a new file `target` (0600), fsync'ed, telling `copied` the size of
+    each piece written. A failure to read raises `_SourceFailed`; a failure to write, the
+    OSError."""
     try:
         reader = open(source, "rb")  # noqa: SIM115 (closed below)
     except OSError as exc:
@@ -163,6 +165,8 @@ def _copy_file(source: Path, target: Path) -> None:
                 if not chunk:
                     break
                 writer.write(chunk)
+                if copied is not None:
+                    copied(len(chunk))
             writer.flush()
             os.fsync(writer.fileno())
 
@@ -197,6 +201,15 @@ def _copy_error(source: Path, exc: OSError, *, reading: bool) -> MaterialCopyErr
                              details=repr(exc))
 
 
+def _size_kb(source: Path) -> int:
+    """A file's size in kilobytes for the progress (at least 1; 1 for a file not there —
+    its absence is reported when its turn comes)."""
+    try:
+        return max(1, source.stat().st_size // 1024)
+    except OSError:
+        return 1
+
+
 def _copy_all(db: Database, sources: Sequence[Path],
               progress: ProgressCallback | None) -> list[tuple[Path, str]]:
     """Copy every source into the materials folder: (source, location) each. On any failure
@@ -209,10 +222,19 @@ def _copy_all(db: Database, sources: Sequence[Path],
     taken: set[str] = set()
     made: list[Path] = []
     done: list[tuple[Path, str]] = []
+    sizes = {source: _size_kb(source) for source in sources}
+    total = sum(sizes.values())
+    reached = [0, 0]  # kilobytes of the files done, bytes of the file under way
+
+    def report(size: int = 0) -> None:
+        reached[1] += size
+        if progress is not None and not progress(
+                min(total, reached[0] + reached[1] // 1024), total):
+            raise OperationCancelled("Добавление файлов отменено: ни один файл не добавлен.")
+
     try:
-        for number, source in enumerate(sources):
-            if progress is not None and not progress(number, len(sources)):
-                raise OperationCancelled("Добавление файлов отменено: ни один файл не добавлен.")
+        for source in sources:
+            report()
             if not source.is_file():
                 raise _copy_error(source, FileNotFoundError(errno.ENOENT, "missing"),
                                   reading=True)
@@ -220,7 +242,7 @@ def _copy_all(db: Database, sources: Sequence[Path],
             tmp = folder / f".{name}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
             try:
                 try:
-                    _copy_file(source, tmp)
+                    _copy_file(source, tmp, report)
                 except _SourceFailed as failed:
                     raise _copy_error(source, failed.exc, reading=True) from failed.exc
                 except OSError as exc:
@@ -235,9 +257,11 @@ def _copy_all(db: Database, sources: Sequence[Path],
                     tmp.unlink(missing_ok=True)
             made.append(target)
             done.append((source, str(PurePosixPath(MATERIALS_FOLDER, name))))
+            reached[0] += sizes[source]
+            reached[1] = 0
         fsync_dir(folder)
         if progress is not None:
-            progress(len(sources), len(sources))
+            progress(total, total)
     except BaseException:
         _remove(made)
         raise
@@ -395,9 +419,12 @@ def hand_out_in(session: Session, material_ids: Iterable[int],
     mentor_ids = sorted(set(mentor_profile_ids))
     if not mentor_ids:
         raise ValidationError("Не выбрано ни одного наставника.")
-    found = set(session.scalars(select(MentorProfile.id).where(MentorProfile.id.in_(mentor_ids))))
+    found = dict(session.execute(select(MentorProfile.id, MentorProfile.programme_id)
+                                 .where(MentorProfile.id.in_(mentor_ids))).all())
     if len(found) != len(mentor_ids):
         raise ValidationError("Наставник не найден: возможно, его удалили. Обновите список.")
+    if set(found.values()) - {m.programme_id for m in materials}:
+        raise ValidationError("Материалы выдаются только наставникам той же программы.")
     have = {(row.material_id, row.mentor_profile_id) for row in session.execute(
         select(MaterialHandout.material_id, MaterialHandout.mentor_profile_id)
         .where(MaterialHandout.material_id.in_([m.id for m in materials]),

@@ -95,6 +95,13 @@ def test_a_link_is_added_and_handed_to_two_mentors(qtbot: Any, db: Database, sch
     dialog.hand_out_button.click()
     assert "Выдано 1\xa0материал 2\xa0наставникам (17.01.2026)" in shown_messages.texts()[-1]
     assert dialog.model.rows()[0].handed_out == 2
+    assert dialog.given_to.text() == ("«Памятка наставнику» уже выдан: Орлов И. П. "
+                                      "(17.01.2026), Соколова И. П. (17.01.2026).")
+    dialog.mentor_search.setText("тит")
+    shown = [dialog.mentor_list.item(row).text() for row in range(dialog.mentor_list.count())
+             if not dialog.mentor_list.item(row).isHidden()]
+    assert [n.split(" — ")[0] for n in shown] == ["Титов И. П."]
+    dialog.mentor_search.setText("")
     assert {h.name for h in materials.handouts(db, dialog.model.rows()[0].id)} == {
         "Орлов И. П.", "Соколова И. П."}
     # everyone of the form, again: only the third mentor is new

@@ -220,6 +220,12 @@ class MaterialsDialog(QDialog):
             "Материалы пары добавляются в её карточке, на вкладке «Материалы»."))
 
         self.mentor_list = QListWidget()
+        self.mentor_search = QLineEdit()
+        self.mentor_search.setPlaceholderText("Поиск наставника")
+        self.mentor_search.setClearButtonEnabled(True)
+        self.mentor_search.textChanged.connect(self._filter_mentors)
+        self.given_to = style.secondary()
+        self.given_to.setWordWrap(True)
         self.mentor_form = QComboBox()
         self.mentor_form.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mark_form_button = QPushButton("Отметить")
@@ -242,12 +248,14 @@ class MaterialsDialog(QDialog):
         hand_box = QGroupBox("Выдать наставникам")
         hand_layout = QVBoxLayout(hand_box)
         hand_layout.addWidget(style.secondary("Отметьте наставников (работающих с парами):"))
+        hand_layout.addWidget(self.mentor_search)
         hand_layout.addWidget(self.mentor_list, 1)
         hand_layout.addWidget(QLabel("Отметить всех наставников формы:"))
         hand_layout.addLayout(form_row)
         hand_layout.addLayout(date_row)
         hand_layout.addWidget(self.hand_out_button)
         hand_layout.addWidget(self.revoke_button)
+        hand_layout.addWidget(self.given_to)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -326,8 +334,24 @@ class MaterialsDialog(QDialog):
             if item.data(Qt.ItemDataRole.UserRole) in mentor_ids:
                 item.setCheckState(Qt.CheckState.Checked)
 
+    def _filter_mentors(self) -> None:
+        needle = self.mentor_search.text().strip().casefold()
+        for row in range(self.mentor_list.count()):
+            item = self.mentor_list.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
     def _update_buttons(self) -> None:
-        count = len(selected_view_rows(self.view))
+        chosen = self.selected()
+        count = len(chosen)
+        if count == 1 and chosen[0].handed_out:
+            given = messages.guarded(self, lambda: materials.handouts(self.db, chosen[0].id),
+                                     title=TITLE) or ()
+            self.given_to.setText(f"«{chosen[0].title}» уже выдан: " + ", ".join(
+                f"{h.name} ({h.handed_on:%d.%m.%Y})" for h in given) + ".")
+        elif count == 1:
+            self.given_to.setText(f"«{chosen[0].title}» ещё никому не выдан.")
+        else:
+            self.given_to.setText("")
         for button in (self.attach_button, self.delete_button, self.hand_out_button,
                        self.revoke_button):
             button.setEnabled(count > 0)

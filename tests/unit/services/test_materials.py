@@ -24,7 +24,7 @@ from nastavnik_desktop.data.models import (
     Person,
     RoleModel,
 )
-from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import materials
 from nastavnik_desktop.services.materials import Attachment, MaterialCopyError
 from nastavnik_desktop.services.pairs.writer import create_pair
@@ -122,11 +122,11 @@ def test_a_full_disk_leaves_nothing_half_copied(db: Database, school: School, tm
     sources = _files(tmp_path / "flash", "Первый.pdf", "Второй.pdf")
     real = materials._copy_file
 
-    def copy(source: Path, target: Path) -> None:
+    def copy(source: Path, target: Path, copied: Any = None) -> None:
         if source.name == "Второй.pdf":
             target.write_bytes(b"half")
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(source, target)
+        real(source, target, copied)
 
     monkeypatch.setattr(materials, "_copy_file", copy)
     with pytest.raises(MaterialCopyError) as caught:
@@ -194,6 +194,8 @@ def test_hand_out_to_many_mentors_is_idempotent(db: Database, school: School) ->
         assert materials.hand_out_in(session, [first], mentors, on=TODAY) == 1
     with pytest.raises(ValidationError, match="наставника"):
         materials.hand_out(db, [first], [], on=TODAY)
+    with pytest.raises(ValidationError, match="не найден"):
+        materials.hand_out(db, [first], [999], on=TODAY)
 
 
 def test_materials_for_pair_follow_the_scope(db: Database, school: School) -> None:
@@ -235,3 +237,29 @@ def test_rename_and_mentor_choices(db: Database, school: School) -> None:
     choices = materials.mentor_choices(db, school.programme_id)
     assert [c.name for c in choices] == ["Орлов И. П.", "Соколова И. П."]
     assert choices[0].form_ids == (school.form,)
+
+
+def test_progress_counts_kilobytes_and_cancel_keeps_nothing(db: Database, school: School,
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "flash"
+    folder.mkdir()
+    big = folder / "Видео.mp4"
+    big.write_bytes(b"0" * (3 * 1024 * 1024))
+    (small,) = _files(folder, "Памятка.pdf")
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    materials.add_files(db, school.programme_id, [big, small], today=TODAY, progress=progress)
+    assert seen[-1] == (3073, 3073) and {total for _done, total in seen} == {3073}
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+    assert any(0 < done < 3072 for done, _total in seen)  # moves within the big file
+
+    with pytest.raises(OperationCancelled):
+        materials.add_files(db, school.programme_id, [small, big], today=TODAY,
+                            progress=lambda done, _total: done < 1000)
+    assert sorted(p.name for p in (db.path.parent / "materials").iterdir()) == [
+        "Видео.mp4", "Памятка.pdf"]
+    assert len(materials.materials(db, school.programme_id)) == 2

@@ -49,6 +49,8 @@ from nastavnik_desktop.ui.widgets.cohort import selected_view_rows, selection_co
 from nastavnik_desktop.ui.widgets.tables import size_columns, table_view
 
 TITLE = "Методические материалы"
+_NAMES = 8
+"""How many mentors the line «уже выдан: …» names."""
 FILE_FILTER = ("Документы и файлы (*.pdf *.doc *.docx *.odt *.rtf *.txt *.xls *.xlsx *.ods "
                "*.ppt *.pptx *.odp *.jpg *.jpeg *.png *.gif *.zip);;Все файлы (*)")
 
@@ -178,6 +180,8 @@ class MaterialsDialog(QDialog):
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.count = selection_count(self.view)
+        self.given_to = style.secondary()
+        self.given_to.setWordWrap(True)
 
         self.target = QComboBox()
         for target in self.targets:
@@ -213,6 +217,7 @@ class MaterialsDialog(QDialog):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.count)
+        left_layout.addWidget(self.given_to)
         left_layout.addLayout(actions)
         left_layout.addLayout(target_row)
         left_layout.addWidget(style.secondary(
@@ -224,8 +229,6 @@ class MaterialsDialog(QDialog):
         self.mentor_search.setPlaceholderText("Поиск наставника")
         self.mentor_search.setClearButtonEnabled(True)
         self.mentor_search.textChanged.connect(self._filter_mentors)
-        self.given_to = style.secondary()
-        self.given_to.setWordWrap(True)
         self.mentor_form = QComboBox()
         self.mentor_form.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mark_form_button = QPushButton("Отметить")
@@ -255,7 +258,6 @@ class MaterialsDialog(QDialog):
         hand_layout.addLayout(date_row)
         hand_layout.addWidget(self.hand_out_button)
         hand_layout.addWidget(self.revoke_button)
-        hand_layout.addWidget(self.given_to)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -346,8 +348,9 @@ class MaterialsDialog(QDialog):
         if count == 1 and chosen[0].handed_out:
             given = messages.guarded(self, lambda: materials.handouts(self.db, chosen[0].id),
                                      title=TITLE) or ()
-            self.given_to.setText(f"«{chosen[0].title}» уже выдан: " + ", ".join(
-                f"{h.name} ({h.handed_on:%d.%m.%Y})" for h in given) + ".")
+            names = ", ".join(f"{h.name} ({h.handed_on:%d.%m.%Y})" for h in given[:_NAMES])
+            more = f" и ещё {len(given) - _NAMES}" if len(given) > _NAMES else ""
+            self.given_to.setText(f"«{chosen[0].title}» уже выдан: {names}{more}.")
         elif count == 1:
             self.given_to.setText(f"«{chosen[0].title}» ещё никому не выдан.")
         else:

@@ -54,11 +54,10 @@ MATERIALS_FOLDER = "materials"
 MATERIAL_TABLES = ("material", "material_handout", "mentoring_pair", "mentor_profile")
 """The tables the reads of this module depend on."""
 _CHUNK = 1024 * 1024
-_TEMP_SUFFIX = ".tmp"
 
 
 class MaterialCopyError(NastavnikError):
-    """A file could not be copied into the materials folder; nothing of the batch was kept."""
+    """A file could not be copied into the materials folder; nothing of the batch is kept."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,6 @@ class Handout:
     mentor_profile_id: int
     name: str
     handed_on: dt.date
-
 
 # --- files ----------------------------------------------------------------------------------
 
@@ -202,8 +200,7 @@ def _copy_error(source: Path, exc: OSError, *, reading: bool) -> MaterialCopyErr
 
 
 def _size_kb(source: Path) -> int:
-    """A file's size in kilobytes for the progress (at least 1; 1 for a file not there —
-    its absence is reported when its turn comes)."""
+    """A file's size in kilobytes for the progress (a missing file is reported in its turn)."""
     try:
         return max(1, source.stat().st_size // 1024)
     except OSError:
@@ -239,7 +236,7 @@ def _copy_all(db: Database, sources: Sequence[Path],
                 raise _copy_error(source, FileNotFoundError(errno.ENOENT, "missing"),
                                   reading=True)
             name = _free_name(folder, source, taken)
-            tmp = folder / f".{name}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
+            tmp = folder / f".{name}.{os.urandom(4).hex()}.tmp"
             try:
                 try:
                     _copy_file(source, tmp, report)
@@ -253,8 +250,7 @@ def _copy_all(db: Database, sources: Sequence[Path],
                 except OSError as exc:
                     raise _copy_error(source, exc, reading=False) from exc
             finally:
-                if tmp.exists():
-                    tmp.unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
             made.append(target)
             done.append((source, str(PurePosixPath(MATERIALS_FOLDER, name))))
             reached[0] += sizes[source]
@@ -269,8 +265,7 @@ def _copy_all(db: Database, sources: Sequence[Path],
 
 
 def _remove(paths: Iterable[Path]) -> None:
-    for path in paths:
-        # a file that cannot be removed now stays unused: nothing refers to it
+    for path in paths:  # a file that cannot be removed now stays unused: nothing refers to it
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
 
@@ -470,10 +465,8 @@ def _records(session: Session, where: object) -> list[MaterialRecord]:
         .outerjoin(counts, counts.c.material_id == Material.id)
         .where(where)  # type: ignore[arg-type]
         .order_by(Material.added_on.desc(), Material.id.desc())).all()
-    pair_names = {}
-    pair_ids = {row[0].pair_id for row in rows if row[0].pair_id is not None}
-    for pair_id in pair_ids:
-        pair_names[pair_id] = pair_label(session.get_one(MentoringPair, pair_id))
+    pair_names = {pair_id: pair_label(session.get_one(MentoringPair, pair_id))
+                  for pair_id in {row[0].pair_id for row in rows} if pair_id is not None}
     result = []
     for material, form_name, role_name, count in rows:
         if material.pair_id is not None:
@@ -541,7 +534,7 @@ def materials_for_pair(db: Database, pair_id: int) -> tuple[PairMaterial, ...]:
 
 
 def pair_mentor(db: Database, pair_id: int) -> int:
-    with db.reading() as session:
+    with db.reading() as session:  # whom the pair card's «выдан наставнику» means
         return pair_or_error(session, pair_id).mentor_profile_id
 
 

@@ -132,6 +132,14 @@ def exclusion_choices(db: Database, programme_id: int) -> ExclusionChoices:
                                 mentees=people(session, MenteeProfile))
 
 
+def takes_part(db: Database, programme_id: int, person_id: int) -> bool:
+    """Whether the person is a mentor or a mentee of the programme (can be named in one)."""
+    with db.reading() as session:
+        return any(session.scalar(select(profile.id).where(
+            profile.programme_id == programme_id, profile.person_id == person_id).limit(1))
+            is not None for profile in (MentorProfile, MenteeProfile))
+
+
 def add_exclusions(db: Database, programme_id: int, pairs: Iterable[tuple[int, int]],
                    reason: str = "") -> AddedExclusions:
     """Never pair these (mentor person, mentee person) in the programme: one transaction for

@@ -194,6 +194,9 @@ class PersonCardDialog(QDialog):
         self.publication_consent.setObjectName("publication_consent")
         right.addWidget(self.pd_consent)
         right.addWidget(self.publication_consent)
+        self.exclusions = self._build_exclusions(person_id)  # issue 12: «Не ставить в пару с»
+        if self.exclusions is not None:
+            right.addWidget(self.exclusions)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -322,6 +325,27 @@ class PersonCardDialog(QDialog):
         form.addRow("Кому? (дат.):", self.dative_edit)
         form.addRow("Кого? (вин.):", self.accusative_edit)
         form.addRow("", self.decline_button)
+        return box
+
+    def _build_exclusions(self, person_id: int) -> QGroupBox | None:
+        """«Не ставить в пару с: …» — the exclusions of the current programme naming this
+        person, added and removed at once (not by «Сохранить»); None when the person takes no
+        part in the programme."""
+        from nastavnik_desktop.services import programme as programme_service
+        from nastavnik_desktop.services.matching import exclusions as exclusions_service
+        from nastavnik_desktop.ui.widgets.exclusions import ExclusionsEditor
+
+        programme = programme_service.current_programme(self._db)
+        if programme is None or not exclusions_service.takes_part(self._db, programme.id,
+                                                                  person_id):
+            return None
+        box = QGroupBox("Не ставить в пару с")
+        box.setObjectName("person_exclusions")
+        box.setToolTip("Запреты подбора пар в текущей программе; сохраняются сразу")
+        self.exclusions_editor = ExclusionsEditor(self._db, programme.id, person_id=person_id,
+                                                  visible_rows=2)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.exclusions_editor)
         return box
 
     def decline_again(self) -> None:

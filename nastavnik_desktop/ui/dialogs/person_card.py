@@ -185,6 +185,9 @@ class PersonCardDialog(QDialog):
         left.addWidget(self._build_personal())
         left.addWidget(self._build_work())
         left.addWidget(self._build_declension())
+        self.exclusions = self._build_exclusions(person_id)  # issue 12: «Не ставить в пару с»
+        if self.exclusions is not None:
+            left.addWidget(self.exclusions)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._build_contacts())
@@ -194,9 +197,6 @@ class PersonCardDialog(QDialog):
         self.publication_consent.setObjectName("publication_consent")
         right.addWidget(self.pd_consent)
         right.addWidget(self.publication_consent)
-        self.exclusions = self._build_exclusions(person_id)  # issue 12: «Не ставить в пару с»
-        if self.exclusions is not None:
-            right.addWidget(self.exclusions)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)

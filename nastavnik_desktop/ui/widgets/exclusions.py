@@ -62,15 +62,19 @@ class ExclusionsEditor(QWidget):
         self.search.setPlaceholderText("Поиск по ФИО, классу или причине")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        columns = [("Наставник", lambda e: _who(e.mentor_name, e.mentor_class)),
-                   ("Наставляемый", lambda e: _who(e.mentee_name, e.mentee_class)),
-                   ("Причина", lambda e: e.reason or "—")]
+        reason = ("Причина", lambda e: e.reason or "—")
+        if person_id is None:
+            columns = [("Наставник", lambda e: _who(e.mentor_name, e.mentor_class)),
+                       ("Наставляемый", lambda e: _who(e.mentee_name, e.mentee_class)),
+                       reason]
+        else:  # on a person's card: only the other one of each pair
+            columns = [("С кем", lambda e: self._other(e)), reason]
         self.model = RowsModel[ExclusionInfo](columns, self)
         self.view = table_view(self.model, multi=True)
         self.view.setObjectName("exclusions")
-        size_columns(self.view, [24, 24, None])
-        keep_column_fitted(self.view, 0, least=18, most=36)
-        keep_column_fitted(self.view, 1, least=18, most=36)
+        size_columns(self.view, [24] * (len(columns) - 1) + [None])
+        for column in range(len(columns) - 1):
+            keep_column_fitted(self.view, column, least=18, most=36)
         row_height = self.view.verticalHeader().defaultSectionSize()
         self.view.setMinimumHeight(row_height * (visible_rows + 1) + 4)
         self.count_label = style.secondary()
@@ -92,12 +96,18 @@ class ExclusionsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
+        self.search.setVisible(person_id is None)  # one person's few rows need no search
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         if rows is None:
             self.reload()
         else:
             self._show(rows)
+
+    def _other(self, exclusion: ExclusionInfo) -> str:
+        if exclusion.mentor_person_id == self._person_id:
+            return _who(exclusion.mentee_name, exclusion.mentee_class)
+        return _who(exclusion.mentor_name, exclusion.mentor_class)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -254,6 +264,7 @@ class AddExclusionsDialog(QDialog):
         mentees_label.setBuddy(self.search)
         layout.addWidget(mentees_label)
         layout.addWidget(self.search)
+        self.search.setVisible(person_id is None)  # one person's few rows need no search
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         reason_row = QFormLayout()

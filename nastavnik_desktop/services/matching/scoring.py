@@ -449,21 +449,50 @@ def _applies(criterion: Criterion, mentee: MenteeData, forms: Mapping[int, FormI
 
 def _forbidden_reason(mentee: MenteeData, mentor: MentorData,
                       results: Iterable[CriterionResult], instance: MatchInstance) -> str:
+    return _forbidden(mentee, mentor, results, instance)[1]
+
+
+def _forbidden(mentee: MenteeData, mentor: MentorData, results: Iterable[CriterionResult],
+               instance: MatchInstance) -> tuple[str, str]:
+    """Why the pair is forbidden: (a few words to count by, the whole reason); ("", "") when
+    nothing here forbids it (a pair rejected in the session has no rule of its own)."""
     if mentee.form_id != mentor.form_id:
-        return "разные формы наставничества"
+        return "разные формы", "разные формы наставничества"
     if mentee.person_id == mentor.person_id:
-        return "один и тот же человек"
+        return "один и тот же человек", "один и тот же человек"
     key = (mentor.person_id, mentee.person_id)
     if key in instance.exclusions:
         reason = instance.exclusions[key]
-        return f"исключено куратором{f' ({reason})' if reason else ''}"
+        return "запрет куратора", f"исключено куратором{f' ({reason})' if reason else ''}"
     if instance.separate_classes and same_class(mentee, mentor):
-        return (f"оба из одного класса ({mentee.class_name}), а правило «не из одного "
-                "класса» включено")
+        return "из одного класса", (f"оба из одного класса ({mentee.class_name}), а правило "
+                                    "«не из одного класса» включено")
     failed = [r.criterion.value for r in results if r.must_have and r.met is False]
     if failed:
-        return f"не выполнен обязательный критерий «{', '.join(failed)}»"
-    return ""
+        text = f"не выполнен обязательный критерий «{', '.join(failed)}»"
+        return text, text
+    return "", ""
+
+
+def why_forbidden(instance: MatchInstance, mentee: int) -> list[tuple[str, int]]:
+    """For one mentee: the mentors of his or her form whose pair is forbidden, counted by why
+    («запрет куратора», «из одного класса», a must-have criterion, «отклонена в этом подборе»),
+    most first — what the curator reads about a mentee left without a mentor."""
+    me = instance.mentees[mentee]
+    columns = [j for j, mo in enumerate(instance.mentors)
+               if mo.form_id == me.form_id and instance.score(mentee, j) is None]
+    if not columns:
+        return []
+    values = criteria([me], [instance.mentors[j] for j in columns], instance.forms,
+                      instance.today)
+    counts: dict[str, int] = {}
+    for k, j in enumerate(columns):
+        mo = instance.mentors[j]
+        results = [_result(c, float(values[c][0, k]), me, mo, instance) for c in Criterion
+                   if instance.settings.counts(c) and _applies(c, me, instance.forms)]
+        kind = _forbidden(me, mo, results, instance)[0] or "отклонена в этом подборе"
+        counts[kind] = counts.get(kind, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def short_explanation(explanation: Explanation) -> str:

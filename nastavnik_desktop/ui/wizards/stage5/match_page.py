@@ -33,8 +33,9 @@ from nastavnik_desktop.services.matching.run import (
     MatchResult,
     MentorSuggestion,
     Proposal,
+    Unmatched,
 )
-from nastavnik_desktop.services.matching.scoring import MatchInstance
+from nastavnik_desktop.services.matching.scoring import MatchInstance, why_forbidden
 from nastavnik_desktop.services.matching.session import MatchingSession, PlannedRun
 from nastavnik_desktop.services.matching.solver import Objective
 from nastavnik_desktop.text import ru_plural
@@ -407,11 +408,26 @@ class MatchPage(ChecklistPage):
         summary = "; ".join(f"{reason} — {n}" for reason, n in reasons.most_common())
         rows = "".join(f"<tr><td>{html.escape(u.mentee_name)}</td>"
                        f"<td style='padding-left:12px'>{html.escape(u.form_name)}</td>"
-                       f"<td style='padding-left:12px'>{html.escape(u.reason)}</td></tr>"
+                       f"<td style='padding-left:12px'>{html.escape(u.reason)}</td>"
+                       f"<td style='padding-left:12px'>{html.escape(self._why_forbidden(u))}"
+                       "</td></tr>"
                        for u in result.unmatched)
         return (f"<p>Без наставника: {len(result.unmatched)} ({html.escape(summary)}). Им можно "
                 "подобрать наставника позже на доске «Пары и группы».</p>"
                 f"<table>{rows}</table>")
+
+    def _why_forbidden(self, unmatched: Unmatched) -> str:
+        """«запрещены пары: запрет куратора — 1, из одного класса — 2» (the hard rules that
+        keep this mentee from the mentors of the form)."""
+        instance = self.instance
+        at = None if instance is None else next(
+            (i for i, m in enumerate(instance.mentees)
+             if m.profile_id == unmatched.mentee_profile_id), None)
+        if instance is None or at is None:
+            return ""
+        counted = why_forbidden(instance, at)
+        return ("запрещены пары: " + ", ".join(f"{kind} — {n}" for kind, n in counted)
+                if counted else "")
 
     def _loads_html(self) -> str:
         if self.instance is None or self.result is None:

@@ -13,7 +13,11 @@ from nastavnik_desktop.data.models import MatchingExclusion
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.matching import exclusions as service
 from nastavnik_desktop.services.matching.run import load_instance, run_matching
-from nastavnik_desktop.services.matching.scoring import MatchSettings
+from nastavnik_desktop.services.matching.scoring import (
+    MatchSettings,
+    forbid_pairs,
+    why_forbidden,
+)
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from tests.helpers.roster import Roster
 
@@ -161,3 +165,23 @@ def test_the_same_class_rule_leaves_teachers_alone(
     mentee = roster.mentee(**{**TEACHER, "class_name": "5А"})
     service.set_separate_classes(db, True)
     assert (mentee, mentor) in proposed_all(db, programme.id)
+
+
+def test_a_mentee_left_without_a_mentor_is_told_which_rules_forbade_the_pairs(
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    classmate_mentor = roster.mentor(class_name="9Б")
+    excluded_mentor = roster.mentor(class_name="10А")
+    mentee = roster.mentee(class_name="9Б")
+    service.set_separate_classes(db, True)
+    service.add_exclusions(db, programme.id, [(person_of(db, MentorProfile, excluded_mentor),
+                                               person_of(db, MenteeProfile, mentee))])
+    result = run_matching(db, programme.id, NO_MUST, today=TODAY)
+    assert [u.mentee_profile_id for u in result.unmatched] == [mentee]
+    instance = load_instance(db, programme.id, NO_MUST, today=TODAY)
+    assert why_forbidden(instance, 0) == [("запрет куратора", 1), ("из одного класса", 1)]
+    assert {m.profile_id for m in instance.mentors} == {classmate_mentor, excluded_mentor}
+    service.set_separate_classes(db, False)
+    rejected = forbid_pairs(load_instance(db, programme.id, NO_MUST, today=TODAY),
+                            [(mentee, classmate_mentor)])
+    assert why_forbidden(rejected, 0) == [("запрет куратора", 1),
+                                          ("отклонена в этом подборе", 1)]

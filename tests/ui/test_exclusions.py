@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -188,7 +189,8 @@ def test_removing_an_exclusion_asks_first(
     editor.search.clear()
     editor.view.selectAll()
     shown_messages.answer = False
-    click(qtbot, editor.remove_button)
+    qtbot.keyClick(editor.view, Qt.Key.Key_Delete)  # Delete asks as the button does
+    assert shown_messages.texts(MessageKind.CONFIRM)[-1].startswith("Снять 3 запрета?")
     assert len(exclusions_service.exclusions(demo_db, programme_id)) == 3
     shown_messages.answer = True
     click(qtbot, editor.remove_button)

@@ -143,6 +143,22 @@ SILENT_PAIR_WEEKS: StoredSetting[int] = StoredSetting(
 """A pair with no meeting for this many weeks is flagged «молчит» (board, «Обзор»)."""
 
 
+# --- stage 5: the hard rule «не из одного класса» (issue 12) ---
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+MATCHING_SEPARATE_CLASSES: StoredSetting[bool] = StoredSetting(
+    "matching_separate_classes", lambda: False, _boolean, lambda value: value)
+"""A hard rule of matching: two pupils of one class are never paired (off by default; the
+soft criterion «не из одного класса» of the weights stays as it is)."""
+
+# --- end of the hard rule ---
+
+
 # --- stage 4: the admission rule (issue 10) ---
 
 def _default_admission_rule() -> str:

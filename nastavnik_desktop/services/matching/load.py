@@ -19,6 +19,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Connection, exists, select
 
+from nastavnik_desktop import settings as app_settings
 from nastavnik_desktop.data.core_models import (
     MenteeProfile,
     MentoringPair,
@@ -28,7 +29,7 @@ from nastavnik_desktop.data.core_models import (
     Programme,
 )
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import MentorStatus
+from nastavnik_desktop.data.enums import MentorStatus, PersonCategory
 from nastavnik_desktop.data.models import (
     MatchingExclusion,
     MenteeProfileRequest,
@@ -60,7 +61,8 @@ _member = PairMentee.__table__.c
 def load_candidates(db: Database, programme_id: int, *,
                     form_ids: Collection[int] | None = None) -> Candidates:
     """The mentees and mentors of a programme who may be matched (optionally in some forms
-    only), with the forms, the names of the requests and the curator's exclusions."""
+    only), with the forms, the names of the requests, the curator's exclusions and the hard
+    rule «не из одного класса»."""
     with db.engine.connect() as conn:
         if conn.scalar(select(Programme.__table__.c.id)
                        .where(Programme.__table__.c.id == programme_id)) is None:
@@ -79,7 +81,8 @@ def load_candidates(db: Database, programme_id: int, *,
                         for row in conn.execute(
                             select(exclusion.mentor_person_id, exclusion.mentee_person_id,
                                    exclusion.reason)
-                            .where(exclusion.programme_id == programme_id))})
+                            .where(exclusion.programme_id == programme_id))},
+            separate_classes=app_settings.load(conn, app_settings.MATCHING_SEPARATE_CLASSES))
 
 
 def _mentees(conn: Connection, programme_id: int,
@@ -94,7 +97,8 @@ def _mentees(conn: Connection, programme_id: int,
     rows = conn.execute(
         select(_mentee.id, _mentee.person_id, _mentee.form_id, _mentee.requests_note,
                _person.last_name, _person.first_name, _person.middle_name, _person.class_name,
-               _person.birth_date, _person.experience_years, _person.notes, _person.subject)
+               _person.birth_date, _person.experience_years, _person.notes, _person.subject,
+               _person.category)
         .join_from(MenteeProfile.__table__, Person.__table__, _person.id == _mentee.person_id)
         .where(*where).order_by(_mentee.id)).all()
     link = MenteeProfileRequest.__table__.c
@@ -111,7 +115,7 @@ def _mentees(conn: Connection, programme_id: int,
                             experience_years=r.experience_years,
                             requests=frozenset(requests.get(r.id, ())),
                             requests_note=r.requests_note, about=r.notes,
-                            subject=r.subject)
+                            subject=r.subject, pupil=_is_pupil(r.category))
                  for r in rows)
 
 
@@ -126,7 +130,8 @@ def _mentors(conn: Connection, programme_id: int,
                _mentor.interests, _mentor.desired_age_min, _mentor.desired_age_max,
                _mentor.time_hours_per_month, _mentor.capacity,
                _person.last_name, _person.first_name, _person.middle_name, _person.class_name,
-               _person.birth_date, _person.experience_years, _person.subject)
+               _person.birth_date, _person.experience_years, _person.subject,
+               _person.category)
         .join_from(MentorProfile.__table__, Person.__table__, _person.id == _mentor.person_id)
         .where(*where).order_by(_mentor.id)).all()
     link = MentorProfileRequest.__table__.c
@@ -146,5 +151,10 @@ def _mentors(conn: Connection, programme_id: int,
                             helps_with=frozenset(helps.get(r.id, ())), competencies=r.competencies,
                             interests=r.interests, subject=r.subject, age_min=r.desired_age_min,
                             age_max=r.desired_age_max, hours_per_month=r.time_hours_per_month,
-                            capacity=r.capacity, load=loads.get(r.id, 0))
+                            capacity=r.capacity, load=loads.get(r.id, 0),
+                            pupil=_is_pupil(r.category))
                  for r in rows)
+
+
+def _is_pupil(category: object) -> bool:
+    return category in (PersonCategory.PUPIL, PersonCategory.PUPIL.value)

@@ -33,6 +33,7 @@ class MenteeData:
     requests_note: str = ""
     about: str = ""  # free text about the person (interests often end up here)
     subject: str = ""  # the subject a teacher teaches (Person.subject, import «Предмет»)
+    pupil: bool = False  # a pupil of the school (the hard rule «не из одного класса»)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class MentorData:
     hours_per_month: float | None = None
     capacity: int = 1
     load: int = 0
+    pupil: bool = False  # a pupil of the school (the hard rule «не из одного класса»)
 
     @property
     def free_places(self) -> int:
@@ -71,3 +73,5 @@ class Candidates:
     request_names: Mapping[int, str] = field(default_factory=dict)
     exclusions: Mapping[tuple[int, int], str] = field(default_factory=dict)
     """(mentor person, mentee person) → the curator's reason"""
+    separate_classes: bool = False
+    """the hard rule «не из одного класса» (settings.MATCHING_SEPARATE_CLASSES)"""

@@ -157,7 +157,8 @@ def load_instance(db: Database, programme_id: int, settings: MatchSettings | Non
     candidates = load_candidates(db, programme_id, form_ids=form_ids)
     return build_instance(candidates.mentees, candidates.mentors, forms=candidates.forms,
                           request_names=candidates.request_names,
-                          exclusions=candidates.exclusions, settings=settings, today=today)
+                          exclusions=candidates.exclusions, settings=settings, today=today,
+                          separate_classes=candidates.separate_classes)
 
 
 def match(db: Database, programme_id: int, request: MatchRequest,

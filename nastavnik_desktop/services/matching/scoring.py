@@ -5,7 +5,9 @@ Pure: it takes the plain records `load` reads (`records`) and knows no database.
 ``100 · Σ weight·match / Σ weight`` over the criteria that apply to the pair, rounded to 0.1, so
 it reads as a percentage whatever the weights. A pair is forbidden (None in the table the solver
 takes) when the two are in different forms of mentoring, are the same person, are excluded by the
-curator (`MatchingExclusion`), were rejected in this session (`forbid_pairs`), or fail a
+curator (`MatchingExclusion`, see `exclusions`), are two pupils of one class while the hard rule
+«не из одного класса» is on (`settings.MATCHING_SEPARATE_CLASSES`; pupils without a class are
+not held by it), were rejected in this session (`forbid_pairs`), or fail a
 must-have criterion — a criterion with data and a match below `MET`; a must-have criterion
 without data forbids nothing.
 
@@ -162,6 +164,7 @@ class MatchInstance:
     exclusions: Mapping[tuple[int, int], str]  # (mentor person, mentee person) → reason
     today: dt.date
     matrix: FloatMatrix = field(repr=False)  # scores, NaN where forbidden
+    separate_classes: bool = False  # the hard rule «не из одного класса»
 
     @property
     def capacities(self) -> list[int]:
@@ -210,17 +213,19 @@ def build_instance(mentees: Sequence[MenteeData], mentors: Sequence[MentorData],
                    forms: Mapping[int, FormInfo], request_names: Mapping[int, str],
                    exclusions: Mapping[tuple[int, int], str] | None = None,
                    settings: MatchSettings | None = None,
-                   today: dt.date | None = None) -> MatchInstance:
+                   today: dt.date | None = None,
+                   separate_classes: bool = False) -> MatchInstance:
     """Score every mentee against every mentor; see the module doc for the rules."""
     settings = settings or MatchSettings()
     exclusions = dict(exclusions or {})
     day = today or dt.date.today()
     values = criteria(mentees, mentors, forms, day)
     matrix = _combine(values, settings)
-    _forbid(matrix, mentees, mentors, exclusions)
+    _forbid(matrix, mentees, mentors, exclusions, separate_classes=separate_classes)
     return MatchInstance(mentees=tuple(mentees), mentors=tuple(mentors), settings=settings,
                          forms=dict(forms), request_names=dict(request_names),
-                         exclusions=exclusions, today=day, matrix=matrix)
+                         exclusions=exclusions, today=day, matrix=matrix,
+                         separate_classes=separate_classes)
 
 
 def _as_scores(matrix: FloatMatrix) -> list[list[float | None]]:
@@ -256,8 +261,10 @@ def _combine(values: Mapping[Criterion, FloatMatrix], settings: MatchSettings) -
 
 
 def _forbid(matrix: FloatMatrix, mentees: Sequence[MenteeData], mentors: Sequence[MentorData],
-            exclusions: Mapping[tuple[int, int], str]) -> None:
-    """Mark as NaN: different forms, the same person on both sides, the curator's exclusions."""
+            exclusions: Mapping[tuple[int, int], str], *,
+            separate_classes: bool = False) -> None:
+    """Mark as NaN: different forms, the same person on both sides, the curator's exclusions,
+    and with `separate_classes` two pupils of one class."""
     import numpy as np
 
     mentee_form = np.array([m.form_id for m in mentees], dtype=np.int64)
@@ -276,6 +283,28 @@ def _forbid(matrix: FloatMatrix, mentees: Sequence[MenteeData], mentors: Sequenc
         for i in rows_of.get(mentee_person_id, ()):
             for j in columns_of.get(mentor_person_id, ()):
                 matrix[i, j] = np.nan
+    if separate_classes:
+        matrix[_same_class(mentees, mentors)] = np.nan
+
+
+def _same_class(mentees: Sequence[MenteeData], mentors: Sequence[MentorData]) -> Any:
+    """mentees × mentors: True where both are pupils with a class and the class is one."""
+    import numpy as np
+
+    codes: dict[str, int] = {}
+
+    def code(person: MenteeData | MentorData) -> int:
+        key = class_key(person.class_name) if person.pupil else ""
+        return codes.setdefault(key, len(codes)) if key else -1
+
+    left = np.array([code(m) for m in mentees], dtype=np.int64)[:, None]
+    right = np.array([code(m) for m in mentors], dtype=np.int64)[None, :]
+    return (left == right) & (left >= 0)
+
+
+def same_class(mentee: MenteeData, mentor: MentorData) -> bool:
+    """The hard rule «не из одного класса» holds this pair apart (when it is on)."""
+    return bool(_same_class([mentee], [mentor])[0, 0])
 
 
 def forbid_pairs(instance: MatchInstance, pairs: Collection[PairKey]) -> MatchInstance:
@@ -420,18 +449,50 @@ def _applies(criterion: Criterion, mentee: MenteeData, forms: Mapping[int, FormI
 
 def _forbidden_reason(mentee: MenteeData, mentor: MentorData,
                       results: Iterable[CriterionResult], instance: MatchInstance) -> str:
+    return _forbidden(mentee, mentor, results, instance)[1]
+
+
+def _forbidden(mentee: MenteeData, mentor: MentorData, results: Iterable[CriterionResult],
+               instance: MatchInstance) -> tuple[str, str]:
+    """Why the pair is forbidden: (a few words to count by, the whole reason); ("", "") when
+    nothing here forbids it (a pair rejected in the session has no rule of its own)."""
     if mentee.form_id != mentor.form_id:
-        return "разные формы наставничества"
+        return "разные формы", "разные формы наставничества"
     if mentee.person_id == mentor.person_id:
-        return "один и тот же человек"
+        return "один и тот же человек", "один и тот же человек"
     key = (mentor.person_id, mentee.person_id)
     if key in instance.exclusions:
         reason = instance.exclusions[key]
-        return f"исключено куратором{f' ({reason})' if reason else ''}"
+        return "запрет куратора", f"исключено куратором{f' ({reason})' if reason else ''}"
+    if instance.separate_classes and same_class(mentee, mentor):
+        return "из одного класса", (f"оба из одного класса ({mentee.class_name}), а правило "
+                                    "«не из одного класса» включено")
     failed = [r.criterion.value for r in results if r.must_have and r.met is False]
     if failed:
-        return f"не выполнен обязательный критерий «{', '.join(failed)}»"
-    return ""
+        text = f"не выполнен обязательный критерий «{', '.join(failed)}»"
+        return text, text
+    return "", ""
+
+
+def why_forbidden(instance: MatchInstance, mentee: int) -> list[tuple[str, int]]:
+    """For one mentee: the mentors of his or her form whose pair is forbidden, counted by why
+    («запрет куратора», «из одного класса», a must-have criterion, «отклонена в этом подборе»),
+    most first — what the curator reads about a mentee left without a mentor."""
+    me = instance.mentees[mentee]
+    columns = [j for j, mo in enumerate(instance.mentors)
+               if mo.form_id == me.form_id and instance.score(mentee, j) is None]
+    if not columns:
+        return []
+    values = criteria([me], [instance.mentors[j] for j in columns], instance.forms,
+                      instance.today)
+    counts: dict[str, int] = {}
+    for k, j in enumerate(columns):
+        mo = instance.mentors[j]
+        results = [_result(c, float(values[c][0, k]), me, mo, instance) for c in Criterion
+                   if instance.settings.counts(c) and _applies(c, me, instance.forms)]
+        kind = _forbidden(me, mo, results, instance)[0] or "отклонена в этом подборе"
+        counts[kind] = counts.get(kind, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def short_explanation(explanation: Explanation) -> str:

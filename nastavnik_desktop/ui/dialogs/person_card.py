@@ -188,6 +188,9 @@ class PersonCardDialog(QDialog):
         left.addWidget(self._build_personal())
         left.addWidget(self._build_work())
         left.addWidget(self._build_declension())
+        self.exclusions = self._build_exclusions(person_id)  # issue 12: «Не ставить в пару с»
+        if self.exclusions is not None:
+            left.addWidget(self.exclusions)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._build_contacts())
@@ -345,6 +348,27 @@ class PersonCardDialog(QDialog):
         form.addRow("Кому? (дат.):", self.dative_edit)
         form.addRow("Кого? (вин.):", self.accusative_edit)
         form.addRow("", self.decline_button)
+        return box
+
+    def _build_exclusions(self, person_id: int) -> QGroupBox | None:
+        """«Не ставить в пару с: …» — the exclusions of the current programme naming this
+        person, added and removed at once (not by «Сохранить»); None when the person takes no
+        part in the programme."""
+        from nastavnik_desktop.services import programme as programme_service
+        from nastavnik_desktop.services.matching import exclusions as exclusions_service
+        from nastavnik_desktop.ui.widgets.exclusions import ExclusionsEditor
+
+        programme = programme_service.current_programme(self._db)
+        if programme is None or not exclusions_service.takes_part(self._db, programme.id,
+                                                                  person_id):
+            return None
+        box = QGroupBox("Не ставить в пару с")
+        box.setObjectName("person_exclusions")
+        box.setToolTip("Запреты подбора пар в текущей программе; сохраняются сразу")
+        self.exclusions_editor = ExclusionsEditor(self._db, programme.id, person_id=person_id,
+                                                  visible_rows=2)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.exclusions_editor)
         return box
 
     def decline_again(self) -> None:

@@ -26,15 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.services.matching import exclusions as exclusions_service
+from nastavnik_desktop.services.matching.exclusions import REJECTED_REASON
 from nastavnik_desktop.services.matching.run import (
     Matched,
     MatchResult,
     MentorSuggestion,
     Proposal,
+    Unmatched,
 )
-from nastavnik_desktop.services.matching.scoring import MatchInstance
+from nastavnik_desktop.services.matching.scoring import MatchInstance, why_forbidden
 from nastavnik_desktop.services.matching.session import MatchingSession, PlannedRun
 from nastavnik_desktop.services.matching.solver import Objective
+from nastavnik_desktop.text import ru_plural
 from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog, explanation_html
 from nastavnik_desktop.ui.models.proposal_model import ProposalModel, SortRole, score_text
@@ -57,6 +61,8 @@ class MatchPage(ChecklistPage):
                          "неудачные пары или замените наставника, затем «Подобрать заново» — "
                          "принятые пары останутся, отклонённые больше не будут предложены.")
         self._settings_page = settings_page
+        self._db = db
+        self._programme_id = programme_id
         self.session = MatchingSession(db, programme_id, today=today)
         self.task: BackgroundTask | None = None
         self._key: RunKey | None = None
@@ -83,6 +89,11 @@ class MatchPage(ChecklistPage):
         self.accept_button = QPushButton("&Принять")
         self.reject_button = QPushButton("&Отклонить")
         self.replace_button = QPushButton("Заменить &наставника…")
+        self.forbid_button = QPushButton("Отклонить и запре&тить…")
+        self.forbid_button.setToolTip("Отклонить выбранные пары и запретить их в будущих "
+                                      "подборах (запрет хранится в программе, снять его можно "
+                                      "на первой странице мастера)")
+        self.forbid_button.clicked.connect(lambda: self.forbid_selected())
         self.accept_button.setToolTip("Оставить выбранные пары")
         self.reject_button.setToolTip("Не создавать выбранные пары; при повторном подборе "
                                       "они не будут предложены")
@@ -92,7 +103,8 @@ class MatchPage(ChecklistPage):
         self.reject_button.clicked.connect(lambda: self.set_rejected(self.selected_ids(), True))
         self.replace_button.clicked.connect(self.choose_replacement)
         buttons = QHBoxLayout()
-        for button in (self.accept_button, self.reject_button, self.replace_button):
+        for button in (self.accept_button, self.reject_button, self.forbid_button,
+                       self.replace_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -179,7 +191,8 @@ class MatchPage(ChecklistPage):
     def _settings_key(self) -> RunKey:
         page = self._settings_page
         return (page.form_ids(), page.objective(),
-                json.dumps(page.settings().to_dict(), sort_keys=True))
+                json.dumps({**page.settings().to_dict(), "rules": page.rules_version},
+                           sort_keys=True))
 
     def rerun(self) -> None:
         """«Подобрать заново»: accepted pairs fixed, rejected ones forbidden."""
@@ -256,6 +269,35 @@ class MatchPage(ChecklistPage):
         self._show_status()
         self._on_selection()
         self.changed()
+
+    def forbid_selected(self, reason: str = REJECTED_REASON) -> bool:
+        """«Отклонить и запретить»: the selected proposals are rejected and their two people
+        become an exclusion of the programme, kept for every later run."""
+        proposals = [p for p in (self.session.proposal_of(i) for i in self.selected_ids())
+                     if p is not None]
+        if not proposals:
+            return False
+        n = len(proposals)
+        text = (f"Отклонить пару «{proposals[0].mentor_name} — {proposals[0].mentee_name}» и "
+                "запретить её в будущем?" if n == 1 else
+                f"Отклонить {n} {ru_plural(n, 'пару', 'пары', 'пар')} и запретить их в будущем?")
+        if not messages.confirm(
+                self, text + " Программа больше не предложит их ни в этом, ни в следующих "
+                "подборах. Снять запрет можно на первой странице мастера или в карточке "
+                "человека.", title="Запретить пары", accept_text="Запретить",
+                details="\n".join(f"{p.mentor_name} — {p.mentee_name}" for p in proposals)
+                if n > 1 else ""):
+            return False
+        if messages.guarded(self, lambda: exclusions_service.exclude_proposals(
+                self._db, self._programme_id,
+                [(p.mentee_profile_id, p.mentor_profile_id) for p in proposals],
+                reason)) is None:
+            return False
+        for proposal in proposals:
+            self.session.forbid(proposal.mentee_profile_id, proposal.mentor_profile_id)
+        self._settings_page.exclusions.reload()
+        self.set_rejected([p.mentee_profile_id for p in proposals], True)
+        return True
 
     def replacement_options(self, mentee_profile_id: int) -> tuple[MentorSuggestion, ...]:
         """The other mentors of the form with a place left, counting the kept proposals."""
@@ -342,6 +384,7 @@ class MatchPage(ChecklistPage):
         ids = self.selected_ids() if self.task is None else []
         self.accept_button.setEnabled(any(i in self.rejected for i in ids))
         self.reject_button.setEnabled(any(i not in self.rejected for i in ids))
+        self.forbid_button.setEnabled(bool(ids))
         self.replace_button.setEnabled(len(ids) == 1)
 
     def _on_selection(self) -> None:
@@ -365,11 +408,26 @@ class MatchPage(ChecklistPage):
         summary = "; ".join(f"{reason} — {n}" for reason, n in reasons.most_common())
         rows = "".join(f"<tr><td>{html.escape(u.mentee_name)}</td>"
                        f"<td style='padding-left:12px'>{html.escape(u.form_name)}</td>"
-                       f"<td style='padding-left:12px'>{html.escape(u.reason)}</td></tr>"
+                       f"<td style='padding-left:12px'>{html.escape(u.reason)}</td>"
+                       f"<td style='padding-left:12px'>{html.escape(self._why_forbidden(u))}"
+                       "</td></tr>"
                        for u in result.unmatched)
         return (f"<p>Без наставника: {len(result.unmatched)} ({html.escape(summary)}). Им можно "
                 "подобрать наставника позже на доске «Пары и группы».</p>"
                 f"<table>{rows}</table>")
+
+    def _why_forbidden(self, unmatched: Unmatched) -> str:
+        """«запрещены пары: запрет куратора — 1, из одного класса — 2» (the hard rules that
+        keep this mentee from the mentors of the form)."""
+        instance = self.instance
+        at = None if instance is None else next(
+            (i for i, m in enumerate(instance.mentees)
+             if m.profile_id == unmatched.mentee_profile_id), None)
+        if instance is None or at is None:
+            return ""
+        counted = why_forbidden(instance, at)
+        return ("запрещены пары: " + ", ".join(f"{kind} — {n}" for kind, n in counted)
+                if counted else "")
 
     def _loads_html(self) -> str:
         if self.instance is None or self.result is None:

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.services.matching import exclusions as exclusions_service
 from nastavnik_desktop.services.matching.criteria import Criterion
+from nastavnik_desktop.services.matching.exclusions import ExclusionInfo
 from nastavnik_desktop.services.matching.run import FormCount
 from nastavnik_desktop.services.matching.scoring import (
     DEFAULT_MUST_HAVE,
@@ -28,7 +31,8 @@ from nastavnik_desktop.services.matching.scoring import (
     MatchSettings,
 )
 from nastavnik_desktop.services.matching.solver import Objective
-from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.widgets.exclusions import ExclusionsEditor
 from nastavnik_desktop.ui.wizards.pages import ChecklistPage
 
 OBJECTIVES: tuple[tuple[Objective, str, str], ...] = (
@@ -53,16 +57,25 @@ CRITERION_HINTS: Mapping[Criterion, str] = {
 }
 MUST_HAVE_HINT = ("Пары, которые не выполняют этот критерий, не предлагаются. Если данных нет, "
                   "критерий пару не запрещает.")
-
+SEPARATE_CLASSES_TEXT = "Не ставить в пару учеников из одного класса"
+SEPARATE_CLASSES_HINT = ("Жёсткое правило подбора: программа не предложит в пару двоих "
+                         "обучающихся одного класса (у кого класс не указан — правило не "
+                         "касается). Сохраняется сразу.")
 
 
 class SettingsPage(ChecklistPage):
     """The forms with mentees left to match, the objective and the criteria's weights."""
 
-    def __init__(self, forms: Sequence[FormCount], settings: MatchSettings) -> None:
+    def __init__(self, forms: Sequence[FormCount], settings: MatchSettings, *,
+                 db: Database, programme_id: int, separate_classes: bool = False,
+                 exclusions: Sequence[ExclusionInfo] = ()) -> None:
         super().__init__("Формы и веса",
                          "Отметьте формы наставничества, в которых подбирать пары, цель подбора "
                          "и насколько важен каждый критерий совместимости.")
+        self._db = db
+        self.rules_version = 0
+        """Counts the changes of the exclusions and the hard rule: a change re-runs the
+        matching."""
         self.form_boxes: dict[int, QCheckBox] = {}
         self.objective_buttons: dict[Objective, QRadioButton] = {}
         self.weight_sliders: dict[Criterion, QSlider] = {}
@@ -72,7 +85,7 @@ class SettingsPage(ChecklistPage):
         left = QVBoxLayout()
         left.addWidget(self._build_forms(forms))
         left.addWidget(self._build_objective())
-        left.addStretch(1)
+        left.addWidget(self._build_rules(db, programme_id, separate_classes, exclusions), 1)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addLayout(left, 1)
@@ -123,6 +136,34 @@ class SettingsPage(ChecklistPage):
             layout.addWidget(note)
         self.objective_buttons["score"].setChecked(True)
         return box
+
+    def _build_rules(self, db: Database, programme_id: int, separate_classes: bool,
+                     exclusions: Sequence[ExclusionInfo]) -> QGroupBox:
+        """The hard rules: «не из одного класса» and the pairs the curator forbade."""
+        box = QGroupBox("Запреты (сохраняются сразу)")
+        layout = QVBoxLayout(box)
+        self.separate_classes_box = QCheckBox(SEPARATE_CLASSES_TEXT)
+        self.separate_classes_box.setToolTip(SEPARATE_CLASSES_HINT)
+        self.separate_classes_box.setChecked(separate_classes)
+        self.separate_classes_box.toggled.connect(self._on_separate_classes)
+        layout.addWidget(self.separate_classes_box)
+        self.exclusions = ExclusionsEditor(db, programme_id, rows=exclusions, visible_rows=3)
+        self.exclusions.changed.connect(self._on_rules_changed)
+        layout.addWidget(self.exclusions, 1)
+        return box
+
+    def _on_separate_classes(self, on: bool) -> None:
+        if not messages.attempt(self, lambda: exclusions_service.set_separate_classes(
+                self._db, on)):
+            self.separate_classes_box.blockSignals(True)
+            self.separate_classes_box.setChecked(not on)
+            self.separate_classes_box.blockSignals(False)
+            return
+        self._on_rules_changed()
+
+    def _on_rules_changed(self) -> None:
+        self.rules_version += 1
+        self.changed()
 
     def _build_criteria(self) -> QGroupBox:
         box = QGroupBox("Критерии совместимости")

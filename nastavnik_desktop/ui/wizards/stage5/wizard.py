@@ -15,8 +15,10 @@ from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
+from nastavnik_desktop.services.matching import exclusions as exclusions_service
 from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.matching.apply import AppliedMatching
+from nastavnik_desktop.services.matching.exclusions import ExclusionInfo
 from nastavnik_desktop.services.matching.run import FormCount
 from nastavnik_desktop.services.matching.scoring import MatchSettings
 from nastavnik_desktop.ui import messages
@@ -58,12 +60,18 @@ class Stage5Wizard(StageWizard):
         self.order_task: BackgroundTask | None = None
         self._today = today or dt.date.today()
         self.load_pages(lambda: (match_run.form_counts(db, programme_id),
-                                 match_run.load_settings(db)), self._build)
+                                 match_run.load_settings(db),
+                                 exclusions_service.separate_classes(db),
+                                 exclusions_service.exclusions(db, programme_id)), self._build)
 
-    def _build(self, start: tuple[list[FormCount], MatchSettings]) -> None:
-        forms, settings = start
+    def _build(self, start: tuple[list[FormCount], MatchSettings, bool,
+                                  list[ExclusionInfo]]) -> None:
+        forms, settings, separate_classes, exclusions = start
         today = self._today
-        self.settings_page = SettingsPage(forms, settings)
+        self.settings_page = SettingsPage(forms, settings, db=self._db,
+                                          programme_id=self._programme_id,
+                                          separate_classes=separate_classes,
+                                          exclusions=exclusions)
         self.match_page = MatchPage(self._db, self._programme_id, self.settings_page,
                                     today=today)
         session = self.match_page.session

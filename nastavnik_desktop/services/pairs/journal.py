@@ -3,9 +3,7 @@
 A meeting has a date, a type of the methodology's cycle (`MeetingKind`: встреча-знакомство →
 пробная рабочая встреча → встреча-планирование → рабочая встреча → итоговая встреча), a format
 (очно / дистанционно), a topic, its content, result and assignment, a duration and who of the
-mentees came. The `meeting` table has no columns of its own for the format, content, result and
-assignment: they are kept together as JSON in its `notes` (`_encode_notes`); notes written
-before (plain text) read as the content.
+mentees came. A meeting entered ahead is `planned` until it is confirmed as held.
 
 `add_meetings` writes many meetings in one transaction (a mentor's paper journal handed in),
 `edit_meeting` and `delete_meeting` change one; each returns the `BoardChange` that

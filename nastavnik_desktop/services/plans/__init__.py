@@ -49,6 +49,7 @@ from nastavnik_desktop.services.plans.tasks import (
     fill_from_template,
     fill_plan,
     mark_done,
+    set_deadline,
     set_strengths,
     set_strengths_in,
     spread_deadlines,
@@ -61,6 +62,6 @@ __all__ = [
     "add_goal", "add_task", "copy_template", "delete_items", "delete_template", "edit_goal",
     "edit_task", "ensure_seeded", "fill_from_template", "fill_plan", "is_overdue", "mark_done",
     "plan", "plan_progress", "plan_templates", "rename_template", "reset_template",
-    "save_template_items", "seed_templates", "set_strengths", "set_strengths_in",
+    "save_template_items", "seed_templates", "set_deadline", "set_strengths", "set_strengths_in",
     "set_template_hidden", "spread_deadlines", "template", "template_for_pair",
 ]

@@ -239,6 +239,27 @@ def mark_done(db: Database, task_ids: Collection[int], on: dt.date | None, *,
         return tracker.finish(summary, pair.id)
 
 
+def set_deadline(db: Database, task_ids: Collection[int], due_on: dt.date | None) -> BoardChange:
+    """One deadline for the tasks (of one pair) at once (None: without a deadline)."""
+    with db.transaction() as session:
+        items = _items_of_one_pair(session, task_ids)
+        pair = pair_or_error(session, items[0].pair_id)
+        tracker = Tracker(session, [pair.id], [], work=True)
+        _check_due(pair, due_on)
+        tasks = [item for item in items if item.kind is PlanItemKind.TASK]
+        if not tasks:
+            raise ValidationError("Срок ставится задачам, а выбраны только цели.")
+        for item in tasks:
+            item.due_on = due_on
+        what = (f"«{shorten(tasks[0].text)}»" if len(tasks) == 1 else
+                count_phrase(len(tasks), "задача", "задачи", "задач"))
+        state = f"срок {format_date(due_on)}" if due_on else "без срока"
+        summary = f"{pair_label(pair)}: {what} — {state}"
+        audit.record(session, "plan_due", "mentoring_pair", pair.id, summary,
+                     tasks=[item.id for item in tasks], after=due_on)
+        return tracker.finish(summary, pair.id)
+
+
 # --- strengths -----------------------------------------------------------------------------
 
 
@@ -283,11 +304,12 @@ def spread_deadlines(count: int, start: dt.date) -> list[dt.date]:
 
 
 def fill_plan(session: Session, pair_id: int, *, today: dt.date,
-              template_id: int | None = None, replace: bool = False) -> int:
+              template_id: int | None = None, replace: bool = False,
+              start: dt.date | None = None) -> int:
     """The template's lines added to the pair's plan inside the caller's transaction: goals as
     the pair's goals, tasks with their direction, content, action and expected result. A line's
-    deadline is `due_after_days` after the day of filling (today, or the day the pair was formed
-    if later); lines without it are spread to the end of the school year. Without
+    deadline is `due_after_days` after the day of filling (`start`, by default today; the day the
+    pair was formed if later); lines without it are spread to the end of the school year. Without
     `template_id`, the template of the pair's role model, else of its form. `replace` first
     removes the plan's tasks and the pair's common goals (a mentee's own goals stay). The number
     of tasks added; one audit entry."""
@@ -307,7 +329,8 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
         session.execute(delete(PlanItem).where(
             PlanItem.pair_id == pair.id,
             (PlanItem.kind == PlanItemKind.TASK) | PlanItem.mentee_profile_id.is_(None)))
-    start = max(today, pair.formed_on) if pair.formed_on else today
+    start = start or today
+    start = max(start, pair.formed_on) if pair.formed_on else start
     undated = [i for i in chosen.items
                if i.kind is PlanItemKind.TASK and i.due_after_days is None]
     spread = iter(spread_deadlines(len(undated), start)) if undated else iter(())
@@ -336,13 +359,14 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
 
 
 def fill_from_template(db: Database, pair_id: int, *, today: dt.date,
-                       template_id: int | None = None, replace: bool = False) -> BoardChange:
+                       template_id: int | None = None, replace: bool = False,
+                       start: dt.date | None = None) -> BoardChange:
     """`fill_plan` in its own transaction (undoable)."""
     with db.transaction() as session:
         pair = pair_or_error(session, pair_id)
         tracker = Tracker(session, [pair.id], [], work=True)
         tasks = fill_plan(session, pair.id, today=today, template_id=template_id,
-                          replace=replace)
+                          replace=replace, start=start)
         words = count_phrase(tasks, "задача", "задачи", "задач")
         return tracker.finish(f"{pair_label(pair)}: план по шаблону ({words})", pair.id)
 

@@ -146,6 +146,19 @@ def test_due_after_days_count_from_the_day_of_filling(db: Database, school: Plan
     assert [g.text for g in shown.pair_goals] == ["Уверенно вести уроки"]
 
 
+def test_deadlines_start_from_the_day_chosen_and_many_are_set_at_once(
+        db: Database, school: PlanSchool) -> None:
+    pair = school.teacher_pair
+    plans.fill_from_template(db, pair, today=TODAY, start=dt.date(2026, 1, 10))
+    shown = tasks_of(db, pair)
+    assert min(t.due_on for t in shown if t.due_on) > dt.date(2026, 1, 10)
+    plans.set_deadline(db, [shown[0].id, shown[1].id], TODAY + 7 * DAY)
+    assert [t.due_on for t in tasks_of(db, pair)[:2]] == [TODAY + 7 * DAY] * 2
+    with pytest.raises(ValidationError, match="раньше, чем сформирована пара"):
+        plans.set_deadline(db, [shown[0].id], FORMED - DAY)
+    assert audit_actions(db)[-1] == "plan_due"
+
+
 def test_fill_before_the_pair_was_formed_starts_from_its_formation(db: Database,
                                                                     school: PlanSchool) -> None:
     plans.fill_from_template(db, school.employer_pair, today=FORMED - 300 * DAY)
@@ -332,13 +345,17 @@ def _writes(school: PlanSchool) -> dict[str, Callable[[Database], BoardChange]]:
                                            today=TODAY),
         "fill": lambda db: plans.fill_from_template(db, pair, today=TODAY),
         "replace": lambda db: plans.fill_from_template(db, pair, today=TODAY, replace=True),
+        "due": lambda db: plans.set_deadline(db, [t.id for t in tasks_of(db, pair)[1:3]],
+                                             TODAY + 3 * DAY),
+        "start": lambda db: plans.fill_from_template(db, pair, today=TODAY,
+                                                     start=TODAY + 30 * DAY),
         "goal": lambda db: plans.add_goal(db, pair, "Цель", mentee_profile_id=mentee),
         "strengths": lambda db: plans.set_strengths(db, pair, {mentee: ("сильная", "рост")}),
     }
 
 
-@pytest.mark.parametrize("name", ["add", "edit", "delete", "done", "fill", "replace", "goal",
-                                  "strengths"])
+@pytest.mark.parametrize("name", ["add", "edit", "delete", "done", "due", "fill", "start",
+                                  "replace", "goal", "strengths"])
 def test_every_write_is_undone_and_redone_exactly(db: Database, school: PlanSchool,
                                                    name: str) -> None:
     pair = school.employer_pair

@@ -53,6 +53,7 @@ from nastavnik_desktop.services.plans.tasks import (
     set_strengths,
     set_strengths_in,
     spread_deadlines,
+    template_deadlines,
 )
 from nastavnik_desktop.services.plans.templates import TEMPLATES
 
@@ -63,5 +64,6 @@ __all__ = [
     "edit_task", "ensure_seeded", "fill_from_template", "fill_plan", "is_overdue", "mark_done",
     "plan", "plan_progress", "plan_templates", "rename_template", "reset_template",
     "save_template_items", "seed_templates", "set_deadline", "set_strengths", "set_strengths_in",
-    "set_template_hidden", "spread_deadlines", "template", "template_for_pair",
+    "set_template_hidden", "spread_deadlines", "template", "template_deadlines",
+    "template_for_pair",
 ]

@@ -13,7 +13,7 @@ the plans of many pairs in its one transaction); the db-level writes call them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -27,12 +27,17 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     PlanItem,
     PlanTemplate,
+    PlanTemplateItem,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
 from nastavnik_desktop.services.pairs.rules import pair_label, pair_or_error
-from nastavnik_desktop.services.plans.library import best_template, seed_templates
+from nastavnik_desktop.services.plans.library import (
+    TemplateLine,
+    best_template,
+    seed_templates,
+)
 from nastavnik_desktop.services.programme import school_year_bounds, school_year_for
 from nastavnik_desktop.text import count_phrase, format_date, shorten
 
@@ -303,6 +308,21 @@ def spread_deadlines(count: int, start: dt.date) -> list[dt.date]:
     return [begin + dt.timedelta(days=round(span * (i + 1) / count)) for i in range(count)]
 
 
+def template_deadlines(lines: Sequence[TemplateLine | PlanTemplateItem], start: dt.date,
+                       formed_on: dt.date | None = None) -> list[dt.date | None]:
+    """The deadline each line of a template gets when a plan is filled on `start` (the day the
+    pair was formed if later): `due_after_days` after it, or — lines without it — spread to the
+    end of the school year; None for a goal."""
+    start = max(start, formed_on) if formed_on else start
+    undated = [line for line in lines
+               if line.kind is PlanItemKind.TASK and line.due_after_days is None]
+    spread = iter(spread_deadlines(len(undated), start)) if undated else iter(())
+    return [None if line.kind is PlanItemKind.GOAL
+            else start + dt.timedelta(days=line.due_after_days)
+            if line.due_after_days is not None else next(spread)
+            for line in lines]
+
+
 def fill_plan(session: Session, pair_id: int, *, today: dt.date,
               template_id: int | None = None, replace: bool = False,
               start: dt.date | None = None) -> int:
@@ -329,20 +349,14 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
         session.execute(delete(PlanItem).where(
             PlanItem.pair_id == pair.id,
             (PlanItem.kind == PlanItemKind.TASK) | PlanItem.mentee_profile_id.is_(None)))
-    start = start or today
-    start = max(start, pair.formed_on) if pair.formed_on else start
-    undated = [i for i in chosen.items
-               if i.kind is PlanItemKind.TASK and i.due_after_days is None]
-    spread = iter(spread_deadlines(len(undated), start)) if undated else iter(())
+    deadlines = template_deadlines(chosen.items, start or today, pair.formed_on)
     order = _next_order(session, pair.id)
     tasks = 0
-    for line in chosen.items:
+    for line, due in zip(chosen.items, deadlines, strict=True):
         if line.kind is PlanItemKind.GOAL:
             session.add(PlanItem(pair_id=pair.id, kind=PlanItemKind.GOAL, text=line.content,
                                  direction=line.direction, sort_order=order))
         else:
-            due = (start + dt.timedelta(days=line.due_after_days)
-                   if line.due_after_days is not None else next(spread))
             session.add(PlanItem(pair_id=pair.id, kind=PlanItemKind.TASK,
                                  direction=line.direction, text=line.content,
                                  action=line.action, result=line.result, due_on=due,

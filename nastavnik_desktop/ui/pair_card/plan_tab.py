@@ -187,7 +187,6 @@ class PlanTab(PairTab):
         scroll.setWidget(boxes)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll = scroll
         self.boxes: list[GoalBox] = []
 
         tasks = QWidget()

@@ -28,7 +28,7 @@ from nastavnik_desktop.services.pairs.history import BoardChange
 from nastavnik_desktop.services.pairs.writer import create_pair
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui import messages
-from nastavnik_desktop.ui.dialogs.plan_task import DateDialog, FillDialog
+from nastavnik_desktop.ui.dialogs.plan_task import DateDialog, FillDialog, TaskDialog
 from nastavnik_desktop.ui.dialogs.plan_templates import LineDialog, PlanTemplatesDialog
 from nastavnik_desktop.ui.pair_card.context import CardContext
 from nastavnik_desktop.ui.pair_card.plan_tab import PlanTab
@@ -148,6 +148,28 @@ def test_fill_from_a_template_then_mark_two_done_and_undo(
 
 def _button(tab: PlanTab, text: str) -> QPushButton:
     return next(b for b in tab.findChildren(QPushButton) if b.text() == text)
+
+
+def test_insert_adds_a_task_and_enter_edits_it(qtbot: QtBot, card: Card,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    tab, db, pair_id = card.tab, card.tab.context.db, card.tab.context.pair_id
+
+    def write(dialog: TaskDialog) -> int:
+        dialog.content.setText(dialog.content.text() + "Открытый урок")
+        dialog.direction.setCurrentText("Методика")
+        dialog.expected.setText("урок проведён")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TaskDialog, "exec", write)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Insert)
+    (item,) = stored(db, pair_id)
+    assert (item.kind, item.direction, item.text, item.result, item.due_on) == (
+        PlanItemKind.TASK, "Методика", "Открытый урок", "урок проведён", TODAY)
+    select_rows(tab, 0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert stored(db, pair_id)[0].text == "Открытый урокОткрытый урок"
+    assert "(Insert)" in tab.add_action.toolTip() and "(Enter)" in tab.edit_action.toolTip()
 
 
 def test_a_filled_plan_asks_add_or_replace(qtbot: QtBot, card: Card,

@@ -30,6 +30,13 @@ from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 
+_KEY_NAMES = {"Return": "Enter", "Ins": "Insert", "Up": "↑", "Down": "↓"}
+
+
+def key_name(keys: str) -> str:
+    """A shortcut as the curator reads it in a tooltip («Ctrl+D», «Enter», «Ctrl+↑»)."""
+    return "+".join(_KEY_NAMES.get(part, part) for part in keys.split("+"))
+
 
 def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(qdate(day))

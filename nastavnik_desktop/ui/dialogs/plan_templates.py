@@ -30,6 +30,7 @@ from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.services import plans
 from nastavnik_desktop.services.plans import TemplateInfo, TemplateLine
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.dialogs.plan_task import key_name
 from nastavnik_desktop.ui.models.plan_model import TemplateLineModel
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
 
@@ -168,9 +169,8 @@ class PlanTemplatesDialog(QDialog):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.table.addAction(action)
-        shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
         button = QPushButton(text)
-        button.setToolTip(f"{tip} ({shown.replace('Return', 'Enter')})")
+        button.setToolTip(f"{tip} ({key_name(keys)})")
         button.clicked.connect(slot)
         return button
 

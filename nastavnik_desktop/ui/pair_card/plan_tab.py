@@ -35,7 +35,12 @@ from nastavnik_desktop.services.pairs.history import BoardChange
 from nastavnik_desktop.services.plans import Plan, PlanLine, Strengths, TaskEntry
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import DateDialog, FillDialog, TaskDialog
+from nastavnik_desktop.ui.dialogs.plan_task import (
+    DateDialog,
+    FillDialog,
+    TaskDialog,
+    key_name,
+)
 from nastavnik_desktop.ui.models.plan_model import PlanTaskModel
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
@@ -211,10 +216,12 @@ class PlanTab(PairTab):
         action = QAction(text, self.table)
         action.setObjectName(slot.__name__)
         if keys:
-            action.setShortcut(QKeySequence(keys))
+            sequences = [QKeySequence(keys)]
+            if keys == "Return":  # the keypad's Enter too
+                sequences.append(QKeySequence(Qt.Key.Key_Enter))
+            action.setShortcuts(sequences)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            tip = f"{tip} ({shown.replace('Return', 'Enter').replace('Ins', 'Insert')})"
+            tip = f"{tip} ({key_name(keys)})"
         action.setToolTip(tip)
         action.triggered.connect(slot)
         self.table.addAction(action)

@@ -144,7 +144,7 @@ class PlanTab(PairTab):
         self.model = PlanTaskModel(self)
         self.table = table_view(self.model, multi=True)
         self.table.setObjectName("plan_tasks")
-        size_columns(self.table, (22, None, None, 23, None, 11))
+        size_columns(self.table, (24, None, None, 27, None, 11))
         self.table.doubleClicked.connect(lambda _index: self.edit_task())
         self.summary = QLabel()
         self.summary.setObjectName("plan_summary")

@@ -27,6 +27,7 @@ from nastavnik_desktop.services.plans.library import (
     set_template_hidden,
     template,
     template_for_pair,
+    templates_for_pairs,
 )
 from nastavnik_desktop.services.plans.read import (
     PLAN_TABLES,
@@ -65,5 +66,5 @@ __all__ = [
     "plan", "plan_progress", "plan_templates", "rename_template", "reset_template",
     "save_template_items", "seed_templates", "set_deadline", "set_strengths", "set_strengths_in",
     "set_template_hidden", "spread_deadlines", "template", "template_deadlines",
-    "template_for_pair",
+    "template_for_pair", "templates_for_pairs",
 ]

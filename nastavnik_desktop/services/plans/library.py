@@ -26,6 +26,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.data.models import (
     MentoringForm,
+    MentoringPair,
     PlanTemplate,
     PlanTemplateItem,
     RoleModel,
@@ -208,6 +209,22 @@ def template_for_pair(db: Database, pair_id: int) -> TemplateInfo | None:
         pair = pair_or_error(session, pair_id)
         chosen = best_template(session, pair.form_id, pair.role_model_id)
         return None if chosen is None else _info(session, chosen)
+
+
+def templates_for_pairs(db: Database, pair_ids: Sequence[int]
+                        ) -> dict[int, TemplateInfo | None]:
+    """`template_for_pair` of many pairs in one reading (the stage 6 wizard's pairs)."""
+    ensure_seeded(db)
+    with db.reading() as session:
+        pairs = session.execute(select(MentoringPair.id, MentoringPair.form_id,
+                                       MentoringPair.role_model_id)
+                                .where(MentoringPair.id.in_(list(pair_ids)))).all()
+        chosen: dict[tuple[int, int | None], TemplateInfo | None] = {}
+        for _pair_id, form_id, role_id in pairs:
+            if (form_id, role_id) not in chosen:
+                best = best_template(session, form_id, role_id)
+                chosen[(form_id, role_id)] = None if best is None else _info(session, best)
+        return {pair_id: chosen[(form_id, role_id)] for pair_id, form_id, role_id in pairs}
 
 
 # --- writes --------------------------------------------------------------------------------

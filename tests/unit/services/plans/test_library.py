@@ -67,6 +67,15 @@ def test_templates_are_ordered_by_form_the_general_one_first(db: Database) -> No
     assert [t.id for t in plans.plan_templates(db, form_id=form_id)] == [t.id for t in pupil]
 
 
+def test_templates_for_many_pairs_at_once(db: Database, school: PlanSchool) -> None:
+    """The stage 6 wizard asks for the template of every pair in one call."""
+    ids = [school.teacher_pair, school.pupil_pair, school.employer_pair]
+    found = plans.templates_for_pairs(db, ids)
+    assert found == {pair_id: plans.template_for_pair(db, pair_id) for pair_id in ids}
+    assert found[school.pupil_pair] is not None
+    assert found[school.pupil_pair].role_model_name == "адаптированный – неадаптированный"
+
+
 def test_save_items_adds_edits_deletes_and_reorders(db: Database) -> None:
     template = seeded(db, "учитель – учитель")
     first, second, *_ = template.lines

@@ -153,14 +153,14 @@ class PlanTemplatesDialog(QDialog):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 800])
+        splitter.setSizes([380, 800])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(style.plain_buttons(close))
-        self.resize(1180, 620)
+        self.resize(1240, 620)
         self.load()
 
     def _button(self, text: str, keys: str, slot: Callable[[], None], tip: str) -> QPushButton:

@@ -15,7 +15,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import plans
 from nastavnik_desktop.services.plans import TemplateLine
 from nastavnik_desktop.services.plans.templates import TEMPLATES
-from tests.unit.services.plans.conftest import PlanSchool
+from tests.helpers.plans import PlanSchool
 
 TODAY = dt.date(2025, 11, 20)
 

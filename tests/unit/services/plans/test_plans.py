@@ -28,7 +28,7 @@ from nastavnik_desktop.services import pairs, plans
 from nastavnik_desktop.services.pairs.history import BoardChange
 from nastavnik_desktop.services.plans import TaskEntry
 from nastavnik_desktop.services.plans.templates import TEMPLATES
-from tests.unit.services.plans.conftest import FORMED, PlanSchool
+from tests.helpers.plans import FORMED, PlanSchool
 
 DAY = dt.timedelta(days=1)
 TODAY = dt.date(2025, 11, 20)  # a fixed day: never the clock

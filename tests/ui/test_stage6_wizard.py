@@ -1,0 +1,188 @@
+"""The stage 6 wizard driven through its widgets on the demo school: tick pairs by form, plans
+from templates, a mentee's strengths, materials to the mentors, first meetings a pair a day;
+Finish writes it all at once; a refusal is said in Russian and the wizard stays open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select, update
+
+from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.enums import MeetingKind, PairStatus
+from nastavnik_desktop.data.models import (
+    MaterialHandout,
+    Meeting,
+    MentoringPair,
+    PairMentee,
+    PlanItem,
+    RoadmapItem,
+)
+from nastavnik_desktop.services import materials
+from nastavnik_desktop.services.programme import current_programme
+from nastavnik_desktop.services.roadmap import ROADMAP_TEMPLATE
+from nastavnik_desktop.services.stages import stage_cards
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
+from nastavnik_desktop.ui.wizards.stage6 import Stage6Wizard
+from tests.helpers.wizard import click, db_snapshot, press, press_next, wait_loaded
+
+
+@pytest.fixture
+def demo(tmp_path: Path, build_demo: Callable[..., Path],
+         demo_day: dt.date) -> Iterator[tuple[Database, int]]:
+    database = open_database(build_demo(tmp_path / "demo.sqlite"),
+                             backup_dir=tmp_path / "backups")
+    programme = current_programme(database)
+    assert programme is not None
+    materials.add_link(database, programme.id, "Памятка наставнику",
+                       "https://example.org/pamyatka", today=demo_day)
+    yield database, programme.id
+    database.close()
+
+
+def make_wizard(qtbot: QtBot, db: Database, programme_id: int,
+                today: dt.date) -> Stage6Wizard:
+    wizard = Stage6Wizard(db, programme_id, today=today)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
+    return wizard
+
+
+def count(db: Database, query: object) -> int:
+    with db.reading() as session:
+        return int(session.scalar(query) or 0)  # type: ignore[call-overload]
+
+
+def test_stage6_has_its_wizard() -> None:
+    assert 6 in STAGE_WIZARDS
+
+
+def test_drive_the_wizard_to_finish_and_check_the_database(
+        qtbot: QtBot, demo: tuple[Database, int], demo_day: dt.date,
+        shown_messages: CapturedMessages) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    page = wizard.pairs_page
+    # the teachers' pairs: filter by the form, tick every one shown
+    page.tick_none.click()
+    teachers = page.form.findText("учитель – учитель")
+    assert teachers > 0
+    page.form.setCurrentIndex(teachers)
+    click(qtbot, page.tick_all)
+    chosen = [p for p in wizard.state.data.pairs if p.pair_id in wizard.state.selected]
+    assert chosen and {p.form_name for p in chosen} == {"учитель – учитель"}
+    assert page.proxy.rowCount() == len(chosen)
+    no_plan = [p for p in chosen if not p.has_plan]
+    with_plan = [p for p in chosen if p.has_plan]
+    fresh = [p for p in chosen if p.first_meeting_on is None]
+    assert no_plan and fresh
+    press_next(qtbot, wizard)
+
+    plan_page = wizard.plan_page
+    assert plan_page.groups.rowCount() >= 1
+    assert "Задача" in plan_page.preview.toPlainText()
+    strengths = plan_page.strengths
+    assert strengths.rowCount() == sum(len(p.mentees) for p in chosen)
+    assert strengths.setData(strengths.index(0, 3), "Ответственность")
+    assert strengths.setData(strengths.index(0, 4), "Публичные выступления")
+    first_pair, n = strengths.rows[0]
+    mentee_id = first_pair.mentees[n].mentee_profile_id
+    press_next(qtbot, wizard)
+
+    materials_page = wizard.materials_page
+    assert materials_page.materials.model.rowCount() == 1
+    assert materials_page.mentors.model.rowCount() == len({p.mentor_profile_id
+                                                           for p in chosen})
+    press_next(qtbot, wizard)
+
+    meetings = wizard.meetings_page
+    meetings.per_day.setValue(1)
+    meetings.start.setDate(meetings.start.date().addDays(2))
+    spread = wizard.state.spread()
+    assert len(spread) == len(fresh)
+    assert len({first for first, _ in spread.values()}) == len(fresh), "a pair a day"
+    press_next(qtbot, wizard)
+    assert "Планы развития по шаблонам" in wizard.summary_page.text()
+
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert not shown_messages.texts(MessageKind.ERROR)
+
+    for pair in no_plan:
+        assert count(db, select(func.count()).select_from(PlanItem)
+                     .where(PlanItem.pair_id == pair.pair_id)) > 0
+    for pair in with_plan:  # skipped: its plan stays as it was
+        assert count(db, select(func.count()).select_from(PlanItem)
+                     .where(PlanItem.pair_id == pair.pair_id)) == pair.plan_items
+    with db.reading() as session:
+        planned = session.execute(select(Meeting.pair_id, Meeting.kind, Meeting.held_on)
+                                  .where(Meeting.planned.is_(True))).all()
+        member = session.execute(select(PairMentee.strengths, PairMentee.growth_points)
+                                 .where(PairMentee.pair_id == first_pair.pair_id,
+                                        PairMentee.mentee_profile_id == mentee_id)).one()
+        due = session.scalar(select(RoadmapItem.due_on).where(
+            RoadmapItem.programme_id == programme_id,
+            RoadmapItem.title == ROADMAP_TEMPLATE[6][0].title))
+    assert {(pair_id, kind) for pair_id, kind, _ in planned} == {
+        (p.pair_id, k) for p in fresh for k in (MeetingKind.ACQUAINTANCE, MeetingKind.PLANNING)}
+    assert due == max(day for _, _, day in planned)
+    assert tuple(member) == ("Ответственность", "Публичные выступления")
+    assert count(db, select(func.count()).select_from(MaterialHandout)) == len(
+        {p.mentor_profile_id for p in chosen})
+    card = stage_cards(db, programme_id, today=demo_day)[5]
+    items = {item.key: item for item in card.items}
+    assert items["materials"].done is (
+        len({p.mentor_profile_id for p in chosen})
+        == len({p.mentor_profile_id for p in wizard.state.data.pairs}))
+    plans_detail = items["plans"].detail
+    assert plans_detail, "the plans item says how many pairs have a plan"
+    assert wizard.saved is not None and wizard.saved.plans_filled == len(no_plan)
+
+
+def test_a_refused_finish_is_said_and_keeps_everything(
+        qtbot: QtBot, demo: tuple[Database, int], demo_day: dt.date,
+        shown_messages: CapturedMessages) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    chosen = sorted(wizard.state.selected)
+    assert chosen
+    gone = next(p for p in wizard.state.data.pairs if p.pair_id == chosen[-1])
+    with db.transaction() as session:  # finished elsewhere while the wizard is open
+        session.execute(update(MentoringPair).where(MentoringPair.id == gone.pair_id)
+                        .values(status=PairStatus.COMPLETED, ended_on=demo_day))
+    before = db_snapshot(db)
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    errors = shown_messages.texts(MessageKind.ERROR)
+    assert errors and gone.mentor_name in errors[-1] and "завершена" in errors[-1]
+    assert wizard.isVisible()
+    assert wizard.state.selected == set(chosen)
+    assert db_snapshot(db) == before
+
+
+def test_space_ticks_the_selected_rows(qtbot: QtBot, demo: tuple[Database, int],
+                                       demo_day: dt.date) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    page = wizard.pairs_page
+    page.tick_none.click()
+    assert not wizard.state.selected
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.view.setFocus()
+    page.view.selectRow(0)
+    page.view.selectionModel().select(
+        page.proxy.index(1, 0), page.view.selectionModel().SelectionFlag.Select
+        | page.view.selectionModel().SelectionFlag.Rows)
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    assert len(wizard.state.selected) == 2
+    assert "Отмечено: 2 из" in page.count.text()

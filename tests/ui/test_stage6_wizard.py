@@ -111,6 +111,7 @@ def test_drive_the_wizard_to_finish_and_check_the_database(
     assert len(spread) == len(fresh)
     assert len({first for first, _ in spread.values()}) == len(fresh), "a pair a day"
     press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.summary_page.isComplete(), timeout=20_000)
     assert "Планы развития по шаблонам" in wizard.summary_page.text()
 
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)

@@ -7,22 +7,24 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget, QWizard
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.services import materials as materials_service
-from nastavnik_desktop.services.stages import StageCard
 from nastavnik_desktop.services.stages import stage6 as stage6_service
 from nastavnik_desktop.services.stages.stage6 import Stage6Choices, Stage6Data, Stage6Result
 from nastavnik_desktop.text import count_phrase, format_date
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.wizards.base import StageWizard
-from nastavnik_desktop.ui.wizards.pages import SummaryPage, card_html, tell_what_is_left
+from nastavnik_desktop.ui.wizards.pages import ChecklistPage, card_html, tell_what_is_left
 from nastavnik_desktop.ui.wizards.stage6.pairs_page import PairsPage, PlanPage
 from nastavnik_desktop.ui.wizards.stage6.state import Stage6State
 from nastavnik_desktop.ui.wizards.stage6.work_pages import MaterialsPage, MeetingsPage
 
 WIZARD_TITLE = "Этап 6. Организация работы наставнических пар и групп"
 WIZARD_SIZE = (1100, 720)
+COUNTING = "Подсчитывается, что будет сохранено…"
 
 
 def _pairs(n: int) -> str:
@@ -61,6 +63,63 @@ def summary_html(result: Stage6Result, choices: Stage6Choices) -> str:
     return f"<h3>После «Готово»</h3><ul>{items}</ul>{checklist}"
 
 
+class SummaryPage(ChecklistPage):
+    """What «Готово» will do, counted in a worker by the same writes rolled back (hundreds of
+    pairs take a second); a refusal is shown here and keeps «Готово» disabled."""
+
+    def __init__(self, preview: Callable[[Stage6Choices], Stage6Result],
+                 choices: Callable[[], Stage6Choices]) -> None:
+        super().__init__("Итог", "Проверьте, что будет сохранено. После «Готово» всё "
+                         "запишется разом; планы, материалы и встречи будут видны в "
+                         "карточках пар.")
+        self._preview, self._choices = preview, choices
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.task: BackgroundTask | None = None
+        self.ready = False
+        self._error = ""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.hint)
+
+    def initializePage(self) -> None:
+        self.drop_task()
+        self.ready, self._error = False, ""
+        self.summary.setHtml(f"<p>{COUNTING}</p>")
+        choices = self._choices()
+        self.task = run_task(self, lambda _progress: self._preview(choices),
+                             lambda result: self._show(result, choices), title=WIZARD_TITLE,
+                             label=COUNTING, dialog=False, on_known_error=self._refused,
+                             on_finished=self._finished)
+        super().initializePage()
+
+    def drop_task(self) -> None:
+        if self.task is not None:
+            self.task.abandon()
+            self.task = None
+
+    def _show(self, result: Stage6Result, choices: Stage6Choices) -> None:
+        self.summary.setHtml(summary_html(result, choices))
+        self.ready = True
+
+    def _refused(self, error: NastavnikError) -> None:
+        self.summary.clear()
+        self._error = error.message
+
+    def _finished(self) -> None:
+        self.task = None
+        self.changed()
+
+    def problems(self) -> list[str]:
+        return [f"Сохранить нельзя: {self._error}"] if self._error else []
+
+    def isComplete(self) -> bool:
+        return self.ready and not self._error
+
+    def text(self) -> str:
+        return self.summary.toPlainText()
+
+
 class Stage6Wizard(StageWizard):
     """`today` is the day of the handouts and the plans' deadlines (tests pass a fixed day);
     after «Готово» `saved` says what was written."""
@@ -83,9 +142,7 @@ class Stage6Wizard(StageWizard):
         self.plan_page = PlanPage(self.state)
         self.materials_page = MaterialsPage(self.state, self.open_materials)
         self.meetings_page = MeetingsPage(self.state)
-        self.summary_page = SummaryPage(
-            "Проверьте, что будет сохранено. После «Готово» всё запишется разом; планы, "
-            "материалы и встречи будут видны в карточках пар.", self._summary)
+        self.summary_page = SummaryPage(self.preview, self.collected)
         for page in (self.pairs_page, self.plan_page, self.materials_page, self.meetings_page,
                      self.summary_page):
             self.addPage(page)
@@ -103,19 +160,20 @@ class Stage6Wizard(StageWizard):
     def collected(self) -> Stage6Choices:
         return self.state.choices()
 
-    def preview(self) -> Stage6Result:
-        return stage6_service.preview_stage6(self._db, self._programme_id, self.collected(),
+    def preview(self, choices: Stage6Choices) -> Stage6Result:
+        """What Finish would do with `choices` (run in a worker: a read rolled back)."""
+        return stage6_service.preview_stage6(self._db, self._programme_id, choices,
                                              today=self.today)
-
-    def _summary(self) -> tuple[str, StageCard]:
-        choices = self.collected()
-        result = self.preview()
-        assert result.card is not None
-        return summary_html(result, choices), result.card
 
     def save(self) -> None:
         self.saved = stage6_service.finish_stage6(self._db, self._programme_id,
                                                    self.collected(), today=self.today)
+
+    def done(self, result: int) -> None:
+        """Closed while the summary is counted: the count is dropped."""
+        if self.loaded:
+            self.summary_page.drop_task()
+        super().done(result)
 
     def after_save(self) -> None:
         if self.saved is not None and self.saved.card is not None:

@@ -12,6 +12,9 @@ A template is a list of directions (goals of development); each direction has ta
 a content (what), an action (how the pair does it) and an expected result. Forms are keyed by
 `MentoringForm.code`, role models by their seeded name; a role model without its own template
 takes the form's general one (role model `None`).
+
+These are the seeds: the program works with their copies in the database (`library`), which
+the curator may change; «Вернуть как в методических рекомендациях» copies them again.
 """
 
 from __future__ import annotations
@@ -25,11 +28,6 @@ class TemplateTask:
     action: str
     result: str
 
-    @property
-    def text(self) -> str:
-        """The plan line the task becomes: its content and its action."""
-        return f"{self.content}: {self.action}"
-
 
 @dataclass(frozen=True)
 class TemplateDirection:
@@ -38,7 +36,7 @@ class TemplateDirection:
 
 
 @dataclass(frozen=True)
-class PlanTemplate:
+class MethodologyTemplate:
     form_code: str
     role_model: str | None
     title: str
@@ -67,8 +65,8 @@ _FINAL = _t("Итоги работы",
             "итоговая встреча: сравнить результаты с целями, собрать обратную связь",
             "результаты представлены, обратная связь собрана")
 
-TEMPLATES: tuple[PlanTemplate, ...] = (
-    PlanTemplate("pupil_pupil", None, "ученик – ученик", (
+TEMPLATES: tuple[MethodologyTemplate, ...] = (
+    MethodologyTemplate("pupil_pupil", None, "ученик – ученик", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Учебная мотивация и успеваемость",
            _t("Трудные темы по предметам", "совместный разбор заданий раз в неделю",
@@ -80,7 +78,8 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "участвовать вместе", "участие хотя бы в одном мероприятии")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("pupil_pupil", "адаптированный – неадаптированный", "ученик – ученик, адаптация", (
+    MethodologyTemplate("pupil_pupil", "адаптированный – неадаптированный",
+                        "ученик – ученик, адаптация", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Адаптация в новом коллективе",
            _t("Правила и традиции школы", "экскурсия по школе, знакомство с классом и кружками",
@@ -89,7 +88,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "наставляемый включён в жизнь класса")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("teacher_teacher", None, "учитель – учитель", (
+    MethodologyTemplate("teacher_teacher", None, "учитель – учитель", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Адаптация молодого специалиста",
            _t("Нормативные документы и локальные акты школы", "разбор документов с наставником",
@@ -104,7 +103,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "собрание проведено")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("teacher_teacher", "опытный классный руководитель – молодой специалист",
+    MethodologyTemplate("teacher_teacher", "опытный классный руководитель – молодой специалист",
                  "учитель – учитель, классное руководство", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Работа с классом",
@@ -117,7 +116,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "собрание проведено")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("student_pupil", None, "студент – ученик", (
+    MethodologyTemplate("student_pupil", None, "студент – ученик", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Выбор образовательной траектории и профессии",
            _t("Знакомство с колледжем или вузом", "день открытых дверей или экскурсия",
@@ -127,7 +126,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "проект представлен")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("employer_pupil", None, "работодатель – ученик", (
+    MethodologyTemplate("employer_pupil", None, "работодатель – ученик", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Профориентация",
            _t("Знакомство с предприятием", "экскурсия на предприятие, беседа с сотрудниками",
@@ -139,7 +138,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
               "маршрут составлен")),
         _d("Итоги", _FINAL),
     )),
-    PlanTemplate("employer_student", None, "работодатель – студент", (
+    MethodologyTemplate("employer_student", None, "работодатель – студент", (
         _d("Организация работы пары", _ACQUAINTANCE, _PLANNING),
         _d("Профессиональные навыки",
            _t("Практика на предприятии", "выполнить задание наставника на рабочем месте",
@@ -151,7 +150,7 @@ TEMPLATES: tuple[PlanTemplate, ...] = (
 )
 
 
-def template_for(form_code: str, role_model: str | None) -> PlanTemplate | None:
+def template_for(form_code: str, role_model: str | None) -> MethodologyTemplate | None:
     """The template of a role model of the form, else the form's general one, else None."""
     general = None
     for template in TEMPLATES:
@@ -164,7 +163,7 @@ def template_for(form_code: str, role_model: str | None) -> PlanTemplate | None:
     return general
 
 
-def templates_of(form_code: str) -> tuple[PlanTemplate, ...]:
+def templates_of(form_code: str) -> tuple[MethodologyTemplate, ...]:
     """Every template of the form, the general one first (for a chooser)."""
     return tuple(sorted((t for t in TEMPLATES if t.form_code == form_code),
                         key=lambda t: t.role_model is not None))

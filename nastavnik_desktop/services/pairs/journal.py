@@ -129,6 +129,8 @@ class Journal:
     meetings: tuple[MeetingRecord, ...]
     mentees: tuple[Attendance, ...] = field(default=())
     """The mentees now in the pair (present=True), for the attendance columns of a new row."""
+    status_by_curator: bool = False
+    """The curator set the status by hand: the journal does not move it."""
 
     @property
     def last_held_on(self) -> dt.date | None:
@@ -400,7 +402,8 @@ def journal(db: Database, pair_id: int) -> Journal:
                                            names.get(m.mentee_profile_id, "—"), True)
                                 for m in pair.members if m.left_on is None),
                                key=lambda a: a.name))
-        return Journal(pair.id, pair.status, pair.formed_on, tuple(meetings), mentees)
+        return Journal(pair.id, pair.status, pair.formed_on, tuple(meetings), mentees,
+                       bool(pair.status_by_curator))
 
 
 def silent_pairs(db: Database, programme_id: int, *, today: dt.date,

@@ -134,6 +134,7 @@ def test_a_planned_meeting_and_a_status_set_by_the_curator_are_not_moved(
     assert pairs.journal(db, group.pair).meetings[0].planned
     with db.transaction() as session:
         session.get(MentoringPair, group.pair).status_by_curator = True  # type: ignore[union-attr]
+    assert pairs.journal(db, group.pair).status_by_curator
     pairs.add_meetings(db, group.pair, [entry(dt.date(2025, 10, 12), MeetingKind.WORKING)],
                        today=TODAY)
     assert status(db, group.pair) == PairStatus.FORMED

@@ -117,8 +117,8 @@ class EntryGrid(QTableView):
         if event.key() in _ENTER_KEYS:
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.save_requested.emit()
-            else:
-                self.advance()
+            elif self.state() != QAbstractItemView.State.EditingState:
+                self.advance()  # (from an editor: its delegate commits, then closeEditor)
             return
         super().keyPressEvent(event)
 

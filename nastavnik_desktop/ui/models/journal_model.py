@@ -85,6 +85,8 @@ def typed_kind(text: str) -> MeetingKind | None:
     text = text.strip().lower()
     if not text:
         return None
+    if text[0].isdigit():
+        text = text.split()[0]  # «2» or the cell as shown, «2 пробная»
     if text.isdigit():
         number = int(text)
         return MEETING_CYCLE[number - 1] if 1 <= number <= len(MEETING_CYCLE) else None

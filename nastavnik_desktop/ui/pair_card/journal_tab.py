@@ -27,8 +27,7 @@ from nastavnik_desktop.ui.widgets.tables import (
 
 _WIDTHS: list[int | None] = [11, 20, 12, None, 22, 20, 18, 5, 12]
 """The columns' widths in average characters (the topic takes the rest); the date, the type
-and who came widen to their
-texts."""
+and who came widen to their texts."""
 
 
 class JournalTab(PairTab):
@@ -37,6 +36,7 @@ class JournalTab(PairTab):
     def __init__(self, context: CardContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.journal_read: Journal | None = None
+        self.entry_dialog: MeetingEntryDialog | None = None
         self.model = JournalModel(self)
         self.proxy = JournalFilter(self.model)
         self.search, self.which, filters = search_filter_row(
@@ -150,23 +150,30 @@ class JournalTab(PairTab):
             self.reload()
 
     def add(self) -> None:
-        if self.journal_read is None:
-            return
-        dialog = MeetingEntryDialog(self.context.db, self.journal_read, self.context.today(),
-                                    parent=self)
-        if dialog.exec():
-            self._record(dialog.change)
+        """Open the quick entry of a paper journal (window-modal; `entry_dialog` while open)."""
+        if self.journal_read is not None:
+            self._open(MeetingEntryDialog(self.context.db, self.journal_read,
+                                          self.context.today(), parent=self))
 
     def edit_current(self) -> None:
         chosen = self.selected()
         if len(chosen) != 1 or self.journal_read is None:
             return
         meeting = chosen[0]
-        dialog = MeetingEntryDialog(self.context.db, self.journal_read, self.context.today(),
-                                    meeting=meeting,
-                                    title=f"Встреча {meeting.held_on:%d.%m.%Y}", parent=self)
-        if dialog.exec():
-            self._record(dialog.change)
+        self._open(MeetingEntryDialog(self.context.db, self.journal_read, self.context.today(),
+                                      meeting=meeting,
+                                      title=f"Встреча {meeting.held_on:%d.%m.%Y}", parent=self))
+
+    def _open(self, dialog: MeetingEntryDialog) -> None:
+        self.entry_dialog = dialog
+        dialog.accepted.connect(lambda: self._record(dialog.change))
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: MeetingEntryDialog) -> None:
+        if self.entry_dialog is dialog:
+            self.entry_dialog = None
+        dialog.deleteLater()
 
     def delete_selected(self) -> None:
         chosen = self.selected()

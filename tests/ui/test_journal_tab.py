@@ -134,7 +134,8 @@ def enter(dialog: MeetingEntryDialog, qtbot: QtBot, text: str | None = None, *,
 def type_row(dialog: MeetingEntryDialog, qtbot: QtBot, date: str, kind: str | None,
              topic: str, minutes: str, *, absent: tuple[bool, bool] = (False, False)) -> None:
     """A whole row from the keyboard: date, type, format (kept), topic, content, result,
-    assignment, minutes, then the two mentees' boxes (Space unticks an absent one)."""
+    assignment, minutes, the two mentees' boxes (Space unticks an absent one), «Запланирована»
+    (left unticked)."""
     enter(dialog, qtbot, date)
     enter(dialog, qtbot, kind)
     enter(dialog, qtbot)
@@ -145,6 +146,7 @@ def type_row(dialog: MeetingEntryDialog, qtbot: QtBot, date: str, kind: str | No
     enter(dialog, qtbot, minutes)
     for away in absent:
         enter(dialog, qtbot, " " if away else None)
+    enter(dialog, qtbot)
 
 
 def save(dialog: MeetingEntryDialog, qtbot: QtBot) -> None:
@@ -319,3 +321,20 @@ def test_a_cell_that_reads_as_nothing_keeps_its_value() -> None:
     assert model.index(0, EntryGridModel.COL_DURATION).data() == ""
     assert not model.setData(model.index(0, EntryGridModel.COL_DURATION), "сорок")
     assert not model.rows[0].touched
+
+
+def test_a_future_meeting_typed_in_is_saved_once_marked_planned(
+        card: Card, qtbot: QtBot, shown_messages: messages.CapturedMessages) -> None:
+    dialog = open_entry(card, qtbot)
+    enter(dialog, qtbot, "010226")
+    enter(dialog, qtbot, "3")
+    save(dialog, qtbot)
+    assert "отметьте встречу как запланированную" in shown_messages.texts()[-1]
+    dialog.grid.start(0, dialog.model.col_planned)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Space)
+    save(dialog, qtbot)
+    qtbot.waitUntil(lambda: card.tab.entry_dialog is None)
+    planned = pairs.journal(card.db, card.pair_id).meetings[-1]
+    assert (planned.held_on, planned.kind, planned.planned) == (
+        dt.date(2026, 2, 1), MeetingKind.PLANNING, True)
+    assert pairs.journal(card.db, card.pair_id).status is PairStatus.ACQUAINTANCE

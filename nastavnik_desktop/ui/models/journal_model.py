@@ -19,11 +19,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from nastavnik_desktop.data.enums import MEETING_KIND_LABELS, MeetingKind
@@ -176,14 +177,15 @@ class JournalModel(HeadedTableModel):
             day = f"{meeting.held_on:%d.%m.%Y}"
             return f"{day}, {PLANNED_MARK}" if meeting.planned else day
         if column == self.COL_ATTENDANCE:
-            return attendance_text(meeting.attendance)
+            return "—" if meeting.planned else attendance_text(meeting.attendance)
         texts = (meeting.kind_label, meeting.format_label, meeting.topic, meeting.content,
                  meeting.result, meeting.assignment, _minutes(meeting.duration_minutes))
         return texts[column - 1]
 
 
 def attendance_text(marks: Sequence[Attendance]) -> str:
-    """«да»/«нет» for one mentee; for a group «все», «никто» or who did not come."""
+    """«да»/«нет» for one mentee; for a group «все», «никто» or who did not come (each
+    mark is in the cell's tooltip)."""
     if not marks:
         return "—"
     if len(marks) == 1:
@@ -193,7 +195,7 @@ def attendance_text(marks: Sequence[Attendance]) -> str:
         return "все"
     if len(absent) == len(marks):
         return "никто"
-    return f"{len(marks) - len(absent)} из {len(marks)}, нет: {', '.join(absent)}"
+    return f"нет: {', '.join(absent)}"
 
 
 class JournalFilter(QSortFilterProxyModel):
@@ -241,12 +243,14 @@ class GridRow:
     date_text: str = ""
     touched: bool = False
     planned: bool = False
+    proposed: bool = True
+    """Proposed by the grid (shown grey until changed); False for a meeting being edited."""
 
 
 class EntryGridModel(HeadedTableModel):
     """The rows of the quick entry: date, type, format, four texts, minutes, a check box per
-    mentee. A row counts once something in it was changed (`touched`); the rows proposed at the
-    end and never changed are not saved."""
+    mentee and «Запланирована» (a meeting still to come). A row counts once something in it was
+    changed (`touched`); the rows proposed at the end and never changed are not saved."""
 
     COL_DATE, COL_KIND, COL_FORMAT, COL_TOPIC, COL_CONTENT, COL_RESULT, COL_ASSIGNMENT, \
         COL_DURATION = range(8)
@@ -261,14 +265,24 @@ class EntryGridModel(HeadedTableModel):
 
     def headers(self) -> Sequence[str]:
         if len(self.mentees) == 1:
-            return (*self.BASE_HEADERS, "Присутствовал(а)")
-        return (*self.BASE_HEADERS, *(m.name for m in self.mentees))
+            return (*self.BASE_HEADERS, "Присутствовал(а)", "Запланирована")
+        return (*self.BASE_HEADERS, *(m.name for m in self.mentees), "Запланирована")
 
     def row_total(self) -> int:
         return len(self.rows)
 
+    @property
+    def col_planned(self) -> int:
+        return len(self.BASE_HEADERS) + len(self.mentees)
+
     def is_check_column(self, column: int) -> bool:
         return column >= len(self.BASE_HEADERS)
+
+    def _checked(self, row: GridRow, column: int) -> bool:
+        if column == self.col_planned:
+            return row.planned
+        return row.present.get(
+            self.mentees[column - len(self.BASE_HEADERS)].mentee_profile_id, False)
 
     # rows
 
@@ -323,16 +337,15 @@ class EntryGridModel(HeadedTableModel):
         column = index.column()
         if self.is_check_column(column):
             if role == _CHECK:
-                present = row.present.get(self.mentees[column - len(self.BASE_HEADERS)]
-                                          .mentee_profile_id, False)
-                return Qt.CheckState.Checked if present else Qt.CheckState.Unchecked
+                return (Qt.CheckState.Checked if self._checked(row, column)
+                        else Qt.CheckState.Unchecked)
             return None
         if role in (_DISPLAY, _EDIT):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.COL_DATE and row.held_on is None and row.date_text:
                 return QColor("#b3261e")
-            if not row.touched:
+            if row.proposed and not row.touched:
                 return QColor("#7a7a7a")
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_DATE \
                 and row.held_on is None:
@@ -359,9 +372,12 @@ class EntryGridModel(HeadedTableModel):
         if self.is_check_column(column):
             if role != _CHECK:
                 return False
-            mentee = self.mentees[column - len(self.BASE_HEADERS)]
-            row.present[mentee.mentee_profile_id] = (
-                Qt.CheckState(value) == Qt.CheckState.Checked)
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if column == self.col_planned:
+                row.planned = checked
+            else:
+                mentee = self.mentees[column - len(self.BASE_HEADERS)]
+                row.present[mentee.mentee_profile_id] = checked
         elif role != _EDIT or not self._set_text(row, column, str(value)):
             return False
         if row != before:
@@ -400,11 +416,16 @@ def meeting_row(meeting: MeetingRecord) -> GridRow:
                    [meeting.topic, meeting.content, meeting.result, meeting.assignment],
                    _minutes(meeting.duration_minutes),
                    {a.mentee_profile_id: a.present for a in meeting.attendance},
-                   planned=meeting.planned)
+                   planned=meeting.planned, proposed=False)
+
+
+_DATE_KEYS = QRegularExpression(r"[0-9., /-]{0,10}")
+_MINUTES_KEYS = QRegularExpression(r"[0-9]{0,4}")
 
 
 class EntryDelegate(QStyledItemDelegate):
-    """The grid's editors: a line that opens with its text selected (typing replaces it).
+    """The grid's editors: a line that opens with its text selected (typing replaces it), only
+    digits and separators for the date, digits for the minutes.
     Ctrl+Enter in an editor keeps its text and asks to save (`save_requested`)."""
 
     save_requested = Signal()
@@ -423,8 +444,10 @@ class EntryDelegate(QStyledItemDelegate):
                      index: _Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        if index.column() in (EntryGridModel.COL_DATE, EntryGridModel.COL_DURATION):
-            editor.setMaxLength(10 if index.column() == EntryGridModel.COL_DATE else 4)
+        if index.column() == EntryGridModel.COL_DATE:
+            editor.setValidator(QRegularExpressionValidator(_DATE_KEYS, editor))
+        elif index.column() == EntryGridModel.COL_DURATION:
+            editor.setValidator(QRegularExpressionValidator(_MINUTES_KEYS, editor))
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

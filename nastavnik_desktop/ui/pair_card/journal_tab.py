@@ -25,7 +25,7 @@ from nastavnik_desktop.ui.widgets.tables import (
     table_view,
 )
 
-_WIDTHS: list[int | None] = [11, 20, 12, None, 22, 20, 18, 5, 12]
+_WIDTHS: list[int | None] = [11, 20, 12, None, 16, 15, 15, 5, 10]
 """The columns' widths in average characters (the topic takes the rest); the date, the type
 and who came widen to their texts."""
 
@@ -99,7 +99,7 @@ class JournalTab(PairTab):
         self.model.set_journal(journal)
         size_columns(self.table, _WIDTHS)
         for column, most in ((JournalModel.COL_DATE, 30), (JournalModel.COL_KIND, 30),
-                             (JournalModel.COL_ATTENDANCE, 40)):
+                             (JournalModel.COL_ATTENDANCE, 30)):
             fit_column(self.table, column, least=10, most=most)
         self._select(chosen)
         self._show_stage(journal)

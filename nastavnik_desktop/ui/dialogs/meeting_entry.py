@@ -38,6 +38,7 @@ from nastavnik_desktop.ui.models.journal_model import (
     meeting_row,
     next_kind,
 )
+from nastavnik_desktop.ui.widgets.tables import CELL_PADDING
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ROW_NAMED = re.compile(r"^Строка (\d+)")
@@ -69,7 +70,6 @@ class EntryGrid(QTableView):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         model.modelReset.connect(self.size_columns)
-        self.size_columns()
 
     def size_columns(self) -> None:
         header = self.horizontalHeader()
@@ -83,9 +83,15 @@ class EntryGrid(QTableView):
             elif self.grid.is_check_column(column):
                 width = least
             else:
-                width = max(18 * char, least)
+                width = max(18 * char, least, min(self._widest(column), 28 * char))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+
+    def _widest(self, column: int) -> int:
+        """The widest text of a column (a meeting being edited shows its texts whole)."""
+        metrics = self.fontMetrics()
+        return max((metrics.horizontalAdvance(str(self.grid.index(row, column).data() or ""))
+                    + CELL_PADDING for row in range(self.grid.rowCount())), default=0)
 
     def start(self, row: int, column: int = 0) -> None:
         """Put the cursor on a cell and open its editor (a check box has none)."""
@@ -152,6 +158,7 @@ class MeetingEntryDialog(QDialog):
             self.model.add_row(self._first_row())
         else:
             self.model.add_row(meeting_row(meeting))
+        self.grid.size_columns()
         layout = QVBoxLayout(self)
         hint = ("Дата цифрами (051025 или 05.10.2025), вид — цифрой 1–5: 1 знакомство, "
                 "2 пробная, 3 планирование, 4 рабочая, 5 итоговая; формат — «о» или «д»; "

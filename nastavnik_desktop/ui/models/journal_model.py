@@ -347,9 +347,11 @@ class EntryGridModel(HeadedTableModel):
                 return QColor("#b3261e")
             if row.proposed and not row.touched:
                 return QColor("#7a7a7a")
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_DATE \
-                and row.held_on is None:
-            return "Введите дату цифрами: ддммгг (051025) или дд.мм.гггг"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_DATE and row.held_on is None:
+                return "Введите дату цифрами: ддммгг (051025) или дд.мм.гггг"
+            if column in self.TEXT_COLUMNS:
+                return self._text(row, column) or None
         return None
 
     def _text(self, row: GridRow, column: int) -> str:

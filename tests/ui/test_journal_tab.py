@@ -290,6 +290,9 @@ def test_a_meeting_is_edited_from_the_table(card: Card, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: editor(dialog) is not None)
     enter(dialog, qtbot, "08.10.25")
     enter(dialog, qtbot, "3")
+    dialog.grid.start(0, dialog.model.col_planned)
+    enter(dialog, qtbot)
+    assert cell(dialog) == (0, 0) and dialog.model.rowCount() == 1, "one meeting, no new row"
     save(dialog, qtbot)
     qtbot.waitUntil(lambda: card.tab.entry_dialog is None)
     meeting = pairs.journal(card.db, card.pair_id).meetings[0]

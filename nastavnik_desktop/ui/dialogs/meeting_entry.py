@@ -56,6 +56,8 @@ class EntryGrid(QTableView):
     def __init__(self, model: EntryGridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid = model
+        self.grows = True
+        """Enter after the last cell adds a row (False: one meeting edited, back to its start)."""
         self.setModel(model)
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
@@ -102,7 +104,8 @@ class EntryGrid(QTableView):
             self.edit(index)
 
     def advance(self) -> None:
-        """The next cell; after the last one of the last row a new row, a week later."""
+        """The next cell; after the last one of the last row a new row, a week later (when
+        `grows`)."""
         current = self.currentIndex()
         if not current.isValid():
             self.start(0)
@@ -111,7 +114,10 @@ class EntryGrid(QTableView):
         if column >= self.grid.columnCount():
             row, column = row + 1, 0
             if row >= self.grid.rowCount():
-                self.grid.add_row()
+                if not self.grows:
+                    row = current.row()
+                else:
+                    self.grid.add_row()
         self.start(row, column)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
@@ -158,6 +164,7 @@ class MeetingEntryDialog(QDialog):
             self.model.add_row(self._first_row())
         else:
             self.model.add_row(meeting_row(meeting))
+            self.grid.grows = False
         self.grid.size_columns()
         layout = QVBoxLayout(self)
         hint = ("Дата цифрами (051025 или 05.10.2025), вид — цифрой 1–5: 1 знакомство, "

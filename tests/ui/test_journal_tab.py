@@ -341,3 +341,14 @@ def test_a_future_meeting_typed_in_is_saved_once_marked_planned(
     assert (planned.held_on, planned.kind, planned.planned) == (
         dt.date(2026, 2, 1), MeetingKind.PLANNING, True)
     assert pairs.journal(card.db, card.pair_id).status is PairStatus.ACQUAINTANCE
+
+
+def test_no_header_is_cut(card: Card, qtbot: QtBot) -> None:
+    dialog = open_entry(card, qtbot)
+    for view in (card.tab.table, dialog.grid):
+        header = view.horizontalHeader()
+        metrics = header.fontMetrics()
+        model = view.model()
+        for column in range(model.columnCount()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 8, title

@@ -18,6 +18,7 @@ from nastavnik_desktop.ui.dialogs.meeting_entry import MeetingEntryDialog
 from nastavnik_desktop.ui.models.journal_model import JournalFilter, JournalModel
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.widgets.tables import (
+    CELL_PADDING,
     fit_column,
     search_filter_row,
     selected_source_rows,
@@ -101,6 +102,11 @@ class JournalTab(PairTab):
         for column, most in ((JournalModel.COL_DATE, 30), (JournalModel.COL_KIND, 30),
                              (JournalModel.COL_ATTENDANCE, 30)):
             fit_column(self.table, column, least=10, most=most)
+        header = self.table.horizontalHeader()
+        for column, title in enumerate(self.model.headers()):  # no title cut
+            least = header.fontMetrics().horizontalAdvance(title) + CELL_PADDING
+            if header.sectionSize(column) < least:
+                header.resizeSection(column, least)
         self._select(chosen)
         self._show_stage(journal)
         self._enable()

@@ -27,8 +27,8 @@ from nastavnik_desktop.ui.widgets.tables import (
 )
 
 _WIDTHS: list[int | None] = [11, 20, 12, None, 16, 15, 15, 5, 10]
-"""The columns' widths in average characters (the topic takes the rest); the date, the type
-and who came widen to their texts."""
+"""The columns' widths in average characters (the topic takes the rest); the date, the type,
+the format and who came fit their texts."""
 
 
 class JournalTab(PairTab):
@@ -99,9 +99,11 @@ class JournalTab(PairTab):
         self.journal_read = journal
         self.model.set_journal(journal)
         size_columns(self.table, _WIDTHS)
-        for column, most in ((JournalModel.COL_DATE, 30), (JournalModel.COL_KIND, 30),
-                             (JournalModel.COL_ATTENDANCE, 30)):
-            fit_column(self.table, column, least=10, most=most)
+        for column, least, most in ((JournalModel.COL_DATE, 10, 30),
+                                    (JournalModel.COL_KIND, 10, 30),
+                                    (JournalModel.COL_FORMAT, 5, 14),
+                                    (JournalModel.COL_ATTENDANCE, 10, 30)):
+            fit_column(self.table, column, least=least, most=most)
         header = self.table.horizontalHeader()
         for column, title in enumerate(self.model.headers()):  # no title cut
             least = header.fontMetrics().horizontalAdvance(title) + CELL_PADDING

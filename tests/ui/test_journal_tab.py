@@ -32,7 +32,12 @@ from nastavnik_desktop.services.pairs.writer import create_pair
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.meeting_entry import MeetingEntryDialog
-from nastavnik_desktop.ui.models.journal_model import EntryGridModel, typed_date, typed_kind
+from nastavnik_desktop.ui.models.journal_model import (
+    EntryGridModel,
+    typed_date,
+    typed_format,
+    typed_kind,
+)
 from nastavnik_desktop.ui.pair_card.context import CardContext
 from nastavnik_desktop.ui.pair_card.journal_tab import JournalTab
 
@@ -314,6 +319,10 @@ def test_types_typed_as_digits_or_letters() -> None:
         MeetingKind.ACQUAINTANCE, MeetingKind.FINAL, MeetingKind.ACQUAINTANCE,
         MeetingKind.TRIAL, MeetingKind.PLANNING, MeetingKind.WORKING, MeetingKind.FINAL,
         None, None]
+    assert typed_kind("2 пробная") is MeetingKind.TRIAL, "the cell as shown reads back"
+    assert [typed_format(text) for text in ("о", "д", "очно", "d", "х")] == [
+        MeetingFormat.IN_PERSON, MeetingFormat.REMOTE, MeetingFormat.IN_PERSON,
+        MeetingFormat.REMOTE, None]
 
 
 def test_a_cell_that_reads_as_nothing_keeps_its_value() -> None:

@@ -346,7 +346,7 @@ def confirm_held(db: Database, meeting_ids: Sequence[int], *, today: dt.date) ->
                     f"Встреча {meeting.held_on:%d.%m.%Y} ещё не наступила: её нельзя отметить "
                     "как проведённую. Исправьте дату, если встреча прошла раньше.")
             meeting.planned = False
-        previous = _follow_journal(session, pair, today)
+        previous = follow_journal(session, pair, today)
         days = ", ".join(f"{m.held_on:%d.%m.%Y}" for m in meetings)
         summary = (f"{pair_label(pair)}: проведена встреча {days}"
                    if len(meetings) == 1 else

@@ -65,8 +65,8 @@ from nastavnik_desktop.services.paper_data import person_place
 from nastavnik_desktop.services.plans.read import is_overdue
 from nastavnik_desktop.text import full_name
 
-UNKNOWN_PAIR = ("Пара или группа с номером {pair_id} не найдена. Номера пар показывает доска "
-                "пар (карточка пары) — проверьте номер.")
+UNKNOWN_PAIR = ("Пара или группа с номером {pair_id} не найдена в этой программе: "
+                "возможно, её удалили. Проверьте номер.")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _heading(session: Session, pair: MentoringPair,
 
 def _label(heading: PairHeading) -> str:
     name = short_name(*split_full_name(heading.mentor.full_name))
-    return f"{heading.title} (наставник {name})" if heading.title else f"наставник {name}"
+    return f"«{heading.title}», наставник {name}" if heading.title else f"наставник {name}"
 
 
 # --- the plan --------------------------------------------------------------------------------
@@ -302,3 +302,30 @@ def pair_programme(db: Database, pair_id: int) -> int:
     """The programme of the pair, or the curator's message that there is no such pair."""
     with db.reading() as session:
         return _pair_or_error(session, pair_id).programme_id
+
+
+def pair_file_label(db: Database, pair_id: int) -> str:
+    """«Группа № 1 (Иванов И. И.)» or «Иванов И. И.»: how a file of the pair's paper is
+    named, so that the folder reads without opening the files."""
+    with db.reading() as session:
+        pair = _pair_or_error(session, pair_id)
+        mentor = session.execute(
+            select(Person).join(MentorProfile, MentorProfile.person_id == Person.id)
+            .where(MentorProfile.id == pair.mentor_profile_id)).scalar_one()
+        name = _short(mentor)
+        return f"{pair.title} ({name})" if pair.title else name
+
+
+def pair_numbers(db: Database, programme_id: int) -> list[tuple[int, str]]:
+    """(number, «Лукьянов К. Ф., группа «Группа № 1»») of every pair of the programme, in
+    the order they were formed: what a command line lists when a number is wrong."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(MentoringPair.id, MentoringPair.title, MentoringPair.status, Person)
+            .join(MentorProfile, MentorProfile.id == MentoringPair.mentor_profile_id)
+            .join(Person, Person.id == MentorProfile.person_id)
+            .where(MentoringPair.programme_id == programme_id)
+            .order_by(MentoringPair.formed_on, MentoringPair.id)).all()
+        return [(pair_id, f"наставник {_short(mentor)}"
+                 + (f", «{title}»" if title else "") + f" ({PAIR_STATUS_LABELS[status]})")
+                for pair_id, title, status, mentor in rows]

@@ -293,6 +293,10 @@ def control_recipe(db: Database, programme_id: int, *, as_of: dt.date) -> PairPa
         organisation, year = programme.school.full_name, programme.school_year
         weeks = settings.load(session, settings.SILENT_PAIR_WEEKS)
     rows = control_rows(db, programme_id, as_of=as_of, silent_weeks=weeks)
+    if not rows:
+        raise ValidationError(
+            "Пар и групп в работе нет: все завершены или расторгнуты." if pair_numbers(
+                db, programme_id) else "Пар и групп пока нет: сформируйте их на этапе 5.")
     recipe = PdfRecipe(control_document, (organisation, year, rows),
                        {"as_of": as_of, "silent_weeks": weeks}, rows=len(rows))
     return PairPaperRecipe(recipe, CONTROL_TITLE)

@@ -261,7 +261,7 @@ def control_rows(db: Database, programme_id: int, *, as_of: dt.date,
             counts[1] += 1
             counts[2] += is_overdue(PlanItemKind.TASK, due_on, done_by_then, as_of)
 
-        marks: dict[int, int] = {}
+        marks: dict[int, int | None] = {}
         for pair_id, mark in session.execute(
                 select(PairNote.pair_id, PairNote.mark)
                 .where(PairNote.pair_id.in_(in_programme),

@@ -77,7 +77,7 @@ def test_the_control_sheet_of_all_pairs(school: tuple[Path, int], tmp_path: Path
     need("pdftotext")
     db, _pair_id = school
     out = tmp_path / "control.pdf"
-    code, said, err = cli("report", "control", "--db", db, "--out", out,
+    code, _said, err = cli("report", "control", "--db", db, "--out", out,
                           "--date", f"{demo_day:%d.%m.%Y}")
     assert (code, err) == (0, "")
     text = drawn_text(out)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nastavnik_desktop.reports.layout import PageLayout
-from nastavnik_desktop.reports.lists import ListDocument
+from nastavnik_desktop.reports.plan import PairPaper
 from nastavnik_desktop.reports.tables import Align, Row
 from nastavnik_desktop.text import ru_plural
 
@@ -24,7 +24,7 @@ CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0
 
 HEADERS = ("№ п/п", "Наставник", "Наставляемые", "Форма", "Статус", "Проведено встреч",
            "Последняя встреча", "План: выполнено / всего", "Просрочено задач",
-           "Оценка (промежут.)", "Отметки")
+           "Последняя оценка", "Отметки")
 WIDTHS_MM = (10.0, 36.0, 50.0, 28.0, 22.0, 17.0, 21.0, 20.0, 17.0, 18.0, 33.0)
 ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "left", "center", "center",
                             "center", "center", "center", "left")
@@ -67,7 +67,7 @@ def control_rows(rows: Sequence[ControlRow]) -> list[Row]:
             mentees = f"{row.title}:\n{mentees}"
         plan = f"{row.tasks_done} / {row.tasks_total}" if row.tasks_total else "—"
         out.append((number, row.mentor, mentees, row.form, row.status, row.held,
-                    row.last_meeting_on, plan, row.overdue or "—",
+                    row.last_meeting_on or "—", plan, row.overdue or "—",
                     row.last_mark if row.last_mark is not None else "—",
                     ";\n".join(flags(row)) or "—"))
     return out
@@ -99,16 +99,14 @@ def totals(rows: Sequence[ControlRow]) -> list[str]:
 
 def control_document(organisation: str, school_year: str, rows: Sequence[ControlRow], *,
                      as_of: dt.date, silent_weeks: int,
-                     layout: PageLayout | None = None) -> ListDocument:
+                     layout: PageLayout | None = None) -> PairPaper:
     subtitle = (f"{school_year} учебный год; «нет встреч» — без проведённой встречи больше "
                 f"{silent_weeks} {ru_plural(silent_weeks, 'недели', 'недель', 'недель')}")
-    doc = ListDocument(CONTROL_TITLE, organisation, subtitle=subtitle, as_of=as_of,
+    doc = PairPaper(CONTROL_TITLE, organisation, subtitle=subtitle, as_of=as_of,
                        layout=layout or CONTROL_LAYOUT)
     if rows:
         doc.add_table(HEADERS, control_rows(rows), col_widths_mm=WIDTHS_MM, align=ALIGN)
     else:
         doc.add_paragraph("Пар и групп в работе нет.", indent=False)
-    doc.add_heading("Итого")
-    for line in totals(rows):
-        doc.add_paragraph(line, indent=False)
+    doc.add_summary("Итого", totals(rows))
     return doc

@@ -23,7 +23,7 @@ from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.names import format_date, short_name, split_full_name
 from nastavnik_desktop.reports.requisites import Signer
-from nastavnik_desktop.reports.tables import GRID_WIDTH, SIGNATURE_LINE_MM, Align, GroupRow, Row
+from nastavnik_desktop.reports.tables import GRID_WIDTH, SIGNATURE_LINE_MM, Align, Row
 from nastavnik_desktop.reports.typography import paragraph_text
 
 PAIR_PLAN_TITLE = "Индивидуальный план развития наставляемого"
@@ -115,13 +115,9 @@ def add_pair_heading(doc: PairPaper, heading: PairHeading) -> None:
 
 
 def task_rows(tasks: Sequence[PlanTask]) -> list[Row]:
-    """Numbered through the plan, a group row opening each direction."""
+    """Numbered through the plan, in the plan's order."""
     rows: list[Row] = []
-    direction: str | None = None
     for number, task in enumerate(tasks, start=1):
-        if task.direction and task.direction != direction:
-            rows.append(GroupRow(task.direction))
-        direction = task.direction
         done = f"выполнено {format_date(task.done_on)}" if task.done_on else ""
         rows.append((number, task.direction or "—", task.content, task.action or "—",
                      task.due_on, task.result or "—", done))
@@ -164,7 +160,8 @@ def plan_document(data: PlanData, *, as_of: dt.date,
 
 
 class PairPaper(ListDocument):
-    """A list document of one pair (the plan, the journal) that ends with signature lines."""
+    """A list document of stage 6 (the plan, the journal, the control sheet): labelled
+    fields, totals kept together, aligned signature lines."""
 
     def add_fields(self, fields: Sequence[tuple[str, str]]) -> None:
         """«Наставник: Иванов Иван Иванович (учитель физики)» as a borderless two-column
@@ -190,6 +187,18 @@ class PairPaper(ListDocument):
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
             return [Spacer(0, st.body.leading / 3), table, Spacer(0, st.body.leading / 3)]
+
+        self._add(make)
+
+    def add_summary(self, heading: str, lines: Sequence[str]) -> None:
+        """A heading and its lines kept together on one page (the totals of a list)."""
+        lines = list(lines)
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            st = ctx.styles
+            return [KeepTogether([Paragraph(paragraph_text(heading), st.heading),
+                                  *(Paragraph(paragraph_text(line), st.requisite_left)
+                                    for line in lines)])]
 
         self._add(make)
 

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from nastavnik_desktop.reports.document import LIST_DASH, BlockContext
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
-from nastavnik_desktop.reports.names import format_date, short_name, split_full_name
+from nastavnik_desktop.reports.names import format_date
 from nastavnik_desktop.reports.requisites import Signer
 from nastavnik_desktop.reports.tables import GRID_WIDTH, SIGNATURE_LINE_MM, Align, Row
 from nastavnik_desktop.reports.typography import paragraph_text
@@ -252,7 +252,3 @@ def add_signatures(doc: PairPaper, heading: PairHeading, *, mentees: bool) -> No
     signers.append(("Куратор программы наставничества", heading.curator))
     doc.add_signature_lines(signers, date_line=f"Дата: {DATE_LINE}")
 
-
-def mentee_short(full_name: str) -> str:
-    """«Иванов И. П.» from a full name."""
-    return short_name(*split_full_name(full_name))

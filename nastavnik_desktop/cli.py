@@ -124,14 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
                              "целевой модели и назначении куратора, passport — паспорт "
                              "программы, bases — базы наставляемых и наставников (PDF или "
                              ".xlsx по расширению файла), pairs — список пар и групп, "
-                             "order-pairs — приказ о закреплении пар и групп")
+                             "order-pairs — приказ о закреплении пар и групп, plan — план "
+                             "развития пары или группы (с --pair), journal — журнал встреч "
+                             "пары или группы (с --pair), control — контрольный лист всех "
+                             "пар и групп в работе")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
-    report.add_argument("--out", type=Path, required=True, help="PDF-файл, который создать")
+    report.add_argument("--out", type=Path, help="PDF-файл, который создать (для plan, "
+                        "journal и control по умолчанию — новый файл в папке документов)")
+    report.add_argument("--pair", type=int, metavar="НОМЕР",
+                        help="номер пары или группы (для plan и journal)")
     report.add_argument("--layout", choices=("events", "stages"), default="events",
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
     report.add_argument("--number", help="номер документа (для приказа)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
-                        "(по умолчанию сегодня)")
+                        "(по умолчанию сегодня); для control — на какую дату")
     report.set_defaults(handler=_cmd_report)
 
     load = _with_help(sub.add_parser(
@@ -174,7 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
-                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs"}
+                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs",
+                 "plan": "plan", "journal": "journal", "control": "control"}
+_PAIR_REPORTS = ("plan", "journal")
+_DEFAULT_OUT_REPORTS = ("plan", "journal", "control")
 _IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
 
 
@@ -234,9 +243,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from nastavnik_desktop.data.db import open_database
     from nastavnik_desktop.paths import backup_dir_for
-    from nastavnik_desktop.services.documents import issue_document
+    from nastavnik_desktop.services.documents import default_output_path, issue_document
     from nastavnik_desktop.services.programme import current_programme
 
+    if args.out is None and args.kind not in _DEFAULT_OUT_REPORTS:
+        print("Укажите файл, который создать: --out ФАЙЛ.pdf", file=sys.stderr)
+        return 1
     if (missing := _no_database(args.db)) is not None:
         print(missing, file=sys.stderr)
         return 1
@@ -247,18 +259,42 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print("В базе нет программы наставничества: сначала пройдите этап 1.",
                   file=sys.stderr)
             return 1
+        kind = _REPORT_KINDS[args.kind]
+        if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
+            return 1
+        if args.out is None:
+            args.out = default_output_path(db, programme.id, kind, issued_on=args.date,
+                                           pair_id=args.pair)
         if args.kind == "bases" and args.out.suffix.lower() == ".xlsx":
             from nastavnik_desktop.services.paper_data import export_bases_workbook
 
             export_bases_workbook(db, programme.id, args.out, as_of=args.date)
             print(f"Базы наставляемых и наставников сохранены: {args.out}")
             return 0
-        issued = issue_document(db, programme.id, _REPORT_KINDS[args.kind], args.out,
-                                number=args.number, issued_on=args.date, layout=args.layout)
+        issued = issue_document(db, programme.id, kind, args.out, number=args.number,
+                                issued_on=args.date, layout=args.layout, pair_id=args.pair)
     finally:
         db.close()
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
     return 0
+
+
+def _pair_known(db: Any, programme_id: int, pair_id: int | None) -> bool:
+    """Whether the programme has the pair; if not, says so with the list of its pairs."""
+    from nastavnik_desktop.services.pair_paper import UNKNOWN_PAIR, pair_numbers
+
+    pairs = pair_numbers(db, programme_id)
+    if any(number == pair_id for number, _label in pairs):
+        return True
+    print("Укажите номер пары или группы: --pair НОМЕР." if pair_id is None
+          else UNKNOWN_PAIR.format(pair_id=pair_id), file=sys.stderr)
+    if pairs:
+        print("Пары и группы программы:", file=sys.stderr)
+        for number, label in pairs:
+            print(f"  {number:>5}  {label}", file=sys.stderr)
+    else:
+        print("В программе пока нет пар и групп: сформируйте их на этапе 5.", file=sys.stderr)
+    return False
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -13,8 +13,9 @@ NBSP = "\u00a0"
 
 _AFTER_NUMBER_SIGN = re.compile(r"№\s+")
 _INITIAL_THEN_WORD = re.compile(
-    r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁA-Z](?:\.-[А-ЯЁA-Z])?\.)\s+(?=[А-ЯЁA-Z])")
-_SURNAME_THEN_INITIAL = re.compile(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?=[А-ЯЁ]\.)")
+    r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁA-Z](?:\.-[А-ЯЁA-Z])?\.)[^\S\n]+(?=[А-ЯЁA-Z])")
+_SURNAME_THEN_INITIAL = re.compile(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[^\S\n]+(?=[А-ЯЁ]\.)")
+# a line break the text asks for («\n», a list in a cell) is kept: only spaces are glued
 _SPACE_BEFORE_DASH = re.compile(r" +(?=[–—] )")
 _NUMBER_THEN_ABBREVIATION = re.compile(r"(\d)\s+(?=(?:г|гг|год|чел|руб|ч|мин|стр|с)\.)")
 

@@ -48,7 +48,7 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_document,
     roadmap_title,
 )
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, pair_paper
 from nastavnik_desktop.services.legal_documents import (
     LEGAL_DOCUMENT_TITLES,
     documents_folder,
@@ -61,9 +61,13 @@ from nastavnik_desktop.services.stages.status import record_stage_work
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 
-DocumentKind = Literal["roadmap", "order_launch", "passport", "bases", "pairs", "order_pairs"]
+DocumentKind = Literal["roadmap", "order_launch", "passport", "bases", "pairs", "order_pairs",
+                       "plan", "journal", "control"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport", "bases",
-                                            "pairs", "order_pairs")
+                                            "pairs", "order_pairs", "plan", "journal",
+                                            "control")
+PAIR_KINDS = ("plan", "journal")
+"""Documents of one pair or group (stage 6): they need its `pair_id`."""
 # Orders need a number; the rest are lists and passports.
 NUMBERED_KINDS = ("order_launch", "order_pairs")
 STAGE_OF_ORDER = {"order_launch": 1, "order_pairs": 5}
@@ -76,6 +80,9 @@ _FILE_STEMS: dict[str, str] = {
     "bases": "Базы наставляемых и наставников",
     "pairs": "Список наставнических пар и групп",
     "order_pairs": "Приказ о закреплении пар и групп",
+    "plan": "План развития",
+    "journal": "Журнал встреч",
+    "control": "Контрольный лист пар и групп",
 }
 
 
@@ -98,16 +105,19 @@ long froze the window; a shorter one is laid out faster than a process starts.""
 def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *,
                    number: str | None = None, issued_on: dt.date | None = None,
                    layout: RoadmapLayout = "events", separate_process: bool = False,
-                   progress: ProgressCallback | None = None) -> IssuedDocumentInfo:
+                   progress: ProgressCallback | None = None,
+                   pair_id: int | None = None) -> IssuedDocumentInfo:
     """Build the document `kind` of the programme into `out_path` and record it.
 
     The order needs a number: given here, or the one recorded for it at stage 1. With
     `separate_process` (the window's worker) a large document is laid out in a child process
     (`reports.process`) so that the window keeps painting. `progress` answering False stops
-    it (OperationCancelled): no file is written and nothing is recorded.
+    it (OperationCancelled): no file is written and nothing is recorded. The plan and the
+    journal are of one pair: `pair_id`.
     """
     recipe, title, number_text, day = prepare_document(db, programme_id, kind, number=number,
-                                                       issued_on=issued_on, layout=layout)
+                                                       issued_on=issued_on, layout=layout,
+                                                       pair_id=pair_id)
     out_path = Path(out_path)
     write_pdf(recipe, out_path, progress=progress,
               separate_process=separate_process and recipe.rows >= PROCESS_ROWS)
@@ -130,7 +140,7 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
 
 def prepare_document(db: Database, programme_id: int, kind: str, *,
                      number: str | None = None, issued_on: dt.date | None = None,
-                     layout: RoadmapLayout = "events"
+                     layout: RoadmapLayout = "events", pair_id: int | None = None
                      ) -> tuple[PdfRecipe, str, str, dt.date]:
     """The document `kind` as plain data read from the database (its recipe, title, printed
     number and date): what a child process lays out without touching the database."""
@@ -140,6 +150,10 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
         raise ValidationError(f"Неизвестный вид дорожной карты «{layout}»: «events» (по "
                               "мероприятиям) или «stages» (по этапам).")
     day = issued_on or dt.date.today()
+    if kind in PAIR_KINDS or kind == "control":
+        paper = _stage6_paper(db, programme_id, kind, pair_id, day)
+        title = f"{paper.title}: {paper.pair_label}" if paper.pair_label else paper.title
+        return paper.recipe, title, number or "", day
     if kind == "bases":
         data = bases_data(db, programme_id)
         return (PdfRecipe(bases_document, (data,), {"as_of": day},
@@ -150,6 +164,20 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
         page = settings.load(session, settings.PAGE_LAYOUT)
         recipe, title, number_text = _build(session, programme, kind, day, number, layout, page)
     return recipe, title, number_text, day
+
+
+def _stage6_paper(db: Database, programme_id: int, kind: str, pair_id: int | None,
+                  day: dt.date) -> pair_paper.PairPaperRecipe:
+    """The plan or the journal of a pair of the programme, or the control sheet of them all."""
+    if kind == "control":
+        return pair_paper.control_recipe(db, programme_id, as_of=day)
+    if pair_id is None:
+        raise ValidationError("Выберите пару или группу, для которой сформировать документ.")
+    if pair_paper.pair_programme(db, pair_id) != programme_id:
+        raise ValidationError(pair_paper.UNKNOWN_PAIR.format(pair_id=pair_id))
+    if kind == "plan":
+        return pair_paper.plan_recipe(db, pair_id, as_of=day)
+    return pair_paper.journal_recipe(db, pair_id, as_of=day)
 
 
 def list_issued_documents(db: Database, programme_id: int) -> list[IssuedDocumentInfo]:
@@ -176,7 +204,7 @@ def _recorded_number(session: Session, programme_id: int, kind: str) -> str:
 
 def default_output_path(db: Database, programme_id: int, kind: str, *,
                         issued_on: dt.date | None = None,
-                        layout: RoadmapLayout = "events") -> Path:
+                        layout: RoadmapLayout = "events", pair_id: int | None = None) -> Path:
     """A new PDF file in the documents folder (created if needed) for a document of `kind`.
 
     Never the name of a file already there: every issued document keeps its own file, so the
@@ -190,6 +218,8 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
     stem = _FILE_STEMS[kind]
     if kind == "roadmap" and layout == "stages":
         stem += " по этапам"
+    if kind in PAIR_KINDS and pair_id is not None:
+        stem += f" — {pair_paper.pair_file_label(db, pair_id)}"
     folder = documents_folder(db)
     base = safe_file_name(f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}")
     try:

@@ -43,7 +43,7 @@ PRINTED_TITLES = {
     "bases": "База наставляемых (0 чел.)",
 }
 # Formed only once pairs exist (stage 5); see the test of the refusal below.
-NEEDS_PAIRS = ("pairs", "order_pairs")
+NEEDS_PAIRS = ("pairs", "order_pairs", "control")
 
 
 @pytest.fixture

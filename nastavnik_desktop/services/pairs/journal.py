@@ -3,12 +3,13 @@
 A meeting has a date, a type of the methodology's cycle (`MeetingKind`: встреча-знакомство →
 пробная рабочая встреча → встреча-планирование → рабочая встреча → итоговая встреча), a format
 (очно / дистанционно), a topic, its content, result and assignment, a duration and who of the
-mentees came. A meeting entered ahead is `planned` until it is confirmed as held.
+mentees came. A planned meeting (`planned`) is one still to come; `confirm_held` marks it held.
 
 `add_meetings` writes many meetings in one transaction (a mentor's paper journal handed in;
 `add_meetings_in` the same inside a caller's transaction, e.g. the stage 6 wizard's Finish),
-`edit_meeting` and `delete_meeting` change one; each returns the `BoardChange` that
-`history.undo` / `history.redo` replay, like a move on the board, and writes an audit entry.
+`edit_meeting` changes one, `delete_meetings` removes a selection, `confirm_held` marks planned
+meetings held; each returns the `BoardChange` that `history.undo` / `history.redo` replay, like a
+move on the board, and writes an audit entry.
 
 The pair's status follows the journal: a held meeting of a later stage of the cycle moves it
 forward (знакомство → планирование → работа → итоги), never backwards. A status the curator set
@@ -129,6 +130,8 @@ class Journal:
     meetings: tuple[MeetingRecord, ...]
     mentees: tuple[Attendance, ...] = field(default=())
     """The mentees now in the pair (present=True), for the attendance columns of a new row."""
+    status_by_curator: bool = False
+    """The curator set the status by hand: the journal does not move it."""
 
     @property
     def last_held_on(self) -> dt.date | None:
@@ -319,17 +322,64 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
 
 def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
     """Remove a meeting from the journal (undoable). The pair's status stays as it is."""
+    return delete_meetings(db, [meeting_id])
+
+
+def delete_meetings(db: Database, meeting_ids: Sequence[int]) -> BoardChange:
+    """Remove the meetings (of one pair, the selection of its journal) in one undoable
+    change. The pair's status stays as it is."""
     with db.transaction() as session:
-        meeting = _meeting_or_error(session, meeting_id)
-        pair = pair_or_error(session, meeting.pair_id)
+        meetings = _meetings_of_one_pair(session, meeting_ids)
+        pair = pair_or_error(session, meetings[0].pair_id)
         tracker = Tracker(session, [pair.id], [], work=True)
-        summary = (f"{pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
-                   f"({MEETING_KIND_LABELS[meeting.kind]})")
-        session.delete(meeting)
+        if len(meetings) == 1:
+            meeting = meetings[0]
+            summary = (f"{pair_label(pair)}: удалена встреча {meeting.held_on:%d.%m.%Y} "
+                       f"({MEETING_KIND_LABELS[meeting.kind]})")
+        else:
+            summary = f"{pair_label(pair)}: удалены встречи ({len(meetings)})"
+        for meeting in meetings:
+            session.delete(meeting)
         session.flush()
-        audit.record(session, "delete_meeting", "meeting", meeting_id, summary,
-                     pair_id=pair.id)
+        for meeting_id in sorted({m.id for m in meetings}):
+            audit.record(session, "delete_meeting", "meeting", meeting_id, summary,
+                         pair_id=pair.id)
         return tracker.finish(summary, pair.id)
+
+
+def confirm_held(db: Database, meeting_ids: Sequence[int], *, today: dt.date) -> BoardChange:
+    """Mark planned meetings (of one pair) as held, as they were planned; the status follows.
+    A meeting dated after today is refused: it has not taken place yet."""
+    with db.transaction() as session:
+        meetings = _meetings_of_one_pair(session, meeting_ids)
+        pair = pair_or_error(session, meetings[0].pair_id)
+        tracker = Tracker(session, [pair.id], [], work=True)
+        for meeting in meetings:
+            if meeting.held_on > today:
+                raise ValidationError(
+                    f"Встреча {meeting.held_on:%d.%m.%Y} ещё не наступила: её нельзя отметить "
+                    "как проведённую. Исправьте дату, если встреча прошла раньше.")
+            meeting.planned = False
+        previous = follow_journal(session, pair, today)
+        days = ", ".join(f"{m.held_on:%d.%m.%Y}" for m in meetings)
+        summary = (f"{pair_label(pair)}: проведена встреча {days}"
+                   if len(meetings) == 1 else
+                   f"{pair_label(pair)}: проведены встречи {days}") + _status_note(pair, previous)
+        audit.record(session, "confirm_held", "mentoring_pair", pair.id, summary,
+                     count=len(meetings), status=pair.status.value)
+        return tracker.finish(summary, pair.id)
+
+
+def _meetings_of_one_pair(session: Session, meeting_ids: Sequence[int]) -> list[Meeting]:
+    """The meetings by date, or a ValidationError when none is given, one is gone or they
+    belong to different pairs."""
+    if not meeting_ids:
+        raise ValidationError("Не выбрано ни одной встречи. Выделите встречи в журнале.")
+    meetings = [_meeting_or_error(session, meeting_id)
+                for meeting_id in dict.fromkeys(meeting_ids)]
+    if len({m.pair_id for m in meetings}) > 1:
+        raise ValidationError("Выбраны встречи разных пар. Выделите встречи одной пары.")
+    return sorted(meetings, key=lambda m: (m.held_on, m.id))
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -366,7 +416,8 @@ def journal(db: Database, pair_id: int) -> Journal:
                                            names.get(m.mentee_profile_id, "—"), True)
                                 for m in pair.members if m.left_on is None),
                                key=lambda a: a.name))
-        return Journal(pair.id, pair.status, pair.formed_on, tuple(meetings), mentees)
+        return Journal(pair.id, pair.status, pair.formed_on, tuple(meetings), mentees,
+                       bool(pair.status_by_curator))
 
 
 def silent_pairs(db: Database, programme_id: int, *, today: dt.date,

@@ -75,6 +75,9 @@ CHOICES: tuple[DocumentChoice, ...] = (
     DocumentChoice("order_pairs", "order_pairs",
                    "Приказ о закреплении наставнических пар/групп",
                    "со списком пар и групп в приложении", numbered=True),
+    DocumentChoice("control", "control", "Контрольный лист пар и групп",
+                   "встречи, выполнение планов, просрочки, оценки и молчащие пары "
+                   "на выбранную дату"),
 )
 _CHOICE_COLUMNS = 2
 

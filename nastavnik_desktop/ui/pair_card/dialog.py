@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -42,42 +41,17 @@ from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.change_command import ChangeCommand, Replay
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.pair_card.header import PairCardHeader
-
-_PACKAGE = "nastavnik_desktop.ui.pair_card"
-TAB_CLASSES: tuple[tuple[str, str], ...] = (
-    ("plan_tab", "PlanTab"), ("journal_tab", "JournalTab"),
-    ("materials_tab", "MaterialsTab"), ("results_tab", "ResultsTab"))
-"""The tabs of the card, in order: (module in this package, class)."""
-
-
-def _optional(module: str) -> object | None:
-    """The module of this package, or None while it is not written yet. (Until all the tabs
-    are merged; an import error inside an existing module is not hidden.)"""
-    name = f"{_PACKAGE}.{module}"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
+from nastavnik_desktop.ui.pair_card.printing import print_actions
 
 
 def available_tabs() -> list[type[PairTab]]:
-    """The tab classes of `TAB_CLASSES` that exist."""
-    tabs = []
-    for module_name, class_name in TAB_CLASSES:
-        module = _optional(module_name)
-        if module is not None:
-            tabs.append(getattr(module, class_name))
-    return tabs
+    """The tabs of the card, in order."""
+    from nastavnik_desktop.ui.pair_card.journal_tab import JournalTab
+    from nastavnik_desktop.ui.pair_card.materials_tab import MaterialsTab
+    from nastavnik_desktop.ui.pair_card.plan_tab import PlanTab
+    from nastavnik_desktop.ui.pair_card.results_tab import ResultsTab
 
-
-def _print_actions(parent: QWidget, db: Database, pair_id: int) -> list[QAction]:
-    module = _optional("printing")
-    if module is None:
-        return []
-    actions: list[QAction] = module.print_actions(parent, db, pair_id)  # type: ignore[attr-defined]
-    return actions
+    return [PlanTab, JournalTab, MaterialsTab, ResultsTab]
 
 
 class PairCardDialog(QDialog):
@@ -155,14 +129,12 @@ class PairCardDialog(QDialog):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             row.addWidget(button)
         row.addStretch(1)
-        actions = _print_actions(self, self._db, self.pair_id)
-        if actions:
-            self.print_button = QPushButton("Печать")
-            self.print_button.setObjectName("print_button")
-            menu = QMenu(self.print_button)
-            menu.addActions(actions)
-            self.print_button.setMenu(menu)
-            row.addWidget(self.print_button)
+        self.print_button = QPushButton("Печать")
+        self.print_button.setObjectName("print_button")
+        menu = QMenu(self.print_button)
+        menu.addActions(print_actions(self, self._db, self.pair_id, today=self._today))
+        self.print_button.setMenu(menu)
+        row.addWidget(self.print_button)
         close = QPushButton("Закрыть")
         close.setObjectName("close_button")
         close.setAutoDefault(False)
@@ -294,4 +266,4 @@ def open_pair_card(parent: QWidget, db: Database, programme_id: int, pair_id: in
     return dialog
 
 
-__all__ = ["TAB_CLASSES", "PairCardDialog", "available_tabs", "open_pair_card"]
+__all__ = ["PairCardDialog", "available_tabs", "open_pair_card"]

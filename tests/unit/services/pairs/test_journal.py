@@ -134,6 +134,7 @@ def test_a_planned_meeting_and_a_status_set_by_the_curator_are_not_moved(
     assert pairs.journal(db, group.pair).meetings[0].planned
     with db.transaction() as session:
         session.get(MentoringPair, group.pair).status_by_curator = True  # type: ignore[union-attr]
+    assert pairs.journal(db, group.pair).status_by_curator
     pairs.add_meetings(db, group.pair, [entry(dt.date(2025, 10, 12), MeetingKind.WORKING)],
                        today=TODAY)
     assert status(db, group.pair) == PairStatus.FORMED
@@ -295,3 +296,38 @@ def test_the_silence_setting_is_used_by_default(db: Database, group: Group) -> N
     assert pairs.silent_pairs(db, group.programme_id, today=day) == ()
     with db.reading() as session:
         assert settings.load(session, settings.SILENT_PAIR_WEEKS) == 10
+
+
+def test_a_selection_is_deleted_in_one_undoable_change(db: Database, group: Group) -> None:
+    pairs.add_meetings(db, group.pair, [entry(dt.date(2025, 10, 10), MeetingKind.ACQUAINTANCE),
+                                        entry(dt.date(2025, 10, 17)),
+                                        entry(dt.date(2025, 10, 24))], today=TODAY)
+    before = meetings_snapshot(db)
+    ids = [m.id for m in pairs.journal(db, group.pair).meetings]
+    change = pairs.delete_meetings(db, ids[1:])
+    assert [m.id for m in pairs.journal(db, group.pair).meetings] == ids[:1]
+    assert "удалены встречи (2)" in change.summary
+    pairs.undo(db, change)
+    assert meetings_snapshot(db) == before
+    pairs.add_meetings(db, group.other, [entry(dt.date(2025, 10, 10))], today=TODAY)
+    with pytest.raises(ValidationError, match="разных пар"):
+        pairs.delete_meetings(db, [ids[0], pairs.journal(db, group.other).meetings[0].id])
+
+
+def test_a_planned_meeting_confirmed_as_held_moves_the_status(db: Database,
+                                                              group: Group) -> None:
+    pairs.add_meetings(db, group.pair, [
+        entry(dt.date(2026, 1, 10), MeetingKind.ACQUAINTANCE, planned=True, topic="Знакомство"),
+        entry(TODAY + dt.timedelta(days=5), MeetingKind.TRIAL, planned=True)], today=TODAY)
+    first, later = pairs.journal(db, group.pair).meetings
+    before = meetings_snapshot(db)
+    with pytest.raises(ValidationError, match="ещё не наступила"):
+        pairs.confirm_held(db, [first.id, later.id], today=TODAY)
+    assert meetings_snapshot(db) == before
+    change = pairs.confirm_held(db, [first.id], today=TODAY)
+    held = pairs.journal(db, group.pair).meetings[0]
+    assert (held.planned, held.topic, held.held_on) == (False, "Знакомство", first.held_on)
+    assert status(db, group.pair) is PairStatus.ACQUAINTANCE
+    assert "«сформирована» → «знакомство»" in change.summary.lower()
+    pairs.undo(db, change)
+    assert meetings_snapshot(db) == before

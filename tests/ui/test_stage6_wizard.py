@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
@@ -187,3 +187,27 @@ def test_space_ticks_the_selected_rows(qtbot: QtBot, demo: tuple[Database, int],
     qtbot.keyClick(page.view, Qt.Key.Key_Space)
     assert len(wizard.state.selected) == 2
     assert "Отмечено: 2 из" in page.count.text()
+
+
+def test_a_date_typed_in_the_table_wins_and_a_past_one_blocks(
+        qtbot: QtBot, demo: tuple[Database, int], demo_day: dt.date) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    page = wizard.meetings_page
+    model = page.model
+    row = next(n for n, p in enumerate(model.rows) if p.first_meeting_on is None)
+    pair_id = model.rows[row].pair_id
+    page.one_day.setChecked(True)
+    chosen = QDate(2026, 12, 3)
+    assert model.setData(model.index(row, 3), chosen)
+    assert wizard.state.spread()[pair_id][0] == dt.date(2026, 12, 3)
+    assert model.index(row, 3).data() == "03.12.2026"
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert model.setData(model.index(row, 3), QDate(2026, 11, 1))
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "уже прошла" in page.hint.text()
+    click(qtbot, page.again)
+    assert wizard.state.spread()[pair_id][0] > demo_day
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -270,8 +270,10 @@ class MeetingsModel(HeadedTableModel):
         if dates is None or not isinstance(day, dt.date):
             return False
         first, planning = dates
-        if index.column() == 3:
+        if index.column() == 3:  # the planning meeting moves with it
             first = day
+            if planning is not None:
+                planning = day + dt.timedelta(days=self.state.planning_after)
         else:
             planning = day
         self.state.dates[pair.pair_id] = (first, planning)

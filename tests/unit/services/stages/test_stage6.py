@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import MeetingKind
@@ -168,3 +168,36 @@ def test_adding_to_plans_fills_a_pair_that_has_one(demo: Database, demo_day: dt.
     assert result.plans_filled == 1 and result.tasks > 0
     assert count(demo, select(func.count()).select_from(PlanItem)
                  .where(PlanItem.pair_id == pair.pair_id)) > pair.plan_items
+
+
+def test_a_roadmap_without_the_first_meetings_event_gets_it_back(
+        demo: Database, demo_day: dt.date) -> None:
+    programme = current_programme(demo)
+    assert programme is not None
+    with demo.transaction() as session:
+        session.execute(delete(RoadmapItem).where(RoadmapItem.title == FIRST_MEETINGS))
+    pair = next(p for p in load_stage6(demo, programme.id).pairs if p.first_meeting_on is None)
+    day = demo_day + dt.timedelta(days=2)
+    result = finish_stage6(demo, programme.id,
+                           Stage6Choices(meetings={pair.pair_id: FirstMeetings(day)}),
+                           today=demo_day)
+    assert result.meetings == 1 and result.plans_filled == 0
+    with demo.reading() as session:
+        stage, due = session.execute(select(RoadmapItem.stage, RoadmapItem.due_on)
+                                     .where(RoadmapItem.title == FIRST_MEETINGS)).one()
+    assert (stage, due) == (6, day)
+
+
+def test_a_pair_with_a_first_meeting_keeps_its_journal(demo: Database,
+                                                       demo_day: dt.date) -> None:
+    programme = current_programme(demo)
+    assert programme is not None
+    pair = next(p for p in load_stage6(demo, programme.id).pairs
+                if p.first_meeting_on is not None and not p.has_plan)
+    result = finish_stage6(demo, programme.id, Stage6Choices(
+        plans={pair.pair_id: None},
+        meetings={pair.pair_id: FirstMeetings(demo_day + dt.timedelta(days=1))}),
+        today=demo_day)
+    assert (result.meetings, result.meetings_skipped) == (0, 1)
+    assert count(demo, select(func.count()).select_from(Meeting)
+                 .where(Meeting.pair_id == pair.pair_id)) == pair.meetings

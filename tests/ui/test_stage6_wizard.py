@@ -211,3 +211,40 @@ def test_a_date_typed_in_the_table_wins_and_a_past_one_blocks(
     click(qtbot, page.again)
     assert wizard.state.spread()[pair_id][0] > demo_day
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_materials_added_in_their_window_come_ticked(
+        qtbot: QtBot, demo: tuple[Database, int], demo_day: dt.date) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    for _ in range(2):
+        press_next(qtbot, wizard)
+    page = wizard.materials_page
+    assert page.materials.model.rowCount() == 1
+    dialog = wizard.open_materials(page.reload_materials)
+    materials.add_link(db, programme_id, "Рекомендации по плану", "https://example.org/plan",
+                       today=demo_day)
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.materials.model.rowCount() == 2)
+    assert len(wizard.state.material_ids()) == 2
+    page.materials.tick_all(False)
+    assert wizard.state.material_ids() == ()
+    assert wizard.collected().material_ids == ()
+
+
+def test_filter_by_class_and_cancel_asks_once_something_changed(
+        qtbot: QtBot, demo: tuple[Database, int], demo_day: dt.date,
+        shown_messages: CapturedMessages) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    page = wizard.pairs_page
+    name = page.class_box.itemData(1)
+    page.class_box.setCurrentIndex(1)
+    shown = [page.model.rows[r] for r in page.proxy.visible_rows()]
+    assert shown and all(name in {m.class_name for m in p.mentees} for p in shown)
+    assert f"(показано {len(shown)})" in page.count.text()
+    click(qtbot, page.tick_all)
+    shown_messages.answer = False
+    press(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert wizard.isVisible()
+    assert shown_messages.texts(MessageKind.CONFIRM)

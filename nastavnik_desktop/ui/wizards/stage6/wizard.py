@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget, QWizard
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError
@@ -148,7 +148,7 @@ class Stage6Wizard(StageWizard):
             self.addPage(page)
         self.offer_finish_before_summary()
 
-    def open_materials(self, reload: Callable[..., object]) -> None:
+    def open_materials(self, reload: Callable[..., object]) -> QDialog:
         """The programme's materials window over the wizard; the list is read again when it
         closes."""
         from nastavnik_desktop.ui.dialogs.materials import open_materials_dialog
@@ -156,6 +156,7 @@ class Stage6Wizard(StageWizard):
         dialog = open_materials_dialog(self, self._db, self._programme_id, today=self.today)
         dialog.finished.connect(lambda _code: reload(
             materials_service.materials(self._db, self._programme_id)))
+        return dialog
 
     def collected(self) -> Stage6Choices:
         return self.state.choices()

@@ -248,3 +248,15 @@ def test_filter_by_class_and_cancel_asks_once_something_changed(
     press(qtbot, wizard, QWizard.WizardButton.CancelButton)
     assert wizard.isVisible()
     assert shown_messages.texts(MessageKind.CONFIRM)
+
+
+def test_pairs_sort_by_the_first_meeting_date(qtbot: QtBot, demo: tuple[Database, int],
+                                              demo_day: dt.date) -> None:
+    db, programme_id = demo
+    wizard = make_wizard(qtbot, db, programme_id, demo_day)
+    page = wizard.pairs_page
+    page.view.sortByColumn(7, Qt.SortOrder.AscendingOrder)
+    dates = [page.model.rows[r].first_meeting_on for r in page.proxy.visible_rows()]
+    known = [d for d in dates if d is not None]
+    assert dates[:dates.count(None)] == [None] * dates.count(None)
+    assert known == sorted(known)

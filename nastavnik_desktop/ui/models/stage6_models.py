@@ -25,6 +25,7 @@ _CHECK = Qt.ItemDataRole.CheckStateRole
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 _TIP = Qt.ItemDataRole.ToolTipRole
+SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _checked(on: bool) -> Qt.CheckState:
@@ -61,7 +62,18 @@ class PairsModel(HeadedTableModel):
             return _checked(pair.pair_id in self.state.selected)
         if role in (_DISPLAY, _TIP):
             return self._text(pair, column)
+        if role == SORT_ROLE:
+            return self._sort_key(pair, column)
         return None
+
+    def _sort_key(self, pair: PairRow, column: int) -> Any:
+        if column == 5:
+            return pair.plan_items
+        if column == 6:
+            return pair.handed_materials
+        if column == 7:
+            return pair.first_meeting_on.isoformat() if pair.first_meeting_on else ""
+        return self._text(pair, column).casefold()
 
     @staticmethod
     def _text(pair: PairRow, column: int) -> str:
@@ -106,6 +118,7 @@ class PairFilter(QSortFilterProxyModel):
     def __init__(self, model: PairsModel) -> None:
         super().__init__(model)
         self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
         self.pairs = model
         self.form_id: int | None = None
         self.class_name = ""

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.enums import (
@@ -291,15 +291,14 @@ class PairWork(DemoContext):
         """Write the gathered rows, step the statuses, add the materials and handouts."""
         session, work = self.session, self.work
         session.flush()
-        for table, rows in ((Meeting.__table__, work.meetings),
-                            (MeetingAttendance.__table__, work.attendance),
-                            (PlanItem.__table__, work.plan), (PairNote.__table__, work.notes)):
+        for model, rows in ((Meeting, work.meetings), (MeetingAttendance, work.attendance),
+                            (PlanItem, work.plan), (PairNote, work.notes)):
             if rows:
-                session.execute(insert(table), rows)
+                session.execute(insert(_table(model)), rows)
         pair = MentoringPair.__table__.c
         for rows in work.steps:
             session.execute(
-                update(MentoringPair.__table__)
+                update(_table(MentoringPair))
                 .where(pair.id == bindparam("b_pair"))
                 .values(status=bindparam("b_status"), status_changed_on=bindparam("b_on")),
                 rows)
@@ -325,7 +324,11 @@ class PairWork(DemoContext):
             for material_id in [*material_ids[None], *material_ids.get(p.form.code, [])]:
                 handouts.setdefault((material_id, p.mentor_profile_id), day)
         if handouts:
-            self.session.execute(insert(MaterialHandout.__table__), [
+            self.session.execute(insert(_table(MaterialHandout)), [
                 dict(material_id=m, mentor_profile_id=mentor, handed_on=day)
                 for (m, mentor), day in sorted(handouts.items())])
 
+
+def _table(model: type[Any]) -> Table:
+    """The Core table of a model (plain executemany, no ORM bookkeeping)."""
+    return cast(Table, model.__table__)

@@ -22,11 +22,11 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.demo.context import ROLE_MODELS
 from nastavnik_desktop.demo.work import PairWork
 
-PAIR_STATUS_CYCLE = (PairStatus.WORKING, PairStatus.PLANNING, PairStatus.WORKING,
+PAIR_STATUS_CYCLE = (PairStatus.WORKING, PairStatus.PLANNING, PairStatus.ACQUAINTANCE,
                      PairStatus.FORMED, PairStatus.RESULTS, PairStatus.COMPLETED,
                      PairStatus.WORKING, PairStatus.TERMINATED, PairStatus.WORKING,
                      PairStatus.WORKING, PairStatus.RESULTS, PairStatus.COMPLETED,
-                     PairStatus.ACQUAINTANCE, PairStatus.WORKING, PairStatus.PLANNING,
+                     PairStatus.WORKING, PairStatus.WORKING, PairStatus.PLANNING,
                      PairStatus.WORKING, PairStatus.WORKING, PairStatus.WORKING)
 """Statuses of the pairs (groups aside) in the order they are handed out, over again for more
 pairs: by late autumn half of them are at work; one in eighteen is terminated."""

@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from nastavnik_desktop.data.db import Database
 from nastavnik_desktop import settings
+from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategory, PlanItemKind
 from nastavnik_desktop.data.models import (
     MatchingExclusion,
@@ -51,9 +51,10 @@ WORK_ORDER: tuple[PairStatus, ...] = tuple(s for s in BOARD_STATUSES
 """The order of work: the board's Ctrl+→ moves a card one step along it."""
 
 BOARD_TABLES = frozenset({"mentoring_pair", "pair_mentee", "mentee_profile", "mentor_profile",
-                          "person", "mentoring_form", "role_model", "meeting", "plan_item",
-                          "app_setting"})
-"""The tables `board` and `unmatched_mentees` read (and the day: silence, overdue tasks)."""
+                          "person", "mentoring_form", "role_model", "meeting", "plan_item"})
+"""The tables `board` and `unmatched_mentees` read (and the day: silence, overdue tasks). The
+setting SILENT_PAIR_WEEKS is left out, like every setting: a change of it shows with the next
+change of the board."""
 
 _pair = MentoringPair.__table__.c
 _member = PairMentee.__table__.c

@@ -179,7 +179,8 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
             db, pid, today=TODAY),
         people.BASE_TABLES[people.BaseKind.MENTORS]: lambda: people.mentor_base(
             db, pid, today=TODAY),
-        pairs.BOARD_TABLES: lambda: (pairs.board(db, pid, today=TODAY), pairs.unmatched_mentees(db, pid)),
+        pairs.BOARD_TABLES: lambda: (pairs.board(db, pid, today=TODAY),
+                                     pairs.unmatched_mentees(db, pid)),
         plans.PLAN_TABLES: lambda: (plans.plan(db, pair_id, today=TODAY),
                                     plans.plan_progress(db, pid, today=TODAY)),
     }

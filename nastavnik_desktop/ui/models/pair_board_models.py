@@ -289,7 +289,7 @@ def _marks(card: PairCard) -> list[str]:
     """The short warning marks painted on the card."""
     marks = []
     if card.silent:
-        marks.append("⚠ нет встреч")
+        marks.append("⚠ давно нет встреч")
     if card.overdue_tasks and card.is_active:
         marks.append(f"⚠ просрочено: {card.overdue_tasks}")
     return marks
@@ -318,7 +318,7 @@ def _layout(card: PairCard, metrics: QFontMetrics) -> _CardLayout:
     line = metrics.lineSpacing() + 1
     shown = min(len(card.mentees), MAX_MENTEE_LINES)
     more = len(card.mentees) - shown
-    footer = 2 + (1 if card.close_reason else 0) + (1 if _marks(card) else 0)
+    footer = 2 + (1 if card.close_reason else 0) + len(_marks(card))
     return _CardLayout(line, _PAD + 2 * line + GAP, shown, more, footer)
 
 
@@ -443,21 +443,20 @@ class PairCardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, y, width, line), flags,
                          small_metrics.elidedText(form, Qt.TextElideMode.ElideRight, width))
         y += line
-        meeting = (f"встреча {card.last_meeting:%d.%m.%Y} · всего {card.held_meetings}"
+        meeting = (f"встреч: {card.held_meetings} · {card.last_meeting:%d.%m.%Y}"
                    if card.last_meeting else "встреч ещё не было")
         painter.drawText(QRect(left, y, width, line), flags,
                          small_metrics.elidedText(meeting, Qt.TextElideMode.ElideRight, width))
-        marks = _marks(card)
-        if marks:
+        warning = QFont(small)
+        warning.setBold(True)
+        for mark in _marks(card):  # a line each: a narrow column must not cut them
             y += line
-            warning = QFont(small)
-            warning.setBold(True)
             painter.setFont(warning)
             painter.setPen(QColor(WARNING_COLOUR))
             painter.drawText(QRect(left, y, width, line), flags, QFontMetrics(warning).elidedText(
-                "  ".join(marks), Qt.TextElideMode.ElideRight, width))
-            painter.setFont(small)
-            painter.setPen(muted)
+                mark, Qt.TextElideMode.ElideRight, width))
+        painter.setFont(small)
+        painter.setPen(muted)
         if card.close_reason:
             y += line
             italic = QFont(small)

@@ -286,15 +286,16 @@ def _count_silent(conn: Connection, programme_id: int, today: dt.date, weeks: in
     last one or, without one, from the day the pair was formed — the rule of
     `services.pairs.journal.silent_pairs` in Core (the ORM is not loaded for the first paint;
     tests/unit/services/test_programme_overview.py holds the two to the same pairs)."""
+    active = _pair.programme_id == programme_id, _pair.status.in_(ACTIVE_PAIR_VALUES)
     last = (select(_meeting.pair_id, func.max(_meeting.held_on).label("last_on"))
-            .where(_meeting.held_on <= today, _meeting.planned.is_(False))
+            .where(_meeting.pair_id.in_(select(_pair.id).where(*active)),
+                   _meeting.held_on <= today, _meeting.planned.is_(False))
             .group_by(_meeting.pair_id).subquery())
     since = today - dt.timedelta(weeks=weeks)
     return conn.scalar(
         select(func.count()).select_from(core_tables.mentoring_pair)
         .outerjoin(last, last.c.pair_id == _pair.id)
-        .where(_pair.programme_id == programme_id, _pair.status.in_(ACTIVE_PAIR_VALUES),
-               func.coalesce(last.c.last_on, _pair.formed_on) < since)) or 0
+        .where(*active, func.coalesce(last.c.last_on, _pair.formed_on) < since)) or 0
 
 
 def current_stage(statuses: Mapping[int, StageStatus]) -> int:

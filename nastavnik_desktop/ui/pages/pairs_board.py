@@ -273,11 +273,16 @@ class PairsBoardPage(Page):
         return False
 
     def set_filter(self, *, form_id: int | None = None, class_name: str | None = None,
-                   search: str = "", status: PairStatus | None = None) -> None:
+                   search: str = "", status: PairStatus | None = None,
+                   silent_only: bool = False) -> None:
         """Set all the filters at once (as the curator would with the controls)."""
         self.filters.set_filter(form_id=form_id, class_name=class_name, search=search,
-                                status=status)
+                                status=status, silent_only=silent_only)
         self._on_filter_changed()
+
+    def show_silent_only(self) -> None:
+        """Only the pairs without meetings for weeks, other filters cleared (from «Обзор»)."""
+        self.set_filter(silent_only=True)
 
     # --- moves -----------------------------------------------------------------------------
 
@@ -453,7 +458,8 @@ class PairsBoardPage(Page):
                 pair_ids: set[int] | None = None) -> None:
         """Read the board (only the cards `pair_ids` when given) and show it."""
         generation = self._generation()
-        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
+        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)  # today
+        self.filters.set_silent_weeks(pairs_service.silent_weeks(self._db))
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
         if pair_ids is not None:
             cards = pairs_service.with_cards_read(self._cards, pair_ids, cards)

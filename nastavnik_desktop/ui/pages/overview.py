@@ -144,7 +144,7 @@ class OverviewPage(Page):
         self.silent_label = QLabel()
         self.silent_label.setObjectName("silent_pairs")
         self.silent_label.setWordWrap(True)
-        self.silent_label.setTextFormat(Qt.TextFormat.RichText)
+        style.set_enum_property(self.silent_label, "textFormat", "RichText")
         self.silent_label.linkActivated.connect(lambda _link: self.open_silent_pairs())
         status_layout.addWidget(self.silent_label)
         status_layout.addStretch(1)
@@ -230,11 +230,9 @@ class OverviewPage(Page):
                 f"{text}<a href='silent' style='color:{_OVERDUE}; font-weight:bold'>"
                 f"{format_number(data.silent_pairs)}</a>")
             self.silent_label.setToolTip("Открыть доску «Пары и группы» только с этими парами")
-            self.silent_label.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.silent_label.setText(f"{text}нет")
             self.silent_label.setToolTip("")
-            self.silent_label.unsetCursor()
 
     def silent_text(self) -> str:
         """The silent-pairs line as shown, without markup (for tests and checks)."""

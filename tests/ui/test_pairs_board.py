@@ -4,9 +4,6 @@ filters, closing a pair with a reason, and the keyboard."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,28 +25,14 @@ from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
 from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, MentorProfile, PairMentee
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.pairs import PairCard
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.pair_board_models import BoardDrag, _layout, board_mime
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from tests.helpers.calls import Calls
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory,
-                  build_demo: Callable[..., Path]) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return build_demo(path, seed=11, pupils=300, teachers=30)
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    db = workspace.open_workspace(path)
-    yield db
-    db.close()
+DEMO_OPTIONS = {"seed": 11, "pupils": 300, "teachers": 30}
+"""The demo school of `demo_db` (tests/ui/conftest.py)."""
 
 
 @pytest.fixture

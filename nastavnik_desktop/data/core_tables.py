@@ -42,6 +42,12 @@ mentor_profile = table(
 mentoring_pair = table(
     "mentoring_pair",
     column("id", Integer), column("programme_id", Integer), column("status", String),
+    column("formed_on", Date),
+)
+meeting = table(
+    "meeting",
+    column("id", Integer), column("pair_id", Integer), column("held_on", Date),
+    column("planned", Boolean),
 )
 pair_mentee = table(
     "pair_mentee",
@@ -59,4 +65,4 @@ app_setting = table(
 )
 
 ALL = (school, programme, stage_progress, person, mentee_profile, mentor_profile,
-       mentoring_pair, pair_mentee, roadmap_item, app_setting)
+       mentoring_pair, meeting, pair_mentee, roadmap_item, app_setting)

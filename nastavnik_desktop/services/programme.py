@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data import core_tables
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
@@ -75,6 +76,9 @@ class Overview:
     pairs_by_status: tuple[tuple[str, int], ...]
     next_due: tuple[DueItem, ...] = ()
     overdue: int = 0
+    silent_pairs: int = 0
+    """Active pairs with no held meeting for `silent_weeks` weeks (journal.silent_pairs)."""
+    silent_weeks: int = 4
 
 
 def suggested_short_name(full_name: str) -> str:
@@ -197,13 +201,18 @@ _mentor = core_tables.mentor_profile.c
 _pair = core_tables.mentoring_pair.c
 _pair_mentee = core_tables.pair_mentee.c
 _roadmap = core_tables.roadmap_item.c
+_meeting = core_tables.meeting.c
 
 NEXT_DUE_COUNT = 5
+ACTIVE_PAIR_VALUES = tuple(s.value for s in PairStatus
+                           if s not in (PairStatus.COMPLETED, PairStatus.TERMINATED))
+"""`services.pairs.rules.ACTIVE_VALUES` without loading the pairs' services (the ORM)."""
 OVERVIEW_TABLES = frozenset({"programme", "school", "stage_progress", "person", "mentee_profile",
-                             "mentor_profile", "mentoring_pair", "pair_mentee", "roadmap_item"})
+                             "mentor_profile", "mentoring_pair", "pair_mentee", "roadmap_item",
+                             "meeting"})
 """The tables `overview` reads: the page reads it again only when one of them has changed
-(services/changes.py); tests/unit/services/stages/test_query_plans.py holds the list to the
-statements it runs."""
+(services/changes.py) or the day has (a changed setting such as SILENT_PAIR_WEEKS shows then);
+tests/unit/services/stages/test_query_plans.py holds the list to the statements it runs."""
 
 
 def _programme_rows(conn: Connection, *where: ColumnElement[bool]) -> Row[*tuple[Any, ...]] | None:
@@ -259,6 +268,8 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
             .group_by(_pair.status))}
         groups = _count_groups(conn, programme_id)
         next_due, overdue = _next_due(conn, programme_id, day)
+        weeks = settings.load(conn, settings.SILENT_PAIR_WEEKS)
+        silent = _count_silent(conn, programme_id, day, weeks)
     active = sum(n for status, n in by_status.items() if status is not PairStatus.TERMINATED)
     return Overview(
         programme=_info_from_row(row), current_stage=current, stages=stages,
@@ -266,8 +277,25 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
         mentees=mentees, mentors=mentors, mentors_admitted=admitted,
         pairs=active - groups, groups=groups,
         pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0)) for s in PairStatus),
-        next_due=next_due, overdue=overdue,
+        next_due=next_due, overdue=overdue, silent_pairs=silent, silent_weeks=weeks,
     )
+
+
+def _count_silent(conn: Connection, programme_id: int, today: dt.date, weeks: int) -> int:
+    """How many active pairs had no held meeting for more than `weeks` weeks, counted from the
+    last one or, without one, from the day the pair was formed — the rule of
+    `services.pairs.journal.silent_pairs` in Core (the ORM is not loaded for the first paint;
+    tests/unit/services/test_programme_overview.py holds the two to the same pairs)."""
+    active = _pair.programme_id == programme_id, _pair.status.in_(ACTIVE_PAIR_VALUES)
+    last = (select(_meeting.pair_id, func.max(_meeting.held_on).label("last_on"))
+            .where(_meeting.pair_id.in_(select(_pair.id).where(*active)),
+                   _meeting.held_on <= today, _meeting.planned.is_(False))
+            .group_by(_meeting.pair_id).subquery())
+    since = today - dt.timedelta(weeks=weeks)
+    return conn.scalar(
+        select(func.count()).select_from(core_tables.mentoring_pair)
+        .outerjoin(last, last.c.pair_id == _pair.id)
+        .where(*active, func.coalesce(last.c.last_on, _pair.formed_on) < since)) or 0
 
 
 def current_stage(statuses: Mapping[int, StageStatus]) -> int:

@@ -334,6 +334,22 @@ class MainWindow(QMainWindow):
         if ask_start_next_year(self, self._db, self._programme.id) is not None:
             self._load()
 
+    def open_materials(self) -> None:
+        """The programme's methodical materials: add, attach, hand out to mentors (stage 6)."""
+        from nastavnik_desktop.ui.dialogs.materials import open_materials_dialog
+
+        if self._programme is not None:
+            open_materials_dialog(self, self._db, self._programme.id, today=dt.date.today())
+
+    def open_plan_templates(self) -> None:
+        """The templates of the development plans, per form and role model (stage 6)."""
+        from nastavnik_desktop.ui.dialogs.plan_templates import PlanTemplatesDialog
+
+        if self._programme is not None:
+            dialog = PlanTemplatesDialog(self._db, self)
+            dialog.exec()
+            dialog.deleteLater()
+
     def _on_programme_changed(self) -> None:
         """A page changed the programme itself (stage 1 again): rebuild, stay in the section."""
         title = self.current_section_title()
@@ -423,6 +439,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda _checked=False, row=number - 1: self._sidebar.setCurrentRow(row))
             self._section_actions.append(action)
+
+        work_menu = self.menuBar().addMenu("Р&абота пар")
+        for text, name, slot in (
+                ("&Методические материалы…", "open_materials", self.open_materials),
+                ("&Шаблоны планов развития…", "open_plan_templates", self.open_plan_templates)):
+            action = work_menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            self._section_actions.append(action)  # like the sections, needs a programme
 
         help_menu = self.menuBar().addMenu("&Справка")
         about_action = help_menu.addAction("&О программе")

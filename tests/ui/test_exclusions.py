@@ -4,9 +4,7 @@ editor on the stage 5 settings page, «Отклонить и запретить�
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,8 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.core_models import Person
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.services import programme as programme_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.matching import exclusions as exclusions_service
 from nastavnik_desktop.services.matching.criteria import Criterion
 from nastavnik_desktop.services.matching.run import load_instance
@@ -32,29 +28,6 @@ from tests.helpers.wizard import click, press, wait_loaded
 
 TODAY = dt.date(2026, 10, 5)
 PUPILS = "ученик – ученик"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory,
-                  build_demo: Callable[..., Path]) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return build_demo(path, seed=5, pupils=300, teachers=40)
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    db = workspace.open_workspace(path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def programme_id(demo_db: Database) -> int:
-    programme = programme_service.current_programme(demo_db)
-    assert programme is not None
-    return programme.id
 
 
 def open_wizard(qtbot: QtBot, db: Database, programme_id: int) -> Stage5Wizard:

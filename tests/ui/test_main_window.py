@@ -339,3 +339,27 @@ def test_closing_waits_for_work_a_page_started_before_letting_the_database_go(
                                           closing(database)))
     window.close()
     assert running_at_close == [False] and db.closed
+
+
+def test_the_work_menu_opens_the_materials_and_the_plan_templates(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from nastavnik_desktop.ui.dialogs.materials import MaterialsDialog
+    from nastavnik_desktop.ui.dialogs.plan_templates import PlanTemplatesDialog
+
+    window = make_window(qtbot, db)
+    window.findChild(QAction, "open_materials").trigger()
+    materials = window.findChild(MaterialsDialog)
+    assert materials is not None and materials.isVisible()
+    materials.close()
+    shown: list[str] = []
+
+    def record(dialog: QDialog) -> int:
+        shown.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(PlanTemplatesDialog, "exec", record)
+    window.findChild(QAction, "open_plan_templates").trigger()
+    assert shown == ["Шаблоны планов развития"]

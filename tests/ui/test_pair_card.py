@@ -5,9 +5,6 @@ again, the notes, and the tabs built from a list of classes."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,8 +16,6 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, MeetingKind, PairStatus
 from nastavnik_desktop.data.models import MentoringPair
 from nastavnik_desktop.services import pairs as pairs_service
-from nastavnik_desktop.services import programme as programme_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.pairs import MeetingEntry, PairCard
 from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
@@ -28,28 +23,8 @@ from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog
 from nastavnik_desktop.ui.pair_card.header import FOLLOW_JOURNAL
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory,
-                  build_demo: Callable[..., Path]) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return build_demo(path, seed=11, pupils=300, teachers=30)
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    db = workspace.open_workspace(path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def programme_id(demo_db: Database) -> int:
-    programme = programme_service.current_programme(demo_db)
-    assert programme is not None
-    return programme.id
+DEMO_OPTIONS = {"seed": 11, "pupils": 300, "teachers": 30}
+"""The demo school of `demo_db` (tests/ui/conftest.py)."""
 
 
 @pytest.fixture

@@ -3,14 +3,18 @@ filters, closing a pair with a reason, and the keyboard."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+import dataclasses
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFontMetrics,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QApplication, QInputDialog, QListView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,28 +25,14 @@ from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
 from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, MentorProfile, PairMentee
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import programme as programme_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.pairs import PairCard
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
-from nastavnik_desktop.ui.models.pair_board_models import BoardDrag, board_mime
+from nastavnik_desktop.ui.models.pair_board_models import BoardDrag, _layout, board_mime
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from tests.helpers.calls import Calls
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory,
-                  build_demo: Callable[..., Path]) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return build_demo(path, seed=11, pupils=300, teachers=30)
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    db = workspace.open_workspace(path)
-    yield db
-    db.close()
+DEMO_OPTIONS = {"seed": 11, "pupils": 300, "teachers": 30}
+"""The demo school of `demo_db` (tests/ui/conftest.py)."""
 
 
 @pytest.fixture
@@ -353,3 +343,31 @@ def test_a_move_changes_the_columns_in_place(qtbot: QtBot, qtmodeltester,  # typ
     shown = next(c for c in page.cards_in(card.status) if c.id == card.id)
     assert shown == card
     assert not resets
+
+
+def test_cards_mark_silence_and_overdue_tasks_and_the_filter_keeps_the_silent(
+        qtbot: QtBot, page: PairsBoardPage) -> None:
+    """The marks come from the board's read (services test: test_board_and_moves); here the
+    card tells them in its tooltip, is taller by the line of marks, and the check box
+    «только без встреч N недель» leaves only the silent cards."""
+    cards = [c for s in PairStatus for c in page.cards_in(s)]
+    silent = next(c for c in cards if c.silent)
+    view = page.column_view(silent.status)
+    model = view.card_model
+    tip = model.data(model.index(model.row_of(silent.id)), Qt.ItemDataRole.ToolTipRole)
+    assert "давно не встречалась" in tip and f"Проведено встреч: {silent.held_meetings}" in tip
+    overdue = next((c for c in cards if c.overdue_tasks and c.is_active), None)
+    assert overdue is not None
+    overdue_model = page.column_view(overdue.status).card_model
+    assert f"Просрочено задач плана: {overdue.overdue_tasks}" in overdue_model.data(
+        overdue_model.index(overdue_model.row_of(overdue.id)), Qt.ItemDataRole.ToolTipRole)
+    metrics = QFontMetrics(view.font())
+    unmarked = dataclasses.replace(silent, silent=False, overdue_tasks=0)
+    assert _layout(silent, metrics).height > _layout(unmarked, metrics).height
+    assert not view.grab().isNull()
+    assert page.filters.silent_check.text() == "только без встреч 4 недели"
+    page.filters.silent_check.setChecked(True)
+    shown = [c for s in PairStatus for c in page.cards_in(s)]
+    assert sorted(c.id for c in shown) == sorted(c.id for c in cards if c.silent)
+    page.filters.silent_check.setChecked(False)
+    assert len([c for s in PairStatus for c in page.cards_in(s)]) == len(cards)

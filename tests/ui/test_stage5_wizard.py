@@ -6,8 +6,7 @@ for a mentee on the board «Пары и группы»."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,9 +29,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import pairs as pairs_service
-from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services import stages as stages_service
-from nastavnik_desktop.services import workspace
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.services.matching.apply import apply_matching
 from nastavnik_desktop.services.matching.criteria import Criterion
@@ -52,29 +49,6 @@ from tests.helpers.wizard import click, db_snapshot, press, wait_loaded
 
 TODAY = dt.date(2026, 10, 5)
 PUPILS = "ученик – ученик"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory,
-                  build_demo: Callable[..., Path]) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return build_demo(path, seed=5, pupils=300, teachers=40)
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    db = workspace.open_workspace(path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def programme_id(demo_db: Database) -> int:
-    programme = programme_service.current_programme(demo_db)
-    assert programme is not None
-    return programme.id
 
 
 @pytest.fixture

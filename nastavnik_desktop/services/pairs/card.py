@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus, PlanItemKind
 from nastavnik_desktop.data.models import (
     Meeting,
     MenteeProfile,
@@ -196,7 +196,7 @@ def pair_card(db: Database, pair_id: int, *, today: dt.date) -> PairCardData:
             select(func.count(), func.count(_plan.done_on),
                    func.coalesce(func.sum(case((and_(undone, _plan.due_on < today), 1),
                                                else_=0)), 0))
-            .where(_plan.pair_id == pair_id)).one()
+            .where(_plan.pair_id == pair_id, _plan.kind == PlanItemKind.TASK.value)).one()
     mentees = []
     for m in members:
         mentees.append(CardMenteeInfo(

@@ -19,12 +19,15 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PairStatus,
     PersonCategory,
+    PlanItemKind,
     QuestionnairePhase,
 )
 from nastavnik_desktop.data.models import (
     Certificate,
     Consent,
     IssuedDocument,
+    Material,
+    MaterialHandout,
     Meeting,
     MenteeProfile,
     MenteeProfileRequest,
@@ -32,6 +35,7 @@ from nastavnik_desktop.data.models import (
     MentoringPair,
     MentorProfile,
     PairMentee,
+    PairNote,
     Person,
     PlanItem,
     Programme,
@@ -236,14 +240,26 @@ class _Pairs:
     """Active ones that have met."""
     paired: int
     """People of the base of mentees in an active pair or group."""
+    handed: int = 0
+    """Active ones whose mentor was handed at least one methodical material."""
+    noted: int = 0
+    """Active ones with at least one control note (intermediate result, feedback)."""
 
 
 def _pairs(session: Session, pid: int) -> _Pairs:
     active = MentoringPair.status != PairStatus.TERMINATED
+    # Only the stage-6 data counts: a plan is its common tasks, a meeting one that was held
+    # (not planned). The handouts and notes are uncorrelated IN lists, each read once.
+    handed_mentors = select(MaterialHandout.mentor_profile_id).join(
+        Material, Material.id == MaterialHandout.material_id).where(Material.programme_id == pid)
     row = session.execute(
         select(_where(active), _where(MentoringPair.status == PairStatus.COMPLETED),
-               _where(and_(active, exists().where(PlanItem.pair_id == MentoringPair.id))),
-               _where(and_(active, exists().where(Meeting.pair_id == MentoringPair.id))))
+               _where(and_(active, exists().where(PlanItem.pair_id == MentoringPair.id,
+                                                  PlanItem.kind == PlanItemKind.TASK))),
+               _where(and_(active, exists().where(Meeting.pair_id == MentoringPair.id,
+                                                  Meeting.planned.is_(False)))),
+               _where(and_(active, MentoringPair.mentor_profile_id.in_(handed_mentors))),
+               _where(and_(active, MentoringPair.id.in_(select(PairNote.pair_id)))))
         .where(MentoringPair.programme_id == pid)).one()
     # Uncorrelated IN lists, each read once, so the plan is linear whatever the planner knows:
     # as a three-table join SQLite (with no statistics in the file) looped over every pair of
@@ -254,9 +270,9 @@ def _pairs(session: Session, pid: int) -> _Pairs:
         .where(MenteeProfile.programme_id == pid,
                MenteeProfile.id.in_(select(PairMentee.mentee_profile_id)
                                     .where(PairMentee.pair_id.in_(active_pairs)))))
-    active_count, completed, planned, meeting = (int(n or 0) for n in row)
+    active_count, completed, planned, meeting, handed, noted = (int(n or 0) for n in row)
     return _Pairs(active=active_count, completed=completed, planned=planned, meeting=meeting,
-                  paired=int(paired or 0))
+                  paired=int(paired or 0), handed=handed, noted=noted)
 
 
 def _stage1(session: Session, programme: Programme, school: School,
@@ -361,6 +377,12 @@ def _stage6(counts: _Counts, pairs: _Pairs) -> list[Check]:
          _of(meeting, active, "со встречами") if active else ""),
         ("entry_survey", "Проведено входное анкетирование участников", entry > 0,
          _counted(entry, 'анкета', 'анкеты', 'анкет')),
+        ("materials", "Наставники обеспечены методическими материалами",
+         active > 0 and pairs.handed == active,
+         _of(pairs.handed, active, "с материалами у наставника") if active else ""),
+        ("feedback", "Организована обратная связь и контроль промежуточных результатов",
+         active > 0 and pairs.noted == active,
+         _of(pairs.noted, active, "с отметками контроля") if active else ""),
     ]
 
 
@@ -387,8 +409,7 @@ MANUAL_ITEMS: dict[int, tuple[tuple[str, str], ...]] = {
     3: (("motivation", "Проведены встречи с потенциальными наставниками"),),
     4: (("interview", "Проведены собеседования с кандидатами"),),
     5: (),
-    6: (("materials", "Наставники обеспечены методическими материалами"),
-        ("feedback", "Организована обратная связь и контроль промежуточных результатов")),
+    6: (),
     7: (("final_event", "Проведено итоговое мероприятие программы"),
         ("practices", "Собраны лучшие практики и кейсы наставничества"),
         ("publicity", "Результаты освещены на сайте школы и в социальных сетях")),

@@ -64,6 +64,8 @@ STATUS_ACCENTS: dict[PairStatus, str] = {
     PairStatus.COMPLETED: "#2e8b4a",
     PairStatus.TERMINATED: "#b3261e",
 }
+WARNING_COLOUR = "#b3261e"
+"""The card's warning marks: a silent pair, overdue tasks of its plan."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _T = TypeVar("_T")
@@ -264,9 +266,33 @@ def card_tooltip(card: PairCard) -> str:
         lines.append(f"Оценка совместимости: {score_text(card.match_score)} из 100")
     lines.append("Последняя встреча: " + (f"{card.last_meeting:%d.%m.%Y}" if card.last_meeting
                                           else "ещё не было"))
+    lines.append(f"Проведено встреч: {card.held_meetings}")
+    lines += work_warnings(card)
     if card.close_reason:
         lines.append(f"Причина расторжения: {card.close_reason}")
     return "\n".join(lines)
+
+
+def work_warnings(card: PairCard) -> list[str]:
+    """What the card warns about (painted as a mark, told in full in the tooltip)."""
+    warnings = []
+    if card.silent:
+        warnings.append("Внимание: пара давно не встречалась — узнайте у наставника, в чём "
+                        "дело, и запишите встречу в журнал.")
+    if card.overdue_tasks and card.is_active:
+        warnings.append(f"Просрочено задач плана: {card.overdue_tasks} — срок прошёл, а задача "
+                        "не отмечена выполненной.")
+    return warnings
+
+
+def _marks(card: PairCard) -> list[str]:
+    """The short warning marks painted on the card."""
+    marks = []
+    if card.silent:
+        marks.append("⚠ давно нет встреч")
+    if card.overdue_tasks and card.is_active:
+        marks.append(f"⚠ просрочено: {card.overdue_tasks}")
+    return marks
 
 
 # --- the card delegate -------------------------------------------------------------------------
@@ -292,7 +318,7 @@ def _layout(card: PairCard, metrics: QFontMetrics) -> _CardLayout:
     line = metrics.lineSpacing() + 1
     shown = min(len(card.mentees), MAX_MENTEE_LINES)
     more = len(card.mentees) - shown
-    footer = 2 + (1 if card.close_reason else 0)
+    footer = 2 + (1 if card.close_reason else 0) + len(_marks(card))
     return _CardLayout(line, _PAD + 2 * line + GAP, shown, more, footer)
 
 
@@ -417,10 +443,20 @@ class PairCardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, y, width, line), flags,
                          small_metrics.elidedText(form, Qt.TextElideMode.ElideRight, width))
         y += line
-        meeting = (f"встреча {card.last_meeting:%d.%m.%Y}" if card.last_meeting
-                   else "встреч ещё не было")
+        meeting = (f"встреч: {card.held_meetings} · {card.last_meeting:%d.%m.%Y}"
+                   if card.last_meeting else "встреч ещё не было")
         painter.drawText(QRect(left, y, width, line), flags,
                          small_metrics.elidedText(meeting, Qt.TextElideMode.ElideRight, width))
+        warning = QFont(small)
+        warning.setBold(True)
+        for mark in _marks(card):  # a line each: a narrow column must not cut them
+            y += line
+            painter.setFont(warning)
+            painter.setPen(QColor(WARNING_COLOUR))
+            painter.drawText(QRect(left, y, width, line), flags, QFontMetrics(warning).elidedText(
+                mark, Qt.TextElideMode.ElideRight, width))
+        painter.setFont(small)
+        painter.setPen(muted)
         if card.close_reason:
             y += line
             italic = QFont(small)
@@ -442,17 +478,21 @@ def mentee_at(card: PairCard, rect: QRect, metrics: QFontMetrics, point: QPoint)
 
 @dataclass(frozen=True)
 class BoardFilter:
-    """What the board shows: a form, a class, words of the names, a status (None: any)."""
+    """What the board shows: a form, a class, words of the names, a status (None: any), only
+    the silent pairs."""
 
     form_id: int | None = None
     class_name: str | None = None
     search: str = ""
     status: PairStatus | None = None
+    silent_only: bool = False
 
 
 def card_matches(card: PairCard, keys: tuple[str, frozenset[str]],
                   board_filter: BoardFilter) -> bool:
     search_key, classes = keys
+    if board_filter.silent_only and not card.silent:
+        return False
     if board_filter.form_id is not None and card.form_id != board_filter.form_id:
         return False
     if board_filter.class_name is not None and board_filter.class_name not in classes:

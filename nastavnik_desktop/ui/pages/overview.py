@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -140,6 +141,12 @@ class OverviewPage(Page):
         self._status_grid.setVerticalSpacing(8)
         self._status_grid.setColumnStretch(0, 1)
         status_layout.addLayout(self._status_grid)
+        self.silent_label = QLabel()
+        self.silent_label.setObjectName("silent_pairs")
+        self.silent_label.setWordWrap(True)
+        style.set_enum_property(self.silent_label, "textFormat", "RichText")
+        self.silent_label.linkActivated.connect(lambda _link: self.open_silent_pairs())
+        status_layout.addWidget(self.silent_label)
         status_layout.addStretch(1)
         lower.addWidget(status_frame, 2)
         layout.addLayout(lower)
@@ -212,6 +219,35 @@ class OverviewPage(Page):
                 value.setFont(style.scaled_font(value.font(), 1.0, bold=True))
             self._status_grid.addWidget(name, row, 0)
             self._status_grid.addWidget(value, row, 1)
+
+        self._show_silent(data)
+
+    def _show_silent(self, data: Overview) -> None:
+        weeks = ru_plural(data.silent_weeks, "недели", "недель", "недель")
+        text = f"Пары без встреч больше {data.silent_weeks} {weeks}: "
+        if data.silent_pairs:
+            self.silent_label.setText(
+                f"{text}<a href='silent' style='color:{_OVERDUE}; font-weight:bold'>"
+                f"{format_number(data.silent_pairs)}</a>")
+            self.silent_label.setToolTip("Открыть доску «Пары и группы» только с этими парами")
+        else:
+            self.silent_label.setText(f"{text}нет")
+            self.silent_label.setToolTip("")
+
+    def silent_text(self) -> str:
+        """The silent-pairs line as shown, without markup (for tests and checks)."""
+        return re.sub(r"<[^>]+>", "", self.silent_label.text())
+
+    def open_silent_pairs(self) -> None:
+        """Open the board «Пары и группы» showing only the silent pairs (the window's
+        `show_section`, duck-typed: pages do not import the window)."""
+        show_section = getattr(self.window(), "show_section", None)
+        if show_section is None:
+            return
+        page = show_section("Пары и группы")
+        show_silent = getattr(page, "show_silent_only", None)
+        if show_silent is not None:
+            show_silent()
 
     def _show_due(self, data: Overview) -> None:
         _clear(self._due_grid)

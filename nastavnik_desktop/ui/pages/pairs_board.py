@@ -25,7 +25,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -39,10 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
+from nastavnik_desktop.data.enums import PairStatus
 from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import pairs as pairs_service
-from nastavnik_desktop.services.matching import run as match_run
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
     BOARD_STATUSES,
@@ -54,7 +52,7 @@ from nastavnik_desktop.services.pairs import (
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.change_command import ChangeCommand
-from nastavnik_desktop.ui.dialogs.mentor_choice import MentorChoiceDialog
+from nastavnik_desktop.ui.dialogs import board_choices
 from nastavnik_desktop.ui.models.pair_board_models import (
     BoardFilter,
     card_keys,
@@ -73,7 +71,6 @@ from nastavnik_desktop.ui.widgets.pair_board import (
     UnmatchedListView,
 )
 
-TO_BASE = "В базу — без наставника"
 UNMATCHED_WIDTH = 240
 
 
@@ -273,11 +270,16 @@ class PairsBoardPage(Page):
         return False
 
     def set_filter(self, *, form_id: int | None = None, class_name: str | None = None,
-                   search: str = "", status: PairStatus | None = None) -> None:
+                   search: str = "", status: PairStatus | None = None,
+                   silent_only: bool = False) -> None:
         """Set all the filters at once (as the curator would with the controls)."""
         self.filters.set_filter(form_id=form_id, class_name=class_name, search=search,
-                                status=status)
+                                status=status, silent_only=silent_only)
         self._on_filter_changed()
+
+    def show_silent_only(self) -> None:
+        """Only the pairs without meetings for weeks, other filters cleared (from «Обзор»)."""
+        self.set_filter(silent_only=True)
 
     # --- moves -----------------------------------------------------------------------------
 
@@ -327,77 +329,26 @@ class PairsBoardPage(Page):
     def move_mentee_of_selected(self) -> None:
         """Ask which mentee of the selected card goes where, then move him."""
         card = self.selected_card()
-        if card is None or not card.mentees or not card.is_active:
-            return
-        mentee = card.mentees[0]
-        if len(card.mentees) > 1:
-            names = [f"{m.short_name}, {m.place}" if m.place else m.short_name
-                     for m in card.mentees]
-            chosen, ok = QInputDialog.getItem(self, "Перенести наставляемого",
-                                              "Кого перенести:", names, 0, False)
-            if not ok:
-                return
-            mentee = card.mentees[names.index(chosen)]
-        targets = [c for c in self._cards if c.is_active and c.form_id == card.form_id
-                   and c.id != card.id]
-        labels = [TO_BASE, *(_target_label(c) for c in targets)]
-        chosen, ok = QInputDialog.getItem(
-            self, "Перенести наставляемого",
-            f"Куда перенести: {mentee.short_name}?", labels, 0, False)
-        if ok:
-            index = labels.index(chosen)
-            self.move_mentee(mentee.mentee_profile_id,
-                             None if index == 0 else targets[index - 1].id)
+        chosen = None if card is None else board_choices.ask_mentee_move(self, card, self._cards)
+        if chosen is not None:
+            self.move_mentee(*chosen)
 
     def assign_selected_mentee(self) -> None:
         """Offer the admitted mentors with free places to the selected unmatched mentee."""
-        mentee = self.unmatched_view.current_mentee()
-        if mentee is None:
-            return
-        options = messages.guarded(self, lambda: pairs_service.mentor_options(
-            self._db, mentee.mentee_profile_id))
-        if options is None:
-            return
-        if not options:
-            messages.show_info(self, f"Для наставляемого {mentee.short_name} нет допущенного "
-                               "наставника той же формы со свободным местом.")
-            return
-        labels = [f"{o.short_name}{', ' + o.place if o.place else ''} — свободно мест: "
-                  f"{o.free_places}" for o in options]
-        chosen, ok = QInputDialog.getItem(self, "Назначить наставника",
-                                          f"Наставник для: {mentee.short_name}", labels, 0,
-                                          False)
-        if ok:
-            mentor = options[labels.index(chosen)]
-            self._do(lambda: pairs_service.assign_to_mentor(
-                self._db, mentee.mentee_profile_id, mentor.mentor_profile_id))
+        self._assign(board_choices.ask_mentor)
 
     def suggest_for_selected_mentee(self) -> None:
         """Rank the mentors who could take the selected unmatched mentee; the chosen one is
         assigned like «Назначить наставника…» (so it can be undone)."""
+        self._assign(lambda parent, db, mentee: board_choices.ask_suggested_mentor(
+            parent, db, self._programme_id, mentee))
+
+    def _assign(self, ask: Callable[[QWidget, Database, UnmatchedMentee], int | None]) -> None:
         mentee = self.unmatched_view.current_mentee()
-        if mentee is None:
-            return
-        suggestions = messages.guarded(self, lambda: match_run.suggest_mentors(
-            self._db, self._programme_id, mentee.mentee_profile_id))
-        if suggestions is None:
-            return
-        if not suggestions:
-            messages.show_info(self, f"Для наставляемого {mentee.short_name} нет допущенного "
-                               "наставника той же формы со свободным местом, с которым пара "
-                               "разрешена. Назначить наставника можно вручную (Ctrl+Enter).")
-            return
-        place = f", {mentee.place}" if mentee.place else ""
-        dialog = MentorChoiceDialog(
-            "Предложить наставника",
-            f"Наставляемый: {mentee.name}{place}. Лучшие по совместимости наставники со "
-            "свободным местом (веса — как в последнем подборе пар):", suggestions, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        chosen = dialog.chosen()
-        if chosen is not None:
+        mentor_id = None if mentee is None else ask(self, self._db, mentee)
+        if mentee is not None and mentor_id is not None:
             self._do(lambda: pairs_service.assign_to_mentor(
-                self._db, mentee.mentee_profile_id, chosen.mentor_profile_id))
+                self._db, mentee.mentee_profile_id, mentor_id))
 
     def open_matching(self) -> None:
         """The stage 5 wizard; after «Готово» the board shows the new pairs. Moves made before
@@ -453,7 +404,8 @@ class PairsBoardPage(Page):
                 pair_ids: set[int] | None = None) -> None:
         """Read the board (only the cards `pair_ids` when given) and show it."""
         generation = self._generation()
-        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)
+        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)  # today
+        self.filters.set_silent_weeks(pairs_service.silent_weeks(self._db))
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
         if pair_ids is not None:
             cards = pairs_service.with_cards_read(self._cards, pair_ids, cards)
@@ -591,10 +543,4 @@ class PairsBoardPage(Page):
 
     def _on_mentee_returned(self, mentee_profile_id: int) -> None:
         self.move_mentee(mentee_profile_id, None)
-
-
-def _target_label(card: PairCard) -> str:
-    mentees = ", ".join(m.short_name for m in card.mentees) or "нет наставляемых"
-    return (f"{card.mentor_short_name} — {PAIR_STATUS_LABELS[card.status]} "
-            f"({mentees}; мест: {card.capacity})")
 

@@ -39,6 +39,8 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.demo import DemoOptions, DemoSummary, generate_demo
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
+from nastavnik_desktop.services.pairs.journal import STATUS_OF_KIND
+from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES
 
 TODAY = dt.date(2025, 10, 1)
 SMALL = DemoOptions(seed=7, pupils=200, teachers=20, today=TODAY)
@@ -388,12 +390,15 @@ def test_pairs_cover_the_statuses_and_include_a_group(demo_db: Database) -> None
 
 
 def test_meetings_follow_the_cycle(demo_db: Database) -> None:
+    """Held meetings go along the cycle and agree with the status the journal would give;
+    planned ones come after the demo day."""
     with demo_db.reading() as session:
         meetings: dict[int, list[Meeting]] = defaultdict(list)
+        planned: dict[int, list[Meeting]] = defaultdict(list)
         for meeting in session.scalars(select(Meeting).order_by(Meeting.held_on, Meeting.id)):
-            meetings[meeting.pair_id].append(meeting)
+            (planned if meeting.planned else meetings)[meeting.pair_id].append(meeting)
         pairs = {p.id: p for p in session.scalars(select(MentoringPair))}
-        assert meetings
+        assert meetings and planned
         for pair_id, held in meetings.items():
             kinds = [m.kind for m in held]
             assert kinds[0] is MeetingKind.ACQUAINTANCE
@@ -401,8 +406,14 @@ def test_meetings_follow_the_cycle(demo_db: Database) -> None:
             pair = pairs[pair_id]
             assert pair.formed_on is not None
             assert all(pair.formed_on <= m.held_on <= TODAY for m in held)
-            assert (MeetingKind.FINAL in kinds) == (pair.status is PairStatus.COMPLETED)
+            assert (MeetingKind.FINAL in kinds) == (
+                pair.status in (PairStatus.RESULTS, PairStatus.COMPLETED))
+            if pair.status not in (PairStatus.COMPLETED, PairStatus.TERMINATED):
+                assert STATUS_OF_KIND[max(kinds, key=CYCLE.index)] is pair.status
             assert all(len(m.attendance) == len(pair.members) for m in held)
+        for pair_id, ahead in planned.items():
+            assert all(m.held_on > TODAY and not m.attendance for m in ahead)
+            assert pairs[pair_id].status in ACTIVE_STATUSES
         assert all(pairs[i].status is not PairStatus.FORMED for i in meetings)
 
 

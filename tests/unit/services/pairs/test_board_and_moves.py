@@ -16,6 +16,7 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PairStatus,
     PersonCategory,
+    PlanItemKind,
     Sex,
 )
 from nastavnik_desktop.data.models import (
@@ -28,6 +29,7 @@ from nastavnik_desktop.data.models import (
     MentorProfile,
     PairMentee,
     Person,
+    PlanItem,
     RoleModel,
 )
 from nastavnik_desktop.errors import ValidationError
@@ -130,7 +132,7 @@ def mentee_status(db: Database, mentee_id: int) -> MenteeStatus:
 
 
 def card(db: Database, school: School, pair_id: int) -> pairs.PairCard:
-    return next(c for c in pairs.board(db, school.programme_id) if c.id == pair_id)
+    return next(c for c in pairs.board(db, school.programme_id, today=TODAY) if c.id == pair_id)
 
 
 def audit_count(db: Database) -> int:
@@ -140,7 +142,7 @@ def audit_count(db: Database) -> int:
 
 def test_board_shows_pairs_with_mentor_mentees_form_and_last_meeting(
         db: Database, school: School) -> None:
-    cards = pairs.board(db, school.programme_id)
+    cards = pairs.board(db, school.programme_id, today=TODAY)
     assert [c.id for c in cards] == [school.pair]
     pair = cards[0]
     assert pair.status is PairStatus.WORKING
@@ -152,6 +154,37 @@ def test_board_shows_pairs_with_mentor_mentees_form_and_last_meeting(
     assert pair.match_score == pytest.approx(82.5)
     assert pair.last_meeting == EARLIER + dt.timedelta(days=12)
     assert pair.capacity == 1 and not pair.is_group
+
+
+def test_card_carries_held_meetings_silence_and_overdue_tasks(db: Database,
+                                                             school: School) -> None:
+    """Planned meetings are neither the last meeting nor counted; the pair is silent once its
+    last held meeting is more than SILENT_PAIR_WEEKS (4) weeks old; overdue: TASK rows past
+    their date and not done."""
+    with db.transaction() as session:
+        session.add(Meeting(pair_id=school.pair, kind=MeetingKind.WORKING, planned=True,
+                            held_on=TODAY + dt.timedelta(days=3)))
+        session.add_all([
+            PlanItem(pair_id=school.pair, kind=PlanItemKind.TASK, text="Просрочена",
+                     due_on=TODAY - dt.timedelta(days=1)),
+            PlanItem(pair_id=school.pair, kind=PlanItemKind.TASK, text="Сделана",
+                     due_on=TODAY - dt.timedelta(days=9), done_on=TODAY - dt.timedelta(days=9)),
+            PlanItem(pair_id=school.pair, kind=PlanItemKind.TASK, text="Впереди",
+                     due_on=TODAY + dt.timedelta(days=9)),
+            PlanItem(pair_id=school.pair, kind=PlanItemKind.GOAL, text="Цель",
+                     due_on=TODAY - dt.timedelta(days=9))])
+    last = EARLIER + dt.timedelta(days=12)
+    early = pairs.board(db, school.programme_id, today=last + dt.timedelta(weeks=2))[0]
+    assert (early.last_meeting, early.held_meetings, early.silent) == (last, 2, False)
+    assert early.overdue_tasks == 0
+    late_day = last + dt.timedelta(weeks=4, days=1)  # more than four weeks
+    late = pairs.board(db, school.programme_id, today=late_day)[0]
+    assert (late.last_meeting, late.held_meetings, late.silent) == (last, 2, True)
+    assert late.overdue_tasks == 1
+    assert pairs.board(db, school.programme_id, today=late_day,
+                       pair_ids={school.pair})[0] == late
+    silent = pairs.silent_pairs(db, school.programme_id, today=late_day)
+    assert [s.pair_id for s in silent] == [school.pair]
 
 
 def test_unmatched_mentees_are_those_without_an_active_pair(db: Database,
@@ -418,14 +451,14 @@ def test_a_move_names_the_cards_it_touched(db: Database, school: School) -> None
     assert pairs.pairs_touched(moved) == {school.pair, made.pair_id}
     status = pairs.move_status(db, school.pair, PairStatus.RESULTS)
     assert pairs.pairs_touched(status) == {school.pair}
-    whole = pairs.board(db, school.programme_id)
+    whole = pairs.board(db, school.programme_id, today=TODAY)
     assert len(whole) >= 2
     for chosen in ({school.pair}, {school.pair, made.pair_id}, set()):
-        assert pairs.board(db, school.programme_id, pair_ids=chosen) == [
+        assert pairs.board(db, school.programme_id, pair_ids=chosen, today=TODAY) == [
             c for c in whole if c.id in chosen]
     made_card = next(c for c in whole if c.id == made.pair_id)
     without = [c for c in whole if c.id != made.pair_id]
     assert pairs.with_cards_read(without, {made.pair_id}, [made_card]) == whole, "in order"
     assert pairs.with_cards_read(whole, {made.pair_id}, []) == without, "gone"
-    changed = pairs.board(db, school.programme_id, pair_ids={school.pair})
+    changed = pairs.board(db, school.programme_id, pair_ids={school.pair}, today=TODAY)
     assert pairs.with_cards_read(whole, {school.pair}, changed) == whole

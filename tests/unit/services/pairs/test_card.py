@@ -13,7 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.enums import MeetingKind, MentorStatus, PairStatus, PersonCategory
+from nastavnik_desktop.data.enums import (
+    MeetingKind,
+    MentorStatus,
+    PairStatus,
+    PersonCategory,
+    PlanItemKind,
+)
 from nastavnik_desktop.data.models import (
     AuditEntry,
     MenteeProfile,
@@ -21,6 +27,7 @@ from nastavnik_desktop.data.models import (
     MentoringPair,
     MentorProfile,
     Person,
+    PlanItem,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import pairs
@@ -89,6 +96,18 @@ def test_card_shows_people_form_score_and_counts(db: Database, pair_id: int) -> 
     assert (card.held_meetings, card.last_meeting_on, card.planned_meetings) == (
         1, dt.date(2025, 10, 10), 1)
     assert (card.plan_done, card.plan_total, card.plan_overdue) == (0, 0, 0)
+
+
+def test_plan_counts_are_of_tasks_not_of_goals(db: Database, pair_id: int) -> None:
+    with db.transaction() as session:
+        session.add_all([
+            PlanItem(pair_id=pair_id, kind=PlanItemKind.GOAL, text="Подтянуть математику"),
+            PlanItem(pair_id=pair_id, kind=PlanItemKind.TASK, text="Разобрать дроби",
+                     due_on=TODAY - dt.timedelta(days=1)),
+            PlanItem(pair_id=pair_id, kind=PlanItemKind.TASK, text="Решить задачи",
+                     done_on=TODAY - dt.timedelta(days=2))])
+    card = pairs.pair_card(db, pair_id, today=TODAY)
+    assert (card.plan_done, card.plan_total, card.plan_overdue) == (1, 2, 1)
 
 
 def test_explanation_of_a_single_pair_has_no_mentee() -> None:

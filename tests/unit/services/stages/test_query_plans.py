@@ -27,6 +27,8 @@ from nastavnik_desktop.services import stages
 TODAY = dt.date(2025, 11, 20)
 BROAD = {"programme_id", "status", "stage", "kind", "phase", "category", "archived", "form_id"}
 """Columns that pick a large share of a table: a SEARCH by these alone is a scan in disguise."""
+SETTINGS = {"app_setting"}
+"""Read by the board and «Обзор» (the weeks of silence) but not listed: see the test below."""
 _LOOP = re.compile(r"^(SCAN|SEARCH) (\S+)")
 _RUN_ONCE = ("LIST SUBQUERY", "SCALAR SUBQUERY", "CO-ROUTINE", "MATERIALIZE")
 
@@ -167,7 +169,7 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
     from nastavnik_desktop.services.stages.status import STAGE_CARD_TABLES
 
     db, pid = big_base
-    pair_id = pairs.board(db, pid)[0].id
+    pair_id = pairs.board(db, pid, today=TODAY)[0].id
     reads = {
         STAGE_CARD_TABLES: lambda: stages.stage_cards(db, pid, today=TODAY),
         programme_service.OVERVIEW_TABLES: lambda: programme_service.overview(db, pid,
@@ -177,12 +179,15 @@ def test_the_pages_know_every_table_their_reads_touch(big_base: tuple[Database, 
             db, pid, today=TODAY),
         people.BASE_TABLES[people.BaseKind.MENTORS]: lambda: people.mentor_base(
             db, pid, today=TODAY),
-        pairs.BOARD_TABLES: lambda: (pairs.board(db, pid), pairs.unmatched_mentees(db, pid)),
+        pairs.BOARD_TABLES: lambda: (pairs.board(db, pid, today=TODAY),
+                                     pairs.unmatched_mentees(db, pid)),
         plans.PLAN_TABLES: lambda: (plans.plan(db, pair_id, today=TODAY),
                                     plans.plan_progress(db, pid, today=TODAY)),
     }
     for listed, read in reads.items():
-        assert _tables(_statements(db, read)) <= listed
+        # a setting (SILENT_PAIR_WEEKS) shows with the next change or day, like every setting:
+        # a saved setting of matching must not make the pages read everything again
+        assert _tables(_statements(db, read)) - SETTINGS <= listed
 
 
 def test_the_bases_and_the_board_read_big_tables_by_key_inside_loops(
@@ -192,10 +197,10 @@ def test_the_bases_and_the_board_read_big_tables_by_key_inside_loops(
     db, pid = big_base
     _check(db, lambda: (people.mentee_base(db, pid, today=TODAY),
                         people.mentor_base(db, pid, today=TODAY),
-                        pairs.board(db, pid), pairs.unmatched_mentees(db, pid),
+                        pairs.board(db, pid, today=TODAY), pairs.unmatched_mentees(db, pid),
                         plans.plan_progress(db, pid, today=TODAY)))
     few = people.people_shown_with(db, pid, [people.mentor_base(db, pid)[0].person_id])
     _check(db, lambda: (people.people_shown_with(db, pid, few),
                         people.mentee_base(db, pid, today=TODAY, person_ids=few),
                         people.mentor_base(db, pid, today=TODAY, person_ids=few),
-                        pairs.board(db, pid, pair_ids=[1, 2])))
+                        pairs.board(db, pid, pair_ids=[1, 2], today=TODAY)))

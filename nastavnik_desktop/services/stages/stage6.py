@@ -12,8 +12,8 @@ with the встреча-знакомство. The wizard works on a selection of
 - the materials handed to the chosen mentors (`materials.hand_out_in`);
 - the first meetings as PLANNED meetings of each pair's journal (`journal.add_meetings_in`),
   and the due date of the roadmap's first-meetings event (`roadmap.set_event_due_in`);
-- the stage's manual tick «materials» when every mentor at work has a material, the statuses
-  (`record_stage_work`) and one audit entry.
+- the stage's statuses and the roadmap events its data now fulfils (`record_stage_work`: the
+  checklist reads plans, meetings and handouts from the data) and one audit entry.
 
 A refusal names the pair. The rules stay with their areas; this module orchestrates.
 """
@@ -47,18 +47,14 @@ from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label
 from nastavnik_desktop.services.plans import TemplateInfo
 from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.roadmap import set_event_due_in
-from nastavnik_desktop.services.stages.checklists import MANUAL_ITEMS
 from nastavnik_desktop.services.stages.status import (
     StageCard,
     cards_in,
     record_stage_work,
-    set_tick_in,
 )
 from nastavnik_desktop.text import count_phrase, format_date
 
 STAGE = 6
-MATERIALS_TICK = "materials"
-"""The stage 6 checklist item «Наставники обеспечены методическими материалами»."""
 MEETINGS_ITEM = "meetings"
 """The checklist item whose roadmap event is the first meetings of the pairs."""
 
@@ -357,7 +353,6 @@ def _apply(session: Session, programme_id: int, choices: Stage6Choices,
     if choices.material_ids and choices.mentor_ids:
         handouts = materials_service.hand_out_in(session, choices.material_ids,
                                                  choices.mentor_ids, on=today)
-        _tick_materials(session, programme_id)
 
     meetings, meetings_skipped, days = _schedule(session, pairs, choices.meetings, today)
     if days:
@@ -400,22 +395,6 @@ def _schedule(session: Session, pairs: Mapping[int, MentoringPair],
         added += len(entries)
         days.extend(e.held_on for e in entries)
     return added, skipped, days
-
-
-def _tick_materials(session: Session, programme_id: int) -> None:
-    """Every mentor with a pair at work has a material: the stage's tick is set (a manual
-    item while the checklist keeps it so)."""
-    if MATERIALS_TICK not in dict(MANUAL_ITEMS.get(STAGE, ())):
-        return
-    session.flush()
-    without = session.scalar(
-        select(func.count(func.distinct(MentoringPair.mentor_profile_id)))
-        .where(MentoringPair.programme_id == programme_id,
-               MentoringPair.status.in_(ACTIVE_VALUES),
-               MentoringPair.mentor_profile_id.not_in(
-                   select(MaterialHandout.mentor_profile_id))))
-    if not without:
-        set_tick_in(session, programme_id, STAGE, MATERIALS_TICK, True)
 
 
 def _summary(result: Stage6Result) -> str:

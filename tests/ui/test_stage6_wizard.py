@@ -99,6 +99,11 @@ def test_drive_the_wizard_to_finish_and_check_the_database(
     materials_page = wizard.materials_page
     assert materials_page.materials.model.rowCount() == len(wizard.state.data.materials)
     handed_before = count(db, select(func.count()).select_from(MaterialHandout))
+    pupils_form = {m.id for m in wizard.state.data.materials
+                   if m.form_id is not None and m.form_id not in {p.form_id for p in chosen}}
+    assert pupils_form, "the demo has a material of another form"
+    assert not pupils_form & set(wizard.state.material_ids()), "another form's: not ticked"
+    assert materials_page.materials.ids(ticked=True) == set(wizard.state.material_ids())
     assert materials_page.mentors.model.rowCount() == len({p.mentor_profile_id
                                                            for p in chosen})
     press_next(qtbot, wizard)

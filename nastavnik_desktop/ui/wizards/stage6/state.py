@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from nastavnik_desktop.services.materials import MaterialRecord
 from nastavnik_desktop.services.stages.stage6 import (
     FirstMeetings,
     PairRow,
@@ -33,7 +34,9 @@ class Stage6State:
     strengths: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """(pair, mentee) → (strengths, points of growth) as edited (only what differs)."""
     hand_out: bool = True
-    materials_off: set[int] = field(default_factory=set)
+    materials_off: set[int] | None = None
+    """The materials the curator unticked; None until he touches the list: then those that fit
+    none of the chosen pairs (another form's, another pair's) are left out."""
     mentors_off: set[int] = field(default_factory=set)
     schedule: bool = True
     start: dt.date | None = None
@@ -79,10 +82,27 @@ class Stage6State:
 
     # --- materials -----------------------------------------------------------------------------
 
+    def unticked_materials(self) -> set[int]:
+        if self.materials_off is not None:
+            return self.materials_off
+        pairs = self.pairs()
+        forms, roles = {p.form_id for p in pairs}, {p.role_model_id for p in pairs}
+        ids = {p.pair_id for p in pairs}
+
+        def fits(m: MaterialRecord) -> bool:
+            if m.pair_id is not None:
+                return m.pair_id in ids
+            if m.role_model_id is not None:
+                return m.role_model_id in roles
+            return m.form_id is None or m.form_id in forms
+
+        return {m.id for m in self.data.materials if not fits(m)}
+
     def material_ids(self) -> tuple[int, ...]:
         if not self.hand_out:
             return ()
-        return tuple(m.id for m in self.data.materials if m.id not in self.materials_off)
+        off = self.unticked_materials()
+        return tuple(m.id for m in self.data.materials if m.id not in off)
 
     def mentor_ids(self) -> tuple[int, ...]:
         if not self.hand_out:

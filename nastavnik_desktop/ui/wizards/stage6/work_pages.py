@@ -127,8 +127,8 @@ class MaterialsPage(ChecklistPage):
         self.add_button = QPushButton("Методические материалы…")
         self.add_button.setToolTip("Добавить файлы и ссылки в материалы программы")
         self.add_button.clicked.connect(lambda: self._open_materials(self.reload_materials))
-        self.materials = CheckTable(("Материал", "Вид", "Для кого", "Выдан"),
-                                    (None, 7, 22, 9), self._materials_off)
+        self.materials = CheckTable(("Материал", "Вид", "Для кого", "Уже выдан"),
+                                    (None, 7, 24, 15), self._materials_off)
         self.mentors = CheckTable(("Наставник", "Пары"), (None, 6), self._mentors_off)
         self.empty = style.secondary()
         self.empty.setWordWrap(True)
@@ -142,8 +142,8 @@ class MaterialsPage(ChecklistPage):
         top.addWidget(self.hand_out, 1)
         top.addWidget(self.add_button)
         columns = QHBoxLayout()
-        columns.addWidget(materials_box, 3)
-        columns.addWidget(mentors_box, 2)
+        columns.addWidget(materials_box, 7)
+        columns.addWidget(mentors_box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(columns, 1)
@@ -157,6 +157,7 @@ class MaterialsPage(ChecklistPage):
         self.mentors.fill(((mentor_id, (name, str(counts[mentor_id])))
                            for mentor_id, name in self.state.mentors().items()),
                           self.state.mentors_off)
+        self._fill_materials()  # the ticks that fit the chosen pairs
         self._toggle()
         super().initializePage()
 
@@ -172,9 +173,10 @@ class MaterialsPage(ChecklistPage):
     def _fill_materials(self) -> None:
         records = self.state.data.materials
         self.materials.fill(((m.id, (m.title, m.kind_label, m.attached_to,
-                                     count_phrase(m.handed_out, "раз", "раза", "раз")
+                                     count_phrase(m.handed_out, "наставнику", "наставникам",
+                                                  "наставникам")
                                      if m.handed_out else "нет"))
-                             for m in records), self.state.materials_off)
+                             for m in records), self.state.unticked_materials())
         self.empty.setText("" if records else
                            "В программе пока нет материалов. Добавьте файлы или ссылки кнопкой "
                            "«Методические материалы…» или пропустите этот шаг.")

@@ -128,7 +128,7 @@ class MaterialsPage(ChecklistPage):
         self.add_button.setToolTip("Добавить файлы и ссылки в материалы программы")
         self.add_button.clicked.connect(lambda: self._open_materials(self.reload_materials))
         self.materials = CheckTable(("Материал", "Вид", "Для кого", "Уже выдан"),
-                                    (None, 7, 24, 15), self._materials_off)
+                                    (None, 7, 25, 18), self._materials_off)
         self.mentors = CheckTable(("Наставник", "Пары"), (None, 6), self._mentors_off)
         self.empty = style.secondary()
         self.empty.setWordWrap(True)

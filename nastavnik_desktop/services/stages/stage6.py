@@ -21,7 +21,6 @@ A refusal names the pair. The rules stay with their areas; this module orchestra
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -412,11 +411,3 @@ def _summary(result: Stage6Result) -> str:
         parts.append("запланировано "
                      + count_phrase(result.meetings, "встреча", "встречи", "встреч"))
     return "Этап 6: " + "; ".join(parts)
-
-
-def group_pairs(pairs: Sequence[PairRow]) -> dict[tuple[int, int | None], list[PairRow]]:
-    """The pairs by form and role model (one template fits each group)."""
-    groups: dict[tuple[int, int | None], list[PairRow]] = defaultdict(list)
-    for pair in pairs:
-        groups[(pair.form_id, pair.role_model_id)].append(pair)
-    return dict(groups)

@@ -2,8 +2,10 @@
 
     python benchmarks/pair_card.py [--pupils 5000] [--teachers 300] [--pairs 1000] [--runs 30]
 
-On the demo school built by `nastavnik demo` (cached like benchmarks/screens.py; with 1,000 pairs
-it holds ~20,000 meetings), offscreen, for `--runs` pairs taken evenly from all of them:
+On the demo school built by `nastavnik demo` (cached like benchmarks/screens.py), its journals
+topped up to `--meetings` meetings (20,000: a year of weekly meetings of 1,000 pairs; the demo
+itself holds the seven weeks since its pairs were formed), offscreen, for `--runs` pairs taken
+evenly from all of them:
 
 - open: the real `PairCardDialog` built, shown and painted (header, plan, meetings, materials,
   results), as a double click on the board does;
@@ -80,6 +82,21 @@ class BaselineCard(QDialog):
         self.read()
 
 
+def top_up(conn: sqlite3.Connection, target: int, today: dt.date) -> None:
+    """Working meetings added round the pairs, a week apart back from today, to `target`."""
+    missing = target - conn.execute("SELECT count(*) FROM meeting").fetchone()[0]
+    pairs = [row[0] for row in conn.execute("SELECT id FROM mentoring_pair ORDER BY id")]
+    if missing <= 0 or not pairs:
+        return
+    rows = [(pairs[n % len(pairs)], (today - dt.timedelta(weeks=1 + n // len(pairs))).isoformat())
+            for n in range(missing)]
+    with conn:
+        conn.executemany("INSERT INTO meeting (pair_id, kind, held_on, topic, notes, format, "
+                         "content, result, assignment, planned) VALUES (?, 'working', ?, "
+                         "'Рабочая встреча', '', 'in_person', 'Разбор задач', 'Решили', "
+                         "'Повторить', 0)", rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pupils", type=int, default=5000)
@@ -87,6 +104,7 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--meetings", type=int, default=20_000)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
     today = dt.date.today()
@@ -107,6 +125,7 @@ def main() -> int:
         pair_rows = conn.execute(
             "SELECT id, programme_id FROM mentoring_pair WHERE status IN "
             "('formed', 'acquaintance', 'planning', 'working', 'results') ORDER BY id").fetchall()
+        top_up(conn, args.meetings, today)
         meetings = conn.execute("SELECT count(*) FROM meeting").fetchone()[0]
         conn.close()
         step = max(1, len(pair_rows) // args.runs)

@@ -49,10 +49,10 @@ STEPS_OF_KIND = {MeetingKind.ACQUAINTANCE: PairStatus.ACQUAINTANCE,
                  MeetingKind.WORKING: PairStatus.WORKING,
                  MeetingKind.FINAL: PairStatus.RESULTS}
 """The status the first held meeting of a type brings a pair to (as the journal moves it)."""
-CADENCE = {PUPIL_PUPIL: (1, 2), TEACHER_TEACHER: (2, 4)}
-"""Days between working meetings by form (others: EMPLOYER_CADENCE): peers study together
-after lessons most school days, teachers twice a week."""
-EMPLOYER_CADENCE = (3, 7)
+CADENCE = {PUPIL_PUPIL: (3, 7), TEACHER_TEACHER: (5, 9)}
+"""Days between working meetings by form (others: EMPLOYER_CADENCE): peers once or twice a
+week after lessons, teachers about weekly, as the methodology's «не реже раза в неделю»."""
+EMPLOYER_CADENCE = (7, 14)
 SILENT_EVERY = 9
 """Every this many working pairs (the first included) one has stopped meeting."""
 NO_NOTE_EVERY = 6

@@ -16,8 +16,6 @@ from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QIcon,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,7 +35,7 @@ from nastavnik_desktop.services import changes, workspace
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
-from nastavnik_desktop.ui import icons, messages, prefs, style
+from nastavnik_desktop.ui import icons, menus, messages, prefs, style
 from nastavnik_desktop.ui.pages import placeholder
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
@@ -184,8 +182,8 @@ class MainWindow(QMainWindow):
         self._sections_screen = sections
         self.setCentralWidget(self._screens)
 
-        self._section_actions: list[QAction] = []
-        self._build_menus()
+        self._section_actions: list[QAction] = menus.build_menus(self, SECTIONS)
+        """The actions that need a programme (disabled on the welcome screen)."""
         self._build_status_bar()
         self._restore_geometry()
         self._load()
@@ -400,61 +398,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- building --------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Файл")
-        open_action = file_menu.addAction(
-            QIcon.fromTheme("document-open"),
-            "&Открыть базу данных…")
-        # setShortcuts, not setShortcut: resolving the latter's overloads builds the `Qt`
-        # namespace's enums (style.set_enum_property).
-        open_action.setShortcuts(QKeySequence.StandardKey.Open)
-        open_action.setObjectName("open_database")
-        open_action.triggered.connect(self.choose_database)
-        demo_action = file_menu.addAction("Открыть &демонстрационную школу")
-        demo_action.setObjectName("open_demo")
-        demo_action.triggered.connect(self.open_demo_school)
-        file_menu.addSeparator()
-        import_action = file_menu.addAction("&Загрузить людей из таблицы…")
-        import_action.setShortcuts([QKeySequence("Ctrl+I")])
-        import_action.setObjectName("import_people")
-        import_action.triggered.connect(self.import_people)
-        self._section_actions.append(import_action)  # like the sections, needs a programme
-        next_year_action = file_menu.addAction("&Начать новый учебный год…")
-        next_year_action.setObjectName("next_school_year")
-        next_year_action.triggered.connect(self.start_next_year)
-        self._section_actions.append(next_year_action)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(
-            QIcon.fromTheme("application-exit"),
-            "В&ыход")
-        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-
-        sections_menu = self.menuBar().addMenu("&Разделы")
-        for number, section in enumerate(SECTIONS, start=1):
-            action = sections_menu.addAction(section.title)
-            action.setShortcuts([QKeySequence(f"Ctrl+{number}")])
-            action.triggered.connect(
-                lambda _checked=False, row=number - 1: self._sidebar.setCurrentRow(row))
-            self._section_actions.append(action)
-
-        work_menu = self.menuBar().addMenu("Р&абота пар")
-        for text, name, slot in (
-                ("&Методические материалы…", "open_materials", self.open_materials),
-                ("&Шаблоны планов развития…", "open_plan_templates", self.open_plan_templates)):
-            action = work_menu.addAction(text)
-            action.setObjectName(name)
-            action.triggered.connect(slot)
-            self._section_actions.append(action)  # like the sections, needs a programme
-
-        help_menu = self.menuBar().addMenu("&Справка")
-        about_action = help_menu.addAction("&О программе")
-        about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_action.triggered.connect(self.show_about)
-        folder_action = help_menu.addAction("Открыть &папку с данными")
-        folder_action.triggered.connect(self.open_data_folder)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout,
 from nastavnik_desktop.data.enums import StageStatus
 
 if TYPE_CHECKING:  # only named in `plain_buttons`: their enums cost the start ~1 ms
-    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 PAGE_MARGINS = (32, 24, 32, 24)
 SPACING = 16
@@ -47,6 +47,20 @@ def plain_buttons(box: _B) -> _B:
     for button in box.buttons():
         button.setIcon(QIcon())
     return box
+
+
+def dialog_buttons(dialog: QDialog, accept_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """«Отмена» and the dialog's own accept button (`accept_text`, the default one), wired to
+    `dialog`'s accept and reject, without the style's icons; the box and that button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    accept = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    accept.setDefault(True)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return plain_buttons(box), accept
 
 
 def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:

@@ -37,6 +37,20 @@ def test_plain_buttons_drop_the_styles_icons(qtbot: QtBot) -> None:
     assert all(button.icon().isNull() for button in box.buttons())
 
 
+def test_dialog_buttons_are_plain_and_answer_the_dialog(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setStyle(_IconsOnButtons("fusion"))
+    box, accept = style.dialog_buttons(dialog, "Запретить")
+    box.setStyle(dialog.style())
+    assert sorted(b.text() for b in box.buttons()) == ["Запретить", "Отмена"]
+    assert accept.isDefault() and all(b.icon().isNull() for b in box.buttons())
+    with qtbot.waitSignal(dialog.accepted):
+        accept.click()
+
+
 def _makes_button_box(tree: ast.AST) -> bool:
     return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                and node.func.id in {"QDialogButtonBox", "QMessageBox"}
@@ -44,7 +58,8 @@ def _makes_button_box(tree: ast.AST) -> bool:
 
 
 def _calls_plain_buttons(tree: ast.AST) -> bool:
-    return any(isinstance(node, ast.Attribute) and node.attr == "plain_buttons"
+    return any((isinstance(node, ast.Attribute) and node.attr == "plain_buttons")
+               or (isinstance(node, ast.Name) and node.id == "plain_buttons")
                for node in ast.walk(tree))
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -61,14 +60,7 @@ class IssueDialog(QDialog):
         else:
             self.number_edit.hide()
             form.addRow("Дата документа:", self.date_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        self.ok_button = buttons.addButton("Сформировать",
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        style.plain_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = style.dialog_buttons(self, "Сформировать")
 
         layout = QVBoxLayout(self)
         heading = style.heading(choice.title, factor=1.15)

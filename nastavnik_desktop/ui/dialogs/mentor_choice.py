@@ -11,7 +11,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QTableView,
     QTextBrowser,
@@ -79,14 +78,7 @@ class MentorChoiceDialog(QDialog):
         self.detail = QTextBrowser()
         self.detail.setObjectName("choice_detail")
         self.detail.setMaximumHeight(150)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Выбрать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        style.plain_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _choose = style.dialog_buttons(self, "Выбрать")
         prompt_label = QLabel(prompt)
         prompt_label.setWordWrap(True)
         layout = QVBoxLayout(self)

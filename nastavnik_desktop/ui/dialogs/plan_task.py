@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,16 +42,6 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
     return edit
-
-
-def _buttons(dialog: QDialog, accept_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    ok = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setDefault(True)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return style.plain_buttons(box)
 
 
 class TaskDialog(QDialog):
@@ -93,7 +82,7 @@ class TaskDialog(QDialog):
         form.addRow(self.is_done, self.done_on)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Сохранить"))
+        layout.addWidget(style.dialog_buttons(self, "Сохранить")[0])
         self.resize(560, self.sizeHint().height())
         self.content.setFocus()
 
@@ -149,7 +138,7 @@ class FillDialog(QDialog):
         else:
             self.add.hide()
             self.replace.hide()
-        layout.addWidget(_buttons(self, "Заполнить"))
+        layout.addWidget(style.dialog_buttons(self, "Заполнить")[0])
         self.choice.currentIndexChanged.connect(self._show_preview)
         self.start.dateChanged.connect(self._show_preview)
         self._show_preview()
@@ -192,7 +181,7 @@ class DateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.day)
-        layout.addWidget(_buttons(self, accept_text))
+        layout.addWidget(style.dialog_buttons(self, accept_text)[0])
 
     def chosen(self) -> dt.date:
         return pydate(self.day.date())

@@ -20,6 +20,7 @@ selection and scroll position of every column stay.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -78,10 +79,13 @@ class PairsBoardPage(Page):
     changed = Signal()
     """The board was reloaded after a move, an undo or a redo."""
 
-    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self._db = db
         self._programme_id = programme_id
+        self._today = today
+        """The day the marks (silence, overdue) and the pair card count from."""
         self._cards: list[PairCard] = []
         self._keys: dict[int, tuple[str, frozenset[str]]] = {}
         self._unmatched: list[UnmatchedMentee] = []
@@ -371,7 +375,7 @@ class PairsBoardPage(Page):
         pair_id = pair_id if pair_id is not None else card.id if card is not None else None
         return None if pair_id is None else open_pair_card(
             self, self._db, self._programme_id, pair_id, undo_stack=self.undo_stack,
-            replay=self.replay, on_change=self.refresh)
+            replay=self.replay, on_change=self.refresh, today=self._today)
 
     # --- internals -------------------------------------------------------------------------
 
@@ -404,7 +408,8 @@ class PairsBoardPage(Page):
                 pair_ids: set[int] | None = None) -> None:
         """Read the board (only the cards `pair_ids` when given) and show it."""
         generation = self._generation()
-        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids)  # today
+        cards = pairs_service.board(self._db, self._programme_id, pair_ids=pair_ids,
+                                    today=self._today())
         self.filters.set_silent_weeks(pairs_service.silent_weeks(self._db))
         self._unmatched = pairs_service.unmatched_mentees(self._db, self._programme_id)
         if pair_ids is not None:

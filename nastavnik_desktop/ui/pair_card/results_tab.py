@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -90,13 +89,7 @@ class NoteEditor(QDialog):
         if kind is PairNoteKind.INTERMEDIATE:
             form.addRow("Оценка (1–10):", self.mark)
         form.addRow("Результат:" if kind is PairNoteKind.INTERMEDIATE else "Отзыв:", self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        style.plain_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = style.dialog_buttons(self, "Сохранить")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -239,14 +238,7 @@ class AddExclusionsDialog(QDialog):
         self.reason_edit.setMaxLength(service.MAX_REASON)
         self.reason_edit.setPlaceholderText("Например: родственники, конфликт, просьба родителей")
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Запретить")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        style.plain_buttons(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = style.dialog_buttons(self, "Запретить")
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         mentor_label = QLabel("&Наставник:")

@@ -1,0 +1,77 @@
+"""The main window's menus: «Файл», «Разделы», «Работа пар», «Справка».
+
+Shortcuts are set with `setShortcuts`: resolving the overloads of `setShortcut` builds the `Qt`
+namespace's enums, which the first screen does without (style.set_enum_property).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+if TYPE_CHECKING:
+    from nastavnik_desktop.ui.main_window import MainWindow
+
+
+class _Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+
+
+def build_menus(window: MainWindow, sections: Sequence[_Titled]) -> list[QAction]:
+    """Fill the window's menu bar; the actions that need an open programme."""
+    needs_programme: list[QAction] = []
+    file_menu = window.menuBar().addMenu("&Файл")
+    open_action = file_menu.addAction(
+        QIcon.fromTheme("document-open"),
+        "&Открыть базу данных…")
+    open_action.setShortcuts(QKeySequence.StandardKey.Open)
+    open_action.setObjectName("open_database")
+    open_action.triggered.connect(window.choose_database)
+    demo_action = file_menu.addAction("Открыть &демонстрационную школу")
+    demo_action.setObjectName("open_demo")
+    demo_action.triggered.connect(window.open_demo_school)
+    file_menu.addSeparator()
+    import_action = file_menu.addAction("&Загрузить людей из таблицы…")
+    import_action.setShortcuts([QKeySequence("Ctrl+I")])
+    import_action.setObjectName("import_people")
+    import_action.triggered.connect(window.import_people)
+    needs_programme.append(import_action)  # like the sections, needs a programme
+    next_year_action = file_menu.addAction("&Начать новый учебный год…")
+    next_year_action.setObjectName("next_school_year")
+    next_year_action.triggered.connect(window.start_next_year)
+    needs_programme.append(next_year_action)
+    file_menu.addSeparator()
+    quit_action = file_menu.addAction(
+        QIcon.fromTheme("application-exit"),
+        "В&ыход")
+    quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_action.triggered.connect(window.close)
+
+    sections_menu = window.menuBar().addMenu("&Разделы")
+    for number, section in enumerate(sections, start=1):
+        action = sections_menu.addAction(section.title)
+        action.setShortcuts([QKeySequence(f"Ctrl+{number}")])
+        action.triggered.connect(
+            lambda _checked=False, title=section.title: window.show_section(title))
+        needs_programme.append(action)
+
+    work_menu = window.menuBar().addMenu("Р&абота пар")
+    for text, name, slot in (
+            ("&Методические материалы…", "open_materials", window.open_materials),
+            ("&Шаблоны планов развития…", "open_plan_templates", window.open_plan_templates)):
+        action = work_menu.addAction(text)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        needs_programme.append(action)  # like the sections, needs a programme
+
+    help_menu = window.menuBar().addMenu("&Справка")
+    about_action = help_menu.addAction("&О программе")
+    about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    about_action.triggered.connect(window.show_about)
+    folder_action = help_menu.addAction("Открыть &папку с данными")
+    folder_action.triggered.connect(window.open_data_folder)
+    return needs_programme

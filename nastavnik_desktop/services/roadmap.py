@@ -229,6 +229,30 @@ def mark_fulfilled(session: Session, programme_id: int, stage: int, done: Collec
     return len(items)
 
 
+def set_event_due_in(session: Session, programme_id: int, stage: int, item_key: str,
+                     due_on: dt.date) -> RoadmapItem:
+    """Inside the transaction of a stage's action (the stage 6 wizard scheduling the first
+    meetings): the template event of `stage` fulfilled by the checklist item `item_key` is due
+    on `due_on`. A programme whose roadmap lost that event gets it back at the end of the
+    stage; an event already done keeps its date."""
+    event = next(e for e in ROADMAP_TEMPLATE[stage] if item_key in e.fulfilled_by)
+    item = session.scalars(select(RoadmapItem).where(
+        RoadmapItem.programme_id == programme_id, RoadmapItem.stage == stage,
+        RoadmapItem.title == event.title).order_by(RoadmapItem.id)).first()
+    if item is None:
+        last = session.scalar(select(func.max(RoadmapItem.sort_order)).where(
+            RoadmapItem.programme_id == programme_id, RoadmapItem.stage == stage))
+        item = RoadmapItem(programme_id=programme_id, stage=stage,
+                           sort_order=0 if last is None else last + 1, title=event.title,
+                           responsible_text=event.responsible, result_text=event.result,
+                           from_template=True)
+        session.add(item)
+    if item.done_on is None:
+        item.due_on = due_on
+    session.flush()
+    return item
+
+
 def has_roadmap(session: Session, programme_id: int) -> bool:
     return bool(session.scalar(select(func.count()).select_from(RoadmapItem)
                                .where(RoadmapItem.programme_id == programme_id)))

@@ -85,10 +85,18 @@ def _open_stage5(parent: QWidget, db: Database, programme_id: int,
     run_stage5_wizard(parent, db, programme_id, on_saved=on_finished)
 
 
+def _open_stage6(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage6 import open_stage6_wizard
+
+    open_stage6_wizard(parent, db, programme_id, on_finished)
+
+
 STAGE_WIZARDS: dict[int, WizardLauncher] = {
     1: _open_stage1,
     2: _open_stage2,
     3: _open_stage3,
     4: _open_stage4,
     5: _open_stage5,
+    6: _open_stage6,
 }

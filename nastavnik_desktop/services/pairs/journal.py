@@ -5,7 +5,8 @@ A meeting has a date, a type of the methodology's cycle (`MeetingKind`: встр
 (очно / дистанционно), a topic, its content, result and assignment, a duration and who of the
 mentees came. A planned meeting (`planned`) is one still to come; `confirm_held` marks it held.
 
-`add_meetings` writes many meetings in one transaction (a mentor's paper journal handed in),
+`add_meetings` writes many meetings in one transaction (a mentor's paper journal handed in;
+`add_meetings_in` the same inside a caller's transaction, e.g. the stage 6 wizard's Finish),
 `edit_meeting` changes one, `delete_meetings` removes a selection, `confirm_held` marks planned
 meetings held; each returns the `BoardChange` that `history.undo` / `history.redo` replay, like a
 move on the board, and writes an audit entry.
@@ -252,6 +253,27 @@ def _status_note(pair: MentoringPair, previous: PairStatus | None) -> str:
 
 # --- writes ---------------------------------------------------------------------------------
 
+def add_meetings_in(session: Session, pair_id: int, entries: Sequence[MeetingEntry], *,
+                    today: dt.date, where: str = "") -> tuple[MentoringPair, PairStatus | None]:
+    """The meetings of `entries` added to the pair's journal inside the caller's transaction
+    (no audit entry: the caller writes its own); the status follows the journal. Returns the
+    pair and its old status if it moved. `where` names the pair in a refusal (a wizard's
+    many pairs); by default the refusal names the row."""
+    if not entries:
+        raise ValidationError("Нет встреч для записи: заполните хотя бы одну строку.")
+    pair = pair_or_error(session, pair_id)
+    for number, entry in enumerate(entries, start=1):
+        label = where or _row_label(number, len(entries))
+        attendance = _check(session, pair, entry, label, today)
+        session.add(Meeting(
+            pair_id=pair.id, kind=MeetingKind(entry.kind), held_on=entry.held_on,
+            duration_minutes=entry.duration_minutes, topic=entry.topic.strip(),
+            **_columns(entry),
+            attendance=[MeetingAttendance(mentee_profile_id=mentee_id, present=present)
+                        for mentee_id, present in sorted(attendance.items())]))
+    return pair, follow_journal(session, pair, today)
+
+
 def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
                  today: dt.date) -> BoardChange:
     """Add the meetings of `entries` to the pair's journal in one transaction: all or none."""
@@ -260,15 +282,7 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
     with db.transaction() as session:
         pair = pair_or_error(session, pair_id)
         tracker = Tracker(session, [pair.id], [], work=True)
-        for number, entry in enumerate(entries, start=1):
-            attendance = _check(session, pair, entry, _row_label(number, len(entries)), today)
-            session.add(Meeting(
-                pair_id=pair.id, kind=MeetingKind(entry.kind), held_on=entry.held_on,
-                duration_minutes=entry.duration_minutes, topic=entry.topic.strip(),
-                **_columns(entry),
-                attendance=[MeetingAttendance(mentee_profile_id=mentee_id, present=present)
-                            for mentee_id, present in sorted(attendance.items())]))
-        previous = follow_journal(session, pair, today)
+        pair, previous = add_meetings_in(session, pair.id, entries, today=today)
         count = len(entries)
         summary = (f"{pair_label(pair)}: в журнал {_meetings_word(count)}"
                    f"{_status_note(pair, previous)}")

@@ -32,6 +32,7 @@ from nastavnik_desktop.ui.dialogs.plan_task import DateDialog, FillDialog, TaskD
 from nastavnik_desktop.ui.dialogs.plan_templates import LineDialog, PlanTemplatesDialog
 from nastavnik_desktop.ui.pair_card.context import CardContext
 from nastavnik_desktop.ui.pair_card.plan_tab import PlanTab
+from nastavnik_desktop.ui.widgets.tables import selected_source_rows
 
 FORMED = dt.date(2025, 10, 1)
 TODAY = dt.date(2025, 11, 20)
@@ -262,9 +263,11 @@ def test_the_template_editor_edits_copies_and_resets(qtbot: QtBot, db: Database,
     dialog.add_line()
     saved = plans.template(db, first.id).lines
     assert (saved[-1].content, saved[-1].due_after_days) == ("Своя задача", 14)
-    dialog.table.selectRow(len(saved) - 1)
+    assert selected_source_rows(dialog.table) == [len(saved) - 1], "the new line is selected"
+    dialog.move_line(-1)  # Ctrl+↑ twice
     dialog.move_line(-1)
-    assert plans.template(db, first.id).lines[-2].content == "Своя задача"
+    assert plans.template(db, first.id).lines[-3].content == "Своя задача"
+    assert selected_source_rows(dialog.table) == [len(saved) - 3], "the moved line stays selected"
 
     dialog.copy()
     copy = dialog.current()

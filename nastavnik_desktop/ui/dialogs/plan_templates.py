@@ -32,7 +32,12 @@ from nastavnik_desktop.services.plans import TemplateInfo, TemplateLine
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.plan_task import key_name
 from nastavnik_desktop.ui.models.plan_model import TemplateLineModel
-from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
+from nastavnik_desktop.ui.widgets.tables import (
+    select_source_rows,
+    selected_source_rows,
+    size_columns,
+    table_view,
+)
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -258,8 +263,7 @@ class PlanTemplatesDialog(QDialog):
         if template is None:
             return
         if self._write(lambda: plans.save_template_items(self.db, template.id, lines)):
-            for row in select or []:
-                self.table.selectRow(row)
+            select_source_rows(self.table, select or [])
 
     def add_line(self) -> None:
         dialog = LineDialog(None, self)

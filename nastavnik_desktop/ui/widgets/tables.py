@@ -142,3 +142,28 @@ def selected_source_rows(view: QTableView) -> list[int]:
     if isinstance(model, QSortFilterProxyModel):
         rows = [model.mapToSource(index) for index in rows]
     return sorted(index.row() for index in rows)
+
+
+def select_source_rows(view: QTableView, rows: Sequence[int]) -> None:
+    """Select exactly `rows` of `view`'s source model (the first made current). Not
+    `selectRow`: it toggles a row while Ctrl is held, so a Ctrl+↑ that moves a line and selects
+    it again would leave it unselected, and the next Ctrl+↑ would do nothing."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    selection = QItemSelection()
+    indexes = []
+    for row in rows:
+        index = source.index(row, 0)
+        if isinstance(model, QSortFilterProxyModel):
+            index = model.mapFromSource(index)
+        if index.isValid():
+            selection.select(index, index)
+            indexes.append(index)
+    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+             | QItemSelectionModel.SelectionFlag.Rows)
+    selected = view.selectionModel()
+    selected.select(selection, flags)
+    if indexes:
+        selected.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)

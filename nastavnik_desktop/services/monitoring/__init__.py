@@ -3,6 +3,7 @@ reporting date, both ways (pupils; pupils and pedagogical staff), with its metho
 its breakdowns."""
 
 from nastavnik_desktop.services.monitoring.kpi import (
+    KPI_TABLES,
     NO_DATA,
     TARGET_PERCENT,
     FormLine,
@@ -17,5 +18,5 @@ from nastavnik_desktop.services.monitoring.kpi import (
     percent_text,
 )
 
-__all__ = ["NO_DATA", "TARGET_PERCENT", "FormLine", "Kpi", "KpiFigure", "Line", "Organisation",
-           "Share", "default_reporting_date", "is_pedagogue", "kpi", "percent_text"]
+__all__ = ["KPI_TABLES", "NO_DATA", "TARGET_PERCENT", "FormLine", "Kpi", "KpiFigure", "Line",
+           "Organisation", "Share", "default_reporting_date", "is_pedagogue", "kpi", "percent_text"]

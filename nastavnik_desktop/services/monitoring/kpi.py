@@ -51,6 +51,10 @@ NO_DATA = "нет данных"
 TARGET_PERCENT = 70
 YOUNG_SPECIALIST_YEARS = 3
 """A young specialist: pedagogical experience 0–3 years (as `services.matching.criteria`)."""
+KPI_TABLES = frozenset({"person", "mentoring_pair", "mentor_profile", "mentee_profile",
+                        "pair_mentee", "mentoring_form"})
+"""The tables `kpi` reads: a page showing it reads again when one of them has changed
+(services/changes.py); a test holds the list to the statements it runs."""
 AGE_GROUPS: tuple[tuple[int, int], ...] = ((10, 14), (15, 18))
 
 MENTOR, MENTEE = "mentor", "mentee"

@@ -6,11 +6,12 @@ breakdowns, and an empty school giving «нет данных»."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -18,6 +19,7 @@ from nastavnik_desktop.data.enums import MentorStatus, PairStatus, PersonCategor
 from nastavnik_desktop.data.models import MenteeProfile, MentoringForm, Person
 from nastavnik_desktop.services import pairs
 from nastavnik_desktop.services.monitoring import (
+    KPI_TABLES,
     NO_DATA,
     default_reporting_date,
     is_pedagogue,
@@ -215,3 +217,21 @@ def test_default_reporting_date() -> None:
     archived = ProgrammeInfo(1, "2024/2025", "Школа", ProgrammeStatus.ARCHIVED)
     assert default_reporting_date(running, today) == today
     assert default_reporting_date(archived, today) == dt.date(2025, 8, 31)
+
+
+def test_the_tables_read_are_the_ones_listed(db: Database, school: School) -> None:
+    statements: list[str] = []
+
+    def catch(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", catch)
+    try:
+        kpi(db, school.programme_id, on=ON)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", catch)
+    assert len(statements) == 2  # set-based: not a query per person or per pair
+    read = {name.lower() for statement in statements
+            for name in re.findall(r'\b(?:FROM|JOIN)\s+"?(\w+)', statement)}
+    assert read - {"involvement"} == KPI_TABLES

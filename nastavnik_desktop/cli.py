@@ -24,6 +24,7 @@ from nastavnik_desktop.errors import NastavnikError
 if TYPE_CHECKING:
     from nastavnik_desktop.services.matching.apply import AppliedMatching
     from nastavnik_desktop.services.matching.run import MatchResult
+    from nastavnik_desktop.services.monitoring import Kpi, KpiFigure, Line
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -164,6 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="сохранить предложенные пары и группы (статус «сформирована»)")
     match.add_argument("--json", action="store_true", help="вывести в формате JSON")
     match.set_defaults(handler=_cmd_match)
+
+    monitoring = _with_help(sub.add_parser(
+        "monitoring", help="доля вовлечённых в наставничество (показатель 70 %%) на дату",
+        add_help=False, formatter_class=_RussianHelpFormatter))
+    monitoring.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    monitoring.add_argument("--date", type=_date, help="отчётная дата ДД.ММ.ГГГГ (по умолчанию "
+                            "сегодня; для архивной программы — 31.08 её учебного года)")
+    monitoring.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    monitoring.set_defaults(handler=_cmd_monitoring)
 
     restore = _with_help(sub.add_parser(
         "restore", help="восстановить базу из резервной копии", add_help=False,
@@ -355,6 +365,105 @@ def _cmd_match(args: argparse.Namespace) -> int:
     else:
         _print_match(programme.school_year, result, applied)
     return 0
+
+
+def _cmd_monitoring(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.data.db import open_database
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.monitoring import default_reporting_date, kpi
+    from nastavnik_desktop.services.programme import current_programme
+
+    if (missing := _no_database(args.db)) is not None:
+        print(missing, file=sys.stderr)
+        return 1
+    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
+    try:
+        programme = current_programme(db)
+        if programme is None:
+            print("В базе нет программы наставничества: сначала пройдите этап 1.",
+                  file=sys.stderr)
+            return 1
+        on = args.date or default_reporting_date(programme, dt.date.today())
+        figures = kpi(db, programme.id, on=on)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(_monitoring_json(programme.school_year, figures), ensure_ascii=False,
+                         indent=2))
+    else:
+        _print_monitoring(programme.school_year, figures)
+    return 0
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _monitoring_json(school_year: str, figures: Kpi) -> dict[str, Any]:
+    def share(figure: KpiFigure) -> dict[str, Any]:
+        return {"involved": figure.share.involved, "population": figure.share.population,
+                "percent": _percent(figure.share.percent), "method": figure.method}
+
+    def lines(rows: Iterable[Line]) -> list[dict[str, Any]]:
+        return [{"label": r.label, "involved": r.involved, "mentors": r.mentors,
+                 "mentees": r.mentees, "population": r.population,
+                 "percent": _percent(r.percent)} for r in rows]
+
+    return {
+        "programme": school_year,
+        "date": figures.on.isoformat(),
+        "kpi": {"pupils": share(figures.pupils),
+                "pupils_and_staff": share(figures.pupils_and_staff)},
+        "by_form": [{"form": f.label, "pairs": f.pairs, "involved": f.involved,
+                     "mentors": f.mentors, "mentees": f.mentees} for f in figures.by_form],
+        "by_role": lines(figures.by_role),
+        "by_category": lines(figures.by_category),
+        "by_class": lines(figures.by_class),
+        "by_age": lines(figures.by_age),
+        "young_specialists": lines([figures.young_specialists])[0],
+        "mentor_organisations": [{"organisation": o.name, "mentors": o.mentors}
+                                 for o in figures.mentor_organisations],
+    }
+
+
+def _print_monitoring(school_year: str, figures: Kpi) -> None:
+    from nastavnik_desktop.services.monitoring import TARGET_PERCENT, percent_text
+
+    def share(title: str, figure: KpiFigure) -> None:
+        value = figure.share
+        shown = (percent_text(value.percent) if value.percent is None else
+                 f"{percent_text(value.percent)} ({value.involved} из {value.population})")
+        print(f"{title}: {shown}")
+        print(f"  Методика: {figure.method}")
+
+    def line(row: Line) -> str:
+        text = f"  {row.label}: {row.involved}"
+        if row.population is not None:
+            text += f" из {row.population} ({percent_text(row.percent)})"
+        return text
+
+    print(f"Вовлечённость в наставничество, программа {school_year}, "
+          f"на {figures.on:%d.%m.%Y} (целевое значение — не менее {TARGET_PERCENT} %)")
+    share("Обучающиеся", figures.pupils)
+    share("Обучающиеся и педагогические работники", figures.pupils_and_staff)
+    print("\nПо формам наставничества:")
+    for form in figures.by_form:
+        print(f"  «{form.label}»: пар и групп {form.pairs}, наставников {form.mentors}, "
+              f"наставляемых {form.mentees}")
+    if not figures.by_form:
+        print("  пар и групп на эту дату нет")
+    for title, rows in (("По ролям", figures.by_role), ("По категориям", figures.by_category),
+                        ("По возрасту (обучающиеся)", figures.by_age),
+                        ("По классам", figures.by_class)):
+        print(f"\n{title}:")
+        for row in rows:
+            print(line(row))
+    print("\nМолодые специалисты (стаж 0–3 года) в роли наставляемых:")
+    print(line(figures.young_specialists))
+    if figures.mentor_organisations:
+        print("\nОрганизации, предоставившие наставников:")
+        for organisation in figures.mentor_organisations:
+            print(f"  {organisation.name}: {organisation.mentors}")
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:

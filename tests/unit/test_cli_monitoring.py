@@ -1,0 +1,80 @@
+"""`python -m nastavnik_desktop monitoring`, run as the curator runs it: the JSON carries the
+figures `services.monitoring.kpi` computes; bad input gets a Russian message, no traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nastavnik_desktop.data.db import open_database
+from nastavnik_desktop.services.monitoring import kpi
+from nastavnik_desktop.services.programme import current_programme
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str | Path) -> tuple[int, str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "nastavnik_desktop", *map(str, args)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, build_demo: Callable[..., Path]) -> Path:
+    path: Path = build_demo(tmp_path_factory.mktemp("monitoring") / "demo.sqlite")
+    return path
+
+
+def test_the_json_carries_the_figures_of_the_service(demo: Path, demo_day: dt.date) -> None:
+    code, out, err = cli("monitoring", "--db", demo, "--date", f"{demo_day:%d.%m.%Y}", "--json")
+    assert (code, err) == (0, "")
+    said = json.loads(out)
+    db = open_database(demo, backup_dir=demo.parent / "backups")
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        figures = kpi(db, programme.id, on=demo_day)
+    finally:
+        db.close()
+    assert said["date"] == demo_day.isoformat()
+    for key, figure in (("pupils", figures.pupils),
+                        ("pupils_and_staff", figures.pupils_and_staff)):
+        share = figure.share
+        assert share.percent is not None and share.involved > 0
+        assert {k: said["kpi"][key][k] for k in ("involved", "population", "percent")} == {
+            "involved": share.involved, "population": share.population,
+            "percent": round(share.percent, 1)}
+        assert said["kpi"][key]["method"] == figure.method
+    assert [(f["form"], f["pairs"], f["mentors"], f["mentees"]) for f in said["by_form"]] == [
+        (f.label, f.pairs, f.mentors, f.mentees) for f in figures.by_form]
+    assert said["by_form"] and sum(f["pairs"] for f in said["by_form"]) > 0
+    assert [r["label"] for r in said["by_age"]][:2] == ["10–14 лет", "15–18 лет"]
+    assert said["young_specialists"]["population"] == figures.young_specialists.population
+
+
+def test_the_text_is_russian_with_the_method(demo: Path, demo_day: dt.date) -> None:
+    code, out, err = cli("monitoring", "--db", demo, "--date", f"{demo_day:%d.%m.%Y}")
+    assert (code, err) == (0, "")
+    assert f"на {demo_day:%d.%m.%Y}" in out and "Методика:" in out
+    assert "Обучающиеся и педагогические работники:" in out and "По формам наставничества" in out
+
+
+def test_a_bad_date_and_a_base_without_programme_are_refused_in_russian(
+        demo: Path, tmp_path: Path) -> None:
+    code, _out, err = cli("monitoring", "--db", demo, "--date", "31.02.2026")
+    assert code == 2 and "ДД.ММ.ГГГГ" in err and "Traceback" not in err
+    empty = tmp_path / "empty.sqlite"
+    open_database(empty, backup_dir=tmp_path / "backups").close()
+    code, out, err = cli("monitoring", "--db", empty, "--json")
+    assert (code, out) == (1, "")
+    assert "нет программы наставничества" in err and "Traceback" not in err

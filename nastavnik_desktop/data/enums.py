@@ -10,6 +10,11 @@ class Sex(StrEnum):
     FEMALE = "ж"
 
 
+YOUNG_SPECIALIST_YEARS = 3
+"""«Молодой специалист»: pedagogical experience 0–3 years (matching, the stage 3 choices, the
+KPI's breakdown)."""
+
+
 class PersonCategory(StrEnum):
     PUPIL = "pupil"
     STAFF = "staff"

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nastavnik_desktop.data.enums import YOUNG_SPECIALIST_YEARS
 from nastavnik_desktop.services.matching.records import FormInfo, MenteeData, MentorData
 from nastavnik_desktop.text import class_sort_key
 
@@ -33,7 +34,6 @@ NOTE_SHARE = 0.25
 requests ticked from the list."""
 WORDS_FOR_FULL = 2
 """Shared words that make a full match of free texts (one gives half)."""
-YOUNG_SPECIALIST_YEARS = 3
 AGE_FROM_GRADE = 6
 """A pupil of grade g is taken to be g + 6 years old when the birth date is unknown."""
 

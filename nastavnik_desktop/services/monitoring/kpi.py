@@ -33,6 +33,7 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     CATEGORY_LABELS,
+    YOUNG_SPECIALIST_YEARS,
     PairStatus,
     PersonCategory,
     ProgrammeStatus,
@@ -49,8 +50,6 @@ from nastavnik_desktop.text import class_sort_key
 
 NO_DATA = "нет данных"
 TARGET_PERCENT = 70
-YOUNG_SPECIALIST_YEARS = 3
-"""A young specialist: pedagogical experience 0–3 years (as `services.matching.criteria`)."""
 KPI_TABLES = frozenset({"person", "mentoring_pair", "mentor_profile", "mentee_profile",
                         "pair_mentee", "mentoring_form"})
 """The tables `kpi` reads: a page showing it reads again when one of them has changed

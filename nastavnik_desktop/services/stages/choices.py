@@ -13,15 +13,17 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.enums import CATEGORY_LABELS, PersonCategory, RequestAudience
+from nastavnik_desktop.data.enums import (
+    CATEGORY_LABELS,
+    YOUNG_SPECIALIST_YEARS,
+    PersonCategory,
+    RequestAudience,
+)
 from nastavnik_desktop.data.models import MenteeRequest, PairMentee, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services.people import age_on, is_minor
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
-
-YOUNG_SPECIALIST_YEARS = 3
-"""«Молодой специалист»: стаж 0–3 года."""
 
 _T = TypeVar("_T")
 

@@ -35,20 +35,23 @@ from nastavnik_desktop.services.questionnaires.library import (
 )
 from nastavnik_desktop.services.questionnaires.rounds import (
     RoundInfo,
+    RoundPeople,
     create_round,
     delete_round,
     edit_round,
     expected_people,
     round_info,
+    round_people,
     rounds,
 )
 from nastavnik_desktop.services.questionnaires.standard import SCALE_NOTE
 
 __all__ = [
     "QUESTIONNAIRE_TABLES", "SCALE_NOTE", "SEEDED_NOTE", "ChoiceLine", "PairedItem",
-    "QuestionLine", "QuestionnaireInfo", "RoundInfo", "Section", "copy_questionnaire",
-    "create_questionnaire", "create_round", "delete_questionnaire", "delete_round", "edit_round",
-    "ensure_seeded", "expected_people", "paired_items", "questionnaire", "questionnaires",
-    "rename_questionnaire", "reset_questionnaire", "round_info", "rounds", "save_questions",
-    "seed_questionnaires", "set_questionnaire_hidden", "set_questionnaire_scope",
+    "QuestionLine", "QuestionnaireInfo", "RoundInfo", "RoundPeople", "Section",
+    "copy_questionnaire", "create_questionnaire", "create_round", "delete_questionnaire",
+    "delete_round", "edit_round", "ensure_seeded", "expected_people", "paired_items",
+    "questionnaire", "questionnaires", "rename_questionnaire", "reset_questionnaire",
+    "round_info", "round_people", "rounds", "save_questions", "seed_questionnaires",
+    "set_questionnaire_hidden", "set_questionnaire_scope",
 ]

@@ -15,8 +15,10 @@ Answers protect what they answer: a question with answers keeps its kind and can
 a picked choice cannot be deleted, a questionnaire with answers keeps its audience and phase
 (the figures of the monitoring would otherwise change meaning behind the curator's back).
 
-A multiple-choice (or single-choice) answer is one `answer` row for the question; the picked
-choices are its `answer_choice` rows (migration 0004).
+How answers are stored (for the writers of answers to come): one `answer` row per question
+of a response — a 1–10 item in `value_int`, yes/no as 1 / 0 in `value_int`, a short text in
+`value_text`; a single- or multiple-choice answer is also one `answer` row, its picked choices
+are its `answer_choice` rows (one for a single choice), so a renamed choice keeps its answers.
 """
 
 from __future__ import annotations

@@ -141,6 +141,29 @@ def round_info(db: Database, round_id: int) -> RoundInfo:
     return next(r for r in rounds(db, programme_id) if r.id == round_id)
 
 
+@dataclass(frozen=True)
+class RoundPeople:
+    """Who a round expects and who of them has answered (person ids)."""
+
+    expected: frozenset[int]
+    answered: frozenset[int]
+
+    @property
+    def missing(self) -> frozenset[int]:
+        """Expected people without an answer yet (the reminder list)."""
+        return self.expected - self.answered
+
+
+def round_people(db: Database, round_id: int) -> RoundPeople:
+    with db.reading() as session:
+        found = _round_or_error(session, round_id)
+        template = session.get_one(QuestionnaireTemplate, found.template_id)
+        expected = expected_people(session, found.programme_id, Audience(template.audience),
+                                   template.form_id)
+        answered = _respondents(session, [found.id]).get(found.id, set()) & expected
+        return RoundPeople(frozenset(expected), frozenset(answered))
+
+
 def _round_or_error(session: Session, round_id: int) -> QuestionnaireRound:
     found = session.get(QuestionnaireRound, round_id)
     if found is None:

@@ -269,3 +269,29 @@ def test_a_questionnaire_with_answers_is_not_deleted(db: Database,
 def test_a_missing_questionnaire_is_reported_in_russian(db: Database) -> None:
     with pytest.raises(ValidationError, match="Анкета не найдена"):
         q.rename_questionnaire(db, 999, "Анкета")
+
+
+def test_questionnaires_and_rounds_are_built_only_by_their_area() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(q.__file__).resolve().parents[2]
+
+    def builds(path: Path, model: str) -> bool:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else \
+                    func.attr if isinstance(func, ast.Attribute) else ""
+                if name == model:
+                    return True
+        return False
+
+    def writers(*models: str) -> set[str]:
+        return {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+                if "demo" not in p.relative_to(package).parts
+                and any(builds(p, model) for model in models)}
+
+    assert writers("QuestionnaireTemplate", "Question", "QuestionChoice") == {
+        "services/questionnaires/library.py"}
+    assert writers("QuestionnaireRound") == {"services/questionnaires/rounds.py"}

@@ -84,6 +84,11 @@ def test_a_round_counts_the_audiences_people_once(db: Database, school: PlanScho
             MenteeProfile.person_id == second)).one()
         member.left_on = OPENS
     assert q.round_info(db, round_id).progress == "1 из 2"
+    _teacher_mentor, (teacher_mentee,) = people(db, school.teacher_pair)
+    _pupil_mentor, (pupil_mentee,) = people(db, school.pupil_pair)
+    assert q.round_people(db, round_id).expected == {first, pupil_mentee}
+    assert q.round_people(db, round_id).missing == {pupil_mentee}
+    assert teacher_mentee not in q.round_people(db, round_id).expected
 
     mentors = q.create_round(db, school.programme_id, seeded(db, "mentor_exit").id,
                              opens_on=CLOSES, title="Итоги наставников")

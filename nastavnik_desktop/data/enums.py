@@ -228,12 +228,41 @@ class QuestionnairePhase(StrEnum):
     ENTRY = "entry"
     EXIT = "exit"
     OTHER = "other"
+    """An intermediate questionnaire («промежуточная»): the value is kept from the first
+    schema, whose CHECK constraint knows only these three."""
 
 
 class QuestionKind(StrEnum):
     SCALE = "scale_1_10"
     YES_NO = "yes_no"
     TEXT = "text"
+    """A short free text."""
+    SINGLE = "single_choice"
+    MULTIPLE = "multiple_choice"
+
+
+CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
+"""Question kinds answered by picking among the question's `question_choice` rows."""
+
+QUESTION_KIND_LABELS = {
+    QuestionKind.SCALE: "шкала от 1 до 10",
+    QuestionKind.YES_NO: "да / нет",
+    QuestionKind.SINGLE: "один вариант",
+    QuestionKind.MULTIPLE: "несколько вариантов",
+    QuestionKind.TEXT: "короткий ответ",
+}
+
+QUESTIONNAIRE_PHASE_LABELS = {
+    QuestionnairePhase.ENTRY: "входная",
+    QuestionnairePhase.OTHER: "промежуточная",
+    QuestionnairePhase.EXIT: "итоговая",
+}
+
+AUDIENCE_LABELS = {
+    Audience.MENTEE: "наставляемые",
+    Audience.MENTOR: "наставники",
+    Audience.ANY: "наставники и наставляемые",
+}
 
 
 class ResponseSource(StrEnum):

@@ -525,6 +525,14 @@ class QuestionnaireTemplate(Timestamped, Base):
     programme_id: Mapped[int | None] = mapped_column(
         ForeignKey("programme.id", ondelete="CASCADE"), index=True
     )
+    form_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_form.id", ondelete="SET NULL")
+    )
+    """Asked only of the participants of this form (None: of every form)."""
+    seed_key: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    """The methodology's questionnaire this one was seeded from ("" for the curator's own)."""
+    hidden: Mapped[bool] = mapped_column(default=False, server_default="0")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     questions: Mapped[list["Question"]] = relationship(
         back_populates="template", cascade="all, delete-orphan", order_by="Question.sort_order"
@@ -542,8 +550,52 @@ class Question(Base):
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind, "question_kind"))
     parameter: Mapped[str] = mapped_column(String(200), default="")
+    """The pairing key: an entry item and the exit item with the same parameter measure the
+    same thing (expectation ↔ reality); "" for an unpaired question."""
+    section: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     template: Mapped["QuestionnaireTemplate"] = relationship(back_populates="questions")
+    choices: Mapped[list["QuestionChoice"]] = relationship(
+        cascade="all, delete-orphan", order_by="QuestionChoice.sort_order"
+    )
+
+
+class QuestionChoice(Base):
+    """A choice of a single- or multiple-choice question."""
+
+    __tablename__ = "question_choice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class QuestionnaireRound(Timestamped, Base):
+    """A questionnaire put to a programme's participants between two dates (entry / exit /
+    intermediate); responses belong to it."""
+
+    __tablename__ = "questionnaire_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programme.id", ondelete="CASCADE"), index=True
+    )
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_template.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[QuestionnairePhase] = mapped_column(
+        enum_column(QuestionnairePhase, "questionnaire_phase")
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    opens_on: Mapped[dt.date] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint("closes_on IS NULL OR closes_on >= opens_on", name="dates_in_order"),
+    )
 
 
 class QuestionnaireResponse(Base):
@@ -566,6 +618,9 @@ class QuestionnaireResponse(Base):
     source: Mapped[ResponseSource] = mapped_column(
         enum_column(ResponseSource, "response_source"), default=ResponseSource.APP
     )
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questionnaire_round.id", ondelete="SET NULL"), index=True
+    )
 
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
 
@@ -584,6 +639,20 @@ class Answer(Base):
     __table_args__ = (
         UniqueConstraint("response_id", "question_id"),
         CheckConstraint("value_int IS NULL OR value_int BETWEEN 0 AND 10", name="value_range"),
+    )
+
+
+class AnswerChoice(Base):
+    """A choice picked in an answer to a single- or multiple-choice question: one row per
+    picked choice, so the answer itself stays one row per question."""
+
+    __tablename__ = "answer_choice"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
+    )
+    choice_id: Mapped[int] = mapped_column(
+        ForeignKey("question_choice.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
 
 

@@ -1,0 +1,57 @@
+"""Questionnaires (issue 13, point 1): the one home of their rules and writes.
+
+- `standard`: the methodology's entry and exit questionnaires for mentees and for mentors, in
+  code — the seeds, with the paired items (expectation at entry ↔ reality at exit) and the
+  yes/no items;
+- `library`: the questionnaires in the database, seeded lazily and once from `standard`, and the
+  builder's writes (create, rename, scope, questions with sections and choices, copy, hide,
+  delete, back as in the methodology) — each one transaction with an audit entry; the read
+  model (`QuestionnaireInfo` with its sections) for the builder and the blanks;
+- `rounds`: a questionnaire put to a programme's participants between two dates, and each
+  round's answered / expected.
+"""
+
+from nastavnik_desktop.services.questionnaires.library import (
+    QUESTIONNAIRE_TABLES,
+    SEEDED_NOTE,
+    ChoiceLine,
+    PairedItem,
+    QuestionLine,
+    QuestionnaireInfo,
+    Section,
+    copy_questionnaire,
+    create_questionnaire,
+    delete_questionnaire,
+    ensure_seeded,
+    paired_items,
+    questionnaire,
+    questionnaires,
+    rename_questionnaire,
+    reset_questionnaire,
+    save_questions,
+    seed_questionnaires,
+    set_questionnaire_hidden,
+    set_questionnaire_scope,
+)
+from nastavnik_desktop.services.questionnaires.rounds import (
+    RoundInfo,
+    RoundPeople,
+    create_round,
+    delete_round,
+    edit_round,
+    expected_people,
+    round_info,
+    round_people,
+    rounds,
+)
+from nastavnik_desktop.services.questionnaires.standard import SCALE_NOTE
+
+__all__ = [
+    "QUESTIONNAIRE_TABLES", "SCALE_NOTE", "SEEDED_NOTE", "ChoiceLine", "PairedItem",
+    "QuestionLine", "QuestionnaireInfo", "RoundInfo", "RoundPeople", "Section",
+    "copy_questionnaire", "create_questionnaire", "create_round", "delete_questionnaire",
+    "delete_round", "edit_round", "ensure_seeded", "expected_people", "paired_items",
+    "questionnaire", "questionnaires", "rename_questionnaire", "reset_questionnaire",
+    "round_info", "round_people", "rounds", "save_questions", "seed_questionnaires",
+    "set_questionnaire_hidden", "set_questionnaire_scope",
+]

@@ -9,11 +9,12 @@ window does (`data/lock.py`), so it is refused while a window or another command
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -22,9 +23,11 @@ from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.errors import NastavnikError
 
 if TYPE_CHECKING:
+    from nastavnik_desktop.data.db import Database
     from nastavnik_desktop.services.matching.apply import AppliedMatching
     from nastavnik_desktop.services.matching.run import MatchResult
     from nastavnik_desktop.services.monitoring import Kpi, KpiFigure, Line
+    from nastavnik_desktop.services.programme import ProgrammeInfo
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -215,6 +218,27 @@ def _no_database(path: Path) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def _programme_database(path: Path) -> Iterator[tuple[Database, ProgrammeInfo]]:
+    """The base at `path` (backed up as on every open) and its current programme, closed
+    afterwards; a missing or empty file, or a base without a programme, is refused in Russian
+    (main prints it and returns 1)."""
+    from nastavnik_desktop.data.db import open_database
+    from nastavnik_desktop.paths import backup_dir_for
+    from nastavnik_desktop.services.programme import current_programme
+
+    if (missing := _no_database(path)) is not None:
+        raise NastavnikError(missing)
+    db = open_database(path, backup_dir=backup_dir_for(path))
+    try:
+        programme = current_programme(db)
+        if programme is None:
+            raise NastavnikError("В базе нет программы наставничества: сначала пройдите этап 1.")
+        yield db, programme
+    finally:
+        db.close()
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.workspace import create_demo_workspace
 
@@ -251,24 +275,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from nastavnik_desktop.data.db import open_database
-    from nastavnik_desktop.paths import backup_dir_for
     from nastavnik_desktop.services.documents import default_output_path, issue_document
-    from nastavnik_desktop.services.programme import current_programme
 
     if args.out is None and args.kind not in _DEFAULT_OUT_REPORTS:
         print("Укажите файл, который создать: --out ФАЙЛ.pdf", file=sys.stderr)
         return 1
-    if (missing := _no_database(args.db)) is not None:
-        print(missing, file=sys.stderr)
-        return 1
-    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
-    try:
-        programme = current_programme(db)
-        if programme is None:
-            print("В базе нет программы наставничества: сначала пройдите этап 1.",
-                  file=sys.stderr)
-            return 1
+    with _programme_database(args.db) as (db, programme):
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
             return 1
@@ -283,13 +295,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
             return 0
         issued = issue_document(db, programme.id, kind, args.out, number=args.number,
                                 issued_on=args.date, layout=args.layout, pair_id=args.pair)
-    finally:
-        db.close()
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
     return 0
 
 
-def _pair_known(db: Any, programme_id: int, pair_id: int | None) -> bool:
+def _pair_known(db: Database, programme_id: int, pair_id: int | None) -> bool:
     """Whether the programme has the pair; if not, says so with the list of its pairs."""
     from nastavnik_desktop.services.pair_paper import UNKNOWN_PAIR, pair_numbers
 
@@ -339,26 +349,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
-    from nastavnik_desktop.data.db import open_database
-    from nastavnik_desktop.paths import backup_dir_for
     from nastavnik_desktop.services.matching.apply import apply_matching
     from nastavnik_desktop.services.matching.run import load_settings, run_matching
-    from nastavnik_desktop.services.programme import current_programme
 
-    if (missing := _no_database(args.db)) is not None:
-        print(missing, file=sys.stderr)
-        return 1
-    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
-    try:
-        programme = current_programme(db)
-        if programme is None:
-            print("В базе нет программы наставничества: сначала пройдите этап 1.",
-                  file=sys.stderr)
-            return 1
+    with _programme_database(args.db) as (db, programme):
         result = run_matching(db, programme.id, load_settings(db), args.objective)
         applied = apply_matching(db, programme.id, result) if args.apply else None
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(_match_json(programme.school_year, result, applied),
                          ensure_ascii=False, indent=2))
@@ -368,25 +364,11 @@ def _cmd_match(args: argparse.Namespace) -> int:
 
 
 def _cmd_monitoring(args: argparse.Namespace) -> int:
-    from nastavnik_desktop.data.db import open_database
-    from nastavnik_desktop.paths import backup_dir_for
     from nastavnik_desktop.services.monitoring import default_reporting_date, kpi
-    from nastavnik_desktop.services.programme import current_programme
 
-    if (missing := _no_database(args.db)) is not None:
-        print(missing, file=sys.stderr)
-        return 1
-    db = open_database(args.db, backup_dir=backup_dir_for(args.db))
-    try:
-        programme = current_programme(db)
-        if programme is None:
-            print("В базе нет программы наставничества: сначала пройдите этап 1.",
-                  file=sys.stderr)
-            return 1
+    with _programme_database(args.db) as (db, programme):
         on = args.date or default_reporting_date(programme, dt.date.today())
         figures = kpi(db, programme.id, on=on)
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(_monitoring_json(programme.school_year, figures), ensure_ascii=False,
                          indent=2))

@@ -13,7 +13,7 @@ the plans of many pairs in its one transaction); the db-level writes call them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -225,43 +225,41 @@ def delete_items(db: Database, item_ids: Collection[int]) -> BoardChange:
 def mark_done(db: Database, task_ids: Collection[int], on: dt.date | None, *,
               today: dt.date) -> BoardChange:
     """The tasks (of one pair) done on `on`, or not done when `on` is None — one action."""
-    with db.transaction() as session:
-        items = _items_of_one_pair(session, task_ids)
-        pair = pair_or_error(session, items[0].pair_id)
-        tracker = Tracker(session, [pair.id], [], work=True)
-        _check_done(pair, on, today)
-        tasks = [item for item in items if item.kind is PlanItemKind.TASK]
-        if not tasks:
-            raise ValidationError("Выполненными отмечаются задачи, а выбраны только цели.")
-        for item in tasks:
-            item.done_on = on
-        what = (f"«{shorten(tasks[0].text)}»" if len(tasks) == 1 else
-                count_phrase(len(tasks), "задача", "задачи", "задач"))
-        state = f"выполнено {format_date(on)}" if on else "снова не выполнено"
-        summary = f"{pair_label(pair)}: {what} — {state}"
-        audit.record(session, "plan_done", "mentoring_pair", pair.id, summary,
-                     tasks=[item.id for item in tasks], after=on)
-        return tracker.finish(summary, pair.id)
+    return _set_on_tasks(
+        db, task_ids, "done_on", on, check=lambda pair: _check_done(pair, on, today),
+        refusal="Выполненными отмечаются задачи, а выбраны только цели.",
+        state=f"выполнено {format_date(on)}" if on else "снова не выполнено",
+        action="plan_done")
 
 
 def set_deadline(db: Database, task_ids: Collection[int], due_on: dt.date | None) -> BoardChange:
     """One deadline for the tasks (of one pair) at once (None: without a deadline)."""
+    return _set_on_tasks(
+        db, task_ids, "due_on", due_on, check=lambda pair: _check_due(pair, due_on),
+        refusal="Срок ставится задачам, а выбраны только цели.",
+        state=f"срок {format_date(due_on)}" if due_on else "без срока", action="plan_due")
+
+
+def _set_on_tasks(db: Database, task_ids: Collection[int], column: str, value: dt.date | None,
+                  *, check: Callable[[MentoringPair], None], refusal: str, state: str,
+                  action: str) -> BoardChange:
+    """`column` = `value` for the tasks among `task_ids` (goals are left as they are), after
+    `check` of their pair; one undoable change with its audit entry."""
     with db.transaction() as session:
         items = _items_of_one_pair(session, task_ids)
         pair = pair_or_error(session, items[0].pair_id)
         tracker = Tracker(session, [pair.id], [], work=True)
-        _check_due(pair, due_on)
+        check(pair)
         tasks = [item for item in items if item.kind is PlanItemKind.TASK]
         if not tasks:
-            raise ValidationError("Срок ставится задачам, а выбраны только цели.")
+            raise ValidationError(refusal)
         for item in tasks:
-            item.due_on = due_on
+            setattr(item, column, value)
         what = (f"«{shorten(tasks[0].text)}»" if len(tasks) == 1 else
                 count_phrase(len(tasks), "задача", "задачи", "задач"))
-        state = f"срок {format_date(due_on)}" if due_on else "без срока"
         summary = f"{pair_label(pair)}: {what} — {state}"
-        audit.record(session, "plan_due", "mentoring_pair", pair.id, summary,
-                     tasks=[item.id for item in tasks], after=due_on)
+        audit.record(session, action, "mentoring_pair", pair.id, summary,
+                     tasks=[item.id for item in tasks], after=value)
         return tracker.finish(summary, pair.id)
 
 

@@ -24,6 +24,7 @@ from nastavnik_desktop.data.enums import (
     StageStatus,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services.pair_silence import silent_pairs_select
 
 if TYPE_CHECKING:  # the ORM loads after the first screen (data/core_tables.py)
     from sqlalchemy.orm import Session
@@ -201,12 +202,8 @@ _mentor = core_tables.mentor_profile.c
 _pair = core_tables.mentoring_pair.c
 _pair_mentee = core_tables.pair_mentee.c
 _roadmap = core_tables.roadmap_item.c
-_meeting = core_tables.meeting.c
 
 NEXT_DUE_COUNT = 5
-ACTIVE_PAIR_VALUES = tuple(s.value for s in PairStatus
-                           if s not in (PairStatus.COMPLETED, PairStatus.TERMINATED))
-"""`services.pairs.rules.ACTIVE_VALUES` without loading the pairs' services (the ORM)."""
 OVERVIEW_TABLES = frozenset({"programme", "school", "stage_progress", "person", "mentee_profile",
                              "mentor_profile", "mentoring_pair", "pair_mentee", "roadmap_item",
                              "meeting"})
@@ -282,20 +279,9 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
 
 
 def _count_silent(conn: Connection, programme_id: int, today: dt.date, weeks: int) -> int:
-    """How many active pairs had no held meeting for more than `weeks` weeks, counted from the
-    last one or, without one, from the day the pair was formed — the rule of
-    `services.pairs.journal.silent_pairs` in Core (the ORM is not loaded for the first paint;
-    tests/unit/services/test_programme_overview.py holds the two to the same pairs)."""
-    active = _pair.programme_id == programme_id, _pair.status.in_(ACTIVE_PAIR_VALUES)
-    last = (select(_meeting.pair_id, func.max(_meeting.held_on).label("last_on"))
-            .where(_meeting.pair_id.in_(select(_pair.id).where(*active)),
-                   _meeting.held_on <= today, _meeting.planned.is_(False))
-            .group_by(_meeting.pair_id).subquery())
-    since = today - dt.timedelta(weeks=weeks)
-    return conn.scalar(
-        select(func.count()).select_from(core_tables.mentoring_pair)
-        .outerjoin(last, last.c.pair_id == _pair.id)
-        .where(*active, func.coalesce(last.c.last_on, _pair.formed_on) < since)) or 0
+    """How many active pairs are silent (the rule of `services.pair_silence`)."""
+    silent = silent_pairs_select(programme_id, today=today, weeks=weeks).subquery()
+    return conn.scalar(select(func.count()).select_from(silent)) or 0
 
 
 def current_stage(statuses: Mapping[int, StageStatus]) -> int:

@@ -49,10 +49,10 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.pair_silence import silent_pairs_select
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
 from nastavnik_desktop.services.pairs.rules import (
     ACTIVE_STATUSES,
-    ACTIVE_VALUES,
     pair_label,
     pair_or_error,
 )
@@ -422,24 +422,12 @@ def journal(db: Database, pair_id: int) -> Journal:
 
 def silent_pairs(db: Database, programme_id: int, *, today: dt.date,
                  weeks: int | None = None) -> tuple[SilentPair, ...]:
-    """Active pairs with no held meeting for `weeks` weeks (the setting SILENT_PAIR_WEEKS by
-    default), counted from the last meeting or, without one, from the day the pair was formed;
-    the longest silence first."""
+    """The silent pairs (`services.pair_silence`; `weeks` is the setting SILENT_PAIR_WEEKS by
+    default), the longest silence first."""
     with db.reading() as session:
         if weeks is None:
             weeks = settings.load(session, settings.SILENT_PAIR_WEEKS)
-        since = today - dt.timedelta(weeks=weeks)
-        last = (select(Meeting.pair_id, func.max(Meeting.held_on).label("last_on"))
-                .where(Meeting.held_on <= today, Meeting.planned.is_(False))
-                .group_by(Meeting.pair_id).subquery())
-        rows = session.execute(
-            select(MentoringPair.id, MentoringPair.formed_on, last.c.last_on)
-            .outerjoin(last, last.c.pair_id == MentoringPair.id)
-            .where(MentoringPair.programme_id == programme_id,
-                   MentoringPair.status.in_(ACTIVE_VALUES))).all()
-    silent = []
-    for pair_id, formed_on, last_on in rows:
-        start = last_on or formed_on
-        if start is not None and start < since:
-            silent.append(SilentPair(pair_id, last_on, (today - start).days))
+        rows = session.execute(silent_pairs_select(programme_id, today=today, weeks=weeks))
+        silent = [SilentPair(pair_id, last_on, (today - since).days)
+                  for pair_id, last_on, since in rows]
     return tuple(sorted(silent, key=lambda s: (-s.silent_days, s.pair_id)))

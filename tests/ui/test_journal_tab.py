@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -40,6 +39,7 @@ from nastavnik_desktop.ui.models.journal_model import (
 )
 from nastavnik_desktop.ui.pair_card.context import CardContext
 from nastavnik_desktop.ui.pair_card.journal_tab import JournalTab
+from tests.helpers.journal import cell, editor, enter, save, type_row
 
 TODAY = dt.date(2026, 1, 20)
 FORMED = dt.date(2025, 10, 1)
@@ -105,58 +105,6 @@ def open_entry(card: Card, qtbot: QtBot) -> MeetingEntryDialog:
     assert dialog is not None
     qtbot.waitUntil(lambda: editor(dialog) is not None)
     return dialog
-
-
-def editor(dialog: MeetingEntryDialog) -> QLineEdit | None:
-    widget = dialog.grid.indexWidget(dialog.grid.currentIndex())
-    return widget if isinstance(widget, QLineEdit) else None
-
-
-def cell(dialog: MeetingEntryDialog) -> tuple[int, int]:
-    index = dialog.grid.currentIndex()
-    return index.row(), index.column()
-
-
-def enter(dialog: MeetingEntryDialog, qtbot: QtBot, text: str | None = None, *,
-          cyrillic: bool = False) -> None:
-    """Type `text` into the open cell (digits and Latin by keys, Cyrillic set on the editor)
-    or, on a check box, press Space to untick it; then Enter to the next cell."""
-    before = cell(dialog)
-    line = editor(dialog)
-    if line is None:
-        if text is not None:
-            qtbot.keyClick(dialog.grid, Qt.Key.Key_Space)
-        qtbot.keyClick(dialog.grid, Qt.Key.Key_Return)
-    else:
-        if cyrillic:
-            line.setText(text or "")
-        elif text is not None:
-            qtbot.keyClicks(line, text)
-        qtbot.keyClick(line, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: cell(dialog) != before)
-
-
-def type_row(dialog: MeetingEntryDialog, qtbot: QtBot, date: str, kind: str | None,
-             topic: str, minutes: str, *, absent: tuple[bool, bool] = (False, False)) -> None:
-    """A whole row from the keyboard: date, type, format (kept), topic, content, result,
-    assignment, minutes, the two mentees' boxes (Space unticks an absent one), «Запланирована»
-    (left unticked)."""
-    enter(dialog, qtbot, date)
-    enter(dialog, qtbot, kind)
-    enter(dialog, qtbot)
-    enter(dialog, qtbot, topic, cyrillic=True)
-    enter(dialog, qtbot, f"Содержание: {topic}", cyrillic=True)
-    enter(dialog, qtbot, "Понятно", cyrillic=True)
-    enter(dialog, qtbot, "Прочитать главу", cyrillic=True)
-    enter(dialog, qtbot, minutes)
-    for away in absent:
-        enter(dialog, qtbot, " " if away else None)
-    enter(dialog, qtbot)
-
-
-def save(dialog: MeetingEntryDialog, qtbot: QtBot) -> None:
-    target = editor(dialog) or dialog.grid
-    qtbot.keyClick(target, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_three_meetings_typed_in_move_the_status_and_are_undone(

@@ -21,7 +21,7 @@ from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog
 from nastavnik_desktop.ui.pair_card.journal_tab import JournalTab
 from nastavnik_desktop.ui.pair_card.plan_tab import PlanTab
-from tests.ui.test_journal_tab import save, type_row
+from tests.helpers.journal import save, type_row
 
 DEMO_OPTIONS = {"seed": 11, "pupils": 300, "teachers": 30}
 """The demo school of `demo_db` (tests/ui/conftest.py)."""
@@ -81,7 +81,7 @@ def test_a_new_pair_gets_its_plan_and_journal_from_its_card_and_the_board_follow
     day = f"{demo_day:%d%m%y}"
     mentees = (False,) * len(new.mentees)
     for kind, topic in (("1", "Знакомство"), ("2", "Пробная встреча"), ("3", "План")):
-        type_row(entry, qtbot, day, kind, topic, "40", absent=mentees)  # type: ignore[arg-type]
+        type_row(entry, qtbot, day, kind, topic, "40", absent=mentees)
     save(entry, qtbot)
     qtbot.waitUntil(lambda: journal.entry_dialog is None)
     assert shown_messages.messages == []

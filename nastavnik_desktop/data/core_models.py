@@ -133,6 +133,8 @@ class Programme(Timestamped, Base):
     previous_id: Mapped[int | None] = mapped_column(
         ForeignKey("programme.id", ondelete="SET NULL"), index=True
     )
+    monitoring_conclusions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The curator's conclusions for the monitoring report."""
 
     school: Mapped["School"] = relationship(back_populates="programmes")
     curator: Mapped["Person | None"] = relationship(foreign_keys=[curator_id])
@@ -208,6 +210,9 @@ class Person(Timestamped, Base):
     name_accusative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date)
+    """The day the person left the school's contingent (None: not archived, or archived before
+    the date was kept)."""
 
     consents: Mapped[list["Consent"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"

@@ -15,11 +15,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -622,6 +624,12 @@ class QuestionnaireResponse(Base):
         ForeignKey("questionnaire_round.id", ondelete="SET NULL"), index=True
     )
 
+    __table_args__ = (
+        Index("uq_questionnaire_response_round_person", "round_id", "person_id", unique=True,
+              sqlite_where=text("round_id IS NOT NULL AND person_id IS NOT NULL")),
+    )
+    """A person answers a round once (migration 0005)."""
+
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
 
 
@@ -666,6 +674,10 @@ class SwotEntry(Base):
     quadrant: Mapped[SwotQuadrant] = mapped_column(enum_column(SwotQuadrant, "swot_quadrant"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    form_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_form.id", ondelete="SET NULL")
+    )
+    """A SWOT of one form (None: of the whole programme)."""
 
 
 # --- documents, certificates, settings, audit ----------------------------------------------

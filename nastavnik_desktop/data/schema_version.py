@@ -4,9 +4,9 @@ Tests check that HEAD_REVISION is the head of `data/migrations` and that OUR_TAB
 table of the models.
 """
 
-HEAD_REVISION = "0004_questionnaires"
+HEAD_REVISION = "0005_monitoring"
 KNOWN_REVISIONS = frozenset({"0001_initial", "0002_name_accusative", "0003_pair_work",
-                              "0004_questionnaires"})
+                              "0004_questionnaires", "0005_monitoring"})
 
 OUR_TABLES = frozenset({
     "alembic_version", "school", "programme", "stage_progress", "person", "mentee_profile",

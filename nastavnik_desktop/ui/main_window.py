@@ -120,6 +120,12 @@ def _pairs_page(db: Database, programme: ProgrammeInfo) -> Page:
     return PairsBoardPage(db, programme.id)
 
 
+def _monitoring_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.monitoring import MonitoringPage
+
+    return MonitoringPage(db, programme.id)
+
+
 def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
     from nastavnik_desktop.ui.pages.documents import DocumentsPage
 
@@ -132,7 +138,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("Наставляемые", "mentees", lambda db, programme: _mentees_page(db, programme)),
     Section("Наставники", "mentors", lambda db, programme: _mentors_page(db, programme)),
     Section("Пары и группы", "pairs", lambda db, programme: _pairs_page(db, programme)),
-    _placeholder(placeholder.SURVEYS, "surveys"),
+    Section("Анкеты и мониторинг", "surveys",
+            lambda db, programme: _monitoring_page(db, programme)),
     Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),
     _placeholder(placeholder.EXCHANGE, "exchange"),
 )

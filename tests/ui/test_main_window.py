@@ -42,7 +42,8 @@ def make_window(qtbot: QtBot, db: Database, **kwargs: bool) -> MainWindow:
 # The sections that have their real page; the rest show a placeholder saying what will be there.
 BUILT_PAGES = {"Обзор": "OverviewPage", "Дорожная карта": "RoadmapPage",
                "Документы": "DocumentsPage", "Наставляемые": "MenteesPage",
-               "Наставники": "MentorsPage", "Пары и группы": "PairsBoardPage"}
+               "Наставники": "MentorsPage", "Пары и группы": "PairsBoardPage",
+               "Анкеты и мониторинг": "MonitoringPage"}
 
 
 def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Database,

@@ -7,10 +7,22 @@
   builder's writes (create, rename, scope, questions with sections and choices, copy, hide,
   delete, back as in the methodology) — each one transaction with an audit entry; the read
   model (`QuestionnaireInfo` with its sections) for the builder and the blanks;
+- `answers`: the one writer of responses and answers (one response per person in a round, saved
+  as you go, a batch all or none) and the one reader of a typed answer (`parse_answer`);
 - `rounds`: a questionnaire put to a programme's participants between two dates, and each
   round's answered / expected.
 """
 
+from nastavnik_desktop.services.questionnaires.answers import (
+    ANSWER_TABLES,
+    SaveSummary,
+    Value,
+    delete_responses,
+    parse_answer,
+    round_answers,
+    save_answers,
+    save_many,
+)
 from nastavnik_desktop.services.questionnaires.library import (
     QUESTIONNAIRE_TABLES,
     SEEDED_NOTE,
@@ -47,11 +59,42 @@ from nastavnik_desktop.services.questionnaires.rounds import (
 from nastavnik_desktop.services.questionnaires.standard import SCALE_NOTE
 
 __all__ = [
-    "QUESTIONNAIRE_TABLES", "SCALE_NOTE", "SEEDED_NOTE", "ChoiceLine", "PairedItem",
-    "QuestionLine", "QuestionnaireInfo", "RoundInfo", "RoundPeople", "Section",
-    "copy_questionnaire", "create_questionnaire", "create_round", "delete_questionnaire",
-    "delete_round", "edit_round", "ensure_seeded", "expected_people", "paired_items",
-    "questionnaire", "questionnaires", "rename_questionnaire", "reset_questionnaire",
-    "round_info", "round_people", "rounds", "save_questions", "seed_questionnaires",
-    "set_questionnaire_hidden", "set_questionnaire_scope",
+    "ANSWER_TABLES",
+    "QUESTIONNAIRE_TABLES",
+    "SCALE_NOTE",
+    "SEEDED_NOTE",
+    "ChoiceLine",
+    "PairedItem",
+    "QuestionLine",
+    "QuestionnaireInfo",
+    "RoundInfo",
+    "RoundPeople",
+    "SaveSummary",
+    "Section",
+    "Value",
+    "copy_questionnaire",
+    "create_questionnaire",
+    "create_round",
+    "delete_questionnaire",
+    "delete_responses",
+    "delete_round",
+    "edit_round",
+    "ensure_seeded",
+    "expected_people",
+    "paired_items",
+    "parse_answer",
+    "questionnaire",
+    "questionnaires",
+    "rename_questionnaire",
+    "reset_questionnaire",
+    "round_answers",
+    "round_info",
+    "round_people",
+    "rounds",
+    "save_answers",
+    "save_many",
+    "save_questions",
+    "seed_questionnaires",
+    "set_questionnaire_hidden",
+    "set_questionnaire_scope",
 ]

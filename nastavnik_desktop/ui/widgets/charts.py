@@ -75,7 +75,7 @@ class ChartPanel(QWidget):
 
     def save_png(self, path: Path) -> None:
         """Write the chart to `path`; a Russian message when the file cannot be written."""
-        if not self.image().save(str(path), b"PNG"):
+        if not self.image().save(str(path)):
             messages.show_error(self, f"Файл «{path}» не записан: проверьте, что папка доступна "
                                 "для записи и на диске есть место, и сохраните снова.",
                                 title="Не удалось сохранить картинку")

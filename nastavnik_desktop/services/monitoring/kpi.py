@@ -10,10 +10,11 @@ before the date and not dissolved («расторгнута») before it — com
 counts through a group only between joining it and leaving it (`pair_mentee.joined_on` /
 `left_on`). Each person once, however many pairs.
 
-The population: people of the school not archived (`person.archived`; the database keeps no date
-of archiving, so an archived person is outside the population on any date), pupils by category,
-pedagogical staff by category and position (`is_pedagogue`). The numerator counts only involved
-people of the population: an archived pupil in a pair makes no share above 100 %.
+The population: people of the school on the date — not archived, or archived after the date
+(`person.archived_on`, migration 0005; a person archived without a date is outside on any
+date), pupils by category, pedagogical staff by category and position (`is_pedagogue`). The
+numerator counts only involved people of the population: an archived pupil in a pair makes no
+share above 100 %.
 
 Two set-based queries (the involvement rows of the date, the population); the breakdowns are
 counted from those rows in memory, never a query per person.
@@ -248,13 +249,13 @@ def _members(db: Database, programme_id: int, on: dt.date) -> list[_Member]:
                     PersonCategory(r.category), r.organisation) for r in found]
 
 
-def _residents(db: Database) -> list[_Resident]:
+def _residents(db: Database, on: dt.date) -> list[_Resident]:
     person = Person.__table__.c
     with db.engine.connect() as conn:
         found = conn.execute(
             select(person.id, person.category, person.class_name, person.birth_date,
                    person.position, person.subject, person.experience_years)
-            .where(person.archived.is_(False),
+            .where(or_(person.archived.is_(False), person.archived_on > on),
                    person.category.in_([PersonCategory.PUPIL.value,
                                         PersonCategory.STAFF.value]))).all()
     residents = []
@@ -281,7 +282,7 @@ def _line(label: str, ids: Iterable[int], roles: dict[int, set[str]],
 def kpi(db: Database, programme_id: int, *, on: dt.date) -> Kpi:
     """The KPI of the programme on the date `on`, both ways, with its breakdowns."""
     members = _members(db, programme_id, on)
-    residents = _residents(db)
+    residents = _residents(db, on)
     roles: dict[int, set[str]] = defaultdict(set)
     for m in members:
         roles[m.person_id].add(m.role)

@@ -235,3 +235,14 @@ def test_the_tables_read_are_the_ones_listed(db: Database, school: School) -> No
     read = {name.lower() for statement in statements
             for name in re.findall(r'\b(?:FROM|JOIN)\s+"?(\w+)', statement)}
     assert read - {"involvement"} == KPI_TABLES
+
+
+def test_a_person_archived_after_the_date_is_still_in_its_population(db: Database,
+                                                                     school: School) -> None:
+    with db.transaction() as session:
+        archived = session.scalars(select(Person).where(Person.last_name == "Архипов")).one()
+        archived.archived_on = ON + dt.timedelta(days=1)
+    before = kpi(db, school.programme_id, on=ON)
+    assert (before.pupils.share.involved, before.pupils.share.population) == (6, 10)
+    after = kpi(db, school.programme_id, on=ON + dt.timedelta(days=1))
+    assert (after.pupils.share.involved, after.pupils.share.population) == (5, 9)

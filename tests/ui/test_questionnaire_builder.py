@@ -200,11 +200,15 @@ def test_hidden_and_shown_again(tab: QuestionnairesTab, db: Database,
     assert q.questionnaire(db, info.id).hidden
     assert info.caption not in " ".join(shown_titles(tab)), "a hidden one leaves the list"
     assert "скрыта" in shown_messages.texts(MessageKind.INFO)[0]
+    assert tab.proxy.rowCount() == 3
     assert "скрытых: 1" in tab.count.text()
     tab.with_hidden.setChecked(True)
     assert f"{info.caption} (скрыта)" in shown_titles(tab)
     tab.select(info.id)
     assert tab.hide_action.text() == "Показать" == tab.buttons[tab.hide_action].text()
+    assert [a.text() for a in tab.context_menu().actions() if not a.isSeparator()] == [
+        "Изменить…", "Копировать", "Показать", "Удалить",
+        "Вернуть как в методических рекомендациях", "Бланки и шаблон…"]
     tab.hide_action.trigger()
     assert not q.questionnaire(db, info.id).hidden
     assert info.caption in shown_titles(tab)
@@ -351,3 +355,23 @@ def test_cancelling_with_changes_asks_first(qtbot: QtBot, db: Database,
     editor.reject()
     assert not editor.isVisible()
     assert q.questionnaire(db, info.id).questions == info.questions
+
+
+def test_the_lists_keys_open_create_and_delete(qtbot: QtBot, tab: QuestionnairesTab, db: Database,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              shown_messages: Any) -> None:
+    opened = drive_editor(monkeypatch, lambda editor: editor.reject())
+    own = q.create_questionnaire(db, "Своя анкета", Audience.MENTEE, QuestionnairePhase.ENTRY)
+    tab.reload(own)
+    with qtbot.waitActive(tab):
+        tab.activateWindow()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert [e.info.id if e.info else None for e in opened] == [own]
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 2 and opened[1].info is None, "Ctrl+N: a new questionnaire"
+    tab.table.doubleClicked.emit(tab.table.currentIndex())
+    assert len(opened) == 3 and opened[2].info is not None
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert shown_messages.texts(MessageKind.CONFIRM)
+    assert own not in [i.id for i in q.questionnaires(db)]

@@ -8,8 +8,10 @@ hidden or changed it). They are marked `is_seeded` («из методическ�
 put back as they were (`reset_questionnaire`). The curator builds his own (`create_questionnaire`,
 `copy_questionnaire`); every questionnaire can be renamed, its scope set (who answers, the phase,
 the form), its questions with their sections and choices replaced in one save (add, edit,
-delete, reorder: `save_questions`), hidden. Only the curator's own questionnaires without answers
-can be deleted: a seeded one is hidden instead.
+delete, reorder: `save_questions`), hidden; the builder's «Сохранить» writes the title, the
+scope and the questions in one transaction (`save_questionnaire`), its choices typed one per
+line matched to the stored ones by `choice_lines`. Only the curator's own questionnaires
+without answers can be deleted: a seeded one is hidden instead.
 
 Answers protect what they answer: a question with answers keeps its kind and cannot be deleted,
 a picked choice cannot be deleted, a questionnaire with answers keeps its audience and phase

@@ -145,7 +145,7 @@ class QuestionLinesModel(HeadedTableModel):
             if column == Q_NUMBER:
                 return str(index.row() + 1)
             if column == Q_TEXT:
-                return line.text.strip() or EMPTY_TEXT
+                return " ".join(line.text.split()) or EMPTY_TEXT
             if column == Q_CHOICES:
                 return ("; ".join(c.text for c in line.choices)
                         if line.kind in CHOICE_KINDS else None)

@@ -62,7 +62,7 @@ class QuestionnairesTab(MonitoringTab):
         self.proxy = QuestionnaireFilter(self.model, self)
         self.table = table_view(self.proxy)
         self.table.setObjectName("questionnaires")
-        size_columns(self.table, (None, 26, 14, 22, 9, 10))
+        size_columns(self.table, (None, 26, 16, 22, 9, 10))
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -93,11 +93,12 @@ class QuestionnairesTab(MonitoringTab):
 
         self.create_action = self._action("Создать анкету…", "Ctrl+N", self.new_questionnaire, self)
         self.edit_action = self._action("Изменить…", "Return", self.edit, self.table)
-        self.copy_action = self._action("Копировать", "", self.copy, self.table)
-        self.hide_action = self._action("Скрыть", "", self.toggle_hidden, self.table)
+        self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.copy_action = self._action("Копировать", "Ctrl+D", self.copy, self.table)
+        self.hide_action = self._action("Скрыть", "Ctrl+H", self.toggle_hidden, self.table)
         self.delete_action = self._action("Удалить", "Del", self.delete, self.table)
         self.reset_action = self._action(RESET_TEXT, "", self.reset, self.table)
-        self.paper_action = self._action("Бланки и шаблон…", "", self.paper, self.table)
+        self.paper_action = self._action("Бланки и шаблон…", "Ctrl+P", self.paper, self.table)
         self.create_action.setToolTip("Составить свою анкету")
         self.copy_action.setToolTip("Сделать свою анкету на основе выделенной")
         self.hide_action.setToolTip("Скрытая анкета не предлагается для новых опросов; "
@@ -200,15 +201,18 @@ class QuestionnairesTab(MonitoringTab):
             button.setEnabled(action.isEnabled())
             button.setText(action.text())
 
-    def _menu(self, point: QPoint) -> None:
-        if self.current() is None:
-            return
+    def context_menu(self) -> QMenu:
+        """The list's right-click menu: the actions on the chosen questionnaire."""
         menu = QMenu(self)
         for action in (self.edit_action, self.copy_action, self.hide_action,
                        self.delete_action, self.reset_action, self.paper_action):
             menu.addAction(action)
         menu.insertSeparator(self.paper_action)
-        menu.exec(self.table.viewport().mapToGlobal(point))
+        return menu
+
+    def _menu(self, point: QPoint) -> None:
+        if self.current() is not None:
+            self.context_menu().exec(self.table.viewport().mapToGlobal(point))
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -54,7 +54,10 @@ def dialog_buttons(dialog: QDialog, accept_text: str) -> tuple[QDialogButtonBox,
     `dialog`'s accept and reject, without the style's icons; the box and that button."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    # Parented to the dialog at once: a button made default before it has a dialog ancestor is
+    # forgotten when the dialog is shown, which then makes its first button («Отмена») the
+    # default one — Enter in a field cancelled the dialog.
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
     accept = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
     accept.setDefault(True)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")

@@ -8,8 +8,10 @@ hidden or changed it). They are marked `is_seeded` («из методическ�
 put back as they were (`reset_questionnaire`). The curator builds his own (`create_questionnaire`,
 `copy_questionnaire`); every questionnaire can be renamed, its scope set (who answers, the phase,
 the form), its questions with their sections and choices replaced in one save (add, edit,
-delete, reorder: `save_questions`), hidden. Only the curator's own questionnaires without answers
-can be deleted: a seeded one is hidden instead.
+delete, reorder: `save_questions`), hidden; the builder's «Сохранить» writes the title, the
+scope and the questions in one transaction (`save_questionnaire`), its choices typed one per
+line matched to the stored ones by `choice_lines`. Only the curator's own questionnaires
+without answers can be deleted: a seeded one is hidden instead.
 
 Answers protect what they answer: a question with answers keeps its kind and cannot be deleted,
 a picked choice cannot be deleted, a questionnaire with answers keeps its audience and phase
@@ -52,6 +54,7 @@ from nastavnik_desktop.data.models import (
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.forms import FormOption, programme_forms
 from nastavnik_desktop.services.questionnaires import standard
 from nastavnik_desktop.text import shorten
 
@@ -250,6 +253,38 @@ def paired_items(db: Database, entry_id: int, exit_id: int) -> tuple[PairedItem,
                  if q.id is not None and q.parameter and q.parameter in exits)
 
 
+def form_choices(db: Database, programme_id: int,
+                 also: int | None = None) -> tuple[FormOption, ...]:
+    """The forms a questionnaire can be limited to: the programme's forms (and `also`, the
+    form a questionnaire already has)."""
+    with db.reading() as session:
+        return programme_forms(session, programme_id, (also,))
+
+
+def choice_lines(old: Sequence[ChoiceLine], texts: Sequence[str]) -> tuple[ChoiceLine, ...]:
+    """The choices typed one per line (`texts`) matched to the question's `old` choices, so
+    that a choice kept or renamed keeps its id and its answers: the same text (case and
+    spaces aside) is the same choice; the lines left over are renames in order when as many
+    old choices are left over, otherwise new choices (and the old ones are deleted — refused
+    by `save_questions` for a choice picked in an answer, never moved silently to another
+    text)."""
+    cleaned = [_clean(text) for text in texts if _clean(text)]
+    unused = {c.id: c for c in old if c.id is not None}
+    ids: list[int | None] = []
+    for text in cleaned:
+        same = next((c.id for c in unused.values() if c.text.casefold() == text.casefold()),
+                    None)
+        if same is not None:
+            del unused[same]
+        ids.append(same)
+    left = [c.id for c in old if c.id in unused]
+    if len(left) == ids.count(None):
+        spare = iter(left)
+        ids = [i if i is not None else next(spare) for i in ids]
+    return tuple(ChoiceLine(text, choice_id) for text, choice_id in zip(cleaned, ids,
+                                                                        strict=True))
+
+
 # --- writes --------------------------------------------------------------------------------
 
 
@@ -393,12 +428,17 @@ def create_questionnaire(db: Database, title: str, audience: Audience,
 def rename_questionnaire(db: Database, template_id: int, title: str) -> None:
     name = _checked_title(title)
     with db.transaction() as session:
-        found = _template_or_error(session, template_id)
-        before = found.title
-        found.title = name
-        audit.record(session, "questionnaire_rename", "questionnaire_template", found.id,
-                     f"Анкета «{shorten(before)}» переименована в «{shorten(name)}»",
-                     before=before)
+        _put_title(session, _template_or_error(session, template_id), name)
+
+
+def _put_title(session: Session, found: QuestionnaireTemplate, name: str) -> None:
+    before = found.title
+    if before == name:
+        return
+    found.title = name
+    audit.record(session, "questionnaire_rename", "questionnaire_template", found.id,
+                 f"Анкета «{shorten(before)}» переименована в «{shorten(name)}»",
+                 before=before)
 
 
 def set_questionnaire_scope(db: Database, template_id: int, *, audience: Audience,
@@ -406,20 +446,44 @@ def set_questionnaire_scope(db: Database, template_id: int, *, audience: Audienc
     """Who answers (mentors / mentees / both, one form or all) and when (entry / exit /
     intermediate). Refused for the audience and the phase once there are answers."""
     with db.transaction() as session:
+        _put_scope(session, _template_or_error(session, template_id), Audience(audience),
+                   QuestionnairePhase(phase), form_id)
+
+
+def _put_scope(session: Session, found: QuestionnaireTemplate, audience: Audience,
+               phase: QuestionnairePhase, form_id: int | None) -> None:
+    same = (Audience(found.audience) is audience and QuestionnairePhase(found.phase) is phase
+            and found.form_id == form_id)
+    if same:
+        return
+    changes_meaning = (Audience(found.audience) is not audience
+                       or QuestionnairePhase(found.phase) is not phase)
+    if changes_meaning and _response_count(session, found.id):
+        raise ValidationError(
+            f"На анкету «{shorten(found.title)}» уже есть ответы: кто её заполняет и когда, "
+            "изменить нельзя. Сделайте копию анкеты и измените копию.")
+    found.audience, found.phase = audience, phase
+    found.form_id = _checked_form(session, form_id)
+    audit.record(session, "questionnaire_scope", "questionnaire_template", found.id,
+                 f"Анкета «{shorten(found.title)}»: заполняют {AUDIENCE_LABELS[audience]}, "
+                 f"{QUESTIONNAIRE_PHASE_LABELS[phase]}",
+                 audience=str(audience), phase=str(phase), form_id=form_id)
+
+
+def save_questionnaire(db: Database, template_id: int, *, title: str, audience: Audience,
+                       phase: QuestionnairePhase, form_id: int | None,
+                       questions: Sequence[QuestionLine]) -> None:
+    """The builder's «Сохранить»: the title, the scope and the questions in one transaction —
+    all saved, or (a refusal: answers protect a question, a choice, the audience) nothing."""
+    name, checked = _checked_title(title), _checked_lines(questions)
+    with db.transaction() as session:
         found = _template_or_error(session, template_id)
-        changes_meaning = (Audience(found.audience) is not Audience(audience)
-                           or QuestionnairePhase(found.phase) is not QuestionnairePhase(phase))
-        if changes_meaning and _response_count(session, found.id):
-            raise ValidationError(
-                f"На анкету «{shorten(found.title)}» уже есть ответы: кто её заполняет и когда, "
-                "изменить нельзя. Сделайте копию анкеты и измените копию.")
-        found.audience, found.phase = Audience(audience), QuestionnairePhase(phase)
-        found.form_id = _checked_form(session, form_id)
-        audit.record(session, "questionnaire_scope", "questionnaire_template", found.id,
-                     f"Анкета «{shorten(found.title)}»: заполняют "
-                     f"{AUDIENCE_LABELS[Audience(audience)]}, "
-                     f"{QUESTIONNAIRE_PHASE_LABELS[QuestionnairePhase(phase)]}",
-                     audience=str(audience), phase=str(phase), form_id=form_id)
+        _put_title(session, found, name)
+        _put_scope(session, found, Audience(audience), QuestionnairePhase(phase), form_id)
+        _put_questions(session, found, checked)
+        audit.record(session, "questionnaire_questions", "questionnaire_template", found.id,
+                     f"Изменены вопросы анкеты «{shorten(found.title)}»",
+                     questions=len(checked))
 
 
 def save_questions(db: Database, template_id: int, lines: Sequence[QuestionLine]) -> None:

@@ -31,6 +31,24 @@ PAIRED_PARAMETERS = ("effectiveness", "comfort", "usefulness", "clarity", "suppo
 WOULD_CONTINUE = "would_continue"
 WOULD_MENTOR = "would_mentor"
 
+PARAMETER_LABELS = {
+    "effectiveness": "эффективность работы",
+    "comfort": "комфорт общения",
+    "usefulness": "польза встреч",
+    "clarity": "понятность задач",
+    "support": "ощущаемая поддержка",
+    WOULD_CONTINUE: "готов продолжить",
+    WOULD_MENTOR: "готов стать наставником",
+}
+"""The pairing parameters as the curator reads them in the builder: the paired items, then the
+yes/no items the methodology counts."""
+
+
+def parameter_label(parameter: str) -> str:
+    """A parameter as the curator reads it ("" for an unpaired question; a parameter of the
+    curator's own as it is)."""
+    return PARAMETER_LABELS.get(parameter, parameter)
+
 
 @dataclass(frozen=True)
 class StandardQuestion:

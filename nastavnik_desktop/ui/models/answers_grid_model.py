@@ -152,18 +152,27 @@ class AnswersGridModel(HeadedTableModel):
 
     # changing
 
-    def set_value(self, person_id: int, question_id: int, value: Value | None) -> None:
-        row = self._rows_of.get(person_id)
-        if row is None:
-            return
-        if value is None or value.is_empty:
-            self._values[row].pop(question_id, None)
-        else:
-            self._values[row][question_id] = value
-        column = next((c for c, q in enumerate(self.questions) if q.id == question_id), None)
-        if column is not None:
-            self.dataChanged.emit(self.index(row, column), self.index(row, column))
-        self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+    def set_values(self, changes: Mapping[int, Mapping[int, Value | None]]) -> None:
+        """Show saved answers: person id → question id → value (None: none); one change
+        signal for the cells touched, however many."""
+        columns = {q.id: c for c, q in enumerate(self.questions)}
+        rows, touched = [], []
+        for person_id, values in changes.items():
+            row = self._rows_of.get(person_id)
+            if row is None:
+                continue
+            rows.append(row)
+            for question_id, value in values.items():
+                if value is None or value.is_empty:
+                    self._values[row].pop(question_id, None)
+                else:
+                    self._values[row][question_id] = value
+                if question_id in columns:
+                    touched.append(columns[question_id])
+        if rows and touched:
+            self.dataChanged.emit(self.index(min(rows), min(touched)),
+                                  self.index(max(rows), max(touched)))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, min(rows), max(rows))
 
     def set_pending(self, pending: tuple[int, int, str] | None) -> None:
         before, self.pending = self.pending, pending

@@ -90,8 +90,9 @@ class AnswersGrid(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         char = self.fontMetrics().averageCharWidth()
         for column in range(model.columnCount()):
-            header.resizeSection(column, (26 if model.is_text(column) else 17) * char)
+            header.resizeSection(column, (26 if model.is_text(column) else 19) * char)
         header.setMinimumHeight(self.fontMetrics().height() * 3 + 12)
+        header.setStretchLastSection(True)
         self._fit_row_titles()
         self.selectionModel().currentChanged.connect(self._on_current)
 
@@ -400,9 +401,7 @@ class AnswersEntry(QWidget):
         except NastavnikError as error:
             self._hint(error.message)
             return False
-        for person_id, values in changes.items():
-            for question_id, value in values.items():
-                self.model.set_value(person_id, question_id, value)
+        self.model.set_values(changes)
         self._hint()
         self.changed.emit()
         return True

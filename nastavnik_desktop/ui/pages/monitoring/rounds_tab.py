@@ -53,7 +53,7 @@ class RoundsTab(MonitoringTab):
         self.search.textChanged.connect(self._search)
         self.empty = style.secondary(
             "Опросов пока нет. Нажмите «Назначить опрос…», выберите анкету и сроки — "
-            "здесь появится, сколько участников ответили и кто ещё нет.")
+            "в списке будет видно, сколько участников ответили и кто ещё нет.")
 
         self.tab_actions: dict[str, QAction] = {}
         self.assign_action = self._action("assign", "Назначить опрос…", "Ctrl+N", self.assign)

@@ -8,8 +8,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -234,3 +235,28 @@ def test_a_large_round_opens_at_once(qtbot: QtBot) -> None:
     assert proxy.rowCount() == len([p for p in people if p.class_name == "6А"
                                     and "фамилия1" in p.name.lower()])
     assert elapsed < 2.0  # measured ~0.1 s; a generous bound for a loaded machine
+
+
+def send_text(grid: AnswersGrid, text: str) -> None:
+    """Cyrillic typed as key events carrying the text (keyClicks of Cyrillic is unreliable)."""
+    for char in text:
+        QApplication.sendEvent(grid, QKeyEvent(QEvent.Type.KeyPress, 0,
+                                               Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_yes_and_no_are_typed_as_letters_and_tab_moves_like_enter(
+        qtbot: QtBot, db: Database, school: RoundSchool, dialog: AnswersEntryDialog) -> None:
+    grid = grid_of(dialog)
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)  # an untouched cell is skipped
+    assert cell(dialog) == (0, 1)
+    send_text(grid, "д")
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    assert cell(dialog) == (0, 2)
+    grid.go_to(1, 1)
+    send_text(grid, "н")
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    yes_no = ids(school)[1]
+    assert answers_of(db, school, 0) == {yes_no: Value(number=1)}
+    assert answers_of(db, school, 1) == {yes_no: Value(number=0)}
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab)
+    assert cell(dialog) == (1, 1)

@@ -78,7 +78,7 @@ class AnswersGrid(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setTabKeyNavigation(False)
+        self.setTabKeyNavigation(True)  # Tab reaches keyPressEvent: commit and move on
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)
         rows = self.verticalHeader()

@@ -260,3 +260,25 @@ def test_yes_and_no_are_typed_as_letters_and_tab_moves_like_enter(
     assert answers_of(db, school, 1) == {yes_no: Value(number=0)}
     qtbot.keyClick(grid, Qt.Key.Key_Backtab)
     assert cell(dialog) == (1, 1)
+
+
+def test_a_pile_in_any_order_goes_by_surname_from_the_search(
+        qtbot: QtBot, db: Database, school: RoundSchool, dialog: AnswersEntryDialog) -> None:
+    entry = dialog.entry
+    entry.search.setFocus()
+    entry.search.setText("Титова")
+    qtbot.keyClick(entry.search, Qt.Key.Key_Return)
+    assert cell(dialog) == (3, 0)
+    assert grid_of(dialog).hasFocus()
+    for digits in ("6", "1", "1", "2"):
+        type_cell(qtbot, dialog, digits)
+    qtbot.keyClick(grid_of(dialog), Qt.Key.Key_Return)  # the text left empty: the end
+    assert entry.search.hasFocus() and entry.search.selectedText() == "Титова"
+    assert "следующего участника" in entry.status.text()
+    assert len(answers_of(db, school, 3)) == 4
+    entry.search.setText("")
+    entry.unanswered.setChecked(True)
+    assert entry.proxy.rowCount() == 3
+    grid_of(dialog).setFocus()
+    type_cell(qtbot, dialog, "5")  # the row typed into stays in view
+    assert entry.proxy.rowCount() == 3

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
@@ -156,6 +157,11 @@ def test_who_has_not_answered_is_listed_and_printed(
         NAMES[0], NAMES[2], NAMES[3]]
     assert [dialog.model.index(r, 1).data() for r in range(3)] == ["7А", "—", "7А"]
     assert dialog.summary.text().replace("\u00a0", " ") == "Не ответили 3 участника из 4."
+    dialog.search.setText("титова")
+    assert dialog.proxy.rowCount() == 1
+    assert dialog.copy() == f"{NAMES[3]}\t7А\tнаставляемый"
+    assert QGuiApplication.clipboard().text() == f"{NAMES[3]}\t7А\tнаставляемый"
+    dialog.search.setText("")
     task = dialog.print_list()
     assert task is not None
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=BUILD_TIMEOUT_MS)

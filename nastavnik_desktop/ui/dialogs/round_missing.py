@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +25,9 @@ from nastavnik_desktop.services.questionnaires import RoundInfo, reminders
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
-from nastavnik_desktop.ui.models.rounds_model import PeopleModel
+from nastavnik_desktop.ui.models.rounds_model import PeopleFilter, PeopleModel
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
-from nastavnik_desktop.ui.widgets.tables import fit_column, table_view
+from nastavnik_desktop.ui.widgets.tables import fit_column, selected_source_rows, table_view
 
 TITLE = "Кто не ответил"
 
@@ -40,7 +42,12 @@ class MissingPeopleDialog(QDialog):
         self.setWindowTitle(f"{TITLE} — {found.title}")
         people = [p for p in q.round_people_lines(db, found.id) if not p.answered]
         self.model = PeopleModel(people, self)
-        self.view = table_view(self.model, multi=True)
+        self.proxy = PeopleFilter(self.model)
+        self.view = table_view(self.proxy, multi=True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Поиск по фамилии, классу, должности")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
         fit_column(self.view, 0, least=20, most=45)
         fit_column(self.view, 1, least=12, most=35)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -51,6 +58,7 @@ class MissingPeopleDialog(QDialog):
         layout.addWidget(QLabel(f"Опрос «{found.title}», {found.dates}"))
         self.summary = style.secondary(summary)
         layout.addWidget(self.summary)
+        layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton("Печать списка…",
@@ -59,6 +67,12 @@ class MissingPeopleDialog(QDialog):
         self.print_button.setToolTip("Список для напоминания: ФИО, класс или должность, роль — "
                                      "в PDF для печати")
         self.print_button.clicked.connect(self.print_list)
+        self.copy_button = buttons.addButton("Скопировать", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setEnabled(bool(people))
+        self.copy_button.setToolTip("Скопировать выделенных (или весь список) в буфер обмена — "
+                                    "для письма или таблицы (Ctrl+C)")
+        self.copy_button.clicked.connect(self.copy)
+        QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy)
         close = buttons.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         layout.addWidget(style.plain_buttons(buttons))
@@ -86,6 +100,15 @@ class MissingPeopleDialog(QDialog):
         dialog.finished.connect(lambda _result: setattr(self, "preview", None))
         self.preview = dialog
         dialog.open()
+
+    def copy(self) -> str:
+        """The selected rows (all shown when none is) to the clipboard; the text copied."""
+        rows = selected_source_rows(self.view) or [
+            self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            for row in range(self.proxy.rowCount())]
+        text = self.model.as_text(rows)
+        QGuiApplication.clipboard().setText(text)
+        return text
 
     def _finished(self) -> None:
         self.task = None

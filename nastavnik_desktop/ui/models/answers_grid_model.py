@@ -239,21 +239,29 @@ STAFF = "\x00staff"
 
 
 class AnswersFilter(QSortFilterProxyModel):
-    """The grid's search by name (ё as е, any word's start) and its filter by class."""
+    """The grid's search by name (ё as е, case ignored), its filter by class and «only those
+    without answers» — taken when the filter is set, so a row being typed stays in view."""
 
     def __init__(self, model: AnswersGridModel) -> None:
         super().__init__()
         self.setSourceModel(model)
+        self.setDynamicSortFilter(False)
         self.grid = model
         self.words: list[str] = []
         self.class_name = ALL_CLASSES
+        self.only_rows: frozenset[int] | None = None
 
-    def set_filter(self, text: str, class_name: str) -> None:
+    def set_filter(self, text: str, class_name: str, *, unanswered: bool = False) -> None:
         self.words = alphabetical_key(text).split()
         self.class_name = class_name
+        self.only_rows = frozenset(
+            row for row in range(self.grid.rowCount()) if not self.grid.answered_in_row(row)
+        ) if unanswered else None
         self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self.only_rows is not None and source_row not in self.only_rows:
+            return False
         person = self.grid.people[source_row]
         if self.class_name == STAFF and person.class_name:
             return False

@@ -131,6 +131,12 @@ class PeopleModel(HeadedTableModel):
     def __init__(self, people: Sequence[RoundPerson], parent: Any = None) -> None:
         super().__init__(parent)
         self.people = list(people)
+        self.keys = [alphabetical_key(f"{p.name} {p.place} {p.role}") for p in self.people]
+
+    def as_text(self, rows: Sequence[int]) -> str:
+        """The rows as tab-separated lines (for the clipboard: a letter, a spreadsheet)."""
+        return "\n".join("\t".join((p.name, p.place, p.role))
+                         for p in (self.people[row] for row in rows))
 
     def row_total(self) -> int:
         return len(self.people)
@@ -140,3 +146,21 @@ class PeopleModel(HeadedTableModel):
             return None
         person = self.people[index.row()]
         return (person.name, person.place or "—", person.role)[index.column()]
+
+
+class PeopleFilter(QSortFilterProxyModel):
+    """Words in the name, class or position, role (ё as е, case ignored)."""
+
+    def __init__(self, model: PeopleModel) -> None:
+        super().__init__()
+        self.setSourceModel(model)
+        self.people = model
+        self.words: list[str] = []
+
+    def set_search(self, text: str) -> None:
+        self.words = alphabetical_key(text).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        key = self.people.keys[source_row]
+        return all(word in key for word in self.words)

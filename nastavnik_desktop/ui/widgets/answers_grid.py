@@ -1,6 +1,9 @@
 """Fast keyboard entry of a pile of paper blanks (issue 13, point 2): the round's people in rows,
 its questions in columns, digits and Enter only, every cell saved the moment it is committed.
 
+A pile in any order: type a surname into the search and press Enter — the cursor is on that
+person's first question; after his last one it is back in the search for the next name.
+
 Keys: digits (and «д»/«н», spaces, commas) go into the current cell — shown tinted until Enter —
 so «1» then «0» is 10; Enter (or Tab) saves the cell and moves right, after the row's last
 question to the first question of the next row; Backspace takes back a typed character, Esc the
@@ -24,6 +27,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUnd
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -63,6 +67,8 @@ class AnswersGrid(QTableView):
     """The table: keys typed into a cell's buffer, Enter to commit and move on. What a commit
     does is the owner's: `commit(row, column, text) -> bool` in the source model's rows."""
 
+    reached_end = Signal()
+    """Enter after the last question of the last row shown."""
     undo_requested = Signal()
     redo_requested = Signal()
     """Ctrl+Z / Ctrl+Y reaching the table (the window's shortcuts take them first)."""
@@ -208,6 +214,8 @@ class AnswersGrid(QTableView):
             index = self.proxy.index(position // columns, position % columns)
             self.setCurrentIndex(index)
             self.scrollTo(index)
+        elif not back:
+            self.reached_end.emit()
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
@@ -273,8 +281,14 @@ class AnswersEntry(QWidget):
             self.classes.addItem(f"{name} класс", name)
         if any(not p.class_name for p in self.model.people):
             self.classes.addItem("Без класса (педагоги и другие)", STAFF)
+        self.unanswered = QCheckBox("Только без ответов")
+        self.unanswered.setToolTip("Показать только тех, чьи ответы ещё не введены (список "
+                                   "берётся в момент отметки)")
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.to_grid)
         self.classes.currentIndexChanged.connect(self._filter)
+        self.unanswered.toggled.connect(self._filter)
+        self.grid.reached_end.connect(self._at_end)
         self.counter = QLabel()
         self.status = style.secondary()
         self.status.setWordWrap(True)
@@ -283,6 +297,7 @@ class AnswersEntry(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.classes)
+        filters.addWidget(self.unanswered)
         filters.addWidget(self.counter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -302,9 +317,27 @@ class AnswersEntry(QWidget):
 
     def _filter(self) -> None:
         self.grid.commit_pending()
-        self.proxy.set_filter(self.search.text(), str(self.classes.currentData()))
+        self.proxy.set_filter(self.search.text(), str(self.classes.currentData()),
+                              unanswered=self.unanswered.isChecked())
         self._count()
         self.grid.start()
+
+    def to_grid(self) -> None:
+        """Enter in the search: to the first question of the first person found."""
+        if self.proxy.rowCount():
+            self.grid.setFocus()
+            self.grid.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _at_end(self) -> None:
+        """The last question of the last person shown: with a search, back to it for the next
+        blank's name; else say the list is done."""
+        if self.search.text().strip():
+            self.search.setFocus()
+            self.search.selectAll()
+            self.status.setText("Бланк введён. Наберите фамилию следующего участника и "
+                                "нажмите Enter.")
+        else:
+            self.status.setText("Это последняя ячейка списка.")
 
     def _count(self) -> None:
         total = len(self.model.people)

@@ -282,3 +282,25 @@ def test_a_pile_in_any_order_goes_by_surname_from_the_search(
     grid_of(dialog).setFocus()
     type_cell(qtbot, dialog, "5")  # the row typed into stays in view
     assert entry.proxy.rowCount() == 3
+
+
+def test_a_text_too_long_is_refused_and_the_cursor_stays_on_it(
+        qtbot: QtBot, db: Database, school: RoundSchool, dialog: AnswersEntryDialog) -> None:
+    grid = grid_of(dialog)
+    grid.go_to(0, 4)
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    editor = grid.indexWidget(grid.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    editor.setText("слово " * 400)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.indexWidget(grid.currentIndex()) is None)
+    assert "длиннее 2000 знаков" in dialog.entry.status.text()
+    assert cell(dialog) == (0, 4)
+    assert answers_of(db, school, 0) == {}
+    qtbot.keyClick(grid, "o")  # typing on a text cell opens its editor with the key
+    editor = grid.indexWidget(grid.currentIndex())
+    assert isinstance(editor, QLineEdit) and editor.text() == "o"
+    qtbot.keyClicks(editor, "k")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: cell(dialog) == (1, 0))
+    assert answers_of(db, school, 0) == {ids(school)[4]: Value(text="ok")}

@@ -79,6 +79,8 @@ class AnswersGrid(QTableView):
         self.grid, self.proxy = model, proxy
         self.setModel(proxy)
         self.commit: Callable[[int, int, str], bool] = lambda _row, _column, _text: False
+        self._refused = False
+        model.committer = self._commit_text
         self.clear_cells: Callable[[list[tuple[int, int]]], object] = lambda _cells: None
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -217,10 +219,16 @@ class AnswersGrid(QTableView):
         elif not back:
             self.reached_end.emit()
 
+    def _commit_text(self, row: int, column: int, text: str) -> bool:
+        """What a text cell's editor commits (through the model's setData)."""
+        self._refused = not self.commit(row, column, text)
+        return not self._refused
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not self._refused:
             self.advance()  # Enter in a text cell's editor: on to the next cell
+        self._refused = False
 
     def selected_cells(self) -> list[tuple[int, int]]:
         """The selected cells (the current one when none is), in the source model."""
@@ -263,7 +271,6 @@ class AnswersEntry(QWidget):
         self.questions = q.questionnaire(db, info.template_id).questions
         self.model = AnswersGridModel(self.questions, q.round_people_lines(db, round_id),
                                       q.round_answers(db, round_id), self)
-        self.model.committer = self.commit
         self.proxy = AnswersFilter(self.model)
         self.grid = AnswersGrid(self.model, self.proxy, self)
         self.grid.commit = self.commit

@@ -213,7 +213,7 @@ def test_the_actions_are_in_the_context_menu_with_their_keys(
     _page, tab = open_tab(qtbot, db, programme.id)
     keys = {name: action.shortcut().toString() for name, action in tab.tab_actions.items()}
     assert keys == {"assign": "Ctrl+N", "edit": "F4", "delete": "Del", "enter": "Ctrl+E",
-                    "paper": "Ctrl+P", "import": "Ctrl+I", "missing": "Ctrl+M"}
+                    "paper": "Ctrl+P", "import": "Ctrl+L", "missing": "Ctrl+M"}
     assert [b.text() for b in tab.buttons.values()] == [
         "Назначить опрос…", "Изменить…", "Удалить", "Ввести ответы с бланков…",
         "Бланки и шаблон…", "Загрузить ответы из файла…", "Кто не ответил"]
@@ -233,3 +233,18 @@ def test_a_round_is_edited(qtbot: QtBot, db: Database, programme: ProgrammeInfo,
     found = q.round_info(db, school.round_id)
     assert (found.title, found.closes_on) == ("Обратная связь, октябрь", None)
     assert tab.proxy.index(0, RoundsModel.COL_DATES).data() == "с 06.10.2025"
+
+
+def test_a_key_opens_the_grid_of_the_selected_round(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo) -> None:
+    round_school(db, programme)
+    page, tab = open_tab(qtbot, db, programme.id)
+    page.show()
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.dialog is not None)
+    assert tab.dialog is not None
+    assert tab.dialog.windowTitle() == "Ответы с бланков — Обратная связь"
+    tab.dialog.reject()

@@ -62,7 +62,7 @@ class RoundsTab(MonitoringTab):
         self.enter_action = self._action("enter", "Ввести ответы с бланков…", "Ctrl+E",
                                          self.enter_answers)
         self.paper_action = self._action("paper", "Бланки и шаблон…", "Ctrl+P", self.paper)
-        self.import_action = self._action("import", "Загрузить ответы из файла…", "Ctrl+I",
+        self.import_action = self._action("import", "Загрузить ответы из файла…", "Ctrl+L",
                                           self.import_answers)
         self.missing_action = self._action("missing", "Кто не ответил", "Ctrl+M",
                                            self.show_missing)

@@ -6,6 +6,7 @@ Each wizard module is imported when its wizard is first opened (start-up time).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QWidget
@@ -100,3 +101,12 @@ STAGE_WIZARDS: dict[int, WizardLauncher] = {
     5: _open_stage5,
     6: _open_stage6,
 }
+
+
+def import_answers(parent: QWidget, db: Database, programme_id: int, *, round_id: int,
+                   today: dt.date) -> bool:
+    """The wizard loading a round's answers from an online form's export or a filled
+    template (the «Опросы» tab opens it); True when answers were saved."""
+    from nastavnik_desktop.ui.wizards.answers_import import run_answers_import
+
+    return run_answers_import(parent, db, programme_id, round_id=round_id, today=today)

@@ -10,7 +10,8 @@
 - `answers`: the one writer of responses and answers (one response per person in a round, saved
   as you go, a batch all or none) and the one reader of a typed answer (`parse_answer`);
 - `rounds`: a questionnaire put to a programme's participants between two dates, and each
-  round's answered / expected.
+  round's answered / expected, and who they are (`round_people_lines`);
+- `reminders`: the printable list of who has not answered a round yet.
 """
 
 from nastavnik_desktop.services.questionnaires.answers import (
@@ -51,12 +52,14 @@ from nastavnik_desktop.services.questionnaires.library import (
 from nastavnik_desktop.services.questionnaires.rounds import (
     RoundInfo,
     RoundPeople,
+    RoundPerson,
     create_round,
     delete_round,
     edit_round,
     expected_people,
     round_info,
     round_people,
+    round_people_lines,
     rounds,
 )
 from nastavnik_desktop.services.questionnaires.standard import SCALE_NOTE
@@ -72,6 +75,7 @@ __all__ = [
     "QuestionnaireInfo",
     "RoundInfo",
     "RoundPeople",
+    "RoundPerson",
     "SaveSummary",
     "Section",
     "Value",
@@ -95,6 +99,7 @@ __all__ = [
     "round_answers",
     "round_info",
     "round_people",
+    "round_people_lines",
     "rounds",
     "save_answers",
     "save_many",

@@ -23,6 +23,7 @@ from nastavnik_desktop.data.enums import (
     QUESTIONNAIRE_PHASE_LABELS,
     Audience,
     PairStatus,
+    PersonCategory,
     QuestionnairePhase,
 )
 from nastavnik_desktop.data.models import (
@@ -30,6 +31,7 @@ from nastavnik_desktop.data.models import (
     MentoringPair,
     MentorProfile,
     PairMentee,
+    Person,
     Programme,
     QuestionnaireResponse,
     QuestionnaireRound,
@@ -38,7 +40,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
-from nastavnik_desktop.text import format_date, shorten
+from nastavnik_desktop.text import alphabetical_key, format_date, full_name, shorten
 
 PARTICIPATING_VALUES = (*ACTIVE_VALUES, PairStatus.COMPLETED.value)
 """Pairs whose people a round expects: at work or completed, not dissolved."""
@@ -81,21 +83,29 @@ class RoundInfo:
 def expected_people(session: Session, programme_id: int, audience: Audience,
                     form_id: int | None) -> set[int]:
     """The person ids a questionnaire of this audience (and form) expects in the programme."""
+    return set(_expected_roles(session, programme_id, audience, form_id))
+
+
+def _expected_roles(session: Session, programme_id: int, audience: Audience,
+                    form_id: int | None) -> dict[int, set[Audience]]:
+    """The expected person ids with the roles they are expected in (mentor and/or mentee)."""
     pairs = select(MentoringPair.id).where(MentoringPair.programme_id == programme_id,
                                           MentoringPair.status.in_(PARTICIPATING_VALUES))
     if form_id is not None:
         pairs = pairs.where(MentoringPair.form_id == form_id)
-    people: set[int] = set()
+    people: dict[int, set[Audience]] = {}
     if audience in (Audience.MENTOR, Audience.ANY):
-        people.update(session.scalars(
-            select(MentorProfile.person_id)
-            .join(MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id)
-            .where(MentoringPair.id.in_(pairs))))
+        for person_id in session.scalars(
+                select(MentorProfile.person_id)
+                .join(MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id)
+                .where(MentoringPair.id.in_(pairs))):
+            people.setdefault(person_id, set()).add(Audience.MENTOR)
     if audience in (Audience.MENTEE, Audience.ANY):
-        people.update(session.scalars(
-            select(MenteeProfile.person_id)
-            .join(PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id)
-            .where(PairMentee.pair_id.in_(pairs), PairMentee.left_on.is_(None))))
+        for person_id in session.scalars(
+                select(MenteeProfile.person_id)
+                .join(PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id)
+                .where(PairMentee.pair_id.in_(pairs), PairMentee.left_on.is_(None))):
+            people.setdefault(person_id, set()).add(Audience.MENTEE)
     return people
 
 
@@ -162,6 +172,52 @@ def round_people(db: Database, round_id: int) -> RoundPeople:
                                    template.form_id)
         answered = _respondents(session, [found.id]).get(found.id, set()) & expected
         return RoundPeople(frozenset(expected), frozenset(answered))
+
+
+ROLE_LABELS = {Audience.MENTOR: "наставник", Audience.MENTEE: "наставляемый"}
+
+
+@dataclass(frozen=True)
+class RoundPerson:
+    """A person a round expects, as the answers grid and the reminder list show him."""
+
+    person_id: int
+    name: str
+    """«Фамилия Имя Отчество»."""
+    class_name: str
+    """The pupil's class («7А»), "" for staff and outsiders."""
+    place: str
+    """The class of a pupil, else the position (and the organisation of an outsider)."""
+    role: str
+    """«наставник», «наставляемый» or «наставник, наставляемый»."""
+    answered: bool
+
+
+def _place(person: Person) -> str:
+    if person.category is PersonCategory.PUPIL and person.class_name:
+        return person.class_name
+    return ", ".join(part for part in (person.position or person.subject, person.organisation)
+                     if part)
+
+
+def round_people_lines(db: Database, round_id: int) -> tuple[RoundPerson, ...]:
+    """The people a round expects, by name (ё as е, case ignored), each with his class or
+    position, his role and whether he has answered."""
+    with db.reading() as session:
+        found = _round_or_error(session, round_id)
+        template = session.get_one(QuestionnaireTemplate, found.template_id)
+        roles = _expected_roles(session, found.programme_id, Audience(template.audience),
+                                template.form_id)
+        answered = _respondents(session, [found.id]).get(found.id, set())
+        people = session.scalars(select(Person).where(Person.id.in_(list(roles)))).all()
+        lines = [RoundPerson(
+            person.id, full_name(person.last_name, person.first_name, person.middle_name),
+            person.class_name if person.category is PersonCategory.PUPIL else "",
+            _place(person),
+            ", ".join(ROLE_LABELS[r] for r in (Audience.MENTOR, Audience.MENTEE)
+                      if r in roles[person.id]),
+            person.id in answered) for person in people]
+    return tuple(sorted(lines, key=lambda line: (alphabetical_key(line.name), line.person_id)))
 
 
 def _round_or_error(session: Session, round_id: int) -> QuestionnaireRound:

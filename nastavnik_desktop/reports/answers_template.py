@@ -68,7 +68,8 @@ class AnswersTemplateData:
     organisation: str
     questions: tuple[PaperQuestion, ...]
     people: tuple[TemplatePerson, ...]
-    round_title: str = ""
+    subtitle: str = ""
+    """The round («Входная анкета наставляемого (01.10.2025)») or the school year."""
 
 
 def _width(question: PaperQuestion) -> float:
@@ -88,8 +89,7 @@ def _check(column: int, question: PaperQuestion) -> ColumnCheck | None:
 def howto_lines(data: AnswersTemplateData) -> list[str]:
     """The instructions of the second sheet."""
     kinds = {q.kind for q in data.questions}
-    lines = [f"Анкета «{data.title}»" + (f", {data.round_title}" if data.round_title else ""),
-             "",
+    lines = [f"Анкета «{data.title}»", *([data.subtitle] if data.subtitle else []), "",
              "Одна строка — один человек. ФИО и класс уже вписаны; если кого-то нет в списке, "
              "допишите его внизу: ФИО полностью и класс.",
              "Не меняйте заголовки столбцов, их порядок и названия листов: по заголовкам "

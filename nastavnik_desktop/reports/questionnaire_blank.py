@@ -15,6 +15,7 @@ Builders take plain data (frozen, picklable: `reports.process`) and know nothing
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -27,7 +28,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -187,11 +187,11 @@ class QuestionnaireBlanks(DocumentBuilder):
         for index, person in enumerate(data.people or (None,)):
             if index:
                 self.add_page_break()
-            self._add(lambda ctx, p=person: self._blank(ctx, p))
+            self._add(functools.partial(self._blank, person=person))
 
     # -- one blank --------------------------------------------------------------------------
 
-    def _blank(self, ctx: BlockContext, person: BlankPerson | None) -> list[Flowable]:
+    def _blank(self, ctx: BlockContext, *, person: BlankPerson | None) -> list[Flowable]:
         st, data = ctx.styles, self.data
         caption = person.full_name if person else ""
         out: list[Flowable] = [_BlankStart(caption)]

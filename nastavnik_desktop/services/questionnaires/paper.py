@@ -235,8 +235,8 @@ def blanks_recipe(db: Database, programme_id: int, questionnaire_id: int,
     """The blanks as a `PdfRecipe`, and how many people get one."""
     from nastavnik_desktop.reports.questionnaire_blank import (
         BlankPerson,
-        BlankSection,
         BlanksData,
+        BlankSection,
         blanks_document,
     )
 
@@ -299,7 +299,7 @@ def answers_template_data(db: Database, programme_id: int, questionnaire_id: int
     return AnswersTemplateData(
         info.title, heading.organisation, paper_questions(info),
         tuple(TemplatePerson(p.full_name, p.class_name) for p in people),
-        round_title=subtitle)
+        subtitle=subtitle)
 
 
 def write_answers_template(db: Database, programme_id: int, questionnaire_id: int,

@@ -24,8 +24,8 @@ from nastavnik_desktop.reports.questionnaire_blank import (
     MULTIPLE_HINT,
     SINGLE_HINT,
     BlankPerson,
-    BlankSection,
     BlanksData,
+    BlankSection,
     blanks_document,
 )
 from nastavnik_desktop.services import questionnaires as q

@@ -4,6 +4,9 @@ Every command prints Russian messages; expected errors exit with code 1 (2 for b
 and leave the database as it was. A command that opens the database takes its lock, as the
 window does (`data/lock.py`), so it is refused while a window or another command has the file;
 `info` only reads the file and runs regardless.
+
+Longer than 600 lines because it is the one command line: each command is its parser lines and
+a short handler over a service, side by side; the logic lives in the services.
 """
 
 from __future__ import annotations

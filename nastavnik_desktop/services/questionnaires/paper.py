@@ -56,7 +56,7 @@ from nastavnik_desktop.reports.answers_template import (
 from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
 from nastavnik_desktop.services.legal_documents import documents_folder
 from nastavnik_desktop.services.questionnaires.library import QuestionnaireInfo, questionnaire
-from nastavnik_desktop.services.questionnaires.rounds import expected_people, round_people
+from nastavnik_desktop.services.questionnaires.rounds import expected_people, round_people, rounds
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name, shorten
 
 _KINDS: dict[QuestionKind, PaperKind] = {
@@ -203,6 +203,43 @@ def paper_classes(db: Database, programme_id: int, questionnaire_id: int) -> tup
     with db.reading() as session:
         people = _people(session, _participants(session, programme_id, info.audience))
     return tuple(sorted({p.class_name for p in people if p.class_name}, key=class_sort_key))
+
+
+@dataclass(frozen=True)
+class PaperRound:
+    id: int
+    title: str
+    expected: int
+
+
+@dataclass(frozen=True)
+class PaperOptions:
+    """What the paper dialog offers for a questionnaire, with how many blanks each gives."""
+
+    title: str
+    rounds: tuple[PaperRound, ...]
+    """The programme's rounds of this questionnaire, the latest first."""
+    mentees: int
+    mentors: int
+    classes: tuple[tuple[str, int], ...]
+    """(class, participants of it the questionnaire asks), in school order."""
+
+
+def paper_options(db: Database, programme_id: int, questionnaire_id: int) -> PaperOptions:
+    info = _questionnaire_or_error(db, programme_id, questionnaire_id)
+    found = tuple(PaperRound(r.id, r.title, r.expected) for r in rounds(db, programme_id)
+                  if r.template_id == questionnaire_id)
+    with db.reading() as session:
+        mentees = _people(session, _participants(session, programme_id, Audience.MENTEE))
+        mentors = _people(session, _participants(session, programme_id, Audience.MENTOR))
+        asked = {p.id: p for p in (*mentees, *mentors)} if info.audience is Audience.ANY \
+            else {p.id: p for p in (mentees if info.audience is Audience.MENTEE else mentors)}
+    by_class: dict[str, int] = {}
+    for person in asked.values():
+        if person.class_name:
+            by_class[person.class_name] = by_class.get(person.class_name, 0) + 1
+    classes = tuple(sorted(by_class.items(), key=lambda item: class_sort_key(item[0])))
+    return PaperOptions(info.title, found, len(mentees), len(mentors), classes)
 
 
 # --- what ------------------------------------------------------------------------------------

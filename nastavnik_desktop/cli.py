@@ -151,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="номер анкеты (для questionnaire-blank)")
     report.add_argument("--people", choices=("mentees", "mentors"),
                         help="бланки наставляемым (mentees) или наставникам (mentors) "
-                             "программы (для questionnaire-blank)")
+                             "программы (для questionnaire-blank; по умолчанию — тем, "
+                             "кому адресована анкета)")
     report.add_argument("--round", type=int, metavar="НОМЕР",
                         help="бланки тем, кого ждёт опрос с этим номером "
                              "(для questionnaire-blank)")
@@ -322,6 +323,7 @@ def _questionnaire_blank(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.questionnaires.paper import (
         PaperChoice,
         PaperPeople,
+        default_people,
         write_blanks,
     )
     from nastavnik_desktop.text import ru_plural
@@ -332,22 +334,25 @@ def _questionnaire_blank(args: argparse.Namespace) -> int:
     if sum((args.people is not None, args.round is not None, args.empty)) > 1:
         print("Выберите что-то одно: --people, --round или --empty.", file=sys.stderr)
         return 1
-    choice = (PaperChoice(PaperPeople.EMPTY) if args.empty
-              else PaperChoice(PaperPeople.ROUND, round_id=args.round) if args.round is not None
-              else PaperChoice(PaperPeople(args.people or "mentees")))
     with _programme_database(args.db) as (db, programme):
-        known = {info.id: info.title for info in questionnaires(db, programme_id=programme.id)}
+        known = {info.id: info for info in questionnaires(db, programme_id=programme.id)}
         if args.questionnaire not in known:
             print(f"Анкета с номером {args.questionnaire} не найдена. Анкеты программы:",
                   file=sys.stderr)
-            for number, title in known.items():
-                print(f"  {number:>5}  {title}", file=sys.stderr)
+            for number, info in known.items():
+                print(f"  {number:>5}  {info.title}", file=sys.stderr)
             return 1
+        asked = known[args.questionnaire]
+        choice = (PaperChoice(PaperPeople.EMPTY) if args.empty
+                  else PaperChoice(PaperPeople.ROUND, round_id=args.round)
+                  if args.round is not None
+                  else PaperChoice(PaperPeople(args.people) if args.people
+                                   else default_people(asked.audience)))
         result = write_blanks(db, programme.id, args.questionnaire, choice, args.out,
                               separate_process=False)
     count = max(result.people, 1)
     blanks = f"{count} {ru_plural(count, 'бланк', 'бланка', 'бланков')}"
-    print(f"Бланки анкеты «{known[args.questionnaire]}» сохранены ({blanks}): {result.path}")
+    print(f"Бланки анкеты «{asked.title}» сохранены ({blanks}): {result.path}")
     return 0
 
 

@@ -149,3 +149,13 @@ def test_a_cancelled_save_writes_nothing_and_keeps_the_dialog(
     assert dialog.task is None and dialog.written is None and dialog.isVisible()
     assert not list(tmp_path.glob("*.pdf"))
     dialog.reject()
+
+
+def test_a_mentors_questionnaire_offers_the_mentors_first(
+        qtbot: QtBot, db: Database, school: PlanSchool) -> None:
+    mentors = next(i for i in q.questionnaires(db) if i.seed_key == "mentor_exit")
+    dialog = open_dialog(qtbot, db, school, mentors.id)
+    assert dialog.mentors_radio.isChecked()
+    assert dialog.mentors_radio.text() == "Наставникам программы (3\u00a0человека)"
+    assert dialog.class_combo.count() == 0 and not dialog.class_radio.isEnabled()
+    dialog.reject()

@@ -30,15 +30,14 @@ def school_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     return path, ids
 
 
-def test_writes_the_blanks_of_the_mentors(school_file: tuple[Path, dict[str, int]],
-                                          tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_writes_the_blanks_of_those_the_questionnaire_asks(
+        school_file: tuple[Path, dict[str, int]], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     need("pdftotext", "pdfinfo")
     path, ids = school_file
     out = tmp_path / "blanks.pdf"
     assert main(["report", "questionnaire-blank", "--questionnaire",
-                 str(ids["mentor_entry"]), "--people", "mentors", "--out", str(out),
-                 "--db", str(path)]) == 0
+                 str(ids["mentor_entry"]), "--out", str(out), "--db", str(path)]) == 0
     said = capsys.readouterr()
     assert "Бланки анкеты «Входная анкета наставника» сохранены (3 бланка)" in said.out
     assert page_count(out) >= 3
@@ -69,3 +68,15 @@ def test_an_unknown_questionnaire_is_refused_in_russian(
     assert not out.exists()
     assert main(["report", "questionnaire-blank", "--out", str(out), "--db", str(path)]) == 1
     assert "Укажите номер анкеты: --questionnaire НОМЕР." in capsys.readouterr().err
+
+
+def test_blanks_for_the_mentees_on_request(school_file: tuple[Path, dict[str, int]],
+                                           tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    need("pdfinfo")
+    path, ids = school_file
+    out = tmp_path / "mentees.pdf"
+    assert main(["report", "questionnaire-blank", "--questionnaire", str(ids["mentor_entry"]),
+                 "--people", "mentees", "--out", str(out), "--db", str(path)]) == 0
+    assert "(4 бланка)" in capsys.readouterr().out
+    assert page_count(out) >= 4

@@ -223,6 +223,8 @@ class PaperOptions:
     mentors: int
     classes: tuple[tuple[str, int], ...]
     """(class, participants of it the questionnaire asks), in school order."""
+    default: PaperPeople = PaperPeople.MENTEES
+    """Whose blanks to offer first: the round's people, else those the questionnaire asks."""
 
 
 def paper_options(db: Database, programme_id: int, questionnaire_id: int) -> PaperOptions:
@@ -239,7 +241,14 @@ def paper_options(db: Database, programme_id: int, questionnaire_id: int) -> Pap
         if person.class_name:
             by_class[person.class_name] = by_class.get(person.class_name, 0) + 1
     classes = tuple(sorted(by_class.items(), key=lambda item: class_sort_key(item[0])))
-    return PaperOptions(info.title, found, len(mentees), len(mentors), classes)
+    return PaperOptions(info.title, found, len(mentees), len(mentors), classes,
+                        default_people(info.audience))
+
+
+def default_people(audience: Audience) -> PaperPeople:
+    """The programme's people a questionnaire of `audience` asks: its mentors for a mentors'
+    questionnaire, else its mentees."""
+    return PaperPeople.MENTORS if audience is Audience.MENTOR else PaperPeople.MENTEES
 
 
 # --- what ------------------------------------------------------------------------------------

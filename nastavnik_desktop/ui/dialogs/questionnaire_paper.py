@@ -157,13 +157,20 @@ class QuestionnairePaperDialog(QDialog):
         return radio
 
     def _check_default(self, round_id: int | None) -> None:
-        if self.options.rounds and (round_id is not None or not (
-                self.options.mentees or self.options.mentors)):
+        """The round the dialog was opened for; else the people the questionnaire asks (or
+        any with people); else one empty blank."""
+        options = self.options
+        counts = {PaperPeople.MENTEES: options.mentees, PaperPeople.MENTORS: options.mentors}
+        radios = {PaperPeople.MENTEES: self.mentees_radio,
+                  PaperPeople.MENTORS: self.mentors_radio}
+        if options.rounds and round_id is not None:
             self.round_radio.setChecked(True)
-        elif self.options.mentees:
-            self.mentees_radio.setChecked(True)
-        elif self.options.mentors:
-            self.mentors_radio.setChecked(True)
+        elif counts.get(options.default):
+            radios[options.default].setChecked(True)
+        elif options.rounds:
+            self.round_radio.setChecked(True)
+        elif people := [key for key, count in counts.items() if count]:
+            radios[people[0]].setChecked(True)
         else:
             self.empty_radio.setChecked(True)
 

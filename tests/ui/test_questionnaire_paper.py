@@ -159,3 +159,32 @@ def test_a_mentors_questionnaire_offers_the_mentors_first(
     assert dialog.mentors_radio.text() == "Наставникам программы (3\u00a0человека)"
     assert dialog.class_combo.count() == 0 and not dialog.class_radio.isEnabled()
     dialog.reject()
+
+
+def test_blanks_only_for_those_who_have_not_answered(
+        qtbot: QtBot, db: Database, school: PlanSchool, saved_to: dict[str, Any],
+        tmp_path: Path) -> None:
+    need("pdftotext", "pdfinfo")
+    info = entry(db)
+    round_id = q.create_round(db, school.programme_id, info.id, opens_on=OPENS)
+    people = paper.paper_people(db, school.programme_id, info.id,
+                                paper.PaperChoice(paper.PaperPeople.ROUND, round_id=round_id))
+    first = info.questions[0]
+    q.save_answers(db, round_id, people[0].id, {first.id or 0: q.Value(number=7)},
+                   filled_on=OPENS)
+    dialog = open_dialog(qtbot, db, school, info.id, round_id)
+    assert dialog.missing_check.text() == "только тем, кто ещё не ответил (3\u00a0человека)"
+    dialog.mentees_radio.setChecked(True)
+    dialog.missing_check.setChecked(True)
+    assert dialog.round_radio.isChecked()
+    saved_to["answer"] = tmp_path / "missing.pdf"
+
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=WRITE_TIMEOUT_MS)
+
+    assert page_count(tmp_path / "missing.pdf") == 3
+    text = drawn_text(tmp_path / "missing.pdf")
+    assert people[0].full_name not in text
+    assert all(p.full_name in text for p in people[1:])
+    assert dialog.preview is not None
+    dialog.preview.reject()

@@ -85,6 +85,8 @@ class PaperChoice:
     people: PaperPeople
     round_id: int | None = None
     class_name: str = ""
+    missing_only: bool = False
+    """With ROUND: only the people who have not answered the round yet."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ def paper_people(db: Database, programme_id: int, questionnaire_id: int,
         with db.reading() as session:
             _round_or_error(session, programme_id, questionnaire_id, choice.round_id)
         assert choice.round_id is not None
-        ids: set[int] = set(round_people(db, choice.round_id).expected)
+        found = round_people(db, choice.round_id)
+        ids = set(found.missing if choice.missing_only else found.expected)
         with db.reading() as session:
             return tuple(_people(session, ids))
     with db.reading() as session:
@@ -210,6 +213,8 @@ class PaperRound:
     id: int
     title: str
     expected: int
+    missing: int
+    """Expected and not answered yet."""
 
 
 @dataclass(frozen=True)
@@ -229,8 +234,8 @@ class PaperOptions:
 
 def paper_options(db: Database, programme_id: int, questionnaire_id: int) -> PaperOptions:
     info = _questionnaire_or_error(db, programme_id, questionnaire_id)
-    found = tuple(PaperRound(r.id, r.title, r.expected) for r in rounds(db, programme_id)
-                  if r.template_id == questionnaire_id)
+    found = tuple(PaperRound(r.id, r.title, r.expected, r.expected - r.answered)
+                  for r in rounds(db, programme_id) if r.template_id == questionnaire_id)
     with db.reading() as session:
         mentees = _people(session, _participants(session, programme_id, Audience.MENTEE))
         mentors = _people(session, _participants(session, programme_id, Audience.MENTOR))
@@ -309,9 +314,9 @@ def _people_or_error(db: Database, programme_id: int, questionnaire_id: int,
 
 
 _NOBODY = {
-    PaperPeople.ROUND: "В опросе пока некого анкетировать: в программе нет участников, которым "
-                       "адресована анкета. Напечатайте пустой бланк или сначала сформируйте "
-                       "пары и группы.",
+    PaperPeople.ROUND: "В опросе некого анкетировать: в программе нет участников, которым "
+                       "адресована анкета, или все они уже ответили. Напечатайте пустой бланк "
+                       "или выберите других участников.",
     PaperPeople.MENTEES: "В программе пока нет наставляемых в парах и группах. Напечатайте "
                          "пустой бланк или сначала сформируйте пары и группы.",
     PaperPeople.MENTORS: "В программе пока нет допущенных наставников. Напечатайте пустой "

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -95,6 +96,10 @@ class QuestionnairePaperDialog(QDialog):
             self.round_combo.addItem(f"{found.title} — {_people(found.expected)}", found.id)
         if round_id is not None and (index := self.round_combo.findData(round_id)) >= 0:
             self.round_combo.setCurrentIndex(index)
+        self.missing_check = QCheckBox("только тем, кто ещё не ответил")
+        self.missing_check.setObjectName("paper_missing_only")
+        self.round_combo.currentIndexChanged.connect(self._show_missing)
+        self._show_missing()
         self.mentees_radio = self._radio(
             "mentees", f"Наставляемым программы ({_people(options.mentees)})")
         self.mentors_radio = self._radio(
@@ -110,14 +115,16 @@ class QuestionnairePaperDialog(QDialog):
         grid = QGridLayout(who_box)
         grid.addWidget(self.round_radio, 0, 0)
         grid.addWidget(self.round_combo, 0, 1)
-        grid.addWidget(self.mentees_radio, 1, 0, 1, 2)
-        grid.addWidget(self.mentors_radio, 2, 0, 1, 2)
-        grid.addWidget(self.class_radio, 3, 0)
-        grid.addWidget(self.class_combo, 3, 1)
-        grid.addWidget(self.empty_radio, 4, 0, 1, 2)
+        grid.addWidget(self.missing_check, 1, 1)
+        grid.addWidget(self.mentees_radio, 2, 0, 1, 2)
+        grid.addWidget(self.mentors_radio, 3, 0, 1, 2)
+        grid.addWidget(self.class_radio, 4, 0)
+        grid.addWidget(self.class_combo, 4, 1)
+        grid.addWidget(self.empty_radio, 5, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.round_radio.setEnabled(bool(options.rounds))
         self.round_combo.setEnabled(bool(options.rounds))
+        self.missing_check.toggled.connect(self._missing_toggled)
         self.class_radio.setEnabled(bool(options.classes))
         self.class_combo.setEnabled(bool(options.classes))
         self.round_combo.activated.connect(lambda _i: self.round_radio.setChecked(True))
@@ -150,6 +157,18 @@ class QuestionnairePaperDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(640)
 
+    def _show_missing(self) -> None:
+        """«только тем, кто ещё не ответил (N)» for the round chosen."""
+        found = next((r for r in self.options.rounds
+                      if r.id == self.round_combo.currentData()), None)
+        missing = found.missing if found is not None else 0
+        self.missing_check.setText(f"только тем, кто ещё не ответил ({_people(missing)})")
+        self.missing_check.setEnabled(found is not None)
+
+    def _missing_toggled(self, on: bool) -> None:
+        if on:
+            self.round_radio.setChecked(True)
+
     def _radio(self, key: str, text: str) -> QRadioButton:
         radio = QRadioButton(text)
         radio.setObjectName(f"paper_{key}")
@@ -178,7 +197,8 @@ class QuestionnairePaperDialog(QDialog):
 
     def choice(self) -> PaperChoice:
         if self.round_radio.isChecked():
-            return PaperChoice(PaperPeople.ROUND, round_id=self.round_combo.currentData())
+            return PaperChoice(PaperPeople.ROUND, round_id=self.round_combo.currentData(),
+                               missing_only=self.missing_check.isChecked())
         if self.mentees_radio.isChecked():
             return PaperChoice(PaperPeople.MENTEES)
         if self.mentors_radio.isChecked():

@@ -80,3 +80,17 @@ def test_blanks_for_the_mentees_on_request(school_file: tuple[Path, dict[str, in
                  "--people", "mentees", "--out", str(out), "--db", str(path)]) == 0
     assert "(4 бланка)" in capsys.readouterr().out
     assert page_count(out) >= 4
+
+
+def test_a_round_that_is_not_there_is_refused(school_file: tuple[Path, dict[str, int]],
+                                              tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path, ids = school_file
+    out = tmp_path / "round.pdf"
+    assert main(["report", "questionnaire-blank", "--questionnaire", str(ids["mentee_entry"]),
+                 "--round", "77", "--out", str(out), "--db", str(path)]) == 1
+    assert "Опрос не найден в этой программе" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["report", "questionnaire-blank", "--questionnaire", str(ids["mentee_entry"]),
+                 "--round", "77", "--empty", "--out", str(out), "--db", str(path)]) == 1
+    assert "Выберите что-то одно" in capsys.readouterr().err

@@ -120,7 +120,8 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
         first_line = 2 if spec.title else 1
         for n, line in enumerate(spec.subtitle_lines, start=first_line):
             put(sheet.cell(row=n, column=1), line)
-            sheet.cell(row=n, column=1).alignment = wrap
+            if not spec.headers:  # a sheet of lines: they wrap in its one wide column
+                sheet.cell(row=n, column=1).alignment = wrap
         for column, width in enumerate(spec.widths_mm, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
         if not spec.headers:

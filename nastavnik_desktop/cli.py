@@ -4,6 +4,9 @@ Every command prints Russian messages; expected errors exit with code 1 (2 for b
 and leave the database as it was. A command that opens the database takes its lock, as the
 window does (`data/lock.py`), so it is refused while a window or another command has the file;
 `info` only reads the file and runs regardless.
+
+Longer than 600 lines because it is the one command line: each command is its parser lines and
+a short handler over a service, side by side; the logic lives in the services.
 """
 
 from __future__ import annotations
@@ -123,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = _with_help(sub.add_parser(
         "report", help="сформировать документ текущей программы в PDF", add_help=False,
         formatter_class=_RussianHelpFormatter))
-    report.add_argument("kind", choices=sorted(_REPORT_KINDS), metavar="ДОКУМЕНТ",
+    report.add_argument("kind", choices=sorted((*_REPORT_KINDS, _BLANK_REPORT)),
+                        metavar="ДОКУМЕНТ",
                         help="roadmap — дорожная карта, order-launch — приказ о внедрении "
                              "целевой модели и назначении куратора, passport — паспорт "
                              "программы, bases — базы наставляемых и наставников (PDF или "
@@ -131,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "order-pairs — приказ о закреплении пар и групп, plan — план "
                              "развития пары или группы (с --pair), journal — журнал встреч "
                              "пары или группы (с --pair), control — контрольный лист всех "
-                             "пар и групп в работе")
+                             "пар и групп в работе, questionnaire-blank — бланки анкеты "
+                             "(с --questionnaire)")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
     report.add_argument("--out", type=Path, help="PDF-файл, который создать (для plan, "
                         "journal и control по умолчанию — новый файл в папке документов)")
@@ -142,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--number", help="номер документа (для приказа)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
                         "(по умолчанию сегодня); для control — на какую дату")
+    report.add_argument("--questionnaire", type=int, metavar="НОМЕР",
+                        help="номер анкеты (для questionnaire-blank)")
+    report.add_argument("--people", choices=("mentees", "mentors"),
+                        help="бланки наставляемым (mentees) или наставникам (mentors) "
+                             "программы (для questionnaire-blank; по умолчанию — тем, "
+                             "кому адресована анкета)")
+    report.add_argument("--round", type=int, metavar="НОМЕР",
+                        help="бланки тем, кого ждёт опрос с этим номером "
+                             "(для questionnaire-blank)")
+    report.add_argument("--empty", action="store_true",
+                        help="один пустой бланк без ФИО (для questionnaire-blank)")
     report.set_defaults(handler=_cmd_report)
 
     load = _with_help(sub.add_parser(
@@ -195,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
                  "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs",
                  "plan": "plan", "journal": "journal", "control": "control"}
+_BLANK_REPORT = "questionnaire-blank"
 _PAIR_REPORTS = ("plan", "journal")
 _DEFAULT_OUT_REPORTS = ("plan", "journal", "control")
 _IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
@@ -280,6 +297,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.out is None and args.kind not in _DEFAULT_OUT_REPORTS:
         print("Укажите файл, который создать: --out ФАЙЛ.pdf", file=sys.stderr)
         return 1
+    if args.kind == _BLANK_REPORT:
+        return _questionnaire_blank(args)
     with _programme_database(args.db) as (db, programme):
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
@@ -296,6 +315,44 @@ def _cmd_report(args: argparse.Namespace) -> int:
         issued = issue_document(db, programme.id, kind, args.out, number=args.number,
                                 issued_on=args.date, layout=args.layout, pair_id=args.pair)
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
+    return 0
+
+
+def _questionnaire_blank(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.questionnaires import questionnaires
+    from nastavnik_desktop.services.questionnaires.paper import (
+        PaperChoice,
+        PaperPeople,
+        default_people,
+        write_blanks,
+    )
+    from nastavnik_desktop.text import ru_plural
+
+    if args.questionnaire is None:
+        print("Укажите номер анкеты: --questionnaire НОМЕР.", file=sys.stderr)
+        return 1
+    if sum((args.people is not None, args.round is not None, args.empty)) > 1:
+        print("Выберите что-то одно: --people, --round или --empty.", file=sys.stderr)
+        return 1
+    with _programme_database(args.db) as (db, programme):
+        known = {info.id: info for info in questionnaires(db, programme_id=programme.id)}
+        if args.questionnaire not in known:
+            print(f"Анкета с номером {args.questionnaire} не найдена. Анкеты программы:",
+                  file=sys.stderr)
+            for number, info in known.items():
+                print(f"  {number:>5}  {info.title}", file=sys.stderr)
+            return 1
+        asked = known[args.questionnaire]
+        choice = (PaperChoice(PaperPeople.EMPTY) if args.empty
+                  else PaperChoice(PaperPeople.ROUND, round_id=args.round)
+                  if args.round is not None
+                  else PaperChoice(PaperPeople(args.people) if args.people
+                                   else default_people(asked.audience)))
+        result = write_blanks(db, programme.id, args.questionnaire, choice, args.out,
+                              separate_process=False)
+    count = max(result.people, 1)
+    blanks = f"{count} {ru_plural(count, 'бланк', 'бланка', 'бланков')}"
+    print(f"Бланки анкеты «{asked.title}» сохранены ({blanks}): {result.path}")
     return 0
 
 

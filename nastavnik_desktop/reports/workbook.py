@@ -16,6 +16,7 @@ imports openpyxl to write (`tests/unit/reports/test_workbook.py` fails if anythi
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as XlsxCell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 XlsxValue = str | int | float | dt.date | None
 
@@ -36,12 +39,31 @@ _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _MAX_CELL_TEXT = 32_767  # Excel's limit of characters in a cell
 _MM_TO_WIDTH = 0.55  # a column width in Excel's units (characters) per millimetre
 DATE_FORMAT = "DD.MM.YYYY"
+_BOLD_LETTER = 1.2
+_LINE_POINTS = 15.0
+
+
+@dataclass(frozen=True)
+class ColumnCheck:
+    """What Excel and LibreOffice accept while a column is typed in: whole numbers from
+    `low` to `high`, or one of `choices` (offered as a drop-down list); `message` says what
+    to type when something else is."""
+
+    column: int
+    """0-based, as in `headers`."""
+    message: str
+    whole: tuple[int, int] | None = None
+    choices: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class TableSheet:
     """A sheet: a bold title line, more lines under it, an empty row, then a table with a
-    frozen bold header and filters. Dates and numbers stay typed; text wraps in its column."""
+    frozen bold header and filters. Dates and numbers stay typed; text wraps in its column.
+
+    Without a `title` the header is the first row (a sheet to be filled in and imported
+    back); without `headers` the sheet is only its lines (instructions). `checks` apply to
+    the rows of the table and `fill_rows` more below it (room to add people)."""
 
     name: str
     title: str
@@ -49,6 +71,8 @@ class TableSheet:
     rows: Sequence[Sequence[XlsxValue]]
     widths_mm: Sequence[float] = ()
     subtitle_lines: Sequence[str] = ()
+    checks: Sequence[ColumnCheck] = ()
+    fill_rows: int = 0
 
 
 def cell_text(value: str) -> str:
@@ -90,26 +114,88 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
     wrap = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
         sheet = book.create_sheet(spec.name)
-        put(sheet.cell(row=1, column=1), spec.title)
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-        for n, line in enumerate(spec.subtitle_lines, start=2):
+        if spec.title:
+            put(sheet.cell(row=1, column=1), spec.title)
+            sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+        first_line = 2 if spec.title else 1
+        for n, line in enumerate(spec.subtitle_lines, start=first_line):
             put(sheet.cell(row=n, column=1), line)
-        header_row = 2 + len(spec.subtitle_lines) + 1
+            if not spec.headers:  # a sheet of lines: they wrap in its one wide column
+                sheet.cell(row=n, column=1).alignment = wrap
+        for column, width in enumerate(spec.widths_mm, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
+        if not spec.headers:
+            continue
+        header_row = (first_line + len(spec.subtitle_lines) + 1
+                      if spec.title or spec.subtitle_lines else 1)
         for column, header in enumerate(spec.headers, start=1):
             cell = sheet.cell(row=header_row, column=column)
             put(cell, header)
             cell.font = Font(bold=True)
             cell.alignment = wrap
+        if spec.widths_mm:  # Excel does not grow a row for wrapped text by itself
+            sheet.row_dimensions[header_row].height = _header_height(spec)
         for row_number, row in enumerate(spec.rows, start=header_row + 1):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_number, column=column)
                 put(cell, value)
                 cell.alignment = wrap
-        for column, width in enumerate(spec.widths_mm, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         last_column = get_column_letter(max(len(spec.headers), 1))
         sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + len(spec.rows)}"
+        last_row = header_row + len(spec.rows) + spec.fill_rows
+        for check in spec.checks:
+            _add_check(book, sheet, check, header_row + 1, last_row)
+    if _LISTS_SHEET in book.sheetnames:  # last, after the sheets the reader sees
+        index = book.sheetnames.index(_LISTS_SHEET)
+        book.move_sheet(_LISTS_SHEET, offset=len(book.sheetnames) - 1 - index)
     with atomic_write(path) as handle:
         book.save(handle)
     return path
+
+
+def _header_height(spec: TableSheet) -> float:
+    """Points enough for the longest wrapped header (bold letters: ~1.2 width units each)."""
+    lines = 1
+    for header, width in zip(spec.headers, spec.widths_mm, strict=False):
+        units = max(width * _MM_TO_WIDTH, 1.0)
+        lines = max(lines, math.ceil(len(header) * _BOLD_LETTER / units))
+    return lines * _LINE_POINTS
+
+
+_LISTS_SHEET = "Списки"
+"""A hidden sheet holding the drop-down lists: an inline list breaks on a choice with a
+comma or a quote and is limited to 255 characters."""
+
+
+def _add_check(book: Workbook, sheet: Worksheet, check: ColumnCheck, first: int,
+               last: int) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if last < first:
+        return
+    if check.whole is not None:
+        low, high = check.whole
+        rule = DataValidation(type="whole", operator="between", formula1=str(low),
+                              formula2=str(high), allow_blank=True)
+    else:
+        lists = book[_LISTS_SHEET] if _LISTS_SHEET in book.sheetnames else None
+        if lists is None:
+            lists = book.create_sheet(_LISTS_SHEET)
+            lists.sheet_state = "hidden"
+        column = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
+        for row, choice in enumerate(check.choices, start=1):
+            put(lists.cell(row=row, column=column), choice)
+        letter = get_column_letter(column)
+        rule = DataValidation(
+            type="list", allow_blank=True,
+            formula1=f"'{_LISTS_SHEET}'!${letter}$1:${letter}${max(len(check.choices), 1)}")
+    rule.error = check.message
+    rule.errorTitle = "Недопустимое значение"
+    rule.prompt = check.message
+    rule.showErrorMessage = True
+    rule.showInputMessage = True
+    letter = get_column_letter(check.column + 1)
+    rule.add(f"{letter}{first}:{letter}{last}")
+    sheet.add_data_validation(rule)

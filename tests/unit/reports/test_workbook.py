@@ -50,10 +50,26 @@ def _bases(path: Path) -> None:
                    as_of=dt.date(2026, 10, 1))
 
 
+def _answers_template(path: Path) -> None:
+    from nastavnik_desktop.reports.answers_template import (
+        AnswersTemplateData,
+        PaperQuestion,
+        TemplatePerson,
+        answers_template,
+    )
+
+    questions = (PaperQuestion(1, HOSTILE[0], "single", HOSTILE[1:4]),
+                 PaperQuestion(2, HOSTILE[4], "multiple", (HOSTILE[5], HOSTILE[6])),
+                 PaperQuestion(3, HOSTILE[7], "scale"))
+    people = tuple(TemplatePerson(text, HOSTILE[2]) for text in HOSTILE)
+    answers_template(AnswersTemplateData(HOSTILE[8], HOSTILE[0], questions, people), path)
+
+
 # Every function that writes a workbook, building it from hostile text. A new builder must be
 # added here (test_every_workbook_builder_is_tested fails until it is).
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "nastavnik_desktop.reports.bases.bases_workbook": _bases,
+    "nastavnik_desktop.reports.answers_template.answers_template": _answers_template,
 }
 
 

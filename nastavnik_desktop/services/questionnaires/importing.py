@@ -578,3 +578,63 @@ def commit_import(db: Database, plan: ImportPlan, *, skip_review: bool = False) 
     return save_many(db, plan.round_id, [(e.person_id, e.values) for e in plan.entries],
                      source=ResponseSource.IMPORT,
                      filled_by_person={e.person_id: e.filled_on for e in plan.entries})
+
+
+def round_to_import(db: Database, programme_id: int, questionnaire_id: int,
+                    round_id: int | None = None) -> int:
+    """The round an import of this questionnaire's answers goes to: `round_id` when it is a
+    round of this questionnaire in the programme, else the programme's latest round of it."""
+    with db.reading() as session:
+        rounds = list(session.scalars(
+            select(QuestionnaireRound.id)
+            .where(QuestionnaireRound.programme_id == programme_id,
+                   QuestionnaireRound.template_id == questionnaire_id)
+            .order_by(QuestionnaireRound.opens_on.desc(), QuestionnaireRound.id.desc())))
+        title = session.scalar(select(QuestionnaireTemplate.title)
+                               .where(QuestionnaireTemplate.id == questionnaire_id))
+    if title is None:
+        raise ValidationError(f"Анкеты с номером {questionnaire_id} нет. Номера анкет видны "
+                              "в разделе «Анкеты и мониторинг».")
+    if round_id is not None:
+        if round_id not in rounds:
+            raise ValidationError(f"Опрос {round_id} — не опрос по анкете «{shorten(title)}» "
+                                  "текущей программы. Укажите другой опрос или не указывайте "
+                                  "его: будет взят последний.")
+        return round_id
+    if not rounds:
+        raise ValidationError(f"По анкете «{shorten(title)}» в текущей программе не назначено "
+                              "ни одного опроса. Назначьте опрос в разделе «Анкеты и "
+                              "мониторинг», затем загрузите ответы.")
+    return rounds[0]
+
+
+def review_text(source: AnswersSource, row: SourceRow) -> str:
+    """«Строка 7: «Петрова Мария» (5А) — несколько человек с таким ФИО: Петрова Мария, 5А; …»."""
+    people = {p.id: p for p in source.people if p.id in row.match.candidates}
+    named = "; ".join(people[i].label for i in row.match.candidates if i in people)
+    who = f"«{shorten(row.name, 60)}»" if row.name else "ФИО не указано"
+    klass = f" ({shorten(row.class_name, 10)})" if row.class_name else ""
+    return (f"Строка {row.number}: {who}{klass} — {row.match.reason}"
+            + (f": {named}" if named else ""))
+
+
+def plan_lines(source: AnswersSource, plan: ImportPlan) -> list[str]:
+    """The plan in words, for the command line: columns left out, errors, rows to review,
+    repeated answers and the summary."""
+    lines = [f"Опрос «{shorten(source.round_title)}», файл «{source.file_name}»: строк с "
+             f"ответами {len(source.rows)}."]
+    unmapped = [c.header for c in source.columns if c.question_id is None]
+    if unmapped:
+        lines.append("Столбцы, не найденные среди вопросов анкеты (не загружаются): "
+                     + ", ".join(f"«{shorten(h, 40)}»" for h in unmapped) + ".")
+    if plan.errors:
+        lines.append(f"Ошибки в значениях ({len(plan.errors)}):")
+        lines.extend(f"  {line}" for line in errors_text(plan).splitlines())
+    if plan.review:
+        lines.append(f"Не определено, чьи анкеты ({len(plan.review)}):")
+        lines.extend(f"  {review_text(source, row)}" for row in plan.review)
+    for dropped, kept in plan.superseded:
+        lines.append(f"Строка {dropped} не загружается: тот же человек ответил в строке "
+                     f"{kept} позже.")
+    lines.append(plan.summary)
+    return lines

@@ -187,7 +187,7 @@ def test_a_malformed_value_refuses_the_whole_import(db: Database, survey: Survey
     source = read_answers(db, survey.round_id, _xlsx(tmp_path / "bad.xlsx", rows))
     plan = plan_import(source, source.auto_mapping, today=TODAY)
     assert [(e.number, e.column) for e in plan.errors] == [(3, "1. Насколько полезны встречи")]
-    with pytest.raises(ValidationError, match="Строка 3, столбец «1. Насколько полезны"):
+    with pytest.raises(ValidationError, match=r"Строка 3, столбец «1\. Насколько полезны"):
         commit_import(db, plan)
     assert _responses(db) == 0
 

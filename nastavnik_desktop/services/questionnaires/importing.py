@@ -3,20 +3,15 @@ timestamp, ФИО and class as the respondent typed them, a column per question 
 or a filled xlsx template (sheet «Ответы»: «ФИО», «Класс», the questions) — loaded into a round
 all or none (issue 13, point 2).
 
-Four steps, as the wizard and the CLI show them:
+Three steps, as the wizard and the CLI show them:
 
 - `read_answers(db, round_id, path)` reads the file once (the people-import readers: encodings,
   `,` or `;`, the file checks) and finds the header, the ФИО column(s) (one «ФИО» column or
   «Фамилия» / «Имя» / «Отчество»), the class and timestamp columns, and the question columns,
   each with the question its text names (`question_key`: case, «ё»/«е», spaces, punctuation at
-  the end and a numbering prefix do not count). It matches every row to a person (`match`):
-  among the people the round expects first, then among all the people of the school who are
-  not archived (a mentor answering a mentees' questionnaire, a pupil who joined a pair since —
-  the answers are still theirs; a pupil who left the school is not looked for, so a former
-  namesake cannot take a row). A name matches whatever its order, case, «ё»/«е», extra spaces
-  or Latin look-alike letters, with or without the patronymic; namesakes are told apart by the
-  class column. A row that matches nobody, or two people the class does not separate, is left
-  for the curator: never guessed.
+  the end and a numbering prefix do not count). Every row is matched to a person by
+  `respondents` (the round's expected people first, then the school's; namesakes by class;
+  nobody or two people → left for the curator, never guessed).
 - `plan_import(source, mapping, decisions)` reads the values of the mapped columns with
   `answers.parse_answer` (an unreadable one is an error of its row, with the row number and
   the column) and takes the curator's decisions on the rows to review (a person, or skip).
@@ -41,12 +36,11 @@ from typing import Any
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import CATEGORY_LABELS, Audience, PersonCategory, ResponseSource
-from nastavnik_desktop.data.models import Person, QuestionnaireRound, QuestionnaireTemplate
+from nastavnik_desktop.data.enums import ResponseSource
+from nastavnik_desktop.data.models import QuestionnaireRound, QuestionnaireTemplate
 from nastavnik_desktop.errors import ImportFileError, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.importing.readers import cell_text, list_sheets, read_table
-from nastavnik_desktop.services.importing.values import parse_class
 from nastavnik_desktop.services.questionnaires.answers import (
     SaveSummary,
     Value,
@@ -55,8 +49,12 @@ from nastavnik_desktop.services.questionnaires.answers import (
     save_many,
 )
 from nastavnik_desktop.services.questionnaires.library import QuestionLine, questionnaire
-from nastavnik_desktop.services.questionnaires.rounds import expected_people
-from nastavnik_desktop.text import alphabetical_key, count_phrase, full_name, shorten
+from nastavnik_desktop.services.questionnaires.respondents import (
+    Match,
+    PersonChoice,
+    respondents,
+)
+from nastavnik_desktop.text import alphabetical_key, count_phrase, shorten
 
 TEMPLATE_SHEET = "Ответы"
 HEADER_SEARCH_ROWS = 10
@@ -108,20 +106,6 @@ def _is_class(key: str) -> bool:
     return key in _CLASS_HEADERS or (key.startswith("класс") and len(key.split()) <= 3)
 
 
-def name_tokens(text: str) -> tuple[str, ...]:
-    """The words of a name as matched: case, «ё»/«е», Latin look-alikes, punctuation and
-    spaces do not count."""
-    return tuple(_NOT_LETTERS.sub(" ", alphabetical_key(text)).replace("_", " ").split())
-
-
-def class_key(text: str) -> str:
-    """«5 а», «5-А класс», «5A» → «5А»; anything else as its letters."""
-    try:
-        return parse_class(text)
-    except ValueError:
-        return "".join(name_tokens(text))
-
-
 def _timestamp(value: Any) -> dt.datetime | None:
     """When a form was sent: a date cell, or «02.10.2025 10:15:22», «2025-10-02 10:15»,
     «2025/10/02 10:15:22 AM GMT+3»."""
@@ -152,36 +136,6 @@ def _timestamp(value: Any) -> dt.datetime | None:
 
 
 # --- what was read --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonChoice:
-    """A person the curator can pick for a row to review."""
-
-    id: int
-    name: str
-    class_name: str
-    category: PersonCategory
-    expected: bool
-
-    @property
-    def label(self) -> str:
-        """«Иванова Анна Петровна, 7А» (or the category for an adult)."""
-        where = self.class_name or CATEGORY_LABELS[self.category]
-        return f"{self.name}, {where}"
-
-
-@dataclass(frozen=True)
-class Match:
-    """Who a row is: `person_id`, or None with the `candidates` (namesakes; none when nobody
-    matched) and `reason` in Russian."""
-
-    person_id: int | None
-    candidates: tuple[int, ...] = ()
-    reason: str = ""
-    note: str = ""
-    """Said of a matched row: «нет среди участников опроса» for a person the round does not
-    expect."""
 
 
 @dataclass(frozen=True)
@@ -311,99 +265,13 @@ def _suggest(columns: Sequence[tuple[int, str]],
     return result
 
 
-# --- matching people ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Known:
-    id: int
-    tokens: tuple[str, str, str]
-    class_key: str
-
-
-class _PeopleIndex:
-    """People by the words of their name in any order: the full name, and the surname with
-    the first name (a form answered without the patronymic)."""
-
-    def __init__(self, people: Sequence[_Known]) -> None:
-        self.by_key: dict[tuple[str, ...], list[_Known]] = {}
-        for person in people:
-            last, first, middle = person.tokens
-            keys = {tuple(sorted((*last.split(), *first.split(), *middle.split()))),
-                    tuple(sorted((*last.split(), *first.split())))}
-            for key in keys:
-                self.by_key.setdefault(key, []).append(person)
-
-    def find(self, tokens: tuple[str, ...]) -> list[_Known]:
-        return self.by_key.get(tuple(sorted(tokens)), [])
-
-
-def _match(tokens: tuple[str, ...], klass: str, expected: _PeopleIndex,
-           school: _PeopleIndex) -> Match:
-    if len(tokens) < 2:
-        return Match(None, (), "в строке нет фамилии и имени" if not tokens
-                     else "указано одно слово — нужны фамилия и имя")
-    for index, note in ((expected, ""), (school, "нет среди участников опроса")):
-        found = index.find(tokens)
-        if len(found) > 1 and klass:
-            same = [p for p in found if p.class_key == klass]
-            found = same or found
-        if len(found) == 1:
-            return Match(found[0].id, note=note)
-        if found:
-            return Match(None, tuple(p.id for p in found),
-                         "несколько человек с таким ФИО" + (", класс не помогает" if klass
-                                                            else ", класс не указан"))
-    return Match(None, (), "такого человека нет в базе")
-
-
-def _known(person: _PersonRow) -> _Known:
-    return _Known(person.id, (" ".join(name_tokens(person.last_name)),
-                              " ".join(name_tokens(person.first_name)),
-                              " ".join(name_tokens(person.middle_name or ""))),
-                  class_key(person.class_name or ""))
-
-
-@dataclass(frozen=True)
-class _PersonRow:
-    id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    class_name: str
-    category: PersonCategory
-
-
-def _round_people(db: Database, round_id: int) -> tuple[QuestionnaireRound, int,
-                                                         set[int], list[_PersonRow]]:
-    """The round, its questionnaire, the people it expects and the people a row can be: the
-    expected ones and everyone of the school not archived."""
-    with db.reading() as session:
-        found = session.get(QuestionnaireRound, round_id)
-        if found is None:
-            raise ValidationError("Опрос не найден: возможно, его удалили. Откройте список "
-                                  "опросов снова.")
-        template = session.get_one(QuestionnaireTemplate, found.template_id)
-        expected = expected_people(session, found.programme_id, Audience(template.audience),
-                                   template.form_id)
-        people = [_PersonRow(*row) for row in session.execute(
-            select(Person.id, Person.last_name, Person.first_name, Person.middle_name,
-                   Person.class_name, Person.category)
-            .where(Person.archived.is_(False) | Person.id.in_(expected)))]
-        session.expunge(found)
-        return found, template.id, expected, people
-
-
 def read_answers(db: Database, round_id: int, path: Path, *,
                  progress: ProgressCallback | None = None) -> AnswersSource:
     """Read an answers file for a round and match its rows to people (nothing saved).
     `ImportFileError` for a file that is not a table, is empty or has no ФИО column."""
     file_name, sheet, rows, header = _read_table(path, progress)
-    found, template_id, expected, people = _round_people(db, round_id)
-    info = questionnaire(db, template_id)
-    known = [_known(p) for p in people]
-    expected_index = _PeopleIndex([k for k in known if k.id in expected])
-    school_index = _PeopleIndex(known)
+    people = respondents(db, round_id)
+    info = questionnaire(db, people.template_id)
     read_rows = []
     for number, row in enumerate(rows[header.row:], start=header.row + 1):
         if not any(cell_text(c) for c in row):
@@ -414,20 +282,14 @@ def read_answers(db: Database, round_id: int, path: Path, *,
 
         name = " ".join(cell_text(cell(i)) for i in header.names).strip()
         klass = cell_text(cell(header.class_column))
-        tokens = name_tokens(name)
         read_rows.append(SourceRow(number, name, klass, _timestamp(cell(header.time_column)),
-                                   row, _match(tokens, class_key(klass), expected_index,
-                                               school_index)))
+                                   row, people.match(name, klass)))
     if not read_rows:
         raise ImportFileError(f"В файле «{file_name}» под заголовками нет ни одной анкеты. "
                               "Выгрузите ответы из формы ещё раз.")
-    choices = sorted((PersonChoice(p.id, full_name(p.last_name, p.first_name, p.middle_name),
-                                   p.class_name or "", PersonCategory(p.category),
-                                   p.id in expected) for p in people),
-                     key=lambda c: (not c.expected, alphabetical_key(c.name), c.id))
-    return AnswersSource(file_name, sheet, found.id, found.title, info.questions,
+    return AnswersSource(file_name, sheet, round_id, people.round_title, info.questions,
                          tuple(_suggest(header.others, info.questions)), tuple(read_rows),
-                         tuple(choices), round_answers(db, round_id))
+                         people.choices, round_answers(db, round_id))
 
 
 # --- the plan -------------------------------------------------------------------------------

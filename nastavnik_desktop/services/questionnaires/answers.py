@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -175,26 +175,45 @@ def _questions(session: Session, template_id: int) -> dict[int, Question]:
         select(Question).where(Question.template_id == template_id))}
 
 
-def _checked(question: Question, value: Value) -> Value:
+@dataclass(frozen=True)
+class _Rule:
+    """What a question takes: its kind, its choices, its text for a refusal."""
+
+    kind: QuestionKind
+    allowed: frozenset[int]
+    text: str
+
+
+def _rule(question: Question) -> _Rule:
     kind = QuestionKind(question.kind)
-    where = f"Вопрос «{shorten(question.text)}»"
+    allowed = frozenset(c.id for c in question.choices) if kind in CHOICE_KINDS else frozenset()
+    return _Rule(kind, allowed, question.text)
+
+
+def _checked(question: Question | _Rule, value: Value) -> Value:
+    rule = question if isinstance(question, _Rule) else _rule(question)
+    kind = rule.kind
     if kind in CHOICE_KINDS:
-        allowed = {c.id for c in question.choices}
-        if value.number is not None or value.text or not value.choices <= allowed:
-            raise ValidationError(f"{where}: ответ — один из его вариантов.")
+        if value.number is not None or value.text or not value.choices <= rule.allowed:
+            raise ValidationError(f"{_where(rule)}: ответ — один из его вариантов.")
         if kind is QuestionKind.SINGLE and len(value.choices) != 1:
-            raise ValidationError(f"{where}: можно выбрать только один вариант.")
+            raise ValidationError(f"{_where(rule)}: можно выбрать только один вариант.")
     elif kind is QuestionKind.TEXT:
         if value.number is not None or value.choices or len(value.text) > MAX_TEXT:
-            raise ValidationError(f"{where}: ответ — короткий текст до {MAX_TEXT} знаков.")
+            raise ValidationError(f"{_where(rule)}: ответ — короткий текст до {MAX_TEXT} "
+                                  "знаков.")
     else:
         low = 1 if kind is QuestionKind.SCALE else 0
         high = 10 if kind is QuestionKind.SCALE else 1
         if value.number is None or not low <= value.number <= high or value.text \
                 or value.choices:
             expected = "число от 1 до 10" if kind is QuestionKind.SCALE else "«да» или «нет»"
-            raise ValidationError(f"{where}: ответ — {expected}.")
+            raise ValidationError(f"{_where(rule)}: ответ — {expected}.")
     return value
+
+
+def _where(rule: _Rule) -> str:
+    return f"Вопрос «{shorten(rule.text)}»"
 
 
 def _stored(answer: Answer, picked: Iterable[int]) -> Value:
@@ -304,7 +323,7 @@ def save_many(db: Database, round_id: int,
     days = filled_by_person or {}
     with db.transaction() as session:
         found = _round_or_error(session, round_id)
-        questions = _questions(session, found.template_id)
+        questions = {i: _rule(q) for i, q in _questions(session, found.template_id).items()}
         held = _held_responses(session, found.id)
         known = _known_people(session, {p for p, _v in rows if p not in held})
         state: dict[int, _Held] = {}
@@ -374,7 +393,7 @@ _CHUNK = 500
 """Ids in one `IN (…)` (SQLite's limit on bound parameters is far above it)."""
 
 
-def _applied(current: _Held | None, known: bool, questions: Mapping[int, Question],
+def _applied(current: _Held | None, known: bool, questions: Mapping[int, _Rule],
              values: Mapping[int, Value | None]) -> tuple[str, _Held | None]:
     """One row applied as `_save` would: the outcome, and the answers afterwards (None when
     nothing is to be written)."""
@@ -414,7 +433,7 @@ def _write_changes(session: Session, found: QuestionnaireRound, held: Mapping[in
     updated: list[dict[str, object]] = []
     gone_answers: list[int] = []
     changed_answers: list[dict[str, object]] = []
-    new_answers: list[dict[str, object]] = []
+    new_answers: list[tuple[int, int, Value]] = []
     answer_ids: dict[tuple[int, int], int] = {}
     if any(h.response_id is not None for h in state.values()):
         for answer_id, response_id, question_id in session.execute(
@@ -463,29 +482,38 @@ def _write_changes(session: Session, found: QuestionnaireRound, held: Mapping[in
                          for row in changed_answers])
         chosen = [row for row in changed_answers if row["choices"]]
         _delete_in(session, choice, choice.c.answer_id, [row["aid"] for row in chosen])
-        _insert_choices(session, [(int(str(row["aid"])), row["choices"]) for row in chosen])
+        _insert_choices(session, [(cast(int, row["aid"]), cast(frozenset[int], row["choices"]))
+                                  for row in chosen])
     if new_people:
-        created = session.execute(
-            insert(response).returning(response.c.id, response.c.person_id,
-                                       sort_by_parameter_order=True),
-            [{"template_id": found.template_id, "programme_id": found.programme_id,
-              "person_id": p, "round_id": found.id, "source": state[p].source,
-              "filled_on": state[p].filled_on} for p in new_people]).all()
-        for response_id, person_id in created:
-            new_answers.extend(_answer_row(response_id, q, v)
+        first = _next_id(session, response)
+        session.execute(insert(response), [
+            {"id": first + n, "template_id": found.template_id,
+             "programme_id": found.programme_id, "person_id": p, "round_id": found.id,
+             "source": state[p].source, "filled_on": state[p].filled_on}
+            for n, p in enumerate(new_people)])
+        for n, person_id in enumerate(new_people):
+            new_answers.extend(_answer_row(first + n, q, v)
                                for q, v in state[person_id].answers.items())
     if new_answers:
-        ids = session.execute(insert(answer).returning(answer.c.id, sort_by_parameter_order=True),
-                              [{k: v for k, v in row.items() if k != "choices"}
-                               for row in new_answers]).scalars().all()
-        _insert_choices(session, [(answer_id, row["choices"])
-                                  for answer_id, row in zip(ids, new_answers, strict=True)
-                                  if row["choices"]])
+        first = _next_id(session, answer)
+        # the one big insert (ten answers a form): plain rows through the driver's executemany
+        session.connection().exec_driver_sql(
+            "INSERT INTO answer (id, response_id, question_id, value_int, value_text) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(first + n, r, q, v.number, v.text) for n, (r, q, v) in enumerate(new_answers)])
+        _insert_choices(session, [(first + n, v.choices) for n, (_r, _q, v)
+                                  in enumerate(new_answers) if v.choices])
 
 
-def _answer_row(response_id: int, question_id: int, value: Value) -> dict[str, object]:
-    return {"response_id": response_id, "question_id": question_id,
-            "value_int": value.number, "value_text": value.text, "choices": value.choices}
+def _next_id(session: Session, table: Table) -> int:
+    """The first id free for a bulk insert: the transaction holds the write lock (BEGIN
+    IMMEDIATE), so nobody takes it meanwhile; explicit ids let one executemany insert the
+    rows (SQLite would send `RETURNING` one row per statement)."""
+    return (session.scalar(select(func.max(table.c.id))) or 0) + 1
+
+
+def _answer_row(response_id: int, question_id: int, value: Value) -> tuple[int, int, Value]:
+    return response_id, question_id, value
 
 
 def _delete_in(session: Session, table: Any, column: Any, ids: Sequence[object]) -> None:
@@ -493,11 +521,11 @@ def _delete_in(session: Session, table: Any, column: Any, ids: Sequence[object])
         session.execute(delete(table).where(column.in_(ids[start:start + _CHUNK])))
 
 
-def _insert_choices(session: Session, picked: Sequence[tuple[int, object]]) -> None:
-    rows = [{"answer_id": answer_id, "choice_id": choice_id}
-            for answer_id, choices in picked for choice_id in cast(frozenset[int], choices)]
+def _insert_choices(session: Session, picked: Sequence[tuple[int, frozenset[int]]]) -> None:
+    rows = [(answer_id, choice_id) for answer_id, choices in picked for choice_id in choices]
     if rows:
-        session.execute(insert(_CHOICE), rows)
+        session.connection().exec_driver_sql(
+            "INSERT INTO answer_choice (answer_id, choice_id) VALUES (?, ?)", rows)
 
 
 def delete_responses(db: Database, round_id: int, person_ids: Iterable[int]) -> int:

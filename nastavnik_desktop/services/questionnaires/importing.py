@@ -366,6 +366,7 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
     skipped: list[int] = []
     chosen: dict[int, tuple[tuple[dt.datetime, int], SourceRow, dict[int, Value | None]]] = {}
     superseded: list[tuple[int, int]] = []
+    read_before: dict[tuple[int, str], Value | str | None] = {}
     for row in source.rows:
         person_id = row.match.person_id
         if row.number in decisions:
@@ -379,12 +380,11 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
         values: dict[int, Value | None] = {}
         for index, question in mapped:
             raw = row.cells[index] if index < len(row.cells) else None
-            try:
-                value = parse_answer(question, cell_text(raw))
-            except ValidationError as exc:
-                errors.append(RowError(row.number, headers.get(index, ""), exc.message))
+            read = _read_value(read_before, question, cell_text(raw))
+            if isinstance(read, str):
+                errors.append(RowError(row.number, headers.get(index, ""), read))
                 continue
-            values[question.id or 0] = None if value.is_empty else value
+            values[question.id or 0] = read
         order = (row.sent_at or dt.datetime.min, row.number)
         earlier = chosen.get(person_id)
         if earlier is not None:
@@ -401,6 +401,20 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
                              _outcome(source.existing.get(person_id), values)))
     return ImportPlan(source.round_id, tuple(entries), tuple(errors), tuple(review),
                       tuple(skipped), tuple(superseded))
+
+
+def _read_value(read_before: dict[tuple[int, str], Value | str | None], question: QuestionLine,
+                text: str) -> Value | str | None:
+    """`parse_answer` of a cell (None for a blank, the refusal's text for an unreadable
+    value), once for each text of a question: thousands of forms repeat «8», «Да»."""
+    key = (question.id or 0, text)
+    if key not in read_before:
+        try:
+            value = parse_answer(question, text)
+            read_before[key] = None if value.is_empty else value
+        except ValidationError as exc:
+            read_before[key] = exc.message
+    return read_before[key]
 
 
 def _outcome(before: Mapping[int, Value] | None, values: Mapping[int, Value | None]) -> str:

@@ -13,6 +13,7 @@ is left to the curator with the candidates: never guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +32,14 @@ _NOT_LETTERS = re.compile(r"[^\w\s-]+")
 NOT_EXPECTED = "нет среди участников опроса"
 
 
+@functools.lru_cache(maxsize=20_000)
 def name_tokens(text: str) -> tuple[str, ...]:
     """The words of a name as matched: case, «ё»/«е», Latin look-alikes, punctuation and
     spaces do not count."""
     return tuple(_NOT_LETTERS.sub(" ", alphabetical_key(text)).replace("_", " ").split())
 
 
+@functools.lru_cache(maxsize=2_000)
 def class_key(text: str) -> str:
     """«5 а», «5-А класс», «5A» → «5А»; anything else as its letters."""
     try:
@@ -88,6 +91,7 @@ class _Known:
     id: int
     tokens: tuple[str, str, str]
     class_key: str
+    expected: bool
 
 
 class _PeopleIndex:
@@ -120,22 +124,33 @@ class Respondents:
     _school: _PeopleIndex
 
     def match(self, name: str, class_name: str) -> Match:
+        """Who typed `name` (and `class_name`): the class decides first when it is given —
+        among the expected people, then the school's — then the name alone."""
         tokens = name_tokens(name)
         if len(tokens) < 2:
             return Match(None, (), "в строке нет фамилии и имени" if not tokens
                          else "указано одно слово — нужны фамилия и имя")
         klass = class_key(class_name)
-        for index, note in ((self._expected, ""), (self._school, NOT_EXPECTED)):
-            found = index.find(tokens)
-            if len(found) > 1 and klass:
-                found = [p for p in found if p.class_key == klass] or found
-            if len(found) == 1:
-                return Match(found[0].id, note=note)
-            if found:
-                return Match(None, tuple(p.id for p in found),
+        groups = (self._expected.find(tokens), self._school.find(tokens))
+        if klass:
+            for group in groups:
+                same = [p for p in group if p.class_key == klass]
+                if len(same) == 1:
+                    return self._found(same[0])
+                if same:
+                    return Match(None, tuple(p.id for p in same),
+                                 "несколько человек с таким ФИО в этом классе")
+        for group in groups:
+            if len(group) == 1:
+                return self._found(group[0])
+            if group:
+                return Match(None, tuple(p.id for p in group),
                              "несколько человек с таким ФИО" + (", класс не помогает" if klass
                                                                 else ", класс не указан"))
         return Match(None, (), "такого человека нет в базе")
+
+    def _found(self, person: _Known) -> Match:
+        return Match(person.id, note="" if person.expected else NOT_EXPECTED)
 
 
 def respondents(db: Database, round_id: int) -> Respondents:
@@ -155,12 +170,13 @@ def respondents(db: Database, round_id: int) -> Respondents:
             .where(Person.archived.is_(False) | Person.id.in_(expected))).all()
         title, template_id = found.title, template.id
     known = [_Known(pid, (" ".join(name_tokens(last)), " ".join(name_tokens(first)),
-                          " ".join(name_tokens(middle or ""))), class_key(klass or ""))
+                          " ".join(name_tokens(middle or ""))), class_key(klass or ""),
+                    pid in expected)
              for pid, last, first, middle, klass, _category, _born in rows]
     choices = sorted((PersonChoice(pid, full_name(last, first, middle or ""), klass or "",
                                    PersonCategory(category), pid in expected, born)
                       for pid, last, first, middle, klass, category, born in rows),
                      key=lambda c: (not c.expected, alphabetical_key(c.name), c.id))
     return Respondents(round_id, title, template_id, tuple(choices),
-                       _PeopleIndex([k for k in known if k.id in expected]),
+                       _PeopleIndex([k for k in known if k.expected]),
                        _PeopleIndex(known))

@@ -16,7 +16,13 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import Audience, PersonCategory, QuestionKind, QuestionnairePhase
+from nastavnik_desktop.data.enums import (
+    Audience,
+    PersonCategory,
+    QuestionKind,
+    QuestionnairePhase,
+    ResponseSource,
+)
 from nastavnik_desktop.data.models import Person, QuestionnaireResponse
 from nastavnik_desktop.errors import ImportFileError, ValidationError
 from nastavnik_desktop.services import questionnaires as q
@@ -43,6 +49,7 @@ class Survey:
     questions: dict[str, int]
     people: dict[str, int]
     online: int
+    in_person: int
 
 
 @pytest.fixture
@@ -69,7 +76,7 @@ def survey(db: Database, programme: ProgrammeInfo) -> Survey:
         people = {f"{p.last_name} {p.class_name}": p.id for p in session.scalars(
             select(Person).where(Person.archived.is_(False)).order_by(Person.id))}
     return Survey(round_id, {line.text: line.id or 0 for line in info.questions}, people,
-                  info.questions[2].choices[1].id or 0)
+                  info.questions[2].choices[1].id or 0, info.questions[2].choices[0].id or 0)
 
 
 ROWS: list[list[Any]] = [
@@ -244,3 +251,34 @@ def test_question_texts_compare_without_the_noise() -> None:
         "Насколько полезны встречи")
     assert question_key("Ваше ощущение от общения с наставником (ёмко)") == question_key(
         "ваше ощущение от общения с наставником (емко).")
+
+
+def test_save_many_in_bulk_keeps_the_rules_of_one_save(db: Database, survey: Survey) -> None:
+    scale, yes_no = survey.questions["Насколько полезны встречи?"], survey.questions[
+        "Хотели бы продолжить?"]
+    fmt, text = survey.questions["Формат встреч"], survey.questions["Пожелания"]
+    one, two, three = survey.people["Кузина 7А"], survey.people["Ершова 7А"], survey.people[
+        "Жукова 7А"]
+    online = Value(choices=frozenset({survey.online}))
+    q.save_answers(db, survey.round_id, two, {scale: Value(number=3), text: Value(text="Да")})
+    q.save_answers(db, survey.round_id, three, {scale: Value(number=4)})
+    summary = q.save_many(db, survey.round_id, [
+        (one, {scale: Value(number=5), fmt: online}),
+        (two, {scale: Value(number=3), text: None, yes_no: Value(number=0)}),
+        (three, {scale: None}),  # its only answer cleared: the response goes
+        (one, {scale: Value(number=6)}),  # twice: the later row changes the first
+    ], source=ResponseSource.IMPORT, filled_on=DAY, filled_by_person={two: TODAY})
+    assert summary == q.SaveSummary(added=1, replaced=3)
+    assert round_answers(db, survey.round_id) == {
+        one: {scale: Value(number=6), fmt: online},
+        two: {scale: Value(number=3), yes_no: Value(number=0)}}
+    with db.reading() as session:
+        rows = {p: (s, d) for p, s, d in session.execute(select(
+            QuestionnaireResponse.person_id, QuestionnaireResponse.source,
+            QuestionnaireResponse.filled_on))}
+    assert rows == {one: (ResponseSource.IMPORT, DAY), two: (ResponseSource.IMPORT, TODAY)}
+    changed = q.save_many(db, survey.round_id, [(one, {fmt: Value(choices=frozenset(
+        {survey.in_person}))})], source=ResponseSource.IMPORT)
+    assert changed == q.SaveSummary(replaced=1)
+    assert round_answers(db, survey.round_id)[one][fmt] == Value(
+        choices=frozenset({survey.in_person}))

@@ -103,7 +103,9 @@ def test_an_export_is_loaded_through_the_wizard(
     assert "Будет добавлено анкет: 2" in wizard.summary_page.text.text()
     assert "Пропущено строк: 1" in wizard.summary_page.text.text()
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: wizard.saved is not None, timeout=20_000)
     assert wizard.saved == q.SaveSummary(added=2)
+    assert not wizard.isVisible()
     assert "новых анкет 2" in shown_messages.messages[-1].text
     with db.reading() as session:
         kuzina = session.scalars(select(Person.id).where(Person.last_name == "Кузина")).one()
@@ -122,4 +124,26 @@ def test_a_wrong_file_keeps_the_first_page_and_says_why(
     _read(qtbot, wizard, wrong)
     assert wizard.currentId() == wizard.PAGE_FILE
     assert "не найден столбец с ФИО" in wizard.file_page.hint.text()
+    assert round_answers(db, round_id) == {}
+
+
+def test_a_malformed_value_keeps_load_disabled_with_the_row(
+        qtbot: QtBot, db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        round_ids: tuple[int, int, int]) -> None:
+    round_id, _scale, _yes_no = round_ids
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ФИО", "Класс", "Хотели бы продолжить?"])
+    sheet.append(["Кузина Анна", "7А", "может быть"])
+    book.save(tmp_path / "bad.xlsx")
+    wizard = _open(qtbot, db, programme, round_id)
+    _read(qtbot, wizard, tmp_path / "bad.xlsx")
+    press_next(qtbot, wizard)  # the columns
+    press_next(qtbot, wizard)  # the people: all found
+    summary = wizard.summary_page
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "Строка 2, столбец «Хотели бы продолжить?»" in summary.errors.text()
+    assert "ничего не будет загружено" in summary.hint.text()
+    assert "Без изменений: 0" in summary.text.text()
     assert round_answers(db, round_id) == {}

@@ -378,6 +378,7 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
             review.append(row)
             continue
         values: dict[int, Value | None] = {}
+        errors_before = len(errors)
         for index, question in mapped:
             raw = row.cells[index] if index < len(row.cells) else None
             read = _read_value(read_before, question, cell_text(raw))
@@ -385,6 +386,8 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
                 errors.append(RowError(row.number, headers.get(index, ""), read))
                 continue
             values[question.id or 0] = read
+        if len(errors) > errors_before:
+            continue  # a row with an error is shown, never half-saved (nor counted)
         order = (row.sent_at or dt.datetime.min, row.number)
         earlier = chosen.get(person_id)
         if earlier is not None:

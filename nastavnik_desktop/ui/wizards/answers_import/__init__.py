@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWidget, QWizard
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.questionnaires import rounds
 from nastavnik_desktop.services.questionnaires.answers import SaveSummary
 from nastavnik_desktop.services.questionnaires.importing import commit_import
 from nastavnik_desktop.ui import messages
+from nastavnik_desktop.ui.tasks import run_task
 from nastavnik_desktop.ui.wizards.answers_import.pages import (
     ColumnsPage,
     FilePage,
@@ -47,9 +48,28 @@ class AnswersImportWizard(StageWizard):
                                        self.summary_page)):
             self.setPage(number, page)
 
-    def save(self) -> None:
-        assert self.state.plan is not None
-        self.saved = commit_import(self.db, self.state.plan)
+    def accept(self) -> None:
+        """«Загрузить»: all the rows in one transaction, in the background (thousands of
+        forms); the wizard closes when they are saved, and stays with everything chosen when
+        the save is refused."""
+        plan, db = self.state.plan, self.db
+        if plan is None or self.state.task is not None:
+            return
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.state.task = run_task(
+            self, lambda _progress: commit_import(db, plan), self._saved, title=WIZARD_TITLE,
+            label="Сохраняются ответы…", cancellable=False, failure_title=self.failure_title,
+            on_finished=self._save_ended)
+
+    def _saved(self, saved: SaveSummary) -> None:
+        self.saved = saved
+        self.after_save()
+        QWizard.accept(self)
+
+    def _save_ended(self) -> None:
+        self.state.task = None
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(
+            self.summary_page.isComplete())
 
     def after_save(self) -> None:
         saved = self.saved

@@ -277,7 +277,7 @@ class PeoplePage(QWizardPage):
         self.search.setClearButtonEnabled(True)
         self.people_model = PeopleModel(self)
         self.people_view = table_view(self.people_model)
-        size_columns(self.people_view, [24, 18, None, 8])
+        size_columns(self.people_view, [None, 14, 13, 8])
         self.search.textChanged.connect(self.people_model.set_filter)
         self.assign_button = QPushButton("&Это его (её) анкета")
         self.assign_button.clicked.connect(self._assign)
@@ -316,11 +316,14 @@ class PeoplePage(QWizardPage):
         review = len(source.to_review)
         self.show_all.setChecked(review == 0)
         matched = len(source.rows) - review
+        outside = sum(1 for r in source.rows if r.match.note)
         self.summary.setText(
             f"Найдены люди для {count_phrase(matched, 'строки', 'строк', 'строк')} из "
-            f"{len(source.rows)}; " + ("требуют решения: " + count_phrase(
-                review, "строка", "строки", "строк") + "." if review
-                else "решать ничего не нужно."))
+            f"{len(source.rows)}"
+            + (f" (из них не среди участников опроса: {outside} — видны во всех строках)"
+               if outside else "") + "; "
+            + ("требуют решения: " + count_phrase(review, "строка", "строки", "строк") + "."
+               if review else "решать ничего не нужно."))
         if self.rows_model.rowCount():
             self.rows_view.selectRow(0)
         self._update()

@@ -70,10 +70,15 @@ _TIME_HEADERS = frozenset({"отметка времени", "timestamp", "вре
                            "дата и время", "время", "дата", "дата заполнения",
                            "время заполнения", "дата создания", "время отправки",
                            "дата и время заполнения"})
-_FULL_NAME_HEADERS = frozenset({"фио", "ваше фио", "фио участника", "фио полностью",
-                                "ваши фио", "фио респондента", "фио обучающегося",
-                                "фио наставника", "фио наставляемого", "фио ученика",
-                                "фио педагога", "фамилия и имя", "имя и фамилия"})
+_OWN_NAME_HEADERS = frozenset({"фио", "ваше фио", "ваши фио", "фио полностью", "фио участника",
+                               "фио респондента", "фамилия имя отчество", "фамилия имя",
+                               "фамилия и имя", "имя и фамилия", "имя фамилия",
+                               "ваши фамилия и имя", "ваши фамилия имя отчество",
+                               "ваши фамилия имя и отчество", "фамилия имя и отчество",
+                               "укажите ваши фамилию и имя", "ваше имя и фамилия"})
+"""Headers of the respondent's own name, preferred to any other name column."""
+_FULL_NAME_HEADERS = frozenset({"фио обучающегося", "фио наставника", "фио наставляемого",
+                                "фио ученика", "фио педагога"})
 _LAST_HEADERS = frozenset({"фамилия", "ваша фамилия"})
 _FIRST_HEADERS = frozenset({"имя", "ваше имя"})
 _MIDDLE_HEADERS = frozenset({"отчество", "ваше отчество"})
@@ -198,17 +203,20 @@ class _Header:
 def _find_header(rows: Sequence[tuple[Any, ...]]) -> _Header | None:
     for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
         keys = [_header_key(cell_text(c)) for c in row]
-        full = next((i for i, k in enumerate(keys) if _is_full_name(k)), None)
+        own = next((i for i, k in enumerate(keys) if k in _OWN_NAME_HEADERS), None)
         last = next((i for i, k in enumerate(keys) if k in _LAST_HEADERS), None)
-        if full is None and last is None:
-            continue
-        if full is not None:
-            names: tuple[int, ...] = (full,)
-        else:
-            assert last is not None
+        other = next((i for i, k in enumerate(keys) if _is_full_name(k)), None)
+        names: tuple[int, ...]
+        if own is not None:  # «ФИО» before «ФИО вашего наставника», asked in the same form
+            names = (own,)
+        elif last is not None:
             first = next((i for i, k in enumerate(keys) if k in _FIRST_HEADERS), None)
             middle = next((i for i, k in enumerate(keys) if k in _MIDDLE_HEADERS), None)
             names = tuple(i for i in (last, first, middle) if i is not None)
+        elif other is not None:
+            names = (other,)
+        else:
+            continue
         klass = next((i for i, k in enumerate(keys) if _is_class(k)), None)
         time = next((i for i, k in enumerate(keys) if k in _TIME_HEADERS), None)
         taken = {*names, klass, time}

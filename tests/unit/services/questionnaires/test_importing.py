@@ -282,3 +282,26 @@ def test_save_many_in_bulk_keeps_the_rules_of_one_save(db: Database, survey: Sur
     assert changed == q.SaveSummary(replaced=1)
     assert round_answers(db, survey.round_id)[one][fmt] == Value(
         choices=frozenset({survey.in_person}))
+
+
+def test_a_google_csv_in_english_locale_keeps_the_later_answer(
+        db: Database, survey: Survey, tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "Timestamp,Фамилия,Имя,ФИО вашего наставника,Насколько полезны встречи?\n"
+        '2025/10/22 9:05:00 PM GMT+3,Кузина,Анна,"Белова Анна",7\n'
+        '2025/10/22 10:15:00 AM GMT+3,Кузина,Анна,"Белова Анна",2\n', encoding="utf-8")
+    source = read_answers(db, survey.round_id, path)
+    assert [c.header for c in source.columns] == ["ФИО вашего наставника",
+                                                  "Насколько полезны встречи?"]
+    assert [r.sent_at for r in source.rows] == [dt.datetime(2025, 10, 22, 21, 5),
+                                                dt.datetime(2025, 10, 22, 10, 15)]
+    plan = plan_import(source, source.auto_mapping, today=TODAY)
+    assert plan.superseded == ((3, 2),)
+    assert "загружается поздний по отметке времени" in plan.summary
+    commit_import(db, plan)
+    person = survey.people["Кузина 7А"]
+    assert round_answers(db, survey.round_id)[person] == {
+        survey.questions["Насколько полезны встречи?"]: Value(number=7)}
+    with db.reading() as session:
+        assert session.scalar(select(QuestionnaireResponse.filled_on)) == dt.date(2025, 10, 22)

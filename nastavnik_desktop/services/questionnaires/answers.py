@@ -332,7 +332,7 @@ def save_many(db: Database, round_id: int,
             outcome, after = _applied(current, person_id in known, questions, values)
             counts[outcome] += 1
             if after is not None:
-                state[person_id] = _Held(after.response_id, after.answers, True, source,
+                state[person_id] = _Held(after.response_id, after.answers, source,
                                          days.get(person_id, filled_on) or after.filled_on)
         _write_changes(session, found, held, state)
         if counts["added"] or counts["replaced"]:
@@ -345,11 +345,10 @@ def save_many(db: Database, round_id: int,
 @dataclass(frozen=True)
 class _Held:
     """A person's response in a round as `save_many` holds it: its id (None while new), the
-    answers by question, whether it was written to, its source and day."""
+    answers by question, its source and day."""
 
     response_id: int | None
     answers: Mapping[int, Value]
-    touched: bool = False
     source: ResponseSource | None = None
     filled_on: dt.date | None = None
 
@@ -372,7 +371,7 @@ def _held_responses(session: Session, round_id: int) -> dict[int, _Held]:
             .where(table.c.round_id == round_id)):
         answers.setdefault(response_id, {})[question_id] = Value(
             number, text or "", frozenset(picked.get(answer_id, ())))
-    return {person_id: _Held(response_id, answers.get(response_id, {}), False, source, day)
+    return {person_id: _Held(response_id, answers.get(response_id, {}), source, day)
             for response_id, person_id, source, day in session.execute(
                 select(table.c.id, table.c.person_id, table.c.source, table.c.filled_on)
                 .where(table.c.round_id == round_id, table.c.person_id.is_not(None)))}
@@ -457,7 +456,7 @@ def _write_changes(session: Session, found: QuestionnaireRound, held: Mapping[in
                 gone_answers.append(answer_ids[(after.response_id, question_id)])
         for question_id, value in after.answers.items():
             if question_id not in before:
-                new_answers.append(_answer_row(after.response_id, question_id, value))
+                new_answers.append((after.response_id, question_id, value))
             elif before[question_id] != value:
                 changed_answers.append({
                     "aid": answer_ids[(after.response_id, question_id)],
@@ -492,8 +491,7 @@ def _write_changes(session: Session, found: QuestionnaireRound, held: Mapping[in
              "source": state[p].source, "filled_on": state[p].filled_on}
             for n, p in enumerate(new_people)])
         for n, person_id in enumerate(new_people):
-            new_answers.extend(_answer_row(first + n, q, v)
-                               for q, v in state[person_id].answers.items())
+            new_answers.extend((first + n, q, v) for q, v in state[person_id].answers.items())
     if new_answers:
         first = _next_id(session, answer)
         # the one big insert (ten answers a form): plain rows through the driver's executemany
@@ -510,10 +508,6 @@ def _next_id(session: Session, table: Table) -> int:
     IMMEDIATE), so nobody takes it meanwhile; explicit ids let one executemany insert the
     rows (SQLite would send `RETURNING` one row per statement)."""
     return (session.scalar(select(func.max(table.c.id))) or 0) + 1
-
-
-def _answer_row(response_id: int, question_id: int, value: Value) -> tuple[int, int, Value]:
-    return response_id, question_id, value
 
 
 def _delete_in(session: Session, table: Any, column: Any, ids: Sequence[object]) -> None:

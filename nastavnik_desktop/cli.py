@@ -161,12 +161,22 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_cmd_report)
 
     load = _with_help(sub.add_parser(
-        "import", help="загрузить людей из таблицы (.xlsx, .xls, .ods, .csv)", add_help=False,
-        formatter_class=_RussianHelpFormatter))
-    load.add_argument("kind", choices=_IMPORT_KINDS, metavar="КОГО",
+        "import", help="загрузить людей или ответы на анкету из таблицы (.xlsx, .xls, .ods, "
+        ".csv)", add_help=False, formatter_class=_RussianHelpFormatter))
+    load.add_argument("kind", choices=_IMPORT_KINDS, metavar="ЧТО",
                       help="pupils — обучающиеся, staff — педагоги и сотрудники, mentees — "
-                           "база наставляемых, mentors — база наставников текущей программы")
-    load.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица со списком людей")
+                           "база наставляемых, mentors — база наставников текущей программы, "
+                           "answers — ответы на анкету из выгрузки онлайн-формы (с "
+                           "--questionnaire)")
+    load.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица со списком людей или "
+                      "с ответами")
+    load.add_argument("--questionnaire", type=int, metavar="НОМЕР",
+                      help="для answers: номер анкеты")
+    load.add_argument("--round", type=int, metavar="НОМЕР", help="для answers: номер опроса "
+                      "(по умолчанию последний опрос по этой анкете в текущей программе)")
+    load.add_argument("--skip-unmatched", action="store_true",
+                      help="для answers: пропустить строки, для которых не найден участник "
+                           "(или найдено несколько), и загрузить остальные")
     load.add_argument("--db", type=Path, required=True, help="файл базы данных")
     load.add_argument("--sheet", help="имя листа (по умолчанию первый лист со списком)")
     load.add_argument("--duplicates", choices=("skip", "update"), default="skip",
@@ -214,7 +224,7 @@ _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport
 _BLANK_REPORT = "questionnaire-blank"
 _PAIR_REPORTS = ("plan", "journal")
 _DEFAULT_OUT_REPORTS = ("plan", "journal", "control")
-_IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
+_IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors", "answers")
 
 
 def _date(text: str) -> dt.date:
@@ -384,6 +394,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         prepare_import,
     )
 
+    if args.kind == "answers":
+        return _cmd_import_answers(args)
     if (missing := _no_database(args.db)) is not None:
         print(missing, file=sys.stderr)
         return 1
@@ -402,6 +414,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(result.summary)
+    return 0
+
+
+def _cmd_import_answers(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.questionnaires import importing
+
+    if args.questionnaire is None:
+        print("Укажите анкету: --questionnaire НОМЕР.", file=sys.stderr)
+        return 1
+    with _programme_database(args.db) as (db, programme):
+        round_id = importing.round_to_import(db, programme.id, args.questionnaire, args.round)
+        source = importing.read_answers(db, round_id, args.file)
+        plan = importing.plan_import(source, source.auto_mapping, today=dt.date.today())
+        for line in importing.plan_lines(source, plan):
+            print(line, file=sys.stderr if plan.errors or plan.review else sys.stdout)
+        if plan.errors or (plan.review and not args.skip_unmatched):
+            print("Ничего не загружено." + ("" if plan.errors else " Исправьте ФИО в этих "
+                  "строках или повторите с --skip-unmatched, чтобы пропустить их."),
+                  file=sys.stderr)
+            return 1
+        saved = importing.commit_import(db, plan, skip_review=args.skip_unmatched)
+    print(f"Загружено: новых анкет {saved.added}, заменено {saved.replaced}, "
+          f"без изменений: {saved.unchanged}.")
     return 0
 
 

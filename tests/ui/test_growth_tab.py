@@ -120,7 +120,7 @@ def test_an_empty_programme_explains_itself_and_new_answers_show_on_reload(
     tab = _open(qtbot, db, school.programme_id, AFTER_EXIT)
     assert "ещё не проводились" in tab.note.text()
     assert tab.chart.isHidden() and tab.no_chart.isVisible()
-    assert "Встреч в журналах пока нет" in tab.attendance_total.text()
+    assert "Проведённых встреч в журналах пар на эту дату нет" in tab.attendance_total.text()
     answer_all(db, school)
     tab.reload()
     qtbot.waitUntil(lambda: not tab.loading and tab.parameters.rowCount() == 5)

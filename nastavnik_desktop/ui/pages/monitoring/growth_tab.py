@@ -51,8 +51,8 @@ LOADING = "Считаются результаты анкет…"
 CHART_TITLE = "Ожидания и итог по вопросам анкет"
 ENTRY_COLOUR, EXIT_COLOUR = QColor("#9bb7d4"), QColor("#2f6ea5")
 CHART_LABEL_LENGTH = 24
-NO_CHART = ("Диаграмма «ожидания и итог» появится, когда участники ответят на связанные "
-            "вопросы входной или итоговой анкеты.")
+NO_CHART = ("Диаграмма «ожидания и итог» строится по ответам на связанные вопросы входной и "
+            "итоговой анкет: таких ответов на эту дату нет.")
 
 
 class GrowthTab(MonitoringTab):
@@ -232,8 +232,8 @@ class GrowthTab(MonitoringTab):
         self._show_pairs()
         total = figures.attendance
         self.attendance_total.setText(
-            "Встреч в журналах пока нет: посещаемость появится, когда наставники отметят "
-            "проведённые встречи." if total.meetings == 0 else
+            "Проведённых встреч в журналах пар на эту дату нет: посещаемость считается по "
+            "отметкам о присутствии на встречах." if total.meetings == 0 else
             f"Всего проведено встреч: {total.meetings}, посещаемость — "
             f"{percent_text(total.percent)}.")
 

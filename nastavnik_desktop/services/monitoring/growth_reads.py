@@ -184,17 +184,20 @@ def attendance(db: Database, programme_id: int, on: dt.date
                ) -> dict[int, tuple[str, int, int, int, int]]:
     """Form id → (name, sort order, held meetings, attendance marks, marks «был»)."""
     meeting, mark = Meeting.__table__.c, MeetingAttendance.__table__.c
+    per_form = (
+        select(_pair.form_id, func.count(func.distinct(meeting.id)).label("meetings"),
+               func.count(mark.meeting_id).label("marks"),
+               func.coalesce(func.sum(case((mark.present.is_(True), 1), else_=0)),
+                             0).label("present"))
+        .join_from(Meeting.__table__, MentoringPair.__table__, _pair.id == meeting.pair_id)
+        .outerjoin(MeetingAttendance.__table__, mark.meeting_id == meeting.id)
+        .where(_pair.programme_id == programme_id, meeting.planned.is_(False),
+               meeting.held_on <= on)
+        .group_by(_pair.form_id).subquery("per_form"))
     with db.engine.connect() as conn:
         rows = conn.execute(
-            select(_pair.form_id, _form.name, _form.sort_order,
-                   func.count(func.distinct(meeting.id)), func.count(mark.meeting_id),
-                   func.coalesce(func.sum(case((mark.present.is_(True), 1), else_=0)), 0))
-            .join_from(Meeting.__table__, MentoringPair.__table__, _pair.id == meeting.pair_id)
-            .join(MentoringForm.__table__, _form.id == _pair.form_id)
-            .outerjoin(MeetingAttendance.__table__, mark.meeting_id == meeting.id)
-            .where(_pair.programme_id == programme_id, meeting.planned.is_(False),
-                   meeting.held_on <= on)
-            .group_by(_pair.form_id, _form.name, _form.sort_order)).all()
+            select(per_form.c.form_id, _form.name, _form.sort_order, per_form.c.meetings,
+                   per_form.c.marks, per_form.c.present)
+            .join_from(per_form, MentoringForm.__table__, _form.id == per_form.c.form_id)
+        ).all()
     return {r[0]: (r[1], r[2], r[3], r[4], int(r[5])) for r in rows}
-
-

@@ -9,6 +9,7 @@ day has (`changes.generation`)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +53,9 @@ LOADING = "Считаются результаты анкет…"
 CHART_TITLE = "Ожидания и итог по вопросам анкет"
 ENTRY_COLOUR, EXIT_COLOUR = QColor("#9bb7d4"), QColor("#2f6ea5")
 CHART_LABEL_LENGTH = 24
+CHART_HEIGHT = 300
+"""Five questions, two bars each, with their figures readable."""
+PAIRS_HEIGHT = 160
 NO_CHART = ("Диаграмма «ожидания и итог» строится по ответам на связанные вопросы входной и "
             "итоговой анкет: таких ответов на эту дату нет.")
 
@@ -65,7 +70,11 @@ class GrowthTab(MonitoringTab):
         self._task: BackgroundTask | None = None
         self._pending: tuple[int, dt.date] | None = None
 
-        layout = style.page_layout(QVBoxLayout(self))
+        content = QWidget()
+        style.scrolling_page(self, content)  # a small school screen scrolls, nothing squeezed
+        layout = QVBoxLayout(content)  # the page around the tabs has the margins
+        layout.setContentsMargins(0, style.SPACING, 0, 0)
+        layout.setSpacing(style.SPACING)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Кто отвечал:"))
         self.audience_box = QComboBox()
@@ -97,6 +106,10 @@ class GrowthTab(MonitoringTab):
         size_columns(self.parameter_view, [None, 9, 9, 10, 9])
         left.addWidget(self.parameter_view)
         self.chart = ChartPanel(CHART_TITLE)
+        self.chart.view.setMinimumHeight(CHART_HEIGHT)
+        # the wrapped texts make the scroll area ask for the preferred height at its width:
+        # the chart and the pairs take what is left instead of asking for their own
+        self.chart.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         left.addWidget(self.chart, 1)
         self.no_chart = style.secondary(NO_CHART)
         self.no_chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -139,6 +152,8 @@ class GrowthTab(MonitoringTab):
         self.pair_view.setSortingEnabled(True)
         self.pair_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         size_columns(self.pair_view, [None, 7, 7, 11])
+        self.pair_view.setMinimumHeight(PAIRS_HEIGHT)
+        self.pair_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         pairs_layout.addWidget(self.pair_view, 1)
         right.addWidget(pairs_card, 1)
         columns.addLayout(right, 4)
@@ -280,8 +295,10 @@ class GrowthTab(MonitoringTab):
         assert self.figures is not None
         lines = self.figures.lines(audience, form_id)
         chart = QChart()
-        chart.setTitle(f"{CHART_TITLE}: {AUDIENCE_TITLES[audience].lower()}"
-                       + (f", «{self.form_box.currentText()}»" if form_id is not None else ""))
+        who = AUDIENCE_TITLES[audience].lower()
+        if form_id is not None:
+            who += f", «{html.escape(self.form_box.currentText())}»"
+        chart.setTitle(f"<div align='center'>{CHART_TITLE}<br>{who}</div>")
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setLocalizeNumbers(True)
         chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))

@@ -358,48 +358,9 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
     attendance = {form_id: Attendance(*row[2:]) for form_id, row in journal.items()}
     scopes: list[int | None] = [None, *sorted(forms, key=lambda f: (forms[f][1], forms[f][0]))]
 
-    # one pass over the respondents: per scope, audience, parameter and phase
-    paired_keys = {audience: {k for a, k in paired if a is audience} for audience in AUDIENCES}
-    satisfaction_keys = {phase: {q.key for q in questions.values()
-                                 if is_satisfaction_item(phase, q.kind, q.key)}
-                         for phase in (_ENTRY, _EXIT)}
-    sums: dict[tuple[int | None, Audience, QuestionnairePhase], dict[str, list[int]]] = {}
-    satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
-    scores: dict[tuple[int, Audience, QuestionnairePhase], float] = {}
-    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
-    for (person, audience, phase), given in scale.items():
-        keys, kept_keys = paired_keys[audience], satisfaction_keys[phase]
-        paired_total = count = kept_total = kept_count = 0
-        for key, value in given.items():
-            if key in keys:
-                paired_total += value
-                count += 1
-            if key in kept_keys:
-                kept_total += value
-                kept_count += 1
-        score = paired_total / count if count else None
-        if score is not None:
-            scores[(person, audience, phase)] = score
-        for scope in (None, *person_forms.get((person, audience), ())):
-            if score is not None:
-                form_scores[(scope, phase)].append(score)
-                cells = sums.setdefault((scope, audience, phase), {})
-                for key, value in given.items():
-                    if key in keys:
-                        cell = cells.get(key)
-                        if cell is None:
-                            cells[key] = [value, 1]
-                        else:
-                            cell[0] += value
-                            cell[1] += 1
-            if kept_count:
-                satisfied[(scope, audience)].append(kept_total / kept_count)
-    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]] = \
-        defaultdict(list)
-    for (person, audience, phase), given in yes_no.items():
-        for scope in (None, *person_forms.get((person, audience), ())):
-            for key, value in given.items():
-                answered[(scope, audience, phase, key)].append(value)
+    tally = _tally(scale, yes_no, person_forms, paired, questions)
+    sums, satisfied, scores, form_scores, answered = (
+        tally.sums, tally.satisfied, tally.scores, tally.form_scores, tally.answered)
 
     parameter_lines = []
     for scope in scopes:
@@ -455,6 +416,71 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
 
 
 _PersonKey = tuple[int, Audience, QuestionnairePhase]
+
+
+@dataclass
+class _Tally:
+    """The respondents counted per scope (None: the whole programme; a form id)."""
+
+    sums: dict[tuple[int | None, Audience, QuestionnairePhase], dict[str, list[int]]]
+    """Paired items: key → [sum, count]."""
+    satisfied: dict[tuple[int | None, Audience], list[float]]
+    """Each respondent's satisfaction."""
+    scores: dict[_PersonKey, float]
+    """Each respondent's mean of the paired items."""
+    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]]
+    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]]
+    """Yes/no items: the answers (1 «да», 0 «нет»)."""
+
+
+def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dict[str, int]],
+           person_forms: Mapping[tuple[int, Audience], set[int]],
+           paired: Mapping[tuple[Audience, str], object],
+           questions: dict[int, reads.QuestionRow]) -> _Tally:
+    """One pass over the respondents: per scope, audience, parameter and phase."""
+    paired_keys = {audience: {k for a, k in paired if a is audience} for audience in AUDIENCES}
+    satisfaction_keys = {phase: {q.key for q in questions.values()
+                                 if is_satisfaction_item(phase, q.kind, q.key)}
+                         for phase in (_ENTRY, _EXIT)}
+    sums: dict[tuple[int | None, Audience, QuestionnairePhase], dict[str, list[int]]] = {}
+    satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
+    scores: dict[_PersonKey, float] = {}
+    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
+    for (person, audience, phase), given in scale.items():
+        keys, kept_keys = paired_keys[audience], satisfaction_keys[phase]
+        paired_total = count = kept_total = kept_count = 0
+        for key, value in given.items():
+            if key in keys:
+                paired_total += value
+                count += 1
+            if key in kept_keys:
+                kept_total += value
+                kept_count += 1
+        score = paired_total / count if count else None
+        if score is not None:
+            scores[(person, audience, phase)] = score
+        for scope in (None, *person_forms.get((person, audience), ())):
+            if score is not None:
+                form_scores[(scope, phase)].append(score)
+                cells = sums.setdefault((scope, audience, phase), {})
+                for key, value in given.items():
+                    if key in keys:
+                        cell = cells.get(key)
+                        if cell is None:
+                            cells[key] = [value, 1]
+                        else:
+                            cell[0] += value
+                            cell[1] += 1
+            if kept_count:
+                satisfied[(scope, audience)].append(kept_total / kept_count)
+    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]] = \
+        defaultdict(list)
+    for (person, audience, phase), given in yes_no.items():
+        for scope in (None, *person_forms.get((person, audience), ())):
+            for key, value in given.items():
+                answered[(scope, audience, phase, key)].append(value)
+
+    return _Tally(sums, satisfied, scores, form_scores, answered)
 
 
 def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]

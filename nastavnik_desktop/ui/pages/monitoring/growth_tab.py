@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -76,14 +76,18 @@ class GrowthTab(MonitoringTab):
         layout.setContentsMargins(0, style.SPACING, 0, 0)
         layout.setSpacing(style.SPACING)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Кто отвечал:"))
+        audience_label = QLabel("&Кто отвечал:")
+        filters.addWidget(audience_label)
         self.audience_box = QComboBox()
+        audience_label.setBuddy(self.audience_box)
         for audience in (Audience.MENTEE, Audience.MENTOR):
             self.audience_box.addItem(AUDIENCE_TITLES[audience], audience)
         filters.addWidget(self.audience_box)
         filters.addSpacing(12)
-        filters.addWidget(QLabel("Форма наставничества:"))
+        form_label = QLabel("&Форма наставничества:")
+        filters.addWidget(form_label)
         self.form_box = QComboBox()
+        form_label.setBuddy(self.form_box)
         self.form_box.setMinimumContentsLength(24)
         self.form_box.addItem(ALL_FORMS, None)
         filters.addWidget(self.form_box)
@@ -146,6 +150,10 @@ class GrowthTab(MonitoringTab):
         self.pair_search = QLineEdit()
         self.pair_search.setPlaceholderText("Поиск по фамилии наставника или наставляемого")
         self.pair_search.setClearButtonEnabled(True)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.pair_search.setFocus)
+        self.pair_search.setToolTip("Ctrl+F")
         pairs_layout.addWidget(self.pair_search)
         self.pairs = PairModel()
         self.pair_view = table_view(self.pairs)

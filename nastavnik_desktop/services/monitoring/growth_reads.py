@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -70,9 +70,9 @@ class RoundRow:
     rank: int
 
 
-@dataclass(frozen=True)
-class PairRow:
-    """A pair formed on or before the date with its form and people (names as stored)."""
+class PairRow(NamedTuple):
+    """A pair formed on or before the date with its form and people (names as stored); a
+    named tuple: a big school makes thousands of them."""
 
     id: int
     form_id: int
@@ -174,10 +174,10 @@ def pairs(db: Database, programme_id: int, on: dt.date) -> dict[int, PairRow]:
     members: dict[int, list[tuple[int, tuple[str, str, str]]]] = {}
     for pair_id, person_id, last, first, middle in member_rows:
         members.setdefault(pair_id, []).append((person_id, (last, first, middle)))
-    return {r.id: PairRow(r.id, r.form_id, r.name, r.sort_order, r.title, r.person_id,
-                          (r.last_name, r.first_name, r.middle_name),
-                          tuple(members.get(r.id, ())))
-            for r in pair_rows}
+    return {pair_id: PairRow(pair_id, form_id, form_name, form_order, title, person_id,
+                             (last, first, middle), tuple(members.get(pair_id, ())))
+            for pair_id, form_id, form_name, form_order, title, person_id, last, first, middle
+            in pair_rows}
 
 
 def attendance(db: Database, programme_id: int, on: dt.date

@@ -36,6 +36,7 @@ _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _MAX_CELL_TEXT = 32_767  # Excel's limit of characters in a cell
 _MM_TO_WIDTH = 0.55  # a column width in Excel's units (characters) per millimetre
 DATE_FORMAT = "DD.MM.YYYY"
+PERCENT_FORMAT = "0.0%"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class TableSheet:
     rows: Sequence[Sequence[XlsxValue]]
     widths_mm: Sequence[float] = ()
     subtitle_lines: Sequence[str] = ()
+    number_formats: Sequence[str | None] = ()
+    """Per column, the format of its numbers (e.g. `PERCENT_FORMAT` for shares stored as
+    fractions); None or a missing item keeps the default."""
 
 
 def cell_text(value: str) -> str:
@@ -75,6 +79,11 @@ def put(cell: XlsxCell, value: XlsxValue) -> None:
     cell.value = value
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
+
+
+def _format_of(spec: TableSheet, column: int) -> str | None:
+    formats = spec.number_formats
+    return formats[column - 1] if column <= len(formats) else None
 
 
 def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
@@ -105,6 +114,9 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
                 cell = sheet.cell(row=row_number, column=column)
                 put(cell, value)
                 cell.alignment = wrap
+                number_format = _format_of(spec, column)
+                if number_format and isinstance(value, int | float):
+                    cell.number_format = number_format
         for column, width in enumerate(spec.widths_mm, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

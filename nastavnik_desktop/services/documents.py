@@ -54,6 +54,7 @@ from nastavnik_desktop.services.legal_documents import (
     documents_folder,
     recorded_legal_documents,
 )
+from nastavnik_desktop.services.monitoring.report_data import monitoring_recipe, report_title
 from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
 from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.roadmap import roadmap_lines
@@ -62,10 +63,10 @@ from nastavnik_desktop.services.stages.status import record_stage_work
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
 
 DocumentKind = Literal["roadmap", "order_launch", "passport", "bases", "pairs", "order_pairs",
-                       "plan", "journal", "control"]
+                       "plan", "journal", "control", "monitoring"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport", "bases",
                                             "pairs", "order_pairs", "plan", "journal",
-                                            "control")
+                                            "control", "monitoring")
 PAIR_KINDS = ("plan", "journal")
 """Documents of one pair or group (stage 6): they need its `pair_id`."""
 # Orders need a number; the rest are lists and passports.
@@ -83,6 +84,7 @@ _FILE_STEMS: dict[str, str] = {
     "plan": "План развития",
     "journal": "Журнал встреч",
     "control": "Контрольный лист пар и групп",
+    "monitoring": "Отчёт о мониторинге",
 }
 
 
@@ -154,6 +156,9 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
         paper = _stage6_paper(db, programme_id, kind, pair_id, day)
         title = f"{paper.title}: {paper.pair_label}" if paper.pair_label else paper.title
         return paper.recipe, title, number or "", day
+    if kind == "monitoring":  # the date of the report is its reporting date
+        return (monitoring_recipe(db, programme_id, on=day), report_title(day), number or "",
+                day)
     if kind == "bases":
         data = bases_data(db, programme_id)
         return (PdfRecipe(bases_document, (data,), {"as_of": day},

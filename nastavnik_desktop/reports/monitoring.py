@@ -1,0 +1,482 @@
+"""The monitoring report of a programme, A4 portrait: both stages of the methodology on one date.
+
+It opens with the school, the title, the school year and the reporting date; section 1 is the
+quality of the process (the 70 % KPI both ways with its method and breakdowns, the rounds of
+questionnaires, satisfaction of mentors and mentees, meeting attendance, the SWOT as a 2×2
+table); section 2 the influence on the participants (each parameter at entry and at exit, for
+mentees and for mentors, per form); then the curator's conclusions and the signatures of the
+curator and the director. Charts are vector drawings (`reports.charts`).
+
+The builder takes `MonitoringReportData`, plain and picklable (`reports.process` lays a big
+school's report out in a child process); `services/monitoring/report_data.py` fills it from the
+same services the screen and the CLI's JSON show, and the statistics workbook
+(`reports/monitoring_workbook.py`) is written from the same object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from nastavnik_desktop.reports import charts
+from nastavnik_desktop.reports.document import LIST_DASH, BlockContext
+from nastavnik_desktop.reports.layout import PageLayout
+from nastavnik_desktop.reports.names import format_date
+from nastavnik_desktop.reports.plan import PairPaper
+from nastavnik_desktop.reports.tables import (
+    CELL_PADDING_H,
+    CELL_PADDING_V,
+    GRID_WIDTH,
+    Align,
+    GroupRow,
+    Row,
+)
+from nastavnik_desktop.reports.typography import paragraph_text
+
+REPORT_TITLE = "Отчёт о мониторинге программы наставничества"
+PROCESS_TITLE = "1. Мониторинг и оценка качества процесса реализации программы"
+INFLUENCE_TITLE = "2. Мониторинг и оценка влияния программы на всех участников"
+CONCLUSIONS_TITLE = "3. Выводы"
+REPORT_LAYOUT = PageLayout(font_size=12.0, table_font_size=10.0, margin_left_mm=25.0)
+NO_DATA = "нет данных"
+SWOT_HEADINGS = ("Сильные стороны (S)", "Слабые стороны (W)", "Возможности (O)",
+                 "Угрозы (T)")
+
+
+def percent_text(percent: float | None) -> str:
+    """«64,3 %», or «нет данных» — as the screen and the CLI print it."""
+    return NO_DATA if percent is None else f"{charts.number_text(percent)} %"
+
+
+def label_text(text: str) -> str:
+    """A label as it heads a table row: «ученик – ученик» → «Ученик – ученик»."""
+    return text[:1].upper() + text[1:]
+
+
+def mean_text(value: float | None) -> str:
+    return "—" if value is None else charts.number_text(value)
+
+
+def change_text(value: float | None) -> str:
+    """«+1,5», «−0,5», «0,0»: the sign shows which way it went."""
+    if value is None:
+        return "—"
+    text = charts.number_text(abs(value))
+    return f"+{text}" if value > 0.05 else f"−{text}" if value < -0.05 else charts.number_text(0)
+
+
+@dataclass(frozen=True)
+class KpiShare:
+    """The KPI one way: `involved` of `population` (percent None when nobody to count)."""
+
+    title: str
+    involved: int
+    population: int
+    percent: float | None
+    method: str
+
+
+@dataclass(frozen=True)
+class CountLine:
+    """A line of a breakdown: involved (as mentors, as mentees) and, where it has one, the
+    population and the share."""
+
+    label: str
+    involved: int
+    mentors: int
+    mentees: int
+    population: int | None = None
+    percent: float | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    title: str
+    lines: tuple[CountLine, ...]
+
+
+@dataclass(frozen=True)
+class FormCount:
+    label: str
+    pairs: int
+    involved: int
+    mentors: int
+    mentees: int
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    title: str
+    phase: str
+    audience: str
+    opens_on: dt.date
+    closes_on: dt.date | None
+    answered: int
+    expected: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.expected else 100 * self.answered / self.expected
+
+
+@dataclass(frozen=True)
+class SatisfactionLine:
+    """Satisfaction of a group (mentors or mentees, of a form or all): the mean of its
+    satisfaction items on 1–10 and the share of answers of 7 and more."""
+
+    group: str
+    respondents: int
+    mean: float | None
+    share_high: float | None
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """Meetings of a form held by the date and how many of the expected attended them."""
+
+    form: str
+    meetings: int
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class GrowthLine:
+    """A parameter measured at entry and at exit (means on 1–10) for one role and form."""
+
+    role: str
+    form: str
+    parameter: str
+    entry: float | None
+    exit: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.entry is None or self.exit is None else self.exit - self.entry
+
+
+@dataclass(frozen=True)
+class SwotBlock:
+    """The four lists of the SWOT of the programme (title "") or of one form."""
+
+    title: str
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+    opportunities: tuple[str, ...]
+    threats: tuple[str, ...]
+
+    @property
+    def quadrants(self) -> tuple[tuple[str, ...], ...]:
+        return (self.strengths, self.weaknesses, self.opportunities, self.threats)
+
+
+@dataclass(frozen=True)
+class MonitoringReportData:
+    """Everything the report shows, as the services computed it on the date `on`."""
+
+    organisation: str
+    school_year: str
+    on: dt.date
+    target_percent: float
+    pupils: KpiShare
+    pupils_and_staff: KpiShare
+    by_form: tuple[FormCount, ...]
+    breakdowns: tuple[Breakdown, ...]
+    """By role, by category, by age group, young specialists."""
+    by_class: Breakdown
+    organisations: tuple[tuple[str, int], ...]
+    rounds: tuple[RoundLine, ...] = ()
+    satisfaction: tuple[SatisfactionLine, ...] = ()
+    attendance: tuple[AttendanceLine, ...] = ()
+    growth: tuple[GrowthLine, ...] = ()
+    swot: tuple[SwotBlock, ...] = ()
+    conclusions: str = ""
+    curator: str = ""
+    """The curator's full name ("" leaves the line to write by hand)."""
+    director: str = ""
+    director_position: str = "Директор"
+
+    @property
+    def rows(self) -> int:
+        """How many table rows the report has (a large one is laid out in a child process)."""
+        return (len(self.by_form) + sum(len(b.lines) for b in self.breakdowns)
+                + len(self.by_class.lines) + len(self.rounds) + len(self.growth))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles of the growth lines in their order (mentees first, as the data gave)."""
+        return tuple(dict.fromkeys(line.role for line in self.growth))
+
+
+KPI_HEADERS = ("Показатель", "Вовлечено", "Всего", "Доля")
+BREAKDOWN_HEADERS = ("Группа", "Вовлечено", "из них наставники", "из них наставляемые",
+                     "Всего в школе", "Доля")
+BREAKDOWN_WIDTHS_MM = (63.0, 22.0, 22.0, 24.0, 22.0, 22.0)
+FORM_HEADERS = ("Форма наставничества", "Пар и групп", "Наставников", "Наставляемых",
+                "Всего участников")
+ROUND_HEADERS = ("Опрос", "Вид", "Кто отвечает", "Сроки", "Ответили", "Ожидалось", "Доля")
+SATISFACTION_HEADERS = ("Участники", "Ответили", "Средняя оценка (1–10)",
+                        "Доля оценок 7 и выше")
+ATTENDANCE_HEADERS = ("Форма наставничества", "Проведено встреч", "Посещаемость")
+GROWTH_HEADERS = ("Параметр", "На входе", "На выходе", "Изменение")
+CENTER: Align = "center"
+
+
+def kpi_rows(data: MonitoringReportData) -> list[Row]:
+    return [(share.title, share.involved, share.population, percent_text(share.percent))
+            for share in (data.pupils, data.pupils_and_staff)]
+
+
+def breakdown_rows(breakdowns: Sequence[Breakdown]) -> list[Row]:
+    rows: list[Row] = []
+    for breakdown in breakdowns:
+        if len(breakdowns) > 1:
+            rows.append(GroupRow(breakdown.title))
+        rows += [(label_text(line.label), line.involved, line.mentors, line.mentees,
+                  "—" if line.population is None else line.population,
+                  "—" if line.population is None else percent_text(line.percent))
+                 for line in breakdown.lines]
+    return rows
+
+
+def _dates(line: RoundLine) -> str:
+    start = format_date(line.opens_on)
+    return f"{start} – {format_date(line.closes_on)}" if line.closes_on else f"с {start}"
+
+
+def monitoring_document(data: MonitoringReportData, *,
+                        layout: PageLayout | None = None) -> MonitoringReport:
+    """The report of `data`, A4 portrait."""
+    doc = MonitoringReport(REPORT_TITLE, data.organisation,
+                           subtitle=f"{data.school_year} учебный год", as_of=data.on,
+                           layout=layout or REPORT_LAYOUT)
+    doc.add_heading(PROCESS_TITLE)
+    _add_involvement(doc, data)
+    _add_questionnaires(doc, data)
+    _add_swot(doc, data)
+    doc.add_heading(INFLUENCE_TITLE)
+    _add_growth(doc, data)
+    doc.add_heading(CONCLUSIONS_TITLE)
+    paragraphs = [p.strip() for p in data.conclusions.splitlines() if p.strip()]
+    for paragraph in paragraphs or ["Выводы куратором не записаны."]:
+        doc.add_paragraph(paragraph)
+    doc.add_signature_lines([("Куратор программы наставничества", data.curator),
+                             (data.director_position or "Директор", data.director)],
+                            date_line=f"Дата: {format_date(data.on)}")
+    return doc
+
+
+def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
+    on = format_date(data.on)
+    target = charts.number_text(data.target_percent, 0)
+    doc.add_subheading(f"1.1. Вовлечённость в наставничество на {on}")
+    doc.add_paragraph(
+        f"Целевое значение показателя — не менее {target} % обучающихся и педагогических "
+        f"работников, вовлечённых в различные формы наставничества. Показатель рассчитан на "
+        f"отчётную дату {on} двумя способами.")
+    doc.add_table(KPI_HEADERS, kpi_rows(data), col_widths_mm=(95.0, 25.0, 25.0, 30.0),
+                  align=("left", CENTER, CENTER, CENTER))
+    for number, share in enumerate((data.pupils, data.pupils_and_staff), start=1):
+        doc.add_paragraph(f"Методика {number}. {share.method}")
+    doc.add_chart(lambda width: charts.kpi_chart(
+        width, [(data.pupils.title, data.pupils.percent),
+                (data.pupils_and_staff.title, data.pupils_and_staff.percent)],
+        target=data.target_percent, title="Доля вовлечённых в наставничество, %"))
+
+    doc.add_table_title("Участники по формам наставничества")
+    if data.by_form:
+        doc.add_table(FORM_HEADERS, [(label_text(f.label), f.pairs, f.mentors, f.mentees, f.involved)
+                                     for f in data.by_form],
+                      col_widths_mm=(67.0, 27.0, 27.0, 27.0, 27.0),
+                      align=("left", CENTER, CENTER, CENTER, CENTER))
+        doc.add_chart(lambda width: charts.horizontal_bars(
+            width, [label_text(f.label) for f in data.by_form],
+            [charts.BarSeries("наставники", tuple(float(f.mentors) for f in data.by_form)),
+             charts.BarSeries("наставляемые", tuple(float(f.mentees) for f in data.by_form))],
+            title="Участники по формам наставничества, человек"))
+    else:
+        doc.add_paragraph(f"На {on} пар и групп в работе нет.", indent=False)
+
+    doc.add_table_title("Вовлечённость по ролям, категориям и возрасту")
+    doc.add_table(BREAKDOWN_HEADERS, breakdown_rows(data.breakdowns),
+                  col_widths_mm=BREAKDOWN_WIDTHS_MM,
+                  align=("left", CENTER, CENTER, CENTER, CENTER, CENTER))
+    if data.by_class.lines:
+        doc.add_table_title("Вовлечённость обучающихся по классам")
+        doc.add_table(BREAKDOWN_HEADERS, breakdown_rows([data.by_class]),
+                      col_widths_mm=BREAKDOWN_WIDTHS_MM,
+                      align=("left", CENTER, CENTER, CENTER, CENTER, CENTER))
+    doc.add_table_title("Организации и предприятия, предоставившие наставников")
+    if data.organisations:
+        doc.add_table(("Организация", "Наставников"), list(data.organisations),
+                      col_widths_mm=(140.0, 35.0), align=("left", CENTER))
+    else:
+        doc.add_paragraph("Наставников из других организаций на эту дату нет.", indent=False)
+
+
+def _add_questionnaires(doc: MonitoringReport, data: MonitoringReportData) -> None:
+    doc.add_subheading("1.2. Анкетирование участников")
+    if data.rounds:
+        doc.add_table(ROUND_HEADERS, [(r.title, r.phase, r.audience, _dates(r), r.answered,
+                                       r.expected, percent_text(r.percent))
+                                      for r in data.rounds],
+                      col_widths_mm=(52.0, 22.0, 27.0, 26.0, 16.0, 16.0, 16.0),
+                      align=("left", "left", "left", CENTER, CENTER, CENTER, CENTER))
+    else:
+        doc.add_paragraph("Опросы участников в программе не проводились.", indent=False)
+    doc.add_subheading("1.3. Удовлетворённость участников")
+    if data.satisfaction:
+        doc.add_table(SATISFACTION_HEADERS,
+                      [(label_text(s.group), s.respondents, mean_text(s.mean), percent_text(s.share_high))
+                       for s in data.satisfaction],
+                      col_widths_mm=(85.0, 25.0, 32.0, 33.0),
+                      align=("left", CENTER, CENTER, CENTER))
+    else:
+        doc.add_paragraph("Ответов на вопросы об удовлетворённости нет.", indent=False)
+    doc.add_subheading("1.4. Посещаемость встреч")
+    if data.attendance:
+        doc.add_table(ATTENDANCE_HEADERS, [(label_text(a.form), a.meetings, percent_text(a.percent))
+                                           for a in data.attendance],
+                      col_widths_mm=(105.0, 35.0, 35.0), align=("left", CENTER, CENTER))
+    else:
+        doc.add_paragraph("Встречи в журналах пар и групп не отмечены.", indent=False)
+
+
+def _add_swot(doc: MonitoringReport, data: MonitoringReportData) -> None:
+    doc.add_subheading("1.5. SWOT-анализ программы")
+    blocks = [b for b in data.swot if any(b.quadrants)]
+    if not blocks:
+        doc.add_paragraph("SWOT-анализ куратором не заполнен.", indent=False)
+    for block in blocks:
+        if block.title:
+            doc.add_table_title(block.title)
+        doc.add_swot(block)
+
+
+def _add_growth(doc: MonitoringReport, data: MonitoringReportData) -> None:
+    if not data.growth:
+        doc.add_paragraph("Ответов на входные и итоговые анкеты с парными вопросами пока нет: "
+                          "рост участников не рассчитан.")
+        return
+    doc.add_paragraph("Средние значения параметров по шкале от 1 до 10 (1 — самый низший "
+                      "балл, 10 — самый высокий) по входным и итоговым анкетам и их "
+                      "изменение.")
+    for number, role in enumerate(data.roles, start=1):
+        lines = [line for line in data.growth if line.role == role]
+        doc.add_subheading(f"2.{number}. {role.capitalize()}")
+        rows: list[Row] = []
+        forms = list(dict.fromkeys(line.form for line in lines))
+        for form in forms:
+            if len(forms) > 1 or form:
+                rows.append(GroupRow(label_text(form) or "Все формы"))
+            rows += [(line.parameter, mean_text(line.entry), mean_text(line.exit),
+                      change_text(line.change)) for line in lines if line.form == form]
+        doc.add_table(GROWTH_HEADERS, rows, col_widths_mm=(100.0, 25.0, 25.0, 25.0),
+                      align=("left", CENTER, CENTER, CENTER))
+        doc.add_chart(_growth_chart(role, [line for line in lines if line.form == forms[0]]))
+
+
+def _growth_chart(role: str, lines: Sequence[GrowthLine]) -> charts.ChartFactory:
+    """Entry and exit of each parameter of `role` (of all forms when the data has them)."""
+    form = f" ({lines[0].form})" if lines and lines[0].form else ""
+
+    def draw(width: float) -> Drawing:
+        return charts.horizontal_bars(
+            width, [line.parameter for line in lines],
+            [charts.BarSeries("на входе", tuple(line.entry for line in lines)),
+             charts.BarSeries("на выходе", tuple(line.exit for line in lines))],
+            title=f"{role.capitalize()}: параметры на входе и на выходе{form}",
+            value_max=10, value_step=2, decimals=1)
+
+    return draw
+
+
+class MonitoringReport(PairPaper):
+    """The report: subheadings, table titles, charts and the SWOT grid besides a list's
+    content."""
+
+    def add_table(self, headers: Sequence[str], rows: Sequence[Row], *,
+                  col_widths_mm: Sequence[float] | None = None,
+                  align: Sequence[Align] | None = None, repeat_header: bool = True) -> None:
+        """A table as in every document, whose title or heading above it does not stay
+        alone at the foot of a page: the space before the table keeps with the table."""
+        super().add_table(headers, rows, col_widths_mm=col_widths_mm, align=align,
+                          repeat_header=repeat_header)
+        make = self._current.blocks.pop().make
+
+        def kept(ctx: BlockContext) -> list[Flowable]:
+            made = make(ctx)
+            made[0].keepWithNext = 1
+            return made
+
+        self._add(kept)
+
+    def add_subheading(self, text: str) -> None:
+        """A bold heading at the left margin, kept with what follows."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            style = ctx.styles.body_no_indent.clone(
+                "subheading", fontName=ctx.styles.heading.fontName,
+                spaceBefore=ctx.styles.body.leading / 2, spaceAfter=ctx.styles.body.leading / 4,
+                keepWithNext=1)
+            return [Paragraph(paragraph_text(text), style)]
+
+        self._add(make)
+
+    def add_table_title(self, text: str) -> None:
+        """The name of the table after it, centred, kept with it."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            style = ctx.styles.requisite_center.clone(
+                "table_title", spaceBefore=ctx.styles.body.leading / 2, keepWithNext=1)
+            return [Paragraph(paragraph_text(text), style)]
+
+        self._add(make)
+
+    def add_chart(self, draw: charts.ChartFactory) -> None:
+        """A chart as wide as the text, with room above and below."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            half = ctx.styles.body.leading / 2
+            return [Spacer(0, half), draw(ctx.layout.frame_width), Spacer(0, half)]
+
+        self._add(make)
+
+    def add_swot(self, block: SwotBlock) -> None:
+        """The four quadrants as a 2×2 grid: strengths and weaknesses above, opportunities
+        and threats below, each a list of its items."""
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            st = ctx.styles
+            head, cell = st.table_header, st.table_cell
+
+            def items(texts: tuple[str, ...]) -> Paragraph:
+                text = "\n".join(f"{LIST_DASH} {t}" for t in texts) or "—"
+                return Paragraph(paragraph_text(text), cell)
+
+            s, w, o, t = block.quadrants
+            rows = [[Paragraph(paragraph_text(SWOT_HEADINGS[0]), head),
+                     Paragraph(paragraph_text(SWOT_HEADINGS[1]), head)],
+                    [items(s), items(w)],
+                    [Paragraph(paragraph_text(SWOT_HEADINGS[2]), head),
+                     Paragraph(paragraph_text(SWOT_HEADINGS[3]), head)],
+                    [items(o), items(t)]]
+            half = ctx.layout.frame_width / 2
+            table = Table(rows, colWidths=[half, half], hAlign="LEFT")
+            table.setStyle(TableStyle([
+                ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+                ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("BACKGROUND", (0, 2), (-1, 2), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+                ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_V),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V + 1)]))
+            return [Spacer(0, st.body.leading / 2), table, Spacer(0, st.body.leading / 2)]
+
+        self._add(make)

@@ -45,6 +45,13 @@ def number_text(value: float, decimals: int = 1) -> str:
     return f"{value:.{decimals}f}".replace(".", ",")
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose renderer starts in the bundled font: reportlab's graphics otherwise set
+    Helvetica first (not embedded, no Cyrillic) even when every label names another font."""
+    fonts.register_fonts()
+    return Drawing(width, height, initialFontName=fonts.SERIF, initialFontSize=FONT_SIZE)
+
+
 def _wrap(label: str, width_chars: int) -> str:
     return "\n".join(textwrap.wrap(label, width_chars, break_long_words=False)) or label
 
@@ -85,7 +92,7 @@ def kpi_chart(width: float, bars: Sequence[tuple[str, float | None]], *,
               target: float, title: str) -> Drawing:
     """Vertical bars of the KPI (percent) with the target drawn across as a red dashed line."""
     height = 190.0
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     _title(drawing, title)
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 38
@@ -134,7 +141,7 @@ def horizontal_bars(width: float, categories: Sequence[str], series: Sequence[Ba
     plot_height = max(group * len(categories), 40)
     label_width = min(label_chars * FONT_SIZE * 0.5, width * 0.42)
     top, bottom = 24.0, 40.0
-    drawing = Drawing(width, plot_height + top + bottom)
+    drawing = _drawing(width, plot_height + top + bottom)
     _title(drawing, title)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width + 8, bottom

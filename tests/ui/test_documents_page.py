@@ -41,6 +41,7 @@ PRINTED_TITLES = {
     "roadmap_events": "Дорожная карта внедрения целевой модели наставничества",
     "roadmap_stages": "Этап 7. Завершение программы",
     "bases": "База наставляемых (0 чел.)",
+    "monitoring": "Отчёт о мониторинге программы наставничества",
 }
 # Formed only once pairs exist (stage 5); see the test of the refusal below.
 NEEDS_PAIRS = ("pairs", "order_pairs", "control")

@@ -1,0 +1,197 @@
+"""The monitoring report of the demo school, formed through the CLI as the curator forms it:
+the PDF and the statistics workbook carry the figures `kpi()` computes and the CLI's JSON
+prints for the same date; the fonts are embedded; the charts are drawn and visible."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+
+from nastavnik_desktop.cli import main
+from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.reports import charts
+from nastavnik_desktop.reports.monitoring import label_text, percent_text
+from nastavnik_desktop.reports.process import write_pdf
+from nastavnik_desktop.services.monitoring import Kpi, kpi
+from nastavnik_desktop.services.monitoring.report_data import (
+    export_monitoring_workbook,
+    monitoring_recipe,
+    monitoring_report_data,
+)
+from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
+from tests.helpers.pdf import drawn_text, flat_text, need, run
+
+TITLES = ("Обучающиеся", "Обучающиеся и педагогические работники")
+
+
+@dataclass(frozen=True)
+class Formed:
+    on: dt.date
+    said: dict[str, Any]
+    """The CLI's `monitoring --json` for the date."""
+    figures: Kpi
+    pdf: Path
+    xlsx: Path
+
+
+def run_cli(*args: str | Path) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([str(a) for a in args]) == 0
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def formed(tmp_path_factory: pytest.TempPathFactory, build_demo: Callable[..., Path],
+           demo_day: dt.date) -> Formed:
+    folder = tmp_path_factory.mktemp("monitoring_report")
+    demo = build_demo(folder / "demo.sqlite")
+    date = f"{demo_day:%d.%m.%Y}"
+    said = json.loads(run_cli("monitoring", "--db", demo, "--date", date, "--json"))
+    run_cli("report", "monitoring", "--db", demo, "--date", date, "--out", folder / "r.pdf")
+    run_cli("report", "monitoring", "--db", demo, "--date", date, "--out", folder / "r.xlsx")
+    db = open_database(demo, backup_dir=folder / "backups")
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        figures = kpi(db, programme.id, on=demo_day)
+    finally:
+        db.close()
+    return Formed(demo_day, said, figures, folder / "r.pdf", folder / "r.xlsx")
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_the_pdf_carries_the_kpi_of_the_service_and_of_the_json(formed: Formed) -> None:
+    need("pdftotext")
+    text, drawn = flat_text(formed.pdf), drawn_text(formed.pdf)
+    assert "Отчёт о мониторинге программы наставничества" in text
+    assert f"по состоянию на {formed.on:%d.%m.%Y}" in text
+    assert formed.said["date"] == formed.on.isoformat()
+    for key, title in zip(("pupils", "pupils_and_staff"), TITLES, strict=True):
+        figure = getattr(formed.figures, key)
+        share, said = figure.share, formed.said["kpi"][key]
+        assert share.involved > 0 and share.percent is not None
+        assert (said["involved"], said["population"], said["percent"]) == (
+            share.involved, share.population, round(share.percent, 1))
+        # the row of the KPI table: title, involved, population, share
+        row = f"{title} {share.involved} {share.population} {percent_text(share.percent)}"
+        assert row in drawn
+        assert percent_text(said["percent"]) == percent_text(share.percent)
+        assert words(figure.method) in text
+        assert words(said["method"]) in text
+    assert f"на {formed.on:%d.%m.%Y} состоят наставниками" in text
+
+
+def test_the_breakdowns_in_the_pdf_are_those_of_the_json(formed: Formed) -> None:
+    need("pdftotext")
+    drawn = drawn_text(formed.pdf)
+    assert formed.said["by_form"]
+    for form in formed.said["by_form"]:
+        assert (f"{label_text(form['form'])} {form['pairs']} {form['mentors']} "
+                f"{form['mentees']} {form['involved']}") in drawn
+    for line in [*formed.said["by_class"], *formed.said["by_age"], *formed.said["by_category"]]:
+        population = "—" if line["population"] is None else line["population"]
+        share = "—" if line["population"] is None else percent_text(line["percent"])
+        assert (f"{label_text(line['label'])} {line['involved']} {line['mentors']} "
+                f"{line['mentees']} {population} {share}") in drawn, line
+    for organisation in formed.said["mentor_organisations"]:
+        assert f"{organisation['organisation']} {organisation['mentors']}" in drawn
+
+
+def rows(sheet: Any) -> list[tuple[Any, ...]]:
+    """The table of a sheet under its header (title, subtitles and an empty row above)."""
+    values = list(sheet.iter_rows(values_only=True))
+    header = next(n for n, row in enumerate(values) if n > 0 and row[0] is None) + 1
+    return [row for row in values[header + 1:] if any(v is not None for v in row)]
+
+
+def test_the_workbook_cells_equal_the_figures(formed: Formed) -> None:
+    book = load_workbook(formed.xlsx)
+    assert {"Показатель", "Разрезы", "Рост", "Удовлетворённость", "SWOT"} <= set(
+        book.sheetnames)
+    sheet = book["Показатель"]
+    table = rows(sheet)
+    for row, key, title in zip(table, ("pupils", "pupils_and_staff"), TITLES, strict=True):
+        said = formed.said["kpi"][key]
+        name, involved, population, share, on, method = row
+        assert (name, involved, population) == (title, said["involved"], said["population"])
+        assert isinstance(share, float) and round(share * 100, 1) == said["percent"]
+        assert on == dt.datetime.combine(formed.on, dt.time())
+        assert method == said["method"]
+    shares = [c for c in sheet["D"] if isinstance(c.value, float)]
+    assert len(shares) == 2 and all(c.number_format == "0.0%" for c in shares)
+    forms = [row for row in rows(book["Разрезы"]) if row[0] == "По формам наставничества"]
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in forms] == [
+        (f["form"], f["pairs"], f["involved"], f["mentors"], f["mentees"])
+        for f in formed.said["by_form"]]
+    classes = [row for row in rows(book["Разрезы"]) if row[0] == "По классам"]
+    assert [(r[1], r[3], r[6]) for r in classes] == [
+        (c["label"], c["involved"], c["population"]) for c in formed.said["by_class"]]
+
+
+def test_every_font_is_embedded(formed: Formed) -> None:
+    need("pdffonts")
+    fonts = run("pdffonts", formed.pdf).splitlines()[2:]
+    assert fonts and "Helvetica" not in "\n".join(fonts)
+    for row in fonts:
+        assert re.match(r"[A-Z]{6}\+Liberation", row), row
+        assert row.split()[-5] == "yes", row  # the «emb» column
+
+
+def test_the_charts_are_drawn_with_russian_labels_and_visible(formed: Formed,
+                                                              tmp_path: Path) -> None:
+    need("pdftotext", "pdftoppm")
+    text = flat_text(formed.pdf)
+    for label in ("Доля вовлечённых в наставничество, %", "целевое значение — 70 %",
+                  "Участники по формам наставничества, человек", "наставники",
+                  "наставляемые"):
+        assert label in text
+    share = formed.figures.pupils.share.percent
+    assert share is not None and f"{charts.number_text(share)} %" in text
+    run("pdftoppm", "-png", "-r", "40", formed.pdf, tmp_path / "page")
+    bar_pixels = 0
+    for page in sorted(tmp_path.glob("page*.png")):
+        data = Image.open(page).convert("RGB").tobytes()
+        bar_pixels += sum(1 for pixel in zip(data[0::3], data[1::3], data[2::3], strict=True)
+                          if all(abs(a - b) < 40 for a, b in zip(
+                              pixel, (0x2F, 0x55, 0x97), strict=True)))
+    assert bar_pixels > 50, "the bars of the charts are not on the pages"
+
+
+def test_an_empty_school_reports_no_data_and_empty_cells(db: Database,
+                                                         programme: ProgrammeInfo,
+                                                         tmp_path: Path) -> None:
+    need("pdftotext")
+    on = dt.date(2025, 12, 1)
+    pdf = write_pdf(monitoring_recipe(db, programme.id, on=on), tmp_path / "empty.pdf")
+    text = flat_text(pdf)
+    assert "нет данных" in text
+    assert "Опросы участников в программе не проводились" in text
+    assert "пар и групп в работе нет" in text
+    data = monitoring_report_data(db, programme.id, on=on)
+    assert data.pupils.percent is None
+    book = load_workbook(export_monitoring_workbook(db, programme.id, tmp_path / "e.xlsx",
+                                                    on=on))
+    assert [row[3] for row in rows(book["Показатель"])] == [None, None]
+
+
+def test_a_large_report_is_laid_out_in_a_child_process(db: Database, programme: ProgrammeInfo,
+                                                       tmp_path: Path) -> None:
+    need("pdftotext")
+    recipe = monitoring_recipe(db, programme.id, on=dt.date(2025, 12, 1))
+    pdf = write_pdf(recipe, tmp_path / "child.pdf", separate_process=True)
+    assert "Отчёт о мониторинге программы наставничества" in flat_text(pdf)

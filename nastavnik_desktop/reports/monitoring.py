@@ -289,8 +289,8 @@ def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
 
     doc.add_table_title("Участники по формам наставничества")
     if data.by_form:
-        doc.add_table(FORM_HEADERS, [(label_text(f.label), f.pairs, f.mentors, f.mentees, f.involved)
-                                     for f in data.by_form],
+        doc.add_table(FORM_HEADERS, [(label_text(f.label), f.pairs, f.mentors, f.mentees,
+                                      f.involved) for f in data.by_form],
                       col_widths_mm=(67.0, 27.0, 27.0, 27.0, 27.0),
                       align=("left", CENTER, CENTER, CENTER, CENTER))
         doc.add_chart(lambda width: charts.horizontal_bars(
@@ -331,8 +331,8 @@ def _add_questionnaires(doc: MonitoringReport, data: MonitoringReportData) -> No
     doc.add_subheading("1.3. Удовлетворённость участников")
     if data.satisfaction:
         doc.add_table(SATISFACTION_HEADERS,
-                      [(label_text(s.group), s.respondents, mean_text(s.mean), percent_text(s.share_high))
-                       for s in data.satisfaction],
+                      [(label_text(s.group), s.respondents, mean_text(s.mean),
+                        percent_text(s.share_high)) for s in data.satisfaction],
                       col_widths_mm=(85.0, 25.0, 32.0, 33.0),
                       align=("left", CENTER, CENTER, CENTER))
     else:

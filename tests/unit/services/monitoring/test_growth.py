@@ -1,0 +1,167 @@
+"""Growth and satisfaction on a hand-built school with known answers (tests/helpers/growth_school):
+entry → exit means and the change per parameter, per form and per pair; satisfaction and the
+share ≥ 7; the «да» shares; attendance from the journal; what a date leaves out; an empty
+programme giving no data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import Audience, QuestionKind, QuestionnairePhase
+from nastavnik_desktop.services.monitoring.growth import (
+    GROWTH_TABLES,
+    change_text,
+    growth,
+    is_satisfaction_item,
+    score_text,
+)
+from nastavnik_desktop.services.questionnaires.standard import PAIRED_PARAMETERS
+from tests.helpers.growth_school import AFTER_EXIT, EXIT_OPENS, GrowthSchool
+
+MENTEE, MENTOR = Audience.MENTEE, Audience.MENTOR
+
+
+def test_each_parameter_entry_and_exit_means_and_the_change(db: Database,
+                                                           answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    lines = figures.lines(MENTEE)
+    assert [line.parameter for line in lines] == list(PAIRED_PARAMETERS)
+    for line in lines:
+        # entry: Ершов 5, Жуков 7, Титов 6, Новиков 4; exit: Ершов 8, Жуков 9, Титов 5
+        assert (line.entry.value, line.entry.respondents) == (5.5, 4)
+        assert line.exit.value == pytest.approx(22 / 3) and line.exit.respondents == 3
+        assert line.change == pytest.approx(22 / 3 - 5.5)
+    effectiveness = lines[0]
+    assert effectiveness.label == "Эффективность работы"
+    assert "будет" in effectiveness.entry_text and "оказалась" in effectiveness.exit_text
+    mentors = figures.lines(MENTOR)
+    assert {(m.entry.value, m.exit.value, m.change) for m in mentors} == {(7.0, 6.5, -0.5)}
+
+
+def test_per_form_counts_the_respondents_of_its_pairs(db: Database,
+                                                      answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    pupils, teachers = answered.forms["pupils"], answered.forms["teachers"]
+    pupil_line = figures.lines(MENTEE, pupils)[0]
+    # Новиков has no pair: only in the whole programme
+    assert (pupil_line.entry.value, pupil_line.entry.respondents) == (6.0, 2)
+    assert (pupil_line.exit.value, pupil_line.change) == (8.5, 2.5)
+    teacher_line = figures.lines(MENTEE, teachers)[0]
+    assert (teacher_line.entry.value, teacher_line.exit.value, teacher_line.change) == (
+        6.0, 5.0, -1.0)
+    assert {f.form_id for f in figures.by_form} == {pupils, teachers}
+    form = figures.form(pupils)
+    assert form is not None and form.pairs == 1
+    # the form's people, both roles: Орлов 8, Ершов 5, Жуков 7 → Орлов 9, Ершов 8, Жуков 9
+    assert form.entry.value == pytest.approx(20 / 3) and form.entry.respondents == 3
+    assert form.exit.value == pytest.approx(26 / 3) and form.change == pytest.approx(2.0)
+
+
+def test_per_pair_is_the_mean_of_its_people(db: Database, answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    by_pair = {p.pair_id: p for p in figures.by_pair}
+    pupils, teachers = by_pair[answered.pairs["pupils"]], by_pair[answered.pairs["teachers"]]
+    assert pupils.entry.value == pytest.approx(20 / 3) and pupils.entry.respondents == 3
+    assert pupils.change == pytest.approx(2.0)
+    assert (teachers.entry.value, teachers.exit.value, teachers.change) == (6.0, 4.5, -1.5)
+    assert pupils.label == "Орлов И. П. — Ершов И. П., Жуков И. П."
+    assert "учитель" in teachers.form_label
+
+
+def test_satisfaction_and_the_yes_shares(db: Database, answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    mentees = figures.satisfaction_of(MENTEE)
+    assert mentees.mean == pytest.approx(22 / 3) and mentees.respondents == 3
+    assert (mentees.satisfied, mentees.share_7_plus) == (2, pytest.approx(200 / 3))
+    mentors = figures.satisfaction_of(MENTOR)
+    assert (mentors.mean, mentors.respondents, mentors.share_7_plus) == (6.5, 2, 50.0)
+    teachers = figures.satisfaction_of(MENTEE, answered.forms["teachers"])
+    assert (teachers.mean, teachers.share_7_plus) == (5.0, 0.0)
+    shares = {y.parameter: y for y in figures.yes_shares(MENTEE)}
+    assert (shares["would_continue"].yes, shares["would_continue"].answered) == (2, 3)
+    assert shares["would_mentor"].percent == pytest.approx(100 / 3)
+    assert shares["would_continue"].label == "Хотели бы продолжить"
+    assert all(y.phase is QuestionnairePhase.EXIT for y in figures.yes_no)
+    assert figures.yes_shares(MENTOR) == ()  # nobody answered the mentors' yes/no
+
+
+def test_only_the_exit_scale_items_of_the_methodology_are_satisfaction() -> None:
+    exit_, entry = QuestionnairePhase.EXIT, QuestionnairePhase.ENTRY
+    assert is_satisfaction_item(exit_, QuestionKind.SCALE, "comfort")
+    assert not is_satisfaction_item(entry, QuestionKind.SCALE, "comfort")
+    assert not is_satisfaction_item(exit_, QuestionKind.YES_NO, "would_continue")
+    assert not is_satisfaction_item(exit_, QuestionKind.SCALE, "оценки по математике")
+
+
+def test_attendance_of_held_meetings_per_form_and_overall(db: Database,
+                                                          answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    pupils = figures.form(answered.forms["pupils"])
+    teachers = figures.form(answered.forms["teachers"])
+    assert pupils is not None and teachers is not None
+    # the planned meeting is not counted
+    assert (pupils.attendance.meetings, pupils.attendance.percent) == (2, 75.0)
+    assert (teachers.attendance.meetings, teachers.attendance.percent) == (2, 50.0)
+    assert (figures.attendance.meetings, figures.attendance.marks,
+            figures.attendance.present) == (4, 6, 4)
+    # on 01.11.2025 only the first meeting of each pair was held, everyone came
+    early = growth(db, answered.programme_id, on=dt.date(2025, 11, 1))
+    assert (early.attendance.meetings, early.attendance.percent) == (2, 100.0)
+
+
+def test_a_date_before_the_exit_round_shows_expectations_only(db: Database,
+                                                              answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=EXIT_OPENS - dt.timedelta(days=1))
+    line = figures.lines(MENTEE)[0]
+    assert (line.entry.value, line.exit.value, line.exit.respondents, line.change) == (
+        5.5, None, 0, None)
+    assert figures.satisfaction_of(MENTEE).mean is None
+    assert figures.satisfaction_of(MENTEE).share_7_plus is None
+    assert (figures.entry_rounds, figures.exit_rounds) == (2, 0)
+    assert "Итоговый опрос ещё не проводился" in figures.note
+    # the exit round opened, answers filled two days later: not counted on the opening day
+    opening = growth(db, answered.programme_id, on=EXIT_OPENS)
+    assert opening.exit_rounds == 2 and opening.exit_respondents == 0
+    assert "На итоговый опрос ещё никто не ответил" in opening.note
+    assert growth(db, answered.programme_id, on=AFTER_EXIT).note == ""
+
+
+def test_an_empty_programme_gives_no_data(db: Database, growth_school: GrowthSchool) -> None:
+    figures = growth(db, growth_school.programme_id, on=AFTER_EXIT)
+    assert figures.empty
+    assert all(p.entry.value is None and p.change is None for p in figures.parameters)
+    assert all(s.mean is None and s.share_7_plus is None for s in figures.satisfaction)
+    assert figures.attendance.percent is None
+    assert all(f.attendance.percent is None and f.entry.value is None
+               for f in figures.by_form)
+    assert "ещё не проводились" in figures.note
+    assert score_text(None) == change_text(None) == "нет данных"
+
+
+def test_display_texts_round_with_a_comma_and_a_sign() -> None:
+    assert score_text(22 / 3) == "7,3"
+    assert (change_text(1.83), change_text(-0.5), change_text(0.04)) == ("+1,8", "−0,5", "0,0")
+
+
+def test_a_fixed_number_of_queries_and_the_tables_it_reads(db: Database,
+                                                           answered: GrowthSchool) -> None:
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        growth(db, answered.programme_id, on=AFTER_EXIT)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 7  # set-based: never a query per person or per pair
+    read = {t for s in selects for t in re.findall(r"(?:FROM|JOIN)\s+(\w+)", s)}
+    assert read <= GROWTH_TABLES

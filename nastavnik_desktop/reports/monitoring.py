@@ -16,8 +16,9 @@ same services the screen and the CLI's JSON show, and the statistics workbook
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -44,6 +45,7 @@ INFLUENCE_TITLE = "2. Мониторинг и оценка влияния про
 CONCLUSIONS_TITLE = "3. Выводы"
 REPORT_LAYOUT = PageLayout(font_size=12.0, table_font_size=10.0, margin_left_mm=25.0)
 NO_DATA = "нет данных"
+WHOLE_PROGRAMME = "В целом по программе"
 SWOT_HEADINGS = ("Сильные стороны (S)", "Слабые стороны (W)", "Возможности (O)",
                  "Угрозы (T)")
 
@@ -126,31 +128,69 @@ class RoundLine:
 
 @dataclass(frozen=True)
 class SatisfactionLine:
-    """Satisfaction of a group (mentors or mentees, of a form or all): the mean of its
-    satisfaction items on 1–10 and the share of answers of 7 and more."""
+    """Satisfaction of mentors or mentees (`group`) in the whole programme (`form` "") or in
+    one form: the mean of their satisfaction items on 1–10 and the share of respondents at 7
+    or more."""
 
     group: str
     respondents: int
     mean: float | None
     share_high: float | None
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class YesLine:
+    """A yes/no item: the share of «да» among those of `group` who answered it."""
+
+    group: str
+    phase: str
+    label: str
+    yes: int
+    answered: int
+    percent: float | None
+    form: str = ""
 
 
 @dataclass(frozen=True)
 class AttendanceLine:
-    """Meetings of a form held by the date and how many of the expected attended them."""
+    """Meetings held by the date (of a form, or all: `form` «Всего по программе») and the
+    share of the mentees' attendance marks that say «был»."""
 
     form: str
     meetings: int
+    marks: int
     percent: float | None
 
 
 @dataclass(frozen=True)
 class GrowthLine:
-    """A parameter measured at entry and at exit (means on 1–10) for one role and form."""
+    """A parameter measured at entry and at exit (means on 1–10, of `entry_count` and
+    `exit_count` respondents) for one role, in the whole programme (`form` "") or one form."""
 
     role: str
     form: str
     parameter: str
+    entry: float | None
+    exit: float | None
+    entry_count: int = 0
+    exit_count: int = 0
+
+    @property
+    def change(self) -> float | None:
+        return None if self.entry is None or self.exit is None else self.exit - self.entry
+
+    @property
+    def answered(self) -> bool:
+        return self.entry is not None or self.exit is not None
+
+
+@dataclass(frozen=True)
+class FormGrowthLine:
+    """A form: its pairs, and the mean of its people's paired items at entry and at exit."""
+
+    form: str
+    pairs: int
     entry: float | None
     exit: float | None
 
@@ -191,8 +231,12 @@ class MonitoringReportData:
     organisations: tuple[tuple[str, int], ...]
     rounds: tuple[RoundLine, ...] = ()
     satisfaction: tuple[SatisfactionLine, ...] = ()
+    yes_no: tuple[YesLine, ...] = ()
     attendance: tuple[AttendanceLine, ...] = ()
     growth: tuple[GrowthLine, ...] = ()
+    form_growth: tuple[FormGrowthLine, ...] = ()
+    growth_note: str = ""
+    """Why changes are missing (no entry or exit answers yet), "" when both sides have them."""
     swot: tuple[SwotBlock, ...] = ()
     conclusions: str = ""
     curator: str = ""
@@ -220,9 +264,13 @@ FORM_HEADERS = ("Форма наставничества", "Пар и групп
                 "Всего участников")
 ROUND_HEADERS = ("Опрос", "Вид", "Кто отвечает", "Сроки", "Ответили", "Ожидалось", "Доля")
 SATISFACTION_HEADERS = ("Участники", "Ответили", "Средняя оценка (1–10)",
-                        "Доля оценок 7 и выше")
-ATTENDANCE_HEADERS = ("Форма наставничества", "Проведено встреч", "Посещаемость")
+                        "Удовлетворены (7 и выше)")
+YES_HEADERS = ("Участники", "Вопрос", "Анкета", "«Да»", "Ответили", "Доля «да»")
+ATTENDANCE_HEADERS = ("Форма наставничества", "Проведено встреч", "Отметок посещения",
+                      "Посещаемость")
 GROWTH_HEADERS = ("Параметр", "На входе", "На выходе", "Изменение")
+FORM_GROWTH_HEADERS = ("Форма наставничества", "Пар и групп", "На входе", "На выходе",
+                       "Изменение")
 CENTER: Align = "center"
 
 
@@ -318,6 +366,17 @@ def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
         doc.add_paragraph("Наставников из других организаций на эту дату нет.", indent=False)
 
 
+def _by_form(lines: Sequence[Any], row: Callable[[Any], Row]) -> list[Row]:
+    """Rows of the whole programme (form "") first, then a group row for each form."""
+    forms = list(dict.fromkeys(line.form for line in lines if line.form))
+    rows: list[Row] = [GroupRow(WHOLE_PROGRAMME)] if forms else []
+    rows += [row(line) for line in lines if not line.form]
+    for form in forms:
+        rows.append(GroupRow(label_text(form)))
+        rows += [row(line) for line in lines if line.form == form]
+    return rows
+
+
 def _add_questionnaires(doc: MonitoringReport, data: MonitoringReportData) -> None:
     doc.add_subheading("1.2. Анкетирование участников")
     if data.rounds:
@@ -329,21 +388,36 @@ def _add_questionnaires(doc: MonitoringReport, data: MonitoringReportData) -> No
     else:
         doc.add_paragraph("Опросы участников в программе не проводились.", indent=False)
     doc.add_subheading("1.3. Удовлетворённость участников")
-    if data.satisfaction:
-        doc.add_table(SATISFACTION_HEADERS,
-                      [(label_text(s.group), s.respondents, mean_text(s.mean),
-                        percent_text(s.share_high)) for s in data.satisfaction],
+    answered = [s for s in data.satisfaction if s.respondents or not s.form]
+    if any(s.respondents for s in answered):
+        doc.add_paragraph("Удовлетворённость — средняя оценка участника по вопросам итоговой "
+                          "анкеты о работе в паре (шкала от 1 до 10); удовлетворены — "
+                          "участники со средней оценкой 7 и выше.")
+        doc.add_table(SATISFACTION_HEADERS, _by_form(answered, lambda s: (
+            label_text(s.group), s.respondents, mean_text(s.mean), percent_text(s.share_high))),
                       col_widths_mm=(85.0, 25.0, 32.0, 33.0),
                       align=("left", CENTER, CENTER, CENTER))
     else:
-        doc.add_paragraph("Ответов на вопросы об удовлетворённости нет.", indent=False)
+        doc.add_paragraph("Ответов на вопросы итоговых анкет об удовлетворённости нет.",
+                          indent=False)
+    overall = [y for y in data.yes_no if not y.form]
+    if overall:
+        doc.add_table_title("Ответы «да» на вопросы анкет")
+        doc.add_table(YES_HEADERS, [(label_text(y.group), y.label, y.phase, y.yes, y.answered,
+                                     percent_text(y.percent)) for y in overall],
+                      col_widths_mm=(30.0, 60.0, 24.0, 18.0, 22.0, 21.0),
+                      align=("left", "left", "left", CENTER, CENTER, CENTER))
     doc.add_subheading("1.4. Посещаемость встреч")
     if data.attendance:
-        doc.add_table(ATTENDANCE_HEADERS, [(label_text(a.form), a.meetings, percent_text(a.percent))
+        doc.add_paragraph("Посещаемость — доля отметок «был» в журналах проведённых встреч "
+                          "(отметки наставляемых).")
+        doc.add_table(ATTENDANCE_HEADERS, [(label_text(a.form), a.meetings, a.marks,
+                                            percent_text(a.percent))
                                            for a in data.attendance],
-                      col_widths_mm=(105.0, 35.0, 35.0), align=("left", CENTER, CENTER))
+                      col_widths_mm=(85.0, 30.0, 30.0, 30.0),
+                      align=("left", CENTER, CENTER, CENTER))
     else:
-        doc.add_paragraph("Встречи в журналах пар и групп не отмечены.", indent=False)
+        doc.add_paragraph("Проведённых встреч в журналах пар и групп нет.", indent=False)
 
 
 def _add_swot(doc: MonitoringReport, data: MonitoringReportData) -> None:
@@ -358,38 +432,45 @@ def _add_swot(doc: MonitoringReport, data: MonitoringReportData) -> None:
 
 
 def _add_growth(doc: MonitoringReport, data: MonitoringReportData) -> None:
-    if not data.growth:
-        doc.add_paragraph("Ответов на входные и итоговые анкеты с парными вопросами пока нет: "
-                          "рост участников не рассчитан.")
+    if data.growth_note:
+        doc.add_paragraph(data.growth_note)
+    if not any(line.answered for line in data.growth):
         return
     doc.add_paragraph("Средние значения параметров по шкале от 1 до 10 (1 — самый низший "
-                      "балл, 10 — самый высокий) по входным и итоговым анкетам и их "
-                      "изменение.")
+                      "балл, 10 — самый высокий): на входе — ожидания участников по входным "
+                      "анкетам, на выходе — оценка по итоговым анкетам, и их изменение.")
+    if data.form_growth:
+        doc.add_table_title("Средний балл парных вопросов по формам наставничества")
+        doc.add_table(FORM_GROWTH_HEADERS, [
+            (label_text(f.form), f.pairs, mean_text(f.entry), mean_text(f.exit),
+             change_text(f.change)) for f in data.form_growth],
+                      col_widths_mm=(75.0, 25.0, 25.0, 25.0, 25.0),
+                      align=("left", CENTER, CENTER, CENTER, CENTER))
     for number, role in enumerate(data.roles, start=1):
         lines = [line for line in data.growth if line.role == role]
-        doc.add_subheading(f"2.{number}. {role.capitalize()}")
-        rows: list[Row] = []
-        forms = list(dict.fromkeys(line.form for line in lines))
-        for form in forms:
-            if len(forms) > 1 or form:
-                rows.append(GroupRow(label_text(form) or "Все формы"))
-            rows += [(line.parameter, mean_text(line.entry), mean_text(line.exit),
-                      change_text(line.change)) for line in lines if line.form == form]
-        doc.add_table(GROWTH_HEADERS, rows, col_widths_mm=(100.0, 25.0, 25.0, 25.0),
+        shown = {line.form for line in lines if line.answered}
+        doc.add_subheading(f"2.{number}. {label_text(role)}")
+        if not shown:
+            doc.add_paragraph("Ответов на входные и итоговые анкеты нет.", indent=False)
+            continue
+        doc.add_table(GROWTH_HEADERS, _by_form(
+            [line for line in lines if line.form in shown or not line.form],
+            lambda line: (line.parameter, mean_text(line.entry), mean_text(line.exit),
+                          change_text(line.change))),
+                      col_widths_mm=(100.0, 25.0, 25.0, 25.0),
                       align=("left", CENTER, CENTER, CENTER))
-        doc.add_chart(_growth_chart(role, [line for line in lines if line.form == forms[0]]))
+        doc.add_chart(_growth_chart(role, [line for line in lines if not line.form]))
 
 
 def _growth_chart(role: str, lines: Sequence[GrowthLine]) -> charts.ChartFactory:
-    """Entry and exit of each parameter of `role` (of all forms when the data has them)."""
-    form = f" ({lines[0].form})" if lines and lines[0].form else ""
+    """Entry and exit of each parameter of `role` in the whole programme."""
 
     def draw(width: float) -> Drawing:
         return charts.horizontal_bars(
             width, [line.parameter for line in lines],
             [charts.BarSeries("на входе", tuple(line.entry for line in lines)),
              charts.BarSeries("на выходе", tuple(line.exit for line in lines))],
-            title=f"{role.capitalize()}: параметры на входе и на выходе{form}",
+            title=f"{label_text(role)}: параметры на входе и на выходе",
             value_max=10, value_step=2, decimals=1)
 
     return draw
@@ -477,6 +558,8 @@ class MonitoringReport(PairPaper):
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
                 ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_V),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_V + 1)]))
-            return [Spacer(0, st.body.leading / 2), table, Spacer(0, st.body.leading / 2)]
+            before = Spacer(0, st.body.leading / 2)
+            before.keepWithNext = 1  # the heading above stays with the grid
+            return [before, table, Spacer(0, st.body.leading / 2)]
 
         self._add(make)

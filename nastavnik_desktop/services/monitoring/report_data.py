@@ -13,23 +13,36 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.models import Programme
+from nastavnik_desktop.data.enums import QUESTIONNAIRE_PHASE_LABELS
+from nastavnik_desktop.data.models import MentoringForm, Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.monitoring import (
     REPORT_TITLE,
+    AttendanceLine,
     Breakdown,
     CountLine,
     FormCount,
+    FormGrowthLine,
+    GrowthLine,
     KpiShare,
     MonitoringReportData,
     RoundLine,
+    SatisfactionLine,
+    SwotBlock,
+    YesLine,
     monitoring_document,
 )
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
 from nastavnik_desktop.reports.process import PdfRecipe
+from nastavnik_desktop.services.monitoring import swot as swot_service
+from nastavnik_desktop.services.monitoring.growth import AUDIENCE_TITLES, Growth, growth
 from nastavnik_desktop.services.monitoring.kpi import TARGET_PERCENT, KpiFigure, Line, kpi
+from nastavnik_desktop.services.monitoring.swot import QUADRANTS
 from nastavnik_desktop.services.questionnaires.rounds import rounds
 from nastavnik_desktop.text import full_name
 
@@ -59,6 +72,8 @@ class _Heading:
     curator: str
     director: str
     director_position: str
+    forms: dict[int, str]
+    """The names of the forms of mentoring by id."""
 
 
 def _heading(db: Database, programme_id: int) -> _Heading:
@@ -71,7 +86,9 @@ def _heading(db: Database, programme_id: int) -> _Heading:
             school.full_name, programme.school_year,
             "" if curator is None else full_name(curator.last_name, curator.first_name,
                                                  curator.middle_name),
-            school.director_name, school.director_position or "Директор")
+            school.director_name, school.director_position or "Директор",
+            {form_id: name for form_id, name in session.execute(
+                select(MentoringForm.id, MentoringForm.name))})
 
 
 def monitoring_report_data(db: Database, programme_id: int, *,
@@ -84,6 +101,7 @@ def monitoring_report_data(db: Database, programme_id: int, *,
                   r.answered, r.expected)
         for r in sorted(rounds(db, programme_id), key=lambda r: (r.opens_on, r.id))
         if r.opens_on <= on)
+    figures_of_growth = growth(db, programme_id, on=on)
     return MonitoringReportData(
         organisation=heading.organisation, school_year=heading.school_year, on=on,
         target_percent=TARGET_PERCENT,
@@ -98,8 +116,75 @@ def monitoring_report_data(db: Database, programme_id: int, *,
         by_class=Breakdown("По классам", _lines(figures.by_class)),
         organisations=tuple((o.name, o.mentors) for o in figures.mentor_organisations),
         rounds=round_lines,
+        **_growth_parts(figures_of_growth, heading.forms),
+        swot=_swot_blocks(db, programme_id, heading.forms),
+        conclusions=swot_service.conclusions(db, programme_id),
         curator=heading.curator, director=heading.director,
         director_position=heading.director_position)
+
+
+def _growth_note(figures: Growth) -> str:
+    """Why the changes are missing, worded for paper ("" when entry and exit have answers)."""
+    if figures.entry_rounds == 0 and figures.exit_rounds == 0:
+        return ("Входные и итоговые опросы участников к отчётной дате не проводились: рост "
+                "участников не оценивался.")
+    parts = []
+    if figures.entry_rounds == 0:
+        parts.append("Входной опрос не проводился: изменение рассчитать не с чем.")
+    elif figures.entry_respondents == 0:
+        parts.append("Ответов на входные анкеты нет.")
+    if figures.exit_rounds == 0:
+        parts.append("Итоговый опрос к отчётной дате не проводился: приведены ожидания "
+                     "участников на входе.")
+    elif figures.exit_respondents == 0:
+        parts.append("Ответов на итоговые анкеты нет.")
+    return " ".join(parts)
+
+
+def _growth_parts(figures: Growth, forms: dict[int, str]) -> dict[str, Any]:
+    """The satisfaction, «да» shares, attendance and growth of `figures` as the report's
+    lines (the whole programme first, then each form)."""
+
+    def form(form_id: int | None) -> str:
+        return "" if form_id is None else forms.get(form_id, "")
+
+    attendance = [AttendanceLine(f.label, f.attendance.meetings, f.attendance.marks,
+                                 f.attendance.percent)
+                  for f in figures.by_form if f.attendance.meetings]
+    total = figures.attendance
+    if total.meetings:
+        attendance.append(AttendanceLine("Всего по программе", total.meetings, total.marks,
+                                         total.percent))
+    return {
+        "satisfaction": tuple(
+            SatisfactionLine(AUDIENCE_TITLES[s.audience], s.respondents, s.mean,
+                             s.share_7_plus, form(s.form_id))
+            for s in figures.satisfaction),
+        "yes_no": tuple(
+            YesLine(AUDIENCE_TITLES[y.audience], QUESTIONNAIRE_PHASE_LABELS[y.phase], y.label,
+                    y.yes, y.answered, y.percent, form(y.form_id))
+            for y in figures.yes_no),
+        "attendance": tuple(attendance),
+        "growth": tuple(
+            GrowthLine(AUDIENCE_TITLES[p.audience], form(p.form_id), p.label, p.entry.value,
+                       p.exit.value, p.entry.respondents, p.exit.respondents)
+            for p in figures.parameters),
+        "form_growth": tuple(FormGrowthLine(f.label, f.pairs, f.entry.value, f.exit.value)
+                             for f in figures.by_form),
+        "growth_note": _growth_note(figures),
+    }
+
+
+def _swot_blocks(db: Database, programme_id: int,
+                 forms: dict[int, str]) -> tuple[SwotBlock, ...]:
+    """The SWOT of the programme, then those of its forms that have one."""
+    blocks = []
+    for form_id in (None, *swot_service.forms_with_swot(db, programme_id)):
+        found = swot_service.swot(db, programme_id, form_id)
+        texts = [tuple(item.text for item in found.quadrant(q)) for q in QUADRANTS]
+        title = "" if form_id is None else f"Форма наставничества «{forms.get(form_id, '')}»"
+        blocks.append(SwotBlock(title, *texts))
+    return tuple(blocks)
 
 
 def monitoring_recipe(db: Database, programme_id: int, *, on: dt.date) -> PdfRecipe:

@@ -73,30 +73,51 @@ def _growth_sheet(data: MonitoringReportData, subtitle: str) -> TableSheet:
         name="Рост", title="Параметры на входе и на выходе (средние по шкале 1–10)",
         subtitle_lines=(subtitle,),
         headers=("Участники", "Форма наставничества", "Параметр", "На входе", "На выходе",
-                 "Изменение"),
-        rows=[(g.role, g.form or "все формы", g.parameter, g.entry, g.exit, g.change)
-              for g in data.growth],
-        widths_mm=(30.0, 55.0, 90.0, 20.0, 20.0, 22.0),
-        number_formats=(None, None, None, MEAN_FORMAT, MEAN_FORMAT, CHANGE_FORMAT))
+                 "Изменение", "Ответили на входе", "Ответили на выходе"),
+        rows=[(g.role, _form(g.form), g.parameter, g.entry, g.exit, g.change, g.entry_count,
+               g.exit_count) for g in data.growth],
+        widths_mm=(30.0, 55.0, 60.0, 20.0, 20.0, 22.0, 22.0, 22.0),
+        number_formats=(None, None, None, MEAN_FORMAT, MEAN_FORMAT, CHANGE_FORMAT, COUNT,
+                        COUNT))
+
+
+def _form(form: str) -> str:
+    return form or "все формы"
 
 
 def _satisfaction_sheet(data: MonitoringReportData, subtitle: str) -> TableSheet:
     return TableSheet(
         name="Удовлетворённость", title="Удовлетворённость участников (шкала 1–10)",
-        subtitle_lines=(subtitle,),
-        headers=("Участники", "Ответили", "Средняя оценка", "Доля оценок 7 и выше"),
-        rows=[(s.group, s.respondents, s.mean, fraction(s.share_high))
+        subtitle_lines=(subtitle, "Удовлетворены — участники со средней оценкой 7 и выше"),
+        headers=("Участники", "Форма наставничества", "Ответили", "Средняя оценка",
+                 "Удовлетворены"),
+        rows=[(s.group, _form(s.form), s.respondents, s.mean, fraction(s.share_high))
               for s in data.satisfaction],
-        widths_mm=(70.0, 22.0, 25.0, 30.0),
-        number_formats=(None, COUNT, MEAN_FORMAT, PERCENT_FORMAT))
+        widths_mm=(35.0, 55.0, 22.0, 25.0, 30.0),
+        number_formats=(None, None, COUNT, MEAN_FORMAT, PERCENT_FORMAT))
+
+
+def _yes_no_sheet(data: MonitoringReportData, subtitle: str) -> TableSheet:
+    return TableSheet(
+        name="Да-нет", title="Ответы «да» на вопросы анкет", subtitle_lines=(subtitle,),
+        headers=("Участники", "Форма наставничества", "Вопрос", "Анкета", "«Да»", "Ответили",
+                 "Доля «да»"),
+        rows=[(y.group, _form(y.form), y.label, y.phase, y.yes, y.answered,
+               fraction(y.percent)) for y in data.yes_no],
+        widths_mm=(35.0, 55.0, 60.0, 22.0, 15.0, 20.0, 20.0),
+        number_formats=(None, None, None, None, COUNT, COUNT, PERCENT_FORMAT))
 
 
 def _attendance_sheet(data: MonitoringReportData, subtitle: str) -> TableSheet:
     return TableSheet(
-        name="Посещаемость", title="Посещаемость встреч", subtitle_lines=(subtitle,),
-        headers=("Форма наставничества", "Проведено встреч", "Посещаемость"),
-        rows=[(a.form, a.meetings, fraction(a.percent)) for a in data.attendance],
-        widths_mm=(70.0, 25.0, 25.0), number_formats=(None, COUNT, PERCENT_FORMAT))
+        name="Посещаемость", title="Посещаемость встреч",
+        subtitle_lines=(subtitle, "Посещаемость — доля отметок «был» в журналах проведённых "
+                                  "встреч"),
+        headers=("Форма наставничества", "Проведено встреч", "Отметок посещения",
+                 "Посещаемость"),
+        rows=[(a.form, a.meetings, a.marks, fraction(a.percent)) for a in data.attendance],
+        widths_mm=(70.0, 25.0, 25.0, 25.0),
+        number_formats=(None, COUNT, COUNT, PERCENT_FORMAT))
 
 
 def _rounds_sheet(data: MonitoringReportData, subtitle: str) -> TableSheet:
@@ -127,5 +148,5 @@ def monitoring_workbook(data: MonitoringReportData, path: Path) -> Path:
     return write_workbook([
         _kpi_sheet(data, subtitle), _breakdowns_sheet(data, subtitle),
         _growth_sheet(data, subtitle), _satisfaction_sheet(data, subtitle),
-        _attendance_sheet(data, subtitle), _rounds_sheet(data, subtitle),
-        _swot_sheet(data, subtitle)], path)
+        _yes_no_sheet(data, subtitle), _attendance_sheet(data, subtitle),
+        _rounds_sheet(data, subtitle), _swot_sheet(data, subtitle)], path)

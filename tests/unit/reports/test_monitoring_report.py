@@ -1,6 +1,7 @@
-"""The monitoring report of the demo school, formed through the CLI as the curator forms it:
-the PDF and the statistics workbook carry the figures `kpi()` computes and the CLI's JSON
-prints for the same date; the fonts are embedded; the charts are drawn and visible."""
+"""The monitoring report of the demo school (with entry and exit rounds answered, a SWOT and
+conclusions), formed through the CLI as the curator forms it: the PDF and the statistics
+workbook carry the figures `kpi()` and `growth()` compute — those of the screen — and the CLI's
+JSON prints for the same date; the fonts are embedded; the charts are drawn and visible."""
 
 from __future__ import annotations
 
@@ -20,16 +21,25 @@ from PIL import Image
 
 from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.enums import Audience
 from nastavnik_desktop.reports import charts
-from nastavnik_desktop.reports.monitoring import label_text, percent_text
+from nastavnik_desktop.reports.monitoring import label_text, mean_text, percent_text
 from nastavnik_desktop.reports.process import write_pdf
-from nastavnik_desktop.services.monitoring import Kpi, kpi
+from nastavnik_desktop.services import documents
+from nastavnik_desktop.services.monitoring import Growth, Kpi, growth, kpi
+from nastavnik_desktop.services.monitoring.growth import AUDIENCE_TITLES
 from nastavnik_desktop.services.monitoring.report_data import (
     export_monitoring_workbook,
     monitoring_recipe,
     monitoring_report_data,
 )
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
+from tests.helpers.monitoring_answers import (
+    CONCLUSIONS,
+    SWOT_LINES,
+    answer_standard_rounds,
+    fill_swot,
+)
 from tests.helpers.pdf import drawn_text, flat_text, need, run
 
 TITLES = ("Обучающиеся", "Обучающиеся и педагогические работники")
@@ -41,6 +51,7 @@ class Formed:
     said: dict[str, Any]
     """The CLI's `monitoring --json` for the date."""
     figures: Kpi
+    grown: Growth
     pdf: Path
     xlsx: Path
 
@@ -57,6 +68,15 @@ def formed(tmp_path_factory: pytest.TempPathFactory, build_demo: Callable[..., P
            demo_day: dt.date) -> Formed:
     folder = tmp_path_factory.mktemp("monitoring_report")
     demo = build_demo(folder / "demo.sqlite")
+    db = open_database(demo, backup_dir=folder / "backups")
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        answer_standard_rounds(db, programme.id, entry_on=demo_day - dt.timedelta(days=50),
+                               exit_on=demo_day - dt.timedelta(days=5))
+        fill_swot(db, programme.id)
+    finally:
+        db.close()
     date = f"{demo_day:%d.%m.%Y}"
     said = json.loads(run_cli("monitoring", "--db", demo, "--date", date, "--json"))
     run_cli("report", "monitoring", "--db", demo, "--date", date, "--out", folder / "r.pdf")
@@ -66,9 +86,10 @@ def formed(tmp_path_factory: pytest.TempPathFactory, build_demo: Callable[..., P
         programme = current_programme(db)
         assert programme is not None
         figures = kpi(db, programme.id, on=demo_day)
+        grown = growth(db, programme.id, on=demo_day)
     finally:
         db.close()
-    return Formed(demo_day, said, figures, folder / "r.pdf", folder / "r.xlsx")
+    return Formed(demo_day, said, figures, grown, folder / "r.pdf", folder / "r.xlsx")
 
 
 def words(text: str) -> str:
@@ -143,6 +164,47 @@ def test_the_workbook_cells_equal_the_figures(formed: Formed) -> None:
         (c["label"], c["involved"], c["population"]) for c in formed.said["by_class"]]
 
 
+def test_growth_satisfaction_and_attendance_are_those_of_the_service(formed: Formed) -> None:
+    need("pdftotext")
+    drawn, grown = drawn_text(formed.pdf), formed.grown
+    for audience in (Audience.MENTEE, Audience.MENTOR):
+        title = AUDIENCE_TITLES[audience]
+        satisfied = grown.satisfaction_of(audience)
+        assert satisfied.respondents > 0 and satisfied.mean is not None
+        assert (f"{title} {satisfied.respondents} {mean_text(satisfied.mean)} "
+                f"{percent_text(satisfied.share_7_plus)}") in drawn
+        lines = grown.lines(audience)
+        assert lines and all(p.change is not None for p in lines)
+        for parameter in lines:
+            sign = "+" if parameter.change and parameter.change > 0 else ""
+            assert (f"{parameter.label} {mean_text(parameter.entry.value)} "
+                    f"{mean_text(parameter.exit.value)} {sign}"
+                    f"{charts.number_text(abs(parameter.change or 0))}") in drawn
+    attendance = grown.attendance
+    assert attendance.meetings > 0
+    assert (f"Всего по программе {attendance.meetings} {attendance.marks} "
+            f"{percent_text(attendance.percent)}") in drawn
+    text = flat_text(formed.pdf)
+    assert "Наставляемые: параметры на входе и на выходе" in text
+    for lines in SWOT_LINES.values():
+        assert all(words(line) in text for line in lines)
+    assert all(words(line) in text for line in CONCLUSIONS.splitlines())
+
+    book = load_workbook(formed.xlsx)
+    growth_rows = [row[:6] for row in rows(book["Рост"])]
+    for parameter in grown.parameters:
+        if parameter.form_id is None:
+            assert (AUDIENCE_TITLES[parameter.audience], "все формы", parameter.label,
+                    parameter.entry.value, parameter.exit.value,
+                    parameter.change) in growth_rows
+    satisfaction_rows = rows(book["Удовлетворённость"])
+    mentees = grown.satisfaction_of(Audience.MENTEE)
+    assert satisfaction_rows[0][:4] == ("Наставляемые", "все формы", mentees.respondents,
+                                        mentees.mean)
+    assert [r[2] for r in rows(book["SWOT"])] == [
+        line for lines in SWOT_LINES.values() for line in lines]
+
+
 def test_every_font_is_embedded(formed: Formed) -> None:
     need("pdffonts")
     fonts = run("pdffonts", formed.pdf).splitlines()[2:]
@@ -189,9 +251,22 @@ def test_an_empty_school_reports_no_data_and_empty_cells(db: Database,
     assert [row[3] for row in rows(book["Показатель"])] == [None, None]
 
 
-def test_a_large_report_is_laid_out_in_a_child_process(db: Database, programme: ProgrammeInfo,
-                                                       tmp_path: Path) -> None:
+def test_the_windows_report_is_laid_out_in_a_child_process_and_recorded(
+        db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's charts take most of a second to lay out at a big school: from the window
+    (`separate_process`) it always goes to the child process, whatever its rows."""
     need("pdftotext")
-    recipe = monitoring_recipe(db, programme.id, on=dt.date(2025, 12, 1))
-    pdf = write_pdf(recipe, tmp_path / "child.pdf", separate_process=True)
-    assert "Отчёт о мониторинге программы наставничества" in flat_text(pdf)
+    asked: list[bool] = []
+
+    def spying(recipe: Any, path: Path, **options: Any) -> Path:
+        asked.append(options["separate_process"])
+        return write_pdf(recipe, path, **options)
+
+    monkeypatch.setattr(documents, "write_pdf", spying)
+    on = dt.date(2025, 12, 1)
+    issued = documents.issue_document(db, programme.id, "monitoring", tmp_path / "m.pdf",
+                                      issued_on=on, separate_process=True)
+    assert asked == [True]
+    assert issued.title == f"Отчёт о мониторинге программы наставничества на {on:%d.%m.%Y}"
+    assert f"по состоянию на {on:%d.%m.%Y}" in flat_text(Path(issued.file_path))

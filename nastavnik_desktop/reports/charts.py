@@ -89,8 +89,9 @@ def _bar_labels(chart: HorizontalBarChart | VerticalBarChart, series: Sequence[B
 
 
 def kpi_chart(width: float, bars: Sequence[tuple[str, float | None]], *,
-              target: float, title: str) -> Drawing:
-    """Vertical bars of the KPI (percent) with the target drawn across as a red dashed line."""
+              target: float, title: str, no_data: str) -> Drawing:
+    """Vertical bars of the KPI (percent) with the target drawn across as a red dashed line;
+    a bar without a figure says `no_data` where it would stand."""
     height = 190.0
     drawing = _drawing(width, height)
     _title(drawing, title)
@@ -117,6 +118,8 @@ def kpi_chart(width: float, bars: Sequence[tuple[str, float | None]], *,
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -4
     _bar_labels(chart, [BarSeries("", tuple(values))], 1, " %")
+    chart.barLabelArray = [[no_data if v is None else label
+                            for v, label in zip(values, chart.barLabelArray[0], strict=True)]]
     chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 3
     drawing.add(chart)

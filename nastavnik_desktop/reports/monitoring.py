@@ -330,13 +330,15 @@ def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
                   align=("left", CENTER, CENTER, CENTER))
     for number, share in enumerate((data.pupils, data.pupils_and_staff), start=1):
         doc.add_paragraph(f"Методика {number}. {share.method}")
-    doc.add_chart(lambda width: charts.kpi_chart(
-        width, [(data.pupils.title, data.pupils.percent),
-                (data.pupils_and_staff.title, data.pupils_and_staff.percent)],
-        target=data.target_percent, title="Доля вовлечённых в наставничество, %"))
+    if data.pupils.percent is not None or data.pupils_and_staff.percent is not None:
+        doc.add_chart(lambda width: charts.kpi_chart(
+            width, [(data.pupils.title, data.pupils.percent),
+                    (data.pupils_and_staff.title, data.pupils_and_staff.percent)],
+            target=data.target_percent, title="Доля вовлечённых в наставничество, %",
+            no_data=NO_DATA))
 
-    doc.add_table_title("Участники по формам наставничества")
     if data.by_form:
+        doc.add_table_title("Участники по формам наставничества")
         doc.add_table(FORM_HEADERS, [(label_text(f.label), f.pairs, f.mentors, f.mentees,
                                       f.involved) for f in data.by_form],
                       col_widths_mm=(67.0, 27.0, 27.0, 27.0, 27.0),
@@ -347,7 +349,7 @@ def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
              charts.BarSeries("наставляемые", tuple(float(f.mentees) for f in data.by_form))],
             title="Участники по формам наставничества, человек"))
     else:
-        doc.add_paragraph(f"На {on} пар и групп в работе нет.", indent=False)
+        doc.add_paragraph(f"На {on} пар и групп в работе нет.")
 
     doc.add_table_title("Вовлечённость по ролям, категориям и возрасту")
     doc.add_table(BREAKDOWN_HEADERS, breakdown_rows(data.breakdowns),
@@ -358,12 +360,12 @@ def _add_involvement(doc: MonitoringReport, data: MonitoringReportData) -> None:
         doc.add_table(BREAKDOWN_HEADERS, breakdown_rows([data.by_class]),
                       col_widths_mm=BREAKDOWN_WIDTHS_MM,
                       align=("left", CENTER, CENTER, CENTER, CENTER, CENTER))
-    doc.add_table_title("Организации и предприятия, предоставившие наставников")
     if data.organisations:
+        doc.add_table_title("Организации и предприятия, предоставившие наставников")
         doc.add_table(("Организация", "Наставников"), list(data.organisations),
                       col_widths_mm=(140.0, 35.0), align=("left", CENTER))
     else:
-        doc.add_paragraph("Наставников из других организаций на эту дату нет.", indent=False)
+        doc.add_paragraph("Наставников из других организаций на эту дату нет.")
 
 
 def _by_form(lines: Sequence[Any], row: Callable[[Any], Row]) -> list[Row]:

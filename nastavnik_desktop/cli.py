@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from nastavnik_desktop.data.db import Database
     from nastavnik_desktop.services.matching.apply import AppliedMatching
     from nastavnik_desktop.services.matching.run import MatchResult
-    from nastavnik_desktop.services.monitoring import Kpi, KpiFigure, Line
+    from nastavnik_desktop.services.monitoring import Growth, Kpi, KpiFigure, Line
     from nastavnik_desktop.services.programme import ProgrammeInfo
 
 Command = Callable[[argparse.Namespace], int]
@@ -381,16 +381,17 @@ def _cmd_match(args: argparse.Namespace) -> int:
 
 
 def _cmd_monitoring(args: argparse.Namespace) -> int:
-    from nastavnik_desktop.services.monitoring import default_reporting_date, kpi
+    from nastavnik_desktop.services.monitoring import default_reporting_date, growth, kpi
 
     with _programme_database(args.db) as (db, programme):
         on = args.date or default_reporting_date(programme, dt.date.today())
         figures = kpi(db, programme.id, on=on)
+        grown = growth(db, programme.id, on=on)
     if args.json:
-        print(json.dumps(_monitoring_json(programme.school_year, figures), ensure_ascii=False,
-                         indent=2))
+        print(json.dumps(_monitoring_json(programme.school_year, figures, grown),
+                         ensure_ascii=False, indent=2))
     else:
-        _print_monitoring(programme.school_year, figures)
+        _print_monitoring(programme.school_year, figures, grown)
     return 0
 
 
@@ -398,7 +399,10 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _monitoring_json(school_year: str, figures: Kpi) -> dict[str, Any]:
+def _monitoring_json(school_year: str, figures: Kpi, grown: Growth) -> dict[str, Any]:
+    from nastavnik_desktop.data.enums import Audience
+    from nastavnik_desktop.services.monitoring import form_summary
+
     def share(figure: KpiFigure) -> dict[str, Any]:
         return {"involved": figure.share.involved, "population": figure.share.population,
                 "percent": _percent(figure.share.percent), "method": figure.method}
@@ -414,7 +418,14 @@ def _monitoring_json(school_year: str, figures: Kpi) -> dict[str, Any]:
         "kpi": {"pupils": share(figures.pupils),
                 "pupils_and_staff": share(figures.pupils_and_staff)},
         "by_form": [{"form": f.label, "pairs": f.pairs, "involved": f.involved,
-                     "mentors": f.mentors, "mentees": f.mentees} for f in figures.by_form],
+                     "mentors": f.mentors, "mentees": f.mentees,
+                     "entry_mean": _percent(f.entry.value), "exit_mean": _percent(f.exit.value),
+                     "attendance_percent": _percent(f.attendance.percent)}
+                    for f in form_summary(figures, grown)],
+        "satisfaction": {key: {"mean": _percent(s.mean), "share_7_plus": _percent(s.share_7_plus),
+                               "respondents": s.respondents}
+                         for key, s in (("mentors", grown.satisfaction_of(Audience.MENTOR)),
+                                        ("mentees", grown.satisfaction_of(Audience.MENTEE)))},
         "by_role": lines(figures.by_role),
         "by_category": lines(figures.by_category),
         "by_class": lines(figures.by_class),
@@ -425,8 +436,14 @@ def _monitoring_json(school_year: str, figures: Kpi) -> dict[str, Any]:
     }
 
 
-def _print_monitoring(school_year: str, figures: Kpi) -> None:
-    from nastavnik_desktop.services.monitoring import TARGET_PERCENT, percent_text
+def _print_monitoring(school_year: str, figures: Kpi, grown: Growth) -> None:
+    from nastavnik_desktop.data.enums import Audience
+    from nastavnik_desktop.services.monitoring import (
+        TARGET_PERCENT,
+        form_summary,
+        percent_text,
+        score_text,
+    )
 
     def share(title: str, figure: KpiFigure) -> None:
         value = figure.share
@@ -446,11 +463,24 @@ def _print_monitoring(school_year: str, figures: Kpi) -> None:
     share("Обучающиеся", figures.pupils)
     share("Обучающиеся и педагогические работники", figures.pupils_and_staff)
     print("\nПо формам наставничества:")
-    for form in figures.by_form:
+    forms = form_summary(figures, grown)
+    for form in forms:
         print(f"  «{form.label}»: пар и групп {form.pairs}, наставников {form.mentors}, "
-              f"наставляемых {form.mentees}")
-    if not figures.by_form:
+              f"наставляемых {form.mentees}; средний балл на входе — {form.entry.text}, "
+              f"на выходе — {form.exit.text}; посещаемость встреч — "
+              f"{percent_text(form.attendance.percent)}")
+    if not forms:
         print("  пар и групп на эту дату нет")
+    print("\nУдовлетворённость (итоговые анкеты, шкала 1–10):")
+    for title, audience in (("Наставники", Audience.MENTOR), ("Наставляемые", Audience.MENTEE)):
+        found = grown.satisfaction_of(audience)
+        if found.respondents == 0:
+            print(f"  {title}: нет данных (итоговых анкет нет)")
+        else:
+            print(f"  {title}: средний балл {score_text(found.mean)}, оценку 7 и выше дали "
+                  f"{percent_text(found.share_7_plus)} (ответили {found.respondents})")
+    if grown.note:
+        print(f"  {grown.note}")
     for title, rows in (("По ролям", figures.by_role), ("По категориям", figures.by_category),
                         ("По возрасту (обучающиеся)", figures.by_age),
                         ("По классам", figures.by_class)):

@@ -78,3 +78,59 @@ def test_a_bad_date_and_a_base_without_programme_are_refused_in_russian(
     code, out, err = cli("monitoring", "--db", empty, "--json")
     assert (code, out) == (1, "")
     assert "нет программы наставничества" in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def answered_school(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The school of tests/helpers/growth_school.py in a file, closed for the CLI to open."""
+    from nastavnik_desktop.services.programme import create_school_and_programme
+    from tests.helpers.growth_school import answer_all, build_school, journal_for
+
+    path = tmp_path_factory.mktemp("growth") / "school.sqlite"
+    db = open_database(path, backup_dir=path.parent / "backups")
+    try:
+        programme = create_school_and_programme(
+            db, school_full_name="Средняя школа № 7", school_short_name="СОШ № 7",
+            school_year="2025/2026", director_name="Петрова Анна Сергеевна")
+        school = build_school(db, programme)
+        answer_all(db, school)
+        journal_for(db, school)
+    finally:
+        db.close()
+    return path
+
+
+def test_the_json_carries_growth_by_form_and_satisfaction(answered_school: Path) -> None:
+    code, out, err = cli("monitoring", "--db", answered_school, "--date", "31.05.2026",
+                         "--json")
+    assert (code, err) == (0, "")
+    said = json.loads(out)
+    forms = {f["form"].lower(): f for f in said["by_form"]}
+    pupils = next(f for name, f in forms.items() if "ученик – ученик" in name)
+    teachers = next(f for name, f in forms.items() if "учитель – учитель" in name)
+    # Орлов 8, Ершов 5, Жуков 7 → 9, 8, 9; attendance 3 of 4 marks
+    assert {k: pupils[k] for k in ("pairs", "involved", "mentors", "mentees", "entry_mean",
+                                   "exit_mean", "attendance_percent")} == {
+        "pairs": 1, "involved": 3, "mentors": 1, "mentees": 2, "entry_mean": 6.7,
+        "exit_mean": 8.7, "attendance_percent": 75.0}
+    assert (teachers["entry_mean"], teachers["exit_mean"], teachers["attendance_percent"]) == (
+        6.0, 4.5, 50.0)
+    assert said["satisfaction"] == {
+        "mentors": {"mean": 6.5, "share_7_plus": 50.0, "respondents": 2},
+        "mentees": {"mean": 7.3, "share_7_plus": 66.7, "respondents": 3}}
+
+
+def test_before_any_answer_the_json_says_null_and_the_text_says_why(
+        answered_school: Path) -> None:
+    code, out, err = cli("monitoring", "--db", answered_school, "--date", "01.10.2025",
+                         "--json")
+    assert (code, err) == (0, "")
+    said = json.loads(out)
+    assert all(f["entry_mean"] is None and f["exit_mean"] is None
+               and f["attendance_percent"] is None for f in said["by_form"])
+    assert said["satisfaction"]["mentees"] == {"mean": None, "share_7_plus": None,
+                                               "respondents": 0}
+    code, out, err = cli("monitoring", "--db", answered_school, "--date", "31.05.2026")
+    assert (code, err) == (0, "")
+    assert "Удовлетворённость" in out and "Наставляемые: средний балл 7,3" in out
+    assert "66,7 %" in out and "посещаемость встреч — 75,0 %" in out

@@ -7,6 +7,7 @@ from nastavnik_desktop.services.monitoring.growth import (
     GROWTH_TABLES,
     Attendance,
     FormGrowth,
+    FormSummary,
     Growth,
     Mean,
     PairGrowth,
@@ -14,6 +15,7 @@ from nastavnik_desktop.services.monitoring.growth import (
     Satisfaction,
     YesShare,
     change_text,
+    form_summary,
     growth,
     is_satisfaction_item,
     score_text,
@@ -36,6 +38,6 @@ from nastavnik_desktop.services.monitoring.kpi import (
 
 __all__ = ["KPI_TABLES", "NO_DATA", "TARGET_PERCENT", "FormLine", "Kpi", "KpiFigure", "Line",
            "Organisation", "Share", "default_reporting_date", "is_pedagogue", "kpi", "percent_text"]
-__all__ += ["GROWTH_TABLES", "Attendance", "FormGrowth", "Growth", "Mean", "PairGrowth",
-            "ParameterGrowth", "Satisfaction", "YesShare", "change_text", "growth",
-            "is_satisfaction_item", "score_text"]
+__all__ += ["GROWTH_TABLES", "Attendance", "FormGrowth", "FormSummary", "Growth", "Mean",
+            "PairGrowth", "ParameterGrowth", "Satisfaction", "YesShare", "change_text",
+            "form_summary", "growth", "is_satisfaction_item", "score_text"]

@@ -45,7 +45,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import Audience, QuestionKind, QuestionnairePhase
 from nastavnik_desktop.services.monitoring import growth_reads as reads
 from nastavnik_desktop.services.monitoring.growth_reads import AUDIENCES
-from nastavnik_desktop.services.monitoring.kpi import NO_DATA
+from nastavnik_desktop.services.monitoring.kpi import NO_DATA, Kpi
 from nastavnik_desktop.services.questionnaires import standard
 
 GROWTH_TABLES = frozenset({
@@ -445,3 +445,42 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
         yes_no=tuple(shares), attendance=total, entry_rounds=rounds.get(_ENTRY, 0),
         exit_rounds=rounds.get(_EXIT, 0), entry_respondents=len(respondents[_ENTRY]),
         exit_respondents=len(respondents[_EXIT]))
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """A form's line of the monitoring summary (the CLI's `by_form`, the report's table): the
+    KPI's pairs and people on the date beside the growth figures and the attendance."""
+
+    form_id: int
+    label: str
+    pairs: int
+    involved: int
+    mentors: int
+    mentees: int
+    entry: Mean
+    exit: Mean
+    attendance: Attendance
+
+    @property
+    def change(self) -> float | None:
+        return _change(self.entry, self.exit)
+
+
+def form_summary(shares: Kpi, figures: Growth) -> tuple[FormSummary, ...]:
+    """The forms of the KPI on its date (in its order), then the forms that have only growth
+    or attendance figures (pairs formed but not at work on the date)."""
+    lines = []
+    for line in shares.by_form:
+        found = figures.form(line.form_id)
+        lines.append(FormSummary(
+            line.form_id, line.label, line.pairs, line.involved, line.mentors, line.mentees,
+            found.entry if found else NO_MEAN, found.exit if found else NO_MEAN,
+            found.attendance if found else NO_ATTENDANCE))
+    shown = {line.form_id for line in shares.by_form}
+    for form in figures.by_form:
+        if form.form_id not in shown and (form.entry.respondents or form.exit.respondents
+                                          or form.attendance.meetings):
+            lines.append(FormSummary(form.form_id, form.label, 0, 0, 0, 0, form.entry,
+                                     form.exit, form.attendance))
+    return tuple(lines)

@@ -346,10 +346,12 @@ class SwotTab(MonitoringTab):
         layout.addLayout(middle, 1)
         layout.addWidget(self._conclusions_part())
 
-        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo)):
+        for keys, slot in ((QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
+                            self.undo_stack.undo),
+                           ([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+                            self.undo_stack.redo)):
             shortcut = QAction(self)
-            shortcut.setShortcut(keys)
+            shortcut.setShortcuts(keys)
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.triggered.connect(slot)
             self.addAction(shortcut)

@@ -31,7 +31,14 @@ def _tab(qtbot: QtBot, db: Database, programme_id: int, today: dt.date) -> Dashb
     tab = page.show_tab(DashboardTab)
     assert isinstance(tab, DashboardTab)
     page.refresh()
+    _wait(qtbot, tab, today)
     return tab
+
+
+def _wait(qtbot: QtBot, tab: DashboardTab, day: dt.date) -> None:
+    """The KPI of `day` is on the screen (computed in the background while the tab shows)."""
+    qtbot.waitUntil(lambda: tab.kpi is not None and tab.kpi.on == day
+                    and not tab.is_computing())
 
 
 def _bar_values(tab: DashboardTab) -> list[float]:
@@ -83,6 +90,7 @@ def test_the_demo_school_shows_the_kpi_and_a_new_date_changes_it(
     tab.quick_buttons["oo1"].click()
     start = int(expected.on.year if expected.on.month >= 9 else expected.on.year - 1)
     assert tab.reporting_date() == dt.date(start, 9, 20)
+    _wait(qtbot, tab, dt.date(start, 9, 20))
     earlier = kpi(demo_db, programme_id, on=dt.date(start, 9, 20))
     assert earlier.pupils.share != expected.pupils.share
     assert tab.pupils_card.figure.text() == figure_text(earlier.pupils.share)
@@ -91,6 +99,7 @@ def test_the_demo_school_shows_the_kpi_and_a_new_date_changes_it(
 
     # a date typed in the editor
     tab.set_reporting_date(dt.date(start, 12, 31))
+    _wait(qtbot, tab, dt.date(start, 12, 31))
     assert tab.pupils_card.figure.text() == figure_text(
         kpi(demo_db, programme_id, on=dt.date(start, 12, 31)).pupils.share)
     tab.quick_buttons["today"].click()
@@ -115,6 +124,29 @@ def test_a_reload_after_a_change_keeps_the_chosen_date(
     tab = _tab(qtbot, demo_db, programme_id, demo_day)
     chosen = demo_day - dt.timedelta(days=30)
     tab.set_reporting_date(chosen)
+    _wait(qtbot, tab, chosen)
     tab.reload()
     assert tab.reporting_date() == chosen
-    assert tab.kpi is not None and tab.kpi.on == chosen
+    _wait(qtbot, tab, chosen)
+
+
+def test_dates_changed_while_computing_end_on_the_last(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    tab = _tab(qtbot, demo_db, programme_id, demo_day)
+    days = [demo_day - dt.timedelta(days=n) for n in range(1, 40, 3)]
+    for day in days:  # typed one after another: only the last one matters
+        tab.set_reporting_date(day)
+    _wait(qtbot, tab, days[-1])
+    assert tab.pupils_card.figure.text() == figure_text(
+        kpi(demo_db, programme_id, on=days[-1]).pupils.share)
+    assert tab.busy.text() == ""
+
+
+def test_a_tab_not_on_the_screen_computes_at_once(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    page = MonitoringPage(demo_db, programme_id, today=lambda: demo_day)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.tab(DashboardTab)
+    assert isinstance(tab, DashboardTab)
+    assert tab.kpi is not None and tab.kpi.on == demo_day and not tab.is_computing()

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -106,6 +106,18 @@ class KpiCard(QWidget):
         sheet = f"color: {colour};" if colour else ""
         self.figure.setStyleSheet(sheet)
         self.verdict.setStyleSheet(sheet)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its wrapped texts need at its width: inside the page's scroll area a
+        text set later (the figures come from the background) would not grow the card."""
+        layout = self.layout()
+        if self.width() > 0 and layout is not None and layout.hasHeightForWidth():
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
 
 
 class DashboardTab(MonitoringTab):

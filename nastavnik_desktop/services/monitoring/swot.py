@@ -21,6 +21,7 @@ from nastavnik_desktop.data.enums import SwotQuadrant
 from nastavnik_desktop.data.models import MentoringForm, Programme, SwotEntry
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
+from nastavnik_desktop.services.forms import FormOption, programme_forms
 from nastavnik_desktop.text import shorten
 
 QUADRANTS: tuple[SwotQuadrant, ...] = (
@@ -98,6 +99,15 @@ def forms_with_swot(db: Database, programme_id: int) -> tuple[int, ...]:
                 select(SwotEntry.form_id).where(SwotEntry.programme_id == programme_id,
                                                 SwotEntry.form_id.is_not(None))))
             .order_by(MentoringForm.sort_order, MentoringForm.id)))
+
+
+def form_choices(db: Database, programme_id: int) -> tuple[FormOption, ...]:
+    """The forms a SWOT may be written for: the programme's forms, and any form that already
+    has one."""
+    with db.reading() as session:
+        have = session.scalars(select(SwotEntry.form_id).where(
+            SwotEntry.programme_id == programme_id, SwotEntry.form_id.is_not(None)).distinct())
+        return programme_forms(session, programme_id, list(have))
 
 
 def conclusions(db: Database, programme_id: int) -> str:
@@ -276,6 +286,18 @@ def set_conclusions(db: Database, programme_id: int, text: str) -> bool:
                      "Изменены выводы по итогам мониторинга" if value
                      else "Выводы по итогам мониторинга очищены", length=len(value))
         return True
+
+
+def line_text(text: str) -> str:
+    """A line as it is saved: on one line, its list mark («–», «1.») dropped; ValidationError
+    when it is empty or too long."""
+    return _checked_text(text)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two lines are the same point (case, ё/е, spaces and a final dot aside): a
+    quadrant does not take a line twice."""
+    return _key(a) == _key(b)
 
 
 # --- helpers ---------------------------------------------------------------------------------

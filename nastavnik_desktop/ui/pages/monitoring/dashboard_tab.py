@@ -2,8 +2,9 @@
 each with its method, the charts (the KPI against the 70 % line, the participants by form) and
 the breakdowns as one table with a «Разрез» list.
 
-`kpi()` takes ~10 ms on the demo school and ~40 ms on one of 5,000 pupils: it is computed on
-the UI thread, again whenever the date changes."""
+`kpi()` takes ~10 ms on the demo school, 40–90 ms on one of 5,000 pupils and ~250 ms on one of
+10,000 pupils with 2,000 pairs: on the screen it is computed in the background (`ui/tasks.py`),
+again whenever the date changes, the figures shown staying until the new ones come."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from nastavnik_desktop.services.monitoring.kpi import (
     TARGET_PERCENT,
@@ -49,6 +51,7 @@ from nastavnik_desktop.ui.models.kpi_models import (
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.charts import ChartPanel
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
 
@@ -103,6 +106,18 @@ class KpiCard(QWidget):
         sheet = f"color: {colour};" if colour else ""
         self.figure.setStyleSheet(sheet)
         self.verdict.setStyleSheet(sheet)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its wrapped texts need at its width: inside the page's scroll area a
+        text set later (the figures come from the background) would not grow the card."""
+        layout = self.layout()
+        if self.width() > 0 and layout is not None and layout.hasHeightForWidth():
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
 
 
 class DashboardTab(MonitoringTab):
@@ -111,6 +126,8 @@ class DashboardTab(MonitoringTab):
     def __init__(self, context: MonitoringContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.kpi: Kpi | None = None
+        self._task: BackgroundTask | None = None
+        self._wanted: dt.date | None = None
         self._programme: ProgrammeInfo | None = None
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -166,6 +183,9 @@ class DashboardTab(MonitoringTab):
             button.clicked.connect(lambda _=False, k=key: self.pick(k))
             self.quick_buttons[key] = button
             row.addWidget(button)
+        self.busy = style.secondary()
+        self.busy.setWordWrap(False)
+        row.addWidget(self.busy)
         row.addStretch(1)
         return row
 
@@ -230,19 +250,58 @@ class DashboardTab(MonitoringTab):
         self.set_reporting_date(day)
 
     def _recompute(self) -> None:
+        """Compute the KPI of the chosen date: on this thread while the tab is not on the
+        screen (nobody waits), else in the background — a date changed meanwhile is computed
+        next, the dates in between skipped."""
         if self._programme is None:
             return
         on = self.reporting_date()
-        found = messages.guarded(self, lambda: kpi(self.context.db, self.context.programme_id,
-                                                   on=on))
-        if found is None:
+        if not self.isVisible():
+            found = messages.guarded(self, lambda: kpi(self.context.db,
+                                                       self.context.programme_id, on=on))
+            if found is not None:
+                self._show_kpi(found)
             return
+        if self._task is not None:
+            self._wanted = on
+            return
+        self._start(on)
+
+    def _start(self, on: dt.date) -> None:
+        db, programme_id = self.context.db, self.context.programme_id
+        self._wanted = None
+        self.busy.setText("Пересчёт…")
+        # No parent: the tab may go away before the work ends; the task is kept alive by
+        # _RUNNING and shows its result only on a tab still there.
+        self._task = run_task(
+            None, lambda _progress: kpi(db, programme_id, on=on),
+            lambda found: self._show_kpi(found) if isValid(self) else None,
+            title="Показатели", label="Расчёт показателей…", dialog=False,
+            failure_title="Показатели не рассчитаны",
+            on_finished=lambda: self._finished(task) if isValid(self) else None)
+        task = self._task
+        _keep_running(task)
+
+    def _finished(self, task: BackgroundTask) -> None:
+        if self._task is not task:
+            return
+        self._task = None
+        if self._wanted is not None and (self.kpi is None or self.kpi.on != self._wanted):
+            self._start(self._wanted)
+        else:
+            self._wanted = None
+            self.busy.setText("")
+
+    def _show_kpi(self, found: Kpi) -> None:
         self.kpi = found
         self.pupils_card.show_figure(found.pupils)
         self.all_card.show_figure(found.pupils_and_staff)
         self.kpi_chart.set_chart(kpi_chart(found))
         self.forms_chart.set_chart(forms_chart(found))
         self._show_breakdown()
+
+    def is_computing(self) -> bool:
+        return self._task is not None
 
     def _show_breakdown(self) -> None:
         if self.kpi is None:
@@ -261,6 +320,24 @@ class DashboardTab(MonitoringTab):
         pasted into Excel or Word as a table."""
         rows = selected_source_rows(self.table)
         QGuiApplication.clipboard().setText(self.model.as_text(rows or None))
+
+
+_RUNNING: set[BackgroundTask] = set()
+"""The KPI computations under way, kept alive until their work ends (and waited for when the
+application quits: a thread must not outlive it)."""
+
+
+def _keep_running(task: BackgroundTask) -> None:
+    application = QCoreApplication.instance()
+    if not _RUNNING and application is not None and not application.property(_WAITS):
+        application.setProperty(_WAITS, True)
+        application.aboutToQuit.connect(lambda: [t.wait(10_000) for t in list(_RUNNING)])
+    _RUNNING.add(task)
+    # let go once the task's own signal has returned (see BackgroundTask)
+    task.finished.connect(lambda: QTimer.singleShot(0, lambda: _RUNNING.discard(task)))
+
+
+_WAITS = "nastavnik_kpi_waits"
 
 
 # --- charts ---------------------------------------------------------------------------------

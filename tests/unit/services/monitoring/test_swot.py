@@ -150,3 +150,15 @@ def test_conclusions(db: Any, programme: Any) -> None:
         s.set_conclusions(db, pid, "а" * (s.MAX_CONCLUSIONS + 1))
     assert s.set_conclusions(db, pid, "") is True
     assert "очищены" in _audit(db, "monitoring_conclusions")[-1][0]
+
+
+def test_form_choices_are_the_programme_forms_and_those_with_a_swot(
+        db: Any, programme: Any) -> None:
+    pid = programme.id
+    choices = s.form_choices(db, pid)
+    assert choices and all(c.name for c in choices)  # no form chosen yet: every visible form
+    with db.reading() as session:
+        hidden = session.scalars(select(MentoringForm.id).where(MentoringForm.hidden)).first()
+    if hidden is not None:
+        s.add_entries(db, pid, S, "Пункт", form_id=hidden)
+        assert hidden in {c.id for c in s.form_choices(db, pid)}

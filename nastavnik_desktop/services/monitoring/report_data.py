@@ -40,7 +40,13 @@ from nastavnik_desktop.reports.monitoring import (
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
 from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.services.monitoring import swot as swot_service
-from nastavnik_desktop.services.monitoring.growth import AUDIENCE_TITLES, Growth, growth
+from nastavnik_desktop.services.monitoring.growth import (
+    AUDIENCE_TITLES,
+    FormSummary,
+    Growth,
+    form_summary,
+    growth,
+)
 from nastavnik_desktop.services.monitoring.kpi import TARGET_PERCENT, KpiFigure, Line, kpi
 from nastavnik_desktop.services.monitoring.swot import QUADRANTS
 from nastavnik_desktop.services.questionnaires.rounds import rounds
@@ -101,14 +107,15 @@ def monitoring_report_data(db: Database, programme_id: int, *,
                   r.answered, r.expected)
         for r in sorted(rounds(db, programme_id), key=lambda r: (r.opens_on, r.id))
         if r.opens_on <= on)
-    figures_of_growth = growth(db, programme_id, on=on)
+    grown = growth(db, programme_id, on=on)
+    forms = form_summary(figures, grown)
     return MonitoringReportData(
         organisation=heading.organisation, school_year=heading.school_year, on=on,
         target_percent=TARGET_PERCENT,
         pupils=_share(PUPILS_TITLE, figures.pupils),
         pupils_and_staff=_share(PUPILS_AND_STAFF_TITLE, figures.pupils_and_staff),
         by_form=tuple(FormCount(f.label, f.pairs, f.involved, f.mentors, f.mentees)
-                      for f in figures.by_form),
+                      for f in forms),
         breakdowns=(Breakdown("По ролям", _lines(figures.by_role)),
                     Breakdown("По категориям", _lines(figures.by_category)),
                     Breakdown("По возрасту (обучающиеся)", _lines(figures.by_age)),
@@ -116,7 +123,7 @@ def monitoring_report_data(db: Database, programme_id: int, *,
         by_class=Breakdown("По классам", _lines(figures.by_class)),
         organisations=tuple((o.name, o.mentors) for o in figures.mentor_organisations),
         rounds=round_lines,
-        **_growth_parts(figures_of_growth, heading.forms),
+        **_growth_parts(grown, forms, heading.forms),
         swot=_swot_blocks(db, programme_id, heading.forms),
         conclusions=swot_service.conclusions(db, programme_id),
         curator=heading.curator, director=heading.director,
@@ -141,16 +148,17 @@ def _growth_note(figures: Growth) -> str:
     return " ".join(parts)
 
 
-def _growth_parts(figures: Growth, forms: dict[int, str]) -> dict[str, Any]:
+def _growth_parts(figures: Growth, summary: tuple[FormSummary, ...],
+                  forms: dict[int, str]) -> dict[str, Any]:
     """The satisfaction, «да» shares, attendance and growth of `figures` as the report's
-    lines (the whole programme first, then each form)."""
+    lines (the whole programme first, then each form; the forms as the CLI's `by_form`)."""
 
     def form(form_id: int | None) -> str:
         return "" if form_id is None else forms.get(form_id, "")
 
     attendance = [AttendanceLine(f.label, f.attendance.meetings, f.attendance.marks,
                                  f.attendance.percent)
-                  for f in figures.by_form if f.attendance.meetings]
+                  for f in summary if f.attendance.meetings]
     total = figures.attendance
     if total.meetings:
         attendance.append(AttendanceLine("Всего по программе", total.meetings, total.marks,
@@ -170,7 +178,7 @@ def _growth_parts(figures: Growth, forms: dict[int, str]) -> dict[str, Any]:
                        p.exit.value, p.entry.respondents, p.exit.respondents)
             for p in figures.parameters),
         "form_growth": tuple(FormGrowthLine(f.label, f.pairs, f.entry.value, f.exit.value)
-                             for f in figures.by_form),
+                             for f in summary),
         "growth_note": _growth_note(figures),
     }
 

@@ -167,10 +167,13 @@ def test_the_workbook_cells_equal_the_figures(formed: Formed) -> None:
 def test_growth_satisfaction_and_attendance_are_those_of_the_service(formed: Formed) -> None:
     need("pdftotext")
     drawn, grown = drawn_text(formed.pdf), formed.grown
-    for audience in (Audience.MENTEE, Audience.MENTOR):
+    for audience, key in ((Audience.MENTEE, "mentees"), (Audience.MENTOR, "mentors")):
         title = AUDIENCE_TITLES[audience]
         satisfied = grown.satisfaction_of(audience)
         assert satisfied.respondents > 0 and satisfied.mean is not None
+        said = formed.said["satisfaction"][key]
+        assert (said["respondents"], said["mean"]) == (satisfied.respondents,
+                                                      round(satisfied.mean, 1))
         assert (f"{title} {satisfied.respondents} {mean_text(satisfied.mean)} "
                 f"{percent_text(satisfied.share_7_plus)}") in drawn
         lines = grown.lines(audience)
@@ -180,6 +183,13 @@ def test_growth_satisfaction_and_attendance_are_those_of_the_service(formed: For
             assert (f"{parameter.label} {mean_text(parameter.entry.value)} "
                     f"{mean_text(parameter.exit.value)} {sign}"
                     f"{charts.number_text(abs(parameter.change or 0))}") in drawn
+    for form in formed.said["by_form"]:  # the JSON's forms with their growth and attendance
+        if form["entry_mean"] is not None and form["exit_mean"] is not None:
+            assert (f"{label_text(form['form'])} {form['pairs']} "
+                    f"{mean_text(form['entry_mean'])} {mean_text(form['exit_mean'])}") in drawn
+        if form["attendance_percent"] is not None:
+            assert label_text(form["form"]) in drawn
+            assert percent_text(form["attendance_percent"]) in drawn
     attendance = grown.attendance
     assert attendance.meetings > 0
     assert (f"Всего по программе {attendance.meetings} {attendance.marks} "

@@ -44,6 +44,8 @@ PROCESS_TITLE = "1. Мониторинг и оценка качества про
 INFLUENCE_TITLE = "2. Мониторинг и оценка влияния программы на всех участников"
 CONCLUSIONS_TITLE = "3. Выводы"
 REPORT_LAYOUT = PageLayout(font_size=12.0, table_font_size=10.0, margin_left_mm=25.0)
+TEXT_WIDTH_MM = 175.0
+"""The width of the text on the report's page (A4 less the margins): tables fill it."""
 NO_DATA = "нет данных"
 WHOLE_PROGRAMME = "В целом по программе"
 SWOT_HEADINGS = ("Сильные стороны (S)", "Слабые стороны (W)", "Возможности (O)",
@@ -268,9 +270,6 @@ SATISFACTION_HEADERS = ("Участники", "Ответили", "Средня�
 YES_HEADERS = ("Участники", "Вопрос", "Анкета", "«Да»", "Ответили", "Доля «да»")
 ATTENDANCE_HEADERS = ("Форма наставничества", "Проведено встреч", "Отметок посещения",
                       "Посещаемость")
-GROWTH_HEADERS = ("Параметр", "На входе", "На выходе", "Изменение")
-FORM_GROWTH_HEADERS = ("Форма наставничества", "Пар и групп", "На входе", "На выходе",
-                       "Изменение")
 CENTER: Align = "center"
 
 
@@ -433,21 +432,50 @@ def _add_swot(doc: MonitoringReport, data: MonitoringReportData) -> None:
         doc.add_swot(block)
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """Which sides have answers: a column of dashes (no exit questionnaire yet) is left out."""
+
+    entry: bool
+    exit: bool
+
+    def headers(self) -> tuple[str, ...]:
+        return (*(("На входе",) if self.entry else ()), *(("На выходе",) if self.exit else ()),
+                *(("Изменение",) if self.entry and self.exit else ()))
+
+    def cells(self, entry: float | None, leaving: float | None) -> tuple[str, ...]:
+        change = None if entry is None or leaving is None else leaving - entry
+        return (*((mean_text(entry),) if self.entry else ()),
+                *((mean_text(leaving),) if self.exit else ()),
+                *((change_text(change),) if self.entry and self.exit else ()))
+
+    def series(self, lines: Sequence[GrowthLine]) -> list[charts.BarSeries]:
+        return [*([charts.BarSeries("на входе", tuple(line.entry for line in lines))]
+                  if self.entry else []),
+                *([charts.BarSeries("на выходе", tuple(line.exit for line in lines))]
+                  if self.exit else [])]
+
+
 def _add_growth(doc: MonitoringReport, data: MonitoringReportData) -> None:
     if data.growth_note:
         doc.add_paragraph(data.growth_note)
-    if not any(line.answered for line in data.growth):
+    sides = _Sides(any(line.entry is not None for line in data.growth),
+                   any(line.exit is not None for line in data.growth))
+    if not sides.entry and not sides.exit:
         return
     doc.add_paragraph("Средние значения параметров по шкале от 1 до 10 (1 — самый низший "
                       "балл, 10 — самый высокий): на входе — ожидания участников по входным "
-                      "анкетам, на выходе — оценка по итоговым анкетам, и их изменение.")
+                      "анкетам, на выходе — оценка по итоговым анкетам"
+                      + (", и их изменение." if sides.entry and sides.exit else "."))
+    columns = len(sides.headers())
     if data.form_growth:
         doc.add_table_title("Средний балл парных вопросов по формам наставничества")
-        doc.add_table(FORM_GROWTH_HEADERS, [
-            (label_text(f.form), f.pairs, mean_text(f.entry), mean_text(f.exit),
-             change_text(f.change)) for f in data.form_growth],
-                      col_widths_mm=(75.0, 25.0, 25.0, 25.0, 25.0),
-                      align=("left", CENTER, CENTER, CENTER, CENTER))
+        doc.add_table(("Форма наставничества", "Пар и групп", *sides.headers()),
+                      [(label_text(f.form), f.pairs, *sides.cells(f.entry, f.exit))
+                       for f in data.form_growth],
+                      col_widths_mm=(TEXT_WIDTH_MM - 25.0 * (columns + 1), 25.0,
+                                     *[25.0] * columns),
+                      align=("left", *[CENTER] * (columns + 1)))
     for number, role in enumerate(data.roles, start=1):
         lines = [line for line in data.growth if line.role == role]
         shown = {line.form for line in lines if line.answered}
@@ -455,24 +483,23 @@ def _add_growth(doc: MonitoringReport, data: MonitoringReportData) -> None:
         if not shown:
             doc.add_paragraph("Ответов на входные и итоговые анкеты нет.", indent=False)
             continue
-        doc.add_table(GROWTH_HEADERS, _by_form(
+        doc.add_table(("Параметр", *sides.headers()), _by_form(
             [line for line in lines if line.form in shown or not line.form],
-            lambda line: (line.parameter, mean_text(line.entry), mean_text(line.exit),
-                          change_text(line.change))),
-                      col_widths_mm=(100.0, 25.0, 25.0, 25.0),
-                      align=("left", CENTER, CENTER, CENTER))
-        doc.add_chart(_growth_chart(role, [line for line in lines if not line.form]))
+            lambda line: (line.parameter, *sides.cells(line.entry, line.exit))),
+                      col_widths_mm=(TEXT_WIDTH_MM - 25.0 * columns, *[25.0] * columns),
+                      align=("left", *[CENTER] * columns))
+        doc.add_chart(_growth_chart(role, [line for line in lines if not line.form], sides))
 
 
-def _growth_chart(role: str, lines: Sequence[GrowthLine]) -> charts.ChartFactory:
+def _growth_chart(role: str, lines: Sequence[GrowthLine], sides: _Sides) -> charts.ChartFactory:
     """Entry and exit of each parameter of `role` in the whole programme."""
+    shown = " и ".join(name for name, has in (("на входе", sides.entry),
+                                              ("на выходе", sides.exit)) if has)
 
     def draw(width: float) -> Drawing:
         return charts.horizontal_bars(
-            width, [line.parameter for line in lines],
-            [charts.BarSeries("на входе", tuple(line.entry for line in lines)),
-             charts.BarSeries("на выходе", tuple(line.exit for line in lines))],
-            title=f"{label_text(role)}: параметры на входе и на выходе",
+            width, [line.parameter for line in lines], sides.series(lines),
+            title=f"{label_text(role)}: параметры {shown}",
             value_max=10, value_step=2, decimals=1)
 
     return draw

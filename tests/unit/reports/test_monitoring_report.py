@@ -23,8 +23,18 @@ from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import Audience
 from nastavnik_desktop.reports import charts
-from nastavnik_desktop.reports.monitoring import label_text, mean_text, percent_text
-from nastavnik_desktop.reports.process import write_pdf
+from nastavnik_desktop.reports.monitoring import (
+    Breakdown,
+    GrowthLine,
+    KpiShare,
+    MonitoringReportData,
+    SwotBlock,
+    label_text,
+    mean_text,
+    monitoring_document,
+    percent_text,
+)
+from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
 from nastavnik_desktop.services import documents
 from nastavnik_desktop.services.monitoring import Growth, Kpi, growth, kpi
 from nastavnik_desktop.services.monitoring.growth import AUDIENCE_TITLES
@@ -280,3 +290,25 @@ def test_the_windows_report_is_laid_out_in_a_child_process_and_recorded(
     assert asked == [True]
     assert issued.title == f"Отчёт о мониторинге программы наставничества на {on:%d.%m.%Y}"
     assert f"по состоянию на {on:%d.%m.%Y}" in flat_text(Path(issued.file_path))
+
+
+def test_before_the_exit_questionnaire_only_the_entry_is_printed(tmp_path: Path) -> None:
+    """No exit answers yet: the tables and the chart show the expectations, with no column of
+    dashes for the exit and the change; the SWOT is a grid of its four headed quadrants."""
+    need("pdftotext")
+    share = KpiShare("Обучающиеся", 1, 2, 50.0, "Методика.")
+    data = MonitoringReportData(
+        organisation="МБОУ «СОШ № 7»", school_year="2026/2027", on=dt.date(2026, 10, 20),
+        target_percent=70, pupils=share, pupils_and_staff=share, by_form=(), breakdowns=(),
+        by_class=Breakdown("По классам", ()), organisations=(),
+        growth=(GrowthLine("Наставляемые", "", "Комфорт общения", 6.2, None, 10, 0),),
+        growth_note="Итоговый опрос к отчётной дате не проводился.",
+        swot=(SwotBlock("", ("Сильная",), ("Слабая",), ("Возможная",), ("Угрожающая",)),))
+    pdf = write_pdf(PdfRecipe(monitoring_document, (data,)), tmp_path / "entry.pdf")
+    text, drawn = flat_text(pdf), drawn_text(pdf)
+    assert "Параметр На входе Комфорт общения 6,2" in drawn
+    assert "На выходе" not in text and "Изменение" not in text
+    assert "Наставляемые: параметры на входе" in text
+    assert "Итоговый опрос к отчётной дате не проводился." in text
+    assert ("Сильные стороны (S) Слабые стороны (W) – Сильная – Слабая Возможности (O) "
+            "Угрозы (T) – Возможная – Угрожающая") in drawn

@@ -297,13 +297,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             args.out = default_output_path(db, programme.id, kind, issued_on=args.date,
                                            pair_id=args.pair)
         if args.kind == "monitoring" and args.out.suffix.lower() == ".xlsx":
-            from nastavnik_desktop.services.monitoring.report_data import (
-                export_monitoring_workbook,
-            )
-
-            export_monitoring_workbook(db, programme.id, args.out, on=args.date)
-            print(f"Таблица статистики мониторинга сохранена: {args.out}")
-            return 0
+            kind = "monitoring_table"  # the statistics of the report, registered as well
         if args.kind == "bases" and args.out.suffix.lower() == ".xlsx":
             from nastavnik_desktop.services.paper_data import export_bases_workbook
 

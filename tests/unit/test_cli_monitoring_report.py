@@ -1,5 +1,5 @@
 """`python -m nastavnik_desktop report monitoring`: the report into the documents folder and
-its register, or the statistics table when the file asked for is .xlsx."""
+its register, or the statistics table (registered too) when the file asked for is .xlsx."""
 
 from __future__ import annotations
 
@@ -51,7 +51,17 @@ def test_an_xlsx_file_gets_the_statistics_table(demo: Path, demo_day: dt.date, t
     assert main(["report", "monitoring", "--db", str(demo), "--date",
                  f"{demo_day:%d.%m.%Y}", "--out", str(out_file)]) == 0
     out, err = capsys.readouterr()
-    assert (out.strip(), err) == (f"Таблица статистики мониторинга сохранена: {out_file}", "")
+    title = f"Таблица статистики мониторинга программы наставничества на {demo_day:%d.%m.%Y}"
+    assert (out.strip(), err) == (f"Документ «{title}» сохранён: {out_file}", "")
+    db = open_database(demo, backup_dir=demo.parent / "backups")
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        issued = list_issued_documents(db, programme.id)[0]
+    finally:
+        db.close()
+    assert (issued.kind, issued.title, issued.file_path) == (
+        "monitoring_table", title, str(out_file))
     book = load_workbook(out_file)
     assert book.sheetnames[:2] == ["Показатель", "Разрезы"]
     assert f"по состоянию на {demo_day:%d.%m.%Y}" in str(book["Показатель"]["A2"].value)

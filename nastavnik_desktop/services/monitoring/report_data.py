@@ -61,6 +61,11 @@ def report_title(on: dt.date) -> str:
     return f"{REPORT_TITLE} на {on:%d.%m.%Y}"
 
 
+def workbook_title(on: dt.date) -> str:
+    """The title the statistics table is registered under."""
+    return f"Таблица статистики мониторинга программы наставничества на {on:%d.%m.%Y}"
+
+
 def _lines(rows: tuple[Line, ...]) -> tuple[CountLine, ...]:
     return tuple(CountLine(r.label, r.involved, r.mentors, r.mentees, r.population, r.percent)
                  for r in rows)

@@ -82,6 +82,10 @@ CHOICES: tuple[DocumentChoice, ...] = (
                    "показатель вовлечённости, опросы, удовлетворённость, SWOT, рост "
                    "участников и выводы — на выбранную отчётную дату",
                    date_label="Отчётная дата:"),
+    DocumentChoice("monitoring_table", "monitoring_table",
+                   "Таблица статистики мониторинга (Excel)",
+                   "показатели отчёта о мониторинге числами — для сводки в муниципалитет",
+                   date_label="Отчётная дата:"),
 )
 _CHOICE_COLUMNS = 2
 
@@ -333,7 +337,12 @@ class DocumentsPage(Page):
     def _on_issued(self, result: IssuedDocumentInfo) -> None:
         self.search_edit.clear()
         self._load(result.id)
-        self._show_preview(Path(result.file_path), display_title(result))
+        path = Path(result.file_path)
+        if path.suffix.lower() == ".pdf":
+            self._show_preview(path, display_title(result))
+        else:
+            messages.show_info(self, f"Таблица сохранена: «{path}». Откройте её кнопкой "
+                               "«Открыть» в реестре или в папке с документами.")
         self.document_issued.emit(result)
 
     def _on_task_finished(self) -> None:

@@ -313,7 +313,8 @@ class DocumentsPage(Page):
         folder = documents_service.documents_folder(self._db)
         self.intro_label.setText(
             f"Документы программы наставничества{year} в PDF — для печати и архива, "
-            f"по ГОСТ Р 7.0.97-2025. Файлы хранятся в папке «{folder}».")
+            f"по ГОСТ Р 7.0.97-2025; таблица статистики мониторинга — в Excel. Файлы "
+            f"хранятся в папке «{folder}».")
         if select_id is not None:
             self.select_document(select_id)
         self.empty_label.setVisible(self.model.rowCount() == 0)

@@ -131,9 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "order-pairs — приказ о закреплении пар и групп, plan — план "
                              "развития пары или группы (с --pair), journal — журнал встреч "
                              "пары или группы (с --pair), control — контрольный лист всех "
-                             "пар и групп в работе, monitoring — отчёт о мониторинге "
-                             "программы (PDF или таблица статистики .xlsx по расширению "
-                             "файла)")
+                             "пар и групп в работе, monitoring — отчёт о мониторинге (PDF "
+                             "или таблица статистики .xlsx по расширению файла)")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
     report.add_argument("--out", type=Path, help="PDF-файл, который создать (для plan, "
                         "journal, control и monitoring по умолчанию — новый файл в папке "
@@ -144,8 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
     report.add_argument("--number", help="номер документа (для приказа)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
-                        "(по умолчанию сегодня); для control — на какую дату, для monitoring "
-                        "— отчётная дата (по умолчанию как у команды monitoring)")
+                        "(по умолчанию сегодня); для control и monitoring — на какую дату")
     report.set_defaults(handler=_cmd_report)
 
     load = _with_help(sub.add_parser(
@@ -197,9 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
-                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs",
-                 "plan": "plan", "journal": "journal", "control": "control",
-                 "monitoring": "monitoring"}
+                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs", "plan": "plan",
+                 "journal": "journal", "control": "control", "monitoring": "monitoring"}
 _PAIR_REPORTS = ("plan", "journal")
 _DEFAULT_OUT_REPORTS = ("plan", "journal", "control", "monitoring")
 _IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors")
@@ -281,6 +278,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.documents import default_output_path, issue_document
+    from nastavnik_desktop.services.monitoring import default_reporting_date
 
     if args.out is None and args.kind not in _DEFAULT_OUT_REPORTS:
         print("Укажите файл, который создать: --out ФАЙЛ.pdf", file=sys.stderr)
@@ -289,9 +287,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
             return 1
-        if args.kind == "monitoring" and args.date is None:
-            from nastavnik_desktop.services.monitoring import default_reporting_date
-
+        if args.kind == "monitoring" and args.date is None:  # as the command monitoring
             args.date = default_reporting_date(programme, dt.date.today())
         if args.out is None:
             args.out = default_output_path(db, programme.id, kind, issued_on=args.date,

@@ -20,6 +20,7 @@ from nastavnik_desktop.services.monitoring.growth import (
     is_satisfaction_item,
     score_text,
 )
+from nastavnik_desktop.services.monitoring.hints import Hint, swot_hints
 from nastavnik_desktop.services.monitoring.kpi import (
     KPI_TABLES,
     NO_DATA,
@@ -38,6 +39,22 @@ from nastavnik_desktop.services.monitoring.kpi import (
 
 __all__ = ["KPI_TABLES", "NO_DATA", "TARGET_PERCENT", "FormLine", "Kpi", "KpiFigure", "Line",
            "Organisation", "Share", "default_reporting_date", "is_pedagogue", "kpi", "percent_text"]
-__all__ += ["GROWTH_TABLES", "Attendance", "FormGrowth", "FormSummary", "Growth", "Mean",
-            "PairGrowth", "ParameterGrowth", "Satisfaction", "YesShare", "change_text",
-            "form_summary", "growth", "is_satisfaction_item", "score_text"]
+__all__ += [
+    "GROWTH_TABLES",
+    "Attendance",
+    "FormGrowth",
+    "FormSummary",
+    "Growth",
+    "Hint",
+    "Mean",
+    "PairGrowth",
+    "ParameterGrowth",
+    "Satisfaction",
+    "YesShare",
+    "change_text",
+    "form_summary",
+    "growth",
+    "is_satisfaction_item",
+    "score_text",
+    "swot_hints",
+]

@@ -14,9 +14,9 @@ the later round.
   thing. Only parameters with an item on both sides (in the questionnaires of the library or of
   the programme) are shown. Entry mean and exit mean are means over the respondents of each
   side; the change is exit − entry (None while a side has no answers).
-- **A form**: the respondent's pair's form — the pair the response names, else every pair of the
-  programme formed on or before `on` in which the person has that role (each person once per
-  form). A person without a pair counts only in the whole programme.
+- **A form**: the respondent's pair's form — every pair of the programme formed on or before
+  `on` in which the person has that role (each person once per form). A person without a pair
+  counts only in the whole programme.
 - **A pair**: the mean, over the pair's people (the mentor as a mentor, the mentees as mentees),
   of each person's mean of the paired items, entry → exit.
 - **Satisfaction** (`is_satisfaction_item`, the one home of the rule): the 1–10 items of the exit
@@ -28,21 +28,24 @@ the later round.
 - **Attendance**: held meetings (not planned, held on or before `on`) of the programme's pairs,
   and the share of mentees' attendance marks that say «был» — per form and overall.
 
-Everything comes from the five set-based queries of `growth_reads` (the library's items, the
-answers, the pairs with their people, the journal grouped by form, the rounds) and is counted in
-memory; figures are kept unrounded (`score_text`, `change_text` and `percent_text` round for
-display). No data → None, never a division by zero.
+Everything comes from the six set-based queries of `growth_reads` (the library's questions, the
+rounds, the answers as plain numbers, the pairs with their people, the journal grouped by form)
+and is counted in one pass over the answers, never a query per person or per pair; figures are
+kept unrounded (`score_text`, `change_text` and `percent_text` round for display). No data → None,
+never a division by zero.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import Audience, QuestionKind, QuestionnairePhase
+from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services.monitoring import growth_reads as reads
 from nastavnik_desktop.services.monitoring.growth_reads import AUDIENCES
 from nastavnik_desktop.services.monitoring.kpi import NO_DATA, Kpi
@@ -179,17 +182,31 @@ class FormGrowth:
 
 @dataclass(frozen=True)
 class PairGrowth:
+    """A pair or group: the mean, over its people, of each one's mean of the paired items."""
+
     pair_id: int
-    label: str
-    """The pair's title, or «Иванов И. П. — Петров А. С., Сидоров К. Л.»."""
     form_id: int
     form_label: str
     entry: Mean
     exit: Mean
+    title: str = ""
+    mentor_name: tuple[str, str, str] = ("", "", "")
+    """Surname, name, patronymic."""
+    mentee_names: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def change(self) -> float | None:
         return _change(self.entry, self.exit)
+
+    @cached_property
+    def label(self) -> str:
+        """The pair's title, or «Иванов И. П. — Петров А. С., Сидоров К. Л.» (made when
+        shown: a big school's two thousand pairs are not all looked at)."""
+        if self.title.strip():
+            return " ".join(self.title.split())
+        mentor = short_name(*self.mentor_name)
+        mentees = ", ".join(short_name(*name) for name in self.mentee_names)
+        return f"{mentor} — {mentees}" if mentees else mentor
 
 
 @dataclass(frozen=True)
@@ -275,8 +292,8 @@ class Growth:
     def note(self) -> str:
         """Why the changes are missing, in Russian («» when entry and exit have answers)."""
         if self.entry_rounds == 0 and self.exit_rounds == 0:
-            return ("Входной и итоговый опросы ещё не проводились: создайте опрос на вкладке "
-                    "«Опросы», и здесь появятся средние баллы и их изменение.")
+            return ("Входной и итоговый опросы ещё не проводились: средние баллы и их изменение "
+                    "считаются по ответам на анкеты опросов (вкладка «Опросы»).")
         parts = []
         if self.entry_rounds == 0:
             parts.append("Входной опрос не проводился: изменение баллов посчитать не с чем.")
@@ -284,10 +301,15 @@ class Growth:
             parts.append("На входной опрос ещё никто не ответил.")
         if self.exit_rounds == 0:
             parts.append("Итоговый опрос ещё не проводился: видны только ожидания участников, "
-                         "изменение появится после итоговых анкет.")
+                         "изменение считается по итоговым анкетам.")
         elif self.exit_respondents == 0:
             parts.append("На итоговый опрос ещё никто не ответил.")
         return " ".join(parts)
+
+
+def _cell_mean(cell: list[int] | None) -> Mean:
+    """The mean of a [sum, count] cell."""
+    return NO_MEAN if cell is None else Mean(cell[0] / cell[1], cell[1])
 
 
 def _mean(values: Iterable[float]) -> Mean:
@@ -302,101 +324,54 @@ def _key_order(key: str) -> tuple[int, str]:
 
 def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
     """The growth and satisfaction figures of the programme on the date `on`."""
-    items = reads.library(db, programme_id)
-    answers = reads.answers(db, programme_id, on)
-    pairs, forms = reads.pairs(db, programme_id, on)
-    attendance = {form_id: Attendance(*counts)
-                  for form_id, counts in reads.attendance(db, programme_id, on).items()}
+    questions = reads.questions(db, programme_id)
     rounds = reads.rounds(db, programme_id, on)
+    answers = reads.answers(db, programme_id, on)
+    pairs = reads.pairs(db, programme_id, on)
+    journal = reads.attendance(db, programme_id, on)
 
     # the paired parameters of each audience and their texts
     sides: dict[tuple[Audience, str], dict[QuestionnairePhase, str]] = defaultdict(dict)
     yes_no_texts: dict[tuple[Audience, str], str] = {}
-    for item in items:
-        if item.kind is QuestionKind.SCALE:
-            sides[(item.audience, item.key)].setdefault(item.phase, item.text)
-        else:
-            yes_no_texts.setdefault((item.audience, item.key), item.text)
+    for question in questions.values():
+        for audience in reads.audiences_of(question.audience):
+            if question.kind is QuestionKind.YES_NO:
+                yes_no_texts.setdefault((audience, question.key), question.text)
+            elif question.phase in (_ENTRY, _EXIT):
+                sides[(audience, question.key)].setdefault(question.phase, question.text)
     paired = {key: texts for key, texts in sides.items() if len(texts) == 2}
 
-    # who is in which pair, in which role
-    roles: dict[tuple[int, Audience], set[int]] = defaultdict(set)  # (person, audience) → pairs
-    mentors_anywhere: set[int] = set()
+    # who is in which form, in which role
+    person_forms: dict[tuple[int, Audience], set[int]] = defaultdict(set)
     for p in pairs.values():
-        roles[(p.mentor_person, Audience.MENTOR)].add(p.id)
-        mentors_anywhere.add(p.mentor_person)
+        person_forms[(p.mentor_person, Audience.MENTOR)].add(p.form_id)
         for person_id, _name in p.mentees:
-            roles[(person_id, Audience.MENTEE)].add(p.id)
+            person_forms[(person_id, Audience.MENTEE)].add(p.form_id)
+    mentor_people = {p.mentor_person for p in pairs.values()}
 
-    # the answers: the later round wins
-    scale: dict[tuple[int, Audience, QuestionnairePhase], dict[str, int]] = defaultdict(dict)
-    yes_no: dict[tuple[int, Audience, QuestionnairePhase], dict[str, int]] = defaultdict(dict)
-    named_pairs: dict[tuple[int, Audience], set[int]] = defaultdict(set)
-    respondents: dict[QuestionnairePhase, set[int]] = defaultdict(set)
-    for row in answers:
-        person_id, pair_id, audience, phase = row.person_id, row.pair_id, row.audience, row.phase
-        kind, key, value = row.kind, row.key, row.value
-        if audience is Audience.ANY:
-            audience = Audience.MENTOR if person_id in mentors_anywhere else Audience.MENTEE
-        if pair_id is not None and pair_id in pairs:
-            named_pairs[(person_id, audience)].add(pair_id)
-        if kind is QuestionKind.SCALE:
-            if (audience, key) in paired or is_satisfaction_item(phase, kind, key):
-                scale[(person_id, audience, phase)][key] = value
-                respondents[phase].add(person_id)
-        elif value in (0, 1):
-            yes_no[(person_id, audience, phase)][key] = value
-            respondents[phase].add(person_id)
+    # the answers, the later round's winning: (person, audience, phase) → key → value
+    scale, yes_no = _answers_by_person(answers, rounds, questions, paired, mentor_people)
 
-    def scopes_of(person_id: int, audience: Audience) -> tuple[int | None, ...]:
-        ids = named_pairs.get((person_id, audience)) or roles.get((person_id, audience), set())
-        return (None, *{pairs[i].form_id for i in ids})
+    forms: dict[int, tuple[str, int]] = {p.form_id: (p.form_name, p.form_order)
+                                         for p in pairs.values()}
+    forms.update((form_id, (row[0], row[1])) for form_id, row in journal.items())
+    attendance = {form_id: Attendance(*row[2:]) for form_id, row in journal.items()}
+    scopes: list[int | None] = [None, *sorted(forms, key=lambda f: (forms[f][1], forms[f][0]))]
 
-    pair_count: dict[int, int] = defaultdict(int)
-    for p in pairs.values():
-        pair_count[p.form_id] += 1
-    shown_forms = (f for f in forms if pair_count[f] or f in attendance)
-    scopes: list[int | None] = [None, *sorted(shown_forms,
-                                              key=lambda f: (forms[f][1], forms[f][0]))]
-
-    # one pass over the people: per scope, audience, parameter and phase
-    values: dict[tuple[int | None, Audience, str, QuestionnairePhase], list[int]] = \
-        defaultdict(list)
-    satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
-    scores: dict[tuple[int, Audience, QuestionnairePhase], float] = {}
-    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
-    for (person, audience, phase), given in scale.items():
-        person_scopes = scopes_of(person, audience)
-        mine = [v for k, v in given.items() if (audience, k) in paired]
-        if mine:
-            scores[(person, audience, phase)] = sum(mine) / len(mine)
-        kept = [v for k, v in given.items()
-                if is_satisfaction_item(phase, QuestionKind.SCALE, k)]
-        for scope in person_scopes:
-            for key, value in given.items():
-                if (audience, key) in paired:
-                    values[(scope, audience, key, phase)].append(value)
-            if kept:
-                satisfied[(scope, audience)].append(sum(kept) / len(kept))
-            if mine:
-                form_scores[(scope, phase)].append(sum(mine) / len(mine))
-    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]] = \
-        defaultdict(list)
-    for (person, audience, phase), given in yes_no.items():
-        for scope in scopes_of(person, audience):
-            for key, value in given.items():
-                answered[(scope, audience, phase, key)].append(value)
+    tally = _tally(scale, yes_no, person_forms, paired, questions)
+    sums, satisfied, scores, form_scores, answered = (
+        tally.sums, tally.satisfied, tally.scores, tally.form_scores, tally.answered)
 
     parameter_lines = []
     for scope in scopes:
         for audience in AUDIENCES:
             for key in sorted((k for a, k in paired if a is audience), key=_key_order):
                 texts = paired[(audience, key)]
+                entry, leaving = (_cell_mean(sums.get((scope, audience, phase), {}).get(key))
+                                  for phase in (_ENTRY, _EXIT))
                 parameter_lines.append(ParameterGrowth(
                     audience, key, PARAMETER_LABELS.get(key, " ".join(texts[_EXIT].split())),
-                    texts[_ENTRY], texts[_EXIT], scope,
-                    _mean(values.get((scope, audience, key, _ENTRY), ())),
-                    _mean(values.get((scope, audience, key, _EXIT), ()))))
+                    texts[_ENTRY], texts[_EXIT], scope, entry, leaving))
 
     satisfaction = []
     for scope in scopes:
@@ -415,36 +390,167 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
         shares.append(YesShare(audience, scope, phase, key, PARAMETER_LABELS.get(key, text),
                                text, sum(given_values), len(given_values)))
 
-    by_form = []
-    for scope in scopes[1:]:
-        assert scope is not None
-        by_form.append(FormGrowth(
-            scope, forms[scope][0], pair_count[scope], _mean(form_scores[(scope, _ENTRY)]),
-            _mean(form_scores[(scope, _EXIT)]), attendance.get(scope, NO_ATTENDANCE)))
-
-    by_pair = []
+    pair_count: dict[int, int] = defaultdict(int)
     for p in pairs.values():
-        people = [(p.mentor_person, Audience.MENTOR),
-                  *((m, Audience.MENTEE) for m, _name in p.mentees)]
-        means = {}
-        for phase in (_ENTRY, _EXIT):
-            means[phase] = _mean(scores[(person, audience, phase)] for person, audience in people
-                                 if (person, audience, phase) in scores)
-        names = ", ".join(name for _id, name in p.mentees)
-        label = " ".join(p.title.split()) or (f"{p.mentor_name} — {names}" if names
-                                               else p.mentor_name)
-        by_pair.append(PairGrowth(p.id, label, p.form_id, forms[p.form_id][0],
-                                  means[_ENTRY], means[_EXIT]))
+        pair_count[p.form_id] += 1
+    by_form = tuple(
+        FormGrowth(scope, forms[scope][0], pair_count[scope],
+                   _mean(form_scores[(scope, _ENTRY)]), _mean(form_scores[(scope, _EXIT)]),
+                   attendance.get(scope, NO_ATTENDANCE))
+        for scope in scopes if scope is not None)
 
+    by_pair = _by_pair(pairs, scores)
+
+    respondents = {phase: {person for (person, _a, ph) in (*scale, *yes_no) if ph is phase}
+                   for phase in (_ENTRY, _EXIT)}
+    phases = [r.phase for r in rounds.values()]
     total = Attendance(sum(a.meetings for a in attendance.values()),
                        sum(a.marks for a in attendance.values()),
                        sum(a.present for a in attendance.values()))
     return Growth(
         on=on, programme_id=programme_id, parameters=tuple(parameter_lines),
-        by_form=tuple(by_form), by_pair=tuple(by_pair), satisfaction=tuple(satisfaction),
-        yes_no=tuple(shares), attendance=total, entry_rounds=rounds.get(_ENTRY, 0),
-        exit_rounds=rounds.get(_EXIT, 0), entry_respondents=len(respondents[_ENTRY]),
+        by_form=by_form, by_pair=by_pair, satisfaction=tuple(satisfaction),
+        yes_no=tuple(shares), attendance=total, entry_rounds=phases.count(_ENTRY),
+        exit_rounds=phases.count(_EXIT), entry_respondents=len(respondents[_ENTRY]),
         exit_respondents=len(respondents[_EXIT]))
+
+
+_PersonKey = tuple[int, Audience, QuestionnairePhase]
+
+
+@dataclass
+class _Tally:
+    """The respondents counted per scope (None: the whole programme; a form id)."""
+
+    sums: dict[tuple[int | None, Audience, QuestionnairePhase], dict[str, list[int]]]
+    """Paired items: key → [sum, count]."""
+    satisfied: dict[tuple[int | None, Audience], list[float]]
+    """Each respondent's satisfaction."""
+    scores: dict[_PersonKey, float]
+    """Each respondent's mean of the paired items."""
+    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]]
+    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]]
+    """Yes/no items: the answers (1 «да», 0 «нет»)."""
+
+
+def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dict[str, int]],
+           person_forms: Mapping[tuple[int, Audience], set[int]],
+           paired: Mapping[tuple[Audience, str], object],
+           questions: dict[int, reads.QuestionRow]) -> _Tally:
+    """One pass over the respondents: per scope, audience, parameter and phase."""
+    paired_keys = {audience: {k for a, k in paired if a is audience} for audience in AUDIENCES}
+    satisfaction_keys = {phase: {q.key for q in questions.values()
+                                 if is_satisfaction_item(phase, q.kind, q.key)}
+                         for phase in (_ENTRY, _EXIT)}
+    sums: dict[tuple[int | None, Audience, QuestionnairePhase], dict[str, list[int]]] = {}
+    satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
+    scores: dict[_PersonKey, float] = {}
+    form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
+    for (person, audience, phase), given in scale.items():
+        keys, kept_keys = paired_keys[audience], satisfaction_keys[phase]
+        paired_total = count = kept_total = kept_count = 0
+        for key, value in given.items():
+            if key in keys:
+                paired_total += value
+                count += 1
+            if key in kept_keys:
+                kept_total += value
+                kept_count += 1
+        score = paired_total / count if count else None
+        if score is not None:
+            scores[(person, audience, phase)] = score
+        for scope in (None, *person_forms.get((person, audience), ())):
+            if score is not None:
+                form_scores[(scope, phase)].append(score)
+                cells = sums.setdefault((scope, audience, phase), {})
+                for key, value in given.items():
+                    if key in keys:
+                        cell = cells.get(key)
+                        if cell is None:
+                            cells[key] = [value, 1]
+                        else:
+                            cell[0] += value
+                            cell[1] += 1
+            if kept_count:
+                satisfied[(scope, audience)].append(kept_total / kept_count)
+    answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]] = \
+        defaultdict(list)
+    for (person, audience, phase), given in yes_no.items():
+        for scope in (None, *person_forms.get((person, audience), ())):
+            for key, value in given.items():
+                answered[(scope, audience, phase, key)].append(value)
+
+    return _Tally(sums, satisfied, scores, form_scores, answered)
+
+
+def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
+             ) -> tuple[PairGrowth, ...]:
+    """Each pair's mean of its people's paired scores, entry and exit."""
+    by_pair = []
+    mentor, mentee = Audience.MENTOR, Audience.MENTEE
+    for p in pairs.values():
+        means = []
+        for phase in (_ENTRY, _EXIT):
+            found = scores.get((p.mentor_person, mentor, phase))
+            total, count = (0.0, 0) if found is None else (found, 1)
+            for person, _name in p.mentees:
+                found = scores.get((person, mentee, phase))
+                if found is not None:
+                    total += found
+                    count += 1
+            means.append(Mean(total / count, count) if count else NO_MEAN)
+        by_pair.append(PairGrowth(p.id, p.form_id, p.form_name, means[0], means[1], p.title,
+                                  p.mentor_name, tuple(name for _id, name in p.mentees)))
+    return tuple(by_pair)
+
+
+def _answers_by_person(answers: list[tuple[int, int, int, int]],
+                       rounds: dict[int, reads.RoundRow],
+                       questions: dict[int, reads.QuestionRow],
+                       paired: Mapping[tuple[Audience, str], object], mentor_people: set[int]
+                       ) -> tuple[dict[_PersonKey, dict[str, int]], dict[_PersonKey,
+                                                                          dict[str, int]]]:
+    """The counted answers per person, role and phase: the paired and satisfaction 1–10 items,
+    and the yes/no items — key → value. The answers come in the order of their rounds'
+    opening, so a later round's answer replaces an earlier one's.
+
+    The one loop over every answer of the school: what can be decided per round and question
+    is decided once, before it (`wanted`)."""
+    any_, mentor, mentee = Audience.ANY, Audience.MENTOR, Audience.MENTEE
+
+    def counts(audience: Audience, phase: QuestionnairePhase, question: reads.QuestionRow
+               ) -> bool:
+        if question.kind is QuestionKind.YES_NO:
+            return True
+        return ((audience, question.key) in paired
+                or is_satisfaction_item(phase, question.kind, question.key))
+
+    wanted: dict[tuple[int, int], tuple[Audience, QuestionnairePhase, str, bool]] = {}
+    for round_row in rounds.values():
+        for question in questions.values():
+            if any(counts(a, round_row.phase, question)
+                   for a in reads.audiences_of(round_row.audience)):
+                wanted[(round_row.id, question.id)] = (
+                    round_row.audience, round_row.phase, question.key,
+                    question.kind is QuestionKind.SCALE)
+    scale: dict[_PersonKey, dict[str, int]] = {}
+    yes_no: dict[_PersonKey, dict[str, int]] = {}
+    for person, round_id, question_id, value in answers:
+        found = wanted.get((round_id, question_id))
+        if found is None:
+            continue
+        audience, phase, key, is_scale = found
+        if audience is any_:
+            audience = mentor if person in mentor_people else mentee
+            if is_scale and not ((audience, key) in paired
+                                 or is_satisfaction_item(phase, QuestionKind.SCALE, key)):
+                continue
+        bucket = scale if is_scale else yes_no
+        given = bucket.get((person, audience, phase))
+        if given is None:
+            given = bucket[(person, audience, phase)] = {}
+        given[key] = value
+    return scale, yes_no
 
 
 @dataclass(frozen=True)

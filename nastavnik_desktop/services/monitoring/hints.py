@@ -118,7 +118,9 @@ def _attendance(figures: Growth) -> list[Hint]:
         if percent is None:
             continue
         reason = (f"посещаемость встреч в форме «{form.label}» — {_percent(percent)} "
-                  f"({form.attendance.present} отметок «был» из {form.attendance.marks}, "
+                  f"({form.attendance.present} "
+                  f"{ru_plural(form.attendance.present, 'отметка', 'отметки', 'отметок')} «был» "
+                  f"из {form.attendance.marks}, "
                   f"{form.attendance.meetings} "
                   f"{ru_plural(form.attendance.meetings, 'встреча', 'встречи', 'встреч')})")
         if percent < LOW_ATTENDANCE_PERCENT:
@@ -206,7 +208,7 @@ def _unpaired(unpaired: Unpaired) -> list[Hint]:
     if percent is None or percent < UNPAIRED_PERCENT:
         return []
     return [Hint(SwotQuadrant.WEAKNESS,
-                 "Многие наставляемые ждут наставника: наставников не хватает.",
+                 "Многие наставляемые из базы ещё не получили наставника.",
                  f"без пары {unpaired.unpaired} из {unpaired.base} наставляемых базы "
                  f"({_percent(percent)})")]
 

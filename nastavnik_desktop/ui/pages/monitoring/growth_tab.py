@@ -9,6 +9,7 @@ day has (`changes.generation`)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -18,12 +19,13 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,8 +53,11 @@ LOADING = "Считаются результаты анкет…"
 CHART_TITLE = "Ожидания и итог по вопросам анкет"
 ENTRY_COLOUR, EXIT_COLOUR = QColor("#9bb7d4"), QColor("#2f6ea5")
 CHART_LABEL_LENGTH = 24
-NO_CHART = ("Диаграмма «ожидания и итог» появится, когда участники ответят на связанные "
-            "вопросы входной или итоговой анкеты.")
+CHART_HEIGHT = 300
+"""Five questions, two bars each, with their figures readable."""
+PAIRS_HEIGHT = 160
+NO_CHART = ("Диаграмма «ожидания и итог» строится по ответам на связанные вопросы входной и "
+            "итоговой анкет: таких ответов на эту дату нет.")
 
 
 class GrowthTab(MonitoringTab):
@@ -65,16 +70,24 @@ class GrowthTab(MonitoringTab):
         self._task: BackgroundTask | None = None
         self._pending: tuple[int, dt.date] | None = None
 
-        layout = style.page_layout(QVBoxLayout(self))
+        content = QWidget()
+        style.scrolling_page(self, content)  # a small school screen scrolls, nothing squeezed
+        layout = QVBoxLayout(content)  # the page around the tabs has the margins
+        layout.setContentsMargins(0, style.SPACING, 0, 0)
+        layout.setSpacing(style.SPACING)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Кто отвечал:"))
+        audience_label = QLabel("&Кто отвечал:")
+        filters.addWidget(audience_label)
         self.audience_box = QComboBox()
+        audience_label.setBuddy(self.audience_box)
         for audience in (Audience.MENTEE, Audience.MENTOR):
             self.audience_box.addItem(AUDIENCE_TITLES[audience], audience)
         filters.addWidget(self.audience_box)
         filters.addSpacing(12)
-        filters.addWidget(QLabel("Форма наставничества:"))
+        form_label = QLabel("&Форма наставничества:")
+        filters.addWidget(form_label)
         self.form_box = QComboBox()
+        form_label.setBuddy(self.form_box)
         self.form_box.setMinimumContentsLength(24)
         self.form_box.addItem(ALL_FORMS, None)
         filters.addWidget(self.form_box)
@@ -97,6 +110,10 @@ class GrowthTab(MonitoringTab):
         size_columns(self.parameter_view, [None, 9, 9, 10, 9])
         left.addWidget(self.parameter_view)
         self.chart = ChartPanel(CHART_TITLE)
+        self.chart.view.setMinimumHeight(CHART_HEIGHT)
+        # the wrapped texts make the scroll area ask for the preferred height at its width:
+        # the chart and the pairs take what is left instead of asking for their own
+        self.chart.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         left.addWidget(self.chart, 1)
         self.no_chart = style.secondary(NO_CHART)
         self.no_chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -133,12 +150,18 @@ class GrowthTab(MonitoringTab):
         self.pair_search = QLineEdit()
         self.pair_search.setPlaceholderText("Поиск по фамилии наставника или наставляемого")
         self.pair_search.setClearButtonEnabled(True)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.pair_search.setFocus)
+        self.pair_search.setToolTip("Ctrl+F")
         pairs_layout.addWidget(self.pair_search)
         self.pairs = PairModel()
         self.pair_view = table_view(self.pairs)
         self.pair_view.setSortingEnabled(True)
         self.pair_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         size_columns(self.pair_view, [None, 7, 7, 11])
+        self.pair_view.setMinimumHeight(PAIRS_HEIGHT)
+        self.pair_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         pairs_layout.addWidget(self.pair_view, 1)
         right.addWidget(pairs_card, 1)
         columns.addLayout(right, 4)
@@ -232,8 +255,8 @@ class GrowthTab(MonitoringTab):
         self._show_pairs()
         total = figures.attendance
         self.attendance_total.setText(
-            "Встреч в журналах пока нет: посещаемость появится, когда наставники отметят "
-            "проведённые встречи." if total.meetings == 0 else
+            "Проведённых встреч в журналах пар на эту дату нет: посещаемость считается по "
+            "отметкам о присутствии на встречах." if total.meetings == 0 else
             f"Всего проведено встреч: {total.meetings}, посещаемость — "
             f"{percent_text(total.percent)}.")
 
@@ -280,8 +303,10 @@ class GrowthTab(MonitoringTab):
         assert self.figures is not None
         lines = self.figures.lines(audience, form_id)
         chart = QChart()
-        chart.setTitle(f"{CHART_TITLE}: {AUDIENCE_TITLES[audience].lower()}"
-                       + (f", «{self.form_box.currentText()}»" if form_id is not None else ""))
+        who = AUDIENCE_TITLES[audience].lower()
+        if form_id is not None:
+            who += f", «{html.escape(self.form_box.currentText())}»"
+        chart.setTitle(f"<div align='center'>{CHART_TITLE}<br>{who}</div>")
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setLocalizeNumbers(True)
         chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))

@@ -32,6 +32,7 @@ def test_low_attendance_in_a_form_is_a_weakness_and_normal_attendance_says_nothi
     assert len(attendance) == 1
     assert attendance[0].quadrant is W and "учитель" in attendance[0].text.lower()
     assert "50 %" in attendance[0].reason and "2 встречи" in attendance[0].reason
+    assert "1 отметка «был» из 2" in attendance[0].reason
     assert [QUADRANT_ORDER.index(h.quadrant) for h in hints] == sorted(
         QUADRANT_ORDER.index(h.quadrant) for h in hints)
 
@@ -58,7 +59,7 @@ def test_mentees_without_a_pair_and_future_mentors(db: Database,
     assert (unpaired_mentees(db, answered.programme_id).base,
             unpaired_mentees(db, answered.programme_id).unpaired) == (4, 1)  # Новиков
     hints = swot_hints(db, answered.programme_id, on=AFTER_EXIT)
-    waiting = [h for h in hints if "ждут наставника" in h.text]
+    waiting = [h for h in hints if "не получили наставника" in h.text]
     assert len(waiting) == 1 and waiting[0].quadrant is W
     assert "1 из 4" in waiting[0].reason
     # one of three mentees would become a mentor (33 % ≥ 30 %)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.monitoring import NO_DATA, kpi
+from nastavnik_desktop.services.people import persons
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.models.kpi_models import BREAKDOWNS, figure_text, shortfall
 from nastavnik_desktop.ui.pages.monitoring import MonitoringPage
@@ -150,3 +151,18 @@ def test_a_tab_not_on_the_screen_computes_at_once(
     tab = page.tab(DashboardTab)
     assert isinstance(tab, DashboardTab)
     assert tab.kpi is not None and tab.kpi.on == demo_day and not tab.is_computing()
+
+
+def test_new_pupils_in_the_base_change_the_figure_on_reload(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    tab = _tab(qtbot, demo_db, programme_id, demo_day)
+    assert tab.kpi is not None
+    before = tab.kpi.pupils.share
+    with demo_db.transaction() as session:
+        persons.create_many(session, [persons.NewPerson(
+            last_name=name, first_name="Иван", class_name="5А")
+            for name in ("Алексеев", "Борисов", "Васильев")])
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.kpi is not None and not tab.is_computing()
+                    and tab.kpi.pupils.share.population == before.population + 3)
+    assert tab.pupils_card.figure.text() == figure_text(tab.kpi.pupils.share)

@@ -286,7 +286,7 @@ class DashboardTab(MonitoringTab):
         if self._task is not task:
             return
         self._task = None
-        if self._wanted is not None and (self.kpi is None or self.kpi.on != self._wanted):
+        if self._wanted is not None:  # asked again meanwhile: a new date, or changed data
             self._start(self._wanted)
         else:
             self._wanted = None

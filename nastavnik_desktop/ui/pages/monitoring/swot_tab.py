@@ -95,7 +95,7 @@ class _Command(QUndoCommand):
         try:
             step()
         except NastavnikError as exc:
-            messages.show_known_error(self.tab, exc, title="Не удалось отменить")
+            messages.show_known_error(self.tab, exc, title="SWOT-анализ")
             self.setObsolete(True)
         self.tab.after_write()
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from nastavnik_desktop.data.enums import SwotQuadrant
-from nastavnik_desktop.data.models import AuditEntry, MentoringForm, SwotEntry
+from nastavnik_desktop.data.models import AuditEntry, MentoringForm, ProgrammeForm, SwotEntry
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.monitoring import swot as s
 
@@ -155,10 +155,12 @@ def test_conclusions(db: Any, programme: Any) -> None:
 def test_form_choices_are_the_programme_forms_and_those_with_a_swot(
         db: Any, programme: Any) -> None:
     pid = programme.id
-    choices = s.form_choices(db, pid)
-    assert choices and all(c.name for c in choices)  # no form chosen yet: every visible form
+    assert len(s.form_choices(db, pid)) >= 3  # no form chosen at stage 1 yet: every form
     with db.reading() as session:
-        hidden = session.scalars(select(MentoringForm.id).where(MentoringForm.hidden)).first()
-    if hidden is not None:
-        s.add_entries(db, pid, S, "Пункт", form_id=hidden)
-        assert hidden in {c.id for c in s.form_choices(db, pid)}
+        first, second = session.scalars(select(MentoringForm.id).order_by(
+            MentoringForm.sort_order, MentoringForm.id)).all()[:2]
+    with db.transaction() as session:  # stage 1 chose one form
+        session.add(ProgrammeForm(programme_id=pid, form_id=first))
+    assert [c.id for c in s.form_choices(db, pid)] == [first]
+    s.add_entries(db, pid, S, "Пункт", form_id=second)  # a SWOT kept for another form
+    assert [c.id for c in s.form_choices(db, pid)] == [first, second]

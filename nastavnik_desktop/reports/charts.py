@@ -27,6 +27,8 @@ GRID = colors.HexColor("#bfbfbf")
 FONT_SIZE = 9.0
 TITLE_SIZE = 10.5
 LINE_HEIGHT = FONT_SIZE * 1.2
+INSIDE_FROM = 12.0
+"""A KPI bar of at least this percent carries its figure inside."""
 
 ChartFactory = Callable[[float], Drawing]
 """A chart drawn for the width of the text it lands on."""
@@ -120,8 +122,12 @@ def kpi_chart(width: float, bars: Sequence[tuple[str, float | None]], *,
     _bar_labels(chart, [BarSeries("", tuple(values))], 1, " %")
     chart.barLabelArray = [[no_data if v is None else label
                             for v, label in zip(values, chart.barLabelArray[0], strict=True)]]
-    chart.barLabels.boxAnchor = "s"
-    chart.barLabels.dy = 3
+    for index, value in enumerate(values):
+        # the figure inside the top of a tall bar (clear of the target's line), over a short one
+        label = chart.barLabels[(0, index)]
+        inside = value is not None and value >= INSIDE_FROM
+        label.boxAnchor, label.dy = ("n", -3) if inside else ("s", 3)
+        label.fillColor = colors.white if inside else colors.black
     drawing.add(chart)
     y = chart.y + chart.height * target / 100
     drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=TARGET, strokeWidth=1.2,

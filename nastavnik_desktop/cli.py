@@ -135,18 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
                              "order-pairs — приказ о закреплении пар и групп, plan — план "
                              "развития пары или группы (с --pair), journal — журнал встреч "
                              "пары или группы (с --pair), control — контрольный лист всех "
-                             "пар и групп в работе, questionnaire-blank — бланки анкеты "
-                             "(с --questionnaire)")
+                             "пар и групп в работе, monitoring — отчёт о мониторинге (PDF "
+                             "или таблица статистики .xlsx по расширению файла), "
+                             "questionnaire-blank — бланки анкеты (с --questionnaire)")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
     report.add_argument("--out", type=Path, help="PDF-файл, который создать (для plan, "
-                        "journal и control по умолчанию — новый файл в папке документов)")
+                        "journal, control и monitoring по умолчанию — новый файл в папке "
+                        "документов)")
     report.add_argument("--pair", type=int, metavar="НОМЕР",
                         help="номер пары или группы (для plan и journal)")
     report.add_argument("--layout", choices=("events", "stages"), default="events",
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
     report.add_argument("--number", help="номер документа (для приказа)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
-                        "(по умолчанию сегодня); для control — на какую дату")
+                        "(по умолчанию сегодня); для control и monitoring — на какую дату")
     report.add_argument("--questionnaire", type=int, metavar="НОМЕР",
                         help="номер анкеты (для questionnaire-blank)")
     report.add_argument("--people", choices=("mentees", "mentors"),
@@ -219,11 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
-                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs",
-                 "plan": "plan", "journal": "journal", "control": "control"}
+                 "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs", "plan": "plan",
+                 "journal": "journal", "control": "control", "monitoring": "monitoring"}
 _BLANK_REPORT = "questionnaire-blank"
 _PAIR_REPORTS = ("plan", "journal")
-_DEFAULT_OUT_REPORTS = ("plan", "journal", "control")
+_DEFAULT_OUT_REPORTS = ("plan", "journal", "control", "monitoring")
 _IMPORT_KINDS = ("pupils", "staff", "mentees", "mentors", "answers")
 
 
@@ -303,6 +305,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from nastavnik_desktop.services.documents import default_output_path, issue_document
+    from nastavnik_desktop.services.monitoring import default_reporting_date
 
     if args.out is None and args.kind not in _DEFAULT_OUT_REPORTS:
         print("Укажите файл, который создать: --out ФАЙЛ.pdf", file=sys.stderr)
@@ -313,9 +316,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
             return 1
+        if args.kind == "monitoring" and args.date is None:  # as the command monitoring
+            args.date = default_reporting_date(programme, dt.date.today())
         if args.out is None:
             args.out = default_output_path(db, programme.id, kind, issued_on=args.date,
                                            pair_id=args.pair)
+        if args.kind == "monitoring" and args.out.suffix.lower() == ".xlsx":
+            kind = "monitoring_table"  # the statistics of the report, registered as well
         if args.kind == "bases" and args.out.suffix.lower() == ".xlsx":
             from nastavnik_desktop.services.paper_data import export_bases_workbook
 

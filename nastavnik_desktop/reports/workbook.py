@@ -56,6 +56,9 @@ class ColumnCheck:
     choices: Sequence[str] = ()
 
 
+PERCENT_FORMAT = "0.0%"
+
+
 @dataclass(frozen=True)
 class TableSheet:
     """A sheet: a bold title line, more lines under it, an empty row, then a table with a
@@ -73,6 +76,9 @@ class TableSheet:
     subtitle_lines: Sequence[str] = ()
     checks: Sequence[ColumnCheck] = ()
     fill_rows: int = 0
+    number_formats: Sequence[str | None] = ()
+    """Per column, the format of its numbers (e.g. `PERCENT_FORMAT` for shares stored as
+    fractions); None or a missing item keeps the default."""
 
 
 def cell_text(value: str) -> str:
@@ -99,6 +105,11 @@ def put(cell: XlsxCell, value: XlsxValue) -> None:
     cell.value = value
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
+
+
+def _format_of(spec: TableSheet, column: int) -> str | None:
+    formats = spec.number_formats
+    return formats[column - 1] if column <= len(formats) else None
 
 
 def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
@@ -140,6 +151,9 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
                 cell = sheet.cell(row=row_number, column=column)
                 put(cell, value)
                 cell.alignment = wrap
+                number_format = _format_of(spec, column)
+                if number_format and isinstance(value, int | float):
+                    cell.number_format = number_format
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         last_column = get_column_letter(max(len(spec.headers), 1))
         sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + len(spec.rows)}"

@@ -237,6 +237,15 @@ def current_programme(db: Database) -> ProgrammeInfo | None:
         return _info_from_row(row) if row else None
 
 
+def programme_info(db: Database, programme_id: int) -> ProgrammeInfo:
+    """The programme's year, school and status (e.g. for its default reporting date)."""
+    with db.engine.connect() as conn:
+        row = _programme_rows(conn, _programme.id == programme_id)
+    if row is None:
+        raise ValidationError("Программа наставничества не найдена. Откройте её снова.")
+    return _info_from_row(row)
+
+
 def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
              statuses: Mapping[int, StageStatus] | None = None) -> Overview:
     """The figures of the «Обзор» page. The stage statuses are `statuses` when given (computed

@@ -41,9 +41,12 @@ PRINTED_TITLES = {
     "roadmap_events": "Дорожная карта внедрения целевой модели наставничества",
     "roadmap_stages": "Этап 7. Завершение программы",
     "bases": "База наставляемых (0 чел.)",
+    "monitoring": "Отчёт о мониторинге программы наставничества",
 }
 # Formed only once pairs exist (stage 5); see the test of the refusal below.
 NEEDS_PAIRS = ("pairs", "order_pairs", "control")
+WORKBOOKS = ("monitoring_table",)
+"""Tables (.xlsx), not PDFs: no preview; see their own test."""
 
 
 @pytest.fixture
@@ -84,7 +87,8 @@ def cell(page: DocumentsPage, row: int, column: int) -> str:
     return str(page.proxy.index(row, column).data())
 
 
-@pytest.mark.parametrize("key", [c.key for c in CHOICES if c.key not in NEEDS_PAIRS])
+@pytest.mark.parametrize("key", [c.key for c in CHOICES
+                                 if c.key not in NEEDS_PAIRS + WORKBOOKS])
 def test_each_document_is_formed_previewed_and_registered(
         qtbot: QtBot, page: DocumentsPage, db: Database, monkeypatch: pytest.MonkeyPatch,
         shown_messages: CapturedMessages, key: str) -> None:
@@ -157,6 +161,23 @@ def test_a_long_document_is_laid_out_in_a_process_and_cancel_leaves_no_file(
     assert PRINTED_TITLES["roadmap_events"] in flat_text(Path(issued.args[0].file_path))
     assert page.preview is not None
     page.preview.reject()
+
+
+def test_the_monitoring_table_is_saved_registered_and_said_where(
+        qtbot: QtBot, page: DocumentsPage, monkeypatch: pytest.MonkeyPatch,
+        shown_messages: CapturedMessages) -> None:
+    dialogs = answer_issue_dialog(monkeypatch)
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        qtbot.mouseClick(page.choice_buttons["monitoring_table"], Qt.MouseButton.LeftButton)
+    assert dialogs[0].choice.date_label == "Отчётная дата:"
+    info = issued.args[0]
+    table = Path(info.file_path)
+    assert table.suffix == ".xlsx" and table.is_file()
+    assert info.title == "Таблица статистики мониторинга программы наставничества на 01.09.2025"
+    assert cell(page, 0, COL_TITLE) == info.title and page.selected_document() == info
+    assert page.preview is None
+    assert [m.kind for m in shown_messages.messages] == [MessageKind.INFO]
+    assert str(table) in shown_messages.messages[0].text
 
 
 @pytest.mark.parametrize("key", NEEDS_PAIRS)

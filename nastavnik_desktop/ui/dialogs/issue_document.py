@@ -30,6 +30,8 @@ class DocumentChoice:
     description: str
     layout: RoadmapLayout = "events"
     numbered: bool = False
+    date_label: str = "Дата документа:"
+    """What the date is: a report's date is the day its figures are counted on."""
 
 
 class IssueDialog(QDialog):
@@ -59,7 +61,7 @@ class IssueDialog(QDialog):
             form.addRow("Дата приказа:", self.date_edit)
         else:
             self.number_edit.hide()
-            form.addRow("Дата документа:", self.date_edit)
+            form.addRow(choice.date_label, self.date_edit)
         buttons, self.ok_button = style.dialog_buttons(self, "Сформировать")
 
         layout = QVBoxLayout(self)

@@ -78,6 +78,14 @@ CHOICES: tuple[DocumentChoice, ...] = (
     DocumentChoice("control", "control", "Контрольный лист пар и групп",
                    "встречи, выполнение планов, просрочки, оценки и молчащие пары "
                    "на выбранную дату"),
+    DocumentChoice("monitoring", "monitoring", "Отчёт о мониторинге программы",
+                   "показатель вовлечённости, опросы, удовлетворённость, SWOT, рост "
+                   "участников и выводы — на выбранную отчётную дату",
+                   date_label="Отчётная дата:"),
+    DocumentChoice("monitoring_table", "monitoring_table",
+                   "Таблица статистики мониторинга (Excel)",
+                   "показатели отчёта о мониторинге числами — для сводки в муниципалитет",
+                   date_label="Отчётная дата:"),
 )
 _CHOICE_COLUMNS = 2
 
@@ -305,7 +313,8 @@ class DocumentsPage(Page):
         folder = documents_service.documents_folder(self._db)
         self.intro_label.setText(
             f"Документы программы наставничества{year} в PDF — для печати и архива, "
-            f"по ГОСТ Р 7.0.97-2025. Файлы хранятся в папке «{folder}».")
+            f"по ГОСТ Р 7.0.97-2025; таблица статистики мониторинга — в Excel. Файлы "
+            f"хранятся в папке «{folder}».")
         if select_id is not None:
             self.select_document(select_id)
         self.empty_label.setVisible(self.model.rowCount() == 0)
@@ -329,7 +338,12 @@ class DocumentsPage(Page):
     def _on_issued(self, result: IssuedDocumentInfo) -> None:
         self.search_edit.clear()
         self._load(result.id)
-        self._show_preview(Path(result.file_path), display_title(result))
+        path = Path(result.file_path)
+        if path.suffix.lower() == ".pdf":
+            self._show_preview(path, display_title(result))
+        else:
+            messages.show_info(self, f"Таблица сохранена: «{path}». Откройте её кнопкой "
+                               "«Открыть» в реестре или в папке с документами.")
         self.document_issued.emit(result)
 
     def _on_task_finished(self) -> None:

@@ -12,6 +12,16 @@ import pytest
 from openpyxl import load_workbook
 
 from nastavnik_desktop.reports.bases import BasesData, bases_workbook
+from nastavnik_desktop.reports.monitoring import (
+    Breakdown,
+    CountLine,
+    FormCount,
+    GrowthLine,
+    KpiShare,
+    MonitoringReportData,
+    SwotBlock,
+)
+from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
 from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 
 PACKAGE = Path(__file__).resolve().parents[3] / "nastavnik_desktop"
@@ -64,12 +74,26 @@ def _answers_template(path: Path) -> None:
     people = tuple(TemplatePerson(text, HOSTILE[2]) for text in HOSTILE)
     answers_template(AnswersTemplateData(HOSTILE[8], HOSTILE[0], questions, people), path)
 
+def _monitoring(path: Path) -> None:
+    share = KpiShare(HOSTILE[0], 1, 2, 50.0, HOSTILE[1])
+    monitoring_workbook(MonitoringReportData(
+        organisation=HOSTILE[2], school_year="2026/2027", on=dt.date(2026, 10, 1),
+        target_percent=70, pupils=share, pupils_and_staff=share,
+        by_form=(FormCount(HOSTILE[3], 1, 2, 1, 1),),
+        breakdowns=(Breakdown(HOSTILE[4], (CountLine(HOSTILE[5], 1, 1, 0, 3, 33.3),)),),
+        by_class=Breakdown("По классам", (CountLine(HOSTILE[6], 1, 0, 1, 2, 50.0),)),
+        organisations=((HOSTILE[7], 1),),
+        growth=(GrowthLine("наставляемые", "", HOSTILE[8], 5.0, 7.0),),
+        swot=(SwotBlock("", HOSTILE, (), (), ()),)), path)
+
 
 # Every function that writes a workbook, building it from hostile text. A new builder must be
 # added here (test_every_workbook_builder_is_tested fails until it is).
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "nastavnik_desktop.reports.bases.bases_workbook": _bases,
     "nastavnik_desktop.reports.answers_template.answers_template": _answers_template,
+
+    "nastavnik_desktop.reports.monitoring_workbook.monitoring_workbook": _monitoring,
 }
 
 

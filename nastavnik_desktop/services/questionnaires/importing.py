@@ -376,15 +376,6 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
     superseded: list[tuple[int, int]] = []
     read_before: dict[tuple[int, str], Value | str | None] = {}
     for row in source.rows:
-        person_id = row.match.person_id
-        if row.number in decisions:
-            person_id = decisions[row.number]
-            if person_id is None:
-                skipped.append(row.number)
-                continue
-        elif person_id is None:
-            review.append(row)
-            continue
         values: dict[int, Value | None] = {}
         errors_before = len(errors)
         for index, question in mapped:
@@ -396,6 +387,17 @@ def plan_import(source: AnswersSource, mapping: Mapping[int, int | None],
             values[question.id or 0] = read
         if len(errors) > errors_before:
             continue  # a row with an error is shown, never half-saved (nor counted)
+        if all(value is None for value in values.values()):
+            continue  # no answer in the row (a template's name left blank): it changes nothing
+        person_id = row.match.person_id
+        if row.number in decisions:
+            person_id = decisions[row.number]
+            if person_id is None:
+                skipped.append(row.number)
+                continue
+        elif person_id is None:
+            review.append(row)
+            continue
         order = (row.sent_at or dt.datetime.min, row.number)
         earlier = chosen.get(person_id)
         if earlier is not None:

@@ -305,3 +305,26 @@ def test_a_google_csv_in_english_locale_keeps_the_later_answer(
         survey.questions["Насколько полезны встречи?"]: Value(number=7)}
     with db.reading() as session:
         assert session.scalar(select(QuestionnaireResponse.filled_on)) == dt.date(2025, 10, 22)
+
+
+def test_a_template_row_left_blank_keeps_the_answers_typed_before(
+        db: Database, survey: Survey, tmp_path: Path) -> None:
+    ershova = survey.people["Ершова 7А"]
+    scale = survey.questions["Насколько полезны встречи?"]
+    q.save_answers(db, survey.round_id, ershova, {scale: Value(number=4)})  # from paper
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Ответы"
+    sheet.append(["ФИО", "Класс", "Насколько полезны встречи?", "Хотели бы продолжить?"])
+    sheet.append(["Ершова Анна Ивановна", "7А", None, None])  # the class teacher left it blank
+    sheet.append(["Никому Неизвестная", "", None, None])       # nobody, and nothing to review
+    sheet.append(["Кузина Анна Ивановна", "7А", 8, "да"])
+    book.save(tmp_path / "template.xlsx")
+    source = read_answers(db, survey.round_id, tmp_path / "template.xlsx")
+    plan = plan_import(source, source.auto_mapping, today=TODAY)
+    assert not plan.review
+    assert commit_import(db, plan) == q.SaveSummary(added=1)
+    answers = round_answers(db, survey.round_id)
+    assert answers[ershova] == {scale: Value(number=4)}
+    assert answers[survey.people["Кузина 7А"]][scale] == Value(number=8)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import School
-from nastavnik_desktop.demo.bases import Bases
 from nastavnik_desktop.demo.families import PupilsAndFamilies
 from nastavnik_desktop.demo.options import DemoOptions, check_options
 from nastavnik_desktop.demo.pairs import PairsAndHistory
@@ -59,8 +58,7 @@ def generate_demo(db: Database, options: DemoOptions, *,
         return _DemoBuilder(session, options, today, progress).build()
 
 
-class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, Bases,
-                   PairsAndHistory):
+class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, PairsAndHistory):
     """The parts in the order they draw from the random stream: changing it changes every
     demo school built from a given seed."""
 

@@ -293,17 +293,23 @@ def save_many(db: Database, round_id: int,
     """Save the answers of many people in one transaction — all or none (an import, a pile of
     blanks): each row is (person id, answers), as in `save_answers`. A person twice keeps the
     last row."""
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
     with db.transaction() as session:
-        found = _round_or_error(session, round_id)
-        questions = _questions(session, found.template_id)
-        for person_id, values in rows:
-            counts[_save(session, found, questions, person_id, values, source,
-                         filled_on)] += 1
-        if counts["added"] or counts["replaced"]:
-            audit.record(session, "answers_save_many", "round_answers", found.id,
-                         f"Ответы в опросе «{shorten(found.title)}»: новых {counts['added']}, "
-                         f"изменено {counts['replaced']}", source=source.value)
+        return save_many_in(session, round_id, rows, source=source, filled_on=filled_on)
+
+
+def save_many_in(session: Session, round_id: int,
+                 rows: Sequence[tuple[int, Mapping[int, Value | None]]], *,
+                 source: ResponseSource, filled_on: dt.date | None = None) -> SaveSummary:
+    """`save_many` inside the caller's transaction (the demo school is built in one)."""
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    found = _round_or_error(session, round_id)
+    questions = _questions(session, found.template_id)
+    for person_id, values in rows:
+        counts[_save(session, found, questions, person_id, values, source, filled_on)] += 1
+    if counts["added"] or counts["replaced"]:
+        audit.record(session, "answers_save_many", "round_answers", found.id,
+                     f"Ответы в опросе «{shorten(found.title)}»: новых {counts['added']}, "
+                     f"изменено {counts['replaced']}", source=source.value)
     return SaveSummary(**counts)
 
 

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -270,6 +270,55 @@ def _save(session: Session, found: QuestionnaireRound, questions: Mapping[int, Q
     return outcome
 
 
+def _add_new(session: Session, found: QuestionnaireRound, questions: Mapping[int, Question],
+             rows: list[tuple[int, Mapping[int, Value | None]]], source: ResponseSource,
+             filled_on: dt.date | None) -> int:
+    """Add at once the responses of the people named once in `rows` who have none in the round
+    yet (an import, a pile of blanks: most of a batch), taking them out of `rows`; how many.
+    The same checks as `_save`, with three bulk inserts for the whole batch instead of several
+    statements per person."""
+    counted: dict[int, int] = {}
+    for person_id, _values in rows:
+        counted[person_id] = counted.get(person_id, 0) + 1
+    once = {p for p, n in counted.items() if n == 1}
+    if not once:
+        return 0
+    answered = set(session.scalars(select(QuestionnaireResponse.person_id).where(
+        QuestionnaireResponse.round_id == found.id,
+        QuestionnaireResponse.person_id.in_(once))))
+    known = set(session.scalars(select(Person.id).where(Person.id.in_(once))))
+    new: list[tuple[int, list[tuple[int, Value]]]] = []
+    rest = []
+    for person_id, values in rows:
+        filled = [(q, v) for q, v in values.items() if v is not None and not v.is_empty]
+        if person_id not in once or person_id in answered or person_id not in known \
+                or not filled or any(q not in questions for q in values):
+            rest.append((person_id, values))
+            continue
+        new.append((person_id, [(q, _checked(questions[q], v)) for q, v in filled]))
+    if new:
+        response_ids = session.scalars(
+            insert(QuestionnaireResponse).returning(QuestionnaireResponse.id,
+                                                    sort_by_parameter_order=True),
+            [dict(template_id=found.template_id, programme_id=found.programme_id,
+                  person_id=person_id, round_id=found.id, source=source, filled_on=filled_on)
+             for person_id, _filled in new]).all()
+        written = [(response_id, question_id, value)
+                   for response_id, (_person, filled) in zip(response_ids, new, strict=True)
+                   for question_id, value in filled]
+        answer_ids = session.scalars(
+            insert(Answer).returning(Answer.id, sort_by_parameter_order=True),
+            [dict(response_id=response_id, question_id=question_id, value_int=value.number,
+                  value_text=value.text) for response_id, question_id, value in written]).all()
+        picked = [dict(answer_id=answer_id, choice_id=choice)
+                  for answer_id, (_r, _q, value) in zip(answer_ids, written, strict=True)
+                  for choice in sorted(value.choices)]
+        if picked:
+            session.execute(insert(AnswerChoice), picked)
+    rows[:] = rest
+    return len(new)
+
+
 def save_answers(db: Database, round_id: int, person_id: int,
                  values: Mapping[int, Value | None], *,
                  source: ResponseSource = ResponseSource.PAPER,
@@ -304,6 +353,8 @@ def save_many_in(session: Session, round_id: int,
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     found = _round_or_error(session, round_id)
     questions = _questions(session, found.template_id)
+    rows = list(rows)
+    counts["added"] = _add_new(session, found, questions, rows, source, filled_on)
     for person_id, values in rows:
         counts[_save(session, found, questions, person_id, values, source, filled_on)] += 1
     if counts["added"] or counts["replaced"]:

@@ -31,7 +31,6 @@ from nastavnik_desktop.data.enums import (
     SwotQuadrant,
 )
 from nastavnik_desktop.data.models import (
-    MentoringPair,
     Programme,
     QuestionnaireRound,
     QuestionnaireTemplate,

@@ -191,26 +191,29 @@ class OverviewPage(Page):
 
     def _show_kpi(self, data: Overview) -> None:
         """«Вовлечено в наставничество: 66,0 % обучающихся (528 из 800) на 23.11.2026, цель —
-        не менее 70 %» and the figure of pupils and pedagogical staff below."""
+        не менее 70 %», and below: how many pupils the target lacks, the figure of pupils and
+        pedagogical staff."""
         on = format_date(data.kpi_on) if data.kpi_on else ""
         pupils, everyone = data.kpi_pupils, data.kpi_pupils_and_staff
-        target = f"цель — не менее {TARGET_PERCENT} %"
         if pupils.percent is None:
             self.kpi_label.setText(f"Вовлечено в наставничество: {NO_DATA} — в школе нет "
                                    f"обучающихся на {on}. Добавьте их в разделе «Люди».")
         else:
-            text = (f"Вовлечено в наставничество: <b>{pupils.text}</b> обучающихся "
-                    f"({format_number(pupils.involved)} из {format_number(pupils.population)}) "
-                    f"на {on}, {target}")
-            short = math.ceil(TARGET_PERCENT * pupils.population / 100) - pupils.involved
-            if short > 0:
-                text += (f"; до цели не хватает {format_number(short)} "
-                         f"{ru_plural(short, 'обучающегося', 'обучающихся', 'обучающихся')}")
-            self.kpi_label.setText(text + ".")
-        self.kpi_all_label.setText(
-            f"Обучающихся и педагогических работников: {everyone.text}"
-            + (f" ({format_number(everyone.involved)} из {format_number(everyone.population)})"
-               if everyone.population else "") + f" на {on}.")
+            self.kpi_label.setText(
+                f"Вовлечено в наставничество: <b>{pupils.text}</b> обучающихся "
+                f"({format_number(pupils.involved)} из {format_number(pupils.population)}) "
+                f"на {on}, цель — не менее {TARGET_PERCENT} %.")
+        notes = []
+        short = math.ceil(TARGET_PERCENT * pupils.population / 100) - pupils.involved
+        if pupils.population and short > 0:
+            notes.append(f"До цели не хватает {format_number(short)} "
+                         f"{ru_plural(short, 'обучающегося', 'обучающихся', 'обучающихся')}.")
+        if everyone.population:
+            notes.append(f"Обучающихся и педагогических работников: {everyone.text} "
+                         f"({format_number(everyone.involved)} из "
+                         f"{format_number(everyone.population)}).")
+        self.kpi_all_label.setText(" ".join(notes))
+        self.kpi_all_label.setVisible(bool(notes))
 
     def show_overview(self, data: Overview) -> None:
         self.school_label.setText(data.programme.school_name)

@@ -141,7 +141,7 @@ class _Survey:
 
     def detail(self) -> str:
         """«наставляемые: ответили 446 из 498; наставники: 36 из 38»."""
-        parts = []
+        parts: list[str] = []
         for audience, label in ((Audience.MENTEE, "наставляемые"),
                                 (Audience.MENTOR, "наставники")):
             if audience in self.expected:

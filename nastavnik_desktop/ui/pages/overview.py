@@ -197,7 +197,8 @@ class OverviewPage(Page):
         pupils, everyone = data.kpi_pupils, data.kpi_pupils_and_staff
         if pupils.percent is None:
             self.kpi_label.setText(f"Вовлечено в наставничество: {NO_DATA} — в школе нет "
-                                   f"обучающихся на {on}. Добавьте их в разделе «Люди».")
+                                   f"обучающихся на {on}. Загрузите их: «Файл» → "
+                                   "«Загрузить людей из таблицы…».")
         else:
             self.kpi_label.setText(
                 f"Вовлечено в наставничество: <b>{pupils.text}</b> обучающихся "

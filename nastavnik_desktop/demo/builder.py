@@ -84,11 +84,11 @@ class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, Pairs
         self._room_for_matching()
         self._exclusions(programme)
         self._revoke_one_consent()
-        self._monitoring(programme)
         audit.record(self.session, "create", "school", school.id,
                      f"Создана демонстрационная школа «{school.short_name}»",
                      seed=self.options.seed, pupils=self.options.pupils,
                      staff=self.options.teachers, today=self.today.isoformat())
+        self._monitoring(programme)  # its answers' batches are recorded after the school
         self.session.flush()
         self._step(self.total - self.done)
         return DemoSummary(

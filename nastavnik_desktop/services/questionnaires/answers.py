@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -297,26 +298,33 @@ def _add_new(session: Session, found: QuestionnaireRound, questions: Mapping[int
             continue
         new.append((person_id, [(q, _checked(questions[q], v)) for q, v in filled]))
     if new:
-        response_ids = session.scalars(
-            insert(QuestionnaireResponse).returning(QuestionnaireResponse.id,
-                                                    sort_by_parameter_order=True),
-            [dict(template_id=found.template_id, programme_id=found.programme_id,
-                  person_id=person_id, round_id=found.id, source=source, filled_on=filled_on)
-             for person_id, _filled in new]).all()
+        # Ids given here (the transaction holds the database's write lock), so each table is
+        # one plain executemany: RETURNING in parameter order goes a row at a time in SQLite.
+        first_response = _next_id(session, QuestionnaireResponse.id)
+        response_ids = range(first_response, first_response + len(new))
+        session.execute(insert(QuestionnaireResponse.__table__), [
+            dict(id=response_id, template_id=found.template_id, programme_id=found.programme_id,
+                 person_id=person_id, round_id=found.id, source=source,
+                 filled_on=filled_on)
+            for response_id, (person_id, _filled) in zip(response_ids, new, strict=True)])
         written = [(response_id, question_id, value)
                    for response_id, (_person, filled) in zip(response_ids, new, strict=True)
                    for question_id, value in filled]
-        answer_ids = session.scalars(
-            insert(Answer).returning(Answer.id, sort_by_parameter_order=True),
-            [dict(response_id=response_id, question_id=question_id, value_int=value.number,
-                  value_text=value.text) for response_id, question_id, value in written]).all()
-        picked = [dict(answer_id=answer_id, choice_id=choice)
-                  for answer_id, (_r, _q, value) in zip(answer_ids, written, strict=True)
-                  for choice in sorted(value.choices)]
+        first_answer = _next_id(session, Answer.id)
+        session.execute(insert(Answer.__table__), [
+            dict(id=first_answer + n, response_id=response_id, question_id=question_id,
+                 value_int=value.number, value_text=value.text)
+            for n, (response_id, question_id, value) in enumerate(written)])
+        picked = [dict(answer_id=first_answer + n, choice_id=choice)
+                  for n, (_r, _q, value) in enumerate(written) for choice in sorted(value.choices)]
         if picked:
-            session.execute(insert(AnswerChoice), picked)
+            session.execute(insert(AnswerChoice.__table__), picked)
     rows[:] = rest
     return len(new)
+
+
+def _next_id(session: Session, column: Any) -> int:
+    return int(session.scalar(select(func.max(column))) or 0) + 1
 
 
 def save_answers(db: Database, round_id: int, person_id: int,

@@ -17,7 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import Connection, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
 from nastavnik_desktop.data import core_tables
 from nastavnik_desktop.data.enums import PairStatus, PersonCategory, ProgrammeStatus
@@ -115,22 +125,27 @@ def residents_select(on: dt.date) -> Select[tuple[int, str, str, dt.date | None,
     pedagogical is `is_pedagogue` of position and subject."""
     return (select(_person.id, _person.category, _person.class_name, _person.birth_date,
                    _person.position, _person.subject, _person.experience_years)
-            .where(or_(_person.archived.is_(False), _person.archived_on > on),
-                   _person.category.in_([PersonCategory.PUPIL.value,
-                                         PersonCategory.STAFF.value])))
+            .where(_on_the_roll(on), _person.category.in_([PersonCategory.PUPIL.value,
+                                                           PersonCategory.STAFF.value])))
+
+
+def _on_the_roll(on: dt.date) -> ColumnElement[bool]:
+    """A person of the school on the date: not archived, or archived after it."""
+    return or_(_person.archived.is_(False), _person.archived_on > on)
 
 
 def kpi_shares(conn: Connection, programme_id: int, on: dt.date) -> tuple[Share, Share]:
     """The KPI both ways on the date: (pupils; pupils and pedagogical staff)."""
     involved = set(conn.scalars(select(involvement_select(programme_id, on)
                                        .subquery().c.person_id).distinct()))
-    pupils: set[int] = set()
-    staff: set[int] = set()
-    for row in conn.execute(residents_select(on)):
-        if row.category == PersonCategory.PUPIL.value:
-            pupils.add(row.id)
-        elif is_pedagogue(row.position, row.subject):
-            staff.add(row.id)
+    # The same people as `residents_select`, read lighter for the first paint: the pupils'
+    # ids only, the staff with what `is_pedagogue` needs.
+    pupils = set(conn.scalars(select(_person.id).where(
+        _on_the_roll(on), _person.category == PersonCategory.PUPIL.value)))
+    staff = {row.id for row in conn.execute(
+        select(_person.id, _person.position, _person.subject).where(
+            _on_the_roll(on), _person.category == PersonCategory.STAFF.value))
+        if is_pedagogue(row.position, row.subject)}
     everyone = pupils | staff
     return (Share(len(pupils & involved), len(pupils)),
             Share(len(everyone & involved), len(everyone)))

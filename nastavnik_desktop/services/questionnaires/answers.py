@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
@@ -302,7 +302,7 @@ def _add_new(session: Session, found: QuestionnaireRound, questions: Mapping[int
         # one plain executemany: RETURNING in parameter order goes a row at a time in SQLite.
         first_response = _next_id(session, QuestionnaireResponse.id)
         response_ids = range(first_response, first_response + len(new))
-        session.execute(insert(QuestionnaireResponse.__table__), [
+        session.execute(insert(_table(QuestionnaireResponse)), [
             dict(id=response_id, template_id=found.template_id, programme_id=found.programme_id,
                  person_id=person_id, round_id=found.id, source=source,
                  filled_on=filled_on)
@@ -311,16 +311,21 @@ def _add_new(session: Session, found: QuestionnaireRound, questions: Mapping[int
                    for response_id, (_person, filled) in zip(response_ids, new, strict=True)
                    for question_id, value in filled]
         first_answer = _next_id(session, Answer.id)
-        session.execute(insert(Answer.__table__), [
+        session.execute(insert(_table(Answer)), [
             dict(id=first_answer + n, response_id=response_id, question_id=question_id,
                  value_int=value.number, value_text=value.text)
             for n, (response_id, question_id, value) in enumerate(written)])
         picked = [dict(answer_id=first_answer + n, choice_id=choice)
                   for n, (_r, _q, value) in enumerate(written) for choice in sorted(value.choices)]
         if picked:
-            session.execute(insert(AnswerChoice.__table__), picked)
+            session.execute(insert(_table(AnswerChoice)), picked)
     rows[:] = rest
     return len(new)
+
+
+def _table(model: type[Any]) -> Table:
+    """The Core table of a model (a plain executemany, no ORM bookkeeping)."""
+    return cast(Table, model.__table__)
 
 
 def _next_id(session: Session, column: Any) -> int:

@@ -90,10 +90,8 @@ def data_table(headers: Sequence[str], rows: Sequence[Row], *, styles: DocumentS
         else:
             data.append([Paragraph(paragraph_text(cell_text(value)), style)
                          for value, style in zip(row, cell_styles, strict=True)])
-    # splitInRow: a row taller than a page (a class-wide group's mentees in one cell) goes on
-    # over the page break instead of failing the whole document.
     table = LongTable(data, colWidths=widths, repeatRows=1 if repeat_header else 0,
-                      hAlign="LEFT", splitByRow=1, splitInRow=1)
+                      hAlign="LEFT", splitByRow=1)
     table.setStyle(TableStyle(commands))
     return table
 

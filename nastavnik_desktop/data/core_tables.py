@@ -29,6 +29,8 @@ stage_progress = table(
 person = table(
     "person",
     column("id", Integer), column("category", String), column("archived", Boolean),
+    column("archived_on", Date), column("class_name", String), column("birth_date", Date),
+    column("position", String), column("subject", String), column("experience_years", Integer),
 )
 mentee_profile = table(
     "mentee_profile",
@@ -42,7 +44,8 @@ mentor_profile = table(
 mentoring_pair = table(
     "mentoring_pair",
     column("id", Integer), column("programme_id", Integer), column("status", String),
-    column("formed_on", Date),
+    column("formed_on", Date), column("ended_on", Date), column("status_changed_on", Date),
+    column("mentor_profile_id", Integer), column("form_id", Integer),
 )
 meeting = table(
     "meeting",
@@ -52,6 +55,7 @@ meeting = table(
 pair_mentee = table(
     "pair_mentee",
     column("id", Integer), column("pair_id", Integer), column("mentee_profile_id", Integer),
+    column("joined_on", Date), column("left_on", Date),
 )
 roadmap_item = table(
     "roadmap_item",

@@ -4,7 +4,8 @@ Everything comes from one `random.Random(seed)` and the date `today`, so the sam
 the same school. The word lists (names, patronymics in both forms, surnames in male and female
 forms, the town, staff and profile texts) are read from `resources/demo/`. The whole school is
 made in one transaction: a cancel or a failure leaves the database as it was. Each part of the
-school is built by its own module (`staff`, `families`, `programme`, `bases`, `pairs`); this one
+school is built by its own module (`staff`, `families`, `programme`, `bases`, `pairs`,
+`classes`, `monitoring`); this one
 drives them in order.
 """
 
@@ -16,8 +17,8 @@ from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import School
-from nastavnik_desktop.demo.bases import Bases
 from nastavnik_desktop.demo.families import PupilsAndFamilies
+from nastavnik_desktop.demo.monitoring import Monitoring
 from nastavnik_desktop.demo.options import DemoOptions, check_options
 from nastavnik_desktop.demo.pairs import PairsAndHistory
 from nastavnik_desktop.demo.programme import ProgrammeAndRoadmap
@@ -59,8 +60,8 @@ def generate_demo(db: Database, options: DemoOptions, *,
         return _DemoBuilder(session, options, today, progress).build()
 
 
-class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, Bases,
-                   PairsAndHistory):
+class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, PairsAndHistory,
+                   Monitoring):
     """The parts in the order they draw from the random stream: changing it changes every
     demo school built from a given seed."""
 
@@ -87,6 +88,7 @@ class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, Bases
                      f"Создана демонстрационная школа «{school.short_name}»",
                      seed=self.options.seed, pupils=self.options.pupils,
                      staff=self.options.teachers, today=self.today.isoformat())
+        self._monitoring(programme)  # its answers' batches are recorded after the school
         self.session.flush()
         self._step(self.total - self.done)
         return DemoSummary(

@@ -25,8 +25,11 @@ class DemoOptions:
     teachers: int = 60
     """Staff: teachers and other school staff."""
     pairs: int | None = None
-    """Pairs and groups formed so far; None: 12–20, by the number of pupils. A larger number
-    makes the bases larger too (a school at scale, for measuring the screens)."""
+    """Pairs and groups formed so far; None: 12–20 by the number of pupils, and the class-wide
+    groups of the younger classes that bring the pupils involved to about two thirds (the KPI
+    near its 70 % target: `classes`). A number given is exactly that many pairs and groups,
+    without class groups; a larger one makes the bases larger too (a school at scale, for
+    measuring the screens)."""
 
     def with_sizes(self, *, pupils: int | None = None, teachers: int | None = None,
                    pairs: int | None = None) -> DemoOptions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -19,6 +20,7 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     Programme,
 )
+from nastavnik_desktop.demo.classes import ClassGroups
 from nastavnik_desktop.demo.context import ROLE_MODELS
 from nastavnik_desktop.demo.work import PairWork
 
@@ -32,8 +34,9 @@ PAIR_STATUS_CYCLE = (PairStatus.WORKING, PairStatus.PLANNING, PairStatus.ACQUAIN
 pairs: by late autumn half of them are at work; one in eighteen is terminated."""
 
 
-class PairsAndHistory(PairWork):
-    """Pairs and groups formed from the bases, each as far as its status."""
+class PairsAndHistory(ClassGroups, PairWork):
+    """Pairs and groups formed from the bases, each as far as its status; at the default sizes
+    the class-wide groups too (`classes`)."""
 
     def _pairs(self, programme: Programme) -> None:
         for code, sizes in self.plan.items():
@@ -64,13 +67,22 @@ class PairsAndHistory(PairWork):
         self.rng.shuffle(statuses)
         reached = [statuses.pop() if len(p.members) == 1 else PairStatus.WORKING
                    for p in self.pairs]
-        for pair, status in zip(self.pairs, reached, strict=True):
+        class_groups = [] if self.options.pairs is not None else self._class_groups(
+            programme, [p for p, s in zip(self.pairs, reached, strict=True)
+                        if s is PairStatus.TERMINATED])
+        regular = list(zip(self.pairs, reached, strict=False))
+        for pair, status in regular:
             self._formed_for(pair, status)
         self.session.add_all(self.pairs)
         self.session.flush()
         self._start_work()
-        for pair, status in zip(self.pairs, reached, strict=True):
+        for pair, status in regular:
             self._run_pair(pair, status)
+        if class_groups:  # their work from their own random stream, as the groups themselves
+            saved, self.rng = self.rng, random.Random(self.options.seed * 104_729 + 5)
+            for pair in class_groups:
+                self._run_pair(pair, PairStatus.WORKING)
+            self.rng = saved
         self._flush_work(programme)
 
     def _group_title(self) -> str:

@@ -45,24 +45,38 @@ def pair_list_title(organisation: Organisation, school_year: str) -> str:
             f"на {school_year} учебный год")
 
 
-def _mentees_cell(row: PairListRow) -> str:
+GROUP_LINES_PER_ROW = 15
+"""A group's mentees are listed at most this many to a table row, the rest in rows below it: a
+class-wide group of thirty would make one row taller than a page (reportlab cannot place it),
+and rows split between pages only at their borders."""
+
+
+def _mentees_cells(row: PairListRow) -> list[str]:
+    """The mentees of a pair (one cell) or of a group (its title, then numbered, in cells of
+    at most GROUP_LINES_PER_ROW)."""
     lines = [f"{name} ({place})" if place else name for name, place in row.mentees]
-    if len(lines) > 1:
-        heading = row.title or f"Группа, {len(lines)} чел."
-        return heading + ":\n" + "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
-    return lines[0] if lines else "—"
+    if len(lines) <= 1:
+        return [lines[0] if lines else "—"]
+    heading = row.title or f"Группа, {len(lines)} чел."
+    numbered = [f"{n}. {line}" for n, line in enumerate(lines, 1)]
+    chunks = [numbered[i:i + GROUP_LINES_PER_ROW]
+              for i in range(0, len(numbered), GROUP_LINES_PER_ROW)]
+    return [heading + ":\n" + "\n".join(chunks[0]), *("\n".join(c) for c in chunks[1:])]
 
 
 def pair_table_rows(rows: Sequence[PairListRow]) -> list[Row]:
-    """Grouped by form of mentoring, numbered through the whole list."""
+    """Grouped by form of mentoring, numbered through the whole list; a large group goes on in
+    rows below its own, the other cells of those left empty."""
     out: list[Row] = []
     form = None
     for number, row in enumerate(sorted(rows, key=lambda r: r.form), start=1):
         if row.form != form:
             form = row.form
             out.append(GroupRow(f"Форма наставничества «{row.form}»"))
-        out.append((number, row.mentor, row.mentor_place or "—", _mentees_cell(row),
+        first, *more = _mentees_cells(row)
+        out.append((number, row.mentor, row.mentor_place or "—", first,
                     row.role_model or "—", row.formed_on))
+        out.extend(("", "", "", cell, "", "") for cell in more)
     return out
 
 

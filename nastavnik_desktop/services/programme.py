@@ -24,6 +24,7 @@ from nastavnik_desktop.data.enums import (
     StageStatus,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services.involvement import Share, default_reporting_date, kpi_shares
 from nastavnik_desktop.services.pair_silence import silent_pairs_select
 
 if TYPE_CHECKING:  # the ORM loads after the first screen (data/core_tables.py)
@@ -62,6 +63,9 @@ class DueItem:
     overdue: bool
 
 
+NO_SHARE = Share(0, 0)
+
+
 @dataclass(frozen=True)
 class Overview:
     programme: ProgrammeInfo
@@ -80,6 +84,12 @@ class Overview:
     silent_pairs: int = 0
     """Active pairs with no held meeting for `silent_weeks` weeks (journal.silent_pairs)."""
     silent_weeks: int = 4
+    kpi_on: dt.date | None = None
+    """The reporting date of the KPI shown (services/involvement.default_reporting_date)."""
+    kpi_pupils: Share = NO_SHARE
+    """Pupils involved in mentoring on `kpi_on` / pupils of the school."""
+    kpi_pupils_and_staff: Share = NO_SHARE
+    """Pupils and pedagogical staff involved / pupils and pedagogical staff."""
 
 
 def suggested_short_name(full_name: str) -> str:
@@ -276,14 +286,18 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
         next_due, overdue = _next_due(conn, programme_id, day)
         weeks = settings.load(conn, settings.SILENT_PAIR_WEEKS)
         silent = _count_silent(conn, programme_id, day, weeks)
+        info = _info_from_row(row)
+        kpi_on = default_reporting_date(info, day)
+        kpi_pupils, kpi_all = kpi_shares(conn, programme_id, kpi_on)
     active = sum(n for status, n in by_status.items() if status is not PairStatus.TERMINATED)
     return Overview(
-        programme=_info_from_row(row), current_stage=current, stages=stages,
+        programme=info, current_stage=current, stages=stages,
         pupils=people.get(PersonCategory.PUPIL, 0), staff=people.get(PersonCategory.STAFF, 0),
         mentees=mentees, mentors=mentors, mentors_admitted=admitted,
         pairs=active - groups, groups=groups,
         pairs_by_status=tuple((PAIR_STATUS_LABELS[s], by_status.get(s, 0)) for s in PairStatus),
         next_due=next_due, overdue=overdue, silent_pairs=silent, silent_weeks=weeks,
+        kpi_on=kpi_on, kpi_pupils=kpi_pupils, kpi_pupils_and_staff=kpi_all,
     )
 
 

@@ -16,54 +16,52 @@ date), pupils by category, pedagogical staff by category and position (`is_pedag
 numerator counts only involved people of the population: an archived pupil in a pair makes no
 share above 100 %.
 
-Two set-based queries (the involvement rows of the date, the population); the breakdowns are
-counted from those rows in memory, never a query per person.
+Two set-based queries (the involvement rows of the date, the population), both from
+`services/involvement.py` (the rule in Core, which «Обзор» shows on its first paint too); the
+breakdowns are counted from those rows in memory, never a query per person.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
     CATEGORY_LABELS,
     YOUNG_SPECIALIST_YEARS,
-    PairStatus,
     PersonCategory,
-    ProgrammeStatus,
 )
-from nastavnik_desktop.data.models import (
-    MenteeProfile,
-    MentoringForm,
-    MentoringPair,
-    MentorProfile,
-    PairMentee,
-    Person,
+from nastavnik_desktop.data.models import MentoringForm, Person
+from nastavnik_desktop.services.involvement import (
+    MENTEE,
+    MENTOR,
+    NO_DATA,
+    TARGET_PERCENT,
+    Share,
+    default_reporting_date,
+    involvement_select,
+    is_pedagogue,
+    percent_text,
+    residents_select,
 )
+
+__all__ = ["KPI_TABLES", "NO_DATA", "TARGET_PERCENT", "FormLine", "Kpi", "KpiFigure", "Line",
+           "Organisation", "Share", "default_reporting_date", "is_pedagogue", "kpi",
+           "percent_text"]
 from nastavnik_desktop.text import class_sort_key
 
-NO_DATA = "нет данных"
-TARGET_PERCENT = 70
 KPI_TABLES = frozenset({"person", "mentoring_pair", "mentor_profile", "mentee_profile",
                         "pair_mentee", "mentoring_form"})
 """The tables `kpi` reads: a page showing it reads again when one of them has changed
 (services/changes.py); a test holds the list to the statements it runs."""
 AGE_GROUPS: tuple[tuple[int, int], ...] = ((10, 14), (15, 18))
 
-MENTOR, MENTEE = "mentor", "mentee"
 ROLE_LABELS = {MENTOR: "наставники", MENTEE: "наставляемые"}
-
-_PEDAGOGUE = re.compile(
-    r"учител|педагог|преподавател|воспитател|логопед|дефектолог|тьютор|методист|"
-    r"концертмейстер|вожат|советник директора|инструктор по физ|музыкальный руководитель|"
-    r"тренер")
 
 PUPILS_METHOD = (
     "Доля обучающихся, вовлечённых в наставничество: число обучающихся, которые на {date} "
@@ -78,52 +76,6 @@ PUPILS_AND_STAFF_METHOD = (
     "пары учитываются), делённое на число обучающихся и педагогических работников школы на эту "
     "дату (без архивных; педагог — сотрудник школы, чья должность педагогическая или не указана, "
     "или у кого указан предмет). Каждый человек учитывается один раз.")
-
-
-class _Programme(Protocol):
-    @property
-    def school_year(self) -> str: ...
-
-    @property
-    def status(self) -> ProgrammeStatus: ...
-
-
-def default_reporting_date(programme: _Programme, today: dt.date) -> dt.date:
-    """Today for the running year; the last day of the school year (31 August of its second
-    year) for an archived programme."""
-    if programme.status is ProgrammeStatus.ARCHIVED:
-        return dt.date(int(programme.school_year[-4:]), 8, 31)
-    return today
-
-
-def is_pedagogue(position: str, subject: str) -> bool:
-    """Whether a staff member counts as pedagogical staff: a subject taught, a pedagogical post
-    (учитель, педагог-…, воспитатель, логопед, тьютор, методист, вожатый, советник директора по
-    воспитанию …), or no position written (a school's staff list is mostly teachers).
-    Administration and service posts with no subject («Директор», «бухгалтер») are not."""
-    post = position.strip().lower().replace("ё", "е")
-    return bool(subject.strip()) or not post or _PEDAGOGUE.search(post) is not None
-
-
-def percent_text(percent: float | None) -> str:
-    """«64,3 %», or «нет данных» when there is nobody to count."""
-    return NO_DATA if percent is None else f"{percent:.1f} %".replace(".", ",")
-
-
-@dataclass(frozen=True)
-class Share:
-    """`involved` of `population`; `percent` None when the population is empty."""
-
-    involved: int
-    population: int
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.population == 0 else 100 * self.involved / self.population
-
-    @property
-    def text(self) -> str:
-        return percent_text(self.percent)
 
 
 @dataclass(frozen=True)
@@ -216,29 +168,8 @@ class _Resident:
 
 
 def _members(db: Database, programme_id: int, on: dt.date) -> list[_Member]:
-    pair, mentor, mentee, member = (MentoringPair.__table__.c, MentorProfile.__table__.c,
-                                    MenteeProfile.__table__.c, PairMentee.__table__.c)
+    rows = involvement_select(programme_id, on).subquery("involved")
     form, person = MentoringForm.__table__.c, Person.__table__.c
-    dissolved_on = func.coalesce(pair.ended_on, pair.status_changed_on)
-    active = and_(
-        pair.programme_id == programme_id,
-        or_(pair.formed_on.is_(None), pair.formed_on <= on),
-        or_(pair.status != PairStatus.TERMINATED.value,
-            # a pair «расторгнута» with no date of it is not counted on any date
-            and_(dissolved_on.is_not(None), dissolved_on >= on)))
-    mentors = (select(mentor.person_id, literal(MENTOR).label("role"), pair.id.label("pair_id"),
-                      pair.form_id)
-               .join_from(MentoringPair.__table__, MentorProfile.__table__,
-                          mentor.id == pair.mentor_profile_id)
-               .where(active))
-    mentees = (select(mentee.person_id, literal(MENTEE).label("role"), pair.id.label("pair_id"),
-                      pair.form_id)
-               .join_from(MentoringPair.__table__, PairMentee.__table__,
-                          member.pair_id == pair.id)
-               .join(MenteeProfile.__table__, mentee.id == member.mentee_profile_id)
-               .where(active, or_(member.joined_on.is_(None), member.joined_on <= on),
-                      or_(member.left_on.is_(None), member.left_on >= on)))
-    rows = union_all(mentors, mentees).subquery("involvement")
     with db.engine.connect() as conn:
         found = conn.execute(
             select(rows.c.person_id, rows.c.role, rows.c.pair_id, rows.c.form_id, form.name,
@@ -250,14 +181,8 @@ def _members(db: Database, programme_id: int, on: dt.date) -> list[_Member]:
 
 
 def _residents(db: Database, on: dt.date) -> list[_Resident]:
-    person = Person.__table__.c
     with db.engine.connect() as conn:
-        found = conn.execute(
-            select(person.id, person.category, person.class_name, person.birth_date,
-                   person.position, person.subject, person.experience_years)
-            .where(or_(person.archived.is_(False), person.archived_on > on),
-                   person.category.in_([PersonCategory.PUPIL.value,
-                                        PersonCategory.STAFF.value]))).all()
+        found = conn.execute(residents_select(on)).all()
     residents = []
     for r in found:
         category = PersonCategory(r.category)

@@ -319,26 +319,35 @@ def save_many(db: Database, round_id: int,
     Set-based (an import of 2,000 forms is one read of the round and a few bulk statements):
     the round's responses are read once, each row is applied in memory exactly as
     `save_answers` would, and only the difference is written."""
+    with db.transaction() as session:
+        return save_many_in(session, round_id, rows, source=source, filled_on=filled_on,
+                            filled_by_person=filled_by_person)
+
+
+def save_many_in(session: Session, round_id: int,
+                 rows: Sequence[tuple[int, Mapping[int, Value | None]]], *,
+                 source: ResponseSource, filled_on: dt.date | None = None,
+                 filled_by_person: Mapping[int, dt.date] | None = None) -> SaveSummary:
+    """`save_many` inside the caller's transaction (the demo school is built in one)."""
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     days = filled_by_person or {}
-    with db.transaction() as session:
-        found = _round_or_error(session, round_id)
-        questions = {i: _rule(q) for i, q in _questions(session, found.template_id).items()}
-        held = _held_responses(session, found.id)
-        known = _known_people(session, {p for p, _v in rows if p not in held})
-        state: dict[int, _Held] = {}
-        for person_id, values in rows:
-            current = state.get(person_id) or held.get(person_id)
-            outcome, after = _applied(current, person_id in known, questions, values)
-            counts[outcome] += 1
-            if after is not None:
-                state[person_id] = _Held(after.response_id, after.answers, source,
-                                         days.get(person_id, filled_on) or after.filled_on)
-        _write_changes(session, found, held, state)
-        if counts["added"] or counts["replaced"]:
-            audit.record(session, "answers_save_many", "round_answers", found.id,
-                         f"Ответы в опросе «{shorten(found.title)}»: новых {counts['added']}, "
-                         f"изменено {counts['replaced']}", source=source.value)
+    found = _round_or_error(session, round_id)
+    questions = {i: _rule(q) for i, q in _questions(session, found.template_id).items()}
+    held = _held_responses(session, found.id)
+    known = _known_people(session, {p for p, _v in rows if p not in held})
+    state: dict[int, _Held] = {}
+    for person_id, values in rows:
+        current = state.get(person_id) or held.get(person_id)
+        outcome, after = _applied(current, person_id in known, questions, values)
+        counts[outcome] += 1
+        if after is not None:
+            state[person_id] = _Held(after.response_id, after.answers, source,
+                                     days.get(person_id, filled_on) or after.filled_on)
+    _write_changes(session, found, held, state)
+    if counts["added"] or counts["replaced"]:
+        audit.record(session, "answers_save_many", "round_answers", found.id,
+                     f"Ответы в опросе «{shorten(found.title)}»: новых {counts['added']}, "
+                     f"изменено {counts['replaced']}", source=source.value)
     return SaveSummary(**counts)
 
 

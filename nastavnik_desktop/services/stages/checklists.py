@@ -6,6 +6,7 @@ what each stage needs and yields. services/stages/status.py makes the cards and 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
 from nastavnik_desktop.data.enums import (
+    Audience,
     ConsentGiver,
     ConsentKind,
     MentorStatus,
@@ -42,12 +44,14 @@ from nastavnik_desktop.data.models import (
     ProgrammeEvent,
     ProgrammeForm,
     QuestionnaireResponse,
+    QuestionnaireRound,
     QuestionnaireTemplate,
     RoadmapItem,
     School,
     TeamMember,
 )
 from nastavnik_desktop.services.people.consent import ADULT_AGE
+from nastavnik_desktop.services.questionnaires.rounds import expected_people
 from nastavnik_desktop.text import ru_plural
 
 # What each stage's wizard needs, said on its button until the wizard exists.
@@ -118,18 +122,63 @@ class _Counts:
     """Informing events of stage 2 that were held."""
     ordered: int
     """Orders on the pairs issued."""
-    entry_survey: int
-    exit_survey: int
     awarded: int
     """Certificates and letters of the programme's pairs."""
 
 
-def _responses(pid: int, phase: QuestionnairePhase) -> ScalarSelect[int]:
-    return (select(func.count()).select_from(QuestionnaireResponse)
-            .join(QuestionnaireTemplate,
-                  QuestionnaireTemplate.id == QuestionnaireResponse.template_id)
-            .where(QuestionnaireResponse.programme_id == pid,
-                   QuestionnaireTemplate.phase == phase).scalar_subquery())
+@dataclass(frozen=True)
+class _Survey:
+    """Who answered the programme's rounds of one phase, by audience: the people a round of
+    that audience expects now (`rounds.expected_people`) and those of them with a response in
+    any round of the phase."""
+
+    answered: dict[Audience, int]
+    expected: dict[Audience, int]
+
+    @property
+    def any_answered(self) -> bool:
+        return any(self.answered.values())
+
+    def detail(self) -> str:
+        """«наставляемые: ответили 446 из 498; наставники: 36 из 38»."""
+        parts: list[str] = []
+        for audience, label in ((Audience.MENTEE, "наставляемые"),
+                                (Audience.MENTOR, "наставники")):
+            if audience in self.expected:
+                verb = "ответили " if not parts else ""
+                parts.append(f"{label}: {verb}{self.answered.get(audience, 0)} из "
+                             f"{self.expected[audience]}")
+        return "; ".join(parts)
+
+
+def _surveys(session: Session, pid: int) -> dict[QuestionnairePhase, _Survey]:
+    """Entry and exit rounds of the programme: one grouped read of the respondents, and the
+    expected people of each audience that has a round (two set-based reads at most)."""
+    rows = session.execute(
+        select(QuestionnaireRound.phase, QuestionnaireTemplate.audience,
+               QuestionnaireTemplate.form_id, QuestionnaireResponse.person_id)
+        .join(QuestionnaireTemplate, QuestionnaireTemplate.id == QuestionnaireRound.template_id)
+        .outerjoin(QuestionnaireResponse, QuestionnaireResponse.round_id == QuestionnaireRound.id)
+        .where(QuestionnaireRound.programme_id == pid,
+               QuestionnaireRound.phase.in_([QuestionnairePhase.ENTRY,
+                                             QuestionnairePhase.EXIT]))).all()
+    audiences = {Audience.MENTEE, Audience.MENTOR}
+    scopes = {(audience, form) for _p, found, form, _person in rows
+              for audience in ((Audience(found),) if found != Audience.ANY else audiences)}
+    expected = {scope: expected_people(session, pid, *scope) for scope in sorted(
+        scopes, key=lambda s: (s[0].value, s[1] or 0))}
+    answered: dict[tuple[QuestionnairePhase, Audience], set[int]] = defaultdict(set)
+    expecting: dict[tuple[QuestionnairePhase, Audience], set[int]] = defaultdict(set)
+    for phase, found, form, person in rows:
+        for audience in ((Audience(found),) if found != Audience.ANY else audiences):
+            key = (QuestionnairePhase(phase), audience)
+            expecting[key] |= expected[(audience, form)]
+            if person is not None and person in expected[(audience, form)]:
+                answered[key].add(person)
+    return {phase: _Survey({a: len(answered[(phase, a)]) for a in audiences},
+                           {a: len(expecting[(phase, a)]) for a in audiences
+                            if (phase, a) in expecting})
+            for phase in (QuestionnairePhase.ENTRY, QuestionnairePhase.EXIT)}
 
 
 def _counts(session: Session, pid: int) -> _Counts:
@@ -144,8 +193,6 @@ def _counts(session: Session, pid: int) -> _Counts:
               ProgrammeEvent.held_on.is_not(None)),
         count(IssuedDocument, IssuedDocument.programme_id == pid,
               IssuedDocument.kind == "order_pairs"),
-        _responses(pid, QuestionnairePhase.ENTRY),
-        _responses(pid, QuestionnairePhase.EXIT),
         count(Certificate, Certificate.pair_id.in_(
             select(MentoringPair.id).where(MentoringPair.programme_id == pid))),
     )).one()
@@ -367,16 +414,15 @@ def _stage5(session: Session, pid: int, counts: _Counts, mentees: _Mentees,
     ]
 
 
-def _stage6(counts: _Counts, pairs: _Pairs) -> list[Check]:
+def _stage6(counts: _Counts, pairs: _Pairs, survey: _Survey) -> list[Check]:
     active, planned, meeting = pairs.active, pairs.planned, pairs.meeting
-    entry = counts.entry_survey
     return [
         ("plans", "У пар и групп составлены планы развития", active > 0 and planned == active,
          _of(planned, active, "с планом") if active else ""),
         ("meetings", "Пары и группы проводят встречи", active > 0 and meeting == active,
          _of(meeting, active, "со встречами") if active else ""),
-        ("entry_survey", "Проведено входное анкетирование участников", entry > 0,
-         _counted(entry, 'анкета', 'анкеты', 'анкет')),
+        ("entry_survey", "Проведено входное анкетирование участников", survey.any_answered,
+         survey.detail()),
         ("materials", "Наставники обеспечены методическими материалами",
          active > 0 and pairs.handed == active,
          _of(pairs.handed, active, "с материалами у наставника") if active else ""),
@@ -386,14 +432,14 @@ def _stage6(counts: _Counts, pairs: _Pairs) -> list[Check]:
     ]
 
 
-def _stage7(counts: _Counts, pairs: _Pairs) -> list[Check]:
+def _stage7(counts: _Counts, pairs: _Pairs, survey: _Survey) -> list[Check]:
     active, completed = pairs.active, pairs.completed
-    exit_survey, awarded = counts.exit_survey, counts.awarded
+    awarded = counts.awarded
     return [
         ("completed", "Пары и группы подвели итоги работы", active > 0 and completed == active,
          _of(completed, active, "завершено") if active else ""),
-        ("exit_survey", "Проведено итоговое анкетирование", exit_survey > 0,
-         _counted(exit_survey, 'анкета', 'анкеты', 'анкет')),
+        ("exit_survey", "Проведено итоговое анкетирование", survey.any_answered,
+         survey.detail()),
         ("awards", "Лучшие наставники и пары награждены", awarded > 0,
          _counted(awarded, 'документ', 'документа', 'документов')),
     ]
@@ -422,12 +468,13 @@ def derived(session: Session, programme: Programme, school: School,
     pid = programme.id
     counts, mentees = _counts(session, pid), _mentees(session, pid, today)
     mentors, pairs = _mentors(session, pid), _pairs(session, pid)
+    surveys = _surveys(session, pid)
     return {
         1: _stage1(session, programme, school, counts),
         2: _stage2(counts, mentees),
         3: _stage3(mentors),
         4: _stage4(mentors),
         5: _stage5(session, pid, counts, mentees, pairs),
-        6: _stage6(counts, pairs),
-        7: _stage7(counts, pairs),
+        6: _stage6(counts, pairs, surveys[QuestionnairePhase.ENTRY]),
+        7: _stage7(counts, pairs, surveys[QuestionnairePhase.EXIT]),
     }

@@ -48,6 +48,7 @@ STAGE_CARD_TABLES = frozenset({
     "roadmap_item", "programme_event", "person", "consent", "mentee_profile",
     "mentee_profile_request", "mentor_profile", "mentor_criterion_score", "mentoring_pair",
     "pair_mentee", "plan_item", "meeting", "questionnaire_response", "questionnaire_template",
+    "questionnaire_round",
     "certificate", "pair_note", "material", "material_handout"})
 """The tables `stage_cards` reads: a page showing the cards reads them again only when one of
 these has changed (services/changes.py); tests/unit/services/stages/test_query_plans.py holds

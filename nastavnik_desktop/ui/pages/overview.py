@@ -1,8 +1,10 @@
-"""«Обзор»: the programme at a glance — stage, people, bases, pairs — from services.programme."""
+"""«Обзор»: the programme at a glance — stage, the 70 % KPI on its reporting date, people, bases,
+pairs — from services.programme."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -18,8 +20,9 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import programme as programme_service
+from nastavnik_desktop.services.involvement import NO_DATA, TARGET_PERCENT
 from nastavnik_desktop.services.programme import Overview
-from nastavnik_desktop.text import format_number, ru_plural
+from nastavnik_desktop.text import format_date, format_number, ru_plural
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.base import Page
 
@@ -101,6 +104,19 @@ class OverviewPage(Page):
         header.addWidget(self.stage_label)
         layout.addLayout(header)
 
+        kpi_frame, kpi_layout = style.card()
+        kpi_layout.addWidget(style.heading("Вовлечённость в наставничество", factor=1.15))
+        self.kpi_label = QLabel()
+        self.kpi_label.setObjectName("kpi_pupils")
+        self.kpi_label.setWordWrap(True)
+        self.kpi_label.setFont(style.scaled_font(self.kpi_label.font(), 1.1))
+        self.kpi_all_label = style.secondary("")
+        self.kpi_all_label.setObjectName("kpi_pupils_and_staff")
+        self.kpi_all_label.setWordWrap(True)
+        kpi_layout.addWidget(self.kpi_label)
+        kpi_layout.addWidget(self.kpi_all_label)
+        layout.addWidget(kpi_frame)
+
         grid = QGridLayout()
         grid.setSpacing(style.SPACING)
         self.cards: dict[str, _FigureCard] = {}
@@ -173,6 +189,33 @@ class OverviewPage(Page):
             statuses={c.stage: c.status for c in cards}))
         self._shown = reading
 
+    def _show_kpi(self, data: Overview) -> None:
+        """«Вовлечено в наставничество: 66,0 % обучающихся (528 из 800) на 23.11.2026, цель —
+        не менее 70 %», and below: how many pupils the target lacks, the figure of pupils and
+        pedagogical staff."""
+        on = format_date(data.kpi_on) if data.kpi_on else ""
+        pupils, everyone = data.kpi_pupils, data.kpi_pupils_and_staff
+        if pupils.percent is None:
+            self.kpi_label.setText(f"Вовлечено в наставничество: {NO_DATA} — в школе нет "
+                                   f"обучающихся на {on}. Загрузите их: «Файл» → "
+                                   "«Загрузить людей из таблицы…».")
+        else:
+            self.kpi_label.setText(
+                f"Вовлечено в наставничество: <b>{pupils.text}</b> обучающихся "
+                f"({format_number(pupils.involved)} из {format_number(pupils.population)}) "
+                f"на {on}, цель — не менее {TARGET_PERCENT} %.")
+        notes = []
+        short = math.ceil(TARGET_PERCENT * pupils.population / 100) - pupils.involved
+        if pupils.population and short > 0:
+            notes.append(f"До цели не хватает {format_number(short)} "
+                         f"{ru_plural(short, 'обучающегося', 'обучающихся', 'обучающихся')}.")
+        if everyone.population:
+            notes.append(f"Обучающихся и педагогических работников: {everyone.text} "
+                         f"({format_number(everyone.involved)} из "
+                         f"{format_number(everyone.population)}).")
+        self.kpi_all_label.setText(" ".join(notes))
+        self.kpi_all_label.setVisible(bool(notes))
+
     def show_overview(self, data: Overview) -> None:
         self.school_label.setText(data.programme.school_name)
         self.year_label.setText(
@@ -181,6 +224,7 @@ class OverviewPage(Page):
         self.stage_label.setText(
             f"Текущий этап: <b>{current.stage} из {len(data.stages)}</b> — {current.title}")
 
+        self._show_kpi(data)
         values = {"pupils": data.pupils, "staff": data.staff, "mentees": data.mentees,
                   "mentors": data.mentors, "pairs": data.pairs, "groups": data.groups}
         for key, card in self.cards.items():

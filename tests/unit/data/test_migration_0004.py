@@ -81,7 +81,8 @@ def test_a_0003_base_upgrades_keeping_questionnaires_and_answers(
                             "questionnaire_template WHERE hidden OR seed_key <> '' OR form_id "
                             "IS NOT NULL) FROM questionnaire_response").fetchall() == [(None, 0)]
         template_id, programme_id = conn.execute(
-            "SELECT id, programme_id FROM questionnaire_template").fetchone()
+            "SELECT id, programme_id FROM questionnaire_template WHERE programme_id IS NOT NULL"
+        ).fetchone()
         conn.execute("INSERT INTO question (template_id, sort_order, text, kind, parameter, "
                      "section) VALUES (?, 5, 'Что понравилось?', 'multiple_choice', '', "
                      "'Итоги')", (template_id,))
@@ -89,7 +90,8 @@ def test_a_0003_base_upgrades_keeping_questionnaires_and_answers(
                      "opens_on) VALUES (?, ?, 'entry', 'Входное', '2026-09-01')",
                      (programme_id, template_id))
         conn.execute("UPDATE questionnaire_response SET round_id = "
-                     "(SELECT max(id) FROM questionnaire_round)")
+                     "(SELECT max(id) FROM questionnaire_round) WHERE id = "
+                     "(SELECT max(id) FROM questionnaire_response)")
     try:
         conn.execute("INSERT INTO question (template_id, sort_order, text, kind, parameter) "
                      "VALUES (?, 6, 'x', 'essay', '')", (template_id,))

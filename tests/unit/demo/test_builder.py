@@ -327,7 +327,10 @@ def test_programme_is_at_stage_5_with_forms_curator_and_team(demo_db: Database) 
         assert ("куратор", programme.curator.id) in roles
         assert {r for r, _ in roles} == {"куратор", "педагог-психолог",
                                          "заместитель директора по ВР"}
-        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
+        # the school's creation, then the batches of answers of the monitoring rounds
+        actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+        assert actions[0] == "create"
+        assert set(actions[1:]) == {"answers_save_many"}
 
 
 def test_bases_fill_every_form_and_mentor_status(demo_db: Database) -> None:
@@ -341,8 +344,12 @@ def test_bases_fill_every_form_and_mentor_status(demo_db: Database) -> None:
             audience = "teacher" if mentee.person.category is PersonCategory.STAFF else "pupil"
             assert {r.audience.value for r in mentee.requests} == {audience}
         assert {m.status for m in mentors} == set(MentorStatus)
+        leading_a_class = {p.mentor_profile_id: len(p.members)
+                           for p in session.scalars(select(MentoringPair))
+                           if p.title.endswith(" класса")}
+        assert leading_a_class
         for mentor in mentors:
-            assert 1 <= mentor.capacity <= 5 and mentor.helps_with
+            assert 1 <= mentor.capacity <= leading_a_class.get(mentor.id, 5) and mentor.helps_with
             scored = {s.score for s in mentor.criterion_scores}
             if mentor.status is MentorStatus.CANDIDATE:
                 assert not scored

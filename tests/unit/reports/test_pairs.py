@@ -117,3 +117,21 @@ def test_the_order_cites_the_regulation_only_when_it_was_issued(
     assert ("Положения о программе наставничества" in text) is (regulation is not None)
     if regulation:
         assert "(№ 113-о от 01.09.2025)" in text
+
+
+def test_a_class_wide_group_longer_than_a_page_goes_on_in_rows_below_its_own(
+        tmp_path: Path) -> None:
+    need("pdftotext")
+    whole_class = [(f"Ученикова Мария Петровна {n}", "5А") for n in range(1, 41)]
+    group = PairListRow(form=FORMS[0], mentor="Старшеклассников И. И.", mentor_place="10А",
+                        mentees=whole_class, role_model="адаптированный – неадаптированный",
+                        formed_on=dt.date(2025, 10, 1), title="Группа 5А класса")
+    doc = pair_list_document(ORG, "2025/2026", [*rows(3), group], as_of=dt.date(2025, 10, 2))
+    pdf = doc.build(tmp_path / "class.pdf")
+    text = " ".join(all_text(pdf).split())
+    assert page_count(pdf) >= 2
+    assert all(f"{n}. Ученикова Мария Петровна {n} (5А)" in text for n in range(1, 41))
+    table = pair_table_rows([group])
+    assert [row[0] for row in table[1:]] == [1, "", ""]  # 15 + 15 + 10 mentees
+    assert str(table[1][3]).startswith("Группа 5А класса:\n1. ")
+    assert str(table[3][3]).startswith("31. ") and str(table[3][3]).endswith("40 (5А)")

@@ -29,6 +29,11 @@ branch_labels = None
 depends_on = None
 
 ONE_RESPONSE_INDEX = "uq_questionnaire_response_round_person"
+_MERGED_AWAY = ("SELECT id FROM questionnaire_response WHERE round_id IS NOT NULL "
+                "AND person_id IS NOT NULL AND id NOT IN ("
+                "SELECT max(id) FROM questionnaire_response WHERE round_id IS NOT NULL "
+                "AND person_id IS NOT NULL GROUP BY round_id, person_id)")
+"""Responses of a person in a round other than the latest one."""
 
 
 def upgrade() -> None:
@@ -39,10 +44,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("form_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f("fk_swot_entry_form_id_mentoring_form"),
                                  "mentoring_form", ["form_id"], ["id"], ondelete="SET NULL")
-    op.execute("DELETE FROM questionnaire_response WHERE round_id IS NOT NULL "
-               "AND person_id IS NOT NULL AND id NOT IN ("
-               "SELECT max(id) FROM questionnaire_response WHERE round_id IS NOT NULL "
-               "AND person_id IS NOT NULL GROUP BY round_id, person_id)")
+    # The migration runs with foreign keys off: the answers (and their picked choices) of the
+    # responses merged away are deleted first, or they would be left pointing at nothing.
+    op.execute(f"DELETE FROM answer_choice WHERE answer_id IN (SELECT id FROM answer "
+               f"WHERE response_id IN ({_MERGED_AWAY}))")
+    op.execute(f"DELETE FROM answer WHERE response_id IN ({_MERGED_AWAY})")
+    op.execute(f"DELETE FROM questionnaire_response WHERE id IN ({_MERGED_AWAY})")
     op.create_index(ONE_RESPONSE_INDEX, "questionnaire_response", ["round_id", "person_id"],
                     unique=True, sqlite_where=sa.text(
                         "round_id IS NOT NULL AND person_id IS NOT NULL"))

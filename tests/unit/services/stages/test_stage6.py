@@ -68,7 +68,8 @@ def test_start_data_lists_the_pairs_at_work_with_what_they_have(demo: Database) 
     programme = current_programme(demo)
     assert programme is not None
     data = load_stage6(demo, programme.id)
-    assert len(data.pairs) == 13  # the demo's pairs at work (finished and dissolved left out)
+    assert len(data.pairs) == 35  # the demo's pairs and class groups at work (finished and
+    # dissolved left out)
     assert any(p.has_plan for p in data.pairs) and any(not p.has_plan for p in data.pairs)
     assert all(p.template_id is not None for p in data.pairs)
     assert all(data.template(p.template_id).form_id == p.form_id  # type: ignore[union-attr]

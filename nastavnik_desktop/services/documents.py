@@ -25,7 +25,7 @@ from nastavnik_desktop.data.models import (
     School,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import file_write_error, private_folder, safe_file_name
+from nastavnik_desktop.files import safe_file_name
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.bases import bases_document, bases_title
 from nastavnik_desktop.reports.layout import PageLayout
@@ -51,7 +51,8 @@ from nastavnik_desktop.reports.stage1 import (
 from nastavnik_desktop.services import audit, pair_paper
 from nastavnik_desktop.services.legal_documents import (
     LEGAL_DOCUMENT_TITLES,
-    documents_folder,
+    documents_folder,  # noqa: F401 — the Documents page opens this folder through us
+    new_document_path,
     recorded_legal_documents,
 )
 from nastavnik_desktop.services.monitoring.report_data import (
@@ -243,19 +244,8 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
         stem += " по этапам"
     if kind in PAIR_KINDS and pair_id is not None:
         stem += f" — {pair_paper.pair_file_label(db, pair_id)}"
-    folder = documents_folder(db)
     base = safe_file_name(f"{year} {stem} {issued_on or dt.date.today():%Y-%m-%d}")
-    suffix = ".xlsx" if kind in WORKBOOK_KINDS else ".pdf"
-    try:
-        private_folder(folder)
-    except OSError as exc:
-        raise file_write_error(exc, folder / f"{base}{suffix}") from exc
-    target = folder / f"{base}{suffix}"
-    copy = 2
-    while target.exists():
-        target = folder / f"{base} ({copy}){suffix}"
-        copy += 1
-    return target
+    return new_document_path(db, base, ".xlsx" if kind in WORKBOOK_KINDS else ".pdf")
 
 
 def list_items(text: str) -> list[str]:

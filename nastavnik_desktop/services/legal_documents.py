@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import atomic_write, private_folder
+from nastavnik_desktop.files import atomic_write, file_write_error, private_folder
 
 DOCUMENTS_FOLDER = "documents"
 
@@ -48,6 +48,24 @@ class LegalDocument:
 def documents_folder(db: Database) -> Path:
     """The folder next to the database that keeps the programme's documents."""
     return db.path.parent / DOCUMENTS_FOLDER
+
+
+def new_document_path(db: Database, base: str, extension: str) -> Path:
+    """A new file in the documents folder (made owner-only if missing): «<base><extension>», or
+    «<base> (2)<extension>» … — never a file already there, so an earlier document stays as
+    printed. `base` is already a safe file name. A folder that cannot be made raises
+    FileWriteError with the reason for the curator."""
+    folder = documents_folder(db)
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        raise file_write_error(exc, folder / f"{base}{extension}") from exc
+    target = folder / f"{base}{extension}"
+    copy = 2
+    while target.exists():
+        target = folder / f"{base} ({copy}){extension}"
+        copy += 1
+    return target
 
 
 def check_legal_documents(documents: Iterable[LegalDocument], today: dt.date) -> None:

@@ -111,8 +111,19 @@ def _percent(value: float) -> str:
     return f"{value:.0f} %"
 
 
+def _graded(value: float, low: float, high: float, reason: str, *, weak: str,
+            strong: str) -> list[Hint]:
+    """A figure below `low` is a weakness, one at least `high` a strength, one between them
+    says nothing."""
+    if value < low:
+        return [Hint(SwotQuadrant.WEAKNESS, weak, reason)]
+    if value >= high:
+        return [Hint(SwotQuadrant.STRENGTH, strong, reason)]
+    return []
+
+
 def _attendance(figures: Growth) -> list[Hint]:
-    hints = []
+    hints: list[Hint] = []
     for form in figures.by_form:
         percent = form.attendance.percent
         if percent is None:
@@ -123,17 +134,14 @@ def _attendance(figures: Growth) -> list[Hint]:
                   f"из {form.attendance.marks}, "
                   f"{form.attendance.meetings} "
                   f"{ru_plural(form.attendance.meetings, 'встреча', 'встречи', 'встреч')})")
-        if percent < LOW_ATTENDANCE_PERCENT:
-            hints.append(Hint(SwotQuadrant.WEAKNESS,
-                              f"Низкая посещаемость встреч в форме «{form.label}».", reason))
-        elif percent >= HIGH_ATTENDANCE_PERCENT:
-            hints.append(Hint(SwotQuadrant.STRENGTH,
-                              f"Высокая посещаемость встреч в форме «{form.label}».", reason))
+        hints += _graded(percent, LOW_ATTENDANCE_PERCENT, HIGH_ATTENDANCE_PERCENT, reason,
+                         weak=f"Низкая посещаемость встреч в форме «{form.label}».",
+                         strong=f"Высокая посещаемость встреч в форме «{form.label}».")
     return hints
 
 
 def _scores(figures: Growth) -> list[Hint]:
-    hints = []
+    hints: list[Hint] = []
     for audience in AUDIENCES:
         who = _ROLE_GENITIVE[audience]
         for line in figures.lines(audience):
@@ -143,42 +151,33 @@ def _scores(figures: Growth) -> list[Hint]:
             reason = (f"{AUDIENCE_TITLES[audience].lower()}: «{line.label}» — "
                       f"{score_text(value)} из 10 в итоговой анкете "
                       f"(ответили {line.exit.respondents})")
-            if value < LOW_SCORE:
-                hints.append(Hint(SwotQuadrant.WEAKNESS,
-                                  f"Низкая оценка {who}: «{line.label.lower()}».", reason))
-            elif value >= HIGH_SCORE:
-                hints.append(Hint(SwotQuadrant.STRENGTH,
-                                  f"Высокая оценка {who}: «{line.label.lower()}».", reason))
+            hints += _graded(value, LOW_SCORE, HIGH_SCORE, reason,
+                             weak=f"Низкая оценка {who}: «{line.label.lower()}».",
+                             strong=f"Высокая оценка {who}: «{line.label.lower()}».")
         satisfaction = figures.satisfaction_of(audience)
         if satisfaction.mean is not None and satisfaction.share_7_plus is not None:
             reason = (f"удовлетворённость {who} — {score_text(satisfaction.mean)} из 10, "
                       f"оценку 7 и выше дали {_percent(satisfaction.share_7_plus)} "
                       f"(ответили {satisfaction.respondents})")
-            if satisfaction.mean < LOW_SCORE:
-                hints.append(Hint(SwotQuadrant.WEAKNESS,
-                                  f"Низкая удовлетворённость {who} программой.", reason))
-            elif satisfaction.mean >= HIGH_SCORE:
-                hints.append(Hint(SwotQuadrant.STRENGTH,
-                                  f"Высокая удовлетворённость {who} программой.", reason))
+            hints += _graded(satisfaction.mean, LOW_SCORE, HIGH_SCORE, reason,
+                             weak=f"Низкая удовлетворённость {who} программой.",
+                             strong=f"Высокая удовлетворённость {who} программой.")
     return hints
 
 
 def _forms(figures: Growth) -> list[Hint]:
-    hints = []
+    hints: list[Hint] = []
     for form in figures.by_form:
         change = form.change
         if change is None:
             continue
         reason = (f"форма «{form.label}»: средний балл {form.entry.text} на входе, "
                   f"{form.exit.text} на выходе ({change_text(change)})")
-        if change < 0:
-            hints.append(Hint(SwotQuadrant.WEAKNESS,
-                              f"В форме «{form.label}» итоговые оценки ниже ожиданий "
-                              "участников.", reason))
-        elif change >= GROWTH_STEP:
-            hints.append(Hint(SwotQuadrant.STRENGTH,
-                              f"В форме «{form.label}» итоговые оценки участников выше их "
-                              "ожиданий.", reason))
+        hints += _graded(change, 0, GROWTH_STEP, reason,
+                         weak=f"В форме «{form.label}» итоговые оценки ниже ожиданий "
+                              "участников.",
+                         strong=f"В форме «{form.label}» итоговые оценки участников выше их "
+                                "ожиданий.")
     return hints
 
 

@@ -43,6 +43,7 @@ from nastavnik_desktop.services.monitoring import swot as swot_service
 from nastavnik_desktop.services.monitoring.growth import (
     AUDIENCE_TITLES,
     FormSummary,
+    GapTexts,
     Growth,
     form_summary,
     growth,
@@ -135,22 +136,15 @@ def monitoring_report_data(db: Database, programme_id: int, *,
         director_position=heading.director_position)
 
 
-def _growth_note(figures: Growth) -> str:
-    """Why the changes are missing, worded for paper ("" when entry and exit have answers)."""
-    if figures.entry_rounds == 0 and figures.exit_rounds == 0:
-        return ("Входные и итоговые опросы участников к отчётной дате не проводились: рост "
-                "участников не оценивался.")
-    parts = []
-    if figures.entry_rounds == 0:
-        parts.append("Входной опрос не проводился: изменение рассчитать не с чем.")
-    elif figures.entry_respondents == 0:
-        parts.append("Ответов на входные анкеты нет.")
-    if figures.exit_rounds == 0:
-        parts.append("Итоговый опрос к отчётной дате не проводился: приведены ожидания "
-                     "участников на входе.")
-    elif figures.exit_respondents == 0:
-        parts.append("Ответов на итоговые анкеты нет.")
-    return " ".join(parts)
+# Why the changes are missing, worded for paper.
+_PAPER_GAPS = GapTexts(
+    no_rounds=("Входные и итоговые опросы участников к отчётной дате не проводились: рост "
+               "участников не оценивался."),
+    no_entry_round="Входной опрос не проводился: изменение рассчитать не с чем.",
+    no_entry_answers="Ответов на входные анкеты нет.",
+    no_exit_round=("Итоговый опрос к отчётной дате не проводился: приведены ожидания "
+                   "участников на входе."),
+    no_exit_answers="Ответов на итоговые анкеты нет.")
 
 
 def _growth_parts(figures: Growth, summary: tuple[FormSummary, ...],
@@ -184,7 +178,7 @@ def _growth_parts(figures: Growth, summary: tuple[FormSummary, ...],
             for p in figures.parameters),
         "form_growth": tuple(FormGrowthLine(f.label, f.pairs, f.entry.value, f.exit.value)
                              for f in summary),
-        "growth_note": _growth_note(figures),
+        "growth_note": figures.note_in(_PAPER_GAPS),
     }
 
 

@@ -362,9 +362,8 @@ class _Held:
     filled_on: dt.date | None = None
 
 
-def _held_responses(session: Session, round_id: int) -> dict[int, _Held]:
-    """The round's responses with their answers, by person: three reads, whatever the size."""
-    table, answer = _RESPONSE, _ANSWER
+def _picked_in_round(session: Session, round_id: int) -> dict[int, set[int]]:
+    """The choices picked in the round's answers: answer id → choice ids (one read)."""
     picked: dict[int, set[int]] = {}
     for answer_id, choice_id in session.execute(
             select(AnswerChoice.answer_id, AnswerChoice.choice_id)
@@ -372,6 +371,13 @@ def _held_responses(session: Session, round_id: int) -> dict[int, _Held]:
             .join(QuestionnaireResponse, QuestionnaireResponse.id == Answer.response_id)
             .where(QuestionnaireResponse.round_id == round_id)):
         picked.setdefault(answer_id, set()).add(choice_id)
+    return picked
+
+
+def _held_responses(session: Session, round_id: int) -> dict[int, _Held]:
+    """The round's responses with their answers, by person: three reads, whatever the size."""
+    table, answer = _RESPONSE, _ANSWER
+    picked = _picked_in_round(session, round_id)
     answers: dict[int, dict[int, Value]] = {}
     for answer_id, response_id, question_id, number, text in session.execute(
             select(answer.c.id, answer.c.response_id, answer.c.question_id, answer.c.value_int,
@@ -561,13 +567,7 @@ def round_answers(db: Database, round_id: int) -> dict[int, dict[int, Value]]:
             .join(Answer, Answer.response_id == QuestionnaireResponse.id)
             .where(QuestionnaireResponse.round_id == round_id,
                    QuestionnaireResponse.person_id.is_not(None))).all()
-        picked: dict[int, set[int]] = {}
-        for answer_id, choice_id in session.execute(
-                select(AnswerChoice.answer_id, AnswerChoice.choice_id)
-                .join(Answer, Answer.id == AnswerChoice.answer_id)
-                .join(QuestionnaireResponse, QuestionnaireResponse.id == Answer.response_id)
-                .where(QuestionnaireResponse.round_id == round_id)):
-            picked.setdefault(answer_id, set()).add(choice_id)
+        picked = _picked_in_round(session, round_id)
     result: dict[int, dict[int, Value]] = {}
     for person_id, answer_id, question_id, number, text in rows:
         if person_id is not None:

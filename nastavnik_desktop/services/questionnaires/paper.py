@@ -44,7 +44,7 @@ from nastavnik_desktop.data.models import (
     QuestionnaireRound,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import file_write_error, private_folder, safe_file_name
+from nastavnik_desktop.files import safe_file_name
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.answers_template import (
     AnswersTemplateData,
@@ -54,7 +54,7 @@ from nastavnik_desktop.reports.answers_template import (
     answers_template,
 )
 from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
-from nastavnik_desktop.services.legal_documents import documents_folder
+from nastavnik_desktop.services.legal_documents import new_document_path
 from nastavnik_desktop.services.questionnaires.library import QuestionnaireInfo, questionnaire
 from nastavnik_desktop.services.questionnaires.rounds import expected_people, round_people, rounds
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name, shorten
@@ -375,14 +375,4 @@ def default_paper_path(db: Database, programme_id: int, questionnaire_id: int,
            PaperPeople.CLASS: choice.class_name, PaperPeople.EMPTY: "пустой"}.get(choice.people)
     parts = [stem, shorten(info.title, 60), *([who] if who else [])]
     base = safe_file_name(f"{' — '.join(parts)} {today or dt.date.today():%Y-%m-%d}")
-    folder = documents_folder(db)
-    try:
-        private_folder(folder)
-    except OSError as exc:
-        raise file_write_error(exc, folder / f"{base}{extension}") from exc
-    target = folder / f"{base}{extension}"
-    copy = 2
-    while target.exists():
-        target = folder / f"{base} ({copy}){extension}"
-        copy += 1
-    return target
+    return new_document_path(db, base, extension)

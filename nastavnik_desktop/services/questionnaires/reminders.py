@@ -9,11 +9,11 @@ from pathlib import Path
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.files import file_write_error, private_folder, safe_file_name
+from nastavnik_desktop.files import safe_file_name
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
 from nastavnik_desktop.reports.reminders import ReminderData, ReminderRow, reminder_document
-from nastavnik_desktop.services.legal_documents import documents_folder
+from nastavnik_desktop.services.legal_documents import new_document_path
 from nastavnik_desktop.services.questionnaires.rounds import round_info, round_people_lines
 
 PROCESS_ROWS = 300
@@ -39,18 +39,8 @@ def reminder_path(db: Database, round_id: int, day: dt.date) -> Path:
     """A new file in the documents folder for the round's reminder list (never one already
     there, so an earlier list stays as printed)."""
     found = round_info(db, round_id)
-    folder = documents_folder(db)
     base = safe_file_name(f"Не ответили — {found.title} {day:%Y-%m-%d}")
-    try:
-        private_folder(folder)
-    except OSError as exc:
-        raise file_write_error(exc, folder / f"{base}.pdf") from exc
-    target = folder / f"{base}.pdf"
-    copy = 2
-    while target.exists():
-        target = folder / f"{base} ({copy}).pdf"
-        copy += 1
-    return target
+    return new_document_path(db, base, ".pdf")
 
 
 def write_reminder_list(db: Database, round_id: int, out_path: Path, *, as_of: dt.date,

@@ -6,8 +6,10 @@ meetings from the journal.
 Which answers count on the date `on`: the answers of the programme's rounds of phase entry or
 exit that opened on or before `on`, in responses filled on or before `on` (a response without a
 date counts from its round's opening) — so a report on a past date shows what was known then.
-A person who answered an item in two rounds of the same phase counts once, with the answer of
-the later round.
+Before any exit round has opened, the intermediate rounds stand for the exit side (`interim`:
+the figures of the year so far, said so wherever they are shown); once an exit round has opened,
+intermediate rounds are left out. A person who answered an item in two rounds of the same phase
+counts once, with the answer of the later round.
 
 - **A parameter** is a 1–10 item's `question.parameter` (the pairing key): the entry item and the
   exit item with the same parameter, for one audience (mentors or mentees), measure the same
@@ -40,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from nastavnik_desktop.data.db import Database
@@ -255,6 +257,8 @@ class GapTexts:
     no_entry_answers: str
     no_exit_round: str
     no_exit_answers: str
+    interim: str
+    """No exit round yet: the exit side is the intermediate round (`Growth.interim`)."""
 
 
 SCREEN_GAPS = GapTexts(
@@ -264,7 +268,9 @@ SCREEN_GAPS = GapTexts(
     no_entry_answers="На входной опрос ещё никто не ответил.",
     no_exit_round=("Итоговый опрос ещё не проводился: видны только ожидания участников, "
                    "изменение считается по итоговым анкетам."),
-    no_exit_answers="На итоговый опрос ещё никто не ответил.")
+    no_exit_answers="На итоговый опрос ещё никто не ответил.",
+    interim=("Итогового опроса ещё не было: «итоговая» оценка и изменение здесь — по "
+             "промежуточному опросу, то есть результат на сегодня."))
 
 
 @dataclass(frozen=True)
@@ -285,6 +291,8 @@ class Growth:
     entry_respondents: int
     """People who answered an entry item counted here (scale or yes/no)."""
     exit_respondents: int
+    interim: bool = False
+    """No exit round opened on the date: the exit side is the intermediate rounds'."""
 
     def lines(self, audience: Audience, form_id: int | None = None
               ) -> tuple[ParameterGrowth, ...]:
@@ -327,11 +335,28 @@ class Growth:
             parts.append(texts.no_entry_round)
         elif self.entry_respondents == 0:
             parts.append(texts.no_entry_answers)
-        if self.exit_rounds == 0:
+        if self.interim and self.exit_respondents:
+            parts.append(texts.interim)
+        elif self.exit_rounds == 0:
             parts.append(texts.no_exit_round)
         elif self.exit_respondents == 0:
             parts.append(texts.no_exit_answers)
         return " ".join(parts)
+
+
+def _counted_rounds(found: dict[int, reads.RoundRow]
+                    ) -> tuple[dict[int, reads.RoundRow], bool]:
+    """The rounds whose answers count, and whether intermediate rounds stand for the exit side
+    (no exit round yet): the rule of the module's docstring."""
+    has_exit = any(r.phase is _EXIT for r in found.values())
+    counted = {}
+    for round_id, row in found.items():
+        if row.phase in (_ENTRY, _EXIT):
+            counted[round_id] = row
+        elif not has_exit:
+            counted[round_id] = replace(row, phase=_EXIT)
+    interim = not has_exit and len(counted) > sum(r.phase is _ENTRY for r in found.values())
+    return counted, interim
 
 
 def _cell_mean(cell: list[int] | None) -> Mean:
@@ -352,7 +377,7 @@ def _key_order(key: str) -> tuple[int, str]:
 def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
     """The growth and satisfaction figures of the programme on the date `on`."""
     questions = reads.questions(db, programme_id)
-    rounds = reads.rounds(db, programme_id, on)
+    rounds, interim = _counted_rounds(reads.rounds(db, programme_id, on))
     answers = reads.answers(db, programme_id, on)
     pairs = reads.pairs(db, programme_id, on)
     journal = reads.attendance(db, programme_id, on)
@@ -439,7 +464,7 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
         by_form=by_form, by_pair=by_pair, satisfaction=tuple(satisfaction),
         yes_no=tuple(shares), attendance=total, entry_rounds=phases.count(_ENTRY),
         exit_rounds=phases.count(_EXIT), entry_respondents=len(respondents[_ENTRY]),
-        exit_respondents=len(respondents[_EXIT]))
+        exit_respondents=len(respondents[_EXIT]), interim=interim)
 
 
 _PersonKey = tuple[int, Audience, QuestionnairePhase]

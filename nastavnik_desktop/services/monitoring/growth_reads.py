@@ -35,7 +35,6 @@ from nastavnik_desktop.data.models import (
 
 AUDIENCES = (Audience.MENTEE, Audience.MENTOR)
 """The two audiences growth is shown for, in the order the curator sees them."""
-_ENTRY, _EXIT = QuestionnairePhase.ENTRY, QuestionnairePhase.EXIT
 _PHASES = {p.value: p for p in QuestionnairePhase}
 _AUDIENCES = {a.value: a for a in Audience}
 _KINDS = {k.value: k for k in QuestionKind}
@@ -61,7 +60,8 @@ class QuestionRow:
 
 @dataclass(frozen=True)
 class RoundRow:
-    """An entry or exit round of the programme opened on or before the date; `rank` orders
+    """An entry, intermediate or exit round of the programme opened on or before the date (the
+    growth rule decides which it counts); `rank` orders
     the rounds by their opening (a later round's answer replaces an earlier one's)."""
 
     id: int
@@ -107,23 +107,22 @@ def questions(db: Database, programme_id: int) -> dict[int, QuestionRow]:
 
 
 def rounds(db: Database, programme_id: int, on: dt.date) -> dict[int, RoundRow]:
-    """The programme's entry and exit rounds opened on or before the date."""
+    """The programme's entry, intermediate and exit rounds opened on or before the date."""
     rd, t = QuestionnaireRound.__table__.c, QuestionnaireTemplate.__table__.c
     with db.engine.connect() as conn:
         rows = conn.execute(
             select(rd.id, rd.phase, t.audience)
             .join_from(QuestionnaireRound.__table__, QuestionnaireTemplate.__table__,
                        t.id == rd.template_id)
-            .where(rd.programme_id == programme_id, rd.opens_on <= on,
-                   rd.phase.in_([_ENTRY.value, _EXIT.value]))
+            .where(rd.programme_id == programme_id, rd.opens_on <= on)
             .order_by(rd.opens_on, rd.id)).all()
     return {r.id: RoundRow(r.id, _PHASES[r.phase], _AUDIENCES[r.audience], rank)
             for rank, r in enumerate(rows)}
 
 
 def answers(db: Database, programme_id: int, on: dt.date) -> list[tuple[int, int, int, int]]:
-    """(person, round, question, value) of the answers with a number in the programme's entry
-    and exit rounds opened on or before the date, in responses filled on or before it (a
+    """(person, round, question, value) of the answers with a number in the programme's rounds
+    opened on or before the date, in responses filled on or before it (a
     response without a date counts from its round's opening), the earlier rounds first."""
     a, r = Answer.__table__.c, QuestionnaireResponse.__table__.c
     rd = QuestionnaireRound.__table__.c
@@ -133,8 +132,7 @@ def answers(db: Database, programme_id: int, on: dt.date) -> list[tuple[int, int
             .join_from(QuestionnaireRound.__table__, QuestionnaireResponse.__table__,
                        r.round_id == rd.id)
             .join(Answer.__table__, a.response_id == r.id)
-            .where(rd.programme_id == programme_id,
-                   rd.phase.in_([_ENTRY.value, _EXIT.value]), rd.opens_on <= on,
+            .where(rd.programme_id == programme_id, rd.opens_on <= on,
                    or_(r.filled_on.is_(None), r.filled_on <= on),
                    r.person_id.is_not(None), a.value_int.is_not(None))
             .order_by(rd.opens_on, rd.id)).all()

@@ -311,7 +311,9 @@ class GrowthTab(MonitoringTab):
         chart.setLocalizeNumbers(True)
         chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        entry, leaving = QBarSet("Входная анкета (ожидания)"), QBarSet("Итоговая анкета")
+        leaving_label = ("Промежуточный опрос (на сегодня)" if self.figures.interim
+                         else "Итоговая анкета")
+        entry, leaving = QBarSet("Входная анкета (ожидания)"), QBarSet(leaving_label)
         entry.setColor(ENTRY_COLOUR)
         leaving.setColor(EXIT_COLOUR)
         for line in reversed(lines):  # the first question on top

@@ -250,3 +250,30 @@ def _standard(db: Database) -> Any:
     from nastavnik_desktop.services.questionnaires import questionnaires
 
     return questionnaires(db)
+
+
+def test_before_an_exit_round_an_intermediate_round_stands_for_the_exit(
+        db: Database, answered: GrowthSchool) -> None:
+    """An intermediate round of the exit questionnaire before the exit round: the year so far
+    (said in the note); once the exit round opens, the intermediate one is left out."""
+    from nastavnik_desktop.data.enums import ResponseSource
+    from nastavnik_desktop.services.questionnaires import (
+        create_round,
+        questionnaires,
+        save_many,
+    )
+    from tests.helpers.growth_school import _values
+
+    exit_questionnaire = next(q for q in questionnaires(db) if q.seed_key == "mentee_exit")
+    midway = EXIT_OPENS - dt.timedelta(days=30)
+    round_id = create_round(db, answered.programme_id, exit_questionnaire.id, opens_on=midway,
+                            phase=QuestionnairePhase.OTHER)
+    save_many(db, round_id, [(answered.people["Ершов"], _values(exit_questionnaire, 9))],
+              source=ResponseSource.PAPER, filled_on=midway)
+    so_far = growth(db, answered.programme_id, on=EXIT_OPENS - dt.timedelta(days=1))
+    line = so_far.lines(MENTEE)[0]
+    assert (line.entry.value, line.exit.value, line.exit.respondents) == (5.5, 9.0, 1)
+    assert so_far.interim and "промежуточному опросу" in so_far.note
+    assert so_far.satisfaction_of(MENTEE).mean == 9.0
+    after = growth(db, answered.programme_id, on=AFTER_EXIT)
+    assert not after.interim and after.lines(MENTEE)[0].exit.value == pytest.approx(22 / 3)

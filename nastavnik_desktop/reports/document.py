@@ -150,7 +150,7 @@ class DocumentBuilder:
                     signature_block(signer.position, signer.signature_name, styles=ctx.styles,
                                     width=ctx.layout.frame_width)]
 
-        self._current.blocks.append(_Block(make, keep_with_previous=True))
+        self._add(make, keep_with_previous=True)
 
     # -- output ---------------------------------------------------------------------------
 
@@ -186,8 +186,10 @@ class DocumentBuilder:
     def _current(self) -> _Section:
         return self._sections[-1]
 
-    def _add(self, make: BlockFactory) -> None:
-        self._current.blocks.append(_Block(make))
+    def _add(self, make: BlockFactory, *, keep_with_previous: bool = False) -> None:
+        """Add a block; `keep_with_previous` keeps it on one page with the paragraph before
+        it (a signature never stands alone on the last page)."""
+        self._current.blocks.append(_Block(make, keep_with_previous=keep_with_previous))
 
     def _add_opening(self, make: BlockFactory) -> None:
         """What heads the current section (requisites, an appendix mark) before the content."""
@@ -221,7 +223,12 @@ class _LayoutProgress:
 def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:
     made = block.make(ctx)
     if block.keep_with_previous and out and isinstance(out[-1], Paragraph):
-        out.append(KeepTogether([out.pop(), *made]))
+        kept = [out.pop()]
+        # a heading kept with that paragraph comes too: reportlab's keepWithNext does not
+        # join a KeepTogether
+        while out and isinstance(out[-1], Paragraph) and out[-1].style.keepWithNext:
+            kept.insert(0, out.pop())
+        out.append(KeepTogether([*kept, *made]))
     else:
         out.extend(made)
 

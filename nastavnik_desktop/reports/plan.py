@@ -234,7 +234,7 @@ class PairPaper(ListDocument):
                          Paragraph(paragraph_text(date_line), st.requisite_left)]
             return [KeepTogether(kept)]
 
-        self._add(make)
+        self._add(make, keep_with_previous=True)
 
 
 def _signature_name(full_name: str) -> str:

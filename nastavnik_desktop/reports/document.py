@@ -226,7 +226,8 @@ def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:
         kept = [out.pop()]
         # a heading kept with that paragraph comes too: reportlab's keepWithNext does not
         # join a KeepTogether
-        while out and isinstance(out[-1], Paragraph) and out[-1].style.keepWithNext:
+        while out and isinstance(out[-1], Paragraph) \
+                and getattr(out[-1].style, "keepWithNext", 0):
             kept.insert(0, out.pop())
         out.append(KeepTogether([*kept, *made]))
     else:

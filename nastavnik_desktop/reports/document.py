@@ -227,7 +227,7 @@ def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:
         # a heading kept with that paragraph comes too: reportlab's keepWithNext does not
         # join a KeepTogether
         while out and isinstance(out[-1], Paragraph) \
-                and getattr(out[-1].style, "keepWithNext", 0):
+                and getattr(out[-1].style, "keepWithNext", False):
             kept.insert(0, out.pop())
         out.append(KeepTogether([*kept, *made]))
     else:

@@ -47,6 +47,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import Audience, QuestionKind, QuestionnairePhase
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services.monitoring import growth_reads as reads
+from nastavnik_desktop.services.monitoring.gaps import SCREEN_GAPS, GapTexts, gap_note
 from nastavnik_desktop.services.monitoring.growth_reads import AUDIENCES
 from nastavnik_desktop.services.monitoring.kpi import NO_DATA, Kpi
 from nastavnik_desktop.services.questionnaires import standard
@@ -245,29 +246,6 @@ class YesShare:
 
 
 @dataclass(frozen=True)
-class GapTexts:
-    """The sentences that say why the growth figures are missing (`Growth.note_in`): the
-    screen and the paper report word them each their own way."""
-
-    no_rounds: str
-    """Neither an entry nor an exit round opened on the date."""
-    no_entry_round: str
-    no_entry_answers: str
-    no_exit_round: str
-    no_exit_answers: str
-
-
-SCREEN_GAPS = GapTexts(
-    no_rounds=("Входной и итоговый опросы ещё не проводились: средние баллы и их изменение "
-               "считаются по ответам на анкеты опросов (вкладка «Опросы»)."),
-    no_entry_round="Входной опрос не проводился: изменение баллов посчитать не с чем.",
-    no_entry_answers="На входной опрос ещё никто не ответил.",
-    no_exit_round=("Итоговый опрос ещё не проводился: видны только ожидания участников, "
-                   "изменение считается по итоговым анкетам."),
-    no_exit_answers="На итоговый опрос ещё никто не ответил.")
-
-
-@dataclass(frozen=True)
 class Growth:
     on: dt.date
     programme_id: int
@@ -313,25 +291,14 @@ class Growth:
 
     @property
     def note(self) -> str:
-        """Why the changes are missing, in Russian, for the screen («» when entry and exit
-        have answers)."""
+        """Why the changes are missing, worded for the window and the CLI."""
         return self.note_in(SCREEN_GAPS)
 
     def note_in(self, texts: GapTexts) -> str:
-        """Why the changes are missing, in the words of `texts` («» when entry and exit have
-        answers)."""
-        if self.entry_rounds == 0 and self.exit_rounds == 0:
-            return texts.no_rounds
-        parts = []
-        if self.entry_rounds == 0:
-            parts.append(texts.no_entry_round)
-        elif self.entry_respondents == 0:
-            parts.append(texts.no_entry_answers)
-        if self.exit_rounds == 0:
-            parts.append(texts.no_exit_round)
-        elif self.exit_respondents == 0:
-            parts.append(texts.no_exit_answers)
-        return " ".join(parts)
+        """Why the changes are missing, in `texts` («» when entry and exit have answers)."""
+        return gap_note(texts, entry_rounds=self.entry_rounds, exit_rounds=self.exit_rounds,
+                        entry_respondents=self.entry_respondents,
+                        exit_respondents=self.exit_respondents)
 
 
 def _cell_mean(cell: list[int] | None) -> Mean:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nastavnik_desktop.settings import IMPORT_FOLDER, UserPref
 
@@ -36,6 +36,10 @@ def ask_for_import_file(parent: QWidget | None, caption: str, file_filter: str,
                         start: str = "") -> Path | None:
     """The file dialog for a table to read, opened at `start` or in the folder of the last
     import (remembered for the next time); None when the curator cancelled it."""
+    # Named here, not at the top: prefs load with the first screen, which opens no file
+    # (tests/e2e/test_app_process.py).
+    from PySide6.QtWidgets import QFileDialog
+
     name, _filter = QFileDialog.getOpenFileName(parent, caption,
                                                 start or read(IMPORT_FOLDER), file_filter)
     if not name:

@@ -49,6 +49,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import Audience, QuestionKind, QuestionnairePhase
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services.monitoring import growth_reads as reads
+from nastavnik_desktop.services.monitoring.gaps import SCREEN_GAPS, GapTexts, gap_note
 from nastavnik_desktop.services.monitoring.growth_reads import AUDIENCES
 from nastavnik_desktop.services.monitoring.kpi import NO_DATA, Kpi
 from nastavnik_desktop.services.questionnaires import standard
@@ -65,16 +66,13 @@ SATISFIED_FROM = 7
 """A respondent whose satisfaction is at least this is counted as satisfied («доля ≥ 7»)."""
 SATISFACTION_PARAMETERS = frozenset(standard.PAIRED_PARAMETERS)
 
-PARAMETER_LABELS = {
-    "effectiveness": "Эффективность работы",
-    "comfort": "Комфорт общения",
-    "usefulness": "Польза встреч",
-    "clarity": "Понятность задач",
-    "support": "Поддержка",
-    standard.WOULD_CONTINUE: "Хотели бы продолжить",
-    standard.WOULD_MENTOR: "Хотели бы стать наставником",
-}
-"""Short names of the methodology's parameters (the curator's own are named by their text)."""
+
+def parameter_title(key: str, fallback: str) -> str:
+    """«Эффективность работы»: a methodology parameter's name, or `fallback` (the question's
+    text) for the curator's own."""
+    known = standard.PARAMETER_LABELS.get(key)
+    return known[:1].upper() + known[1:] if known else fallback
+
 
 _ENTRY, _EXIT = QuestionnairePhase.ENTRY, QuestionnairePhase.EXIT
 
@@ -247,33 +245,6 @@ class YesShare:
 
 
 @dataclass(frozen=True)
-class GapTexts:
-    """The sentences that say why the growth figures are missing (`Growth.note_in`): the
-    screen and the paper report word them each their own way."""
-
-    no_rounds: str
-    """Neither an entry nor an exit round opened on the date."""
-    no_entry_round: str
-    no_entry_answers: str
-    no_exit_round: str
-    no_exit_answers: str
-    interim: str
-    """No exit round yet: the exit side is the intermediate round (`Growth.interim`)."""
-
-
-SCREEN_GAPS = GapTexts(
-    no_rounds=("Входной и итоговый опросы ещё не проводились: средние баллы и их изменение "
-               "считаются по ответам на анкеты опросов (вкладка «Опросы»)."),
-    no_entry_round="Входной опрос не проводился: изменение баллов посчитать не с чем.",
-    no_entry_answers="На входной опрос ещё никто не ответил.",
-    no_exit_round=("Итоговый опрос ещё не проводился: видны только ожидания участников, "
-                   "изменение считается по итоговым анкетам."),
-    no_exit_answers="На итоговый опрос ещё никто не ответил.",
-    interim=("Итогового опроса ещё не было: «итоговая» оценка и изменение здесь — по "
-             "промежуточному опросу, то есть результат на сегодня."))
-
-
-@dataclass(frozen=True)
 class Growth:
     on: dt.date
     programme_id: int
@@ -321,27 +292,14 @@ class Growth:
 
     @property
     def note(self) -> str:
-        """Why the changes are missing, in Russian, for the screen («» when entry and exit
-        have answers)."""
+        """Why the changes are missing, worded for the window and the CLI."""
         return self.note_in(SCREEN_GAPS)
 
     def note_in(self, texts: GapTexts) -> str:
-        """Why the changes are missing, in the words of `texts` («» when entry and exit have
-        answers)."""
-        if self.entry_rounds == 0 and self.exit_rounds == 0:
-            return texts.no_rounds
-        parts = []
-        if self.entry_rounds == 0:
-            parts.append(texts.no_entry_round)
-        elif self.entry_respondents == 0:
-            parts.append(texts.no_entry_answers)
-        if self.interim and self.exit_respondents:
-            parts.append(texts.interim)
-        elif self.exit_rounds == 0:
-            parts.append(texts.no_exit_round)
-        elif self.exit_respondents == 0:
-            parts.append(texts.no_exit_answers)
-        return " ".join(parts)
+        """Why the changes are missing, in `texts` («» when entry and exit have answers)."""
+        return gap_note(texts, entry_rounds=self.entry_rounds, exit_rounds=self.exit_rounds,
+                        entry_respondents=self.entry_respondents,
+                        exit_respondents=self.exit_respondents, interim=self.interim)
 
 
 def _counted_rounds(found: dict[int, reads.RoundRow]
@@ -349,12 +307,8 @@ def _counted_rounds(found: dict[int, reads.RoundRow]
     """The rounds whose answers count, and whether intermediate rounds stand for the exit side
     (no exit round yet): the rule of the module's docstring."""
     has_exit = any(r.phase is _EXIT for r in found.values())
-    counted = {}
-    for round_id, row in found.items():
-        if row.phase in (_ENTRY, _EXIT):
-            counted[round_id] = row
-        elif not has_exit:
-            counted[round_id] = replace(row, phase=_EXIT)
+    counted = {i: r if r.phase in (_ENTRY, _EXIT) else replace(r, phase=_EXIT)
+               for i, r in found.items() if r.phase in (_ENTRY, _EXIT) or not has_exit}
     interim = not has_exit and len(counted) > sum(r.phase is _ENTRY for r in found.values())
     return counted, interim
 
@@ -422,7 +376,7 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
                 entry, leaving = (_cell_mean(sums.get((scope, audience, phase), {}).get(key))
                                   for phase in (_ENTRY, _EXIT))
                 parameter_lines.append(ParameterGrowth(
-                    audience, key, PARAMETER_LABELS.get(key, " ".join(texts[_EXIT].split())),
+                    audience, key, parameter_title(key, " ".join(texts[_EXIT].split())),
                     texts[_ENTRY], texts[_EXIT], scope, entry, leaving))
 
     satisfaction = []
@@ -439,7 +393,7 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
                                      k[2] is _ENTRY, _key_order(k[3]))):
         given_values = answered[(scope, audience, phase, key)]
         text = yes_no_texts.get((audience, key), key)
-        shares.append(YesShare(audience, scope, phase, key, PARAMETER_LABELS.get(key, text),
+        shares.append(YesShare(audience, scope, phase, key, parameter_title(key, text),
                                text, sum(given_values), len(given_values)))
 
     pair_count: dict[int, int] = defaultdict(int)

@@ -40,10 +40,10 @@ from nastavnik_desktop.reports.monitoring import (
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
 from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.services.monitoring import swot as swot_service
+from nastavnik_desktop.services.monitoring.gaps import GapTexts
 from nastavnik_desktop.services.monitoring.growth import (
     AUDIENCE_TITLES,
     FormSummary,
-    GapTexts,
     Growth,
     form_summary,
     growth,

@@ -36,12 +36,12 @@ PARAMETER_LABELS = {
     "comfort": "комфорт общения",
     "usefulness": "польза встреч",
     "clarity": "понятность задач",
-    "support": "ощущаемая поддержка",
-    WOULD_CONTINUE: "готов продолжить",
-    WOULD_MENTOR: "готов стать наставником",
+    "support": "поддержка",
+    WOULD_CONTINUE: "хотели бы продолжить",
+    WOULD_MENTOR: "хотели бы стать наставником",
 }
-"""The pairing parameters as the curator reads them in the builder: the paired items, then the
-yes/no items the methodology counts."""
+"""The pairing parameters as the curator reads them — in the builder, and (capitalised) in the
+growth figures: the paired items, then the yes/no items the methodology counts."""
 
 
 def parameter_label(parameter: str) -> str:

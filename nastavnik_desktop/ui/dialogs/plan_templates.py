@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,7 +29,7 @@ from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.services import plans
 from nastavnik_desktop.services.plans import TemplateInfo, TemplateLine
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import key_name
+from nastavnik_desktop.ui.dialogs.plan_task import table_button
 from nastavnik_desktop.ui.models.plan_model import TemplateLineModel
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
@@ -117,7 +116,7 @@ class PlanTemplatesDialog(QDialog):
                 ("Удалить", "Del", self.delete_lines, "Удалить выделенные строки"),
                 ("Выше", "Ctrl+Up", lambda: self.move_line(-1), "Передвинуть строку выше"),
                 ("Ниже", "Ctrl+Down", lambda: self.move_line(1), "Передвинуть строку ниже")):
-            line_buttons.addWidget(self._button(text, keys, slot, tip))
+            line_buttons.addWidget(table_button(self.table, text, keys, slot, tip))
         line_buttons.addStretch(1)
 
         self.copy_button = QPushButton("Копировать")
@@ -162,17 +161,6 @@ class PlanTemplatesDialog(QDialog):
         layout.addWidget(style.plain_buttons(close))
         self.resize(1240, 620)
         self.load()
-
-    def _button(self, text: str, keys: str, slot: Callable[[], None], tip: str) -> QPushButton:
-        action = QAction(text, self.table)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.table.addAction(action)
-        button = QPushButton(text)
-        button.setToolTip(f"{tip} ({key_name(keys)})")
-        button.clicked.connect(slot)
-        return button
 
     # --- reading ---------------------------------------------------------------------------
 

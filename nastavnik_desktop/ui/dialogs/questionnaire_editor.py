@@ -7,11 +7,10 @@ everything typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -50,7 +48,7 @@ from nastavnik_desktop.services.questionnaires.standard import (
 )
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import key_name
+from nastavnik_desktop.ui.dialogs.plan_task import key_name, table_button
 from nastavnik_desktop.ui.models.questionnaire_models import Q_CHOICES, QuestionLinesModel
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
@@ -135,7 +133,7 @@ class QuestionnaireEditor(QDialog):
                 ("Выше", "Ctrl+Up", lambda: self.move_question(-1), "Передвинуть вопрос выше"),
                 ("Ниже", "Ctrl+Down", lambda: self.move_question(1),
                  "Передвинуть вопрос ниже")):
-            button = self._button(text, keys, slot, tip)
+            button = table_button(self.table, text, keys, slot, tip)
             button.setAutoDefault(False)
             question_buttons.addWidget(button)
         question_buttons.addStretch(1)
@@ -254,17 +252,6 @@ class QuestionnaireEditor(QDialog):
         self.parameter.currentIndexChanged.connect(self._edited)
         self.choices.textChanged.connect(self._edited)
         return self.panel
-
-    def _button(self, text: str, keys: str, slot: Callable[[], None], tip: str) -> QPushButton:
-        action = QAction(text, self.table)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.table.addAction(action)
-        button = QPushButton(text)
-        button.setToolTip(f"{tip} ({key_name(keys)})")
-        button.clicked.connect(slot)
-        return button
 
     # --- the chosen question ---------------------------------------------------------------
 

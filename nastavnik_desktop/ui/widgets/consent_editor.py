@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
-from pathlib import Path
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QDate, Signal
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,7 +37,6 @@ from nastavnik_desktop.services.importing.consents import (
 )
 from nastavnik_desktop.services.people.consent import GIVER_LABELS, ConsentInfo, applied_to
 from nastavnik_desktop.services.stages.choices import PersonChoice
-from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.ui import messages, prefs
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 
@@ -217,13 +214,11 @@ def read_consent_file(parent: QWidget, people: Sequence[Candidate],
                       today: dt.date) -> ConsentList | None:
     """Ask for a class teacher's list, read it against `people` and tell the curator what was
     found; None when cancelled or the file is refused (said to the curator)."""
-    name, _filter = QFileDialog.getOpenFileName(
-        parent, "Список согласий (таблица классного руководителя)", prefs.read(IMPORT_FOLDER),
-        FILE_FILTER)
-    if not name:
+    path = prefs.ask_for_import_file(
+        parent, "Список согласий (таблица классного руководителя)", FILE_FILTER)
+    if path is None:
         return None
-    prefs.write(IMPORT_FOLDER, str(Path(name).parent))
-    result = messages.guarded(parent, lambda: read_consent_list(Path(name), people, today),
+    result = messages.guarded(parent, lambda: read_consent_list(path, people, today),
                               title="Согласия не загружены")
     if result is not None:
         messages.show_info(parent, summary(result) + "\nСогласия сохранятся кнопкой "

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,6 @@ from nastavnik_desktop.services.questionnaires.importing import (
     plan_import,
     read_answers,
 )
-from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.text import count_phrase, shorten
 from nastavnik_desktop.ui import prefs, style
 from nastavnik_desktop.ui.models.answers_import import SKIP, PeopleModel, ReviewModel
@@ -111,12 +109,10 @@ class FilePage(QWizardPage):
         self.round_combo.currentIndexChanged.connect(self._changed)
 
     def browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Файл с ответами", self.path_edit.text().strip() or prefs.read(IMPORT_FOLDER),
-            FILE_FILTER)
-        if name:
-            prefs.write(IMPORT_FOLDER, str(Path(name).parent))
-            self.path_edit.setText(name)
+        path = prefs.ask_for_import_file(self, "Файл с ответами", FILE_FILTER,
+                                         self.path_edit.text().strip())
+        if path is not None:
+            self.path_edit.setText(str(path))
 
     def _changed(self) -> None:
         self.state.source = None

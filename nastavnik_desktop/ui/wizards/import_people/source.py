@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.services.importing import KIND_LABELS, ImportKind
-from nastavnik_desktop.settings import IMPORT_FOLDER
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import prefs, style
 from nastavnik_desktop.ui.wizards.import_people import wizard as wizard_module
@@ -49,13 +47,8 @@ KIND_HINTS = {
 def ask_for_table(parent: QWidget | None, kind: ImportKind, start: str = "") -> Path | None:
     """The file dialog for the table with the list, opened at `start` or in the folder last
     used (remembered for the next time); None when the curator cancelled it."""
-    name, _filter = QFileDialog.getOpenFileName(
-        parent, f"Таблица со списком — {KIND_LABELS[kind]}", start or prefs.read(IMPORT_FOLDER),
-        FILE_FILTER)
-    if not name:
-        return None
-    prefs.write(IMPORT_FOLDER, str(Path(name).parent))
-    return Path(name)
+    return prefs.ask_for_import_file(parent, f"Таблица со списком — {KIND_LABELS[kind]}",
+                                     FILE_FILTER, start)
 
 
 class FilePage(ImportPage):

@@ -13,6 +13,9 @@ the programme as entry and exit rounds and `--answers` questionnaires answered t
 CPU time of the thread: on a shared machine the CPU time is the idle machine's wall clock) and
 the ratio.
 Target: the dashboard under 200 ms.
+
+Then, unless `--skip-import`, the import half of the issue: `benchmarks/answers_import.py` (a
+2,000-row forms export imported against an openpyxl read of it; target under 2×).
 """
 
 from __future__ import annotations
@@ -243,7 +246,15 @@ def main() -> None:
     parser.add_argument("--pupils", type=int, default=3000)
     parser.add_argument("--pairs", type=int, default=2000)
     parser.add_argument("--answers", type=int, default=4000)
-    bench_dashboard(parser.parse_args())
+    parser.add_argument("--skip-import", action="store_true",
+                        help="only the dashboard, not the import of a forms export")
+    args = parser.parse_args()
+    bench_dashboard(args)
+    if not args.skip_import:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import answers_import
+
+        answers_import.main([])
 
 
 if __name__ == "__main__":

@@ -135,17 +135,21 @@ def _on_the_roll(on: dt.date) -> ColumnElement[bool]:
 
 
 def kpi_shares(conn: Connection, programme_id: int, on: dt.date) -> tuple[Share, Share]:
-    """The KPI both ways on the date: (pupils; pupils and pedagogical staff)."""
-    involved = set(conn.scalars(select(involvement_select(programme_id, on)
-                                       .subquery().c.person_id).distinct()))
-    # The same people as `residents_select`, read lighter for the first paint: the pupils'
-    # ids only, the staff with what `is_pedagogue` needs.
-    pupils = set(conn.scalars(select(_person.id).where(
-        _on_the_roll(on), _person.category == PersonCategory.PUPIL.value)))
-    staff = {row.id for row in conn.execute(
-        select(_person.id, _person.position, _person.subject).where(
-            _on_the_roll(on), _person.category == PersonCategory.STAFF.value))
-        if is_pedagogue(row.position, row.subject)}
-    everyone = pupils | staff
-    return (Share(len(pupils & involved), len(pupils)),
-            Share(len(everyone & involved), len(everyone)))
+    """The KPI both ways on the date: (pupils; pupils and pedagogical staff). The pupils are
+    counted by SQLite (one row back, not one per pupil: «Обзор» shows this on its first paint);
+    the staff come as rows, since which of them are pedagogical is `is_pedagogue`."""
+    involved = (select(involvement_select(programme_id, on).subquery().c.person_id)
+                .distinct().subquery("involved"))
+    flag = involved.c.person_id.is_not(None)
+    pupils, pupils_involved = conn.execute(
+        select(func.count(), func.count(involved.c.person_id))
+        .select_from(core_tables.person.outerjoin(involved, involved.c.person_id == _person.id))
+        .where(_on_the_roll(on), _person.category == PersonCategory.PUPIL.value)).one()
+    staff = [row.involved for row in conn.execute(
+        select(_person.position, _person.subject, flag.label("involved"))
+        .select_from(core_tables.person.outerjoin(involved, involved.c.person_id == _person.id))
+        .where(_on_the_roll(on), _person.category == PersonCategory.STAFF.value))
+        if is_pedagogue(row.position, row.subject)]
+    staff_involved = sum(1 for found in staff if found)
+    return (Share(pupils_involved, pupils),
+            Share(pupils_involved + staff_involved, pupils + len(staff)))

@@ -91,6 +91,12 @@ class Share:
     def text(self) -> str:
         return percent_text(self.percent)
 
+    def shortfall(self, target: int = TARGET_PERCENT) -> int:
+        """How many more people must be involved for the share to reach `target` %: 0 when
+        it does (or there is nobody to count)."""
+        needed = (target * self.population + 99) // 100
+        return max(0, needed - self.involved)
+
 
 def involvement_select(programme_id: int, on: dt.date) -> Select[tuple[int, str, int, int]]:
     """Rows (person_id, role, pair_id, form_id): each mentor and mentee of the programme's pairs

@@ -15,7 +15,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services.monitoring import NO_DATA, kpi
 from nastavnik_desktop.services.people import persons
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.ui.models.kpi_models import BREAKDOWNS, figure_text, shortfall
+from nastavnik_desktop.ui.models.kpi_models import BREAKDOWNS, figure_text
 from nastavnik_desktop.ui.pages.monitoring import MonitoringPage
 from nastavnik_desktop.ui.pages.monitoring.dashboard_tab import DashboardTab
 
@@ -59,7 +59,7 @@ def test_the_demo_school_shows_the_kpi_and_a_new_date_changes_it(
         tab.pupils_card.figure.text()
     assert tab.all_card.figure.text() == figure_text(expected.pupils_and_staff.share)
     assert tab.pupils_card.method.text() == expected.pupils.method
-    missing = shortfall(expected.pupils.share)
+    missing = expected.pupils.share.shortfall()
     assert missing > 0 and f"не хватает {missing}" in tab.pupils_card.verdict.text()
 
     # the charts: the two shares against the 70 % line; mentors and mentees by form

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from nastavnik_desktop.services.monitoring.kpi import TARGET_PERCENT, Kpi, Line, Share, percent_text
+from nastavnik_desktop.services.monitoring.kpi import Kpi, Line, Share, percent_text
 from nastavnik_desktop.text import format_number
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
@@ -35,13 +35,6 @@ NONE = "—"
 class BreakdownTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-
-
-def shortfall(share: Share, target: int = TARGET_PERCENT) -> int:
-    """How many more people must be involved for the share to reach `target` %: 0 when it
-    does (or there is nobody to count)."""
-    needed = (target * share.population + 99) // 100
-    return max(0, needed - share.involved)
 
 
 def figure_text(share: Share) -> str:

@@ -4,7 +4,6 @@ pairs — from services.programme."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
@@ -205,8 +204,7 @@ class OverviewPage(Page):
                 f"({format_number(pupils.involved)} из {format_number(pupils.population)}) "
                 f"на {on}, цель — не менее {TARGET_PERCENT} %.")
         notes = []
-        short = math.ceil(TARGET_PERCENT * pupils.population / 100) - pupils.involved
-        if pupils.population and short > 0:
+        if short := pupils.shortfall():
             notes.append(f"До цели не хватает {format_number(short)} "
                          f"{ru_plural(short, 'обучающегося', 'обучающихся', 'обучающихся')}.")
         if everyone.population:

@@ -47,7 +47,6 @@ from nastavnik_desktop.ui.models.kpi_models import (
     BreakdownModel,
     breakdown_table,
     figure_text,
-    shortfall,
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
@@ -96,7 +95,7 @@ class KpiCard(QWidget):
             self.verdict.setText(f"Доля не считается: в базе на эту дату нет "
                                  f"{self._nobody}.")
             colour = ""
-        elif missing := shortfall(share):
+        elif missing := share.shortfall():
             self.verdict.setText(f"Цель {TARGET_PERCENT} % не достигнута: до {TARGET_PERCENT} % "
                                  f"не хватает {count_phrase(missing, *self._people)}.")
             colour = SHORT_COLOUR

@@ -104,6 +104,11 @@ class School(Timestamped, Base):
     inn: Mapped[str] = mapped_column(String(20), default="")
     director_name: Mapped[str] = mapped_column(String(200), default="")
     director_position: Mapped[str] = mapped_column(String(200), default="Директор")
+    founder: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    """The founder line printed above the school's name on its documents («Управление
+    образования администрации …»)."""
+    settlement: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The place of compilation printed under the date of an order («г. Тверь», «с. Ивановка»)."""
 
     programmes: Mapped[list["Programme"]] = relationship(back_populates="school")
 
@@ -357,6 +362,8 @@ class MentoringPair(Timestamped, Base):
     status_by_curator: Mapped[bool] = mapped_column(default=False, server_default="0")
     """The curator set the status by hand: the meeting journal no longer moves it."""
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    result: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """What the pair or group achieved, written at stage 7 (the bases' «результаты»)."""
     order_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("issued_document.id", ondelete="SET NULL")
     )

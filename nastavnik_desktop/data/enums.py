@@ -289,3 +289,30 @@ CERTIFICATE_KIND_LABELS: dict[CertificateKind, str] = {
     CertificateKind.CERTIFICATE: "сертификат",
     CertificateKind.THANKS: "благодарственное письмо",
 }
+
+
+class AwardNomination(StrEnum):
+    """What an award (a `certificate` row) is for; each belongs to one kind of paper."""
+
+    PARTICIPANT = "participant"        # сертификат участника (mentee or mentor)
+    BEST_MENTOR = "best_mentor"        # грамота «Лучший наставник»
+    BEST_PAIR = "best_pair"            # грамота «Лучшая наставническая пара» (each member)
+    THANKS_MENTOR = "thanks_mentor"    # благодарственное письмо наставнику (from an enterprise)
+    THANKS_PARENTS = "thanks_parents"  # благодарственное письмо родителям pupil-mentor
+
+
+AWARD_NOMINATION_KIND: dict[AwardNomination, CertificateKind] = {
+    AwardNomination.PARTICIPANT: CertificateKind.CERTIFICATE,
+    AwardNomination.BEST_MENTOR: CertificateKind.DIPLOMA,
+    AwardNomination.BEST_PAIR: CertificateKind.DIPLOMA,
+    AwardNomination.THANKS_MENTOR: CertificateKind.THANKS,
+    AwardNomination.THANKS_PARENTS: CertificateKind.THANKS,
+}
+
+AWARD_NOMINATION_LABELS: dict[AwardNomination, str] = {
+    AwardNomination.PARTICIPANT: "сертификат участника программы наставничества",
+    AwardNomination.BEST_MENTOR: "грамота «Лучший наставник»",
+    AwardNomination.BEST_PAIR: "грамота «Лучшая наставническая пара»",
+    AwardNomination.THANKS_MENTOR: "благодарственное письмо наставнику",
+    AwardNomination.THANKS_PARENTS: "благодарственное письмо родителям",
+}

@@ -43,6 +43,7 @@ from nastavnik_desktop.data.core_models import (  # noqa: F401  (re-exported)
 )
 from nastavnik_desktop.data.enums import (
     Audience,
+    AwardNomination,
     CertificateKind,
     ConsentGiver,
     ConsentKind,
@@ -123,6 +124,7 @@ class ProgrammeEvent(Base):
     audience: Mapped[str] = mapped_column(String(300), default="")
     attended_count: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint("stage BETWEEN 1 AND 7", name="stage_range"),
@@ -720,3 +722,57 @@ class Certificate(Base):
     )
     issued_on: Mapped[dt.date] = mapped_column(Date)
     wording: Mapped[str] = mapped_column(Text, default="")
+    nomination: Mapped[AwardNomination] = mapped_column(
+        enum_column(AwardNomination, "award_nomination"), default=AwardNomination.PARTICIPANT,
+        server_default=AwardNomination.PARTICIPANT.value)
+    """What the award is for: the kind says the paper, the nomination says the words."""
+    reissued_on: Mapped[dt.date | None] = mapped_column(Date)
+    """The last day it was printed again (same number)."""
+    annulled_on: Mapped[dt.date | None] = mapped_column(Date)
+    annul_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class PracticeCase(Timestamped, Base):
+    """A successful practice of a pair or a form (stage 7): the school's collection of cases."""
+
+    __tablename__ = "practice_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme.id", ondelete="SET NULL"), index=True
+    )
+    pair_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_pair.id", ondelete="SET NULL"), index=True
+    )
+    form_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentoring_form.id", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    actions: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    quotes: Mapped[str] = mapped_column(Text, default="")
+    recorded_on: Mapped[dt.date | None] = mapped_column(Date)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    photos: Mapped[list["CasePhoto"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CasePhoto.sort_order"
+    )
+
+    __table_args__ = (CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),)
+
+
+class CasePhoto(Base):
+    """A photo of a case, copied into the data folder (`location` is relative to it)."""
+
+    __tablename__ = "case_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_case.id", ondelete="CASCADE"), index=True
+    )
+    location: Mapped[str] = mapped_column(String(1000))
+    caption: Mapped[str] = mapped_column(String(500), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    case: Mapped["PracticeCase"] = relationship(back_populates="photos")

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from nastavnik_desktop.errors import OperationCancelled
 from nastavnik_desktop.files import atomic_write
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.reports import pages
+from nastavnik_desktop.reports import pages, pdfa
 from nastavnik_desktop.reports.layout import DocumentStyles, PageLayout, styles
 from nastavnik_desktop.reports.requisites import Requisites, Signer
 from nastavnik_desktop.reports.tables import (
@@ -172,7 +172,7 @@ class DocumentBuilder:
         template = self._doc_template(output)
         if progress is not None:
             template.setProgressCallBack(_LayoutProgress(progress))
-        template.build(self._flowables(), canvasmaker=self._canvas_maker())
+        template.build(self._flowables(), canvasmaker=pdfa.archival(self._canvas_maker()))
 
     def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:
         raise NotImplementedError

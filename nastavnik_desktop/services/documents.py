@@ -6,7 +6,7 @@ The PDF is written first (atomically); the register row is added only once the f
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -16,44 +16,20 @@ from sqlalchemy.orm import Session
 
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.models import (
-    IssuedDocument,
-    MentoringForm,
-    Person,
-    Programme,
-    ProgrammeRoleModel,
-    School,
-)
+from nastavnik_desktop.data.models import IssuedDocument, Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import safe_file_name
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.bases import bases_document, bases_title
-from nastavnik_desktop.reports.layout import PageLayout
-from nastavnik_desktop.reports.pairs import (
-    PAIRS_ORDER_TITLE,
-    PairListRow,
-    pair_list_document,
-    pair_list_title,
-    pairs_order,
-)
 from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
-from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
-from nastavnik_desktop.reports.stage1 import (
-    LAUNCH_ORDER_TITLE,
-    PassportData,
-    RoadmapLayout,
-    RoadmapRow,
-    launch_order,
-    passport_document,
-    roadmap_document,
-    roadmap_title,
-)
-from nastavnik_desktop.services import audit, pair_paper
+from nastavnik_desktop.reports.stage1 import RoadmapLayout
+from nastavnik_desktop.services import audit, numbering, orders, pair_paper
+from nastavnik_desktop.services.awards import paper as awards_paper
+from nastavnik_desktop.services.awards.order import awards_order
+from nastavnik_desktop.services.cases import paper as cases_paper
 from nastavnik_desktop.services.legal_documents import (
-    LEGAL_DOCUMENT_TITLES,
     documents_folder,  # noqa: F401 — the Documents page opens this folder through us
     new_document_path,
-    recorded_legal_documents,
 )
 from nastavnik_desktop.services.monitoring.report_data import (
     export_monitoring_workbook,
@@ -61,25 +37,23 @@ from nastavnik_desktop.services.monitoring.report_data import (
     report_title,
     workbook_title,
 )
-from nastavnik_desktop.services.paper_data import bases_data, pair_list_rows
+from nastavnik_desktop.services.paper_data import bases_data
 from nastavnik_desktop.services.people import declension
-from nastavnik_desktop.services.roadmap import roadmap_lines
 from nastavnik_desktop.services.stages.status import record_stage_work
 
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-–—•*])\s+")
-
 DocumentKind = Literal["roadmap", "order_launch", "passport", "bases", "pairs", "order_pairs",
-                       "plan", "journal", "control", "monitoring", "monitoring_table"]
+                       "plan", "journal", "control", "monitoring", "monitoring_table",
+                       "certificates", "order_awards", "awards_register", "cases"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("roadmap", "order_launch", "passport", "bases",
                                             "pairs", "order_pairs", "plan", "journal",
-                                            "control", "monitoring", "monitoring_table")
+                                            "control", "monitoring", "monitoring_table",
+                                            "certificates", "order_awards", "awards_register",
+                                            "cases")
 WORKBOOK_KINDS = ("monitoring_table",)
 """Documents issued as a workbook (.xlsx) instead of a PDF: the statistics of the report."""
 PAIR_KINDS = ("plan", "journal")
 """Documents of one pair or group (stage 6): they need its `pair_id`."""
-# Orders need a number; the rest are lists and passports.
-NUMBERED_KINDS = ("order_launch", "order_pairs")
-STAGE_OF_ORDER = {"order_launch": 1, "order_pairs": 5}
+STAGE_OF_ORDER = {"order_launch": 1, "order_pairs": 5, "order_awards": 7}
 """The stage whose work an order completes: issuing it marks the stage's roadmap events."""
 
 _FILE_STEMS: dict[str, str] = {
@@ -94,6 +68,10 @@ _FILE_STEMS: dict[str, str] = {
     "control": "Контрольный лист пар и групп",
     "monitoring": "Отчёт о мониторинге",
     "monitoring_table": "Статистика мониторинга",
+    "certificates": "Награды",
+    "order_awards": "Приказ о награждении",
+    "awards_register": "Реестр выданных наград",
+    "cases": "Сборник кейсов наставничества",
 }
 
 
@@ -120,14 +98,16 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
                    number: str | None = None, issued_on: dt.date | None = None,
                    layout: RoadmapLayout = "events", separate_process: bool = False,
                    progress: ProgressCallback | None = None,
-                   pair_id: int | None = None) -> IssuedDocumentInfo:
+                   pair_id: int | None = None,
+                   award_ids: Sequence[int] | None = None) -> IssuedDocumentInfo:
     """Build the document `kind` of the programme into `out_path` and record it.
 
     The order needs a number: given here, or the one recorded for it at stage 1. With
     `separate_process` (the window's worker) a large document is laid out in a child process
     (`reports.process`) so that the window keeps painting. `progress` answering False stops
     it (OperationCancelled): no file is written and nothing is recorded. The plan and the
-    journal are of one pair: `pair_id`. A kind of `WORKBOOK_KINDS` is written as .xlsx.
+    journal are of one pair: `pair_id`; the awards printed are `award_ids` (all the
+    programme's valid ones when None). A kind of `WORKBOOK_KINDS` is written as .xlsx.
     """
     out_path = Path(out_path)
     if kind in WORKBOOK_KINDS:  # the figures of the report on its date, as a table
@@ -137,12 +117,12 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
     else:
         recipe, title, number_text, day = prepare_document(
             db, programme_id, kind, number=number, issued_on=issued_on, layout=layout,
-            pair_id=pair_id)
+            pair_id=pair_id, award_ids=award_ids)
         write_pdf(recipe, out_path, progress=progress,
                   separate_process=separate_process and (recipe.rows >= PROCESS_ROWS
                                                          or kind in PROCESS_ALWAYS))
     with db.transaction() as session:
-        if kind in NUMBERED_KINDS:  # the curator's name stays as printed, and correctable
+        if kind in numbering.ORDER_KINDS:  # the curator's name stays as printed, and correctable
             programme_row = session.get(Programme, programme_id)
             if programme_row is not None and programme_row.curator is not None:
                 declension.remember(programme_row.curator)
@@ -160,7 +140,8 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
 
 def prepare_document(db: Database, programme_id: int, kind: str, *,
                      number: str | None = None, issued_on: dt.date | None = None,
-                     layout: RoadmapLayout = "events", pair_id: int | None = None
+                     layout: RoadmapLayout = "events", pair_id: int | None = None,
+                     award_ids: Sequence[int] | None = None
                      ) -> tuple[PdfRecipe, str, str, dt.date]:
     """The document `kind` as plain data read from the database (its recipe, title, printed
     number and date): what a child process lays out without touching the database."""
@@ -177,6 +158,13 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
     if kind == "monitoring":  # the date of the report is its reporting date
         return (monitoring_recipe(db, programme_id, on=day), report_title(day), number or "",
                 day)
+    if kind in ("certificates", "awards_register", "cases"):
+        recipe, title = (awards_paper.awards_recipe(db, programme_id, award_ids=award_ids,
+                                                    day=day) if kind == "certificates"
+                         else awards_paper.register_recipe(db, programme_id, day=day)
+                         if kind == "awards_register"
+                         else cases_paper.booklet_recipe(db, programme_id, day=day))
+        return recipe, title, number or "", day
     if kind == "bases":
         data = bases_data(db, programme_id)
         return (PdfRecipe(bases_document, (data,), {"as_of": day},
@@ -185,7 +173,14 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
     with db.reading() as session:
         programme = _programme(session, programme_id)
         page = settings.load(session, settings.PAGE_LAYOUT)
-        recipe, title, number_text = _build(session, programme, kind, day, number, layout, page)
+        if kind in numbering.ORDER_KINDS:
+            number = numbering.resolve_number(session, programme_id, kind, number, day)
+        if kind == "order_awards":
+            recipe, title, number_text = awards_order(session, programme, day, number or "",
+                                                      page)
+        else:
+            recipe, title, number_text = orders.build(session, programme, kind, day, number,
+                                                      layout, page)
     return recipe, title, number_text, day
 
 
@@ -216,13 +211,7 @@ def list_issued_documents(db: Database, programme_id: int) -> list[IssuedDocumen
 def recorded_number(db: Database, programme_id: int, kind: str) -> str:
     """The number last recorded for a document of `kind` (say, the order at stage 1), or ""."""
     with db.reading() as session:
-        return _recorded_number(session, programme_id, kind)
-
-
-def _recorded_number(session: Session, programme_id: int, kind: str) -> str:
-    return session.scalars(select(IssuedDocument.number).where(
-        IssuedDocument.programme_id == programme_id, IssuedDocument.kind == kind,
-        IssuedDocument.number != "").order_by(IssuedDocument.id.desc())).first() or ""
+        return numbering.recorded_number(session, programme_id, kind)
 
 
 def default_output_path(db: Database, programme_id: int, kind: str, *,
@@ -248,150 +237,8 @@ def default_output_path(db: Database, programme_id: int, kind: str, *,
     return new_document_path(db, base, ".xlsx" if kind in WORKBOOK_KINDS else ".pdf")
 
 
-def list_items(text: str) -> list[str]:
-    """The lines of a list typed one per line, without the numbers or bullets the curator may
-    have typed (the document numbers them itself)."""
-    return [item for item in (_LIST_MARK.sub("", line).strip() for line in text.splitlines())
-            if item]
-
-
 def _programme(session: Session, programme_id: int) -> Programme:
     programme = session.get(Programme, programme_id)
     if programme is None:
         raise ValidationError("Программа наставничества не найдена.")
     return programme
-
-
-def _organisation(school: School) -> Organisation:
-    return Organisation(full_name=school.full_name, short_name=school.short_name)
-
-
-def roadmap_rows(session: Session, programme_id: int) -> list[RoadmapRow]:
-    return [RoadmapRow(number=line.number, stage=line.stage, stage_title=line.stage_title,
-                       title=line.title, due_on=line.due_on, responsible=line.responsible,
-                       result=line.result)
-            for line in roadmap_lines(session, programme_id)]
-
-
-def _build(session: Session, programme: Programme, kind: str, day: dt.date,
-           number: str | None, layout: RoadmapLayout,
-           page: PageLayout) -> tuple[PdfRecipe, str, str]:
-    """The document `kind`; `page` is the stored layout of official documents (the orders)."""
-    school = programme.school
-    org = _organisation(school)
-    rows = roadmap_rows(session, programme.id)
-    if kind == "roadmap":
-        if not rows:
-            raise ValidationError("В дорожной карте нет мероприятий: завершите этап 1 или "
-                                  "добавьте мероприятия.")
-        return (PdfRecipe(roadmap_document, (org, programme.school_year, rows),
-                          {"layout": layout, "as_of": day}, rows=len(rows)),
-                roadmap_title(org, programme.school_year)
-                + (" (по этапам)" if layout == "stages" else ""), number or "")
-    if kind == "passport":
-        data = _passport_data(session, programme)
-        return (PdfRecipe(passport_document, (org, data), {"as_of": day}),
-                f"Паспорт программы наставничества на {programme.school_year} учебный год",
-                number or "")
-    if kind in ("pairs", "order_pairs"):
-        pairs = pair_list_rows(session, programme.id)
-        if not pairs:
-            raise ValidationError("Пар и групп пока нет: сформируйте их на этапе 5.")
-        if kind == "pairs":
-            return (PdfRecipe(pair_list_document, (org, programme.school_year, pairs),
-                              {"as_of": day}, rows=len(pairs)),
-                    pair_list_title(org, programme.school_year), number or "")
-        return _pairs_order(session, programme, org, day, number, pairs, page)
-    return _launch_order(session, programme, org, day, number, rows, page)
-
-
-def _order_requisites(session: Session, programme: Programme, org: Organisation,
-                      day: dt.date, number: str | None, kind: str,
-                      title: str) -> Requisites:
-    """The requisites of an order; its number is the one given or recorded for `kind`."""
-    school = programme.school
-    if not school.director_name.strip():
-        raise ValidationError("Не указаны ФИО директора: заполните реквизиты школы на этапе 1.")
-    if number is None:
-        number = _recorded_number(session, programme.id, kind)
-    if not number or not number.strip():
-        raise ValidationError("Укажите номер приказа.")
-    return Requisites(
-        organisation=org, date=day, number=number.strip(), title=title,
-        signer=Signer.from_full_name(school.director_position or "Директор",
-                                     school.director_name),
-        place=school.municipality)
-
-
-def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
-    """The curator with his name in the accusative and the dative (stored forms preferred)."""
-    curator = programme.curator
-    if curator is None:
-        raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
-    forms = declension.declined(curator)
-    return curator, forms.accusative, forms.dative
-
-
-def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
-                 number: str | None, pairs: list[PairListRow], page: PageLayout
-                 ) -> tuple[PdfRecipe, str, str]:
-    _curator, _accusative, dative = _curator_forms(programme)
-    requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
-                                   PAIRS_ORDER_TITLE)
-    recipe = PdfRecipe(pairs_order, (requisites,), {
-        "school_year": programme.school_year, "curator_dative": dative,
-        "plans_due": day + dt.timedelta(days=30), "rows": pairs,
-        "regulation": _regulation_reference(session, programme.id), "layout": page},
-        rows=len(pairs))
-    return recipe, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
-
-
-def _regulation_reference(session: Session, programme_id: int) -> str | None:
-    """«№ 5 от 01.09.2026» of the Положение recorded at stage 1; None when it was not issued."""
-    for document in recorded_legal_documents(session, programme_id):
-        if document.kind == "regulation":
-            parts = [f"№ {document.number}" if document.number else "",
-                     f"от {document.issued_on:%d.%m.%Y}" if document.issued_on else ""]
-            return " ".join(p for p in parts if p)
-    return None
-
-
-def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
-                  number: str | None, rows: list[RoadmapRow], page: PageLayout
-                  ) -> tuple[PdfRecipe, str, str]:
-    curator, accusative, dative = _curator_forms(programme)
-    requisites = _order_requisites(session, programme, org, day, number, "order_launch",
-                                   LAUNCH_ORDER_TITLE)
-    recipe = PdfRecipe(launch_order, (requisites,), {
-        "school_year": programme.school_year, "curator_accusative": accusative,
-        "curator_dative": dative, "curator_position": curator.position, "roadmap": rows,
-        "layout": page}, rows=len(rows))
-    return recipe, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
-
-
-def _passport_data(session: Session, programme: Programme) -> PassportData:
-    chosen = set(session.scalars(select(ProgrammeRoleModel.role_model_id).where(
-        ProgrammeRoleModel.programme_id == programme.id)))
-    forms: list[tuple[str, list[str]]] = []
-    for link in sorted(programme.forms, key=lambda f: (f.form.sort_order, f.form_id)):
-        form: MentoringForm = link.form
-        models = [m.name for m in form.role_models if m.id in chosen]
-        forms.append((form.name, models))
-    team = [(m.person.full_name, m.role)
-            for m in sorted(programme.team, key=lambda m: m.id)]
-    curator: Person | None = programme.curator
-    curator_text = ""
-    if curator is not None:
-        curator_text = curator.full_name + (f", {curator.position}" if curator.position else "")
-    documents = [
-        f"{d.title} от {d.issued_on:%d.%m.%Y} № {d.number}" if d.issued_on and d.number
-        else d.title
-        for d in session.scalars(select(IssuedDocument).where(
-            IssuedDocument.programme_id == programme.id,
-            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id))]
-    return PassportData(
-        school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
-        ends_on=programme.ends_on, goal=programme.goal,
-        tasks=list_items(programme.tasks),
-        expected_results=list_items(programme.expected_results),
-        forms=forms, curator=curator_text, team=team, documents=documents)

@@ -275,7 +275,7 @@ def test_default_output_path_explains_a_folder_it_cannot_make(
 
 
 def test_list_items_drop_typed_numbers_and_bullets() -> None:
-    from nastavnik_desktop.services.documents import list_items
+    from nastavnik_desktop.services.orders import list_items
 
     text = ("1. Улучшение показателей\n2) Подготовка\n\n - Раскрытие потенциала\n"
             "• Сообщество\nБез номера")

@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "пары или группы (с --pair), control — контрольный лист всех "
                              "пар и групп в работе, monitoring — отчёт о мониторинге (PDF "
                              "или таблица статистики .xlsx по расширению файла), "
+                             "certificates — выданные сертификаты, грамоты и благодарственные "
+                             "письма, awards-order — приказ о награждении, awards-register — "
+                             "реестр выданных наград, cases — сборник кейсов, "
                              "questionnaire-blank — бланки анкеты (с --questionnaire)")
     report.add_argument("--db", type=Path, required=True, help="файл базы данных")
     report.add_argument("--out", type=Path, help="PDF-файл, который создать (для plan, "
@@ -222,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 _REPORT_KINDS = {"roadmap": "roadmap", "order-launch": "order_launch", "passport": "passport",
                  "bases": "bases", "pairs": "pairs", "order-pairs": "order_pairs", "plan": "plan",
-                 "journal": "journal", "control": "control", "monitoring": "monitoring"}
+                 "journal": "journal", "control": "control", "monitoring": "monitoring",
+                 "certificates": "certificates", "awards-order": "order_awards",
+                 "awards-register": "awards_register", "cases": "cases"}
 _BLANK_REPORT = "questionnaire-blank"
 _PAIR_REPORTS = ("plan", "journal")
 _DEFAULT_OUT_REPORTS = ("plan", "journal", "control", "monitoring")

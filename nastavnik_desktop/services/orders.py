@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,9 @@ from nastavnik_desktop.data.models import (
     School,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.inflection import try_inflect
 from nastavnik_desktop.reports.layout import PageLayout
+from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.reports.pairs import (
     PAIRS_ORDER_TITLE,
     PairListRow,
@@ -34,6 +37,7 @@ from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.stage1 import (
     LAUNCH_ORDER_TITLE,
+    Approval,
     PassportData,
     RoadmapLayout,
     RoadmapRow,
@@ -61,7 +65,19 @@ def list_items(text: str) -> list[str]:
 
 
 def _organisation(school: School) -> Organisation:
-    return Organisation(full_name=school.full_name, short_name=school.short_name)
+    return Organisation(full_name=school.full_name, short_name=school.short_name,
+                        parent=school.founder)
+
+
+def _approval(session: Session, programme_id: int) -> Approval | None:
+    """The launch order recorded for the programme (issued by the program or recorded at
+    stage 1), which approves the roadmap and the programme; None when there is none."""
+    document = session.scalars(select(IssuedDocument).where(
+        IssuedDocument.programme_id == programme_id, IssuedDocument.kind == "order_launch")
+        .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())).first()
+    if document is None or not (document.number or document.issued_on):
+        return None
+    return Approval(issued_on=document.issued_on, number=document.number)
 
 
 def roadmap_rows(session: Session, programme_id: int) -> list[RoadmapRow]:
@@ -83,12 +99,14 @@ def build(session: Session, programme: Programme, kind: str, day: dt.date,
             raise ValidationError("В дорожной карте нет мероприятий: завершите этап 1 или "
                                   "добавьте мероприятия.")
         return (PdfRecipe(roadmap_document, (org, programme.school_year, rows),
-                          {"layout": layout, "as_of": day}, rows=len(rows)),
+                          {"layout": layout, "as_of": day,
+                           "approved": _approval(session, programme.id)}, rows=len(rows)),
                 roadmap_title(org, programme.school_year)
                 + (" (по этапам)" if layout == "stages" else ""), number or "")
     if kind == "passport":
         data = _passport_data(session, programme)
-        return (PdfRecipe(passport_document, (org, data), {"as_of": day}),
+        return (PdfRecipe(passport_document, (org, data),
+                          {"as_of": day, "approved": _approval(session, programme.id)}),
                 f"Паспорт программы наставничества на {programme.school_year} учебный год",
                 number or "")
     if kind in ("pairs", "order_pairs"):
@@ -116,38 +134,77 @@ def _order_requisites(session: Session, programme: Programme, org: Organisation,
         organisation=org, date=day, number=number.strip(), title=title,
         signer=Signer.from_full_name(school.director_position or "Директор",
                                      school.director_name),
-        place=school.municipality)
+        place=school.settlement.strip())
 
 
-def _curator_forms(programme: Programme) -> tuple[Person, str, str]:
-    """The curator with his name in the accusative and the dative (stored forms preferred)."""
+@dataclass(frozen=True)
+class _Curator:
+    person: Person
+    appointee: str
+    """«учителя английского языка Савину О. Н.» — whom the order appoints (accusative)."""
+    dative: str
+    """«Савиной О. Н.» — to whom the order gives duties."""
+
+
+def _curator(programme: Programme) -> _Curator:
+    """The curator as the orders name him: his position and name (surname and initials) in
+    the accusative and the dative; the stored forms of his name are preferred."""
     curator = programme.curator
     if curator is None:
         raise ValidationError("Куратор программы не назначен: назначьте его на этапе 1.")
     forms = declension.declined(curator)
-    return curator, forms.accusative, forms.dative
+    accusative = _surname_initials(forms.accusative, curator)
+    dative = _surname_initials(forms.dative, curator)
+    return _Curator(curator, _with_position(accusative, curator.position), dative)
+
+
+def _surname_initials(declined: str, person: Person) -> str:
+    """«Савину О. Н.» from the declined full name «Савину Ольгу Николаевну»: the declined
+    surname (its words, as many as the stored surname has) and the initials."""
+    words = declined.split()
+    surname = " ".join(words[:max(len(person.last_name.split()), 1)]) or person.last_name
+    return short_name(surname, person.first_name, person.middle_name)
+
+
+def _with_position(name_accusative: str, position: str) -> str:
+    """«учителя английского языка Савину О. Н.»; a position the dictionary cannot decline
+    stands after the name in the nominative: «Савину О. Н. (должность: …)»."""
+    position = " ".join(position.split())
+    if not position:
+        return name_accusative
+    declined = try_inflect(position[0].lower() + position[1:]
+                           if not position[:2].isupper() else position, "accs")
+    if declined is None:
+        return f"{name_accusative} (должность: {position})"
+    return f"{declined} {name_accusative}"
 
 
 def _pairs_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
                  number: str | None, pairs: list[PairListRow], page: PageLayout
                  ) -> tuple[PdfRecipe, str, str]:
-    _curator, _accusative, dative = _curator_forms(programme)
+    curator = _curator(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
                                    PAIRS_ORDER_TITLE)
+    mentors = sorted({row.mentor for row in pairs}, key=_name_key)
     recipe = PdfRecipe(pairs_order, (requisites,), {
-        "school_year": programme.school_year, "curator_dative": dative,
+        "school_year": programme.school_year, "curator_dative": curator.dative,
         "plans_due": day + dt.timedelta(days=30), "rows": pairs,
-        "regulation": _regulation_reference(session, programme.id), "layout": page},
+        "regulation": _regulation_reference(session, programme.id),
+        "acquainted": [curator.person.full_name, *mentors], "layout": page},
         rows=len(pairs))
     return recipe, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
 
 
+def _name_key(name: str) -> str:
+    return name.casefold().replace("ё", "е")
+
+
 def _regulation_reference(session: Session, programme_id: int) -> str | None:
-    """«№ 5 от 01.09.2026» of the Положение recorded at stage 1; None when it was not issued."""
+    """«от 01.09.2026 № 5» of the Положение recorded at stage 1; None when it was not issued."""
     for document in recorded_legal_documents(session, programme_id):
         if document.kind == "regulation":
-            parts = [f"№ {document.number}" if document.number else "",
-                     f"от {document.issued_on:%d.%m.%Y}" if document.issued_on else ""]
+            parts = [f"от {document.issued_on:%d.%m.%Y}" if document.issued_on else "",
+                     f"№ {document.number}" if document.number else ""]
             return " ".join(p for p in parts if p)
     return None
 
@@ -155,13 +212,16 @@ def _regulation_reference(session: Session, programme_id: int) -> str | None:
 def _launch_order(session: Session, programme: Programme, org: Organisation, day: dt.date,
                   number: str | None, rows: list[RoadmapRow], page: PageLayout
                   ) -> tuple[PdfRecipe, str, str]:
-    curator, accusative, dative = _curator_forms(programme)
+    curator = _curator(programme)
     requisites = _order_requisites(session, programme, org, day, number, "order_launch",
                                    LAUNCH_ORDER_TITLE)
+    team = [m.person.full_name for m in sorted(programme.team, key=lambda m: m.id)]
     recipe = PdfRecipe(launch_order, (requisites,), {
-        "school_year": programme.school_year, "curator_accusative": accusative,
-        "curator_dative": dative, "curator_position": curator.position, "roadmap": rows,
-        "layout": page}, rows=len(rows))
+        "school_year": programme.school_year, "curator_appointee": curator.appointee,
+        "curator_dative": curator.dative, "roadmap": rows,
+        "regulation": _regulation_reference(session, programme.id),
+        "regulation_due": day + dt.timedelta(days=30),
+        "acquainted": [curator.person.full_name, *team], "layout": page}, rows=len(rows))
     return recipe, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
 
 

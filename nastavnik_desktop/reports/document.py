@@ -50,7 +50,7 @@ from nastavnik_desktop.reports.typography import paragraph_text
 LIST_DASH = "–"
 SIGNATURE_SPACE_LINES = 2.5
 ACQUAINTANCE_HEADERS = ("№ п/п", "Фамилия, имя, отчество", "Подпись", "Дата")
-ACQUAINTANCE_WIDTHS_MM = (13.0, None, 42.0, 32.0)
+ACQUAINTANCE_WIDTHS_MM = (16.0, None, 42.0, 32.0)
 ACQUAINTANCE_ROW_PADDING_MM = 3.5
 """Room above and below a name for a signature in ink: a row is about 14 mm high."""
 

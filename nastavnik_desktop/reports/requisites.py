@@ -121,7 +121,8 @@ def approval_lines(word: str, organisation: Organisation, issued_on: dt.date | N
     """The stamp at the top right of a document an order approved: «УТВЕРЖДЕНА», «приказом
     МБОУ «СОШ № 7»», «от 01.09.2026 № 45-о» (`word` agrees with the document: УТВЕРЖДЕНА,
     УТВЕРЖДЁН, УТВЕРЖДЕНО)."""
-    issuer = f"приказом {organisation.short_name}" if organisation.short_name else "приказом"
-    parts = [f"от {format_date(issued_on)}" if issued_on else "",
-             f"№ {number}" if number else ""]
-    return [word, issuer, " ".join(p for p in parts if p)]
+    reference = " ".join(p for p in (f"от {format_date(issued_on)}" if issued_on else "",
+                                      f"№ {number}" if number else "") if p)
+    if organisation.short_name:
+        return [word, f"приказом {organisation.short_name}", reference]
+    return [word, f"приказом {reference}"]

@@ -138,7 +138,8 @@ def launch_order(requisites: Requisites, *, school_year: str, curator_appointee:
     doc.add_numbered([
         f"Внедрить в {org.name_in('loct')} целевую модель наставничества на {school_year} "
         "учебный год.",
-        f"Назначить куратором внедрения целевой модели наставничества {curator_appointee}.",
+        _sentence("Назначить куратором внедрения целевой модели наставничества "
+                  f"{curator_appointee}"),
         f"Утвердить дорожную карту внедрения целевой модели наставничества на {school_year} "
         "учебный год согласно приложению № 1 к настоящему приказу.",
         regulation_point,
@@ -153,6 +154,11 @@ def launch_order(requisites: Requisites, *, school_year: str, curator_appointee:
                   col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
     doc.add_acquaintance_sheet(acquainted)
     return doc
+
+
+def _sentence(text: str) -> str:
+    """`text` ended with one full stop: a name ending in an initial («А. А.») takes none."""
+    return text if text.endswith(".") else text + "."
 
 
 def _lines(items: Sequence[str]) -> str:

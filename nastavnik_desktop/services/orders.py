@@ -239,12 +239,18 @@ def _passport_data(session: Session, programme: Programme) -> PassportData:
     curator_text = ""
     if curator is not None:
         curator_text = curator.full_name + (f", {curator.position}" if curator.position else "")
+    # each normative document once: the one of each kind in force is the last issued
+    latest: dict[str, IssuedDocument] = {}
+    for d in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme.id,
+            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)):
+        kept = latest.get(d.kind)
+        if kept is None or (d.issued_on or dt.date.min) >= (kept.issued_on or dt.date.min):
+            latest[d.kind] = d
     documents = [
         f"{d.title} от {d.issued_on:%d.%m.%Y} № {d.number}" if d.issued_on and d.number
         else d.title
-        for d in session.scalars(select(IssuedDocument).where(
-            IssuedDocument.programme_id == programme.id,
-            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id))]
+        for d in sorted(latest.values(), key=lambda d: d.id)]
     return PassportData(
         school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
         ends_on=programme.ends_on, goal=programme.goal,

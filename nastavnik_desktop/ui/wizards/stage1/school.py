@@ -28,11 +28,12 @@ class SchoolPage(ChecklistPage):
         self.municipality = QLineEdit(data.municipality)
         self.municipality.setPlaceholderText("Городской округ, муниципальный район")
         self.founder = QLineEdit(data.founder)
-        self.founder.setPlaceholderText("Управление образования администрации города …")
+        self.founder.setPlaceholderText("Управление образования администрации … (строка над "
+                                        "наименованием в приказах)")
         self.founder.setToolTip("Строка над наименованием школы в приказах: учредитель или "
                                 "орган управления образованием. Можно оставить пустой.")
         self.settlement = QLineEdit(data.settlement)
-        self.settlement.setPlaceholderText("г. Тверь, с. Ивановка")
+        self.settlement.setPlaceholderText("г. Тверь — место составления приказов")
         self.settlement.setToolTip("Место составления приказа: печатается под датой и "
                                    "номером.")
         self.director_name = QLineEdit(data.director_name)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.models import (
@@ -69,11 +69,13 @@ def _organisation(school: School) -> Organisation:
                         parent=school.founder)
 
 
-def _approval(session: Session, programme_id: int) -> Approval | None:
+def _approval(session: Session, programme_id: int, day: dt.date) -> Approval | None:
     """The launch order recorded for the programme (issued by the program or recorded at
-    stage 1), which approves the roadmap and the programme; None when there is none."""
+    stage 1) by `day`, which approves the roadmap and the programme; None when there is
+    none (a document dated before its order cites no order)."""
     document = session.scalars(select(IssuedDocument).where(
-        IssuedDocument.programme_id == programme_id, IssuedDocument.kind == "order_launch")
+        IssuedDocument.programme_id == programme_id, IssuedDocument.kind == "order_launch",
+        or_(IssuedDocument.issued_on.is_(None), IssuedDocument.issued_on <= day))
         .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())).first()
     if document is None or not (document.number or document.issued_on):
         return None
@@ -100,13 +102,13 @@ def build(session: Session, programme: Programme, kind: str, day: dt.date,
                                   "добавьте мероприятия.")
         return (PdfRecipe(roadmap_document, (org, programme.school_year, rows),
                           {"layout": layout, "as_of": day,
-                           "approved": _approval(session, programme.id)}, rows=len(rows)),
+                           "approved": _approval(session, programme.id, day)}, rows=len(rows)),
                 roadmap_title(org, programme.school_year)
                 + (" (по этапам)" if layout == "stages" else ""), number or "")
     if kind == "passport":
         data = _passport_data(session, programme)
         return (PdfRecipe(passport_document, (org, data),
-                          {"as_of": day, "approved": _approval(session, programme.id)}),
+                          {"as_of": day, "approved": _approval(session, programme.id, day)}),
                 f"Паспорт программы наставничества на {programme.school_year} учебный год",
                 number or "")
     if kind in ("pairs", "order_pairs"):
@@ -189,7 +191,7 @@ def _pairs_order(session: Session, programme: Programme, org: Organisation, day:
     recipe = PdfRecipe(pairs_order, (requisites,), {
         "school_year": programme.school_year, "curator_dative": curator.dative,
         "plans_due": day + dt.timedelta(days=30), "rows": pairs,
-        "regulation": _regulation_reference(session, programme.id),
+        "regulation": _regulation_reference(session, programme.id, day),
         "acquainted": [curator.person.full_name, *mentors], "layout": page},
         rows=len(pairs))
     return recipe, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
@@ -199,10 +201,12 @@ def _name_key(name: str) -> str:
     return name.casefold().replace("ё", "е")
 
 
-def _regulation_reference(session: Session, programme_id: int) -> str | None:
-    """«от 01.09.2026 № 5» of the Положение recorded at stage 1; None when it was not issued."""
+def _regulation_reference(session: Session, programme_id: int, day: dt.date) -> str | None:
+    """«от 01.09.2026 № 5» of the Положение recorded at stage 1; None when it was not issued
+    by `day` (an order cites no document dated after itself)."""
     for document in recorded_legal_documents(session, programme_id):
-        if document.kind == "regulation":
+        if document.kind == "regulation" and (document.issued_on is None
+                                               or document.issued_on <= day):
             parts = [f"от {document.issued_on:%d.%m.%Y}" if document.issued_on else "",
                      f"№ {document.number}" if document.number else ""]
             return " ".join(p for p in parts if p)
@@ -219,7 +223,7 @@ def _launch_order(session: Session, programme: Programme, org: Organisation, day
     recipe = PdfRecipe(launch_order, (requisites,), {
         "school_year": programme.school_year, "curator_appointee": curator.appointee,
         "curator_dative": curator.dative, "roadmap": rows,
-        "regulation": _regulation_reference(session, programme.id),
+        "regulation": _regulation_reference(session, programme.id, day),
         "regulation_due": day + dt.timedelta(days=30),
         "acquainted": [curator.person.full_name, *team], "layout": page}, rows=len(rows))
     return recipe, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number

@@ -197,3 +197,20 @@ def test_a_launch_order_without_the_regulation_charges_the_curator_to_draft_it(
     assert "Внедрить в Лицее № 2 целевую модель" in text
     assert "Назначить куратором внедрения целевой модели наставничества учителя Петрову " \
            "А. С. 3." in text
+
+
+def test_a_document_dated_before_the_regulation_or_the_order_does_not_cite_them(
+        paper, tmp_path: Path) -> None:
+    db, programme, _out = paper
+    with db.reading() as session:
+        dates = {d.kind: d.issued_on for d in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme.id))}
+    early = min(dates["regulation"], dates["order_launch"]) - dt.timedelta(days=3)
+    order = issue_document(db, programme.id, "order_launch", tmp_path / "early.pdf",
+                           number="99-о", issued_on=early)
+    text = flat_text(Path(order.file_path))
+    assert "утверждённым приказом" not in text
+    assert "разработать и представить на утверждение проект Положения" in text
+    roadmap = issue_document(db, programme.id, "roadmap", tmp_path / "roadmap.pdf",
+                             issued_on=early - dt.timedelta(days=1))
+    assert "УТВЕРЖДЕНА" not in flat_text(Path(roadmap.file_path))

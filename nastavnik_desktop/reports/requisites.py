@@ -39,6 +39,9 @@ class Organisation:
         «образовательной организации — Full name» with the name in the nominative."""
         if self.short_name:
             return self.short_name
+        first = self.full_name.split()[0] if self.full_name.split() else ""
+        if len(first) > 1 and first.isupper():
+            return self.full_name  # «МБОУ СОШ № 5» typed as the full name: indeclinable
         declined = try_inflect(self.full_name, case)
         if declined is not None:
             return declined

@@ -57,3 +57,14 @@ def test_an_adjective_that_is_also_a_noun_agrees_with_the_head():
 def test_what_cannot_be_declined_reliably_is_refused(phrase):
     assert try_inflect(phrase, "gent") is None
     assert inflect(phrase, "gent") == phrase
+
+
+def test_a_school_name_in_a_case_short_declined_or_after_a_noun_in_the_nominative():
+    from nastavnik_desktop.reports.requisites import Organisation
+
+    assert Organisation("Лицей № 2", short_name="МАОУ «Лицей № 2»").name_in("loct") == \
+        "МАОУ «Лицей № 2»"
+    assert Organisation("Лицей № 2").name_in("gent") == "Лицея № 2"
+    assert Organisation("МБОУ СОШ № 5").name_in("loct") == "МБОУ СОШ № 5"
+    assert Organisation("Фыва учреждение «Школа»").name_in("loct") == \
+        "образовательной организации — Фыва учреждение «Школа»"

@@ -344,7 +344,8 @@ class OfficialDocument(DocumentBuilder):
     def add_acquaintance_sheet(self, names: Sequence[str]) -> None:
         """The last sheet «Лист ознакомления с приказом … / С приказом ознакомлены:»: a
         table of the people the order charges (each once, in the order given), with a
-        column for the signature and one for the date. Nothing when there is nobody."""
+        column for the signature and one for the date. Nothing when there is nobody. Call it
+        last: it opens a portrait section of its own, after the appendices."""
         people = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
         if not people:
             return

@@ -64,7 +64,8 @@ def list_items(text: str) -> list[str]:
             if item]
 
 
-def _organisation(school: School) -> Organisation:
+def organisation(school: School) -> Organisation:
+    """The school as its orders head it: the founder line, the full and the short name."""
     return Organisation(full_name=school.full_name, short_name=school.short_name,
                         parent=school.founder)
 
@@ -94,7 +95,7 @@ def build(session: Session, programme: Programme, kind: str, day: dt.date,
            page: PageLayout) -> tuple[PdfRecipe, str, str]:
     """The document `kind`; `page` is the stored layout of official documents (the orders)."""
     school = programme.school
-    org = _organisation(school)
+    org = organisation(school)
     rows = roadmap_rows(session, programme.id)
     if kind == "roadmap":
         if not rows:
@@ -123,10 +124,11 @@ def build(session: Session, programme: Programme, kind: str, day: dt.date,
     return _launch_order(session, programme, org, day, number, rows, page)
 
 
-def _order_requisites(session: Session, programme: Programme, org: Organisation,
-                      day: dt.date, number: str | None, kind: str,
-                      title: str) -> Requisites:
-    """The requisites of an order; its number is the one given or recorded for `kind`."""
+def order_requisites(session: Session, programme: Programme, org: Organisation,
+                     day: dt.date, number: str | None, kind: str,
+                     title: str) -> Requisites:
+    """The requisites of an order (every order of the programme, the awards order too): the
+    number given, the director's signature, the settlement as the place of compilation."""
     school = programme.school
     if not school.director_name.strip():
         raise ValidationError("Не указаны ФИО директора: заполните реквизиты школы на этапе 1.")
@@ -185,7 +187,7 @@ def _pairs_order(session: Session, programme: Programme, org: Organisation, day:
                  number: str | None, pairs: list[PairListRow], page: PageLayout
                  ) -> tuple[PdfRecipe, str, str]:
     curator = _curator(programme)
-    requisites = _order_requisites(session, programme, org, day, number, "order_pairs",
+    requisites = order_requisites(session, programme, org, day, number, "order_pairs",
                                    PAIRS_ORDER_TITLE)
     mentors = sorted({row.mentor for row in pairs}, key=_name_key)
     recipe = PdfRecipe(pairs_order, (requisites,), {
@@ -217,7 +219,7 @@ def _launch_order(session: Session, programme: Programme, org: Organisation, day
                   number: str | None, rows: list[RoadmapRow], page: PageLayout
                   ) -> tuple[PdfRecipe, str, str]:
     curator = _curator(programme)
-    requisites = _order_requisites(session, programme, org, day, number, "order_launch",
+    requisites = order_requisites(session, programme, org, day, number, "order_launch",
                                    LAUNCH_ORDER_TITLE)
     team = [m.person.full_name for m in sorted(programme.team, key=lambda m: m.id)]
     recipe = PdfRecipe(launch_order, (requisites,), {

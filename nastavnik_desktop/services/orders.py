@@ -138,7 +138,21 @@ def order_requisites(session: Session, programme: Programme, org: Organisation,
         organisation=org, date=day, number=number.strip(), title=title,
         signer=Signer.from_full_name(school.director_position or "Директор",
                                      school.director_name),
-        place=school.settlement.strip())
+        place=place_of_compilation(school.settlement, school.municipality))
+
+
+_SETTLEMENT = re.compile(r"^(?:г|с|п|пос|пгт|рп|д|ст|ст-ца|х|аул)\.\s*\S", re.IGNORECASE)
+
+
+def place_of_compilation(settlement: str, municipality: str) -> str:
+    """The place printed under an order's date: the settlement; a school that recorded only
+    the municipality before there was a settlement field keeps it when it names a settlement
+    («г. Тверь»), not when it is a district («Приреченский муниципальный округ»)."""
+    settlement = " ".join(settlement.split())
+    if settlement:
+        return settlement
+    municipality = " ".join(municipality.split())
+    return municipality if _SETTLEMENT.match(municipality) else ""
 
 
 @dataclass(frozen=True)

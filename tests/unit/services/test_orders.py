@@ -24,6 +24,7 @@ from nastavnik_desktop.reports.stage1 import (
     roadmap_document,
 )
 from nastavnik_desktop.services.documents import issue_document
+from nastavnik_desktop.services.orders import place_of_compilation
 from nastavnik_desktop.services.paper_data import pair_list_rows
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from tests.helpers.pdf import flat_text, need, run
@@ -214,3 +215,14 @@ def test_a_document_dated_before_the_regulation_or_the_order_does_not_cite_them(
     roadmap = issue_document(db, programme.id, "roadmap", tmp_path / "roadmap.pdf",
                              issued_on=early - dt.timedelta(days=1))
     assert "УТВЕРЖДЕНА" not in flat_text(Path(roadmap.file_path))
+
+
+@pytest.mark.parametrize(("settlement", "municipality", "place"), [
+    ("г. Приреченск", "Приреченский муниципальный округ", "г. Приреченск"),
+    ("", "Приреченский муниципальный округ", ""),  # a district is no place of compilation
+    ("", "г. Тверь", "г. Тверь"),  # recorded before there was a settlement field
+    ("", "пгт. Редкино", "пгт. Редкино"),
+])
+def test_the_place_of_compilation_is_the_settlement(settlement: str, municipality: str,
+                                                     place: str) -> None:
+    assert place_of_compilation(settlement, municipality) == place

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -20,10 +21,12 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     KeepTogether,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 
 from nastavnik_desktop.errors import OperationCancelled
@@ -33,6 +36,8 @@ from nastavnik_desktop.reports import pages, pdfa
 from nastavnik_desktop.reports.layout import DocumentStyles, PageLayout, styles
 from nastavnik_desktop.reports.requisites import Requisites, Signer
 from nastavnik_desktop.reports.tables import (
+    CELL_PADDING_H,
+    GRID_WIDTH,
     Align,
     Row,
     check_shape,
@@ -44,6 +49,10 @@ from nastavnik_desktop.reports.typography import paragraph_text
 
 LIST_DASH = "–"
 SIGNATURE_SPACE_LINES = 2.5
+ACQUAINTANCE_HEADERS = ("№ п/п", "Фамилия, имя, отчество", "Подпись", "Дата")
+ACQUAINTANCE_WIDTHS_MM = (16.0, None, 42.0, 32.0)
+ACQUAINTANCE_ROW_PADDING_MM = 3.5
+"""Room above and below a name for a signature in ink: a row is about 14 mm high."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,18 @@ class DocumentBuilder:
 
         self._add(make, keep_with_previous=True)
 
+    def add_approval(self, lines: Sequence[str]) -> None:
+        """A stamp «УТВЕРЖДЕНА / приказом МБОУ «СОШ № 7» / от 01.09.2026 № 45-о» at the top
+        right of the first page, above everything else."""
+        if not lines:
+            return
+        marks = list(lines)
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            return [*right_block(ctx, marks), Spacer(0, ctx.styles.body.leading / 2)]
+
+        self._sections[0].opening.insert(0, _Block(make))
+
     # -- output ---------------------------------------------------------------------------
 
     def build(self, path: Path, *, progress: ProgressCallback | None = None) -> Path:
@@ -206,6 +227,17 @@ class DocumentBuilder:
         return out
 
 
+def right_block(ctx: BlockContext, lines: Sequence[str]) -> list[Paragraph]:
+    """Lines set as a block at the top right: left-aligned among themselves, the longest one
+    ending at the right margin (an appendix mark, an approval stamp); a block wider than half
+    the page wraps within the right half."""
+    style = ctx.styles.appendix_mark
+    block_width = max(stringWidth(line, style.fontName, style.fontSize) for line in lines)
+    block_width = min(block_width + 2, ctx.layout.frame_width / 2)
+    placed = style.clone("right_block", leftIndent=ctx.layout.frame_width - block_width)
+    return [Paragraph(paragraph_text(line), placed) for line in lines]
+
+
 class _LayoutProgress:
     """reportlab's progress events as (done, total) pieces; False stops the layout."""
 
@@ -232,6 +264,32 @@ def _append(out: list[Flowable], block: _Block, ctx: BlockContext) -> None:
         out.append(KeepTogether([*kept, *made]))
     else:
         out.extend(made)
+
+
+def _acquaintance_table(ctx: BlockContext, people: Sequence[str]) -> LongTable:
+    st, width = ctx.styles, ctx.layout.frame_width
+    fixed = sum(w for w in ACQUAINTANCE_WIDTHS_MM if w is not None) * mm
+    widths = [width - fixed if w is None else w * mm for w in ACQUAINTANCE_WIDTHS_MM]
+    data: list[list[Paragraph | str]] = [
+        [Paragraph(paragraph_text(h), st.table_header) for h in ACQUAINTANCE_HEADERS]]
+    data += [[Paragraph(str(n), st.table_cell_center), Paragraph(paragraph_text(name),
+                                                                 st.table_cell), "", ""]
+             for n, name in enumerate(people, start=1)]
+    table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitByRow=1)
+    pad = ACQUAINTANCE_ROW_PADDING_MM * mm
+    table.setStyle(TableStyle([
+        # the empty cells too are set in the bundled font: no unembedded Helvetica
+        ("FONT", (0, 0), (-1, -1), st.table_cell.fontName, st.table_cell.fontSize),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_H),
+        ("TOPPADDING", (0, 0), (-1, 0), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ("TOPPADDING", (0, 1), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
+    ]))
+    return table
 
 
 class OfficialDocument(DocumentBuilder):
@@ -283,16 +341,36 @@ class OfficialDocument(DocumentBuilder):
         out.append(Paragraph(paragraph_text(req.title), title_style))
         return out
 
+    def add_acquaintance_sheet(self, names: Sequence[str]) -> None:
+        """The last sheet «Лист ознакомления с приказом … / С приказом ознакомлены:»: a
+        table of the people the order charges (each once, in the order given), with a
+        column for the signature and one for the date. Nothing when there is nobody. Call it
+        last: it opens a portrait section of its own, after the appendices."""
+        people = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+        if not people:
+            return
+        self._sections.append(_Section("main", self.layout))
+        req = self.requisites
+        kind = req.document_kind_instrumental
+
+        def opening(ctx: BlockContext) -> list[Flowable]:
+            return [Paragraph(paragraph_text("ЛИСТ ОЗНАКОМЛЕНИЯ"), ctx.styles.heading),
+                    Paragraph(paragraph_text(f"с {kind} {req.reference} «{req.title}»"),
+                              ctx.styles.requisite_center),
+                    Spacer(0, ctx.styles.body.leading),
+                    Paragraph(paragraph_text(f"С {kind} ознакомлены:"),
+                              ctx.styles.body_no_indent),
+                    Spacer(0, ctx.styles.body.leading / 2)]
+
+        self._add_opening(opening)
+        self._add(lambda ctx: [_acquaintance_table(ctx, people)])
+
     def _appendix_opening(self, ctx: BlockContext, ordinal: int, title: str) -> list[Flowable]:
-        """The appendix mark as a block whose longest line ends at the right margin."""
-        lines = self.requisites.appendix_mark(None if self._appendices == 1 else ordinal)
-        style = ctx.styles.appendix_mark
-        block_width = max(stringWidth(line, style.fontName, style.fontSize) for line in lines)
-        block_width = min(block_width + 2, ctx.layout.frame_width / 2)
-        mark = style.clone("appendix_mark_placed",
-                           leftIndent=ctx.layout.frame_width - block_width)
-        return [*(Paragraph(paragraph_text(line), mark) for line in lines),
-                Spacer(0, style.leading),
+        """The appendix mark «Приложение № N к приказу … от … № …» as a block whose longest
+        line ends at the right margin; numbered always, so that the point of the order
+        («согласно приложению № 1») can be checked against it."""
+        return [*right_block(ctx, self.requisites.appendix_mark(ordinal)),
+                Spacer(0, ctx.styles.appendix_mark.leading),
                 Paragraph(paragraph_text(title), ctx.styles.heading)]
 
     def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:

@@ -41,7 +41,7 @@ class PairListRow:
 
 
 def pair_list_title(organisation: Organisation, school_year: str) -> str:
-    return (f"Список наставнических пар и групп {organisation.display_name} "
+    return (f"Список наставнических пар и групп {organisation.name_in('gent')} "
             f"на {school_year} учебный год")
 
 
@@ -104,24 +104,26 @@ def _summary(rows: Sequence[PairListRow]) -> str:
 
 def pairs_order(requisites: Requisites, *, school_year: str, curator_dative: str,
                 plans_due: dt.date | None, rows: Sequence[PairListRow],
-                regulation: str | None = None,
+                regulation: str | None = None, acquainted: Sequence[str] = (),
                 layout: PageLayout | None = None) -> OfficialDocument:
-    """The order fixing the pairs and groups, with the pair list as its appendix.
+    """The order fixing the pairs and groups, with the pair list as its appendix № 1 and the
+    acquaintance sheet of those it charges (`acquainted`: the curator and every mentor) last.
 
-    `regulation` is the reference of the issued Положение («№ 5 от 01.09.2026», may be empty);
+    `regulation` is the reference of the issued Положение («от 01.09.2026 № 5», may be empty);
     None when it was not issued: the order then does not cite it."""
     doc = OfficialDocument(requisites, layout)
     org = requisites.organisation
     basis = LEGAL_BASIS
     if regulation is not None:
         basis += (", на основании Положения о программе наставничества "
-                  f"{org.display_name}" + (f" ({regulation})" if regulation else ""))
+                  f"{org.name_in('gent')}"
+                  + (f", утверждённого приказом {regulation}," if regulation else ""))
     doc.add_paragraph(f"{basis} и по итогам формирования наставнических пар/групп,")
     doc.add_directive()
     plans = (f"в срок до {plans_due:%d.%m.%Y}" if plans_due else "в течение месяца")
     doc.add_numbered([
         f"Закрепить наставнические пары/группы на {school_year} учебный год согласно "
-        "приложению к настоящему приказу.",
+        "приложению № 1 к настоящему приказу.",
         f"Наставникам {plans} совместно с наставляемыми разработать индивидуальные планы "
         "развития и организовать работу пар/групп в соответствии с программой "
         "наставничества.",
@@ -132,4 +134,5 @@ def pairs_order(requisites: Requisites, *, school_year: str, curator_dative: str
     doc.add_signature()
     doc.add_appendix(pair_list_title(org, school_year), landscape=True)
     _add_pair_table(doc, rows)
+    doc.add_acquaintance_sheet(acquainted)
     return doc

@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from nastavnik_desktop.inflection import Case, try_inflect
 from nastavnik_desktop.reports.names import format_date, initials_first, split_full_name
+
+_ORGANISATION_IN: dict[Case, str] = {
+    "gent": "образовательной организации", "datv": "образовательной организации",
+    "accs": "образовательную организацию", "ablt": "образовательной организацией",
+    "loct": "образовательной организации"}
+"""«образовательная организация» in each case: the noun a full name the dictionary cannot
+decline stands after, in the nominative («в образовательной организации — …»)."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,21 @@ class Organisation:
     @property
     def display_name(self) -> str:
         return self.short_name or self.full_name
+
+    def name_in(self, case: Case) -> str:
+        """The school's name as a sentence needs it in `case`: the short name as it is (an
+        abbreviation does not decline), the full name declined («в Муниципальном автономном
+        общеобразовательном учреждении «…»»), or — when the dictionary cannot decline it —
+        «образовательной организации — Full name» with the name in the nominative."""
+        if self.short_name:
+            return self.short_name
+        first = self.full_name.split()[0] if self.full_name.split() else ""
+        if len(first) > 1 and first.isupper():
+            return self.full_name  # «МБОУ СОШ № 5» typed as the full name: indeclinable
+        declined = try_inflect(self.full_name, case)
+        if declined is not None:
+            return declined
+        return f"{_ORGANISATION_IN[case]} — {self.full_name}"
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,9 @@ class Requisites:
     document_type: str = "ПРИКАЗ"
     document_kind: str = "приказу"
     place: str = ""
+    """The place of compilation under the date: the settlement («г. Тверь»)."""
+    document_kind_instrumental: str = "приказом"
+    """The same word in the instrumental, for the acquaintance sheet («с приказом»)."""
 
     @property
     def date_text(self) -> str:
@@ -84,9 +110,22 @@ class Requisites:
 
     def appendix_mark(self, ordinal: int | None) -> list[str]:
         """The lines at the top right of an appendix: «Приложение № 1», «к приказу
-        МБОУ «СОШ № 7»», «от 05.06.2025 № 45-о». No number when there is one appendix."""
+        МБОУ «СОШ № 7»», «от 05.06.2025 № 45-о» — the point of the order says «согласно
+        приложению № 1». No number when `ordinal` is None."""
         head = "Приложение" if ordinal is None else f"Приложение № {ordinal}"
         issuer = self.organisation.short_name
         to_document = f"к {self.document_kind} {issuer}".rstrip() if issuer \
             else f"к {self.document_kind}"
         return [head, to_document, self.reference]
+
+
+def approval_lines(word: str, organisation: Organisation, issued_on: dt.date | None,
+                   number: str) -> list[str]:
+    """The stamp at the top right of a document an order approved: «УТВЕРЖДЕНА», «приказом
+    МБОУ «СОШ № 7»», «от 01.09.2026 № 45-о» (`word` agrees with the document: УТВЕРЖДЕНА,
+    УТВЕРЖДЁН, УТВЕРЖДЕНО)."""
+    reference = " ".join(p for p in (f"от {format_date(issued_on)}" if issued_on else "",
+                                      f"№ {number}" if number else "") if p)
+    if organisation.short_name:
+        return [word, f"приказом {organisation.short_name}", reference]
+    return [word, f"приказом {reference}"]

@@ -14,7 +14,7 @@ from typing import Literal
 from nastavnik_desktop.reports.document import OfficialDocument
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
-from nastavnik_desktop.reports.requisites import Organisation, Requisites
+from nastavnik_desktop.reports.requisites import Organisation, Requisites, approval_lines
 from nastavnik_desktop.reports.tables import Align, GroupRow, Row
 
 RoadmapLayout = Literal["events", "stages"]
@@ -24,7 +24,9 @@ ROADMAP_WIDTHS_MM = (14.0, 105.0, 26.0, 45.0, 70.0)
 ROADMAP_ALIGN: tuple[Align, ...] = ("center", "left", "center", "left", "left")
 
 LEGAL_BASIS = (
-    "В соответствии с распоряжением Министерства просвещения Российской Федерации "
+    "В соответствии с Концепцией развития наставничества в Российской Федерации на период "
+    "до 2030 года, утверждённой распоряжением Правительства Российской Федерации "
+    "от 21.05.2025 № 1264-р, распоряжением Министерства просвещения Российской Федерации "
     "от 25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества "
     "обучающихся для организаций, осуществляющих образовательную деятельность по "
     "общеобразовательным, дополнительным общеобразовательным и программам среднего "
@@ -65,7 +67,7 @@ class PassportData:
 
 def roadmap_title(organisation: Organisation, school_year: str) -> str:
     return (f"Дорожная карта внедрения целевой модели наставничества в "
-            f"{organisation.display_name} на {school_year} учебный год")
+            f"{organisation.name_in('loct')} на {school_year} учебный год")
 
 
 def roadmap_table_rows(rows: Sequence[RoadmapRow], layout: RoadmapLayout) -> list[Row]:
@@ -80,37 +82,67 @@ def roadmap_table_rows(rows: Sequence[RoadmapRow], layout: RoadmapLayout) -> lis
     return out
 
 
+@dataclass(frozen=True)
+class Approval:
+    """The order that approved a document («УТВЕРЖДЕНА приказом … от … № …»)."""
+
+    issued_on: dt.date | None
+    number: str
+
+
 def roadmap_document(organisation: Organisation, school_year: str, rows: Sequence[RoadmapRow],
                      *, layout: RoadmapLayout = "events",
-                     as_of: dt.date | None = None) -> ListDocument:
-    """The roadmap as a landscape list: by events, or grouped by the seven stages."""
+                     as_of: dt.date | None = None,
+                     approved: Approval | None = None) -> ListDocument:
+    """The roadmap as a landscape list: by events, or grouped by the seven stages; with the
+    stamp of the launch order that approved it at the top right, when there is one."""
     subtitle = "по этапам реализации" if layout == "stages" else ""
     doc = ListDocument(roadmap_title(organisation, school_year), organisation.full_name,
                        subtitle=subtitle, as_of=as_of)
+    if approved is not None:
+        doc.add_approval(approval_lines("УТВЕРЖДЕНА", organisation, approved.issued_on,
+                                        approved.number))
     doc.add_table(ROADMAP_HEADERS, roadmap_table_rows(rows, layout),
                   col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
     return doc
 
 
-def launch_order(requisites: Requisites, *, school_year: str, curator_accusative: str,
-                 curator_dative: str, curator_position: str,
-                 roadmap: Sequence[RoadmapRow],
+def launch_order(requisites: Requisites, *, school_year: str, curator_appointee: str,
+                 curator_dative: str, roadmap: Sequence[RoadmapRow],
+                 regulation: str | None = None, regulation_due: dt.date | None = None,
+                 acquainted: Sequence[str] = (),
                  layout: PageLayout | None = None) -> OfficialDocument:
     """The order «О внедрении целевой модели наставничества и назначении куратора» with the
-    roadmap, grouped by stages, as its appendix."""
+    roadmap, grouped by stages, as its appendix № 1 and the acquaintance sheet last.
+
+    `curator_appointee` is the curator as the point needs him in the accusative («учителя
+    английского языка Савину О. Н.»), `curator_dative` his name in the dative («Савиной
+    О. Н.»). `regulation` is the reference of the Положение recorded at stage 1 («от
+    01.09.2026 № 5», may be empty); None when it is not issued yet: the curator is then
+    charged to draft it by `regulation_due`. `acquainted` are the people the order charges
+    (the curator and the team), listed on the acquaintance sheet."""
     doc = OfficialDocument(requisites, layout)
     org = requisites.organisation
     doc.add_paragraph(f"{LEGAL_BASIS},")
     doc.add_directive()
-    position = f" ({curator_position})" if curator_position else ""
+    if regulation is None:
+        due = f"в срок до {regulation_due:%d.%m.%Y}" if regulation_due else "в течение месяца"
+        regulation_point = (f"Куратору {curator_dative} {due} разработать и представить на "
+                            "утверждение проект Положения о программе наставничества "
+                            f"{org.name_in('gent')}.")
+    else:
+        approved = f", утверждённым приказом {regulation}" if regulation else ""
+        regulation_point = ("Организовать работу по программе наставничества в соответствии "
+                            "с Положением о программе наставничества "
+                            f"{org.name_in('gent')}{approved}.")
     doc.add_numbered([
-        f"Внедрить целевую модель наставничества в {org.display_name} на {school_year} "
+        f"Внедрить в {org.name_in('loct')} целевую модель наставничества на {school_year} "
         "учебный год.",
-        f"Назначить куратором внедрения целевой модели наставничества "
-        f"{curator_accusative}{position}.",
-        "Утвердить Положение о программе наставничества.",
+        _sentence("Назначить куратором внедрения целевой модели наставничества "
+                  f"{curator_appointee}"),
         f"Утвердить дорожную карту внедрения целевой модели наставничества на {school_year} "
-        "учебный год (приложение).",
+        "учебный год согласно приложению № 1 к настоящему приказу.",
+        regulation_point,
         f"Куратору {curator_dative} обеспечить выполнение мероприятий дорожной карты, "
         "формирование баз наставников и наставляемых и мониторинг реализации программы "
         "наставничества.",
@@ -120,7 +152,13 @@ def launch_order(requisites: Requisites, *, school_year: str, curator_accusative
     doc.add_appendix(roadmap_title(org, school_year), landscape=True)
     doc.add_table(ROADMAP_HEADERS, roadmap_table_rows(roadmap, "stages"),
                   col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
+    doc.add_acquaintance_sheet(acquainted)
     return doc
+
+
+def _sentence(text: str) -> str:
+    """`text` ended with one full stop: a name ending in an initial («А. А.») takes none."""
+    return text if text.endswith(".") else text + "."
 
 
 def _lines(items: Sequence[str]) -> str:
@@ -128,11 +166,16 @@ def _lines(items: Sequence[str]) -> str:
 
 
 def passport_document(organisation: Organisation, data: PassportData, *,
-                      as_of: dt.date | None = None) -> ListDocument:
-    """The programme's passport: a two-column table «раздел | содержание»."""
+                      as_of: dt.date | None = None,
+                      approved: Approval | None = None) -> ListDocument:
+    """The programme's passport: a two-column table «раздел | содержание», with the stamp of
+    the launch order at the top right when there is one."""
     doc = ListDocument(f"Паспорт программы наставничества на {data.school_year} учебный год",
                        organisation.full_name, as_of=as_of, layout=PageLayout(font_size=12.0,
                                                                               table_font_size=11.0))
+    if approved is not None:
+        doc.add_approval(approval_lines("УТВЕРЖДЁН", organisation, approved.issued_on,
+                                        approved.number))
     period = data.school_year + " учебный год"
     if data.starts_on and data.ends_on:
         period = f"{data.starts_on:%d.%m.%Y} – {data.ends_on:%d.%m.%Y} ({period})"

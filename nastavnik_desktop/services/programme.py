@@ -137,8 +137,11 @@ def school_year_bounds(school_year: str) -> tuple[dt.date, dt.date]:
 
 def create_school_and_programme(db: Database, *, school_full_name: str, school_year: str,
                                 school_short_name: str = "", director_name: str = "",
-                                director_position: str = "Директор") -> ProgrammeInfo:
-    """Record the school (or update its name) and open a programme for the school year."""
+                                director_position: str = "Директор", founder: str = "",
+                                settlement: str = "") -> ProgrammeInfo:
+    """Record the school (or update its name) and open a programme for the school year.
+    `founder` is the line above the school's name on its orders, `settlement` the place of
+    compilation under their date; empty ones leave what is stored."""
     full_name = school_full_name.strip()
     if not full_name:
         raise ValidationError("Укажите полное наименование образовательной организации.")
@@ -155,6 +158,8 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
         school.short_name = school_short_name.strip() or school.short_name
         school.director_name = director_name.strip() or school.director_name
         school.director_position = director_position.strip() or school.director_position
+        school.founder = " ".join(founder.split()) or school.founder
+        school.settlement = " ".join(settlement.split()) or school.settlement
         session.flush()
         exists = session.scalar(select(Programme.id).where(
             Programme.school_id == school.id, Programme.school_year == year))

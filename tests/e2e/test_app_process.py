@@ -73,7 +73,7 @@ def test_the_first_screen_loads_no_heavy_library(tmp_path: Path) -> None:
                 "--teachers", "12", "--date", "23.11.2026"], tmp_path).returncode == 0
     code = ("import sys\nfrom nastavnik_desktop.app import main\n"
             f"main(['--db', {str(db)!r}, '--quit-when-shown'])\n"
-            "heavy = ('alembic', 'openpyxl', 'reportlab', 'scipy', 'pytrovich',\n"
+            "heavy = ('alembic', 'openpyxl', 'reportlab', 'scipy', 'pytrovich', 'pymorphy3',\n"
             "         'sqlalchemy.orm', 'nastavnik_desktop.data.core_models',\n"
             "         'nastavnik_desktop.data.models')\n"
             "print('heavy:', sorted(m for m in heavy if m in sys.modules))\n"

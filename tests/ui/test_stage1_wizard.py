@@ -104,6 +104,8 @@ def fill_every_page(qtbot: QtBot, wizard: Stage1Wizard, scan: Path,
     school.short_name.setText("МБОУ «Лицей № 2»")
     school.address.setText("г. Тверь, ул. Советская, 1")
     school.municipality.setText("г. Тверь")
+    school.founder.setText("Управление образования  администрации города Твери")
+    school.settlement.setText("г. Тверь")
     school.director_name.setText("Соколов  Иван Петрович")
     press_next(qtbot, wizard)
 
@@ -219,6 +221,9 @@ def test_finish_on_an_empty_database_sets_up_the_whole_programme(
             "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»",
             "МБОУ «Лицей № 2»", "г. Тверь, ул. Советская, 1", "г. Тверь",
             "Соколов Иван Петрович")
+        # the founder line and the place of compilation printed on the school's orders
+        assert (school.founder, school.settlement) == (
+            "Управление образования администрации города Твери", "г. Тверь")
         programme = session.scalars(select(Programme)).one()
         assert programme.id == wizard.programme.id
         assert programme.goal.startswith("Раскрытие потенциала каждого")

@@ -168,6 +168,10 @@ class Stage1Data:
     school_short_name: str = ""
     address: str = ""
     municipality: str = ""
+    founder: str = ""
+    """The founder line above the school's name on its orders."""
+    settlement: str = ""
+    """The place of compilation under an order's date («г. Тверь»)."""
     director_name: str = ""
     director_position: str = "Директор"
     team: tuple[tuple[PersonRef, str], ...] = ()
@@ -199,6 +203,7 @@ def stage1_defaults(db: Database) -> Stage1Data:
             return Stage1Data(
                 school_full_name=school.full_name, school_short_name=school.short_name,
                 address=school.address, municipality=school.municipality,
+                founder=school.founder, settlement=school.settlement,
                 director_name=school.director_name,
                 director_position=school.director_position,
                 school_year=school_year_for(dt.date.today()), curator_id=None)
@@ -213,6 +218,7 @@ def stage1_defaults(db: Database) -> Stage1Data:
         return Stage1Data(
             school_full_name=school.full_name, school_short_name=school.short_name,
             address=school.address, municipality=school.municipality,
+                founder=school.founder, settlement=school.settlement,
             director_name=school.director_name, director_position=school.director_position,
             school_year=programme.school_year, curator_id=programme.curator_id,
             team=tuple((m.person_id, m.role) for m in sorted(programme.team,
@@ -306,6 +312,8 @@ def complete_stage1(db: Database, data: Stage1Data, *,
         school.short_name = data.school_short_name.strip()
         school.address = data.address.strip()
         school.municipality = data.municipality.strip()
+        school.founder = " ".join(data.founder.split())
+        school.settlement = " ".join(data.settlement.split())
         school.director_name = " ".join(data.director_name.split())
         school.director_position = data.director_position.strip() or "Директор"
         session.flush()

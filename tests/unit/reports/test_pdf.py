@@ -148,7 +148,7 @@ def test_appendix_mark_and_every_row_with_repeated_header(order: Path) -> None:
     assert len(pages) >= 2, "60 pairs must continue on a second page"
     first = page_text(order, pages[0])
     mark = [line.strip() for line in first.splitlines() if line.strip()][1:4]
-    assert mark == ["Приложение", "к приказу МБОУ «СОШ № 7»", "от 05.09.2025 № 45-о"]
+    assert mark == ["Приложение № 1", "к приказу МБОУ «СОШ № 7»", "от 05.09.2025 № 45-о"]
     assert "Список наставнических пар" in first
     assert "Форма «ученик – ученик»" in first
     found: list[str] = []

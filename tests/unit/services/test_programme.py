@@ -48,6 +48,18 @@ def test_the_same_school_year_twice_is_refused(db: Database, programme) -> None:
         assert len(session.scalars(select(Programme)).all()) == 1
 
 
+def test_the_founder_and_settlement_are_recorded_and_kept_when_not_given(db: Database) -> None:
+    service.create_school_and_programme(
+        db, school_full_name="Лицей № 2", school_year="2025/2026",
+        founder=" Управление  образования города Твери ", settlement="г. Тверь")
+    service.create_school_and_programme(db, school_full_name="Лицей № 2",
+                                        school_year="2026/2027")
+    with db.reading() as session:
+        school = session.scalars(select(Programme)).first().school  # type: ignore[union-attr]
+        assert (school.founder, school.settlement) == ("Управление образования города Твери",
+                                                       "г. Тверь")
+
+
 def test_empty_school_name_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="наименование"):
         service.create_school_and_programme(db, school_full_name="  ", school_year="2025/2026")

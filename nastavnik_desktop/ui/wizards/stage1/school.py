@@ -27,6 +27,15 @@ class SchoolPage(ChecklistPage):
         self.address.setPlaceholderText("Индекс, населённый пункт, улица, дом")
         self.municipality = QLineEdit(data.municipality)
         self.municipality.setPlaceholderText("Городской округ, муниципальный район")
+        self.founder = QLineEdit(data.founder)
+        self.founder.setPlaceholderText("Управление образования администрации … (строка над "
+                                        "наименованием в приказах)")
+        self.founder.setToolTip("Строка над наименованием школы в приказах: учредитель или "
+                                "орган управления образованием. Можно оставить пустой.")
+        self.settlement = QLineEdit(data.settlement)
+        self.settlement.setPlaceholderText("г. Тверь — место составления приказов")
+        self.settlement.setToolTip("Место составления приказа: печатается под датой и "
+                                   "номером.")
         self.director_name = QLineEdit(data.director_name)
         self.director_name.setPlaceholderText("Фамилия Имя Отчество")
         self.director_position = QLineEdit(data.director_position)
@@ -35,7 +44,9 @@ class SchoolPage(ChecklistPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (("&Полное наименование*:", self.full_name),
                             ("&Краткое наименование:", self.short_name),
+                            ("&Учредитель:", self.founder),
                             ("&Адрес:", self.address),
+                            ("&Населённый пункт:", self.settlement),
                             ("&Муниципалитет:", self.municipality),
                             ("&Директор (ФИО)*:", self.director_name),
                             ("Д&олжность руководителя:", self.director_position)):

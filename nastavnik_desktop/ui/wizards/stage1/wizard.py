@@ -107,6 +107,8 @@ class Stage1Wizard(StageWizard):
             school_short_name=school.short_name.text().strip(),
             address=school.address.text().strip(),
             municipality=school.municipality.text().strip(),
+            founder=" ".join(school.founder.text().split()),
+            settlement=" ".join(school.settlement.text().split()),
             director_name=" ".join(school.director_name.text().split()),
             director_position=school.director_position.text().strip(),
             school_year=team.school_year.text().strip(),
@@ -145,8 +147,11 @@ class Stage1Wizard(StageWizard):
             documents.append(f"<li>{esc(title)} — {', '.join(parts)}</li>")
         tasks, results = text_lines(data.tasks), text_lines(data.expected_results)
         return (
-            f"<h3>Школа</h3><p>{esc(school)}"
+            "<h3>Школа</h3><p>"
+            + (f"{esc(data.founder)}<br>" if data.founder else "")
+            + f"{esc(school)}"
             + (f"<br>{esc(data.address)}" if data.address else "")
+            + (f"<br>{esc(data.settlement)}" if data.settlement else "")
             + (f"<br>{esc(data.municipality)}" if data.municipality else "")
             + f"<br>{esc(director)}</p>"
             f"<h3>Программа наставничества на {esc(data.school_year)} учебный год</h3>"

@@ -193,6 +193,8 @@ class PairGrowth:
     mentor_name: tuple[str, str, str] = ("", "", "")
     """Surname, name, patronymic."""
     mentee_names: tuple[tuple[str, str, str], ...] = ()
+    satisfaction: Mean = Mean(None, 0)
+    """The mean, over its people who answered, of each one's satisfaction (as `Satisfaction`)."""
 
     @property
     def change(self) -> float | None:
@@ -405,7 +407,7 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
                    attendance.get(scope, NO_ATTENDANCE))
         for scope in scopes if scope is not None)
 
-    by_pair = _by_pair(pairs, scores)
+    by_pair = _by_pair(pairs, scores, tally.person_satisfaction)
 
     respondents = {phase: {person for (person, _a, ph) in (*scale, *yes_no) if ph is phase}
                    for phase in (_ENTRY, _EXIT)}
@@ -437,6 +439,8 @@ class _Tally:
     form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]]
     answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]]
     """Yes/no items: the answers (1 «да», 0 «нет»)."""
+    person_satisfaction: dict[tuple[int, Audience], float]
+    """Each respondent's satisfaction (the pairs' figure)."""
 
 
 def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dict[str, int]],
@@ -452,6 +456,7 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
     satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
     scores: dict[_PersonKey, float] = {}
     form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
+    person_satisfaction: dict[tuple[int, Audience], float] = {}
     for (person, audience, phase), given in scale.items():
         keys, kept_keys = paired_keys[audience], satisfaction_keys[phase]
         paired_total = count = kept_total = kept_count = 0
@@ -465,6 +470,8 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
         score = paired_total / count if count else None
         if score is not None:
             scores[(person, audience, phase)] = score
+        if kept_count:
+            person_satisfaction[(person, audience)] = kept_total / kept_count
         for scope in (None, *person_forms.get((person, audience), ())):
             if score is not None:
                 form_scores[(scope, phase)].append(score)
@@ -486,12 +493,13 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
             for key, value in given.items():
                 answered[(scope, audience, phase, key)].append(value)
 
-    return _Tally(sums, satisfied, scores, form_scores, answered)
+    return _Tally(sums, satisfied, scores, form_scores, answered, person_satisfaction)
 
 
-def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
-             ) -> tuple[PairGrowth, ...]:
-    """Each pair's mean of its people's paired scores, entry and exit."""
+def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float],
+             satisfaction: Mapping[tuple[int, Audience], float]) -> tuple[PairGrowth, ...]:
+    """Each pair's mean of its people's paired scores, entry and exit, and of their
+    satisfaction."""
     by_pair = []
     mentor, mentee = Audience.MENTOR, Audience.MENTEE
     for p in pairs.values():
@@ -505,8 +513,14 @@ def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
                     total += found
                     count += 1
             means.append(Mean(total / count, count) if count else NO_MEAN)
-        by_pair.append(PairGrowth(p.id, p.form_id, p.form_name, means[0], means[1], p.title,
-                                  p.mentor_name, tuple(name for _id, name in p.mentees)))
+        found_satisfaction = [value for value in (
+            satisfaction.get((p.mentor_person, mentor)),
+            *(satisfaction.get((person, mentee)) for person, _name in p.mentees))
+            if value is not None]
+        by_pair.append(PairGrowth(
+            p.id, p.form_id, p.form_name, means[0], means[1], p.title, p.mentor_name,
+            tuple(name for _id, name in p.mentees),
+            _mean(found_satisfaction) if found_satisfaction else NO_MEAN))
     return tuple(by_pair)
 
 

@@ -148,6 +148,16 @@ class PairFigures:
         return ", ".join(m.name for m in self.mentees)
 
     @property
+    def short_label(self) -> str:
+        """«Егоров С. Н. — Сорокина А. Д.», a group «Демидова Д. Н. — группа (15
+        наставляемых)»: short enough for a list of the best."""
+        if len(self.mentees) > 2:
+            mentees = count_phrase(len(self.mentees), "наставляемый", "наставляемых",
+                                   "наставляемых")
+            return f"{self.mentor.name} — группа ({mentees})"
+        return f"{self.mentor.name} — {self.mentee_names}" if self.mentees else self.mentor.name
+
+    @property
     def plan_text(self) -> str:
         if not self.plan_tasks:
             return "нет плана"

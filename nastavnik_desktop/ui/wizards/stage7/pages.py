@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS
+from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
 from nastavnik_desktop.services.stages.stage7 import (
     FINAL_EVENT,
     RESULTS_PRESENTATION,
@@ -379,7 +379,7 @@ class AwardsPage(ChecklistPage):
         self.nomination = QComboBox()
         for nomination in NOMINATIONS:
             label = AWARD_NOMINATION_LABELS[nomination]
-            self.nomination.addItem(label[:1].upper() + label[1:], nomination)
+            self.nomination.addItem(label[:1].upper() + label[1:], nomination.value)
         self.give = QPushButton("Выдать")
         self.take = QPushButton("Не выдавать")
         self.give.clicked.connect(lambda: self.apply_selected(True))
@@ -409,7 +409,8 @@ class AwardsPage(ChecklistPage):
         self.proxy.set_filter(role=self.role.currentData() or "", text=self.search.text())
 
     def apply_selected(self, on: bool) -> None:
-        self.model.set_award(selected_source_rows(self.view), self.nomination.currentData(), on)
+        self.model.set_award(selected_source_rows(self.view),
+                             AwardNomination(self.nomination.currentData()), on)
 
     def changed(self) -> None:
         lines = awards_summary(self.state.awards())

@@ -157,7 +157,7 @@ class Stage7Wizard(StageWizard):
         for page in (self.results_page, self.events_page, self.best_page, self.awards_page,
                      self.cases_page, self.summary_page):
             self.addPage(page)
-        self.offer_finish_before_summary()
+        self.offer_finish_from(self.best_page)  # the rest has its defaults
 
     def collected(self) -> Stage7Data | None:
         return self.state.collected() if self.loaded and hasattr(self, "state") else None

@@ -30,6 +30,9 @@ counts once, with the answer of the later round.
 - **Attendance**: held meetings (not planned, held on or before `on`) of the programme's pairs,
   and the share of mentees' attendance marks that say «был» — per form and overall.
 
+Longer than 600 lines because the figures share one pass over every answer and its tallies
+(parameters, forms, pairs with their satisfaction, yes/no items): split, each would re-read them.
+
 Everything comes from the six set-based queries of `growth_reads` (the library's questions, the
 rounds, the answers as plain numbers, the pairs with their people, the journal grouped by form)
 and is counted in one pass over the answers, never a query per person or per pair; figures are
@@ -513,14 +516,11 @@ def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
                     total += found
                     count += 1
             means.append(Mean(total / count, count) if count else NO_MEAN)
-        found_satisfaction = [value for value in (
-            satisfaction.get((p.mentor_person, mentor)),
-            *(satisfaction.get((person, mentee)) for person, _name in p.mentees))
-            if value is not None]
-        by_pair.append(PairGrowth(
-            p.id, p.form_id, p.form_name, means[0], means[1], p.title, p.mentor_name,
-            tuple(name for _id, name in p.mentees),
-            _mean(found_satisfaction) if found_satisfaction else NO_MEAN))
+        felt = [v for v in (satisfaction.get((p.mentor_person, mentor)), *(
+            satisfaction.get((person, mentee)) for person, _name in p.mentees)) if v is not None]
+        by_pair.append(PairGrowth(p.id, p.form_id, p.form_name, means[0], means[1], p.title,
+                                  p.mentor_name, tuple(name for _id, name in p.mentees),
+                                  _mean(felt)))
     return tuple(by_pair)
 
 

@@ -197,3 +197,42 @@ def test_a_refused_finish_is_said_and_nothing_is_saved(
     errors = shown_messages.texts(MessageKind.ERROR)
     assert errors and "уже не в работе" in errors[-1]
     assert db_snapshot(db) == before
+
+
+def test_space_changes_an_award_for_the_selection_and_the_ranking_resets(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    wizard = make_wizard(qtbot, demo_db, programme_id, demo_day)
+    state = wizard.state
+    press_next(qtbot, wizard)
+    wizard.events_page.presentation.record.setChecked(False)
+    wizard.events_page.final.record.setChecked(False)
+    press_next(qtbot, wizard)
+    # the mentors' ranking: Ctrl+↓ then «Как предложено»
+    wizard.best_page.tabs.setCurrentIndex(1)
+    panel = wizard.best_page.mentors_panel
+    suggested = list(state.mentor_order)
+    select_rows(panel.view, [0])
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert state.mentor_order[:2] == [suggested[1], suggested[0]]
+    click(qtbot, panel.reset)
+    assert state.mentor_order == suggested
+    press_next(qtbot, wizard)
+    # the mentees only; no certificate for the first two, by Space in that column
+    page = wizard.awards_page
+    page.role.setCurrentIndex(page.role.findData("наставляемый"))
+    assert all(not page.model.rows[page.proxy.mapToSource(page.proxy.index(r, 0)).row()]
+               .is_mentor for r in range(page.proxy.rowCount()))
+    select_rows(page.view, [0, 1])
+    people = [page.model.rows[page.proxy.mapToSource(page.proxy.index(r, 0)).row()].person_id
+              for r in (0, 1)]
+    page.view.selectionModel().setCurrentIndex(
+        page.proxy.index(0, page.model.FIRST), QItemSelectionModel.SelectionFlag.NoUpdate)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    given = {(r.person_id, r.nomination) for r in state.awards()}
+    assert all((p, AwardNomination.PARTICIPANT) not in given for p in people)
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    given = {(r.person_id, r.nomination) for r in state.awards()}
+    assert all((p, AwardNomination.PARTICIPANT) in given for p in people)
+    assert state.award_changes == {}, "back to the defaults"

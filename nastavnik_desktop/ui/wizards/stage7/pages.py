@@ -118,6 +118,7 @@ class ResultsPage(ChecklistPage):
         cohort.addWidget(self.only_empty)
         cohort.addWidget(self.fill)
         self.count = style.secondary()
+        self.count.setWordWrap(False)
         hint = style.secondary("Дважды щёлкните ячейку «Результат работы» или начните печатать. "
                                "Выделите строки (Ctrl, Shift, Ctrl+A), чтобы вписать результат "
                                "сразу многим.")
@@ -351,7 +352,8 @@ class AwardsPage(ChecklistPage):
         super().__init__("Кто что получает",
                          "Сертификат участника — всем; грамоты — выбранным лучшим; "
                          "благодарственные письма — наставникам от предприятий и родителям "
-                         "наставников-школьников. Измените, если нужно.")
+                         "наставников-школьников. Измените, если нужно: Пробел в столбце "
+                         "награды меняет её для всех выделенных.")
         self.state = state
         self.model = AwardsModel(state, self)
         self.proxy = AwardsFilter(self.model)
@@ -384,6 +386,9 @@ class AwardsPage(ChecklistPage):
         self.take = QPushButton("Не выдавать")
         self.give.clicked.connect(lambda: self.apply_selected(True))
         self.take.clicked.connect(lambda: self.apply_selected(False))
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.view)
+        space.setContext(Qt.ShortcutContext.WidgetShortcut)
+        space.activated.connect(self.toggle_current)
         cohort = QHBoxLayout()
         cohort.addWidget(QLabel("Выделенным:"))
         cohort.addWidget(self.nomination)
@@ -407,6 +412,17 @@ class AwardsPage(ChecklistPage):
 
     def _filter(self) -> None:
         self.proxy.set_filter(role=self.role.currentData() or "", text=self.search.text())
+
+    def toggle_current(self) -> None:
+        """Space: the award of the current column for every selected row — given to all of
+        them unless all have it."""
+        column = self.view.currentIndex().column()
+        rows = selected_source_rows(self.view)
+        if column < AwardsModel.FIRST or not rows:
+            return
+        nomination = NOMINATIONS[column - AwardsModel.FIRST]
+        self.model.set_award(rows, nomination,
+                             not all(self.model.gets(r, nomination) for r in rows))
 
     def apply_selected(self, on: bool) -> None:
         self.model.set_award(selected_source_rows(self.view),

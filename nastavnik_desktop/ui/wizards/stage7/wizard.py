@@ -27,6 +27,7 @@ from nastavnik_desktop.ui.wizards.base import StageWizard
 from nastavnik_desktop.ui.wizards.pages import (
     LIST_LIMIT,
     ChecklistPage,
+    left_to_do,
     names_html,
     tell_what_is_left,
 )
@@ -111,8 +112,8 @@ class SummaryPage(ChecklistPage):
         return self.summary.toPlainText()
 
 
-def documents_text(outcomes: Sequence[DocumentOutcome]) -> str:
-    """Which documents were formed and why one was not."""
+def documents_text(outcomes: Sequence[DocumentOutcome], left: Sequence[str] = ()) -> str:
+    """Which documents were formed and why one was not; what is left of the stage."""
     formed = [o for o in outcomes if o.formed]
     failed = [o for o in outcomes if not o.formed]
     parts = ["Этап 7 сохранён."]
@@ -122,6 +123,8 @@ def documents_text(outcomes: Sequence[DocumentOutcome]) -> str:
     for outcome in failed:
         parts.append(f"Не сформирован документ «{outcome.title}»: {outcome.error} "
                      "Сформируйте его позже на странице «Документы».")
+    if left:
+        parts.append("Чтобы этап был выполнен полностью, осталось:\n• " + "\n• ".join(left))
     return "\n\n".join(parts)
 
 
@@ -189,7 +192,8 @@ class Stage7Wizard(StageWizard):
                        outcomes: tuple[DocumentOutcome, ...]) -> None:
         """Called when the wizard may be closed: shown over its parent."""
         self.documents = outcomes
-        text = documents_text(outcomes)
+        card = self.saved.card if self.saved is not None else None
+        text = documents_text(outcomes, left_to_do(card) if card is not None else ())
         if all(o.formed for o in outcomes):
             messages.show_info(parent, text, title=DOCUMENTS_TITLE)
         else:

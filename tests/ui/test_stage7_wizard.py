@@ -236,3 +236,18 @@ def test_space_changes_an_award_for_the_selection_and_the_ranking_resets(
     given = {(r.person_id, r.nomination) for r in state.awards()}
     assert all((p, AwardNomination.PARTICIPANT) in given for p in people)
     assert state.award_changes == {}, "back to the defaults"
+
+
+def test_rows_dragged_in_the_ranking_land_where_dropped(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date) -> None:
+    wizard = make_wizard(qtbot, demo_db, programme_id, demo_day)
+    model = wizard.best_page.pairs
+    order = list(wizard.state.pair_order)
+    data = model.mimeData([model.index(3, 0), model.index(4, 2)])
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, model.index(-1, -1))
+    assert wizard.state.pair_order == [order[0], order[3], order[4], order[1], order[2],
+                                       *order[5:]]
+    data = model.mimeData([model.index(0, 0)])  # dropped on the row of the third
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index(2, 0))
+    assert wizard.state.pair_order[:3] == [order[3], order[0], order[4]]
+    assert wizard.state.best_pairs() == wizard.state.pair_order[:3]

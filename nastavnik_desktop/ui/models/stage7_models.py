@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
 from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
@@ -28,6 +36,7 @@ _EDIT = Qt.ItemDataRole.EditRole
 _TIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
 SORT_ROLE = Qt.ItemDataRole.UserRole
+ROWS_MIME = "application/x-nastavnik-ranking-rows"
 
 NOMINATION_HEADERS = {
     AwardNomination.PARTICIPANT: "Сертификат",
@@ -214,6 +223,47 @@ class RankingModel(HeadedTableModel):
             self.order[row], self.order[row + step] = self.order[row + step], self.order[row]
         self.refresh()
         return sorted(row + step for row in rows)
+
+    # --- dragging rows to another place ------------------------------------------------------
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+        return flags if index.isValid() else flags | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROWS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({index.row() for index in indexes})
+        data.setData(ROWS_MIME, QByteArray(",".join(map(str, rows)).encode()))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: _Index) -> bool:
+        """The dragged rows placed before `row` (or the row dropped on); False, so that the
+        view removes nothing: the rows are moved here."""
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(ROWS_MIME):
+            return False
+        text = bytes(data.data(ROWS_MIME).data()).decode()
+        rows = [int(part) for part in text.split(",") if part.isdigit()]
+        target = row if row >= 0 else parent.row() if parent.isValid() else len(self.order)
+        self.place(rows, target)
+        return False
+
+    def place(self, rows: Sequence[int], target: int) -> None:
+        """Put the items of `rows` (in their order) before the item now at `target`."""
+        moving = [self.order[r] for r in sorted(set(rows)) if 0 <= r < len(self.order)]
+        if not moving:
+            return
+        before = sum(1 for r in set(rows) if r < target)
+        rest = [item for item in self.order if item not in moving]
+        at = max(0, min(target - before, len(rest)))
+        self.order[:] = rest[:at] + moving + rest[at:]
+        self.refresh()
 
     def restore(self, suggested: Sequence[int]) -> None:
         self.order[:] = list(suggested)

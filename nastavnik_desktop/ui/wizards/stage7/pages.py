@@ -255,6 +255,10 @@ class RankingPanel(QWidget):
         self._suggested = suggested
         self.view: QTableView = table_view(model, multi=True)
         size_columns(self.view, widths)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDragDropOverwriteMode(False)
+        self.view.setDropIndicatorShown(True)
         self.up = QPushButton("↑ Выше")
         self.up.setToolTip("Передвинуть выше (Ctrl+↑)")
         self.down = QPushButton("↓ Ниже")
@@ -303,7 +307,7 @@ class BestPage(ChecklistPage):
                          "Кандидаты упорядочены по баллу из 10: рост от входной анкеты к "
                          f"итоговой ({growth}), удовлетворённость ({satisfaction}), выполнение "
                          f"плана ({plan}) и встречи ({meetings}). Передвиньте строки, если "
-                         "считаете иначе; награждаются первые в списке.")
+                         "считаете иначе (мышью или Ctrl+↑/↓); награждаются первые в списке.")
         self.state = state
         self.pairs = PairRankingModel(state, self)
         self.mentors = MentorRankingModel(state, self)

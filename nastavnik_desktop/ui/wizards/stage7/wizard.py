@@ -117,8 +117,11 @@ def documents_text(outcomes: Sequence[DocumentOutcome], left: Sequence[str] = ()
     formed = [o for o in outcomes if o.formed]
     failed = [o for o in outcomes if not o.formed]
     parts = ["Этап 7 сохранён."]
-    if formed:
-        parts.append("Сформированы: " + "; ".join(f"«{o.title}»" for o in formed)
+    if len(formed) == 1:
+        parts.append(f"Сформирован документ «{formed[0].title}». Его можно открыть и "
+                     "распечатать на странице «Документы».")
+    elif formed:
+        parts.append("Сформированы документы: " + "; ".join(f"«{o.title}»" for o in formed)
                      + ". Их можно открыть и распечатать на странице «Документы».")
     for outcome in failed:
         parts.append(f"Не сформирован документ «{outcome.title}»: {outcome.error} "

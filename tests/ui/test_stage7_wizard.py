@@ -71,6 +71,16 @@ def test_drive_the_wizard_to_finish_and_check_the_database(
     model = page.model
     assert model.setData(model.index(0, model.RESULT), "Победа в городском конкурсе")
     assert wizard.state.results[model.rows[0].pair_id] == "Победа в городском конкурсе"
+    # a fill over every result, taken back with Ctrl+Z
+    page.only_empty.setChecked(False)
+    page.cohort_text.setText("Черновик")
+    click(qtbot, page.fill)
+    assert set(wizard.state.results.values()) == {"Черновик"}
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.state.results[model.rows[0].pair_id] == "Победа в городском конкурсе"
+    assert "Черновик" not in wizard.state.results.values()
+    assert not page.undo.isEnabled()
     page.empty_only.setChecked(True)
     assert page.proxy.rowCount() == 0
     page.empty_only.setChecked(False)

@@ -90,6 +90,8 @@ class ResultsModel(HeadedTableModel):
         super().__init__(parent)
         self.state = state
         self.rows = list(state.data.pairs)
+        self.last_results: dict[int, str] = {}
+        """Pair → its result before the last change (what «Отменить» puts back)."""
 
     def row_total(self) -> int:
         return len(self.rows)
@@ -138,17 +140,29 @@ class ResultsModel(HeadedTableModel):
         """The same result for many pairs at once; how many were written."""
         text = " ".join(text.split())
         written = []
+        self.last_results = {}
         for row in rows:
             pair_id = self.rows[row].pair_id
             if only_empty and self.state.results.get(pair_id, "").strip():
                 continue
+            self.last_results[pair_id] = self.state.results.get(pair_id, "")
             self.state.results[pair_id] = text
             written.append(row)
+        self._emit(written)
+        return len(written)
+
+    def undo(self) -> int:
+        """The results as they were before the last change; how many came back."""
+        back, self.last_results = self.last_results, {}
+        self.state.results.update(back)
+        self._emit([n for n, pair in enumerate(self.rows) if pair.pair_id in back])
+        return len(back)
+
+    def _emit(self, written: list[int]) -> None:
         if written:
             self.dataChanged.emit(self.index(min(written), self.RESULT),
                                   self.index(max(written), self.RESULT))
             self.changed.emit()
-        return len(written)
 
     def without_result(self) -> int:
         return sum(not self.state.results.get(p.pair_id, "").strip() for p in self.rows)

@@ -112,11 +112,18 @@ class ResultsPage(ChecklistPage):
         self.only_empty = QCheckBox("только где пусто")
         self.only_empty.setChecked(True)
         self.fill.clicked.connect(self.fill_selected)
+        self.undo = QPushButton("Отменить")
+        self.undo.setToolTip("Вернуть результаты, какими они были до последнего изменения "
+                             "(Ctrl+Z)")
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undo_last)
+        _shortcut(self, "Ctrl+Z", self.undo_last)
         cohort = QHBoxLayout()
         cohort.addWidget(QLabel("Для выбранных:"))
         cohort.addWidget(self.cohort_text, 1)
         cohort.addWidget(self.only_empty)
         cohort.addWidget(self.fill)
+        cohort.addWidget(self.undo)
         self.count = style.secondary()
         self.count.setWordWrap(False)
         hint = style.secondary("Дважды щёлкните ячейку «Результат работы» или начните печатать. "
@@ -147,8 +154,12 @@ class ResultsPage(ChecklistPage):
             return 0
         return self.model.set_results(rows, text, only_empty=self.only_empty.isChecked())
 
+    def undo_last(self) -> None:
+        self.model.undo()
+
     def changed(self) -> None:
         self._show_count()
+        self.undo.setEnabled(bool(self.model.last_results))
         super().changed()
 
     def _show_count(self) -> None:

@@ -463,7 +463,7 @@ class CasesPage(ChecklistPage):
         self.view = table_view(self.model, multi=True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        size_columns(self.view, (40, 18, 6, None))
+        size_columns(self.view, (52, 18, 6, None))
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.view)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(self.toggle_selected)

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
 from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee
@@ -143,7 +143,8 @@ def complete_pairs_in(session: Session, results: Mapping[int, str], *, on: dt.da
     from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, pair_label
 
     pairs = list(session.scalars(select(MentoringPair).where(
-        MentoringPair.id.in_(list(results)))))
+        MentoringPair.id.in_(list(results))).options(
+        selectinload(MentoringPair.members).selectinload(PairMentee.mentee))))
     if len(pairs) != len(set(results)):
         raise ValidationError("Пара не найдена: возможно, её удалили. Закройте мастер и "
                               "откройте его снова.")

@@ -13,7 +13,12 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.enums import AwardNomination, PairStatus, StageStatus
+from nastavnik_desktop.data.enums import (
+    AwardNomination,
+    MenteeStatus,
+    PairStatus,
+    StageStatus,
+)
 from nastavnik_desktop.data.models import (
     Certificate,
     MentoringPair,
@@ -138,6 +143,9 @@ def test_finish_closes_the_pairs_and_records_everything(
         assert all(r.status is PairStatus.COMPLETED and r.ended_on == demo_day
                    for r in rows.values())
         assert all(rows[pid].result == text for pid, text in data.results.items())
+        statuses = {m.mentee.status for r in rows.values() for m in r.members
+                    if m.left_on is None}
+        assert statuses == {MenteeStatus.FINISHED}, "the mentees finished with their pairs"
         events = session.execute(select(ProgrammeEvent.kind, ProgrammeEvent.place,
                                         ProgrammeEvent.attended_count).where(
             ProgrammeEvent.programme_id == programme_id, ProgrammeEvent.stage == 7)).all()

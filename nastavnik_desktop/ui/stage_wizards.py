@@ -93,6 +93,13 @@ def _open_stage6(parent: QWidget, db: Database, programme_id: int,
     open_stage6_wizard(parent, db, programme_id, on_finished)
 
 
+def _open_stage7(parent: QWidget, db: Database, programme_id: int,
+                 on_finished: Finished) -> None:
+    from nastavnik_desktop.ui.wizards.stage7 import open_stage7_wizard
+
+    open_stage7_wizard(parent, db, programme_id, on_finished)
+
+
 STAGE_WIZARDS: dict[int, WizardLauncher] = {
     1: _open_stage1,
     2: _open_stage2,
@@ -100,6 +107,7 @@ STAGE_WIZARDS: dict[int, WizardLauncher] = {
     4: _open_stage4,
     5: _open_stage5,
     6: _open_stage6,
+    7: _open_stage7,
 }
 
 

@@ -252,12 +252,12 @@ def test_a_manual_tick_is_saved_and_a_derived_one_cannot_be_clicked(
     from nastavnik_desktop.services.stages import stage_cards
 
     page.show_stage(7)
-    box = page.checklist.boxes["final_event"]
+    box = page.checklist.boxes["publicity"]
     box.setChecked(True)
     card = stage_cards(db, programme.id)[6]
-    assert next(i for i in card.items if i.key == "final_event").done
+    assert next(i for i in card.items if i.key == "publicity").done
     assert page.strip.tiles[7].chip.text() == "в работе"
-    assert page.checklist.boxes["final_event"].isChecked()
+    assert page.checklist.boxes["publicity"].isChecked()
 
     derived = page.checklist.boxes["awards"]
     qtbot.mouseClick(derived, Qt.MouseButton.LeftButton)

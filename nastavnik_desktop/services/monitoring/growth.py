@@ -30,6 +30,9 @@ counts once, with the answer of the later round.
 - **Attendance**: held meetings (not planned, held on or before `on`) of the programme's pairs,
   and the share of mentees' attendance marks that say «был» — per form and overall.
 
+Longer than 600 lines because the figures share one pass over every answer and its tallies
+(parameters, forms, pairs with their satisfaction, yes/no items): split, each would re-read them.
+
 Everything comes from the six set-based queries of `growth_reads` (the library's questions, the
 rounds, the answers as plain numbers, the pairs with their people, the journal grouped by form)
 and is counted in one pass over the answers, never a query per person or per pair; figures are
@@ -193,6 +196,8 @@ class PairGrowth:
     mentor_name: tuple[str, str, str] = ("", "", "")
     """Surname, name, patronymic."""
     mentee_names: tuple[tuple[str, str, str], ...] = ()
+    satisfaction: Mean = Mean(None, 0)
+    """The mean, over its people who answered, of each one's satisfaction (as `Satisfaction`)."""
 
     @property
     def change(self) -> float | None:
@@ -405,7 +410,7 @@ def growth(db: Database, programme_id: int, *, on: dt.date) -> Growth:
                    attendance.get(scope, NO_ATTENDANCE))
         for scope in scopes if scope is not None)
 
-    by_pair = _by_pair(pairs, scores)
+    by_pair = _by_pair(pairs, scores, tally.person_satisfaction)
 
     respondents = {phase: {person for (person, _a, ph) in (*scale, *yes_no) if ph is phase}
                    for phase in (_ENTRY, _EXIT)}
@@ -437,6 +442,8 @@ class _Tally:
     form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]]
     answered: dict[tuple[int | None, Audience, QuestionnairePhase, str], list[int]]
     """Yes/no items: the answers (1 «да», 0 «нет»)."""
+    person_satisfaction: dict[tuple[int, Audience], float]
+    """Each respondent's satisfaction (the pairs' figure)."""
 
 
 def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dict[str, int]],
@@ -452,6 +459,7 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
     satisfied: dict[tuple[int | None, Audience], list[float]] = defaultdict(list)
     scores: dict[_PersonKey, float] = {}
     form_scores: dict[tuple[int | None, QuestionnairePhase], list[float]] = defaultdict(list)
+    person_satisfaction: dict[tuple[int, Audience], float] = {}
     for (person, audience, phase), given in scale.items():
         keys, kept_keys = paired_keys[audience], satisfaction_keys[phase]
         paired_total = count = kept_total = kept_count = 0
@@ -465,6 +473,8 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
         score = paired_total / count if count else None
         if score is not None:
             scores[(person, audience, phase)] = score
+        if kept_count:
+            person_satisfaction[(person, audience)] = kept_total / kept_count
         for scope in (None, *person_forms.get((person, audience), ())):
             if score is not None:
                 form_scores[(scope, phase)].append(score)
@@ -486,12 +496,13 @@ def _tally(scale: dict[_PersonKey, dict[str, int]], yes_no: dict[_PersonKey, dic
             for key, value in given.items():
                 answered[(scope, audience, phase, key)].append(value)
 
-    return _Tally(sums, satisfied, scores, form_scores, answered)
+    return _Tally(sums, satisfied, scores, form_scores, answered, person_satisfaction)
 
 
-def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
-             ) -> tuple[PairGrowth, ...]:
-    """Each pair's mean of its people's paired scores, entry and exit."""
+def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float],
+             satisfaction: Mapping[tuple[int, Audience], float]) -> tuple[PairGrowth, ...]:
+    """Each pair's mean of its people's paired scores, entry and exit, and of their
+    satisfaction."""
     by_pair = []
     mentor, mentee = Audience.MENTOR, Audience.MENTEE
     for p in pairs.values():
@@ -505,8 +516,11 @@ def _by_pair(pairs: dict[int, reads.PairRow], scores: Mapping[_PersonKey, float]
                     total += found
                     count += 1
             means.append(Mean(total / count, count) if count else NO_MEAN)
+        felt = [v for v in (satisfaction.get((p.mentor_person, mentor)), *(
+            satisfaction.get((person, mentee)) for person, _name in p.mentees)) if v is not None]
         by_pair.append(PairGrowth(p.id, p.form_id, p.form_name, means[0], means[1], p.title,
-                                  p.mentor_name, tuple(name for _id, name in p.mentees)))
+                                  p.mentor_name, tuple(name for _id, name in p.mentees),
+                                  _mean(felt)))
     return tuple(by_pair)
 
 

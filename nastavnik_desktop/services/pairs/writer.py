@@ -14,11 +14,11 @@ lose every trace of him through `forget_members` (`pairs_of_erased` says beforeh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from nastavnik_desktop.data.enums import MenteeStatus, PairStatus
 from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, PairMentee
@@ -133,3 +133,34 @@ def forget_members(session: Session, mentee_ids: Collection[int],
     session.expire_all()
     sync_mentees(session, sorted(others))
     return erased
+
+
+def complete_pairs_in(session: Session, results: Mapping[int, str], *, on: dt.date) -> int:
+    """Inside the caller's transaction (the stage 7 wizard's Finish): each pair of `results`
+    gets its result text and is «завершена» on `on`, its mentees «завершили» (as `moves.
+    move_status` does for one pair). Only pairs at work are closed; returns how many."""
+    from nastavnik_desktop.services import audit  # audit imports nothing of pairs
+    from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, pair_label
+
+    pairs = list(session.scalars(select(MentoringPair).where(
+        MentoringPair.id.in_(list(results))).options(
+        selectinload(MentoringPair.members).selectinload(PairMentee.mentee))))
+    if len(pairs) != len(set(results)):
+        raise ValidationError("Пара не найдена: возможно, её удалили. Закройте мастер и "
+                              "откройте его снова.")
+    closed = 0
+    for pair in pairs:
+        pair.result = results[pair.id].strip()
+        if pair.status not in ACTIVE_STATUSES:
+            continue
+        previous = pair.status
+        pair.status, pair.status_changed_on, pair.ended_on = PairStatus.COMPLETED, on, on
+        for member in pair.members:
+            if member.left_on is None and member.mentee.status in FREE_MENTEE_STATUSES:
+                member.mentee.status, member.mentee.left_on = MenteeStatus.FINISHED, on
+        audit.record(session, "move_status", "mentoring_pair", pair.id,
+                     f"{pair_label(pair)}: завершена (этап 7)", before=previous.value,
+                     after=PairStatus.COMPLETED.value)
+        closed += 1
+    session.flush()
+    return closed

@@ -40,6 +40,7 @@ from nastavnik_desktop.data.models import (
     PairNote,
     Person,
     PlanItem,
+    PracticeCase,
     Programme,
     ProgrammeEvent,
     ProgrammeForm,
@@ -123,7 +124,11 @@ class _Counts:
     ordered: int
     """Orders on the pairs issued."""
     awarded: int
-    """Certificates and letters of the programme's pairs."""
+    """The programme's awards (certificates, грамоты, letters) not annulled."""
+    final_events: int
+    """Stage 7 final events with a date."""
+    cases: int
+    """Cases of the programme in the collection."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +198,10 @@ def _counts(session: Session, pid: int) -> _Counts:
               ProgrammeEvent.held_on.is_not(None)),
         count(IssuedDocument, IssuedDocument.programme_id == pid,
               IssuedDocument.kind == "order_pairs"),
-        count(Certificate, Certificate.pair_id.in_(
-            select(MentoringPair.id).where(MentoringPair.programme_id == pid))),
+        count(Certificate, Certificate.programme_id == pid, Certificate.annulled_on.is_(None)),
+        count(ProgrammeEvent, ProgrammeEvent.programme_id == pid, ProgrammeEvent.stage == 7,
+              ProgrammeEvent.kind == FINAL_EVENT, ProgrammeEvent.held_on.is_not(None)),
+        count(PracticeCase, PracticeCase.programme_id == pid),
     )).one()
     return _Counts(*(int(n or 0) for n in row))
 
@@ -291,6 +298,8 @@ class _Pairs:
     """Active ones whose mentor was handed at least one methodical material."""
     noted: int = 0
     """Active ones with at least one control note (intermediate result, feedback)."""
+    with_result: int = 0
+    """Active ones (completed included) whose result is written (stage 7)."""
 
 
 def _pairs(session: Session, pid: int) -> _Pairs:
@@ -306,7 +315,8 @@ def _pairs(session: Session, pid: int) -> _Pairs:
                _where(and_(active, exists().where(Meeting.pair_id == MentoringPair.id,
                                                   Meeting.planned.is_(False)))),
                _where(and_(active, MentoringPair.mentor_profile_id.in_(handed_mentors))),
-               _where(and_(active, MentoringPair.id.in_(select(PairNote.pair_id)))))
+               _where(and_(active, MentoringPair.id.in_(select(PairNote.pair_id)))),
+               _where(and_(active, MentoringPair.result != "")))
         .where(MentoringPair.programme_id == pid)).one()
     # Uncorrelated IN lists, each read once, so the plan is linear whatever the planner knows:
     # as a three-table join SQLite (with no statistics in the file) looped over every pair of
@@ -317,9 +327,10 @@ def _pairs(session: Session, pid: int) -> _Pairs:
         .where(MenteeProfile.programme_id == pid,
                MenteeProfile.id.in_(select(PairMentee.mentee_profile_id)
                                     .where(PairMentee.pair_id.in_(active_pairs)))))
-    active_count, completed, planned, meeting, handed, noted = (int(n or 0) for n in row)
+    active_count, completed, planned, meeting, handed, noted, with_result = (
+        int(n or 0) for n in row)
     return _Pairs(active=active_count, completed=completed, planned=planned, meeting=meeting,
-                  paired=int(paired or 0), handed=handed, noted=noted)
+                  paired=int(paired or 0), handed=handed, noted=noted, with_result=with_result)
 
 
 def _stage1(session: Session, programme: Programme, school: School,
@@ -433,20 +444,29 @@ def _stage6(counts: _Counts, pairs: _Pairs, survey: _Survey) -> list[Check]:
 
 
 def _stage7(counts: _Counts, pairs: _Pairs, survey: _Survey) -> list[Check]:
-    active, completed = pairs.active, pairs.completed
+    active, completed, written = pairs.active, pairs.completed, pairs.with_result
     awarded = counts.awarded
     return [
         ("completed", "Пары и группы подвели итоги работы", active > 0 and completed == active,
          _of(completed, active, "завершено") if active else ""),
+        ("results", "Записаны результаты каждой пары и группы",
+         active > 0 and written == active, _of(written, active, "с результатом") if active
+         else ""),
         ("exit_survey", "Проведено итоговое анкетирование", survey.any_answered,
          survey.detail()),
+        ("final_event", "Проведено итоговое мероприятие программы", counts.final_events > 0,
+         ""),
         ("awards", "Лучшие наставники и пары награждены", awarded > 0,
-         _counted(awarded, 'документ', 'документа', 'документов')),
+         _counted(awarded, 'награда', 'награды', 'наград') if awarded else ""),
+        ("practices", "Собраны лучшие практики и кейсы наставничества", counts.cases > 0,
+         _counted(counts.cases, 'кейс', 'кейса', 'кейсов') if counts.cases else ""),
     ]
 
 
 # The event of stage 5 that the wizard records (services.matching.apply.GROUP_MEETING_KIND).
 GROUP_MEETING = "group_meeting"
+# The final event of stage 7 that its wizard records (services.stages.stage7.FINAL_EVENT).
+FINAL_EVENT = "final_event"
 
 # Manual ticks: what the data cannot show.
 MANUAL_ITEMS: dict[int, tuple[tuple[str, str], ...]] = {
@@ -456,9 +476,7 @@ MANUAL_ITEMS: dict[int, tuple[tuple[str, str], ...]] = {
     4: (("interview", "Проведены собеседования с кандидатами"),),
     5: (),
     6: (),
-    7: (("final_event", "Проведено итоговое мероприятие программы"),
-        ("practices", "Собраны лучшие практики и кейсы наставничества"),
-        ("publicity", "Результаты освещены на сайте школы и в социальных сетях")),
+    7: (("publicity", "Результаты освещены на сайте школы и в социальных сетях"),),
 }
 
 

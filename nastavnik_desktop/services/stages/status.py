@@ -49,7 +49,7 @@ STAGE_CARD_TABLES = frozenset({
     "mentee_profile_request", "mentor_profile", "mentor_criterion_score", "mentoring_pair",
     "pair_mentee", "plan_item", "meeting", "questionnaire_response", "questionnaire_template",
     "questionnaire_round",
-    "certificate", "pair_note", "material", "material_handout"})
+    "certificate", "pair_note", "material", "material_handout", "practice_case"})
 """The tables `stage_cards` reads: a page showing the cards reads them again only when one of
 these has changed (services/changes.py); tests/unit/services/stages/test_query_plans.py holds
 the list to the statements the cards run."""

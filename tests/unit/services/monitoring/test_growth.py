@@ -277,3 +277,19 @@ def test_before_an_exit_round_an_intermediate_round_stands_for_the_exit(
     assert so_far.satisfaction_of(MENTEE).mean == 9.0
     after = growth(db, answered.programme_id, on=AFTER_EXIT)
     assert not after.interim and after.lines(MENTEE)[0].exit.value == pytest.approx(22 / 3)
+
+
+def test_per_pair_satisfaction_is_the_mean_of_its_people(db: Database,
+                                                         answered: GrowthSchool) -> None:
+    figures = growth(db, answered.programme_id, on=AFTER_EXIT)
+    by_pair = {p.pair_id: p for p in figures.by_pair}
+    for form in ("pupils", "teachers"):  # one pair a form: its people are the form's
+        pair, form_id = by_pair[answered.pairs[form]], answered.forms[form]
+        mentor = figures.satisfaction_of(MENTOR, form_id)
+        mentees = figures.satisfaction_of(MENTEE, form_id)
+        assert pair.satisfaction.respondents == mentor.respondents + mentees.respondents > 0
+        assert pair.satisfaction.value == pytest.approx(
+            ((mentor.mean or 0) * mentor.respondents + (mentees.mean or 0) * mentees.respondents)
+            / pair.satisfaction.respondents)
+    before = growth(db, answered.programme_id, on=EXIT_OPENS - dt.timedelta(days=1))
+    assert all(p.satisfaction.value is None for p in before.by_pair)

@@ -154,11 +154,11 @@ def test_stage_2_follows_requests_consents_and_informing(
 
 def test_a_manual_tick_is_stored_and_a_derived_item_cannot_be_ticked(
         db: Database, programme: ProgrammeInfo) -> None:
-    card = stages.set_tick(db, programme.id, 7, "final_event", True, today=TODAY)
-    assert _items(card)["final_event"].done and _items(card)["final_event"].manual
+    card = stages.set_tick(db, programme.id, 7, "publicity", True, today=TODAY)
+    assert _items(card)["publicity"].done and _items(card)["publicity"].manual
     assert card.status is StageStatus.IN_PROGRESS
-    card = stages.set_tick(db, programme.id, 7, "final_event", False, today=TODAY)
-    assert not _items(card)["final_event"].done
+    card = stages.set_tick(db, programme.id, 7, "publicity", False, today=TODAY)
+    assert not _items(card)["publicity"].done
     with pytest.raises(ValidationError, match="по данным"):
         stages.set_tick(db, programme.id, 7, "awards", True)
     with pytest.raises(ValidationError, match="от 1 до 7"):

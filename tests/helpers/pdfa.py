@@ -5,8 +5,8 @@ the tests check here the rules of its PDF/A-2B profile that a file written by re
 break: the header and its binary comment, the trailer's /ID and no encryption, an EOL before
 each `endstream`, qpdf's syntax check, the XMP packet (`pdfaid`, its header, only predefined
 properties, the same values as the Info dictionary), the sRGB OutputIntent, the language, every
-font embedded (also in form XObjects), no CMYK colour under an RGB intent, no interpolated
-image, and printable annotations.
+font embedded (also in form XObjects), no character drawn with a font's .notdef glyph, no CMYK
+colour under an RGB intent, no interpolated image, and printable annotations.
 
 `pdfa_problems(file)` lists what is wrong, in words; an empty list is a pass.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +41,7 @@ PREDEFINED = {
 }
 EMBEDDED_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 CMYK_OPERATORS = {"k", "K"}
+TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 # Annotation flags: Invisible, Hidden, ToggleNoView, NoView must be off; Print on.
 ANNOT_FORBIDDEN_FLAGS = 1 | 2 | 32 | 256
 ANNOT_PRINT = 4
@@ -153,10 +155,11 @@ def _output_intent(pdf: pikepdf.Pdf) -> list[str]:
 def _pages(pdf: pikepdf.Pdf) -> list[str]:
     problems: list[str] = []
     seen: set[tuple[int, int]] = set()
+    glyphs: dict[tuple[int, int], dict[int, int] | None] = {}
     for number, page in enumerate(pdf.pages, start=1):
         where = f"page {number}"
         problems += _resources(page.obj.get("/Resources"), where, seen)
-        problems += _cmyk_operators(page, where)
+        problems += _content(page, page.obj.get("/Resources"), where, glyphs)
         for annot in page.obj.get("/Annots", []):
             flags = int(annot.get("/F", 0))
             if annot.get("/Subtype") != pikepdf.Name.Popup and (
@@ -189,6 +192,8 @@ def _resources(resources: pikepdf.Object | None, where: str,
                 problems.append(f"{where}: image {name} asks to be interpolated")
         elif xobject.get("/Subtype") == pikepdf.Name.Form:
             problems += _resources(xobject.get("/Resources"), f"{where}: form {name}", seen)
+            problems += _content(xobject, xobject.get("/Resources") or resources,
+                                 f"{where}: form {name}", {})
     return problems
 
 
@@ -211,8 +216,65 @@ def _font(font: pikepdf.Object, where: str) -> list[str]:
     return []
 
 
-def _cmyk_operators(page: pikepdf.Page, where: str) -> list[str]:
-    for _operands, operator in pikepdf.parse_content_stream(page):
-        if str(operator) in CMYK_OPERATORS:
-            return [f"{where}: DeviceCMYK colour (k/K) under an RGB output intent"]
-    return []
+def _content(content: pikepdf.Page | pikepdf.Object, resources: pikepdf.Object | None,
+             where: str, glyphs: dict[tuple[int, int], dict[int, int] | None]) -> list[str]:
+    """The drawing operators: no DeviceCMYK colour, and no character drawn with the .notdef
+    glyph of a TrueType font (a character the font does not have: ISO 19005-2 6.2.11.8)."""
+    problems: set[str] = set()
+    fonts = resources.get("/Font", {}) if resources is not None else {}
+    font: pikepdf.Object | None = None
+    saved: list[pikepdf.Object | None] = []
+    for operands, operator in pikepdf.parse_content_stream(content):
+        op = str(operator)
+        if op in CMYK_OPERATORS:
+            problems.add(f"{where}: DeviceCMYK colour (k/K) under an RGB output intent")
+        elif op == "q":
+            saved.append(font)
+        elif op == "Q" and saved:
+            font = saved.pop()
+        elif op == "Tf":
+            font = fonts.get(str(operands[0]))
+        elif op in TEXT_OPERATORS and font is not None:
+            texts = [o for o in (operands[0] if op == "TJ" else operands)
+                     if isinstance(o, pikepdf.String)]
+            codes = _code_to_glyph(font, glyphs)
+            if codes is not None and any(codes.get(code, 0) == 0
+                                         for text in texts for code in bytes(text)):
+                problems.add(f"{where}: a character {font.get('/BaseFont')} has no glyph for "
+                             "(drawn as .notdef)")
+    return sorted(problems)
+
+
+def _code_to_glyph(font: pikepdf.Object,
+                   cache: dict[tuple[int, int], dict[int, int] | None]) -> dict[int, int] | None:
+    """Character code -> glyph of a simple TrueType font, from the 'cmap' of its embedded
+    program (the format 0 or 6 table reportlab writes); None when it cannot be read so."""
+    key = font.objgen
+    if key not in cache:
+        cache[key] = None
+        descriptor = font.get("/FontDescriptor")
+        if (font.get("/Subtype") == pikepdf.Name.TrueType and descriptor is not None
+                and "/FontFile2" in descriptor):
+            cache[key] = _cmap(descriptor.FontFile2.read_bytes())
+    return cache[key]
+
+
+def _cmap(program: bytes) -> dict[int, int] | None:
+    (tables,) = struct.unpack_from(">H", program, 4)
+    for index in range(tables):
+        tag, _checksum, offset, _length = struct.unpack_from(">4sIII", program, 12 + 16 * index)
+        if tag != b"cmap":
+            continue
+        _version, subtables = struct.unpack_from(">HH", program, offset)
+        if subtables != 1:
+            return None
+        _platform, _encoding, start = struct.unpack_from(">HHI", program, offset + 4)
+        table = offset + start
+        (kind,) = struct.unpack_from(">H", program, table)
+        if kind == 0:
+            return dict(enumerate(program[table + 6:table + 6 + 256]))
+        if kind == 6:
+            first, count = struct.unpack_from(">HH", program, table + 6)
+            ids = struct.unpack_from(f">{count}H", program, table + 10)
+            return {first + n: glyph for n, glyph in enumerate(ids)}
+    return None

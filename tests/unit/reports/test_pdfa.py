@@ -171,3 +171,13 @@ def test_the_landscape_page_size_of_a_canvas_is_its_own() -> None:
     canvas.save()
     with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
         assert [round(float(v)) for v in pdf.pages[0].MediaBox] == [0, 0, 842, 595]
+
+
+def test_a_character_the_font_lacks_is_caught() -> None:
+    """Liberation Serif has no «✓»: reportlab draws the .notdef glyph (an empty box on paper),
+    which PDF/A forbids — the checks see it."""
+    buffer = io.BytesIO()
+    canvas = pdfa.archival(Canvas)(buffer)
+    canvas.drawString(72, 72, "Выполнено ✓")
+    canvas.save()
+    assert any(".notdef" in problem for problem in pdfa_problems(buffer.getvalue()))

@@ -60,6 +60,8 @@ ICC_COMPONENTS = 3
 _ARCHIVAL = "_nastavnik_pdfa"
 """Set on the reportlab document of a canvas made by `archival`."""
 _ENDSTREAM = b"endstream\n"
+_NO_SUBJECT = ("", "unspecified", "(unspecified)")
+"""An empty subject and reportlab's placeholders for one."""
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -107,7 +109,7 @@ class _ArchivalInfo(PDFInfo):
     subject: str
 
     def settle(self) -> None:
-        if not str(self.subject).strip():
+        if str(self.subject).strip() in _NO_SUBJECT:
             self.subject = self.title
 
     def format(self, document: PDFDocument) -> bytes:

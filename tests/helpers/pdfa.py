@@ -39,6 +39,8 @@ PREDEFINED = {
     "http://ns.adobe.com/xap/1.0/": {"CreatorTool", "CreateDate", "ModifyDate",
                                      "MetadataDate"},
 }
+PLACEHOLDERS = {"", "untitled", "(anonymous)", "anonymous", "unspecified", "(unspecified)"}
+"""reportlab's values for a title, author or subject nobody set."""
 EMBEDDED_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 CMYK_OPERATORS = {"k", "K"}
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
@@ -106,8 +108,11 @@ def _metadata(pdf: pikepdf.Pdf) -> list[str]:
         problems.append(f"pdfaid:part is {meta.get('pdfaid:part')!r}, not '2'")
     if meta.get("pdfaid:conformance") != "B":
         problems.append(f"pdfaid:conformance is {meta.get('pdfaid:conformance')!r}, not 'B'")
-    if not str(meta.get("dc:title", "")).strip():
-        problems.append("the XMP metadata has no title (dc:title)")
+    if str(meta.get("dc:title") or "").strip() in PLACEHOLDERS:
+        problems.append("the document has no title of its own (dc:title)")
+    creators = meta.get("dc:creator") or [""]
+    if any(str(creator).strip() in PLACEHOLDERS for creator in creators):
+        problems.append("the document names no author of its own (dc:creator)")
     for name in _xmp_properties(meta):
         namespace, _, local = name[1:].partition("}")
         if local not in PREDEFINED.get(namespace, set()):

@@ -79,6 +79,8 @@ def test_a_canvas_left_in_its_first_font_names_no_standard_font() -> None:
     never Helvetica (a standard font, not embedded), also when the writer never sets one."""
     buffer = io.BytesIO()
     canvas = pdfa.archival(Canvas)(buffer)
+    canvas.setTitle(TITLE)
+    canvas.setAuthor(AUTHOR)
     canvas.drawString(72, 72, "Без выбора шрифта")
     canvas.save()
     data = buffer.getvalue()
@@ -181,3 +183,21 @@ def test_a_character_the_font_lacks_is_caught() -> None:
     canvas.drawString(72, 72, "Выполнено ✓")
     canvas.save()
     assert any(".notdef" in problem for problem in pdfa_problems(buffer.getvalue()))
+
+
+def test_a_canvas_nobody_titled_fails_and_its_subject_is_its_title() -> None:
+    """reportlab's «untitled» and «anonymous» are no title and author: the checks refuse them.
+    An empty or unset subject becomes the title, in Info and XMP alike."""
+    buffer = io.BytesIO()
+    pdfa.archival(Canvas)(buffer).save()
+    problems = " | ".join(pdfa_problems(buffer.getvalue()))
+    assert "no title of its own" in problems and "no author of its own" in problems
+    buffer = io.BytesIO()
+    canvas = pdfa.archival(Canvas)(buffer)
+    canvas.setTitle(TITLE)
+    canvas.setAuthor(AUTHOR)
+    canvas.drawString(72, 72, "Грамота")
+    canvas.save()
+    assert pdfa_problems(buffer.getvalue()) == []
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        assert str(pdf.docinfo.Subject) == TITLE == pdf.open_metadata()["dc:description"]

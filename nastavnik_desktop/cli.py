@@ -27,6 +27,7 @@ from nastavnik_desktop.errors import NastavnikError
 
 if TYPE_CHECKING:
     from nastavnik_desktop.data.db import Database
+    from nastavnik_desktop.services.info import ProgrammeLine
     from nastavnik_desktop.services.matching.apply import AppliedMatching
     from nastavnik_desktop.services.matching.run import MatchResult
     from nastavnik_desktop.services.monitoring import Growth, Kpi, KpiFigure, Line
@@ -285,9 +286,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                                  pairs=args.pairs)
     from nastavnik_desktop.services.info import database_info
 
-    tables = database_info(path).tables
+    info = database_info(path)
     print(f"Демонстрационная школа создана: {path}")
-    print(f"Людей: {tables.get('person', 0)}, пар и групп: {tables.get('mentoring_pair', 0)}.")
+    print(f"Людей: {info.tables.get('person', 0)}.")
+    for programme in info.programmes:
+        print(f"{_programme_state(programme)}, пар и групп: {programme.pairs}.")
     return 0
 
 
@@ -302,10 +305,18 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"База данных: {info.path}")
     state = "актуальна" if info.up_to_date else f"будет обновлена до {info.head_revision}"
     print(f"Версия схемы: {info.revision} ({state})")
+    for programme in info.programmes:
+        print(f"{_programme_state(programme)}: пар и групп {programme.pairs}")
     width = max((len(name) for name in info.tables), default=0)
     for name, count in info.tables.items():
         print(f"  {name:<{width}}  {count}")
     return 0
+
+
+def _programme_state(programme: ProgrammeLine) -> str:
+    """«Программа 2026/2027» or «Программа 2025/2026 (в архиве)»."""
+    archived = " (в архиве)" if programme.status == "archived" else ""
+    return f"Программа {programme.school_year}{archived}"
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

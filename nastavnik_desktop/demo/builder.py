@@ -5,7 +5,7 @@ the same school. The word lists (names, patronymics in both forms, surnames in m
 forms, the town, staff and profile texts) are read from `resources/demo/`. The whole school is
 made in one transaction: a cancel or a failure leaves the database as it was. Each part of the
 school is built by its own module (`staff`, `families`, `programme`, `bases`, `pairs`,
-`classes`, `monitoring`); this one
+`classes`, `monitoring`, `last_year` — the previous school year, finished and archived); this one
 drives them in order.
 """
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import School
 from nastavnik_desktop.demo.families import PupilsAndFamilies
+from nastavnik_desktop.demo.last_year import LastYear
 from nastavnik_desktop.demo.monitoring import Monitoring
 from nastavnik_desktop.demo.options import DemoOptions, check_options
 from nastavnik_desktop.demo.pairs import PairsAndHistory
@@ -61,7 +62,7 @@ def generate_demo(db: Database, options: DemoOptions, *,
 
 
 class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, PairsAndHistory,
-                   Monitoring):
+                   Monitoring, LastYear):
     """The parts in the order they draw from the random stream: changing it changes every
     demo school built from a given seed."""
 
@@ -89,6 +90,7 @@ class _DemoBuilder(SchoolAndStaff, PupilsAndFamilies, ProgrammeAndRoadmap, Pairs
                      seed=self.options.seed, pupils=self.options.pupils,
                      staff=self.options.teachers, today=self.today.isoformat())
         self._monitoring(programme)  # its answers' batches are recorded after the school
+        self._last_year(school, programme)
         self.session.flush()
         self._step(self.total - self.done)
         return DemoSummary(

@@ -24,6 +24,7 @@ class SchoolAndStaff(DemoContext):
             address=f"4129{rng.randint(10, 99)}, {self.words.region}, г. {self.words.town}, "
                     f"ул. {rng.choice(self.words.streets)}, д. {rng.randint(1, 60)}",
             municipality=self.words.municipality,
+            founder=self.words.founder, settlement=f"г. {self.words.town}",
             phone=f"+7 (84562) {rng.randint(2, 5)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
             email=f"sosh{number}@prirechensk-edu.ru",
             inn="".join(map(str, [*digits, control])),

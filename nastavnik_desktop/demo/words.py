@@ -75,6 +75,7 @@ class DemoWords:
     town: str
     region: str
     municipality: str
+    founder: str
     school_numbers: tuple[int, ...]
     streets: tuple[str, ...]
     enterprises: tuple[tuple[str, tuple[str, ...]], ...]
@@ -118,6 +119,7 @@ def demo_words() -> DemoWords:
     profiles, programme = _json("profiles.json"), _json("programme.json")
     return DemoWords(
         town=town["town"], region=town["region"], municipality=town["municipality"],
+        founder=town["founder"],
         school_numbers=tuple(town["school_numbers"]), streets=tuple(town["streets"]),
         enterprises=tuple((e["name"], tuple(e["jobs"])) for e in town["enterprises"]),
         universities=tuple(town["universities"]),

@@ -1,4 +1,5 @@
-"""What is in a database file: schema revision and row counts — read-only, for `info`."""
+"""What is in a database file: schema revision, row counts and the programmes by year —
+read-only, for `info`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ from nastavnik_desktop.errors import DatabaseOpenError
 
 
 @dataclass(frozen=True)
+class ProgrammeLine:
+    """A programme of the file: its school year, state («active» / «archived») and pairs."""
+
+    school_year: str
+    status: str
+    pairs: int
+
+
+@dataclass(frozen=True)
 class DatabaseInfo:
     path: str
     revision: str | None
     head_revision: str
     tables: dict[str, int] = field(default_factory=dict)
+    programmes: tuple[ProgrammeLine, ...] = ()
+    """The latest school year first."""
 
     @property
     def up_to_date(self) -> bool:
@@ -35,7 +47,14 @@ def database_info(path: Path) -> DatabaseInfo:
             "ORDER BY name")]
         counts = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
                   for name in names}
+        programmes = _programmes(conn) if {"programme", "mentoring_pair"} <= set(names) else ()
     finally:
         conn.close()
     return DatabaseInfo(path=str(path), revision=inspection.revision,
-                        head_revision=HEAD_REVISION, tables=counts)
+                        head_revision=HEAD_REVISION, tables=counts, programmes=programmes)
+
+
+def _programmes(conn: sqlite3.Connection) -> tuple[ProgrammeLine, ...]:
+    return tuple(ProgrammeLine(*row) for row in conn.execute(
+        "SELECT p.school_year, p.status, (SELECT count(*) FROM mentoring_pair m "
+        "WHERE m.programme_id = p.id) FROM programme p ORDER BY p.school_year DESC, p.id"))

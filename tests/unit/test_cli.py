@@ -30,6 +30,7 @@ def test_info_json_prints_revision_and_counts(db: Database, programme,  # type: 
     assert data["tables"]["stage_progress"] == 7
     assert data["tables"]["mentoring_form"] == 5
     assert data["tables"]["person"] == 0
+    assert [(p["status"], p["pairs"]) for p in data["programmes"]] == [("active", 0)]
 
 
 def test_info_on_a_foreign_file_says_so_in_russian(tmp_path: Path,
@@ -62,7 +63,9 @@ def test_demo_forms_as_many_pairs_as_asked_or_says_why_not(
     assert main(["demo", "--db", str(path), *sizes, "--pairs", "41"]) == 1
     assert "от 5 до 40" in capsys.readouterr().err and not path.exists()
     assert main(["demo", "--db", str(path), *sizes, "--pairs", "30"]) == 0
-    assert "пар и групп: 30." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Программа 2025/2026, пар и групп: 30." in out
+    assert "Программа 2024/2025 (в архиве), пар и групп:" in out
 
 
 @pytest.mark.parametrize("command", ["demo", "info", "report", "import", "match", "restore"])

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nastavnik_desktop import paths
 from nastavnik_desktop.data.db import Database, open_database
@@ -22,6 +23,7 @@ from nastavnik_desktop.data.enums import (
     MentorStatus,
     PairStatus,
     PersonCategory,
+    ProgrammeStatus,
     Sex,
     StageStatus,
 )
@@ -131,9 +133,13 @@ def test_counts_follow_the_options_and_the_summary(small_demo: tuple[Database, D
         assert all(by_category[c] > 0 for c in (PersonCategory.EMPLOYEE,
                                                PersonCategory.ENTREPRENEUR,
                                                PersonCategory.STUDENT))
-        assert summary.mentees == session.scalar(select(func.count()).select_from(MenteeProfile))
-        assert summary.mentors == session.scalar(select(func.count()).select_from(MentorProfile))
-        assert summary.pairs == session.scalar(select(func.count()).select_from(MentoringPair))
+        current = _current(session)
+        assert summary.mentees == session.scalar(select(func.count()).select_from(
+            MenteeProfile).where(MenteeProfile.programme_id == current))
+        assert summary.mentors == session.scalar(select(func.count()).select_from(
+            MentorProfile).where(MentorProfile.programme_id == current))
+        assert summary.pairs == session.scalar(select(func.count()).select_from(
+            MentoringPair).where(MentoringPair.programme_id == current))
         assert 12 <= summary.pairs <= 20
 
 
@@ -311,7 +317,8 @@ def test_staff_has_young_specialists_and_plausible_ages(demo_db: Database) -> No
 
 def test_programme_is_at_stage_5_with_forms_curator_and_team(demo_db: Database) -> None:
     with demo_db.reading() as session:
-        programme = session.scalars(select(Programme)).one()
+        programme = session.scalars(select(Programme).where(
+            Programme.status == ProgrammeStatus.ACTIVE)).one()
         assert programme.school_year == "2025/2026"
         statuses = [s.status for s in programme.stages]
         assert statuses == [StageStatus.DONE] * 4 + [StageStatus.IN_PROGRESS] + [
@@ -330,13 +337,17 @@ def test_programme_is_at_stage_5_with_forms_curator_and_team(demo_db: Database) 
         # the school's creation, then the batches of answers of the monitoring rounds
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
         assert actions[0] == "create"
-        assert set(actions[1:]) == {"answers_save_many"}
+        # … and last year's awards and cases (`last_year`)
+        assert set(actions[1:]) == {"answers_save_many", "issue", "create"}
 
 
 def test_bases_fill_every_form_and_mentor_status(demo_db: Database) -> None:
     with demo_db.reading() as session:
-        mentees = list(session.scalars(select(MenteeProfile)))
-        mentors = list(session.scalars(select(MentorProfile)))
+        current = _current(session)
+        mentees = list(session.scalars(select(MenteeProfile).where(
+            MenteeProfile.programme_id == current)))
+        mentors = list(session.scalars(select(MentorProfile).where(
+            MentorProfile.programme_id == current)))
         assert {m.form.code for m in mentees if m.form} == {
             "pupil_pupil", "teacher_teacher", "employer_pupil"}
         assert all(1 <= len(m.requests) <= 3 for m in mentees)
@@ -477,7 +488,8 @@ def test_stage_2_informing_and_the_parent_child_rule_are_recorded(demo_db: Datab
     from nastavnik_desktop.data.models import MatchingExclusion, ProgrammeEvent
 
     with demo_db.reading() as session:
-        events = session.scalars(select(ProgrammeEvent)).all()
+        events = session.scalars(select(ProgrammeEvent).where(
+            ProgrammeEvent.programme_id == _current(session))).all()
         assert {e.kind for e in events} == {"parents_meeting", "teachers_meeting", "class_hour"}
         assert all(e.stage == 2 and e.held_on and (e.attended_count or 0) > 0 for e in events)
         exclusions = session.scalars(select(MatchingExclusion)).all()
@@ -495,11 +507,21 @@ def test_stage_2_informing_and_the_parent_child_rule_are_recorded(demo_db: Datab
 
 
 def _pairs_with_people(db: Database) -> list[tuple[int, int, str, tuple[int, ...]]]:
-    """Each pair as (mentor's person, status, form, its mentees' persons), in id order."""
+    """Each pair of the current programme as (mentor's person, status, form, its mentees'
+    persons), in id order."""
     with db.reading() as session:
         return [(p.mentor.person_id, p.status.value, p.form.code,
                  tuple(sorted(m.mentee.person_id for m in p.members)))
-                for p in session.scalars(select(MentoringPair).order_by(MentoringPair.id))]
+                for p in session.scalars(select(MentoringPair).where(
+                    MentoringPair.programme_id == _current(session))
+                    .order_by(MentoringPair.id))]
+
+
+def _current(session: Session) -> int:
+    """The id of the demo's running programme (last year's is archived)."""
+    found = session.scalar(select(Programme.id).where(Programme.status == ProgrammeStatus.ACTIVE))
+    assert found is not None
+    return found
 
 
 def test_pairs_option_gives_exactly_that_many_pairs_the_same_for_a_seed(tmp_path: Path) -> None:

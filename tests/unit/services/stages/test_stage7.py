@@ -154,7 +154,8 @@ def test_finish_closes_the_pairs_and_records_everything(
     awards = [a for a in list_awards(db, programme_id) if a.id in result.award_ids]
     assert len(awards) == len(data.awards)
     numbers = [a.registry_number for a in awards]
-    assert len(set(numbers)) == len(numbers) and numbers[0] == f"{demo_day.year}-001"
+    # numbered on from the demo's last year (its awards were issued in May of the same year)
+    assert len(set(numbers)) == len(numbers) and numbers[0].startswith(f"{demo_day.year}-")
     assert count(db, select(func.count()).select_from(PracticeCase)
                  .where(PracticeCase.programme_id == programme_id)) == 1
     card = stage_cards(db, programme_id, today=demo_day)[6]
@@ -241,5 +242,6 @@ def test_documents_after_finish_are_reported_each_on_its_own(
         assert outcome.formed != bool(outcome.error)
         if outcome.formed:
             assert Path(outcome.file_path).is_file()
-    assert count(db, select(func.count()).select_from(Certificate)) == len(result.award_ids)
+    assert count(db, select(func.count()).select_from(Certificate).where(
+        Certificate.programme_id == programme_id)) == len(result.award_ids)
     assert issue_stage7_documents(db, programme_id, (), day=demo_day) == ()

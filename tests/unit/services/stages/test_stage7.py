@@ -210,7 +210,8 @@ def test_a_second_finish_corrects_the_event_and_closed_pairs_are_refused(
         events=(EventDraft(FINAL_EVENT, demo_day, "Актовый зал", attended_count=5),)),
         today=demo_day)
     assert count(db, select(func.count()).select_from(ProgrammeEvent).where(
-        ProgrammeEvent.stage == 7, ProgrammeEvent.kind == FINAL_EVENT)) == 1
+        ProgrammeEvent.programme_id == programme_id, ProgrammeEvent.stage == 7,
+        ProgrammeEvent.kind == FINAL_EVENT)) == 1
     with pytest.raises(ValidationError, match="уже не в работе"):
         complete_stage7(db, programme_id, Stage7Data(results={first: "ещё"}), today=demo_day)
 

@@ -50,16 +50,16 @@ SURNAME_PARTICLES = frozenset({"де", "да", "ди", "дю", "дель", "де
 """Small words before a surname («де Голль», «фон Визин», «ван дер Берг»): in small letters
 when the name is tidied, but only before another word of the same part («Ле» alone is a
 surname)."""
-_NAME_PIECE_RE = re.compile(r"([-'’])")
+_NAME_PIECE_RE = re.compile(r"([-'’.])")
 
 
 def tidy_name_case(text: str) -> str:
     """The capitals of one part of an ФИО as a document prints it: a word typed all in capitals
     or all in small letters gets its capital («ИВАНОВ», «иванов» → «Иванов»), each half of a
-    hyphenated word and each piece after an apostrophe alike («САЛТЫКОВ-ЩЕДРИН» →
-    «Салтыков-Щедрин», «О'КОННОР» → «О'Коннор»); «оглы», «кызы» are small, «де», «фон» before
-    a surname too; a word typed with its own capitals («МакКой», «ДиКаприо») stays as typed.
-    Spaces are collapsed."""
+    hyphenated word and each piece after an apostrophe or a dot alike («САЛТЫКОВ-ЩЕДРИН» →
+    «Салтыков-Щедрин», «О'КОННОР» → «О'Коннор», «н.в.» → «Н.В.»); «оглы», «кызы» are small,
+    «де», «фон» before a surname too; a word typed with its own capitals («МакКой»,
+    «ДиКаприо») stays as typed. Spaces are collapsed."""
     words = text.split()
     return " ".join(_tidy_word(word, before_another=i < len(words) - 1)
                     for i, word in enumerate(words))
@@ -77,7 +77,7 @@ def _tidy_word(word: str, *, before_another: bool) -> str:
     if before_another and lower in SURNAME_PARTICLES:
         return lower
     pieces = _NAME_PIECE_RE.split(lower)
-    return "".join(piece if piece in ("-", "'", "’") or piece in PATRONYMIC_PARTICLES
+    return "".join(piece if piece in ("-", "'", "’", ".") or piece in PATRONYMIC_PARTICLES
                    else piece[:1].upper() + piece[1:] for piece in pieces)
 
 

@@ -43,6 +43,7 @@ from nastavnik_desktop.services.people.persons import (
     MAX_NAME_LENGTH,
     NewPerson,
     name_problems,
+    sex_mismatch,
 )
 
 __all__ = [
@@ -71,5 +72,6 @@ __all__ = [
     "people_shown_with",
     "remove_from_base",
     "save_person",
+    "sex_mismatch",
     "status_label",
 ]

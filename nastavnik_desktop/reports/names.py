@@ -93,6 +93,15 @@ def split_full_name(text: str) -> tuple[str, str, str]:
     return _read_full_name(text)[0]
 
 
+def surname_first(text: str) -> str:
+    """The ФИО `split_full_name` reads, written surname first, initials spaced: «Н.В.Кузнецова»
+    → «Кузнецова Н. В.», «Наталья Викторовна Кузнецова» → «Кузнецова Наталья Викторовна»."""
+    last, first, middle = split_full_name(text)
+    if _INITIAL_RE.fullmatch(first):
+        return " ".join(part for part in (last, initials(first, middle)) if part)
+    return full_name(last, first, middle)
+
+
 def full_name_problem(text: str) -> str | None:
     """What keeps an ФИО under a signature from being read, in Russian (a fragment to put after
     «ФИО директора …»), or None when `split_full_name` reads it with a surname and a name or

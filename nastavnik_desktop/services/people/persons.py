@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.core_models import Person
 from nastavnik_desktop.data.enums import PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.reports.names import full_name_problem, patronymic_sex
+from nastavnik_desktop.reports.names import full_name_problem, patronymic_sex, surname_first
 from nastavnik_desktop.text import (
     fix_lookalikes,
     full_name,
@@ -201,7 +201,9 @@ def sex_mismatch(sex: Sex | None, middle_name: str) -> Sex | None:
 
 
 def check_signer_name(text: str, what: str = "ФИО директора") -> str:
-    """An ФИО that signs documents (the director's), spaces collapsed and capitals tidied;
+    """An ФИО that signs documents (the director's) as stored: surname first, capitals tidied,
+    initials spaced («Н.В.Кузнецова» → «Кузнецова Н. В.», «Наталья Викторовна Кузнецова» →
+    «Кузнецова Наталья Викторовна»);
     ValidationError with a hint when `names.split_full_name` cannot tell the surname from the
     name or the initials. Either order is read: «Кузнецова Наталья Викторовна», «Н. В.
     Кузнецова», «Кузнецова Н.В.». An empty text stays empty (whether one is required is the
@@ -212,7 +214,7 @@ def check_signer_name(text: str, what: str = "ФИО директора") -> str
         raise ValidationError(
             f"{what} «{shorten(name)}» {problem}. Напишите фамилию, имя и отчество полностью "
             "(«Кузнецова Наталья Викторовна») или фамилию с инициалами («Кузнецова Н. В.»).")
-    return name
+    return surname_first(name)
 
 
 def _tidy_capitals(text: str) -> str:

@@ -224,6 +224,26 @@ def decline_name(last: str, first: str, middle: str, case: GrammaticalCase,
             make(NamePart.MIDDLENAME, middle))
 
 
+def unfixed_forms(last: str, first: str, middle: str, sex: Sex | None) -> frozenset[str]:
+    """What this program printed for the name before the fixes above, where it differs from
+    what it prints now: the stored sex's forms of a patronymic of the other sex («Петровы
+    Софьи Ильинична»). A form remembered from an old document that is one of these is not the
+    curator's correction (`declension.declined` drops it)."""
+    told = patronymic_sex(middle)
+    if sex is None or told is None or told == sex:
+        return frozenset()
+    gender = _GENDERS[sex]
+    old = set()
+    for case in ("genitive", "dative", "accusative"):
+        old.add(full_name(*(
+            _maker().make(part, gender, _CASES[case], value.strip(), known_gender=True)
+            if value.strip() else value
+            for part, value in ((NamePart.LASTNAME, last), (NamePart.FIRSTNAME, first),
+                                (NamePart.MIDDLENAME, middle)))))
+        old.discard(decline_full_name(last, first, middle, case, sex))
+    return frozenset(old)
+
+
 def _soft_sign_name(name: str, declined: str, case: GrammaticalCase) -> str:
     """A woman's name in «-ь» declines like «Любовь», «Нинель»: «Асели», «Айгули» (pytrovich
     leaves the names it does not know as they are)."""

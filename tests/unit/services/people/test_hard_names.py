@@ -333,3 +333,31 @@ def test_paper_reads_declined_names_only_through_declension_declined() -> None:
                     and where not in PREVIEWS:
                 offenders.append(f"{where}: prints declension.decline, not .declined")
     assert offenders == []
+
+
+@pytest.mark.parametrize(("name", "remembered", "printed"), [
+    (("ИВАНОВ", "ИВАН", "ПЕТРОВИЧ", M),
+     ("ИВАНОВа ИВАНа ПЕТРОВИЧа", "ИВАНОВу ИВАНу ПЕТРОВИЧу", "ИВАНОВа ИВАНа ПЕТРОВИЧа"),
+     ("ИВАНОВА ИВАНА ПЕТРОВИЧА", "ИВАНОВУ ИВАНУ ПЕТРОВИЧУ", "ИВАНОВА ИВАНА ПЕТРОВИЧА")),
+    (("Петрова", "Софья", "Ильинична", M),
+     ("Петровы Софьи Ильинична", "Петрове Софье Ильинична", "Петрову Софью Ильинична"),
+     ("Петровой Софьи Ильиничны", "Петровой Софье Ильиничне", "Петрову Софью Ильиничну")),
+    (("Заяц", "Олег", "Викторович", M),  # a correction: it stays
+     ("Зайца Олега Викторовича", "Зайцу Олегу Викторовичу", "Зайца Олега Викторовича"),
+     ("Зайца Олега Викторовича", "Зайцу Олегу Викторовичу", "Зайца Олега Викторовича")),
+])
+def test_forms_remembered_from_the_broken_rules_are_computed_again(
+        db: Database, name: tuple[str, str, str, Sex | None], remembered: tuple[str, str, str],
+        printed: tuple[str, str, str]) -> None:
+    """Issuing a document remembers the forms it printed; those printed before the fixes
+    («ИВАНОВа», the wrong sex's «Петровы … Ильинична») are not the curator's corrections."""
+    last, first, middle, sex = name
+    with db.transaction() as session:
+        row = Person(last_name=last, first_name=first, middle_name=middle, sex=sex,
+                     category=PersonCategory.STAFF, name_genitive=remembered[0],
+                     name_dative=remembered[1], name_accusative=remembered[2])
+        session.add(row)
+        session.flush()
+        assert declension.declined(row) == declension.DeclinedName(*printed)
+        declension.remember(row)
+        assert (row.name_genitive, row.name_dative, row.name_accusative) == printed

@@ -60,3 +60,27 @@ def test_no_warning_without_a_patronymic_or_a_sex(qtbot: QtBot, db: Database) ->
         qtbot.addWidget(card)
         assert not card.sex_warning_shown(), (middle, sex)
         card.reject()
+
+
+def test_the_school_page_of_stage_1_says_when_the_director_s_name_cannot_be_read(
+        qtbot: QtBot, db: Database) -> None:
+    from nastavnik_desktop.ui.wizards.stage1 import Stage1Wizard
+    from tests.helpers.wizard import wait_loaded
+
+    wizard = Stage1Wizard(db, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wait_loaded(qtbot, wizard)
+    school = wizard.school_page
+    school.full_name.setPlainText("Муниципальное бюджетное общеобразовательное учреждение "
+                                  "«Лицей № 2»")
+    school.director_name.setText("Кузнецова Наталья")
+    assert school.problems() == [
+        "ФИО директора «Кузнецова Наталья» записаны двумя словами — не понять, где фамилия, "
+        "а где имя. Напишите фамилию, имя и отчество полностью («Кузнецова Наталья "
+        "Викторовна») или фамилию с инициалами («Кузнецова Н. В.»)."]
+    assert not school.isComplete()
+    for typed in ("Н.В.Кузнецова", "Кузнецова Н. В.", "Наталья Викторовна Кузнецова"):
+        school.director_name.setText(typed)
+        assert school.problems() == [], typed

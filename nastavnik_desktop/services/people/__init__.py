@@ -44,6 +44,7 @@ from nastavnik_desktop.services.people.persons import (
     NewPerson,
     name_problems,
     sex_mismatch,
+    signer_name_problem,
 )
 
 __all__ = [
@@ -73,5 +74,6 @@ __all__ = [
     "remove_from_base",
     "save_person",
     "sex_mismatch",
+    "signer_name_problem",
     "status_label",
 ]

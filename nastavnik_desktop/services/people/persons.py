@@ -200,21 +200,32 @@ def sex_mismatch(sex: Sex | None, middle_name: str) -> Sex | None:
     return told if sex is not None and told is not None and told is not sex else None
 
 
+def signer_name_problem(text: str, what: str = "ФИО директора") -> str | None:
+    """Why an ФИО that signs documents cannot be read (`check_signer_name`'s refusal), in
+    Russian with the way to write it, or None."""
+    name = _tidy_signer_name(text)
+    problem = full_name_problem(name) if name else None
+    if problem is None:
+        return None
+    return (f"{what} «{shorten(name)}» {problem}. Напишите фамилию, имя и отчество полностью "
+            "(«Кузнецова Наталья Викторовна») или фамилию с инициалами («Кузнецова Н. В.»).")
+
+
 def check_signer_name(text: str, what: str = "ФИО директора") -> str:
     """An ФИО that signs documents (the director's) as stored: surname first, capitals tidied,
     initials spaced («Н.В.Кузнецова» → «Кузнецова Н. В.», «Наталья Викторовна Кузнецова» →
-    «Кузнецова Наталья Викторовна»);
-    ValidationError with a hint when `names.split_full_name` cannot tell the surname from the
-    name or the initials. Either order is read: «Кузнецова Наталья Викторовна», «Н. В.
-    Кузнецова», «Кузнецова Н.В.». An empty text stays empty (whether one is required is the
-    caller's rule)."""
-    name = " ".join(tidy_name_case(fix_lookalikes(strip_invisible(text))).split())
-    problem = full_name_problem(name) if name else None
+    «Кузнецова Наталья Викторовна»); ValidationError with a hint when `names.split_full_name`
+    cannot tell the surname from the name or the initials. An empty text stays empty (whether
+    one is required is the caller's rule)."""
+    problem = signer_name_problem(text, what)
     if problem:
-        raise ValidationError(
-            f"{what} «{shorten(name)}» {problem}. Напишите фамилию, имя и отчество полностью "
-            "(«Кузнецова Наталья Викторовна») или фамилию с инициалами («Кузнецова Н. В.»).")
-    return surname_first(name)
+        raise ValidationError(problem)
+    name = _tidy_signer_name(text)
+    return surname_first(name) if name else ""
+
+
+def _tidy_signer_name(text: str) -> str:
+    return " ".join(tidy_name_case(fix_lookalikes(strip_invisible(text))).split())
 
 
 def _tidy_capitals(text: str) -> str:

@@ -140,8 +140,9 @@ def _surname_first(tokens: list[str]) -> tuple[str, str, str]:
 
 
 def _unstick_initials(tokens: list[str]) -> list[str]:
-    """«Кузнецова НВ» → «Кузнецова Н В»; «ЛИ АННА» (all in capitals) stays."""
-    if all(t.isupper() for t in tokens):
+    """«Кузнецова НВ» → «Кузнецова Н В»: two capitals beside one surname not in capitals;
+    «ЛИ АННА», «ЛИ Анна Сергеевна» stay."""
+    if len(tokens) != 2 or all(t.isupper() for t in tokens):
         return tokens
     out: list[str] = []
     for token in tokens:

@@ -226,6 +226,8 @@ def test_other_orders_and_names_are_read() -> None:
     assert split_full_name("Рашид Гусейн оглы Алиев") == ("Алиев", "Рашид", "Гусейн оглы")
     assert split_full_name("Алиев Рашид Гусейн оглы") == ("Алиев", "Рашид", "Гусейн оглы")
     assert split_full_name("А.-М. И. Петрова-Водкина") == ("Петрова-Водкина", "А.-М.", "И.")
+    assert split_full_name("ЛИ Анна Сергеевна") == ("ЛИ", "Анна", "Сергеевна"), \
+        "a surname of two capitals is not two initials"
     assert Signer.from_full_name("Директор", "Кузнецова Н.").signature_name == "Н. Кузнецова"
     assert Signer.from_full_name("Директор", "Ким Виктор").signature_name == "В. Ким", \
         "two words are read surname first (but refused on save: see below)"

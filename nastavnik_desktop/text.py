@@ -1,6 +1,7 @@
-"""Russian wording and ordering: the full ФИО, plural forms, thousands separators, dates as
-ДД.ММ.ГГГГ, the natural order of school classes (screens and paper), Latin look-alike letters
-inside Russian words, and long texts cut short for a message."""
+"""Russian wording and ordering: the full ФИО and the capitals of its words, plural forms,
+thousands separators, dates as ДД.ММ.ГГГГ, the natural order of school classes (screens and
+paper), Latin look-alike letters inside Russian words, and long texts cut short for a
+message."""
 
 from __future__ import annotations
 
@@ -39,6 +40,45 @@ def ru_plural(n: int, one: str, few: str, many: str) -> str:
 def full_name(last: str, first: str = "", middle: str = "") -> str:
     """«Иванов Иван Петрович»: the parts of an ФИО that are there, surname first."""
     return " ".join(part.strip() for part in (last, first, middle) if part.strip())
+
+
+PATRONYMIC_PARTICLES = frozenset({"оглы", "кызы", "гызы", "улы", "уулу", "заде", "зода"})
+"""The Turkic words of a patronymic («Гасан оглы», «Рашид кызы») and of a surname
+(«Гасан-заде»): always written in small letters."""
+SURNAME_PARTICLES = frozenset({"де", "да", "ди", "дю", "дель", "делла", "ла", "ле", "фон",
+                               "ван", "дер", "тер", "аль", "ибн", "бен", "бин"})
+"""Small words before a surname («де Голль», «фон Визин», «ван дер Берг»): in small letters
+when the name is tidied, but only before another word of the same part («Ле» alone is a
+surname)."""
+_NAME_PIECE_RE = re.compile(r"([-'’.])")
+
+
+def tidy_name_case(text: str) -> str:
+    """The capitals of one part of an ФИО as a document prints it: a word typed all in capitals
+    or all in small letters gets its capital («ИВАНОВ», «иванов» → «Иванов»), each half of a
+    hyphenated word and each piece after an apostrophe or a dot alike («САЛТЫКОВ-ЩЕДРИН» →
+    «Салтыков-Щедрин», «О'КОННОР» → «О'Коннор», «н.в.» → «Н.В.»); «оглы», «кызы» are small,
+    «де», «фон» before a surname too; a word typed with its own capitals («МакКой»,
+    «ДиКаприо») stays as typed. Spaces are collapsed."""
+    words = text.split()
+    return " ".join(_tidy_word(word, before_another=i < len(words) - 1)
+                    for i, word in enumerate(words))
+
+
+def _tidy_word(word: str, *, before_another: bool) -> str:
+    lower = word.lower()
+    if lower in PATRONYMIC_PARTICLES:
+        return lower
+    if not (word.isupper() or word.islower()):
+        if "-" not in word:
+            return word  # «МакКой»: its own capitals
+        # «Салтыков-щедрин»: each half on its own
+        return "-".join(_tidy_word(piece, before_another=False) for piece in word.split("-"))
+    if before_another and lower in SURNAME_PARTICLES:
+        return lower
+    pieces = _NAME_PIECE_RE.split(lower)
+    return "".join(piece if piece in ("-", "'", "’", ".") or piece in PATRONYMIC_PARTICLES
+                   else piece[:1].upper() + piece[1:] for piece in pieces)
 
 
 def format_number(n: int) -> str:

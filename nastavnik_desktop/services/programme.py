@@ -148,6 +148,7 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
     year = validate_school_year(school_year)
     from nastavnik_desktop.data.models import Programme, School
     from nastavnik_desktop.services import audit
+    from nastavnik_desktop.services.people.persons import check_signer_name
 
     with db.transaction() as session:
         school = session.scalars(select(School).order_by(School.id)).first()
@@ -156,7 +157,7 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
             session.add(school)
         school.full_name = full_name
         school.short_name = school_short_name.strip() or school.short_name
-        school.director_name = director_name.strip() or school.director_name
+        school.director_name = check_signer_name(director_name) or school.director_name
         school.director_position = director_position.strip() or school.director_position
         school.founder = " ".join(founder.split()) or school.founder
         school.settlement = " ".join(settlement.split()) or school.settlement

@@ -38,6 +38,7 @@ pupils list) from which the whole file is refused as the wrong list."""
 _NAME_FIELDS = (Field.FULL_NAME, Field.LAST_NAME, Field.FIRST_NAME, Field.MIDDLE_NAME)
 _NAME_WHAT = {Field.FULL_NAME: "ФИО", Field.LAST_NAME: "фамилия", Field.FIRST_NAME: "имя",
               Field.MIDDLE_NAME: "отчество"}
+_SEX_WORDS = {Sex.MALE: "мужской", Sex.FEMALE: "женский"}
 _MISSING_NAME = {(False, False): "не указаны фамилия и имя", (False, True): "не указана фамилия",
                  (True, False): "не указано имя"}
 
@@ -400,7 +401,11 @@ class _RowReader:
 
     def sex(self, middle_name: str) -> Sex | None:
         stated: Sex | None = self._get(Field.SEX, self.parsers.sex, None)
-        return stated if stated is not None else sex_from_patronymic(middle_name)
+        told = sex_from_patronymic(middle_name)
+        if stated is not None and told is not None and told is not stated:
+            self._warn(f"пол не совпадает с отчеством «{middle_name}» — записан "
+                       f"{_SEX_WORDS[told]}, как по отчеству", Field.SEX)
+        return told or stated
 
     def profile(self) -> ProfileData:
         hours = self._get(Field.TIME_RESOURCE, lambda c: v.parse_number(

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from nastavnik_desktop.data.enums import PersonCategory, Sex
+from nastavnik_desktop.reports import names
 from nastavnik_desktop.services.importing.readers import cell_text
 from nastavnik_desktop.services.people.persons import (
     NAME_LABELS,
@@ -63,14 +64,15 @@ def parse_name_part(value: Any, what: str) -> str:
 
 def split_full_name(value: Any) -> tuple[str, str, str]:
     """«Иванов Иван Иванович» → (фамилия, имя, отчество); «Алиев Рашид Рустам оглы» keeps
-    «Рустам оглы» as the patronymic. At least a surname and a first name are required."""
+    «Рустам оглы» as the patronymic; «Иван Иванович Иванов» (name first, read by its
+    patronymic) is put surname first. At least a surname and a first name are required."""
     text = parse_name_part(value, "ФИО")
     words = text.split()
     if not words:
         raise ValueError("не указаны фамилия и имя")
     if len(words) == 1:
         raise ValueError(f"в ФИО «{shorten(text)}» только одно слово — нужны хотя бы фамилия и имя")
-    parts = words[0], words[1], " ".join(words[2:])
+    parts = names.split_full_name(text)  # «Иван Петрович Иванов» too
     for field, part in zip(NAME_LABELS.values(), parts, strict=True):
         problem = name_part_problem(field, part) if part else None
         if problem:

@@ -43,6 +43,8 @@ from nastavnik_desktop.services.people.persons import (
     MAX_NAME_LENGTH,
     NewPerson,
     name_problems,
+    sex_mismatch,
+    signer_name_problem,
 )
 
 __all__ = [
@@ -71,5 +73,7 @@ __all__ = [
     "people_shown_with",
     "remove_from_base",
     "save_person",
+    "sex_mismatch",
+    "signer_name_problem",
     "status_label",
 ]

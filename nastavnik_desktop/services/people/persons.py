@@ -7,8 +7,10 @@ tidied the same way whichever screen or file it comes from:
 - zero-width and other invisible format characters (U+200B, U+FEFF, soft hyphen …) are removed,
   Latin look-alike letters inside Russian words are made Russian («Aнтон» with a Latin «A» →
   «Антон», `text.fix_lookalikes`), spaces collapsed and trimmed, and a word typed all in
-  capitals or all in small letters gets its capital («ИВАНОВ», «иванов» → «Иванов»; «МакКой»
-  stays as typed);
+  capitals or all in small letters gets its capital (`text.tidy_name_case`: «ИВАНОВ иван
+  петрович» → «Иванов Иван Петрович», «САЛТЫКОВ-ЩЕДРИН» → «Салтыков-Щедрин», «Гасан ОГЛЫ» →
+  «Гасан оглы», «ДЕ ГОЛЛЬ» → «де Голль»; «МакКой» stays as typed); a parent's name typed all in
+  capitals is tidied alike;
 - a name must contain a letter, be at most `MAX_NAME_LENGTH` characters, must not start
   with «=», «+», «-» or «@» (a spreadsheet opening an exported base would run it as a formula),
   and must not have a word mixing Latin and Russian letters beyond a look-alike slip
@@ -34,7 +36,14 @@ from sqlalchemy.orm import Session
 from nastavnik_desktop.data.core_models import Person
 from nastavnik_desktop.data.enums import PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.text import fix_lookalikes, full_name, mixed_alphabet_word, shorten
+from nastavnik_desktop.reports.names import full_name_problem, patronymic_sex, surname_first
+from nastavnik_desktop.text import (
+    fix_lookalikes,
+    full_name,
+    mixed_alphabet_word,
+    shorten,
+    tidy_name_case,
+)
 
 MAX_NAME_LENGTH = 100
 """Characters in one part of an ФИО (the column is as wide)."""
@@ -45,7 +54,6 @@ NAME_LABELS = {"last_name": "Фамилия", "first_name": "Имя", "middle_na
 
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PARTICLES = {"оглы", "кызы", "улы", "уулу", "заде"}
 _LINE_FIELDS = ("position", "subject", "organisation", "parent_name")
 """Single-line texts: spaces collapsed."""
 _TRIMMED_FIELDS = ("phone", "email", "parent_phone", "notes")
@@ -98,20 +106,11 @@ def strip_invisible(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
-def tidy_name_word(word: str) -> str:
-    """«ИВАНОВ» and «иванов» → «Иванов»; «римский-корсаков» → «Римский-Корсаков»."""
-    if word.lower() in _PARTICLES:
-        return word.lower()
-    if word.isupper() or word.islower():
-        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
-    return word
-
-
 @lru_cache(maxsize=_NAME_CACHE)
 def tidy_name_part(text: str) -> str:
     """One part of an ФИО as stored: invisible characters out, Latin look-alikes in Russian
-    words made Russian, spaces and capitals tidied."""
-    return " ".join(tidy_name_word(w) for w in fix_lookalikes(strip_invisible(text)).split())
+    words made Russian, spaces and capitals tidied (`text.tidy_name_case`)."""
+    return tidy_name_case(fix_lookalikes(strip_invisible(text)))
 
 
 @lru_cache(maxsize=_NAME_CACHE)
@@ -183,17 +182,56 @@ def clean_names(last_name: str, first_name: str,
 
 
 def sex_from_patronymic(middle_name: str) -> Sex | None:
-    word = middle_name.lower().replace("ё", "е")
-    if word.endswith(("вич", "ич", "оглы", "улы", "уулу")):
-        return Sex.MALE
-    if word.endswith(("вна", "чна", "кызы", "гызы")):
-        return Sex.FEMALE
-    return None
+    """The sex the patronymic tells («Петрович», «Рустам кызы»; `names.patronymic_sex`)."""
+    told = patronymic_sex(middle_name)
+    return None if told is None else Sex(told)
 
 
 def known_sex(sex: Sex | None, middle_name: str) -> Sex | None:
-    """The sex on record, else the one the patronymic tells («Петрович», «Рустам кызы»)."""
-    return sex if sex is not None else sex_from_patronymic(middle_name)
+    """The sex the patronymic tells, else the one on record: a patronymic is rarely mistyped,
+    the sex field often is («Петрова Софья Ильинична» stored as a man)."""
+    return sex_from_patronymic(middle_name) or sex
+
+
+def sex_mismatch(sex: Sex | None, middle_name: str) -> Sex | None:
+    """The sex the patronymic tells when it is not the one on record (the card warns), else
+    None."""
+    told = sex_from_patronymic(middle_name)
+    return told if sex is not None and told is not None and told is not sex else None
+
+
+def signer_name_problem(text: str, what: str = "ФИО директора") -> str | None:
+    """Why an ФИО that signs documents cannot be read (`check_signer_name`'s refusal), in
+    Russian with the way to write it, or None."""
+    name = _tidy_signer_name(text)
+    problem = full_name_problem(name) if name else None
+    if problem is None:
+        return None
+    return (f"{what} «{shorten(name)}» {problem}. Напишите фамилию, имя и отчество полностью "
+            "(«Кузнецова Наталья Викторовна») или фамилию с инициалами («Кузнецова Н. В.»).")
+
+
+def check_signer_name(text: str, what: str = "ФИО директора") -> str:
+    """An ФИО that signs documents (the director's) as stored: surname first, capitals tidied,
+    initials spaced («Н.В.Кузнецова» → «Кузнецова Н. В.», «Наталья Викторовна Кузнецова» →
+    «Кузнецова Наталья Викторовна»); ValidationError with a hint when `names.split_full_name`
+    cannot tell the surname from the name or the initials. An empty text stays empty (whether
+    one is required is the caller's rule)."""
+    problem = signer_name_problem(text, what)
+    if problem:
+        raise ValidationError(problem)
+    name = _tidy_signer_name(text)
+    return surname_first(name) if name else ""
+
+
+def _tidy_signer_name(text: str) -> str:
+    return " ".join(tidy_name_case(fix_lookalikes(strip_invisible(text))).split())
+
+
+def _tidy_capitals(text: str) -> str:
+    """A free text naming a person («ИВАНОВА МАРИЯ ПЕТРОВНА, МАМА»): tidied only when typed all
+    in capitals, since small words in it («мама») are meant small."""
+    return tidy_name_case(text) if text.isupper() else text
 
 
 def check_email(text: str) -> str:
@@ -231,6 +269,7 @@ def _cleaned(person: NewPerson) -> dict[str, Any]:
     texts: dict[str, Any] = {name: " ".join(getattr(person, name).split())
                              for name in _LINE_FIELDS}
     texts |= {name: getattr(person, name).strip() for name in _TRIMMED_FIELDS}
+    texts["parent_name"] = _tidy_capitals(texts["parent_name"])
     texts["email"] = check_email(person.email)
     return {"last_name": last_name, "first_name": first_name, "middle_name": middle_name,
             "class_name": person.class_name.strip(), **texts}
@@ -310,6 +349,8 @@ def _checked_change(change: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValidationError(f"{problem}. Проверьте ФИО." if problem
                                       else f"{label}: поле не может быть пустым.")
             row[field] = value
+    if "parent_name" in row:
+        row["parent_name"] = _tidy_capitals(" ".join(str(row["parent_name"] or "").split()))
     if "email" in row:
         row["email"] = check_email(row["email"])
     if "experience_years" in row:

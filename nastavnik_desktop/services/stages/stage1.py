@@ -314,7 +314,7 @@ def complete_stage1(db: Database, data: Stage1Data, *,
         school.municipality = data.municipality.strip()
         school.founder = " ".join(data.founder.split())
         school.settlement = " ".join(data.settlement.split())
-        school.director_name = " ".join(data.director_name.split())
+        school.director_name = persons.check_signer_name(data.director_name)
         school.director_position = data.director_position.strip() or "Директор"
         session.flush()
         programme = session.scalars(select(Programme).where(

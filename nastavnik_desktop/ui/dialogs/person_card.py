@@ -3,7 +3,9 @@
 Opened from the bases. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
 birth date in the future …) is shown and the card stays open with everything typed in it.
 «Удалить из школы…» erases the person altogether (152-ФЗ) after a confirmation, then closes.
-A minor without his parent's consent is flagged at the top while the card is edited.
+A minor without his parent's consent is flagged at the top while the card is edited; a sex
+that the patronymic contradicts is flagged under «Пол» (documents decline by the patronymic),
+with a link that sets the patronymic's sex.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -57,8 +59,35 @@ PARENT_CONSENT_WARNING = ("Несовершеннолетний: нет согл
                           "передавать за пределы школы.")
 _FLAG_STYLE = ("QLabel { background: #fde4e2; color: #8c1d18; border: 1px solid #f2b8b5; "
                "border-radius: 4px; padding: 6px 10px; }")
+_PATRONYMIC_SEX = {Sex.MALE: "мужское", Sex.FEMALE: "женское"}
+_NOTE_STYLE = ("QLabel { background: #fff0c2; color: #6b4e00; border: 1px solid #e6c35c; "
+               "border-radius: 4px; }")
+"""No padding in the style sheet: a wrapped label with one is given the height of one line
+(`QLabel.setMargin` instead)."""
 _DATE_PLACEHOLDER = "ДД.ММ.ГГГГ"
 _NO_EXPERIENCE = -1
+
+
+class WrappedNote(QLabel):
+    """A word-wrapped note as tall as its lines: nested form layouts hand a wrapped label the
+    height of one line (its height-for-width is not asked), cutting the sentence off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class DateEdit(QLineEdit):
@@ -239,6 +268,7 @@ class PersonCardDialog(QDialog):
         layout.addLayout(footer)
 
         self._show_card(self.original)
+        self._update_sex_warning()
         for edit in (self.birth_date_edit, self.pd_consent.given_on_edit,
                      self.pd_consent.revoked_on_edit):
             edit.textChanged.connect(self._update_flag)
@@ -281,6 +311,15 @@ class PersonCardDialog(QDialog):
         self.sex_combo = QComboBox()
         for sex, label in SEX_LABELS.items():
             self.sex_combo.addItem(label, sex)
+        self.sex_warning = WrappedNote()
+        self.sex_warning.setObjectName("sex_warning")
+        self.sex_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.sex_warning.setStyleSheet(_NOTE_STYLE)
+        self.sex_warning.setMargin(5)
+        self.sex_warning.linkActivated.connect(lambda _link: self.take_patronymic_sex())
+        self.sex_warning.hide()
+        self.sex_combo.currentIndexChanged.connect(self._update_sex_warning)
+        self.middle_name_edit.textChanged.connect(self._update_sex_warning)
         self.birth_date_edit = DateEdit("Дата рождения")
         self.birth_date_edit.setObjectName("birth_date")
         self.age_label = style.secondary()
@@ -298,6 +337,7 @@ class PersonCardDialog(QDialog):
         form.addRow("Имя*:", self.first_name_edit)
         form.addRow("Отчество:", self.middle_name_edit)
         form.addRow("Пол:", self.sex_combo)
+        form.addRow(self.sex_warning)  # the whole width: a sentence of two lines
         form.addRow("Дата рождения:", birth)
         form.addRow("Категория:", self.category_combo)
         return box
@@ -474,6 +514,29 @@ class PersonCardDialog(QDialog):
             PersonCategory(self.category_combo.currentData()),
             self.pd_consent.consent_or_none(), self._today)
         self.parent_consent_flag.setVisible(needs)
+
+    def _update_sex_warning(self) -> None:
+        """«Пол „мужской“, а отчество „Ильинична“ — женское …» while they disagree."""
+        told = people_service.sex_mismatch(self._chosen_sex(), self.middle_name_edit.text())
+        if told is not None:
+            self.sex_warning.setText(
+                f"Пол «{SEX_LABELS[self._chosen_sex()]}», а отчество "
+                f"«{html.escape(self.middle_name_edit.text().strip())}» "
+                f"{_PATRONYMIC_SEX[told]}: в документах ФИО склоняется по отчеству. "
+                f'<a href="fix">Поставить пол «{SEX_LABELS[told]}»</a>')
+        self.sex_warning.setVisible(told is not None)
+
+    def take_patronymic_sex(self) -> None:
+        """The sex the patronymic tells, chosen in «Пол» (the warning's link)."""
+        told = people_service.sex_mismatch(self._chosen_sex(), self.middle_name_edit.text())
+        if told is not None:
+            self.sex_combo.setCurrentIndex(self.sex_combo.findData(told))
+
+    def sex_warning_shown(self) -> bool:
+        return not self.sex_warning.isHidden()
+
+    def _chosen_sex(self) -> Sex | None:
+        return Sex(sex) if (sex := self.sex_combo.currentData()) else None
 
     def _update_age(self) -> None:
         birth = self.birth_date_edit.date_or_none()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
+from nastavnik_desktop.services.people import signer_name_problem
 from nastavnik_desktop.services.programme import suggested_short_name
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
 from nastavnik_desktop.ui import style
@@ -84,4 +85,6 @@ class SchoolPage(ChecklistPage):
             problems.append("Укажите полное наименование школы — как в уставе.")
         if not self.director_name.text().strip():
             problems.append("Укажите ФИО директора: оно нужно для подписи приказов.")
+        elif problem := signer_name_problem(self.director_name.text()):
+            problems.append(problem)  # «В. К. Н.» under an order otherwise
         return problems

@@ -1,0 +1,192 @@
+"""«Итоги и награды»: participants' certificates issued to a cohort at once and shown in the
+register, awards annulled with a reason, cases added with a photo, and a photo refused without
+the participants' consent to publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind
+from nastavnik_desktop.data.models import Person
+from nastavnik_desktop.services.cases import collection
+from nastavnik_desktop.services.cases.collection import CaseDraft, CaseSubject
+from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
+from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
+from nastavnik_desktop.ui.pages.results import ResultsPage
+from nastavnik_desktop.ui.pages.results.awards_tab import ALL_PARTICIPANTS, AwardsTab
+from nastavnik_desktop.ui.pages.results.cases_tab import CasesTab
+
+DAY = dt.date(2026, 5, 25)
+TASK_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def page(qtbot: QtBot, demo_db: Database, programme_id: int) -> ResultsPage:
+    widget = ResultsPage(demo_db, programme_id, today=lambda: DAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.refresh()
+    return widget
+
+
+@pytest.fixture
+def photo(tmp_path: Path) -> Path:
+    path = tmp_path / "Встреча.jpg"
+    Image.new("RGB", (640, 480), (90, 140, 190)).save(path, "JPEG")
+    return path
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _awards(page: ResultsPage) -> AwardsTab:
+    tab = page.show_tab(AwardsTab)
+    assert isinstance(tab, AwardsTab)
+    return tab
+
+
+def _cases(page: ResultsPage) -> CasesTab:
+    tab = page.show_tab(CasesTab)
+    assert isinstance(tab, CasesTab)
+    return tab
+
+
+def test_certificates_go_to_a_whole_cohort_once(qtbot: QtBot, page: ResultsPage,
+                                                shown_messages: CapturedMessages) -> None:
+    tab = _awards(page)
+    assert tab.rows() == [] and tab.empty.isVisibleTo(tab)
+    tab.issue_to_cohort(ALL_PARTICIPANTS)
+    qtbot.waitUntil(lambda: tab.task is None, timeout=TASK_TIMEOUT_MS)
+
+    rows = tab.rows()
+    assert len(rows) > 10
+    numbers = [r.award.registry_number for r in rows]
+    assert len(set(numbers)) == len(numbers) and numbers[0] == "2026-001"
+    assert {r.state_text for r in rows} == {"выдана"}
+    assert len(tab.selected()) == len(rows)  # the new ones are selected, ready to print
+    assert any(r.class_or_position for r in rows)
+    confirm = _plain(shown_messages.texts(MessageKind.CONFIRM)[0])
+    assert f"Выдать {len(rows)} сертификат" in confirm
+
+    tab.issue_to_cohort(ALL_PARTICIPANTS)  # everyone holds one already
+    assert len(tab.rows()) == len(rows)
+    said = _plain(shown_messages.texts(MessageKind.INFO)[-1])
+    assert "Выдавать некому" in said and f"У {len(rows)} участник" in said
+
+    tab.search.setText(rows[0].award.person_name)
+    assert [r.award.id for r in tab.rows()] == [rows[0].award.id]
+
+
+def test_awards_are_annulled_with_a_reason(qtbot: QtBot, page: ResultsPage,
+                                           shown_messages: CapturedMessages) -> None:
+    tab = _awards(page)
+    tab.issue_to_cohort(ALL_PARTICIPANTS)
+    qtbot.waitUntil(lambda: tab.task is None, timeout=TASK_TIMEOUT_MS)
+    first, second = tab.rows()[:2]
+    tab.select([first.award.id, second.award.id])
+
+    tab.annul_selected("ошибка в фамилии")
+
+    assert "Аннулировать 2 награды" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
+    states = {r.award.id: r.state_text for r in tab.rows()}
+    assert states[first.award.id] == f"аннулирована {DAY:%d.%m.%Y}: ошибка в фамилии"
+    assert states[second.award.id].startswith("аннулирована")
+    assert "аннулировано: 2" in tab.count.text()
+    assert not tab.print_action.isEnabled()  # annulled awards are not printed
+    tab.state.setCurrentIndex(tab.state.findData("annulled"))
+    assert {r.award.id for r in tab.rows()} == {first.award.id, second.award.id}
+
+
+def _pair_subject(page: ResultsPage) -> CaseSubject:
+    subjects = collection.case_subjects(page.context.db, page.context.programme_id)
+    return next(s for s in subjects if s.pair_id is not None and s.label.startswith("Пара"))
+
+
+def _give_consent(db: Database, programme_id: int, subject: CaseSubject) -> None:
+    people = collection.case_people(db, programme_id, CaseDraft("x", pair_id=subject.pair_id),
+                                    today=DAY)
+    with db.transaction() as session:
+        for case_person in people:
+            person = session.get(Person, case_person.person_id)
+            assert person is not None
+            record_consent(person, ConsentKind.PUBLICATION,
+                           ConsentInfo(dt.date(2025, 9, 1), ConsentGiver.PARENT))
+
+
+def _fill_editor(tab: CasesTab, subject: CaseSubject, photo: Path) -> None:
+    tab.new_case()
+    editor = tab.editor
+    assert editor is not None
+    editor.title_edit.setText("Математика без страха")
+    editor.subject.setCurrentIndex(editor.subject.findText(subject.label))
+    editor.problem_edit.setPlainText("Боялся контрольных.")
+    editor.result_edit.setPlainText("Четвёрка за год.")
+    editor.add_photos([str(photo)])
+    editor.caption.setText("Разбор задачи")
+
+
+def test_a_case_is_added_with_a_photo(qtbot: QtBot, page: ResultsPage, photo: Path,
+                                      shown_messages: CapturedMessages) -> None:
+    tab = _cases(page)
+    assert tab.cases() == []
+    subject = _pair_subject(page)
+    _give_consent(page.context.db, page.context.programme_id, subject)
+    _fill_editor(tab, subject, photo)
+    editor = tab.editor
+    assert editor is not None
+    assert "Согласие на публикацию есть у всех" in editor.consent_label.text()
+    editor.accept()
+    qtbot.waitUntil(lambda: tab.editor is None, timeout=TASK_TIMEOUT_MS)
+
+    (case,) = tab.cases()
+    assert (case.title, case.photos) == ("Математика без страха", 1)
+    assert tab.selected() == [case]
+    detail = collection.case_detail(page.context.db, case.id)
+    assert detail.photo_list[0].caption == "Разбор задачи"
+    assert Path(detail.photo_list[0].path).is_file()
+    assert shown_messages.texts(MessageKind.ERROR) == []
+
+
+def test_a_photo_without_consent_is_refused_in_the_editor(
+        qtbot: QtBot, page: ResultsPage, photo: Path,
+        shown_messages: CapturedMessages) -> None:
+    tab = _cases(page)
+    subject = _pair_subject(page)
+    _fill_editor(tab, subject, photo)
+    editor = tab.editor
+    assert editor is not None
+    assert "Фото прикрепить нельзя" in editor.consent_label.text()
+    editor.accept()
+    qtbot.waitUntil(lambda: editor.task is None, timeout=TASK_TIMEOUT_MS)
+
+    assert tab.editor is editor and editor.isVisible()  # the work typed is kept
+    (error,) = shown_messages.texts(MessageKind.ERROR)
+    assert error.startswith("Фотографии не прикреплены") and "нет согласия" in error
+    assert editor.consent_label.text() == error
+    assert collection.list_cases(page.context.db) == []
+    editor.remove_photo()
+    editor.accept()
+    qtbot.waitUntil(lambda: tab.editor is None, timeout=TASK_TIMEOUT_MS)
+    assert [c.photos for c in tab.cases()] == [0]
+
+
+def test_cases_are_reordered_and_deleted_after_a_confirmation(
+        qtbot: QtBot, page: ResultsPage, shown_messages: CapturedMessages) -> None:
+    db, programme_id = page.context.db, page.context.programme_id
+    first = collection.save_case(db, programme_id, None, CaseDraft("Первый"), today=DAY)
+    second = collection.save_case(db, programme_id, None, CaseDraft("Второй"), today=DAY)
+    tab = _cases(page)
+    tab.reload([second])
+    tab.move_case(-1)
+    assert [c.id for c in tab.cases()] == [second, first]
+    tab.reload([second])
+    tab.delete()
+    assert "Удалить 1 кейс «Второй»" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
+    assert [c.id for c in tab.cases()] == [first]

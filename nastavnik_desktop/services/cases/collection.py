@@ -411,15 +411,15 @@ def _subject(session: Session, row: PracticeCase) -> str:
 
 
 def subject_label(pair: MentoringPair) -> str:
-    """«Пара: Орлов И. П. — Ершов И. П.» / «Группа: Орлов И. П. — 5 наставляемых»."""
+    """«Пара: Орлов И. П. — Ершов И. П.» / «Группа № 2: наставник Орлов И. П., наставляемых:
+    5»."""
     mentor = pair.mentor.person
     people = [m.mentee.person for m in pair.members]
     head = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
     if len(people) == 1:
         one = people[0]
         return f"Пара: {head} — {short_name(one.last_name, one.first_name, one.middle_name)}"
-    title = f" «{pair.title}»" if pair.title else ""
-    return f"Группа{title}: {head} — наставляемых: {len(people)}"
+    return f"{pair.title or 'Группа'}: наставник {head}, наставляемых: {len(people)}"
 
 
 def _info(session: Session, row: PracticeCase) -> CaseInfo:

@@ -34,6 +34,9 @@ from nastavnik_desktop.services.cases.collection import (
 )
 from nastavnik_desktop.text import count_phrase
 
+NAMES_LISTED = 5
+"""A group of more mentees is printed with their number, not their names."""
+
 
 def booklet_recipe(db: Database, programme_id: int, *, day: dt.date) -> tuple[PdfRecipe, str]:
     """The booklet of the programme's cases; the recipe and its title."""
@@ -81,12 +84,15 @@ def _case(db: Database, session: Session, programme_id: int, row: PracticeCase,
 
 
 def _subject(session: Session, row: PracticeCase, people: list[CasePerson]) -> str:
-    if row.pair_id is not None and session.get(MentoringPair, row.pair_id) is not None:
+    pair = session.get(MentoringPair, row.pair_id) if row.pair_id is not None else None
+    if pair is not None:
         mentors = [p for p in people if p.role == MENTOR_ROLE]
         mentees = [p for p in people if p.role == MENTEE_ROLE]
         parts = [_named(MENTOR_ROLE, p) for p in mentors]
         if len(mentees) == 1:
             parts.append(_named(MENTEE_ROLE, mentees[0]))
+        elif len(mentees) > NAMES_LISTED:  # a class-wide group: its size, not 30 names
+            parts.append(f"наставляемых: {len(mentees)}")
         elif mentees:
             shown = [p.name for p in mentees if p.may_publish]
             others = len(mentees) - len(shown)
@@ -94,7 +100,7 @@ def _subject(session: Session, row: PracticeCase, people: list[CasePerson]) -> s
                 phrase = count_phrase(others, "наставляемый", "наставляемых", "наставляемых")
                 shown.append(f"ещё {phrase}" if shown else phrase)
             parts.append("наставляемые: " + ", ".join(shown))
-        kind = "Группа" if len(mentees) > 1 else "Пара"
+        kind = "Пара" if len(mentees) <= 1 else pair.title or "Группа"
         return f"{kind}: " + "; ".join(parts)
     if row.form_id is not None:
         form = session.get(MentoringForm, row.form_id)

@@ -21,8 +21,12 @@ _Index = QModelIndex | QPersistentModelIndex
 A_NUMBER, A_DATE, A_NAME, A_WHERE, A_AWARD, A_ORDER, A_STATE = range(7)
 
 
-def nomination_label(nomination: AwardNomination) -> str:
+def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str:
+    """«Сертификат участника программы наставничества»; `short` drops «программы
+    наставничества» (the table's column)."""
     label = AWARD_NOMINATION_LABELS.get(nomination, str(nomination))
+    if short:
+        label = label.replace(" программы наставничества", "")
     return label[:1].upper() + label[1:]
 
 
@@ -71,8 +75,9 @@ class AwardsModel(HeadedTableModel):
         award = entry.award
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            short = role == Qt.ItemDataRole.DisplayRole
             return (award.registry_number, f"{award.issued_on:%d.%m.%Y}", award.person_name,
-                    entry.class_or_position, nomination_label(award.nomination),
+                    entry.class_or_position, nomination_label(award.nomination, short=short),
                     entry.order or "—", entry.state_text)[column]
         if role == Qt.ItemDataRole.ForegroundRole and entry.state == AwardState.ANNULLED:
             return style.muted_colour(QPalette())

@@ -31,9 +31,15 @@ from nastavnik_desktop.services.awards.roster import STATE_FILTER_LABELS, AwardR
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.plan_task import key_name
-from nastavnik_desktop.ui.models.results_models import AwardsFilter, AwardsModel, nomination_label
+from nastavnik_desktop.ui.models.results_models import (
+    A_NAME,
+    AwardsFilter,
+    AwardsModel,
+    nomination_label,
+)
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
 from nastavnik_desktop.ui.widgets.tables import (
+    keep_column_fitted,
     select_source_rows,
     selected_source_rows,
     size_columns,
@@ -58,7 +64,8 @@ class AwardsTab(ResultsTab):
         self.proxy = AwardsFilter(self.model, self)
         self.table = table_view(self.proxy, multi=True)
         self.table.setObjectName("awards")
-        size_columns(self.table, (10, 10, None, 16, 34, 18, 26))
+        size_columns(self.table, (10, 10, 34, 18, 30, 16, None))
+        keep_column_fitted(self.table, A_NAME, least=28, most=46)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
         self.search = QLineEdit()

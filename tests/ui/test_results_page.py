@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind
 from nastavnik_desktop.data.models import Person
+from nastavnik_desktop.services import documents
 from nastavnik_desktop.services.cases import collection
 from nastavnik_desktop.services.cases.collection import CaseDraft, CaseSubject
 from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
@@ -21,6 +23,7 @@ from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.results import ResultsPage
 from nastavnik_desktop.ui.pages.results.awards_tab import ALL_PARTICIPANTS, AwardsTab
 from nastavnik_desktop.ui.pages.results.cases_tab import CasesTab
+from tests.helpers.pdf import flat_text, need
 
 DAY = dt.date(2026, 5, 25)
 TASK_TIMEOUT_MS = 20_000
@@ -40,6 +43,14 @@ def photo(tmp_path: Path) -> Path:
     path = tmp_path / "Встреча.jpg"
     Image.new("RGB", (640, 480), (90, 140, 190)).save(path, "JPEG")
     return path
+
+
+def _activate(qtbot: QtBot, page: ResultsPage) -> None:
+    """Shortcuts reach only the active window."""
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
 
 
 def _plain(text: str) -> str:
@@ -190,3 +201,46 @@ def test_cases_are_reordered_and_deleted_after_a_confirmation(
     tab.delete()
     assert "Удалить 1 кейс «Второй»" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
     assert [c.id for c in tab.cases()] == [first]
+
+
+def test_the_booklet_is_printed_from_the_cases_tab_by_its_shortcut(
+        qtbot: QtBot, page: ResultsPage, shown_messages: CapturedMessages) -> None:
+    need("pdftotext")
+    db, programme_id = page.context.db, page.context.programme_id
+    collection.save_case(db, programme_id, None, CaseDraft("Клуб читателей",
+                                                           problem="Не читали книг."),
+                         today=DAY)
+    tab = _cases(page)
+    tab.reload()
+    _activate(qtbot, page)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.task is None and tab.preview is not None,
+                    timeout=TASK_TIMEOUT_MS)
+    assert tab.preview is not None
+    pdf = tab.preview.pdf_path
+    text = flat_text(pdf)
+    assert "Сборник лучших практик наставничества" in text and "1. Клуб читателей" in text
+    tab.preview.reject()
+    issued = [d for d in documents.list_issued_documents(db, programme_id) if d.kind == "cases"]
+    assert [(d.issued_on, d.file_path) for d in issued] == [(DAY, str(pdf))]
+    assert shown_messages.texts(MessageKind.ERROR) == []
+
+
+def test_ctrl_n_opens_a_new_case_and_del_asks_before_deleting(
+        qtbot: QtBot, page: ResultsPage, shown_messages: CapturedMessages) -> None:
+    tab = _cases(page)
+    _activate(qtbot, page)
+    tab.search.setFocus()  # an empty collection shows no table
+    qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = tab.editor
+    assert editor is not None and editor.windowTitle() == "Новый кейс"
+    editor.title_edit.setText("Первый")
+    editor.accept()
+    qtbot.waitUntil(lambda: tab.editor is None, timeout=TASK_TIMEOUT_MS)
+    shown_messages.answer = False
+    _activate(qtbot, page)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert "Удалить 1 кейс «Первый»" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
+    assert [c.title for c in tab.cases()] == ["Первый"]  # the curator said no

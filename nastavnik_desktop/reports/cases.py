@@ -114,6 +114,10 @@ class CasesBooklet(DocumentBuilder):
     def _contents(self, ctx: BlockContext) -> list[Flowable]:
         st = ctx.styles
         toc = TableOfContents(dotsMinLevel=0)
+        # the contents are a table: its cells start in the bundled font, or reportlab puts an
+        # unembedded Helvetica in the file
+        toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(),
+                                     ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF)])
         toc.levelStyles = [ParagraphStyle("toc0", parent=st.body_no_indent, leftIndent=8 * mm,
                                           firstLineIndent=-8 * mm, rightIndent=12 * mm,
                                           spaceAfter=st.body.leading / 3)]
@@ -208,6 +212,7 @@ def _quote(text: str, body: ParagraphStyle, width: float) -> Table:
     table = Table([[Paragraph(paragraph_text(_quoted(text)), style)]],
                   colWidths=[width - indent], hAlign="RIGHT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
         ("LINEBEFORE", (0, 0), (0, 0), 1.5, "#808080"),
         ("LEFTPADDING", (0, 0), (0, 0), 4 * mm),
         ("TOPPADDING", (0, 0), (0, 0), 1 * mm),

@@ -42,7 +42,7 @@ def _cases(db: Database, school: CaseSchool, photo: Path | None) -> None:
 def test_the_booklet_has_a_title_page_contents_and_a_section_per_case(
         db: Database, case_school: CaseSchool, consent: Any, photo: Path,
         tmp_path: Path) -> None:
-    need("pdftotext", "pdfinfo", "pdfimages")
+    need("pdftotext", "pdfinfo", "pdfimages", "pdffonts")
     for last in ("Орлова", "Зотов"):
         consent(db, case_school.people[last])
     consent(db, case_school.people["Ершов"], by=ConsentGiver.PARENT)
@@ -68,6 +68,8 @@ def test_the_booklet_has_a_title_page_contents_and_a_section_per_case(
     assert "Лаптев" not in text and "Денис" not in text
     assert "заменены словами «наставник» и «наставляемый»" in text
     assert page_count(pdf) == 4  # title, contents, a page per case
+    fonts = run("pdffonts", pdf).splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts)  # every font embedded (PDF/A)
     images = run("pdfimages", "-list", pdf).splitlines()[2:]
     assert len(images) == 1
     # the contents give the page of each case

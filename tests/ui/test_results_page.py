@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind
-from nastavnik_desktop.data.models import Person
+from nastavnik_desktop.data.models import Person, Programme
 from nastavnik_desktop.services import documents
 from nastavnik_desktop.services.cases import collection
 from nastavnik_desktop.services.cases.collection import CaseDraft, CaseSubject
 from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
+from nastavnik_desktop.services.programme import new_programme
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.pages.results import ResultsPage
 from nastavnik_desktop.ui.pages.results.awards_tab import ALL_PARTICIPANTS, AwardsTab
@@ -244,3 +245,31 @@ def test_ctrl_n_opens_a_new_case_and_del_asks_before_deleting(
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     assert "Удалить 1 кейс «Первый»" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
     assert [c.title for c in tab.cases()] == ["Первый"]  # the curator said no
+
+
+def test_an_earlier_years_cases_are_shown_and_printed_by_choosing_the_year(
+        qtbot: QtBot, page: ResultsPage, shown_messages: CapturedMessages) -> None:
+    need("pdftotext")
+    db, programme_id = page.context.db, page.context.programme_id
+    with db.transaction() as session:
+        current = session.get(Programme, programme_id)
+        assert current is not None
+        earlier = new_programme(session, current.school, "2020/2021").id
+    collection.save_case(db, earlier, None, CaseDraft("Прошлогодний клуб"), today=DAY)
+    tab = _cases(page)
+    tab.reload()
+    assert tab.cases() == [] and tab.year.isVisibleTo(tab)
+    assert tab.year.currentData() == programme_id
+    tab.year.setCurrentIndex(tab.year.findData(earlier))
+    assert [c.title for c in tab.cases()] == ["Прошлогодний клуб"]
+    assert "2020/2021 учебный год (1" in tab.year.currentText()
+
+    tab.print_booklet()
+    qtbot.waitUntil(lambda: tab.task is None and tab.preview is not None,
+                    timeout=TASK_TIMEOUT_MS)
+    assert tab.preview is not None
+    text = flat_text(tab.preview.pdf_path)
+    tab.preview.reject()
+    assert "1. Прошлогодний клуб" in text and "2020/2021 учебного года" in text
+    assert [d.kind for d in documents.list_issued_documents(db, earlier)] == ["cases"]
+    assert shown_messages.texts(MessageKind.ERROR) == []

@@ -30,6 +30,7 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     Person,
     PracticeCase,
+    Programme,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.progress import ProgressCallback
@@ -109,6 +110,15 @@ class CaseSubject:
     label: str
     pair_id: int | None = None
     form_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseYear:
+    """A school year of the collection: its programme and how many cases it has."""
+
+    programme_id: int
+    school_year: str
+    cases: int
 
 
 @dataclass(frozen=True)
@@ -465,3 +475,15 @@ def case_subjects(db: Database, programme_id: int) -> list[CaseSubject]:
             MentoringForm.hidden.is_(False)).order_by(MentoringForm.sort_order))
         return subjects + [CaseSubject(f"Форма: {form.name}", form_id=form.id)
                            for form in forms]
+
+
+def case_years(db: Database, current_programme_id: int) -> list[CaseYear]:
+    """The school years of the collection, latest first: the current programme's always, the
+    earlier ones when they have cases."""
+    with db.reading() as session:
+        counts = dict(session.execute(select(PracticeCase.programme_id, func.count()).where(
+            PracticeCase.programme_id.is_not(None)).group_by(PracticeCase.programme_id)).all())
+        programmes = session.scalars(select(Programme).where(
+            Programme.id.in_({current_programme_id, *counts})))
+        years = [CaseYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
+        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)

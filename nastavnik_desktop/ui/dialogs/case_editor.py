@@ -55,7 +55,9 @@ class CaseEditor(QDialog):
                  detail: CaseDetail | None = None, *, today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._programme_id, self._today = db, programme_id, today
+        self._db, self._today = db, today
+        self.programme_id = programme_id
+        """The programme the case belongs to (its school year)."""
         self._case_id = detail.info.id if detail else None
         self.saved_id: int | None = None
         self.task: BackgroundTask | None = None
@@ -194,7 +196,7 @@ class CaseEditor(QDialog):
             self.consent_label.setText("")
             return
         people = messages.guarded(self, lambda: collection.case_people(
-            self._db, self._programme_id, draft, today=self._today))
+            self._db, self.programme_id, draft, today=self._today))
         if people is None:
             return
         missing = [p for p in people if not p.may_publish]
@@ -249,7 +251,7 @@ class CaseEditor(QDialog):
                                 title="Кейс не сохранён")
             self.title_edit.setFocus()
             return
-        db, programme_id, case_id, day = self._db, self._programme_id, self._case_id, self._today
+        db, programme_id, case_id, day = self._db, self.programme_id, self._case_id, self._today
         self.save_button.setEnabled(False)
         self.task = run_task(
             self, lambda progress: collection.save_case(db, programme_id, case_id, draft,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -33,6 +34,10 @@ from nastavnik_desktop.ui.widgets.tables import (
     table_view,
 )
 
+EMPTY_TEXT = ("Кейсов пока нет. Кейс — удачная практика пары, группы или формы наставничества: "
+              "проблема, что было сделано, результат, отзывы и фотографии. Добавьте первый "
+              "кнопкой «Новый кейс…» (Ctrl+N).")
+
 
 class CasesTab(ResultsTab):
     title = "Кейсы"
@@ -52,6 +57,12 @@ class CasesTab(ResultsTab):
         self.search.setPlaceholderText("Поиск по названию, паре и тексту кейса")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.year = QComboBox()
+        self.year.setToolTip("Кейсы какого учебного года показать и напечатать сборником")
+        self.year.currentIndexChanged.connect(lambda _i: self._year_chosen())
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.year)
 
         self.new_action = self._action("Новый кейс…", "Ctrl+N", self.new_case, self)
         self.edit_action = self._action("Изменить…", "Return", self.edit, self.table)
@@ -80,17 +91,14 @@ class CasesTab(ResultsTab):
                 buttons.addStretch(1)
 
         self.count = style.secondary()
-        self.empty = style.secondary(
-            "Кейсов пока нет. Кейс — удачная практика пары, группы или формы наставничества: "
-            "проблема, что было сделано, результат, отзывы и фотографии. Добавьте первый "
-            "кнопкой «Новый кейс…» (Ctrl+N).")
+        self.empty = style.secondary(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(style.secondary(
             "Сборник лучших практик школы: кейсы идут в том порядке, в каком напечатаются. "
             "Фотографии прикрепляются только с согласия участников на публикацию."))
         layout.addLayout(buttons)
-        layout.addWidget(self.search)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.count)
@@ -108,10 +116,34 @@ class CasesTab(ResultsTab):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def reload(self, select: list[int] | None = None) -> None:
+    @property
+    def shown_programme_id(self) -> int:
+        """The programme (school year) whose cases are shown: the current one by default."""
+        data = self.year.currentData()
+        return data if isinstance(data, int) else self.context.programme_id
+
+    def reload(self, select: list[int] | None = None, *,
+               programme_id: int | None = None) -> None:
+        """Read the collection again; `programme_id` shows another school year's cases."""
         keep = select if select is not None else [c.id for c in self.selected()]
-        db, programme_id = self.context.db, self.context.programme_id
-        found = messages.guarded(self, lambda: collection.list_cases(db, programme_id))
+        db = self.context.db
+        years = messages.guarded(self, lambda: collection.case_years(
+            db, self.context.programme_id))
+        if years is None:
+            return
+        wanted = self.shown_programme_id if programme_id is None else programme_id
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            label = f"{year.school_year} учебный год"
+            if year.programme_id != self.context.programme_id:
+                label += f" ({count_phrase(year.cases, 'кейс', 'кейса', 'кейсов')})"
+            self.year.addItem(label, year.programme_id)
+        self.year.setCurrentIndex(max(0, self.year.findData(wanted)))
+        self.year.setVisible(len(years) > 1)
+        self.year.blockSignals(False)
+        shown = self.shown_programme_id
+        found = messages.guarded(self, lambda: collection.list_cases(db, shown))
         if found is None:
             return
         self.model.set_cases(found)
@@ -119,6 +151,9 @@ class CasesTab(ResultsTab):
         rows = [row for row in (self.model.row_of(i) for i in keep) if row >= 0]
         select_source_rows(self.table, rows)
         self._update_actions()
+
+    def _year_chosen(self) -> None:
+        self.reload([], programme_id=self.shown_programme_id)
 
     def _filter(self) -> None:
         self.proxy.set_search(self.search.text())
@@ -129,6 +164,9 @@ class CasesTab(ResultsTab):
                            f"{photos}")
         self.empty.setVisible(total == 0)
         self.table.setVisible(total > 0)
+        if total == 0:
+            self.empty.setText(EMPTY_TEXT if self.shown_programme_id == self.context.programme_id
+                               else "В этом учебном году кейсов не было.")
         self._update_actions()
 
     def cases(self) -> list[CaseInfo]:
@@ -161,15 +199,18 @@ class CasesTab(ResultsTab):
             self._open_editor(chosen[0].id)
 
     def _open_editor(self, case_id: int | None) -> None:
+        """A new case goes to the current programme; a case is changed in its own year (its
+        pairs to choose from)."""
         db, programme_id = self.context.db, self.context.programme_id
-        subjects = messages.guarded(self, lambda: collection.case_subjects(db, programme_id))
-        if subjects is None:
-            return
         detail = None
         if case_id is not None:
             detail = messages.guarded(self, lambda: collection.case_detail(db, case_id))
             if detail is None:
                 return
+            programme_id = detail.info.programme_id or programme_id
+        subjects = messages.guarded(self, lambda: collection.case_subjects(db, programme_id))
+        if subjects is None:
+            return
         editor = CaseEditor(db, programme_id, subjects, detail, today=self.context.today(),
                             parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -182,7 +223,7 @@ class CasesTab(ResultsTab):
             self.editor = None
         if result == QDialog.DialogCode.Accepted and editor.saved_id is not None:
             self.search.clear()
-            self.reload([editor.saved_id])
+            self.reload([editor.saved_id], programme_id=editor.programme_id)
             self.context.changed()
 
     def delete(self) -> None:
@@ -216,4 +257,5 @@ class CasesTab(ResultsTab):
             self.reload([case_id])
 
     def print_booklet(self) -> None:
-        self.print_document("cases")
+        """The booklet of the school year shown."""
+        self.print_document("cases", programme_id=self.shown_programme_id)

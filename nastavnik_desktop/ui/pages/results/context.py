@@ -55,11 +55,14 @@ class ResultsTab(QWidget):
         """Show the programme's data again."""
 
     def print_document(self, kind: str, *, award_ids: Sequence[int] | None = None,
+                       programme_id: int | None = None,
                        after: Callable[[IssuedDocumentInfo], object] | None = None) -> None:
-        """Form the document `kind` in a worker, record it, open its preview; then `after`."""
+        """Form the document `kind` of the programme (another year's: `programme_id`) in a
+        worker, record it, open its preview; then `after`."""
         if self.task is not None:
             return
-        db, programme_id, day = self.context.db, self.context.programme_id, self.context.today()
+        db, day = self.context.db, self.context.today()
+        programme_id = self.context.programme_id if programme_id is None else programme_id
         out = messages.guarded(self, lambda: documents.default_output_path(
             db, programme_id, kind, issued_on=day))
         if out is None:

@@ -13,9 +13,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind
+from nastavnik_desktop.data.enums import AwardNomination, ConsentGiver, ConsentKind
 from nastavnik_desktop.data.models import Person, Programme
 from nastavnik_desktop.services import documents
+from nastavnik_desktop.services.awards import register
+from nastavnik_desktop.services.awards.register import AwardRequest
 from nastavnik_desktop.services.cases import collection
 from nastavnik_desktop.services.cases.collection import CaseDraft, CaseSubject
 from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
@@ -273,3 +275,26 @@ def test_an_earlier_years_cases_are_shown_and_printed_by_choosing_the_year(
     assert "1. Прошлогодний клуб" in text and "2020/2021 учебного года" in text
     assert [d.kind for d in documents.list_issued_documents(db, earlier)] == ["cases"]
     assert shown_messages.texts(MessageKind.ERROR) == []
+
+
+def test_an_earlier_years_awards_are_shown_by_choosing_the_year(
+        qtbot: QtBot, page: ResultsPage) -> None:
+    db, programme_id = page.context.db, page.context.programme_id
+    tab = _awards(page)
+    tab.issue_to_cohort(ALL_PARTICIPANTS)
+    qtbot.waitUntil(lambda: tab.task is None, timeout=TASK_TIMEOUT_MS)
+    current = len(tab.rows())
+    person_id = tab.rows()[0].award.person_id
+    with db.transaction() as session:
+        programme = session.get(Programme, programme_id)
+        assert programme is not None
+        earlier = new_programme(session, programme.school, "2020/2021").id
+    register.issue_awards(db, earlier, [AwardRequest(person_id, AwardNomination.PARTICIPANT)],
+                          issued_on=dt.date(2021, 5, 25))
+    tab.reload()
+    assert tab.year.isVisibleTo(tab) and len(tab.rows()) == current
+    tab.year.setCurrentIndex(tab.year.findData(earlier))
+    (row,) = tab.rows()
+    assert row.award.registry_number == "2021-001"
+    tab.year.setCurrentIndex(tab.year.findData(programme_id))
+    assert len(tab.rows()) == current

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import AwardNomination, PairStatus
@@ -25,6 +25,7 @@ from nastavnik_desktop.data.models import (
     MentorProfile,
     PairMentee,
     Person,
+    Programme,
 )
 from nastavnik_desktop.services.awards.register import AwardInfo, AwardRequest, list_awards
 from nastavnik_desktop.text import class_sort_key
@@ -151,3 +152,22 @@ def participant_certificates(db: Database, programme_id: int, *, class_name: str
     return CohortPlan(requests, len(cohort) - len(requests))
 
 
+
+
+@dataclass(frozen=True)
+class AwardYear:
+    programme_id: int
+    school_year: str
+    awards: int
+
+
+def award_years(db: Database, current_programme_id: int) -> list[AwardYear]:
+    """The school years of the register, latest first: the current programme's always, the
+    earlier ones when they issued awards."""
+    with db.reading() as session:
+        counts = dict(session.execute(select(Certificate.programme_id, func.count()).where(
+            Certificate.programme_id.is_not(None)).group_by(Certificate.programme_id)).all())
+        programmes = session.scalars(select(Programme).where(
+            Programme.id.in_({current_programme_id, *counts})))
+        years = [AwardYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
+        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)

@@ -82,10 +82,14 @@ class AwardsTab(ResultsTab):
         self.search.textChanged.connect(self._filter)
         self.nomination.currentIndexChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
+        self.year = QComboBox()
+        self.year.setToolTip("Награды какого учебного года показать")
+        self.year.currentIndexChanged.connect(lambda _i: self.reload([]))
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.nomination)
         filters.addWidget(self.state)
+        filters.addWidget(self.year)
 
         self.cohort_action = self._action("Выдать сертификаты…", "", self.issue_to_cohort, self)
         self.cohort_action.setToolTip("Сертификат участника — всем участникам пар и групп, "
@@ -152,10 +156,33 @@ class AwardsTab(ResultsTab):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def reload(self, select: Sequence[int] | None = None) -> None:
+    @property
+    def shown_programme_id(self) -> int:
+        """The programme (school year) whose awards are shown: the current one by default."""
+        data = self.year.currentData()
+        return data if isinstance(data, int) else self.context.programme_id
+
+    def reload(self, select: Sequence[int] | None = None, *,
+               programme_id: int | None = None) -> None:
+        """Read the register again; `programme_id` shows another school year's awards."""
         keep = list(select) if select is not None else [r.award.id for r in self.selected()]
-        db, programme_id = self.context.db, self.context.programme_id
-        found = messages.guarded(self, lambda: roster.award_rows(db, programme_id))
+        db = self.context.db
+        years = messages.guarded(self, lambda: roster.award_years(db, self.context.programme_id))
+        if years is None:
+            return
+        wanted = self.shown_programme_id if programme_id is None else programme_id
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            label = f"{year.school_year} учебный год"
+            if year.programme_id != self.context.programme_id:
+                label += f" ({count_phrase(year.awards, 'награда', 'награды', 'наград')})"
+            self.year.addItem(label, year.programme_id)
+        self.year.setCurrentIndex(max(0, self.year.findData(wanted)))
+        self.year.setVisible(len(years) > 1)
+        self.year.blockSignals(False)
+        shown = self.shown_programme_id
+        found = messages.guarded(self, lambda: roster.award_rows(db, shown))
         if found is None:
             return
         self.model.set_rows(found)
@@ -214,7 +241,8 @@ class AwardsTab(ResultsTab):
     def print_selected(self) -> None:
         valid = self._valid_selection()
         if valid:
-            self.print_document("certificates", award_ids=[r.award.id for r in valid])
+            self.print_document("certificates", award_ids=[r.award.id for r in valid],
+                                programme_id=self.shown_programme_id)
 
     def reprint_selected(self) -> None:
         valid = self._valid_selection()
@@ -227,7 +255,8 @@ class AwardsTab(ResultsTab):
             if messages.attempt(self, lambda: register.reissue(self.context.db, ids, on=day)):
                 self.reload(ids)
 
-        self.print_document("certificates", award_ids=ids, after=recorded)
+        self.print_document("certificates", award_ids=ids, after=recorded,
+                            programme_id=self.shown_programme_id)
 
     def annul_selected(self, reason: str | None = None) -> None:
         """Annul the selected awards; the reason is asked unless given (tests)."""
@@ -257,7 +286,8 @@ class AwardsTab(ResultsTab):
             self.context.changed()
 
     def print_register(self) -> None:
-        self.print_document("awards_register")
+        """The register of the school year shown."""
+        self.print_document("awards_register", programme_id=self.shown_programme_id)
 
     def open_design(self) -> None:
         module = importlib.import_module(DESIGN_MODULE)
@@ -301,7 +331,7 @@ class AwardsTab(ResultsTab):
             self.search.clear()
             self.nomination.setCurrentIndex(0)
             self.state.setCurrentIndex(0)
-            self.reload(ids)
+            self.reload(ids, programme_id=self.context.programme_id)
             self.context.changed()
             messages.show_info(self, f"Выдано: {count}. Напечатайте их кнопкой «Напечатать "
                                "выбранные» (они выделены)." + already, title="Сертификаты")

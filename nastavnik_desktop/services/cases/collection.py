@@ -197,13 +197,27 @@ def case_people(db: Database, programme_id: int | None, draft: CaseDraft, *, tod
         return with_consent(people_of_case(session, programme_id, draft, captions), today)
 
 
+def missing_text(missing: Sequence[CasePerson], *, listed: int = 6) -> str:
+    """Who may not be published, grouped by what is missing: «нет согласия родителя на
+    публикацию — Ершов Илья Петрович, …и ещё 3»."""
+    groups: dict[str, list[str]] = {}
+    for person in missing:
+        groups.setdefault(person.missing, []).append(person.name)
+    parts = []
+    for reason, names in groups.items():
+        shown = ", ".join(names[:listed])
+        if len(names) > listed:
+            shown += f" и ещё {len(names) - listed}"
+        parts.append(f"{reason} — {shown}")
+    return "; ".join(parts)
+
+
 def refusal_text(missing: Sequence[CasePerson]) -> str:
     """The message refusing photos when `missing` may not be published."""
-    names = "; ".join(f"{p.name} ({p.role}) — {p.missing}" for p in missing)
-    return (f"Фотографии не прикреплены: {names}. Фото кейса публикуются только с согласия "
-            "на публикацию всех его участников (за несовершеннолетнего — согласия родителя "
-            "или законного представителя). Внесите согласие в карточку человека или "
-            "сохраните кейс без фотографий.")
+    return (f"Фотографии не прикреплены: {missing_text(missing)}. Фото кейса публикуются "
+            "только с согласия на публикацию всех его участников (за несовершеннолетнего — "
+            "согласия родителя или законного представителя). Внесите согласие в карточку "
+            "человека или сохраните кейс без фотографий.")
 
 
 _ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ой", "ей", "ою", "е", "и", "ы", "ым", "им", "ых",

@@ -203,10 +203,9 @@ class CaseEditor(QDialog):
         if not people:
             self.consent_label.setText("В тексте кейса не названо ни одного участника формы.")
         elif missing:
-            names = "; ".join(f"{p.name} — {p.missing}" for p in missing)
             self.consent_label.setText(
-                f"Фото прикрепить нельзя: {names}. В сборнике их имена заменяются словами "
-                "«наставник» и «наставляемый».")
+                f"Фото прикрепить нельзя: {collection.missing_text(missing)}. В сборнике их "
+                "имена заменяются словами «наставник» и «наставляемый».")
         else:
             self.consent_label.setText(
                 "Согласие на публикацию есть у всех участников кейса "

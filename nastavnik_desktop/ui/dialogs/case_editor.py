@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QIcon, QImageReader, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,8 @@ class CaseEditor(QDialog):
         self.right_button.clicked.connect(lambda: self.move_photo(1))
         self.consent_label = QLabel()
         self.consent_label.setWordWrap(True)
+        self.consent_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                         QSizePolicy.Policy.Minimum)
         self.consent_label.setObjectName("consent_state")
 
         photo_buttons = QHBoxLayout()
@@ -120,10 +123,10 @@ class CaseEditor(QDialog):
         layout.addWidget(QLabel("Отзывы участников (цитаты):"))
         layout.addWidget(self.quotes_edit, 1)
         layout.addWidget(QLabel("Фотографии — публикуются только с согласия участников:"))
+        layout.addWidget(self.consent_label)
         layout.addLayout(photo_buttons)
         layout.addWidget(self.photos, 2)
         layout.addWidget(self.caption)
-        layout.addWidget(self.consent_label)
         buttons, self.save_button = style.dialog_buttons(self, "Сохранить")
         layout.addWidget(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, self.accept)
@@ -189,11 +192,26 @@ class CaseEditor(QDialog):
         item.setData(_DRAFT, PhotoDraft(text, draft.photo_id, draft.source))
         item.setText(text or (Path(draft.source).name if draft.source else ""))
 
+    def _say(self, text: str) -> None:
+        """The consent line: a wrapped label keeps the height of all its lines."""
+        self.consent_label.setText(text)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        width = self.consent_label.width() if self.consent_label.isVisible() \
+            else self.width() - 40
+        self.consent_label.setMinimumHeight(self.consent_label.heightForWidth(max(width, 200)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_label()
+
     def _show_consent(self) -> None:
         """Who of the case may be published, as the service decides."""
         draft = self.draft()
+        self.consent_label.setVisible(draft.pair_id is not None or draft.form_id is not None)
         if draft.pair_id is None and draft.form_id is None:
-            self.consent_label.setText("")
+            self._say("")
             return
         people = messages.guarded(self, lambda: collection.case_people(
             self._db, self.programme_id, draft, today=self._today))
@@ -201,13 +219,13 @@ class CaseEditor(QDialog):
             return
         missing = [p for p in people if not p.may_publish]
         if not people:
-            self.consent_label.setText("В тексте кейса не названо ни одного участника формы.")
+            self._say("В тексте кейса не названо ни одного участника формы.")
         elif missing:
-            self.consent_label.setText(
+            self._say(
                 f"Фото прикрепить нельзя: {collection.missing_text(missing)}. В сборнике их "
                 "имена заменяются словами «наставник» и «наставляемый».")
         else:
-            self.consent_label.setText(
+            self._say(
                 "Согласие на публикацию есть у всех участников кейса "
                 f"({count_phrase(len(people), 'человек', 'человека', 'человек')}).")
 
@@ -263,7 +281,7 @@ class CaseEditor(QDialog):
         super().accept()
 
     def _refused(self, error: NastavnikError) -> None:
-        self.consent_label.setText(str(error))
+        self._say(str(error))
         messages.show_known_error(self, error, title="Кейс не сохранён")
 
     def _finished(self) -> None:

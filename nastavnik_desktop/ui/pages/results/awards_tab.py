@@ -140,7 +140,8 @@ class AwardsTab(ResultsTab):
         layout.addLayout(buttons)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        # an empty register says so at the top, not floating in the middle of the page
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.count)
         self._update_actions()
 
@@ -201,6 +202,7 @@ class AwardsTab(ResultsTab):
             text += f"; аннулировано: {annulled}"
         self.count.setText(text)
         self.empty.setVisible(total == 0)
+        self.count.setVisible(total > 0)
         self.table.setVisible(total > 0)
         self._update_actions()
 

@@ -100,7 +100,8 @@ class CasesTab(ResultsTab):
         layout.addLayout(buttons)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        # an empty register says so at the top, not floating in the middle of the page
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.count)
         self._update_actions()
 
@@ -163,6 +164,7 @@ class CasesTab(ResultsTab):
                            f"{count_phrase(total, 'кейса', 'кейсов', 'кейсов')}; фотографий: "
                            f"{photos}")
         self.empty.setVisible(total == 0)
+        self.count.setVisible(total > 0)
         self.table.setVisible(total > 0)
         if total == 0:
             self.empty.setText(EMPTY_TEXT if self.shown_programme_id == self.context.programme_id

@@ -200,7 +200,8 @@ class CaseEditor(QDialog):
     def _fit_label(self) -> None:
         width = self.consent_label.width() if self.consent_label.isVisible() \
             else self.width() - 40
-        self.consent_label.setMinimumHeight(self.consent_label.heightForWidth(max(width, 200)))
+        self.consent_label.setMinimumHeight(
+            max(0, self.consent_label.heightForWidth(max(width, 200))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -13,8 +13,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import AwardNomination, ConsentGiver, ConsentKind
-from nastavnik_desktop.data.models import Person, Programme
+from nastavnik_desktop.data.enums import (
+    AwardNomination,
+    ConsentGiver,
+    ConsentKind,
+    MentorStatus,
+)
+from nastavnik_desktop.data.models import MentorProfile, Person, Programme
 from nastavnik_desktop.services import documents
 from nastavnik_desktop.services.awards import register
 from nastavnik_desktop.services.awards.register import AwardRequest
@@ -289,6 +294,9 @@ def test_an_earlier_years_awards_are_shown_by_choosing_the_year(
         programme = session.get(Programme, programme_id)
         assert programme is not None
         earlier = new_programme(session, programme.school, "2020/2021").id
+        # a mentor of that year too: the register awards only the programme's participants
+        session.add(MentorProfile(programme_id=earlier, person_id=person_id,
+                                  status=MentorStatus.ADMITTED))
     register.issue_awards(db, earlier, [AwardRequest(person_id, AwardNomination.PARTICIPANT)],
                           issued_on=dt.date(2021, 5, 25))
     tab.reload()

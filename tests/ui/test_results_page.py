@@ -306,3 +306,27 @@ def test_an_earlier_years_awards_are_shown_by_choosing_the_year(
     assert row.award.registry_number == "2021-001"
     tab.year.setCurrentIndex(tab.year.findData(programme_id))
     assert len(tab.rows()) == current
+
+
+def test_closing_the_editor_with_typed_text_asks_first(
+        qtbot: QtBot, page: ResultsPage, shown_messages: CapturedMessages) -> None:
+    tab = _cases(page)
+    tab.new_case()
+    editor = tab.editor
+    assert editor is not None
+    editor.reject()  # nothing typed: closes at once
+    qtbot.waitUntil(lambda: tab.editor is None)
+    assert shown_messages.texts(MessageKind.CONFIRM) == []
+
+    tab.new_case()
+    editor = tab.editor
+    assert editor is not None
+    editor.problem_edit.setPlainText("Боялся контрольных.")
+    shown_messages.answer = False
+    editor.reject()
+    assert editor.isVisible() and tab.editor is editor
+    assert "без сохранения" in shown_messages.texts(MessageKind.CONFIRM)[-1]
+    shown_messages.answer = True
+    editor.reject()
+    qtbot.waitUntil(lambda: tab.editor is None)
+    assert tab.cases() == []

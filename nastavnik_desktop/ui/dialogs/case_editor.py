@@ -138,6 +138,7 @@ class CaseEditor(QDialog):
         self.subject.currentIndexChanged.connect(lambda _i: self._show_consent())
         self._show_caption()
         self._show_consent()
+        self._opened = (self.draft(), self.photo_drafts())
         self.resize(980, 760)
 
     # --- what is shown ---------------------------------------------------------------------
@@ -276,6 +277,20 @@ class CaseEditor(QDialog):
                                                         photos, today=day, progress=progress),
             self._saved, title="Кейс", label="Сохраняется кейс…",
             on_known_error=self._refused, on_finished=self._finished)
+
+    def changed(self) -> bool:
+        """Whether anything was typed or a photo added, removed or moved since opening."""
+        return (self.draft(), self.photo_drafts()) != self._opened
+
+    def reject(self) -> None:
+        """«Отмена» or Esc: what was typed is not thrown away without asking."""
+        if self.task is not None:
+            return
+        if self.changed() and not messages.confirm(
+                self, "Закрыть кейс без сохранения? Введённый текст и добавленные фотографии "
+                "не сохранятся.", title="Кейс не сохранён"):
+            return
+        super().reject()
 
     def _saved(self, case_id: int) -> None:
         self.saved_id = case_id

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -118,7 +118,8 @@ class CasesBooklet(DocumentBuilder):
         # unembedded Helvetica in the file
         toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(),
                                      ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF)])
-        toc.levelStyles = [ParagraphStyle("toc0", parent=st.body_no_indent, leftIndent=8 * mm,
+        toc.levelStyles = [ParagraphStyle("toc0", parent=st.body_no_indent, alignment=TA_LEFT,
+                                          leftIndent=8 * mm,
                                           firstLineIndent=-8 * mm, rightIndent=12 * mm,
                                           spaceAfter=st.body.leading / 3)]
         out: list[Flowable] = [Paragraph("Содержание", st.heading), Spacer(0, st.body.leading),
@@ -207,7 +208,8 @@ def _paragraphs(text: str) -> list[str]:
 
 def _quote(text: str, body: ParagraphStyle, width: float) -> Table:
     """A quote set apart: indented, in italics, with a rule at its left."""
-    style = ParagraphStyle("quote", parent=body, fontName=fonts.SERIF_ITALIC, firstLineIndent=0)
+    style = ParagraphStyle("quote", parent=body, fontName=fonts.SERIF_ITALIC, firstLineIndent=0,
+                           alignment=TA_LEFT)  # a short quote justified gapes
     indent = 10 * mm
     table = Table([[Paragraph(paragraph_text(_quoted(text)), style)]],
                   colWidths=[width - indent], hAlign="RIGHT")

@@ -68,12 +68,14 @@ def _plain(text: str) -> str:
 def _awards(page: ResultsPage) -> AwardsTab:
     tab = page.show_tab(AwardsTab)
     assert isinstance(tab, AwardsTab)
+    tab.reload([], programme_id=page.context.programme_id)  # this year's, whatever the demo
     return tab
 
 
 def _cases(page: ResultsPage) -> CasesTab:
     tab = page.show_tab(CasesTab)
     assert isinstance(tab, CasesTab)
+    tab.reload([], programme_id=page.context.programme_id)  # this year's, whatever the demo
     return tab
 
 
@@ -331,3 +333,23 @@ def test_closing_the_editor_with_typed_text_asks_first(
     editor.reject()
     qtbot.waitUntil(lambda: tab.editor is None)
     assert tab.cases() == []
+
+
+def test_a_new_year_without_cases_opens_on_last_years(qtbot: QtBot, demo_db: Database,
+                                                       programme_id: int) -> None:
+    with demo_db.transaction() as session:
+        programme = session.get(Programme, programme_id)
+        assert programme is not None
+        earlier = new_programme(session, programme.school, "2020/2021").id
+    collection.save_case(demo_db, earlier, None, CaseDraft("Прошлогодний клуб"), today=DAY)
+    for case in collection.list_cases(demo_db, programme_id):
+        collection.delete_cases(demo_db, [case.id])
+    page = ResultsPage(demo_db, programme_id, today=lambda: DAY)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.show_tab(CasesTab)
+    assert isinstance(tab, CasesTab)
+    latest = next(y for y in collection.case_years(demo_db, programme_id) if y.cases)
+    assert tab.shown_programme_id == latest.programme_id != programme_id
+    assert len(tab.cases()) == latest.cases
+    assert latest.programme_id != earlier or tab.cases()[0].title == "Прошлогодний клуб"

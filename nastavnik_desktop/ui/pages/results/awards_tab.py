@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.awards import register, roster
-from nastavnik_desktop.services.awards.roster import STATE_FILTER_LABELS, AwardRow, AwardState
+from nastavnik_desktop.services.awards.roster import (
+    STATE_FILTER_LABELS,
+    AwardRow,
+    AwardState,
+    AwardYear,
+)
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.plan_task import key_name
@@ -172,6 +177,8 @@ class AwardsTab(ResultsTab):
         if years is None:
             return
         wanted = self.shown_programme_id if programme_id is None else programme_id
+        if programme_id is None and self.year.count() == 0:
+            wanted = _first_shown(years, self.context.programme_id)
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
@@ -388,3 +395,14 @@ def ask_cohort(parent: QWidget, classes: Sequence[str], selected_people: int) ->
     if not isinstance(data, str):
         raise ValidationError("Не выбрано, кому выдать сертификаты.")
     return data
+
+
+def _first_shown(years: Sequence[AwardYear], current: int) -> int:
+    """On the first reading: the current year, unless it has nothing yet and an earlier year
+    has (a new school year opens on last year's awards, not on an empty list)."""
+    mine = next((y for y in years if y.programme_id == current), None)
+    if mine is not None and mine.awards == 0:
+        earlier = next((y for y in years if y.awards), None)
+        if earlier is not None:
+            return earlier.programme_id
+    return current

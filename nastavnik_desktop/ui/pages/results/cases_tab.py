@@ -5,7 +5,7 @@ moved up or down, and the whole collection printed as the booklet «Сборни
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.services.cases import collection
-from nastavnik_desktop.services.cases.collection import CaseInfo
+from nastavnik_desktop.services.cases.collection import CaseInfo, CaseYear
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.case_editor import CaseEditor
@@ -133,6 +133,8 @@ class CasesTab(ResultsTab):
         if years is None:
             return
         wanted = self.shown_programme_id if programme_id is None else programme_id
+        if programme_id is None and self.year.count() == 0:
+            wanted = _first_shown(years, self.context.programme_id)
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
@@ -261,3 +263,14 @@ class CasesTab(ResultsTab):
     def print_booklet(self) -> None:
         """The booklet of the school year shown."""
         self.print_document("cases", programme_id=self.shown_programme_id)
+
+
+def _first_shown(years: Sequence[CaseYear], current: int) -> int:
+    """On the first reading: the current year, unless it has nothing yet and an earlier year
+    has (a new school year opens on last year's cases, not on an empty list)."""
+    mine = next((y for y in years if y.programme_id == current), None)
+    if mine is not None and mine.cases == 0:
+        earlier = next((y for y in years if y.cases), None)
+        if earlier is not None:
+            return earlier.programme_id
+    return current

@@ -10,6 +10,8 @@ Copying is all or nothing: every file goes to a temporary name in the materials 
 fsync'ed and renamed to a free name; a failure (a full disk, a USB stick pulled out) removes the
 copies of this batch and raises a Russian message naming the file, and nothing is written to the
 database. A deleted material's file is removed after the database commit.
+
+Longer than 600 lines because that copying (`copy_into_data_folder`) serves the photos of cases.
 """
 
 from __future__ import annotations
@@ -207,11 +209,17 @@ def _size_kb(source: Path) -> int:
         return 1
 
 
-def _copy_all(db: Database, sources: Sequence[Path],
-              progress: ProgressCallback | None) -> list[tuple[Path, str]]:
-    """Copy every source into the materials folder: (source, location) each. On any failure
-    the copies already made are removed and the error raised."""
-    folder = materials_folder(db)
+def remove_from_data_folder(db: Database, locations: Iterable[str], folder_name: str) -> None:
+    """Remove copied files (relative to the data folder) that lie in `folder_name`."""
+    _remove(Path(db.path).resolve().parent / location for location in locations
+            if PurePosixPath(location).parts[:1] == (folder_name,))
+
+
+def copy_into_data_folder(db: Database, sources: Sequence[Path], progress: ProgressCallback
+                          | None, *, folder_name: str = MATERIALS_FOLDER) -> list[tuple[Path, str]]:
+    """Copy every source into `folder_name` of the data folder (materials; photos of cases):
+    (source, location) each. On any failure the copies made are removed, the error raised."""
+    folder = Path(db.path).resolve().parent / folder_name
     try:
         private_folder(folder)
     except OSError as exc:
@@ -252,7 +260,7 @@ def _copy_all(db: Database, sources: Sequence[Path],
             finally:
                 tmp.unlink(missing_ok=True)
             made.append(target)
-            done.append((source, str(PurePosixPath(MATERIALS_FOLDER, name))))
+            done.append((source, str(PurePosixPath(folder_name, name))))
             reached[0] += sizes[source]
             reached[1] = 0
         fsync_dir(folder)
@@ -301,7 +309,7 @@ def add_files(db: Database, programme_id: int, sources: Sequence[Path | str], *,
         raise ValidationError("Не выбрано ни одного файла.")
     with db.reading() as session:
         _attachment_columns(session, programme_id, attach)
-    copied = _copy_all(db, paths, progress)
+    copied = copy_into_data_folder(db, paths, progress)
     try:
         with db.transaction() as session:
             columns = _attachment_columns(session, programme_id, attach)
@@ -400,9 +408,7 @@ def delete_materials(db: Database, material_ids: Iterable[int]) -> int:
             session.delete(row)
         audit.record(session, "delete_materials", "material", None,
                      f"Удалены материалы: {len(rows)}", titles=[r.title for r in rows])
-    base = Path(db.path).resolve().parent
-    _remove(base / location for location in files
-            if PurePosixPath(location).parts[:1] == (MATERIALS_FOLDER,))
+    remove_from_data_folder(db, files, MATERIALS_FOLDER)
     return len(rows)
 
 

@@ -77,6 +77,15 @@ def _documents() -> str:
             + _polyline((29, 5), (29, 15), (39, 15)) + lines)
 
 
+def _awards() -> str:
+    """A medal on its ribbon."""
+    return (_polyline((15, 5), (21, 20)) + _polyline((33, 5), (27, 20))
+            + _line(15, 5, 33, 5) + '<circle cx="24" cy="31" r="11"/>'
+            + _polyline((24, 25), (25.8, 28.8), (30, 29.3), (26.9, 32.1), (27.7, 36.2),
+                        (24, 34.2), (20.3, 36.2), (21.1, 32.1), (18, 29.3), (22.2, 28.8),
+                        closed=True))
+
+
 def _exchange() -> str:
     return (_line(6, 16, 40, 16) + _polyline((32, 8), (41, 16), (32, 24))
             + _line(42, 32, 8, 32) + _polyline((16, 24), (7, 32), (16, 40)))
@@ -89,6 +98,7 @@ _DRAWINGS: dict[str, Callable[[], str]] = {
     "mentors": _mentors,
     "pairs": _pairs,
     "surveys": _surveys,
+    "awards": _awards,
     "documents": _documents,
     "exchange": _exchange,
 }

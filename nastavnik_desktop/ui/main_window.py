@@ -126,6 +126,12 @@ def _monitoring_page(db: Database, programme: ProgrammeInfo) -> Page:
     return MonitoringPage(db, programme.id)
 
 
+def _results_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.results import ResultsPage
+
+    return ResultsPage(db, programme.id)
+
+
 def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
     from nastavnik_desktop.ui.pages.documents import DocumentsPage
 
@@ -140,6 +146,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Пары и группы", "pairs", lambda db, programme: _pairs_page(db, programme)),
     Section("Анкеты и мониторинг", "surveys",
             lambda db, programme: _monitoring_page(db, programme)),
+    Section("Итоги и награды", "awards", lambda db, programme: _results_page(db, programme)),
     Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),
     _placeholder(placeholder.EXCHANGE, "exchange"),
 )

@@ -30,7 +30,7 @@ from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.pages.placeholder import PlaceholderPage
 
 SECTION_TITLES = ["Обзор", "Дорожная карта", "Наставляемые", "Наставники", "Пары и группы",
-                  "Анкеты и мониторинг", "Документы", "Обмен данными"]
+                  "Анкеты и мониторинг", "Итоги и награды", "Документы", "Обмен данными"]
 
 
 def make_window(qtbot: QtBot, db: Database, **kwargs: bool) -> MainWindow:
@@ -43,7 +43,7 @@ def make_window(qtbot: QtBot, db: Database, **kwargs: bool) -> MainWindow:
 BUILT_PAGES = {"Обзор": "OverviewPage", "Дорожная карта": "RoadmapPage",
                "Документы": "DocumentsPage", "Наставляемые": "MenteesPage",
                "Наставники": "MentorsPage", "Пары и группы": "PairsBoardPage",
-               "Анкеты и мониторинг": "MonitoringPage"}
+               "Анкеты и мониторинг": "MonitoringPage", "Итоги и награды": "ResultsPage"}
 
 
 def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Database,
@@ -78,7 +78,9 @@ def test_ctrl_number_switches_sections(qtbot: QtBot, db: Database,
     assert window.current_section_title() == "Дорожная карта"
     assert type(window.current_page()).__name__ == BUILT_PAGES["Дорожная карта"]
 
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section_title() == "Итоги и награды"
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section_title() == "Обмен данными"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), OverviewPage)

@@ -194,6 +194,27 @@ def latest_personal_data(session: Session,
     return latest
 
 
+def publication_allowed(person: Person, today: dt.date) -> bool:
+    """May `person`'s photo and name be published (a case's photos, the booklet)? His latest
+    consent to publication in force — for a minor, given by a parent or legal representative
+    (the same rule as for personal data)."""
+    consent = latest_of_person(person).get(ConsentKind.PUBLICATION)
+    minor = is_minor(person.birth_date, person.category, today)
+    return consent_state(consent_info(consent), minor).present
+
+
+def publication_missing_text(person: Person, today: dt.date) -> str:
+    """What is missing for `person`'s publication, in words: «нет согласия родителя …»."""
+    consent = latest_of_person(person).get(ConsentKind.PUBLICATION)
+    state = consent_state(consent_info(consent), is_minor(person.birth_date, person.category,
+                                                          today))
+    if state is ConsentState.PARENT_MISSING:
+        return "нет согласия родителя на публикацию"
+    if state is ConsentState.REVOKED:
+        return "согласие на публикацию отозвано"
+    return "нет согласия на публикацию"
+
+
 _FEW = 500
 """Up to this many people are looked up by id; more, and every consent is read (SQLite caps
 the parameters of one statement)."""

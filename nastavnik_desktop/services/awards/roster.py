@@ -1,0 +1,173 @@
+"""The awards as the «Итоги и награды» screen lists them, and the participants' certificates of a
+cohort.
+
+`award_rows` is `register.list_awards` with what the register's table shows beside each award
+(the person's class or position, the order that grounds it, the state in words).
+`participant_certificates` is who of the programme's pairs gets «сертификат участника» at once
+— all the participants, one class, or chosen people — skipping those who already hold a valid
+one; the awards themselves are written by `register.issue_awards`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import AwardNomination, PairStatus
+from nastavnik_desktop.data.models import (
+    Certificate,
+    IssuedDocument,
+    MenteeProfile,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    Programme,
+)
+from nastavnik_desktop.services.awards.register import AwardInfo, AwardRequest, list_awards
+from nastavnik_desktop.text import class_sort_key
+
+AWARD_TABLES = ("certificate", "person", "issued_document")
+"""The tables `award_rows` reads."""
+
+
+class AwardState:
+    VALID = "valid"
+    REPRINTED = "reprinted"
+    ANNULLED = "annulled"
+
+
+STATE_FILTER_LABELS = {AwardState.VALID: "выданные", AwardState.REPRINTED: "напечатанные повторно",
+                       AwardState.ANNULLED: "аннулированные"}
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    award: AwardInfo
+    class_or_position: str
+    order: str
+    """«№ 45 от 25.05.2027», or empty when no order grounds it."""
+
+    @property
+    def state(self) -> str:
+        if self.award.annulled_on is not None:
+            return AwardState.ANNULLED
+        return AwardState.REPRINTED if self.award.reissued_on is not None else AwardState.VALID
+
+    @property
+    def state_text(self) -> str:
+        award = self.award
+        if award.annulled_on is not None:
+            reason = f": {award.annul_reason}" if award.annul_reason else ""
+            return f"аннулирована {award.annulled_on:%d.%m.%Y}{reason}"
+        if award.reissued_on is not None:
+            return f"напечатана повторно {award.reissued_on:%d.%m.%Y}"
+        return "выдана"
+
+
+def award_rows(db: Database, programme_id: int) -> list[AwardRow]:
+    """The programme's awards in the order of their numbers, annulled ones included."""
+    awards = list_awards(db, programme_id)
+    with db.reading() as session:
+        people = dict(session.execute(select(Person.id, Person).where(
+            Person.id.in_({a.person_id for a in awards}))).all()) if awards else {}
+        orders = {doc.id: doc for doc in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.id.in_({a.order_document_id for a in awards
+                                   if a.order_document_id is not None})))}
+        rows = []
+        for award in awards:
+            person = people.get(award.person_id)
+            where = ""
+            if person is not None:
+                where = person.class_name or person.position
+            doc = orders.get(award.order_document_id) if award.order_document_id else None
+            order = ""
+            if doc is not None:
+                order = " ".join(filter(None, (f"№ {doc.number}" if doc.number else "",
+                                               f"от {doc.issued_on:%d.%m.%Y}"
+                                               if doc.issued_on else "")))
+            rows.append(AwardRow(award, where, order))
+        return rows
+
+
+@dataclass(frozen=True)
+class Participant:
+    person_id: int
+    name: str
+    class_name: str
+    pair_id: int
+
+
+@dataclass(frozen=True)
+class CohortPlan:
+    requests: tuple[AwardRequest, ...]
+    already: int
+    """How many of the cohort already hold a valid participant's certificate (skipped)."""
+
+
+def participants(db: Database, programme_id: int) -> list[Participant]:
+    """The mentors and mentees of the programme's pairs and groups (not ended early), each
+    once, in the order of names."""
+    with db.reading() as session:
+        pairs = select(MentoringPair.id).where(MentoringPair.programme_id == programme_id,
+                                               MentoringPair.status != PairStatus.TERMINATED)
+        found: dict[int, Participant] = {}
+        mentors = session.execute(select(Person, MentoringPair.id).join(
+            MentorProfile, MentorProfile.person_id == Person.id).join(
+            MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id).where(
+            MentoringPair.id.in_(pairs)).order_by(MentoringPair.id)).all()
+        mentees = session.execute(select(Person, PairMentee.pair_id).join(
+            MenteeProfile, MenteeProfile.person_id == Person.id).join(
+            PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id).where(
+            PairMentee.pair_id.in_(pairs)).order_by(PairMentee.pair_id)).all()
+        for person, pair_id in [*mentors, *mentees]:
+            found.setdefault(person.id, Participant(person.id, person.full_name,
+                                                    person.class_name, pair_id))
+        return sorted(found.values(), key=lambda p: (p.name.casefold(), p.person_id))
+
+
+def participant_classes(db: Database, programme_id: int) -> list[str]:
+    """The classes of the participants, in school order («5А» before «10Б»)."""
+    return sorted({p.class_name for p in participants(db, programme_id) if p.class_name},
+                  key=class_sort_key)
+
+
+def participant_certificates(db: Database, programme_id: int, *, class_name: str | None = None,
+                             person_ids: Collection[int] | None = None) -> CohortPlan:
+    """The certificates of participants to issue: of everyone, of one class or of the people
+    `person_ids`; those holding a valid one already are skipped and counted."""
+    cohort = [p for p in participants(db, programme_id)
+              if (class_name is None or p.class_name == class_name)
+              and (person_ids is None or p.person_id in person_ids)]
+    with db.reading() as session:
+        holders = set(session.scalars(select(Certificate.person_id).where(
+            Certificate.programme_id == programme_id,
+            Certificate.nomination == AwardNomination.PARTICIPANT,
+            Certificate.annulled_on.is_(None))))
+    requests = tuple(AwardRequest(p.person_id, AwardNomination.PARTICIPANT, pair_id=p.pair_id)
+                     for p in cohort if p.person_id not in holders)
+    return CohortPlan(requests, len(cohort) - len(requests))
+
+
+
+
+@dataclass(frozen=True)
+class AwardYear:
+    programme_id: int
+    school_year: str
+    awards: int
+
+
+def award_years(db: Database, current_programme_id: int) -> list[AwardYear]:
+    """The school years of the register, latest first: the current programme's always, the
+    earlier ones when they issued awards."""
+    with db.reading() as session:
+        counts = dict(session.execute(select(Certificate.programme_id, func.count()).where(
+            Certificate.programme_id.is_not(None)).group_by(Certificate.programme_id)).all())
+        programmes = session.scalars(select(Programme).where(
+            Programme.id.in_({current_programme_id, *counts})))
+        years = [AwardYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
+        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)

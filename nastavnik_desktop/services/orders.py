@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.models import (
-    IssuedDocument,
     MentoringForm,
     Person,
     Programme,
@@ -44,6 +43,7 @@ from nastavnik_desktop.reports.stage1 import (
 )
 from nastavnik_desktop.services.legal_documents import (
     LEGAL_DOCUMENT_TITLES,
+    normative_documents,
     recorded_legal_documents,
 )
 from nastavnik_desktop.services.paper_data import pair_list_rows
@@ -182,9 +182,7 @@ def _passport_data(session: Session, programme: Programme) -> PassportData:
     documents = [
         f"{d.title} от {d.issued_on:%d.%m.%Y} № {d.number}" if d.issued_on and d.number
         else d.title
-        for d in session.scalars(select(IssuedDocument).where(
-            IssuedDocument.programme_id == programme.id,
-            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id))]
+        for d in normative_documents(session, programme.id)]
     return PassportData(
         school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
         ends_on=programme.ends_on, goal=programme.goal,

@@ -45,7 +45,8 @@ def awards_order_document(requisites: Requisites, *, school_year: str,
     awards over («Савиной Ольге Николаевне»), empty when none is appointed."""
     doc = OfficialDocument(requisites, layout)
     basis = "в соответствии с Положением о программе наставничества" + (
-        f" ({regulation})" if regulation else "") if regulation is not None else ""
+        f", утверждённым приказом {regulation}" if regulation else "") \
+        if regulation is not None else ""
     doc.add_paragraph(
         f"По итогам реализации программы наставничества в {school_year} учебном году"
         + (f", {basis}" if basis else "")

@@ -79,6 +79,28 @@ _FILE_STEMS: dict[str, str] = {
 }
 
 
+KIND_LABELS: dict[str, str] = {
+    "order_launch": "Приказ о внедрении наставничества",
+    "regulation": "Положение о программе наставничества",
+    "programme": "Программа наставничества",
+    "passport": "Паспорт программы",
+    "roadmap": "Дорожная карта",
+    "bases": "Базы наставляемых и наставников",
+    "pairs": "Список пар и групп",
+    "order_pairs": "Приказ о закреплении пар и групп",
+    "plan": "Планы развития",
+    "journal": "Журналы встреч",
+    "control": "Контрольные листы",
+    "monitoring": "Отчёты о мониторинге",
+    "monitoring_table": "Таблицы статистики мониторинга",
+    "certificates": "Сертификаты, грамоты, письма",
+    "order_awards": "Приказ о награждении",
+    "awards_register": "Реестр выданных наград",
+    "cases": "Сборник кейсов",
+}
+"""What the register's filter calls each kind of document."""
+
+
 @dataclass(frozen=True)
 class IssuedDocumentInfo:
     id: int
@@ -136,8 +158,10 @@ def reprint_document(db: Database, document_id: int, *, out_path: Path | None = 
     """Build a registered document again with its own number and date: the same entry of the
     register, no new number. The file is written over the one recorded when it is still
     there, into `out_path` when given, else into a new file of the documents folder (stored
-    on the entry). A document the program does not build (a scan attached at stage 1) or one
-    of a single pair (printed from the pair's card) is refused with the reason."""
+    on the entry). A signed scan attached at stage 1 is never written over: the order printed
+    from it gets an entry of its own, under the same number and date. A document the program
+    does not build (the Положение of stage 1) or one of a single pair (printed from the
+    pair's card) is refused with the reason (`reprint_refusal`)."""
     with db.reading() as session:
         row = session.get(IssuedDocument, document_id)
         if row is None or row.programme_id is None:
@@ -145,12 +169,9 @@ def reprint_document(db: Database, document_id: int, *, out_path: Path | None = 
                                   "Обновите список.")
         programme_id, kind, title = row.programme_id, row.kind, row.title
         number, day, recorded = row.number, row.issued_on, row.file_path
-    if kind not in DOCUMENT_KINDS:
-        raise ValidationError(f"«{title}» программа не формирует — его файл приложили на "
-                              "этапе 1. Откройте файл кнопкой «Открыть» и напечатайте его.")
-    if kind in PAIR_KINDS:
-        raise ValidationError(f"«{title}» относится к одной паре: напечатайте его снова в "
-                              "карточке пары (вкладка «Документы»).")
+    refusal = reprint_refusal(kind, title)
+    if refusal is not None:
+        raise ValidationError(refusal)
     layout: RoadmapLayout = "stages" if title.endswith(_STAGES_TITLE) else "events"
     target = Path(out_path) if out_path is not None else (
         Path(recorded) if recorded and Path(recorded).is_file()
@@ -166,6 +187,17 @@ def reprint_document(db: Database, document_id: int, *, out_path: Path | None = 
                             layout=layout, document_id=document_id)
         _write(prepared, kind, target, progress, separate_process)
     return _record(db, programme_id, kind, prepared, target)
+
+
+def reprint_refusal(kind: str, title: str) -> str | None:
+    """Why a register entry cannot be printed again by the program (None: it can)."""
+    if kind not in DOCUMENT_KINDS:
+        return (f"«{title}» программа не формирует: документ зарегистрирован на этапе 1. "
+                "Откройте его файл кнопкой «Открыть» и напечатайте оттуда.")
+    if kind in PAIR_KINDS:
+        return (f"«{title}» относится к одной паре: сформируйте его снова в карточке этой "
+                "пары.")
+    return None
 
 
 def prepare_document(db: Database, programme_id: int, kind: str, *,
@@ -184,8 +216,15 @@ def prepare_document(db: Database, programme_id: int, kind: str, *,
 def proposed_number(db: Database, programme_id: int, kind: str, day: dt.date) -> str:
     """The number the issue dialog offers for an order of `kind` dated `day`: that of the
     programme's order of the kind when there is one, else the next free one."""
+    return proposed_order(db, programme_id, kind, day)[0]
+
+
+def proposed_order(db: Database, programme_id: int, kind: str,
+                   day: dt.date) -> tuple[str, dt.date]:
+    """The number and date the issue dialog offers: the programme's order of `kind` with its
+    own date, or the next free number on `day`."""
     with db.reading() as session:
-        return numbering.proposed_number(session, programme_id, kind, day)
+        return numbering.proposed(session, programme_id, kind, day)
 
 
 def number_problem(db: Database, programme_id: int, kind: str, number: str,
@@ -274,6 +313,9 @@ def _record(db: Database, programme_id: int, kind: str, prepared: _Prepared,
                 declension.remember(programme_row.curator)
         row = session.get(IssuedDocument, prepared.document_id) \
             if prepared.document_id is not None else None
+        if row is not None and is_attachment(kind, row.file_path) \
+                and Path(row.file_path).is_file():
+            row = None  # the signed scan of stage 1 keeps its entry; the print gets its own
         again = row is not None
         if row is None:
             if kind in numbering.ORDER_KINDS:  # taken meanwhile by another window?
@@ -282,9 +324,7 @@ def _record(db: Database, programme_id: int, kind: str, prepared: _Prepared,
             row = IssuedDocument(programme_id=programme_id, kind=kind)
             session.add(row)
         row.number, row.issued_on = prepared.number, prepared.day
-        row.title = prepared.title
-        if not (again and is_attachment(kind, row.file_path) and Path(row.file_path).is_file()):
-            row.file_path = str(out_path)  # a signed scan attached at stage 1 stays on record
+        row.title, row.file_path = prepared.title, str(out_path)
         session.flush()
         audit.record(session, "reissue" if again else "issue", "issued_document", row.id,
                      f"{'Напечатан снова' if again else 'Сформирован'} документ "

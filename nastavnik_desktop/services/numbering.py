@@ -177,10 +177,17 @@ def number_problem(session: Session, programme_id: int, kind: str, number: str,
 def proposed_number(session: Session, programme_id: int, kind: str, day: dt.date) -> str:
     """The number to offer for an order of `kind` on `day`: that of the programme's order of
     the kind when it has one, the next free one otherwise."""
+    return proposed(session, programme_id, kind, day)[0]
+
+
+def proposed(session: Session, programme_id: int, kind: str,
+             day: dt.date) -> tuple[str, dt.date]:
+    """The number and date to offer for an order of `kind`: the programme's order of the kind
+    with its own date when it has one, else the next free number on `day`."""
     row = _latest(session, programme_id, kind)
     if row is not None and row.number:
-        return row.number
-    return next_free_number(session, kind, day)
+        return row.number, row.issued_on or day
+    return next_free_number(session, kind, day), day
 
 
 def resolve(session: Session, programme_id: int, kind: str, number: str | None,
@@ -189,8 +196,9 @@ def resolve(session: Session, programme_id: int, kind: str, number: str | None,
 
     `document_id` (printing a registered order again): its own number and date. A typed
     `number`: that one when free (ValidationError naming the holder otherwise); if it is the
-    number of the programme's order of that kind, that order is printed again. No number:
-    the programme's order of that kind again, or the next free number for a first one."""
+    number of the programme's order of that kind, that order is printed again (with its own
+    date). No number: the programme's order of that kind again, or the next free number for
+    a first one."""
     if document_id is not None:
         row = session.get(IssuedDocument, document_id)
         if row is None:
@@ -201,15 +209,15 @@ def resolve(session: Session, programme_id: int, kind: str, number: str | None,
     if number is not None and tidy(number):
         when = day or dt.date.today()
         row = _registered(session, programme_id, kind, number, day)
-        if row is not None:
-            return ResolvedNumber(row.number, day or row.issued_on or when, row.id)
+        if row is not None:  # that order printed again: its own date
+            return ResolvedNumber(row.number, row.issued_on or when, row.id)
         problem = number_problem(session, programme_id, kind, number, when)
         if problem is not None:
             raise ValidationError(problem)
         return ResolvedNumber(tidy(number), when, None)
     row = _latest(session, programme_id, kind)
     if row is not None:
-        when = day or row.issued_on or dt.date.today()
+        when = row.issued_on or day or dt.date.today()
         return ResolvedNumber(row.number or next_free_number(session, kind, when), when, row.id)
     when = day or dt.date.today()
     return ResolvedNumber(next_free_number(session, kind, when), when, None)

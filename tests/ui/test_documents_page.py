@@ -24,7 +24,9 @@ from nastavnik_desktop.ui.models.documents_model import (
     COL_DATE,
     COL_FILE,
     COL_NUMBER,
+    COL_STATE,
     COL_TITLE,
+    FILE_IN_PLACE,
     MISSING_FILE,
 )
 from nastavnik_desktop.ui.pages.documents import CHOICES, DocumentsPage
@@ -45,6 +47,8 @@ PRINTED_TITLES = {
 }
 # Formed only once pairs exist (stage 5); see the test of the refusal below.
 NEEDS_PAIRS = ("pairs", "order_pairs", "control")
+NEEDS_AWARDS = ("order_awards",)
+"""Formed once awards are recorded (stage 7): see the tests of the awards order."""
 WORKBOOKS = ("monitoring_table",)
 """Tables (.xlsx), not PDFs: no preview; see their own test."""
 
@@ -88,7 +92,7 @@ def cell(page: DocumentsPage, row: int, column: int) -> str:
 
 
 @pytest.mark.parametrize("key", [c.key for c in CHOICES
-                                 if c.key not in NEEDS_PAIRS + WORKBOOKS])
+                                 if c.key not in NEEDS_PAIRS + NEEDS_AWARDS + WORKBOOKS])
 def test_each_document_is_formed_previewed_and_registered(
         qtbot: QtBot, page: DocumentsPage, db: Database, monkeypatch: pytest.MonkeyPatch,
         shown_messages: CapturedMessages, key: str) -> None:
@@ -112,6 +116,7 @@ def test_each_document_is_formed_previewed_and_registered(
     assert cell(page, 0, COL_TITLE) == info.title
     assert cell(page, 0, COL_DATE) == "01.09.2025"
     assert cell(page, 0, COL_FILE) == pdf.name
+    assert cell(page, 0, COL_STATE) == FILE_IN_PLACE
     assert page.selected_document() == info
     assert page.preview is not None
     assert page.preview.pdf_path == pdf
@@ -285,7 +290,7 @@ def test_a_missing_file_is_explained(qtbot: QtBot, page: DocumentsPage,
     pdf = issue(qtbot, page, "passport")
     pdf.unlink()
     page.refresh()
-    assert cell(page, 0, COL_FILE) == f"{pdf.name} ({MISSING_FILE})"
+    assert (cell(page, 0, COL_FILE), cell(page, 0, COL_STATE)) == (pdf.name, MISSING_FILE)
     page.select_document(page.documents()[0].id)
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
 

@@ -96,6 +96,9 @@ def test_a_signed_scan_is_never_written_over_and_a_scan_only_document_is_refused
     content = scan.read_bytes()
     printed = reprint_document(db, documents["order_launch"].id)
     assert scan.read_bytes() == content and printed.number == "12-о"
+    assert printed.id != documents["order_launch"].id and printed.file_path != str(scan)
+    again = reprint_document(db, printed.id)  # the printed form: the same entry from now on
+    assert (again.id, again.file_path) == (printed.id, printed.file_path)
     with pytest.raises(ValidationError, match="программа не формирует"):
         reprint_document(db, documents["regulation"].id)
 

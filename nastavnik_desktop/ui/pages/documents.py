@@ -174,7 +174,9 @@ class DocumentsPage(Page):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("register_kind")
         self.kind_combo.setToolTip("Показать документы одного вида")
-        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_combo.setMinimumContentsLength(16)
         self.kind_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_kind(self.kind_combo.currentData()))
         self.open_button = QPushButton("Открыть")
@@ -200,8 +202,8 @@ class DocumentsPage(Page):
         row.setSpacing(8)
         row.addWidget(style.heading("Реестр документов", factor=1.15))
         row.addStretch(1)
-        row.addWidget(self.search_edit, 2)
-        row.addWidget(self.kind_combo)
+        row.addWidget(self.search_edit, 3)
+        row.addWidget(self.kind_combo, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
         row.addWidget(self.reprint_button)

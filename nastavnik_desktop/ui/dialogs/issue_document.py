@@ -75,14 +75,8 @@ class IssueDialog(QDialog):
 
         form = QFormLayout()
         if choice.numbered:
-            self.number_hint = style.secondary(
-                "Предложен следующий свободный номер приказа (или номер уже изданного приказа "
-                "этого вида — он будет напечатан снова). Можно указать другой: номер, занятый "
-                "в этом году другим документом, не примется.")
-            self.number_hint.setObjectName("number_hint")
             form.addRow("Номер приказа:", self.number_edit)
             form.addRow("Дата приказа:", self.date_edit)
-            form.addRow(self.number_hint)
         else:
             self.number_edit.hide()
             form.addRow(choice.date_label, self.date_edit)
@@ -94,6 +88,14 @@ class IssueDialog(QDialog):
         layout.addWidget(style.secondary(choice.description))
         layout.addSpacing(6)
         layout.addLayout(form)
+        if choice.numbered:
+            hint = style.secondary(
+                "Предложен следующий свободный номер (или номер уже изданного приказа этого "
+                "вида — тогда он напечатается снова). Номер, занятый в этом году другим "
+                "документом, не примется.")
+            hint.setObjectName("number_hint")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)

@@ -4,13 +4,14 @@ calendar year, the order of a kind printed again under its own number."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.cli import main
-from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.db import Database, open_database
 from nastavnik_desktop.data.enums import AwardNomination
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.errors import ValidationError
@@ -152,3 +153,27 @@ def test_the_cli_issues_an_order_without_a_number(db: Database, ready: Programme
         row = session.scalars(select(IssuedDocument).where(
             IssuedDocument.kind == "order_awards")).one()
         assert (row.number, row.file_path) == ("14-о", str(out.absolute()))
+
+
+def test_every_order_of_the_demo_goes_without_a_number_on_the_cli(
+        tmp_path: Path, build_demo: Callable[..., Path], demo_day: dt.date,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = build_demo(tmp_path / "demo.sqlite", seed=5, pupils=120, teachers=25)
+    date = ["--date", f"{demo_day:%d.%m.%Y}"]
+    for kind in ("order-launch", "order-pairs", "order-pairs"):
+        assert main(["report", kind, "--db", str(path), "--out",
+                     str(tmp_path / f"{kind}.pdf"), *date]) == 0, capsys.readouterr().err
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        with db.reading() as session:
+            rows = session.execute(select(IssuedDocument.kind, IssuedDocument.number).where(
+                IssuedDocument.kind.in_(numbering.ORDER_KINDS))).all()
+            launch = next(n for k, n in rows if k == "order_launch")
+            pairs = {n for k, n in rows if k == "order_pairs"}
+    finally:
+        db.close()
+    assert len(pairs) == 1 and launch not in pairs  # printed twice: one order, one number
+    taken = main(["report", "order-pairs", "--db", str(path), "--out",
+                  str(tmp_path / "x.pdf"), "--number", launch, *date])
+    assert taken != 0 and "уже присвоен документу" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -163,13 +163,19 @@ def check_free(session: Session, number: str, day: dt.date, *, kind: str,
 def number_problem(session: Session, programme_id: int, kind: str, number: str,
                    day: dt.date) -> str | None:
     """What is wrong with `number` typed for an order of `kind` on `day` (None: it will be
-    taken — free, or the number of the programme's order of that kind printed again)."""
+    taken — free, or the number of the programme's order of that kind printed again on its
+    own date)."""
     if not tidy(number):
         return "Укажите номер приказа: он печатается в реквизитах."
     if parse_number(number) is None:
         return f"В номере «{tidy(number)}» нет цифр: укажите номер приказа, например 12-о."
-    if _registered(session, programme_id, kind, number, day) is not None:
-        return None
+    row = _registered(session, programme_id, kind, number, day)
+    if row is not None:  # that order printed again, with its own date
+        if row.issued_on is None or row.issued_on == day:
+            return None
+        return (f"Приказ № {tidy(number)} уже издан {row.issued_on:%d.%m.%Y} и напечатается "
+                f"снова с этой датой: укажите её. Чтобы издать новый приказ, укажите другой "
+                f"номер, например {next_free_number(session, kind, day)}.")
     holder = number_holder(session, number, day, kind=kind, programme_id=programme_id)
     return None if holder is None else refusal(session, holder, number, kind, day)
 

@@ -138,7 +138,10 @@ def test_the_dialog_is_offered_the_order_of_the_kind_or_the_next_free_number(
     assert proposed_number(db, ready.id, "order_awards", AUTUMN) == "14-о"
     assert proposed_number(db, ready.id, "order_awards", NEXT_YEAR) == "1-о"
     assert number_problem(db, ready.id, "order_awards", "14-о", AUTUMN) is None
-    assert number_problem(db, ready.id, "order_launch", "12-о", AUTUMN) is None  # itself
+    launched = dt.date(2025, 9, 1)
+    assert number_problem(db, ready.id, "order_launch", "12-о", launched) is None  # itself
+    moved = number_problem(db, ready.id, "order_launch", "12-о", AUTUMN) or ""
+    assert "уже издан 01.09.2025" in moved and "например 14-о" in moved
     problem = number_problem(db, ready.id, "order_awards", "13-О", AUTUMN)
     assert problem and "«Положение о программе наставничества» от 01.09.2025" in problem
     assert "цифр" in (number_problem(db, ready.id, "order_awards", "б/н", AUTUMN) or "")

@@ -452,3 +452,20 @@ def test_the_register_page_as_a_picture(qtbot: QtBot, page: DocumentsPage) -> No
     page.show()
     qtbot.waitExposed(page)
     page.grab().save("/tmp/documents_page.png")
+
+
+def test_ctrl_r_prints_the_selected_document_again(qtbot: QtBot, page: DocumentsPage) -> None:
+    issue(qtbot, page, "passport")
+    rows = page.proxy.rowCount()
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    passport = next(d for d in page.documents() if d.kind == "passport")
+    page.select_document(passport.id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert page.background_task is not None
+    qtbot.waitUntil(lambda: page.background_task is None, timeout=BUILD_TIMEOUT_MS)
+    assert page.proxy.rowCount() == rows and page.selected_document() == passport
+    assert page.preview is not None and page.preview.pdf_path == Path(passport.file_path)
+    page.preview.reject()

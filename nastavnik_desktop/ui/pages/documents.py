@@ -194,8 +194,9 @@ class DocumentsPage(Page):
             "Сформировать выбранные документы заново с их номерами и датами — это те же "
             "записи реестра, новых номеров не будет (Ctrl+R)")
         self.reprint_button.clicked.connect(self.reprint_selected)
+        # (Ctrl+O is the window's «Открыть базу»; Enter opens the selected document)
         for keys, slot in (("Ctrl+Shift+O", self.show_in_folder),
-                           ("Ctrl+R", self.reprint_selected), ("Ctrl+O", self.open_selected)):
+                           ("Ctrl+R", self.reprint_selected)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
         row = QHBoxLayout()

@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="номер пары или группы (для plan и journal)")
     report.add_argument("--layout", choices=("events", "stages"), default="events",
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
-    report.add_argument("--number", help="номер документа (для приказа)")
+    report.add_argument("--number", help="номер приказа (по умолчанию — номер уже изданного "
+                        "приказа этого вида или следующий свободный номер года)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
                         "(по умолчанию сегодня); для control и monitoring — на какую дату")
     report.add_argument("--questionnaire", type=int, metavar="НОМЕР",

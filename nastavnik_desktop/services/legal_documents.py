@@ -16,6 +16,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.models import IssuedDocument
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import atomic_write, file_write_error, private_folder
+from nastavnik_desktop.services import numbering
 
 DOCUMENTS_FOLDER = "documents"
 
@@ -87,12 +88,40 @@ def recorded_legal_documents(session: Session, programme_id: int) -> tuple[Legal
             IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)))
 
 
+@dataclass(frozen=True)
+class NormativeDocument:
+    """A normative document of the programme as the passport cites it."""
+
+    kind: str
+    title: str
+    number: str
+    issued_on: dt.date | None
+
+
+def normative_documents(session: Session, programme_id: int) -> list[NormativeDocument]:
+    """The normative documents of the programme (the launch order, the Положение, the
+    programme), each kind once — the latest recorded — in the order of stage 1."""
+    latest: dict[str, IssuedDocument] = {}
+    for row in session.scalars(select(IssuedDocument).where(
+            IssuedDocument.programme_id == programme_id,
+            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)):
+        latest[row.kind] = row
+    return [NormativeDocument(kind, latest[kind].title or LEGAL_DOCUMENT_TITLES[kind],
+                              latest[kind].number, latest[kind].issued_on)
+            for kind in LEGAL_DOCUMENT_TITLES if kind in latest]
+
+
 def record_legal_document(session: Session, programme_id: int, document: LegalDocument,
                            copy: Path | None) -> None:
-    """One row per kind for the programme: the wizard run again corrects it."""
+    """One row per kind for the programme: the wizard run again corrects it. A number another
+    order of the school has in the same year is refused (`numbering`), naming that order."""
     row = session.scalars(select(IssuedDocument).where(
         IssuedDocument.programme_id == programme_id,
-        IssuedDocument.kind == document.kind)).first()
+        IssuedDocument.kind == document.kind).order_by(IssuedDocument.id.desc())).first()
+    if document.number.strip() and document.issued_on is not None:
+        numbering.check_free(session, document.number, document.issued_on, kind=document.kind,
+                             programme_id=programme_id,
+                             exclude_id=row.id if row is not None else None)
     if row is None:
         row = IssuedDocument(programme_id=programme_id, kind=document.kind)
         session.add(row)
@@ -101,6 +130,13 @@ def record_legal_document(session: Session, programme_id: int, document: LegalDo
     row.title = LEGAL_DOCUMENT_TITLES[document.kind]
     if copy is not None:
         row.file_path = str(copy)
+
+
+def is_attachment(kind: str, file_path: str) -> bool:
+    """The file of a register entry was attached at stage 1 (a signed scan, a .docx: named by
+    `copy_attachment`), not built by the program: it is never written over."""
+    return (kind in LEGAL_DOCUMENT_TITLES and bool(file_path)
+            and Path(file_path).stem.endswith(f"_{kind}"))
 
 
 def copy_attachment(db: Database, document: LegalDocument, year: str) -> Path:

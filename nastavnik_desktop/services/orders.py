@@ -48,6 +48,7 @@ from nastavnik_desktop.reports.stage1 import (
 )
 from nastavnik_desktop.services.legal_documents import (
     LEGAL_DOCUMENT_TITLES,
+    normative_documents,
     recorded_legal_documents,
 )
 from nastavnik_desktop.services.paper_data import pair_list_rows
@@ -207,7 +208,7 @@ def _pairs_order(session: Session, programme: Programme, org: Organisation, day:
     recipe = PdfRecipe(pairs_order, (requisites,), {
         "school_year": programme.school_year, "curator_dative": curator.dative,
         "plans_due": day + dt.timedelta(days=30), "rows": pairs,
-        "regulation": _regulation_reference(session, programme.id, day),
+        "regulation": regulation_reference(session, programme.id, day),
         "acquainted": [curator.person.full_name, *mentors], "layout": page},
         rows=len(pairs))
     return recipe, f"Приказ «{PAIRS_ORDER_TITLE}»", requisites.number
@@ -217,7 +218,7 @@ def _name_key(name: str) -> str:
     return name.casefold().replace("ё", "е")
 
 
-def _regulation_reference(session: Session, programme_id: int, day: dt.date) -> str | None:
+def regulation_reference(session: Session, programme_id: int, day: dt.date) -> str | None:
     """«от 01.09.2026 № 5» of the Положение recorded at stage 1; None when it was not issued
     by `day` (an order cites no document dated after itself)."""
     for document in recorded_legal_documents(session, programme_id):
@@ -239,7 +240,7 @@ def _launch_order(session: Session, programme: Programme, org: Organisation, day
     recipe = PdfRecipe(launch_order, (requisites,), {
         "school_year": programme.school_year, "curator_appointee": curator.appointee,
         "curator_dative": curator.dative, "roadmap": rows,
-        "regulation": _regulation_reference(session, programme.id, day),
+        "regulation": regulation_reference(session, programme.id, day),
         "regulation_due": day + dt.timedelta(days=30),
         "acquainted": [curator.person.full_name, *team], "layout": page}, rows=len(rows))
     return recipe, LEGAL_DOCUMENT_TITLES["order_launch"], requisites.number
@@ -259,18 +260,10 @@ def _passport_data(session: Session, programme: Programme) -> PassportData:
     curator_text = ""
     if curator is not None:
         curator_text = curator.full_name + (f", {curator.position}" if curator.position else "")
-    # each normative document once: the one of each kind in force is the last issued
-    latest: dict[str, IssuedDocument] = {}
-    for d in session.scalars(select(IssuedDocument).where(
-            IssuedDocument.programme_id == programme.id,
-            IssuedDocument.kind.in_(LEGAL_DOCUMENT_TITLES)).order_by(IssuedDocument.id)):
-        kept = latest.get(d.kind)
-        if kept is None or (d.issued_on or dt.date.min) >= (kept.issued_on or dt.date.min):
-            latest[d.kind] = d
     documents = [
         f"{d.title} от {d.issued_on:%d.%m.%Y} № {d.number}" if d.issued_on and d.number
         else d.title
-        for d in sorted(latest.values(), key=lambda d: d.id)]
+        for d in normative_documents(session, programme.id)]
     return PassportData(
         school_year=programme.school_year, title=programme.title, starts_on=programme.starts_on,
         ends_on=programme.ends_on, goal=programme.goal,

@@ -24,7 +24,9 @@ from nastavnik_desktop.ui.models.documents_model import (
     COL_DATE,
     COL_FILE,
     COL_NUMBER,
+    COL_STATE,
     COL_TITLE,
+    FILE_IN_PLACE,
     MISSING_FILE,
 )
 from nastavnik_desktop.ui.pages.documents import CHOICES, DocumentsPage
@@ -45,6 +47,8 @@ PRINTED_TITLES = {
 }
 # Formed only once pairs exist (stage 5); see the test of the refusal below.
 NEEDS_PAIRS = ("pairs", "order_pairs", "control")
+NEEDS_AWARDS = ("order_awards",)
+"""Formed once awards are recorded (stage 7): see the tests of the awards order."""
 WORKBOOKS = ("monitoring_table",)
 """Tables (.xlsx), not PDFs: no preview; see their own test."""
 
@@ -88,7 +92,7 @@ def cell(page: DocumentsPage, row: int, column: int) -> str:
 
 
 @pytest.mark.parametrize("key", [c.key for c in CHOICES
-                                 if c.key not in NEEDS_PAIRS + WORKBOOKS])
+                                 if c.key not in NEEDS_PAIRS + NEEDS_AWARDS + WORKBOOKS])
 def test_each_document_is_formed_previewed_and_registered(
         qtbot: QtBot, page: DocumentsPage, db: Database, monkeypatch: pytest.MonkeyPatch,
         shown_messages: CapturedMessages, key: str) -> None:
@@ -112,6 +116,7 @@ def test_each_document_is_formed_previewed_and_registered(
     assert cell(page, 0, COL_TITLE) == info.title
     assert cell(page, 0, COL_DATE) == "01.09.2025"
     assert cell(page, 0, COL_FILE) == pdf.name
+    assert cell(page, 0, COL_STATE) == FILE_IN_PLACE
     assert page.selected_document() == info
     assert page.preview is not None
     assert page.preview.pdf_path == pdf
@@ -285,7 +290,7 @@ def test_a_missing_file_is_explained(qtbot: QtBot, page: DocumentsPage,
     pdf = issue(qtbot, page, "passport")
     pdf.unlink()
     page.refresh()
-    assert cell(page, 0, COL_FILE) == f"{pdf.name} ({MISSING_FILE})"
+    assert (cell(page, 0, COL_FILE), cell(page, 0, COL_STATE)) == (pdf.name, MISSING_FILE)
     page.select_document(page.documents()[0].id)
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
 
@@ -334,3 +339,133 @@ def test_a_documents_folder_that_cannot_be_made_is_explained(
     assert page.issue("passport") is None
     assert len(shown_messages.texts(MessageKind.ERROR)) == 1
     assert page.background_task is None
+
+
+# --- numbering, reprint and the register's filters (issue 14) ------------------------------
+
+
+def test_the_dialog_offers_the_next_free_number_and_refuses_a_taken_one(
+        qtbot: QtBot, page: DocumentsPage, db: Database, ready: ProgrammeInfo, staff: Staff,
+        monkeypatch: pytest.MonkeyPatch, shown_messages: CapturedMessages) -> None:
+    need("pdftotext")
+    from nastavnik_desktop.data.enums import AwardNomination
+    from nastavnik_desktop.services.awards.register import AwardRequest, issue_awards
+
+    issue_awards(db, ready.id, [AwardRequest(staff.deputy, AwardNomination.BEST_MENTOR)],
+                 issued_on=DAY)
+    seen: list[tuple[str, str]] = []
+
+    def exec_typed(dialog: IssueDialog) -> int:
+        dialog.date_edit.setDate(QDate(DAY.year, DAY.month, DAY.day))
+        offered = dialog.number_edit.text()
+        dialog.number_edit.setText("13-о")  # the Положение of stage 1 has it
+        dialog.ok_button.click()
+        seen.append((offered, dialog.error_label.text()))
+        assert not dialog.error_label.isHidden() and dialog.result() == 0
+        dialog.number_edit.setText(offered)
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(IssueDialog, "exec", exec_typed)
+    rows = page.proxy.rowCount()
+    with qtbot.waitSignal(page.document_issued, timeout=BUILD_TIMEOUT_MS) as issued:
+        page.request_document(choice("order_awards"))
+    offered, refusal = seen[0]
+    assert offered == "14-о"  # 12-о and 13-о were given in 2025 at stage 1
+    assert "уже присвоен документу «Положение о программе наставничества»" in refusal
+    assert issued.args[0].number == "14-о" and page.proxy.rowCount() == rows + 1
+    assert "№ 14-о" in flat_text(Path(issued.args[0].file_path))
+    assert shown_messages.messages == []
+    assert page.preview is not None
+    page.preview.reject()
+
+
+def test_the_next_year_is_offered_number_one_when_the_date_moves(
+        qtbot: QtBot, page: DocumentsPage, db: Database, ready: ProgrammeInfo) -> None:
+    from nastavnik_desktop.services import documents as documents_service
+
+    dialog = IssueDialog(choice("order_awards"), number="14-о", day=DAY, parent=page,
+                         propose=lambda day: documents_service.proposed_number(
+                             db, ready.id, "order_awards", day))
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2026, 5, 25))
+    assert dialog.number_edit.text() == "1-о"
+    dialog.number_edit.setText("7-о")  # the curator's own number stays
+    dialog.date_edit.setDate(QDate(2026, 5, 26))
+    assert dialog.number_edit.text() == "7-о"
+
+
+def test_reprint_keeps_the_entry_and_a_moved_file_comes_back(
+        qtbot: QtBot, page: DocumentsPage, db: Database) -> None:
+    need("pdftotext")
+    passport = issue(qtbot, page, "passport")
+    roadmap = issue(qtbot, page, "roadmap", layout="stages")
+    rows = page.proxy.rowCount()
+    passport.rename(passport.with_name("унесли.pdf"))
+    page.refresh()
+    by_title = {cell(page, r, COL_TITLE): r for r in range(rows)}
+    passport_row = next(r for t, r in by_title.items() if t.startswith("Паспорт"))
+    assert cell(page, passport_row, COL_STATE) == MISSING_FILE
+
+    page.table.selectAll()
+    page.table.clearSelection()
+    for document in page.documents():
+        if document.kind in ("passport", "roadmap"):
+            page._add_to_selection(document.id)
+    assert page.reprint_button.isEnabled()
+    ids = sorted(d.id for d in page.selected_documents())
+    with qtbot.waitSignal(page.reprint_button.clicked):
+        page.reprint_button.click()
+    assert page.background_task is not None
+    qtbot.waitUntil(lambda: page.background_task is None, timeout=BUILD_TIMEOUT_MS)
+    assert page.proxy.rowCount() == rows  # no new entries
+    assert sorted(d.id for d in page.selected_documents()) == ids
+    states = {d.kind: d for d in page.documents()}
+    assert states["passport"].file_exists and Path(states["passport"].file_path).is_file()
+    assert states["roadmap"].file_path == str(roadmap)
+    assert "Этап 7. Завершение программы" in flat_text(roadmap)  # still by stages
+    assert {cell(page, r, COL_STATE) for r in range(rows)} >= {FILE_IN_PLACE}
+    assert page.preview is not None
+    page.preview.reject()
+
+
+def test_a_stage1_scan_cannot_be_reprinted_and_the_kind_filter_narrows_the_register(
+        qtbot: QtBot, page: DocumentsPage) -> None:
+    issue(qtbot, page, "passport")
+    regulation = next(d for d in page.documents() if d.kind == "regulation")
+    page.select_document(regulation.id)
+    assert not page.reprint_button.isEnabled() and page.open_button.isEnabled()
+
+    labels = [page.kind_combo.itemText(i) for i in range(page.kind_combo.count())]
+    assert labels[0] == "Все документы" and "Паспорт программы" in labels
+    page.kind_combo.setCurrentIndex(labels.index("Паспорт программы"))
+    assert [d.kind for d in page.documents()] == ["passport"]
+    issue(qtbot, page, "roadmap")  # the filter stays through a refresh
+    assert page.kind_combo.currentText() == "Паспорт программы"
+    page.kind_combo.setCurrentIndex(0)
+    assert {"passport", "roadmap", "regulation"} <= {d.kind for d in page.documents()}
+
+
+def test_the_register_page_as_a_picture(qtbot: QtBot, page: DocumentsPage) -> None:
+    """A picture for a human to look at (never compared)."""
+    issue(qtbot, page, "passport")
+    page.show()
+    qtbot.waitExposed(page)
+    page.grab().save("/tmp/documents_page.png")
+
+
+def test_ctrl_r_prints_the_selected_document_again(qtbot: QtBot, page: DocumentsPage) -> None:
+    issue(qtbot, page, "passport")
+    rows = page.proxy.rowCount()
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    passport = next(d for d in page.documents() if d.kind == "passport")
+    page.select_document(passport.id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert page.background_task is not None
+    qtbot.waitUntil(lambda: page.background_task is None, timeout=BUILD_TIMEOUT_MS)
+    assert page.proxy.rowCount() == rows and page.selected_document() == passport
+    assert page.preview is not None and page.preview.pdf_path == Path(passport.file_path)
+    page.preview.reject()

@@ -1,19 +1,83 @@
 """The order «О награждении участников программы наставничества» with the list of the awarded
-as its appendix (from the register of awards)."""
+as its appendix (from the register of awards: the valid awards, annulled ones left out).
+
+`documents.issue_document(db, programme_id, "order_awards", …)` builds it; once it is
+recorded, the awards it lists are linked to it (`register.link_order_in`): the order that
+grounds each award.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.models import Programme
+from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, PersonCategory
+from nastavnik_desktop.data.models import Person, Programme
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.awards_order import (
+    AWARDS_ORDER_TITLE,
+    AwardedRow,
+    awards_order_document,
+)
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.process import PdfRecipe
+from nastavnik_desktop.services.awards.register import AwardInfo
+from nastavnik_desktop.services.orders import (  # the requisites of every order: one home
+    order_requisites,
+    organisation,
+    regulation_reference,
+)
+from nastavnik_desktop.services.people import declension
+
+HAND_OVER_DAYS = 14
+"""The curator hands the awards over within two weeks of the order."""
+
+
+def listed_awards(awards: Sequence[AwardInfo],
+                  award_ids: Sequence[int] | None = None) -> list[AwardInfo]:
+    """The awards the order lists: the valid ones (of `award_ids` when given)."""
+    wanted = None if award_ids is None else set(award_ids)
+    return [a for a in awards if not a.annulled and (wanted is None or a.id in wanted)]
 
 
 def awards_order(session: Session, programme: Programme, day: dt.date, number: str,
-                 page: PageLayout) -> tuple[PdfRecipe, str, str]:
-    """The order's recipe, its title and its printed number."""
-    raise ValidationError("Приказ о награждении ещё не собран.")
+                 page: PageLayout, awards: Sequence[AwardInfo]) -> tuple[PdfRecipe, str, str]:
+    """The order's recipe, its title and its printed number; `awards` are those it lists
+    (see `listed_awards`)."""
+    if not awards:
+        raise ValidationError("Наград пока нет: отметьте награждённых на этапе 7 или в разделе "
+                              "«Итоги и награды», затем сформируйте приказ о награждении.")
+    org = organisation(programme.school)
+    requisites = order_requisites(session, programme, org, day, number, "order_awards",
+                                  AWARDS_ORDER_TITLE)
+    people = {p.id: p for p in session.scalars(select(Person).where(
+        Person.id.in_({a.person_id for a in awards})))}
+    rows = [AwardedRow(name=a.person_name, place=_place(people.get(a.person_id)),
+                       award=_capitalised(AWARD_NOMINATION_LABELS[a.nomination]),
+                       registry_number=a.registry_number)
+            for a in sorted(awards, key=lambda a: a.registry_number)]
+    curator = programme.curator
+    recipe = PdfRecipe(awards_order_document, (requisites,), {
+        "school_year": programme.school_year, "rows": rows,
+        "regulation": regulation_reference(session, programme.id, day),
+        "curator_dative": declension.declined(curator).dative if curator else "",
+        "hand_over_by": day + dt.timedelta(days=HAND_OVER_DAYS), "layout": page},
+        rows=len(rows))
+    return recipe, f"Приказ «{AWARDS_ORDER_TITLE}»", requisites.number
+
+
+def _place(person: Person | None) -> str:
+    """«10А класс» for a pupil; the position (and the organisation of an outside mentor)."""
+    if person is None:
+        return ""
+    if person.category is PersonCategory.PUPIL and person.class_name:
+        return f"{person.class_name} класс"
+    return ", ".join(p for p in (person.position.strip(), person.organisation.strip()) if p)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+

@@ -106,6 +106,13 @@ def annul(db: Database, award_ids: Iterable[int], *, reason: str, on: dt.date) -
             row.annulled_on, row.annul_reason = on, reason.strip()
 
 
+
+def link_order_in(session: Session, award_ids: Iterable[int], document_id: int) -> None:
+    """Record the order `document_id` as the ground of the awards (inside the caller's
+    transaction: `documents.issue_document` once the awards order is recorded)."""
+    for row in _rows(session, award_ids):
+        row.issued_document_id = document_id
+
 def _rows(session: Session, award_ids: Iterable[int]) -> list[Certificate]:
     ids = list(award_ids)
     return list(session.scalars(select(Certificate).where(Certificate.id.in_(ids))))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
@@ -17,10 +18,13 @@ COL_NUMBER = 0
 COL_DATE = 1
 COL_TITLE = 2
 COL_FILE = 3
-HEADERS = ("№", "Дата", "Название", "Файл")
+COL_STATE = 4
+HEADERS = ("№", "Дата", "Название", "Файл", "Наличие файла")
 
+FILE_IN_PLACE = "файл на месте"
 MISSING_FILE = "файл не найден"
 NO_FILE = "без файла"
+_MISSING_COLOUR = QColor("#b3261e")
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -40,7 +44,8 @@ def display_title(info: IssuedDocumentInfo) -> str:
 
 
 class IssuedDocumentsModel(HeadedTableModel):
-    """The register: one row per issued document, newest first, as the service returns it."""
+    """The register: one row per issued document, newest first, as the service returns it;
+    whether each file is still where it was written comes with it (`file_exists`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +71,10 @@ class IssuedDocumentsModel(HeadedTableModel):
     def matches(self, row: int, needle: str) -> bool:
         return needle in self._search_keys[row]
 
+    def kinds(self) -> list[str]:
+        """The kinds of the documents in the register, each once, in the order first met."""
+        return list(dict.fromkeys(d.kind for d in self._documents))
+
     def row_total(self) -> int:
         return len(self._documents)
 
@@ -85,8 +94,15 @@ class IssuedDocumentsModel(HeadedTableModel):
                 return document.file_path or "К записи не приложен файл"
             if column == COL_TITLE:
                 return display_title(document)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FILE and state:
-            return style.muted_colour(QApplication.palette())
+            if column == COL_STATE and state == MISSING_FILE:
+                return ("Файл переместили или удалили, или папка документов на другом "
+                        "компьютере. «Напечатать снова» запишет документ заново — с тем же "
+                        "номером и датой.")
+        if role == Qt.ItemDataRole.ForegroundRole and column in (COL_FILE, COL_STATE):
+            if state == MISSING_FILE:
+                return _MISSING_COLOUR
+            if state == NO_FILE:
+                return style.muted_colour(QApplication.palette())
         return None
 
     @staticmethod
@@ -97,14 +113,15 @@ class IssuedDocumentsModel(HeadedTableModel):
             return format_date(document.issued_on)
         if column == COL_TITLE:
             return document.title
-        name = Path(document.file_path).name if document.file_path else ""
-        return f"{name} ({state})" if name and state else name or state
+        if column == COL_STATE:
+            return state
+        return Path(document.file_path).name if document.file_path else ""
 
 
 def _file_state(document: IssuedDocumentInfo) -> str:
     if not document.file_path:
         return NO_FILE
-    return "" if Path(document.file_path).is_file() else MISSING_FILE
+    return FILE_IN_PLACE if document.file_exists else MISSING_FILE
 
 
 class MiddleElidingDelegate(QStyledItemDelegate):
@@ -116,17 +133,26 @@ class MiddleElidingDelegate(QStyledItemDelegate):
 
 
 class IssuedDocumentsFilter(QSortFilterProxyModel):
-    """Keeps the rows whose number, date, title or file name contain the search text."""
+    """Keeps the rows of the chosen kind whose number, date, title or file name contain the
+    search text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._kind: str | None = None
 
     def set_search(self, text: str) -> None:
         self._needle = " ".join(text.split()).casefold()
         self.invalidateRowsFilter()
 
+    def set_kind(self, kind: str | None) -> None:
+        """Only documents of `kind` (None: every kind)."""
+        self._kind = kind
+        self.invalidateRowsFilter()
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, IssuedDocumentsModel)
+        if self._kind is not None and model.document_at(source_row).kind != self._kind:
+            return False
         return not self._needle or model.matches(source_row, self._needle)

@@ -1,9 +1,13 @@
 """«Документы»: form the programme's documents in PDF and keep the register of what was issued.
 
-A command link asks for the number and date where the document has them, builds the PDF in a
-worker thread through services.documents (into the documents folder next to the database),
-records it in the register and opens the print preview. The register below lists every issued
-document; double-click or «Открыть» shows the stored file again.
+A command link asks for the number and date where the document has them (an order is offered
+the next free number of its series, and a number taken that year is refused in the dialog),
+builds the PDF in a worker thread through services.documents (into the documents folder next to
+the database), records it in the register and opens the print preview. The register below lists
+every issued document with whether its file is still in place; it is searched and filtered by
+kind; double-click or «Открыть» shows the stored file, «Показать в папке» opens its folder, and
+«Напечатать снова» builds the selected documents again under their own numbers and dates (the
+same entries of the register, no new numbers).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QCommandLinkButton,
     QDialog,
     QGridLayout,
@@ -34,6 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.errors import OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.stage1 import RoadmapLayout
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
@@ -45,6 +52,7 @@ from nastavnik_desktop.ui.models.documents_model import (
     COL_DATE,
     COL_FILE,
     COL_NUMBER,
+    COL_STATE,
     COL_TITLE,
     IssuedDocumentsFilter,
     IssuedDocumentsModel,
@@ -54,7 +62,8 @@ from nastavnik_desktop.ui.models.documents_model import (
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
-_COLUMN_WIDTHS = {COL_NUMBER: 72, COL_DATE: 96, COL_FILE: 300}
+_COLUMN_WIDTHS = {COL_NUMBER: 72, COL_DATE: 96, COL_FILE: 260, COL_STATE: 120}
+ALL_KINDS = "Все документы"
 
 
 CHOICES: tuple[DocumentChoice, ...] = (
@@ -75,6 +84,9 @@ CHOICES: tuple[DocumentChoice, ...] = (
     DocumentChoice("order_pairs", "order_pairs",
                    "Приказ о закреплении наставнических пар/групп",
                    "со списком пар и групп в приложении", numbered=True),
+    DocumentChoice("order_awards", "order_awards",
+                   "Приказ о награждении участников программы",
+                   "со списком награждённых в приложении (из реестра наград)", numbered=True),
     DocumentChoice("control", "control", "Контрольный лист пар и групп",
                    "встречи, выполнение планов, просрочки, оценки и молчащие пары "
                    "на выбранную дату"),
@@ -156,24 +168,46 @@ class DocumentsPage(Page):
     def _build_register_bar(self) -> QHBoxLayout:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("register_search")
-        self.search_edit.setPlaceholderText("Поиск по номеру, дате, названию, файлу")
+        self.search_edit.setPlaceholderText("Поиск по номеру, дате, названию, файлу (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("register_kind")
+        self.kind_combo.setToolTip("Показать документы одного вида")
+        self.kind_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_combo.setMinimumContentsLength(16)
+        self.kind_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_kind(self.kind_combo.currentData()))
         self.open_button = QPushButton("Открыть")
         self.open_button.setObjectName("open_document")
         self.open_button.setToolTip("Показать выбранный документ для печати (Enter)")
         self.open_button.clicked.connect(self.open_selected)
-        self.folder_button = QPushButton("Папка с документами")
-        self.folder_button.setObjectName("open_folder")
-        self.folder_button.clicked.connect(self.open_folder)
+        self.folder_button = QPushButton("Показать в папке")
+        self.folder_button.setObjectName("show_in_folder")
+        self.folder_button.setToolTip("Открыть папку с файлом выбранного документа, без выбора — "
+                                      "папку документов (Ctrl+Shift+O)")
+        self.folder_button.clicked.connect(self.show_in_folder)
+        self.reprint_button = QPushButton("Напечатать снова")
+        self.reprint_button.setObjectName("reprint_documents")
+        self.reprint_button.setToolTip(
+            "Сформировать выбранные документы заново с их номерами и датами — это те же "
+            "записи реестра, новых номеров не будет (Ctrl+R)")
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        # (Ctrl+O is the window's «Открыть базу»; Enter opens the selected document)
+        for keys, slot in (("Ctrl+Shift+O", self.show_in_folder),
+                           ("Ctrl+R", self.reprint_selected)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(style.heading("Реестр документов", factor=1.15))
         row.addStretch(1)
-        row.addWidget(self.search_edit, 2)
+        row.addWidget(self.search_edit, 3)
+        row.addWidget(self.kind_combo, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
+        row.addWidget(self.reprint_button)
         return row
 
     def _build_table(self) -> QTableView:
@@ -181,7 +215,7 @@ class DocumentsPage(Page):
         table.setObjectName("register_table")
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -206,11 +240,19 @@ class DocumentsPage(Page):
 
     def request_document(self, choice: DocumentChoice) -> None:
         """A command link: ask for the number and date, then form the document."""
-        number = ""
-        if choice.numbered:
-            number = messages.guarded(self, lambda: documents_service.recorded_number(
-                self._db, self._programme_id, choice.kind)) or ""
-        dialog = IssueDialog(choice, number=number, day=dt.date.today(), parent=self)
+        db, programme_id, today = self._db, self._programme_id, dt.date.today()
+        number, day = "", today
+        if choice.numbered:  # one small query each: quick enough for the UI thread
+            number, day = messages.guarded(self, lambda: documents_service.proposed_order(
+                db, programme_id, choice.kind, today)) or ("", today)
+        dialog = IssueDialog(
+            choice, number=number, day=day, parent=self,
+            check=lambda typed, day: messages.guarded(self, lambda: documents_service
+                                                      .number_problem(db, programme_id,
+                                                                      choice.kind, typed, day)),
+            propose=lambda day: messages.guarded(self, lambda: documents_service
+                                                 .proposed_number(db, programme_id,
+                                                                  choice.kind, day)) or "")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.issue(choice.kind, number=dialog.number(), issued_on=dialog.day(),
@@ -249,10 +291,20 @@ class DocumentsPage(Page):
                 for row in range(self.proxy.rowCount())]
 
     def selected_document(self) -> IssuedDocumentInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.document_at(self.proxy.mapToSource(rows[0]).row())
+        """The current document of the selection (the first selected when the current row is
+        not selected)."""
+        selected = self.selected_documents()
+        current = self.table.currentIndex()
+        if current.isValid():
+            document = self.model.document_at(self.proxy.mapToSource(current).row())
+            if document in selected:
+                return document
+        return selected[0] if selected else None
+
+    def selected_documents(self) -> list[IssuedDocumentInfo]:
+        """The selected documents, top to bottom."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self.model.document_at(self.proxy.mapToSource(index).row()) for index in rows]
 
     def select_document(self, document_id: int) -> bool:
         source_row = self.model.row_of(document_id)
@@ -292,6 +344,55 @@ class DocumentsPage(Page):
             return None
         return self._show_preview(path, display_title(document))
 
+    def show_in_folder(self) -> None:
+        """The folder of the selected document's file; the documents folder otherwise."""
+        document = self.selected_document()
+        if document is None or not document.file_path:
+            self.open_folder()
+            return
+        folder = Path(document.file_path).parent
+        if not folder.is_dir():
+            messages.show_error(self, f"Папки «{folder}» с файлом документа "
+                                f"«{display_title(document)}» нет: её переместили или удалили. "
+                                "«Напечатать снова» запишет документ в папку документов.",
+                                title="Папка не найдена")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            messages.show_error(self, f"Не удалось открыть папку «{folder}». Откройте её в "
+                                "файловом менеджере вручную.")
+
+    def reprint_selected(self) -> BackgroundTask | None:
+        """Build the selected documents again under their own numbers and dates, in a worker
+        thread; the last one opens in the preview. Entries the program cannot build (a scan
+        of stage 1, a pair's paper) are named and left out."""
+        if self._task is not None:
+            return None
+        chosen = self.selected_documents()
+        refusals = {d.id: documents_service.reprint_refusal(d.kind, d.title) for d in chosen}
+        todo = [d for d in chosen if refusals[d.id] is None]
+        skipped = [text for text in refusals.values() if text]
+        if not todo:
+            if skipped:
+                messages.show_info(self, "\n\n".join(skipped))
+            return None
+        db, ids = self._db, [d.id for d in todo]
+
+        def work(progress: ProgressCallback) -> list[IssuedDocumentInfo]:
+            done: list[IssuedDocumentInfo] = []
+            for position, document_id in enumerate(ids):
+                if not progress(position, len(ids)):
+                    raise OperationCancelled
+                done.append(documents_service.reprint_document(
+                    db, document_id, separate_process=True, progress=progress))
+            return done
+
+        self._task = run_task(
+            self, work, lambda done: self._on_reprinted(done, skipped), title="Документы",
+            label="Документ формируется заново…" if len(ids) == 1
+            else f"Документы формируются заново: {len(ids)}…",
+            failure_title="Документ не сформирован", on_finished=self._on_task_finished)
+        return self._task
+
     def open_folder(self) -> None:
         folder = documents_service.documents_folder(self._db)
         if not folder.is_dir():
@@ -304,10 +405,11 @@ class DocumentsPage(Page):
 
     # --- internals -------------------------------------------------------------------------
 
-    def _load(self, select_id: int | None) -> None:
+    def _load(self, select_id: int | None, select_ids: list[int] | None = None) -> None:
         documents = messages.guarded(self, lambda: documents_service.list_issued_documents(
             self._db, self._programme_id))
         self.model.set_documents(documents or [])
+        self._fill_kinds()
         programme = programme_service.current_programme(self._db)
         year = f" на {programme.school_year} учебный год" if programme else ""
         folder = documents_service.documents_folder(self._db)
@@ -317,11 +419,40 @@ class DocumentsPage(Page):
             f"хранятся в папке «{folder}».")
         if select_id is not None:
             self.select_document(select_id)
+        for document_id in select_ids or []:
+            self._add_to_selection(document_id)
         self.empty_label.setVisible(self.model.rowCount() == 0)
         self._update_actions()
 
+    def _fill_kinds(self) -> None:
+        """The kinds in the register, keeping the one chosen while it is still there."""
+        chosen = self.kind_combo.currentData()
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        self.kind_combo.addItem(ALL_KINDS, None)
+        kinds = sorted(self.model.kinds(),
+                       key=lambda k: documents_service.KIND_LABELS.get(k, k))
+        for kind in kinds:
+            self.kind_combo.addItem(documents_service.KIND_LABELS.get(kind, kind), kind)
+        index = self.kind_combo.findData(chosen) if chosen in kinds else 0
+        self.kind_combo.setCurrentIndex(index)
+        self.kind_combo.blockSignals(False)
+        self.proxy.set_kind(self.kind_combo.currentData())
+
+    def _add_to_selection(self, document_id: int) -> None:
+        source_row = self.model.row_of(document_id)
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_TITLE)) \
+            if source_row >= 0 else QModelIndex()
+        if index.isValid():
+            self.table.selectionModel().select(
+                index, QItemSelectionModel.SelectionFlag.Select
+                | QItemSelectionModel.SelectionFlag.Rows)
+
     def _update_actions(self) -> None:
-        self.open_button.setEnabled(self.selected_document() is not None)
+        selected = self.selected_documents()
+        self.open_button.setEnabled(bool(selected))
+        self.reprint_button.setEnabled(any(
+            documents_service.reprint_refusal(d.kind, d.title) is None for d in selected))
 
     def _show_preview(self, path: Path, title: str) -> PrintPreviewDialog:
         dialog = PrintPreviewDialog(path, title, self)
@@ -345,6 +476,17 @@ class DocumentsPage(Page):
             messages.show_info(self, f"Таблица сохранена: «{path}». Откройте её кнопкой "
                                "«Открыть» в реестре или в папке с документами.")
         self.document_issued.emit(result)
+
+    def _on_reprinted(self, done: list[IssuedDocumentInfo], skipped: list[str]) -> None:
+        self._load(done[0].id if done else None, [d.id for d in done[1:]])
+        if skipped:
+            messages.show_info(self, "Сформированы заново не все выбранные документы.\n\n"
+                               + "\n\n".join(skipped))
+        last = done[-1] if done else None
+        if last is not None:
+            path = Path(last.file_path)
+            if path.suffix.lower() == ".pdf":
+                self._show_preview(path, display_title(last))
 
     def _on_task_finished(self) -> None:
         self._task = None

@@ -99,11 +99,14 @@ def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, Progr
     assert "утверждённого приказом от" in order_text and "№ 113-о" in order_text
 
 
-def test_the_order_needs_a_number(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
-    db, programme = demo
-    with pytest.raises(ValidationError, match="номер приказа"):
-        issue_document(db, programme.id, "order_pairs", tmp_path / "o.pdf", number=" ")
-    assert not (tmp_path / "o.pdf").exists()
+def test_an_order_without_a_number_is_numbered_by_the_register(
+        demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    db, programme = demo  # issue 14: the next free number, or the order of the kind again
+    given = {d.number for d in list_issued_documents(db, programme.id)
+             if d.kind != "order_pairs"}
+    order = issue_document(db, programme.id, "order_pairs", tmp_path / "o.pdf", number=" ")
+    assert order.number.endswith("-о") and order.number not in given
+    assert (tmp_path / "o.pdf").is_file()
 
 
 def test_no_pairs_no_pair_list(db: Database, programme: ProgrammeInfo, tmp_path: Path) -> None:

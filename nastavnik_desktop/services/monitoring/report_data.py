@@ -38,7 +38,9 @@ from nastavnik_desktop.reports.monitoring import (
     monitoring_document,
 )
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
+from nastavnik_desktop.reports.names import initials_first
 from nastavnik_desktop.reports.process import PdfRecipe
+from nastavnik_desktop.reports.requisites import Signer
 from nastavnik_desktop.services.monitoring import swot as swot_service
 from nastavnik_desktop.services.monitoring.gaps import GapTexts
 from nastavnik_desktop.services.monitoring.growth import (
@@ -51,7 +53,6 @@ from nastavnik_desktop.services.monitoring.growth import (
 from nastavnik_desktop.services.monitoring.kpi import TARGET_PERCENT, KpiFigure, Line, kpi
 from nastavnik_desktop.services.monitoring.swot import QUADRANTS
 from nastavnik_desktop.services.questionnaires.rounds import rounds
-from nastavnik_desktop.text import full_name
 
 PUPILS_TITLE = "Обучающиеся"
 PUPILS_AND_STAFF_TITLE = "Обучающиеся и педагогические работники"
@@ -96,9 +97,12 @@ def _heading(db: Database, programme_id: int) -> _Heading:
         school, curator = programme.school, programme.curator
         return _Heading(
             school.full_name, programme.school_year,
-            "" if curator is None else full_name(curator.last_name, curator.first_name,
-                                                 curator.middle_name),
-            school.director_name, school.director_position or "Директор",
+            # under a signature: «О. Н. Савина», as every document signs
+            "" if curator is None else initials_first(curator.last_name, curator.first_name,
+                                                      curator.middle_name),
+            Signer.from_full_name("", school.director_name).signature_name
+            if school.director_name.strip() else "",
+            school.director_position or "Директор",
             {form_id: name for form_id, name in session.execute(
                 select(MentoringForm.id, MentoringForm.name))})
 

@@ -313,3 +313,10 @@ def test_before_the_exit_questionnaire_only_the_entry_is_printed(tmp_path: Path)
     assert "Итоговый опрос к отчётной дате не проводился." in text
     assert ("Сильные стороны (S) Слабые стороны (W) – Сильная – Слабая Возможности (O) "
             "Угрозы (T) – Возможная – Угрожающая") in drawn
+
+
+def test_the_curator_and_the_director_sign_with_initials_first(formed: Formed) -> None:
+    """Under a signature a name reads «О. Н. Савина», as on every other document."""
+    text = flat_text(formed.pdf)
+    signatures = re.findall(r"(?:[А-ЯЁ]\. ){2}[А-ЯЁ][а-яё-]+", text)
+    assert len(signatures) >= 2, text[-400:]

@@ -133,8 +133,17 @@ def test_matching_rejecting_and_finishing_with_the_order_and_the_meeting(
 
     press(qtbot, wizard, QWizard.WizardButton.NextButton)
     summary = wizard.summary_page
+    # the register offers the next free number; one another order has is refused here
+    offered = summary.order_number.text()
+    assert offered and offered == documents_service.proposed_number(
+        demo_db, programme_id, "order_pairs", TODAY)
+    summary.order_number.setText("")
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert "номер приказа" in summary.hint_text()
+    launch = documents_service.recorded_number(demo_db, programme_id, "order_launch")
+    summary.order_number.setText(launch)
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "уже присвоен" in summary.hint_text()
     summary.order_number.setText("77-о")
     assert "Будет создано" in summary.text()
     kept = page.kept()

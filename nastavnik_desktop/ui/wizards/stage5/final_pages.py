@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
+from typing import Protocol
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -170,16 +171,25 @@ class MeetingPage(ChecklistPage):
 
 
 
+class OrderNumberSource(Protocol):
+    """Where the summary page gets the order's number from (the register, `documents`)."""
+
+    def proposed(self, day: dt.date) -> str: ...
+
+    def problem(self, number: str, day: dt.date) -> str | None: ...
+
+
 class SummaryPage(ChecklistPage):
     """What will be saved, and the number and date of the order fixing the pairs."""
 
     def __init__(self, session: MatchingSession, meeting_page: MeetingPage,
-                 today: dt.date) -> None:
+                 today: dt.date, *, numbers: OrderNumberSource | None = None) -> None:
         super().__init__("Итог",
                          "Проверьте, что будет сохранено. После «Готово» пары и группы "
                          "появятся на доске «Пары и группы» со статусом «сформирована».")
         self._session = session
         self._meeting_page = meeting_page
+        self._numbers = numbers
         self.summary = QTextBrowser()
         self.summary.setObjectName("summary")
         self.summary.setOpenLinks(False)
@@ -213,6 +223,8 @@ class SummaryPage(ChecklistPage):
         self.order_box.setEnabled(has_pairs)
         if not has_pairs:
             self.order_box.setChecked(False)
+        if self._numbers is not None and not self.order_number.text().strip():
+            self.order_number.setText(self._numbers.proposed(pydate(self.order_date.date())))
         self.summary.setHtml(summary_html(self._session, self._meeting_page.meeting()))
         super().initializePage()
 
@@ -232,6 +244,10 @@ class SummaryPage(ChecklistPage):
         order = self.order()
         if order is not None and not order[0]:
             problems.append("Укажите номер приказа или снимите отметку «Сформировать приказ».")
+        elif order is not None and self._numbers is not None:
+            taken = self._numbers.problem(*order)
+            if taken:
+                problems.append(taken)
         return problems
 
 

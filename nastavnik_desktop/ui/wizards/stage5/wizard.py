@@ -76,7 +76,8 @@ class Stage5Wizard(StageWizard):
                                     today=today)
         session = self.match_page.session
         self.meeting_page = MeetingPage(session, today)
-        self.summary_page = SummaryPage(session, self.meeting_page, today)
+        self.summary_page = SummaryPage(session, self.meeting_page, today,
+                                        numbers=OrderNumbers(self._db, self._programme_id))
         for page in (self.settings_page, self.match_page, self.meeting_page, self.summary_page):
             self.addPage(page)
 
@@ -117,6 +118,20 @@ class Stage5Wizard(StageWizard):
         if self.loaded:
             self.match_page.wait_for_task()
         super().done(result)
+
+
+class OrderNumbers:
+    """The register's number for the order on pairs: offered, and checked before «Готово»."""
+
+    def __init__(self, db: Database, programme_id: int) -> None:
+        self._db, self._programme_id = db, programme_id
+
+    def proposed(self, day: dt.date) -> str:
+        return documents_service.proposed_number(self._db, self._programme_id, "order_pairs", day)
+
+    def problem(self, number: str, day: dt.date) -> str | None:
+        return documents_service.number_problem(self._db, self._programme_id, "order_pairs", number,
+                                        day)
 
 
 def issue_order(parent: QWidget | None, db: Database, programme_id: int, number: str,

@@ -181,6 +181,49 @@ interview or the training."""
 # --- end of the admission rule ---
 
 
+# --- stage 7: the design of the awards on paper (issue 14) ---
+
+AWARD_PAPER_KINDS = ("certificate", "diploma", "thanks")
+"""The kinds of award paper (`CertificateKind` values): each has its own design."""
+
+
+@dataclass(frozen=True)
+class AwardDesign:
+    """How one kind of award is printed: `background` is the path of the designer's picture
+    (PNG or JPEG) relative to the data folder, copied there by `services/awards/paper`
+    ("" — the built-in design: a double frame); `landscape` turns the A4 sheet."""
+
+    background: str = ""
+    landscape: bool = False
+
+
+_DEFAULT_AWARD_DESIGNS = {"certificate": AwardDesign(landscape=True),
+                          "diploma": AwardDesign(), "thanks": AwardDesign()}
+
+
+def _decode_award_designs(value: Any) -> dict[str, AwardDesign]:
+    saved = _json_object(value)
+    designs = dict(_DEFAULT_AWARD_DESIGNS)
+    for kind in AWARD_PAPER_KINDS:
+        if kind not in saved:
+            continue
+        item = _json_object(saved[kind])
+        background, landscape = item.get("background", ""), item.get("landscape", False)
+        if not isinstance(background, str) or ".." in background.replace("\\", "/").split("/"):
+            raise ValueError(f"{kind}.background: {background!r}")
+        designs[kind] = AwardDesign(background=background, landscape=_boolean(landscape))
+    return designs
+
+
+AWARD_DESIGNS: StoredSetting[dict[str, AwardDesign]] = StoredSetting(
+    "award_designs", lambda: dict(_DEFAULT_AWARD_DESIGNS), _decode_award_designs,
+    lambda value: {kind: dataclasses.asdict(design) for kind, design in value.items()})
+"""The design of each kind of award paper (`AWARD_PAPER_KINDS` → `AwardDesign`); by default
+the built-in frame, the certificate landscape, the грамота and the letter portrait."""
+
+# --- end of the award design ---
+
+
 def load(store: Store, setting: StoredSetting[T]) -> T:
     """The stored value of `setting`, or its default when absent or unreadable."""
     column = app_setting.c  # Core, not ORM: see `Store`

@@ -20,6 +20,7 @@ person is (class, position), the text; at the bottom the director's signature
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,9 @@ _MARGIN_MM = 28.0
 ornaments)."""
 _PROGRESS_EVERY = 25
 _SIGNATURE_LINE_MM = 45.0
+_TEXT_MAX_MM = 190.0
+"""The text under the name is kept this narrow on a landscape sheet: two balanced lines read
+better than one across the page."""
 
 
 @dataclass(frozen=True)
@@ -203,15 +207,17 @@ def _wrapped(text: str, font: str, size: float, width: float, *,
     return out
 
 
-def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
-    """The narrowest split of `text` into as few lines as at `width` (a short bisection)."""
-    lines = simpleSplit(text, font, size, width) or [""]
+@functools.lru_cache(maxsize=512)
+def _balanced(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """The narrowest split of `text` into as few lines as at `width` (a short bisection).
+    Cached: the school's lines, the titles and the standard texts repeat on every sheet."""
+    lines = tuple(simpleSplit(text, font, size, width)) or ("",)
     if len(lines) < 2:
         return lines
     low, high, best = width / 2, width, lines
     for _ in range(6):
         middle = (low + high) / 2
-        trial = simpleSplit(text, font, size, middle)
+        trial = tuple(simpleSplit(text, font, size, middle))
         if len(trial) == len(lines):
             high, best = middle, trial
         else:
@@ -259,7 +265,8 @@ def _draw_sheet(canvas: Canvas, paper: AwardsPaper, sheet: AwardSheet,
     if sheet.about:
         body += _wrapped(sheet.about, fonts.SERIF, 14, text_width, space_before=6)
     if sheet.text:
-        body += _wrapped(sheet.text, fonts.SERIF, 14, text_width * 0.9, space_before=14,
+        body += _wrapped(sheet.text, fonts.SERIF, 14, min(text_width * 0.9, _TEXT_MAX_MM * mm),
+                         space_before=14,
                          leading=1.3)
 
     signature_y = margin + 14 * mm

@@ -18,6 +18,7 @@ copied into the data folder (`BACKGROUNDS_FOLDER`) and kept by its relative path
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import shutil
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import AwardNomination, PersonCategory
+from nastavnik_desktop.data.enums import AWARD_NOMINATION_KIND, AwardNomination, PersonCategory
 from nastavnik_desktop.data.models import MentorProfile, Person, Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.files import os_reason, safe_file_name
@@ -64,24 +65,40 @@ def awards_recipe(db: Database, programme_id: int, *, award_ids: Sequence[int] |
                   day: dt.date) -> tuple[PdfRecipe, str]:
     """The awards `award_ids` (all the programme's valid ones when None), a page each; the
     recipe and the document's title. Annulled awards are left out."""
+    return _awards_paper_recipe(db, programme_id, award_ids)
+
+
+def _awards_paper_recipe(db: Database, programme_id: int, award_ids: Sequence[int] | None, *,
+                         kinds: Sequence[str] | None = None,
+                         sample_day: dt.date | None = None) -> tuple[PdfRecipe, str]:
+    """The awards of `award_ids` of `kinds`; with `sample_day`, a sample sheet of the first
+    kind when there is no such award (and the stored designs are not read)."""
     with db.reading() as session:
         programme = _programme(session, programme_id)
         awards = [award for award in awards_in(session, programme_id, award_ids)
-                  if not award.annulled]
-        if not awards:
-            raise ValidationError("Нет действующих наград для печати: выдайте награды на "
-                                  "этапе 7 (аннулированные не печатаются).")
+                  if not award.annulled
+                  and (kinds is None or AWARD_NOMINATION_KIND[award.nomination] in kinds)]
         people = {person.id: person for person in session.scalars(
             select(Person).where(Person.id.in_({award.person_id for award in awards})))}
         mentors = set(session.scalars(select(MentorProfile.person_id).where(
             MentorProfile.programme_id == programme_id)))
         sheets = tuple(_sheet(award, people[award.person_id], award.person_id in mentors,
                               programme.school_year) for award in awards)
+        if not sheets and sample_day is not None and kinds:
+            title, subtitle, lead = _SAMPLE_TITLES[kinds[0]]
+            sheets = (AwardSheet(kind=kinds[0], title=title, subtitle=subtitle, lead=lead,
+                                 name="Фамилия Имя Отчество", about="класс или должность",
+                                 text="за что вручается награда", registry_number="0000-000",
+                                 issued_on=sample_day),)
+        if not sheets:
+            raise ValidationError("Нет действующих наград для печати: выдайте награды на "
+                                  "этапе 7 (аннулированные не печатаются).")
         paper = AwardsPaper(founder=programme.school.founder.strip(),
                             school_name=programme.school.full_name.strip(),
                             settlement=programme.school.settlement.strip(),
                             signer=_signer(programme), sheets=sheets,
-                            designs=_designs(db, session), title=AWARDS_TITLE)
+                            designs={} if sample_day else _designs(db, session),
+                            title=AWARDS_TITLE)
     return PdfRecipe(awards_document, (paper,), rows=len(sheets)), AWARDS_TITLE
 
 
@@ -214,6 +231,36 @@ def _designs(db: Database, session: Session) -> dict[str, AwardDesign]:
             background = str(path)
         out[kind] = AwardDesign(landscape=design.landscape, background=background)
     return out
+
+
+_SAMPLE_TITLES = {"certificate": ("СЕРТИФИКАТ", "участника программы наставничества",
+                                   "Настоящим подтверждается, что"),
+                  "diploma": ("ГРАМОТА", "", "награждается"),
+                  "thanks": ("БЛАГОДАРСТВЕННОЕ ПИСЬМО", "", "Выражаем искреннюю благодарность")}
+
+
+def sample_recipe(db: Database, programme_id: int, kind: str, *, landscape: bool,
+                  background: Path | None, day: dt.date) -> PdfRecipe:
+    """One sheet of `kind` in a design not yet saved (the design dialog's preview): the first
+    valid award of that kind, or a sample with «Фамилия Имя Отчество»."""
+    if background is not None:
+        check_background(background)
+    design = AwardDesign(landscape=landscape, background=str(background or ""))
+    recipe, _title = _awards_paper_recipe(db, programme_id, None, kinds=(kind,),
+                                          sample_day=day)
+    paper = recipe.args[0]
+    return PdfRecipe(awards_document, (dataclasses.replace(
+        paper, sheets=paper.sheets[:1], designs={kind: design}),))
+
+
+def check_background_file(path: Path) -> None:
+    """Refuse, in Russian, a file that cannot be a background (not a PNG/JPEG, unreadable)."""
+    check_background(path)
+
+
+def background_path(db: Database, design: settings.AwardDesign) -> Path | None:
+    """The stored background's absolute path (None: the built-in design)."""
+    return Path(db.path).resolve().parent / design.background if design.background else None
 
 
 def award_designs(db: Database) -> dict[str, settings.AwardDesign]:

@@ -17,7 +17,7 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import AwardNomination as N
 from nastavnik_desktop.data.models import Person
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.reports.process import layout_pdf
+from nastavnik_desktop.reports.process import layout_pdf, write_pdf
 from nastavnik_desktop.services.awards import paper, register
 from nastavnik_desktop.services.documents import issue_document
 from nastavnik_desktop.services.people import declension
@@ -232,3 +232,15 @@ def test_the_design_is_one_form_xobject_placed_on_every_page() -> None:
                  for xobject in page.Resources.XObject.values()
                  if xobject.Subtype == "/Form"}
         assert len(document.pages) == 3 and len(forms) == 1
+
+
+def test_a_batch_is_laid_out_in_the_child_process_as_in_this_one(
+        school: School, tmp_path: Path) -> None:
+    need("pdftotext", "pdfinfo")
+    db, cast = school
+    award_one_of_each(db, cast)
+    recipe, _title = paper.awards_recipe(db, cast.programme_id, award_ids=None, day=DAY)
+    here = write_pdf(recipe, tmp_path / "here.pdf")
+    there = write_pdf(recipe, tmp_path / "there.pdf", separate_process=True)
+    assert page_count(there) == page_count(here) == len(recipe.args[0].sheets)
+    assert drawn_text(there) == drawn_text(here)

@@ -16,6 +16,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from sqlalchemy import select
@@ -201,6 +202,13 @@ _DEFAULT_AWARD_DESIGNS = {"certificate": AwardDesign(landscape=True),
                           "diploma": AwardDesign(), "thanks": AwardDesign()}
 
 
+def _inside_data_folder(relative: str) -> bool:
+    """A relative path that stays inside the data folder (no «..», not absolute anywhere)."""
+    parts = relative.replace("\\", "/").split("/")
+    return ".." not in parts and not PurePosixPath(relative).is_absolute() \
+        and not PureWindowsPath(relative).is_absolute() and not PureWindowsPath(relative).drive
+
+
 def _decode_award_designs(value: Any) -> dict[str, AwardDesign]:
     saved = _json_object(value)
     designs = dict(_DEFAULT_AWARD_DESIGNS)
@@ -209,7 +217,7 @@ def _decode_award_designs(value: Any) -> dict[str, AwardDesign]:
             continue
         item = _json_object(saved[kind])
         background, landscape = item.get("background", ""), item.get("landscape", False)
-        if not isinstance(background, str) or ".." in background.replace("\\", "/").split("/"):
+        if not isinstance(background, str) or not _inside_data_folder(background):
             raise ValueError(f"{kind}.background: {background!r}")
         designs[kind] = AwardDesign(background=background, landscape=_boolean(landscape))
     return designs

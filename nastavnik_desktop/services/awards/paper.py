@@ -204,7 +204,8 @@ def register_recipe(db: Database, programme_id: int, *, day: dt.date) -> tuple[P
 def _register_row(award: AwardInfo) -> RegisterRow:
     return RegisterRow(registry_number=award.registry_number, issued_on=award.issued_on,
                        name=award.person_name, place=award.person_place,
-                       award=award.nomination_label, order=award.order_reference,
+                       award=award.nomination_label[:1].upper() + award.nomination_label[1:],
+                       order=award.order_reference,
                        reissued_on=award.reissued_on, annulled_on=award.annulled_on,
                        annul_reason=award.annul_reason)
 

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import AwardNomination as N
 from nastavnik_desktop.data.models import Person
-from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.reports.process import layout_pdf, write_pdf
 from nastavnik_desktop.services.awards import paper, register
 from nastavnik_desktop.services.documents import issue_document
@@ -244,3 +244,20 @@ def test_a_batch_is_laid_out_in_the_child_process_as_in_this_one(
     there = write_pdf(recipe, tmp_path / "there.pdf", separate_process=True)
     assert page_count(there) == page_count(here) == len(recipe.args[0].sheets)
     assert drawn_text(there) == drawn_text(here)
+
+
+def test_cancelling_a_batch_writes_no_file(school: School, tmp_path: Path) -> None:
+    db, cast = school
+    award_one_of_each(db, cast)
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return False
+
+    target = tmp_path / "awards.pdf"
+    with pytest.raises(OperationCancelled):
+        issue_document(db, cast.programme_id, "certificates", target, issued_on=DAY,
+                       progress=progress)
+    assert heard and not target.exists()
+    assert list(tmp_path.glob("*.pdf")) == []

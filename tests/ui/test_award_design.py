@@ -73,7 +73,9 @@ def test_a_sample_page_opens_in_the_preview_in_the_chosen_orientation(
     dialog = _dialog(qtbot, demo_db, programme_id)
     dialog.set_orientation("diploma", landscape=True)
     dialog.choose_background("diploma", _png(tmp_path / "грамота.png"))
-    preview = dialog.show_sample("diploma")
+    dialog.show_sample("diploma")
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    preview = dialog.preview
     assert preview is not None
     assert preview.page_count() == 1
     size = preview.document.pagePointSize(0)
@@ -85,7 +87,9 @@ def test_a_sample_page_opens_in_the_preview_in_the_chosen_orientation(
 def test_a_sample_without_awards_shows_a_placeholder_sheet(
         qtbot: QtBot, demo_db: Database, programme_id: int) -> None:
     dialog = _dialog(qtbot, demo_db, programme_id)
-    preview = dialog.show_sample("certificate")
+    dialog.show_sample("certificate")
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    preview = dialog.preview
     assert preview is not None
     assert preview.page_count() == 1
     preview.close()

@@ -10,6 +10,7 @@ Nothing is written until «Сохранить»: then each kind's design is save
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.process import write_pdf
 from nastavnik_desktop.services.awards import paper
 from nastavnik_desktop.settings import AWARD_PAPER_KINDS
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
 KIND_TITLES = {"certificate": "Сертификат участника",
                "diploma": "Грамота («Лучший наставник», «Лучшая наставническая пара»)",
@@ -87,7 +90,11 @@ class AwardDesignDialog(QDialog):
         self.background_label: dict[str, QLabel] = {}
         self.clear_button: dict[str, QPushButton] = {}
         self.preview: PrintPreviewDialog | None = None
-        self._sample_dir = tempfile.TemporaryDirectory(prefix="nastavnik-award-")
+        self.sample_task: BackgroundTask | None = None
+        folder = tempfile.mkdtemp(prefix="nastavnik-award-")
+        self._sample_dir = Path(folder)
+        self._samples = 0
+        self.destroyed.connect(lambda _obj=None: shutil.rmtree(folder, ignore_errors=True))
 
         layout = QVBoxLayout(self)
         layout.addWidget(style.heading("Оформление наград", factor=1.15))
@@ -165,27 +172,32 @@ class AwardDesignDialog(QDialog):
         choice.picked, choice.cleared = None, True
         self._show_background(kind)
 
-    def show_sample(self, kind: str) -> PrintPreviewDialog | None:
-        """A one-page sample of `kind` as chosen (not yet saved) in the print preview."""
+    def show_sample(self, kind: str) -> BackgroundTask:
+        """Lay a one-page sample of `kind` as chosen (not yet saved) out in a worker (a
+        designer's picture takes a moment to read), then open it in the print preview."""
         choice = self.choices[kind]
-        target = Path(self._sample_dir.name) / f"образец-{kind}.pdf"
+        self._samples += 1  # a new file each time: an open preview may still hold the last one
+        target = self._sample_dir / f"образец-{kind}-{self._samples}.pdf"
+        landscape, background, day = choice.landscape, choice.background, self._today()
+        db, programme_id = self._db, self._programme_id
 
-        def build() -> Path:
-            recipe = paper.sample_recipe(self._db, self._programme_id, kind,
-                                         landscape=choice.landscape,
-                                         background=choice.background, day=self._today())
+        def build(_progress: ProgressCallback) -> Path:
+            recipe = paper.sample_recipe(db, programme_id, kind, landscape=landscape,
+                                         background=background, day=day)
             return write_pdf(recipe, target)
 
-        built = messages.guarded(self, build)
-        if built is None:
-            return None
-        preview = PrintPreviewDialog(built, f"Образец: {KIND_TITLES[kind].lower()}", self)
+        self.sample_task = run_task(self, build, lambda path: self._preview(kind, path),
+                                    title="Образец награды", label="Подготовка образца…",
+                                    failure_title="Образец не подготовлен")
+        return self.sample_task
+
+    def _preview(self, kind: str, path: Path) -> None:
+        preview = PrintPreviewDialog(path, f"Образец: {KIND_TITLES[kind].lower()}", self)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview = preview
         _shown.add(preview)
         preview.finished.connect(lambda _r, p=preview: _shown.discard(p))
         preview.open()
-        return preview
 
     def accept(self) -> None:
         def save() -> None:
@@ -197,7 +209,3 @@ class AwardDesignDialog(QDialog):
 
         if messages.attempt(self, save):
             super().accept()
-
-    def done(self, result: int) -> None:
-        self._sample_dir.cleanup()
-        super().done(result)

@@ -64,7 +64,9 @@ AWARDS_TITLE = "Награды участников программы наст�
 def awards_recipe(db: Database, programme_id: int, *, award_ids: Sequence[int] | None,
                   day: dt.date) -> tuple[PdfRecipe, str]:
     """The awards `award_ids` (all the programme's valid ones when None), a page each; the
-    recipe and the document's title. Annulled awards are left out."""
+    recipe and the document's title. Annulled awards are left out. `day` is the day of printing,
+    recorded with the document; each sheet carries its own day of issue, as it keeps its
+    number."""
     return _awards_paper_recipe(db, programme_id, award_ids)
 
 

@@ -16,6 +16,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from sqlalchemy import select
@@ -179,6 +180,56 @@ ADMISSION_RULE: StoredSetting[str] = StoredSetting(
 interview or the training."""
 
 # --- end of the admission rule ---
+
+
+# --- stage 7: the design of the awards on paper (issue 14) ---
+
+AWARD_PAPER_KINDS = ("certificate", "diploma", "thanks")
+"""The kinds of award paper (`CertificateKind` values): each has its own design."""
+
+
+@dataclass(frozen=True)
+class AwardDesign:
+    """How one kind of award is printed: `background` is the path of the designer's picture
+    (PNG or JPEG) relative to the data folder, copied there by `services/awards/paper`
+    ("" — the built-in design: a double frame); `landscape` turns the A4 sheet."""
+
+    background: str = ""
+    landscape: bool = False
+
+
+_DEFAULT_AWARD_DESIGNS = {"certificate": AwardDesign(landscape=True),
+                          "diploma": AwardDesign(), "thanks": AwardDesign()}
+
+
+def _inside_data_folder(relative: str) -> bool:
+    """A relative path that stays inside the data folder (no «..», not absolute anywhere)."""
+    parts = relative.replace("\\", "/").split("/")
+    return ".." not in parts and not PurePosixPath(relative).is_absolute() \
+        and not PureWindowsPath(relative).is_absolute() and not PureWindowsPath(relative).drive
+
+
+def _decode_award_designs(value: Any) -> dict[str, AwardDesign]:
+    saved = _json_object(value)
+    designs = dict(_DEFAULT_AWARD_DESIGNS)
+    for kind in AWARD_PAPER_KINDS:
+        if kind not in saved:
+            continue
+        item = _json_object(saved[kind])
+        background, landscape = item.get("background", ""), item.get("landscape", False)
+        if not isinstance(background, str) or not _inside_data_folder(background):
+            raise ValueError(f"{kind}.background: {background!r}")
+        designs[kind] = AwardDesign(background=background, landscape=_boolean(landscape))
+    return designs
+
+
+AWARD_DESIGNS: StoredSetting[dict[str, AwardDesign]] = StoredSetting(
+    "award_designs", lambda: dict(_DEFAULT_AWARD_DESIGNS), _decode_award_designs,
+    lambda value: {kind: dataclasses.asdict(design) for kind, design in value.items()})
+"""The design of each kind of award paper (`AWARD_PAPER_KINDS` → `AwardDesign`); by default
+the built-in frame, the certificate landscape, the грамота and the letter portrait."""
+
+# --- end of the award design ---
 
 
 def load(store: Store, setting: StoredSetting[T]) -> T:

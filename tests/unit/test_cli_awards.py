@@ -1,0 +1,102 @@
+"""`python -m nastavnik_desktop report certificates|awards-register`, run as the curator runs
+it: the awards and their register into the file asked, recorded among the issued documents."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from nastavnik_desktop.data.db import open_database
+from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.services.awards.register import list_awards
+from nastavnik_desktop.services.programme import current_programme
+from tests.helpers.awards import award_one_of_each, dress
+from tests.helpers.pdf import drawn_text, need, page_count
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str | Path) -> tuple[int, str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "nastavnik_desktop", *map(str, args)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+@pytest.fixture(scope="module")
+def schools(tmp_path_factory: pytest.TempPathFactory,
+            build_demo: Callable[..., Path]) -> tuple[Path, Path]:
+    """(a school without awards, the same school with one award of each kind)."""
+    folder = tmp_path_factory.mktemp("cli_awards")
+    bare = build_demo(folder / "bare.sqlite", pupils=150, teachers=15)
+    awarded = folder / "awarded.sqlite"
+    shutil.copyfile(bare, awarded)
+    db = open_database(awarded, backup_dir=folder / "backups")
+    try:
+        award_one_of_each(db, dress(db))
+    finally:
+        db.close()
+    return bare, awarded
+
+
+def _copy(path: Path, tmp_path: Path) -> Path:
+    target = tmp_path / path.name
+    shutil.copyfile(path, target)
+    return target
+
+
+def _numbers_and_documents(path: Path) -> tuple[list[str], list[str]]:
+    db = open_database(path, backup_dir=path.parent / "backups")
+    try:
+        with db.reading() as session:
+            kinds = list(session.scalars(select(IssuedDocument.kind)))
+        programme = current_programme(db)
+        assert programme is not None
+        return [a.registry_number for a in list_awards(db, programme.id)], kinds
+    finally:
+        db.close()
+
+
+def test_certificates_and_the_register_are_formed_and_recorded(
+        schools: tuple[Path, Path], tmp_path: Path) -> None:
+    need("pdftotext", "pdfinfo")
+    db = _copy(schools[1], tmp_path)
+    out = tmp_path / "награды.pdf"
+    code, said, err = cli("report", "certificates", "--db", db, "--out", out,
+                          "--date", "26.05.2027")
+    assert (code, err) == (0, "")
+    assert "сохранён" in said
+    numbers, _kinds = _numbers_and_documents(db)
+    assert page_count(out) == len(numbers)
+    text = drawn_text(out)
+    assert all(f"Рег. № {number}" in text for number in numbers)
+
+    register = tmp_path / "реестр.pdf"
+    code, said, err = cli("report", "awards-register", "--db", db, "--out", register,
+                          "--date", "26.05.2027")
+    assert (code, err) == (0, "")
+    assert all(number in drawn_text(register) for number in numbers)
+    _numbers, kinds = _numbers_and_documents(db)
+    assert kinds.count("certificates") == 1 and kinds.count("awards_register") == 1
+
+
+@pytest.mark.parametrize("kind", ["certificates", "awards-register"])
+def test_a_school_without_awards_is_told_so_in_russian_and_no_file_appears(
+        schools: tuple[Path, Path], tmp_path: Path, kind: str) -> None:
+    db = _copy(schools[0], tmp_path)
+    out = tmp_path / "out.pdf"
+    before = _numbers_and_documents(db)
+    code, said, err = cli("report", kind, "--db", db, "--out", out, "--date", "26.05.2027")
+    assert code == 1 and said == ""
+    assert "наград" in err.lower() and "Traceback" not in err
+    assert not out.exists()
+    assert _numbers_and_documents(db) == before

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import AwardNomination, PersonCategory
+from nastavnik_desktop.data.enums import AwardNomination, PersonCategory, ProgrammeStatus
 from nastavnik_desktop.data.models import (
     MenteeProfile,
     MentoringPair,
@@ -42,7 +42,8 @@ def dress(db: Database) -> Cast:
     """Pick the people and fill what awards need (founder, settlement, a parent's name, an
     organisation) on the demo school in `db`."""
     with db.transaction() as session:
-        programme = session.scalars(select(Programme).order_by(Programme.id.desc())).first()
+        programme = session.scalars(select(Programme).where(
+            Programme.status == ProgrammeStatus.ACTIVE)).first()
         assert programme is not None
         school = session.scalars(select(School)).one()
         school.founder = "Управление образования администрации города Твери"

@@ -157,10 +157,13 @@ def test_drive_the_wizard_to_finish_and_check_the_database(
     assert places == {"results_presentation": "Библиотека", FINAL_EVENT: "Актовый зал"}
     # the awards are recorded, each with its own number
     saved = wizard.saved
-    assert saved is not None and len(saved.award_ids) == len(requests)
+    # (what the register cannot issue — a letter to a mentor with no organisation typed in
+    # — is left out and said)
+    assert saved is not None and len(saved.award_ids) == len(requests) - len(saved.skipped)
+    assert all(" — " in line for line in saved.skipped)
     recorded = [a for a in list_awards(db, programme_id) if a.id in saved.award_ids]
-    assert len({a.registry_number for a in recorded}) == len(recorded) == len(requests)
-    assert {(a.person_id, a.nomination) for a in recorded} == {
+    assert len({a.registry_number for a in recorded}) == len(recorded) == len(saved.award_ids)
+    assert {(a.person_id, a.nomination) for a in recorded} <= {
         (r.person_id, r.nomination) for r in requests}
     titles = {c.title for c in list_cases(db, programme_id)}
     assert "Наставник помог подготовиться к олимпиаде" in titles

@@ -265,12 +265,25 @@ def _roles(session: Session, programme_id: int) -> _Roles:
 def _check_batch(session: Session, programme_id: int,
                  requests: Sequence[AwardRequest]) -> None:
     """Every request fits, and nobody gets a nomination twice; else nothing is written."""
+    _fitting, problems = sort_requests_in(session, programme_id, requests)
+    if problems:
+        shown = "; ".join(problems[:5]) + (f" и ещё {len(problems) - 5}"
+                                           if len(problems) > 5 else "")
+        raise ValidationError(f"Награды не выданы: {shown}. Исправьте список награждаемых "
+                              "(прежнюю награду можно аннулировать) и повторите.")
+
+
+def sort_requests_in(session: Session, programme_id: int, requests: Sequence[AwardRequest]
+                     ) -> tuple[list[AwardRequest], list[str]]:
+    """The requests that can be issued (in their order) and, for the others, «Фамилия И. О.:
+    award — why not» (the nomination does not fit, or the person already holds it)."""
     if not requests:
-        return
+        return [], []
     roles = _roles(session, programme_id)
     held = _held(session, programme_id)
     people = {person.id: person for person in session.scalars(select(Person).where(
         Person.id.in_({request.person_id for request in requests})))}
+    fitting: list[AwardRequest] = []
     problems: list[str] = []
     for request in requests:
         person = people.get(request.person_id)
@@ -284,12 +297,10 @@ def _check_batch(session: Session, programme_id: int,
             problems.append(f"{name}: {label} — {misfit}")
         elif _key(request) in held:
             problems.append(f"{name}: {label} уже выдан(о) и не аннулирован(о)")
+        else:
+            fitting.append(request)
         held.add(_key(request))
-    if problems:
-        shown = "; ".join(problems[:5]) + (f" и ещё {len(problems) - 5}"
-                                           if len(problems) > 5 else "")
-        raise ValidationError(f"Награды не выданы: {shown}. Исправьте список награждаемых "
-                              "(прежнюю награду можно аннулировать) и повторите.")
+    return fitting, problems
 
 
 def _misfit(request: AwardRequest, person: Person, roles: _Roles) -> str:

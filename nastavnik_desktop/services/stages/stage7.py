@@ -48,7 +48,11 @@ from nastavnik_desktop.errors import NastavnikError, ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services import documents as documents_service
-from nastavnik_desktop.services.awards.register import AwardRequest, issue_awards_in
+from nastavnik_desktop.services.awards.register import (
+    AwardRequest,
+    issue_awards_in,
+    sort_requests_in,
+)
 from nastavnik_desktop.services.cases.collection import CaseDraft, add_cases_in
 from nastavnik_desktop.services.monitoring.growth import change_text, growth, score_text
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label
@@ -112,6 +116,10 @@ class Participant:
     """«Иванов И. П.»."""
     category: PersonCategory
     is_mentor: bool
+    organisation: str = ""
+    """Where an outside mentor works (a letter of thanks goes there)."""
+    parent_named: bool = False
+    """A pupil whose parent's name is recorded (a letter of thanks to the parents needs it)."""
 
 
 @dataclass(frozen=True)
@@ -297,7 +305,9 @@ def stage7_start(db: Database, programme_id: int, *, today: dt.date) -> Stage7St
 def _participant(person: Person, is_mentor: bool) -> Participant:
     return Participant(person.id, short_name(person.last_name, person.first_name,
                                              person.middle_name),
-                       PersonCategory(person.category), is_mentor)
+                       PersonCategory(person.category), is_mentor,
+                       organisation=person.organisation.strip(),
+                       parent_named=bool(person.parent_name.strip()))
 
 
 def _exit_respondents(session: Session, programme_id: int) -> set[int]:
@@ -340,7 +350,8 @@ def default_awards(start: Stage7Start, best_pairs: Sequence[int],
     """What each participant receives unless the curator changes it: a participant's
     certificate to everyone; the грамота «Лучший наставник» to the chosen best mentors and
     «Лучшая наставническая пара» to each member of the chosen best pairs; a letter of thanks
-    to every mentor from an enterprise and to the parents of every pupil-mentor."""
+    to every mentor from an enterprise (to where he or she works) and to the parents of every
+    pupil-mentor whose parent is named — what `awards.register` can issue."""
     requests = [AwardRequest(p.person_id, AwardNomination.PARTICIPANT)
                 for p in start.participants()]
     requests += [AwardRequest(person_id, AwardNomination.BEST_MENTOR,
@@ -351,9 +362,11 @@ def default_awards(start: Stage7Start, best_pairs: Sequence[int],
         requests += [AwardRequest(p.person_id, AwardNomination.BEST_PAIR, pair_id)
                      for p in (pair.mentor, *pair.mentees)]
     for person in start.participants():
-        if person.is_mentor and person.category in ENTERPRISE_CATEGORIES:
+        if person.is_mentor and person.category in ENTERPRISE_CATEGORIES \
+                and person.organisation:
             requests.append(AwardRequest(person.person_id, AwardNomination.THANKS_MENTOR))
-        elif person.is_mentor and person.category is PersonCategory.PUPIL:
+        elif person.is_mentor and person.category is PersonCategory.PUPIL \
+                and person.parent_named:
             requests.append(AwardRequest(person.person_id, AwardNomination.THANKS_PARENTS))
     return requests
 
@@ -390,6 +403,9 @@ class Stage7Result:
     case_ids: tuple[int, ...]
     issued_on: dt.date
     card: StageCard | None = None
+    skipped: tuple[str, ...] = ()
+    """Awards not issued, each «Фамилия И. О.: award — why» (held already, or not fitting:
+    a letter to parents whose name is not recorded …)."""
 
 
 def complete_stage7(db: Database, programme_id: int, data: Stage7Data, *,
@@ -403,7 +419,10 @@ def complete_stage7(db: Database, programme_id: int, data: Stage7Data, *,
         closed = complete_pairs_in(session, data.results, on=today)
         for event in data.events:
             _put_event(session, programme_id, event)
-        award_ids = issue_awards_in(session, programme_id, data.awards, issued_on=today)
+        # what cannot be issued (held already — say, certificates given from «Итоги и
+        # награды» — or not fitting) is left out and said, not a reason to refuse the stage
+        issuable, skipped = sort_requests_in(session, programme_id, data.awards)
+        award_ids = issue_awards_in(session, programme_id, issuable, issued_on=today)
         case_ids = add_cases_in(session, programme_id, data.cases, recorded_on=today)
         finish_stage(session, programme_id, STAGE, today)
         summary = (f"Этап 7: завершено {count_phrase(closed, 'пара', 'пары', 'пар')}, "
@@ -412,7 +431,7 @@ def complete_stage7(db: Database, programme_id: int, data: Stage7Data, *,
                      closed=closed, awards=len(award_ids), cases=len(case_ids))
         cards = record_stage_work(session, programme_id, STAGE, today)
         return Stage7Result(closed, len(data.events), tuple(award_ids), tuple(case_ids),
-                            today, cards[STAGE - 1])
+                            today, cards[STAGE - 1], tuple(skipped))
 
 
 def _check_pairs(session: Session, programme_id: int, results: Mapping[int, str]) -> None:

@@ -112,8 +112,10 @@ class SummaryPage(ChecklistPage):
         return self.summary.toPlainText()
 
 
-def documents_text(outcomes: Sequence[DocumentOutcome], left: Sequence[str] = ()) -> str:
-    """Which documents were formed and why one was not; what is left of the stage."""
+def documents_text(outcomes: Sequence[DocumentOutcome], left: Sequence[str] = (),
+                   skipped: Sequence[str] = ()) -> str:
+    """Which documents were formed and why one was not; the awards left out and why; what is
+    left of the stage."""
     formed = [o for o in outcomes if o.formed]
     failed = [o for o in outcomes if not o.formed]
     parts = ["Этап 7 сохранён."]
@@ -126,6 +128,9 @@ def documents_text(outcomes: Sequence[DocumentOutcome], left: Sequence[str] = ()
     for outcome in failed:
         parts.append(f"Не сформирован документ «{outcome.title}»: {outcome.error} "
                      "Сформируйте его позже на странице «Документы».")
+    if skipped:
+        shown = list(skipped[:8]) + ([f"и ещё {len(skipped) - 8}"] if len(skipped) > 8 else [])
+        parts.append("Не выданы награды:\n• " + "\n• ".join(shown))
     if left:
         parts.append("Чтобы этап был выполнен полностью, осталось:\n• " + "\n• ".join(left))
     return "\n\n".join(parts)
@@ -177,7 +182,11 @@ class Stage7Wizard(StageWizard):
         if saved is None:
             return
         if not saved.award_ids:
-            if saved.card is not None:
+            if saved.skipped:
+                left = left_to_do(saved.card) if saved.card is not None else ()
+                messages.show_info(self.parentWidget(), documents_text((), left, saved.skipped),
+                                   title=DOCUMENTS_TITLE)
+            elif saved.card is not None:
                 tell_what_is_left(self, saved.card)
             self._finished()
             return
@@ -196,7 +205,8 @@ class Stage7Wizard(StageWizard):
         """Called when the wizard may be closed: shown over its parent."""
         self.documents = outcomes
         card = self.saved.card if self.saved is not None else None
-        text = documents_text(outcomes, left_to_do(card) if card is not None else ())
+        skipped = self.saved.skipped if self.saved is not None else ()
+        text = documents_text(outcomes, left_to_do(card) if card is not None else (), skipped)
         if all(o.formed for o in outcomes):
             messages.show_info(parent, text, title=DOCUMENTS_TITLE)
         else:

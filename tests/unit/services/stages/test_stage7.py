@@ -246,3 +246,23 @@ def test_documents_after_finish_are_reported_each_on_its_own(
     assert count(db, select(func.count()).select_from(Certificate).where(
         Certificate.programme_id == programme_id)) == len(result.award_ids)
     assert issue_stage7_documents(db, programme_id, (), day=demo_day) == ()
+
+
+def test_awards_held_already_or_not_fitting_are_left_out_and_said(
+        demo: tuple[Database, int], demo_day: dt.date) -> None:
+    """Certificates handed out earlier from «Итоги и награды» do not stop the stage: Finish
+    issues the rest and says whom it left out, and why."""
+    from nastavnik_desktop.services.awards.register import issue_awards
+
+    db, programme_id = demo
+    start = stage7_start(db, programme_id, today=demo_day)
+    data = _data(start, demo_day)
+    given = data.awards[0]
+    assert given.nomination is AwardNomination.PARTICIPANT
+    issue_awards(db, programme_id, [given], issued_on=demo_day - dt.timedelta(days=3))
+    result = complete_stage7(db, programme_id, data, today=demo_day)
+    assert len(result.award_ids) == len(data.awards) - 1
+    assert len(result.skipped) == 1 and "уже выдан" in result.skipped[0]
+    held = [a for a in list_awards(db, programme_id) if a.person_id == given.person_id
+            and a.nomination is AwardNomination.PARTICIPANT]
+    assert len(held) == 1

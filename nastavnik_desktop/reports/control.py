@@ -18,9 +18,10 @@ from nastavnik_desktop.reports.tables import Align, Row
 from nastavnik_desktop.text import ru_plural
 
 CONTROL_TITLE = "Контрольный лист работы наставнических пар и групп"
+# Bound at the left (20 mm, the least ГОСТ Р 7.0.97 allows there), 20 mm elsewhere.
 CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0,
-                            margin_left_mm=15.0, margin_right_mm=10.0, margin_top_mm=15.0,
-                            margin_bottom_mm=15.0)
+                            margin_left_mm=20.0, margin_right_mm=20.0, margin_top_mm=20.0,
+                            margin_bottom_mm=20.0)
 
 HEADERS = ("№ п/п", "Наставник", "Наставляемые", "Форма", "Статус", "Проведено встреч",
            "Последняя встреча", "План: выполнено / всего", "Просрочено задач",
@@ -59,17 +60,35 @@ def flags(row: ControlRow) -> list[str]:
     return out
 
 
+MENTEES_PER_ROW = 12
+"""A group's mentees go at most this many to a table row, the rest in rows below it: a
+class-wide group of thirty in one cell is a row taller than the page (rows split between
+pages only at their borders)."""
+
+
+def _mentees_cells(row: ControlRow) -> list[str]:
+    """The mentees, one a line: the group's title first, then chunks of MENTEES_PER_ROW."""
+    if not row.mentees:
+        return ["—"]
+    chunks = [row.mentees[i:i + MENTEES_PER_ROW]
+              for i in range(0, len(row.mentees), MENTEES_PER_ROW)]
+    cells = ["\n".join(chunk) for chunk in chunks]
+    if row.title and len(row.mentees) > 1:
+        cells[0] = f"{row.title}:\n{cells[0]}"
+    return cells
+
+
 def control_rows(rows: Sequence[ControlRow]) -> list[Row]:
     out: list[Row] = []
+    blank = ("",) * (len(HEADERS) - 3)
     for number, row in enumerate(rows, start=1):
-        mentees = "\n".join(row.mentees) or "—"
-        if row.title and len(row.mentees) > 1:
-            mentees = f"{row.title}:\n{mentees}"
+        first, *more = _mentees_cells(row)
         plan = f"{row.tasks_done} / {row.tasks_total}" if row.tasks_total else "—"
-        out.append((number, row.mentor, mentees, row.form, row.status, row.held,
+        out.append((number, row.mentor, first, row.form, row.status, row.held,
                     row.last_meeting_on or "—", plan, row.overdue or "—",
                     row.last_mark if row.last_mark is not None else "—",
                     ";\n".join(flags(row)) or "—"))
+        out.extend(("", "", cell, *blank) for cell in more)
     return out
 
 

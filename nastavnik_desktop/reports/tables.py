@@ -87,6 +87,9 @@ def data_table(headers: Sequence[str], rows: Sequence[Row], *, styles: DocumentS
             bold = f"<b>{paragraph_text(row.text)}</b>"
             data.append([Paragraph(bold, styles.table_cell)] + [""] * (columns - 1))
             commands.append(("SPAN", (0, index), (-1, index)))
+            following = _first_data_row(rows, index)
+            if following is not None:  # the group's header never ends a page alone
+                commands.append(("NOSPLIT", (0, index), (-1, following)))
         else:
             data.append([Paragraph(paragraph_text(cell_text(value)), style)
                          for value, style in zip(row, cell_styles, strict=True)])
@@ -94,6 +97,15 @@ def data_table(headers: Sequence[str], rows: Sequence[Row], *, styles: DocumentS
                       hAlign="LEFT", splitByRow=1)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _first_data_row(rows: Sequence[Row], index: int) -> int | None:
+    """The table row (1-based, after the header) of the first data row after the group row
+    at `index`, past any group rows nested under it; None when none follows."""
+    for number in range(index + 1, len(rows) + 1):
+        if not isinstance(rows[number - 1], GroupRow):
+            return number
+    return None
 
 
 def check_shape(headers: Sequence[str], rows: Sequence[Row], *,

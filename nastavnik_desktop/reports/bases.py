@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Align, Cell
 from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 
@@ -44,6 +45,11 @@ class BasesData:
     mentees: Sequence[Sequence[Cell]]
     """The cells of each mentee row, in the order of MENTEE_HEADERS without «№ п/п»."""
     mentors: Sequence[Sequence[Cell]]
+    organisation_short_name: str = ""
+
+    @property
+    def organisation(self) -> Organisation:
+        return Organisation(self.organisation_full_name, self.organisation_short_name)
 
 
 def _numbered(rows: Sequence[Sequence[Cell]], width: int) -> list[tuple[Cell, ...]]:
@@ -59,7 +65,7 @@ def bases_title(school_year: str) -> str:
 
 def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocument:
     """Both bases in one landscape document: the mentees first, the mentors from a new page."""
-    doc = ListDocument(bases_title(data.school_year), data.organisation_full_name, as_of=as_of,
+    doc = ListDocument(bases_title(data.school_year), data.organisation, as_of=as_of,
                        layout=BASES_LAYOUT)
     doc.add_heading(f"{MENTEE_TITLE} ({len(data.mentees)} чел.)")
     doc.add_paragraph(CONTACTS_NOTE, indent=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.plan import PairPaper
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Align, Row
 from nastavnik_desktop.text import ru_plural
 
@@ -116,8 +117,8 @@ def totals(rows: Sequence[ControlRow]) -> list[str]:
     return lines
 
 
-def control_document(organisation: str, school_year: str, rows: Sequence[ControlRow], *,
-                     as_of: dt.date, silent_weeks: int,
+def control_document(organisation: str | Organisation, school_year: str,
+                     rows: Sequence[ControlRow], *, as_of: dt.date, silent_weeks: int,
                      layout: PageLayout | None = None) -> PairPaper:
     subtitle = (f"{school_year} учебный год; «нет встреч» — без проведённой встречи больше "
                 f"{silent_weeks} {ru_plural(silent_weeks, 'недели', 'недель', 'недель')}")

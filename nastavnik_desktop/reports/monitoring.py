@@ -30,6 +30,7 @@ from nastavnik_desktop.reports.document import LIST_DASH, BlockContext
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.names import format_date
 from nastavnik_desktop.reports.plan import PairPaper
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import (
     CELL_PADDING_H,
     CELL_PADDING_V,
@@ -221,7 +222,7 @@ class SwotBlock:
 class MonitoringReportData:
     """Everything the report shows, as the services computed it on the date `on`."""
 
-    organisation: str
+    organisation: str | Organisation
     school_year: str
     on: dt.date
     target_percent: float

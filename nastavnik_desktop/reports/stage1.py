@@ -85,7 +85,7 @@ def roadmap_document(organisation: Organisation, school_year: str, rows: Sequenc
                      as_of: dt.date | None = None) -> ListDocument:
     """The roadmap as a landscape list: by events, or grouped by the seven stages."""
     subtitle = "по этапам реализации" if layout == "stages" else ""
-    doc = ListDocument(roadmap_title(organisation, school_year), organisation.full_name,
+    doc = ListDocument(roadmap_title(organisation, school_year), organisation,
                        subtitle=subtitle, as_of=as_of)
     doc.add_table(ROADMAP_HEADERS, roadmap_table_rows(rows, layout),
                   col_widths_mm=ROADMAP_WIDTHS_MM, align=ROADMAP_ALIGN)
@@ -131,7 +131,7 @@ def passport_document(organisation: Organisation, data: PassportData, *,
                       as_of: dt.date | None = None) -> ListDocument:
     """The programme's passport: a two-column table «раздел | содержание»."""
     doc = ListDocument(f"Паспорт программы наставничества на {data.school_year} учебный год",
-                       organisation.full_name, as_of=as_of, layout=PageLayout(font_size=12.0,
+                       organisation, as_of=as_of, layout=PageLayout(font_size=12.0,
                                                                               table_font_size=11.0))
     period = data.school_year + " учебный год"
     if data.starts_on and data.ends_on:

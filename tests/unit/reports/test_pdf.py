@@ -250,7 +250,7 @@ def test_list_is_numbered_from_page_two_at_the_top_centre(pair_list: Path) -> No
         text = page_text(pair_list, page)
         assert "Стр." not in text
         if page > 1:  # ГОСТ Р 7.0.97: from page 2, at the top centre; a loose page is named
-            number = [w for w in page_boxes(pair_list, page) if w[4] == str(page)][0]
+            number = next(w for w in page_boxes(pair_list, page) if w[4] == str(page))
             assert abs((number[0] + number[2]) / 2 - (30 + (297 - 50) / 2) * mm) < 2 * mm
             assert number[3] < 20 * mm
             last = [line for line in text.splitlines() if line.strip()][-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,13 +11,19 @@ import pytest
 from openpyxl import load_workbook
 
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.bases import MENTEE_HEADERS, MENTOR_HEADERS
 from nastavnik_desktop.services.documents import issue_document, list_issued_documents
-from nastavnik_desktop.services.paper_data import export_bases_workbook, pair_list_rows
+from nastavnik_desktop.services.paper_data import (
+    export_bases_workbook,
+    natural_key,
+    pair_list_rows,
+    school_organisation,
+)
 from nastavnik_desktop.services.people import mentee_base, mentor_base
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from tests.helpers.pdf import drawn_text, need, run
+from tests.helpers.pdf import drawn_text, need, pdf_info, run
 
 DAY = dt.date(2026, 10, 15)
 
@@ -97,6 +104,53 @@ def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, Progr
     assert "№ 88-о" in order_text and "ПРИКАЗЫВАЮ" in order_text
     assert "Положения о программе наставничества" in order_text  # the demo issued it
     assert "№ 113-о от" in order_text
+
+
+def test_the_pair_list_puts_groups_in_natural_order(
+        demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    need("pdftotext")
+    db, programme = demo
+    with db.reading() as session:
+        pairs = pair_list_rows(session, programme.id)
+    titles = [p.title for p in pairs if p.title]
+    assert len(titles) >= 3
+    for form in {p.form for p in pairs}:
+        in_form = [p for p in pairs if p.form == form]
+        # the pairs first, then the groups numbered as people count: 2 before 10, 1 before 2
+        assert [bool(p.title) for p in in_form] == sorted(bool(p.title) for p in in_form)
+        for shape in {re.sub(r"\d+", "#", p.title) for p in in_form if p.title}:
+            numbers = [[int(n) for n in re.findall(r"\d+", p.title)] for p in in_form
+                       if p.title and re.sub(r"\d+", "#", p.title) == shape]
+            assert numbers == sorted(numbers), (form, shape)
+    listing = issue_document(db, programme.id, "pairs", tmp_path / "pairs.pdf", issued_on=DAY)
+    text = drawn_text(Path(listing.file_path))
+    printed = [text.index(t + ":") for t in titles if titles.count(t) == 1]
+    assert printed == sorted(printed)
+
+
+def test_natural_key_orders_numbers_as_numbers() -> None:
+    names = ["Группа № 10", "Группа № 2", "Группа 10Б класса", "группа № 1", "Группа 5А класса",
+             "Группа Ёлочка", "Группа Елена"]
+    assert sorted(names, key=natural_key) == [
+        "Группа 5А класса", "Группа 10Б класса", "Группа Елена", "Группа Ёлочка",
+        "группа № 1", "Группа № 2", "Группа № 10"]
+
+
+def test_every_document_has_the_school_s_display_name_as_its_author(
+        demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    """One rule for the PDF's author: the school's display name, on orders and lists alike."""
+    need("pdfinfo")
+    db, programme = demo
+    with db.reading() as session:
+        school = session.get(Programme, programme.id).school  # type: ignore[union-attr]
+        expected = school_organisation(school).display_name
+        assert school.short_name and expected == school.short_name
+    for kind, extra in (("pairs", {}), ("bases", {}), ("roadmap", {}), ("passport", {}),
+                        ("control", {}), ("order_pairs", {"number": "91-о"}),
+                        ("order_launch", {"number": "92-о"})):
+        out = tmp_path / f"{kind}.pdf"
+        issue_document(db, programme.id, kind, out, issued_on=DAY, **extra)  # type: ignore[arg-type]
+        assert pdf_info(out)["Author"] == expected, kind
 
 
 def test_the_order_needs_a_number(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from nastavnik_desktop.reports import fonts
 
 MIN_BODY_SIZE = 12.0
 MAX_BODY_SIZE = 14.0
-MIN_TABLE_SIZE = 10.0
+MIN_TABLE_SIZE = 9.0
+"""Dense lists of hundreds of rows (the bases); documents of a few pages keep 10–12 pt."""
 MIN_LINE_SPACING = 1.15
 MAX_LINE_SPACING = 1.5
 MIN_MARGIN_MM = 20.0

@@ -29,7 +29,7 @@ from nastavnik_desktop.reports.pairs import PairListRow
 from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Cell
 from nastavnik_desktop.services.people import MenteeRow, MentorRow, mentee_base, mentor_base
-from nastavnik_desktop.text import alphabetical_key, ru_plural
+from nastavnik_desktop.text import alphabetical_key
 
 
 def school_organisation(school: School) -> Organisation:
@@ -97,10 +97,12 @@ def _mentee_place(person: Person) -> str:
 # --- the bases -------------------------------------------------------------------------------
 
 
-def _contacts(row: MenteeRow | MentorRow, *, minor_by_parent: bool) -> str:
-    if minor_by_parent and row.age is not None and row.age < 18 and row.parent_name:
-        return "\n".join(part for part in (row.parent_name, row.parent_phone) if part)
-    return "\n".join(part for part in (row.phone, row.email) if part)
+def _contact_cells(row: MenteeRow | MentorRow) -> tuple[str, str]:
+    """(the parent, the phone and e-mail): a minor is reached through the parent (legal
+    representative) when one is recorded, anyone else directly (the first cell empty)."""
+    if row.age is not None and row.age < 18 and row.parent_name:
+        return row.parent_name, row.parent_phone
+    return "", "\n".join(part for part in (row.phone, row.email) if part)
 
 
 def _end(left_on: dt.date | None, results: str) -> str:
@@ -109,21 +111,26 @@ def _end(left_on: dt.date | None, results: str) -> str:
 
 
 def mentee_cells(row: MenteeRow) -> tuple[Cell, ...]:
+    """A mentee's cells in the order of `reports.bases.MENTEE_HEADERS`: the class (or
+    position) and a pupil's age apart, the parent apart from the phone."""
     pupil = row.category is PersonCategory.PUPIL
-    age = f"{row.age} {ru_plural(row.age, 'год', 'года', 'лет')}" if pupil and row.age else ""
-    place = ", ".join(part for part in (row.place, age) if part)
     requests = "; ".join((*row.requests, *([row.requests_note] if row.requests_note
                                            and row.requests else [])))
-    return (row.full_name, place, _contacts(row, minor_by_parent=True),
-            requests or row.topics, ", ".join(row.forms), ", ".join(row.partners),
-            row.entered_on, _end(row.left_on, row.results))
+    return (row.full_name, row.place, row.age if pupil else None,
+            *_contact_cells(row), requests or row.topics,
+            ", ".join(row.forms), ", ".join(row.partners), row.entered_on,
+            _end(row.left_on, row.results))
 
 
 def mentor_cells(row: MentorRow) -> tuple[Cell, ...]:
+    """A mentor's cells in the order of `reports.bases.MENTOR_HEADERS`; hours a month a
+    number (a whole one as int)."""
     skills = "\n".join(part for part in (row.competencies, row.achievements) if part)
-    hours = (f"{row.hours_per_month:g}" if row.hours_per_month is not None else "")
+    hours = row.hours_per_month
+    if hours is not None and float(hours).is_integer():
+        hours = int(hours)
     form_status = "\n".join(part for part in (", ".join(row.forms), row.status_label) if part)
-    return (row.full_name, row.place_details, _contacts(row, minor_by_parent=True), skills,
+    return (row.full_name, row.place_details, *_contact_cells(row), skills,
             row.interests, row.desired_age, hours, ", ".join(row.partners), form_status)
 
 

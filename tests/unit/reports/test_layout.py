@@ -37,7 +37,7 @@ def test_defaults_follow_gost() -> None:
 
 
 @pytest.mark.parametrize("change", [
-    {"font_size": 11}, {"font_size": 16}, {"table_font_size": 9},
+    {"font_size": 11}, {"font_size": 16}, {"table_font_size": 8},
     {"table_font_size": 15}, {"line_spacing": 1.0}, {"line_spacing": 2.0},
     {"margin_left_mm": -1},
 ])

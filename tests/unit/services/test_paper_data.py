@@ -16,6 +16,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.bases import MENTEE_HEADERS, MENTOR_HEADERS
 from nastavnik_desktop.services.documents import issue_document, list_issued_documents
 from nastavnik_desktop.services.paper_data import (
+    bases_data,
     export_bases_workbook,
     natural_key,
     pair_list_rows,
@@ -23,7 +24,7 @@ from nastavnik_desktop.services.paper_data import (
 )
 from nastavnik_desktop.services.people import mentee_base, mentor_base
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from tests.helpers.pdf import drawn_text, need, pdf_info, run
+from tests.helpers.pdf import drawn_text, need, page_count, pdf_info, run
 
 DAY = dt.date(2026, 10, 15)
 
@@ -60,6 +61,28 @@ def test_the_bases_pdf_lists_every_mentee_and_mentor(demo: tuple[Database, Progr
     assert list_issued_documents(db, programme.id)[0].kind == "bases"
 
 
+def test_the_bases_pdf_is_dense(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    """Widths from the content, 9 pt, long words hyphenated: a landscape page holds a dozen
+    people or so (it held six with fixed widths at 10 pt), and no word is cut without a
+    hyphen (every hyphenated piece reads back whole with its hyphen removed)."""
+    need("pdftotext", "pdfinfo")
+    db, programme = demo
+    out = tmp_path / "bases.pdf"
+    issue_document(db, programme.id, "bases", out, issued_on=DAY)
+    people = len(mentee_base(db, programme.id)) + len(mentor_base(db, programme.id))
+    pages = page_count(out)
+    assert people / pages >= 9, (people, pages)
+    # a word broken at a line end with a hyphen reads whole once the hyphens are dropped;
+    # one cut without a hyphen would read as two words
+    text = re.sub(r"-\s+", "", run("pdftotext", "-raw", out, "-")).replace("-", "").lower()
+    data = bases_data(db, programme.id)
+    long_words = {w.replace("-", "").lower() for row in (*data.mentees, *data.mentors)
+                  for cell in row if isinstance(cell, str)
+                  for w in re.findall(r"(?<![А-Яа-яЁё])[а-яё][а-яё-]{11,}", cell)}
+    assert len(long_words) > 20
+    assert sorted(w for w in long_words if w not in text) == []
+
+
 def test_the_bases_workbook_has_a_sheet_per_base_with_typed_cells(
         demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
     db, programme = demo
@@ -73,11 +96,47 @@ def test_the_bases_workbook_has_a_sheet_per_base_with_typed_cells(
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(mentees)
     assert [r[1] for r in rows] == [m.full_name for m in mentees]
-    assert all(isinstance(r[7], dt.datetime) for r in rows if r[7] is not None)
+    entered = MENTEE_HEADERS.index("Дата входа")
+    assert all(isinstance(r[entered], dt.datetime) for r in rows if r[entered] is not None)
     assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref.startswith("A4:")
+    # the class and the age in cells of their own, the age a number
+    place, age = MENTEE_HEADERS.index("Класс / должность"), MENTEE_HEADERS.index("Возраст, лет")
+    pupils = [(r, m) for r, m in zip(rows, mentees, strict=True) if m.class_name]
+    assert pupils and all(r[place] == m.class_name and r[age] == m.age for r, m in pupils)
+    assert all(isinstance(r[age], int) for r, _ in pupils)
     mentor_sheet = book["База наставников"]
     assert [c.value for c in mentor_sheet[4]] == list(MENTOR_HEADERS)
-    assert mentor_sheet.max_row - 4 == len(mentor_base(db, programme.id))
+    mentors = mentor_base(db, programme.id)
+    assert mentor_sheet.max_row - 4 == len(mentors)
+    hours = [row[MENTOR_HEADERS.index("Часов в месяц")]
+             for row in mentor_sheet.iter_rows(min_row=5, values_only=True)]
+    assert hours == [m.hours_per_month for m in mentors]
+    assert any(h is not None for h in hours)
+    assert all(h is None or isinstance(h, int | float) for h in hours)
+
+
+def test_the_bases_workbook_prints_as_a_document(demo: tuple[Database, ProgrammeInfo],
+                                                 tmp_path: Path) -> None:
+    """Landscape A4 fitted to the width, the header row on every page, 20 mm margins (30 at
+    the binding), numbered from page 2, rows tall enough for their wrapped text."""
+    db, programme = demo
+    book = load_workbook(export_bases_workbook(db, programme.id, tmp_path / "b.xlsx", as_of=DAY))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$4:$4"
+        margins = sheet.page_margins
+        assert round(margins.left * 25.4) == 30
+        assert min(margins.right, margins.top, margins.bottom) * 25.4 >= 19.9
+        assert sheet.oddHeader.center.text == "&P" and sheet.HeaderFooter.differentFirst
+        assert not sheet.firstHeader.center.text
+        for row in sheet.iter_rows(min_row=5):
+            lines = max(str(c.value).count("\n") + 1 for c in row if c.value is not None)
+            height = sheet.row_dimensions[row[0].row].height
+            assert height is not None and height >= 15 * lines, row[0].row
+            assert all(c.border.left.style == "thin" for c in row)
 
 
 def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, ProgrammeInfo],

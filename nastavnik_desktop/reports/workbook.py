@@ -149,6 +149,9 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
                 sheet.cell(row=n, column=1).alignment = wrap
         for column, width in enumerate(spec.widths_mm, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
+        if spec.headers and spec.widths_mm:  # the lines above the table wrap within its width
+            for n in range(1, first_line + len(spec.subtitle_lines)):
+                _span_line(sheet, n, len(spec.headers), sum(spec.widths_mm))
         if not spec.headers:
             continue
         header_row = (first_line + len(spec.subtitle_lines) + 1
@@ -185,6 +188,19 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
     with atomic_write(path) as handle:
         book.save(handle)
     return path
+
+
+def _span_line(sheet: Worksheet, row: int, columns: int, width_mm: float) -> None:
+    """A line above the table merged across its columns, wrapped, as tall as its text: a
+    long title would otherwise run past the printed page."""
+    from openpyxl.styles import Alignment
+
+    cell = sheet.cell(row=row, column=1)
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    size = (cell.font.sz or 11) / 11
+    sheet.row_dimensions[row].height = _row_height([width_mm / size], [cell.value]) * size
 
 
 def _print_setup(sheet: Worksheet, spec: TableSheet, header_row: int) -> None:

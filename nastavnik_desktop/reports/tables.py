@@ -80,8 +80,10 @@ def data_table(headers: Sequence[str], rows: Sequence[Row], *, styles: DocumentS
         widths = fit_widths([w * mm for w in col_widths_mm], width, least)
     cell_styles = [_cell_style(styles, a) for a in (align or guess_alignment(rows, columns))]
     if hyphenate and syllables() is not None:
+        # embeddedHyphenation=2: a word that fits neither the rest of a line nor a whole
+        # one is hyphenated at the start of the next line, never cut letter by letter
         cell_styles = [style.clone(f"{style.name}_hyphenated", hyphenationLang=HYPHENATION_LANG,
-                                   embeddedHyphenation=1) if flag else style
+                                   embeddedHyphenation=2) if flag else style
                        for style, flag in zip(cell_styles, hyphenate, strict=True)]
     data: list[list[Paragraph | str]] = [
         [Paragraph(paragraph_text(h), styles.table_header) for h in headers]]
@@ -187,6 +189,8 @@ def syllables() -> Callable[[str], list[str]] | None:
     return pieces
 
 
+# The letters reportlab hyphenates (its paragraph.py): Cyrillic А–я without «ё».
+_HYPHENATABLE = re.compile(r"[A-Za-zА-Яа-я]+(?:-[A-Za-zА-Яа-я]+)*")
 _OPENING = "'\"([{\u2018\u201a\u201c\u201e"
 _CLOSING = "]'\")}?!.,;:\u2019\u201b\u201d\u201f"
 
@@ -194,12 +198,12 @@ _CLOSING = "]'\")}?!.,;:\u2019\u201b\u201d\u201f"
 def _narrowest(word: str, style: ParagraphStyle, hyphenated: bool) -> float:
     """The least width `word` needs: whole, or — hyphenated — its wider half at the best
     break: after a hyphen of its own («инженер-|конструктор») or between syllables with a
-    hyphen added. A word reportlab does not hyphenate (in «quotes», with digits or a no-break
-    space) stays whole."""
+    hyphen added. A word reportlab does not hyphenate (in «quotes», with «ё», digits or a
+    no-break space) stays whole."""
     whole = _text_width(word, style)
     pieces = syllables() if hyphenated else None
     core = word.lstrip(_OPENING).rstrip(_CLOSING)
-    if pieces is None or not core or not core.replace("-", "").isalpha():
+    if pieces is None or not _HYPHENATABLE.fullmatch(core):
         return whole
     start = word.index(core)
     opening, closing = word[:start], word[start + len(core):]

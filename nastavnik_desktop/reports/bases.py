@@ -17,14 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Spacer
-
-from nastavnik_desktop.reports.document import BlockContext
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.names import short_name, split_full_name
 from nastavnik_desktop.reports.requisites import Organisation
-from nastavnik_desktop.reports.tables import Align, Cell, Row, check_shape, data_table
+from nastavnik_desktop.reports.tables import Align, Cell
 from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 from nastavnik_desktop.text import ru_plural
 
@@ -124,27 +121,10 @@ def _hyphenated(headers: Sequence[str]) -> list[bool]:
     return [header not in UNHYPHENATED for header in headers]
 
 
-class BasesDocument(ListDocument):
-    """A list whose tables take the column widths that make them shortest."""
-
-    def add_compact_table(self, headers: Sequence[str], rows: Sequence[Row], *,
-                          align: Sequence[Align], hyphenate: Sequence[bool]) -> None:
-        check_shape(headers, rows, align=align)
-        headers, rows, align, flags = list(headers), list(rows), list(align), list(hyphenate)
-
-        def make(ctx: BlockContext) -> list[Flowable]:
-            return [Spacer(0, ctx.styles.body.leading / 2),
-                    data_table(headers, rows, styles=ctx.styles, width=ctx.layout.frame_width,
-                               align=align, compact=True, hyphenate=flags),
-                    Spacer(0, ctx.styles.body.leading / 2)]
-
-        self._add(make)
-
-
-def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> BasesDocument:
+def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocument:
     """Both bases in one landscape document: the mentees first, the mentors from a new page;
     column widths from the content (`tables.compact_widths`)."""
-    doc = BasesDocument(bases_title(data.school_year), data.organisation, as_of=as_of,
+    doc = ListDocument(bases_title(data.school_year), data.organisation, as_of=as_of,
                        layout=BASES_LAYOUT)
     doc.add_heading(f"{MENTEE_TITLE} ({len(data.mentees)} чел.)")
     doc.add_paragraph(CONTACTS_NOTE, indent=False)

@@ -9,6 +9,7 @@ it out in a child process from `reports.process.PROCESS_ROWS` rows on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,15 +20,15 @@ from nastavnik_desktop.reports.tables import Align, Row
 from nastavnik_desktop.text import ru_plural
 
 CONTROL_TITLE = "Контрольный лист работы наставнических пар и групп"
-# Bound at the left (20 mm, the least ГОСТ Р 7.0.97 allows there), 20 mm elsewhere.
-CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0,
+# Bound at the left (20 mm, the least ГОСТ Р 7.0.97 allows there), 20 mm elsewhere; a row per
+# pair of the whole programme: the dense lists' 9 pt and widths from the content.
+CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=9.0,
                             margin_left_mm=20.0, margin_right_mm=20.0, margin_top_mm=20.0,
                             margin_bottom_mm=20.0)
 
 HEADERS = ("№ п/п", "Наставник", "Наставляемые", "Форма", "Статус", "Проведено встреч",
            "Последняя встреча", "План: выполнено / всего", "Просрочено задач",
            "Последняя оценка", "Отметки")
-WIDTHS_MM = (10.0, 36.0, 50.0, 28.0, 22.0, 17.0, 21.0, 20.0, 17.0, 18.0, 33.0)
 ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "left", "center", "center",
                             "center", "center", "center", "left")
 
@@ -61,21 +62,32 @@ def flags(row: ControlRow) -> list[str]:
     return out
 
 
-MENTEES_PER_ROW = 12
-"""A group's mentees go at most this many to a table row, the rest in rows below it: a
-class-wide group of thirty in one cell is a row taller than the page (rows split between
-pages only at their borders)."""
+MENTEES_PER_ROW = 30
+"""A group's mentees go at most this many to a table row, the rest in rows below it: rows
+split between pages only at their borders, and a row taller than a page cannot be placed."""
+LONG_GROUP = 4
+"""A larger group lists its mentees in a run, comma after comma, not one a line."""
+
+
+_PLACE = re.compile(r"\s+\(([^()]*)\)$")
 
 
 def _mentees_cells(row: ControlRow) -> list[str]:
-    """The mentees, one a line: the group's title first, then chunks of MENTEES_PER_ROW."""
+    """The mentees: one a line in a pair or a small group; in a larger one, in a run, in
+    chunks of MENTEES_PER_ROW, their common class said once, after the group's title."""
     if not row.mentees:
         return ["—"]
-    chunks = [row.mentees[i:i + MENTEES_PER_ROW]
-              for i in range(0, len(row.mentees), MENTEES_PER_ROW)]
-    cells = ["\n".join(chunk) for chunk in chunks]
-    if row.title and len(row.mentees) > 1:
-        cells[0] = f"{row.title}:\n{cells[0]}"
+    names, heading = list(row.mentees), row.title
+    if len(names) > LONG_GROUP:
+        places = {found[1] if (found := _PLACE.search(name)) else None for name in names}
+        if len(places) == 1 and (place := places.pop()) is not None:
+            names = [_PLACE.sub("", name) for name in names]
+            heading = f"{heading} ({place})" if heading else place
+    joiner = ", " if len(names) > LONG_GROUP else "\n"
+    chunks = [names[i:i + MENTEES_PER_ROW] for i in range(0, len(names), MENTEES_PER_ROW)]
+    cells = [joiner.join(chunk) for chunk in chunks]
+    if heading and len(names) > 1:
+        cells[0] = f"{heading}:\n{cells[0]}"
     return cells
 
 
@@ -125,7 +137,7 @@ def control_document(organisation: str | Organisation, school_year: str,
     doc = PairPaper(CONTROL_TITLE, organisation, subtitle=subtitle, as_of=as_of,
                        layout=layout or CONTROL_LAYOUT)
     if rows:
-        doc.add_table(HEADERS, control_rows(rows), col_widths_mm=WIDTHS_MM, align=ALIGN)
+        doc.add_compact_table(HEADERS, control_rows(rows), align=ALIGN)
     else:
         doc.add_paragraph("Пар и групп в работе нет.", indent=False)
     doc.add_summary("Итого", totals(rows))

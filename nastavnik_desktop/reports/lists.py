@@ -8,6 +8,7 @@ later pages name the list in small type at their foot, so a loose page is still 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer
@@ -17,6 +18,7 @@ from nastavnik_desktop.reports.document import BlockContext, DocumentBuilder
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.names import format_date
 from nastavnik_desktop.reports.requisites import Organisation
+from nastavnik_desktop.reports.tables import Align, Row, check_shape, data_table
 from nastavnik_desktop.reports.typography import paragraph_text
 
 DEFAULT_LIST_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=11.0)
@@ -53,6 +55,21 @@ class ListDocument(DocumentBuilder):
         out.append(Paragraph(paragraph_text(f"по состоянию на {format_date(self.as_of)}"),
                              st.requisite_center))
         return out
+
+    def add_compact_table(self, headers: Sequence[str], rows: Sequence[Row], *,
+                          align: Sequence[Align], hyphenate: Sequence[bool] = ()) -> None:
+        """A table of many rows whose column widths make it shortest (`tables.compact_widths`);
+        the columns flagged in `hyphenate` break long words by syllables."""
+        check_shape(headers, rows, align=align)
+        headers, rows, align, flags = list(headers), list(rows), list(align), list(hyphenate)
+
+        def make(ctx: BlockContext) -> list[Flowable]:
+            return [Spacer(0, ctx.styles.body.leading / 2),
+                    data_table(headers, rows, styles=ctx.styles, width=ctx.layout.frame_width,
+                               align=align, compact=True, hyphenate=flags),
+                    Spacer(0, ctx.styles.body.leading / 2)]
+
+        self._add(make)
 
     def _doc_template(self, output: BinaryIO) -> BaseDocTemplate:
         return pages.doc_template(

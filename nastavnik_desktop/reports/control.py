@@ -82,7 +82,8 @@ def _mentees_cells(row: ControlRow) -> list[str]:
         places = {found[1] if (found := _PLACE.search(name)) else None for name in names}
         if len(places) == 1 and (place := places.pop()) is not None:
             names = [_PLACE.sub("", name) for name in names]
-            heading = f"{heading} ({place})" if heading else place
+            if not heading or place.split()[0] not in heading:  # «Группа 5Б класса» says it
+                heading = f"{heading} ({place})" if heading else place
     joiner = ", " if len(names) > LONG_GROUP else "\n"
     chunks = [names[i:i + MENTEES_PER_ROW] for i in range(0, len(names), MENTEES_PER_ROW)]
     cells = [joiner.join(chunk) for chunk in chunks]

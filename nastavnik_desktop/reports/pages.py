@@ -53,7 +53,7 @@ def official_page(template_id: str, layout: PageLayout, *, caption: str = "") ->
                         pagesize=layout.page_size, onPage=furnish, autoNextPageTemplate=False)
 
 
-def list_page(template_id: str, layout: PageLayout, caption: str) -> PageTemplate:
+def list_page(template_id: str, layout: PageLayout, caption: str = "") -> PageTemplate:
     """A page of a list: numbered as every document, named at its foot from page 2."""
     return official_page(template_id, layout, caption=caption)
 

@@ -197,10 +197,12 @@ def test_natural_key_orders_numbers_as_numbers() -> None:
         "группа № 1", "Группа № 2", "Группа № 10"]
 
 
-def test_every_document_has_the_school_s_display_name_as_its_author(
+def test_every_document_has_one_author_and_numbers_its_pages_from_two(
         demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
-    """One rule for the PDF's author: the school's display name, on orders and lists alike."""
-    need("pdfinfo")
+    """One rule for the PDF's author (the school's display name) and for page numbers (ГОСТ
+    Р 7.0.97: none on page 1, from page 2 in the top margin — in the right margin of a turned
+    appendix page, whose top is bound), on orders and lists alike; no «Стр. N из M»."""
+    need("pdfinfo", "pdftotext")
     db, programme = demo
     with db.reading() as session:
         school = session.get(Programme, programme.id).school  # type: ignore[union-attr]
@@ -212,6 +214,28 @@ def test_every_document_has_the_school_s_display_name_as_its_author(
         out = tmp_path / f"{kind}.pdf"
         issue_document(db, programme.id, kind, out, issued_on=DAY, **extra)  # type: ignore[arg-type]
         assert pdf_info(out)["Author"] == expected, kind
+        assert "Стр." not in run("pdftotext", out, "-"), kind
+        for page in range(1, min(page_count(out), 4) + 1):
+            width, height = (float(v) for v in re.findall(
+                r"[\d.]+", pdf_info(out, page)["Page size"])[:2])
+            numbers = [w for w in page_words(out, page) if w[4] == str(page)
+                       and (w[3] < 20 * MM or w[0] > width - 20 * MM)]
+            assert len(numbers) == (page > 1), (kind, page, numbers)
+            if page > 1 and numbers[0][3] < 20 * MM:  # at the top: in its middle
+                assert abs((numbers[0][0] + numbers[0][2]) / 2 - width / 2) < 15 * MM, kind
+            elif page > 1:  # a turned page: in the right margin, halfway down
+                assert abs((numbers[0][1] + numbers[0][3]) / 2 - height / 2) < 15 * MM, kind
+
+
+MM = 72 / 25.4
+
+
+def page_words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of every word on `page`, in points from the top left."""
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-")
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+        html)]
 
 
 def test_the_order_needs_a_number(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:

@@ -256,30 +256,8 @@ def compact_widths(headers: Sequence[str], rows: Sequence[Row], width: float,
 
     widths = list(least)
     counts = [lines(c, widths[c]) for c in range(len(headers))]
-    while True:
-        spare = width - sum(widths)
-        tallest = [sorted(((counts[c][r], c) for c in range(len(headers))), reverse=True)[:2]
-                   for r in range(len(weights))]
-        best: tuple[float, int, float, list[int]] | None = None
-        for column in range(len(headers)):
-            for step_mm in _COMPACT_STEPS:
-                step = step_mm * mm
-                if step > spare + 0.01 or widths[column] >= most[column]:
-                    break
-                grown = lines(column, widths[column] + step)
-                saved = 0.0
-                for r, (top, *second) in enumerate(tallest):
-                    others = (second[0][0] if second else 0) if top[1] == column else top[0]
-                    was, now = counts[column][r], grown[r]
-                    # the rows made shorter; then, to break ties among cells as tall as each
-                    # other, the tall cells made shorter
-                    saved += weights[r] * (max(others, was) - max(others, now)
-                                           + _TIE_BREAK * (was * was - now * now))
-                if saved > 0 and (best is None or saved / step > best[0]):
-                    best = (saved / step, column, step, grown)
-        if best is None:
-            break
-        _, column, step, grown = best
+    while (best := _best_growth(widths, most, counts, weights, width, lines)) is not None:
+        column, step, grown = best
         widths[column] += step
         counts[column] = grown
     spare = width - sum(widths)
@@ -287,6 +265,35 @@ def compact_widths(headers: Sequence[str], rows: Sequence[Row], width: float,
     if sum(wants) > 0:
         return [w + spare * want / sum(wants) for w, want in zip(widths, wants, strict=True)]
     return [w + spare / len(widths) for w in widths]
+
+
+def _best_growth(widths: Sequence[float], most: Sequence[float], counts: Sequence[list[int]],
+                 weights: Sequence[int], width: float,
+                 lines: Callable[[int, float], list[int]]) -> tuple[int, float, list[int]] | None:
+    """(column, how much wider, its lines then) that saves the most lines per millimetre of
+    the width left, or None when no growth saves any. `counts[c][r]`: lines of the cell of
+    column c in row r now; a row is as tall as its tallest cell."""
+    spare = width - sum(widths)
+    tallest = [sorted(((column[r], c) for c, column in enumerate(counts)), reverse=True)[:2]
+               for r in range(len(weights))]
+    best: tuple[float, int, float, list[int]] | None = None
+    for column in range(len(widths)):
+        for step_mm in _COMPACT_STEPS:
+            step = step_mm * mm
+            if step > spare + 0.01 or widths[column] >= most[column]:
+                break
+            grown = lines(column, widths[column] + step)
+            saved = 0.0
+            for r, (top, *second) in enumerate(tallest):
+                others = (second[0][0] if second else 0) if top[1] == column else top[0]
+                was, now = counts[column][r], grown[r]
+                # the rows made shorter; then, to break ties among cells as tall as each
+                # other, the tall cells made shorter
+                saved += weights[r] * (max(others, was) - max(others, now)
+                                       + _TIE_BREAK * (was * was - now * now))
+            if saved > 0 and (best is None or saved / step > best[0]):
+                best = (saved / step, column, step, grown)
+    return None if best is None else best[1:]
 
 
 def _wrapped_lines(words: Sequence[float], width: float, space: float) -> int:

@@ -43,7 +43,21 @@ def _positive(text: str) -> int:
     return value
 
 
+_METAVARS = {"db": "ФАЙЛ", "out": "ФАЙЛ", "date": "ДАТА", "number": "НОМЕР", "seed": "ЧИСЛО",
+             "pupils": "ЧИСЛО", "teachers": "ЧИСЛО", "pairs": "ЧИСЛО", "sheet": "ЛИСТ"}
+"""Russian names of the values an option takes where argparse would print its name in Latin
+capitals («--db DB»); an option missing here gets «ЗНАЧЕНИЕ»."""
+
+
 class _RussianHelpFormatter(argparse.HelpFormatter):
+    """argparse's own words in Russian: «Использование:» and the values' names."""
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return _METAVARS.get(action.dest, "ЗНАЧЕНИЕ")
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        return _METAVARS.get(action.dest, "ЗНАЧЕНИЕ")
+
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup],
                   prefix: str | None = None) -> None:

@@ -9,23 +9,26 @@ it out in a child process from `reports.process.PROCESS_ROWS` rows on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.plan import PairPaper
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Align, Row
 from nastavnik_desktop.text import ru_plural
 
 CONTROL_TITLE = "Контрольный лист работы наставнических пар и групп"
-CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0,
-                            margin_left_mm=15.0, margin_right_mm=10.0, margin_top_mm=15.0,
-                            margin_bottom_mm=15.0)
+# Bound at the left (20 mm, the least ГОСТ Р 7.0.97 allows there), 20 mm elsewhere; a row per
+# pair of the whole programme: the dense lists' 9 pt and widths from the content.
+CONTROL_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=9.0,
+                            margin_left_mm=20.0, margin_right_mm=20.0, margin_top_mm=20.0,
+                            margin_bottom_mm=20.0)
 
 HEADERS = ("№ п/п", "Наставник", "Наставляемые", "Форма", "Статус", "Проведено встреч",
            "Последняя встреча", "План: выполнено / всего", "Просрочено задач",
            "Последняя оценка", "Отметки")
-WIDTHS_MM = (10.0, 36.0, 50.0, 28.0, 22.0, 17.0, 21.0, 20.0, 17.0, 18.0, 33.0)
 ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "left", "center", "center",
                             "center", "center", "center", "left")
 
@@ -59,17 +62,47 @@ def flags(row: ControlRow) -> list[str]:
     return out
 
 
+MENTEES_PER_ROW = 30
+"""A group's mentees go at most this many to a table row, the rest in rows below it: rows
+split between pages only at their borders, and a row taller than a page cannot be placed."""
+LONG_GROUP = 4
+"""A larger group lists its mentees in a run, comma after comma, not one a line."""
+
+
+_PLACE = re.compile(r"\s+\(([^()]*)\)$")
+
+
+def _mentees_cells(row: ControlRow) -> list[str]:
+    """The mentees: one a line in a pair or a small group; in a larger one, in a run, in
+    chunks of MENTEES_PER_ROW, their common class said once, after the group's title."""
+    if not row.mentees:
+        return ["—"]
+    names, heading = list(row.mentees), row.title
+    if len(names) > LONG_GROUP:
+        places = {found[1] if (found := _PLACE.search(name)) else None for name in names}
+        if len(places) == 1 and (place := places.pop()) is not None:
+            names = [_PLACE.sub("", name) for name in names]
+            if not heading or place.split()[0] not in heading:  # «Группа 5Б класса» says it
+                heading = f"{heading} ({place})" if heading else place
+    joiner = ", " if len(names) > LONG_GROUP else "\n"
+    chunks = [names[i:i + MENTEES_PER_ROW] for i in range(0, len(names), MENTEES_PER_ROW)]
+    cells = [joiner.join(chunk) for chunk in chunks]
+    if heading and len(names) > 1:
+        cells[0] = f"{heading}:\n{cells[0]}"
+    return cells
+
+
 def control_rows(rows: Sequence[ControlRow]) -> list[Row]:
     out: list[Row] = []
+    blank = ("",) * (len(HEADERS) - 3)
     for number, row in enumerate(rows, start=1):
-        mentees = "\n".join(row.mentees) or "—"
-        if row.title and len(row.mentees) > 1:
-            mentees = f"{row.title}:\n{mentees}"
+        first, *more = _mentees_cells(row)
         plan = f"{row.tasks_done} / {row.tasks_total}" if row.tasks_total else "—"
-        out.append((number, row.mentor, mentees, row.form, row.status, row.held,
+        out.append((number, row.mentor, first, row.form, row.status, row.held,
                     row.last_meeting_on or "—", plan, row.overdue or "—",
                     row.last_mark if row.last_mark is not None else "—",
                     ";\n".join(flags(row)) or "—"))
+        out.extend(("", "", cell, *blank) for cell in more)
     return out
 
 
@@ -97,15 +130,15 @@ def totals(rows: Sequence[ControlRow]) -> list[str]:
     return lines
 
 
-def control_document(organisation: str, school_year: str, rows: Sequence[ControlRow], *,
-                     as_of: dt.date, silent_weeks: int,
+def control_document(organisation: str | Organisation, school_year: str,
+                     rows: Sequence[ControlRow], *, as_of: dt.date, silent_weeks: int,
                      layout: PageLayout | None = None) -> PairPaper:
     subtitle = (f"{school_year} учебный год; «нет встреч» — без проведённой встречи больше "
                 f"{silent_weeks} {ru_plural(silent_weeks, 'недели', 'недель', 'недель')}")
     doc = PairPaper(CONTROL_TITLE, organisation, subtitle=subtitle, as_of=as_of,
                        layout=layout or CONTROL_LAYOUT)
     if rows:
-        doc.add_table(HEADERS, control_rows(rows), col_widths_mm=WIDTHS_MM, align=ALIGN)
+        doc.add_compact_table(HEADERS, control_rows(rows), align=ALIGN)
     else:
         doc.add_paragraph("Пар и групп в работе нет.", indent=False)
     doc.add_summary("Итого", totals(rows))

@@ -379,5 +379,5 @@ class OfficialDocument(DocumentBuilder):
             templates.append(pages.official_page("landscape", self.layout.rotated_for_binding()))
         org = self.requisites.organisation
         return pages.doc_template(output, self.layout, templates,
-                                  title=self.requisites.pdf_title, author=org.display_name,
+                                  title=self.requisites.pdf_title, author=org,
                                   subject=self.requisites.title)

@@ -19,9 +19,10 @@ from nastavnik_desktop.text import ru_plural
 
 JOURNAL_TITLE_PAIR = "Журнал встреч наставнической пары"
 JOURNAL_TITLE_GROUP = "Журнал встреч наставнической группы"
+# Bound at the left (20 mm, the least ГОСТ Р 7.0.97 allows there), 20 mm elsewhere.
 LANDSCAPE_LAYOUT = PageLayout(landscape=True, font_size=12.0, table_font_size=10.0,
-                              margin_left_mm=20.0, margin_right_mm=15.0, margin_top_mm=25.0,
-                              margin_bottom_mm=15.0)
+                              margin_left_mm=20.0, margin_right_mm=20.0, margin_top_mm=20.0,
+                              margin_bottom_mm=20.0)
 
 HEADERS = ("№ п/п", "Дата", "Тема", "Содержание", "Результат", "Задание", "Вид встречи")
 WIDTHS_MM = (11.0, 22.0, 38.0, 60.0, 45.0, 40.0, 36.0)

@@ -20,26 +20,32 @@ from nastavnik_desktop.reports import fonts
 
 MIN_BODY_SIZE = 12.0
 MAX_BODY_SIZE = 14.0
-MIN_TABLE_SIZE = 10.0
+MIN_TABLE_SIZE = 9.0
+"""Dense lists of hundreds of rows (the bases); documents of a few pages keep 10–12 pt."""
 MIN_LINE_SPACING = 1.15
 MAX_LINE_SPACING = 1.5
+MIN_MARGIN_MM = 20.0
+"""Every margin of a document kept on file: the binding side (ГОСТ Р 7.0.97: at least 20 mm,
+30 mm for documents kept long) and the other three (a page trimmed, punched or copied
+loses nothing)."""
 
 TitleAlignment = Literal["left", "center"]
+BoundEdge = Literal["left", "top"]
 
 
 @dataclass(frozen=True)
 class PageLayout:
     """A4 page and type sizes; defaults per ГОСТ Р 7.0.97-2025 for documents kept long.
 
-    Margins are those of a portrait sheet bound at the left. `landscape=True` turns the whole
-    document (a wide list kept on its own) and keeps the margins as seen on the page;
-    `rotated_for_binding()` is for a landscape page inside a portrait document, whose
-    bound edge becomes the top.
+    Margins are those of a portrait sheet bound at the left: 30 mm there, 20 mm on the other
+    sides (`MIN_MARGIN_MM`). `landscape=True` turns the whole document (a wide list kept on its
+    own) and keeps the margins as seen on the page; `rotated_for_binding()` is for a landscape
+    page inside a portrait document, whose bound edge becomes the top (`bound_edge="top"`).
     """
 
     landscape: bool = False
     margin_left_mm: float = 30.0
-    margin_right_mm: float = 10.0
+    margin_right_mm: float = 20.0
     margin_top_mm: float = 20.0
     margin_bottom_mm: float = 20.0
     font_size: float = 14.0
@@ -51,6 +57,7 @@ class PageLayout:
     # A title at the left margin is kept narrow, as in the Word templates (about half the line).
     left_title_width_mm: float = 100.0
     page_number_size: float = 12.0
+    bound_edge: BoundEdge = "left"
 
     def __post_init__(self) -> None:
         if not MIN_BODY_SIZE <= self.font_size <= MAX_BODY_SIZE:
@@ -66,6 +73,8 @@ class PageLayout:
                    self.margin_bottom_mm)
         if min(margins) < 0 or self.margin_left_mm + self.margin_right_mm > 120:
             raise ValueError("Поля страницы заданы неверно")
+        if self.bound_edge not in ("left", "top"):
+            raise ValueError(f"Неизвестный край переплёта «{self.bound_edge}»")
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -105,13 +114,17 @@ class PageLayout:
         return dataclasses.replace(self, landscape=True)
 
     def rotated_for_binding(self) -> PageLayout:
-        """A landscape page bound with a portrait document: the bound (left) edge is on top."""
+        """A landscape page bound with a portrait document: the bound (left) edge is on top,
+        the portrait's top margin (where its page number stands) is on the right. No margin
+        but the bound one is under `MIN_MARGIN_MM`: the portrait's narrow right margin must
+        not become the landscape page's bottom."""
         if self.landscape:
             return self
         return dataclasses.replace(
-            self, landscape=True, margin_top_mm=self.margin_left_mm,
-            margin_right_mm=self.margin_top_mm, margin_bottom_mm=self.margin_right_mm,
-            margin_left_mm=self.margin_bottom_mm)
+            self, landscape=True, bound_edge="top", margin_top_mm=self.margin_left_mm,
+            margin_right_mm=max(self.margin_top_mm, MIN_MARGIN_MM),
+            margin_bottom_mm=max(self.margin_right_mm, MIN_MARGIN_MM),
+            margin_left_mm=max(self.margin_bottom_mm, MIN_MARGIN_MM))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from nastavnik_desktop.reports import charts
@@ -29,6 +30,7 @@ from nastavnik_desktop.reports.document import LIST_DASH, BlockContext
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.names import format_date
 from nastavnik_desktop.reports.plan import PairPaper
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import (
     CELL_PADDING_H,
     CELL_PADDING_V,
@@ -44,7 +46,7 @@ PROCESS_TITLE = "1. Мониторинг и оценка качества про
 INFLUENCE_TITLE = "2. Мониторинг и оценка влияния программы на всех участников"
 CONCLUSIONS_TITLE = "3. Выводы"
 REPORT_LAYOUT = PageLayout(font_size=12.0, table_font_size=10.0, margin_left_mm=25.0)
-TEXT_WIDTH_MM = 175.0
+TEXT_WIDTH_MM = REPORT_LAYOUT.frame_width / mm
 """The width of the text on the report's page (A4 less the margins): tables fill it."""
 NO_DATA = "нет данных"
 WHOLE_PROGRAMME = "В целом по программе"
@@ -220,7 +222,7 @@ class SwotBlock:
 class MonitoringReportData:
     """Everything the report shows, as the services computed it on the date `on`."""
 
-    organisation: str
+    organisation: str | Organisation
     school_year: str
     on: dt.date
     target_percent: float

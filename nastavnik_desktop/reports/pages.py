@@ -1,10 +1,13 @@
 """Page templates: the text frame within the margins and what is drawn around it.
 
-Two kinds of page furniture:
-- official documents number pages from the second one, at the top centre (ГОСТ Р 7.0.97);
-- lists number every page «Стр. N из M» at the bottom right and name the list at the bottom
-  left, so that a loose page is still identifiable. The total is only known at the end, so
-  that canvas holds pages back until `save()`.
+One rule for every document the program files (ГОСТ Р 7.0.97-2025): pages are numbered from the
+second one, the number in the middle of the top margin; the first page bears none. A landscape
+page bound into a portrait document (`PageLayout.rotated_for_binding`) has its bound edge on top,
+so its number stands where a portrait page's does once the document is bound: in the middle of
+the right margin, turned to read with the portrait pages — never in the binding strip.
+
+A list may also name itself in small type at the foot of its later pages, so that a loose page
+is still identifiable; the first page carries the title itself.
 
 Each drawing routine sets a bundled font first: reportlab's canvas otherwise starts in
 Helvetica, which has no Cyrillic and is not embedded.
@@ -12,9 +15,7 @@ Helvetica, which has no Cyrillic and is not embedded.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -22,11 +23,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from nastavnik_desktop.reports import fonts
 from nastavnik_desktop.reports.layout import PageLayout
+from nastavnik_desktop.reports.requisites import Organisation
+
+FIRST_NUMBERED_PAGE = 2
 
 PDF_CREATOR = "Наставник"
 PDF_LANGUAGE = "ru-RU"
-
-DrawTotal = Callable[[Canvas, int, int], None]
 
 
 def text_frame(layout: PageLayout, frame_id: str) -> Frame:
@@ -35,45 +37,51 @@ def text_frame(layout: PageLayout, frame_id: str) -> Frame:
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=frame_id)
 
 
-def official_page(template_id: str, layout: PageLayout) -> PageTemplate:
-    """A page of an order: page number in the middle of the top margin, from page 2 on."""
+def official_page(template_id: str, layout: PageLayout, *, caption: str = "") -> PageTemplate:
+    """A page of any document: its number from page 2 on (see the module's docstring), and
+    `caption` — a list's short name — at the foot of the later pages when given."""
 
-    def number_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+    def furnish(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         number = canvas.getPageNumber()
-        if number < 2:
+        if number < FIRST_NUMBERED_PAGE:
             return
-        canvas.saveState()
-        canvas.setFont(fonts.SERIF, layout.page_number_size)
-        x = layout.left + layout.frame_width / 2
-        y = layout.page_size[1] - layout.top / 2 - layout.page_number_size / 3
-        canvas.drawCentredString(x, y, str(number))
-        canvas.restoreState()
-
-    return PageTemplate(id=template_id, frames=[text_frame(layout, f"{template_id}-text")],
-                        pagesize=layout.page_size, onPage=number_page, autoNextPageTemplate=False)
-
-
-def list_page(template_id: str, layout: PageLayout) -> PageTemplate:
-    """A page of a list; its footer is drawn by `page_counting_canvas` once the total is known."""
-    return PageTemplate(id=template_id, frames=[text_frame(layout, f"{template_id}-text")],
-                        pagesize=layout.page_size, autoNextPageTemplate=False)
-
-
-def list_footer(layout: PageLayout, caption: str) -> DrawTotal:
-    """«<caption>» at the bottom left and «Стр. N из M» at the bottom right."""
-
-    def draw(canvas: Canvas, number: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.SERIF, layout.small_font_size)
-        y = layout.bottom / 2 - layout.small_font_size / 3
-        right = layout.page_size[0] - layout.right
-        canvas.drawRightString(right, y, f"Стр. {number} из {total}")
+        draw_page_number(canvas, layout, number)
         if caption:
-            caption_width = layout.frame_width * 0.7
-            canvas.drawString(layout.left, y, _fit(caption, caption_width, layout.small_font_size))
-        canvas.restoreState()
+            draw_caption(canvas, layout, caption)
 
-    return draw
+    return PageTemplate(id=template_id, frames=[text_frame(layout, f"{template_id}-text")],
+                        pagesize=layout.page_size, onPage=furnish, autoNextPageTemplate=False)
+
+
+def list_page(template_id: str, layout: PageLayout, caption: str = "") -> PageTemplate:
+    """A page of a list: numbered as every document, named at its foot from page 2."""
+    return official_page(template_id, layout, caption=caption)
+
+
+def draw_page_number(canvas: Canvas, layout: PageLayout, number: int) -> None:
+    """The number centred in the top margin; on a page bound at its top, in the right one."""
+    size = layout.page_number_size
+    canvas.saveState()
+    canvas.setFont(fonts.SERIF, size)
+    width, height = layout.page_size
+    if layout.bound_edge == "top":
+        canvas.translate(width - layout.right / 2, layout.bottom + layout.frame_height / 2)
+        canvas.rotate(-90)
+        canvas.drawCentredString(0, -size / 3, str(number))
+    else:
+        canvas.drawCentredString(layout.left + layout.frame_width / 2,
+                                 height - layout.top / 2 - size / 3, str(number))
+    canvas.restoreState()
+
+
+def draw_caption(canvas: Canvas, layout: PageLayout, caption: str) -> None:
+    """`caption` in small type at the left of the bottom margin, cut to 70 % of the line."""
+    size = layout.small_font_size
+    canvas.saveState()
+    canvas.setFont(fonts.SERIF, size)
+    canvas.drawString(layout.left, layout.bottom / 2 - size / 3,
+                      _fit(caption, layout.frame_width * 0.7, size))
+    canvas.restoreState()
 
 
 def _fit(text: str, width: float, size: float) -> str:
@@ -85,38 +93,22 @@ def _fit(text: str, width: float, size: float) -> str:
     return text.rstrip() + "…"
 
 
-class _PageCountingCanvas(Canvas):
-    """Holds every page back until `save()`, then draws «N из M» on each and writes them."""
-
-    def __init__(self, *args: Any, draw_total: DrawTotal, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held_pages: list[dict[str, Any]] = []
-        self._draw_total = draw_total
-
-    def showPage(self) -> None:
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for state in self._held_pages:
-            self.__dict__.update(state)
-            self._draw_total(self, self._pageNumber, total)
-            super().showPage()
-        super().save()
-
-
-def page_counting_canvas(draw_total: DrawTotal) -> Callable[..., Canvas]:
-    return functools.partial(_PageCountingCanvas, draw_total=draw_total)
+def pdf_author(organisation: Organisation | str) -> str:
+    """The PDF's author: the school's display name (its short name when it has one), on
+    orders and lists alike."""
+    if isinstance(organisation, Organisation):
+        return organisation.display_name
+    return organisation
 
 
 def doc_template(output: BinaryIO, layout: PageLayout, templates: list[PageTemplate], *,
-                 title: str, author: str, subject: str = "") -> BaseDocTemplate:
-    """A document writing to `output` whose canvas starts in the bundled serif font."""
+                 title: str, author: Organisation | str, subject: str = "") -> BaseDocTemplate:
+    """A document writing to `output` whose canvas starts in the bundled serif font; its
+    author is `pdf_author(author)`."""
     fonts.register_fonts()
     return BaseDocTemplate(
         output, pagesize=layout.page_size, pageTemplates=templates,
         leftMargin=layout.left, rightMargin=layout.right, topMargin=layout.top,
-        bottomMargin=layout.bottom, title=title, author=author, subject=subject,
+        bottomMargin=layout.bottom, title=title, author=pdf_author(author), subject=subject,
         creator=PDF_CREATOR, lang=PDF_LANGUAGE, initialFontName=fonts.SERIF,
         initialFontSize=layout.font_size, initialLeading=layout.font_size * layout.line_spacing)

@@ -89,7 +89,7 @@ def pair_list_document(organisation: Organisation, school_year: str,
                        rows: Sequence[PairListRow], *,
                        as_of: dt.date | None = None) -> ListDocument:
     """The pair list as a landscape table grouped by form."""
-    doc = ListDocument(pair_list_title(organisation, school_year), organisation.full_name,
+    doc = ListDocument(pair_list_title(organisation, school_year), organisation,
                        subtitle=_summary(rows), as_of=as_of)
     _add_pair_table(doc, rows)
     return doc

@@ -22,7 +22,7 @@ from nastavnik_desktop.reports.document import LIST_DASH, BlockContext
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.names import format_date
-from nastavnik_desktop.reports.requisites import Signer
+from nastavnik_desktop.reports.requisites import Organisation, Signer
 from nastavnik_desktop.reports.tables import GRID_WIDTH, SIGNATURE_LINE_MM, Align, Row
 from nastavnik_desktop.reports.typography import paragraph_text
 
@@ -53,7 +53,7 @@ class PairPerson:
 class PairHeading:
     """Who the pair is: what heads the plan and the journal."""
 
-    organisation: str
+    organisation: str | Organisation
     school_year: str
     mentor: PairPerson
     mentees: tuple[PairPerson, ...]

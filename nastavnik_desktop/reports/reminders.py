@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Align
 
 REMINDER_TITLE = "Список участников, не заполнивших анкету"
@@ -32,7 +33,7 @@ class ReminderRow:
 
 @dataclass(frozen=True)
 class ReminderData:
-    organisation: str
+    organisation: str | Organisation
     round_title: str
     questionnaire_title: str
     dates: str

@@ -97,7 +97,7 @@ def roadmap_document(organisation: Organisation, school_year: str, rows: Sequenc
     """The roadmap as a landscape list: by events, or grouped by the seven stages; with the
     stamp of the launch order that approved it at the top right, when there is one."""
     subtitle = "по этапам реализации" if layout == "stages" else ""
-    doc = ListDocument(roadmap_title(organisation, school_year), organisation.full_name,
+    doc = ListDocument(roadmap_title(organisation, school_year), organisation,
                        subtitle=subtitle, as_of=as_of)
     if approved is not None:
         doc.add_approval(approval_lines("УТВЕРЖДЕНА", organisation, approved.issued_on,
@@ -171,7 +171,7 @@ def passport_document(organisation: Organisation, data: PassportData, *,
     """The programme's passport: a two-column table «раздел | содержание», with the stamp of
     the launch order at the top right when there is one."""
     doc = ListDocument(f"Паспорт программы наставничества на {data.school_year} учебный год",
-                       organisation.full_name, as_of=as_of, layout=PageLayout(font_size=12.0,
+                       organisation, as_of=as_of, layout=PageLayout(font_size=12.0,
                                                                               table_font_size=11.0))
     if approved is not None:
         doc.add_approval(approval_lines("УТВЕРЖДЁН", organisation, approved.issued_on,

@@ -9,6 +9,11 @@ apostrophe typed before a text), so it stays text even when the cell is edited. 
 the original text: a phone «+7 900 …» reads as typed. Characters a workbook cannot hold (control
 characters other than tab and line breaks) are dropped instead of failing the export.
 
+Every table sheet also prints as a document (`_print_setup`): A4 fitted to the width of the page,
+the header row repeated on each page, margins of 20 mm (30 at the binding), page numbers from
+page 2 at the top centre (ГОСТ Р 7.0.97), a thin grid around the table; its rows are made tall
+enough for their wrapped text (Excel does not grow a row written by a program).
+
 Builders describe sheets (`TableSheet`) and call `write_workbook`; nothing else in the program
 imports openpyxl to write (`tests/unit/reports/test_workbook.py` fails if anything does).
 """
@@ -40,7 +45,12 @@ _MAX_CELL_TEXT = 32_767  # Excel's limit of characters in a cell
 _MM_TO_WIDTH = 0.55  # a column width in Excel's units (characters) per millimetre
 DATE_FORMAT = "DD.MM.YYYY"
 _BOLD_LETTER = 1.2
+_LETTER = 1.1  # width units of a regular Cyrillic letter of Calibri 11 (a «0» is one)
 _LINE_POINTS = 15.0
+_MAX_ROW_POINTS = 409.0  # Excel's tallest row
+_INCH_MM = 25.4
+PRINT_MARGINS_MM = {"left": 30.0, "right": 20.0, "top": 20.0, "bottom": 20.0}
+_HEADER_FOOTER_MM = 8.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class TableSheet:
     number_formats: Sequence[str | None] = ()
     """Per column, the format of its numbers (e.g. `PERCENT_FORMAT` for shares stored as
     fractions); None or a missing item keeps the default."""
+    landscape: bool = False
+    """Printed on a landscape sheet (wide tables)."""
 
 
 def cell_text(value: str) -> str:
@@ -115,7 +127,7 @@ def _format_of(spec: TableSheet, column: int) -> str | None:
 def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
     """Write `sheets` as one .xlsx at `path` (atomically, see `files.atomic_write`)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     from nastavnik_desktop.files import atomic_write
@@ -123,6 +135,8 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
     book = Workbook()
     book.remove(book.active)
     wrap = Alignment(wrap_text=True, vertical="top")
+    thin = Side(style="thin")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     for spec in sheets:
         sheet = book.create_sheet(spec.name)
         if spec.title:
@@ -135,6 +149,9 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
                 sheet.cell(row=n, column=1).alignment = wrap
         for column, width in enumerate(spec.widths_mm, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
+        if spec.headers and spec.widths_mm:  # the lines above the table wrap within its width
+            for n in range(1, first_line + len(spec.subtitle_lines)):
+                _span_line(sheet, n, len(spec.headers), sum(spec.widths_mm))
         if not spec.headers:
             continue
         header_row = (first_line + len(spec.subtitle_lines) + 1
@@ -144,6 +161,7 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
             put(cell, header)
             cell.font = Font(bold=True)
             cell.alignment = wrap
+            cell.border = grid
         if spec.widths_mm:  # Excel does not grow a row for wrapped text by itself
             sheet.row_dimensions[header_row].height = _header_height(spec)
         for row_number, row in enumerate(spec.rows, start=header_row + 1):
@@ -151,21 +169,85 @@ def write_workbook(sheets: Sequence[TableSheet], path: Path) -> Path:
                 cell = sheet.cell(row=row_number, column=column)
                 put(cell, value)
                 cell.alignment = wrap
+                cell.border = grid
                 number_format = _format_of(spec, column)
                 if number_format and isinstance(value, int | float):
                     cell.number_format = number_format
+            if spec.widths_mm:
+                sheet.row_dimensions[row_number].height = _row_height(spec.widths_mm, row)
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         last_column = get_column_letter(max(len(spec.headers), 1))
         sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + len(spec.rows)}"
         last_row = header_row + len(spec.rows) + spec.fill_rows
         for check in spec.checks:
             _add_check(book, sheet, check, header_row + 1, last_row)
+        _print_setup(sheet, spec, header_row)
     if _LISTS_SHEET in book.sheetnames:  # last, after the sheets the reader sees
         index = book.sheetnames.index(_LISTS_SHEET)
         book.move_sheet(_LISTS_SHEET, offset=len(book.sheetnames) - 1 - index)
     with atomic_write(path) as handle:
         book.save(handle)
     return path
+
+
+def _span_line(sheet: Worksheet, row: int, columns: int, width_mm: float) -> None:
+    """A line above the table merged across its columns, wrapped, as tall as its text: a
+    long title would otherwise run past the printed page."""
+    from openpyxl.styles import Alignment
+
+    cell = sheet.cell(row=row, column=1)
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    size = (cell.font.sz or 11) / 11
+    sheet.row_dimensions[row].height = _row_height([width_mm / size], [cell.value]) * size
+
+
+def _print_setup(sheet: Worksheet, spec: TableSheet, header_row: int) -> None:
+    """Print as a document: A4 fitted to the width (as many pages down as it takes), the
+    header row on every page, the margins of `PRINT_MARGINS_MM`, the page number at the top
+    centre from page 2."""
+    from openpyxl.worksheet.page import PageMargins
+
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if spec.landscape else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    inches = {side: mm / _INCH_MM for side, mm in PRINT_MARGINS_MM.items()}
+    sheet.page_margins = PageMargins(header=_HEADER_FOOTER_MM / _INCH_MM,
+                                     footer=_HEADER_FOOTER_MM / _INCH_MM, **inches)
+    sheet.HeaderFooter.differentFirst = True
+    sheet.oddHeader.center.text = "&P"
+    sheet.print_options.horizontalCentered = False
+
+
+def _text_lines(text: str, units: float, letter: float) -> int:
+    """How many lines `text` wraps to in a column `units` wide (a word is not cut)."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        used, count = 0.0, 1
+        for word in paragraph.split():
+            width = len(word) * letter
+            if used and used + letter + width > units:
+                count += 1 + int(width // units)
+                used = width % units
+            else:
+                used += (letter if used else 0.0) + width
+        lines += count
+    return max(lines, 1)
+
+
+def _row_height(widths_mm: Sequence[float], row: Sequence[XlsxValue]) -> float:
+    """Points enough for the cell of the row that wraps to the most lines."""
+    lines = 1
+    for value, width in zip(row, widths_mm, strict=False):
+        if isinstance(value, str) and value:
+            units = max(width * _MM_TO_WIDTH - 1.0, 1.0)  # less the cell's own padding
+            lines = max(lines, _text_lines(value, units, _LETTER))
+    return min(lines * _LINE_POINTS, _MAX_ROW_POINTS)
 
 
 def _header_height(spec: TableSheet) -> float:

@@ -61,7 +61,7 @@ from nastavnik_desktop.reports.plan import (
 from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.services.pairs.journal import silent_pairs
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
-from nastavnik_desktop.services.paper_data import person_place
+from nastavnik_desktop.services.paper_data import person_place, school_organisation
 from nastavnik_desktop.services.plans.read import is_overdue
 from nastavnik_desktop.text import full_name
 
@@ -120,7 +120,7 @@ def _heading(session: Session, pair: MentoringPair,
             if pair.role_model_id is not None else None)
     curator = programme.curator
     return PairHeading(
-        organisation=school.full_name, school_year=programme.school_year,
+        organisation=school_organisation(school), school_year=programme.school_year,
         mentor=_person(mentor), mentees=tuple(_person(p) for _m, p in members),
         form=form or "", role_model=role or "", formed_on=pair.formed_on, title=pair.title,
         curator=full_name(curator.last_name, curator.first_name, curator.middle_name)
@@ -290,7 +290,7 @@ def control_recipe(db: Database, programme_id: int, *, as_of: dt.date) -> PairPa
         programme = session.get(Programme, programme_id)
         if programme is None:
             raise ValidationError("Программа наставничества не найдена.")
-        organisation, year = programme.school.full_name, programme.school_year
+        organisation, year = school_organisation(programme.school), programme.school_year
         weeks = settings.load(session, settings.SILENT_PAIR_WEEKS)
     rows = control_rows(db, programme_id, as_of=as_of, silent_weeks=weeks)
     if not rows:

@@ -7,6 +7,7 @@ take, worded as they appear on paper.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,12 +22,20 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     Person,
     Programme,
+    School,
 )
 from nastavnik_desktop.reports.bases import BasesData, bases_workbook
 from nastavnik_desktop.reports.pairs import PairListRow
+from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Cell
 from nastavnik_desktop.services.people import MenteeRow, MentorRow, mentee_base, mentor_base
-from nastavnik_desktop.text import ru_plural
+from nastavnik_desktop.text import alphabetical_key
+
+
+def school_organisation(school: School) -> Organisation:
+    """The school as lists name it: the full name heads a list, the display name (the short
+    one when there is one) is its PDF's author, as on orders (`reports.pages.pdf_author`)."""
+    return Organisation(full_name=school.full_name, short_name=school.short_name)
 
 
 def person_place(person: Person) -> str:
@@ -37,8 +46,26 @@ def person_place(person: Person) -> str:
     return ", ".join(part for part in parts if part)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """«Группа № 2» before «Группа № 10», «Группа 5А класса» before «Группа 10Б класса»:
+    numbers compared as numbers, the words in Russian dictionary order (`alphabetical_key`)."""
+    return tuple((1, int(part)) if part.isdigit() else (0, alphabetical_key(part))
+                 for part in _DIGITS.split(text.strip()) if part)
+
+
+def pair_list_order(row: PairListRow) -> tuple[object, ...]:
+    """Within a form: the pairs (no title) first, by the date they were formed and the
+    mentor; then the groups in the natural order of their titles («Группа № 1», «№ 2» …)."""
+    return (alphabetical_key(row.form), natural_key(row.title),
+            row.formed_on or dt.date.max, alphabetical_key(row.mentor))
+
+
 def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
-    """The pairs and groups in work (not dissolved), mentees with their class or position."""
+    """The pairs and groups in work (not dissolved), mentees with their class or position,
+    in `pair_list_order`."""
     pairs = session.scalars(
         select(MentoringPair)
         .where(MentoringPair.programme_id == programme_id,
@@ -58,7 +85,7 @@ def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
             form=pair.form.name, mentor=mentor.full_name, mentor_place=person_place(mentor),
             mentees=mentees, role_model=pair.role_model.name if pair.role_model else "",
             formed_on=pair.formed_on, title=pair.title))
-    return rows
+    return sorted(rows, key=pair_list_order)
 
 
 def _mentee_place(person: Person) -> str:
@@ -70,10 +97,12 @@ def _mentee_place(person: Person) -> str:
 # --- the bases -------------------------------------------------------------------------------
 
 
-def _contacts(row: MenteeRow | MentorRow, *, minor_by_parent: bool) -> str:
-    if minor_by_parent and row.age is not None and row.age < 18 and row.parent_name:
-        return "\n".join(part for part in (row.parent_name, row.parent_phone) if part)
-    return "\n".join(part for part in (row.phone, row.email) if part)
+def _contact_cells(row: MenteeRow | MentorRow) -> tuple[str, str]:
+    """(the parent, the phone and e-mail): a minor is reached through the parent (legal
+    representative) when one is recorded, anyone else directly (the first cell empty)."""
+    if row.age is not None and row.age < 18 and row.parent_name:
+        return row.parent_name, row.parent_phone
+    return "", "\n".join(part for part in (row.phone, row.email) if part)
 
 
 def _end(left_on: dt.date | None, results: str) -> str:
@@ -82,21 +111,26 @@ def _end(left_on: dt.date | None, results: str) -> str:
 
 
 def mentee_cells(row: MenteeRow) -> tuple[Cell, ...]:
+    """A mentee's cells in the order of `reports.bases.MENTEE_HEADERS`: the class (or
+    position) and a pupil's age apart, the parent apart from the phone."""
     pupil = row.category is PersonCategory.PUPIL
-    age = f"{row.age} {ru_plural(row.age, 'год', 'года', 'лет')}" if pupil and row.age else ""
-    place = ", ".join(part for part in (row.place, age) if part)
     requests = "; ".join((*row.requests, *([row.requests_note] if row.requests_note
                                            and row.requests else [])))
-    return (row.full_name, place, _contacts(row, minor_by_parent=True),
-            requests or row.topics, ", ".join(row.forms), ", ".join(row.partners),
-            row.entered_on, _end(row.left_on, row.results))
+    return (row.full_name, row.place, row.age if pupil else None,
+            *_contact_cells(row), requests or row.topics,
+            ", ".join(row.forms), ", ".join(row.partners), row.entered_on,
+            _end(row.left_on, row.results))
 
 
 def mentor_cells(row: MentorRow) -> tuple[Cell, ...]:
+    """A mentor's cells in the order of `reports.bases.MENTOR_HEADERS`; hours a month a
+    number (a whole one as int)."""
     skills = "\n".join(part for part in (row.competencies, row.achievements) if part)
-    hours = (f"{row.hours_per_month:g}" if row.hours_per_month is not None else "")
+    hours = row.hours_per_month
+    if hours is not None and float(hours).is_integer():
+        hours = int(hours)
     form_status = "\n".join(part for part in (", ".join(row.forms), row.status_label) if part)
-    return (row.full_name, row.place_details, _contacts(row, minor_by_parent=True), skills,
+    return (row.full_name, row.place_details, *_contact_cells(row), skills,
             row.interests, row.desired_age, hours, ", ".join(row.partners), form_status)
 
 
@@ -107,9 +141,10 @@ def bases_data(db: Database, programme_id: int) -> BasesData:
             from nastavnik_desktop.errors import ValidationError
 
             raise ValidationError("Программа наставничества не найдена.")
-        school_name, year = programme.school.full_name, programme.school_year
+        school, year = school_organisation(programme.school), programme.school_year
     return BasesData(
-        organisation_full_name=school_name, school_year=year,
+        organisation_full_name=school.full_name, organisation_short_name=school.short_name,
+        school_year=year,
         mentees=[mentee_cells(row) for row in mentee_base(db, programme_id)],
         mentors=[mentor_cells(row) for row in mentor_base(db, programme_id)])
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +79,30 @@ def test_each_command_s_help_is_russian(command: str, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     for english in ("positional arguments", "options:", "usage:"):
         assert english not in out
+
+
+def _every_parser(parser: argparse.ArgumentParser,
+                  path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    yield path, parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _every_parser(sub, (*path, name))
+
+
+def test_no_help_shows_argparse_s_english() -> None:
+    """Every command's help, however deep: argparse's titles and the names of the values an
+    option takes are Russian («--db ФАЙЛ», not «--db DB»)."""
+    from nastavnik_desktop.cli import build_parser
+
+    helps = dict(_every_parser(build_parser()))
+    assert len(helps) >= 8
+    for path, text in helps.items():
+        for english in ("positional arguments", "optional arguments", "options:", "usage:",
+                        "show this help", "show program's"):
+            assert english not in text, (path, english)
+        assert not re.search(r"(?<![\w-])--?[\w-]+ [A-Z][A-Z_]+\b", text), (path, text)
+        assert "Использование:" in text, path
 
 
 @pytest.mark.parametrize(("argv", "said"), [

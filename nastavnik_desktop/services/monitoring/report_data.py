@@ -40,7 +40,7 @@ from nastavnik_desktop.reports.monitoring import (
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
 from nastavnik_desktop.reports.names import initials_first
 from nastavnik_desktop.reports.process import PdfRecipe
-from nastavnik_desktop.reports.requisites import Signer
+from nastavnik_desktop.reports.requisites import Organisation, Signer
 from nastavnik_desktop.services.monitoring import swot as swot_service
 from nastavnik_desktop.services.monitoring.gaps import GapTexts
 from nastavnik_desktop.services.monitoring.growth import (
@@ -52,6 +52,7 @@ from nastavnik_desktop.services.monitoring.growth import (
 )
 from nastavnik_desktop.services.monitoring.kpi import TARGET_PERCENT, KpiFigure, Line, kpi
 from nastavnik_desktop.services.monitoring.swot import QUADRANTS
+from nastavnik_desktop.services.paper_data import school_organisation
 from nastavnik_desktop.services.questionnaires.rounds import rounds
 
 PUPILS_TITLE = "Обучающиеся"
@@ -80,7 +81,7 @@ def _share(title: str, figure: KpiFigure) -> KpiShare:
 
 @dataclass(frozen=True)
 class _Heading:
-    organisation: str
+    organisation: Organisation
     school_year: str
     curator: str
     director: str
@@ -96,7 +97,7 @@ def _heading(db: Database, programme_id: int) -> _Heading:
             raise ValidationError("Программа наставничества не найдена.")
         school, curator = programme.school, programme.curator
         return _Heading(
-            school.full_name, programme.school_year,
+            school_organisation(school), programme.school_year,
             # under a signature: «О. Н. Савина», as every document signs
             "" if curator is None else initials_first(curator.last_name, curator.first_name,
                                                       curator.middle_name),

@@ -14,6 +14,7 @@ from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.process import PdfRecipe, write_pdf
 from nastavnik_desktop.reports.reminders import ReminderData, ReminderRow, reminder_document
 from nastavnik_desktop.services.legal_documents import new_document_path
+from nastavnik_desktop.services.paper_data import school_organisation
 from nastavnik_desktop.services.questionnaires.rounds import round_info, round_people_lines
 
 PROCESS_ROWS = 300
@@ -28,7 +29,7 @@ def reminder_data(db: Database, round_id: int) -> ReminderData:
         programme = session.get(Programme, found.programme_id)
         if programme is None:
             raise ValidationError("Программа наставничества не найдена. Откройте её снова.")
-        organisation = programme.school.full_name
+        organisation = school_organisation(programme.school)
     return ReminderData(
         organisation=organisation, round_title=found.title,
         questionnaire_title=found.template_title, dates=found.dates, expected=len(people),

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from nastavnik_desktop.reports import fonts
-from nastavnik_desktop.reports.layout import PageLayout, styles
+from nastavnik_desktop.reports.layout import MIN_MARGIN_MM, PageLayout, styles
 from nastavnik_desktop.reports.requisites import Organisation, Requisites, Signer
 from nastavnik_desktop.reports.tables import (
     GroupRow,
@@ -28,16 +28,16 @@ def test_defaults_follow_gost() -> None:
     layout = PageLayout()
     assert layout.page_size == A4
     assert (layout.margin_left_mm, layout.margin_right_mm, layout.margin_top_mm,
-            layout.margin_bottom_mm) == (30, 10, 20, 20)
+            layout.margin_bottom_mm) == (30, 20, 20, 20)
     assert layout.font_size == 14
     assert layout.table_font_size == 12
     assert layout.first_line_indent == pytest.approx(12.5 * mm)
-    assert layout.frame_width == pytest.approx((210 - 40) * mm)
+    assert layout.frame_width == pytest.approx((210 - 50) * mm)
     assert layout.frame_height == pytest.approx((297 - 40) * mm)
 
 
 @pytest.mark.parametrize("change", [
-    {"font_size": 11}, {"font_size": 16}, {"table_font_size": 9},
+    {"font_size": 11}, {"font_size": 16}, {"table_font_size": 8},
     {"table_font_size": 15}, {"line_spacing": 1.0}, {"line_spacing": 2.0},
     {"margin_left_mm": -1},
 ])
@@ -55,8 +55,41 @@ def test_landscape_variants() -> None:
     assert bound.page_size == (A4[1], A4[0])
     # the bound edge of the portrait sheet (left, 30 mm) is on top of a turned page
     assert (bound.margin_top_mm, bound.margin_right_mm, bound.margin_bottom_mm,
-            bound.margin_left_mm) == (30, 20, 10, 20)
+            bound.margin_left_mm) == (30, 20, 20, 20)
+    assert bound.bound_edge == "top" and wide.bound_edge == "left"
     assert wide.rotated_for_binding() is wide
+    # a portrait right margin of 10 mm (ГОСТ allows it) is no 10 mm foot of a turned page
+    narrow = PageLayout(margin_right_mm=10.0).rotated_for_binding()
+    assert narrow.margin_bottom_mm == MIN_MARGIN_MM
+
+
+def test_every_document_layout_keeps_20_mm_margins() -> None:
+    """ГОСТ Р 7.0.97 and the archivist: at least 20 mm on every side of a filed page (the
+    bound side, at the left or on top of a turned page, at least as much). The questionnaire
+    blanks are forms a pupil fills in, not filed documents: they keep their narrow margins."""
+    from nastavnik_desktop.reports import (
+        bases,
+        control,
+        journal,
+        lists,
+        monitoring,
+        plan,
+        questionnaire_blank,
+        reminders,
+    )
+
+    layouts = {"order": PageLayout(), "list": lists.DEFAULT_LIST_LAYOUT,
+               "bases": bases.BASES_LAYOUT, "control": control.CONTROL_LAYOUT,
+               "journal": journal.LANDSCAPE_LAYOUT, "plan": plan.PORTRAIT_LAYOUT,
+               "monitoring": monitoring.REPORT_LAYOUT, "reminders": reminders.REMINDER_LAYOUT}
+    layouts["appendix"] = PageLayout().rotated_for_binding()
+    for name, layout in layouts.items():
+        margins = (layout.margin_left_mm, layout.margin_right_mm, layout.margin_top_mm,
+                   layout.margin_bottom_mm)
+        assert min(margins) >= MIN_MARGIN_MM, (name, margins)
+        bound = layout.margin_top_mm if layout.bound_edge == "top" else layout.margin_left_mm
+        assert bound == max(margins), name
+    assert questionnaire_blank.BLANK_LAYOUT.margin_top_mm < MIN_MARGIN_MM  # a form, see above
 
 
 def test_every_style_uses_a_bundled_font_and_body_is_indented() -> None:

@@ -303,3 +303,18 @@ def test_a_thousand_pairs_are_laid_out_in_a_child_process(tmp_path: Path) -> Non
 def test_line_breaks_in_a_cell_survive_the_no_break_glue_after_initials() -> None:
     assert no_break("Иванов И. И.\nПетров П. П.") == \
         "Иванов\u00a0И.\u00a0И.\nПетров\u00a0П.\u00a0П."
+
+
+def test_a_class_wide_group_lists_its_mentees_in_a_run_and_says_the_class_once() -> None:
+    from nastavnik_desktop.reports.control import ControlRow, control_rows
+
+    names = tuple(f"Ученикова А. {letter}. (5Б класс)" for letter in "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ")
+    group = ControlRow("Наставникова Н. Н. (11А класс)", names, "ученик – ученик", "работа",
+                       3, None, 0, 0, 0, None, None, title="Группа 5Б класса")
+    other = ControlRow("Иванов И. И.", names[:2], "ученик – ученик", "работа", 1, None, 0, 0,
+                       0, None, None, title="Группа № 2")
+    first, *more = control_rows([group, other])
+    cell = str(first[2])
+    assert cell.startswith("Группа 5Б класса:\nУченикова А. А., Ученикова А. Б.,")
+    assert "(5Б класс)" not in cell and len(more) == 1  # 27 names: one row, then the pair's
+    assert str(more[0][2]) == "Группа № 2:\n" + "\n".join(names[:2])

@@ -51,10 +51,10 @@ def assert_no_formula_and_texts_kept(path: Path, texts: set[str]) -> None:
 
 
 def _bases(path: Path) -> None:
-    mentee = (HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5],
+    mentee = (HOSTILE[0], HOSTILE[1], 12, HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5], "",
               dt.date(2026, 9, 1), HOSTILE[6])
-    mentor = (HOSTILE[7], HOSTILE[8], "+7 900 123-45-67", HOSTILE[0], HOSTILE[1], HOSTILE[2],
-              HOSTILE[3], HOSTILE[4], HOSTILE[5])
+    mentor = (HOSTILE[7], HOSTILE[8], "", "+7 900 123-45-67", HOSTILE[0], HOSTILE[1],
+              HOSTILE[2], 4, HOSTILE[3], HOSTILE[4] + HOSTILE[5])
     bases_workbook(BasesData(organisation_full_name=HOSTILE[0], school_year="2026/2027",
                              mentees=[mentee], mentors=[mentor]), path,
                    as_of=dt.date(2026, 10, 1))
@@ -193,3 +193,17 @@ def _functions_calling(name: str) -> set[str]:
 
 def test_every_workbook_builder_is_tested() -> None:
     assert _functions_calling("write_workbook") == set(BUILDERS)
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    long = "кризис самоидентификации; адаптация в новом коллективе; интересы: шахматы"
+    path = write_workbook([TableSheet(
+        name="Лист", title="Заголовок", headers=("ФИО", "Запросы"), widths_mm=(40.0, 30.0),
+        rows=[("Иванов Иван", "короткий"), ("Петров Пётр", long),
+              ("Сидоров Сидор", "первая строка\nвторая строка\nтретья")])],
+        tmp_path / "t.xlsx")
+    sheet = load_workbook(path)["Лист"]
+    heights = [sheet.row_dimensions[row].height for row in (4, 5, 6)]
+    # 30 mm hold about 14 letters a line: the long text takes five lines or more
+    assert heights[0] == 15 and heights[1] >= 5 * 15 and heights[2] == 3 * 15
+    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "portrait"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,13 +12,20 @@ import pytest
 from openpyxl import load_workbook
 
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.bases import MENTEE_HEADERS, MENTOR_HEADERS
 from nastavnik_desktop.services.documents import issue_document, list_issued_documents
-from nastavnik_desktop.services.paper_data import export_bases_workbook, pair_list_rows
+from nastavnik_desktop.services.paper_data import (
+    bases_data,
+    export_bases_workbook,
+    natural_key,
+    pair_list_rows,
+    school_organisation,
+)
 from nastavnik_desktop.services.people import mentee_base, mentor_base
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
-from tests.helpers.pdf import drawn_text, need, run
+from tests.helpers.pdf import drawn_text, need, page_count, pdf_info, run
 
 DAY = dt.date(2026, 10, 15)
 
@@ -53,6 +62,29 @@ def test_the_bases_pdf_lists_every_mentee_and_mentor(demo: tuple[Database, Progr
     assert list_issued_documents(db, programme.id)[0].kind == "bases"
 
 
+def test_the_bases_pdf_is_dense(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    """Widths from the content, 9 pt, long words hyphenated: a landscape page holds a dozen
+    people or so (it held six with fixed widths at 10 pt), and no word is cut without a
+    hyphen (every hyphenated piece reads back whole with its hyphen removed)."""
+    need("pdftotext", "pdfinfo")
+    db, programme = demo
+    out = tmp_path / "bases.pdf"
+    issue_document(db, programme.id, "bases", out, issued_on=DAY)
+    people = len(mentee_base(db, programme.id)) + len(mentor_base(db, programme.id))
+    pages = page_count(out)
+    assert people / pages >= 9, (people, pages)
+    # a word broken at a line end with a hyphen reads whole once the hyphens are dropped;
+    # one cut without a hyphen would read as two words
+    text = re.sub(r"-\s+", "", run("pdftotext", "-raw", out, "-")).replace("-", "").lower()
+    printed = Counter(re.findall(r"[а-яё]+", text))
+    data = bases_data(db, programme.id)
+    written = Counter(w.replace("-", "") for row in (*data.mentees, *data.mentors)
+                      for cell in row if isinstance(cell, str)
+                      for w in re.findall(r"(?<![А-Яа-яЁё])[а-яё][а-яё-]{11,}", cell))
+    assert len(written) > 20
+    assert {w: n for w, n in written.items() if printed[w] < n} == {}
+
+
 def test_the_bases_workbook_has_a_sheet_per_base_with_typed_cells(
         demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
     db, programme = demo
@@ -66,11 +98,47 @@ def test_the_bases_workbook_has_a_sheet_per_base_with_typed_cells(
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(mentees)
     assert [r[1] for r in rows] == [m.full_name for m in mentees]
-    assert all(isinstance(r[7], dt.datetime) for r in rows if r[7] is not None)
+    entered = MENTEE_HEADERS.index("Дата входа")
+    assert all(isinstance(r[entered], dt.datetime) for r in rows if r[entered] is not None)
     assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref.startswith("A4:")
+    # the class and the age in cells of their own, the age a number
+    place, age = MENTEE_HEADERS.index("Класс / должность"), MENTEE_HEADERS.index("Возраст, лет")
+    pupils = [(r, m) for r, m in zip(rows, mentees, strict=True) if m.class_name]
+    assert pupils and all(r[place] == m.class_name and r[age] == m.age for r, m in pupils)
+    assert all(isinstance(r[age], int) for r, _ in pupils)
     mentor_sheet = book["База наставников"]
     assert [c.value for c in mentor_sheet[4]] == list(MENTOR_HEADERS)
-    assert mentor_sheet.max_row - 4 == len(mentor_base(db, programme.id))
+    mentors = mentor_base(db, programme.id)
+    assert mentor_sheet.max_row - 4 == len(mentors)
+    hours = [row[MENTOR_HEADERS.index("Часов в месяц")]
+             for row in mentor_sheet.iter_rows(min_row=5, values_only=True)]
+    assert hours == [m.hours_per_month for m in mentors]
+    assert any(h is not None for h in hours)
+    assert all(h is None or isinstance(h, int | float) for h in hours)
+
+
+def test_the_bases_workbook_prints_as_a_document(demo: tuple[Database, ProgrammeInfo],
+                                                 tmp_path: Path) -> None:
+    """Landscape A4 fitted to the width, the header row on every page, 20 mm margins (30 at
+    the binding), numbered from page 2, rows tall enough for their wrapped text."""
+    db, programme = demo
+    book = load_workbook(export_bases_workbook(db, programme.id, tmp_path / "b.xlsx", as_of=DAY))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$4:$4"
+        margins = sheet.page_margins
+        assert round(margins.left * 25.4) == 30
+        assert min(margins.right, margins.top, margins.bottom) * 25.4 >= 19.9
+        assert sheet.oddHeader.center.text == "&P" and sheet.HeaderFooter.differentFirst
+        assert not sheet.firstHeader.center.text
+        for row in sheet.iter_rows(min_row=5):
+            lines = max(str(c.value).count("\n") + 1 for c in row if c.value is not None)
+            height = sheet.row_dimensions[row[0].row].height
+            assert height is not None and height >= 15 * lines, row[0].row
+            assert all(c.border.left.style == "thin" for c in row)
 
 
 def test_the_pair_list_and_the_order_name_every_pair(demo: tuple[Database, ProgrammeInfo],
@@ -107,6 +175,84 @@ def test_an_order_without_a_number_is_numbered_by_the_register(
     order = issue_document(db, programme.id, "order_pairs", tmp_path / "o.pdf", number=" ")
     assert order.number.endswith("-о") and order.number not in given
     assert (tmp_path / "o.pdf").is_file()
+
+
+def test_the_pair_list_puts_groups_in_natural_order(
+        demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    need("pdftotext")
+    db, programme = demo
+    with db.reading() as session:
+        pairs = pair_list_rows(session, programme.id)
+    titles = [p.title for p in pairs if p.title]
+    assert len(titles) >= 3
+    for form in {p.form for p in pairs}:
+        in_form = [p for p in pairs if p.form == form]
+        # the pairs first, then the groups numbered as people count: 2 before 10, 1 before 2
+        assert [bool(p.title) for p in in_form] == sorted(bool(p.title) for p in in_form)
+        for shape in {re.sub(r"\d+", "#", p.title) for p in in_form if p.title}:
+            numbers = [[int(n) for n in re.findall(r"\d+", p.title)] for p in in_form
+                       if p.title and re.sub(r"\d+", "#", p.title) == shape]
+            assert numbers == sorted(numbers), (form, shape)
+    listing = issue_document(db, programme.id, "pairs", tmp_path / "pairs.pdf", issued_on=DAY)
+    text = drawn_text(Path(listing.file_path))
+    printed = [text.index(t + ":") for t in titles if titles.count(t) == 1]
+    assert printed == sorted(printed)
+
+
+def test_natural_key_orders_numbers_as_numbers() -> None:
+    names = ["Группа № 10", "Группа № 2", "Группа 10Б класса", "группа № 1", "Группа 5А класса",
+             "Группа Ёлочка", "Группа Елена"]
+    assert sorted(names, key=natural_key) == [
+        "Группа 5А класса", "Группа 10Б класса", "Группа Елена", "Группа Ёлочка",
+        "группа № 1", "Группа № 2", "Группа № 10"]
+
+
+def test_every_document_has_one_author_and_numbers_its_pages_from_two(
+        demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    """One rule for the PDF's author (the school's display name) and for page numbers (ГОСТ
+    Р 7.0.97: none on page 1, from page 2 in the top margin — in the right margin of a turned
+    appendix page, whose top is bound), on orders and lists alike; no «Стр. N из M»."""
+    need("pdfinfo", "pdftotext")
+    db, programme = demo
+    with db.reading() as session:
+        school = session.get(Programme, programme.id).school  # type: ignore[union-attr]
+        expected = school_organisation(school).display_name
+        assert school.short_name and expected == school.short_name
+    for kind, extra in (("pairs", {}), ("bases", {}), ("roadmap", {}), ("passport", {}),
+                        ("control", {}), ("order_pairs", {"number": "91-о"}),
+                        ("order_launch", {"number": "92-о"})):
+        out = tmp_path / f"{kind}.pdf"
+        issue_document(db, programme.id, kind, out, issued_on=DAY, **extra)  # type: ignore[arg-type]
+        assert pdf_info(out)["Author"] == expected, kind
+        assert "Стр." not in run("pdftotext", out, "-"), kind
+        for page in range(1, min(page_count(out), 4) + 1):
+            width, height = (float(v) for v in re.findall(
+                r"[\d.]+", pdf_info(out, page)["Page size"])[:2])
+            numbers = [w for w in page_words(out, page) if w[4] == str(page)
+                       and (w[3] < 20 * MM or w[0] > width - 20 * MM)]
+            assert len(numbers) == (page > 1), (kind, page, numbers)
+            if page > 1 and numbers[0][3] < 20 * MM:  # at the top: in its middle
+                assert abs((numbers[0][0] + numbers[0][2]) / 2 - width / 2) < 15 * MM, kind
+            elif page > 1:  # a turned page: in the right margin, halfway down
+                assert abs((numbers[0][1] + numbers[0][3]) / 2 - height / 2) < 15 * MM, kind
+
+
+MM = 72 / 25.4
+
+
+def page_words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of every word on `page`, in points from the top left."""
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-")
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+        html)]
+
+
+def test_the_order_needs_a_number(demo: tuple[Database, ProgrammeInfo], tmp_path: Path) -> None:
+    db, programme = demo
+    with pytest.raises(ValidationError, match="номер приказа"):
+        issue_document(db, programme.id, "order_pairs", tmp_path / "o.pdf", number=" ")
+    assert not (tmp_path / "o.pdf").exists()
 
 
 def test_no_pairs_no_pair_list(db: Database, programme: ProgrammeInfo, tmp_path: Path) -> None:

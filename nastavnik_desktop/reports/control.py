@@ -9,14 +9,13 @@ it out in a child process from `reports.process.PROCESS_ROWS` rows on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.plan import PairPaper
 from nastavnik_desktop.reports.requisites import Organisation
-from nastavnik_desktop.reports.tables import Align, Row
+from nastavnik_desktop.reports.tables import Align, Row, mentee_cells
 from nastavnik_desktop.text import ru_plural
 
 CONTROL_TITLE = "Контрольный лист работы наставнических пар и групп"
@@ -62,34 +61,8 @@ def flags(row: ControlRow) -> list[str]:
     return out
 
 
-MENTEES_PER_ROW = 30
-"""A group's mentees go at most this many to a table row, the rest in rows below it: rows
-split between pages only at their borders, and a row taller than a page cannot be placed."""
-LONG_GROUP = 4
-"""A larger group lists its mentees in a run, comma after comma, not one a line."""
-
-
-_PLACE = re.compile(r"\s+\(([^()]*)\)$")
-
-
 def _mentees_cells(row: ControlRow) -> list[str]:
-    """The mentees: one a line in a pair or a small group; in a larger one, in a run, in
-    chunks of MENTEES_PER_ROW, their common class said once, after the group's title."""
-    if not row.mentees:
-        return ["—"]
-    names, heading = list(row.mentees), row.title
-    if len(names) > LONG_GROUP:
-        places = {found[1] if (found := _PLACE.search(name)) else None for name in names}
-        if len(places) == 1 and (place := places.pop()) is not None:
-            names = [_PLACE.sub("", name) for name in names]
-            if not heading or place.split()[0] not in heading:  # «Группа 5Б класса» says it
-                heading = f"{heading} ({place})" if heading else place
-    joiner = ", " if len(names) > LONG_GROUP else "\n"
-    chunks = [names[i:i + MENTEES_PER_ROW] for i in range(0, len(names), MENTEES_PER_ROW)]
-    cells = [joiner.join(chunk) for chunk in chunks]
-    if heading and len(names) > 1:
-        cells[0] = f"{heading}:\n{cells[0]}"
-    return cells
+    return mentee_cells(row.mentees, row.title) if row.mentees else ["—"]
 
 
 def control_rows(rows: Sequence[ControlRow]) -> list[Row]:

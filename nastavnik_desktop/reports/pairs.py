@@ -16,7 +16,7 @@ from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.lists import ListDocument
 from nastavnik_desktop.reports.requisites import Organisation, Requisites
 from nastavnik_desktop.reports.stage1 import LEGAL_BASIS
-from nastavnik_desktop.reports.tables import Align, GroupRow, Row
+from nastavnik_desktop.reports.tables import Align, GroupRow, Row, mentee_cells
 
 PAIRS_ORDER_TITLE = "О закреплении наставнических пар/групп"
 
@@ -45,23 +45,19 @@ def pair_list_title(organisation: Organisation, school_year: str) -> str:
             f"на {school_year} учебный год")
 
 
-GROUP_LINES_PER_ROW = 15
-"""A group's mentees are listed at most this many to a table row, the rest in rows below it: a
-class-wide group of thirty would make one row taller than a page (reportlab cannot place it),
-and rows split between pages only at their borders."""
+GROUP_NAMES_PER_ROW = 8
+"""A class-wide group's names go eight to a table row, so that a group of thirty fills the
+rest of a page and goes on over the break instead of moving whole to the next page."""
 
 
 def _mentees_cells(row: PairListRow) -> list[str]:
-    """The mentees of a pair (one cell) or of a group (its title, then numbered, in cells of
-    at most GROUP_LINES_PER_ROW)."""
+    """The mentees of a pair (one cell) or of a group (its title and size, then the names —
+    `tables.mentee_cells`)."""
     lines = [f"{name} ({place})" if place else name for name, place in row.mentees]
     if len(lines) <= 1:
         return [lines[0] if lines else "—"]
-    heading = row.title or f"Группа, {len(lines)} чел."
-    numbered = [f"{n}. {line}" for n, line in enumerate(lines, 1)]
-    chunks = [numbered[i:i + GROUP_LINES_PER_ROW]
-              for i in range(0, len(numbered), GROUP_LINES_PER_ROW)]
-    return [heading + ":\n" + "\n".join(chunks[0]), *("\n".join(c) for c in chunks[1:])]
+    return mentee_cells(lines, row.title or f"Группа, {len(lines)} чел.",
+                        per_row=GROUP_NAMES_PER_ROW)
 
 
 def pair_table_rows(rows: Sequence[PairListRow]) -> list[Row]:

@@ -402,3 +402,34 @@ def signature_block(position: str, name: str, *, styles: DocumentStyles,
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LINEBELOW", (2, 0), (2, 0), GRID_WIDTH, colors.black)]))
     return table
+
+
+MENTEES_PER_ROW = 30
+"""A group's mentees go at most this many to a table row, the rest in rows below it: rows
+split between pages only at their borders, and a row taller than a page cannot be placed."""
+LONG_GROUP = 4
+"""A larger group lists its mentees in a run, comma after comma, not one a line."""
+_PLACE = re.compile(r"\s+\(([^()]*)\)$")
+
+
+def mentee_cells(mentees: Sequence[str], title: str = "", *,
+                 per_row: int = MENTEES_PER_ROW) -> list[str]:
+    """The cells of a table column listing a pair's or a group's mentees («ФИО (5А)»): one a
+    line in a pair or a small group; in a larger one, in a run, in chunks of MENTEES_PER_ROW,
+    their common class said once, after the group's title. The pair list, the order on pairs
+    and the control sheet list groups this way: a class-wide group one a line made a row taller
+    than a page. Fewer `per_row` let a long group go on over a page break (rows split only at
+    their borders) instead of leaving the rest of a page empty."""
+    names, heading = list(mentees), title
+    if len(names) > LONG_GROUP:
+        places = {found[1] if (found := _PLACE.search(name)) else None for name in names}
+        if len(places) == 1 and (place := places.pop()) is not None:
+            names = [_PLACE.sub("", name) for name in names]
+            if not heading or place.split()[0] not in heading:  # «Группа 5Б класса» says it
+                heading = f"{heading} ({place})" if heading else place
+    joiner = ", " if len(names) > LONG_GROUP else "\n"
+    chunks = [names[i:i + per_row] for i in range(0, len(names), per_row)]
+    cells = [joiner.join(chunk) for chunk in chunks]
+    if heading and len(names) > 1:
+        cells[0] = f"{heading}:\n{cells[0]}"
+    return cells

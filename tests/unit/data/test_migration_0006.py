@@ -46,7 +46,9 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 
 def _fill_certificates(conn: sqlite3.Connection) -> None:
-    """Three certificates of 0005: a certificate, a diploma with a pair, a letter."""
+    """Three certificates of 0005: a certificate, a diploma with a pair, a letter (in place of
+    the demo's last year's awards, which 0005 could not have made)."""
+    conn.execute("DELETE FROM certificate")
     programme_id = conn.execute("SELECT id FROM programme ORDER BY id LIMIT 1").fetchone()[0]
     people = [row[0] for row in conn.execute("SELECT id FROM person ORDER BY id LIMIT 3")]
     pair_id = conn.execute("SELECT id FROM mentoring_pair ORDER BY id LIMIT 1").fetchone()[0]

@@ -436,7 +436,9 @@ def test_a_mentee_who_left_is_refused_in_words_agreeing_with_the_sex(db: Databas
         left = session.get(MenteeProfile, school.mentees["Кузина"])
         assert left is not None
         left.status = MenteeStatus.LEFT
-        session.get(Person, school.mentee_people["Кузина"]).sex = Sex.FEMALE  # type: ignore[union-attr]
+        person = session.get(Person, school.mentee_people["Кузина"])
+        assert person is not None  # (the patronymic tells the sex when there is one)
+        person.sex, person.middle_name = Sex.FEMALE, "Ивановна"
     with pytest.raises(ValidationError, match="выбыла: поставить в пару нельзя"):
         pairs.assign_to_mentor(db, school.mentees["Кузина"], school.mentors["Белова"])
 

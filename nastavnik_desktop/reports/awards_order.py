@@ -20,7 +20,7 @@ AWARDS_ORDER_TITLE = "О награждении участников прогр�
 APPENDIX_TITLE = "Список награждённых участников программы наставничества"
 APPENDIX_HEADERS = ("№ п/п", "Фамилия, имя, отчество", "Класс, должность", "Награда",
                     "Регистра\u00adционный номер")
-APPENDIX_WIDTHS_MM = (12.0, 50.0, 34.0, 50.0, 24.0)
+APPENDIX_WIDTHS_MM = (12.0, 56.0, 36.0, 36.0, 20.0)
 APPENDIX_ALIGN: tuple[Align, ...] = ("center", "left", "left", "left", "center")
 
 
@@ -37,12 +37,14 @@ class AwardedRow:
 def awards_order_document(requisites: Requisites, *, school_year: str,
                           rows: Sequence[AwardedRow], regulation: str | None = None,
                           curator_dative: str = "", hand_over_by: dt.date | None = None,
+                          acquainted: Sequence[str] = (),
                           layout: PageLayout | None = None) -> OfficialDocument:
     """The order: preamble, operative points, the director's signature, and the appendix.
 
     `regulation` is the reference of the Положение («№ 5 от 01.09.2026», may be empty; None
     when it was not issued: not cited); `curator_dative` the curator charged with handing the
-    awards over («Савиной Ольге Николаевне»), empty when none is appointed."""
+    awards over («Савиной Ольге Николаевне»), empty when none is appointed; `acquainted` the
+    people the order charges (the curator), on its «С приказом ознакомлены» sheet."""
     doc = OfficialDocument(requisites, layout)
     basis = "в соответствии с Положением о программе наставничества" + (
         f", утверждённым приказом {regulation}" if regulation else "") \
@@ -58,7 +60,7 @@ def awards_order_document(requisites: Requisites, *, school_year: str,
         else "Куратору программы наставничества"
     doc.add_numbered([
         "Наградить участников программы наставничества сертификатами, грамотами и "
-        "благодарственными письмами согласно приложению к настоящему приказу.",
+        "благодарственными письмами согласно приложению № 1 к настоящему приказу.",
         f"{curator} {due} организовать торжественное вручение наград участникам программы "
         "наставничества и внести сведения о них в реестр выданных наград.",
         "Контроль за исполнением настоящего приказа оставляю за собой.",
@@ -69,4 +71,5 @@ def awards_order_document(requisites: Requisites, *, school_year: str,
                   [(str(i), r.name, r.place, r.award, r.registry_number)
                    for i, r in enumerate(rows, start=1)],
                   col_widths_mm=APPENDIX_WIDTHS_MM, align=APPENDIX_ALIGN)
+    doc.add_acquaintance_sheet(acquainted)
     return doc

@@ -56,7 +56,7 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
     people = {p.id: p for p in session.scalars(select(Person).where(
         Person.id.in_({a.person_id for a in awards})))}
     rows = [AwardedRow(name=a.person_name, place=_place(people.get(a.person_id)),
-                       award=_capitalised(AWARD_NOMINATION_LABELS[a.nomination]),
+                       award=_capitalised(_in_appendix(AWARD_NOMINATION_LABELS[a.nomination])),
                        registry_number=a.registry_number)
             for a in sorted(awards, key=lambda a: a.registry_number)]
     curator = programme.curator
@@ -64,6 +64,7 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
         "school_year": programme.school_year, "rows": rows,
         "regulation": regulation_reference(session, programme.id, day),
         "curator_dative": declension.declined(curator).dative if curator else "",
+        "acquainted": [curator.full_name] if curator else [],
         "hand_over_by": day + dt.timedelta(days=HAND_OVER_DAYS), "layout": page},
         rows=len(rows))
     return recipe, f"Приказ «{AWARDS_ORDER_TITLE}»", requisites.number
@@ -76,6 +77,12 @@ def _place(person: Person | None) -> str:
     if person.category is PersonCategory.PUPIL and person.class_name:
         return f"{person.class_name} класс"
     return ", ".join(p for p in (person.position.strip(), person.organisation.strip()) if p)
+
+
+def _in_appendix(label: str) -> str:
+    """«сертификат участника» — the order is about the programme of mentoring: its appendix
+    need not say so in every row."""
+    return label.replace(" программы наставничества", "")
 
 
 def _capitalised(text: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import AwardNomination
-from nastavnik_desktop.data.models import Certificate, IssuedDocument
+from nastavnik_desktop.data.enums import AwardNomination, MentorStatus
+from nastavnik_desktop.data.models import Certificate, IssuedDocument, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services.awards.register import (
     AwardRequest,
@@ -26,6 +26,7 @@ from nastavnik_desktop.services.documents import (
     reprint_document,
 )
 from nastavnik_desktop.services.legal_documents import normative_documents
+from nastavnik_desktop.services.people import mentors
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from tests.helpers.pdf import flat_text, need, run
@@ -41,7 +42,15 @@ def ready(db: Database, staff: Staff, tmp_path: Path) -> ProgrammeInfo:
 
 @pytest.fixture
 def awarded(db: Database, ready: ProgrammeInfo, staff: Staff) -> list[int]:
-    """Three awards; the third annulled."""
+    """Three awards; the third annulled. The three are mentors of the programme (what the
+    register asks of those awards); the deputy mentors from his other job."""
+    with db.transaction() as session:
+        for person_id in (staff.psychologist, staff.deputy, staff.curator):
+            mentors.add_mentor(session, programme_id=ready.id, person_id=person_id,
+                               entered_on=AWARDS_DAY, status=MentorStatus.ADMITTED)
+        deputy = session.get(Person, staff.deputy)
+        assert deputy is not None
+        deputy.organisation = "ООО «Тверьэнерго»"
     ids = issue_awards(db, ready.id, [
         AwardRequest(staff.psychologist, AwardNomination.BEST_MENTOR),
         AwardRequest(staff.deputy, AwardNomination.THANKS_MENTOR),
@@ -129,14 +138,16 @@ def test_the_awards_order_lists_exactly_the_awarded_and_grounds_their_awards(
     text = squeeze(flat_text(pdf))
     for phrase in ("ПРИКАЗ", "О награждении участников программы наставничества",
                    "По итогам реализации программы наставничества в 2025/2026 учебном году",
-                   "ПРИКАЗЫВАЮ", "согласно приложению к настоящему приказу",
+                   "ПРИКАЗЫВАЮ", "согласно приложению № 1 к настоящему приказу",
                    "организовать торжественное вручение наград",
                    "Контроль за исполнением настоящего приказа оставляю за собой",
                    "Список награждённых участников программы наставничества",
-                   "Грамота «Лучший наставник»", "Благодарственное письмо наставнику"):
+                   "Грамота «Лучший наставник»", "Благодарственное письмо наставнику",
+                   "ЛИСТ ОЗНАКОМЛЕНИЯ"):
         assert phrase in text, phrase
     awards = {a.id: a for a in list_awards(db, ready.id)}
-    appendix = text[text.index("Список награждённых"):]
+    # (the curator, charged with handing the awards over, signs the acquaintance sheet after it)
+    appendix = text[text.index("Список награждённых"):text.index("ЛИСТ ОЗНАКОМЛЕНИЯ")]
     for award_id in awarded[:2]:
         assert awards[award_id].registry_number in appendix
         assert squeeze(awards[award_id].person_name) in appendix

@@ -348,9 +348,13 @@ def test_the_dialog_offers_the_next_free_number_and_refuses_a_taken_one(
         qtbot: QtBot, page: DocumentsPage, db: Database, ready: ProgrammeInfo, staff: Staff,
         monkeypatch: pytest.MonkeyPatch, shown_messages: CapturedMessages) -> None:
     need("pdftotext")
-    from nastavnik_desktop.data.enums import AwardNomination
+    from nastavnik_desktop.data.enums import AwardNomination, MentorStatus
     from nastavnik_desktop.services.awards.register import AwardRequest, issue_awards
+    from nastavnik_desktop.services.people import mentors
 
+    with db.transaction() as session:  # the best mentor is a mentor of the programme
+        mentors.add_mentor(session, programme_id=ready.id, person_id=staff.deputy,
+                           entered_on=DAY, status=MentorStatus.ADMITTED)
     issue_awards(db, ready.id, [AwardRequest(staff.deputy, AwardNomination.BEST_MENTOR)],
                  issued_on=DAY)
     seen: list[tuple[str, str]] = []

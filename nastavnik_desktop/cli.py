@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="номер пары или группы (для plan и journal)")
     report.add_argument("--layout", choices=("events", "stages"), default="events",
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
+    report.add_argument("--year", metavar="ГГГГ/ГГГГ",
+                        help="учебный год программы (по умолчанию — текущей), например "
+                             "2025/2026: документы прошлых лет")
     report.add_argument("--number", help="номер приказа (по умолчанию — номер уже изданного "
                         "приказа этого вида или следующий свободный номер года)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
@@ -269,19 +272,20 @@ def _no_database(path: Path) -> str | None:
 
 
 @contextlib.contextmanager
-def _programme_database(path: Path) -> Iterator[tuple[Database, ProgrammeInfo]]:
-    """The base at `path` (backed up as on every open) and its current programme, closed
-    afterwards; a missing or empty file, or a base without a programme, is refused in Russian
-    (main prints it and returns 1)."""
+def _programme_database(path: Path, year: str | None = None
+                        ) -> Iterator[tuple[Database, ProgrammeInfo]]:
+    """The base at `path` (backed up as on every open) and its current programme — or that of
+    the school `year` — closed afterwards; a missing or empty file, or a base without a
+    programme, is refused in Russian (main prints it and returns 1)."""
     from nastavnik_desktop.data.db import open_database
     from nastavnik_desktop.paths import backup_dir_for
-    from nastavnik_desktop.services.programme import current_programme
+    from nastavnik_desktop.services.programme import current_programme, programme_of_year
 
     if (missing := _no_database(path)) is not None:
         raise NastavnikError(missing)
     db = open_database(path, backup_dir=backup_dir_for(path))
     try:
-        programme = current_programme(db)
+        programme = current_programme(db) if year is None else programme_of_year(db, year)
         if programme is None:
             raise NastavnikError("В базе нет программы наставничества: сначала пройдите этап 1.")
         yield db, programme
@@ -343,7 +347,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 1
     if args.kind == _BLANK_REPORT:
         return _questionnaire_blank(args)
-    with _programme_database(args.db) as (db, programme):
+    with _programme_database(args.db, args.year) as (db, programme):
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
             return 1

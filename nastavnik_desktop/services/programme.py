@@ -253,6 +253,17 @@ def current_programme(db: Database) -> ProgrammeInfo | None:
         return _info_from_row(row) if row else None
 
 
+def programme_of_year(db: Database, school_year: str) -> ProgrammeInfo:
+    """The programme of `school_year` («2025/2026»), running or archived (to print a past
+    year's paper)."""
+    year = validate_school_year(school_year)
+    with db.engine.connect() as conn:
+        row = _programme_rows(conn, _programme.school_year == year)
+    if row is None:
+        raise ValidationError(f"Программы наставничества на {year} учебный год в базе нет.")
+    return _info_from_row(row)
+
+
 def programme_info(db: Database, programme_id: int) -> ProgrammeInfo:
     """The programme's year, school and status (e.g. for its default reporting date)."""
     with db.engine.connect() as conn:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from nastavnik_desktop.data.db import open_database
-from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.data.models import IssuedDocument, Programme
 from nastavnik_desktop.services.awards.register import list_awards
 from nastavnik_desktop.services.programme import current_programme
 from tests.helpers.awards import award_one_of_each, dress
@@ -100,3 +100,36 @@ def test_a_school_without_awards_is_told_so_in_russian_and_no_file_appears(
     assert "наград" in err.lower() and "Traceback" not in err
     assert not out.exists()
     assert _numbers_and_documents(db) == before
+
+
+def test_last_year_s_paper_prints_with_year(schools: tuple[Path, Path], tmp_path: Path) -> None:
+    """`--year` prints a past year's documents: the demo's last year has its awards, its order
+    and its cases; a year the base does not have is refused in Russian."""
+    need("pdftotext")
+    bare = _copy(schools[0], tmp_path)
+    db = open_database(bare, backup_dir=tmp_path / "backups")
+    try:
+        programme = current_programme(db)
+        assert programme is not None
+        start = int(programme.school_year[:4]) - 1
+        last_year = f"{start}/{start + 1}"
+        with db.reading() as session:
+            previous = session.scalar(select(Programme.id).where(
+                Programme.school_year == last_year))
+        assert previous is not None
+        valid = [a for a in list_awards(db, previous) if not a.annulled]
+    finally:
+        db.close()
+    out = tmp_path / "last.pdf"
+    code, _out, err = cli("report", "certificates", "--db", bare, "--year", last_year,
+                          "--out", out)
+    assert code == 0, err
+    assert page_count(out) == len(valid) > 0
+    for kind in ("awards-order", "cases", "pairs"):
+        code, _out, err = cli("report", kind, "--db", bare, "--year", last_year,
+                              "--out", tmp_path / f"{kind}.pdf")
+        assert code == 0 and (tmp_path / f"{kind}.pdf").is_file(), (kind, err)
+    code, _out, err = cli("report", "pairs", "--db", bare, "--year", "1999/2000", "--out",
+                          tmp_path / "none.pdf")
+    assert code == 1 and "на 1999/2000 учебный год в базе нет" in err
+    assert not (tmp_path / "none.pdf").exists()

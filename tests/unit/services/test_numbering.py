@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from nastavnik_desktop.cli import main
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.enums import AwardNomination
-from nastavnik_desktop.data.models import IssuedDocument
+from nastavnik_desktop.data.enums import AwardNomination, MentorStatus
+from nastavnik_desktop.data.models import IssuedDocument, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import numbering
 from nastavnik_desktop.services.awards.register import AwardRequest, issue_awards
@@ -23,6 +23,7 @@ from nastavnik_desktop.services.documents import (
     proposed_number,
 )
 from nastavnik_desktop.services.legal_documents import LegalDocument, record_legal_document
+from nastavnik_desktop.services.people import mentors
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages.stage1 import complete_stage1
 from tests.helpers.stage1 import Staff, wizard_data
@@ -34,6 +35,13 @@ NEXT_YEAR = dt.date(2026, 5, 25)
 @pytest.fixture
 def ready(db: Database, staff: Staff, tmp_path: Path) -> ProgrammeInfo:
     info = complete_stage1(db, wizard_data(staff, tmp_path))
+    with db.transaction() as session:  # awarded as mentors of the programme, as the register asks
+        for person_id in (staff.psychologist, staff.deputy):
+            mentors.add_mentor(session, programme_id=info.id, person_id=person_id,
+                               entered_on=AUTUMN, status=MentorStatus.ADMITTED)
+        deputy = session.get(Person, staff.deputy)
+        assert deputy is not None
+        deputy.organisation = "ООО «Тверьэнерго»"
     issue_awards(db, info.id, [AwardRequest(staff.psychologist, AwardNomination.BEST_MENTOR),
                                AwardRequest(staff.deputy, AwardNomination.THANKS_MENTOR)],
                  issued_on=AUTUMN)

@@ -93,7 +93,7 @@ def test_certificates_go_to_a_whole_cohort_once(qtbot: QtBot, page: ResultsPage,
     assert all(n.startswith(f"{DAY.year}-") for n in numbers)  # the year of issue
     assert {r.state_text for r in rows} == {"выдана"}
     assert len(tab.selected()) == len(rows)  # the new ones are selected, ready to print
-    assert any(r.class_or_position for r in rows)
+    assert any(r.award.person_place for r in rows)
     confirm = _plain(shown_messages.texts(MessageKind.CONFIRM)[0])
     assert f"Выдать {len(rows)} сертификат" in confirm
 
@@ -349,7 +349,7 @@ def test_a_new_year_without_cases_opens_on_last_years(qtbot: QtBot, demo_db: Dat
     page.refresh()
     tab = page.show_tab(CasesTab)
     assert isinstance(tab, CasesTab)
-    latest = next(y for y in collection.case_years(demo_db, programme_id) if y.cases)
+    latest = next(y for y in collection.case_years(demo_db, programme_id) if y.count)
     assert tab.shown_programme_id == latest.programme_id != programme_id
-    assert len(tab.cases()) == latest.cases
+    assert len(tab.cases()) == latest.count
     assert latest.programme_id != earlier or tab.cases()[0].title == "Прошлогодний клуб"

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, PersonCategory
-from nastavnik_desktop.data.models import Person, Programme
+from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS
+from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.awards_order import (
     AWARDS_ORDER_TITLE,
@@ -53,9 +52,7 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
     org = organisation(programme.school)
     requisites = order_requisites(session, programme, org, day, number, "order_awards",
                                   AWARDS_ORDER_TITLE)
-    people = {p.id: p for p in session.scalars(select(Person).where(
-        Person.id.in_({a.person_id for a in awards})))}
-    rows = [AwardedRow(name=a.person_name, place=_place(people.get(a.person_id)),
+    rows = [AwardedRow(name=a.person_name, place=a.person_place,
                        award=_capitalised(_in_appendix(AWARD_NOMINATION_LABELS[a.nomination])),
                        registry_number=a.registry_number)
             for a in sorted(awards, key=lambda a: a.registry_number)]
@@ -68,15 +65,6 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
         "hand_over_by": day + dt.timedelta(days=HAND_OVER_DAYS), "layout": page},
         rows=len(rows))
     return recipe, f"Приказ «{AWARDS_ORDER_TITLE}»", requisites.number
-
-
-def _place(person: Person | None) -> str:
-    """«10А класс» for a pupil; the position (and the organisation of an outside mentor)."""
-    if person is None:
-        return ""
-    if person.category is PersonCategory.PUPIL and person.class_name:
-        return f"{person.class_name} класс"
-    return ", ".join(p for p in (person.position.strip(), person.organisation.strip()) if p)
 
 
 def _in_appendix(label: str) -> str:

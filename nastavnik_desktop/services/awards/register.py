@@ -49,6 +49,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import format_date, short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.rules import pair_label
+from nastavnik_desktop.services.people.persons import person_place
 
 
 @dataclass(frozen=True)
@@ -342,14 +343,6 @@ def _next_numbers(session: Session, year: int, count: int) -> list[str]:
         Certificate.registry_number.like(f"{prefix}%")))
     last = max((int(n[len(prefix):]) for n in used if n[len(prefix):].isdigit()), default=0)
     return [registry_number(year, last + i) for i in range(1, count + 1)]
-
-
-def person_place(person: Person) -> str:
-    """The class of a pupil («10А класс») or the position and organisation."""
-    if person.category is PersonCategory.PUPIL and person.class_name:
-        return f"{person.class_name} класс"
-    return ", ".join(part for part in (person.position.strip(), person.organisation.strip())
-                     if part)
 
 
 def _info(row: Certificate, person: Person, order: IssuedDocument | None,

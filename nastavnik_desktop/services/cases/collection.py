@@ -30,13 +30,13 @@ from nastavnik_desktop.data.models import (
     PairMentee,
     Person,
     PracticeCase,
-    Programme,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit, materials
 from nastavnik_desktop.services.people import consent
+from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
 
 CASES_FOLDER = "cases"
 """Where the photos of cases are copied, in the data folder."""
@@ -110,15 +110,6 @@ class CaseSubject:
     label: str
     pair_id: int | None = None
     form_id: int | None = None
-
-
-@dataclass(frozen=True)
-class CaseYear:
-    """A school year of the collection: its programme and how many cases it has."""
-
-    programme_id: int
-    school_year: str
-    cases: int
 
 
 @dataclass(frozen=True)
@@ -491,13 +482,8 @@ def case_subjects(db: Database, programme_id: int) -> list[CaseSubject]:
                            for form in forms]
 
 
-def case_years(db: Database, current_programme_id: int) -> list[CaseYear]:
+def case_years(db: Database, current_programme_id: int) -> list[ProgrammeYear]:
     """The school years of the collection, latest first: the current programme's always, the
     earlier ones when they have cases."""
     with db.reading() as session:
-        counts = dict(session.execute(select(PracticeCase.programme_id, func.count()).where(
-            PracticeCase.programme_id.is_not(None)).group_by(PracticeCase.programme_id)).all())
-        programmes = session.scalars(select(Programme).where(
-            Programme.id.in_({current_programme_id, *counts})))
-        years = [CaseYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
-        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)
+        return programme_years(session, PracticeCase.programme_id, current_programme_id)

@@ -45,7 +45,7 @@ class AwardsModel(HeadedTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._keys = [alphabetical_key(" ".join((r.award.registry_number, r.award.person_name,
-                                                 r.class_or_position)))
+                                                 r.award.person_place)))
                       for r in self._rows]
         self.endResetModel()
 
@@ -77,8 +77,8 @@ class AwardsModel(HeadedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             short = role == Qt.ItemDataRole.DisplayRole
             return (award.registry_number, f"{award.issued_on:%d.%m.%Y}", award.person_name,
-                    entry.class_or_position, nomination_label(award.nomination, short=short),
-                    entry.order or "—", entry.state_text)[column]
+                    award.person_place, nomination_label(award.nomination, short=short),
+                    award.order_reference or "—", entry.state_text)[column]
         if role == Qt.ItemDataRole.ForegroundRole and entry.state == AwardState.ANNULLED:
             return style.muted_colour(QPalette())
         if role == Qt.ItemDataRole.FontRole and entry.state == AwardState.ANNULLED \

@@ -126,6 +126,31 @@ def test_awards_are_annulled_with_a_reason(qtbot: QtBot, page: ResultsPage,
     assert {r.award.id for r in tab.rows()} == {first.award.id, second.award.id}
 
 
+def test_an_annulment_is_undone_with_ctrl_z(qtbot: QtBot, page: ResultsPage,
+                                            shown_messages: CapturedMessages) -> None:
+    tab = _awards(page)
+    tab.issue_to_cohort(ALL_PARTICIPANTS)
+    qtbot.waitUntil(lambda: tab.task is None, timeout=TASK_TIMEOUT_MS)
+    first, second = tab.rows()[:2]
+    assert not tab.undo_annul_action.isEnabled()  # nothing annulled yet
+    tab.select([first.award.id, second.award.id])
+    tab.annul_selected("ошибка в фамилии")
+    assert "Ctrl+Z" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
+    assert tab.undo_annul_action.isEnabled()
+
+    _activate(qtbot, page)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    states = {r.award.id: r.state_text for r in tab.rows()}
+    assert states[first.award.id] == states[second.award.id] == "выдана"
+    assert [a.registry_number for a in register.list_awards(page.context.db,
+                                                            page.context.programme_id)
+            if a.id == first.award.id] == [first.award.registry_number]
+    assert not tab.undo_annul_action.isEnabled()
+    assert "аннулировано" not in tab.count.text()
+
+
 def _pair_subject(page: ResultsPage) -> CaseSubject:
     subjects = collection.case_subjects(page.context.db, page.context.programme_id)
     return next(s for s in subjects if s.pair_id is not None and s.label.startswith("Пара"))

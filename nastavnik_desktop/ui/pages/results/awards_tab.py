@@ -106,6 +106,11 @@ class AwardsTab(ResultsTab):
                                          self.table)
         self.annul_action.setToolTip("Награда остаётся в реестре с отметкой и причиной; её "
                                      "номер никому не передаётся")
+        self.undo_annul_action = shortcut_action("Отменить аннулирование", "Ctrl+Z",
+                                                 self.undo_annul, self)
+        self.undo_annul_action.setToolTip("Вернуть в силу награды, аннулированные последними")
+        self.annulled_last: list[int] = []
+        """The awards annulled last (what «Отменить аннулирование» puts back)."""
         self.register_action = shortcut_action("Реестр наград", "", self.print_register, self)
         self.register_action.setToolTip("Реестр выданных наград для подшивки (PDF)")
         actions = [self.cohort_action, self.print_action, self.reprint_action,
@@ -175,6 +180,7 @@ class AwardsTab(ResultsTab):
         for action in (self.print_action, self.reprint_action, self.annul_action):
             action.setEnabled(bool(valid))
         self.register_action.setEnabled(self.model.rowCount() > 0)
+        self.undo_annul_action.setEnabled(bool(self.annulled_last))
 
     def _valid_selection(self) -> list[AwardRow]:
         chosen = self.selected()
@@ -224,12 +230,25 @@ class AwardsTab(ResultsTab):
         if not messages.confirm(
                 self, f"Аннулировать {count_phrase(len(valid), 'награду', 'награды', 'наград')}"
                 f": {names}? Они останутся в реестре с отметкой «аннулирована» и причиной, "
-                "их номера никому не передаются.", title="Аннулирование наград"):
+                "их номера никому не передаются. Отменить аннулирование можно клавишами "
+                "Ctrl+Z.", title="Аннулирование наград"):
             return
         ids = [r.award.id for r in valid]
         day = self.context.today()
         if messages.attempt(self, lambda: register.annul(self.context.db, ids, reason=reason,
                                                          on=day)):
+            self.annulled_last = ids
+            self.reload(ids)
+            self.context.changed()
+
+    def undo_annul(self) -> None:
+        """Put the awards annulled last back in force (`register.restore`), numbers and all."""
+        ids = self.annulled_last
+        if not ids:
+            return
+        if messages.attempt(self, lambda: register.restore(self.context.db, ids),
+                            title="Аннулирование не отменено"):
+            self.annulled_last = []
             self.reload(ids)
             self.context.changed()
 

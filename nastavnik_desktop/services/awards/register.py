@@ -42,13 +42,12 @@ from nastavnik_desktop.data.models import (
     MenteeProfile,
     MentoringPair,
     MentorProfile,
-    PairMentee,
     Person,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import format_date, short_name
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.pairs.rules import pair_label
+from nastavnik_desktop.services.pairs.rules import pair_label, pair_people
 from nastavnik_desktop.services.people.persons import person_place
 
 
@@ -248,19 +247,11 @@ def _roles(session: Session, programme_id: int) -> _Roles:
         MentorProfile.programme_id == programme_id)))
     mentees = set(session.scalars(select(MenteeProfile.person_id).where(
         MenteeProfile.programme_id == programme_id)))
-    pair_people: dict[int, set[int]] = {}
-    for pair_id, person_id in session.execute(
-            select(MentoringPair.id, MentorProfile.person_id)
-            .join(MentorProfile, MentorProfile.id == MentoringPair.mentor_profile_id)
-            .where(MentoringPair.programme_id == programme_id)):
-        pair_people.setdefault(pair_id, set()).add(person_id)
-    for pair_id, person_id in session.execute(
-            select(PairMentee.pair_id, MenteeProfile.person_id)
-            .join(MenteeProfile, MenteeProfile.id == PairMentee.mentee_profile_id)
-            .join(MentoringPair, MentoringPair.id == PairMentee.pair_id)
-            .where(MentoringPair.programme_id == programme_id)):
-        pair_people.setdefault(pair_id, set()).add(person_id)
-    return _Roles(mentors, mentees, pair_people)
+    members: dict[int, set[int]] = {}
+    for pair_id, person_id, _is_mentor in pair_people(session, select(MentoringPair.id).where(
+            MentoringPair.programme_id == programme_id)):
+        members.setdefault(pair_id, set()).add(person_id)
+    return _Roles(mentors, mentees, members)
 
 
 def _check_batch(session: Session, programme_id: int,

@@ -18,13 +18,11 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import AwardNomination, PairStatus
 from nastavnik_desktop.data.models import (
     Certificate,
-    MenteeProfile,
     MentoringPair,
-    MentorProfile,
-    PairMentee,
     Person,
 )
 from nastavnik_desktop.services.awards.register import AwardInfo, AwardRequest, list_awards
+from nastavnik_desktop.services.pairs.rules import pair_people
 from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
 from nastavnik_desktop.text import class_sort_key
 
@@ -85,23 +83,17 @@ class CohortPlan:
 
 def participants(db: Database, programme_id: int) -> list[Participant]:
     """The mentors and mentees of the programme's pairs and groups (not ended early), each
-    once, in the order of names."""
+    once (with the first pair he is in, as a mentor first), in the order of names."""
     with db.reading() as session:
         pairs = select(MentoringPair.id).where(MentoringPair.programme_id == programme_id,
                                                MentoringPair.status != PairStatus.TERMINATED)
-        found: dict[int, Participant] = {}
-        mentors = session.execute(select(Person, MentoringPair.id).join(
-            MentorProfile, MentorProfile.person_id == Person.id).join(
-            MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id).where(
-            MentoringPair.id.in_(pairs)).order_by(MentoringPair.id)).all()
-        mentees = session.execute(select(Person, PairMentee.pair_id).join(
-            MenteeProfile, MenteeProfile.person_id == Person.id).join(
-            PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id).where(
-            PairMentee.pair_id.in_(pairs)).order_by(PairMentee.pair_id)).all()
-        for person, pair_id in [*mentors, *mentees]:
-            found.setdefault(person.id, Participant(person.id, person.full_name,
-                                                    person.class_name, pair_id))
-        return sorted(found.values(), key=lambda p: (p.name.casefold(), p.person_id))
+        first_pair: dict[int, int] = {}
+        for pair_id, person_id, _is_mentor in pair_people(session, pairs):
+            first_pair.setdefault(person_id, pair_id)
+        people = session.scalars(select(Person).where(Person.id.in_(first_pair))) \
+            if first_pair else ()
+        found = [Participant(p.id, p.full_name, p.class_name, first_pair[p.id]) for p in people]
+        return sorted(found, key=lambda p: (p.name.casefold(), p.person_id))
 
 
 def participant_classes(db: Database, programme_id: int) -> list[str]:

@@ -23,11 +23,8 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PairStatus
 from nastavnik_desktop.data.models import (
     CasePhoto,
-    MenteeProfile,
     MentoringForm,
     MentoringPair,
-    MentorProfile,
-    PairMentee,
     Person,
     PracticeCase,
 )
@@ -35,6 +32,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit, materials
+from nastavnik_desktop.services.pairs.rules import pair_people
 from nastavnik_desktop.services.people import consent
 from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
 
@@ -139,15 +137,12 @@ def _form_people(session: Session, programme_id: int | None,
                                            MentoringPair.status != PairStatus.TERMINATED)
     if programme_id is not None:
         pairs = pairs.where(MentoringPair.programme_id == programme_id)
-    mentors = session.scalars(select(Person).join(
-        MentorProfile, MentorProfile.person_id == Person.id).join(
-        MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id).where(
-        MentoringPair.id.in_(pairs)).distinct())
-    mentees = session.scalars(select(Person).join(
-        MenteeProfile, MenteeProfile.person_id == Person.id).join(
-        PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id).where(
-        PairMentee.pair_id.in_(pairs)).distinct())
-    return [(p, MENTOR_ROLE) for p in mentors] + [(p, MENTEE_ROLE) for p in mentees]
+    roles = {(person_id, is_mentor) for _pair_id, person_id, is_mentor
+             in pair_people(session, pairs)}
+    people = {p.id: p for p in session.scalars(select(Person).where(
+        Person.id.in_({person_id for person_id, _is_mentor in roles})))} if roles else {}
+    return [(people[person_id], MENTOR_ROLE if is_mentor else MENTEE_ROLE)
+            for person_id, is_mentor in sorted(roles, key=lambda r: (not r[1], r[0]))]
 
 
 def people_of_case(session: Session, programme_id: int | None, draft: CaseDraft,

@@ -134,6 +134,22 @@ def pair_label(pair: MentoringPair) -> str:
     return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
 
 
+def pair_people(session: Session, pair_ids: Any) -> list[tuple[int, int, bool]]:
+    """(pair id, person id, is the mentor) of the pairs `pair_ids` (ids or a select of them):
+    every pair's mentor first, then the mentees (those who left included), each in the
+    order of the pairs."""
+    mentors = session.execute(
+        select(_pair.id, _mentor.person_id)
+        .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+        .where(_pair.id.in_(pair_ids)).order_by(_pair.id)).all()
+    mentees = session.execute(
+        select(_member.pair_id, _mentee.person_id)
+        .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
+        .where(_member.pair_id.in_(pair_ids)).order_by(_member.pair_id, _member.id)).all()
+    return ([(pair_id, person_id, True) for pair_id, person_id in mentors]
+            + [(pair_id, person_id, False) for pair_id, person_id in mentees])
+
+
 def pair_or_error(session: Session, pair_id: int) -> MentoringPair:
     """The pair `pair_id`, or the curator's message that it is gone (deleted meanwhile)."""
     pair = session.get(MentoringPair, pair_id)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
 from nastavnik_desktop.services.awards.roster import AwardRow, AwardState
 from nastavnik_desktop.services.cases.collection import CaseInfo
-from nastavnik_desktop.text import alphabetical_key
+from nastavnik_desktop.text import alphabetical_key, capitalised
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
@@ -27,7 +27,7 @@ def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str
     label = AWARD_NOMINATION_LABELS.get(nomination, str(nomination))
     if short:
         label = label.replace(" программы наставничества", "")
-    return label[:1].upper() + label[1:]
+    return capitalised(label)
 
 
 class AwardsModel(HeadedTableModel):

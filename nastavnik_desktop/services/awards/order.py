@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS
 from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.awards_order import (
@@ -23,13 +22,14 @@ from nastavnik_desktop.reports.awards_order import (
 )
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.process import PdfRecipe
-from nastavnik_desktop.services.awards.register import AwardInfo
+from nastavnik_desktop.services.awards.register import AwardInfo, nomination_label
 from nastavnik_desktop.services.orders import (  # the requisites of every order: one home
     order_requisites,
     organisation,
     regulation_reference,
 )
 from nastavnik_desktop.services.people import declension
+from nastavnik_desktop.text import capitalised
 
 HAND_OVER_DAYS = 14
 """The curator hands the awards over within two weeks of the order."""
@@ -53,7 +53,7 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
     requisites = order_requisites(session, programme, org, day, number, "order_awards",
                                   AWARDS_ORDER_TITLE)
     rows = [AwardedRow(name=a.person_name, place=a.person_place,
-                       award=_capitalised(_in_appendix(AWARD_NOMINATION_LABELS[a.nomination])),
+                       award=capitalised(nomination_label(a.nomination, short=True)),
                        registry_number=a.registry_number)
             for a in sorted(awards, key=lambda a: a.registry_number)]
     curator = programme.curator
@@ -65,14 +65,4 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
         "hand_over_by": day + dt.timedelta(days=HAND_OVER_DAYS), "layout": page},
         rows=len(rows))
     return recipe, f"Приказ «{AWARDS_ORDER_TITLE}»", requisites.number
-
-
-def _in_appendix(label: str) -> str:
-    """«сертификат участника» — the order is about the programme of mentoring: its appendix
-    need not say so in every row."""
-    return label.replace(" программы наставничества", "")
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 

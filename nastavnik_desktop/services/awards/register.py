@@ -93,7 +93,15 @@ class AwardInfo:
     @property
     def nomination_label(self) -> str:
         """«грамота «Лучший наставник»»."""
-        return AWARD_NOMINATION_LABELS[self.nomination]
+        return nomination_label(self.nomination)
+
+
+def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str:
+    """«сертификат участника программы наставничества»; `short` drops «программы
+    наставничества» where the programme goes without saying (a table's column, the order's
+    appendix)."""
+    label = AWARD_NOMINATION_LABELS[nomination]
+    return label.replace(" программы наставничества", "") if short else label
 
 
 def registry_number(year: int, sequence: int) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
+from nastavnik_desktop.data.enums import AwardNomination
+from nastavnik_desktop.services.awards import register
 from nastavnik_desktop.services.awards.roster import AwardRow, AwardState
 from nastavnik_desktop.services.cases.collection import CaseInfo
 from nastavnik_desktop.text import alphabetical_key, capitalised
@@ -22,12 +23,9 @@ A_NUMBER, A_DATE, A_NAME, A_WHERE, A_AWARD, A_ORDER, A_STATE = range(7)
 
 
 def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str:
-    """«Сертификат участника программы наставничества»; `short` drops «программы
-    наставничества» (the table's column)."""
-    label = AWARD_NOMINATION_LABELS.get(nomination, str(nomination))
-    if short:
-        label = label.replace(" программы наставничества", "")
-    return capitalised(label)
+    """«Сертификат участника программы наставничества»; `short`: «Сертификат участника» (the
+    table's column)."""
+    return capitalised(register.nomination_label(nomination, short=short))
 
 
 class AwardsModel(HeadedTableModel):

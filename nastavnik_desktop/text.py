@@ -81,6 +81,11 @@ def _tidy_word(word: str, *, before_another: bool) -> str:
                    else piece[:1].upper() + piece[1:] for piece in pieces)
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital («пара наставника …» → «Пара наставника …»)."""
+    return text[:1].upper() + text[1:]
+
+
 def format_number(n: int) -> str:
     """`12 345` with a non-breaking space between thousands, as Russian typography wants."""
     return f"{n:,}".replace(",", NBSP)

@@ -61,7 +61,8 @@ from nastavnik_desktop.reports.plan import (
 from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.services.pairs.journal import silent_pairs
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
-from nastavnik_desktop.services.paper_data import person_place, school_organisation
+from nastavnik_desktop.services.paper_data import school_organisation
+from nastavnik_desktop.services.people.persons import person_place
 from nastavnik_desktop.services.plans.read import is_overdue
 from nastavnik_desktop.text import full_name
 

@@ -29,6 +29,7 @@ from nastavnik_desktop.reports.pairs import PairListRow
 from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Cell
 from nastavnik_desktop.services.people import MenteeRow, MentorRow, mentee_base, mentor_base
+from nastavnik_desktop.services.people.persons import person_place
 from nastavnik_desktop.text import alphabetical_key
 
 
@@ -36,14 +37,6 @@ def school_organisation(school: School) -> Organisation:
     """The school as lists name it: the full name heads a list, the display name (the short
     one when there is one) is its PDF's author, as on orders (`reports.pages.pdf_author`)."""
     return Organisation(full_name=school.full_name, short_name=school.short_name)
-
-
-def person_place(person: Person) -> str:
-    """The class of a pupil; else the position (and the organisation of an outsider)."""
-    if person.category is PersonCategory.PUPIL and person.class_name:
-        return f"{person.class_name} класс"
-    parts = [person.position or person.subject, person.organisation]
-    return ", ".join(part for part in parts if part)
 
 
 _DIGITS = re.compile(r"(\d+)")

@@ -28,7 +28,7 @@ from nastavnik_desktop.services.involvement import Share, default_reporting_date
 from nastavnik_desktop.services.pair_silence import silent_pairs_select
 
 if TYPE_CHECKING:  # the ORM loads after the first screen (data/core_tables.py)
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import QueryableAttribute, Session
 
     from nastavnik_desktop.data.models import Programme, School
 
@@ -188,6 +188,32 @@ def new_programme(session: Session, school: School, school_year: str, *,
     session.add(programme)
     session.flush()
     return programme
+
+
+@dataclass(frozen=True)
+class ProgrammeYear:
+    """A school year of what the school keeps year after year (awards, cases): its programme
+    and how many it has."""
+
+    programme_id: int
+    school_year: str
+    count: int
+
+
+def programme_years(session: Session, programme_column: QueryableAttribute[int | None],
+                    current_programme_id: int) -> list[ProgrammeYear]:
+    """The school years of a table with `programme_column`, latest first: the current
+    programme's always, the earlier ones when they have rows."""
+    counts: dict[int, int] = {
+        programme_id: count for programme_id, count in session.execute(
+            select(programme_column, func.count()).where(programme_column.is_not(None))
+            .group_by(programme_column)) if programme_id is not None}
+    table = core_tables.programme
+    found = session.execute(select(table.c.id, table.c.school_year).where(
+        table.c.id.in_({current_programme_id, *counts})))
+    years = [ProgrammeYear(programme_id, school_year, counts.get(programme_id, 0))
+             for programme_id, school_year in found]
+    return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)
 
 
 def check_programme(session: Session, programme_id: int) -> Programme:

@@ -93,7 +93,7 @@ def test_certificates_go_to_a_whole_cohort_once(qtbot: QtBot, page: ResultsPage,
     assert all(n.startswith(f"{DAY.year}-") for n in numbers)  # the year of issue
     assert {r.state_text for r in rows} == {"выдана"}
     assert len(tab.selected()) == len(rows)  # the new ones are selected, ready to print
-    assert any(r.class_or_position for r in rows)
+    assert any(r.award.person_place for r in rows)
     confirm = _plain(shown_messages.texts(MessageKind.CONFIRM)[0])
     assert f"Выдать {len(rows)} сертификат" in confirm
 
@@ -124,6 +124,31 @@ def test_awards_are_annulled_with_a_reason(qtbot: QtBot, page: ResultsPage,
     assert not tab.print_action.isEnabled()  # annulled awards are not printed
     tab.state.setCurrentIndex(tab.state.findData("annulled"))
     assert {r.award.id for r in tab.rows()} == {first.award.id, second.award.id}
+
+
+def test_an_annulment_is_undone_with_ctrl_z(qtbot: QtBot, page: ResultsPage,
+                                            shown_messages: CapturedMessages) -> None:
+    tab = _awards(page)
+    tab.issue_to_cohort(ALL_PARTICIPANTS)
+    qtbot.waitUntil(lambda: tab.task is None, timeout=TASK_TIMEOUT_MS)
+    first, second = tab.rows()[:2]
+    assert not tab.undo_annul_action.isEnabled()  # nothing annulled yet
+    tab.select([first.award.id, second.award.id])
+    tab.annul_selected("ошибка в фамилии")
+    assert "Ctrl+Z" in _plain(shown_messages.texts(MessageKind.CONFIRM)[-1])
+    assert tab.undo_annul_action.isEnabled()
+
+    _activate(qtbot, page)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    states = {r.award.id: r.state_text for r in tab.rows()}
+    assert states[first.award.id] == states[second.award.id] == "выдана"
+    assert [a.registry_number for a in register.list_awards(page.context.db,
+                                                            page.context.programme_id)
+            if a.id == first.award.id] == [first.award.registry_number]
+    assert not tab.undo_annul_action.isEnabled()
+    assert "аннулировано" not in tab.count.text()
 
 
 def _pair_subject(page: ResultsPage) -> CaseSubject:
@@ -349,7 +374,7 @@ def test_a_new_year_without_cases_opens_on_last_years(qtbot: QtBot, demo_db: Dat
     page.refresh()
     tab = page.show_tab(CasesTab)
     assert isinstance(tab, CasesTab)
-    latest = next(y for y in collection.case_years(demo_db, programme_id) if y.cases)
+    latest = next(y for y in collection.case_years(demo_db, programme_id) if y.count)
     assert tab.shown_programme_id == latest.programme_id != programme_id
-    assert len(tab.cases()) == latest.cases
+    assert len(tab.cases()) == latest.count
     assert latest.programme_id != earlier or tab.cases()[0].title == "Прошлогодний клуб"

@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, PersonCategory
-from nastavnik_desktop.data.models import Person, Programme
+from nastavnik_desktop.data.models import Programme
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.awards_order import (
     AWARDS_ORDER_TITLE,
@@ -24,13 +22,14 @@ from nastavnik_desktop.reports.awards_order import (
 )
 from nastavnik_desktop.reports.layout import PageLayout
 from nastavnik_desktop.reports.process import PdfRecipe
-from nastavnik_desktop.services.awards.register import AwardInfo
+from nastavnik_desktop.services.awards.register import AwardInfo, nomination_label
 from nastavnik_desktop.services.orders import (  # the requisites of every order: one home
     order_requisites,
     organisation,
     regulation_reference,
 )
 from nastavnik_desktop.services.people import declension
+from nastavnik_desktop.text import capitalised
 
 HAND_OVER_DAYS = 14
 """The curator hands the awards over within two weeks of the order."""
@@ -53,10 +52,8 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
     org = organisation(programme.school)
     requisites = order_requisites(session, programme, org, day, number, "order_awards",
                                   AWARDS_ORDER_TITLE)
-    people = {p.id: p for p in session.scalars(select(Person).where(
-        Person.id.in_({a.person_id for a in awards})))}
-    rows = [AwardedRow(name=a.person_name, place=_place(people.get(a.person_id)),
-                       award=_capitalised(_in_appendix(AWARD_NOMINATION_LABELS[a.nomination])),
+    rows = [AwardedRow(name=a.person_name, place=a.person_place,
+                       award=capitalised(nomination_label(a.nomination, short=True)),
                        registry_number=a.registry_number)
             for a in sorted(awards, key=lambda a: a.registry_number)]
     curator = programme.curator
@@ -68,23 +65,4 @@ def awards_order(session: Session, programme: Programme, day: dt.date, number: s
         "hand_over_by": day + dt.timedelta(days=HAND_OVER_DAYS), "layout": page},
         rows=len(rows))
     return recipe, f"Приказ «{AWARDS_ORDER_TITLE}»", requisites.number
-
-
-def _place(person: Person | None) -> str:
-    """«10А класс» for a pupil; the position (and the organisation of an outside mentor)."""
-    if person is None:
-        return ""
-    if person.category is PersonCategory.PUPIL and person.class_name:
-        return f"{person.class_name} класс"
-    return ", ".join(p for p in (person.position.strip(), person.organisation.strip()) if p)
-
-
-def _in_appendix(label: str) -> str:
-    """«сертификат участника» — the order is about the programme of mentoring: its appendix
-    need not say so in every row."""
-    return label.replace(" программы наставничества", "")
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 

@@ -52,6 +52,7 @@ from nastavnik_desktop.reports.process import PdfRecipe
 from nastavnik_desktop.reports.requisites import Signer
 from nastavnik_desktop.services.awards.register import AwardInfo, awards_in
 from nastavnik_desktop.services.people import declension
+from nastavnik_desktop.text import capitalised
 
 BACKGROUNDS_FOLDER = "award_designs"
 """The folder beside the database where the designers' backgrounds are copied."""
@@ -206,7 +207,7 @@ def register_recipe(db: Database, programme_id: int, *, day: dt.date) -> tuple[P
 def _register_row(award: AwardInfo) -> RegisterRow:
     return RegisterRow(registry_number=award.registry_number, issued_on=award.issued_on,
                        name=award.person_name, place=award.person_place,
-                       award=award.nomination_label[:1].upper() + award.nomination_label[1:],
+                       award=capitalised(award.nomination_label),
                        order=award.order_reference,
                        reissued_on=award.reissued_on, annulled_on=award.annulled_on,
                        annul_reason=award.annul_reason)

@@ -42,13 +42,13 @@ from nastavnik_desktop.data.models import (
     MenteeProfile,
     MentoringPair,
     MentorProfile,
-    PairMentee,
     Person,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import format_date, short_name
 from nastavnik_desktop.services import audit
-from nastavnik_desktop.services.pairs.rules import pair_label
+from nastavnik_desktop.services.pairs.rules import pair_label, pair_people
+from nastavnik_desktop.services.people.persons import person_place
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,15 @@ class AwardInfo:
     @property
     def nomination_label(self) -> str:
         """«грамота «Лучший наставник»»."""
-        return AWARD_NOMINATION_LABELS[self.nomination]
+        return nomination_label(self.nomination)
+
+
+def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str:
+    """«сертификат участника программы наставничества»; `short` drops «программы
+    наставничества» where the programme goes without saying (a table's column, the order's
+    appendix)."""
+    label = AWARD_NOMINATION_LABELS[nomination]
+    return label.replace(" программы наставничества", "") if short else label
 
 
 def registry_number(year: int, sequence: int) -> str:
@@ -247,19 +255,11 @@ def _roles(session: Session, programme_id: int) -> _Roles:
         MentorProfile.programme_id == programme_id)))
     mentees = set(session.scalars(select(MenteeProfile.person_id).where(
         MenteeProfile.programme_id == programme_id)))
-    pair_people: dict[int, set[int]] = {}
-    for pair_id, person_id in session.execute(
-            select(MentoringPair.id, MentorProfile.person_id)
-            .join(MentorProfile, MentorProfile.id == MentoringPair.mentor_profile_id)
-            .where(MentoringPair.programme_id == programme_id)):
-        pair_people.setdefault(pair_id, set()).add(person_id)
-    for pair_id, person_id in session.execute(
-            select(PairMentee.pair_id, MenteeProfile.person_id)
-            .join(MenteeProfile, MenteeProfile.id == PairMentee.mentee_profile_id)
-            .join(MentoringPair, MentoringPair.id == PairMentee.pair_id)
-            .where(MentoringPair.programme_id == programme_id)):
-        pair_people.setdefault(pair_id, set()).add(person_id)
-    return _Roles(mentors, mentees, pair_people)
+    members: dict[int, set[int]] = {}
+    for pair_id, person_id, _is_mentor in pair_people(session, select(MentoringPair.id).where(
+            MentoringPair.programme_id == programme_id)):
+        members.setdefault(pair_id, set()).add(person_id)
+    return _Roles(mentors, mentees, members)
 
 
 def _check_batch(session: Session, programme_id: int,
@@ -342,14 +342,6 @@ def _next_numbers(session: Session, year: int, count: int) -> list[str]:
         Certificate.registry_number.like(f"{prefix}%")))
     last = max((int(n[len(prefix):]) for n in used if n[len(prefix):].isdigit()), default=0)
     return [registry_number(year, last + i) for i in range(1, count + 1)]
-
-
-def person_place(person: Person) -> str:
-    """The class of a pupil («10А класс») or the position and organisation."""
-    if person.category is PersonCategory.PUPIL and person.class_name:
-        return f"{person.class_name} класс"
-    return ", ".join(part for part in (person.position.strip(), person.organisation.strip())
-                     if part)
 
 
 def _info(row: Certificate, person: Person, order: IssuedDocument | None,

@@ -1,8 +1,7 @@
 """The awards as the «Итоги и награды» screen lists them, and the participants' certificates of a
 cohort.
 
-`award_rows` is `register.list_awards` with what the register's table shows beside each award
-(the person's class or position, the order that grounds it, the state in words).
+`award_rows` is `register.list_awards` with each award's state in words.
 `participant_certificates` is who of the programme's pairs gets «сертификат участника» at once
 — all the participants, one class, or chosen people — skipping those who already hold a valid
 one; the awards themselves are written by `register.issue_awards`.
@@ -13,25 +12,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import AwardNomination, PairStatus
 from nastavnik_desktop.data.models import (
     Certificate,
-    IssuedDocument,
-    MenteeProfile,
     MentoringPair,
-    MentorProfile,
-    PairMentee,
     Person,
-    Programme,
 )
 from nastavnik_desktop.services.awards.register import AwardInfo, AwardRequest, list_awards
+from nastavnik_desktop.services.pairs.rules import pair_people
+from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
 from nastavnik_desktop.text import class_sort_key
-
-AWARD_TABLES = ("certificate", "person", "issued_document")
-"""The tables `award_rows` reads."""
 
 
 class AwardState:
@@ -46,10 +39,10 @@ STATE_FILTER_LABELS = {AwardState.VALID: "выданные", AwardState.REPRINTE
 
 @dataclass(frozen=True)
 class AwardRow:
+    """An award of the register with its state (its class or position, pair and order are the
+    register's: `AwardInfo.person_place`, `pair_label`, `order_reference`)."""
+
     award: AwardInfo
-    class_or_position: str
-    order: str
-    """«№ 45 от 25.05.2027», or empty when no order grounds it."""
 
     @property
     def state(self) -> str:
@@ -70,27 +63,7 @@ class AwardRow:
 
 def award_rows(db: Database, programme_id: int) -> list[AwardRow]:
     """The programme's awards in the order of their numbers, annulled ones included."""
-    awards = list_awards(db, programme_id)
-    with db.reading() as session:
-        people = dict(session.execute(select(Person.id, Person).where(
-            Person.id.in_({a.person_id for a in awards}))).all()) if awards else {}
-        orders = {doc.id: doc for doc in session.scalars(select(IssuedDocument).where(
-            IssuedDocument.id.in_({a.order_document_id for a in awards
-                                   if a.order_document_id is not None})))}
-        rows = []
-        for award in awards:
-            person = people.get(award.person_id)
-            where = ""
-            if person is not None:
-                where = person.class_name or person.position
-            doc = orders.get(award.order_document_id) if award.order_document_id else None
-            order = ""
-            if doc is not None:
-                order = " ".join(filter(None, (f"№ {doc.number}" if doc.number else "",
-                                               f"от {doc.issued_on:%d.%m.%Y}"
-                                               if doc.issued_on else "")))
-            rows.append(AwardRow(award, where, order))
-        return rows
+    return [AwardRow(award) for award in list_awards(db, programme_id)]
 
 
 @dataclass(frozen=True)
@@ -110,23 +83,17 @@ class CohortPlan:
 
 def participants(db: Database, programme_id: int) -> list[Participant]:
     """The mentors and mentees of the programme's pairs and groups (not ended early), each
-    once, in the order of names."""
+    once (with the first pair he is in, as a mentor first), in the order of names."""
     with db.reading() as session:
         pairs = select(MentoringPair.id).where(MentoringPair.programme_id == programme_id,
                                                MentoringPair.status != PairStatus.TERMINATED)
-        found: dict[int, Participant] = {}
-        mentors = session.execute(select(Person, MentoringPair.id).join(
-            MentorProfile, MentorProfile.person_id == Person.id).join(
-            MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id).where(
-            MentoringPair.id.in_(pairs)).order_by(MentoringPair.id)).all()
-        mentees = session.execute(select(Person, PairMentee.pair_id).join(
-            MenteeProfile, MenteeProfile.person_id == Person.id).join(
-            PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id).where(
-            PairMentee.pair_id.in_(pairs)).order_by(PairMentee.pair_id)).all()
-        for person, pair_id in [*mentors, *mentees]:
-            found.setdefault(person.id, Participant(person.id, person.full_name,
-                                                    person.class_name, pair_id))
-        return sorted(found.values(), key=lambda p: (p.name.casefold(), p.person_id))
+        first_pair: dict[int, int] = {}
+        for pair_id, person_id, _is_mentor in pair_people(session, pairs):
+            first_pair.setdefault(person_id, pair_id)
+        people = session.scalars(select(Person).where(Person.id.in_(first_pair))) \
+            if first_pair else ()
+        found = [Participant(p.id, p.full_name, p.class_name, first_pair[p.id]) for p in people]
+        return sorted(found, key=lambda p: (p.name.casefold(), p.person_id))
 
 
 def participant_classes(db: Database, programme_id: int) -> list[str]:
@@ -154,20 +121,8 @@ def participant_certificates(db: Database, programme_id: int, *, class_name: str
 
 
 
-@dataclass(frozen=True)
-class AwardYear:
-    programme_id: int
-    school_year: str
-    awards: int
-
-
-def award_years(db: Database, current_programme_id: int) -> list[AwardYear]:
+def award_years(db: Database, current_programme_id: int) -> list[ProgrammeYear]:
     """The school years of the register, latest first: the current programme's always, the
     earlier ones when they issued awards."""
     with db.reading() as session:
-        counts = dict(session.execute(select(Certificate.programme_id, func.count()).where(
-            Certificate.programme_id.is_not(None)).group_by(Certificate.programme_id)).all())
-        programmes = session.scalars(select(Programme).where(
-            Programme.id.in_({current_programme_id, *counts})))
-        years = [AwardYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
-        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)
+        return programme_years(session, Certificate.programme_id, current_programme_id)

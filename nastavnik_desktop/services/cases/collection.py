@@ -23,20 +23,18 @@ from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PairStatus
 from nastavnik_desktop.data.models import (
     CasePhoto,
-    MenteeProfile,
     MentoringForm,
     MentoringPair,
-    MentorProfile,
-    PairMentee,
     Person,
     PracticeCase,
-    Programme,
 )
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit, materials
+from nastavnik_desktop.services.pairs.rules import pair_people
 from nastavnik_desktop.services.people import consent
+from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
 
 CASES_FOLDER = "cases"
 """Where the photos of cases are copied, in the data folder."""
@@ -113,15 +111,6 @@ class CaseSubject:
 
 
 @dataclass(frozen=True)
-class CaseYear:
-    """A school year of the collection: its programme and how many cases it has."""
-
-    programme_id: int
-    school_year: str
-    cases: int
-
-
-@dataclass(frozen=True)
 class CasePerson:
     person_id: int
     name: str
@@ -148,15 +137,12 @@ def _form_people(session: Session, programme_id: int | None,
                                            MentoringPair.status != PairStatus.TERMINATED)
     if programme_id is not None:
         pairs = pairs.where(MentoringPair.programme_id == programme_id)
-    mentors = session.scalars(select(Person).join(
-        MentorProfile, MentorProfile.person_id == Person.id).join(
-        MentoringPair, MentoringPair.mentor_profile_id == MentorProfile.id).where(
-        MentoringPair.id.in_(pairs)).distinct())
-    mentees = session.scalars(select(Person).join(
-        MenteeProfile, MenteeProfile.person_id == Person.id).join(
-        PairMentee, PairMentee.mentee_profile_id == MenteeProfile.id).where(
-        PairMentee.pair_id.in_(pairs)).distinct())
-    return [(p, MENTOR_ROLE) for p in mentors] + [(p, MENTEE_ROLE) for p in mentees]
+    roles = {(person_id, is_mentor) for _pair_id, person_id, is_mentor
+             in pair_people(session, pairs)}
+    people = {p.id: p for p in session.scalars(select(Person).where(
+        Person.id.in_({person_id for person_id, _is_mentor in roles})))} if roles else {}
+    return [(people[person_id], MENTOR_ROLE if is_mentor else MENTEE_ROLE)
+            for person_id, is_mentor in sorted(roles, key=lambda r: (not r[1], r[0]))]
 
 
 def people_of_case(session: Session, programme_id: int | None, draft: CaseDraft,
@@ -491,13 +477,8 @@ def case_subjects(db: Database, programme_id: int) -> list[CaseSubject]:
                            for form in forms]
 
 
-def case_years(db: Database, current_programme_id: int) -> list[CaseYear]:
+def case_years(db: Database, current_programme_id: int) -> list[ProgrammeYear]:
     """The school years of the collection, latest first: the current programme's always, the
     earlier ones when they have cases."""
     with db.reading() as session:
-        counts = dict(session.execute(select(PracticeCase.programme_id, func.count()).where(
-            PracticeCase.programme_id.is_not(None)).group_by(PracticeCase.programme_id)).all())
-        programmes = session.scalars(select(Programme).where(
-            Programme.id.in_({current_programme_id, *counts})))
-        years = [CaseYear(p.id, p.school_year, counts.get(p.id, 0)) for p in programmes]
-        return sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True)
+        return programme_years(session, PracticeCase.programme_id, current_programme_id)

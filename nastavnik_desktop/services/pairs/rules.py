@@ -9,12 +9,13 @@ free (`services.matching.load`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from nastavnik_desktop.data.enums import MenteeStatus, PairStatus, Sex
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, MenteeStatus, PairStatus, Sex
 from nastavnik_desktop.data.models import (
     MatchingExclusion,
     MenteeProfile,
@@ -27,7 +28,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services.people import status_label
-from nastavnik_desktop.text import ru_plural
+from nastavnik_desktop.text import capitalised, ru_plural
 
 ACTIVE_STATUSES = frozenset({PairStatus.FORMED, PairStatus.ACQUAINTANCE, PairStatus.PLANNING,
                              PairStatus.WORKING, PairStatus.RESULTS})
@@ -132,6 +133,42 @@ def pair_label(pair: MentoringPair) -> str:
     mentor = pair.mentor.person
     name = short_name(mentor.last_name, mentor.first_name, mentor.middle_name)
     return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
+
+
+def pair_people(session: Session, pair_ids: Any) -> list[tuple[int, int, bool]]:
+    """(pair id, person id, is the mentor) of the pairs `pair_ids` (ids or a select of them):
+    every pair's mentor first, then the mentees (those who left included), each in the
+    order of the pairs."""
+    mentors = session.execute(
+        select(_pair.id, _mentor.person_id)
+        .join(MentorProfile.__table__, _mentor.id == _pair.mentor_profile_id)
+        .where(_pair.id.in_(pair_ids)).order_by(_pair.id)).all()
+    mentees = session.execute(
+        select(_member.pair_id, _mentee.person_id)
+        .join(MenteeProfile.__table__, _mentee.id == _member.mentee_profile_id)
+        .where(_member.pair_id.in_(pair_ids)).order_by(_member.pair_id, _member.id)).all()
+    return ([(pair_id, person_id, True) for pair_id, person_id in mentors]
+            + [(pair_id, person_id, False) for pair_id, person_id in mentees])
+
+
+def working_pairs_or_error(session: Session, programme_id: int, pair_ids: Collection[int], *,
+                           remedy: str) -> dict[int, MentoringPair]:
+    """The pairs `pair_ids` by id, each of the programme and at work; else the curator's
+    message (the pair deleted, of another programme, or no longer at work — then `remedy`)."""
+    wanted = set(pair_ids)
+    found = {p.id: p for p in session.scalars(
+        select(MentoringPair).where(MentoringPair.id.in_(wanted)))}
+    if set(found) != wanted:
+        raise ValidationError("Пара не найдена: возможно, её удалили. Закройте мастер "
+                              "и откройте его снова.")
+    for pair in found.values():
+        if pair.programme_id != programme_id:
+            raise ValidationError(f"{capitalised(pair_label(pair))} — из другой программы.")
+        if pair.status.value not in ACTIVE_VALUES:
+            raise ValidationError(
+                f"{capitalised(pair_label(pair))} уже не в работе: пара "
+                f"«{PAIR_STATUS_LABELS[pair.status]}». {remedy}")
+    return found
 
 
 def pair_or_error(session: Session, pair_id: int) -> MentoringPair:

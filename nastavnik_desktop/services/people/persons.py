@@ -356,3 +356,13 @@ def _checked_change(change: Mapping[str, Any]) -> dict[str, Any]:
     if "experience_years" in row:
         check_experience(row["experience_years"])
     return row
+
+
+def person_place(person: Person) -> str:
+    """Where a person is in the school, as lists and awards print it: the class of a pupil
+    («10А класс»); else the position (the subject when none) and the organisation of an
+    outsider («Инженер, Тверьэнерго»)."""
+    if person.category is PersonCategory.PUPIL and person.class_name:
+        return f"{person.class_name} класс"
+    parts = [person.position.strip() or person.subject.strip(), person.organisation.strip()]
+    return ", ".join(part for part in parts if part)

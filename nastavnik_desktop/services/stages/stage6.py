@@ -42,7 +42,7 @@ from nastavnik_desktop.services import materials as materials_service
 from nastavnik_desktop.services import plans as plans_service
 from nastavnik_desktop.services.materials import MaterialRecord
 from nastavnik_desktop.services.pairs.journal import MeetingEntry, add_meetings_in
-from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label
+from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label, working_pairs_or_error
 from nastavnik_desktop.services.plans import TemplateInfo
 from nastavnik_desktop.services.programme import check_programme
 from nastavnik_desktop.services.roadmap import set_event_due_in
@@ -51,7 +51,7 @@ from nastavnik_desktop.services.stages.status import (
     cards_in,
     record_stage_work,
 )
-from nastavnik_desktop.text import count_phrase, format_date
+from nastavnik_desktop.text import capitalised, count_phrase, format_date
 
 STAGE = 6
 MEETINGS_ITEM = "meetings"
@@ -297,36 +297,16 @@ def _with_card(result: Stage6Result, card: StageCard) -> Stage6Result:
     return replace(result, card=card)
 
 
-def _pairs_or_error(session: Session, programme_id: int,
-                    pair_ids: set[int]) -> dict[int, MentoringPair]:
-    found = {p.id: p for p in session.scalars(
-        select(MentoringPair).where(MentoringPair.id.in_(pair_ids)))}
-    if set(found) != pair_ids:
-        raise ValidationError("Пара не найдена: возможно, её удалили. Закройте мастер "
-                              "и откройте его снова.")
-    for pair in found.values():
-        if pair.programme_id != programme_id:
-            raise ValidationError(f"{_cap(pair_label(pair))} — из другой программы.")
-        if pair.status.value not in ACTIVE_VALUES:
-            raise ValidationError(
-                f"{_cap(pair_label(pair))}: пара уже «{PAIR_STATUS_LABELS[pair.status]}». "
-                "Снимите её с выбора.")
-    return found
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _refused(pair: MentoringPair, error: ValidationError) -> ValidationError:
-    return ValidationError(f"{_cap(pair_label(pair))}: {error.message}")
+    return ValidationError(f"{capitalised(pair_label(pair))}: {error.message}")
 
 
 def _apply(session: Session, programme_id: int, choices: Stage6Choices,
            today: dt.date) -> Stage6Result:
     check_programme(session, programme_id)
-    pairs = _pairs_or_error(session, programme_id, set(choices.plans) | set(choices.strengths)
-                            | set(choices.meetings))
+    pairs = working_pairs_or_error(
+        session, programme_id, set(choices.plans) | set(choices.strengths)
+        | set(choices.meetings), remedy="Снимите её с выбора.")
     strengths = 0
     for pair_id, values in choices.strengths.items():
         try:
@@ -384,13 +364,13 @@ def _schedule(session: Session, pairs: Mapping[int, MentoringPair],
         if first.planning_on is not None:
             if first.planning_on < first.acquaintance_on:
                 raise ValidationError(
-                    f"{_cap(pair_label(pairs[pair_id]))}: встреча-планирование "
+                    f"{capitalised(pair_label(pairs[pair_id]))}: встреча-планирование "
                     f"{format_date(first.planning_on)} раньше встречи-знакомства "
                     f"{format_date(first.acquaintance_on)}. Исправьте даты.")
             entries.append(MeetingEntry(first.planning_on, MeetingKind.PLANNING,
                                         topic=PLANNING_TOPIC, planned=True))
         add_meetings_in(session, pair_id, entries, today=today,
-                        where=_cap(pair_label(pairs[pair_id])))
+                        where=capitalised(pair_label(pairs[pair_id])))
         added += len(entries)
         days.extend(e.held_on for e in entries)
     return added, skipped, days

@@ -55,7 +55,7 @@ from nastavnik_desktop.services.awards.register import (
 )
 from nastavnik_desktop.services.cases.collection import CaseDraft, add_cases_in
 from nastavnik_desktop.services.monitoring.growth import change_text, growth, score_text
-from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label
+from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label, working_pairs_or_error
 from nastavnik_desktop.services.pairs.writer import complete_pairs_in
 from nastavnik_desktop.services.plans.read import plan_progress
 from nastavnik_desktop.services.programme import check_programme
@@ -415,7 +415,8 @@ def complete_stage7(db: Database, programme_id: int, data: Stage7Data, *,
         raise ValidationError("Нет пар и групп, работу которых нужно завершить.")
     with db.transaction() as session:
         check_programme(session, programme_id)
-        _check_pairs(session, programme_id, data.results)
+        working_pairs_or_error(session, programme_id, data.results,
+                               remedy="Закройте мастер и откройте его снова.")
         closed = complete_pairs_in(session, data.results, on=today)
         for event in data.events:
             _put_event(session, programme_id, event)
@@ -432,24 +433,6 @@ def complete_stage7(db: Database, programme_id: int, data: Stage7Data, *,
         cards = record_stage_work(session, programme_id, STAGE, today)
         return Stage7Result(closed, len(data.events), tuple(award_ids), tuple(case_ids),
                             today, cards[STAGE - 1], tuple(skipped))
-
-
-def _check_pairs(session: Session, programme_id: int, results: Mapping[int, str]) -> None:
-    found = {p.id: p for p in session.scalars(
-        select(MentoringPair).where(MentoringPair.id.in_(list(results))))}
-    if set(found) != set(results):
-        raise ValidationError("Пара не найдена: возможно, её удалили. Закройте мастер и "
-                              "откройте его снова.")
-    for pair in found.values():
-        if pair.programme_id != programme_id:
-            raise ValidationError(f"{_cap(pair_label(pair))} — из другой программы.")
-        if pair.status.value not in ACTIVE_VALUES:
-            raise ValidationError(f"{_cap(pair_label(pair))} уже не в работе: закройте мастер "
-                                  "и откройте его снова.")
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _put_event(session: Session, programme_id: int, event: EventDraft) -> None:

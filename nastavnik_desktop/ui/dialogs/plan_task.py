@@ -5,10 +5,8 @@ empty), a date for many tasks at once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -31,28 +28,6 @@ from nastavnik_desktop.services.plans import TaskEntry, TemplateInfo
 from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
-
-_KEY_NAMES = {"Return": "Enter", "Ins": "Insert", "Up": "↑", "Down": "↓"}
-
-
-def key_name(keys: str) -> str:
-    """A shortcut as the curator reads it in a tooltip («Ctrl+D», «Enter», «Ctrl+↑»)."""
-    return "+".join(_KEY_NAMES.get(part, part) for part in keys.split("+"))
-
-
-def table_button(table: QWidget, text: str, keys: str, slot: Callable[[], None],
-                 tip: str) -> QPushButton:
-    """A button beside a table that also answers its shortcut while the table (or a child)
-    has the focus; the tooltip names the shortcut («Добавить строку (Insert)»)."""
-    action = QAction(text, table)
-    action.setShortcut(QKeySequence(keys))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(slot)
-    table.addAction(action)
-    button = QPushButton(text)
-    button.setToolTip(f"{tip} ({key_name(keys)})")
-    button.clicked.connect(slot)
-    return button
 
 
 def date_edit(day: dt.date) -> QDateEdit:

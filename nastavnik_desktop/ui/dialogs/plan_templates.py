@@ -29,8 +29,8 @@ from nastavnik_desktop.data.enums import PlanItemKind
 from nastavnik_desktop.services import plans
 from nastavnik_desktop.services.plans import TemplateInfo, TemplateLine
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import table_button
 from nastavnik_desktop.ui.models.plan_model import TemplateLineModel
+from nastavnik_desktop.ui.widgets.actions import table_button
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
     selected_source_rows,

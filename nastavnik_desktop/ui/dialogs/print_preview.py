@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, QSizeF, QStandardPaths, Qt
 from PySide6.QtGui import (
@@ -371,6 +372,29 @@ class PrintPreviewDialog(QDialog):
                                 title="Не удалось сохранить PDF")
             return False
         return True
+
+
+class PreviewOwner(Protocol):
+    """Whatever opens previews and keeps the one open last (tests close it)."""
+
+    preview: PrintPreviewDialog | None
+
+
+def open_preview(owner: PreviewOwner, path: Path, title: str,
+                 parent: QWidget) -> PrintPreviewDialog:
+    """Open the preview of the PDF at `path` over `parent` as `owner.preview`; it is deleted
+    when closed and forgotten then."""
+    dialog = PrintPreviewDialog(path, title, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def forget(_result: int) -> None:
+        if owner.preview is dialog:
+            owner.preview = None
+
+    dialog.finished.connect(forget)
+    owner.preview = dialog
+    dialog.open()
+    return dialog
 
 
 def _key(standard: QKeySequence.StandardKey) -> QKeySequence:

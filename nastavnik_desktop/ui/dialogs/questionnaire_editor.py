@@ -48,8 +48,8 @@ from nastavnik_desktop.services.questionnaires.standard import (
 )
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import key_name, table_button
 from nastavnik_desktop.ui.models.questionnaire_models import Q_CHOICES, QuestionLinesModel
+from nastavnik_desktop.ui.widgets.actions import key_name, table_button
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
     size_columns,

@@ -9,10 +9,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 
-from nastavnik_desktop.data.enums import AWARD_NOMINATION_LABELS, AwardNomination
+from nastavnik_desktop.data.enums import AwardNomination
+from nastavnik_desktop.services.awards import register
 from nastavnik_desktop.services.awards.roster import AwardRow, AwardState
 from nastavnik_desktop.services.cases.collection import CaseInfo
-from nastavnik_desktop.text import alphabetical_key
+from nastavnik_desktop.text import alphabetical_key, capitalised
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
@@ -22,12 +23,9 @@ A_NUMBER, A_DATE, A_NAME, A_WHERE, A_AWARD, A_ORDER, A_STATE = range(7)
 
 
 def nomination_label(nomination: AwardNomination, *, short: bool = False) -> str:
-    """«Сертификат участника программы наставничества»; `short` drops «программы
-    наставничества» (the table's column)."""
-    label = AWARD_NOMINATION_LABELS.get(nomination, str(nomination))
-    if short:
-        label = label.replace(" программы наставничества", "")
-    return label[:1].upper() + label[1:]
+    """«Сертификат участника программы наставничества»; `short`: «Сертификат участника» (the
+    table's column)."""
+    return capitalised(register.nomination_label(nomination, short=short))
 
 
 class AwardsModel(HeadedTableModel):
@@ -45,7 +43,7 @@ class AwardsModel(HeadedTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._keys = [alphabetical_key(" ".join((r.award.registry_number, r.award.person_name,
-                                                 r.class_or_position)))
+                                                 r.award.person_place)))
                       for r in self._rows]
         self.endResetModel()
 
@@ -77,8 +75,8 @@ class AwardsModel(HeadedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             short = role == Qt.ItemDataRole.DisplayRole
             return (award.registry_number, f"{award.issued_on:%d.%m.%Y}", award.person_name,
-                    entry.class_or_position, nomination_label(award.nomination, short=short),
-                    entry.order or "—", entry.state_text)[column]
+                    award.person_place, nomination_label(award.nomination, short=short),
+                    award.order_reference or "—", entry.state_text)[column]
         if role == Qt.ItemDataRole.ForegroundRole and entry.state == AwardState.ANNULLED:
             return style.muted_colour(QPalette())
         if role == Qt.ItemDataRole.FontRole and entry.state == AwardState.ANNULLED \

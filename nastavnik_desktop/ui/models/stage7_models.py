@@ -26,6 +26,7 @@ from nastavnik_desktop.services.stages.stage7 import (
     Participant,
     score_label,
 )
+from nastavnik_desktop.text import capitalised
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 from nastavnik_desktop.ui.wizards.stage7.state import NOMINATIONS, Stage7State
 
@@ -47,10 +48,6 @@ NOMINATION_HEADERS = {
 }
 """The award columns' short titles; the full name (`AWARD_NOMINATION_LABELS`) is their
 tooltip."""
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _checked(on: bool) -> Qt.CheckState:
@@ -345,7 +342,7 @@ class AwardsModel(HeadedTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = _DISPLAY) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == _TIP and section >= self.FIRST:
-            return _capital(AWARD_NOMINATION_LABELS[NOMINATIONS[section - self.FIRST]])
+            return capitalised(AWARD_NOMINATION_LABELS[NOMINATIONS[section - self.FIRST]])
         return super().headerData(section, orientation, role)
 
     def reload(self) -> None:
@@ -372,7 +369,7 @@ class AwardsModel(HeadedTableModel):
             if role == _CHECK:
                 return _checked(self.gets(index.row(), nomination))
             if role == _TIP:
-                return _capital(AWARD_NOMINATION_LABELS[nomination])
+                return capitalised(AWARD_NOMINATION_LABELS[nomination])
             if role == SORT_ROLE:
                 return int(self.gets(index.row(), nomination))
             return None

@@ -47,7 +47,7 @@ from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.issue_document import DocumentChoice, IssueDialog
-from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog, open_preview
 from nastavnik_desktop.ui.models.documents_model import (
     COL_DATE,
     COL_FILE,
@@ -342,7 +342,7 @@ class DocumentsPage(Page):
                 messages.show_error(self, f"Не удалось открыть файл «{path}». Откройте его в "
                                     "подходящей программе вручную.")
             return None
-        return self._show_preview(path, display_title(document))
+        return open_preview(self, path, display_title(document), self)
 
     def show_in_folder(self) -> None:
         """The folder of the selected document's file; the documents folder otherwise."""
@@ -454,24 +454,12 @@ class DocumentsPage(Page):
         self.reprint_button.setEnabled(any(
             documents_service.reprint_refusal(d.kind, d.title) is None for d in selected))
 
-    def _show_preview(self, path: Path, title: str) -> PrintPreviewDialog:
-        dialog = PrintPreviewDialog(path, title, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget_preview(d))
-        self.preview = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_preview(self, dialog: PrintPreviewDialog) -> None:
-        if self.preview is dialog:
-            self.preview = None
-
     def _on_issued(self, result: IssuedDocumentInfo) -> None:
         self.search_edit.clear()
         self._load(result.id)
         path = Path(result.file_path)
         if path.suffix.lower() == ".pdf":
-            self._show_preview(path, display_title(result))
+            open_preview(self, path, display_title(result), self)
         else:
             messages.show_info(self, f"Таблица сохранена: «{path}». Откройте её кнопкой "
                                "«Открыть» в реестре или в папке с документами.")
@@ -486,7 +474,7 @@ class DocumentsPage(Page):
         if last is not None:
             path = Path(last.file_path)
             if path.suffix.lower() == ".pdf":
-                self._show_preview(path, display_title(last))
+                open_preview(self, path, display_title(last), self)
 
     def _on_task_finished(self) -> None:
         self._task = None

@@ -63,6 +63,7 @@ from nastavnik_desktop.ui.models.pair_board_models import (
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog, open_pair_card
 from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
+from nastavnik_desktop.ui.widgets.actions import shortcut_action
 from nastavnik_desktop.ui.widgets.board_filter import BoardFilterBar
 from nastavnik_desktop.ui.widgets.pair_board import (
     COLUMN_HEADER_STYLE,
@@ -163,13 +164,7 @@ class PairsBoardPage(Page):
         self.match_action.setToolTip("Мастер этапа 5: подбор пар по анкетам (Ctrl+Shift+M)")
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return shortcut_action(text, shortcut, slot, self)
 
     def _build_board(self) -> QScrollArea:
         content = QWidget()

@@ -42,6 +42,7 @@ from nastavnik_desktop.ui.change_command import ChangeCommand, Replay
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.pair_card.header import PairCardHeader
 from nastavnik_desktop.ui.pair_card.printing import print_actions
+from nastavnik_desktop.ui.widgets.actions import shortcut_action
 
 
 def available_tabs() -> list[type[PairTab]]:
@@ -149,12 +150,7 @@ class PairCardDialog(QDialog):
         self.redo_action.setToolTip(f"Повторить: {summary}" if summary else "Повторить")
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return shortcut_action(text, shortcut, slot, self)
 
     def _build_actions(self) -> None:
         self.save_notes_action = self._action("Сохранить заметки", "Ctrl+S",

@@ -35,14 +35,10 @@ from nastavnik_desktop.services.pairs.history import BoardChange
 from nastavnik_desktop.services.plans import Plan, PlanLine, Strengths, TaskEntry
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import (
-    DateDialog,
-    FillDialog,
-    TaskDialog,
-    key_name,
-)
+from nastavnik_desktop.ui.dialogs.plan_task import DateDialog, FillDialog, TaskDialog
 from nastavnik_desktop.ui.models.plan_model import PlanTaskModel
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
+from nastavnik_desktop.ui.widgets.actions import key_name
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
 
 

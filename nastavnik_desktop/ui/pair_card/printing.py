@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -21,7 +21,7 @@ from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import pair_paper
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.ui import messages
-from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog, open_preview
 from nastavnik_desktop.ui.models.documents_model import display_title
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 
@@ -81,16 +81,8 @@ class PairPrinting(QObject):
         return self.task
 
     def _on_issued(self, result: IssuedDocumentInfo) -> None:
-        dialog = PrintPreviewDialog(Path(result.file_path), display_title(result), self._widget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
-        self.preview = dialog
-        dialog.open()
+        open_preview(self, Path(result.file_path), display_title(result), self._widget)
         self.document_issued.emit(result)
-
-    def _forget(self, dialog: PrintPreviewDialog) -> None:
-        if self.preview is dialog:
-            self.preview = None
 
     def _on_finished(self) -> None:
         self.task = None

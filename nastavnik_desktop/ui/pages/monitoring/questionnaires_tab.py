@@ -9,10 +9,8 @@ and the xlsx template (`dialogs/questionnaire_paper.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +32,6 @@ from nastavnik_desktop.services import questionnaires
 from nastavnik_desktop.services.questionnaires import QuestionnaireInfo
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import key_name
 from nastavnik_desktop.ui.dialogs.questionnaire_editor import QuestionnaireEditor
 from nastavnik_desktop.ui.dialogs.questionnaire_paper import open_paper_dialog
 from nastavnik_desktop.ui.models.questionnaire_models import (
@@ -43,6 +39,7 @@ from nastavnik_desktop.ui.models.questionnaire_models import (
     QuestionnaireListModel,
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
+from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
     selected_source_rows,
@@ -91,14 +88,16 @@ class QuestionnairesTab(MonitoringTab):
         filters.addWidget(self.phase)
         filters.addWidget(self.with_hidden)
 
-        self.create_action = self._action("Создать анкету…", "Ctrl+N", self.new_questionnaire, self)
-        self.edit_action = self._action("Изменить…", "Return", self.edit, self.table)
+        self.create_action = shortcut_action("Создать анкету…", "Ctrl+N", self.new_questionnaire,
+                                             self)
+        self.edit_action = shortcut_action("Изменить…", "Return", self.edit, self.table)
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.copy_action = self._action("Копировать", "Ctrl+D", self.copy, self.table)
-        self.hide_action = self._action("Скрыть", "Ctrl+H", self.toggle_hidden, self.table)
-        self.delete_action = self._action("Удалить", "Del", self.delete, self.table)
-        self.reset_action = self._action(RESET_TEXT, "", self.reset, self.table)
-        self.paper_action = self._action("Бланки и шаблон…", "Ctrl+P", self.paper, self.table)
+        self.copy_action = shortcut_action("Копировать", "Ctrl+D", self.copy, self.table)
+        self.hide_action = shortcut_action("Скрыть", "Ctrl+H", self.toggle_hidden, self.table)
+        self.delete_action = shortcut_action("Удалить", "Del", self.delete, self.table)
+        self.reset_action = shortcut_action(RESET_TEXT, "", self.reset, self.table)
+        self.paper_action = shortcut_action("Бланки и шаблон…", "Ctrl+P", self.paper,
+                                            self.table)
         self.create_action.setToolTip("Составить свою анкету")
         self.copy_action.setToolTip("Сделать свою анкету на основе выделенной")
         self.hide_action.setToolTip("Скрытая анкета не предлагается для новых опросов; "
@@ -107,19 +106,10 @@ class QuestionnairesTab(MonitoringTab):
                                      "рекомендациях")
         self.paper_action.setToolTip("Напечатать бланки анкеты или сохранить шаблон Excel "
                                      "для классных руководителей")
-        buttons = QHBoxLayout()
-        self.buttons: dict[QAction, QPushButton] = {}
-        for action in (self.create_action, self.edit_action, self.copy_action,
-                       self.hide_action, self.delete_action, self.paper_action,
-                       self.reset_action):
-            button = QPushButton(action.text())
-            keys = action.shortcut().toString()
-            button.setToolTip(action.toolTip() + (f" ({key_name(keys)})" if keys else ""))
-            button.clicked.connect(action.trigger)
-            self.buttons[action] = button
-            buttons.addWidget(button)
-            if action is self.paper_action:
-                buttons.addStretch(1)
+        buttons, self.buttons = action_row(
+            (self.create_action, self.edit_action, self.copy_action, self.hide_action,
+             self.delete_action, self.paper_action, self.reset_action),
+            stretch_after=self.paper_action)
 
         self.count = style.secondary()
         layout = QVBoxLayout(self)
@@ -133,16 +123,6 @@ class QuestionnairesTab(MonitoringTab):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._update_actions()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None],
-                owner: QWidget) -> QAction:
-        action = QAction(text, owner)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        owner.addAction(action)
-        return action
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -197,9 +177,6 @@ class QuestionnairesTab(MonitoringTab):
             action.setEnabled(info is not None)
         self.reset_action.setEnabled(info is not None and info.is_seeded)
         self.hide_action.setText("Показать" if info and info.hidden else "Скрыть")
-        for action, button in self.buttons.items():
-            button.setEnabled(action.isEnabled())
-            button.setText(action.text())
 
     def context_menu(self) -> QMenu:
         """The list's right-click menu: the actions on the chosen questionnaire."""

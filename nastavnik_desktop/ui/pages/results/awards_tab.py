@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,11 +28,9 @@ from nastavnik_desktop.services.awards.roster import (
     STATE_FILTER_LABELS,
     AwardRow,
     AwardState,
-    AwardYear,
 )
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages, style
-from nastavnik_desktop.ui.dialogs.plan_task import key_name
 from nastavnik_desktop.ui.models.results_models import (
     A_NAME,
     AwardsFilter,
@@ -43,6 +38,7 @@ from nastavnik_desktop.ui.models.results_models import (
     nomination_label,
 )
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
+from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     keep_column_fitted,
     select_source_rows,
@@ -62,6 +58,7 @@ def _design_available() -> bool:
 
 class AwardsTab(ResultsTab):
     title = "Награды"
+    COUNT_FORMS = ("награда", "награды", "наград")
 
     def __init__(self, context: ResultsContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -87,109 +84,61 @@ class AwardsTab(ResultsTab):
         self.search.textChanged.connect(self._filter)
         self.nomination.currentIndexChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
-        self.year = QComboBox()
         self.year.setToolTip("Награды какого учебного года показать")
-        self.year.currentIndexChanged.connect(lambda _i: self.reload([]))
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.nomination)
         filters.addWidget(self.state)
         filters.addWidget(self.year)
 
-        self.cohort_action = self._action("Выдать сертификаты…", "", self.issue_to_cohort, self)
+        self.cohort_action = shortcut_action("Выдать сертификаты…", "", self.issue_to_cohort, self)
         self.cohort_action.setToolTip("Сертификат участника — всем участникам пар и групп, "
                                       "одному классу или выделенным, кроме тех, у кого он уже "
                                       "есть")
-        self.print_action = self._action("Напечатать выбранные", "Ctrl+P", self.print_selected,
+        self.print_action = shortcut_action("Напечатать выбранные", "Ctrl+P", self.print_selected,
                                          self.table)
         self.print_action.setToolTip("Сформировать PDF выделенных наград для печати")
-        self.reprint_action = self._action("Напечатать снова", "Ctrl+Shift+P",
+        self.reprint_action = shortcut_action("Напечатать снова", "Ctrl+Shift+P",
                                            self.reprint_selected, self.table)
         self.reprint_action.setToolTip("Напечатать утерянную или испорченную награду ещё раз "
                                        "с тем же регистрационным номером")
-        self.annul_action = self._action("Аннулировать…", "Del", self.annul_selected,
+        self.annul_action = shortcut_action("Аннулировать…", "Del", self.annul_selected,
                                          self.table)
         self.annul_action.setToolTip("Награда остаётся в реестре с отметкой и причиной; её "
                                      "номер никому не передаётся")
-        self.register_action = self._action("Реестр наград", "", self.print_register, self)
+        self.undo_annul_action = shortcut_action("Отменить аннулирование", "Ctrl+Z",
+                                                 self.undo_annul, self)
+        self.undo_annul_action.setToolTip("Вернуть в силу награды, аннулированные последними")
+        self.annulled_last: list[int] = []
+        """The awards annulled last (what «Отменить аннулирование» puts back)."""
+        self.register_action = shortcut_action("Реестр наград", "", self.print_register, self)
         self.register_action.setToolTip("Реестр выданных наград для подшивки (PDF)")
         actions = [self.cohort_action, self.print_action, self.reprint_action,
                    self.annul_action, self.register_action]
         self.design_action: QAction | None = None
         if _design_available():
-            self.design_action = self._action("Оформление…", "", self.open_design, self)
+            self.design_action = shortcut_action("Оформление…", "", self.open_design, self)
             self.design_action.setToolTip("Фон, ориентация листа и подпись наград")
             actions.append(self.design_action)
-        buttons = QHBoxLayout()
-        self.buttons: dict[QAction, QPushButton] = {}
-        for action in actions:
-            button = QPushButton(action.text())
-            keys = action.shortcut().toString()
-            button.setToolTip(action.toolTip() + (f" ({key_name(keys)})" if keys else ""))
-            button.clicked.connect(action.trigger)
-            self.buttons[action] = button
-            buttons.addWidget(button)
-            if action is self.annul_action:
-                buttons.addStretch(1)
-
-        self.count = style.secondary()
-        self.empty = style.secondary(
+        buttons, self.buttons = action_row(actions, stretch_after=self.annul_action)
+        self.empty.setText(
             "Наград пока нет. Сертификаты участников выдайте кнопкой «Выдать сертификаты…»; "
             "грамоты лучшим и благодарственные письма выдаются на этапе 7 «Завершение "
             "программы наставничества».")
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.secondary(
-            "Реестр выданных наград: у каждой свой регистрационный номер. Выделите несколько "
-            "строк (Ctrl или Shift), чтобы напечатать или аннулировать их разом."))
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        # an empty register says so at the top, not floating in the middle of the page
-        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.count)
+        self.lay_out("Реестр выданных наград: у каждой свой регистрационный номер. Выделите "
+                     "несколько строк (Ctrl или Shift), чтобы напечатать или аннулировать их "
+                     "разом.", buttons, filters, self.table)
         self._update_actions()
 
-    def _action(self, text: str, keys: str, slot: Callable[[], None],
-                owner: QWidget) -> QAction:
-        action = QAction(text, owner)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        owner.addAction(action)
-        return action
-
     # --- reading ---------------------------------------------------------------------------
-
-    @property
-    def shown_programme_id(self) -> int:
-        """The programme (school year) whose awards are shown: the current one by default."""
-        data = self.year.currentData()
-        return data if isinstance(data, int) else self.context.programme_id
 
     def reload(self, select: Sequence[int] | None = None, *,
                programme_id: int | None = None) -> None:
         """Read the register again; `programme_id` shows another school year's awards."""
         keep = list(select) if select is not None else [r.award.id for r in self.selected()]
-        db = self.context.db
-        years = messages.guarded(self, lambda: roster.award_years(db, self.context.programme_id))
-        if years is None:
+        if not self.choose_year(roster.award_years, programme_id):
             return
-        wanted = self.shown_programme_id if programme_id is None else programme_id
-        if programme_id is None and self.year.count() == 0:
-            wanted = _first_shown(years, self.context.programme_id)
-        self.year.blockSignals(True)
-        self.year.clear()
-        for year in years:
-            label = f"{year.school_year} учебный год"
-            if year.programme_id != self.context.programme_id:
-                label += f" ({count_phrase(year.awards, 'награда', 'награды', 'наград')})"
-            self.year.addItem(label, year.programme_id)
-        self.year.setCurrentIndex(max(0, self.year.findData(wanted)))
-        self.year.setVisible(len(years) > 1)
-        self.year.blockSignals(False)
-        shown = self.shown_programme_id
+        db, shown = self.context.db, self.shown_programme_id
         found = messages.guarded(self, lambda: roster.award_rows(db, shown))
         if found is None:
             return
@@ -207,10 +156,7 @@ class AwardsTab(ResultsTab):
         text = f"Показано {shown} из {count_phrase(total, 'награды', 'наград', 'наград')}"
         if annulled:
             text += f"; аннулировано: {annulled}"
-        self.count.setText(text)
-        self.empty.setVisible(total == 0)
-        self.count.setVisible(total > 0)
-        self.table.setVisible(total > 0)
+        self.show_total(total, text)
         self._update_actions()
 
     def rows(self) -> list[AwardRow]:
@@ -234,8 +180,7 @@ class AwardsTab(ResultsTab):
         for action in (self.print_action, self.reprint_action, self.annul_action):
             action.setEnabled(bool(valid))
         self.register_action.setEnabled(self.model.rowCount() > 0)
-        for action, button in self.buttons.items():
-            button.setEnabled(action.isEnabled())
+        self.undo_annul_action.setEnabled(bool(self.annulled_last))
 
     def _valid_selection(self) -> list[AwardRow]:
         chosen = self.selected()
@@ -285,12 +230,25 @@ class AwardsTab(ResultsTab):
         if not messages.confirm(
                 self, f"Аннулировать {count_phrase(len(valid), 'награду', 'награды', 'наград')}"
                 f": {names}? Они останутся в реестре с отметкой «аннулирована» и причиной, "
-                "их номера никому не передаются.", title="Аннулирование наград"):
+                "их номера никому не передаются. Отменить аннулирование можно клавишами "
+                "Ctrl+Z.", title="Аннулирование наград"):
             return
         ids = [r.award.id for r in valid]
         day = self.context.today()
         if messages.attempt(self, lambda: register.annul(self.context.db, ids, reason=reason,
                                                          on=day)):
+            self.annulled_last = ids
+            self.reload(ids)
+            self.context.changed()
+
+    def undo_annul(self) -> None:
+        """Put the awards annulled last back in force (`register.restore`), numbers and all."""
+        ids = self.annulled_last
+        if not ids:
+            return
+        if messages.attempt(self, lambda: register.restore(self.context.db, ids),
+                            title="Аннулирование не отменено"):
+            self.annulled_last = []
             self.reload(ids)
             self.context.changed()
 
@@ -396,13 +354,3 @@ def ask_cohort(parent: QWidget, classes: Sequence[str], selected_people: int) ->
         raise ValidationError("Не выбрано, кому выдать сертификаты.")
     return data
 
-
-def _first_shown(years: Sequence[AwardYear], current: int) -> int:
-    """On the first reading: the current year, unless it has nothing yet and an earlier year
-    has (a new school year opens on last year's awards, not on an empty list)."""
-    mine = next((y for y in years if y.programme_id == current), None)
-    if mine is not None and mine.awards == 0:
-        earlier = next((y for y in years if y.awards), None)
-        if earlier is not None:
-            return earlier.programme_id
-    return current

@@ -5,28 +5,25 @@ moved up or down, and the whole collection printed as the booklet «Сборни
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop.services.cases import collection
-from nastavnik_desktop.services.cases.collection import CaseInfo, CaseYear
+from nastavnik_desktop.services.cases.collection import CaseInfo
 from nastavnik_desktop.text import count_phrase
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.case_editor import CaseEditor
-from nastavnik_desktop.ui.dialogs.plan_task import key_name
 from nastavnik_desktop.ui.models.results_models import CasesFilter, CasesModel
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
+from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
     selected_source_rows,
@@ -41,6 +38,7 @@ EMPTY_TEXT = ("Кейсов пока нет. Кейс — удачная пра�
 
 class CasesTab(ResultsTab):
     title = "Кейсы"
+    COUNT_FORMS = ("кейс", "кейса", "кейсов")
 
     def __init__(self, context: ResultsContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -57,95 +55,42 @@ class CasesTab(ResultsTab):
         self.search.setPlaceholderText("Поиск по названию, паре и тексту кейса")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.year = QComboBox()
         self.year.setToolTip("Кейсы какого учебного года показать и напечатать сборником")
-        self.year.currentIndexChanged.connect(lambda _i: self._year_chosen())
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.year)
 
-        self.new_action = self._action("Новый кейс…", "Ctrl+N", self.new_case, self)
-        self.edit_action = self._action("Изменить…", "Return", self.edit, self.table)
+        self.new_action = shortcut_action("Новый кейс…", "Ctrl+N", self.new_case, self)
+        self.edit_action = shortcut_action("Изменить…", "Return", self.edit, self.table)
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.delete_action = self._action("Удалить", "Del", self.delete, self.table)
-        self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_case(-1), self.table)
-        self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_case(1), self.table)
-        self.booklet_action = self._action("Сборник кейсов (PDF)", "Ctrl+P", self.print_booklet,
-                                           self)
+        self.delete_action = shortcut_action("Удалить", "Del", self.delete, self.table)
+        self.up_action = shortcut_action("Выше", "Ctrl+Up", lambda: self.move_case(-1), self.table)
+        self.down_action = shortcut_action("Ниже", "Ctrl+Down", lambda: self.move_case(1),
+                                           self.table)
+        self.booklet_action = shortcut_action("Сборник кейсов (PDF)", "Ctrl+P",
+                                              self.print_booklet, self)
         self.up_action.setToolTip("Поднять кейс в сборнике")
         self.down_action.setToolTip("Опустить кейс в сборнике")
         self.booklet_action.setToolTip("«Сборник лучших практик наставничества»: титульный "
                                        "лист, содержание и все кейсы с фотографиями")
-        buttons = QHBoxLayout()
-        self.buttons: dict[QAction, QPushButton] = {}
-        for action in (self.new_action, self.edit_action, self.delete_action, self.up_action,
-                       self.down_action, self.booklet_action):
-            button = QPushButton(action.text())
-            keys = action.shortcut().toString()
-            button.setToolTip((action.toolTip() or action.text())
-                              + (f" ({key_name(keys)})" if keys else ""))
-            button.clicked.connect(action.trigger)
-            self.buttons[action] = button
-            buttons.addWidget(button)
-            if action is self.down_action:
-                buttons.addStretch(1)
-
-        self.count = style.secondary()
-        self.empty = style.secondary(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.secondary(
-            "Сборник лучших практик школы: кейсы идут в том порядке, в каком напечатаются. "
-            "Фотографии прикрепляются только с согласия участников на публикацию."))
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        # an empty register says so at the top, not floating in the middle of the page
-        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.count)
+        buttons, self.buttons = action_row(
+            (self.new_action, self.edit_action, self.delete_action, self.up_action,
+             self.down_action, self.booklet_action), stretch_after=self.down_action)
+        self.empty.setText(EMPTY_TEXT)
+        self.lay_out("Сборник лучших практик школы: кейсы идут в том порядке, в каком "
+                     "напечатаются. Фотографии прикрепляются только с согласия участников на "
+                     "публикацию.", buttons, filters, self.table)
         self._update_actions()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None],
-                owner: QWidget) -> QAction:
-        action = QAction(text, owner)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        owner.addAction(action)
-        return action
 
     # --- reading ---------------------------------------------------------------------------
 
-    @property
-    def shown_programme_id(self) -> int:
-        """The programme (school year) whose cases are shown: the current one by default."""
-        data = self.year.currentData()
-        return data if isinstance(data, int) else self.context.programme_id
-
-    def reload(self, select: list[int] | None = None, *,
+    def reload(self, select: Sequence[int] | None = None, *,
                programme_id: int | None = None) -> None:
         """Read the collection again; `programme_id` shows another school year's cases."""
-        keep = select if select is not None else [c.id for c in self.selected()]
-        db = self.context.db
-        years = messages.guarded(self, lambda: collection.case_years(
-            db, self.context.programme_id))
-        if years is None:
+        keep = list(select) if select is not None else [c.id for c in self.selected()]
+        if not self.choose_year(collection.case_years, programme_id):
             return
-        wanted = self.shown_programme_id if programme_id is None else programme_id
-        if programme_id is None and self.year.count() == 0:
-            wanted = _first_shown(years, self.context.programme_id)
-        self.year.blockSignals(True)
-        self.year.clear()
-        for year in years:
-            label = f"{year.school_year} учебный год"
-            if year.programme_id != self.context.programme_id:
-                label += f" ({count_phrase(year.cases, 'кейс', 'кейса', 'кейсов')})"
-            self.year.addItem(label, year.programme_id)
-        self.year.setCurrentIndex(max(0, self.year.findData(wanted)))
-        self.year.setVisible(len(years) > 1)
-        self.year.blockSignals(False)
-        shown = self.shown_programme_id
+        db, shown = self.context.db, self.shown_programme_id
         found = messages.guarded(self, lambda: collection.list_cases(db, shown))
         if found is None:
             return
@@ -155,19 +100,13 @@ class CasesTab(ResultsTab):
         select_source_rows(self.table, rows)
         self._update_actions()
 
-    def _year_chosen(self) -> None:
-        self.reload([], programme_id=self.shown_programme_id)
-
     def _filter(self) -> None:
         self.proxy.set_search(self.search.text())
         total = self.model.rowCount()
         photos = sum(self.model.case_at(row).photos for row in range(total))
-        self.count.setText(f"Показано {self.proxy.rowCount()} из "
-                           f"{count_phrase(total, 'кейса', 'кейсов', 'кейсов')}; фотографий: "
-                           f"{photos}")
-        self.empty.setVisible(total == 0)
-        self.count.setVisible(total > 0)
-        self.table.setVisible(total > 0)
+        self.show_total(total, f"Показано {self.proxy.rowCount()} из "
+                               f"{count_phrase(total, 'кейса', 'кейсов', 'кейсов')}; "
+                               f"фотографий: {photos}")
         if total == 0:
             self.empty.setText(EMPTY_TEXT if self.shown_programme_id == self.context.programme_id
                                else "В этом учебном году кейсов не было.")
@@ -189,8 +128,6 @@ class CasesTab(ResultsTab):
         self.up_action.setEnabled(movable)
         self.down_action.setEnabled(movable)
         self.booklet_action.setEnabled(self.model.rowCount() > 0)
-        for action, button in self.buttons.items():
-            button.setEnabled(action.isEnabled())
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -264,13 +201,3 @@ class CasesTab(ResultsTab):
         """The booklet of the school year shown."""
         self.print_document("cases", programme_id=self.shown_programme_id)
 
-
-def _first_shown(years: Sequence[CaseYear], current: int) -> int:
-    """On the first reading: the current year, unless it has nothing yet and an earlier year
-    has (a new school year opens on last year's cases, not on an empty list)."""
-    mine = next((y for y in years if y.programme_id == current), None)
-    if mine is not None and mine.cases == 0:
-        earlier = next((y for y in years if y.cases), None)
-        if earlier is not None:
-            return earlier.programme_id
-    return current

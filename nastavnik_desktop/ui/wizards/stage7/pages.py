@@ -33,7 +33,7 @@ from nastavnik_desktop.services.stages.stage7 import (
     WEIGHTS,
     awards_summary,
 )
-from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.text import capitalised, count_phrase
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.stage7_models import (
     ROLE_MENTEE,
@@ -396,7 +396,7 @@ class AwardsPage(ChecklistPage):
         self.nomination = QComboBox()
         for nomination in NOMINATIONS:
             label = AWARD_NOMINATION_LABELS[nomination]
-            self.nomination.addItem(label[:1].upper() + label[1:], nomination.value)
+            self.nomination.addItem(capitalised(label), nomination.value)
         self.give = QPushButton("Выдать")
         self.take = QPushButton("Не выдавать")
         self.give.clicked.connect(lambda: self.apply_selected(True))

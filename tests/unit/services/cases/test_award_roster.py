@@ -38,6 +38,6 @@ def test_the_cohort_is_every_participant_once_and_skips_holders(
     assert after_annul.already == 1 and len(after_annul.requests) == 1
 
     rows = {r.award.person_id: r for r in roster.award_rows(db, case_school.programme_id)}
-    assert rows[people["Ершов"]].class_or_position == "8Б"
+    assert rows[people["Ершов"]].award.person_place == "8Б класс"
     assert {r.state_text for r in rows.values()} == {
         "выдана", f"аннулирована {DAY:%d.%m.%Y}: ошибка в фамилии"}

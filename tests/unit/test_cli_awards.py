@@ -3,10 +3,7 @@ it: the awards and their register into the file asked, recorded among the issued
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,18 +15,8 @@ from nastavnik_desktop.data.models import IssuedDocument, Programme
 from nastavnik_desktop.services.awards.register import list_awards
 from nastavnik_desktop.services.programme import current_programme
 from tests.helpers.awards import award_one_of_each, dress
+from tests.helpers.cli import cli
 from tests.helpers.pdf import drawn_text, need, page_count
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "nastavnik_desktop", *map(str, args)],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    out, err = process.communicate(timeout=120)
-    return process.returncode, out, err
 
 
 @pytest.fixture(scope="module")

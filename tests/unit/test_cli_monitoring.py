@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,17 +13,7 @@ import pytest
 from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.services.monitoring import kpi
 from nastavnik_desktop.services.programme import current_programme
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "nastavnik_desktop", *map(str, args)],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    out, err = process.communicate(timeout=120)
-    return process.returncode, out, err
+from tests.helpers.cli import cli
 
 
 @pytest.fixture(scope="module")

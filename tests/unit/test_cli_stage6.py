@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,18 +12,8 @@ from sqlalchemy import select
 from nastavnik_desktop.data.db import open_database
 from nastavnik_desktop.data.models import MentoringPair
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
+from tests.helpers.cli import cli
 from tests.helpers.pdf import drawn_text, need
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "nastavnik_desktop", *map(str, args)],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    out, err = process.communicate(timeout=120)
-    return process.returncode, out, err
 
 
 @pytest.fixture(scope="module")

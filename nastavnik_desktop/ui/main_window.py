@@ -77,8 +77,7 @@ QListWidget#sidebar::item:selected {
 }
 """
 
-_DEMO_MARKER_STYLE = ("QLabel { background: #fff0c2; color: #6b4e00; border: 1px solid #e6c35c; "
-                      "border-radius: 4px; padding: 0px 8px; }")
+_DEMO_MARKER_STYLE = f"QLabel {{ {style.NOTE_LOOK} padding: 0px 8px; }}"
 
 PageFactory = Callable[[Database, ProgrammeInfo], Page]
 

@@ -27,6 +27,12 @@ STATUS_COLOURS: dict[StageStatus, tuple[str, str]] = {
     StageStatus.DONE: ("#e3f3e6", "#1d6b33"),
 }
 
+WARNING_COLOUR = "#b3261e"
+"""Text that needs the curator's attention: an error, something overdue, a file not found."""
+NOTE_LOOK = ("background: #fff0c2; color: #6b4e00; border: 1px solid #e6c35c; "
+             "border-radius: 4px;")
+"""A yellow note on a label (the demo marker, a warning on a card): add its own padding."""
+
 CARD_RADIUS = 5.5
 
 

@@ -60,7 +60,7 @@ class IssueDialog(QDialog):
         self.setWindowTitle(choice.title)
         self.error_label = QLabel()
         self.error_label.setObjectName("issue_error")
-        self.error_label.setStyleSheet("QLabel { color: #b3261e; }")
+        self.error_label.setStyleSheet(f"QLabel {{ color: {style.WARNING_COLOUR}; }}")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.number_edit = QLineEdit(number)

@@ -60,8 +60,7 @@ PARENT_CONSENT_WARNING = ("Несовершеннолетний: нет согл
 _FLAG_STYLE = ("QLabel { background: #fde4e2; color: #8c1d18; border: 1px solid #f2b8b5; "
                "border-radius: 4px; padding: 6px 10px; }")
 _PATRONYMIC_SEX = {Sex.MALE: "мужское", Sex.FEMALE: "женское"}
-_NOTE_STYLE = ("QLabel { background: #fff0c2; color: #6b4e00; border: 1px solid #e6c35c; "
-               "border-radius: 4px; }")
+_NOTE_STYLE = f"QLabel {{ {style.NOTE_LOOK} }}"
 """No padding in the style sheet: a wrapped label with one is given the height of one line
 (`QLabel.setMargin` instead)."""
 _DATE_PLACEHOLDER = "ДД.ММ.ГГГГ"

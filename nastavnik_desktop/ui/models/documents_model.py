@@ -24,7 +24,7 @@ HEADERS = ("№", "Дата", "Название", "Файл", "Наличие ф
 FILE_IN_PLACE = "файл на месте"
 MISSING_FILE = "файл не найден"
 NO_FILE = "без файла"
-_MISSING_COLOUR = QColor("#b3261e")
+_MISSING_COLOUR = QColor(style.WARNING_COLOUR)
 
 _Index = QModelIndex | QPersistentModelIndex
 

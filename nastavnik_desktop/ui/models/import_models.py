@@ -23,11 +23,12 @@ from nastavnik_desktop.services.importing import (
     Severity,
 )
 from nastavnik_desktop.text import format_date
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
 SAMPLE_ROWS = 10
 
-ERROR_COLOUR = QColor("#b3261e")
+ERROR_COLOUR = QColor(style.WARNING_COLOUR)
 WARNING_COLOUR = QColor("#8a5300")
 _NOT_LOADED = "— не загружать —"
 _Index = QModelIndex | QPersistentModelIndex

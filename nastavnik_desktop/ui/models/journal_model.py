@@ -36,6 +36,7 @@ from nastavnik_desktop.services.pairs import (
     MeetingFormat,
     MeetingRecord,
 )
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -344,7 +345,7 @@ class EntryGridModel(HeadedTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.COL_DATE and row.held_on is None and row.date_text:
-                return QColor("#b3261e")
+                return QColor(style.WARNING_COLOUR)
             if row.proposed and not row.touched:
                 return QColor("#7a7a7a")
         if role == Qt.ItemDataRole.ToolTipRole:

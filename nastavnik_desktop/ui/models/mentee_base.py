@@ -14,11 +14,12 @@ from nastavnik_desktop.services.people import ConsentInfo
 from nastavnik_desktop.services.stages import stage2 as stage2_service
 from nastavnik_desktop.services.stages.stage2 import MenteeEntry, PersonChoice, Stage2Start
 from nastavnik_desktop.text import class_sort_key
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.rows import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
-_WARNING_COLOUR = QColor("#b3261e")
+_WARNING_COLOUR = QColor(style.WARNING_COLOUR)
 
 
 class MenteeBase(RowsModel[MenteeEntry]):

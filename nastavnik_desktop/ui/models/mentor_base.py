@@ -26,10 +26,11 @@ from nastavnik_desktop.services.stages.stage3 import (
     Stage3Start,
 )
 from nastavnik_desktop.text import class_sort_key
+from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.rows import RowsModel
 
 NOT_SET = "не указано"
-_WARNING_COLOUR = QColor("#b3261e")
+_WARNING_COLOUR = QColor(style.WARNING_COLOUR)
 
 
 def new_choice(person: NewExternalPerson) -> PersonChoice:

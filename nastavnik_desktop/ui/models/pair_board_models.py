@@ -62,9 +62,9 @@ STATUS_ACCENTS: dict[PairStatus, str] = {
     PairStatus.WORKING: "#1f7a4d",
     PairStatus.RESULTS: "#c98a12",
     PairStatus.COMPLETED: "#2e8b4a",
-    PairStatus.TERMINATED: "#b3261e",
+    PairStatus.TERMINATED: style.WARNING_COLOUR,
 }
-WARNING_COLOUR = "#b3261e"
+WARNING_COLOUR = style.WARNING_COLOUR
 """The card's warning marks: a silent pair, overdue tasks of its plan."""
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -226,7 +226,7 @@ class PairCardHeader(QWidget):
         if data.plan_total:
             plan = f"план: выполнено {data.plan_done} из {data.plan_total}"
             if data.plan_overdue:
-                plan += (f", <span style='color:#b3261e'>просрочено: "
+                plan += (f", <span style='color:{style.WARNING_COLOUR}'>просрочено: "
                          f"{data.plan_overdue}</span>")
         else:
             plan = "план развития ещё не составлен"

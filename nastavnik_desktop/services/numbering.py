@@ -180,12 +180,6 @@ def number_problem(session: Session, programme_id: int, kind: str, number: str,
     return None if holder is None else refusal(session, holder, number, kind, day)
 
 
-def proposed_number(session: Session, programme_id: int, kind: str, day: dt.date) -> str:
-    """The number to offer for an order of `kind` on `day`: that of the programme's order of
-    the kind when it has one, the next free one otherwise."""
-    return proposed(session, programme_id, kind, day)[0]
-
-
 def proposed(session: Session, programme_id: int, kind: str,
              day: dt.date) -> tuple[str, dt.date]:
     """The number and date to offer for an order of `kind`: the programme's order of the kind
@@ -227,12 +221,6 @@ def resolve(session: Session, programme_id: int, kind: str, number: str | None,
         return ResolvedNumber(row.number or next_free_number(session, kind, when), when, row.id)
     when = day or dt.date.today()
     return ResolvedNumber(next_free_number(session, kind, when), when, None)
-
-
-def resolve_number(session: Session, programme_id: int, kind: str, number: str | None,
-                   day: dt.date) -> str:
-    """The number an order of `kind` issued on `day` is printed with (see `resolve`)."""
-    return resolve(session, programme_id, kind, number, day).number
 
 
 def recorded_number(session: Session, programme_id: int, kind: str) -> str:

@@ -145,8 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="ДОКУМЕНТ",
                         help="roadmap — дорожная карта, order-launch — приказ о внедрении "
                              "целевой модели и назначении куратора, passport — паспорт "
-                             "программы, bases — базы наставляемых и наставников (PDF или "
-                             ".xlsx по расширению файла), pairs — список пар и групп, "
+                             "программы, bases — базы наставляемых и наставников (PDF; .xlsx — "
+                             "только зашифрованный, с --password-file, и только с "
+                             "согласием на обработку данных), pairs — список пар и групп, "
                              "order-pairs — приказ о закреплении пар и групп, plan — план "
                              "развития пары или группы (с --pair), journal — журнал встреч "
                              "пары или группы (с --pair), control — контрольный лист всех "
@@ -182,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(для questionnaire-blank)")
     report.add_argument("--empty", action="store_true",
                         help="один пустой бланк без ФИО (для questionnaire-blank)")
+    report.add_argument("--password-file", type=Path, metavar="ФАЙЛ",
+                        help="файл с паролем (первая строка) для bases в .xlsx: файл "
+                             "с именами уходит из школы только зашифрованным")
     report.set_defaults(handler=_cmd_report)
 
     load = _with_help(sub.add_parser(
@@ -234,11 +238,41 @@ def build_parser() -> argparse.ArgumentParser:
         description="Заменяет базу копией. Текущая база сохраняется в папку резервных копий; "
                     "«Наставник», открывший эту базу, нужно сначала закрыть."))
     restore.add_argument("backup", type=Path, nargs="?", metavar="КОПИЯ",
-                         help="файл резервной копии (путь или имя файла в папке копий)")
+                         help="файл резервной копии: архив .zip, сделанный командой backup "
+                              "или в разделе «Обмен данными», либо автоматическая копия "
+                              "(путь или имя файла в папке копий)")
     restore.add_argument("--db", type=Path, required=True, help="файл базы данных")
     restore.add_argument("--list", action="store_true",
                          help="показать резервные копии базы с датами")
+    restore.add_argument("--password-file", type=Path, metavar="ФАЙЛ",
+                         help="файл с паролем архива (первая строка), если архив защищён")
     restore.set_defaults(handler=_cmd_restore)
+
+    backup = _with_help(sub.add_parser(
+        "backup", help="сохранить резервную копию базы и её файлов в один архив .zip",
+        add_help=False, formatter_class=_RussianHelpFormatter))
+    backup.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    backup.add_argument("--out", type=Path, required=True, help="архив .zip, который создать")
+    backup.add_argument("--password-file", type=Path, metavar="ФАЙЛ",
+                        help="файл с паролем (первая строка): архив будет зашифрован AES-256")
+    backup.set_defaults(handler=_cmd_backup)
+
+    export = _with_help(sub.add_parser(
+        "export", help="выгрузка для передачи за пределы школы", add_help=False,
+        formatter_class=_RussianHelpFormatter))
+    export.add_argument("what", choices=("municipality", "named"), metavar="ЧТО",
+                        help="municipality — сводный отчёт для муниципалитета (без ФИО; .xlsx "
+                             "или .csv по расширению файла), named — именные базы и список "
+                             "пар (только с согласием, только зашифрованные: .xlsx или .zip)")
+    export.add_argument("--db", type=Path, required=True, help="файл базы данных")
+    export.add_argument("--out", type=Path, required=True, help="файл, который создать")
+    export.add_argument("--date", type=_date, help="отчётная дата ДД.ММ.ГГГГ (по умолчанию "
+                        "сегодня; для архивной программы — 31.08 её учебного года)")
+    export.add_argument("--year", metavar="ГГГГ/ГГГГ",
+                        help="учебный год программы (по умолчанию — текущей)")
+    export.add_argument("--password-file", type=Path, metavar="ФАЙЛ",
+                        help="файл с паролем (первая строка) для named")
+    export.set_defaults(handler=_cmd_export)
     return parser
 
 
@@ -359,11 +393,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if args.kind == "monitoring" and args.out.suffix.lower() == ".xlsx":
             kind = "monitoring_table"  # the statistics of the report, registered as well
         if args.kind == "bases" and args.out.suffix.lower() == ".xlsx":
-            from nastavnik_desktop.services.paper_data import export_bases_workbook
+            from nastavnik_desktop.services.exchange.named import NamedKind
 
-            export_bases_workbook(db, programme.id, args.out, as_of=args.date)
-            print(f"Базы наставляемых и наставников сохранены: {args.out}")
-            return 0
+            return _export_named(args, db, programme.id, (NamedKind.BASES,))
         issued = issue_document(db, programme.id, kind, args.out, number=args.number,
                                 issued_on=args.date, layout=args.layout, pair_id=args.pair)
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")
@@ -637,10 +669,88 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         print("Укажите файл резервной копии или --list, чтобы увидеть список копий.",
               file=sys.stderr)
         return 1
-    restored = restore_backup(args.db, args.backup)
+    if args.backup.suffix.lower() == ".zip":
+        from nastavnik_desktop.services.backup_archive import restore_archive
+
+        restored = restore_archive(args.db, args.backup,
+                                   password=_read_password(args.password_file, required=False))
+    else:
+        restored = restore_backup(args.db, args.backup)
     print(f"База «{restored.db_path}» восстановлена из копии «{restored.backup.name}».")
     if restored.set_aside is not None:
         print(f"Прежняя база сохранена как «{restored.set_aside}».")
+    return 0
+
+
+def _read_password(path: Path | None, *, required: bool) -> str | None:
+    """The first line of a password file (its end of line dropped); refused when missing."""
+    if path is None:
+        if required:
+            raise NastavnikError(
+                "Файл с именами уходит из школы только зашифрованным: укажите файл с паролем "
+                "--password-file ФАЙЛ (пароль — в первой строке).")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise NastavnikError(f"Файл с паролем «{path}» не удалось прочитать.",
+                             details=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise NastavnikError(f"Файл с паролем «{path}» — не текст в UTF-8.") from exc
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
+def _export_named(args: argparse.Namespace, db: Database, programme_id: int,
+                  kinds: tuple[Any, ...]) -> int:
+    from nastavnik_desktop.services.exchange.named import export_named
+    from nastavnik_desktop.text import count_phrase
+
+    password = _read_password(args.password_file, required=True)
+    assert password is not None
+    plan = export_named(db, programme_id, args.out, kinds, today=args.date or dt.date.today(),
+                        password=password)
+    print(f"Зашифрованный файл сохранён: {args.out} "
+          f"({count_phrase(plan.included, 'человек', 'человека', 'человек')}).")
+    if plan.left_out_count:
+        print(f"Не включены — нет согласия на обработку персональных данных: "
+              f"{count_phrase(plan.left_out_count, 'человек', 'человека', 'человек')}.")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.exchange.named import NamedKind
+
+    with _programme_database(args.db, args.year) as (db, programme):
+        if args.what == "named":
+            return _export_named(args, db, programme.id, (NamedKind.BASES, NamedKind.PAIRS))
+        from nastavnik_desktop.files import atomic_write
+        from nastavnik_desktop.services.exchange.municipality import (
+            municipality_csv,
+            municipality_report,
+            municipality_xlsx,
+        )
+        from nastavnik_desktop.services.monitoring import default_reporting_date
+
+        on = args.date or default_reporting_date(programme, dt.date.today())
+        report = municipality_report(db, programme.id, on=on)
+        data = (municipality_csv(report) if args.out.suffix.lower() == ".csv"
+                else municipality_xlsx(report))
+        with atomic_write(args.out) as stream:
+            stream.write(data)
+    print(f"Отчёт для муниципалитета на {on:%d.%m.%Y} сохранён: {args.out}")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.services.backup_archive import create_archive
+
+    if (missing := _no_database(args.db)) is not None:
+        raise NastavnikError(missing)
+    password = _read_password(args.password_file, required=False)
+    info = create_archive(args.db, args.out, password=password)
+    print(f"Резервная копия сохранена: {info.path} ({_megabytes(info.size / 1024 / 1024)}"
+          f"{', зашифрована' if info.encrypted else ''}).")
     return 0
 
 

@@ -431,3 +431,5 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
     details_json: Mapped[str] = mapped_column(Text, default="{}")
+    actor: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who made the change: the login name of the account the program ran under."""

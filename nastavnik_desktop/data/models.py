@@ -11,6 +11,7 @@ read side by side with the migrations; split by area it would only add re-export
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -700,6 +702,27 @@ class IssuedDocument(Base):
     title: Mapped[str] = mapped_column(String(500), default="")
     file_path: Mapped[str] = mapped_column(String(1000), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ExportRecord(Base):
+    """A file the program wrote for outside the school: the municipality report, a named
+    export, a backup archive, the audit log (the history of exports on «Обмен данными»)."""
+
+    __tablename__ = "export_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    file_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    folder: Mapped[str] = mapped_column(Text, default="", server_default="")
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    people: Mapped[int | None] = mapped_column(Integer)
+    """How many people the file names (None: a file that names nobody)."""
+    left_out: Mapped[int | None] = mapped_column(Integer)
+    """How many people were left out for want of a consent in force."""
+    encrypted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Certificate(Base):

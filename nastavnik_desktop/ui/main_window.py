@@ -36,7 +36,6 @@ from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from nastavnik_desktop.ui import icons, menus, messages, prefs, style
-from nastavnik_desktop.ui.pages import placeholder
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
@@ -90,11 +89,6 @@ class Section:
     make_page: PageFactory
 
 
-def _placeholder(section: placeholder.PlannedSection, icon: str) -> Section:
-    return Section(section.title, icon,
-                   lambda _db, _programme: placeholder.PlaceholderPage(section))
-
-
 def _roadmap_page(db: Database, programme: ProgrammeInfo) -> Page:
     from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 
@@ -137,6 +131,12 @@ def _documents_page(db: Database, programme: ProgrammeInfo) -> Page:
     return DocumentsPage(db, programme.id)
 
 
+def _exchange_page(db: Database, programme: ProgrammeInfo) -> Page:
+    from nastavnik_desktop.ui.pages.exchange import ExchangePage
+
+    return ExchangePage(db, programme.id)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("Обзор", "overview", lambda db, programme: OverviewPage(db, programme.id)),
     Section("Дорожная карта", "roadmap", lambda db, programme: _roadmap_page(db, programme)),
@@ -147,7 +147,7 @@ SECTIONS: tuple[Section, ...] = (
             lambda db, programme: _monitoring_page(db, programme)),
     Section("Итоги и награды", "awards", lambda db, programme: _results_page(db, programme)),
     Section("Документы", "documents", lambda db, programme: _documents_page(db, programme)),
-    _placeholder(placeholder.EXCHANGE, "exchange"),
+    Section("Обмен данными", "exchange", lambda db, programme: _exchange_page(db, programme)),
 )
 
 

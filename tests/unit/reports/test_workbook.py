@@ -89,11 +89,24 @@ def _monitoring(path: Path) -> None:
 
 # Every function that writes a workbook, building it from hostile text. A new builder must be
 # added here (test_every_workbook_builder_is_tested fails until it is).
+def _municipality(path: Path) -> None:
+    from nastavnik_desktop.reports.municipality import (
+        MunicipalityReport,
+        ReportSheet,
+        municipality_workbook,
+    )
+
+    municipality_workbook(MunicipalityReport(on=dt.date(2026, 11, 23), school=HOSTILE[0], sheets=(
+        ReportSheet("Сведения", ("Показатель", "Значение"),
+                    tuple((text, text) for text in HOSTILE)),)), path)
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "nastavnik_desktop.reports.bases.bases_workbook": _bases,
     "nastavnik_desktop.reports.answers_template.answers_template": _answers_template,
 
     "nastavnik_desktop.reports.monitoring_workbook.monitoring_workbook": _monitoring,
+    "nastavnik_desktop.reports.municipality.municipality_workbook": _municipality,
 }
 
 

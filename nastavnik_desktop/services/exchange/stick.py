@@ -14,7 +14,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.files import atomic_write
+from nastavnik_desktop.services.exchange.history import record_export
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,13 @@ def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: boo
         out.write(payload)
     return Written(path=target, size=len(payload), sha256=hashlib.sha256(payload).hexdigest(),
                    manifest=None)
+
+
+def deliver(db: Database, folder: Path, name: str, data: bytes | Path, *, kind: str,
+            people: int | None = None, left_out: int | None = None, encrypted: bool = False,
+            notes: str = "", now: dt.datetime | None = None) -> Written:
+    """Write a file for outside verified (`write_verified`) and put it on the history."""
+    written = write_verified(folder, name, data, now=now)
+    record_export(db, kind=kind, path=written.path, size=written.size, sha256=written.sha256,
+                  people=people, left_out=left_out, encrypted=encrypted, notes=notes, at=now)
+    return written

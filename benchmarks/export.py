@@ -20,7 +20,8 @@ thread (on a machine shared with other work the CPU time is what an idle one tak
    once, outside the timing, by decrypting the file it made and reading it back; baseline:
    openpyxl write-only writing them plain. Also the program's writer
    (`reports.workbook.write_workbook`) on the same cells, encrypted with `crypto.encrypt_xlsx`
-   (writing + encryption without the reading of the base), and the baseline encrypted.
+   (writing + encryption without the reading of the base), the baseline encrypted, and
+   `named_file` packed as an AES-256 zip instead.
 3. Backup and verified restore: `create_archive` without and with a password, `inspect_archive`
    and `restore_archive` into a copy (after it: every table compared row count for row count
    with the original). Baselines: `shutil.copyfile` of the base, SQLite's backup API, the
@@ -270,6 +271,14 @@ def bench_named(args: argparse.Namespace, db: Any, programme_id: int, folder: Pa
     ratio("the export / baseline", total, baseline)
     ratio("write_workbook + encryption / baseline", writing, baseline)
     ratio("the export / baseline encrypted", total, encrypted, target=None)
+    try:
+        zipped = timed(args.runs, {"zip": lambda: named_file(
+            db, programme_id, kinds, today=TODAY, password=PASSWORD, packing=Packing.ZIP)})
+    except NotMeasured as why:
+        not_measured("named_file as an AES zip", why)
+        return
+    ratio("named_file as an AES zip / baseline",
+          show("named_file(BASES, PAIRS, ZIP)", zipped["zip"]), baseline, target=None)
 
 
 # --- 3. backup and verified restore ---------------------------------------------------------

@@ -136,6 +136,30 @@ def test_the_writer_keeps_texts_numbers_and_dates(tmp_path: Path) -> None:
     assert_no_formula_and_texts_kept(path, {stored(text) for text in HOSTILE})
 
 
+def test_a_plain_sheet_keeps_texts_numbers_dates_and_its_bold_filtered_header(
+        tmp_path: Path) -> None:
+    import io
+
+    stream = io.BytesIO()
+    write_workbook([TableSheet(
+        name="Лист", title="=Заголовок", headers=("ФИО", "Дата", "Доля"), plain=True,
+        widths_mm=(40.0, 20.0, 15.0), number_formats=(None, None, "0.0%"),
+        rows=[("Иванов Иван", dt.date(2026, 9, 1), 0.5),
+              *[(text, None, 1) for text in HOSTILE]])], stream)
+    path = tmp_path / "plain.xlsx"
+    path.write_bytes(stream.getvalue())
+    sheet = load_workbook(path)["Лист"]
+    assert sheet["A1"].value == "=Заголовок" and sheet["A1"].font.b
+    assert [c.value for c in sheet[3]] == ["ФИО", "Дата", "Доля"] and sheet["B3"].font.b
+    assert sheet["A4"].value == "Иванов Иван" and not sheet["A4"].font.b
+    assert sheet["B4"].value == dt.datetime(2026, 9, 1)
+    assert sheet["B4"].number_format == "DD.MM.YYYY"
+    assert sheet["C4"].number_format == "0.0%" and sheet["C4"].value == 0.5
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == f"A3:C{4 + len(HOSTILE)}"
+    assert sheet.print_title_rows == "$3:$3"
+    assert_no_formula_and_texts_kept(path, {stored(text) for text in HOSTILE})
+
+
 def test_plain_text_gets_no_quote_prefix(tmp_path: Path) -> None:
     path = write_workbook([TableSheet(name="Лист", title="Т", headers=("А",),
                                       rows=[("Иванов Иван",)])], tmp_path / "t.xlsx")

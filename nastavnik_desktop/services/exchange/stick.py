@@ -46,7 +46,7 @@ from typing import TypeVar
 
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.errors import OperationCancelled
+from nastavnik_desktop.errors import NastavnikError, OperationCancelled
 from nastavnik_desktop.files import FileWriteError, file_write_error, fsync_dir, os_reason
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.exchange.history import record_export
@@ -140,6 +140,26 @@ def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
             if progress is not None and not progress(done, total):
                 raise OperationCancelled("Проверка файла прервана.")
     return digest.hexdigest()
+
+
+FILE_MATCHES = "matches"
+FILE_CHANGED = "changed"
+FILE_MISSING = "missing"
+
+
+def check_written(path: Path, sha256: str, progress: ProgressCallback | None = None) -> str:
+    """Whether a file written earlier is still as it was: FILE_MATCHES, FILE_CHANGED, or
+    FILE_MISSING (moved, deleted, or on a stick that is not inserted)."""
+    try:
+        found = file_sha256(path, progress)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return FILE_MISSING
+    except OSError as exc:
+        if exc.errno in _MEDIA_GONE:
+            return FILE_MISSING
+        raise NastavnikError(f"Не удалось прочитать файл «{path}»: {os_reason(exc)}. Проверьте "
+                             "флешку и повторите.", details=repr(exc)) from exc
+    return FILE_MATCHES if found == sha256 else FILE_CHANGED
 
 
 # --- the steps ------------------------------------------------------------------------------

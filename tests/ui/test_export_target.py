@@ -157,3 +157,24 @@ def test_choose_target_returns_none_when_cancelled(qtbot: Any,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ExportTargetDialog, "exec", lambda self: 0)
     assert export_target.choose_target(None, "Отчёт", FILE, drives=list) is None  # type: ignore[arg-type]
+
+
+def test_too_small_a_stick_is_refused_when_the_size_is_known(
+        qtbot: Any, sticks: tuple[Path, Path], shown_messages: Any) -> None:
+    kingston, other = sticks
+    dialog = ExportTargetDialog(None, "Резервная копия", "копия.zip", size=2 * GB,
+                                drives=lambda: [_drive(kingston, label="KINGSTON", free=GB),
+                                                _drive(other, label="BIG")])
+    qtbot.addWidget(dialog)
+    first, second = _texts(dialog)
+    assert first == "KINGSTON\nсвободно 1,0 ГБ из 8,0 ГБ — мало: файлу нужно 2,0 ГБ"
+    assert second == "BIG\nсвободно 3,0 ГБ из 8,0 ГБ"
+    dialog.select(str(kingston))
+    dialog.accept()
+    assert dialog.target() is None
+    assert shown_messages.texts() == [
+        "На «KINGSTON» свободно 1,0 ГБ, а файлу нужно 2,0 ГБ. Освободите место или выберите "
+        "другую флешку или папку."]
+    dialog.select(str(other))
+    dialog.accept()
+    assert dialog.target() == other

@@ -314,6 +314,12 @@ def _stick_error(exc: OSError, target: Path, total: int) -> FileWriteError:
             f"Флешку вынули во время записи или папка «{target.parent}» пропала. Вставьте "
             f"флешку и повторите; прежний файл «{target.name}» не тронут.",
             path=target, reason="media_gone", details=repr(exc))
+    if os.name == "nt" and isinstance(exc, PermissionError) and target.exists():
+        # Windows refuses to replace a file another program holds open (Excel, a viewer).
+        return FileWriteError(
+            f"Файл «{target.name}» на «{target.parent}» открыт в другой программе (например, "
+            "в Excel). Закройте его и повторите; прежний файл не тронут.",
+            path=target, reason="in_use", details=repr(exc))
     return file_write_error(exc, target)
 
 

@@ -131,8 +131,10 @@ class ExportTargetDialog(QDialog):
     `drives` gives the drives to list (tests inject theirs)."""
 
     def __init__(self, parent: QWidget | None, title: str, file_name: str, *,
+                 size: int | None = None,
                  drives: Callable[[], list[Drive]] = offered_drives) -> None:
         super().__init__(parent)
+        self._size = size
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self._file_name = file_name
@@ -207,6 +209,8 @@ class ExportTargetDialog(QDialog):
             state = "только для чтения — записать сюда нельзя"
         else:
             state = f"свободно {size_text(place.free)} из {size_text(place.total)}"
+            if self._too_small(place):
+                state += f" — мало: файлу нужно {size_text(self._size or 0)}"
         if (place.path / self._file_name).exists():
             state += ("\nФайл с этим именем там уже есть: он будет заменён, когда новый "
                       "запишется и пройдёт проверку")
@@ -261,6 +265,12 @@ class ExportTargetDialog(QDialog):
                 "переключатель на корпусе) или выберите другую флешку или папку.",
                 title="Запись невозможна")
             return True
+        if self._too_small(place):
+            messages.show_error(
+                self, f"На «{place.title}» свободно {size_text(place.free)}, а файлу нужно "
+                f"{size_text(self._size or 0)}. Освободите место или выберите другую флешку "
+                "или папку.", title="Мало места")
+            return True
         if not place.path.is_dir():
             messages.show_error(
                 self, f"«{place.title}» больше не найдена: флешку, вероятно, вынули. "
@@ -268,6 +278,11 @@ class ExportTargetDialog(QDialog):
             self.refresh()
             return True
         return False
+
+    def _too_small(self, place: _Place) -> bool:
+        """Whether the file cannot fit (a file of that name there is replaced only after the
+        new one is written, so it does not count as free)."""
+        return self._size is not None and place.total > 0 and place.free < self._size
 
     def _finish(self, path: Path) -> None:
         self._target = path
@@ -288,11 +303,12 @@ def _folder_place(path: Path) -> _Place:
     return _Place(path, str(path), not os.access(path, os.W_OK), free, total, False)
 
 
-def choose_target(parent: QWidget, title: str, file_name: str, *,
+def choose_target(parent: QWidget, title: str, file_name: str, *, size: int | None = None,
                   drives: Callable[[], list[Drive]] = offered_drives) -> Path | None:
     """The folder to write `file_name` into (a stick's root or a chosen folder); None when the
-    curator cancels."""
-    dialog = ExportTargetDialog(parent, title, file_name, drives=drives)
+    curator cancels. With `size` (bytes, when known: a backup archive) a drive with too little
+    room is refused in the dialog rather than at the write."""
+    dialog = ExportTargetDialog(parent, title, file_name, size=size, drives=drives)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.target()

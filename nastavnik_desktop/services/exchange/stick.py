@@ -5,8 +5,8 @@ makes a failure harmless:
 
 1. the free space is checked (a stick with too little room is refused before a byte is
    written) and leftovers of an earlier interrupted write of the same name are removed;
-2. the data go to a hidden temporary file beside the final name (`.<name>.<random>.tmp`, same
-   folder, so the rename below is atomic) in chunks, hashed as they go, with progress;
+2. the data go to a temporary file beside the final name (`.<name>.<random>.tmp`: hidden on
+   Linux; same folder, so the rename below is atomic) in chunks, hashed as they go;
 3. the temporary file is flushed and fsync'ed, its pages are dropped from the system's cache
    (Linux: `posix_fadvise(DONTNEED)`, so the next step reads the stick, not memory), and it is
    **read back and its SHA-256 compared** with the data's — all this BEFORE the rename;
@@ -84,8 +84,10 @@ def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: boo
                    now: dt.datetime | None = None,
                    progress: ProgressCallback | None = None) -> Written:
     """Write `data` (bytes, or a finished local file — a big archive is copied in chunks) as
-    `folder/name`, verified as the module says; `progress(done, total)` in bytes, False to stop
-    (OperationCancelled, nothing left behind). Failures raise `FileWriteError` in Russian."""
+    `folder/name`, verified as the module says. `progress(done, total)` counts bytes written
+    and then read back (total = twice the size: the check takes as long as the writing on a
+    stick); False stops (OperationCancelled, nothing left behind). Failures raise
+    `FileWriteError` in Russian."""
     folder = Path(folder)
     target = folder / name
     total = data.stat().st_size if isinstance(data, Path) else len(data)
@@ -97,14 +99,14 @@ def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: boo
         tmp = _temp_name(target)
         temps.append(tmp)
         digest = _write_temp(tmp, target, _chunks(data), total, progress)
-        _verify(tmp, target, digest, total)
+        _verify(tmp, target, digest, total, progress)
         manifest_tmp = None
         if manifest:
             manifest_tmp = _temp_name(folder / MANIFEST_NAME)
             temps.append(manifest_tmp)
             text = _manifest_bytes(folder, name, total, digest, now)
             _write_temp(manifest_tmp, target, iter((text,)), len(text), None)
-            _verify(manifest_tmp, target, hashlib.sha256(text).hexdigest(), len(text))
+            _verify(manifest_tmp, target, hashlib.sha256(text).hexdigest(), len(text), None)
         _step(lambda: os.replace(tmp, target), target)
     except BaseException:
         for path in temps:
@@ -223,9 +225,8 @@ def _write_temp(tmp: Path, target: Path, chunks: Iterator[bytes], total: int,
             _step(partial(handle.write, chunk), target, total)
             digest.update(chunk)
             done += len(chunk)
-            if progress is not None and not progress(done, total):
-                raise OperationCancelled(
-                    f"Запись файла «{target.name}» прервана; прежний файл не тронут.")
+            if progress is not None and not progress(done, 2 * total):
+                raise _cancelled(target)
         _step(handle.flush, target, total)
         _step(lambda: os.fsync(handle.fileno()), target, total)
         if hasattr(os, "posix_fadvise"):
@@ -234,7 +235,12 @@ def _write_temp(tmp: Path, target: Path, chunks: Iterator[bytes], total: int,
     return digest.hexdigest()
 
 
-def _verify(tmp: Path, target: Path, expected: str, total: int) -> None:
+def _cancelled(target: Path) -> OperationCancelled:
+    return OperationCancelled(f"Запись файла «{target.name}» прервана; прежний файл не тронут.")
+
+
+def _verify(tmp: Path, target: Path, expected: str, total: int,
+            progress: ProgressCallback | None) -> None:
     """Read `tmp` back and compare its SHA-256 with what was written."""
     def read_back() -> tuple[str, int]:
         digest = hashlib.sha256()
@@ -243,6 +249,8 @@ def _verify(tmp: Path, target: Path, expected: str, total: int) -> None:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
+                if progress is not None and not progress(total + size, 2 * total):
+                    raise _cancelled(target)
         return digest.hexdigest(), size
 
     found, size = _step(read_back, target, total)

@@ -115,7 +115,8 @@ def test_a_local_file_is_copied_in_chunks_with_progress(tmp_path: Path) -> None:
                                    progress=lambda done, total: seen.append((done, total)) or True)
     assert (out / "copy.zip").read_bytes() == source.read_bytes()
     assert written.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert len(seen) == 4 and seen[-1] == (len(NEW) * 3, len(NEW) * 3)
+    size = len(NEW) * 3  # 4 chunks written, then 4 read back
+    assert len(seen) == 8 and seen[3] == (size, 2 * size) and seen[-1] == (2 * size, 2 * size)
 
 
 def test_leftovers_of_an_interrupted_write_are_removed(tmp_path: Path) -> None:
@@ -339,11 +340,13 @@ def test_manifest_rename_fails_after_the_data_is_in_place(
     assert _leftovers(folder) == []
 
 
-def test_cancel_leaves_nothing(stick_folder: tuple[Path, bytes | None]) -> None:
+@pytest.mark.parametrize("stop_at", [0.1, 0.9], ids=["writing", "reading back"])
+def test_cancel_leaves_nothing(stick_folder: tuple[Path, bytes | None], stop_at: float) -> None:
     folder, old = stick_folder
     before = _manifest(folder)
     with pytest.raises(OperationCancelled):
-        stick.write_verified(folder, NAME, NEW, now=NOW, progress=lambda _d, _t: False)
+        stick.write_verified(folder, NAME, NEW, now=NOW,
+                             progress=lambda done, total: done < total * stop_at)
     _assert_as_before(folder, old, before)
 
 

@@ -420,3 +420,13 @@ def test_a_really_full_stick(tiny_stick: Path, monkeypatch: pytest.MonkeyPatch,
     assert (tiny_stick / NAME).read_bytes() == old
     assert _leftovers(tiny_stick) == []
     assert _manifest(tiny_stick) == before
+
+
+def test_check_written(tmp_path: Path) -> None:
+    written = stick.write_verified(tmp_path, NAME, NEW, now=NOW)
+    assert stick.check_written(written.path, written.sha256) == stick.FILE_MATCHES
+    written.path.write_bytes(NEW[:-1] + b"!")
+    assert stick.check_written(written.path, written.sha256) == stick.FILE_CHANGED
+    written.path.unlink()
+    assert stick.check_written(written.path, written.sha256) == stick.FILE_MISSING
+    assert stick.check_written(tmp_path / "E:" / NAME, written.sha256) == stick.FILE_MISSING

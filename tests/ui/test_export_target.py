@@ -178,3 +178,9 @@ def test_too_small_a_stick_is_refused_when_the_size_is_known(
     dialog.select(str(other))
     dialog.accept()
     assert dialog.target() == other
+
+
+def test_mounted_drives_reads_qt(qtbot: Any) -> None:
+    drives = export_target.mounted_drives()
+    assert drives and all(isinstance(d, Drive) for d in drives)
+    assert any(d.ready and d.total > 0 for d in drives)

@@ -101,7 +101,8 @@ def _check(qtbot: Any, tab: HistoryTab, *file_names: str) -> None:
     _select(tab, *file_names)
     task = tab.check_selected()
     assert task is not None
-    qtbot.waitUntil(lambda: not task.is_running())
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
 
 
 def _check_state(tab: HistoryTab, file_name: str) -> str:

@@ -113,7 +113,6 @@ def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: boo
             with contextlib.suppress(OSError):
                 path.unlink()
         raise
-    temps.remove(tmp)
     return Written(path=target, size=total, sha256=digest,
                    manifest=_finish(folder, target, total, manifest_tmp))
 

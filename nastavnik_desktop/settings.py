@@ -60,6 +60,10 @@ PDF_SAVE_FOLDER: UserPref[str] = UserPref("print_preview/save_folder", str, "")
 IMPORT_FOLDER: UserPref[str] = UserPref("import/folder", str, "")
 """The folder of the last table chosen for import."""
 
+EXPORT_TARGET: UserPref[str] = UserPref("exchange/export_target", str, "")
+"""The folder (a stick's root or any folder) of the last file written for outside; the export
+dialog selects it again."""
+
 
 def people_hidden_columns(kind: str) -> UserPref[str | None]:
     """The columns hidden in one people base («mentees», «mentors»): column numbers joined by

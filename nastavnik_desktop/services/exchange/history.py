@@ -49,14 +49,14 @@ def record_export(db: Database, *, kind: str, path: Path, size: int, sha256: str
                   people: int | None = None, left_out: int | None = None,
                   encrypted: bool = False, notes: str = "",
                   at: dt.datetime | None = None) -> int:
-    """Put a written file on record; returns its row's id."""
+    """Put a written file on record; returns its row's id. `at` defaults to the local time now
+    (the column's own default would be SQLite's, in UTC)."""
     path = Path(path)
+    at = at or dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         row = ExportRecord(kind=kind, file_name=path.name, folder=str(path.parent), size=size,
                            sha256=sha256, people=people, left_out=left_out,
-                           encrypted=encrypted, notes=notes)
-        if at is not None:
-            row.at = at
+                           encrypted=encrypted, notes=notes, at=at)
         session.add(row)
         session.flush()
         return row.id

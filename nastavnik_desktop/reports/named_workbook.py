@@ -20,7 +20,7 @@ from nastavnik_desktop.reports.workbook import TableSheet, XlsxValue, write_work
 PAIRS_TITLE = "Список пар и групп"
 PAIR_SHEET_HEADERS = ("№ п/п", "Форма наставничества", "Наставник", "Должность / класс",
                       "Наставляемые (класс)", "Ролевая модель", "Дата закрепления")
-PAIR_SHEET_WIDTHS_MM = (12.0, 40.0, 50.0, 40.0, 80.0, 45.0, 22.0)
+PAIR_SHEET_WIDTHS_MM = (12.0, 38.0, 50.0, 40.0, 78.0, 45.0, 27.0)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ from nastavnik_desktop.services.people.consent import (
     is_minor,
     latest_personal_data,
 )
-from nastavnik_desktop.text import count_phrase, full_name
+from nastavnik_desktop.text import alphabetical_key, count_phrase, full_name
 
 _Row = TypeVar("_Row", MenteeRow, MentorRow)
 
@@ -248,8 +248,6 @@ def _plan(gated: _Gated, kinds: tuple[NamedKind, ...]) -> NamedPlan:
     else:
         ids = {pid for entry in gated.entries for pid in (entry.mentor_id, *entry.mentee_ids)}
     people = [gated.people[pid] for pid in ids if pid in gated.people]
-    from nastavnik_desktop.text import alphabetical_key
-
     left_out = sorted((p for p in people if not p.allowed),
                       key=lambda p: (alphabetical_key(p.full_name), p.id))
     return NamedPlan(kinds=kinds, included=sum(1 for p in people if p.allowed),

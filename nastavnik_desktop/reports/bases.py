@@ -141,20 +141,29 @@ def bases_document(data: BasesData, *, as_of: dt.date | None = None) -> ListDocu
     return doc
 
 
+def bases_sheets(data: BasesData, *, as_of: dt.date,
+                 notes: Sequence[str] = ()) -> list[TableSheet]:
+    """The two sheets of the bases (the mentees, the mentors) as `bases_workbook` writes them;
+    `notes` go under the date line of each (the named export says who was left out)."""
+    return [
+        TableSheet(name=title, title=f"{title} — {data.organisation_full_name}, "
+                                     f"{data.school_year} учебный год",
+                   subtitle_lines=(f"по состоянию на {as_of:%d.%m.%Y}", *notes),
+                   headers=headers,
+                   rows=[(n, *row) for n, row in enumerate(rows, start=1)], widths_mm=widths,
+                   landscape=True)
+        for title, headers, widths, rows in (
+            (MENTEE_TITLE, MENTEE_HEADERS, MENTEE_WIDTHS_MM, data.mentees),
+            (MENTOR_TITLE, MENTOR_HEADERS, MENTOR_WIDTHS_MM, data.mentors))]
+
+
 def bases_workbook(data: BasesData, path: Path, *, as_of: dt.date | None = None) -> Path:
     """Both bases as an .xlsx: a sheet each, a title, a frozen bold header and filters; every
     text a text cell, never a formula (see `reports.workbook`); printed landscape, fitted to
     the width, the header on every page.
 
     Written to a temporary file next to `path` and renamed, so a failure leaves no half file.
+    A file of names for outside the school is written by `services/exchange/named` (gated by
+    consent, encrypted) through `reports/named_workbook`, with these same sheets.
     """
-    day = as_of or dt.date.today()
-    return write_workbook([
-        TableSheet(name=title, title=f"{title} — {data.organisation_full_name}, "
-                                     f"{data.school_year} учебный год",
-                   subtitle_lines=(f"по состоянию на {day:%d.%m.%Y}",), headers=headers,
-                   rows=[(n, *row) for n, row in enumerate(rows, start=1)], widths_mm=widths,
-                   landscape=True)
-        for title, headers, widths, rows in (
-            (MENTEE_TITLE, MENTEE_HEADERS, MENTEE_WIDTHS_MM, data.mentees),
-            (MENTOR_TITLE, MENTOR_HEADERS, MENTOR_WIDTHS_MM, data.mentors))], path)
+    return write_workbook(bases_sheets(data, as_of=as_of or dt.date.today()), path)

@@ -1,14 +1,17 @@
 """The data of the lists a school prints: the pairs and groups, the two bases.
 
 Each function reads the database once and returns the plain rows the builders in `reports/`
-take, worded as they appear on paper.
+take, worded as they appear on paper. The printed lists are the school's archive and stay
+complete; the same rows leave the school only through `services/exchange/named` (gated by
+consent, encrypted) — there is no plain workbook of names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -24,7 +27,7 @@ from nastavnik_desktop.data.models import (
     Programme,
     School,
 )
-from nastavnik_desktop.reports.bases import BasesData, bases_workbook
+from nastavnik_desktop.reports.bases import BasesData
 from nastavnik_desktop.reports.pairs import PairListRow
 from nastavnik_desktop.reports.requisites import Organisation
 from nastavnik_desktop.reports.tables import Cell
@@ -56,9 +59,19 @@ def pair_list_order(row: PairListRow) -> tuple[object, ...]:
             row.formed_on or dt.date.max, alphabetical_key(row.mentor))
 
 
-def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
+@dataclass(frozen=True)
+class PairListEntry:
+    """A row of the pair list with the people it names: `mentee_ids` in the order of
+    `row.mentees` (the named export leaves out those without consent)."""
+
+    row: PairListRow
+    mentor_id: int
+    mentee_ids: tuple[int, ...]
+
+
+def pair_list_entries(session: Session, programme_id: int) -> list[PairListEntry]:
     """The pairs and groups in work (not dissolved), mentees with their class or position,
-    in `pair_list_order`."""
+    in `pair_list_order`, each with the ids of its people."""
     pairs = session.scalars(
         select(MentoringPair)
         .where(MentoringPair.programme_id == programme_id,
@@ -68,17 +81,26 @@ def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
                  selectinload(MentoringPair.members).selectinload(PairMentee.mentee)
                  .selectinload(MenteeProfile.person))
         .order_by(MentoringPair.formed_on, MentoringPair.id)).all()
-    rows = []
+    entries = []
     for pair in pairs:
         mentor = pair.mentor.person
         members = [m for m in pair.members if m.left_on is None] or list(pair.members)
-        mentees = sorted(((m.mentee.person.full_name, _mentee_place(m.mentee.person))
-                          for m in members), key=lambda item: item[0])
-        rows.append(PairListRow(
-            form=pair.form.name, mentor=mentor.full_name, mentor_place=person_place(mentor),
-            mentees=mentees, role_model=pair.role_model.name if pair.role_model else "",
-            formed_on=pair.formed_on, title=pair.title))
-    return sorted(rows, key=pair_list_order)
+        mentees = sorted(((m.mentee.person.full_name, _mentee_place(m.mentee.person),
+                           m.mentee.person.id) for m in members), key=lambda item: item[0])
+        entries.append(PairListEntry(
+            PairListRow(form=pair.form.name, mentor=mentor.full_name,
+                        mentor_place=person_place(mentor),
+                        mentees=[(name, place) for name, place, _ in mentees],
+                        role_model=pair.role_model.name if pair.role_model else "",
+                        formed_on=pair.formed_on, title=pair.title),
+            mentor.id, tuple(person_id for _, _, person_id in mentees)))
+    return sorted(entries, key=lambda entry: pair_list_order(entry.row))
+
+
+def pair_list_rows(session: Session, programme_id: int) -> list[PairListRow]:
+    """The pairs and groups in work (not dissolved), mentees with their class or position,
+    in `pair_list_order`."""
+    return [entry.row for entry in pair_list_entries(session, programme_id)]
 
 
 def _mentee_place(person: Person) -> str:
@@ -127,22 +149,27 @@ def mentor_cells(row: MentorRow) -> tuple[Cell, ...]:
             row.interests, row.desired_age, hours, ", ".join(row.partners), form_status)
 
 
-def bases_data(db: Database, programme_id: int) -> BasesData:
+def bases_heading(db: Database, programme_id: int) -> tuple[Organisation, str]:
+    """(the school, the school year) that head the bases."""
     with db.reading() as session:
         programme = session.get(Programme, programme_id)
         if programme is None:
             from nastavnik_desktop.errors import ValidationError
 
             raise ValidationError("Программа наставничества не найдена.")
-        school, year = school_organisation(programme.school), programme.school_year
+        return school_organisation(programme.school), programme.school_year
+
+
+def bases_of_rows(school: Organisation, school_year: str, mentees: Sequence[MenteeRow],
+                  mentors: Sequence[MentorRow]) -> BasesData:
+    """The bases' cells of the rows given (all of a base, or the named export's gated ones)."""
     return BasesData(
         organisation_full_name=school.full_name, organisation_short_name=school.short_name,
-        school_year=year,
-        mentees=[mentee_cells(row) for row in mentee_base(db, programme_id)],
-        mentors=[mentor_cells(row) for row in mentor_base(db, programme_id)])
+        school_year=school_year, mentees=[mentee_cells(row) for row in mentees],
+        mentors=[mentor_cells(row) for row in mentors])
 
 
-def export_bases_workbook(db: Database, programme_id: int, path: Path, *,
-                          as_of: dt.date | None = None) -> Path:
-    """Both bases as an .xlsx file (a sheet each)."""
-    return bases_workbook(bases_data(db, programme_id), Path(path), as_of=as_of)
+def bases_data(db: Database, programme_id: int) -> BasesData:
+    school, year = bases_heading(db, programme_id)
+    return bases_of_rows(school, year, mentee_base(db, programme_id),
+                         mentor_base(db, programme_id))

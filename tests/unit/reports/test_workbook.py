@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from nastavnik_desktop.reports.monitoring import (
     SwotBlock,
 )
 from nastavnik_desktop.reports.monitoring_workbook import monitoring_workbook
+from nastavnik_desktop.reports.named_workbook import NamedWorkbook, named_workbook
+from nastavnik_desktop.reports.pairs import PairListRow
 from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 
 PACKAGE = Path(__file__).resolve().parents[3] / "nastavnik_desktop"
@@ -48,6 +51,20 @@ def assert_no_formula_and_texts_kept(path: Path, texts: set[str]) -> None:
     for cell in found:
         if isinstance(cell.value, str) and cell.value in texts and cell.value[0] in "=+-@\t\n#":
             assert cell.quotePrefix, cell.coordinate  # stays text when edited in Excel
+
+
+def _named(path: Path) -> None:
+    mentee = (HOSTILE[0], HOSTILE[1], 12, HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5], "",
+              dt.date(2026, 9, 1), HOSTILE[6])
+    mentor = (HOSTILE[7], HOSTILE[8], "", "+7 900 123-45-67", "", "", "", 4, "", "")
+    pair = PairListRow(form=HOSTILE[0], mentor=HOSTILE[1], mentor_place=HOSTILE[2],
+                       mentees=[(HOSTILE[3], HOSTILE[4]), (HOSTILE[5], "")],
+                       role_model=HOSTILE[6], formed_on=dt.date(2026, 9, 1), title=HOSTILE[7])
+    named_workbook(NamedWorkbook(
+        organisation_full_name=HOSTILE[0], school_year="2026/2027", as_of=dt.date(2026, 10, 1),
+        bases=BasesData(organisation_full_name=HOSTILE[0], school_year="2026/2027",
+                        mentees=[mentee], mentors=[mentor]),
+        pairs=[pair, replace(pair, mentees=[(HOSTILE[8], "")])], note=HOSTILE[1]), path)
 
 
 def _bases(path: Path) -> None:
@@ -103,6 +120,7 @@ def _municipality(path: Path) -> None:
 
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "nastavnik_desktop.reports.bases.bases_workbook": _bases,
+    "nastavnik_desktop.reports.named_workbook.named_workbook": _named,
     "nastavnik_desktop.reports.answers_template.answers_template": _answers_template,
 
     "nastavnik_desktop.reports.monitoring_workbook.monitoring_workbook": _monitoring,

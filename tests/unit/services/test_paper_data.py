@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -10,24 +11,33 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from nastavnik_desktop.data.db import Database, open_database
-from nastavnik_desktop.data.models import Programme
+from nastavnik_desktop.data.enums import ConsentGiver, ConsentKind
+from nastavnik_desktop.data.models import Person, Programme
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.reports.bases import MENTEE_HEADERS, MENTOR_HEADERS
+from nastavnik_desktop.reports.bases import MENTEE_HEADERS, MENTOR_HEADERS, bases_workbook
 from nastavnik_desktop.services.documents import issue_document, list_issued_documents
 from nastavnik_desktop.services.paper_data import (
     bases_data,
-    export_bases_workbook,
     natural_key,
     pair_list_rows,
     school_organisation,
 )
 from nastavnik_desktop.services.people import mentee_base, mentor_base
+from nastavnik_desktop.services.people.consent import ConsentInfo, record_consent
 from nastavnik_desktop.services.programme import ProgrammeInfo, current_programme
 from tests.helpers.pdf import drawn_text, need, page_count, pdf_info, run
 
 DAY = dt.date(2026, 10, 15)
+
+
+def export_bases_workbook(db: Database, programme_id: int, path: Path, *,
+                          as_of: dt.date | None = None) -> Path:
+    """The complete bases as the builder writes them (a named file for outside goes through
+    `services/exchange/named`, gated and encrypted)."""
+    return bases_workbook(bases_data(db, programme_id), path, as_of=as_of)
 
 
 @pytest.fixture(scope="module")
@@ -259,19 +269,22 @@ def test_cli_reports_bases_as_pdf_or_workbook_and_the_pairs(
         demo: tuple[Database, ProgrammeInfo], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     from nastavnik_desktop.cli import main
+    from nastavnik_desktop.services.exchange.crypto import decrypt_xlsx
 
     db, _programme = demo
-    for kind, name, extra in (("bases", "bases.pdf", []), ("pairs", "pairs.pdf", []),
+    password = tmp_path / "password.txt"
+    password.write_text("пароль-для-баз\n", encoding="utf-8")
+    for kind, name, extra in (("bases", "bases.pdf", []),
+                              ("bases", "bases.xlsx", ["--password-file", str(password)]),
+                              ("pairs", "pairs.pdf", []),
                               ("order-pairs", "order.pdf", ["--number", "90-о"])):
         out = tmp_path / name
         assert main(["report", kind, "--db", str(db.path), "--out", str(out), *extra]) == 0
         assert out.exists() and out.stat().st_size > 1000
-    capsys.readouterr()
-    # The bases with names as a workbook leave the school only encrypted: no password, no file.
-    assert main(["report", "bases", "--db", str(db.path), "--out",
-                 str(tmp_path / "bases.xlsx")]) == 1
-    assert "--password-file" in capsys.readouterr().err
-    assert not (tmp_path / "bases.xlsx").exists()
+    printed = capsys.readouterr().out
+    assert "Зашифрованный файл сохранён" in printed
+    plain = decrypt_xlsx((tmp_path / "bases.xlsx").read_bytes(), "пароль-для-баз")
+    assert load_workbook(io.BytesIO(plain)).sheetnames[0] == "База наставляемых"
 
 
 def test_empty_bases_still_make_a_document(db: Database, programme: ProgrammeInfo,
@@ -285,12 +298,13 @@ def test_empty_bases_still_make_a_document(db: Database, programme: ProgrammeInf
     assert load_workbook(tmp_path / "bases.xlsx")["База наставников"].max_row == 4
 
 
-def test_bases_workbook_keeps_imported_formulas_as_text(
-        db: Database, programme: ProgrammeInfo, tmp_path: Path) -> None:
-    """Imported (through the command line) parent name, phone, requests, position,
-    organisation, competencies and interests that look like formulas come out of the bases
-    workbook as text."""
+def test_cli_bases_workbook_keeps_imported_formulas_as_text(
+        db: Database, programme: ProgrammeInfo, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Imported parent name, phone, requests, position, organisation, competencies and
+    interests that look like formulas come out of `report bases --out x.xlsx` as text."""
     from nastavnik_desktop.cli import main
+    from nastavnik_desktop.services.exchange.crypto import decrypt_xlsx
     from tests.helpers.spreadsheets import write_csv
 
     link, dde = '=HYPERLINK("http://x","a")', "=cmd|' /C calc'!A0"
@@ -304,12 +318,21 @@ def test_bases_workbook_keeps_imported_formulas_as_text(
         ["Сидоров Пётр Петрович", link, dde, "+1", "@SUM(A1)", "-1+2"]])
     assert main(["import", "mentees", str(mentees), "--db", str(db.path)]) == 0
     assert main(["import", "mentors", str(mentors), "--db", str(db.path)]) == 0
-    out = tmp_path / "x.xlsx"
-    reopened = open_database(db.path)
+    database = open_database(db.path, backup_dir=tmp_path / "backups")
     try:
-        export_bases_workbook(reopened, programme.id, out, as_of=dt.date(2026, 10, 15))
+        with database.transaction() as session:
+            for person in session.scalars(select(Person)):  # the named file: with consent only
+                record_consent(person, ConsentKind.PERSONAL_DATA,
+                               ConsentInfo(dt.date(2026, 9, 1), ConsentGiver.PARENT))
     finally:
-        reopened.close()
+        database.close()
+    out = tmp_path / "x.xlsx"
+    password = tmp_path / "password.txt"
+    password.write_text("пароль-для-баз", encoding="utf-8")
+    assert main(["report", "bases", "--db", str(db.path), "--out", str(out),
+                 "--date", "15.10.2026", "--password-file", str(password)]) == 0
+    capsys.readouterr()
+    out.write_bytes(decrypt_xlsx(out.read_bytes(), "пароль-для-баз"))
     book = load_workbook(out)
     found = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert [c.coordinate for c in found if c.data_type == "f"] == []

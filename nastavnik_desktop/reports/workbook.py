@@ -268,11 +268,15 @@ def _plain_cell(sheet: Any, value: XlsxValue, font: Font | None = None) -> objec
     if isinstance(value, str):
         text = cell_text(value)
         quoted = looks_like_formula(text) or text.startswith("#")
-        if not quoted and font is None:
+        if not quoted and font is None and "\n" not in text:
             return text
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # openpyxl made «=…» a formula and «#N/A» an error: undo it
         cell.quotePrefix = quoted
+        if "\n" in text:  # a group's mentees one a line
+            from openpyxl.styles import Alignment
+
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     elif isinstance(value, dt.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT

@@ -21,15 +21,15 @@ says nothing about who it is (the left-out mentees go after the named ones, not 
 alphabetical place). A row in which nobody has consent is left out whole — it would name no
 one.
 
-The workbook is written by `reports/named_workbook` (the one openpyxl writer underneath) into a
-temporary folder of the user's own (`tempfile`, mode 0700) and read back into memory; only the
-encrypted bytes leave this module. The password is an argument, never stored nor logged.
+The workbook is written by `reports/named_workbook` (the one openpyxl writer underneath) into
+memory — the plain file never touches a disk; only the encrypted bytes leave this module. The
+password is an argument, never stored nor logged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import io
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -316,8 +316,9 @@ def named_file(db: Database, programme_id: int, kinds: tuple[NamedKind, ...], *,
                          pairs=gated.pair_rows() if NamedKind.PAIRS in chosen else None,
                          note=left_out_note(plan.left_out_count))
     inner = named_file_name(chosen, today, Packing.XLSX)
-    with tempfile.TemporaryDirectory(prefix="nastavnik-") as folder:
-        plain = named_workbook(data, Path(folder) / "named.xlsx").read_bytes()
+    stream = io.BytesIO()  # the plain workbook never touches a disk
+    named_workbook(data, stream)
+    plain = stream.getvalue()
     if packing is Packing.ZIP:
         packed = crypto.aes_zip({inner: plain}, password)
     else:

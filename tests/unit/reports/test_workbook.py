@@ -162,7 +162,7 @@ def test_a_plain_sheet_keeps_texts_numbers_dates_and_its_bold_filtered_header(
     write_workbook([TableSheet(
         name="Лист", title="=Заголовок", headers=("ФИО", "Дата", "Доля"), plain=True,
         widths_mm=(40.0, 20.0, 15.0), number_formats=(None, None, "0.0%"),
-        rows=[("Иванов Иван", dt.date(2026, 9, 1), 0.5),
+        rows=[("Иванов Иван", dt.date(2026, 9, 1), 0.5), ("Группа:\nПетров\nСидоров", None, 0),
               *[(text, None, 1) for text in HOSTILE]])], stream)
     path = tmp_path / "plain.xlsx"
     path.write_bytes(stream.getvalue())
@@ -173,7 +173,8 @@ def test_a_plain_sheet_keeps_texts_numbers_dates_and_its_bold_filtered_header(
     assert sheet["B4"].value == dt.datetime(2026, 9, 1)
     assert sheet["B4"].number_format == "DD.MM.YYYY"
     assert sheet["C4"].number_format == "0.0%" and sheet["C4"].value == 0.5
-    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == f"A3:C{4 + len(HOSTILE)}"
+    assert sheet["A5"].alignment.wrap_text and not sheet["A4"].alignment.wrap_text
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == f"A3:C{5 + len(HOSTILE)}"
     assert sheet.print_title_rows == "$3:$3"
     assert_no_formula_and_texts_kept(path, {stored(text) for text in HOSTILE})
 

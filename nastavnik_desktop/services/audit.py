@@ -38,7 +38,7 @@ def current_actor() -> str:
     """The login name of this account; never fails ("" when the system cannot say)."""
     try:
         name = getpass.getuser()
-    except Exception:  # noqa: BLE001 — no user name is no reason to lose a change
+    except Exception:
         name = os.environ.get("USERNAME", "") or os.environ.get("USER", "")
     return name[:_ACTOR_LENGTH]
 

@@ -8,7 +8,8 @@ later still verify the old hashes. The rule of a new password (length, typed twi
 the files that leave the school: `exchange.crypto.password_problem`.
 
 `settings.IDLE_LOCK_MINUTES` says after how many idle minutes the window locks (0: never);
-every change is one transaction with its audit entry, which never holds a password.
+every change is one transaction with its audit entry, which never holds a password. The reads
+run on a Core connection: the window asks them before its first paint, without the ORM.
 
 This protects the screen of a PC left unattended; it does not encrypt the database file (the
 file is guarded by the account's rights, see files.py).
@@ -23,7 +24,6 @@ import secrets
 from nastavnik_desktop import settings
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.exchange.crypto import password_problem
 from nastavnik_desktop.settings import PasswordHash
 
@@ -56,16 +56,19 @@ def _matches(stored: PasswordHash, password: str) -> bool:
     return hmac.compare_digest(digest, bytes.fromhex(stored.digest))
 
 
+def _stored(db: Database) -> PasswordHash | None:
+    with db.engine.connect() as conn:
+        return settings.load(conn, settings.APP_PASSWORD)
+
+
 def password_set(db: Database) -> bool:
     """Does opening the program ask for a password?"""
-    with db.reading() as session:
-        return settings.load(session, settings.APP_PASSWORD) is not None
+    return _stored(db) is not None
 
 
 def verify_password(db: Database, password: str) -> bool:
     """Is `password` the one to open the program? True when none is set."""
-    with db.reading() as session:
-        stored = settings.load(session, settings.APP_PASSWORD)
+    stored = _stored(db)
     return stored is None or _matches(stored, password)
 
 
@@ -75,6 +78,8 @@ def set_password(db: Database, password: str, repeat: str, *, current: str | Non
     if problem:
         raise ValidationError(problem)
     made = hash_password(password)  # the slow part, before the write lock is taken
+    from nastavnik_desktop.services import audit
+
     with db.transaction() as session:
         stored = settings.load(session, settings.APP_PASSWORD)
         if stored is not None and (current is None or not _matches(stored, current)):
@@ -89,6 +94,8 @@ def set_password(db: Database, password: str, repeat: str, *, current: str | Non
 
 def clear_password(db: Database, current: str) -> None:
     """Open the program without a password again (the current one must be given)."""
+    from nastavnik_desktop.services import audit
+
     with db.transaction() as session:
         stored = settings.load(session, settings.APP_PASSWORD)
         if stored is None:
@@ -102,28 +109,34 @@ def clear_password(db: Database, current: str) -> None:
 
 def idle_lock_minutes(db: Database) -> int:
     """After how many idle minutes the window locks; 0 when never (or no password is set)."""
-    with db.reading() as session:
-        if settings.load(session, settings.APP_PASSWORD) is None:
+    with db.engine.connect() as conn:
+        if settings.load(conn, settings.APP_PASSWORD) is None:
             return 0
-        return settings.load(session, settings.IDLE_LOCK_MINUTES)
+        return settings.load(conn, settings.IDLE_LOCK_MINUTES)
 
 
 def stored_idle_minutes(db: Database) -> int:
     """The setting itself, whether a password is set or not (for the dialog)."""
-    with db.reading() as session:
-        return settings.load(session, settings.IDLE_LOCK_MINUTES)
+    with db.engine.connect() as conn:
+        return settings.load(conn, settings.IDLE_LOCK_MINUTES)
 
 
-def set_idle_lock_minutes(db: Database, minutes: int) -> None:
-    """Lock the window after `minutes` idle minutes (0: never)."""
+def set_idle_lock_minutes(db: Database, minutes: int, *, current: str | None = None) -> None:
+    """Lock the window after `minutes` idle minutes (0: never). With a password set, only who
+    knows it (`current`) may change this: a passer-by must not turn the lock off."""
     if not 0 <= minutes <= settings.MAX_IDLE_LOCK_MINUTES:
         raise ValidationError(
             f"Время до блокировки — от 0 до {settings.MAX_IDLE_LOCK_MINUTES} минут "
             "(0 — не блокировать).")
+    from nastavnik_desktop.services import audit
+
     with db.transaction() as session:
         if settings.load(session, settings.IDLE_LOCK_MINUTES) == minutes \
                 and settings.is_stored(session, settings.IDLE_LOCK_MINUTES):
             return
+        stored = settings.load(session, settings.APP_PASSWORD)
+        if stored is not None and (current is None or not _matches(stored, current)):
+            raise ValidationError(WRONG_CURRENT)
         settings.save(session, settings.IDLE_LOCK_MINUTES, minutes)
         audit.record(session, "idle_lock", "app_setting", None,
                      f"Блокировка при бездействии: через {minutes} мин." if minutes

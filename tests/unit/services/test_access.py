@@ -87,7 +87,7 @@ def test_changing_or_clearing_needs_the_current_password(db: Database) -> None:
 def test_the_audit_says_what_was_done_never_the_password(db: Database) -> None:
     access.set_password(db, PASSWORD, PASSWORD)
     access.set_password(db, "новый-пароль", "новый-пароль", current=PASSWORD)
-    access.set_idle_lock_minutes(db, 5)
+    access.set_idle_lock_minutes(db, 5, current="новый-пароль")
     access.clear_password(db, "новый-пароль")
     entries = _audit(db)
     assert [action for action, _s, _d in entries] == [
@@ -102,13 +102,16 @@ def test_idle_lock_minutes(db: Database) -> None:
     assert access.stored_idle_minutes(db) == 10
     access.set_password(db, PASSWORD, PASSWORD)
     assert access.idle_lock_minutes(db) == 10
-    access.set_idle_lock_minutes(db, 0)
+    with pytest.raises(ValidationError, match="Текущий пароль"):
+        access.set_idle_lock_minutes(db, 0)
+    assert access.idle_lock_minutes(db) == 10, "without the password the lock stays"
+    access.set_idle_lock_minutes(db, 0, current=PASSWORD)
     assert access.idle_lock_minutes(db) == 0
-    access.set_idle_lock_minutes(db, 3)
+    access.set_idle_lock_minutes(db, 3, current=PASSWORD)
     assert access.idle_lock_minutes(db) == 3
     for wrong in (-1, settings.MAX_IDLE_LOCK_MINUTES + 1):
         with pytest.raises(ValidationError, match="от 0 до"):
-            access.set_idle_lock_minutes(db, wrong)
+            access.set_idle_lock_minutes(db, wrong, current=PASSWORD)
     assert access.idle_lock_minutes(db) == 3
 
 

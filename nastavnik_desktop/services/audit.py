@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.core_models import AuditEntry
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.text import format_date
+from nastavnik_desktop.text import capitalised, format_date
 
 _ACTOR_LENGTH = 100
 
@@ -157,7 +157,8 @@ def audit_lines(db: Database, *, since: dt.date | None = None, until: dt.date | 
     with db.reading() as session:
         rows = session.execute(query).all()
     lines = [AuditLine(row.id, _local(row.at), row.action, action_label(row.action), row.entity,
-                       row.entity_id, row.summary or "", row.actor or "") for row in rows]
+                       row.entity_id, capitalised(row.summary or ""), row.actor or "")
+             for row in rows]
     if needle:
         lines = [line for line in lines
                  if needle in f"{line.summary}\n{line.action_label}\n{line.actor}".casefold()]

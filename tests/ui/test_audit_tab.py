@@ -104,7 +104,9 @@ def test_the_export_writes_into_the_chosen_folder(qtbot: QtBot, db: Database,
     assert [(line.kind, line.file_name) for line in history.export_history(db)] == [
         (history.AUDIT, written.name)]
     tab.export_csv.trigger()
-    qtbot.waitUntil(lambda: (stick / "Журнал изменений 2026-11-23.csv").is_file())
+    qtbot.waitUntil(lambda: len(history.export_history(db)) == 2 and sum(
+        "выгружен" in text for text in shown_messages.texts()) == 2)
+    assert (stick / "Журнал изменений 2026-11-23.csv").is_file()
 
 
 def test_cancelling_the_folder_writes_nothing(qtbot: QtBot, db: Database,

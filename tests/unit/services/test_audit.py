@@ -172,7 +172,7 @@ def test_export_as_csv_and_xlsx_goes_on_the_history(db: Database, tmp_path: Path
     assert sheet is not None
     values = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert values[0][0] == "Журнал изменений — МБОУ «СОШ № 7»"
-    assert ["пара № 2 расторгнута" in row for row in values].count(True) == 1
+    assert ["Пара № 2 расторгнута" in row for row in values].count(True) == 1
     kinds = [(line.kind, line.file_name) for line in history.export_history(db)]
     assert sorted(kinds) == [(history.AUDIT, "Журнал изменений 2026-11-23.csv"),
                              (history.AUDIT, "Журнал изменений 2026-11-23.xlsx")]

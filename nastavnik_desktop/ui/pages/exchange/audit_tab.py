@@ -80,8 +80,10 @@ class AuditTab(PageTab):
         self.dash.setVisible(False)
         self.action = QComboBox()
         self.action.setObjectName("audit_action")
+        self.action.setMinimumContentsLength(24)
         self.actor = QComboBox()
         self.actor.setObjectName("audit_actor")
+        self.actor.setMinimumContentsLength(12)
         self.search = QLineEdit()
         self.search.setObjectName("audit_search")
         self.search.setPlaceholderText("Поиск по описанию, действию, учётной записи")
@@ -119,7 +121,7 @@ class AuditTab(PageTab):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
-        for column, width in enumerate((130, 120, 200)):
+        for column, width in enumerate((130, 120, 250)):
             self.view.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
 

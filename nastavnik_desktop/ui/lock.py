@@ -1,6 +1,7 @@
 """The locked screen and the idle lock of the main window (services/access.py).
 
-- `LockScreen` — only the school's name and a password field: nothing of the data.
+- `lock_screen.LockScreen` — only the school's name and a password field: nothing of the data
+  (built on the first lock).
 - `IdleWatcher` — an application-wide event filter on the mouse and the keyboard that restarts a
   timer; when it runs out, `idle` is emitted. `minute_ms` makes a «minute» shorter in tests.
 - `Locker` — what the main window asks: lock at start when a password is set, lock after the
@@ -20,129 +21,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QProgressDialog,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from nastavnik_desktop import APP_NAME
 from nastavnik_desktop.services import access
-from nastavnik_desktop.text import count_phrase
-from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui import messages
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow
 
     from nastavnik_desktop.data.db import Database
+    from nastavnik_desktop.ui.lock_screen import LockScreen
 
-TRIES_BEFORE_PAUSE = 3
-PAUSE_SECONDS = 30
-WRONG_PASSWORD = "Пароль неверный. Проверьте раскладку клавиатуры и Caps Lock и введите снова."
-
-_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
-                       QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+_ACTIVITY: frozenset[QEvent.Type] = frozenset()
 
 
-class LockScreen(QWidget):
-    """The school's name, «Программа заблокирована» and the password field."""
-
-    unlock_requested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lock_screen")
-        self.school = style.heading("", factor=1.7)
-        self.school.setObjectName("lock_school")
-        self.school.setWordWrap(True)
-        self.school.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        caption = style.secondary("Программа заблокирована. Введите пароль, чтобы продолжить "
-                                  "работу.")
-        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        caption.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("lock_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Пароль")
-        self.password.setMinimumWidth(320)
-        self.password.returnPressed.connect(self._submit)
-        self.button = QPushButton("Войти")
-        self.button.setObjectName("lock_enter")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self._submit)
-        self.problem = QLabel("")
-        self.problem.setObjectName("lock_problem")
-        self.problem.setWordWrap(True)
-        self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.problem.setStyleSheet("QLabel { color: #b3261e; }")
-        self.wrong_tries = 0
-        self.pause = QTimer(self)
-        self.pause.setSingleShot(True)
-        self.pause.setInterval(PAUSE_SECONDS * 1000)
-        self.pause.timeout.connect(self.end_pause)
-
-        column = QVBoxLayout()
-        column.addStretch(2)
-        column.addWidget(self.school)
-        column.addSpacing(8)
-        column.addWidget(caption)
-        column.addSpacing(16)
-        for widget in (self.password, self.button):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.problem)
-        column.addStretch(3)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 24, 48, 24)
-        outer.addLayout(column)
-
-    def reset(self, school: str) -> None:
-        self.school.setText(school or APP_NAME)
-        self.password.clear()
-        self.problem.clear()
-        self.password.setFocus()
-
-    def _submit(self) -> None:
-        if self.pause.isActive():
-            return
-        self.unlock_requested.emit(self.password.text())
-
-    def refuse(self) -> None:
-        """A wrong password: the field cleared, a Russian message; after
-        `TRIES_BEFORE_PAUSE` wrong tries in a row, a pause of `PAUSE_SECONDS` seconds."""
-        self.password.clear()
-        self.wrong_tries += 1
-        if self.wrong_tries % TRIES_BEFORE_PAUSE:
-            self.problem.setText(WRONG_PASSWORD)
-            self.password.setFocus()
-            return
-        seconds = self.pause.interval() // 1000
-        self.problem.setText(
-            f"Пароль неверный {count_phrase(self.wrong_tries, 'раз', 'раза', 'раз')} подряд. "
-            f"Подождите {count_phrase(seconds, 'секунду', 'секунды', 'секунд')} и попробуйте "
-            "снова.")
-        self.password.setEnabled(False)
-        self.button.setEnabled(False)
-        self.pause.start()
-
-    def end_pause(self) -> None:
-        self.pause.stop()
-        self.password.setEnabled(True)
-        self.button.setEnabled(True)
-        self.problem.setText("Введите пароль.")
-        self.password.setFocus()
-
-    def accepted(self) -> None:
-        self.wrong_tries = 0
-        self.password.clear()
-        self.problem.clear()
+def _activity() -> frozenset[QEvent.Type]:
+    """The events that are the curator at work: a key, a click, the mouse, the wheel."""
+    global _ACTIVITY
+    if not _ACTIVITY:
+        kind = QEvent.Type
+        _ACTIVITY = frozenset({kind.KeyPress, kind.MouseButtonPress, kind.MouseMove,
+                               kind.Wheel, kind.TouchBegin})
+    return _ACTIVITY
 
 
 class IdleWatcher(QObject):
@@ -180,7 +82,7 @@ class IdleWatcher(QObject):
         self._filtering = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.timer.isActive():
+        if self.timer.isActive() and event.type() in _activity():
             self.timer.start()
         return False
 
@@ -195,14 +97,23 @@ class Locker(QObject):
         super().__init__(window)
         self._window, self._screens = window, screens
         self._database, self._school = database, school
-        self.screen = LockScreen()
-        self.screen.unlock_requested.connect(self.try_unlock)
-        screens.addWidget(self.screen)
+        self._screen: LockScreen | None = None
         self.watcher = IdleWatcher(self)
         self.watcher.idle.connect(self.lock)
         self._before: QWidget | None = None
         self._disabled: list[QAction] = []
         self._bars: list[QWidget] = []
+
+    @property
+    def screen(self) -> LockScreen:
+        """The locked screen, made on first use."""
+        if self._screen is None:
+            from nastavnik_desktop.ui.lock_screen import LockScreen
+
+            self._screen = LockScreen()
+            self._screen.unlock_requested.connect(self.try_unlock)
+            self._screens.addWidget(self._screen)
+        return self._screen
 
     @property
     def is_locked(self) -> bool:
@@ -239,6 +150,8 @@ class Locker(QObject):
         self._before = self._screens.currentWidget()
         self.screen.reset(self._school())
         self._screens.setCurrentWidget(self.screen)
+        from PySide6.QtGui import QAction
+
         self._disabled = [action for action in self._window.menuBar().findChildren(QAction)
                           if action.isEnabled()]
         for action in self._disabled:
@@ -281,6 +194,8 @@ class Locker(QObject):
 
     def edit_password(self) -> None:
         """«Файл → Пароль на вход…»."""
+        from PySide6.QtWidgets import QDialog
+
         from nastavnik_desktop.ui.dialogs.app_password import AppPasswordDialog
 
         dialog = AppPasswordDialog(self._database(), self._window)
@@ -292,6 +207,9 @@ class Locker(QObject):
 def _close_dialogs(window: QWidget) -> None:
     """Close every other window of the program (topmost first), as if «Отмена» were pressed;
     a progress dialog of running work stays."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QProgressDialog
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.services import access
 from nastavnik_desktop.services.programme import ProgrammeInfo
-from nastavnik_desktop.ui import lock
+from nastavnik_desktop.ui import lock, lock_screen
 from nastavnik_desktop.ui.dialogs.app_password import AppPasswordDialog
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages
@@ -73,7 +73,7 @@ def test_with_a_password_the_window_opens_locked(qtbot: QtBot, db: Database,
     _enter(window, "не тот")
     assert window.locker.is_locked
     assert window.locker.screen.password.text() == "", "the field is cleared"
-    assert window.locker.screen.problem.text() == lock.WRONG_PASSWORD
+    assert window.locker.screen.problem.text() == lock_screen.WRONG_PASSWORD
     _enter(window, PASSWORD)
     assert not window.locker.is_locked
     assert window.current_page().isVisible() and window.menuBar().isVisible()
@@ -131,7 +131,7 @@ def test_three_wrong_tries_pause_the_field(qtbot: QtBot, db: Database,
     access.set_password(db, PASSWORD, PASSWORD)
     window = make_window(qtbot, db)
     screen = window.locker.screen
-    for _ in range(lock.TRIES_BEFORE_PAUSE):
+    for _ in range(lock_screen.TRIES_BEFORE_PAUSE):
         _enter(window, "неверно")
     assert not screen.password.isEnabled() and not screen.button.isEnabled()
     assert "Подождите 30\xa0секунд" in screen.problem.text()

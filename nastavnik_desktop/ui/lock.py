@@ -90,8 +90,6 @@ class IdleWatcher(QObject):
 class Locker(QObject):
     """The lock of one main window; `screens` is its central stack (the lock screen joins it)."""
 
-    locked_changed = Signal(bool)
-
     def __init__(self, window: QMainWindow, screens: QStackedWidget,
                  database: Callable[[], Database], school: Callable[[], str]) -> None:
         super().__init__(window)
@@ -162,7 +160,6 @@ class Locker(QObject):
             bar.hide()
         self.watcher.stop()
         self.screen.password.setFocus()
-        self.locked_changed.emit(True)
 
     def try_unlock(self, password: str) -> bool:
         if not access.verify_password(self._database(), password):
@@ -184,13 +181,6 @@ class Locker(QObject):
         for bar in self._bars:
             bar.show()
         self._disabled, self._bars = [], []
-        self.locked_changed.emit(False)
-
-    def set_before(self, widget: QWidget) -> None:
-        """The window changed what it shows under the lock (another database was loaded)."""
-        if self.is_locked:
-            self._before = widget
-            self._screens.setCurrentWidget(self.screen)
 
     def edit_password(self) -> None:
         """«Файл → Пароль на вход…»."""

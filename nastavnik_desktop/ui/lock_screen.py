@@ -89,7 +89,7 @@ class LockScreen(QWidget):
             return
         seconds = self.pause.interval() // 1000
         self.problem.setText(
-            f"Пароль неверный {count_phrase(self.wrong_tries, 'раз', 'раза', 'раз')} подряд. "
+            f"Пароль введён неверно {count_phrase(self.wrong_tries, 'раз', 'раза', 'раз')} подряд. "
             f"Подождите {count_phrase(seconds, 'секунду', 'секунды', 'секунд')} и попробуйте "
             "снова.")
         self.password.setEnabled(False)

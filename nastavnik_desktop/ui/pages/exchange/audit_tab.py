@@ -176,6 +176,7 @@ class AuditTab(PageTab):
         generation, db = self._generation, self.context.db
         since, until, action, actor, search = self.filters()
         self.loading = True
+        self.count.setText("Читается журнал…")
 
         def read(_progress: object) -> tuple[list[AuditLine], list[tuple[str, str]], list[str]]:
             return (audit.audit_lines(db, since=since, until=until, action=action, actor=actor,

@@ -236,6 +236,58 @@ the built-in frame, the certificate landscape, the грамота and the letter
 # --- end of the award design ---
 
 
+# --- issue 15: the password to open the program and the idle lock ---
+
+@dataclass(frozen=True)
+class PasswordHash:
+    """The scrypt hash of the password to open the program (services/access.py); the password
+    itself is never stored. `salt` and `digest` are hex; `n`, `r`, `p` scrypt's parameters."""
+
+    salt: str
+    digest: str
+    n: int
+    r: int
+    p: int
+
+
+def _hex(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"expected hex digits, got {value!r}")
+    bytes.fromhex(value)
+    return value
+
+
+def _decode_password_hash(value: Any) -> PasswordHash | None:
+    if value is None:
+        return None
+    saved = _json_object(value)
+    return PasswordHash(salt=_hex(saved["salt"]), digest=_hex(saved["digest"]),
+                        n=_positive_integer(saved["n"]), r=_positive_integer(saved["r"]),
+                        p=_positive_integer(saved["p"]))
+
+
+APP_PASSWORD: StoredSetting[PasswordHash | None] = StoredSetting(
+    "app_password", lambda: None, _decode_password_hash,
+    lambda value: None if value is None else dataclasses.asdict(value))
+"""The hash of the password asked when the program opens; None: no password."""
+
+MAX_IDLE_LOCK_MINUTES = 240
+
+
+def _idle_minutes(value: Any) -> int:
+    if not 0 <= _integer(value) <= MAX_IDLE_LOCK_MINUTES:
+        raise ValueError(f"expected 0…{MAX_IDLE_LOCK_MINUTES} minutes, got {value!r}")
+    return value
+
+
+IDLE_LOCK_MINUTES: StoredSetting[int] = StoredSetting(
+    "idle_lock_minutes", lambda: 10, _idle_minutes, lambda value: value)
+"""With a password set, the window locks after this many minutes without the mouse or the
+keyboard; 0: never."""
+
+# --- end of the password ---
+
+
 def load(store: Store, setting: StoredSetting[T]) -> T:
     """The stored value of `setting`, or its default when absent or unreadable."""
     column = app_setting.c  # Core, not ORM: see `Store`

@@ -39,6 +39,7 @@ from nastavnik_desktop.services.monitoring.report_data import (
     report_title,
     workbook_title,
 )
+from nastavnik_desktop.services.pairs.rules import pair_number
 from nastavnik_desktop.services.paper_data import bases_data
 from nastavnik_desktop.services.people import declension
 from nastavnik_desktop.services.stages.status import record_stage_work
@@ -244,6 +245,8 @@ class _Prepared:
     """The register entry this is (an order printed again); None: a new one."""
     award_ids: tuple[int, ...]
     """The awards an awards order lists (linked to it once recorded)."""
+    logged_title: str = ""
+    """The title as the audit log keeps it when `title` names a person ("": `title`)."""
 
 
 def _prepare(db: Database, programme_id: int, kind: str, *, number: str | None,
@@ -259,7 +262,8 @@ def _prepare(db: Database, programme_id: int, kind: str, *, number: str | None,
     if kind in PAIR_KINDS or kind == "control":
         paper = _stage6_paper(db, programme_id, kind, pair_id, day)
         title = f"{paper.title}: {paper.pair_label}" if paper.pair_label else paper.title
-        return _Prepared(paper.recipe, title, number or "", day, document_id, ())
+        logged = f"{paper.title}: {pair_number(pair_id)}" if paper.pair_label else paper.title
+        return _Prepared(paper.recipe, title, number or "", day, document_id, (), logged)
     if kind == "monitoring":  # the date of the report is its reporting date
         return _Prepared(monitoring_recipe(db, programme_id, on=day), report_title(day),
                          number or "", day, document_id, ())
@@ -328,7 +332,8 @@ def _record(db: Database, programme_id: int, kind: str, prepared: _Prepared,
         session.flush()
         audit.record(session, "reissue" if again else "issue", "issued_document", row.id,
                      f"{'Напечатан снова' if again else 'Сформирован'} документ "
-                     f"«{prepared.title}»", kind=kind, path=str(out_path))
+                     f"«{prepared.logged_title or prepared.title}»", kind=kind,
+                     folder=str(out_path.parent))
         if prepared.award_ids:
             link_order_in(session, prepared.award_ids, row.id)
         if kind in STAGE_OF_ORDER:

@@ -36,6 +36,7 @@ from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from nastavnik_desktop.ui import icons, menus, messages, prefs, style
+from nastavnik_desktop.ui.lock import Locker
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
@@ -194,12 +195,15 @@ class MainWindow(QMainWindow):
         self._screens.addWidget(sections)
         self._sections_screen = sections
         self.setCentralWidget(self._screens)
+        self.locker = Locker(self, self._screens, lambda: self._db, self._school_name)
+        """The password at start, the idle lock and «Заблокировать» (ui/lock.py)."""
 
         self._section_actions: list[QAction] = menus.build_menus(self, SECTIONS)
         """The actions that need a programme (disabled on the welcome screen)."""
         self._build_status_bar()
         self._restore_geometry()
         self._load()
+        self.locker.database_opened()
         if warm_up:
             from nastavnik_desktop.ui.warmup import after_first_paint
 
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self._stop_warm_up()
         self._db, self._is_demo = db, is_demo
         self._load()
+        self.locker.database_opened()
         if old is not db:
             self._wait_for_page_tasks()
             _close(old)
@@ -259,6 +264,9 @@ class MainWindow(QMainWindow):
 
             after_first_paint(self, self._start_warm_up)
         self.database_switched.emit(db.path)
+
+    def _school_name(self) -> str:
+        return self._programme.school_name if self._programme is not None else ""
 
     def _wait_for_page_tasks(self) -> None:
         """Let the work started from pages and dialogs (an erasure, an import, a document) end

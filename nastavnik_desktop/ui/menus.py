@@ -44,6 +44,15 @@ def build_menus(window: MainWindow, sections: Sequence[_Titled]) -> list[QAction
     next_year_action.triggered.connect(window.start_next_year)
     needs_programme.append(next_year_action)
     file_menu.addSeparator()
+    password_action = file_menu.addAction("&Пароль на вход…")
+    password_action.setObjectName("app_password")
+    password_action.triggered.connect(window.locker.edit_password)
+    lock_action = file_menu.addAction("За&блокировать")
+    # Ctrl+L is the rounds tab's «Загрузить ответы…»: the same keys twice are ambiguous to Qt
+    lock_action.setShortcuts([QKeySequence("Ctrl+Shift+L")])
+    lock_action.setObjectName("lock_window")
+    lock_action.triggered.connect(window.locker.lock_now)
+    file_menu.addSeparator()
     quit_action = file_menu.addAction(
         QIcon.fromTheme("application-exit"),
         "В&ыход")

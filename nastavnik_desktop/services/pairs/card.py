@@ -41,7 +41,12 @@ from nastavnik_desktop.services.pairs.board import _place
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
 from nastavnik_desktop.services.pairs.journal import follow_journal
 from nastavnik_desktop.services.pairs.moves import move_status
-from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, pair_label, pair_or_error
+from nastavnik_desktop.services.pairs.rules import (
+    ACTIVE_STATUSES,
+    pair_label,
+    pair_logged,
+    pair_or_error,
+)
 from nastavnik_desktop.services.people import age_on
 from nastavnik_desktop.text import full_name
 
@@ -258,9 +263,10 @@ def follow_journal_again(db: Database, pair_id: int, *, today: dt.date) -> Board
         if previous is not None:
             summary += (f", «{PAIR_STATUS_LABELS[previous]}» → "
                         f"«{PAIR_STATUS_LABELS[pair.status]}»")
-        audit.record(session, "follow_journal", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "follow_journal", "mentoring_pair", pair.id, logged,
                      status=pair.status.value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def edit_notes(db: Database, pair_id: int, text: str) -> BoardChange | None:
@@ -273,8 +279,9 @@ def edit_notes(db: Database, pair_id: int, text: str) -> BoardChange | None:
         tracker = Tracker(session, [pair.id], [])
         pair.notes = text
         summary = f"{pair_label(pair)}: заметки куратора"
-        audit.record(session, "edit_notes", "mentoring_pair", pair.id, summary)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "edit_notes", "mentoring_pair", pair.id, logged)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 # --- a person's pairs -----------------------------------------------------------------------

@@ -43,6 +43,7 @@ from nastavnik_desktop.services.pairs.rules import (
     check_capacity,
     check_member,
     mentor_loads,
+    pair_number,
 )
 
 _pair = MentoringPair.__table__.c
@@ -88,6 +89,8 @@ class BoardChange:
     """The pair the curator worked with (where the card or the mentee is after the move)."""
     before: tuple[tuple[RowKey, RowValues | None], ...]
     after: tuple[tuple[RowKey, RowValues | None], ...]
+    logged: str = ""
+    """The summary as the audit log keeps it (no person named); "" — the pair's number."""
 
 
 class Tracker:
@@ -140,7 +143,7 @@ class Tracker:
             .where(or_(_member.pair_id.in_(self.pair_ids),
                        _member.mentee_profile_id.in_(self.mentee_ids))))}
 
-    def finish(self, summary: str, pair_id: int | None) -> BoardChange:
+    def finish(self, summary: str, pair_id: int | None, *, logged: str = "") -> BoardChange:
         """Check the hard rules on the result and describe the change."""
         if pair_id is not None:
             self.pair_ids.add(pair_id)
@@ -150,7 +153,7 @@ class Tracker:
                       if self.before.get(k) != after.get(k))
         return BoardChange(summary, pair_id,
                            before=tuple((k, self.before.get(k)) for k in keys),
-                           after=tuple((k, after.get(k)) for k in keys))
+                           after=tuple((k, after.get(k)) for k in keys), logged=logged)
 
     def check_rules(self) -> None:
         joined = self._active_memberships() - self.active_before
@@ -231,7 +234,7 @@ def _apply(db: Database, change: BoardChange, *, forward: bool) -> BoardChange:
         tracker.check_rules()
         word = "Повторено" if forward else "Отменено"
         audit.record(session, "redo" if forward else "undo", "mentoring_pair", change.pair_id,
-                     f"{word}: {change.summary}")
+                     f"{word}: {change.logged or pair_number(change.pair_id)}")
     return change
 
 

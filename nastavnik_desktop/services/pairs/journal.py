@@ -54,6 +54,7 @@ from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
 from nastavnik_desktop.services.pairs.rules import (
     ACTIVE_STATUSES,
     pair_label,
+    pair_logged,
     pair_or_error,
 )
 
@@ -286,9 +287,10 @@ def add_meetings(db: Database, pair_id: int, entries: Sequence[MeetingEntry], *,
         count = len(entries)
         summary = (f"{pair_label(pair)}: в журнал {_meetings_word(count)}"
                    f"{_status_note(pair, previous)}")
-        audit.record(session, "add_meetings", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "add_meetings", "mentoring_pair", pair.id, logged,
                      count=count, status=pair.status.value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def _meetings_word(count: int) -> str:
@@ -316,8 +318,9 @@ def edit_meeting(db: Database, meeting_id: int, entry: MeetingEntry, *,
         previous = follow_journal(session, pair, today)
         summary = (f"{pair_label(pair)}: изменена встреча {entry.held_on:%d.%m.%Y}"
                    f"{_status_note(pair, previous)}")
-        audit.record(session, "edit_meeting", "meeting", meeting.id, summary, pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "edit_meeting", "meeting", meeting.id, logged, pair_id=pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def delete_meeting(db: Database, meeting_id: int) -> BoardChange:
@@ -341,10 +344,11 @@ def delete_meetings(db: Database, meeting_ids: Sequence[int]) -> BoardChange:
         for meeting in meetings:
             session.delete(meeting)
         session.flush()
+        logged = pair_logged(pair, summary)
         for meeting_id in sorted({m.id for m in meetings}):
-            audit.record(session, "delete_meeting", "meeting", meeting_id, summary,
+            audit.record(session, "delete_meeting", "meeting", meeting_id, logged,
                          pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def confirm_held(db: Database, meeting_ids: Sequence[int], *, today: dt.date) -> BoardChange:
@@ -365,9 +369,10 @@ def confirm_held(db: Database, meeting_ids: Sequence[int], *, today: dt.date) ->
         summary = (f"{pair_label(pair)}: проведена встреча {days}"
                    if len(meetings) == 1 else
                    f"{pair_label(pair)}: проведены встречи {days}") + _status_note(pair, previous)
-        audit.record(session, "confirm_held", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "confirm_held", "mentoring_pair", pair.id, logged,
                      count=len(meetings), status=pair.status.value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def _meetings_of_one_pair(session: Session, meeting_ids: Sequence[int]) -> list[Meeting]:

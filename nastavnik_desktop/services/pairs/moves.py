@@ -37,6 +37,8 @@ from nastavnik_desktop.services.pairs.rules import (
     ACTIVE_STATUSES,
     FREE_MENTEE_STATUSES,
     pair_label,
+    pair_logged,
+    pair_number,
     pair_or_error,
 )
 from nastavnik_desktop.services.pairs.writer import (
@@ -101,9 +103,10 @@ def move_status(db: Database, pair_id: int, status: PairStatus, *,
                     member.mentee.status, member.mentee.left_on = MenteeStatus.PAIRED, None
         summary = (f"{pair_label(pair)}: «{PAIR_STATUS_LABELS[previous]}» → "
                    f"«{PAIR_STATUS_LABELS[status]}»{BY_CURATOR_NOTE if by_curator else ''}")
-        audit.record(session, "move_status", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "move_status", "mentoring_pair", pair.id, logged,
                      before=previous.value, after=status.value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def close_pair(db: Database, pair_id: int, reason: str, *,
@@ -130,9 +133,10 @@ def close_pair(db: Database, pair_id: int, reason: str, *,
         session.flush()
         sync_mentees(session, mentee_ids)
         summary = f"{pair_label(pair)} расторгнута"
-        audit.record(session, "close", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "close", "mentoring_pair", pair.id, logged,
                      before=previous.value, reason=text)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def reopen_pair(db: Database, pair_id: int, status: PairStatus = PairStatus.WORKING, *,
@@ -165,8 +169,9 @@ def _reopen(session: Session, pair: MentoringPair, status: PairStatus,
     session.flush()
     sync_mentees(session, mentee_ids)
     summary = f"{pair_label(pair)} возобновлена («{PAIR_STATUS_LABELS[status]}»)"
-    audit.record(session, "reopen", "mentoring_pair", pair.id, summary, status=status.value)
-    return tracker.finish(summary, pair.id)
+    logged = pair_logged(pair, summary)
+    audit.record(session, "reopen", "mentoring_pair", pair.id, logged, status=status.value)
+    return tracker.finish(summary, pair.id, logged=logged)
 
 
 def move_mentee(db: Database, mentee_profile_id: int, to_pair_id: int | None, *,
@@ -195,9 +200,12 @@ def move_mentee(db: Database, mentee_profile_id: int, to_pair_id: int | None, *,
                           mentee.person.middle_name)
         summary = (f"{name} → {pair_label(target)}" if target is not None
                    else f"{name} → в базу без наставника")
-        audit.record(session, "move_mentee", "mentee_profile", mentee.id, summary,
+        logged = (f"наставляемый № {mentee.id} → "
+                  + (pair_number(target.id) if target is not None else "в базу без наставника"))
+        audit.record(session, "move_mentee", "mentee_profile", mentee.id, logged,
                      from_pair=current.pair_id if current else None, to_pair=to_pair_id)
-        return tracker.finish(summary, to_pair_id or (current.pair_id if current else None))
+        return tracker.finish(summary, to_pair_id or (current.pair_id if current else None),
+                              logged=logged)
 
 
 def assign_to_mentor(db: Database, mentee_profile_id: int, mentor_profile_id: int, *,
@@ -229,9 +237,11 @@ def assign_to_mentor(db: Database, mentee_profile_id: int, mentor_profile_id: in
         person = mentee.person
         summary = (f"{short_name(person.last_name, person.first_name, person.middle_name)} → "
                    f"наставник {name}")
-        audit.record(session, "assign", "mentoring_pair", pair.id, summary,
+        logged = (f"наставляемый № {mentee.id} → наставник № {mentor.id} "
+                  f"({pair_number(pair.id)})")
+        audit.record(session, "assign", "mentoring_pair", pair.id, logged,
                      mentee_profile_id=mentee.id, new_pair=existing is None)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def _mentor_for(session: Session, mentee: MenteeProfile,

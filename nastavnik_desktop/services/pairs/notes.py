@@ -29,7 +29,7 @@ from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import pair_label, pair_or_error
+from nastavnik_desktop.services.pairs.rules import pair_label, pair_logged, pair_or_error
 
 MARK_RANGE = (1, 10)
 NOTE_TABLES = ("pair_note", "mentoring_pair", "pair_mentee")
@@ -139,8 +139,9 @@ def add_note(db: Database, pair_id: int, entry: NoteEntry, *, today: dt.date) ->
         session.add(note)
         session.flush()
         summary = f"{pair_label(pair)}: добавлен {_describe(entry)}"
-        audit.record(session, "add_pair_note", "pair_note", note.id, summary, pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "add_pair_note", "pair_note", note.id, logged, pair_id=pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def edit_note(db: Database, note_id: int, entry: NoteEntry, *, today: dt.date) -> BoardChange:
@@ -151,8 +152,9 @@ def edit_note(db: Database, note_id: int, entry: NoteEntry, *, today: dt.date) -
         _check(session, pair, entry, today)
         _apply(note, entry)
         summary = f"{pair_label(pair)}: изменён {_describe(entry)}"
-        audit.record(session, "edit_pair_note", "pair_note", note.id, summary, pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "edit_pair_note", "pair_note", note.id, logged, pair_id=pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def delete_note(db: Database, note_id: int) -> BoardChange:
@@ -164,9 +166,10 @@ def delete_note(db: Database, note_id: int) -> BoardChange:
                    f"{_describe(NoteEntry(note.kind, note.written_on, mark=note.mark))}")
         session.delete(note)
         session.flush()
-        audit.record(session, "delete_pair_note", "pair_note", note_id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "delete_pair_note", "pair_note", note_id, logged,
                      pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def notes(db: Database, pair_id: int) -> PairNotes:

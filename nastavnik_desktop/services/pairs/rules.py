@@ -135,6 +135,17 @@ def pair_label(pair: MentoringPair) -> str:
     return f"{pair.title} ({name})" if pair.title else f"пара наставника {name}"
 
 
+def pair_number(pair_id: int | None) -> str:
+    """How the audit log names a pair: by its number, never by a person's name."""
+    return f"пара № {pair_id}" if pair_id is not None else "пара"
+
+
+def pair_logged(pair: MentoringPair, summary: str) -> str:
+    """The screen's `summary` of a change to `pair` as the audit log keeps it: the pair's
+    label (which names its mentor) replaced by its number."""
+    return summary.replace(pair_label(pair), pair_number(pair.id))
+
+
 def pair_people(session: Session, pair_ids: Any) -> list[tuple[int, int, bool]]:
     """(pair id, person id, is the mentor) of the pairs `pair_ids` (ids or a select of them):
     every pair's mentor first, then the mentees (those who left included), each in the

@@ -140,7 +140,7 @@ def complete_pairs_in(session: Session, results: Mapping[int, str], *, on: dt.da
     gets its result text and is «завершена» on `on`, its mentees «завершили» (as `moves.
     move_status` does for one pair). Only pairs at work are closed; returns how many."""
     from nastavnik_desktop.services import audit  # audit imports nothing of pairs
-    from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, pair_label
+    from nastavnik_desktop.services.pairs.rules import ACTIVE_STATUSES, pair_number
 
     pairs = list(session.scalars(select(MentoringPair).where(
         MentoringPair.id.in_(list(results))).options(
@@ -159,7 +159,7 @@ def complete_pairs_in(session: Session, results: Mapping[int, str], *, on: dt.da
             if member.left_on is None and member.mentee.status in FREE_MENTEE_STATUSES:
                 member.mentee.status, member.mentee.left_on = MenteeStatus.FINISHED, on
         audit.record(session, "move_status", "mentoring_pair", pair.id,
-                     f"{pair_label(pair)}: завершена (этап 7)", before=previous.value,
+                     f"{pair_number(pair.id)}: завершена (этап 7)", before=previous.value,
                      after=PairStatus.COMPLETED.value)
         closed += 1
     session.flush()

@@ -115,7 +115,7 @@ def save_person(db: Database, card: PersonCard, *, today: dt.date | None = None)
         consent.correct_latest(person, ConsentKind.PUBLICATION, clean.publication_consent)
         session.flush()
         audit.record(session, "update", "person", person.id,
-                     f"{CARD_SAVED}{clean.full_name}")
+                     f"Изменена карточка человека № {person.id}")
         # The forms documents will print now: the new name's, unless corrected by hand.
         return dataclasses.replace(clean, declined=declension.declined(person))
 

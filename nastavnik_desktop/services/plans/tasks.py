@@ -32,7 +32,12 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.pairs.history import BoardChange, Tracker
-from nastavnik_desktop.services.pairs.rules import pair_label, pair_or_error
+from nastavnik_desktop.services.pairs.rules import (
+    pair_label,
+    pair_logged,
+    pair_number,
+    pair_or_error,
+)
 from nastavnik_desktop.services.plans.library import (
     TemplateLine,
     best_template,
@@ -143,9 +148,10 @@ def add_task(db: Database, pair_id: int, entry: TaskEntry, *, today: dt.date) ->
         session.add(item)
         session.flush()
         summary = f"{pair_label(pair)}: в план добавлено «{shorten(item.text)}»"
-        audit.record(session, "plan_add", "plan_item", item.id, summary, pair_id=pair.id,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_add", "plan_item", item.id, logged, pair_id=pair.id,
                      due_on=item.due_on)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def edit_task(db: Database, task_id: int, entry: TaskEntry, *, today: dt.date) -> BoardChange:
@@ -160,8 +166,9 @@ def edit_task(db: Database, task_id: int, entry: TaskEntry, *, today: dt.date) -
         for name, value in columns.items():
             setattr(item, name, value)
         summary = f"{pair_label(pair)}: изменена задача «{shorten(item.text)}»"
-        audit.record(session, "plan_edit", "plan_item", item.id, summary, pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_edit", "plan_item", item.id, logged, pair_id=pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def add_goal(db: Database, pair_id: int, text: str, *,
@@ -179,9 +186,10 @@ def add_goal(db: Database, pair_id: int, text: str, *,
         session.add(item)
         session.flush()
         summary = f"{pair_label(pair)}: в план добавлена цель «{shorten(text)}»"
-        audit.record(session, "plan_add", "plan_item", item.id, summary, pair_id=pair.id,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_add", "plan_item", item.id, logged, pair_id=pair.id,
                      kind=PlanItemKind.GOAL.value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def edit_goal(db: Database, goal_id: int, text: str) -> BoardChange:
@@ -192,8 +200,9 @@ def edit_goal(db: Database, goal_id: int, text: str) -> BoardChange:
         tracker = Tracker(session, [pair.id], [], work=True)
         item.text = text
         summary = f"{pair_label(pair)}: изменена цель «{shorten(text)}»"
-        audit.record(session, "plan_edit", "plan_item", item.id, summary, pair_id=pair.id)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_edit", "plan_item", item.id, logged, pair_id=pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def _items_of_one_pair(session: Session, item_ids: Collection[int]) -> list[PlanItem]:
@@ -214,12 +223,13 @@ def delete_items(db: Database, item_ids: Collection[int]) -> BoardChange:
         what = (f"«{shorten(items[0].text)}»" if len(items) == 1 else
                 count_phrase(len(items), "строка", "строки", "строк"))
         summary = f"{pair_label(pair)}: из плана удалено {what}"
-        audit.record(session, "plan_delete", "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_delete", "mentoring_pair", pair.id, logged,
                      texts=[item.text for item in items])
         for item in items:
             session.delete(item)
         session.flush()
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 def mark_done(db: Database, task_ids: Collection[int], on: dt.date | None, *,
@@ -258,9 +268,10 @@ def _set_on_tasks(db: Database, task_ids: Collection[int], column: str, value: d
         what = (f"«{shorten(tasks[0].text)}»" if len(tasks) == 1 else
                 count_phrase(len(tasks), "задача", "задачи", "задач"))
         summary = f"{pair_label(pair)}: {what} — {state}"
-        audit.record(session, action, "mentoring_pair", pair.id, summary,
+        logged = pair_logged(pair, summary)
+        audit.record(session, action, "mentoring_pair", pair.id, logged,
                      tasks=[item.id for item in tasks], after=value)
-        return tracker.finish(summary, pair.id)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 # --- strengths -----------------------------------------------------------------------------
@@ -288,8 +299,9 @@ def set_strengths(db: Database, pair_id: int,
         tracker = Tracker(session, [pair.id], [], work=True)
         set_strengths_in(session, pair.id, values)
         summary = f"{pair_label(pair)}: записаны сильные стороны и точки роста"
-        audit.record(session, "plan_strengths", "mentoring_pair", pair.id, summary)
-        return tracker.finish(summary, pair.id)
+        logged = pair_logged(pair, summary)
+        audit.record(session, "plan_strengths", "mentoring_pair", pair.id, logged)
+        return tracker.finish(summary, pair.id, logged=logged)
 
 
 # --- filling from a template ---------------------------------------------------------------
@@ -365,7 +377,7 @@ def fill_plan(session: Session, pair_id: int, *, today: dt.date,
     words = count_phrase(tasks, "задача", "задачи", "задач")
     how = "заменён шаблоном" if replace else "заполнен по шаблону"
     audit.record(session, "plan_fill", "mentoring_pair", pair.id,
-                 f"{pair_label(pair)}: план {how} «{shorten(chosen.title)}» ({words})",
+                 f"{pair_number(pair.id)}: план {how} «{shorten(chosen.title)}» ({words})",
                  template=chosen.title, template_id=chosen.id, tasks=tasks, replace=replace)
     return tasks
 
@@ -380,5 +392,6 @@ def fill_from_template(db: Database, pair_id: int, *, today: dt.date,
         tasks = fill_plan(session, pair.id, today=today, template_id=template_id,
                           replace=replace, start=start)
         words = count_phrase(tasks, "задача", "задачи", "задач")
-        return tracker.finish(f"{pair_label(pair)}: план по шаблону ({words})", pair.id)
+        return tracker.finish(f"{pair_label(pair)}: план по шаблону ({words})", pair.id,
+                              logged=f"{pair_number(pair.id)}: план по шаблону ({words})")
 

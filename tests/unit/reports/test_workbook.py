@@ -118,6 +118,14 @@ def _municipality(path: Path) -> None:
                     tuple((text, text) for text in HOSTILE)),)), path)
 
 
+def _audit_log(path: Path) -> None:
+    from nastavnik_desktop.reports.audit_log import AuditRow, audit_workbook
+
+    audit_workbook([AuditRow(n, "01.09.2026 10:00", text, text, text)
+                    for n, text in enumerate(HOSTILE, start=1)], path,
+                   school=HOSTILE[0], period=HOSTILE[1])
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "nastavnik_desktop.reports.bases.bases_workbook": _bases,
     "nastavnik_desktop.reports.named_workbook.named_workbook": _named,
@@ -125,6 +133,7 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
 
     "nastavnik_desktop.reports.monitoring_workbook.monitoring_workbook": _monitoring,
     "nastavnik_desktop.reports.municipality.municipality_workbook": _municipality,
+    "nastavnik_desktop.reports.audit_log.audit_workbook": _audit_log,
 }
 
 

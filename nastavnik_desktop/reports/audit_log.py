@@ -28,5 +28,5 @@ def audit_workbook(rows: Sequence[AuditRow], path: Path, *, school: str,
         else "Журнал изменений",
         subtitle_lines=(period, f"Записей: {len(rows)}"), headers=HEADERS,
         rows=[(row.number, row.at, row.actor, row.action, row.summary) for row in rows],
-        widths_mm=(14.0, 32.0, 28.0, 45.0, 120.0), landscape=True)
+        widths_mm=(14.0, 32.0, 28.0, 45.0, 120.0), landscape=True, plain=True)
     return write_workbook([sheet], path)

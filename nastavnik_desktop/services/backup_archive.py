@@ -12,10 +12,11 @@ folders would carry the other base's files and a restore would overwrite them. F
 reason a restore puts the archive's files in place one by one (each old file kept aside until
 the database is in place, put back if anything fails) and leaves the other files alone.
 
-With a password the archive is an AES-256 zip (pyzipper's WinZip AES, which 7-Zip opens); each
-member is streamed in and out in chunks (pyzipper directly, not `exchange/crypto.aes_zip`, so a
-large database is never held in memory). The archive is written to a hidden temporary file
-beside `out`, fsync'ed and renamed.
+With a password the archive is an AES-256 zip (pyzipper's WinZip AES, which 7-Zip opens), and the
+attached files are stored as `files/00001`… (zip keeps member names in the clear; the encrypted
+manifest gives each one's path); each member is streamed in and out in chunks (pyzipper
+directly, not `exchange/crypto.aes_zip`, so a large database is never held in memory). The
+archive is written to a hidden temporary file beside `out`, fsync'ed and renamed.
 
 `inspect_archive` refuses, in Russian and changing nothing, a file that is not a zip or not our
 archive, a wrong or missing password (`ArchivePasswordError`, so the window can ask), a member
@@ -33,6 +34,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -70,6 +72,10 @@ BACKGROUNDS_FOLDER = "award_designs"  # services/awards/paper.BACKGROUNDS_FOLDER
 ATTACHED_FOLDERS = (MATERIALS_FOLDER, CASES_FOLDER, BACKGROUNDS_FOLDER)
 """The folders beside the database whose files the data refer to (a test checks the names
 against their homes; imported here they would pull the ORM into the command line's start)."""
+HIDDEN_NAMES = "files"
+_HIDDEN = re.compile(r"files/\d{5,}")
+"""In an encrypted archive the attached files are `files/00001`…: zip keeps member names in the
+clear, and a file's name may name a person; the manifest (encrypted) holds each one's path."""
 _CHUNK = 1024 * 1024
 _ZIP64_FROM = 1 << 30
 
@@ -145,9 +151,11 @@ def create_archive(db_path: Path, out: Path, *, password: str | None = None,
                 f"Не удалось прочитать базу «{db_path}» для резервной копии. Ничего не "
                 "записано. Проверьте, что файл доступен, и повторите.", details=str(exc)) from exc
         base = db_path.resolve().parent
-        members = [(DATABASE_MEMBER, copy)] + [
-            (name, base / name) for name in locations if (base / name).is_file()]
-        total = sum(path.stat().st_size for _name, path in members)
+        found = [name for name in locations if (base / name).is_file()]
+        members = [(DATABASE_MEMBER, DATABASE_MEMBER, copy)] + [
+            (f"{HIDDEN_NAMES}/{number:05d}" if password else name, name, base / name)
+            for number, name in enumerate(found, start=1)]
+        total = sum(path.stat().st_size for _name, _location, path in members)
         tmp = out.with_name(f".{out.name}.tmp")
         try:
             entries = _write_zip(tmp, members, password, now, progress, total,
@@ -204,7 +212,7 @@ def _attached_name(name: object) -> bool:
             and not PurePosixPath(name).is_absolute() and ":" not in name)
 
 
-def _write_zip(tmp: Path, members: list[tuple[str, Path]], password: str | None,
+def _write_zip(tmp: Path, members: list[tuple[str, str, Path]], password: str | None,
                now: dt.datetime, progress: ProgressCallback | None, total: int,
                manifest: dict[str, Any]) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
@@ -216,7 +224,7 @@ def _write_zip(tmp: Path, members: list[tuple[str, Path]], password: str | None,
             encryption=pyzipper.WZ_AES if password else None) as archive:
         if password:
             archive.setpassword(password.encode("utf-8"))
-        for name, path in members:
+        for name, location, path in members:
             info = archive.zipinfo_cls(name, date_time=stamp)
             info.compress_type = pyzipper.ZIP_DEFLATED
             digest, size = hashlib.sha256(), 0
@@ -229,7 +237,8 @@ def _write_zip(tmp: Path, members: list[tuple[str, Path]], password: str | None,
                     done += len(chunk)
                     if progress is not None and progress(done, total) is False:
                         raise OperationCancelled("Резервная копия не сохранена: отменено.")
-            entries.append({"name": name, "size": size, "sha256": digest.hexdigest()})
+            entries.append({"name": name, "path": location, "size": size,
+                            "sha256": digest.hexdigest()})
         info = archive.zipinfo_cls(MANIFEST_MEMBER, date_time=stamp)
         info.compress_type = pyzipper.ZIP_DEFLATED
         archive.writestr(info, json.dumps({**manifest, "members": entries}, ensure_ascii=False,
@@ -276,10 +285,11 @@ def _checked(path: Path, password: str | None, work: Path) -> tuple[ArchiveInfo,
         manifest = _manifest(archive, path)
         names: list[str] = []
         for entry in manifest["members"]:
-            name = entry["name"]
-            target = work / DATABASE_MEMBER if name == DATABASE_MEMBER else work / "files" / name
+            name, location = entry["name"], entry.get("path", entry["name"])
+            target = (work / DATABASE_MEMBER if name == DATABASE_MEMBER
+                      else work / "files" / location)
             _take_out(archive, path, name, target, entry)
-            names.append(name)
+            names.append(location)
     revision = str(manifest.get("schema_revision", ""))
     if revision not in KNOWN_REVISIONS:
         raise backups.refused(path, "она сделана более новой версией «Наставника» (обновите "
@@ -325,10 +335,19 @@ def _manifest(archive: pyzipper.AESZipFile, path: Path) -> dict[str, Any]:
     if not isinstance(members, list) or not all(
             isinstance(m, dict) and isinstance(m.get("size"), int)
             and isinstance(m.get("sha256"), str)
-            and (m.get("name") == DATABASE_MEMBER or _attached_name(m.get("name")))
-            for m in members) or DATABASE_MEMBER not in [m["name"] for m in members]:
+            and _member_names_fit(m) for m in members) \
+            or DATABASE_MEMBER not in [m["name"] for m in members]:
         raise backups.refused(path, "описание архива manifest.json испорчено")
     return manifest
+
+
+def _member_names_fit(member: dict[str, Any]) -> bool:
+    """The database, or an attached file under its own path or (encrypted) a hidden name."""
+    name, location = member.get("name"), member.get("path", member.get("name"))
+    if name == DATABASE_MEMBER:
+        return location == DATABASE_MEMBER
+    return isinstance(name, str) and (name == location or _HIDDEN.fullmatch(name) is not None) \
+        and _attached_name(location)
 
 
 def _read_member(archive: pyzipper.AESZipFile, path: Path, name: str) -> bytes:

@@ -55,6 +55,7 @@ from nastavnik_desktop.files import (
     fsync_dir,
     fsync_file,
     make_private,
+    os_reason,
     private_folder,
 )
 from nastavnik_desktop.progress import ProgressCallback
@@ -284,12 +285,17 @@ def _checked(path: Path, password: str | None, work: Path) -> tuple[ArchiveInfo,
             archive.setpassword(password.encode("utf-8"))
         manifest = _manifest(archive, path)
         names: list[str] = []
-        for entry in manifest["members"]:
-            name, location = entry["name"], entry.get("path", entry["name"])
-            target = (work / DATABASE_MEMBER if name == DATABASE_MEMBER
-                      else work / "files" / location)
-            _take_out(archive, path, name, target, entry)
-            names.append(location)
+        try:
+            for entry in manifest["members"]:
+                name, location = entry["name"], entry.get("path", entry["name"])
+                target = (work / DATABASE_MEMBER if name == DATABASE_MEMBER
+                          else work / "files" / location)
+                _take_out(archive, path, name, target, entry)
+                names.append(location)
+        except OSError as exc:  # the temporary folder: full, or not writable
+            raise DatabaseOpenError(
+                f"Архив «{path.name}» не удалось проверить: {os_reason(exc)}. База не изменена. "
+                "Освободите место на диске и повторите.", details=str(exc)) from exc
     revision = str(manifest.get("schema_revision", ""))
     if revision not in KNOWN_REVISIONS:
         raise backups.refused(path, "она сделана более новой версией «Наставника» (обновите "
@@ -336,7 +342,8 @@ def _manifest(archive: pyzipper.AESZipFile, path: Path) -> dict[str, Any]:
             isinstance(m, dict) and isinstance(m.get("size"), int)
             and isinstance(m.get("sha256"), str)
             and _member_names_fit(m) for m in members) \
-            or DATABASE_MEMBER not in [m["name"] for m in members]:
+            or DATABASE_MEMBER not in [m["name"] for m in members] \
+            or len({m.get("path", m["name"]) for m in members}) != len(members):
         raise backups.refused(path, "описание архива manifest.json испорчено")
     return manifest
 
@@ -388,6 +395,8 @@ def _take_out(archive: pyzipper.AESZipFile, path: Path, name: str, target: Path,
             digest.update(chunk)
             out.write(chunk)
             size += len(chunk)
+            if size > entry["size"]:  # never unpack more than the manifest promised
+                break
     if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
         raise backups.refused(path, f"файл «{name}» в архиве не совпадает с описанием "
                                     "(контрольная сумма другая — архив испорчен)")

@@ -374,3 +374,12 @@ def test_cli_backup_and_restore(school: Path, tmp_path: Path) -> None:
 
     code, stdout, _stderr = cli("restore", "--list", "--db", school)
     assert code == 0 and "перед восстановлением из копии" in stdout
+
+
+def test_restored_on_a_new_computer_into_an_empty_folder(school: Path, tmp_path: Path) -> None:
+    out = create_archive(school, tmp_path / "a.zip", password=PASSWORD, now=NOW).path
+    target = tmp_path / "new computer" / "nastavnik.sqlite"
+    restored = restore_archive(target, out, password=PASSWORD, now=LATER)
+    assert restored.set_aside is None
+    assert tables(target) == tables(school)
+    assert attached(target.parent) == attached(school.parent)

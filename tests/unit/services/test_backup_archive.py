@@ -211,13 +211,14 @@ def rebuild(source: Path, target: Path, *, edit: Callable[[dict[str, bytes]], No
 
 
 def _database_edited(members: dict[str, bytes], sql: str) -> None:
-    path = Path(tempfile.mkdtemp()) / "db.sqlite"
-    path.write_bytes(members["database.sqlite"])
-    conn = sqlite3.connect(path)
-    conn.execute(sql)
-    conn.commit()
-    conn.close()
-    members["database.sqlite"] = path.read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "db.sqlite"
+        path.write_bytes(members["database.sqlite"])
+        conn = sqlite3.connect(path)
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+        members["database.sqlite"] = path.read_bytes()
 
 
 def _corrupted(members: dict[str, bytes]) -> None:

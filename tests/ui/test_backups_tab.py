@@ -96,6 +96,9 @@ def test_backup_to_a_stick_and_restore_from_the_archive_and_the_list(
     tab = open_tab(window)
     before_restore = [row for row, b in enumerate(tab.shown()) if b.reason == BEFORE_RESTORE]
     assert before_restore
+    tab.search.setText("при открытии")
+    assert tab.shown() and {b.reason for b in tab.shown()} == {"start"}
+    tab.search.setText("")
     tab.reason.setCurrentIndex(tab.reason.findData(BEFORE_RESTORE))
     assert {b.reason for b in tab.shown()} == {BEFORE_RESTORE}
     tab.table.selectRow(0)

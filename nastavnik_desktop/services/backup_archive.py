@@ -398,7 +398,8 @@ def _take_out(archive: pyzipper.AESZipFile, path: Path, name: str, target: Path,
             if size > entry["size"]:  # never unpack more than the manifest promised
                 break
     if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
-        raise backups.refused(path, f"файл «{name}» в архиве не совпадает с описанием "
+        raise backups.refused(path, f"файл «{entry.get('path', name)}» в архиве не совпадает с "
+                                    "описанием "
                                     "(контрольная сумма другая — архив испорчен)")
 
 
@@ -410,8 +411,13 @@ def restore_archive(db_path: Path, archive: Path, *, password: str | None = None
     base = db_path.resolve().parent
     backup_dir = paths.backup_dir_for(db_path)
     with backups.locked_for_restore(db_path):
-        base.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".nastavnik-restore-", dir=base))
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".nastavnik-restore-", dir=base))
+        except OSError as exc:
+            raise DatabaseOpenError(
+                f"В папке «{base}» нельзя ничего записать: {os_reason(exc)}. База не изменена. "
+                "Выберите папку, доступную для записи.", details=str(exc)) from exc
         try:
             _info, attached = _checked(archive, password, staging)
             set_aside = backups.set_aside_current(db_path, backup_dir, now)

@@ -384,3 +384,19 @@ def test_restored_on_a_new_computer_into_an_empty_folder(school: Path, tmp_path:
     assert restored.set_aside is None
     assert tables(target) == tables(school)
     assert attached(target.parent) == attached(school.parent)
+
+
+def test_a_failure_while_putting_the_base_in_place_puts_the_files_back(
+        school: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = create_archive(school, tmp_path / "a.zip", now=NOW).path
+    change(school)
+    before, files = tables(school), attached(school.parent)
+
+    def full_disk(backup: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup_archive, "restore_database", full_disk)
+    with pytest.raises(DatabaseOpenError) as raised:
+        restore_archive(school, out, now=LATER)
+    assert "Прежняя база сохранена" in raised.value.message
+    assert tables(school) == before and attached(school.parent) == files

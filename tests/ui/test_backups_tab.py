@@ -68,11 +68,14 @@ def test_backup_to_a_stick_and_restore_from_the_archive_and_the_list(
     stick.mkdir()
     monkeypatch.setattr(restore_dialogs, "ask_backup_password",
                         lambda parent: (True, PASSWORD))
-    monkeypatch.setattr(export_target, "choose_target", lambda parent, title, name: stick)
+    sizes: list[int | None] = []
+    monkeypatch.setattr(export_target, "choose_target",
+                        lambda parent, title, name, size=None: sizes.append(size) or stick)
     tab.create_action.trigger()
     qtbot.waitUntil(lambda: tab.task is None, timeout=30_000)
     archives = list(stick.glob("*.zip"))
     assert len(archives) == 1, shown_messages.texts()
+    assert sizes and sizes[0] and sizes[0] > 0  # a stick without room for it is refused
     assert "Резервная копия сохранена" in shown_messages.texts(MessageKind.INFO)[-1]
     lines = history.export_history(demo_db, kind=history.BACKUP)
     assert [(line.file_name, line.encrypted) for line in lines] == [(archives[0].name, True)]

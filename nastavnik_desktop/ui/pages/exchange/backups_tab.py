@@ -162,18 +162,23 @@ class BackupsTab(PageTab):
         if not accepted:
             return
         name = archive_name(dt.datetime.now())
-        folder = export_target.choose_target(self, "Куда сохранить резервную копию", name)
+        db = self.context.db
+        folder = export_target.choose_target(  # the base's size: the archive is smaller
+            self, "Куда сохранить резервную копию", name, size=_size_of(db.path))
         if folder is None:
             return
-        db = self.context.db
 
         def work(progress: Callable[[int, int], bool]) -> tuple[stick.Written, ArchiveInfo]:
+            def half(first: bool) -> Callable[[int, int], bool]:  # the archive, then the copy
+                return lambda done, total: progress(
+                    (0 if first else 50) + 50 * done // max(total, 1), 100)
+
             with tempfile.TemporaryDirectory(prefix="nastavnik-backup-") as local:
                 info = backup_archive.create_archive(db.path, Path(local) / name,
-                                                     password=password, progress=progress)
+                                                     password=password, progress=half(True))
                 written = stick.deliver(
                     db, folder, name, info.path, kind=history.BACKUP, encrypted=info.encrypted,
-                    notes=f"прикреплённых файлов: {info.files}")
+                    notes=f"прикреплённых файлов: {info.files}", progress=half(False))
             return written, info
 
         self.task = run_task(self, work, self._created, title="Резервная копия",
@@ -273,6 +278,13 @@ class BackupsTab(PageTab):
                                       "программы.", title=TITLE)
             return
         cast(_Restorer, window).restore_database_from(restore, label=label)
+
+
+def _size_of(path: Path) -> int | None:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return None
 
 
 def _restored_text(source: str, set_aside: Path | None) -> str:

@@ -2,13 +2,14 @@
 
 A backup is named `<база>-<ГГГГММДД-ЧЧММСС-микросекунды>-<reason>.sqlite`, where the reason is
 `start` (taken when the database is opened), `premigration` (opened by a newer program that is
-about to upgrade its structure) or `before-restore` (the database as it was before a backup was
-put back in its place).
+about to upgrade its structure), `before-import` (taken just before people from a file are saved)
+or `before-restore` (the database as it was before a backup was put back in its place).
 
 Which backups are kept (`rotate_backups`), so that a run of bad days cannot push every good copy
 out: the `keep` newest (10); the newest of each of the last `days` calendar days (30), so a week
-of many opens still leaves last month's copies; and always the newest `premigration` and
-`before-restore` ones. At most 10 + 30 + 2 files, the rest is deleted. Files in the folder that
+of many opens still leaves last month's copies; and always the newest `premigration`,
+`before-import` and `before-restore` ones (a bad import or restore is often noticed days later,
+after many opens). At most 10 + 30 + 3 files, the rest is deleted. Files in the folder that
 are not named like a backup are never touched.
 
 Files and folders are owner-only (0600/0700) on POSIX: they hold children's data.
@@ -33,7 +34,8 @@ DEFAULT_DAYS = 30
 START = "start"
 PREMIGRATION = "premigration"
 BEFORE_RESTORE = "before-restore"
-_ALWAYS_KEPT = (PREMIGRATION, BEFORE_RESTORE)
+BEFORE_IMPORT = "before-import"
+_ALWAYS_KEPT = (PREMIGRATION, BEFORE_IMPORT, BEFORE_RESTORE)
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"-((\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{6}))"
                    r"-([a-z][a-z-]*)\.sqlite$")
@@ -74,7 +76,7 @@ def sidecars(path: Path) -> tuple[Path, Path, Path]:
     return (Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm"))
 
 
-def _snapshot(source: Path, tmp: Path) -> None:
+def snapshot_database(source: Path, tmp: Path) -> None:
     """A consistent copy of `source` (WAL included) in a new owner-only file `tmp`, fsync'ed."""
     remove_with_sidecars(tmp)
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
@@ -98,7 +100,7 @@ def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database to `target` via a temporary file, fsync and atomic rename."""
     _private_backup_folder(target.parent)
     tmp = target.with_name(f".{target.name}{_TMP_SUFFIX}")
-    _snapshot(source, tmp)
+    snapshot_database(source, tmp)
     try:
         os.replace(tmp, target)
     except BaseException:
@@ -207,7 +209,7 @@ def restore_database(backup: Path, target: Path) -> None:
     otherwise replay a stale WAL (or roll back a stale journal) onto the restored file.
     """
     tmp = restoring_path(target)
-    _snapshot(backup, tmp)
+    snapshot_database(backup, tmp)
     try:
         for stale in sidecars(target):
             with contextlib.suppress(FileNotFoundError):

@@ -8,15 +8,18 @@ of the old `-wal`/`-shm` files, so a stale WAL cannot bring the replaced changes
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from nastavnik_desktop import files, paths
 from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
+    BEFORE_IMPORT,
     BEFORE_RESTORE,
     PREMIGRATION,
     START,
@@ -38,7 +41,9 @@ from nastavnik_desktop.errors import (
 )
 
 REASONS = {START: "при открытии базы", PREMIGRATION: "перед обновлением структуры базы",
+           BEFORE_IMPORT: "перед загрузкой из файла",
            BEFORE_RESTORE: "перед восстановлением из копии"}
+"""What triggered an automatic backup, as the curator reads it (by `Backup.reason`)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,21 @@ class Restored:
 
 def reason_label(backup: Backup) -> str:
     return REASONS.get(backup.reason, "")
+
+
+def take_backup(db_path: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
+    """An automatic backup of the (open) database at `db_path` into its backup folder, rotated.
+
+    Refused with a Russian message when it cannot be written: the work it guards (an import)
+    must not go on without it."""
+    backup_dir = paths.backup_dir_for(db_path)
+    try:
+        return backup_database(Path(db_path), backup_dir, reason=reason, now=now)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseOpenError(
+            f"Не удалось сделать резервную копию базы в папку «{backup_dir}» ("
+            f"{REASONS.get(reason, reason)}). Ничего не изменено. Проверьте, что на диске есть "
+            "место и папка доступна для записи, и повторите.", details=str(exc)) from exc
 
 
 def available_backups(db_path: Path, backup_dir: Path | None = None) -> list[Backup]:
@@ -70,14 +90,18 @@ def find_backup(name: Path, db_path: Path, backup_dir: Path | None = None) -> Pa
         f"«nastavnik restore --db \"{db_path}\" --list».")
 
 
-def check_backup(backup: Path) -> None:
-    """Refuse a backup that is not a sound «Наставник» database (nothing is changed)."""
+def check_backup(backup: Path, *, shown: Path | None = None) -> None:
+    """Refuse a backup that is not a sound «Наставник» database (nothing is changed).
+
+    `shown` is the file the curator chose, named in the message (an archive whose database was
+    taken out into a temporary file)."""
+    named = shown or backup
     try:
         inspection = inspect_file(backup)
     except NastavnikError as exc:  # its words are for opening a base: say it for a copy
-        raise _refused(backup, _why_not(exc), details=_details(exc)) from exc
+        raise refused(named, _why_not(exc), details=_details(exc)) from exc
     if inspection.state is not FileState.OURS:
-        raise _refused(backup, "в ней нет базы «Наставника» (файл пуст)")
+        raise refused(named, "в ней нет базы «Наставника» (файл пуст)")
     conn = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
     try:
         result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
@@ -86,7 +110,7 @@ def check_backup(backup: Path) -> None:
     finally:
         conn.close()
     if result != ["ok"]:
-        raise _refused(backup, "она повреждена (не прошла проверку целостности)",
+        raise refused(named, "она повреждена (не прошла проверку целостности)",
                        details="; ".join(result[:5]))
 
 
@@ -104,7 +128,8 @@ def _details(exc: NastavnikError) -> str:
     return " ".join(part for part in (exc.message, exc.details) if part)
 
 
-def _refused(backup: Path, why: str, *, details: str = "") -> DatabaseOpenError:
+def refused(backup: Path, why: str, *, details: str = "") -> DatabaseOpenError:
+    """«Копию … восстановить нельзя: why. База не изменена.»"""
     return DatabaseOpenError(f"Копию «{backup}» восстановить нельзя: {why}. База не изменена. "
                              "Выберите другую копию.", details=details)
 
@@ -122,6 +147,24 @@ def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None 
     backup = find_backup(Path(backup_path), db_path, backup_dir)
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise DatabaseOpenError(f"«{backup}» — это сама база, а не её копия. Укажите файл копии.")
+    with locked_for_restore(db_path):
+        check_backup(backup)
+        set_aside = set_aside_current(db_path, backup_dir, now)
+        try:
+            restore_database(backup, db_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseOpenError(
+                f"Не удалось восстановить базу «{db_path}» из копии «{backup}». "
+                + (f"Прежняя база сохранена как «{set_aside}». " if set_aside else "")
+                + "Проверьте, что на диске есть место и папка доступна для записи, и "
+                "повторите восстановление.", details=str(exc)) from exc
+    return Restored(db_path=db_path, backup=backup, set_aside=set_aside)
+
+
+@contextlib.contextmanager
+def locked_for_restore(db_path: Path) -> Iterator[None]:
+    """Hold the database's lock while it is replaced; refused (nothing changed) while this or
+    another program has it open."""
     if lock.open_here(db_path):
         raise DatabaseBusyError(
             f"База «{db_path}» сейчас открыта в этой программе. Закройте её и повторите "
@@ -135,22 +178,13 @@ def restore_backup(db_path: Path, backup_path: Path, *, backup_dir: Path | None 
             "копию в неё не восстановить: закройте ту программу и повторите восстановление. "
             "База не изменена.", holder=exc.holder) from exc
     try:
-        check_backup(backup)
-        set_aside = _set_aside(db_path, backup_dir, now)
-        try:
-            restore_database(backup, db_path)
-        except (OSError, sqlite3.Error) as exc:
-            raise DatabaseOpenError(
-                f"Не удалось восстановить базу «{db_path}» из копии «{backup}». "
-                + (f"Прежняя база сохранена как «{set_aside}». " if set_aside else "")
-                + "Проверьте, что на диске есть место и папка доступна для записи, и "
-                "повторите восстановление.", details=str(exc)) from exc
+        yield
     finally:
         held.release()
-    return Restored(db_path=db_path, backup=backup, set_aside=set_aside)
 
 
-def _set_aside(db_path: Path, backup_dir: Path, now: dt.datetime | None) -> Path | None:
+def set_aside_current(db_path: Path, backup_dir: Path,
+                      now: dt.datetime | None) -> Path | None:
     """Save the current database (WAL included) as a `before-restore` backup.
 
     A readable database is copied with SQLite's backup API; a damaged one, which SQLite cannot

@@ -2,6 +2,8 @@
 
 An empty database shows the welcome screen instead. The window owns the open `Database`: it
 closes the old one when another is opened, and the current one when the window closes.
+Longer than 600 lines because it is that one owner: opening, switching, restoring
+(`restore_database_from`) and closing the database stay together.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
 _T = TypeVar("_T")
 
 if TYPE_CHECKING:  # imported where used: the first screen does without them (start-up time)
+    from nastavnik_desktop.errors import NastavnikError
     from nastavnik_desktop.ui.pages.welcome import WelcomePage
     from nastavnik_desktop.ui.tasks import BackgroundTask
     from nastavnik_desktop.ui.warmup import WarmUp
@@ -339,6 +342,27 @@ class MainWindow(QMainWindow):
                               **options)
         return self._task
 
+    def restore_database_from(self, restore: Callable[[Path], str], *,
+                              label: str) -> BackgroundTask | None:
+        """Close the base (it holds the lock), restore, reopen: `dialogs/restore.restoring`."""
+        from nastavnik_desktop.ui.dialogs.restore import restoring, say_restored
+
+        if self._task is not None:
+            return None
+        path, section = self._db.path, self._sidebar.currentRow()
+        self._stop_warm_up()
+        self._wait_for_page_tasks()
+        _close(self._db)
+
+        def reopened(result: tuple[str | NastavnikError, tuple[Database, bool]]) -> None:
+            self._on_opened(result[1])
+            if not self.is_welcome_shown():
+                self._sidebar.setCurrentRow(section)
+            say_restored(self, result[0])
+
+        return self._start(restoring(restore, path, _open), reopened, label=label,
+                           title="Восстановление из резервной копии", cancellable=False)
+
     @property
     def background_task(self) -> BackgroundTask | None:
         """The long operation under way, if any."""
@@ -576,6 +600,8 @@ def _close(db: Database) -> None:
     """Let go of `db`, with fresh planner statistics if this window wrote to it (a few ms)."""
     from nastavnik_desktop.services import maintenance
 
+    if db.closed:  # closed already for a restore (`restore_database_from`)
+        return
     maintenance.at_close(db)
     db.close()
 

@@ -7,7 +7,9 @@ A row that completes a person typed in by hand (a manual match) always fills in 
 empty fields, whatever the duplicates setting, and is counted as merged. New people go in with
 bulk inserts, updates with bulk updates by primary key, a few hundred rows at a time between
 progress reports; a progress callback that answers False cancels the import and the
-transaction is rolled back whole.
+transaction is rolled back whole. Before anything is saved the database is backed up (an
+automatic `before-import` backup, `services/backups.take_backup`): a wrong file loaded can be
+undone by restoring it from «Резервные копии».
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from nastavnik_desktop.data.backup import BEFORE_IMPORT
 from nastavnik_desktop.data.core_models import MenteeProfile, MentorProfile
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import ImportRejectedError, OperationCancelled
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.services import audit, maintenance
+from nastavnik_desktop.services import audit, backups, maintenance
 from nastavnik_desktop.services.importing.duplicates import PeopleIndex
 from nastavnik_desktop.services.importing.preview import ImportPreview
 from nastavnik_desktop.services.importing.validate import Candidate, ImportKind
@@ -82,6 +86,8 @@ def commit_import(db: Database, preview: ImportPreview, *,
             "загружено. Исправьте строки, указанные в списке, и загрузите файл снова.",
             details=shown)
     today = today or dt.date.today()
+    if Path(db.path).is_file():
+        backups.take_backup(Path(db.path), BEFORE_IMPORT)
     with db.transaction() as session:
         saver = _Saver(session, preview, duplicates, today)
         total = len(preview.candidates)

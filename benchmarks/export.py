@@ -223,14 +223,14 @@ def read_cells(plain_xlsx: bytes) -> list[Sheet]:
 
 
 def house_writer(sheets: Sequence[Sheet], folder: Path) -> bytes:
-    """The program's one writer (`write_workbook`) on the same cells: the first row as the
-    header, the others as the table."""
+    """The program's one writer (`write_workbook`) on the same cells as the named export uses it
+    (plain sheets, into memory): the first row as the header, the others as the table."""
     from nastavnik_desktop.reports.workbook import TableSheet, write_workbook
 
     specs = [TableSheet(name=spec.name, title="",
                         headers=[str(v or "") for v in spec.rows[0]] if spec.rows else [],
-                        rows=spec.rows[1:]) for spec in sheets]
-    return write_workbook(specs, folder / "house.xlsx").read_bytes()
+                        rows=spec.rows[1:], plain=True) for spec in sheets]
+    return write_workbook(specs, io.BytesIO()).getvalue()
 
 
 def bench_named(args: argparse.Namespace, db: Any, programme_id: int, folder: Path) -> None:

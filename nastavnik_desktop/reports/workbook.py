@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as XlsxCell
-    from openpyxl.styles import Font
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -221,20 +220,18 @@ def _save(book: Workbook, path: _Target) -> _Target:
 def _write_plain(sheets: Sequence[TableSheet], path: _Target) -> _Target:
     """`write_workbook` for `TableSheet.plain` sheets: openpyxl's write-only mode, a styled
     cell only where it must be (the title and header in bold, a date, a text that looks like
-    a formula)."""
+    a formula or has line breaks, a number with its format)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    bold = Font(bold=True)
     for spec in sheets:
         sheet: Any = book.create_sheet(spec.name)
+        cells = _PlainCells(sheet)
         for column, width in enumerate(spec.widths_mm, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width * _MM_TO_WIDTH
-        above: list[object] = [_plain_cell(sheet, spec.title, bold)] if spec.title else []
-        above += [_plain_cell(sheet, text) for text in spec.subtitle_lines]
+        above = [cells.item(spec.title, bold=True)] if spec.title else []
+        above += [cells.item(text) for text in spec.subtitle_lines]
         header_row = len(above) + 2 if above else 1
         if spec.headers:  # before the first row: a write-only sheet writes its view with it
             sheet.freeze_panes = f"A{header_row + 1}"
@@ -246,47 +243,67 @@ def _write_plain(sheets: Sequence[TableSheet], path: _Target) -> _Target:
         if above:
             sheet.append([])
         if spec.headers:
-            sheet.append([_plain_cell(sheet, header, bold) for header in spec.headers])
-        formats = [(column, number_format) for column, number_format
-                   in enumerate(spec.number_formats) if number_format]
+            sheet.append([cells.item(header, bold=True) for header in spec.headers])
+        formats = dict(enumerate(spec.number_formats))
         for row in spec.rows:
-            cells = [_plain_cell(sheet, value) for value in row]
-            for column, number_format in formats:
-                value = row[column] if column < len(row) else None
-                if isinstance(value, int | float):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = number_format
-                    cells[column] = cell
-            sheet.append(cells)
+            sheet.append([cells.item(value, number_format=formats.get(column))
+                          for column, value in enumerate(row)])
     return _save(book, path)
 
 
-def _plain_cell(sheet: Any, value: XlsxValue, font: Font | None = None) -> object:
-    """A write-only row's item: the value itself, or a styled cell where one is needed."""
-    from openpyxl.cell import WriteOnlyCell
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f]")
+"""What `cell_text` would change in a text (control characters, a carriage return)."""
+_QUOTED_LEADS = frozenset((*FORMULA_LEADS, "#"))
 
-    if isinstance(value, str):
-        text = cell_text(value)
-        quoted = looks_like_formula(text) or text.startswith("#")
-        if not quoted and font is None and "\n" not in text:
-            return text
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type = "s"  # openpyxl made «=…» a formula and «#N/A» an error: undo it
+
+class _PlainCells:
+    """The items of a write-only sheet's rows: a value as it is, or a cell styled where it must
+    be. Each distinct style is made once and copied (openpyxl hashes a style into the
+    workbook's lists on every assignment otherwise)."""
+
+    def __init__(self, sheet: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        self.sheet = sheet
+        self.styles: dict[tuple[bool, bool, bool, str | None], Any] = {}
+        self.make = WriteOnlyCell
+
+    def item(self, value: XlsxValue, *, bold: bool = False,
+             number_format: str | None = None) -> object:
+        quoted = wrapped = False
+        if isinstance(value, str):
+            if _UNCLEAN.search(value) or len(value) > _MAX_CELL_TEXT:
+                value = cell_text(value)
+            quoted = value[:1] in _QUOTED_LEADS
+            wrapped = "\n" in value  # a group's mentees one a line
+            if not (quoted or wrapped or bold):  # most cells: as they are
+                return value
+            number_format = None
+        elif isinstance(value, dt.date):
+            number_format = DATE_FORMAT
+        elif not isinstance(value, int | float):
+            number_format = None
+        key = (bold, quoted, wrapped, number_format)
+        if key == (False, False, False, None):
+            return value
+        cell = self.make(self.sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl made «=…» a formula and «#N/A» an error: undo it
+        style = self.styles.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return cell
+        from openpyxl.styles import Alignment, Font
+
+        if bold:
+            cell.font = Font(bold=True)
         cell.quotePrefix = quoted
-        if "\n" in text:  # a group's mentees one a line
-            from openpyxl.styles import Alignment
-
+        if wrapped:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    elif isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-    elif font is None:
-        return value
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    return cell
+        if number_format:
+            cell.number_format = number_format
+        self.styles[key] = copy(cell._style)
+        return cell
 
 
 def _span_line(sheet: Worksheet, row: int, columns: int, width_mm: float) -> None:

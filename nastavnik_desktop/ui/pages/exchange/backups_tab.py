@@ -103,6 +103,7 @@ class BackupsTab(PageTab):
 
         self.empty = style.secondary(EMPTY_TEXT)
         self.empty.setWordWrap(True)
+        style.set_enum_property(self.empty, "alignment", "AlignLeft|AlignTop")
         self.count = style.secondary()
         self.count.setWordWrap(True)
         layout = QVBoxLayout(self)

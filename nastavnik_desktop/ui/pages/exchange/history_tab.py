@@ -78,7 +78,8 @@ class HistoryTab(PageTab):
             "Выгрузок ещё не было: каждый файл, записанный на вкладках этого раздела, "
             "попадает сюда с датой, местом и контрольной суммой.")
         self.empty_label.setObjectName("history_empty")
-        layout.addWidget(self.empty_label)
+        style.set_enum_property(self.empty_label, "alignment", "AlignLeft|AlignTop")
+        layout.addWidget(self.empty_label, 1)  # at the top, in the table's place
         for keys, slot in ((QKeySequence.StandardKey.Copy, self.copy_selected),
                            (QKeySequence.StandardKey.Find, self.search_edit.setFocus)):
             shortcut = QShortcut(QKeySequence(keys), self)

@@ -263,3 +263,15 @@ def test_the_command_line_writes_the_report(demo_path: Path, tmp_path: Path,
         text = out.read_bytes().decode("utf-8-sig")
         assert text.splitlines()[0] == PINNED_CSV_HEADER
         assert ";Сведения;Версия формата;Значение;1" in text
+
+
+def test_the_readme_documents_the_pinned_layout() -> None:
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Отчёт для муниципалитета", 1)[1].split("\n## ", 1)[0]
+    for name, columns in PINNED_SHEETS.items():
+        own = columns if name == "Сведения" else columns[2:]
+        assert f"| {name} | {', '.join(own)}" in section, name
+    assert ", ".join(PINNED_INFO_ROWS).replace("Версия формата", "Версия формата (B2)") \
+        .replace("Дата отчёта", "Дата отчёта (B3)").replace("ИНН,", "ИНН (B4),") \
+        .replace("Краткое наименование", "Краткое наименование (B5)") in section
+    assert f"`{PINNED_CSV_HEADER}`" in section

@@ -45,10 +45,10 @@ KEY_SEPARATOR = " | "
 
 _WIDTHS_MM = {
     "ИНН": 26.0, "Школа": 40.0, "Показатель": 70.0, "Значение": 110.0, "Методика": 150.0,
-    "Разрез": 40.0, "Группа": 60.0, "Вид документа": 70.0, "Организация": 90.0,
+    "Разрез": 48.0, "Группа": 60.0, "Вид документа": 70.0, "Организация": 90.0,
     "Форма наставничества": 45.0, "Мероприятие": 45.0, "Название": 80.0,
 }
-_DEFAULT_WIDTH_MM = 24.0
+_DEFAULT_WIDTH_MM = 27.0
 _PORTRAIT_WIDTH_MM = 170.0  # A4 less the margins of workbook.PRINT_MARGINS_MM
 
 
@@ -93,6 +93,7 @@ def _table(report: MunicipalityReport, spec: ReportSheet) -> TableSheet:
     return TableSheet(
         name=spec.name, title="", headers=columns, rows=sheet_rows(report, spec),
         widths_mm=widths, landscape=sum(widths) > _PORTRAIT_WIDTH_MM,
+        page_header=f"{report.school} — {spec.name} — на {report.on:%d.%m.%Y}",
         number_formats=[PERCENT_FORMAT if column in spec.shares else None
                         for column in columns])
 

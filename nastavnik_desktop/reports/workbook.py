@@ -91,6 +91,9 @@ class TableSheet:
     fractions); None or a missing item keeps the default."""
     landscape: bool = False
     """Printed on a landscape sheet (wide tables)."""
+    page_header: str = ""
+    """Printed at the top left of every page (not a cell: a sheet whose header is its first
+    row, to be merged with other files, still says on paper what it is)."""
 
 
 def cell_text(value: str) -> str:
@@ -221,6 +224,9 @@ def _print_setup(sheet: Worksheet, spec: TableSheet, header_row: int) -> None:
                                      footer=_HEADER_FOOTER_MM / _INCH_MM, **inches)
     sheet.HeaderFooter.differentFirst = True
     sheet.oddHeader.center.text = "&P"
+    if spec.page_header:
+        text = spec.page_header.replace("&", "&&")  # «&» starts a code in a header
+        sheet.firstHeader.left.text = sheet.oddHeader.left.text = text
     sheet.print_options.horizontalCentered = False
 
 

@@ -227,6 +227,8 @@ def test_numbers_shares_and_dates_keep_their_types(demo_db: Database) -> None:
     assert kpi_sheet["F2"].number_format == PERCENT_FORMAT == kpi_sheet["G2"].number_format
     assert isinstance(book["Документы"]["E2"].value, dt.datetime)
     assert book["Показатель"].page_setup.orientation == "landscape"
+    # on paper each sheet says what it is, above the table (not in a cell: merging stays easy)
+    assert book["Участники"].oddHeader.left.text == "МБОУ «СОШ № 21» — Участники — на 23.11.2026"
 
 
 def test_the_csv_has_one_line_per_value(demo_db: Database) -> None:

@@ -108,3 +108,17 @@ def test_the_csv_is_written_when_chosen(qtbot: QtBot, demo_db: Database, program
     assert written.path.read_bytes().startswith("\ufeffИНН;Школа;".encode())
     assert [line.file_name for line in export_history(demo_db, kind=MUNICIPALITY)] == [
         written.path.name]
+
+
+def test_a_stick_gone_before_the_write_says_so_and_records_nothing(
+        qtbot: QtBot, demo_db: Database, programme_id: int, demo_day: dt.date, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, shown_messages: messages.CapturedMessages) -> None:
+    gone = tmp_path / "ФЛЕШКА"
+    gone.write_text("не папка")  # the stick's mount point is no folder any more
+    monkeypatch.setattr(export_target, "choose_target", lambda *_args: gone)
+    tab = _tab(qtbot, demo_db, programme_id, demo_day)
+    tab.save_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown_messages.messages))
+    (message,) = shown_messages.messages
+    assert message.kind is messages.MessageKind.ERROR and message.title == "Отчёт не сохранён"
+    assert tab.last_written is None and export_history(demo_db, kind=MUNICIPALITY) == []

@@ -190,19 +190,21 @@ def _pair_rows(db: Database, programme_id: int, on: dt.date) -> tuple[tuple[Valu
     before it; the current one when the history has none)."""
     involved = involvement_select(programme_id, on).subquery("involved")
     pair, change = MentoringPair.__table__.c, PairStatusChange.__table__.c
-    last_change = (select(change.pair_id, func.max(change.id).label("id"))
-                   .where(change.changed_on <= on).group_by(change.pair_id).subquery("last"))
+    ranked = (select(change.pair_id, change.status, func.row_number().over(
+        partition_by=change.pair_id, order_by=(change.changed_on.desc(), change.id.desc()))
+        .label("rank")).where(change.changed_on <= on).subquery("ranked"))
+    last_change = select(ranked.c.pair_id, ranked.c.status).where(ranked.c.rank == 1) \
+        .subquery("last")
     with db.engine.connect() as conn:
         mentees = Counter[int]()
         for row in conn.execute(select(involved.c.pair_id, involved.c.role)):
             mentees[row.pair_id] += row.role == MENTEE
         found = conn.execute(
             select(pair.id, MentoringForm.name, MentoringForm.sort_order, pair.status,
-                   change.status.label("then"))
+                   last_change.c.status.label("then"))
             .join_from(MentoringPair.__table__, MentoringForm.__table__,
                        MentoringForm.id == pair.form_id)
             .outerjoin(last_change, last_change.c.pair_id == pair.id)
-            .outerjoin(PairStatusChange.__table__, change.id == last_change.c.id)
             .where(pair.id.in_(select(involved.c.pair_id)))).all()
     order = list(PairStatus)
     counts: dict[tuple[int, str, str, int], int] = defaultdict(int)

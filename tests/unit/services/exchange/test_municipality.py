@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nastavnik_desktop.data.db import Database, open_database
+from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
 from nastavnik_desktop.reports.workbook import PERCENT_FORMAT
 from nastavnik_desktop.services.exchange.municipality import (
     LAYOUT_VERSION,
@@ -277,3 +279,28 @@ def test_the_readme_documents_the_pinned_layout() -> None:
         .replace("Дата отчёта", "Дата отчёта (B3)").replace("ИНН,", "ИНН (B4),") \
         .replace("Краткое наименование", "Краткое наименование (B5)") in section
     assert f"`{PINNED_CSV_HEADER}`" in section
+
+
+def test_a_pair_counts_with_its_status_on_the_reporting_date(demo_db: Database,
+                                                            demo_path: Path) -> None:
+    with closing(sqlite3.connect(demo_path)) as conn:
+        pair_id, completed_on = conn.execute(
+            "SELECT c.pair_id, c.changed_on FROM pair_status_change c JOIN mentoring_pair p "
+            "ON p.id = c.pair_id WHERE p.programme_id = 1 AND c.status = 'completed' "
+            "ORDER BY c.changed_on, c.id").fetchone()
+        before = conn.execute(
+            "SELECT status FROM pair_status_change WHERE pair_id = ? AND changed_on < ? "
+            "ORDER BY changed_on DESC, id DESC", (pair_id, completed_on)).fetchone()[0]
+    day = dt.date.fromisoformat(completed_on)
+
+    def statuses(on: dt.date) -> Counter[str]:
+        sheet = next(s for s in municipality_report(demo_db, 1, on=on).sheets
+                     if s.name == "Пары и группы")
+        found: Counter[str] = Counter()
+        for _form, _kind, status, count in sheet.rows:
+            found[str(status)] += int(count or 0)
+        return found
+
+    assert statuses(day)["завершена"] >= 1
+    assert statuses(day - dt.timedelta(days=1))["завершена"] == 0
+    assert PAIR_STATUS_LABELS[PairStatus(before)] in statuses(day - dt.timedelta(days=1))

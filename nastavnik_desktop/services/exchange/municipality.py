@@ -82,9 +82,6 @@ PAIR, GROUP = "пара", "группа"
 NAMED_ORGANISATIONS = "организации, названные по имени человека (название не выгружается)"
 LEFT_OUT_KINDS = frozenset({"plan", "journal", "certificates"})
 """Register entries of one pair or one person: not the programme's documents."""
-EVENT_KINDS = {"parents_meeting": "родительское собрание", "class_hour": "классный час",
-               "teachers_meeting": "педсовет", "results_presentation": "презентация результатов",
-               "final_event": "итоговое мероприятие", "other": "другое"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -121,6 +118,7 @@ def municipality_report(db: Database, programme_id: int, *, on: dt.date) -> Muni
             f"«Наставник» {__version__}")
     from nastavnik_desktop.services.documents import KIND_LABELS
 
+    kinds = event_kinds()
     sheets = (
         ReportSheet(INFO_SHEET, INFO_COLUMNS, tuple(zip(INFO_LINES, info, strict=True))),
         _kpi_sheet(figures),
@@ -132,7 +130,7 @@ def municipality_report(db: Database, programme_id: int, *, on: dt.date) -> Muni
                     tuple((KIND_LABELS.get(kind, kind), number, day)
                           for kind, number, day in documents), keys=2),
         ReportSheet(EVENTS_SHEET, LAYOUT[EVENTS_SHEET],
-                    tuple(_event_row(names, *event) for event in events), keys=3),
+                    tuple(_event_row(names, kinds, *event) for event in events), keys=3),
     )
     return MunicipalityReport(on=on, school=short, inn=inn, sheets=sheets)
 
@@ -229,9 +227,20 @@ def _organisation_rows(figures: Kpi, names: _NameWords) -> tuple[tuple[Value, ..
     return tuple(rows)
 
 
-def _event_row(names: _NameWords, stage: int, kind: str, title: str, held_on: dt.date | None,
-               attended: int | None) -> tuple[Value, ...]:
-    label = EVENT_KINDS.get(kind, "другое")
+def event_kinds() -> dict[str, str]:
+    """What each kind of a stage's event is called (stage 2's informing events, stage 7's
+    two); imported when asked: the stages' modules are slow to load at the program's start."""
+    from nastavnik_desktop.services.stages.checklists import FINAL_EVENT
+    from nastavnik_desktop.services.stages.stage2 import INFORMING_KINDS
+    from nastavnik_desktop.services.stages.stage7 import RESULTS_PRESENTATION
+
+    return {**INFORMING_KINDS, RESULTS_PRESENTATION: "презентация результатов",
+            FINAL_EVENT: "итоговое мероприятие"}
+
+
+def _event_row(names: _NameWords, kinds: dict[str, str], stage: int, kind: str, title: str,
+               held_on: dt.date | None, attended: int | None) -> tuple[Value, ...]:
+    label = kinds.get(kind, kinds["other"])
     return (stage, label, "" if names.mention(title) else title, held_on, attended)
 
 

@@ -97,6 +97,9 @@ class TableSheet:
     wrapping, no row heights) written in openpyxl's write-only mode — a 10,000-person file in
     a fraction of the time; the header stays bold, frozen and filtered, texts stay text, dates
     read ДД.ММ.ГГГГ. `checks` and `fill_rows` do not apply."""
+    page_header: str = ""
+    """Printed at the top left of every page (not a cell: a sheet whose header is its first
+    row, to be merged with other files, still says on paper what it is)."""
 
 
 def cell_text(value: str) -> str:
@@ -337,6 +340,9 @@ def _print_setup(sheet: Worksheet, spec: TableSheet, header_row: int) -> None:
                                      footer=_HEADER_FOOTER_MM / _INCH_MM, **inches)
     sheet.HeaderFooter.differentFirst = True
     sheet.oddHeader.center.text = "&P"
+    if spec.page_header:
+        text = spec.page_header.replace("&", "&&")  # «&» starts a code in a header
+        sheet.firstHeader.left.text = sheet.oddHeader.left.text = text
     sheet.print_options.horizontalCentered = False
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from nastavnik_desktop.reports.workbook import (
     PERCENT_FORMAT,
@@ -98,9 +99,13 @@ def _table(report: MunicipalityReport, spec: ReportSheet) -> TableSheet:
                         for column in columns])
 
 
-def municipality_workbook(report: MunicipalityReport, path: Path) -> Path:
-    """The report written to `path` as .xlsx, a sheet per `ReportSheet`."""
-    return write_workbook([_table(report, spec) for spec in report.sheets], path)
+def municipality_workbook(report: MunicipalityReport, path: Path | BinaryIO) -> None:
+    """The report written to `path` (or a stream) as .xlsx, a sheet per `ReportSheet`."""
+    sheets = [_table(report, spec) for spec in report.sheets]
+    if isinstance(path, Path):  # a call per kind of target: the writer's target type is fixed
+        write_workbook(sheets, path)
+    else:
+        write_workbook(sheets, path)
 
 
 def csv_value(value: Value) -> str:

@@ -246,13 +246,13 @@ def _event_row(names: _NameWords, kinds: dict[str, str], stage: int, kind: str, 
 
 def municipality_xlsx(report: MunicipalityReport) -> bytes:
     """The report as one .xlsx (a sheet per `ReportSheet`)."""
-    import tempfile
-    from pathlib import Path
+    import io
 
     from nastavnik_desktop.reports.municipality import municipality_workbook
 
-    with tempfile.TemporaryDirectory() as folder:
-        return municipality_workbook(report, Path(folder) / "report.xlsx").read_bytes()
+    stream = io.BytesIO()
+    municipality_workbook(report, stream)
+    return stream.getvalue()
 
 
 def municipality_csv(report: MunicipalityReport) -> bytes:

@@ -235,6 +235,17 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self._pages.currentWidget()
 
+    def open_backups(self) -> None:
+        """«Файл → Резервные копии…»: the backups tab of «Обмен данными»."""
+        from nastavnik_desktop.ui.pages.exchange import ExchangePage
+        from nastavnik_desktop.ui.pages.exchange.backups_tab import BackupsTab
+
+        if self.is_welcome_shown():
+            return
+        page = self.show_section("Обмен данными")
+        if isinstance(page, ExchangePage):
+            page.show_tab(BackupsTab)
+
     def current_section_title(self) -> str:
         return SECTIONS[self._sidebar.currentRow()].title
 

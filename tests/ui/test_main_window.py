@@ -58,6 +58,16 @@ def test_every_section_is_reachable_and_shows_its_page(qtbot: QtBot, db: Databas
         assert type(page).__name__ == BUILT_PAGES[title]
 
 
+def test_the_file_menu_opens_the_backups(qtbot: QtBot, db: Database,
+                                         programme: ProgrammeInfo) -> None:
+    from nastavnik_desktop.ui.pages.exchange.backups_tab import BackupsTab
+
+    window = make_window(qtbot, db)
+    window.findChild(QAction, "open_backups").trigger()
+    assert window.current_section_title() == "Обмен данными"
+    assert isinstance(window.current_page().tabs.currentWidget(), BackupsTab)
+
+
 def test_ctrl_number_switches_sections(qtbot: QtBot, db: Database,
                                        programme: ProgrammeInfo) -> None:
     window = make_window(qtbot, db)

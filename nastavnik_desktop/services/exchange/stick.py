@@ -50,6 +50,7 @@ from nastavnik_desktop.errors import NastavnikError, OperationCancelled
 from nastavnik_desktop.files import FileWriteError, file_write_error, fsync_dir, os_reason
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.exchange.history import record_export
+from nastavnik_desktop.text import size_text
 
 MANIFEST_NAME = "nastavnik_manifest.json"
 CHUNK = 1024 * 1024
@@ -69,15 +70,6 @@ class Written:
     size: int
     sha256: str
     manifest: Path | None
-
-
-def size_text(size: int) -> str:
-    """A size as the curator reads it: «512 КБ», «3,2 МБ», «14,7 ГБ»."""
-    if size < _MB:
-        return f"{max(1, round(size / 1024)) if size else 0} КБ"
-    if size < 1024 * _MB:
-        return f"{size / _MB:.1f} МБ".replace(".", ",")
-    return f"{size / (1024 * _MB):.1f} ГБ".replace(".", ",")
 
 
 def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: bool = True,

@@ -8,8 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtGui import QColor, QFontDatabase
 
 from nastavnik_desktop.services.exchange.history import ExportLine
-from nastavnik_desktop.services.exchange.stick import size_text
-from nastavnik_desktop.text import format_date
+from nastavnik_desktop.text import format_date, size_text
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.table import HeadedTableModel
 

@@ -47,7 +47,13 @@ from typing import TypeVar
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
-from nastavnik_desktop.files import FileWriteError, file_write_error, fsync_dir, os_reason
+from nastavnik_desktop.files import (
+    FileWriteError,
+    file_sha256,
+    file_write_error,
+    fsync_dir,
+    os_reason,
+)
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.exchange.history import record_export
 from nastavnik_desktop.text import size_text
@@ -119,20 +125,6 @@ def deliver(db: Database, folder: Path, name: str, data: bytes | Path, *, kind: 
     record_export(db, kind=kind, path=written.path, size=written.size, sha256=written.sha256,
                   people=people, left_out=left_out, encrypted=encrypted, notes=notes, at=now)
     return written
-
-
-def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
-    """The SHA-256 of a file read in chunks (the history's «Проверить файл»)."""
-    total = Path(path).stat().st_size
-    digest = hashlib.sha256()
-    done = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            done += len(chunk)
-            if progress is not None and not progress(done, total):
-                raise OperationCancelled("Проверка файла прервана.")
-    return digest.hexdigest()
 
 
 FILE_MATCHES = "matches"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -183,9 +182,7 @@ class HistoryTab(PageTab):
                 self, f"Папка «{folder}» не найдена: флешка, вероятно, не вставлена. "
                 "Вставьте её и повторите.", title="Папка не найдена")
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». Откройте её в "
-                                "проводнике вручную.", title="Папка не открылась")
+        messages.open_folder(self, folder)
 
     def check_selected(self) -> BackgroundTask | None:
         """Hash the selected files again, in a worker; the result in «Проверка» and a message."""

@@ -19,7 +19,7 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,19 +66,32 @@ class FileWriteError(NastavnikError):
         self.reason = reason
 
 
-def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
-    """The SHA-256 of a file read in chunks (a backup's, the history's «Проверить файл»);
-    `progress(done, total)` in bytes, False stops (OperationCancelled)."""
-    total = Path(path).stat().st_size
+def read_sha256(path: Path, on_read: Callable[[int], None] | None = None) -> tuple[str, int]:
+    """The SHA-256 and the size of a file as read in chunks; `on_read(bytes read so far)` after
+    each chunk (it raises to stop)."""
     digest = hashlib.sha256()
     done = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(_HASH_CHUNK):
             digest.update(chunk)
             done += len(chunk)
-            if progress is not None and not progress(done, total):
-                raise OperationCancelled("Проверка файла прервана.")
-    return digest.hexdigest()
+            if on_read is not None:
+                on_read(done)
+    return digest.hexdigest(), done
+
+
+def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
+    """The SHA-256 of a file read in chunks (a backup's, the history's «Проверить файл»);
+    `progress(done, total)` in bytes, False stops (OperationCancelled)."""
+    if progress is None:
+        return read_sha256(path)[0]
+    total = Path(path).stat().st_size
+
+    def step(done: int) -> None:
+        if not progress(done, total):
+            raise OperationCancelled("Проверка файла прервана.")
+
+    return read_sha256(path, step)[0]
 
 
 def fsync_file(path: Path) -> None:

@@ -53,6 +53,7 @@ from nastavnik_desktop.files import (
     file_write_error,
     fsync_dir,
     os_reason,
+    read_sha256,
 )
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.exchange.history import record_export
@@ -225,18 +226,11 @@ def _cancelled(target: Path) -> OperationCancelled:
 def _verify(tmp: Path, target: Path, expected: str, total: int,
             progress: ProgressCallback | None) -> None:
     """Read `tmp` back and compare its SHA-256 with what was written."""
-    def read_back() -> tuple[str, int]:
-        digest = hashlib.sha256()
-        size = 0
-        with open(tmp, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                if progress is not None and not progress(total + size, 2 * total):
-                    raise _cancelled(target)
-        return digest.hexdigest(), size
+    def step(size: int) -> None:  # the second half of the progress
+        if progress is not None and not progress(total + size, 2 * total):
+            raise _cancelled(target)
 
-    found, size = _step(read_back, target, total)
+    found, size = _step(lambda: read_sha256(tmp, step), target, total)
     if found != expected or size != total:
         raise FileWriteError(
             f"Файл «{target.name}» записался с ошибками: прочитанное обратно не совпало с "

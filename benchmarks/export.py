@@ -42,7 +42,6 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +53,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from demo_school import demo_file  # noqa: E402  (the benchmarks' cached demo school)
 
 from nastavnik_desktop.errors import NastavnikError  # noqa: E402
 
@@ -78,22 +79,6 @@ class NotMeasured(Exception):
 class Sheet:
     name: str
     rows: list[tuple[Any, ...]]
-
-
-def demo_file(args: argparse.Namespace) -> Path:
-    """The cached demo school (built by the command line, as a curator would)."""
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / (f"demo-{args.pupils}-{args.teachers}-{args.pairs}-{args.seed}-"
-                    f"{TODAY:%Y%m%d}.sqlite")
-    if args.rebuild or not path.is_file():
-        print(f"building the demo school: {args.pupils} pupils, {args.teachers} staff, "
-              f"{args.pairs} pairs …", flush=True)
-        subprocess.run([sys.executable, "-m", "nastavnik_desktop", "demo", "--db", str(path),
-                        "--force", "--seed", str(args.seed), "--date", f"{TODAY:%d.%m.%Y}",
-                        "--pupils", str(args.pupils), "--teachers", str(args.teachers),
-                        "--pairs", str(args.pairs)],
-                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return path
 
 
 def call(action: Callable[[], Any]) -> Any:
@@ -432,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from nastavnik_desktop.data.db import open_database
     from nastavnik_desktop.services.programme import current_programme
 
-    source = args.db if args.db is not None else demo_file(args)
+    source = args.db if args.db is not None else demo_file(args, TODAY, CACHE)
     with tempfile.TemporaryDirectory(prefix="nastavnik-export-") as tmp:
         folder = Path(tmp)
         work = folder / "school.sqlite"

@@ -38,7 +38,6 @@ import pstats
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from demo_school import demo_file  # the benchmarks' cached demo school (pair_card, …)
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,7 +62,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("Обзор", "Дорожная карта", "Наставляемые", "Наставники", "Пары и группы",
             "Документы")
 BASELINE = "baseline"
@@ -72,7 +71,6 @@ CHANGED_ROWS = tuple(f"{title}{AFTER_CHANGE}" for title in CHANGED)
 HEARTBEAT_MS = 5
 IDLE_TICKS = 12
 """After a switch, this many heartbeats in a row on time (about 60 ms) count as idle."""
-CACHE = Path(tempfile.gettempdir()) / "nastavnik-screens"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -234,21 +232,6 @@ def touch_roadmap(db: Database, n: int) -> None:
         first = session.scalar(select(RoadmapItem.id).order_by(RoadmapItem.id).limit(1))
         session.execute(update(RoadmapItem).where(RoadmapItem.id == first)
                         .values(result_text=f"Изменено в замере {n + 1}"))
-
-
-def demo_file(args: argparse.Namespace, today: dt.date) -> Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / (f"demo-{args.pupils}-{args.teachers}-{args.pairs}-{args.seed}-"
-                    f"{today:%Y%m%d}.sqlite")
-    if args.rebuild or not path.is_file():
-        print(f"building the demo school: {args.pupils} pupils, {args.teachers} staff, "
-              f"{args.pairs} pairs …", flush=True)
-        subprocess.run([sys.executable, "-m", "nastavnik_desktop", "demo", "--db", str(path),
-                        "--force", "--seed", str(args.seed), "--date", f"{today:%d.%m.%Y}",
-                        "--pupils", str(args.pupils), "--teachers", str(args.teachers),
-                        "--pairs", str(args.pairs)],
-                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return path
 
 
 def measure(args: argparse.Namespace, work: Path) -> tuple[dict[str, Figures],

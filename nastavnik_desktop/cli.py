@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.text import size_text
 
 if TYPE_CHECKING:
     from nastavnik_desktop.data.db import Database
@@ -660,9 +661,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             return 0
         print(f"Резервные копии базы «{args.db}» (папка «{folder}»), новые сверху:")
         for backup in backups:
-            size = backup.path.stat().st_size / 1024 / 1024
+            size = size_text(backup.path.stat().st_size)
             print(f"  {backup.taken_at:%d.%m.%Y %H:%M:%S}  {backup.path.name}  "
-                  f"({_megabytes(size)}, {reason_label(backup) or 'копия'})")
+                  f"({size}, {reason_label(backup) or 'копия'})")
         print(f"Восстановить: nastavnik restore --db \"{args.db}\" ФАЙЛ_КОПИИ")
         return 0
     if args.backup is None:
@@ -749,13 +750,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         raise NastavnikError(missing)
     password = _read_password(args.password_file, required=False)
     info = create_archive(args.db, args.out, password=password)
-    print(f"Резервная копия сохранена: {info.path} ({_megabytes(info.size / 1024 / 1024)}"
+    print(f"Резервная копия сохранена: {info.path} ({size_text(info.size)}"
           f"{', зашифрована' if info.encrypted else ''}).")
     return 0
-
-
-def _megabytes(size: float) -> str:
-    return f"{size:.1f} МБ".replace(".", ",")
 
 
 def _match_json(school_year: str, result: MatchResult,

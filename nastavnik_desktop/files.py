@@ -1,4 +1,5 @@
-"""Writing files for the outside world safely: temporary file, fsync, atomic rename.
+"""Writing files for the outside world safely: temporary file, fsync, atomic rename (and a
+file's SHA-256, read in chunks, to check one).
 
 A PDF, a spreadsheet or a backup either appears complete under its name or not at all: a full
 disk, a pulled-out USB stick or a crash halfway leaves the previous file untouched. Failures of the
@@ -15,19 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from nastavnik_desktop.errors import NastavnikError
+from nastavnik_desktop.errors import NastavnikError, OperationCancelled
+from nastavnik_desktop.progress import ProgressCallback
 
 _WINDOWS = os.name == "nt"
 _POSIX = os.name == "posix"
 PRIVATE_FOLDER_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 _OTHERS = 0o077  # the group's and everyone else's bits
+_HASH_CHUNK = 1024 * 1024
 _TEMP_SUFFIX = ".tmp"
 _NAME_PREFIX_LIMIT = 100
 # Windows "sharing violation" / "lock violation": another program holds the file open.
@@ -60,6 +64,34 @@ class FileWriteError(NastavnikError):
         super().__init__(message, details=details)
         self.path = path
         self.reason = reason
+
+
+def read_sha256(path: Path, on_read: Callable[[int], None] | None = None) -> tuple[str, int]:
+    """The SHA-256 and the size of a file as read in chunks; `on_read(bytes read so far)` after
+    each chunk (it raises to stop)."""
+    digest = hashlib.sha256()
+    done = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+            done += len(chunk)
+            if on_read is not None:
+                on_read(done)
+    return digest.hexdigest(), done
+
+
+def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
+    """The SHA-256 of a file read in chunks (a backup's, the history's «Проверить файл»);
+    `progress(done, total)` in bytes, False stops (OperationCancelled)."""
+    if progress is None:
+        return read_sha256(path)[0]
+    total = Path(path).stat().st_size
+
+    def step(done: int) -> None:
+        if not progress(done, total):
+            raise OperationCancelled("Проверка файла прервана.")
+
+    return read_sha256(path, step)[0]
 
 
 def fsync_file(path: Path) -> None:

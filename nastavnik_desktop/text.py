@@ -1,7 +1,7 @@
 """Russian wording and ordering: the full ФИО and the capitals of its words, plural forms,
-thousands separators, dates as ДД.ММ.ГГГГ, the natural order of school classes (screens and
-paper), Latin look-alike letters inside Russian words, and long texts cut short for a
-message."""
+thousands separators, file sizes (КБ/МБ/ГБ), dates as ДД.ММ.ГГГГ, the natural order of school
+classes (screens and paper), Latin look-alike letters inside Russian words, and long texts cut
+short for a message."""
 
 from __future__ import annotations
 
@@ -89,6 +89,16 @@ def capitalised(text: str) -> str:
 def format_number(n: int) -> str:
     """`12 345` with a non-breaking space between thousands, as Russian typography wants."""
     return f"{n:,}".replace(",", NBSP)
+
+
+def size_text(size: int) -> str:
+    """A size in bytes as the curator reads it: «512 КБ», «3,2 МБ», «14,7 ГБ»."""
+    mb = 1024 * 1024
+    if size < mb:
+        return f"{max(1, round(size / 1024)) if size else 0} КБ"
+    if size < 1024 * mb:
+        return f"{size / mb:.1f} МБ".replace(".", ",")
+    return f"{size / (1024 * mb):.1f} ГБ".replace(".", ",")
 
 
 def count_phrase(n: int, one: str, few: str, many: str) -> str:

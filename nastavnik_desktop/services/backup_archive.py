@@ -51,6 +51,7 @@ from nastavnik_desktop.data.backup import restore_database, snapshot_database
 from nastavnik_desktop.data.schema_version import KNOWN_REVISIONS
 from nastavnik_desktop.errors import DatabaseOpenError, OperationCancelled
 from nastavnik_desktop.files import (
+    file_sha256,
     file_write_error,
     fsync_dir,
     fsync_file,
@@ -173,7 +174,7 @@ def create_archive(db_path: Path, out: Path, *, password: str | None = None,
             _remove(tmp)
             raise
     return ArchiveInfo(path=out, created_at=now.replace(microsecond=0), size=out.stat().st_size,
-                       sha256=_file_sha256(out), schema_revision=revision,
+                       sha256=file_sha256(out), schema_revision=revision,
                        program_version=__version__, school=school, files=len(entries) - 1,
                        encrypted=bool(password))
 
@@ -248,14 +249,6 @@ def _write_zip(tmp: Path, members: list[tuple[str, str, Path]], password: str | 
     return entries
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
@@ -307,7 +300,7 @@ def _checked(path: Path, password: str | None, work: Path) -> tuple[ArchiveInfo,
         created = dt.datetime.fromtimestamp(path.stat().st_mtime)
     attached = [name for name in names if name != DATABASE_MEMBER]
     return ArchiveInfo(path=path, created_at=created, size=path.stat().st_size,
-                       sha256=_file_sha256(path), schema_revision=revision,
+                       sha256=file_sha256(path), schema_revision=revision,
                        program_version=str(manifest.get("program_version", "")),
                        school=str(manifest.get("school", "")), files=len(attached),
                        encrypted=encrypted), attached

@@ -6,11 +6,12 @@ password does without it (and without Qt's `Qt` namespace, see tests/e2e/test_ap
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nastavnik_desktop import APP_NAME
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.widgets.password_fields import secret_field
 
 TRIES_BEFORE_PAUSE = 3
 PAUSE_SECONDS = 30
@@ -32,11 +33,7 @@ class LockScreen(QWidget):
                                   "работу.")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("lock_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Пароль")
-        self.password.setMinimumWidth(320)
+        self.password = secret_field("lock_password", "Пароль", width=320)
         self.password.returnPressed.connect(self._submit)
         self.button = QPushButton("Войти")
         self.button.setObjectName("lock_enter")

@@ -432,13 +432,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def open_data_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        folder = paths.data_dir()
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». "
-                                "Откройте её в файловом менеджере вручную.")
+        messages.open_folder(self, paths.data_dir())
 
     # --- events ----------------------------------------------------------------------------
 

@@ -73,6 +73,18 @@ def show_info(parent: QWidget | None, text: str, *, title: str = "Наставн
     present(parent, message, lambda: _message_box(parent, message, "Information"))
 
 
+def open_folder(parent: QWidget | None, folder: Path) -> bool:
+    """Open `folder` in the system's file manager; when that fails, say so (False)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices  # named only when used (the first screen)
+
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return True
+    show_error(parent, f"Не удалось открыть папку «{folder}». Откройте её в проводнике или "
+               "файловом менеджере вручную.", title="Папка не открылась")
+    return False
+
+
 def show_known_error(parent: QWidget | None, error: NastavnikError, *,
                      title: str = "Ошибка") -> None:
     """An expected error (a `NastavnikError`) in the curator's words."""

@@ -10,7 +10,13 @@ from nastavnik_desktop.text import (
     mixed_alphabet_word,
     ru_plural,
     shorten,
+    size_text,
 )
+
+
+def test_size_text() -> None:
+    assert [size_text(n) for n in (0, 300, 600 * 1024, 3_400_000, 15 * 1024 ** 3)] == [
+        "0 КБ", "1 КБ", "600 КБ", "3,2 МБ", "15,0 ГБ"]
 
 
 @pytest.mark.parametrize(("n", "expected"), [

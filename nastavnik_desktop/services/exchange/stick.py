@@ -47,9 +47,17 @@ from typing import TypeVar
 from nastavnik_desktop import APP_NAME, __version__
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.errors import NastavnikError, OperationCancelled
-from nastavnik_desktop.files import FileWriteError, file_write_error, fsync_dir, os_reason
+from nastavnik_desktop.files import (
+    FileWriteError,
+    file_sha256,
+    file_write_error,
+    fsync_dir,
+    os_reason,
+    read_sha256,
+)
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services.exchange.history import record_export
+from nastavnik_desktop.text import size_text
 
 MANIFEST_NAME = "nastavnik_manifest.json"
 CHUNK = 1024 * 1024
@@ -69,15 +77,6 @@ class Written:
     size: int
     sha256: str
     manifest: Path | None
-
-
-def size_text(size: int) -> str:
-    """A size as the curator reads it: «512 КБ», «3,2 МБ», «14,7 ГБ»."""
-    if size < _MB:
-        return f"{max(1, round(size / 1024)) if size else 0} КБ"
-    if size < 1024 * _MB:
-        return f"{size / _MB:.1f} МБ".replace(".", ",")
-    return f"{size / (1024 * _MB):.1f} ГБ".replace(".", ",")
 
 
 def write_verified(folder: Path, name: str, data: bytes | Path, *, manifest: bool = True,
@@ -127,20 +126,6 @@ def deliver(db: Database, folder: Path, name: str, data: bytes | Path, *, kind: 
     record_export(db, kind=kind, path=written.path, size=written.size, sha256=written.sha256,
                   people=people, left_out=left_out, encrypted=encrypted, notes=notes, at=now)
     return written
-
-
-def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
-    """The SHA-256 of a file read in chunks (the history's «Проверить файл»)."""
-    total = Path(path).stat().st_size
-    digest = hashlib.sha256()
-    done = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            done += len(chunk)
-            if progress is not None and not progress(done, total):
-                raise OperationCancelled("Проверка файла прервана.")
-    return digest.hexdigest()
 
 
 FILE_MATCHES = "matches"
@@ -241,18 +226,11 @@ def _cancelled(target: Path) -> OperationCancelled:
 def _verify(tmp: Path, target: Path, expected: str, total: int,
             progress: ProgressCallback | None) -> None:
     """Read `tmp` back and compare its SHA-256 with what was written."""
-    def read_back() -> tuple[str, int]:
-        digest = hashlib.sha256()
-        size = 0
-        with open(tmp, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                if progress is not None and not progress(total + size, 2 * total):
-                    raise _cancelled(target)
-        return digest.hexdigest(), size
+    def step(size: int) -> None:  # the second half of the progress
+        if progress is not None and not progress(total + size, 2 * total):
+            raise _cancelled(target)
 
-    found, size = _step(read_back, target, total)
+    found, size = _step(lambda: read_sha256(tmp, step), target, total)
     if found != expected or size != total:
         raise FileWriteError(
             f"Файл «{target.name}» записался с ошибками: прочитанное обратно не совпало с "

@@ -1,5 +1,7 @@
 """«Файл → Пароль на вход…»: set, change or clear the password to open the program, and the
-idle minutes before the window locks (services/access.py)."""
+idle minutes before the window locks (services/access.py). The new password's fields are
+`ui/widgets/password_fields` (the problem shown as it is typed; `access.set_password` is the
+check that counts)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,20 +21,13 @@ from nastavnik_desktop.services import access
 from nastavnik_desktop.services.exchange.crypto import MIN_PASSWORD_LENGTH
 from nastavnik_desktop.settings import MAX_IDLE_LOCK_MINUTES
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.widgets.password_fields import PasswordFields, secret_field
 
 _EXPLAINED = (
     "Пароль спрашивается при запуске программы и после блокировки. В базе хранится не сам "
     "пароль, а только его защищённый отпечаток, поэтому забытый пароль никто не подскажет: "
     "запишите его и храните отдельно от компьютера. Пароль защищает экран, а не файл базы "
     "данных: храните файл в папке, доступной только вашей учётной записи.")
-
-
-def _password_field(name: str, placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
-    return field
 
 
 class AppPasswordDialog(QDialog):
@@ -49,10 +43,10 @@ class AppPasswordDialog(QDialog):
                               else "Пароль не установлен", factor=1.2)
         explained = style.secondary(_EXPLAINED)
         explained.setWordWrap(True)
-        self.current = _password_field("current_password")
-        self.new = _password_field("new_password",
-                                   f"не короче {MIN_PASSWORD_LENGTH} знаков")
-        self.repeat = _password_field("repeat_password")
+        self.current = secret_field("current_password")
+        self.fields = PasswordFields(self, names=("new_password", "repeat_password"),
+                                     placeholder=f"не короче {MIN_PASSWORD_LENGTH} знаков")
+        self.new, self.repeat = self.fields.password, self.fields.repeat
         self.clear = QCheckBox("Снять пароль (открывать программу без пароля)")
         self.clear.setObjectName("clear_password")
         self.clear.toggled.connect(self._on_clear_toggled)
@@ -66,8 +60,8 @@ class AppPasswordDialog(QDialog):
         form = QFormLayout()
         if self._was_set:
             form.addRow("Текущий пароль:", self.current)
-        form.addRow("Новый пароль:" if self._was_set else "Пароль:", self.new)
-        form.addRow("Повторите пароль:", self.repeat)
+        self.fields.add_rows(form, "Новый пароль:" if self._was_set else "Пароль:",
+                             "Повторите пароль:")
         if self._was_set:
             form.addRow("", self.clear)
         form.addRow("Блокировать после бездействия:", self.minutes)
@@ -88,10 +82,7 @@ class AppPasswordDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_clear_toggled(self, on: bool) -> None:
-        for field in (self.new, self.repeat):
-            field.setEnabled(not on)
-            if on:
-                field.clear()
+        self.fields.set_active(not on, clear=True)
 
     def accept(self) -> None:
         if messages.attempt(self, self._save):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -119,7 +119,4 @@ class CrashDialog(QDialog):
         self.adjustSize()
 
     def _open_log_folder(self) -> None:
-        folder = self._log_path.parent
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». "
-                                "Откройте её в проводнике вручную.")
+        messages.open_folder(self, self._log_path.parent)

@@ -1,37 +1,20 @@
 """The password of a file that leaves the school, typed twice («Пароль для файла»).
 
-The rule is `services/exchange/crypto.password_problem` (shown under the fields as it is typed;
-the accept button stays disabled until it is met). The password is handed to the caller once
+The fields are `ui/widgets/password_fields.PasswordFields` (the rule,
+`crypto.password_problem`, shown under them as it is typed; the accept button stays disabled
+until it is met). The password is handed to the caller once
 and never stored, logged or kept in the dialog: the fields are cleared when it closes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from nastavnik_desktop.services.exchange import crypto
 from nastavnik_desktop.ui import style
+from nastavnik_desktop.ui.widgets.password_fields import PasswordFields
 
 TITLE = "Пароль для файла"
-
-
-def _secret_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText
-                              | Qt.InputMethodHint.ImhSensitiveData
-                              | Qt.InputMethodHint.ImhNoPredictiveText)
-    field.setMinimumWidth(260)
-    return field
 
 
 class ExportPasswordDialog(QDialog):
@@ -49,58 +32,29 @@ class ExportPasswordDialog(QDialog):
         self.rule = style.secondary(crypto.PASSWORD_RULE)
         self.rule.setWordWrap(True)
         layout.addWidget(self.rule)
+        self.fields = PasswordFields(self)
+        self.password, self.repeat = self.fields.password, self.fields.repeat
+        self.show_password, self.problem = self.fields.show_password, self.fields.problem
         form = QFormLayout()
-        self.password = _secret_field()
-        self.repeat = _secret_field()
-        form.addRow("Пароль:", self.password)
-        form.addRow("Ещё раз:", self.repeat)
+        self.fields.add_rows(form)
         layout.addLayout(form)
-        self.show_password = QCheckBox("Показать пароль")
-        self.show_password.toggled.connect(self._show)
-        layout.addWidget(self.show_password)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {style.WARNING_COLOUR};")
-        layout.addWidget(self.problem)
         layout.addStretch(1)
         _box, self.accept_button = style.dialog_buttons(self, "Зашифровать")
         layout.addWidget(_box)
-        self.password.textChanged.connect(self._check)
-        self.repeat.textChanged.connect(self._check)
-        self.finished.connect(self._forget)
-        self._check()
+        self.fields.ready.connect(self.accept_button.setEnabled)
+        self.finished.connect(self.fields.clear)
+        self.accept_button.setEnabled(False)
         self.setMinimumWidth(480)
 
     def entered(self) -> str:
         """The password, once the rule is met (empty otherwise)."""
-        text, again = self.password.text(), self.repeat.text()
-        return text if crypto.password_problem(text, again) is None else ""
-
-    def _show(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        self.password.setEchoMode(mode)
-        self.repeat.setEchoMode(mode)
-
-    def _check(self) -> None:
-        text, again = self.password.text(), self.repeat.text()
-        problem = crypto.password_problem(text, again)
-        self.accept_button.setEnabled(problem is None)
-        if problem is None or not text:
-            self.problem.setText("")
-        elif not again and len(text) >= crypto.MIN_PASSWORD_LENGTH:
-            self.problem.setText("Введите пароль ещё раз во втором поле.")
-        else:
-            self.problem.setText(problem)
+        return self.fields.entered()
 
     def accept(self) -> None:
         if not self.entered():
             return
         self._chosen = self.entered()
         super().accept()
-
-    def _forget(self) -> None:
-        self.password.clear()
-        self.repeat.clear()
 
     def take_password(self) -> str:
         """The password accepted (once: it is forgotten here as it is given)."""

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nastavnik_desktop.services.exchange.stick import size_text
 from nastavnik_desktop.settings import EXPORT_TARGET
+from nastavnik_desktop.text import size_text
 from nastavnik_desktop.ui import messages, prefs, style
 
 REMOVABLE_MOUNT_ROOTS = ("/media", "/run/media", "/mnt")

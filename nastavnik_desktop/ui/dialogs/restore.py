@@ -1,10 +1,7 @@
 """The small dialogs of «Резервные копии»: the password of a new archive (none, or typed twice:
 `exchange/crypto.password_problem`) and the password of an archive to restore; and the work of
 `MainWindow.restore_database_from` (`restoring`, `say_restored`), kept here to keep the window
-short.
-
-A private copy of the password-twice form until «named»'s `dialogs/export_password.py` is on
-main; then the backup's options may use it (the lead unifies them)."""
+short. The password fields are `ui/widgets/password_fields`."""
 
 from __future__ import annotations
 
@@ -12,29 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from nastavnik_desktop.errors import NastavnikError
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.services.exchange.crypto import MIN_PASSWORD_LENGTH, password_problem
+from nastavnik_desktop.services.exchange.crypto import MIN_PASSWORD_LENGTH
 from nastavnik_desktop.ui import messages, style
+from nastavnik_desktop.ui.widgets.password_fields import PasswordFields, secret_field
 
 _Opened = TypeVar("_Opened")
-
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMinimumWidth(260)
-    return field
 
 
 class BackupOptionsDialog(QDialog):
@@ -53,20 +36,17 @@ class BackupOptionsDialog(QDialog):
                                  "персональные данные детей)")
         self.protect.setChecked(True)
         layout.addWidget(self.protect)
+        self.fields = PasswordFields(self)
+        self.password, self.repeat = self.fields.password, self.fields.repeat
+        self.problem = self.fields.problem
         form = QFormLayout()
-        self.password, self.repeat = _password_field(), _password_field()
-        form.addRow("Пароль:", self.password)
-        form.addRow("Ещё раз:", self.repeat)
+        self.fields.add_rows(form, problem=False)
         layout.addLayout(form)
         self.note = style.secondary(
             f"Не короче {MIN_PASSWORD_LENGTH} знаков. Пароль нигде не сохраняется: без него "
             "копию не восстановить — запишите его и храните отдельно от флешки.")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {style.WARNING_COLOUR};")
-        self.problem.hide()
         layout.addWidget(self.problem)
         _box, self.accept_button = style.dialog_buttons(self, "Далее…")
         layout.addWidget(_box)
@@ -75,22 +55,19 @@ class BackupOptionsDialog(QDialog):
 
     def _update(self) -> None:
         on = self.protect.isChecked()
-        for widget in (self.password, self.repeat, self.note):
-            widget.setEnabled(on)
-        self.problem.hide()
+        self.fields.set_active(on)
+        self.note.setEnabled(on)
 
     def chosen_password(self) -> str | None:
         return self.password.text() if self.protect.isChecked() else None
 
     def accept(self) -> None:
-        if self.protect.isChecked():
-            problem = password_problem(self.password.text(), self.repeat.text())
-            if problem is not None:
-                self.problem.setText(problem)
-                self.problem.show()
-                self.repeat.clear()
-                self.password.setFocus()
-                return
+        problem = self.fields.problem_now()
+        if problem is not None:
+            self.repeat.clear()
+            self.fields.say(problem)
+            self.password.setFocus()
+            return
         super().accept()
 
 
@@ -109,7 +86,7 @@ class ArchivePasswordDialog(QDialog):
         label = QLabel(text)
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.password = _password_field()
+        self.password = secret_field()
         layout.addWidget(self.password)
         box, self.accept_button = style.dialog_buttons(self, "Проверить архив")
         layout.addWidget(box)

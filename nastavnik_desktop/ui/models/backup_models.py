@@ -9,17 +9,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from nastavnik_desktop.services.backup_archive import AutoBackup
-from nastavnik_desktop.text import alphabetical_key
+from nastavnik_desktop.text import alphabetical_key, size_text
 from nastavnik_desktop.ui.models.table import HeadedTableModel, _Index
 
 C_TAKEN, C_REASON, C_SIZE, C_FILE = range(4)
-
-
-def size_text(size: int) -> str:
-    """«12,4 МБ», «850 КБ» — as a file manager says it."""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
-    return f"{max(1, round(size / 1024))} КБ"
 
 
 class BackupsModel(HeadedTableModel):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
 from nastavnik_desktop.text import format_date
 from nastavnik_desktop.ui import style
-from nastavnik_desktop.ui.models.table import HeadedTableModel
+from nastavnik_desktop.ui.models.table import HeadedTableModel, KindSearchFilter
 
 COL_NUMBER = 0
 COL_DATE = 1
@@ -61,6 +61,9 @@ class IssuedDocumentsModel(HeadedTableModel):
                                        Path(d.file_path).name)).casefold()
                              for d in self._documents]
         self.endResetModel()
+
+    def kind_at(self, row: int) -> str:
+        return self._documents[row].kind
 
     def document_at(self, row: int) -> IssuedDocumentInfo:
         return self._documents[row]
@@ -132,27 +135,6 @@ class MiddleElidingDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
-class IssuedDocumentsFilter(QSortFilterProxyModel):
+class IssuedDocumentsFilter(KindSearchFilter):
     """Keeps the rows of the chosen kind whose number, date, title or file name contain the
     search text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._kind: str | None = None
-
-    def set_search(self, text: str) -> None:
-        self._needle = " ".join(text.split()).casefold()
-        self.invalidateRowsFilter()
-
-    def set_kind(self, kind: str | None) -> None:
-        """Only documents of `kind` (None: every kind)."""
-        self._kind = kind
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, IssuedDocumentsModel)
-        if self._kind is not None and model.document_at(source_row).kind != self._kind:
-            return False
-        return not self._needle or model.matches(source_row, self._needle)

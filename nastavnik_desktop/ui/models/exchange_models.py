@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 
 from nastavnik_desktop.services.exchange.history import ExportLine
-from nastavnik_desktop.services.exchange.stick import size_text
-from nastavnik_desktop.text import format_date
+from nastavnik_desktop.text import format_date, size_text
 from nastavnik_desktop.ui import style
-from nastavnik_desktop.ui.models.table import HeadedTableModel
+from nastavnik_desktop.ui.models.table import HeadedTableModel, KindSearchFilter
 
 COL_AT = 0
 COL_KIND = 1
@@ -62,6 +61,9 @@ class ExportHistoryModel(HeadedTableModel):
         kept = {line.id for line in self._lines}
         self._checks = {key: value for key, value in self._checks.items() if key in kept}
         self.endResetModel()
+
+    def kind_at(self, row: int) -> str:
+        return self._lines[row].kind
 
     def line_at(self, row: int) -> ExportLine:
         return self._lines[row]
@@ -140,27 +142,6 @@ class ExportHistoryModel(HeadedTableModel):
         return None
 
 
-class ExportHistoryFilter(QSortFilterProxyModel):
+class ExportHistoryFilter(KindSearchFilter):
     """Keeps the rows of the chosen kind whose date, kind, file, folder, SHA-256 or note
     contain the search text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._kind: str | None = None
-
-    def set_search(self, text: str) -> None:
-        self._needle = " ".join(text.split()).casefold()
-        self.invalidateRowsFilter()
-
-    def set_kind(self, kind: str | None) -> None:
-        """Only exports of `kind` (None: every kind)."""
-        self._kind = kind
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, ExportHistoryModel)
-        if self._kind is not None and model.line_at(source_row).kind != self._kind:
-            return False
-        return not self._needle or model.matches(source_row, self._needle)

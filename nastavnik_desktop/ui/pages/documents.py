@@ -357,9 +357,7 @@ class DocumentsPage(Page):
                                 "«Напечатать снова» запишет документ в папку документов.",
                                 title="Папка не найдена")
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». Откройте её в "
-                                "файловом менеджере вручную.")
+        messages.open_folder(self, folder)
 
     def reprint_selected(self) -> BackgroundTask | None:
         """Build the selected documents again under their own numbers and dates, in a worker
@@ -399,9 +397,7 @@ class DocumentsPage(Page):
             messages.show_info(self, f"Папки с документами ещё нет: «{folder}». Она появится, "
                                "когда будет сформирован первый документ.")
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». Откройте её в "
-                                "файловом менеджере вручную.")
+        messages.open_folder(self, folder)
 
     # --- internals -------------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ from nastavnik_desktop.ui.models.people_model import (
 )
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.tasks import BackgroundTask
-from nastavnik_desktop.ui.widgets.tables import keep_column_fitted
+from nastavnik_desktop.ui.widgets.tables import keep_column_fitted, refill_choices
 
 if TYPE_CHECKING:  # the card is imported when first opened
     from nastavnik_desktop.ui.dialogs.person_card import PersonCardDialog
@@ -482,18 +482,19 @@ class PeoplePage(Page):
         rows = self.model.rows()
         classes = sorted({row.class_name for row in rows if row.class_name},
                          key=class_sort_key)
-        _refill(self.class_combo, "Все классы", [(f"{name} класс", name) for name in classes])
+        refill_choices(self.class_combo, "Все классы",
+                       [(f"{name} класс", name) for name in classes])
         present = {row.category for row in rows}
-        _refill(self.category_combo, "Все категории",
+        refill_choices(self.category_combo, "Все категории",
                 [(label[:1].upper() + label[1:], category)
                  for category, label in CATEGORY_LABELS.items() if category in present])
         forms = dict(sorted({(fid, name) for row in rows
                              for fid, name in zip(row.form_ids, row.forms, strict=True)},
                             key=lambda item: item[1]))
-        _refill(self.form_combo, "Все формы", [(name, fid) for fid, name in forms.items()])
+        refill_choices(self.form_combo, "Все формы", [(name, fid) for fid, name in forms.items()])
         requests = sorted({(name, rid) for row in rows
                            for rid, name in zip(row.request_ids, row.requests, strict=True)})
-        _refill(self.request_combo, "Все запросы",
+        refill_choices(self.request_combo, "Все запросы",
                 [(name[:1].upper() + name[1:], rid) for name, rid in requests])
         self._on_filter_changed()
 
@@ -556,19 +557,6 @@ class PeoplePage(Page):
         self.remove_action.setEnabled(has_selection)
         self.erase_action.setEnabled(has_selection)
         self.copy_action.setEnabled(has_selection)
-
-
-def _refill(combo: QComboBox, everything: str, items: list[tuple[str, Any]]) -> None:
-    """Replace the choices of a filter combo, keeping the chosen one if it is still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for text, value in items:
-        combo.addItem(text, value)
-    found = combo.findData(current) if current is not None else 0
-    combo.setCurrentIndex(max(found, 0))
-    combo.blockSignals(False)
 
 
 class MenteesPage(PeoplePage):

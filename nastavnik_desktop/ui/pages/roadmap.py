@@ -53,6 +53,7 @@ from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.widgets.stage_checklist import StageChecklist
 from nastavnik_desktop.ui.widgets.stage_strip import StageStrip
+from nastavnik_desktop.ui.widgets.tables import refill_choices
 
 NEW_ITEM_TITLE = "Новое мероприятие"
 ALL_STAGES = "Все этапы"
@@ -402,17 +403,9 @@ class RoadmapPage(Page):
         self._update_actions()
 
     def _fill_responsible(self) -> None:
-        current = self.responsible_combo.currentData()
         names = sorted({line.responsible.strip() for line in self.model.lines()
                         if line.responsible.strip()}, key=str.casefold)
-        self.responsible_combo.blockSignals(True)
-        self.responsible_combo.clear()
-        self.responsible_combo.addItem(ALL_RESPONSIBLE, None)
-        for name in names:
-            self.responsible_combo.addItem(name, name)
-        found = self.responsible_combo.findData(current) if current else 0
-        self.responsible_combo.setCurrentIndex(max(found, 0))
-        self.responsible_combo.blockSignals(False)
+        refill_choices(self.responsible_combo, ALL_RESPONSIBLE, [(name, name) for name in names])
         self.proxy.set_responsible(self.responsible_combo.currentData())
 
     def _update_summary(self) -> None:

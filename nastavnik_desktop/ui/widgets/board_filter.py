@@ -3,8 +3,6 @@ the silent pairs."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -12,6 +10,7 @@ from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
 from nastavnik_desktop.services.pairs import BOARD_STATUSES
 from nastavnik_desktop.text import ru_plural
 from nastavnik_desktop.ui.models.pair_board_models import BoardFilter
+from nastavnik_desktop.ui.widgets.tables import refill_choices
 
 ALL_FORMS = "Все формы"
 ALL_CLASSES = "Все классы"
@@ -67,8 +66,8 @@ class BoardFilterBar(QWidget):
 
     def set_choices(self, forms: list[tuple[str, int]], class_names: list[str]) -> None:
         """Replace the forms (name, id) and the classes, keeping the chosen ones still there."""
-        _refill(self.form_combo, ALL_FORMS, forms)
-        _refill(self.class_combo, ALL_CLASSES, [(name, name) for name in class_names])
+        refill_choices(self.form_combo, ALL_FORMS, forms)
+        refill_choices(self.class_combo, ALL_CLASSES, [(name, name) for name in class_names])
 
     def chosen(self) -> BoardFilter:
         return BoardFilter(form_id=self.form_combo.currentData(),
@@ -92,13 +91,3 @@ class BoardFilterBar(QWidget):
         self.silent_check.blockSignals(False)
 
 
-def _refill(combo: QComboBox, everything: str, items: Sequence[tuple[str, object]]) -> None:
-    """Replace the choices of a filter, keeping the chosen one when it is still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    combo.blockSignals(False)

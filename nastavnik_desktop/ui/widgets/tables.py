@@ -1,9 +1,9 @@
-"""The read-only tables of the wizards, their column widths and the table-beside-editor
-layout."""
+"""The read-only tables of the wizards, their column widths, the search box and filter lists
+above a table and the table-beside-editor layout."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -40,6 +40,20 @@ def search_filter_row(placeholder: str, choices: Mapping[str, str],
     row.addWidget(search, 1)
     row.addWidget(combo)
     return search, combo, row
+
+
+def refill_choices(combo: QComboBox, everything: str, items: Iterable[tuple[str, Any]]) -> None:
+    """Replace the choices of a filter list — `everything` (data None) first, then (label,
+    value) — keeping the chosen one when it is still there, without signalling a change."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for label, value in items:
+        combo.addItem(label, value)
+    found = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(found, 0))
+    combo.blockSignals(False)
 
 
 def table_beside_editor(filters: QHBoxLayout, view: QTableView, count_label: QLabel,

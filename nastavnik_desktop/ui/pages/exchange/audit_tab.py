@@ -38,6 +38,7 @@ from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.models.audit_models import COL_SUMMARY, AuditModel
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
 from nastavnik_desktop.ui.tasks import run_task
+from nastavnik_desktop.ui.widgets.tables import refill_choices
 
 ALL_TIME, TODAY, WEEK, MONTH, CHOSEN = range(5)
 PERIODS = ("За всё время", "Сегодня", "За 7 дней", "За 30 дней", "Выбрать даты…")
@@ -195,23 +196,11 @@ class AuditTab(PageTab):
               actors: list[str]) -> None:
         if generation != self._generation:
             return  # a newer read is under way
-        self._fill(self.action, "Все действия", actions)
-        self._fill(self.actor, "Все", [(name, name or "не указано") for name in actors])
+        refill_choices(self.action, "Все действия", [(label, key) for key, label in actions])
+        refill_choices(self.actor, "Все", [(name or "не указано", name) for name in actors])
         self.model.set_lines(lines)
         self.count.setText(f"Записей: {len(lines)}")
         self.export_button.setEnabled(bool(lines))
-
-    @staticmethod
-    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for value, label in items:
-            combo.addItem(label, value)
-        found = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
 
     def _on_period(self, index: int) -> None:
         for widget in (self.since, self.dash, self.until):

@@ -29,11 +29,11 @@ from nastavnik_desktop.paths import backup_dir_for
 from nastavnik_desktop.services import backup_archive, backups
 from nastavnik_desktop.services.backup_archive import ArchiveInfo, ArchivePasswordError, AutoBackup
 from nastavnik_desktop.services.exchange import history, stick
-from nastavnik_desktop.text import count_phrase
+from nastavnik_desktop.text import count_phrase, size_text
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.dialogs import restore as restore_dialogs
-from nastavnik_desktop.ui.models.backup_models import BackupsFilter, BackupsModel, size_text
+from nastavnik_desktop.ui.models.backup_models import BackupsFilter, BackupsModel
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -47,6 +44,7 @@ from nastavnik_desktop.ui.models.exchange_models import (
 )
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.widgets.tables import search_filter_row
 
 ALL_KINDS = "Все выгрузки"
 _STATES = {stick.FILE_MATCHES: MATCHES, stick.FILE_CHANGED: CHANGED,
@@ -87,19 +85,11 @@ class HistoryTab(PageTab):
         self.reload()
 
     def _build_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search_edit = QLineEdit()
+        self.search_edit, self.kind_combo, bar = search_filter_row(
+            "Поиск по дате, файлу, папке, контрольной сумме (Ctrl+F)",
+            {"": ALL_KINDS, **KIND_LABELS}, self._on_filter)
         self.search_edit.setObjectName("history_search")
-        self.search_edit.setPlaceholderText("Поиск по дате, файлу, папке, контрольной сумме "
-                                            "(Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self._on_search)
-        self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("history_kind")
-        self.kind_combo.addItem(ALL_KINDS, None)
-        for kind, label in KIND_LABELS.items():
-            self.kind_combo.addItem(label, kind)
-        self.kind_combo.currentIndexChanged.connect(self._on_kind)
         self.folder_button = QPushButton("Открыть папку")
         self.folder_button.setObjectName("history_open_folder")
         self.folder_button.setToolTip("Открыть папку, куда записан выбранный файл")
@@ -114,8 +104,6 @@ class HistoryTab(PageTab):
         self.copy_button.setToolTip("Скопировать выбранные строки с контрольными суммами "
                                     "(Ctrl+C)")
         self.copy_button.clicked.connect(self.copy_selected)
-        bar.addWidget(self.search_edit, 1)
-        bar.addWidget(self.kind_combo)
         for button in (self.folder_button, self.check_button, self.copy_button):
             bar.addWidget(button)
         return bar
@@ -149,12 +137,9 @@ class HistoryTab(PageTab):
         self.table.setVisible(self.model.rowCount() > 0)
         self._update_buttons()
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_buttons()
-
-    def _on_kind(self, _index: int) -> None:
-        self.proxy.set_kind(self.kind_combo.currentData())
+    def _on_filter(self) -> None:
+        self.proxy.set_search(self.search_edit.text())
+        self.proxy.set_kind(self.kind_combo.currentData() or None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -197,9 +182,7 @@ class HistoryTab(PageTab):
                 self, f"Папка «{folder}» не найдена: флешка, вероятно, не вставлена. "
                 "Вставьте её и повторите.", title="Папка не найдена")
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.show_error(self, f"Не удалось открыть папку «{folder}». Откройте её в "
-                                "проводнике вручную.", title="Папка не открылась")
+        messages.open_folder(self, folder)
 
     def check_selected(self) -> BackgroundTask | None:
         """Hash the selected files again, in a worker; the result in «Проверка» and a message."""

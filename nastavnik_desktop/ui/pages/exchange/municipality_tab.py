@@ -34,7 +34,7 @@ from nastavnik_desktop.services.exchange.municipality import (
 from nastavnik_desktop.services.exchange.stick import Written, deliver
 from nastavnik_desktop.services.monitoring.kpi import default_reporting_date
 from nastavnik_desktop.services.programme import programme_info
-from nastavnik_desktop.text import format_date
+from nastavnik_desktop.text import format_date, size_text
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.models.municipality_models import ReportSheetModel
@@ -202,9 +202,9 @@ class MunicipalityTab(PageTab):
 
     def _saved(self, written: Written) -> None:
         self.last_written = written
-        size = f"{written.size / 1024:.1f} КБ".replace(".", ",")
-        text = (f"Отчёт сохранён и проверен: {written.path} ({size}, контрольная сумма "
-                f"SHA-256 {written.sha256[:12]}…). Запись — в «Истории выгрузок».")
+        text = (f"Отчёт сохранён и проверен: {written.path} ({size_text(written.size)}, "
+                f"контрольная сумма SHA-256 {written.sha256[:12]}…). "
+                "Запись — в «Истории выгрузок».")
         self.result.setText(text)
         self.result.show()
         self.context.changed()

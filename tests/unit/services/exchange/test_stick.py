@@ -381,11 +381,6 @@ def test_unreadable_source_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert list(out.iterdir()) == []
 
 
-def test_size_text() -> None:
-    assert [stick.size_text(n) for n in (0, 300, 600 * 1024, 3_400_000, 15 * 1024 ** 3)] == [
-        "0 КБ", "1 КБ", "600 КБ", "3,2 МБ", "15,0 ГБ"]
-
-
 @pytest.fixture
 def tiny_stick(tmp_path: Path) -> Any:
     """A real 256 KB file system (tmpfs) — only where the test runs as root and may mount."""

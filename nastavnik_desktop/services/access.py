@@ -109,10 +109,16 @@ def clear_password(db: Database, current: str) -> None:
 
 def idle_lock_minutes(db: Database) -> int:
     """After how many idle minutes the window locks; 0 when never (or no password is set)."""
+    return lock_settings(db)[1]
+
+
+def lock_settings(db: Database) -> tuple[bool, int]:
+    """Whether a password is set and `idle_lock_minutes`, read at once (the window asks both
+    when a base is opened, before its first paint)."""
     with db.engine.connect() as conn:
         if settings.load(conn, settings.APP_PASSWORD) is None:
-            return 0
-        return settings.load(conn, settings.IDLE_LOCK_MINUTES)
+            return False, 0
+        return True, settings.load(conn, settings.IDLE_LOCK_MINUTES)
 
 
 def stored_idle_minutes(db: Database) -> int:

@@ -119,12 +119,12 @@ class Locker(QObject):
 
     def database_opened(self) -> None:
         """A database was opened in the window: locked at once when it has a password."""
-        db = self._database()
-        if access.password_set(db):
-            self.lock()
+        locked, minutes = access.lock_settings(self._database())
+        if locked:
+            self.lock()  # stops the idle watcher
         else:
             self.unlock()
-        self._rearm()
+            self.watcher.start(minutes)
 
     def _rearm(self) -> None:
         if self.is_locked:

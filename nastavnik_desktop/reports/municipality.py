@@ -102,10 +102,7 @@ def _table(report: MunicipalityReport, spec: ReportSheet) -> TableSheet:
 def municipality_workbook(report: MunicipalityReport, path: Path | BinaryIO) -> None:
     """The report written to `path` (or a stream) as .xlsx, a sheet per `ReportSheet`."""
     sheets = [_table(report, spec) for spec in report.sheets]
-    if isinstance(path, Path):  # a call per kind of target: the writer's target type is fixed
-        write_workbook(sheets, path)
-    else:
-        write_workbook(sheets, path)
+    write_workbook(sheets, path)
 
 
 def csv_value(value: Value) -> str:

@@ -63,7 +63,4 @@ def named_workbook(data: NamedWorkbook, path: Path | BinaryIO) -> None:
             or [("", "нет пар и групп в работе", "", "", "", "", None)],
             widths_mm=PAIR_SHEET_WIDTHS_MM, landscape=True))
     plain = [replace(sheet, plain=True) for sheet in sheets]
-    if isinstance(path, Path):  # a call per kind of target: the writer's target type is fixed
-        write_workbook(plain, path)
-    else:
-        write_workbook(plain, path)
+    write_workbook(plain, path)

@@ -133,7 +133,7 @@ def _format_of(spec: TableSheet, column: int) -> str | None:
     return formats[column - 1] if column <= len(formats) else None
 
 
-_Target = TypeVar("_Target", Path, BinaryIO)
+_Target = TypeVar("_Target", bound=Path | BinaryIO)
 
 
 def write_workbook(sheets: Sequence[TableSheet], path: _Target) -> _Target:

@@ -76,6 +76,16 @@ class ValidationError(NastavnikError):
     """Input that breaks a rule of the domain (a date in the future, an empty name, …)."""
 
 
+class ArchiveReadOnlyError(ValidationError):
+    """A write asked of a past year opened for viewing (`Database.read_only_view`)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Открыт архив прошлого учебного года: он только для просмотра, изменения в нём не "
+            "сохраняются. Чтобы работать с программой, вернитесь к текущему учебному году "
+            "(«Файл → Учебный год» или год в строке состояния).")
+
+
 class OperationCancelled(NastavnikError):
     """The curator cancelled a long operation; nothing was changed."""
 

@@ -288,6 +288,69 @@ keyboard; 0: never."""
 # --- end of the password ---
 
 
+# --- issue 16: the school's logo, the documents' numbering, the reporting date ---
+
+def _decode_logo(value: Any) -> str:
+    if not isinstance(value, str) or (value and not _inside_data_folder(value)):
+        raise ValueError(f"logo: {value!r}")
+    return value
+
+
+SCHOOL_LOGO: StoredSetting[str] = StoredSetting("school_logo", str, _decode_logo,
+                                                lambda value: value)
+"""The school's logo (PNG or JPEG) for certificates, relative to the data folder where it was
+copied; "": none."""
+
+
+def _decode_order_series(value: Any) -> dict[str, dict[str, Any]]:
+    saved = _json_object(value)
+    series: dict[str, dict[str, Any]] = {}
+    for kind, item in saved.items():
+        fields = _json_object(item)
+        prefix, suffix = fields.get("prefix", ""), fields.get("suffix", "")
+        width = _integer(fields.get("width", 0))
+        if not isinstance(prefix, str) or not isinstance(suffix, str) or not 0 <= width <= 6:
+            raise ValueError(f"order_series.{kind}: {item!r}")
+        series[str(kind)] = {"prefix": prefix, "suffix": suffix, "width": width}
+    return series
+
+
+ORDER_SERIES: StoredSetting[dict[str, dict[str, Any]]] = StoredSetting(
+    "order_series", dict, _decode_order_series, lambda value: value)
+"""The numbering series the curator set per kind of order (`numbering.ORDER_KINDS` →
+{prefix, suffix, width}); a kind not named follows the school's last numbered order
+(`numbering.series_for`)."""
+
+
+def _decode_month_day(value: Any) -> tuple[int, int]:
+    import datetime as dt
+
+    if not isinstance(value, list) or len(value) != 2:
+        raise TypeError(f"expected [month, day], got {value!r}")
+    month, day = _integer(value[0]), _integer(value[1])
+    dt.date(2024, month, day)  # raises ValueError for a day that never is (29 Feb is)
+    return month, day
+
+
+KPI_REPORTING_DAY: StoredSetting[tuple[int, int]] = StoredSetting(
+    "kpi_reporting_day", lambda: (5, 31), _decode_month_day, list)
+"""(month, day) of the school year when the KPI is reported to the municipality; a reminder
+on «Обзор» counts down to it."""
+
+# --- end of issue 16's settings ---
+
+
+# --- issue 16: undoing the start of a new school year ---
+
+NEW_YEAR_UNDO: StoredSetting[dict[str, Any] | None] = StoredSetting(
+    "new_year_undo", lambda: None,
+    lambda value: None if value is None else _json_object(value), lambda value: value)
+"""What «Отменить начало учебного года» needs (services/new_year.py): the backup taken before,
+the years and how to tell that nothing new was recorded since; None: nothing to undo."""
+
+# --- end of the new year's undo ---
+
+
 def load(store: Store, setting: StoredSetting[T]) -> T:
     """The stored value of `setting`, or its default when absent or unreadable."""
     column = app_setting.c  # Core, not ORM: see `Store`

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
@@ -52,6 +52,7 @@ from nastavnik_desktop.data.schema_version import (
 )
 from nastavnik_desktop.data.sqlite_errors import access_error, permission_error
 from nastavnik_desktop.errors import (
+    ArchiveReadOnlyError,
     CorruptDatabaseError,
     DatabaseAccessError,
     DatabaseBusyError,
@@ -314,6 +315,8 @@ class Database:
     _writer: Engine | None = field(default=None, init=False, repr=False)
     closed: bool = field(default=False, init=False)
     """Set by `close`."""
+    read_only: ClassVar[bool] = False
+    """True for `read_only_view`: screens hide what would write."""
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -377,11 +380,34 @@ class Database:
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
 
+    def read_only_view(self) -> Database:
+        """The same open file for screens that only look (a past school year opened from the
+        archive): its `transaction()` refuses with `ArchiveReadOnlyError` before anything is
+        read or written; `close` leaves the file to this owner."""
+        return _ReadOnlyView(path=self.path, engine=self.engine,
+                             session_factory=self.session_factory,
+                             backup_path=self.backup_path)
+
     def close(self) -> None:
         self.closed = True
         self.engine.dispose()
         if self.file_lock is not None:
             self.file_lock.release()
+
+
+@dataclass
+class _ReadOnlyView(Database):
+    """See `Database.read_only_view`."""
+
+    read_only: ClassVar[bool] = True
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        raise ArchiveReadOnlyError()
+        yield  # pragma: no cover - a generator for @contextmanager
+
+    def close(self) -> None:
+        """The owner closes the file; the view only stops being used."""
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None,

@@ -167,6 +167,9 @@ class RoadmapItem(Base):
 class ReferenceMixin:
     name: Mapped[str] = mapped_column(String(300))
     is_seeded: Mapped[bool] = mapped_column(default=False)
+    seed_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    """The methodology's wording of a seeded item (the curator may rename it; «вернуть как в
+    методологии» finds it by this); None for an item the curator added."""
     hidden: Mapped[bool] = mapped_column(default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 

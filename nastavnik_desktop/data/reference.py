@@ -6,6 +6,8 @@ already exists is left as the curator made it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -85,15 +87,25 @@ SELECTION_CRITERIA = [
 
 
 def seed_reference_data(session: Session) -> None:
-    """Insert the methodology's forms, role models, requests and criteria that are missing."""
+    """Insert the methodology's forms, role models, requests and criteria that are missing.
+
+    An item is present when a row has its name or its `seed_name` (a seeded item the curator
+    renamed is not seeded again)."""
     _seed_forms(session)
     _seed_requests(session, RequestAudience.PUPIL, PUPIL_REQUESTS)
     _seed_requests(session, RequestAudience.TEACHER, TEACHER_REQUESTS)
-    existing = set(session.scalars(select(SelectionCriterion.name)))
+    existing = _known(session.execute(
+        select(SelectionCriterion.name, SelectionCriterion.seed_name)))
     for order, name in enumerate(SELECTION_CRITERIA):
         if name not in existing:
-            session.add(SelectionCriterion(name=name, is_seeded=True, sort_order=order))
+            session.add(SelectionCriterion(name=name, seed_name=name, is_seeded=True,
+                                           sort_order=order))
     session.flush()
+
+
+def _known(rows: Iterable[tuple[str, str | None]]) -> set[str]:
+    """The names and the methodology's names of reference rows."""
+    return {text for row in rows for text in row if text}
 
 
 def _seed_forms(session: Session) -> None:
@@ -101,21 +113,21 @@ def _seed_forms(session: Session) -> None:
     for order, (code, name, mentor, mentee, hidden, role_models) in enumerate(FORMS):
         form = forms.get(code)
         if form is None:
-            form = MentoringForm(code=code, name=name, mentor_description=mentor,
-                                 mentee_description=mentee, hidden=hidden, is_seeded=True,
-                                 sort_order=order)
+            form = MentoringForm(code=code, name=name, seed_name=name,
+                                 mentor_description=mentor, mentee_description=mentee,
+                                 hidden=hidden, is_seeded=True, sort_order=order)
             session.add(form)
-        present = {rm.name for rm in form.role_models}
+        present = _known((rm.name, rm.seed_name) for rm in form.role_models)
         for rm_order, rm_name in enumerate(role_models):
             if rm_name not in present:
-                form.role_models.append(RoleModel(name=rm_name, is_seeded=True,
-                                                  sort_order=rm_order))
+                form.role_models.append(RoleModel(name=rm_name, seed_name=rm_name,
+                                                  is_seeded=True, sort_order=rm_order))
 
 
 def _seed_requests(session: Session, audience: RequestAudience, names: list[str]) -> None:
-    existing = set(session.scalars(
-        select(MenteeRequest.name).where(MenteeRequest.audience == audience)))
+    existing = _known(session.execute(select(MenteeRequest.name, MenteeRequest.seed_name)
+                                      .where(MenteeRequest.audience == audience)))
     for order, name in enumerate(names):
         if name not in existing:
-            session.add(MenteeRequest(name=name, audience=audience, is_seeded=True,
-                                      sort_order=order))
+            session.add(MenteeRequest(name=name, seed_name=name, audience=audience,
+                                      is_seeded=True, sort_order=order))

@@ -4,10 +4,11 @@ Tests check that HEAD_REVISION is the head of `data/migrations` and that OUR_TAB
 table of the models.
 """
 
-HEAD_REVISION = "0007_exchange"
+HEAD_REVISION = "0008_reference_seeds"
 KNOWN_REVISIONS = frozenset({"0001_initial", "0002_name_accusative", "0003_pair_work",
                               "0004_questionnaires", "0005_monitoring",
-                              "0006_awards", "0007_exchange"})
+                              "0006_awards", "0007_exchange",
+                              "0008_reference_seeds"})
 
 OUR_TABLES = frozenset({
     "alembic_version", "school", "programme", "stage_progress", "person", "mentee_profile",

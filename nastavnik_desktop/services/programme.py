@@ -279,6 +279,18 @@ def current_programme(db: Database) -> ProgrammeInfo | None:
         return _info_from_row(row) if row else None
 
 
+def all_programmes(db: Database) -> list[ProgrammeInfo]:
+    """Every programme of the file, running or archived, the latest school year first (the
+    year switcher of the window)."""
+    query = (select(_programme.id, _programme.school_year, _programme.status,
+                    _school.short_name, _school.full_name)
+             .join_from(core_tables.programme, core_tables.school,
+                        _programme.school_id == _school.id)
+             .order_by(_programme.school_year.desc(), _programme.id.desc()))
+    with db.engine.connect() as conn:
+        return [_info_from_row(row) for row in conn.execute(query)]
+
+
 def programme_of_year(db: Database, school_year: str) -> ProgrammeInfo:
     """The programme of `school_year` («2025/2026»), running or archived (to print a past
     year's paper)."""

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from nastavnik_desktop import APP_NAME, paths
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import ProgrammeStatus
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.services import changes, workspace
 from nastavnik_desktop.services import programme as programme_service
@@ -42,6 +44,7 @@ from nastavnik_desktop.ui.lock import Locker
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
+from nastavnik_desktop.ui.year_switcher import YearSwitcher, year_text
 
 _T = TypeVar("_T")
 
@@ -81,6 +84,10 @@ QListWidget#sidebar::item:selected {
 """
 
 _DEMO_MARKER_STYLE = f"QLabel {{ {style.NOTE_LOOK} padding: 0px 8px; }}"
+_ARCHIVE_BANNER_STYLE = (f"QLabel {{ {style.NOTE_LOOK} border-radius: 0px; padding: 8px 14px; "
+                         "font-weight: bold; }")
+_WRITING_ACTIONS = frozenset({"import_people", "next_school_year"})
+"""Menu actions that write into the programme shown: off while a past year is shown."""
 
 PageFactory = Callable[[Database, ProgrammeInfo], Page]
 
@@ -168,6 +175,10 @@ class MainWindow(QMainWindow):
         self._db = db
         self._is_demo = is_demo
         self._programme: ProgrammeInfo | None = None
+        self._viewed_id: int | None = None
+        """The archived programme shown read-only (`view_programme`); None: the current one."""
+        self._page_db = db
+        """What the pages get: `db`, or its read-only view while a past year is shown."""
         self._task: BackgroundTask | None = None
         self._warm_up_wanted = warm_up
         self._warm_up: WarmUp | None = None
@@ -187,12 +198,24 @@ class MainWindow(QMainWindow):
         self._pages = QStackedWidget()
         self._sidebar.currentRowChanged.connect(self._on_section_chosen)
 
+        self._archive_banner = QLabel()
+        self._archive_banner.setObjectName("archive_banner")
+        self._archive_banner.setStyleSheet(_ARCHIVE_BANNER_STYLE)
+        self._archive_banner.setWordWrap(True)
+        self._archive_banner.linkActivated.connect(lambda _link: self.view_programme(None))
+        self._archive_banner.hide()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._archive_banner)
+        column.addWidget(self._pages, 1)
         sections = QWidget()
         row = QHBoxLayout(sections)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self._sidebar)
-        row.addWidget(self._pages, 1)
+        row.addWidget(content, 1)
 
         self._screens = QStackedWidget()
         self._screens.addWidget(sections)
@@ -246,6 +269,47 @@ class MainWindow(QMainWindow):
         if isinstance(page, ExchangePage):
             page.show_tab(BackupsTab)
 
+    @property
+    def programme(self) -> ProgrammeInfo | None:
+        """The programme the sections show (an archived one while a past year is viewed)."""
+        return self._programme
+
+    def is_archive_shown(self) -> bool:
+        return self._programme is not None and self._viewed_id is not None
+
+    def view_programme(self, programme_id: int | None) -> None:
+        """Show the programme `programme_id` — an archived one read-only, under the banner
+        «архив, только просмотр» — or, with None or the running one's id, the current year;
+        the section open stays open."""
+        current = programme_service.current_programme(self._db)
+        if current is not None and programme_id == current.id:
+            programme_id = None
+        if programme_id == self._viewed_id:
+            return
+        title = None if self.is_welcome_shown() else self.current_section_title()
+        self._viewed_id = programme_id
+        self._load()
+        if title is not None and not self.is_welcome_shown():
+            self.show_section(title)
+
+    def apply_settings(self) -> None:
+        """The settings changed: every page is built again from them (no restart)."""
+        self._on_programme_changed()
+
+    def open_settings(self) -> None:
+        """«Файл → Настройки…» (Ctrl+,): the school, the lists, the documents, the rest."""
+        from nastavnik_desktop.ui.dialogs.settings import open_settings
+
+        if self._programme is not None:
+            open_settings(self)
+
+    def undo_next_year(self) -> None:
+        """«Файл → Отменить начало учебного года…»: back to the database as it was."""
+        from nastavnik_desktop.ui.dialogs.next_year import ask_undo_next_year
+
+        if self._programme is not None:
+            ask_undo_next_year(self)
+
     def current_section_title(self) -> str:
         return SECTIONS[self._sidebar.currentRow()].title
 
@@ -254,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def status_texts(self) -> list[str]:
         """The texts shown in the status bar, left to right (hidden ones left out)."""
-        labels = (self._school_label, self._year_label, self._demo_label)
+        labels = (self._school_label, self._year_switcher, self._demo_label)
         shown = [label.text() for label in labels if not label.isHidden() and label.text()]
         return [*shown, self._path_label.full_text()]
 
@@ -268,6 +332,7 @@ class MainWindow(QMainWindow):
         old = self._db
         self._stop_warm_up()
         self._db, self._is_demo = db, is_demo
+        self._viewed_id = None
         self._load()
         self.locker.database_opened()
         if old is not db:
@@ -453,8 +518,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self._school_label = QLabel()
         self._school_label.setObjectName("status_school")
-        self._year_label = QLabel()
-        self._year_label.setObjectName("status_year")
+        self._year_switcher = YearSwitcher(lambda: programme_service.all_programmes(self._db),
+                                           lambda: self._programme.id if self._programme
+                                           else None, self.view_programme)
         self._demo_label = QLabel("Демонстрационная школа")
         self._demo_label.setObjectName("status_demo")
         self._demo_label.setStyleSheet(_DEMO_MARKER_STYLE)
@@ -463,10 +529,10 @@ class MainWindow(QMainWindow):
         self._status_separator = QFrame()
         self._status_separator.setFrameShape(QFrame.Shape.VLine)
         self._status_separator.setFrameShadow(QFrame.Shadow.Sunken)
-        for widget in (self._school_label, self._status_separator, self._year_label,
+        for widget in (self._school_label, self._status_separator, self._year_switcher,
                        self._demo_label):
             bar.addWidget(widget)
-        for label in (self._school_label, self._year_label, self._path_label):
+        for label in (self._school_label, self._path_label):
             label.setContentsMargins(6, 0, 6, 0)
         bar.addPermanentWidget(self._path_label, 1)
         style.set_enum_property(self._path_label, "alignment", "AlignRight|AlignVCenter")
@@ -482,7 +548,10 @@ class MainWindow(QMainWindow):
     def _load(self) -> None:
         """Show what the current database holds: the sections of its programme, or welcome."""
         changes.watch(self._db)  # what is written from now on: statistics at close (`_close`)
-        self._programme = programme_service.current_programme(self._db)
+        self._programme = self._shown_programme()
+        archived = self._programme is not None and \
+            self._programme.status is ProgrammeStatus.ARCHIVED
+        self._page_db = self._db.read_only_view() if archived else self._db
         while self._pages.count():
             page = self._pages.widget(0)
             self._pages.removeWidget(page)
@@ -491,7 +560,7 @@ class MainWindow(QMainWindow):
             self._screens.setCurrentWidget(self._welcome_page())
         else:
             # Only «Обзор» is built now; the other pages are built when first opened.
-            first = SECTIONS[0].make_page(self._db, self._programme)
+            first = SECTIONS[0].make_page(self._page_db, self._programme)
             first.programme_changed.connect(self._on_programme_changed)
             self._pages.addWidget(first)
             for _section in SECTIONS[1:]:
@@ -502,15 +571,34 @@ class MainWindow(QMainWindow):
             self._pages.setCurrentIndex(0)
             self._screens.setCurrentWidget(self._sections_screen)
         for action in self._section_actions:
-            action.setEnabled(self._programme is not None)
+            action.setEnabled(self._programme is not None and not (
+                archived and action.objectName() in _WRITING_ACTIONS))
         self._update_status()
+
+    def _shown_programme(self) -> ProgrammeInfo | None:
+        """The programme viewed, or the current one (also when the viewed one is gone)."""
+        if self._viewed_id is not None:
+            from nastavnik_desktop.errors import ValidationError
+
+            try:
+                return programme_service.programme_info(self._db, self._viewed_id)
+            except ValidationError:
+                self._viewed_id = None
+        return programme_service.current_programme(self._db)
 
     def _update_status(self) -> None:
         programme = self._programme
         self._school_label.setText(programme.school_name if programme else "")
         self._school_label.setVisible(programme is not None)
-        self._year_label.setText(f"Программа {programme.school_year}" if programme else "")
-        self._year_label.setVisible(programme is not None)
+        self._year_switcher.setText(year_text(programme) if programme else "")
+        self._year_switcher.setVisible(programme is not None)
+        archived = programme is not None and programme.status is ProgrammeStatus.ARCHIVED
+        self._archive_banner.setVisible(archived)
+        if programme is not None and archived:
+            self._archive_banner.setText(
+                f"Архив: программа {programme.school_year} учебного года — только просмотр. "
+                "Печатать можно, изменять нельзя. <a href=\"current\">Вернуться к текущему "
+                "учебному году</a>")
         self._status_separator.setVisible(programme is not None)
         self._demo_label.setVisible(self._is_demo)
         self._path_label.set_full_text(f"База данных: {self._db.path}")
@@ -547,7 +635,7 @@ class MainWindow(QMainWindow):
         if not isinstance(page, Page) and self._programme is not None:
             self._pages.removeWidget(page)
             page.deleteLater()
-            page = SECTIONS[row].make_page(self._db, self._programme)
+            page = SECTIONS[row].make_page(self._page_db, self._programme)
             page.programme_changed.connect(self._on_programme_changed)
             self._pages.insertWidget(row, page)
         return page

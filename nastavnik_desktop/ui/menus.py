@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
+from nastavnik_desktop.services.new_year import undo_available
+from nastavnik_desktop.services.programme import all_programmes
+from nastavnik_desktop.ui.year_switcher import fill_year_menu
+
 if TYPE_CHECKING:
     from nastavnik_desktop.ui.main_window import MainWindow
 
@@ -39,15 +43,33 @@ def build_menus(window: MainWindow, sections: Sequence[_Titled]) -> list[QAction
     import_action.setObjectName("import_people")
     import_action.triggered.connect(window.import_people)
     needs_programme.append(import_action)  # like the sections, needs a programme
+    years_menu = file_menu.addMenu("&Учебный год")
+    years_menu.setObjectName("years_menu")
+    years_menu.aboutToShow.connect(lambda: fill_year_menu(
+        years_menu, all_programmes(window.database),
+        window.programme.id if window.programme else None, window.view_programme))
+    needs_programme.append(years_menu.menuAction())
     next_year_action = file_menu.addAction("&Начать новый учебный год…")
     next_year_action.setObjectName("next_school_year")
     next_year_action.triggered.connect(window.start_next_year)
     needs_programme.append(next_year_action)
+    undo_year_action = file_menu.addAction("&Отменить начало учебного года…")
+    undo_year_action.setObjectName("undo_next_year")
+    undo_year_action.triggered.connect(window.undo_next_year)
+    file_menu.aboutToShow.connect(lambda: undo_year_action.setVisible(
+        window.programme is not None and undo_available(window.database)))
     backups_action = file_menu.addAction("&Резервные копии…")
     backups_action.setObjectName("open_backups")
     backups_action.triggered.connect(window.open_backups)
     needs_programme.append(backups_action)
     file_menu.addSeparator()
+    settings_action = file_menu.addAction(QIcon.fromTheme("preferences-system"),
+                                          "&Настройки…")
+    settings_action.setShortcuts([QKeySequence("Ctrl+,")])
+    settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    settings_action.setObjectName("open_settings")
+    settings_action.triggered.connect(window.open_settings)
+    needs_programme.append(settings_action)
     password_action = file_menu.addAction("&Пароль на вход…")
     password_action.setObjectName("app_password")
     password_action.triggered.connect(window.locker.edit_password)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from nastavnik_desktop.data.db import Database
@@ -9,6 +11,9 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.text import count_phrase
 from nastavnik_desktop.ui import messages
+
+if TYPE_CHECKING:
+    from nastavnik_desktop.ui.main_window import MainWindow
 
 
 def ask_start_next_year(parent: QWidget | None, db: Database,
@@ -31,3 +36,8 @@ def ask_start_next_year(parent: QWidget | None, db: Database,
         return None
     return messages.guarded(parent, lambda: stage1_service.start_next_year(db, programme_id),
                             title="Не удалось начать новый учебный год")
+
+
+def ask_undo_next_year(window: MainWindow) -> None:
+    """Confirm, then put the database back as it was before the new year was started (the
+    backup taken then), through `MainWindow.restore_database_from`."""

@@ -1,0 +1,57 @@
+"""The school years of the file: a button in the status bar and the «Файл → Учебный год» menu,
+both listing every programme (the running one and the archived ones) when opened.
+
+Choosing an archived year shows its programme read-only (`MainWindow.view_programme`); the
+list is read only when a menu opens, so the first screen pays nothing for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from nastavnik_desktop.data.enums import ProgrammeStatus
+from nastavnik_desktop.services.programme import ProgrammeInfo
+
+
+def year_text(programme: ProgrammeInfo) -> str:
+    """«Программа 2026/2027», «Программа 2025/2026 (архив)»."""
+    archived = " (архив)" if programme.status is ProgrammeStatus.ARCHIVED else ""
+    return f"Программа {programme.school_year}{archived}"
+
+
+def fill_year_menu(menu: QMenu, programmes: list[ProgrammeInfo], shown_id: int | None,
+                   choose: Callable[[int], None]) -> None:
+    """`menu` lists `programmes` (latest first), the shown one checked."""
+    menu.clear()
+    group = QActionGroup(menu)
+    for programme in programmes:
+        state = "архив, только просмотр" if programme.status is ProgrammeStatus.ARCHIVED \
+            else "текущий"
+        action = menu.addAction(f"{programme.school_year} учебный год — {state}")
+        action.setCheckable(True)
+        action.setChecked(programme.id == shown_id)
+        action.setObjectName(f"year_{programme.school_year.replace('/', '_')}")
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, pid=programme.id: choose(pid))
+    if not programmes:
+        menu.addAction("В базе нет программ").setEnabled(False)
+
+
+class YearSwitcher(QToolButton):
+    """The status bar's year: its text names the programme shown; a click lists the years."""
+
+    def __init__(self, programmes: Callable[[], list[ProgrammeInfo]],
+                 shown: Callable[[], int | None], choose: Callable[[int], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status_year")
+        self.setAutoRaise(True)
+        self.setToolTip("Учебный год: открыть программу прошлого года для просмотра или "
+                        "вернуться к текущей")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        menu.aboutToShow.connect(lambda: fill_year_menu(menu, programmes(), shown(), choose))
+        self.setMenu(menu)

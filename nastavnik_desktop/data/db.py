@@ -14,6 +14,10 @@ Opening is two steps: `begin_open` locks, checks and backs up the file with `sql
 thread from its first moment, while SQLAlchemy and Qt load (app.py): the file's work is then
 done by the time the window needs it, and no two threads import SQLAlchemy at once (its modules
 import each other; imported concurrently, one thread may get a module half made).
+
+Longer than 600 lines because opening is one story told in order — inspect, lock, back up,
+migrate, check, hand out sessions (and the read-only view of a past year) — whose steps share
+the file's states and the error each step turns into.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 An archive holds `database.sqlite` (a consistent copy through SQLite's backup API, taken while
 the window has the database open), the files the database refers to — methodical materials
 (`materials/`), cases' photos (`cases/`), award backgrounds and the school's logo
-(`award_designs/`) under the same relative paths as beside the database — and `manifest.json` (format, program version, schema
-revision, the school's short name, the date, each member's size and SHA-256).
+(`award_designs/`) under the same relative paths as beside the database — and
+`manifest.json` (format, program version, schema revision, the school's short name, the date,
+each member's size and SHA-256).
 
 Only the files the copy refers to are taken, not the whole folders: the folders sit beside the
 database in the data folder, which the demo school shares with the real one, so the whole

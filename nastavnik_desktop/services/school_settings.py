@@ -150,9 +150,10 @@ def checked_layout(layout: PageLayout) -> PageLayout:
     return layout
 
 
-def page_layout(**fields: float | str) -> PageLayout:
-    """A PageLayout of the dialog's fields, or a `SettingProblem` saying which size is out of
-    its range (PageLayout's own refusal, with the field named)."""
+def page_layout(base: PageLayout, **fields: float | str) -> PageLayout:
+    """`base` with the dialog's fields, or a `SettingProblem` saying which size is out of its
+    range (PageLayout's own refusal, with the field named); the fields the dialog does not
+    show keep their values."""
     if not MIN_BODY_SIZE <= float(fields.get("font_size", MIN_BODY_SIZE)) <= MAX_BODY_SIZE:
         raise SettingProblem("font_size", f"Размер шрифта текста — от {MIN_BODY_SIZE:g} до "
                              f"{MAX_BODY_SIZE:g} пт.")
@@ -167,7 +168,7 @@ def page_layout(**fields: float | str) -> PageLayout:
         raise SettingProblem("line_spacing", f"Межстрочный интервал — от {MIN_LINE_SPACING:g} "
                              f"до {MAX_LINE_SPACING:g}.")
     try:
-        return PageLayout(**fields)  # type: ignore[arg-type]
+        return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
     except ValueError as exc:
         raise SettingProblem("font_size", str(exc)) from None
 

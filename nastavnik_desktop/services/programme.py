@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -401,9 +400,10 @@ def kpi_reporting_date(school_year: str, month_day: tuple[int, int]) -> dt.date:
     year without one is the 28th)."""
     month, day = month_day
     year = int(school_year[:4]) + (0 if month >= 9 else 1)
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        day = 28
-    return dt.date(year, month, day)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February of a common year (the setting allows no other day)
+        return dt.date(year, month, day - 1)
 
 
 def _with_kpi_reminder(due: tuple[DueItem, ...], school_year: str, today: dt.date,

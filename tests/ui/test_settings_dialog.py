@@ -231,3 +231,12 @@ def test_the_values_of_the_other_tabs_are_saved(qtbot: QtBot, window: MainWindow
     assert dataclasses.replace(saved, silent_weeks=before.silent_weeks, kpi_day=before.kpi_day,
                                matching=before.matching) == before
     assert window.rebuilt == 1  # type: ignore[attr-defined]
+
+
+def test_a_change_of_the_lists_rebuilds_the_pages_when_the_dialog_closes(
+        qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_from_menu(qtbot, window)
+    dialog.lists.changed.emit()
+    assert window.rebuilt == 0  # type: ignore[attr-defined]
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.rebuilt == 1)  # type: ignore[attr-defined]

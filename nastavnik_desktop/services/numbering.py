@@ -6,7 +6,8 @@ A number is a counter with whatever the school writes around it: «45-о» (coun
 highest counter used in the calendar year with the same prefix and suffix, plus one («1» in a
 year with none). `series_for` is the one place that says which series an order of a kind
 takes: the series the curator set for that kind in the settings (`settings.ORDER_SERIES`,
-read nowhere else), or else the pattern of the school's last numbered order.
+read nowhere else), or else the pattern of the school's last numbered order of the kinds
+without a series of their own.
 
 Numbers are the school's, not a programme's: every numbered document of the database counts
 (`NUMBERED_KINDS` — the orders, and the Положение and the programme whose number is that of
@@ -135,12 +136,15 @@ def same_number(first: str, second: str) -> bool:
 def series_for(session: Session, kind: str, year: int) -> Series:
     """The series an order of `kind` issued in `year` is numbered in: the one set for `kind`
     in the settings (`settings.ORDER_SERIES`), else the pattern of the school's last numbered
-    order («45-о» → «…-о»), or bare numbers when there is none yet."""
-    chosen = settings.load(session, settings.ORDER_SERIES).get(kind)
+    order of a kind without a series of its own («45-о» → «…-о»), or bare numbers when there
+    is none yet."""
+    own = settings.load(session, settings.ORDER_SERIES)
+    chosen = own.get(kind)
     if chosen is not None:
         return Series(chosen["prefix"], chosen["suffix"], chosen["width"])
     rows = session.execute(select(IssuedDocument.number).where(
-        IssuedDocument.kind.in_(NUMBERED_KINDS), IssuedDocument.number != "").order_by(
+        IssuedDocument.kind.in_(NUMBERED_KINDS), IssuedDocument.kind.not_in(list(own)),
+        IssuedDocument.number != "").order_by(
         IssuedDocument.issued_on.desc().nulls_last(), IssuedDocument.id.desc())).scalars()
     for number in rows:
         parsed = parse_number(number)

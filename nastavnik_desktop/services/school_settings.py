@@ -8,7 +8,8 @@ written then. Otherwise one transaction writes them all — the school through
 `services/school` (its one writer), each setting through `nastavnik_desktop.settings` — so a
 failure leaves everything as it was. A new logo is copied into the data folder first (beside
 the award backgrounds, so a backup archive carries it); if the save then fails the copy is
-removed.
+removed. A logo replaced or removed keeps its file: an automatic backup of the base restored
+later may still name it.
 
 The reference lists («Справочники») write themselves, each change at once
 (services/reference_lists); the password and the idle lock keep their own dialog, which asks

@@ -10,7 +10,8 @@ only. A4 portrait or landscape per kind.
 (`build(path, progress=)`, `build_to_bytes(progress=)`), which `reports/process.py` calls in
 the child process; it overrides `_write` and adds no flowables.
 
-Each sheet, top to bottom: the founder line and the school's full name; the kind («ГРАМОТА»)
+Each sheet, top to bottom: the school's logo when it has one (drawn with the design, once);
+the founder line and the school's full name; the kind («ГРАМОТА»)
 and what for; the lead («награждается», «Настоящим подтверждается, что», «выражает
 благодарность»), the name in the case the lead needs (the service declines it), what the
 person is (class, position), the text; at the bottom the director's signature
@@ -103,6 +104,9 @@ class AwardsPaper:
     sheets: tuple[AwardSheet, ...]
     designs: dict[str, AwardDesign] = field(default_factory=dict)
     title: str = "Награды участников программы наставничества"
+    logo: str = ""
+    """The school's logo (an absolute path to a PNG/JPEG; "" — none), at the top centre of
+    every sheet above the school's name."""
 
 
 def check_background(path: Path) -> None:
@@ -118,6 +122,24 @@ def check_background(path: Path) -> None:
                               "повреждён. Выберите другой файл.", details=repr(exc)) from None
     if width < 10 or height < 10:
         raise ValidationError(f"Рисунок «{path.name}» слишком мал для фона.")
+
+
+LOGO_HEIGHT_MM = 20.0
+LOGO_MAX_WIDTH_MM = 45.0
+_LOGO_GAP_MM = 3.0
+
+
+def check_logo(path: Path) -> None:
+    """Refuse what cannot be the school's logo on the awards, in Russian: not a readable PNG
+    or JPEG, or a CMYK picture (archival PDF/A takes RGB or grey only)."""
+    check_background(path)
+    try:
+        mode = ImageReader(str(path))._image.mode  # PIL's colour model of the picture
+    except Exception:  # a reader without PIL's image: nothing more to tell
+        return
+    if mode == "CMYK":
+        raise ValidationError(f"Рисунок «{path.name}» сохранён для типографии (цвета CMYK): "
+                              "сохраните его в RGB (например, как PNG) и выберите снова.")
 
 
 def awards_document(paper: AwardsPaper) -> AwardsDocument:
@@ -154,7 +176,8 @@ class AwardsDocument(DocumentBuilder):
             size = landscape(A4) if design.landscape else A4
             canvas.setPageSize(size)
             if sheet.kind not in forms:
-                forms[sheet.kind] = _define_design(canvas, sheet.kind, design, size)
+                forms[sheet.kind] = _define_design(canvas, sheet.kind, design, size,
+                                                   paper.logo)
             canvas.doForm(forms[sheet.kind])
             _draw_sheet(canvas, paper, sheet, size)
             canvas.showPage()
@@ -164,8 +187,9 @@ class AwardsDocument(DocumentBuilder):
 
 
 def _define_design(canvas: Canvas, kind: str, design: AwardDesign,
-                   size: tuple[float, float]) -> str:
-    """Draw the design of `kind` once as a form XObject; its name."""
+                   size: tuple[float, float], logo: str = "") -> str:
+    """Draw the design of `kind` — and the school's logo on it — once as a form XObject; its
+    name."""
     name = f"award_design_{kind}_{'l' if design.landscape else 'p'}"
     width, height = size
     canvas.beginForm(name, 0, 0, width, height)
@@ -180,6 +204,11 @@ def _define_design(canvas: Canvas, kind: str, design: AwardDesign,
         canvas.setLineWidth(0.7)
         inner = _INNER_MM * mm
         canvas.rect(inner, inner, width - 2 * inner, height - 2 * inner)
+    if logo:
+        box_width, box_height = LOGO_MAX_WIDTH_MM * mm, LOGO_HEIGHT_MM * mm
+        canvas.drawImage(ImageReader(logo), (width - box_width) / 2, _head_top(height)
+                         - box_height, box_width, box_height, preserveAspectRatio=True,
+                         anchor="n", mask="auto")
     canvas.endForm()
     return name
 
@@ -253,7 +282,10 @@ def _draw_sheet(canvas: Canvas, paper: AwardsPaper, sheet: AwardSheet,
         head += _wrapped(paper.founder, fonts.SERIF, 11, text_width)
     head += _wrapped(paper.school_name, fonts.SERIF_BOLD, 12, text_width,
                      space_before=3 if head else 0)
-    bottom_of_head = _draw_lines(canvas, head, centre, height - margin + 6 * mm)
+    top_of_head = _head_top(height)
+    if paper.logo:
+        top_of_head -= (LOGO_HEIGHT_MM + _LOGO_GAP_MM) * mm
+    bottom_of_head = _draw_lines(canvas, head, centre, top_of_head)
 
     title_size = 34.0 if len(sheet.title) <= 12 else (28.0 if is_landscape else 24.0)
     body = _wrapped(sheet.title, fonts.SERIF_BOLD, title_size, text_width, colour=INK)
@@ -274,6 +306,11 @@ def _draw_sheet(canvas: Canvas, paper: AwardsPaper, sheet: AwardSheet,
     top = free_top - max((free_top - free_bottom - _block_height(body)) / 2.4, 0)
     _draw_lines(canvas, body, centre, top)
     _draw_footer(canvas, paper, sheet, margin, width, signature_y)
+
+
+def _head_top(height: float) -> float:
+    """Where the sheet's head (the logo, else the founder line) begins."""
+    return height - _MARGIN_MM * mm + 6 * mm
 
 
 def _draw_footer(canvas: Canvas, paper: AwardsPaper, sheet: AwardSheet, margin: float,

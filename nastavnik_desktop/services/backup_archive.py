@@ -2,9 +2,10 @@
 
 An archive holds `database.sqlite` (a consistent copy through SQLite's backup API, taken while
 the window has the database open), the files the database refers to — methodical materials
-(`materials/`), cases' photos (`cases/`), award backgrounds (`award_designs/`) under the same
-relative paths as beside the database — and `manifest.json` (format, program version, schema
-revision, the school's short name, the date, each member's size and SHA-256).
+(`materials/`), cases' photos (`cases/`), award backgrounds and the school's logo
+(`award_designs/`) under the same relative paths as beside the database — and
+`manifest.json` (format, program version, schema revision, the school's short name, the date,
+each member's size and SHA-256).
 
 Only the files the copy refers to are taken, not the whole folders: the folders sit beside the
 database in the data folder, which the demo school shares with the real one, so the whole
@@ -189,11 +190,14 @@ def _read_copy(copy: Path) -> tuple[str, str, list[str]]:
             "SELECT location FROM material WHERE kind = 'file' "
             "UNION SELECT location FROM case_photo")]
         designs = _one(conn, "SELECT value_json FROM app_setting WHERE key = 'award_designs'")
+        logo = _one(conn, "SELECT value_json FROM app_setting WHERE key = 'school_logo'")
     finally:
         conn.close()
     with contextlib.suppress(ValueError, AttributeError):
         found += [item.get("background", "") for item in json.loads(designs or "{}").values()
                   if isinstance(item, dict)]
+    with contextlib.suppress(ValueError):
+        found.append(json.loads(logo or '""'))  # the school's logo, beside the backgrounds
     return revision, school, sorted({name for name in found if _attached_name(name)})
 
 

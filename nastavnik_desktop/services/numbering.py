@@ -5,8 +5,9 @@ A number is a counter with whatever the school writes around it: «45-о» (coun
 «-о»), «01-07/12» (prefix «01-07/», counter 12). The next free number of a series is the
 highest counter used in the calendar year with the same prefix and suffix, plus one («1» in a
 year with none). `series_for` is the one place that says which series an order of a kind
-takes: today every order follows the pattern of the school's last numbered order (a setting
-per kind can be read there later).
+takes: the series the curator set for that kind in the settings (`settings.ORDER_SERIES`,
+read nowhere else), or else the pattern of the school's last numbered order of the kinds
+without a series of their own.
 
 Numbers are the school's, not a programme's: every numbered document of the database counts
 (`NUMBERED_KINDS` — the orders, and the Положение and the programme whose number is that of
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
+from nastavnik_desktop import settings
 from nastavnik_desktop.data.models import IssuedDocument, Programme
 from nastavnik_desktop.errors import ValidationError
 
@@ -65,6 +67,40 @@ class Series:
         return parsed[1]
 
 
+ORDER_KIND_TITLES = {"order_launch": "О запуске программы наставничества",
+                     "order_pairs": "О закреплении наставнических пар (групп)",
+                     "order_awards": "О награждении"}
+"""Each kind of order as the settings name it."""
+MAX_WIDTH = 6
+_MAX_AFFIX = 20
+
+
+def checked_series(kind: str, prefix: str, suffix: str, width: int) -> Series:
+    """The series the curator typed for `kind`, or a ValidationError saying which part is
+    wrong and why: the counter must stay the last digits of the number (`parse_number`)."""
+    title = ORDER_KIND_TITLES.get(kind)
+    if title is None:
+        raise ValidationError(f"Неизвестный вид приказа «{kind}».")
+    where = f"Нумерация приказов «{title}»"
+    prefix, suffix = prefix.strip(), suffix.strip()
+    for part, text in (("начало номера", prefix), ("окончание номера", suffix)):
+        if len(text) > _MAX_AFFIX:
+            raise ValidationError(f"{where}: {part} — не длиннее {_MAX_AFFIX} знаков.")
+        if "№" in text:
+            raise ValidationError(f"{where}: {part} без знака «№» — он печатается сам.")
+    if any(c.isdigit() for c in suffix):
+        raise ValidationError(f"{where}: в окончании номера («{suffix}») не должно быть цифр — "
+                              "по последним цифрам номера программа находит порядковый номер.")
+    if prefix[-1:].isdigit():
+        raise ValidationError(f"{where}: начало номера («{prefix}») не должно кончаться цифрой "
+                              "— она слилась бы с порядковым номером; добавьте после неё "
+                              "дефис или косую черту («01-07/»).")
+    if not 0 <= width <= MAX_WIDTH:
+        raise ValidationError(f"{where}: число знаков порядкового номера — от 0 до "
+                              f"{MAX_WIDTH} (0 — без ведущих нулей).")
+    return Series(prefix, suffix, width)
+
+
 @dataclass(frozen=True)
 class ResolvedNumber:
     """The number an order is printed with, its date, and the register row it already has
@@ -98,12 +134,17 @@ def same_number(first: str, second: str) -> bool:
 
 
 def series_for(session: Session, kind: str, year: int) -> Series:
-    """The series an order of `kind` issued in `year` is numbered in: the pattern of the
-    school's last numbered order («45-о» → «…-о»), or bare numbers when there is none yet.
-
-    (One series for every kind today; the settings of the school may name one per kind.)"""
+    """The series an order of `kind` issued in `year` is numbered in: the one set for `kind`
+    in the settings (`settings.ORDER_SERIES`), else the pattern of the school's last numbered
+    order of a kind without a series of its own («45-о» → «…-о»), or bare numbers when there
+    is none yet."""
+    own = settings.load(session, settings.ORDER_SERIES)
+    chosen = own.get(kind)
+    if chosen is not None:
+        return Series(chosen["prefix"], chosen["suffix"], chosen["width"])
     rows = session.execute(select(IssuedDocument.number).where(
-        IssuedDocument.kind.in_(NUMBERED_KINDS), IssuedDocument.number != "").order_by(
+        IssuedDocument.kind.in_(NUMBERED_KINDS), IssuedDocument.kind.not_in(list(own)),
+        IssuedDocument.number != "").order_by(
         IssuedDocument.issued_on.desc().nulls_last(), IssuedDocument.id.desc())).scalars()
     for number in rows:
         parsed = parse_number(number)

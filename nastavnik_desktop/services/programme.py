@@ -146,22 +146,16 @@ def create_school_and_programme(db: Database, *, school_full_name: str, school_y
     if not full_name:
         raise ValidationError("Укажите полное наименование образовательной организации.")
     year = validate_school_year(school_year)
-    from nastavnik_desktop.data.models import Programme, School
+    from nastavnik_desktop.data.models import Programme
     from nastavnik_desktop.services import audit
-    from nastavnik_desktop.services.people.persons import check_signer_name
+    from nastavnik_desktop.services.school import SchoolRequisites, write_school
 
     with db.transaction() as session:
-        school = session.scalars(select(School).order_by(School.id)).first()
-        if school is None:
-            school = School(full_name=full_name)
-            session.add(school)
-        school.full_name = full_name
-        school.short_name = school_short_name.strip() or school.short_name
-        school.director_name = check_signer_name(director_name) or school.director_name
-        school.director_position = director_position.strip() or school.director_position
-        school.founder = " ".join(founder.split()) or school.founder
-        school.settlement = " ".join(settlement.split()) or school.settlement
-        session.flush()
+        school = write_school(session, SchoolRequisites(
+            full_name=full_name, short_name=school_short_name, director_name=director_name,
+            director_position=director_position, founder=founder, settlement=settlement),
+            fields=("short_name", "director_name", "director_position", "founder",
+                    "settlement"), keep_empty=True)
         exists = session.scalar(select(Programme.id).where(
             Programme.school_id == school.id, Programme.school_year == year))
         if exists is not None:
@@ -339,6 +333,9 @@ def overview(db: Database, programme_id: int, *, today: dt.date | None = None,
             .group_by(_pair.status))}
         groups = _count_groups(conn, programme_id)
         next_due, overdue = _next_due(conn, programme_id, day)
+        if row.status == ProgrammeStatus.ACTIVE.value:
+            next_due = _with_kpi_reminder(
+                next_due, row.school_year, day, settings.load(conn, settings.KPI_REPORTING_DAY))
         weeks = settings.load(conn, settings.SILENT_PAIR_WEEKS)
         silent = _count_silent(conn, programme_id, day, weeks)
         info = _info_from_row(row)
@@ -389,6 +386,38 @@ def _next_due(conn: Connection, programme_id: int,
                          responsible=r.responsible_text,
                          overdue=r.due_on is not None and r.due_on < today)
                  for r in rows), overdue
+
+
+KPI_REMINDER_DAYS = 30
+"""The KPI's reporting day joins the next events this many days ahead."""
+KPI_REMINDER_TITLE = ("Отчёт о доле участников программы наставничества (целевой показатель "
+                      "70 %) для муниципалитета: сформируйте его в «Обмене данными»")
+
+
+def kpi_reporting_date(school_year: str, month_day: tuple[int, int]) -> dt.date:
+    """The reporting day (`settings.KPI_REPORTING_DAY`) within `school_year`: September to
+    December of its first calendar year, January to August of its second (29 February of a
+    year without one is the 28th)."""
+    month, day = month_day
+    year = int(school_year[:4]) + (0 if month >= 9 else 1)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February of a common year (the setting allows no other day)
+        return dt.date(year, month, day - 1)
+
+
+def _with_kpi_reminder(due: tuple[DueItem, ...], school_year: str, today: dt.date,
+                       month_day: tuple[int, int]) -> tuple[DueItem, ...]:
+    """The next events with the KPI's reporting day among them when it is at most
+    `KPI_REMINDER_DAYS` ahead (id 0: not an event of the roadmap)."""
+    on = kpi_reporting_date(school_year, month_day)
+    if not today <= on <= today + dt.timedelta(days=KPI_REMINDER_DAYS):
+        return due
+    reminder = DueItem(id=0, stage=7, title=KPI_REMINDER_TITLE, due_on=on,
+                       responsible="куратор", overdue=False)
+    items = [*due[:NEXT_DUE_COUNT - 1], reminder]
+    return tuple(sorted(items, key=lambda item: (item.due_on is None,
+                                                 item.due_on or dt.date.max)))
 
 
 def _count_distinct(conn: Connection, column: ColumnElement[Any],

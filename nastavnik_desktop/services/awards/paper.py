@@ -13,7 +13,8 @@ An annulled award is never printed; the date on a sheet is the day of issue (a r
 it, as it keeps the number).
 
 The design of each kind of paper (`settings.AWARD_DESIGNS`) is set here too: a background is
-copied into the data folder (`BACKGROUNDS_FOLDER`) and kept by its relative path.
+copied into the data folder (`BACKGROUNDS_FOLDER`) and kept by its relative path. The school's
+logo (`settings.SCHOOL_LOGO`, set in the settings) is printed on every sheet.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def _awards_paper_recipe(db: Database, programme_id: int, award_ids: Sequence[in
                             settlement=programme.school.settlement.strip(),
                             signer=_signer(programme), sheets=sheets,
                             designs={} if sample_day else _designs(db, session),
-                            title=AWARDS_TITLE)
+                            title=AWARDS_TITLE, logo=_logo(db, session))
     return PdfRecipe(awards_document, (paper,), rows=len(sheets)), AWARDS_TITLE
 
 
@@ -235,6 +236,19 @@ def _designs(db: Database, session: Session) -> dict[str, AwardDesign]:
             background = str(path)
         out[kind] = AwardDesign(landscape=design.landscape, background=background)
     return out
+
+
+def _logo(db: Database, session: Session) -> str:
+    """The school's logo (`settings.SCHOOL_LOGO`) as an absolute path, "" without one; a logo
+    gone from the data folder is refused, saying what to do."""
+    logo = settings.load(session, settings.SCHOOL_LOGO)
+    if not logo:
+        return ""
+    path = Path(db.path).resolve().parent / logo
+    if not path.is_file():
+        raise ValidationError(f"Логотип школы не найден: «{path}». Выберите его заново в "
+                              "«Настройках» (вкладка «Школа») или уберите его там.")
+    return str(path)
 
 
 _SAMPLE_TITLES = {"certificate": ("СЕРТИФИКАТ", "участника программы наставничества",

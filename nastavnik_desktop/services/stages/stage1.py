@@ -47,10 +47,14 @@ from nastavnik_desktop.services.programme import (
     validate_school_year,
 )
 from nastavnik_desktop.services.roadmap import generate_roadmap, has_roadmap
+from nastavnik_desktop.services.school import SchoolRequisites, write_school
 from nastavnik_desktop.services.stages.status import finish_stage, record_stage_work, start_stage
 from nastavnik_desktop.text import full_name
 
 CURATOR_ROLE = "куратор"
+STAGE1_FIELDS = ("full_name", "short_name", "address", "municipality", "founder", "settlement",
+                 "director_name", "director_position")
+"""The requisites the wizard asks (the others — ИНН, phone, e-mail — are the settings')."""
 
 _DEFAULT_GOAL = (
     "Максимально полное раскрытие потенциала личности наставляемого, необходимое для успешной "
@@ -304,19 +308,11 @@ def complete_stage1(db: Database, data: Stage1Data, *,
     with db.transaction() as session:
         team = _create_staff_and_resolve_team(session, data, new_staff)
         _check_people(session, team, data)
-        school = session.scalars(select(School).order_by(School.id)).first()
-        if school is None:
-            school = School(full_name=full_name)
-            session.add(school)
-        school.full_name = full_name
-        school.short_name = data.school_short_name.strip()
-        school.address = data.address.strip()
-        school.municipality = data.municipality.strip()
-        school.founder = " ".join(data.founder.split())
-        school.settlement = " ".join(data.settlement.split())
-        school.director_name = persons.check_signer_name(data.director_name)
-        school.director_position = data.director_position.strip() or "Директор"
-        session.flush()
+        school = write_school(session, SchoolRequisites(
+            full_name=full_name, short_name=data.school_short_name,
+            address=data.address, municipality=data.municipality, founder=data.founder,
+            settlement=data.settlement, director_name=data.director_name,
+            director_position=data.director_position), fields=STAGE1_FIELDS)
         programme = session.scalars(select(Programme).where(
             Programme.school_id == school.id, Programme.school_year == year)).first()
         created = programme is None

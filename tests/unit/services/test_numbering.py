@@ -188,3 +188,61 @@ def test_every_order_of_the_demo_goes_without_a_number_on_the_cli(
                   str(tmp_path / "x.pdf"), "--number", launch, *date])
     assert taken != 0 and "уже присвоен документу" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+# --- the series set per kind in the settings (issue 16) ---
+
+def set_series(db: Database, **series: tuple[str, str, int]) -> None:
+    from nastavnik_desktop import settings
+
+    with db.transaction() as session:
+        settings.save(session, settings.ORDER_SERIES, {
+            kind: {"prefix": p, "suffix": s, "width": w} for kind, (p, s, w) in series.items()})
+
+
+def test_a_kind_with_its_own_series_is_numbered_in_it_and_the_others_keep_the_rule(
+        db: Database, programme: ProgrammeInfo) -> None:
+    add(db, programme.id, "order_launch", "45-о", dt.date(2025, 9, 1))
+    set_series(db, order_pairs=("01-07/", "", 3))
+    with db.reading() as session:
+        assert numbering.series_for(session, "order_pairs", 2025) == numbering.Series(
+            "01-07/", "", 3)
+        # no series set for the awards: the pattern of the last numbered order, as before
+        assert numbering.series_for(session, "order_awards", 2025) == numbering.Series(
+            "", "-о", 0)
+        assert numbering.next_free_number(session, "order_pairs", AUTUMN) == "01-07/001"
+        assert numbering.next_free_number(session, "order_awards", AUTUMN) == "46-о"
+    add(db, programme.id, "order_pairs", "01-07/001", AUTUMN)
+    with db.reading() as session:
+        assert numbering.next_free_number(session, "order_pairs", AUTUMN) == "01-07/002"
+        # the launch kind is not set: it follows the last order of the kinds without a
+        # series of their own, still «45-о»
+        assert numbering.next_free_number(session, "order_launch", AUTUMN) == "46-о"
+
+
+def test_an_order_issued_takes_the_number_of_its_kinds_series(
+        db: Database, ready: ProgrammeInfo, tmp_path: Path) -> None:
+    set_series(db, order_awards=("", "-н", 0))
+    info = issue_document(db, ready.id, "order_awards", tmp_path / "awards.pdf",
+                          issued_on=AUTUMN)
+    assert info.number == "1-н"
+
+
+@pytest.mark.parametrize(("prefix", "suffix", "width", "said"), [
+    ("", "-о2", 0, "окончании номера"),
+    ("01-07", "", 0, "не должно кончаться цифрой"),
+    ("№", "", 0, "без знака «№»"),
+    ("", "", 9, "от 0 до 6"),
+    ("x" * 21, "", 0, "не длиннее 20"),
+])
+def test_a_series_that_would_lose_its_counter_is_refused_naming_the_order(
+        prefix: str, suffix: str, width: int, said: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        numbering.checked_series("order_pairs", prefix, suffix, width)
+    assert said in refused.value.message
+    assert "О закреплении наставнических пар" in refused.value.message
+
+
+def test_a_series_as_typed_is_tidied() -> None:
+    assert numbering.checked_series("order_launch", " 01-07/ ", " -о ", 2) == numbering.Series(
+        "01-07/", "-о", 2)

@@ -62,6 +62,7 @@ from nastavnik_desktop.ui.models.pair_board_models import (
 )
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog, open_pair_card
+from nastavnik_desktop.ui.read_only import look_only, writing
 from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
 from nastavnik_desktop.ui.widgets.actions import shortcut_action
 from nastavnik_desktop.ui.widgets.board_filter import BoardFilterBar
@@ -108,8 +109,10 @@ class PairsBoardPage(Page):
         match_button.setDefaultAction(self.match_action)
         match_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         title_row.addWidget(match_button)
+        undo_buttons = []
         for action in (self.undo_action, self.redo_action):
             button = QToolButton()
+            undo_buttons.append(button)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             title_row.addWidget(button)
@@ -126,6 +129,12 @@ class PairsBoardPage(Page):
         body.addWidget(self._build_board(), 1)
         body.addWidget(self._build_unmatched())
         layout.addLayout(body, 1)
+        writing(db, match_button, self.match_action, *undo_buttons, self.undo_action,
+                self.redo_action, self.next_action, self.previous_action,
+                self.move_mentee_action, self.close_action, self.reopen_action,
+                self.assign_action, self.suggest_action, self.suggest_button,
+                self.unmatched_hint)
+        look_only(db, self.unmatched_view, *(column.view for column in self.columns.values()))
         self.refresh()
 
     # --- building --------------------------------------------------------------------------
@@ -212,18 +221,19 @@ class PairsBoardPage(Page):
         self.unmatched_header.setObjectName("unmatched_header")
         self.unmatched_header.setStyleSheet(COLUMN_HEADER_STYLE.format(accent="#546e7a"))
         layout.addWidget(self.unmatched_header)
-        hint = style.secondary("Перетащите на карточку пары или выберите в меню «Предложить "
-                               "наставника…» либо «Назначить наставника…» (Ctrl+Enter).")
-        layout.addWidget(hint)
+        self.unmatched_hint = style.secondary(
+            "Перетащите на карточку пары или выберите в меню «Предложить наставника…» либо "
+            "«Назначить наставника…» (Ctrl+Enter).")
+        layout.addWidget(self.unmatched_hint)
         self.unmatched_view = UnmatchedListView()
         self.unmatched_view.mentee_returned.connect(self._on_mentee_returned,
                                                     Qt.ConnectionType.QueuedConnection)
         self.unmatched_view.customContextMenuRequested.connect(self._unmatched_menu)
-        self.unmatched_view.activated.connect(lambda _index: self.assign_selected_mentee())
+        self.unmatched_view.activated.connect(lambda _index: self.assign_action.trigger())
         self.unmatched_view.neighbour_requested.connect(
             lambda step: self._focus_column(None, step))
         layout.addWidget(self.unmatched_view, 1)
-        suggest_button = QToolButton()
+        self.suggest_button = suggest_button = QToolButton()
         suggest_button.setObjectName("suggest_button")
         suggest_button.setDefaultAction(self.suggest_action)
         suggest_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

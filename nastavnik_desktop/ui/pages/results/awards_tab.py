@@ -38,6 +38,7 @@ from nastavnik_desktop.ui.models.results_models import (
     nomination_label,
 )
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     keep_column_fitted,
@@ -121,6 +122,8 @@ class AwardsTab(ResultsTab):
             self.design_action.setToolTip("Фон, ориентация листа и подпись наград")
             actions.append(self.design_action)
         buttons, self.buttons = action_row(actions, stretch_after=self.annul_action)
+        writing(context.db, self.cohort_action, self.reprint_action, self.annul_action,
+                self.undo_annul_action, *filter(None, [self.design_action]))
         self.empty.setText(
             "Наград пока нет. Сертификаты участников выдайте кнопкой «Выдать сертификаты…»; "
             "грамоты лучшим и благодарственные письма выдаются на этапе 7 «Завершение "

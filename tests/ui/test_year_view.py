@@ -3,7 +3,6 @@ section under the archive banner, its paper printed without a write to the base.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import ProgrammeStatus
-from nastavnik_desktop.errors import ArchiveReadOnlyError
+from nastavnik_desktop.errors import ArchiveReadOnlyError, ValidationError
+from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.ui.dialogs.issue_document import IssueDialog
@@ -24,6 +24,8 @@ from nastavnik_desktop.ui.pages.documents import DocumentsPage
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.stage_wizards import ARCHIVE_REFUSAL
+from nastavnik_desktop.ui.year_switcher import YEAR_KEYS, YearSwitcher
+from tests.helpers.base_state import base_state, mentor_names, pair_people_names
 from tests.helpers.pdf import drawn_text, need
 
 BUILD_TIMEOUT_MS = 30_000
@@ -67,24 +69,6 @@ def choose_year_in_menu(window: MainWindow, school_year: str) -> None:
     action.trigger()
 
 
-def base_state(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table of the file, as another program would read it."""
-    with sqlite3.connect(path) as conn:
-        tables = [name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {table: conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-                for table in tables}
-
-
-def mentor_names(db: Database, programme_id: int) -> set[str]:
-    with sqlite3.connect(db.path) as conn:
-        return {name for (name,) in conn.execute(
-            "SELECT rtrim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) "
-            "FROM mentoring_pair AS mp JOIN mentor_profile AS m ON m.id = mp.mentor_profile_id "
-            "JOIN person AS p ON p.id = m.person_id WHERE mp.programme_id = ?",
-            (programme_id,))}
-
-
 def offered(page: QWidget) -> set[str]:
     """The texts of the buttons and actions `page` offers enabled, on every tab of it (tab
     bars' own buttons and the check boxes of filters aside)."""
@@ -110,7 +94,7 @@ def test_a_past_year_opens_read_only_under_the_banner_and_the_window_goes_back(
     assert programme_service.all_programmes(demo_db)[0] == current  # the latest year first
     window.show_section("Пары и группы")
 
-    window.view_programme(archived.id)
+    choose_year_in_menu(window, archived.school_year)
 
     assert window.programme == archived and window.is_archive_shown()
     assert window.current_section_title() == "Пары и группы"
@@ -124,9 +108,21 @@ def test_a_past_year_opens_read_only_under_the_banner_and_the_window_goes_back(
         pass
     assert not window.findChild(QAction, "import_people").isEnabled()
 
-    window.view_programme(None)
+    assert f"Вернуться к {current.school_year} учебному году" in banner.text()
+    switcher = window.findChild(YearSwitcher, "status_year")
+    assert switcher is not None and switcher.keys_action.shortcut().toString() == YEAR_KEYS
+    menu = switcher.menu()
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == [
+        f"{current.school_year} учебный год — текущий",
+        f"{archived.school_year} учебный год — архив, только просмотр"]
+    assert [a.isChecked() for a in menu.actions()] == [False, True]
+
+    banner.linkActivated.emit("current")  # «Вернуться к 2026/2027 учебному году»
     assert window.programme == current and not window.is_archive_shown()
-    assert banner.isHidden()
+    assert banner.isHidden() and window.current_section_title() == "Пары и группы"
+    assert f"Программа {current.school_year}" in window.status_texts()
+    assert window.findChild(QAction, "import_people").isEnabled()
 
 
 def test_last_year_s_pair_list_prints_from_the_archive_and_nothing_is_written(
@@ -136,8 +132,10 @@ def test_last_year_s_pair_list_prints_from_the_archive_and_nothing_is_written(
     list from «Документы»: last year's pairs on paper, not this year's; the base unchanged."""
     need("pdftotext")
     current, archived = years(demo_db)
-    last_mentors = mentor_names(demo_db, archived.id) - mentor_names(demo_db, current.id)
-    this_mentors = mentor_names(demo_db, current.id) - mentor_names(demo_db, archived.id)
+    last_mentors = mentor_names(demo_db.path, archived.id) - mentor_names(demo_db.path,
+                                                                         current.id)
+    this_mentors = mentor_names(demo_db.path, current.id) - pair_people_names(demo_db.path,
+                                                                              archived.id)
     assert last_mentors and this_mentors
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -196,14 +194,13 @@ def test_an_order_of_last_year_prints_again_under_its_number_without_a_record(
     assert f"№ {order.number}" in text and f"{order.issued_on:%d.%m.%Y}" in text
     page.preview.reject()
 
-    # an order that year did not issue gets no number now
-    monkeypatch.setattr(IssueDialog, "exec", lambda dialog: (dialog.ok_button.click(),
-                                                             dialog.result())[1])
-    qtbot.mouseClick(page.choice_buttons["order_pairs"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.background_task is None, timeout=BUILD_TIMEOUT_MS)
-    assert len(shown_messages.messages) == 1
-    assert "в архиве печатаются только приказы, изданные в том году" in \
-        shown_messages.messages[0].text
+    # an order that year did not issue gets no number now: not offered, refused by the service
+    assert not page.choice_buttons["order_pairs"].isEnabled()
+    assert page.choice_buttons["order_launch"].isEnabled()
+    with pytest.raises(ValidationError, match="печатаются только приказы, изданные в том году"):
+        documents_service.issue_document(demo_db.read_only_view(), archived.id, "order_pairs",
+                                         demo_db.path.parent / "order.pdf")
+    assert not (demo_db.path.parent / "order.pdf").exists()
     assert base_state(demo_db.path) == before
 
 

@@ -433,7 +433,20 @@ class DocumentsPage(Page):
         for document_id in select_ids or []:
             self._add_to_selection(document_id)
         self.empty_label.setVisible(self.model.rowCount() == 0)
+        if self._db.read_only:
+            self._offer_issued_orders({d.kind for d in documents or []})
         self._update_actions()
+
+    def _offer_issued_orders(self, kinds: set[str]) -> None:
+        """A past year prints its orders again under their numbers: an order it did not
+        issue is off (it would need a new number)."""
+        for choice in CHOICES:
+            if choice.numbered:
+                button = self.choice_buttons[choice.key]
+                button.setEnabled(choice.kind in kinds)
+                button.setToolTip("" if choice.kind in kinds else
+                                  "Такой приказ в том учебном году не издавался; новый "
+                                  "приказ оформляется в текущем учебном году")
 
     def _fill_kinds(self) -> None:
         """The kinds in the register, keeping the one chosen while it is still there."""

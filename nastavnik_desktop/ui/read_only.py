@@ -54,8 +54,8 @@ def look_only(db: Database, *views: QAbstractItemView) -> None:
 def look_only_dialog(db: Database, dialog: QWidget, *, keep: Sequence[QWidget] = ()) -> None:
     """A dialog or tab of a read-only `db` where nearly everything writes (the pair card, the
     SWOT): every button but `keep` (and their menus' actions) and the tab bars' own is hidden,
-    every other action too, text fields are read-only, other inputs but `keep` are off, item
-    views `look_only`."""
+    every other action too, text fields are read-only (their hints of what to type gone),
+    other inputs but `keep` are off, item views `look_only`."""
     if not db.read_only:
         return
     kept_actions = {action for widget in keep if isinstance(widget, QPushButton)
@@ -70,6 +70,7 @@ def look_only_dialog(db: Database, dialog: QWidget, *, keep: Sequence[QWidget] =
         *dialog.findChildren(QTextEdit)]
     for edit in edits:
         edit.setReadOnly(True)
+        edit.setPlaceholderText("")  # «Новая цель — Enter, чтобы добавить» promises a write
     for field in (*dialog.findChildren(QComboBox), *dialog.findChildren(QAbstractSpinBox)):
         if field not in keep:
             field.setEnabled(False)

@@ -34,7 +34,7 @@ def archive_banner_text(shown: ProgrammeInfo, current: ProgrammeInfo | None) -> 
         else "к текущему учебному году"
     return (f"<b>Архив: {shown.school_year} учебный год — только просмотр.</b> Смотреть и "
             "печатать можно (в реестр документов ничего не записывается), изменять — нет. "
-            f"&nbsp;<a href=\"current\">Вернуться {back}</a>")
+            f"<a href=\"current\">Вернуться {back}</a>")
 
 
 def fill_year_menu(menu: QMenu, programmes: list[ProgrammeInfo], shown_id: int | None,

@@ -168,7 +168,8 @@ class PairCardDialog(QDialog):
             return
         self.header.show_card(data)
         kind = "группы" if data.is_group else "пары"
-        self.setWindowTitle(f"Карточка {kind} — наставник {data.mentor_short_name}")
+        archive = " (архив, только просмотр)" if self._db.read_only else ""
+        self.setWindowTitle(f"Карточка {kind} — наставник {data.mentor_short_name}{archive}")
 
     def reload_tabs(self) -> None:
         for page in self.tab_pages:

@@ -269,6 +269,9 @@ class PlanTab(PairTab):
         self.boxes[-1].setVisible(len(shown.mentees) != 1 or bool(shown.pair_goals))
 
     def _show_summary(self, shown: Plan) -> None:
+        if not shown.total and self.context.db.read_only:
+            self.summary.setText("Задач в плане не было.")
+            return
         if not shown.total:
             self.summary.setText("Задач пока нет. Нажмите «Заполнить из шаблона…» — план "
                                  "заполнится задачами формы наставничества, сроки можно "

@@ -22,6 +22,7 @@ from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages
 from nastavnik_desktop.ui.pages.documents import DocumentsPage
 from nastavnik_desktop.ui.pages.pairs_board import PairsBoardPage
+from nastavnik_desktop.ui.pages.people import MenteesPage
 from nastavnik_desktop.ui.pages.roadmap import RoadmapPage
 from nastavnik_desktop.ui.stage_wizards import ARCHIVE_REFUSAL
 from nastavnik_desktop.ui.year_switcher import YEAR_KEYS, YearSwitcher
@@ -231,6 +232,14 @@ def test_every_section_of_a_past_year_offers_only_what_reads(
     assert card.print_button.menu().actions() and all(
         a.isEnabled() for a in card.print_button.menu().actions())
     card.close()
+
+    mentees = window.show_section("Наставляемые")
+    assert isinstance(mentees, MenteesPage)
+    mentees.open_card(mentees.model.row_at(0).person_id)
+    person_card = mentees.card
+    assert person_card is not None
+    assert person_card.save_button.isHidden() and person_card.erase_button.isHidden()
+    person_card.reject()
 
     window.view_programme(None)  # back: the current year writes again
     assert window.programme == current

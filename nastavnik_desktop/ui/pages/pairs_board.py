@@ -460,7 +460,9 @@ class PairsBoardPage(Page):
         for status, column in self.columns.items():
             column.view.card_model.set_cards(by_status[status])
             column.show_count(len(by_status[status]), totals[status])
-            column.setVisible(board_filter.status in (None, status))
+            # a past year's board shows the stages its pairs reached, not empty columns
+            column.setVisible(board_filter.status in (None, status)
+                              and not (self._db.read_only and not totals[status]))
         unmatched = [m for m in self._unmatched if mentee_matches(m, board_filter)]
         self.unmatched_view.mentee_model.set_mentees(unmatched)
         count = (str(len(unmatched)) if len(unmatched) == len(self._unmatched)
@@ -470,10 +472,13 @@ class PairsBoardPage(Page):
         self._update_actions()
 
     def _update_summary(self, shown: int) -> None:
-        active = [c for c in self._cards if c.is_active]
-        groups = sum(c.is_group for c in active)
-        mentees = sum(len(c.mentees) for c in active)
-        text = (f"Действующих: {count_phrase(len(active) - groups, 'пара', 'пары', 'пар')} и "
+        # a past year: what it had (none of it active now); the running one: what works
+        archive = self._db.read_only
+        counted = self._cards if archive else [c for c in self._cards if c.is_active]
+        groups = sum(c.is_group for c in counted)
+        mentees = sum(len(c.mentees) for c in counted)
+        text = (f"{'За учебный год' if archive else 'Действующих'}: "
+                f"{count_phrase(len(counted) - groups, 'пара', 'пары', 'пар')} и "
                 f"{count_phrase(groups, 'группа', 'группы', 'групп')}, в них "
                 f"{count_phrase(mentees, 'наставляемый', 'наставляемых', 'наставляемых')}; "
                 f"без наставника — {len(self._unmatched)}.")

@@ -37,7 +37,6 @@ from nastavnik_desktop.text import count_phrase, shorten
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.models.swot_models import SwotListModel
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
-from nastavnik_desktop.ui.read_only import look_only_dialog, writing
 
 QUADRANT_HINTS: dict[SwotQuadrant, str] = {
     SwotQuadrant.STRENGTH: "Что в программе получается: внутренние преимущества",
@@ -356,8 +355,6 @@ class SwotTab(MonitoringTab):
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.triggered.connect(slot)
             self.addAction(shortcut)
-        writing(self.db, self.hints_panel, *(box.add_field for box in self.boxes.values()))
-        look_only_dialog(self.db, self, keep=(self.form_combo,))
 
     # --- building --------------------------------------------------------------------------
 

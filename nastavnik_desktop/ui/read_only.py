@@ -2,7 +2,8 @@
 
 A page (or a dialog over it) names the actions and widgets that write into the programme with
 `writing(db, …)`; on the read-only view of an archived programme (`Database.read_only`, see
-`MainWindow.view_programme`) they are hidden. A hidden `QAction` is disabled as well and its
+`MainWindow.view_programme`) they are hidden, a widget for good (shown again, it hides itself
+at once). A hidden `QAction` is disabled as well and its
 shortcut is dead whatever the page sets later (Qt keeps an invisible action disabled), its
 menu entries and tool buttons are gone, and an `actions.ActionButton` follows it. `look_only`
 makes item views neither editable nor draggable. What reads and prints stays as it is; a write
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,13 +32,25 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 
 
+class _StayHidden(QObject):
+    """Hides its widget again whenever the page shows it (a panel shown when it has rows)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShowToParent and isinstance(watched, QWidget):
+            watched.hide()
+        return False
+
+
 def writing(db: Database, *items: QAction | QWidget) -> None:
-    """`items` write into the programme: hidden (and so off) while `db` is read-only."""
+    """`items` write into the programme: hidden (and so off) while `db` is read-only, and
+    kept hidden whatever the page sets later."""
     if not db.read_only:
         return
     for item in items:
         item.setVisible(False)
         item.setEnabled(False)
+        if isinstance(item, QWidget):
+            item.installEventFilter(_StayHidden(item))
 
 
 def look_only(db: Database, *views: QAbstractItemView) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -68,8 +68,8 @@ def look_only(db: Database, *views: QAbstractItemView) -> None:
 def look_only_dialog(db: Database, dialog: QWidget, *, keep: Sequence[QWidget] = ()) -> None:
     """A dialog or tab of a read-only `db` where nearly everything writes (the pair card, the
     SWOT): every button but `keep` (and their menus' actions) and the tab bars' own is hidden,
-    every other action too, text fields are read-only (their hints of what to type gone),
-    other inputs but `keep` are off, item views `look_only`."""
+    every other action too, its shortcuts are off, text fields are read-only (their hints of
+    what to type gone), other inputs but `keep` are off, item views `look_only`."""
     if not db.read_only:
         return
     kept_actions = {action for widget in keep if isinstance(widget, QPushButton)
@@ -79,6 +79,8 @@ def look_only_dialog(db: Database, dialog: QWidget, *, keep: Sequence[QWidget] =
             button.setVisible(False)
     writing(db, *(action for action in dialog.findChildren(QAction)
                   if action not in kept_actions))
+    for shortcut in dialog.findChildren(QShortcut):
+        shortcut.setEnabled(False)
     edits: list[QLineEdit | QPlainTextEdit | QTextEdit] = [
         *dialog.findChildren(QLineEdit), *dialog.findChildren(QPlainTextEdit),
         *dialog.findChildren(QTextEdit)]

@@ -141,7 +141,6 @@ class PlanTab(PairTab):
         self.table = table_view(self.model, multi=True)
         self.table.setObjectName("plan_tasks")
         size_columns(self.table, (24, None, None, 27, None, 11))
-        self.table.doubleClicked.connect(lambda _index: self.edit_task())
         self.summary = QLabel()
         self.summary.setObjectName("plan_summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -152,6 +151,7 @@ class PlanTab(PairTab):
                                        "Новая общая задача пары")
         self.edit_action = self._action("Изменить", "Return", self.edit_task,
                                         "Изменить выделенную задачу (или двойной щелчок)")
+        self.table.doubleClicked.connect(lambda _index: self.edit_action.trigger())
         self.delete_action = self._action("Удалить", "Del", self.delete_tasks,
                                           "Удалить выделенные задачи")
         self.done_action = self._action("Выполнено…", "Ctrl+D", self.mark_done,

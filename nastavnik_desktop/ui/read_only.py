@@ -3,10 +3,10 @@
 A page (or a dialog over it) names the actions and widgets that write into the programme with
 `writing(db, …)`; on the read-only view of an archived programme (`Database.read_only`, see
 `MainWindow.view_programme`) they are hidden, a widget for good (shown again, it hides itself
-at once). A hidden `QAction` is disabled as well and its
-shortcut is dead whatever the page sets later (Qt keeps an invisible action disabled), its
-menu entries and tool buttons are gone, and an `actions.ActionButton` follows it. `look_only`
-makes item views neither editable nor draggable. What reads and prints stays as it is; a write
+at once). A hidden `QAction` is disabled as well and its shortcut is dead whatever the page
+sets later (Qt keeps an invisible action disabled), its menu entries and tool buttons are gone,
+and an `actions.ActionButton` follows it. `look_only` makes item views neither editable nor
+draggable. What reads and prints stays as it is; a write
 that slipped through is refused by the view itself (`errors.ArchiveReadOnlyError`, shown by
 `messages.guarded`)."""
 
@@ -74,11 +74,9 @@ def look_only_dialog(db: Database, dialog: QWidget, *, keep: Sequence[QWidget] =
         return
     kept_actions = {action for widget in keep if isinstance(widget, QPushButton)
                     and widget.menu() is not None for action in widget.menu().actions()}
-    for button in dialog.findChildren(QAbstractButton):
-        if button not in keep and not isinstance(button.parent(), QTabBar):
-            button.setVisible(False)
-    writing(db, *(action for action in dialog.findChildren(QAction)
-                  if action not in kept_actions))
+    writing(db, *(button for button in dialog.findChildren(QAbstractButton)
+                  if button not in keep and not isinstance(button.parent(), QTabBar)),
+            *(action for action in dialog.findChildren(QAction) if action not in kept_actions))
     for shortcut in dialog.findChildren(QShortcut):
         shortcut.setEnabled(False)
     edits: list[QLineEdit | QPlainTextEdit | QTextEdit] = [

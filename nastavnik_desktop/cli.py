@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="дорожная карта по мероприятиям (events) или по этапам (stages)")
     report.add_argument("--year", metavar="ГГГГ/ГГГГ",
                         help="учебный год программы (по умолчанию — текущей), например "
-                             "2025/2026: документы прошлых лет")
+                             "2025/2026: документы прошлых лет (на конец того года, без "
+                             "записи в реестр; приказы — под их номерами)")
     report.add_argument("--number", help="номер приказа (по умолчанию — номер уже изданного "
                         "приказа этого вида или следующий свободный номер года)")
     report.add_argument("--date", type=_date, help="дата документа ДД.ММ.ГГГГ "
@@ -374,6 +375,7 @@ def _programme_state(programme: ProgrammeLine) -> str:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from nastavnik_desktop.data.enums import ProgrammeStatus
     from nastavnik_desktop.services.documents import default_output_path, issue_document
     from nastavnik_desktop.services.monitoring import default_reporting_date
 
@@ -386,7 +388,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         kind = _REPORT_KINDS[args.kind]
         if args.kind in _PAIR_REPORTS and not _pair_known(db, programme.id, args.pair):
             return 1
-        if args.kind == "monitoring" and args.date is None:  # as the command monitoring
+        if (args.kind == "monitoring" or programme.status is ProgrammeStatus.ARCHIVED) \
+                and args.date is None:  # as the command monitoring; a past year: its end
             args.date = default_reporting_date(programme, dt.date.today())
         if args.out is None:
             args.out = default_output_path(db, programme.id, kind, issued_on=args.date,
@@ -397,6 +400,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             from nastavnik_desktop.services.exchange.named import NamedKind
 
             return _export_named(args, db, programme.id, (NamedKind.BASES,))
+        if programme.status is ProgrammeStatus.ARCHIVED:  # printed as the window prints it
+            db = db.read_only_view()
         issued = issue_document(db, programme.id, kind, args.out, number=args.number,
                                 issued_on=args.date, layout=args.layout, pair_id=args.pair)
     print(f"Документ «{issued.title}» сохранён: {issued.file_path}")

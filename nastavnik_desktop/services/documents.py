@@ -114,6 +114,10 @@ class IssuedDocumentInfo:
     """The file is still where it was written (False: moved, deleted, or none attached)."""
 
 
+ARCHIVE_NEW_ORDER = ("В реестре программы {year} учебного года нет документа «{title}»: в "
+                     "архиве печатаются только приказы, изданные в том году, под их номерами. "
+                     "Новый приказ оформляется в текущем учебном году.")
+
 PROCESS_ROWS = 300
 """A document with this many table rows or more is laid out in a child process when the caller
 asks for it (`separate_process`): reportlab holds the GIL while it lays out, and a list that
@@ -140,6 +144,10 @@ def issue_document(db: Database, programme_id: int, kind: str, out_path: Path, *
     the journal are of one pair: `pair_id`; the awards printed are `award_ids` (all the
     programme's valid ones when None). A kind of `WORKBOOK_KINDS` is written as .xlsx. The
     awards order links the awards it lists to itself.
+
+    On a past year's read-only view (`db.read_only`) the document is written and nothing is
+    recorded (`_record`): an order only under the number and date of the programme's own
+    order of that kind — a past year gets no new numbers.
     """
     out_path = Path(out_path).absolute()
     if kind in WORKBOOK_KINDS:  # the figures of the report on its date, as a table
@@ -162,7 +170,9 @@ def reprint_document(db: Database, document_id: int, *, out_path: Path | None = 
     on the entry). A signed scan attached at stage 1 is never written over: the order printed
     from it gets an entry of its own, under the same number and date. A document the program
     does not build (the Положение of stage 1) or one of a single pair (printed from the
-    pair's card) is refused with the reason (`reprint_refusal`)."""
+    pair's card) is refused with the reason (`reprint_refusal`). A past year's read-only view
+    writes a new file of the documents folder and records nothing (the issued file stays as
+    it was)."""
     with db.reading() as session:
         row = session.get(IssuedDocument, document_id)
         if row is None or row.programme_id is None:
@@ -176,7 +186,7 @@ def reprint_document(db: Database, document_id: int, *, out_path: Path | None = 
     layout: RoadmapLayout = "stages" if title.endswith(_STAGES_TITLE) else "events"
     target = Path(out_path) if out_path is not None else (
         Path(recorded) if recorded and Path(recorded).is_file()
-        and not is_attachment(kind, recorded)
+        and not is_attachment(kind, recorded) and not db.read_only
         else default_output_path(db, programme_id, kind, issued_on=day, layout=layout))
     target = target.absolute()
     if kind in WORKBOOK_KINDS:
@@ -289,6 +299,9 @@ def _prepare(db: Database, programme_id: int, kind: str, *, number: str | None,
                                          document_id=document_id)
             number, day, document_id = resolved.number, resolved.issued_on, \
                 resolved.document_id
+            if db.read_only and document_id is None:
+                raise ValidationError(ARCHIVE_NEW_ORDER.format(
+                    year=programme.school_year, title=KIND_LABELS.get(kind, kind)))
         if kind == "order_awards":
             recipe, title, number_text = awards_order(session, programme, day, number or "",
                                                       page, awarded)
@@ -309,7 +322,14 @@ def _write(prepared: _Prepared, kind: str, out_path: Path, progress: ProgressCal
 
 def _record(db: Database, programme_id: int, kind: str, prepared: _Prepared,
             out_path: Path) -> IssuedDocumentInfo:
-    """Record the written file: a new entry of the register, or the entry it is again."""
+    """Record the written file: a new entry of the register, or the entry it is again. A
+    past year's read-only view records nothing: the file is what was asked for (id 0 when it
+    is no entry of the register)."""
+    if db.read_only:
+        return IssuedDocumentInfo(id=prepared.document_id or 0, kind=kind,
+                                  number=prepared.number, issued_on=prepared.day,
+                                  title=prepared.title, file_path=str(out_path),
+                                  file_exists=out_path.is_file())
     with db.transaction() as session:
         if kind in numbering.ORDER_KINDS:  # the curator's name stays as printed, and correctable
             programme_row = session.get(Programme, programme_id)

@@ -44,7 +44,7 @@ from nastavnik_desktop.ui.lock import Locker
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pages.overview import OverviewPage
 from nastavnik_desktop.ui.widgets.elided_label import ElidedLabel
-from nastavnik_desktop.ui.year_switcher import YearSwitcher, year_text
+from nastavnik_desktop.ui.year_switcher import YearSwitcher, archive_banner_text
 
 _T = TypeVar("_T")
 
@@ -84,8 +84,8 @@ QListWidget#sidebar::item:selected {
 """
 
 _DEMO_MARKER_STYLE = f"QLabel {{ {style.NOTE_LOOK} padding: 0px 8px; }}"
-_ARCHIVE_BANNER_STYLE = (f"QLabel {{ {style.NOTE_LOOK} border-radius: 0px; padding: 8px 14px; "
-                         "font-weight: bold; }")
+_ARCHIVE_BANNER_STYLE = (f"QLabel {{ {style.NOTE_LOOK} border-radius: 0px; border-width: 0px "
+                         "0px 1px 0px; padding: 8px 14px; }")
 _WRITING_ACTIONS = frozenset({"import_people", "next_school_year"})
 """Menu actions that write into the programme shown: off while a past year is shown."""
 
@@ -590,15 +590,14 @@ class MainWindow(QMainWindow):
         programme = self._programme
         self._school_label.setText(programme.school_name if programme else "")
         self._school_label.setVisible(programme is not None)
-        self._year_switcher.setText(year_text(programme) if programme else "")
+        if programme is not None:
+            self._year_switcher.show_programme(programme)
         self._year_switcher.setVisible(programme is not None)
         archived = programme is not None and programme.status is ProgrammeStatus.ARCHIVED
         self._archive_banner.setVisible(archived)
         if programme is not None and archived:
-            self._archive_banner.setText(
-                f"Архив: программа {programme.school_year} учебного года — только просмотр. "
-                "Печатать можно, изменять нельзя. <a href=\"current\">Вернуться к текущему "
-                "учебному году</a>")
+            self._archive_banner.setText(archive_banner_text(
+                programme, programme_service.current_programme(self._db)))
         self._status_separator.setVisible(programme is not None)
         self._demo_label.setVisible(self._is_demo)
         self._path_label.set_full_text(f"База данных: {self._db.path}")

@@ -2,24 +2,39 @@
 both listing every programme (the running one and the archived ones) when opened.
 
 Choosing an archived year shows its programme read-only (`MainWindow.view_programme`); the
-list is read only when a menu opens, so the first screen pays nothing for it.
+list is read only when a menu opens, so the first screen pays nothing for it. From the keyboard:
+Ctrl+Shift+Y opens the switcher's list (arrows, Enter), or Alt → Файл → Учебный год.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from nastavnik_desktop.data.enums import ProgrammeStatus
 from nastavnik_desktop.services.programme import ProgrammeInfo
+from nastavnik_desktop.ui import style
+
+YEAR_KEYS = "Ctrl+Shift+Y"
+_ARCHIVED_LOOK = f"QToolButton#status_year {{ {style.NOTE_LOOK} padding: 1px 8px; }}"
 
 
 def year_text(programme: ProgrammeInfo) -> str:
     """«Программа 2026/2027», «Программа 2025/2026 (архив)»."""
     archived = " (архив)" if programme.status is ProgrammeStatus.ARCHIVED else ""
     return f"Программа {programme.school_year}{archived}"
+
+
+def archive_banner_text(shown: ProgrammeInfo, current: ProgrammeInfo | None) -> str:
+    """The banner over a past year's sections: what is shown, what can be done, the way back
+    (rich text; the link's target is ignored — any click goes back)."""
+    back = f"к {current.school_year} учебному году" if current is not None \
+        else "к текущему учебному году"
+    return (f"<b>Архив: {shown.school_year} учебный год — только просмотр.</b> Смотреть и "
+            "печатать можно (в реестр документов ничего не записывается), изменять — нет. "
+            f"<a href=\"current\">Вернуться {back}</a>")
 
 
 def fill_year_menu(menu: QMenu, programmes: list[ProgrammeInfo], shown_id: int | None,
@@ -50,8 +65,19 @@ class YearSwitcher(QToolButton):
         self.setObjectName("status_year")
         self.setAutoRaise(True)
         self.setToolTip("Учебный год: открыть программу прошлого года для просмотра или "
-                        "вернуться к текущей")
+                        f"вернуться к текущей ({YEAR_KEYS})")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         menu.aboutToShow.connect(lambda: fill_year_menu(menu, programmes(), shown(), choose))
         self.setMenu(menu)
+        self.keys_action = QAction("Учебный год…", self)
+        """Ctrl+Shift+Y: the list of years under the button (while it is shown)."""
+        self.keys_action.setShortcut(QKeySequence(YEAR_KEYS))
+        self.keys_action.triggered.connect(lambda _checked=False: self.showMenu())
+        self.addAction(self.keys_action)
+
+    def show_programme(self, programme: ProgrammeInfo) -> None:
+        """Name `programme`; an archived one is marked like a note, as the banner is."""
+        self.setText(year_text(programme))
+        self.setStyleSheet(_ARCHIVED_LOOK if programme.status is ProgrammeStatus.ARCHIVED
+                           else "")

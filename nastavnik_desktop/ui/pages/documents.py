@@ -45,6 +45,7 @@ from nastavnik_desktop.reports.stage1 import RoadmapLayout
 from nastavnik_desktop.services import documents as documents_service
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.documents import IssuedDocumentInfo
+from nastavnik_desktop.services.involvement import default_reporting_date
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.issue_document import DocumentChoice, IssueDialog
 from nastavnik_desktop.ui.dialogs.print_preview import PrintPreviewDialog, open_preview
@@ -240,7 +241,7 @@ class DocumentsPage(Page):
 
     def request_document(self, choice: DocumentChoice) -> None:
         """A command link: ask for the number and date, then form the document."""
-        db, programme_id, today = self._db, self._programme_id, dt.date.today()
+        db, programme_id, today = self._db, self._programme_id, self._day()
         number, day = "", today
         if choice.numbered:  # one small query each: quick enough for the UI thread
             number, day = messages.guarded(self, lambda: documents_service.proposed_order(
@@ -257,6 +258,16 @@ class DocumentsPage(Page):
             return
         self.issue(choice.kind, number=dialog.number(), issued_on=dialog.day(),
                    layout=choice.layout)
+
+    def _day(self) -> dt.date:
+        """The date a new document is offered: today, or a past year's last day (its
+        programme's reporting date)."""
+        today = dt.date.today()
+        if not self._db.read_only:
+            return today
+        programme = messages.guarded(self, lambda: programme_service.programme_info(
+            self._db, self._programme_id))
+        return default_reporting_date(programme, today) if programme else today
 
     def issue(self, kind: str, *, number: str | None = None, issued_on: dt.date | None = None,
               layout: RoadmapLayout = "events") -> BackgroundTask | None:
@@ -406,19 +417,36 @@ class DocumentsPage(Page):
             self._db, self._programme_id))
         self.model.set_documents(documents or [])
         self._fill_kinds()
-        programme = programme_service.current_programme(self._db)
+        programme = messages.guarded(self, lambda: programme_service.programme_info(
+            self._db, self._programme_id))
         year = f" на {programme.school_year} учебный год" if programme else ""
         folder = documents_service.documents_folder(self._db)
+        archive = (" Программа прошлого года: документы печатаются без записи в реестр, "
+                   "приказы — только изданные в том году, под их номерами и датами."
+                   if self._db.read_only else "")
         self.intro_label.setText(
             f"Документы программы наставничества{year} в PDF — для печати и архива, "
             f"по ГОСТ Р 7.0.97-2025; таблица статистики мониторинга — в Excel. Файлы "
-            f"хранятся в папке «{folder}».")
+            f"хранятся в папке «{folder}».{archive}")
         if select_id is not None:
             self.select_document(select_id)
         for document_id in select_ids or []:
             self._add_to_selection(document_id)
         self.empty_label.setVisible(self.model.rowCount() == 0)
+        if self._db.read_only:
+            self._offer_issued_orders({d.kind for d in documents or []})
         self._update_actions()
+
+    def _offer_issued_orders(self, kinds: set[str]) -> None:
+        """A past year prints its orders again under their numbers: an order it did not
+        issue is off (it would need a new number)."""
+        for choice in CHOICES:
+            if choice.numbered:
+                button = self.choice_buttons[choice.key]
+                button.setEnabled(choice.kind in kinds)
+                button.setToolTip("" if choice.kind in kinds else
+                                  "Такой приказ в том учебном году не издавался; новый "
+                                  "приказ оформляется в текущем учебном году")
 
     def _fill_kinds(self) -> None:
         """The kinds in the register, keeping the one chosen while it is still there."""

@@ -62,6 +62,7 @@ from nastavnik_desktop.ui.models.pair_board_models import (
 )
 from nastavnik_desktop.ui.pages.base import Page
 from nastavnik_desktop.ui.pair_card.dialog import PairCardDialog, open_pair_card
+from nastavnik_desktop.ui.read_only import look_only, writing
 from nastavnik_desktop.ui.stage_wizards import run_stage5_wizard
 from nastavnik_desktop.ui.widgets.actions import shortcut_action
 from nastavnik_desktop.ui.widgets.board_filter import BoardFilterBar
@@ -108,8 +109,10 @@ class PairsBoardPage(Page):
         match_button.setDefaultAction(self.match_action)
         match_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         title_row.addWidget(match_button)
+        undo_buttons = []
         for action in (self.undo_action, self.redo_action):
             button = QToolButton()
+            undo_buttons.append(button)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             title_row.addWidget(button)
@@ -126,6 +129,12 @@ class PairsBoardPage(Page):
         body.addWidget(self._build_board(), 1)
         body.addWidget(self._build_unmatched())
         layout.addLayout(body, 1)
+        writing(db, match_button, self.match_action, *undo_buttons, self.undo_action,
+                self.redo_action, self.next_action, self.previous_action,
+                self.move_mentee_action, self.close_action, self.reopen_action,
+                self.assign_action, self.suggest_action, self.suggest_button,
+                self.unmatched_hint)
+        look_only(db, self.unmatched_view, *(column.view for column in self.columns.values()))
         self.refresh()
 
     # --- building --------------------------------------------------------------------------
@@ -212,18 +221,19 @@ class PairsBoardPage(Page):
         self.unmatched_header.setObjectName("unmatched_header")
         self.unmatched_header.setStyleSheet(COLUMN_HEADER_STYLE.format(accent="#546e7a"))
         layout.addWidget(self.unmatched_header)
-        hint = style.secondary("Перетащите на карточку пары или выберите в меню «Предложить "
-                               "наставника…» либо «Назначить наставника…» (Ctrl+Enter).")
-        layout.addWidget(hint)
+        self.unmatched_hint = style.secondary(
+            "Перетащите на карточку пары или выберите в меню «Предложить наставника…» либо "
+            "«Назначить наставника…» (Ctrl+Enter).")
+        layout.addWidget(self.unmatched_hint)
         self.unmatched_view = UnmatchedListView()
         self.unmatched_view.mentee_returned.connect(self._on_mentee_returned,
                                                     Qt.ConnectionType.QueuedConnection)
         self.unmatched_view.customContextMenuRequested.connect(self._unmatched_menu)
-        self.unmatched_view.activated.connect(lambda _index: self.assign_selected_mentee())
+        self.unmatched_view.activated.connect(lambda _index: self.assign_action.trigger())
         self.unmatched_view.neighbour_requested.connect(
             lambda step: self._focus_column(None, step))
         layout.addWidget(self.unmatched_view, 1)
-        suggest_button = QToolButton()
+        self.suggest_button = suggest_button = QToolButton()
         suggest_button.setObjectName("suggest_button")
         suggest_button.setDefaultAction(self.suggest_action)
         suggest_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -450,7 +460,9 @@ class PairsBoardPage(Page):
         for status, column in self.columns.items():
             column.view.card_model.set_cards(by_status[status])
             column.show_count(len(by_status[status]), totals[status])
-            column.setVisible(board_filter.status in (None, status))
+            # a past year's board shows the stages its pairs reached, not empty columns
+            column.setVisible(board_filter.status in (None, status)
+                              and not (self._db.read_only and not totals[status]))
         unmatched = [m for m in self._unmatched if mentee_matches(m, board_filter)]
         self.unmatched_view.mentee_model.set_mentees(unmatched)
         count = (str(len(unmatched)) if len(unmatched) == len(self._unmatched)
@@ -460,10 +472,13 @@ class PairsBoardPage(Page):
         self._update_actions()
 
     def _update_summary(self, shown: int) -> None:
-        active = [c for c in self._cards if c.is_active]
-        groups = sum(c.is_group for c in active)
-        mentees = sum(len(c.mentees) for c in active)
-        text = (f"Действующих: {count_phrase(len(active) - groups, 'пара', 'пары', 'пар')} и "
+        # a past year: what it had (none of it active now); the running one: what works
+        archive = self._db.read_only
+        counted = self._cards if archive else [c for c in self._cards if c.is_active]
+        groups = sum(c.is_group for c in counted)
+        mentees = sum(len(c.mentees) for c in counted)
+        text = (f"{'За учебный год' if archive else 'Действующих'}: "
+                f"{count_phrase(len(counted) - groups, 'пара', 'пары', 'пар')} и "
                 f"{count_phrase(groups, 'группа', 'группы', 'групп')}, в них "
                 f"{count_phrase(mentees, 'наставляемый', 'наставляемых', 'наставляемых')}; "
                 f"без наставника — {len(self._unmatched)}.")

@@ -67,6 +67,7 @@ from nastavnik_desktop.ui.models.people_model import (
     PeopleTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.tables import keep_column_fitted, refill_choices
 
@@ -119,6 +120,7 @@ class PeoplePage(Page):
         self.toolbar = self._build_toolbar()
         layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
+        writing(db, self.remove_action, self.erase_action)
 
         self.refresh()
 
@@ -346,6 +348,7 @@ class PeoplePage(Page):
         if card is None:
             return
         self.card = card
+        writing(self._db, card.save_button, card.erase_button, card.decline_button)
         since = self._since()
         card.accepted.connect(lambda: self._after_card_saved(person_id, since))
         card.erased.connect(self.refresh)

@@ -50,6 +50,7 @@ from nastavnik_desktop.ui.models.roadmap_model import (
     RoadmapTableModel,
 )
 from nastavnik_desktop.ui.pages.base import Page
+from nastavnik_desktop.ui.read_only import look_only, writing
 from nastavnik_desktop.ui.stage_wizards import STAGE_WIZARDS
 from nastavnik_desktop.ui.widgets.stage_checklist import StageChecklist
 from nastavnik_desktop.ui.widgets.stage_strip import StageStrip
@@ -93,7 +94,7 @@ class RoadmapPage(Page):
         self.strip.stage_chosen.connect(self.show_stage)
         layout.addWidget(self.strip)
 
-        self.checklist = StageChecklist()
+        self.checklist = StageChecklist(read_only=db.read_only)
         self.checklist.tick_changed.connect(self.set_tick)
         self.checklist.close_requested.connect(self.close_stage)
         self.checklist.events_requested.connect(self.show_stage_events)
@@ -117,6 +118,10 @@ class RoadmapPage(Page):
         self.tabs.addTab(stage_tab, "Этап")
         self.tabs.addTab(events_tab, "Мероприятия")
         layout.addWidget(self.tabs, 1)
+        writing(db, self.checklist.wizard_button, self.checklist.close_button, self.toolbar,
+                self.add_action, self.remove_action, self.up_action,
+                self.down_action, self.done_action, self.not_done_action)
+        look_only(db, self.table)
 
         self.cards: list[StageCard] = []
         self.refresh()

@@ -42,6 +42,7 @@ from nastavnik_desktop.ui.change_command import ChangeCommand, Replay
 from nastavnik_desktop.ui.pair_card.context import CardContext, PairTab
 from nastavnik_desktop.ui.pair_card.header import PairCardHeader
 from nastavnik_desktop.ui.pair_card.printing import print_actions
+from nastavnik_desktop.ui.read_only import look_only_dialog
 from nastavnik_desktop.ui.widgets.actions import shortcut_action
 
 
@@ -105,6 +106,7 @@ class PairCardDialog(QDialog):
         self.reload()
         for page in self.tab_pages:
             page.reload()
+        look_only_dialog(db, self, keep=(self.print_button, self.close_button))
 
     # --- building --------------------------------------------------------------------------
 
@@ -136,7 +138,7 @@ class PairCardDialog(QDialog):
         menu.addActions(print_actions(self, self._db, self.pair_id, today=self._today))
         self.print_button.setMenu(menu)
         row.addWidget(self.print_button)
-        close = QPushButton("Закрыть")
+        self.close_button = close = QPushButton("Закрыть")
         close.setObjectName("close_button")
         close.setAutoDefault(False)
         close.clicked.connect(self.close)
@@ -166,7 +168,8 @@ class PairCardDialog(QDialog):
             return
         self.header.show_card(data)
         kind = "группы" if data.is_group else "пары"
-        self.setWindowTitle(f"Карточка {kind} — наставник {data.mentor_short_name}")
+        archive = " (архив, только просмотр)" if self._db.read_only else ""
+        self.setWindowTitle(f"Карточка {kind} — наставник {data.mentor_short_name}{archive}")
 
     def reload_tabs(self) -> None:
         for page in self.tab_pages:

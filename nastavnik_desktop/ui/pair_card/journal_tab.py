@@ -44,7 +44,6 @@ class JournalTab(PairTab):
             "Поиск по теме, содержанию, результату…", JournalFilter.CHOICES, self._filter)
         self.table = table_view(self.proxy, multi=True)
         self.table.setObjectName("journal_table")
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.stage = QLabel()
         self.stage.setWordWrap(True)
@@ -55,6 +54,7 @@ class JournalTab(PairTab):
                                        in_table=False)
         self.edit_action = self._action("Изменить…", ["Return", "Enter"], self.edit_current,
                                         "Изменить выбранную встречу")
+        self.table.doubleClicked.connect(lambda _index: self.edit_action.trigger())
         self.delete_action = self._action("Удалить", ["Del"], self.delete_selected,
                                           "Удалить выделенные встречи (можно отменить Ctrl+Z)")
         self.held_action = self._action("Отметить как проведённую", ["Ctrl+D"],

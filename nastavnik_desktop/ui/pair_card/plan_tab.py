@@ -141,7 +141,6 @@ class PlanTab(PairTab):
         self.table = table_view(self.model, multi=True)
         self.table.setObjectName("plan_tasks")
         size_columns(self.table, (24, None, None, 27, None, 11))
-        self.table.doubleClicked.connect(lambda _index: self.edit_task())
         self.summary = QLabel()
         self.summary.setObjectName("plan_summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -152,6 +151,7 @@ class PlanTab(PairTab):
                                        "Новая общая задача пары")
         self.edit_action = self._action("Изменить", "Return", self.edit_task,
                                         "Изменить выделенную задачу (или двойной щелчок)")
+        self.table.doubleClicked.connect(lambda _index: self.edit_action.trigger())
         self.delete_action = self._action("Удалить", "Del", self.delete_tasks,
                                           "Удалить выделенные задачи")
         self.done_action = self._action("Выполнено…", "Ctrl+D", self.mark_done,
@@ -269,6 +269,9 @@ class PlanTab(PairTab):
         self.boxes[-1].setVisible(len(shown.mentees) != 1 or bool(shown.pair_goals))
 
     def _show_summary(self, shown: Plan) -> None:
+        if not shown.total and self.context.db.read_only:
+            self.summary.setText("Задач в плане не было.")
+            return
         if not shown.total:
             self.summary.setText("Задач пока нет. Нажмите «Заполнить из шаблона…» — план "
                                  "заполнится задачами формы наставничества, сроки можно "

@@ -2,7 +2,7 @@
 
 `shortcut_action` answers its keys while its owner (a table, a tab) or a child has the focus;
 `action_row` puts a button for each action in a row — the button triggers its action, is
-enabled and named as it is, and its tooltip names the shortcut («Удалить (Del)»)."""
+enabled, shown and named as it is, and its tooltip names the shortcut («Удалить (Del)»)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def shortcut_action(text: str, keys: str, slot: Callable[[], object], owner: QWi
 
 
 class ActionButton(QPushButton):
-    """A push button for an action: it triggers it and follows its text and enabled state."""
+    """A push button for an action: it triggers it and follows its text, enabled state and
+    visibility (an action hidden in a past year's archive hides its button: `ui/read_only`)."""
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(action.text(), parent)
@@ -42,12 +43,16 @@ class ActionButton(QPushButton):
         keys = action.shortcut().toString()
         self.setToolTip(action.toolTip() + (f" ({key_name(keys)})" if keys else ""))
         self.clicked.connect(action.trigger)
+        self._hidden_by_action = False
         action.changed.connect(self._follow)
         self._follow()
 
     def _follow(self) -> None:
         self.setEnabled(self._action.isEnabled())
         self.setText(self._action.text())
+        if self._action.isVisible() == self._hidden_by_action:
+            self._hidden_by_action = not self._action.isVisible()
+            self.setVisible(self._action.isVisible())
 
 
 def action_row(actions: Sequence[QAction], *, stretch_after: QAction | None = None

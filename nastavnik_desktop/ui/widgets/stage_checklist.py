@@ -1,8 +1,8 @@
 """One stage in detail: its result, its checklist, its events, and the way into its wizard.
 
 Items derived from the data are shown as read-only ticks with what was counted; manual items
-are check boxes the curator ticks. The panel only reports what was clicked — the page does
-the saving.
+are check boxes the curator ticks (facts like the derived ones when `read_only`: a past year's
+archive). The panel only reports what was clicked — the page does the saving.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from nastavnik_desktop.ui import style
 
 DERIVED_TIP = "Отмечается автоматически по данным программы"
 MANUAL_TIP = "Отметьте, когда сделано"
+ARCHIVE_TICK_TIP = "Отмечено куратором; программа прошлого года открыта только для просмотра"
 
 
 class StageChecklist(QWidget):
@@ -34,8 +35,9 @@ class StageChecklist(QWidget):
     close_requested = Signal(int, bool)
     """(stage, closed): «Завершить этап» or «Вернуть в работу»."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
+        self._read_only = read_only
         self._card: StageCard | None = None
         self._has_wizard = False
         self.boxes: dict[str, QCheckBox] = {}
@@ -136,7 +138,7 @@ class StageChecklist(QWidget):
             box = QCheckBox(item.text)
             box.setObjectName(f"item_{item.key}")
             box.setChecked(item.done)
-            if item.manual:
+            if item.manual and not self._read_only:
                 box.setToolTip(MANUAL_TIP)
                 box.toggled.connect(
                     lambda checked, key=item.key: self.tick_changed.emit(card.stage, key,
@@ -145,7 +147,7 @@ class StageChecklist(QWidget):
                 # Read-only but not greyed out: the tick is a fact, not a disabled choice.
                 box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
                 box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                box.setToolTip(DERIVED_TIP)
+                box.setToolTip(DERIVED_TIP if not item.manual else ARCHIVE_TICK_TIP)
             self.boxes[item.key] = box
             detail = style.secondary(item.detail or ("вручную" if item.manual else ""))
             detail.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -37,6 +37,7 @@ from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.models.audit_models import COL_SUMMARY, AuditModel
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.tasks import run_task
 from nastavnik_desktop.ui.widgets.tables import refill_choices
 
@@ -106,6 +107,7 @@ class AuditTab(PageTab):
         self.export_csv = menu.addAction("В файл CSV для других программ…")
         self.export_csv.triggered.connect(lambda: self.export("csv"))
         self.export_button.setMenu(menu)
+        writing(context.db, self.export_button, self.export_xlsx, self.export_csv)
         find = QAction(self)
         find.setShortcuts(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())

@@ -35,6 +35,7 @@ from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.dialogs import restore as restore_dialogs
 from nastavnik_desktop.ui.models.backup_models import BackupsFilter, BackupsModel
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
@@ -78,7 +79,6 @@ class BackupsTab(PageTab):
         self.table = table_view(self.proxy)
         self.table.setObjectName("backups")
         size_columns(self.table, (19, 30, 10, None))
-        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.search, self.reason, filters = search_filter_row(
             "Поиск по дате, причине или имени файла",
@@ -96,10 +96,12 @@ class BackupsTab(PageTab):
         self.selected_action = shortcut_action("Восстановить выбранную…", "Return",
                                                self.restore_selected, self.table)
         self.selected_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.table.doubleClicked.connect(lambda _index: self.selected_action.trigger())
         self.selected_action.setToolTip("Вернуть базу к состоянию выбранной автоматической копии")
         buttons, self.buttons = action_row(
             (self.create_action, self.archive_action, self.selected_action),
             stretch_after=self.archive_action)
+        writing(context.db, self.create_action, self.archive_action, self.selected_action)
 
         self.empty = style.secondary(EMPTY_TEXT)
         self.empty.setWordWrap(True)

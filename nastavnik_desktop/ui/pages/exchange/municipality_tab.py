@@ -40,6 +40,7 @@ from nastavnik_desktop.ui.dialogs import export_target
 from nastavnik_desktop.ui.models.municipality_models import ReportSheetModel
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import size_columns, table_view
@@ -92,6 +93,7 @@ class MunicipalityTab(PageTab):
         self.save_action.setToolTip("Записать отчёт на флешку или в папку и проверить запись")
         self.save_action.setEnabled(False)
         buttons, _ = action_row([self.save_action])
+        writing(context.db, self.save_action)
         top.addLayout(buttons)
         top.addStretch(1)
         layout.addLayout(top)

@@ -41,6 +41,7 @@ from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.dialogs.export_password import ask_export_password
 from nastavnik_desktop.ui.dialogs.export_target import choose_target
 from nastavnik_desktop.ui.pages.tabbed import PageContext, PageTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
 from nastavnik_desktop.ui.widgets.actions import action_row, key_name, shortcut_action
 
@@ -126,6 +127,7 @@ class NamedTab(PageTab):
         self.export_action.setEnabled(False)
         row, buttons = action_row([self.export_action])
         self.export_button = buttons[self.export_action]
+        writing(context.db, self.export_action)
         row.addStretch(1)
         layout.addLayout(row)
         self.result = style.secondary()

@@ -39,6 +39,7 @@ from nastavnik_desktop.ui.models.questionnaire_models import (
     QuestionnaireListModel,
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
@@ -60,7 +61,6 @@ class QuestionnairesTab(MonitoringTab):
         self.table = table_view(self.proxy)
         self.table.setObjectName("questionnaires")
         size_columns(self.table, (None, 26, 16, 22, 9, 10))
-        self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -92,6 +92,7 @@ class QuestionnairesTab(MonitoringTab):
                                              self)
         self.edit_action = shortcut_action("Изменить…", "Return", self.edit, self.table)
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.table.doubleClicked.connect(lambda _index: self.edit_action.trigger())
         self.copy_action = shortcut_action("Копировать", "Ctrl+D", self.copy, self.table)
         self.hide_action = shortcut_action("Скрыть", "Ctrl+H", self.toggle_hidden, self.table)
         self.delete_action = shortcut_action("Удалить", "Del", self.delete, self.table)
@@ -122,6 +123,8 @@ class QuestionnairesTab(MonitoringTab):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        writing(context.db, self.create_action, self.edit_action, self.copy_action,
+                self.hide_action, self.delete_action, self.reset_action)
         self._update_actions()
 
     # --- reading ---------------------------------------------------------------------------

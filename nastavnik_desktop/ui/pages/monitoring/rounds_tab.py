@@ -28,6 +28,7 @@ from nastavnik_desktop.ui.models.rounds_model import (
     RoundsModel,
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.widgets.tables import fit_column, size_columns, table_view
 
 TITLE = "Опросы"
@@ -45,7 +46,6 @@ class RoundsTab(MonitoringTab):
         size_columns(self.view, [None, 30, 13, 24, 28, 22])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
-        self.view.doubleClicked.connect(lambda _index: self.enter_answers())
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск по названию, анкете, срокам")
@@ -61,6 +61,7 @@ class RoundsTab(MonitoringTab):
         self.delete_action = self._action("delete", "Удалить", "Delete", self.delete_selected)
         self.enter_action = self._action("enter", "Ввести ответы с бланков…", "Ctrl+E",
                                          self.enter_answers)
+        self.view.doubleClicked.connect(lambda _index: self.enter_action.trigger())
         self.paper_action = self._action("paper", "Бланки и шаблон…", "Ctrl+P", self.paper)
         self.import_action = self._action("import", "Загрузить ответы из файла…", "Ctrl+L",
                                           self.import_answers)
@@ -85,6 +86,8 @@ class RoundsTab(MonitoringTab):
         layout.addWidget(self.empty)
         self.dialog: AnswersEntryDialog | MissingPeopleDialog | None = None
         """The window opened last (tests drive it)."""
+        for name in ("assign", "edit", "delete", "enter", "import"):
+            writing(context.db, self.tab_actions[name], self.buttons[name])
         self._update_actions()
 
     def _action(self, name: str, text: str, keys: str, slot: Callable[[], object]) -> QAction:

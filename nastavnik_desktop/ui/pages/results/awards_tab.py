@@ -38,6 +38,7 @@ from nastavnik_desktop.ui.models.results_models import (
     nomination_label,
 )
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     keep_column_fitted,
@@ -121,13 +122,16 @@ class AwardsTab(ResultsTab):
             self.design_action.setToolTip("Фон, ориентация листа и подпись наград")
             actions.append(self.design_action)
         buttons, self.buttons = action_row(actions, stretch_after=self.annul_action)
+        writing(context.db, self.cohort_action, self.reprint_action, self.annul_action,
+                self.undo_annul_action, *filter(None, [self.design_action]))
         self.empty.setText(
             "Наград пока нет. Сертификаты участников выдайте кнопкой «Выдать сертификаты…»; "
             "грамоты лучшим и благодарственные письма выдаются на этапе 7 «Завершение "
             "программы наставничества».")
+        annul = "" if context.db.read_only else " или аннулировать"
         self.lay_out("Реестр выданных наград: у каждой свой регистрационный номер. Выделите "
-                     "несколько строк (Ctrl или Shift), чтобы напечатать или аннулировать их "
-                     "разом.", buttons, filters, self.table)
+                     f"несколько строк (Ctrl или Shift), чтобы напечатать{annul} их разом.",
+                     buttons, filters, self.table)
         self._update_actions()
 
     # --- reading ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from nastavnik_desktop.ui import messages
 from nastavnik_desktop.ui.dialogs.case_editor import CaseEditor
 from nastavnik_desktop.ui.models.results_models import CasesFilter, CasesModel
 from nastavnik_desktop.ui.pages.results.context import ResultsContext, ResultsTab
+from nastavnik_desktop.ui.read_only import writing
 from nastavnik_desktop.ui.widgets.actions import action_row, shortcut_action
 from nastavnik_desktop.ui.widgets.tables import (
     select_source_rows,
@@ -49,7 +50,6 @@ class CasesTab(ResultsTab):
         self.table = table_view(self.proxy, multi=True)
         self.table.setObjectName("cases")
         size_columns(self.table, (4, None, 40, 6, 11))
-        self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск по названию, паре и тексту кейса")
@@ -63,6 +63,7 @@ class CasesTab(ResultsTab):
         self.new_action = shortcut_action("Новый кейс…", "Ctrl+N", self.new_case, self)
         self.edit_action = shortcut_action("Изменить…", "Return", self.edit, self.table)
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.table.doubleClicked.connect(lambda _index: self.edit_action.trigger())
         self.delete_action = shortcut_action("Удалить", "Del", self.delete, self.table)
         self.up_action = shortcut_action("Выше", "Ctrl+Up", lambda: self.move_case(-1), self.table)
         self.down_action = shortcut_action("Ниже", "Ctrl+Down", lambda: self.move_case(1),
@@ -80,6 +81,8 @@ class CasesTab(ResultsTab):
         self.lay_out("Сборник лучших практик школы: кейсы идут в том порядке, в каком "
                      "напечатаются. Фотографии прикрепляются только с согласия участников на "
                      "публикацию.", buttons, filters, self.table)
+        writing(context.db, self.new_action, self.edit_action, self.delete_action,
+                self.up_action, self.down_action)
         self._update_actions()
 
     # --- reading ---------------------------------------------------------------------------

@@ -10,7 +10,9 @@ date by role (`kpi().by_role`), a group is a pair or group with more than one me
 pairs and groups counted are those not dissolved («расторгнута»), as on «Обзор» (its cards
 «пары» and «группы»). All in Core on one connection: a few statements per year, no ORM, so a
 file of ten years reads in milliseconds — and still after the first paint (the page asks for it
-in a worker).
+in a worker). Outside the `monitoring` package on purpose: importing that package loads the
+ORM, which the window's warm-up imports in its own thread at the same moment (ui/warmup.py);
+this module needs only what the first paint has loaded already.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from nastavnik_desktop.data.models import MentoringPair
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.involvement import default_reporting_date
 from nastavnik_desktop.services.monitoring.kpi import kpi
-from nastavnik_desktop.services.monitoring.years import YearFigures, years
+from nastavnik_desktop.services.years import YearFigures, years
 
 OPTIONS = {"seed": 5, "pupils": 300, "teachers": 40}
 

@@ -1,6 +1,9 @@
 """The card of a person: ФИО, dates, class or position, contacts and consents under 152-ФЗ.
 
-Opened from the bases. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
+Opened from the bases. Below the fields, «История в программе по годам»
+(`people.person_history`): each school year the person took part in — role, form, pair or
+group with its partners (a link opens the pair's card, a past year's read-only), status, result,
+awards. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
 birth date in the future …) is shown and the card stays open with everything typed in it.
 «Удалить из школы…» erases the person altogether (152-ФЗ) after a confirmation, then closes.
 A minor without his parent's consent is flagged at the top while the card is edited; a sex
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
@@ -34,7 +38,6 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import (
     ConsentInfo,
@@ -43,6 +46,7 @@ from nastavnik_desktop.services.people import (
     age_on,
     declension,
 )
+from nastavnik_desktop.services.people.card import MENTEE_ROLE, HistoryYear
 from nastavnik_desktop.services.people.consent import GIVER_LABELS
 from nastavnik_desktop.services.people.erasure import ErasureResult
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
@@ -228,6 +232,7 @@ class PersonCardDialog(QDialog):
         self.publication_consent.setObjectName("publication_consent")
         right.addWidget(self.pd_consent)
         right.addWidget(self.publication_consent)
+        right.addWidget(self._build_history(person_id))
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -257,7 +262,6 @@ class PersonCardDialog(QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(self.parent_consent_flag)
         layout.addLayout(columns)
-        layout.addWidget(self._build_pairs_line(person_id))
         layout.addWidget(self.notes_edit)
         layout.addWidget(style.secondary("* — обязательные поля"))
         footer = QHBoxLayout()
@@ -279,24 +283,29 @@ class PersonCardDialog(QDialog):
 
     # --- building --------------------------------------------------------------------------
 
-    def _build_pairs_line(self, person_id: int) -> QLabel:
-        """«Пары и группы»: the person's pairs as a mentor or a mentee; a click opens the pair
-        card."""
-        self.person_pairs = pairs_service.person_pairs(self._db, person_id)
-        links = "; ".join(
-            f'<a href="{p.pair_id}">{html.escape(p.label)}</a> — {p.role}'
-            for p in self.person_pairs)
-        self.pairs_line = QLabel(f"Пары и группы: {links}")
-        self.pairs_line.setVisible(bool(self.person_pairs))
-        self.pairs_line.setObjectName("person_pairs")
-        self.pairs_line.setWordWrap(True)
-        self.pairs_line.setTextFormat(Qt.TextFormat.RichText)
-        self.pairs_line.linkActivated.connect(lambda link: self.open_pair(int(link)))
-        return self.pairs_line
+    def _build_history(self, person_id: int) -> QGroupBox:
+        """«История в программе»: each school year the person took part in, the latest first —
+        role, form, pair or group with the partners, status, result, awards; a pair's link
+        opens its card (a past year's read-only)."""
+        self.history = people_service.person_history(self._db, person_id)
+        box = QGroupBox("История в программе по годам")
+        box.setObjectName("person_history")
+        self.history_label = WrappedNote()
+        self.history_label.setObjectName("history_text")
+        self.history_label.setTextFormat(Qt.TextFormat.RichText)
+        self.history_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.history_label.setText(history_html(self.history))
+        self.history_label.linkActivated.connect(lambda link: self.open_pair(int(link)))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.history_label)
+        box.setVisible(bool(self.history))
+        return box
 
     def open_pair(self, pair_id: int) -> None:
-        pair = next(p for p in self.person_pairs if p.pair_id == pair_id)
-        open_pair_card(self, self._db, pair.programme_id, pair_id, today=lambda: self._today)
+        """The card of a pair of the history: read-only when its year is archived."""
+        year = next(y for y in self.history if any(p.pair_id == pair_id for p in y.parts))
+        db = self._db.read_only_view() if year.archived else self._db
+        open_pair_card(self, db, year.programme_id, pair_id, today=lambda: self._today)
 
     def _build_personal(self) -> QGroupBox:
         self.last_name_edit = QLineEdit()
@@ -566,6 +575,37 @@ class PersonCardDialog(QDialog):
             editor.giver_combo.setCurrentIndex(editor.giver_combo.findData(ConsentGiver.PARENT))
             if not editor.giver_name_edit.text().strip():
                 editor.giver_name_edit.setText(self.parent_name_edit.text().strip())
+
+
+def history_html(history: Sequence[HistoryYear]) -> str:
+    """The years of `history` as the card shows them (rich text, a link per pair)."""
+    blocks = []
+    for year in history:
+        lines = [f"<b>{year.school_year}</b>" + (" (архив)" if year.archived else "")]
+        for part in year.parts:
+            what = [part.role]
+            if part.form:
+                what.append(html.escape(part.form))
+            if part.pair_id is not None:
+                pair = f'<a href="{part.pair_id}">{html.escape(part.pair)}</a>'
+                if part.partners:
+                    who = "наставник" if part.role == MENTEE_ROLE else (
+                        "наставляемые" if len(part.partners) > 1 else "наставляемый")
+                    names = ", ".join(html.escape(name).replace(" ", "&nbsp;")
+                                      for name in part.partners)
+                    pair += f", {who}: {names}"
+                what.append(pair)
+            else:
+                what.append("в базе, без пары")
+            what.append(html.escape(part.status))
+            lines.append(" · ".join(what))
+            if part.result:
+                lines.append(f"Результат: {html.escape(part.result)}")
+        if year.awards:
+            awards = html.escape('; '.join(year.awards)).replace('№ ', '№&nbsp;')
+            lines.append(f"Награды: {awards}")
+        blocks.append("<br>".join(lines))
+    return "<br><br>".join(blocks)
 
 
 def _form(box: QGroupBox) -> QFormLayout:

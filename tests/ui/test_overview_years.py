@@ -27,8 +27,9 @@ def _loaded(qtbot: QtBot, page: OverviewPage) -> YearsModel:
     page.resize(1100, 900)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.years.model is not None and not page.years.is_loading())
-    assert page.years.model is not None
+    qtbot.waitUntil(lambda: page.years is not None and page.years.model is not None
+                    and not page.years.is_loading())
+    assert page.years is not None and page.years.model is not None
     return page.years.model
 
 
@@ -43,11 +44,11 @@ def test_the_demo_school_shows_both_years_latest_first(qtbot: QtBot, demo_db: Da
     assert current is not None
     page = OverviewPage(demo_db, current.id, today=lambda: demo_day)
     qtbot.addWidget(page)
-    assert page.years.isHidden()  # nothing read before the first paint
+    assert page.years is None  # nothing made nor read before the first paint
 
     model = _loaded(qtbot, page)
 
-    assert not page.years.isHidden()
+    assert page.years is not None and not page.years.isHidden()
     expected = years(demo_db, today=demo_day)
     rows = _texts(model)
     assert [row[0] for row in rows] == ["2026/2027", "2025/2026 (архив)"]
@@ -74,7 +75,7 @@ def test_a_file_of_one_programme_shows_no_comparison(qtbot: QtBot, db: Database,
     model = _loaded(qtbot, page)
 
     assert model.rowCount() == 1
-    assert page.years.isHidden()
+    assert page.years is not None and page.years.isHidden()
 
 
 def test_a_past_year_reads_as_its_record_without_alarms_or_writing_buttons(

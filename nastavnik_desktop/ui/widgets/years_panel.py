@@ -2,9 +2,9 @@
 compact table, latest first, the year on the screen in bold, and a small chart of the two shares
 against the 70 % line.
 
-Made empty and hidden with the page; the years are read in a worker (`load`) after the first
-paint, and only then are the table and the chart built (their modules imported), so the start
-costs one empty frame. Shown while the file has more than one programme.
+Made by the page a moment after it is first shown (after its first paint: the start-up costs
+nothing), hidden; the years are read in a worker (`load`), and then the table and the chart are
+built. Shown while the file has more than one programme.
 """
 
 from __future__ import annotations

@@ -68,12 +68,11 @@ class PeopleIndex:
     """Pupils of the base who could have left school (the 11th grade, or archived) by ФИО,
     with whether they have a birth date: whom an alumnus's row finds (`find`)."""
     leaver_ids: set[int] = field(default_factory=set)
+    """The same people by id (an import keeps a person's category, but a leaver listed as an
+    alumnus becomes one: `becomes_alumnus`)."""
     across_years: bool = False
     """The people of the base (`load`), perhaps of last year: a class one grade lower is the
     same pupil. Not within one file: «5А» and «6А» there are two namesakes."""
-    categories: dict[int, str] = field(default_factory=dict)
-    """The category of each person of the base (an import keeps it, but a leaver listed as an
-    alumnus becomes one: commit.py)."""
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:
@@ -88,7 +87,6 @@ class PeopleIndex:
             key, kind = name_key(last, first, middle or ""), _category(category)
             index.add(pid, key, filled.get("birth_date"), filled.get("class_name", ""), kind)
             index.details[pid] = filled
-            index.categories[pid] = kind
             if "birth_date" not in filled:
                 index.undated[(key, kind)] = (*index.undated.get((key, kind), ()), pid)
             if kind == _PUPIL and (archived or _grade(filled.get("class_name", "")) == _LAST):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
@@ -46,7 +45,6 @@ from nastavnik_desktop.services.people import (
     age_on,
     declension,
 )
-from nastavnik_desktop.services.people.card import MENTEE_ROLE, HistoryYear
 from nastavnik_desktop.services.people.consent import GIVER_LABELS
 from nastavnik_desktop.services.people.erasure import ErasureResult
 from nastavnik_desktop.text import format_date, parse_date, ru_plural
@@ -55,6 +53,7 @@ from nastavnik_desktop.ui.dialogs.erase_people import erase_people
 from nastavnik_desktop.ui.pair_card.dialog import open_pair_card
 from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.consent_editor import DOCUMENT_PLACEHOLDER, giver_placeholder
+from nastavnik_desktop.ui.widgets.person_history import history_html
 
 SEX_LABELS: dict[Sex | None, str] = {None: "не указан", Sex.MALE: "мужской",
                                      Sex.FEMALE: "женский"}
@@ -575,37 +574,6 @@ class PersonCardDialog(QDialog):
             editor.giver_combo.setCurrentIndex(editor.giver_combo.findData(ConsentGiver.PARENT))
             if not editor.giver_name_edit.text().strip():
                 editor.giver_name_edit.setText(self.parent_name_edit.text().strip())
-
-
-def history_html(history: Sequence[HistoryYear]) -> str:
-    """The years of `history` as the card shows them (rich text, a link per pair)."""
-    blocks = []
-    for year in history:
-        lines = [f"<b>{year.school_year}</b>" + (" (архив)" if year.archived else "")]
-        for part in year.parts:
-            what = [part.role]
-            if part.form:
-                what.append(html.escape(part.form))
-            if part.pair_id is not None:
-                pair = f'<a href="{part.pair_id}">{html.escape(part.pair)}</a>'
-                if part.partners:
-                    who = "наставник" if part.role == MENTEE_ROLE else (
-                        "наставляемые" if len(part.partners) > 1 else "наставляемый")
-                    names = ", ".join(html.escape(name).replace(" ", "&nbsp;")
-                                      for name in part.partners)
-                    pair += f", {who}: {names}"
-                what.append(pair)
-            else:
-                what.append("в базе, без пары")
-            what.append(html.escape(part.status))
-            lines.append(" · ".join(what))
-            if part.result:
-                lines.append(f"Результат: {html.escape(part.result)}")
-        if year.awards:
-            awards = html.escape('; '.join(year.awards)).replace('№ ', '№&nbsp;')
-            lines.append(f"Награды: {awards}")
-        blocks.append("<br>".join(lines))
-    return "<br><br>".join(blocks)
 
 
 def _form(box: QGroupBox) -> QFormLayout:

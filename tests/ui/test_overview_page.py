@@ -78,7 +78,8 @@ def test_cards_and_status_chips_are_drawn_in_their_colours(
     page.resize(1000, 700)
     page.show()
     qtbot.waitExposed(page)
-    cards = page.findChildren(QFrame, "card")
+    cards = [card for card in page.findChildren(QFrame, "card")
+             if page.years is None or not page.years.isAncestorOf(card)]  # made a moment later
     assert len(cards) == 10  # the KPI, six figures, the roadmap, the stages, the pairs
     assert all(isinstance(card, style.Card) for card in cards)
     base = cards[0].palette().color(QPalette.ColorRole.Base)

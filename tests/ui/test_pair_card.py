@@ -185,10 +185,10 @@ def test_the_person_card_lists_his_pairs_and_opens_one(qtbot: QtBot, demo_db: Da
     card = PersonCardDialog(demo_db, person_id, today=demo_day)
     qtbot.addWidget(card)
     card.show()
-    assert card.pairs_line.isVisibleTo(card)
-    assert "Пары и группы" in card.pairs_line.text() and "наставник" in card.pairs_line.text()
-    assert pair_id in [p.pair_id for p in card.person_pairs]
-    card.pairs_line.linkActivated.emit(str(pair_id))  # the curator clicks the pair's link
+    assert card.history_label.isVisibleTo(card)
+    assert "наставник" in card.history_label.text()
+    assert pair_id in [p.pair_id for year in card.history for p in year.parts]
+    card.history_label.linkActivated.emit(str(pair_id))  # the curator clicks the pair's link
     opened = [d for d in card.findChildren(PairCardDialog) if d.isVisible()]
     assert [d.pair_id for d in opened] == [pair_id]
 

@@ -174,8 +174,11 @@ class _Saver:
             self.skipped += len(old)
             return
         rows = [{"id": pid, "archived": False, **c.person.filled()} for pid, c in old]
-        for row in rows:
-            row.pop("category", None)  # a pupil listed among mentors stays a pupil
+        for row, (pid, c) in zip(rows, old, strict=True):
+            if self.index.becomes_alumnus(pid, c.person.category.value):
+                row["class_name"] = ""  # last year's pupil has left school (duplicates.py)
+            else:
+                row.pop("category", None)  # a pupil listed among mentors stays a pupil
         persons.update_people(self.session, rows)
         self.updated += len(rows)
 

@@ -1,5 +1,11 @@
 """Recognising a person seen before: same ФИО and birth date, or same ФИО and class without one.
 
+People outlive school years (issue 16): a list of the next year finds last year's pupil in the
+class one grade up («9А» then, «10А» now) when the classes were not moved on, and a row of an
+alumnus («выпускник», the external contour of mentors) finds the one pupil of that ФИО who
+could have left school — of the 11th grade, or archived — when nobody of that ФИО is an
+alumnus yet (`find`). A pupil of a lower grade with the same ФИО is somebody else.
+
 The same index serves the people already in the base (values are person ids) and the rows
 already read from the file (values are row numbers). It is built once per check or load and
 looked up once per row; its values are tuples of plain numbers, which the garbage collector
@@ -15,6 +21,7 @@ missing fields the import fills in instead of adding the person a second time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.core_models import Person
+from nastavnik_desktop.data.enums import PersonCategory
+from nastavnik_desktop.services.importing.values import MAX_GRADE
 from nastavnik_desktop.text import alphabetical_key
 
 NameKey = tuple[str, str, str]
@@ -55,15 +64,24 @@ class PeopleIndex:
     undated: dict[tuple[NameKey, str], tuple[int, ...]] = field(default_factory=dict)
     """The people of the base without a birth date by ФИО and category: whom a dated row
     may complete (`find_manual`)."""
+    leavers: dict[NameKey, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
+    """Pupils of the base who could have left school (the 11th grade, or archived) by ФИО,
+    with whether they have a birth date: whom an alumnus's row finds (`find`)."""
+    leaver_ids: set[int] = field(default_factory=set)
+    """The same people by id (an import keeps a person's category, but a leaver listed as an
+    alumnus becomes one: `becomes_alumnus`)."""
+    across_years: bool = False
+    """The people of the base (`load`), perhaps of last year: a class one grade lower is the
+    same pupil. Not within one file: «5А» and «6А» there are two namesakes."""
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:
-        index = cls()
+        index = cls(across_years=True)
         person = Person.__table__.c
         rows = session.execute(select(person.id, person.last_name, person.first_name,
-                                      person.middle_name, person.category,
+                                      person.middle_name, person.category, person.archived,
                                       *(person[c] for c in _DETAIL_COLUMNS)).order_by(person.id))
-        for pid, last, first, middle, category, *details in rows:
+        for pid, last, first, middle, category, archived, *details in rows:
             filled = {c: value for c, value in zip(_DETAIL_COLUMNS, details, strict=True)
                       if value not in ("", None)}
             key, kind = name_key(last, first, middle or ""), _category(category)
@@ -71,6 +89,10 @@ class PeopleIndex:
             index.details[pid] = filled
             if "birth_date" not in filled:
                 index.undated[(key, kind)] = (*index.undated.get((key, kind), ()), pid)
+            if kind == _PUPIL and (archived or _grade(filled.get("class_name", "")) == _LAST):
+                index.leavers[key] = (*index.leavers.get(key, ()),
+                                      (pid, "birth_date" in filled))
+                index.leaver_ids.add(pid)
         return index
 
     def add(self, ident: int, name: NameKey, birth_date: dt.date | None, class_name: str,
@@ -94,15 +116,36 @@ class PeopleIndex:
             if hit is not None:
                 return hit
             if class_name:
-                undated = [i for i, dated in self.by_class.get((name, class_name.upper()), ())
-                           if not dated]
+                undated = [i for c in self._classes(class_name)
+                           for i, dated in self.by_class.get((name, c), ()) if not dated]
                 return undated[0] if undated else None
-            return None
+            return self._leaver(name, birth_date, category)
         if class_name:
-            same_class = self.by_class.get((name, class_name.upper()), ())
-            return same_class[0][0] if same_class else None
+            same_class = [i for c in self._classes(class_name)
+                          for i, _dated in self.by_class.get((name, c), ())]
+            return same_class[0] if same_class else None
         same = self.by_category.get((name, category), ())
-        return same[0] if same else None
+        return same[0] if same else self._leaver(name, birth_date, category)
+
+    def _classes(self, class_name: str) -> tuple[str, ...]:
+        """The classes a row's class finds: itself, and in the base a year before."""
+        if self.across_years:
+            return _this_and_last_year(class_name)
+        return (class_name.upper(),)
+
+    def _leaver(self, name: NameKey, birth_date: dt.date | None, category: str) -> int | None:
+        """For an alumnus's row found nowhere else: the one pupil of that ФИО who could have
+        left school (undated when the row has a date: a dated one would have been found by
+        it); None when there is none or more than one."""
+        if category != _ALUMNUS:
+            return None
+        hits = [i for i, dated in self.leavers.get(name, ()) if birth_date is None or not dated]
+        return hits[0] if len(hits) == 1 else None
+
+    def becomes_alumnus(self, ident: int, category: str) -> bool:
+        """Whether a row of `category` found person `ident` of the base, a pupil who could
+        have left school, as an alumnus: the one change of category an import makes."""
+        return category == _ALUMNUS and ident in self.leaver_ids
 
     def find_manual(self, name: NameKey, category: str,
                     values: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
@@ -137,6 +180,26 @@ class PeopleIndex:
             self.by_class[(name, class_name.upper())] = tuple(
                 (i, dated or i == ident)
                 for i, dated in self.by_class.get((name, class_name.upper()), ()))
+
+
+_PUPIL, _ALUMNUS = PersonCategory.PUPIL.value, PersonCategory.ALUMNUS.value
+_LAST = MAX_GRADE
+_CLASS = re.compile(r"^(\d{1,2})(.*)$")
+
+
+def _grade(class_name: str) -> int | None:
+    match = _CLASS.match(class_name)
+    return int(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=256)
+def _this_and_last_year(class_name: str) -> tuple[str, ...]:
+    """The class as written and the same class a year before («10А», «9А»), upper case."""
+    upper = class_name.upper()
+    match = _CLASS.match(upper)
+    if match is None or int(match.group(1)) <= 1:
+        return (upper,)
+    return upper, f"{int(match.group(1)) - 1}{match.group(2)}"
 
 
 def _category(value: Any) -> str:

@@ -27,7 +27,12 @@ from nastavnik_desktop.services.people.bases import (
     remove_from_base,
     status_label,
 )
-from nastavnik_desktop.services.people.card import PersonCard, get_person, save_person
+from nastavnik_desktop.services.people.card import (
+    PersonCard,
+    get_person,
+    person_history,
+    save_person,
+)
 from nastavnik_desktop.services.people.consent import (
     CONSENT_STATE_LABELS,
     ConsentInfo,
@@ -71,6 +76,7 @@ __all__ = [
     "name_problems",
     "needs_parent_consent",
     "people_shown_with",
+    "person_history",
     "remove_from_base",
     "save_person",
     "sex_mismatch",

@@ -1,6 +1,7 @@
 """The person card: everything about one person, read and saved in one transaction.
 
-The person himself is shared by every school year (the bases hold only profiles). Saving goes
+The person himself is shared by every school year (the bases hold only profiles);
+`person_history` reads his or her part in each year's programme for the card. Saving goes
 through `persons.edit_person` (the ФИО rules of every path) and `consent.correct_latest`; the
 card adds its own stricter checks: the class as «7А», an age from the birth date between
 `MIN_AGE` and `MAX_AGE`, and the one who signed a representative's consent.
@@ -12,11 +13,38 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.enums import ConsentKind, PersonCategory, Sex
-from nastavnik_desktop.data.models import Person
+from nastavnik_desktop.data.enums import (
+    AWARD_NOMINATION_LABELS,
+    MENTEE_STATUS_LABELS_BY_SEX,
+    MENTOR_STATUS_LABELS_BY_SEX,
+    PAIR_STATUS_LABELS,
+    AwardNomination,
+    ConsentKind,
+    MenteeStatus,
+    MentorStatus,
+    PairStatus,
+    PersonCategory,
+    ProgrammeStatus,
+    Sex,
+)
+from nastavnik_desktop.data.models import (
+    Certificate,
+    MenteeProfile,
+    MentoringForm,
+    MentoringPair,
+    MentorProfile,
+    PairMentee,
+    Person,
+    Programme,
+)
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.reports.names import short_name
 from nastavnik_desktop.services import audit
 from nastavnik_desktop.services.people import consent, declension, persons
 from nastavnik_desktop.services.people.consent import ConsentInfo, age_on
@@ -168,3 +196,153 @@ def _checked_consent(info: ConsentInfo | None, what: str, birth_date: dt.date | 
     if problem:
         raise ValidationError(f"{what}: {problem}")
     return consent.cleaned(info, parent_name)
+
+
+
+# --- the person's history in the programme, by school year -----------------------------------
+
+MENTOR_ROLE, MENTEE_ROLE = "наставник", "наставляемый"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One part a person took in a school year's programme: a pair or group as its mentor or
+    as a mentee, or a place in a base without a pair."""
+
+    role: str
+    """«наставник» or «наставляемый»."""
+    form: str
+    pair_id: int | None
+    """None: in the base, in no pair or group that year."""
+    pair: str
+    """The title of a group, else «пара» or «группа»; "" without a pair."""
+    partners: tuple[str, ...]
+    """The other side, «Фамилия И. О.»: the mentor of a mentee, the mentees of a mentor."""
+    status: str
+    """The pair's status («завершена»), or the person's in the base («в базе», «допущен»)."""
+    result: str
+    """What the pair achieved (stage 7), else what the base says of the person."""
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    programme_id: int
+    school_year: str
+    archived: bool
+    parts: tuple[Participation, ...]
+    """As a mentor first, then as a mentee."""
+    awards: tuple[str, ...]
+    """Awards in force: «сертификат участника программы наставничества № 2026-006»."""
+
+
+@dataclass(frozen=True)
+class _Profile:
+    role: str
+    programme_id: int
+    form_id: int | None
+    status: str
+    results: str
+
+
+def person_history(db: Database, person_id: int) -> tuple[HistoryYear, ...]:
+    """Every school year the person took part in the programme (a base, a pair or group, an
+    award), the latest first. Six set-based reads, whatever the number of years."""
+    with db.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise ValidationError(_NOT_FOUND)
+        forms: dict[int, str] = {form_id: name for form_id, name in session.execute(
+            select(MentoringForm.id, MentoringForm.name))}
+        programmes = {r.id: r for r in session.execute(
+            select(Programme.id, Programme.school_year, Programme.status))}
+        profiles = _profiles(session, person_id, person.sex)
+        pairs = _pairs(session, person_id)
+        people = _pair_people(session, {r.id for _role, r in pairs})
+        awards = session.execute(
+            select(Certificate.programme_id, Certificate.nomination,
+                   Certificate.registry_number)
+            .where(Certificate.person_id == person_id, Certificate.annulled_on.is_(None),
+                   Certificate.programme_id.is_not(None))
+            .order_by(Certificate.issued_on, Certificate.id)).all()
+
+    results = {(p.role, p.programme_id): p.results for p in profiles}
+    parts: dict[int, list[Participation]] = {}
+    for role, r in pairs:
+        mentors, mentees = people.get(r.id, ((), ()))
+        kind = "группа" if len(mentees) > 1 else "пара"
+        parts.setdefault(r.programme_id, []).append(Participation(
+            role, forms.get(r.form_id, ""), r.id, r.title or kind,
+            mentees if role == MENTOR_ROLE else mentors,
+            PAIR_STATUS_LABELS[PairStatus(r.status)],
+            r.result or results.get((role, r.programme_id), "")))
+    paired = {(p.role, programme_id) for programme_id, found in parts.items() for p in found}
+    for p in profiles:
+        if (p.role, p.programme_id) not in paired:
+            parts.setdefault(p.programme_id, []).append(Participation(
+                p.role, forms.get(p.form_id, "") if p.form_id else "", None, "", (), p.status,
+                p.results))
+    given: dict[int, list[str]] = {}
+    for programme_id, nomination, number in awards:
+        assert programme_id is not None  # selected so
+        given.setdefault(programme_id, []).append(
+            f"{AWARD_NOMINATION_LABELS[AwardNomination(nomination)]} № {number}")
+    years = [HistoryYear(
+        programme_id, programmes[programme_id].school_year,
+        ProgrammeStatus(programmes[programme_id].status) is ProgrammeStatus.ARCHIVED,
+        tuple(sorted(parts.get(programme_id, ()), key=lambda p: p.role != MENTOR_ROLE)),
+        tuple(given.get(programme_id, ()))) for programme_id in set(parts) | set(given)]
+    return tuple(sorted(years, key=lambda y: (y.school_year, y.programme_id), reverse=True))
+
+
+def _profiles(session: Session, person_id: int, sex: Sex | None) -> list[_Profile]:
+    mentor, mentee = MentorProfile.__table__.c, MenteeProfile.__table__.c
+    found = [_Profile(MENTOR_ROLE, r.programme_id, r.form_id,
+                      MENTOR_STATUS_LABELS_BY_SEX[sex][MentorStatus(r.status)], r.results)
+             for r in session.execute(select(mentor.programme_id, mentor.form_id,
+                                             mentor.status, mentor.results)
+                                      .where(mentor.person_id == person_id))]
+    found += [_Profile(MENTEE_ROLE, r.programme_id, r.form_id,
+                       MENTEE_STATUS_LABELS_BY_SEX[sex][MenteeStatus(r.status)], r.results)
+              for r in session.execute(select(mentee.programme_id, mentee.form_id,
+                                              mentee.status, mentee.results)
+                                       .where(mentee.person_id == person_id))]
+    return found
+
+
+def _pairs(session: Session, person_id: int) -> list[tuple[str, Row[*tuple[Any, ...]]]]:
+    """(role, pair row) of the person's pairs and groups, as a mentor and as a mentee."""
+    pair, member = MentoringPair.__table__.c, PairMentee.__table__.c
+    mentor, mentee = MentorProfile.__table__.c, MenteeProfile.__table__.c
+    columns = (pair.id, pair.programme_id, pair.form_id, pair.title, pair.status, pair.result)
+    found: list[tuple[str, Row[*tuple[Any, ...]]]] = [(MENTOR_ROLE, r) for r in session.execute(
+        select(*columns).join(MentorProfile.__table__, mentor.id == pair.mentor_profile_id)
+        .where(mentor.person_id == person_id).order_by(pair.id))]
+    found += [(MENTEE_ROLE, r) for r in session.execute(
+        select(*columns).join(PairMentee.__table__, member.pair_id == pair.id)
+        .join(MenteeProfile.__table__, mentee.id == member.mentee_profile_id)
+        .where(mentee.person_id == person_id).order_by(pair.id))]
+    return found
+
+
+def _pair_people(session: Session, pair_ids: set[int]
+                 ) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """pair id → (its mentor, its mentees) as «Фамилия И. О.», mentees in the order they
+    joined (those who left too)."""
+    pair, member, person = (MentoringPair.__table__.c, PairMentee.__table__.c,
+                            Person.__table__.c)
+    mentor, mentee = MentorProfile.__table__.c, MenteeProfile.__table__.c
+    names = (person.last_name, person.first_name, person.middle_name)
+    found: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in pair_ids}
+    for r in session.execute(
+            select(pair.id, *names)
+            .join(MentorProfile.__table__, mentor.id == pair.mentor_profile_id)
+            .join(Person.__table__, person.id == mentor.person_id)
+            .where(pair.id.in_(pair_ids))):
+        found[r.id][0].append(short_name(r.last_name, r.first_name, r.middle_name))
+    for r in session.execute(
+            select(member.pair_id, *names)
+            .join(MenteeProfile.__table__, mentee.id == member.mentee_profile_id)
+            .join(Person.__table__, person.id == mentee.person_id)
+            .where(member.pair_id.in_(pair_ids)).order_by(member.pair_id, member.id)):
+        found[r.pair_id][1].append(short_name(r.last_name, r.first_name, r.middle_name))
+    return {i: (tuple(a), tuple(b)) for i, (a, b) in found.items()}

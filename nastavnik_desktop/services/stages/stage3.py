@@ -260,7 +260,7 @@ def _apply(session: Session, programme_id: int, data: Stage3Data,
     check_people(session, {e.person for e in data.mentors if isinstance(e.person, int)})
     check_forms(session, {e.form_id for e in data.mentors})
     requests = check_requests(session, {r for e in data.mentors for r in e.helps_with})
-    ids = _create_people(session, new_people)
+    ids, created = _create_people(session, new_people)
     entries = [(ids[e.person] if isinstance(e.person, NewExternalPerson) else e.person, e)
                for e in data.mentors]
     names = {p.id: p.full_name for p in session.scalars(select(Person).where(
@@ -275,7 +275,7 @@ def _apply(session: Session, programme_id: int, data: Stage3Data,
                               "в одной форме наставничества.")
     _save_profiles(session, programme_id, entries, requests, today)
     _save_consents(session, data.consents, ids, today)
-    return programme_id, len(new_people)
+    return programme_id, created
 
 
 def _save_consents(session: Session, consents: Mapping[MentorRef, ConsentInfo | None],
@@ -293,11 +293,32 @@ def _save_consents(session: Session, consents: Mapping[MentorRef, ConsentInfo | 
     session.flush()
 
 
-def _create_people(session: Session,
-                   people: list[NewExternalPerson]) -> dict[NewExternalPerson, int]:
-    rows = {person: persons.create_person(session, person.person()) for person in people}
+def _create_people(session: Session, people: list[NewExternalPerson]
+                   ) -> tuple[dict[NewExternalPerson, int], int]:
+    """The people typed in, created — or found when the base has them already, by the
+    import's rule (`importing.duplicates`): the same ФИО in the same category, or, for an
+    alumnus, last year's pupil who has left school (who becomes an alumnus here). One person
+    across the school years: the mentee of last year typed in as an alumnus mentor now is not
+    added a second time. What the base lacks of a found person is filled in from the wizard.
+    Returns the person of each and how many were created."""
+    from nastavnik_desktop.services.importing.duplicates import PeopleIndex, name_key
+
+    index = PeopleIndex.load(session) if people else None
+    found: dict[NewExternalPerson, int] = {}
+    rows: dict[NewExternalPerson, Person] = {}
+    for person in people:
+        key = name_key(person.last_name, person.first_name, person.middle_name)
+        known = index.find(key, None, "", person.category.value) if index else None
+        if known is None:
+            rows[person] = persons.create_person(session, person.person())
+            continue
+        if index is not None and index.becomes_alumnus(known, person.category.value):
+            persons.update_people(session, [{"id": known, "category": person.category,
+                                             "class_name": ""}])
+        persons.fill_missing(session, known, person.person().as_dict())
+        found[person] = known
     session.flush()
-    return {person: row.id for person, row in rows.items()}
+    return {**found, **{person: row.id for person, row in rows.items()}}, len(rows)
 
 
 def _save_profiles(session: Session, programme_id: int,

@@ -1,6 +1,9 @@
 """The card of a person: ФИО, dates, class or position, contacts and consents under 152-ФЗ.
 
-Opened from the bases. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
+Opened from the bases. Below the fields, «История в программе по годам»
+(`people.person_history`): each school year the person took part in — role, form, pair or
+group with its partners (a link opens the pair's card, a past year's read-only), status, result,
+awards. «Сохранить» is one `save_person` call; a refusal (an empty surname, a
 birth date in the future …) is shown and the card stays open with everything typed in it.
 «Удалить из школы…» erases the person altogether (152-ФЗ) after a confirmation, then closes.
 A minor without his parent's consent is flagged at the top while the card is edited; a sex
@@ -34,7 +37,6 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import CATEGORY_LABELS, ConsentGiver, PersonCategory, Sex
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import (
     ConsentInfo,
@@ -51,6 +53,7 @@ from nastavnik_desktop.ui.dialogs.erase_people import erase_people
 from nastavnik_desktop.ui.pair_card.dialog import open_pair_card
 from nastavnik_desktop.ui.tasks import BackgroundTask
 from nastavnik_desktop.ui.widgets.consent_editor import DOCUMENT_PLACEHOLDER, giver_placeholder
+from nastavnik_desktop.ui.widgets.person_history import history_html
 
 SEX_LABELS: dict[Sex | None, str] = {None: "не указан", Sex.MALE: "мужской",
                                      Sex.FEMALE: "женский"}
@@ -228,6 +231,7 @@ class PersonCardDialog(QDialog):
         self.publication_consent.setObjectName("publication_consent")
         right.addWidget(self.pd_consent)
         right.addWidget(self.publication_consent)
+        right.addWidget(self._build_history(person_id))
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -257,7 +261,6 @@ class PersonCardDialog(QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(self.parent_consent_flag)
         layout.addLayout(columns)
-        layout.addWidget(self._build_pairs_line(person_id))
         layout.addWidget(self.notes_edit)
         layout.addWidget(style.secondary("* — обязательные поля"))
         footer = QHBoxLayout()
@@ -279,24 +282,29 @@ class PersonCardDialog(QDialog):
 
     # --- building --------------------------------------------------------------------------
 
-    def _build_pairs_line(self, person_id: int) -> QLabel:
-        """«Пары и группы»: the person's pairs as a mentor or a mentee; a click opens the pair
-        card."""
-        self.person_pairs = pairs_service.person_pairs(self._db, person_id)
-        links = "; ".join(
-            f'<a href="{p.pair_id}">{html.escape(p.label)}</a> — {p.role}'
-            for p in self.person_pairs)
-        self.pairs_line = QLabel(f"Пары и группы: {links}")
-        self.pairs_line.setVisible(bool(self.person_pairs))
-        self.pairs_line.setObjectName("person_pairs")
-        self.pairs_line.setWordWrap(True)
-        self.pairs_line.setTextFormat(Qt.TextFormat.RichText)
-        self.pairs_line.linkActivated.connect(lambda link: self.open_pair(int(link)))
-        return self.pairs_line
+    def _build_history(self, person_id: int) -> QGroupBox:
+        """«История в программе»: each school year the person took part in, the latest first —
+        role, form, pair or group with the partners, status, result, awards; a pair's link
+        opens its card (a past year's read-only)."""
+        self.history = people_service.person_history(self._db, person_id)
+        box = QGroupBox("История в программе по годам")
+        box.setObjectName("person_history")
+        self.history_label = WrappedNote()
+        self.history_label.setObjectName("history_text")
+        self.history_label.setTextFormat(Qt.TextFormat.RichText)
+        self.history_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.history_label.setText(history_html(self.history))
+        self.history_label.linkActivated.connect(lambda link: self.open_pair(int(link)))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.history_label)
+        box.setVisible(bool(self.history))
+        return box
 
     def open_pair(self, pair_id: int) -> None:
-        pair = next(p for p in self.person_pairs if p.pair_id == pair_id)
-        open_pair_card(self, self._db, pair.programme_id, pair_id, today=lambda: self._today)
+        """The card of a pair of the history: read-only when its year is archived."""
+        year = next(y for y in self.history if any(p.pair_id == pair_id for p in y.parts))
+        db = self._db.read_only_view() if year.archived else self._db
+        open_pair_card(self, db, year.programme_id, pair_id, today=lambda: self._today)
 
     def _build_personal(self) -> QGroupBox:
         self.last_name_edit = QLineEdit()

@@ -1,12 +1,21 @@
 """«Обзор»: the programme at a glance — stage, the 70 % KPI on its reporting date, people, bases,
-pairs — from services.programme."""
+pairs — from services.programme; and, when the file holds more than one programme, «По годам»:
+every school year side by side (services/years.py), read in a worker after the first paint so
+that the start-up stays as it was.
+
+A past year opened from the archive (`db.read_only`) shows the same page as its record: no
+«текущий этап», no overdue or silent-pair alarms (nothing can be done about them now), the
+roadmap's events left undone named as such; the page has no button that writes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nastavnik_desktop.data.db import Database
+from nastavnik_desktop.data.enums import ProgrammeStatus, StageStatus
 from nastavnik_desktop.services import changes
 from nastavnik_desktop.services import programme as programme_service
 from nastavnik_desktop.services.involvement import NO_DATA, TARGET_PERCENT
@@ -25,6 +35,14 @@ from nastavnik_desktop.text import format_date, format_number, ru_plural
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.pages.base import Page
 
+if TYPE_CHECKING:  # made after the first paint
+    from PySide6.QtGui import QShowEvent
+
+    from nastavnik_desktop.ui.widgets.years_panel import YearsPanel
+
+
+YEARS_AFTER_SHOW_MS = 150
+"""How long after the page is shown «По годам» is read: its first paint is over by then."""
 _CARD_COLUMNS = 3
 _OVERDUE = "#b3261e"
 
@@ -79,10 +97,12 @@ class _FigureCard(QWidget):
 
 
 class OverviewPage(Page):
-    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._programme_id = programme_id
+        self._today = today or (lambda: dt.date.today())  # read when asked (tests set it)
         self._shown: tuple[int, dt.date] | None = None
         """What the shown figures were read at: the changes counter and the day."""
 
@@ -165,21 +185,48 @@ class OverviewPage(Page):
         status_layout.addStretch(1)
         lower.addWidget(status_frame, 2)
         layout.addLayout(lower)
+        self.years: YearsPanel | None = None
+        """«По годам», made with its first read (`load_years`), after the first paint."""
+        self._years_holder = QWidget()
+        self._years_box = QVBoxLayout(self._years_holder)
+        self._years_box.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._years_holder)
         layout.addStretch(1)
         style.scrolling_page(self, content)
 
         # The first paint shows the stored stage statuses (the window does not refresh the page
         # it starts on); each visit after that first brings them up to date from the data —
         # a check that loads every model, too slow for start-up.
-        self.show_overview(programme_service.overview(self._db, self._programme_id))
+        self.show_overview(programme_service.overview(self._db, self._programme_id,
+                                                      today=self._today()))
+        self._years_asked = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """«По годам» is read a moment after the page is first shown: after its first paint,
+        which the start-up figure measures (benchmarks/startup.py)."""
+        super().showEvent(event)
+        if not self._years_asked:
+            self._years_asked = True
+            QTimer.singleShot(YEARS_AFTER_SHOW_MS, self, self.load_years)
+
+    def load_years(self) -> None:
+        """Read «По годам» (in a worker) unless nothing it shows has changed since."""
+        if self.years is None:
+            from nastavnik_desktop.ui.widgets.years_panel import YearsPanel
+
+            self.years = YearsPanel(self._db, self._programme_id)
+            self.years.setObjectName("years_section")
+            self._years_box.addWidget(self.years)
+        self.years.load(self._today())
 
     def refresh(self) -> None:
         """Bring the figures and statuses up to date, unless nothing they are read from has
-        changed since the last visit (the same day)."""
+        changed since the last visit (the same day); «По годам» likewise, in a worker."""
         from nastavnik_desktop.services.stages import STAGE_CARD_TABLES, stage_cards
 
+        self.load_years()
         tables = STAGE_CARD_TABLES | programme_service.OVERVIEW_TABLES
-        reading = (changes.generation(self._db, *sorted(tables)), dt.date.today())
+        reading = (changes.generation(self._db, *sorted(tables)), self._today())
         if reading == self._shown:
             return
         cards = stage_cards(self._db, self._programme_id, today=reading[1])
@@ -205,7 +252,8 @@ class OverviewPage(Page):
                 f"на {on}, цель — не менее {TARGET_PERCENT} %.")
         notes = []
         if short := pupils.shortfall():
-            notes.append(f"До цели не хватает {format_number(short)} "
+            lacks = "не хватало" if _is_past(data) else "не хватает"
+            notes.append(f"До цели {lacks} {format_number(short)} "
                          f"{ru_plural(short, 'обучающегося', 'обучающихся', 'обучающихся')}.")
         if everyone.population:
             notes.append(f"Обучающихся и педагогических работников: {everyone.text} "
@@ -219,8 +267,13 @@ class OverviewPage(Page):
         self.year_label.setText(
             f"Программа наставничества на {data.programme.school_year} учебный год")
         current = next(s for s in data.stages if s.stage == data.current_stage)
-        self.stage_label.setText(
-            f"Текущий этап: <b>{current.stage} из {len(data.stages)}</b> — {current.title}")
+        if _is_past(data):
+            done = sum(s.status is StageStatus.DONE for s in data.stages)
+            self.stage_label.setText(f"Программа в архиве: завершено этапов — <b>{done} из "
+                                     f"{len(data.stages)}</b>.")
+        else:
+            self.stage_label.setText(f"Текущий этап: <b>{current.stage} из "
+                                     f"{len(data.stages)}</b> — {current.title}")
 
         self._show_kpi(data)
         values = {"pupils": data.pupils, "staff": data.staff, "mentees": data.mentees,
@@ -229,6 +282,9 @@ class OverviewPage(Page):
             card.set_value(values[key])
         self.cards["mentors"].set_value(
             data.mentors, f"допущено к работе: {format_number(data.mentors_admitted)}")
+        if _is_past(data):  # the people are counted as the school is now
+            self.cards["pupils"].set_value(data.pupils, "в контингенте школы сейчас")
+            self.cards["staff"].set_value(data.staff, "работают в школе сейчас")
 
         _clear(self._stages_grid)
         for row, stage in enumerate(data.stages):
@@ -265,6 +321,7 @@ class OverviewPage(Page):
         self._show_silent(data)
 
     def _show_silent(self, data: Overview) -> None:
+        self.silent_label.setVisible(not _is_past(data))  # nothing to be done about it now
         weeks = ru_plural(data.silent_weeks, "недели", "недель", "недель")
         text = f"Пары без встреч больше {data.silent_weeks} {weeks}: "
         if data.silent_pairs:
@@ -293,6 +350,9 @@ class OverviewPage(Page):
 
     def _show_due(self, data: Overview) -> None:
         _clear(self._due_grid)
+        if _is_past(data):
+            self._show_undone(data)
+            return
         heading = "Ближайшие мероприятия дорожной карты"
         if data.overdue:
             heading += f" · <span style='color:{_OVERDUE}'>просрочено: {data.overdue}</span>"
@@ -319,6 +379,25 @@ class OverviewPage(Page):
             self._due_grid.addWidget(title, row, 1)
             self._due_grid.addWidget(who, row, 2)
 
+    def _show_undone(self, data: Overview) -> None:
+        """A past year: the roadmap's events left undone, as a record, without alarms."""
+        self.due_heading.setText("Дорожная карта")
+        if not data.next_due:
+            self._due_grid.addWidget(style.secondary(
+                "Все мероприятия дорожной карты выполнены."), 0, 0, 1, 3)
+            return
+        self._due_grid.addWidget(style.secondary(
+            "Не отмечены выполненными:"), 0, 0, 1, 3)
+        for row, item in enumerate(data.next_due, start=1):
+            when = QLabel(f"{item.due_on:%d.%m.%Y}" if item.due_on else "без срока")
+            when.setObjectName(f"due_date_{row - 1}")
+            title = QLabel(item.title)
+            title.setObjectName(f"due_title_{row - 1}")
+            title.setWordWrap(True)
+            self._due_grid.addWidget(when, row, 0)
+            self._due_grid.addWidget(title, row, 1)
+            self._due_grid.addWidget(style.secondary(f"этап {item.stage}"), row, 2)
+
     def due_texts(self) -> list[str]:
         """The upcoming events as shown: «дата — мероприятие» (for tests and checks)."""
         texts = []
@@ -333,6 +412,11 @@ class OverviewPage(Page):
         """`{"pairs": "3 пары", …}` as shown on the cards (for tests and checks)."""
         return {key: f"{card.number.text()} {card.caption.text()}"
                 for key, card in self.cards.items()}
+
+
+def _is_past(data: Overview) -> bool:
+    """A programme of a past year (opened from the archive, read-only)."""
+    return data.programme.status is ProgrammeStatus.ARCHIVED
 
 
 def _at_top(widget: QWidget) -> QVBoxLayout:

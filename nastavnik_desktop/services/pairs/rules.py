@@ -34,6 +34,12 @@ ACTIVE_STATUSES = frozenset({PairStatus.FORMED, PairStatus.ACQUAINTANCE, PairSta
                              PairStatus.WORKING, PairStatus.RESULTS})
 """Pairs at work: their mentees count against the mentor's capacity."""
 ACTIVE_VALUES = tuple(s.value for s in ACTIVE_STATUSES)
+
+
+def no_meetings_text(status: PairStatus) -> str:
+    """A pair without a held meeting: «ещё» only while it works (a finished pair of a past
+    year will have none)."""
+    return "встреч ещё не было" if status in ACTIVE_STATUSES else "встреч не было"
 FREE_MENTEE_STATUSES = (MenteeStatus.IN_BASE, MenteeStatus.PAIRED)
 """Mentees still in the programme: they may be (or are) in a pair."""
 FREE_MENTEE_VALUES = tuple(s.value for s in FREE_MENTEE_STATUSES)

@@ -42,6 +42,7 @@ from nastavnik_desktop.services.pairs import (
     PairCard,
     UnmatchedMentee,
 )
+from nastavnik_desktop.services.pairs.rules import no_meetings_text
 from nastavnik_desktop.text import alphabetical_key
 from nastavnik_desktop.ui import style
 from nastavnik_desktop.ui.models.proposal_model import score_text
@@ -444,7 +445,7 @@ class PairCardDelegate(QStyledItemDelegate):
                          small_metrics.elidedText(form, Qt.TextElideMode.ElideRight, width))
         y += line
         meeting = (f"встреч: {card.held_meetings} · {card.last_meeting:%d.%m.%Y}"
-                   if card.last_meeting else "встреч ещё не было")
+                   if card.last_meeting else no_meetings_text(card.status))
         painter.drawText(QRect(left, y, width, line), flags,
                          small_metrics.elidedText(meeting, Qt.TextElideMode.ElideRight, width))
         warning = QFont(small)

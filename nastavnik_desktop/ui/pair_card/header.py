@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from nastavnik_desktop.data.enums import PAIR_STATUS_LABELS, PairStatus
 from nastavnik_desktop.services.pairs.board import BOARD_STATUSES
 from nastavnik_desktop.services.pairs.card import PairCardData
+from nastavnik_desktop.services.pairs.rules import no_meetings_text
 from nastavnik_desktop.text import format_date, ru_plural
 from nastavnik_desktop.ui import style
 
@@ -218,7 +219,7 @@ class PairCardHeader(QWidget):
     @staticmethod
     def _work(data: PairCardData) -> str:
         meetings = (f"проведено встреч: {data.held_meetings}" if data.held_meetings
-                    else "встреч ещё не было")
+                    else no_meetings_text(data.status))
         if data.last_meeting_on:
             meetings += f", последняя {format_date(data.last_meeting_on)}"
         if data.planned_meetings:

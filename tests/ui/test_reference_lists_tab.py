@@ -167,10 +167,10 @@ def test_delete_is_refused_while_used_and_seeded_items_are_never_deleted(
     tab.choose_list(service.FORMS)
     choose_list(tab, f"Ролевые модели формы «{PUPILS}»")
     choose_item(tab, "новый – для пары")
-    assert "1\xa0пара или группа" in tab.details.text()
+    assert "1\xa0пара" in tab.details.text()
     press(qtbot, tab, Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier)
     error = shown_messages.texts(MessageKind.ERROR)[-1]
-    assert "нельзя удалить: его используют — 1\xa0пара или группа" in error
+    assert "нельзя удалить: его используют — 1\xa0пара" in error
     with demo_db.reading() as session:
         assert session.scalars(select(RoleModel.name).where(
             RoleModel.form_id == form_id, RoleModel.id == added.id)).one() == "новый – для пары"

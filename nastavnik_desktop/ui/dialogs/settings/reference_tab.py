@@ -98,7 +98,7 @@ class ReferenceListsTab(QWidget):
         self.view = table_view(self.proxy)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        size_columns(self.view, [None, 26, 9, 26])
+        size_columns(self.view, [None, 20, 9, 34])
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
         layout.addWidget(self.view, 1)
         self.details = style.secondary()
@@ -126,22 +126,22 @@ class ReferenceListsTab(QWidget):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button = QPushButton("Вернуть")
         self.redo_button.clicked.connect(self.undo_stack.redo)
-        for button, can, text, word, keys in (
+        for button, can, text, word, shown_keys in (
                 (self.undo_button, self.undo_stack.canUndoChanged,
                  self.undo_stack.undoTextChanged, "Отменить", "Ctrl+Z"),
                 (self.redo_button, self.undo_stack.canRedoChanged,
                  self.undo_stack.redoTextChanged, "Вернуть", "Ctrl+Shift+Z")):
             button.setEnabled(False)
             can.connect(button.setEnabled)
-            text.connect(lambda t, b=button, w=word, k=keys:
+            text.connect(lambda t, b=button, w=word, k=shown_keys:
                          b.setToolTip(f"{w}: {t} ({k})" if t else ""))
             row.addWidget(button)
-        for keys, slot in ((QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
+        for bindings, slot in ((QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
                             self.undo_stack.undo),
                            ([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
                             self.undo_stack.redo)):
             shortcut = QAction(self)
-            shortcut.setShortcuts(keys)
+            shortcut.setShortcuts(bindings)
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.triggered.connect(slot)
             self.addAction(shortcut)
@@ -167,8 +167,8 @@ class ReferenceListsTab(QWidget):
         self.rename_action = shortcut_action("Переименовать", "F2", self._start_rename,
                                              self.view)
         self.hide_action = shortcut_action("Скрыть", "Ctrl+H", self.toggle_hidden, self)
-        self.up_action = shortcut_action("Выше", "Ctrl+Up", lambda: self.move(-1), self)
-        self.down_action = shortcut_action("Ниже", "Ctrl+Down", lambda: self.move(1), self)
+        self.up_action = shortcut_action("Выше", "Ctrl+Up", lambda: self.move_item(-1), self)
+        self.down_action = shortcut_action("Ниже", "Ctrl+Down", lambda: self.move_item(1), self)
         self.delete_action = shortcut_action("Удалить", "Del", self.delete_item, self.view)
         self.restore_action = shortcut_action("Вернуть как в методологии…", "",
                                               self.restore_methodology, self)
@@ -322,7 +322,7 @@ class ReferenceListsTab(QWidget):
             return
         self._write(lambda: service.set_hidden(self.db, ref, item.id, not item.hidden))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         ref, item = self.current_list(), self.selected()
         if ref is None or item is None or not self._writable:
             return

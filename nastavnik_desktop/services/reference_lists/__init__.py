@@ -34,8 +34,8 @@ from nastavnik_desktop.services.reference_lists.read import (
     ReferenceItem,
     ReferenceList,
     criteria_offered,
-    form_order,
     forms_offered,
+    item_order,
     list_title,
     read_list,
     requests_offered,
@@ -61,7 +61,7 @@ from nastavnik_desktop.services.reference_lists.writes import (
 __all__ = [
     "CRITERIA", "FORMS", "NAME_LIMIT", "PUPIL_REQUESTS", "TEACHER_REQUESTS",
     "Change", "ItemState", "ListKind", "ListRef", "ListState", "ReferenceItem", "ReferenceList",
-    "RestorePlan", "add_item", "criteria_offered", "delete_item", "form_order", "forms_offered",
+    "RestorePlan", "add_item", "criteria_offered", "delete_item", "forms_offered", "item_order",
     "list_title", "move_item", "put_state", "read_list", "rename_item", "requests_offered",
     "restore_methodology", "restore_plan", "role_models_of", "role_models_offered",
     "set_hidden", "uses_text",

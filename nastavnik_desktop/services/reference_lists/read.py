@@ -115,12 +115,16 @@ def criteria_offered(session: Session,
     return _offered(session, SelectionCriterion, keep)
 
 
-def form_order(db: Database) -> dict[int, int]:
-    """Each form's place in the curator's order (for lists that show only some forms)."""
+def item_order(db: Database, kind: ListKind) -> dict[int, int]:
+    """Each item's place in the curator's order (pupils' requests before teachers'), for
+    lists that show only some of the items — a filter of what a base holds."""
+    model = MODELS[kind]
+    order: list[Any] = [model.sort_order, model.id]
+    if kind is ListKind.REQUESTS:
+        order.insert(0, MenteeRequest.audience != RequestAudience.PUPIL)
     with db.engine.connect() as conn:
-        rows = conn.execute(select(MentoringForm.id).order_by(MentoringForm.sort_order,
-                                                              MentoringForm.id)).scalars()
-        return {form_id: place for place, form_id in enumerate(rows)}
+        rows = conn.execute(select(model.id).order_by(*order)).scalars()
+        return {item_id: place for place, item_id in enumerate(rows)}
 
 
 # --- the editor's read model -------------------------------------------------------------

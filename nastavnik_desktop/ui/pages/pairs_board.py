@@ -428,7 +428,7 @@ class PairsBoardPage(Page):
         classes |= {m.place for m in self._unmatched if m.place}
         class_names = sorted((c for c in classes if class_sort_key(c)[0] == 0),
                              key=class_sort_key)
-        order = reference_lists.form_order(self._db)
+        order = reference_lists.item_order(self._db, reference_lists.ListKind.FORMS)
         self.filters.set_choices(
             sorted(((name, form_id) for form_id, name in forms.items()),
                    key=lambda item: (order.get(item[1], len(order)), item[1])), class_names)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -133,7 +134,9 @@ def test_rename_in_place_search_move_and_undo(qtbot: QtBot, demo_db: Database,
     first = tab.model.items[0]
     assert tab.model.setData(tab.model.index(0, NAME), "опыт работы с детьми")
     assert tab.model.items[0].name == "опыт работы с детьми"
-    assert tab.model.index(0, 1).data() == f"из методологии: «{first.name}»"
+    assert tab.model.index(0, 1).data() == "из методологии, переименован"
+    assert f"В методологии: «{first.name}»" in tab.model.index(0, 1).data(
+        Qt.ItemDataRole.ToolTipRole)
     tab.search.setText("мотив")
     assert shown_names(tab) == ["мотивация"]
     choose_item(tab, "мотивация")
@@ -159,7 +162,8 @@ def test_delete_is_refused_while_used_and_seeded_items_are_never_deleted(
     choose_item(tab, "лидер – пассивный")
     assert not tab.delete_action.isEnabled()
     tab.new_name.setText("новый – для пары")
-    click(qtbot, tab.add_button)
+    tab.new_name.setFocus()
+    qtbot.keyClick(tab.new_name, Qt.Key.Key_Return)
     added = tab.selected()
     assert added is not None and tab.delete_action.isEnabled()
     with demo_db.transaction() as session:
@@ -174,3 +178,24 @@ def test_delete_is_refused_while_used_and_seeded_items_are_never_deleted(
     with demo_db.reading() as session:
         assert session.scalars(select(RoleModel.name).where(
             RoleModel.form_id == form_id, RoleModel.id == added.id)).one() == "новый – для пары"
+
+
+def test_enter_in_the_new_item_field_adds_and_keeps_the_dialog_open(
+        qtbot: QtBot, demo_db: Database) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    tab = ReferenceListsTab(demo_db, dialog)
+    ok = QPushButton("Сохранить", dialog)
+    ok.setDefault(True)
+    ok.clicked.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(tab)
+    layout.addWidget(ok)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tab.choose_list(service.CRITERIA)
+    tab.new_name.setText("чувство юмора")
+    tab.new_name.setFocus()
+    qtbot.keyClick(tab.new_name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert "чувство юмора" in shown_names(tab)

@@ -25,7 +25,7 @@ def origin_text(item: ReferenceItem) -> str:
     if not item.is_seeded:
         return "добавлен школой"
     if item.renamed:
-        return f"из методологии: «{item.seed_name}»"
+        return "из методологии, переименован"
     return "из методологии"
 
 
@@ -73,6 +73,8 @@ class ReferenceListModel(HeadedTableModel):
     @staticmethod
     def _tooltip(item: ReferenceItem) -> str:
         lines = [item.name, origin_text(item).capitalize() + "."]
+        if item.renamed:
+            lines.append(f"В методологии: «{item.seed_name}».")
         if item.hidden:
             lines.append("Скрыт: не предлагается для нового выбора; там, где уже выбран, "
                          "остаётся.")

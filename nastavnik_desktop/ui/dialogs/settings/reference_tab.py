@@ -9,9 +9,10 @@ state before or after back through the same service (`put_state`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -157,7 +158,7 @@ class ReferenceListsTab(QWidget):
         self.add_button = QPushButton("Добавить")
         self.add_button.setToolTip("Добавить пункт после выбранного (Enter в поле названия)")
         self.add_button.clicked.connect(self.add_item)
-        self.new_name.returnPressed.connect(self.add_item)
+        self.new_name.installEventFilter(self)
         row.addWidget(label)
         row.addWidget(self.new_name, 1)
         row.addWidget(self.add_button)
@@ -181,6 +182,15 @@ class ReferenceListsTab(QWidget):
             [self.rename_action, self.hide_action, self.up_action, self.down_action,
              self.delete_action, self.restore_action], stretch_after=self.delete_action)
         return row
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new item's field adds it — and goes no further: the settings dialog's
+        default button would close the dialog."""
+        if watched is self.new_name and event.type() == QEvent.Type.KeyPress and \
+                cast(QKeyEvent, event).key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_item()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- reading -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.services import reference_lists as lists
 from nastavnik_desktop.services.reference_lists import CRITERIA, FORMS, PUPIL_REQUESTS
+from nastavnik_desktop.services.stages.stage1 import Stage1Data, form_choices
 
 
 def _form_id(db: Any, code: str = "pupil_pupil") -> int:
@@ -193,3 +194,20 @@ def test_reseeding_at_the_next_open_does_not_duplicate_a_renamed_item(db_path: P
             assert session.scalar(select(func.count()).select_from(SelectionCriterion)) == 8
     finally:
         db.close()
+
+
+def test_stage_1_keeps_a_hidden_role_model_the_programme_chose(db: Any) -> None:
+    form_id = _form_id(db)
+    ref = lists.role_models_of(form_id)
+    leader = _item(db, ref, "лидер – пассивный")
+    lists.set_hidden(db, ref, leader.id, True)
+    employer = _item(db, FORMS, "работодатель – студент")
+    chosen = Stage1Data(school_full_name="Школа", school_year="2026/2027", curator_id=None,
+                        form_ids=(form_id, employer.id),
+                        role_model_ids={form_id: (leader.id,)})
+    offered = {f.name: [m.name for m in f.role_models] for f in form_choices(db, chosen)}
+    assert "лидер – пассивный" in offered["ученик – ученик"]
+    assert "работодатель – студент" in offered  # hidden, but chosen
+    fresh = {f.name: [m.name for m in f.role_models] for f in form_choices(db)}
+    assert "лидер – пассивный" not in fresh["ученик – ученик"]
+    assert "работодатель – студент" not in fresh

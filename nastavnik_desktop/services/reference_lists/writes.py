@@ -4,7 +4,7 @@ list states their undo and redo put back (`put_state`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -61,10 +61,6 @@ class Change:
     after: ListState
     item_id: int | None = None
     """The item written (added, renamed, moved…), for the editor to select it."""
-    removed: tuple[str, ...] = field(default=())
-    """Added items «вернуть как в методологии» deleted (unused)."""
-    hidden: tuple[str, ...] = field(default=())
-    """Added items it hid (used)."""
 
 
 def _state_of(row: Any) -> ItemState:
@@ -205,7 +201,8 @@ def set_hidden(db: Database, ref: ListRef, item_id: int, hidden: bool) -> Change
         row = _item(session, ref, item_id)
         before = _list_state(session, ref)
         row.hidden = hidden
-        summary = f"«{row.name}»: {'скрыт' if hidden else 'снова показан'} в списке"
+        summary = (f"Скрыто из выбора: «{row.name}»" if hidden
+                   else f"Снова предлагается: «{row.name}»")
         audit.record(session, "reference_hide" if hidden else "reference_show", _table(ref),
                      item_id, summary)
         return Change(summary, before, _list_state(session, ref), item_id)
@@ -260,7 +257,7 @@ def move_item(db: Database, ref: ListRef, item_id: int, step: int) -> Change:
         to = max(0, min(len(rows) - 1, at + step))
         rows.insert(to, rows.pop(at))
         _renumber(rows)
-        summary = f"«{row.name}» {'выше' if to < at else 'ниже'} в списке"
+        summary = f"Порядок: «{row.name}» {'выше' if to < at else 'ниже'}"
         if to != at:
             audit.record(session, "reference_move", _table(ref), item_id, summary,
                          position=to + 1)
@@ -395,5 +392,4 @@ def restore_methodology(db: Database, ref: ListRef) -> Change:
         summary = f"{title}: как в методологии"
         audit.record(session, "reference_reset", _table(ref), None, summary,
                      changes=work.plan.lines())
-        return Change(summary, before, _list_state(session, ref),
-                      removed=work.plan.deleted, hidden=work.plan.hidden_added)
+        return Change(summary, before, _list_state(session, ref))

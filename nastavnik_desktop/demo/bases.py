@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 import random
 
-from sqlalchemy import select
-
 from nastavnik_desktop.data.enums import (
     MenteeStatus,
     MentorStatus,
@@ -32,6 +30,7 @@ from nastavnik_desktop.demo.context import (
     YOUNG_TEACHER_REQUEST,
     DemoContext,
 )
+from nastavnik_desktop.services import reference_lists
 from nastavnik_desktop.services.people import mentees, mentors, status_label
 
 GROUP_EVERY = 25
@@ -42,10 +41,7 @@ class Bases(DemoContext):
     """Mentee and mentor profiles in the three forms of mentoring."""
 
     def _requests(self, audience: RequestAudience) -> list[MenteeRequest]:
-        return list(self.session.scalars(
-            select(MenteeRequest).where(MenteeRequest.audience == audience,
-                                        MenteeRequest.hidden.is_(False))
-            .order_by(MenteeRequest.sort_order, MenteeRequest.id)))
+        return reference_lists.requests_offered(self.session, audience)
 
     def _pair_plan(self, young: int, seniors: int, externals: int) -> dict[str, list[int]]:
         """Sizes of the pairs (1) and groups (2–3) per form: about 12–20 in all, or as many as

@@ -29,6 +29,7 @@ from nastavnik_desktop.demo.options import DemoOptions
 from nastavnik_desktop.demo.words import MaleName, Surname, demo_words, name_book
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services import reference_lists
 from nastavnik_desktop.services.people.consent import (
     ADULT_AGE,
     ConsentInfo,
@@ -196,9 +197,7 @@ class DemoContext:
 
     def _load_reference(self) -> None:
         self.forms = {f.code: f for f in self.session.scalars(select(MentoringForm))}
-        self.criteria = list(self.session.scalars(
-            select(SelectionCriterion).where(SelectionCriterion.hidden.is_(False))
-            .order_by(SelectionCriterion.sort_order, SelectionCriterion.id)))
+        self.criteria = reference_lists.criteria_offered(self.session)
         missing = [code for code in ROLE_MODELS if code not in self.forms]
         if missing:
             raise ValidationError("В справочнике нет форм наставничества, нужных "

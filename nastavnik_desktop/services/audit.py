@@ -98,6 +98,11 @@ ACTION_LABELS: dict[str, str] = {
     "swot_delete": "SWOT: удаление", "swot_restore": "SWOT: возврат",
     "swot_move": "SWOT: перемещение", "monitoring_conclusions": "Выводы мониторинга",
     "stage6": "Этап 6", "stage7": "Этап 7",
+    "reference_rename": "Справочник: название", "reference_hide": "Справочник: скрытие",
+    "reference_show": "Справочник: показ", "reference_add": "Справочник: добавление",
+    "reference_move": "Справочник: порядок", "reference_delete": "Справочник: удаление",
+    "reference_reset": "Справочник: как в методологии",
+    "reference_undo": "Справочник: отмена или повтор",
     "app_password_set": "Пароль на вход установлен", "app_password_change": "Пароль изменён",
     "app_password_clear": "Пароль на вход снят", "idle_lock": "Блокировка при бездействии",
 }

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.models import MentoringForm, ProgrammeForm
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services import reference_lists
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,15 @@ class FormOption:
 
 def programme_forms(session: Session, programme_id: int,
                     also: Iterable[int | None] = ()) -> tuple[FormOption, ...]:
-    """The programme's forms of mentoring (and any form a profile already has); if stage 1
-    chose none, every form that is not hidden."""
+    """The programme's forms of mentoring that are not hidden (every visible form if stage 1
+    chose none), and any form a profile already has, in the reference order
+    (`reference_lists.forms_offered`)."""
     chosen = set(session.scalars(select(ProgrammeForm.form_id).where(
         ProgrammeForm.programme_id == programme_id)))
-    chosen |= {f for f in also if f is not None}
-    forms = session.scalars(select(MentoringForm).order_by(MentoringForm.sort_order,
-                                                           MentoringForm.id))
+    kept = {f for f in also if f is not None}
+    forms = reference_lists.forms_offered(session, keep=kept)
     return tuple(FormOption(f.id, f.code, f.name) for f in forms
-                 if (f.id in chosen if chosen else not f.hidden))
+                 if f.id in kept or not chosen or f.id in chosen)
 
 
 def check_forms(session: Session, form_ids: Collection[int | None]) -> None:

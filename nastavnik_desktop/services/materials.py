@@ -49,7 +49,7 @@ from nastavnik_desktop.files import (
 )
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.names import short_name
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, reference_lists
 from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES, pair_label, pair_or_error
 
 MATERIALS_FOLDER = "materials"
@@ -590,17 +590,12 @@ def attach_targets(db: Database) -> tuple[AttachTarget, ...]:
     """Where a material may be attached from the programme's list: the whole programme, a
     form, a role model of a form (a pair's own materials are added from its card)."""
     with db.reading() as session:
-        forms = session.execute(
-            select(MentoringForm.id, MentoringForm.name).where(MentoringForm.hidden.is_(False))
-            .order_by(MentoringForm.sort_order, MentoringForm.name)).all()
-        roles = session.execute(
-            select(RoleModel.id, RoleModel.name, RoleModel.form_id)
-            .where(RoleModel.hidden.is_(False))
-            .order_by(RoleModel.sort_order, RoleModel.name)).all()
+        forms = [(f.id, f.name) for f in reference_lists.forms_offered(session)]
+        roles = [(r.id, r.name, r.form_id) for r in reference_lists.role_models_offered(session)]
     targets = [AttachTarget("Вся программа", PROGRAMME_WIDE)]
-    for form in forms:
-        targets.append(AttachTarget(f"Форма «{form.name}»", Attachment(form_id=form.id)))
-        targets.extend(AttachTarget(f"    ролевая модель «{role.name}»",
-                                    Attachment(role_model_id=role.id))
-                       for role in roles if role.form_id == form.id)
+    for form_id, form_name in forms:
+        targets.append(AttachTarget(f"Форма «{form_name}»", Attachment(form_id=form_id)))
+        targets.extend(AttachTarget(f"    ролевая модель «{role_name}»",
+                                    Attachment(role_model_id=role_id))
+                       for role_id, role_name, role_form in roles if role_form == form_id)
     return tuple(targets)

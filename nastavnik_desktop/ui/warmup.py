@@ -103,9 +103,11 @@ def reads(db: Database, programme_id: int, today: dt.date) -> list[Step]:
         roadmap_service.list_roadmap(db, pid)
 
     def mentees() -> None:
-        from nastavnik_desktop.services import people
+        from nastavnik_desktop.services import people, reference_lists
 
         people.mentee_base(db, pid)
+        for kind in (reference_lists.ListKind.FORMS, reference_lists.ListKind.REQUESTS):
+            reference_lists.item_order(db, kind)  # the order of the bases' filters
 
     def mentors() -> None:
         from nastavnik_desktop.services import people

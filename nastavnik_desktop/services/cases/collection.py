@@ -31,7 +31,7 @@ from nastavnik_desktop.data.models import (
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.progress import ProgressCallback
 from nastavnik_desktop.reports.names import short_name
-from nastavnik_desktop.services import audit, materials
+from nastavnik_desktop.services import audit, materials, reference_lists
 from nastavnik_desktop.services.pairs.rules import pair_people
 from nastavnik_desktop.services.people import consent
 from nastavnik_desktop.services.programme import ProgrammeYear, programme_years
@@ -471,8 +471,7 @@ def case_subjects(db: Database, programme_id: int) -> list[CaseSubject]:
             MentoringPair.status != PairStatus.TERMINATED).order_by(MentoringPair.id))
         subjects = sorted((CaseSubject(subject_label(pair), pair_id=pair.id) for pair in pairs),
                           key=lambda s: s.label)
-        forms = session.scalars(select(MentoringForm).where(
-            MentoringForm.hidden.is_(False)).order_by(MentoringForm.sort_order))
+        forms = reference_lists.forms_offered(session)
         return subjects + [CaseSubject(f"Форма: {form.name}", form_id=form.id)
                            for form in forms]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -28,7 +29,7 @@ from nastavnik_desktop.data.models import (
     RoleModel,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, reference_lists
 from nastavnik_desktop.services.matching.criteria import (
     YOUNG_SPECIALIST_YEARS,
     FormRule,
@@ -69,9 +70,12 @@ class GroupMeeting:
 
 def apply_matching(db: Database, programme_id: int, result: MatchResult, *,
                    formed_on: dt.date | None = None,
-                   meeting: GroupMeeting | None = None) -> AppliedMatching:
+                   meeting: GroupMeeting | None = None,
+                   role_models: Mapping[int, int] | None = None) -> AppliedMatching:
     """Create the proposed pairs and groups in one transaction (or nothing, on any problem),
-    with the group meeting of stage 5 when one is given.
+    with the group meeting of stage 5 when one is given. `role_models` gives the role model of
+    the new pairs of a form (form id → role model id) as the curator chose it; without one a
+    pair gets it only when it is clear (`_role_model`).
 
     Refuses a result that no longer fits the database: a mentee paired or removed meanwhile, a
     mentor no longer admitted or without the places.
@@ -84,7 +88,8 @@ def apply_matching(db: Database, programme_id: int, result: MatchResult, *,
         return AppliedMatching(pair_ids=(), pairs=0, groups=0, mentees=0)
     day = formed_on or dt.date.today()
     with db.transaction() as session:
-        created = _create_pairs(session, programme_id, result.proposals, day)
+        chosen = _chosen_role_models(session, role_models or {})
+        created = _create_pairs(session, programme_id, result.proposals, day, chosen)
         meeting_id = _record_meeting(session, programme_id, meeting) if meeting else None
         groups = sum(1 for p in created if len(p.members) > 1)
         record_stage_work(session, programme_id, STAGE, day)
@@ -99,8 +104,17 @@ def apply_matching(db: Database, programme_id: int, result: MatchResult, *,
                                mentees=len(result.proposals), meeting_id=meeting_id)
 
 
+def _chosen_role_models(session: Session, role_models: Mapping[int, int]) -> dict[int, int]:
+    found = dict(session.execute(select(RoleModel.id, RoleModel.form_id).where(
+        RoleModel.id.in_(list(role_models.values())))).all())
+    if any(found.get(model_id) != form_id for form_id, model_id in role_models.items()):
+        raise ValidationError("Ролевая модель выбрана не для своей формы наставничества или "
+                              "удалена из справочника. Выберите её заново.")
+    return dict(role_models)
+
+
 def _create_pairs(session: Session, programme_id: int, proposals: tuple[Proposal, ...],
-                  day: dt.date) -> list[MentoringPair]:
+                  day: dt.date, role_models: Mapping[int, int]) -> list[MentoringPair]:
     """One pair (or a numbered group) per mentor of the proposals, after checking that the
     mentees are still free and the mentors still admitted with the places."""
     by_mentor: dict[int, list[Proposal]] = defaultdict(list)
@@ -119,7 +133,8 @@ def _create_pairs(session: Session, programme_id: int, proposals: tuple[Proposal
             session, programme_id=programme_id, mentor_profile_id=mentor.id,
             form_id=mentor.form_id, mentees=members, day=day,
             title=f"Группа № {groups}" if is_group else "",
-            role_model_id=_role_model(session, programme_id, mentor, members),
+            role_model_id=role_models.get(mentor.form_id)
+            or _role_model(session, programme_id, mentor, members),
             match_score=round(sum(p.score for p in kept) / len(kept), 1),
             match_explanation="\n".join((f"{p.mentee_name}: " if is_group else "")
                                         + p.explanation.text for p in kept),
@@ -183,20 +198,22 @@ def _group_count(session: Session, programme_id: int) -> int:
 
 def _role_model(session: Session, programme_id: int, mentor: MentorProfile,
                 members: list[MenteeProfile]) -> int | None:
-    """The role model when it is clear: the only one of the form chosen for the programme (or,
-    none chosen, the only one visible), or «опытный педагог – молодой специалист» for young
+    """The role model when it is clear: the only one of the form chosen for the programme and
+    not hidden since (or, none, the only one offered), or «опытный педагог – молодой
+    специалист» (by the methodology's wording: the curator may have renamed it) for young
     specialists in «учитель – учитель»."""
     form = mentor.form
     if form is None:
         return None
-    candidates = list(session.scalars(
-        select(RoleModel).join(ProgrammeRoleModel, ProgrammeRoleModel.role_model_id == RoleModel.id)
-        .where(ProgrammeRoleModel.programme_id == programme_id, RoleModel.form_id == form.id)))
-    candidates = candidates or [rm for rm in form.role_models if not rm.hidden]
+    offered = reference_lists.role_models_offered(session, [form.id])
+    chosen = set(session.scalars(select(ProgrammeRoleModel.role_model_id).where(
+        ProgrammeRoleModel.programme_id == programme_id)))
+    candidates = [rm for rm in offered if rm.id in chosen] or offered
     if len(candidates) == 1:
         return candidates[0].id
     young = all(m.person.experience_years is not None
                 and m.person.experience_years <= YOUNG_SPECIALIST_YEARS for m in members)
     if young and form_rule(FormInfo(form.id, form.code, form.name)) is FormRule.MORE_EXPERIENCE:
-        return next((rm.id for rm in candidates if rm.name == YOUNG_SPECIALIST_MODEL), None)
+        return next((rm.id for rm in candidates
+                     if (rm.seed_name or rm.name) == YOUNG_SPECIALIST_MODEL), None)
     return None

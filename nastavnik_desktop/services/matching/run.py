@@ -23,9 +23,10 @@ from sqlalchemy import select
 
 from nastavnik_desktop import settings as app_settings
 from nastavnik_desktop.data.db import Database
-from nastavnik_desktop.data.models import MenteeProfile, MentoringForm, ProgrammeForm
+from nastavnik_desktop.data.models import MenteeProfile, ProgrammeForm
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
+from nastavnik_desktop.services import reference_lists
 from nastavnik_desktop.services.matching.load import load_candidates
 from nastavnik_desktop.services.matching.records import PairKey
 from nastavnik_desktop.services.matching.scoring import (
@@ -97,6 +98,8 @@ class FormCount:
     mentees: int  # mentees in no active pair
     places: int  # free places of admitted mentors
     in_programme: bool
+    role_models: tuple[tuple[int, str], ...] = ()
+    """The form's role models offered for the new pairs (visible, in the curator's order)."""
 
 
 @dataclass(frozen=True)
@@ -326,12 +329,16 @@ def form_counts(db: Database, programme_id: int) -> list[FormCount]:
     with db.reading() as session:
         chosen = set(session.scalars(select(ProgrammeForm.form_id).where(
             ProgrammeForm.programme_id == programme_id)))
-        forms = session.execute(select(MentoringForm.id, MentoringForm.name)
-                                .order_by(MentoringForm.sort_order, MentoringForm.id)).all()
+        forms = [(f.id, f.name) for f in reference_lists.forms_offered(
+            session, keep=[*chosen, *mentees, *places])
+            if f.id in chosen or mentees.get(f.id) or places.get(f.id)]
+        models: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for model in reference_lists.role_models_offered(session, [f for f, _n in forms]):
+            models[model.form_id].append((model.id, model.name))
     return [FormCount(form_id=form_id, name=name, mentees=mentees.get(form_id, 0),
-                      places=places.get(form_id, 0), in_programme=form_id in chosen)
-            for form_id, name in forms
-            if form_id in chosen or mentees.get(form_id) or places.get(form_id)]
+                      places=places.get(form_id, 0), in_programme=form_id in chosen,
+                      role_models=tuple(models[form_id]))
+            for form_id, name in forms]
 
 
 def _form_name(instance: MatchInstance, form_id: int) -> str:

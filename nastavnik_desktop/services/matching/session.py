@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from nastavnik_desktop.data.db import Database
@@ -216,13 +216,15 @@ class MatchingSession:
                           {p.mentee_profile_id: p.mentor_profile_id for p in self.kept()},
                           by_hand=self._by_hand)
 
-    def apply(self, *, meeting: GroupMeeting | None = None) -> AppliedMatching:
-        """Create the kept pairs and groups (and the group meeting) in one transaction."""
+    def apply(self, *, meeting: GroupMeeting | None = None,
+              role_models: Mapping[int, int] | None = None) -> AppliedMatching:
+        """Create the kept pairs and groups (and the group meeting) in one transaction; the
+        new pairs of a form in `role_models` get that role model."""
         result = self.final_result()
         if result is None:
             raise ValidationError("Пары ещё не подобраны: сначала выполните подбор.")
         return apply_matching(self._db, self._programme_id, result, formed_on=self._today,
-                              meeting=meeting)
+                              meeting=meeting, role_models=role_models)
 
     def _current(self) -> tuple[MatchInstance, MatchResult]:
         if self._instance is None or self._result is None:

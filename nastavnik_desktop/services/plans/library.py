@@ -95,15 +95,16 @@ def _seed_lines(template: methodology.MethodologyTemplate) -> list[PlanTemplateI
 
 
 def _keys(session: Session) -> dict[tuple[str, str | None], tuple[int, int | None]]:
-    """(form code, role model name | None) → (form id, role model id | None), two reads."""
+    """(form code, role model's methodology name | None) → (form id, role model id | None), two
+    reads (a role model the curator renamed is still found by the methodology's wording)."""
     forms: dict[str, int] = {code: form_id for code, form_id in session.execute(
         select(MentoringForm.code, MentoringForm.id))}
     keys: dict[tuple[str, str | None], tuple[int, int | None]] = {
         (code, None): (form_id, None) for code, form_id in forms.items()}
     codes = {form_id: code for code, form_id in forms.items()}
-    for role_id, form_id, name in session.execute(
-            select(RoleModel.id, RoleModel.form_id, RoleModel.name)):
-        keys[(codes[form_id], name)] = (form_id, role_id)
+    for role_id, form_id, name, seed_name in session.execute(
+            select(RoleModel.id, RoleModel.form_id, RoleModel.name, RoleModel.seed_name)):
+        keys[(codes[form_id], seed_name or name)] = (form_id, role_id)
     return keys
 
 

@@ -22,6 +22,7 @@ from nastavnik_desktop.data.enums import (
 from nastavnik_desktop.data.models import MenteeRequest, PairMentee, Person
 from nastavnik_desktop.errors import ValidationError
 from nastavnik_desktop.reports.names import short_name
+from nastavnik_desktop.services import reference_lists
 from nastavnik_desktop.services.people import age_on, is_minor
 from nastavnik_desktop.text import alphabetical_key, class_sort_key, full_name
 
@@ -128,12 +129,10 @@ def people_choices(session: Session, categories: Collection[PersonCategory],
 
 
 def request_options(session: Session, also: Iterable[int] = ()) -> tuple[RequestOption, ...]:
-    """The editable list of mentee requests (hidden ones only where already chosen)."""
-    kept = set(also)
-    rows = session.scalars(select(MenteeRequest).order_by(
-        MenteeRequest.audience, MenteeRequest.sort_order, MenteeRequest.id))
-    return tuple(RequestOption(r.id, r.name, r.audience) for r in rows
-                 if not r.hidden or r.id in kept)
+    """The editable list of mentee requests (hidden ones only where already chosen), as
+    `reference_lists.requests_offered` gives it."""
+    return tuple(RequestOption(r.id, r.name, r.audience)
+                 for r in reference_lists.requests_offered(session, keep=also))
 
 
 def check_people(session: Session, person_ids: Collection[int]) -> dict[int, Person]:

@@ -19,7 +19,6 @@ from nastavnik_desktop.data.enums import (
     ProgrammeStatus,
 )
 from nastavnik_desktop.data.models import (
-    MentoringForm,
     MentorProfile,
     Person,
     Programme,
@@ -30,7 +29,7 @@ from nastavnik_desktop.data.models import (
     TeamMember,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, reference_lists
 from nastavnik_desktop.services.legal_documents import (
     LegalDocument,
     check_legal_documents,
@@ -246,15 +245,21 @@ def staff_choices(db: Database, also: Collection[int] = ()) -> tuple[StaffChoice
                                                 c.id)))
 
 
-def form_choices(db: Database) -> tuple[FormChoice, ...]:
-    """The forms of mentoring and their role models, in the reference order."""
+def form_choices(db: Database, chosen: Stage1Data | None = None) -> tuple[FormChoice, ...]:
+    """The forms of mentoring and their role models as the reference lists offer them: the
+    visible ones in the curator's order, and what `chosen` already holds even when hidden since
+    (`reference_lists`, the one rule)."""
+    form_ids = chosen.form_ids if chosen else ()
+    model_ids = [m for ids in chosen.role_model_ids.values() for m in ids] if chosen else []
     with db.reading() as session:
-        forms = session.scalars(select(MentoringForm)
-                                .order_by(MentoringForm.sort_order, MentoringForm.id))
+        forms = reference_lists.forms_offered(session, keep=form_ids)
+        models: dict[int, list[RoleModelChoice]] = {}
+        for model in reference_lists.role_models_offered(session, [f.id for f in forms],
+                                                         keep=model_ids):
+            models.setdefault(model.form_id, []).append(RoleModelChoice(model.id, model.name))
         return tuple(
             FormChoice(f.id, f.name, f.mentor_description, f.mentee_description, f.hidden,
-                       tuple(RoleModelChoice(m.id, m.name) for m in f.role_models
-                             if not m.hidden))
+                       tuple(models.get(f.id, ())))
             for f in forms)
 
 
@@ -279,7 +284,7 @@ class Stage1Start:
 def stage1_start(db: Database) -> Stage1Start:
     """The stage 1 wizard's start data (read in a worker: the staff of a large school)."""
     data = stage1_defaults(db)
-    start = Stage1Start(data, form_choices(db), ())
+    start = Stage1Start(data, form_choices(db, data), ())
     return Stage1Start(data, start.forms, staff_choices(db, also=start.team_ids))
 
 

@@ -47,7 +47,7 @@ from nastavnik_desktop.data.models import (
     SelectionCriterion,
 )
 from nastavnik_desktop.errors import ValidationError
-from nastavnik_desktop.services import audit
+from nastavnik_desktop.services import audit, reference_lists
 from nastavnik_desktop.services.people import admission
 from nastavnik_desktop.services.people.admission import (
     DEFAULT_RULE,
@@ -310,9 +310,8 @@ def load_stage4(db: Database, programme_id: int) -> Stage4Data:
     """The mentor base of the programme with scores, interviews and training, by name."""
     with db.reading() as session:
         check_programme(session, programme_id)
-        criteria = tuple(Criterion(c.id, c.name) for c in session.scalars(
-            select(SelectionCriterion).where(SelectionCriterion.hidden.is_(False))
-            .order_by(SelectionCriterion.sort_order, SelectionCriterion.id)))
+        criteria = tuple(Criterion(c.id, c.name)
+                         for c in reference_lists.criteria_offered(session))
         forms = {form_id: name for form_id, name in session.execute(
             select(MentoringForm.id, MentoringForm.name))}
         pairs = _active_pairs(session, programme_id)
@@ -413,9 +412,7 @@ def _stored_states(session: Session, programme_id: int) -> list[CandidateState]:
 def _apply(session: Session, programme_id: int, changes: Sequence[CandidateState],
            interviews_done: bool | None, today: dt.date, *, record: bool) -> int:
     check_programme(session, programme_id)
-    criteria = [Criterion(c.id, c.name) for c in session.scalars(
-        select(SelectionCriterion).where(SelectionCriterion.hidden.is_(False))
-        .order_by(SelectionCriterion.sort_order, SelectionCriterion.id))]
+    criteria = [Criterion(c.id, c.name) for c in reference_lists.criteria_offered(session)]
     known_criteria = set(session.scalars(select(SelectionCriterion.id)))
     ids = [c.profile_id for c in changes]
     if len(set(ids)) != len(ids):

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import PairStatus
-from nastavnik_desktop.services import changes
+from nastavnik_desktop.services import changes, reference_lists
 from nastavnik_desktop.services import pairs as pairs_service
 from nastavnik_desktop.services.pairs import (
     ACTIVE_STATUSES,
@@ -50,7 +50,7 @@ from nastavnik_desktop.services.pairs import (
     PairCard,
     UnmatchedMentee,
 )
-from nastavnik_desktop.text import alphabetical_key, class_sort_key, count_phrase
+from nastavnik_desktop.text import class_sort_key, count_phrase
 from nastavnik_desktop.ui import messages, style
 from nastavnik_desktop.ui.change_command import ChangeCommand
 from nastavnik_desktop.ui.dialogs import board_choices
@@ -438,9 +438,10 @@ class PairsBoardPage(Page):
         classes |= {m.place for m in self._unmatched if m.place}
         class_names = sorted((c for c in classes if class_sort_key(c)[0] == 0),
                              key=class_sort_key)
+        order = reference_lists.item_order(self._db, reference_lists.ListKind.FORMS)
         self.filters.set_choices(
             sorted(((name, form_id) for form_id, name in forms.items()),
-                   key=lambda item: alphabetical_key(item[0])), class_names)
+                   key=lambda item: (order.get(item[1], len(order)), item[1])), class_names)
 
     def _on_filter_changed(self) -> None:
         self._filter = self.filters.chosen()

@@ -44,7 +44,7 @@ from nastavnik_desktop.data.enums import (
     MENTOR_STATUS_LABELS,
     PersonCategory,
 )
-from nastavnik_desktop.services import changes
+from nastavnik_desktop.services import changes, reference_lists
 from nastavnik_desktop.services import people as people_service
 from nastavnik_desktop.services.people import BASE_TABLES, BASE_TITLES, BaseKind, BaseRow
 from nastavnik_desktop.settings import people_hidden_columns
@@ -491,12 +491,16 @@ class PeoplePage(Page):
         refill_choices(self.category_combo, "Все категории",
                 [(label[:1].upper() + label[1:], category)
                  for category, label in CATEGORY_LABELS.items() if category in present])
+        form_order = reference_lists.item_order(self._db, reference_lists.ListKind.FORMS)
         forms = dict(sorted({(fid, name) for row in rows
                              for fid, name in zip(row.form_ids, row.forms, strict=True)},
-                            key=lambda item: item[1]))
+                            key=lambda item: (form_order.get(item[0], len(form_order)), item)))
         refill_choices(self.form_combo, "Все формы", [(name, fid) for fid, name in forms.items()])
+        request_order = reference_lists.item_order(self._db, reference_lists.ListKind.REQUESTS)
         requests = sorted({(name, rid) for row in rows
-                           for rid, name in zip(row.request_ids, row.requests, strict=True)})
+                           for rid, name in zip(row.request_ids, row.requests, strict=True)},
+                          key=lambda item: (request_order.get(item[1], len(request_order)),
+                                            item))
         refill_choices(self.request_combo, "Все запросы",
                 [(name[:1].upper() + name[1:], rid) for name, rid in requests])
         self._on_filter_changed()

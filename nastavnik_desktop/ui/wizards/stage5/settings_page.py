@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -77,6 +78,7 @@ class SettingsPage(ChecklistPage):
         """Counts the changes of the exclusions and the hard rule: a change re-runs the
         matching."""
         self.form_boxes: dict[int, QCheckBox] = {}
+        self.role_model_boxes: dict[int, QComboBox] = {}
         self.objective_buttons: dict[Objective, QRadioButton] = {}
         self.weight_sliders: dict[Criterion, QSlider] = {}
         self.weight_labels: dict[Criterion, QLabel] = {}
@@ -102,7 +104,8 @@ class SettingsPage(ChecklistPage):
         box = QGroupBox("Формы наставничества")
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
-        for row, form in enumerate(forms):
+        row = 0
+        for form in forms:
             check = QCheckBox(form.name)
             check.setChecked(form.mentees > 0 and form.places > 0)
             check.setEnabled(form.mentees > 0)
@@ -116,10 +119,43 @@ class SettingsPage(ChecklistPage):
             self.form_boxes[form.form_id] = check
             grid.addWidget(check, row, 0)
             grid.addWidget(counts, row, 1)
+            row += 1
+            if form.role_models:
+                line = QHBoxLayout()
+                line.setContentsMargins(22, 0, 0, 4)
+                models = self._role_model_box(form)
+                models.setEnabled(check.isChecked())
+                check.toggled.connect(models.setEnabled)
+                line.addWidget(models, 1)
+                grid.addLayout(line, row, 0, 1, 2)
+                row += 1
         if not forms:
             grid.addWidget(style.secondary("Формы наставничества не выбраны: выберите их на "
                                            "этапе 1."), 0, 0, 1, 2)
         return box
+
+    def _role_model_box(self, form: FormCount) -> QComboBox:
+        """The role model of the form's new pairs: the form's visible ones (`reference_lists`),
+        or, first, «по участникам» — set only when it is clear."""
+        box = QComboBox()
+        box.setAccessibleName(f"Ролевая модель новых пар формы «{form.name}»")
+        box.setToolTip("Ролевая модель, которая будет записана новым парам этой формы. "
+                       "«Определить по участникам» — программа запишет её, только если она "
+                       "однозначна (одна у формы, или молодой специалист).")
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(24)
+        box.addItem("Ролевая модель: определить по участникам", None)
+        for model_id, name in form.role_models:
+            box.addItem(name, model_id)
+        self.role_model_boxes[form.form_id] = box
+        return box
+
+    def role_models(self) -> dict[int, int]:
+        """form id → the role model chosen for the form's new pairs (forms left «по
+        участникам» are not in it)."""
+        return {form_id: int(box.currentData()) for form_id, box in
+                self.role_model_boxes.items()
+                if box.currentData() is not None and form_id in self.form_ids()}
 
     def _build_objective(self) -> QGroupBox:
         box = QGroupBox("Цель подбора")

@@ -90,7 +90,8 @@ class Stage5Wizard(StageWizard):
 
     def save(self) -> None:
         """The pairs, the groups and the meeting in one transaction."""
-        self.applied = self.match_page.session.apply(meeting=self.meeting_page.meeting())
+        self.applied = self.match_page.session.apply(
+            meeting=self.meeting_page.meeting(), role_models=self.settings_page.role_models())
 
     def after_save(self) -> None:
         """Keep the weights, issue the order: the pairs (and the meeting, which the roadmap's

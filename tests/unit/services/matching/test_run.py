@@ -19,6 +19,7 @@ from nastavnik_desktop.data.models import (
     ProgrammeEvent,
 )
 from nastavnik_desktop.errors import ValidationError
+from nastavnik_desktop.services import reference_lists
 from nastavnik_desktop.services.matching.apply import (
     GROUP_MEETING_KIND,
     GroupMeeting,
@@ -244,3 +245,26 @@ def test_settings_of_the_suggestions_can_be_given(roster: Roster, db: Database,
     suggestions = suggest_mentors(db, programme.id, mentee, settings=interests_only,
                                   today=TODAY)
     assert suggestions[0].score == 100.0
+
+
+def test_new_pairs_get_the_role_model_chosen_for_their_form(
+        roster: Roster, db: Database, programme: ProgrammeInfo) -> None:
+    roster.mentee()
+    roster.mentor()
+    pupils = next(c for c in form_counts(db, programme.id) if c.name == "ученик – ученик")
+    models = {name: model_id for model_id, name in pupils.role_models}
+    leader = models["лидер – пассивный"]
+    reference_lists.set_hidden(db, reference_lists.role_models_of(pupils.form_id),
+                               models["равный – равному"], True)
+    again = next(c for c in form_counts(db, programme.id) if c.form_id == pupils.form_id)
+    assert "равный – равному" not in [name for _id, name in again.role_models]
+    teachers = next(c for c in reference_lists.read_list(db, reference_lists.FORMS).items
+                    if c.name == "учитель – учитель")
+    result = run_matching(db, programme.id, today=TODAY)
+    with pytest.raises(ValidationError, match="не для своей формы"):
+        apply_matching(db, programme.id, result, role_models={teachers.id: leader})
+    applied = apply_matching(db, programme.id, result, formed_on=TODAY,
+                             role_models={pupils.form_id: leader})
+    with db.reading() as session:
+        pair = session.get_one(MentoringPair, applied.pair_ids[0])
+        assert pair.role_model_id == leader

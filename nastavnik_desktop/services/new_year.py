@@ -30,17 +30,20 @@ the planner's statistics — and the NEW_YEAR_UNDO row itself left out) and the 
 in NEW_YEAR_UNDO. The undo is offered while the base hashes the same: ANY recorded change —
 a person edited, a setting saved, a line in the audit log — ends it; the menu item disappears
 and the backup stays listed among the backups («перед началом нового учебного года»). The
-hash reads the whole base (about 40 ms for a demo school of 1,000 pupils); `undo_available`
-is called each time the File menu opens, so its answer is kept per database and read again
-only after a commit in this process (`services/changes.generation`) — a write made by another
-process while the window has the base open is impossible (the lock, data/lock.py), and
-`undo_start` checks the hash again on the closed file before restoring.
+row counts of the tables are stored too and compared first (a few ms; most records add a row
+somewhere, at least to the audit log); the hash reads the whole base (30 ms for the demo
+school of 880 people, 2 MB). `undo_available` is called each time the File menu opens, so its
+answer is kept per open base and read again only after a commit in this process
+(`services/changes.generation`), and never again once something new was found — a write by
+another process while the window has the base open is impossible (the lock, data/lock.py);
+`undo_start` checks again on the closed file before restoring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import sqlite3
 import threading
@@ -338,9 +341,11 @@ def start_next_year(db: Database, programme_id: int, *, today: dt.date,
                      backup=backup.name, classes_advanced=classes is not None)
         info = _info(programme, school)
         session.flush()
-        undo = {"backup": backup.name, "school_year": old.school_year, "next_school_year": year,
-                "programme_id": programme.id, "started_on": today.isoformat()}
-        undo["fingerprint"] = fingerprint(_raw(session))
+        undo: dict[str, Any] = {
+            "backup": backup.name, "school_year": old.school_year, "next_school_year": year,
+            "programme_id": programme.id, "started_on": today.isoformat()}
+        raw = _raw(session)
+        undo["counts"], undo["fingerprint"] = row_counts(raw), fingerprint(raw)
         settings.save(session, settings.NEW_YEAR_UNDO, undo)
     _step(progress, 2)
     return NewYearStarted(info, backup, classes)
@@ -388,20 +393,37 @@ def _raw(session: Session) -> sqlite3.Connection:
     return driver
 
 
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name")]
+
+
+def _quoted(table: str) -> str:
+    return '"' + table.replace('"', '""') + '"'
+
+
+def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """The rows of each table `fingerprint` reads (a quick first check: most new records add
+    a row somewhere, at least to the audit log)."""
+    counts = {table: int(conn.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchone()[0])
+              for table in _tables(conn)}
+    counts["app_setting"] = int(conn.execute(
+        "SELECT count(*) FROM app_setting WHERE key != ?",
+        (settings.NEW_YEAR_UNDO.key,)).fetchone()[0])
+    return counts
+
+
 def fingerprint(conn: sqlite3.Connection) -> str:
     """A hash of every row of every table of the base but SQLite's own and the
     NEW_YEAR_UNDO setting (see the module's docstring)."""
     digest = hashlib.blake2b(digest_size=20)
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "ORDER BY name")]
-    for table in tables:
+    for table in _tables(conn):
         digest.update(f"\x00{table}\x00".encode())
-        quoted = '"' + table.replace('"', '""') + '"'
-        query = f"SELECT * FROM {quoted}"  # a table name of the base, quoted
+        query = f"SELECT * FROM {_quoted(table)}"  # a table name of the base, quoted
         if table == "app_setting":
-            query += " WHERE key != ?"
-            rows = conn.execute(query + " ORDER BY key", (settings.NEW_YEAR_UNDO.key,))
+            rows = conn.execute(query + " WHERE key != ? ORDER BY key",
+                                (settings.NEW_YEAR_UNDO.key,))
         else:
             rows = conn.execute(query + " ORDER BY rowid")
         for row in rows:
@@ -409,13 +431,21 @@ def fingerprint(conn: sqlite3.Connection) -> str:
     return digest.hexdigest()
 
 
-_known: weakref.WeakKeyDictionary[Engine, tuple[int, str, bool]] = weakref.WeakKeyDictionary()
+def _unchanged(conn: sqlite3.Connection, recorded: dict[str, Any]) -> bool:
+    """Whether the base is as the start left it (its row counts, then its fingerprint)."""
+    return (row_counts(conn) == recorded.get("counts")
+            and fingerprint(conn) == recorded.get("fingerprint"))
+
+
+_known: weakref.WeakKeyDictionary[Engine, tuple[str, int, bool]] = weakref.WeakKeyDictionary()
+"""Per open base: (the fingerprint recorded, `changes.generation` when checked, unchanged)."""
 _known_lock = threading.Lock()
 
 
 def pending_undo(db: Database) -> PendingUndo | None:
     """The start of a new year that can be undone now, or None: none recorded, its backup is
-    gone, or something new was recorded since (the base no longer hashes the same)."""
+    gone, or something new was recorded since (the base no longer hashes the same). Once
+    something new is found, the answer stays None for this open base without reading again."""
     with db.engine.connect() as conn:
         recorded = settings.load(conn, settings.NEW_YEAR_UNDO)
         if recorded is None:
@@ -423,18 +453,17 @@ def pending_undo(db: Database) -> PendingUndo | None:
         undo = _pending(db.path, recorded)
         if undo is None:
             return None
-        generation = changes.generation(db)
-        stamp = str(recorded.get("fingerprint", ""))
+        generation, stamp = changes.generation(db), str(recorded.get("fingerprint", ""))
         with _known_lock:
             known = _known.get(db.engine)
-        if known is not None and known[:2] == (generation, stamp):
+        if known is not None and known[0] == stamp and (known[1] == generation or not known[2]):
             same = known[2]
         else:
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
-            same = fingerprint(raw) == stamp
+            same = _unchanged(raw, recorded)
             with _known_lock:
-                _known[db.engine] = (generation, stamp, same)
+                _known[db.engine] = (stamp, generation, same)
     return undo if same else None
 
 
@@ -467,8 +496,7 @@ def undo_start(db_path: Path) -> str:
                            (settings.NEW_YEAR_UNDO.key,)).fetchone()
         recorded = settings.NEW_YEAR_UNDO.decode(_json(row[0])) if row else None
         undo = _pending(db_path, recorded) if recorded else None
-        same = undo is not None and fingerprint(conn) == recorded.get("fingerprint") \
-            if recorded else False
+        same = undo is not None and recorded is not None and _unchanged(conn, recorded)
     finally:
         conn.close()
     if undo is None or not same:
@@ -487,6 +515,4 @@ def undo_start(db_path: Path) -> str:
 
 
 def _json(raw: str) -> Any:
-    import json
-
     return json.loads(raw)

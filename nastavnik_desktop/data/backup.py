@@ -11,8 +11,8 @@ Which backups are kept (`rotate_backups`), so that a run of bad days cannot push
 out: the `keep` newest (10); the newest of each of the last `days` calendar days (30), so a week
 of many opens still leaves last month's copies; and always the newest `premigration`,
 `before-import`, `before-restore` and `before-new-year` ones (a bad import or restore is often
-noticed days later, after many opens). At most 10 + 30 + 4 files, the rest is deleted. Files in the folder that
-are not named like a backup are never touched.
+noticed days later, after many opens). At most 10 + 30 + 4 files, the rest is deleted. Files
+in the folder that are not named like a backup are never touched.
 
 Files and folders are owner-only (0600/0700) on POSIX: they hold children's data.
 """

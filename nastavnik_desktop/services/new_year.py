@@ -51,36 +51,29 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from nastavnik_desktop import paths, settings
 from nastavnik_desktop.data.backup import NEW_YEAR
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import MentorStatus, PersonCategory, ProgrammeStatus
-from nastavnik_desktop.data.models import (
-    MenteeProfile,
-    MentoringPair,
-    MentorProfile,
-    Person,
-    Programme,
-    ProgrammeForm,
-    ProgrammeRoleModel,
-    School,
-    TeamMember,
-)
 from nastavnik_desktop.errors import OperationCancelled, ValidationError
 from nastavnik_desktop.progress import ProgressCallback
-from nastavnik_desktop.services import audit, backups, changes
-from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
-from nastavnik_desktop.services.people import mentors, persons
-from nastavnik_desktop.services.programme import ProgrammeInfo, new_programme
-from nastavnik_desktop.services.roadmap import generate_roadmap
-from nastavnik_desktop.services.stages.status import start_stage
+from nastavnik_desktop.services import backups, changes
+from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.text import count_phrase, format_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from nastavnik_desktop.data.models import Programme, School
+
+# The File menu imports this module for `undo_available` before the first paint: the ORM and
+# the writers of the start are imported by the functions that need them (see the rule of
+# benchmarks/startup.py; tests/e2e/test_app_process.py), not here.
 
 LATE_ENOUGH = (5, 15)
 """(month, day) of the school year's second calendar year from which starting the next year
@@ -154,6 +147,8 @@ def following_school_year(school_year: str) -> str:
 def next_year_preview(db: Database, programme_id: int, *, today: dt.date) -> NewYearPlan:
     """The plan of starting the next school year from the programme `programme_id` on
     `today`; refused with a Russian message when the programme is not found."""
+    from nastavnik_desktop.data.models import Programme
+
     with db.reading() as session:
         programme = session.get(Programme, programme_id)
         if programme is None:
@@ -166,6 +161,9 @@ def _count(session: Session, statement: Any) -> int:
 
 
 def _plan(session: Session, programme: Programme, today: dt.date) -> NewYearPlan:
+    from nastavnik_desktop.data.models import MenteeProfile, MentoringPair, MentorProfile, Person
+    from nastavnik_desktop.services.pairs.rules import ACTIVE_VALUES
+
     pid, year = programme.id, programme.school_year
     next_year = following_school_year(year)
     active = _count(session, select(func.count()).select_from(MentoringPair).where(
@@ -241,6 +239,8 @@ class _Pupil:
 
 
 def _pupils(session: Session) -> list[_Pupil]:
+    from nastavnik_desktop.data.models import Person
+
     rows = session.execute(select(Person.id, Person.class_name, Person.notes).where(
         Person.category == PersonCategory.PUPIL, Person.archived.is_(False)).order_by(Person.id))
     return [_Pupil(*row) for row in rows]
@@ -272,6 +272,8 @@ def _class_advance(pupils: list[_Pupil]) -> ClassAdvance:
 
 
 def _advance_classes(session: Session, graduation_year: int) -> ClassAdvance:
+    from nastavnik_desktop.services.people import persons
+
     pupils = _pupils(session)
     changes_: list[dict[str, Any]] = []
     for pupil in pupils:
@@ -301,6 +303,17 @@ def start_next_year(db: Database, programme_id: int, *, today: dt.date,
     training); everyone else in the base comes back as «кандидат», except the rejected, who
     are left behind. The old programme is archived; the new one gets a fresh roadmap with
     stage 1 in progress."""
+    from nastavnik_desktop.data.models import (
+        Programme,
+        ProgrammeForm,
+        ProgrammeRoleModel,
+        TeamMember,
+    )
+    from nastavnik_desktop.services import audit
+    from nastavnik_desktop.services.programme import new_programme
+    from nastavnik_desktop.services.roadmap import generate_roadmap
+    from nastavnik_desktop.services.stages.status import start_stage
+
     with db.reading() as session:  # refuse before the backup what the transaction would
         old = session.get(Programme, programme_id)
         if old is None:
@@ -357,6 +370,8 @@ def _step(progress: ProgressCallback | None, done: int) -> None:
 
 
 def _check_can_start(session: Session, old: Programme) -> str:
+    from nastavnik_desktop.data.models import Programme
+
     if old.status is ProgrammeStatus.ARCHIVED:
         raise ValidationError(f"Программа {old.school_year} уже в архиве: новый учебный год "
                               "начинают из текущей программы.")
@@ -374,6 +389,9 @@ def _info(programme: Programme, school: School) -> ProgrammeInfo:
 
 
 def _carry_over_mentors(session: Session, old_id: int, new_id: int) -> int:
+    from nastavnik_desktop.data.models import MentorProfile
+    from nastavnik_desktop.services.people import mentors
+
     count = 0
     for old in session.scalars(select(MentorProfile).where(
             MentorProfile.programme_id == old_id,

@@ -2,15 +2,17 @@
 
 A backup is named `<база>-<ГГГГММДД-ЧЧММСС-микросекунды>-<reason>.sqlite`, where the reason is
 `start` (taken when the database is opened), `premigration` (opened by a newer program that is
-about to upgrade its structure), `before-import` (taken just before people from a file are saved)
-or `before-restore` (the database as it was before a backup was put back in its place).
+about to upgrade its structure), `before-import` (taken just before people from a file are saved),
+`before-restore` (the database as it was before a backup was put back in its place) or
+`before-new-year` (just before a new school year was started: services/new_year.py undoes the
+start with it).
 
 Which backups are kept (`rotate_backups`), so that a run of bad days cannot push every good copy
 out: the `keep` newest (10); the newest of each of the last `days` calendar days (30), so a week
 of many opens still leaves last month's copies; and always the newest `premigration`,
-`before-import` and `before-restore` ones (a bad import or restore is often noticed days later,
-after many opens). At most 10 + 30 + 3 files, the rest is deleted. Files in the folder that
-are not named like a backup are never touched.
+`before-import`, `before-restore` and `before-new-year` ones (a bad import or restore is often
+noticed days later, after many opens). At most 10 + 30 + 4 files, the rest is deleted. Files
+in the folder that are not named like a backup are never touched.
 
 Files and folders are owner-only (0600/0700) on POSIX: they hold children's data.
 """
@@ -35,7 +37,8 @@ START = "start"
 PREMIGRATION = "premigration"
 BEFORE_RESTORE = "before-restore"
 BEFORE_IMPORT = "before-import"
-_ALWAYS_KEPT = (PREMIGRATION, BEFORE_IMPORT, BEFORE_RESTORE)
+NEW_YEAR = "before-new-year"
+_ALWAYS_KEPT = (PREMIGRATION, BEFORE_IMPORT, BEFORE_RESTORE, NEW_YEAR)
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"-((\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{6}))"
                    r"-([a-z][a-z-]*)\.sqlite$")

@@ -21,6 +21,7 @@ from nastavnik_desktop.data import lock
 from nastavnik_desktop.data.backup import (
     BEFORE_IMPORT,
     BEFORE_RESTORE,
+    NEW_YEAR,
     PREMIGRATION,
     START,
     Backup,
@@ -42,7 +43,8 @@ from nastavnik_desktop.errors import (
 
 REASONS = {START: "при открытии базы", PREMIGRATION: "перед обновлением структуры базы",
            BEFORE_IMPORT: "перед загрузкой из файла",
-           BEFORE_RESTORE: "перед восстановлением из копии"}
+           BEFORE_RESTORE: "перед восстановлением из копии",
+           NEW_YEAR: "перед началом нового учебного года"}
 """What triggered an automatic backup, as the curator reads it (by `Backup.reason`)."""
 
 

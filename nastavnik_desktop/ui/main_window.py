@@ -445,13 +445,12 @@ class MainWindow(QMainWindow):
         return self._task
 
     def start_next_year(self) -> None:
-        """The programme of the next school year from this one's (stage 1 carried over)."""
+        """«Файл → Начать новый учебный год…»: the plan, then the start in a worker
+        (`dialogs/next_year`); the window then shows the new year."""
         from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 
-        if self._programme is None:
-            return
-        if ask_start_next_year(self, self._db, self._programme.id) is not None:
-            self._load()
+        if self._programme is not None and not self.is_archive_shown():
+            ask_start_next_year(self)
 
     def open_materials(self) -> None:
         """The programme's methodical materials: add, attach, hand out to mentors (stage 6)."""

@@ -259,17 +259,25 @@ def test_the_title_ends_with_the_application_display_name(
 
 def test_the_next_school_year_from_the_file_menu(qtbot: QtBot, db: Database,
                                                  programme: ProgrammeInfo,
-                                                 shown_messages: CapturedMessages) -> None:
+                                                 shown_messages: CapturedMessages,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialog itself: tests/ui/test_new_year.py."""
+    from PySide6.QtWidgets import QDialog
+
+    from nastavnik_desktop.ui.dialogs import next_year
+
+    monkeypatch.setattr(next_year, "current_day", lambda: dt.date(2026, 6, 1))
     window = make_window(qtbot, db)
     action = window.findChild(QAction, "next_school_year")
     assert action is not None and action.isEnabled()
-    shown_messages.answer = False
+    answer = QDialog.DialogCode.Rejected
+    monkeypatch.setattr(next_year.NextYearDialog, "exec", lambda dialog: answer)
     action.trigger()
     assert "Программа 2025/2026" in window.status_texts()
-    shown_messages.answer = True
+    answer = QDialog.DialogCode.Accepted
     action.trigger()
-    assert "Программа 2026/2027" in window.status_texts()
-    assert "2026/2027" in shown_messages.texts(MessageKind.CONFIRM)[-1]
+    qtbot.waitUntil(lambda: "Программа 2026/2027" in window.status_texts(), timeout=30_000)
+    assert "2026/2027" in shown_messages.texts(MessageKind.INFO)[-1]
 
 
 def test_a_page_that_changes_the_programme_rebuilds_the_window_in_place(

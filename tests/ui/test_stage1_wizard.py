@@ -32,7 +32,6 @@ from nastavnik_desktop.services.programme import ProgrammeInfo
 from nastavnik_desktop.services.roadmap import list_roadmap
 from nastavnik_desktop.services.stages import stage1 as stage1_service
 from nastavnik_desktop.services.stages.stage1 import Stage1Data
-from nastavnik_desktop.ui.dialogs.next_year import ask_start_next_year
 from nastavnik_desktop.ui.main_window import MainWindow
 from nastavnik_desktop.ui.messages import CapturedMessages, MessageKind
 from nastavnik_desktop.ui.models.team_model import TeamModel
@@ -456,28 +455,6 @@ def test_the_wizard_run_again_shows_and_keeps_what_was_saved(
         assert session.scalar(select(func.count()).select_from(Person)) == 3
         assert {(m.person_id, m.role) for m in session.scalars(select(TeamMember))} == {
             (staff["Смирнова"], "куратор"), (staff["Козлов"], "педагог-психолог")}
-
-
-def test_next_school_year_starts_after_confirmation(
-        qtbot: QtBot, db: Database, shown_messages: CapturedMessages) -> None:
-    old = set_up_programme(db, add_staff(db))
-
-    shown_messages.answer = False
-    assert ask_start_next_year(None, db, old.id) is None
-    with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Programme)) == 1
-    question = shown_messages.texts(MessageKind.CONFIRM)[0]
-    assert "на 2026/2027 учебный год" in question and "2025/2026 перейдёт в архив" in question
-
-    shown_messages.answer = True
-    new = ask_start_next_year(None, db, old.id)
-    assert new is not None and new.school_year == "2026/2027"
-    with db.reading() as session:
-        programme = session.get(Programme, new.id)
-        assert programme is not None and programme.previous_id == old.id
-
-    assert ask_start_next_year(None, db, old.id) is None
-    assert "уже есть" in shown_messages.texts(MessageKind.ERROR)[-1]
 
 
 def test_creating_the_programme_from_the_welcome_screen_opens_the_wizard(

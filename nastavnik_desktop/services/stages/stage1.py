@@ -1,6 +1,6 @@
 """Stage 1 «Подготовка условий для запуска программы»: the wizard's data and its one save.
 
-Also the start of a new school year from last year's programme.
+(The start of a new school year from last year's programme is services/new_year.py.)
 """
 
 from __future__ import annotations
@@ -9,17 +9,14 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
-    MentorStatus,
     PersonCategory,
-    ProgrammeStatus,
 )
 from nastavnik_desktop.data.models import (
-    MentorProfile,
     Person,
     Programme,
     ProgrammeForm,
@@ -37,7 +34,7 @@ from nastavnik_desktop.services.legal_documents import (
     record_legal_document,
     recorded_legal_documents,
 )
-from nastavnik_desktop.services.people import mentors, persons
+from nastavnik_desktop.services.people import persons
 from nastavnik_desktop.services.programme import (
     ProgrammeInfo,
     current_programme,
@@ -148,15 +145,6 @@ class FormChoice:
     mentee_description: str
     hidden: bool
     role_models: tuple[RoleModelChoice, ...]
-
-
-@dataclass(frozen=True)
-class NextYear:
-    """What starting the next school year would do (for the confirmation question)."""
-
-    school_year: str
-    next_school_year: str
-    mentors_carried_over: int
 
 
 @dataclass(frozen=True)
@@ -417,74 +405,3 @@ def _set_team_and_forms(session: Session, programme_id: int, team: _Team,
     session.add_all(ProgrammeRoleModel(programme_id=programme_id, role_model_id=m)
                     for m in sorted(models))
     session.flush()
-
-
-def following_school_year(school_year: str) -> str:
-    start = int(school_year[:4]) + 1
-    return f"{start}/{start + 1}"
-
-
-def next_year_preview(db: Database, programme_id: int) -> NextYear:
-    with db.reading() as session:
-        programme = session.get(Programme, programme_id)
-        if programme is None:
-            raise ValidationError("Программа наставничества не найдена.")
-        mentors = session.scalar(select(func.count()).select_from(MentorProfile).where(
-            MentorProfile.programme_id == programme_id,
-            MentorProfile.status != MentorStatus.REJECTED)) or 0
-        return NextYear(programme.school_year, following_school_year(programme.school_year),
-                        mentors)
-
-
-def start_next_year(db: Database, programme_id: int) -> ProgrammeInfo:
-    """Open the programme of the following school year from this one.
-
-    Carried over: goal, tasks and expected results, forms and role models, the curator and the
-    team, and the mentor base. Mentors keep the status «допущен» if they were admitted (they
-    have passed selection and training); everyone else in the base comes back as «кандидат»,
-    except the rejected, who are left behind. Pairs, mentees and events are not carried over.
-    The old programme is archived; the new one gets a fresh roadmap with stage 1 in progress.
-    """
-    today = dt.date.today()
-    with db.transaction() as session:
-        old = session.get(Programme, programme_id)
-        if old is None:
-            raise ValidationError("Программа наставничества не найдена.")
-        year = following_school_year(old.school_year)
-        if session.scalar(select(Programme.id).where(Programme.school_id == old.school_id,
-                                                     Programme.school_year == year)):
-            raise ValidationError(f"Программа наставничества на {year} учебный год уже есть.")
-        school = old.school
-        programme = new_programme(session, school, year, opened_on=today)
-        programme.previous_id = old.id
-        programme.curator_id = old.curator_id
-        programme.goal, programme.tasks = old.goal, old.tasks
-        programme.expected_results = old.expected_results
-        session.add_all(TeamMember(programme_id=programme.id, person_id=m.person_id, role=m.role)
-                        for m in old.team)
-        session.add_all(ProgrammeForm(programme_id=programme.id, form_id=f.form_id)
-                        for f in old.forms)
-        session.add_all(ProgrammeRoleModel(programme_id=programme.id, role_model_id=model_id)
-                        for model_id in session.scalars(
-                            select(ProgrammeRoleModel.role_model_id).where(
-                                ProgrammeRoleModel.programme_id == old.id)))
-        mentors = _carry_over_mentors(session, old.id, programme.id)
-        generate_roadmap(session, programme)
-        start_stage(session, programme.id, 1, today)
-        old.status = ProgrammeStatus.ARCHIVED
-        session.flush()
-        audit.record(session, "create", "programme", programme.id,
-                     f"Программа наставничества на {year} учебный год создана по программе "
-                     f"{old.school_year}", previous_id=old.id, mentors=mentors)
-        return _info(programme, school)
-
-
-def _carry_over_mentors(session: Session, old_id: int, new_id: int) -> int:
-    count = 0
-    for old in session.scalars(select(MentorProfile).where(
-            MentorProfile.programme_id == old_id,
-            MentorProfile.status != MentorStatus.REJECTED).order_by(MentorProfile.id)):
-        mentors.carry_over(session, old, new_id)
-        count += 1
-    session.flush()
-    return count

@@ -1,4 +1,4 @@
-"""Stage 1: the wizard's save sets up the programme; a new school year starts from the old one."""
+"""Stage 1: the wizard's save sets up the programme (the new school year: test_new_year.py)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,12 @@ from sqlalchemy import func, select
 
 from nastavnik_desktop.data.db import Database
 from nastavnik_desktop.data.enums import (
-    MentorStatus,
     PersonCategory,
-    ProgrammeStatus,
     StageStatus,
 )
 from nastavnik_desktop.data.models import (
     IssuedDocument,
     MentoringForm,
-    MentoringPair,
-    MentorProfile,
     Person,
     Programme,
     ProgrammeForm,
@@ -38,10 +34,8 @@ from nastavnik_desktop.services.stages.stage1 import (
     complete_stage1,
     default_goal,
     form_choices,
-    next_year_preview,
     staff_choices,
     stage1_defaults,
-    start_next_year,
 )
 from tests.helpers.stage1 import SCHOOL, Staff, wizard_data
 
@@ -122,51 +116,6 @@ def test_complete_stage1_with_bad_data_changes_nothing(db: Database, staff: Staf
         assert session.scalar(select(func.count()).select_from(School)) == 0
 
 
-def test_start_next_year_carries_settings_and_mentors_not_pairs(
-        db: Database, staff: Staff, tmp_path: Path) -> None:
-    old = complete_stage1(db, wizard_data(staff, tmp_path))
-    with db.transaction() as session:
-        admitted = MentorProfile(programme_id=old.id, person_id=staff.psychologist,
-                                 form_id=staff.teacher_form, status=MentorStatus.ADMITTED,
-                                 competencies="психология")
-        trained = MentorProfile(programme_id=old.id, person_id=staff.deputy,
-                                form_id=staff.teacher_form, status=MentorStatus.TRAINED)
-        rejected = MentorProfile(programme_id=old.id, person_id=staff.curator,
-                                 form_id=staff.teacher_form, status=MentorStatus.REJECTED)
-        session.add_all([admitted, trained, rejected])
-        session.flush()
-        session.add(MentoringPair(programme_id=old.id, mentor_profile_id=admitted.id,
-                                  form_id=staff.teacher_form))
-    new = start_next_year(db, old.id)
-    assert new.school_year == "2026/2027"
-    with db.reading() as session:
-        programme = session.get(Programme, new.id)
-        previous = session.get(Programme, old.id)
-        assert programme is not None and previous is not None
-        assert programme.previous_id == old.id and previous.status is ProgrammeStatus.ARCHIVED
-        assert programme.curator_id == staff.curator and programme.goal == previous.goal
-        assert {(m.person_id, m.role) for m in programme.team} == {
-            (m.person_id, m.role) for m in previous.team}
-        assert {f.form_id for f in programme.forms} == {staff.pupil_form, staff.teacher_form}
-        assert set(session.scalars(select(ProgrammeRoleModel.role_model_id).where(
-            ProgrammeRoleModel.programme_id == new.id))) == {*staff.pupil_models,
-                                                             staff.teacher_model}
-        mentors = {m.person_id: m for m in session.scalars(
-            select(MentorProfile).where(MentorProfile.programme_id == new.id))}
-        assert mentors[staff.psychologist].status is MentorStatus.ADMITTED
-        assert mentors[staff.psychologist].competencies == "психология"
-        assert mentors[staff.deputy].status is MentorStatus.CANDIDATE
-        assert staff.curator not in mentors
-        assert session.scalar(select(func.count()).select_from(MentoringPair).where(
-            MentoringPair.programme_id == new.id)) == 0
-        dates = list(session.scalars(select(RoadmapItem.due_on).where(
-            RoadmapItem.programme_id == new.id)))
-        assert dates and all(d is not None and dt.date(2026, 9, 1) <= d <= dt.date(2027, 5, 31)
-                             for d in dates)
-    with pytest.raises(ValidationError, match="уже есть"):
-        start_next_year(db, old.id)
-
-
 def test_staff_added_in_the_wizard_is_created_by_the_save(db: Database) -> None:
     """An empty database has no staff: the curator and the team can be new people, created in
     the save's transaction; the same new person as curator and team member is one person."""
@@ -238,19 +187,3 @@ def test_form_choices_offer_the_methodology_forms_with_their_role_models(db: Dat
     assert [m.name for m in pupil.role_models][:2] == ["успевающий – неуспевающий",
                                                        "лидер – пассивный"]
     assert "работодатель – студент" not in forms  # hidden in a school by default
-
-
-def test_next_year_preview_says_what_would_be_carried_over(
-        db: Database, staff: Staff, tmp_path: Path) -> None:
-    old = complete_stage1(db, wizard_data(staff, tmp_path))
-    with db.transaction() as session:
-        session.add_all([
-            MentorProfile(programme_id=old.id, person_id=staff.psychologist,
-                          form_id=staff.teacher_form, status=MentorStatus.ADMITTED),
-            MentorProfile(programme_id=old.id, person_id=staff.deputy,
-                          form_id=staff.teacher_form, status=MentorStatus.REJECTED)])
-    preview = next_year_preview(db, old.id)
-    assert (preview.school_year, preview.next_school_year, preview.mentors_carried_over) == (
-        "2025/2026", "2026/2027", 1)
-    with pytest.raises(ValidationError, match="не найдена"):
-        next_year_preview(db, 999_999)

@@ -72,7 +72,8 @@ class YearSwitcher(QToolButton):
         self.setMenu(menu)
         self.keys_action = QAction("Учебный год…", self)
         """Ctrl+Shift+Y: the list of years under the button (while it is shown)."""
-        self.keys_action.setShortcut(QKeySequence(YEAR_KEYS))
+        # setShortcuts, not setShortcut: its overloads build the Qt namespace (ui/menus.py)
+        self.keys_action.setShortcuts([QKeySequence(YEAR_KEYS)])
         self.keys_action.triggered.connect(lambda _checked=False: self.showMenu())
         self.addAction(self.keys_action)
 

@@ -206,14 +206,30 @@ class BackgroundTask(QObject):
 
 _ABANDONED: set[BackgroundTask] = set()
 """Tasks whose caller went away while they ran: kept alive here until their work ends."""
+_KEPT: set[BackgroundTask] = set()
+"""Tasks kept by `keep_until_done` until their work ends."""
 _ABANDONED_WAITED = threading.Event()
 """Set once `wait_for_abandoned` is connected to the application's end."""
 
 
 def wait_for_abandoned(timeout_ms: int = 10_000) -> bool:
-    """Block until the work of every abandoned task has ended (at the application's end: a
-    thread must not outlive it); True if it did."""
-    return all(task.wait(timeout_ms) for task in list(_ABANDONED))
+    """Block until the work of every abandoned task, and of every task kept by
+    `keep_until_done`, has ended (before the window closes its base, and at the application's
+    end: a thread must not outlive it); True if it did."""
+    return all(task.wait(timeout_ms) for task in [*_ABANDONED, *_KEPT])
+
+
+def keep_until_done(task: BackgroundTask) -> None:
+    """Keep a task made without a parent alive until its work ends (a page may be rebuilt —
+    another year opened — while it reads; its result then goes to a widget checked still
+    there); waited for with the abandoned ones."""
+    _KEPT.add(task)
+    application = QCoreApplication.instance()
+    if application is not None and not _ABANDONED_WAITED.is_set():
+        _ABANDONED_WAITED.set()
+        application.aboutToQuit.connect(wait_for_abandoned)
+    # let go once the task's own signal has returned (never from inside it)
+    task.finished.connect(lambda: QTimer.singleShot(0, lambda: _KEPT.discard(task)))
 
 
 def _progress_dialog(title: str, label: str, parent: QWidget | None) -> QProgressDialog:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -98,12 +97,13 @@ class YearsPanel(QWidget):
         if self._task is not None:
             self._again = today
             return
-        from nastavnik_desktop.ui.tasks import run_task
+        from nastavnik_desktop.ui.tasks import keep_until_done, run_task
 
         db = self._db
         self._read = reading
         # No parent: the page may be rebuilt (another year opened) while the task runs; the
-        # task lives in _RUNNING until its work ends and shows only on a panel still there.
+        # task is kept until its work ends (`tasks.keep_until_done`) and shows only on a
+        # panel still there.
         task = run_task(
             None, lambda _progress: years(db, today=today),
             lambda found: self.show_years(found) if isValid(self) else None,
@@ -111,7 +111,7 @@ class YearsPanel(QWidget):
             on_known_error=lambda _error: self._forget() if isValid(self) else None,
             on_finished=lambda: self._finished() if isValid(self) else None)
         self._task = task
-        _keep_running(task)
+        keep_until_done(task)
 
     def _forget(self) -> None:
         """A read that failed (a busy base, say): tried again on the next visit."""
@@ -200,17 +200,3 @@ def years_chart(found: tuple[YearFigures, ...]) -> QChart:
     return chart
 
 
-_RUNNING: set[BackgroundTask] = set()
-"""«По годам» reads under way, kept alive until their work ends (and waited for when the
-application quits: a thread must not outlive it)."""
-_WAITS = "nastavnik_years_waits"
-
-
-def _keep_running(task: BackgroundTask) -> None:
-    application = QCoreApplication.instance()
-    if not _RUNNING and application is not None and not application.property(_WAITS):
-        application.setProperty(_WAITS, True)
-        application.aboutToQuit.connect(lambda: [t.wait(10_000) for t in list(_RUNNING)])
-    _RUNNING.add(task)
-    # let go once the task's own signal has returned (see BackgroundTask)
-    task.finished.connect(lambda: QTimer.singleShot(0, lambda: _RUNNING.discard(task)))

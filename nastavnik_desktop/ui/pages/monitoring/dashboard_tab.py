@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QMargins, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,7 +50,7 @@ from nastavnik_desktop.ui.models.kpi_models import (
 )
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
-from nastavnik_desktop.ui.tasks import BackgroundTask, run_task
+from nastavnik_desktop.ui.tasks import BackgroundTask, keep_until_done, run_task
 from nastavnik_desktop.ui.widgets.charts import ChartPanel
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
 
@@ -271,7 +271,7 @@ class DashboardTab(MonitoringTab):
         self._wanted = None
         self.busy.setText("Пересчёт…")
         # No parent: the tab may go away before the work ends; the task is kept alive by
-        # _RUNNING and shows its result only on a tab still there.
+        # `tasks.keep_until_done` and shows its result only on a tab still there.
         self._task = run_task(
             None, lambda _progress: kpi(db, programme_id, on=on),
             lambda found: self._show_kpi(found) if isValid(self) else None,
@@ -279,7 +279,7 @@ class DashboardTab(MonitoringTab):
             failure_title="Показатели не рассчитаны",
             on_finished=lambda: self._finished(task) if isValid(self) else None)
         task = self._task
-        _keep_running(task)
+        keep_until_done(task)
 
     def _finished(self, task: BackgroundTask) -> None:
         if self._task is not task:
@@ -321,22 +321,7 @@ class DashboardTab(MonitoringTab):
         QGuiApplication.clipboard().setText(self.model.as_text(rows or None))
 
 
-_RUNNING: set[BackgroundTask] = set()
-"""The KPI computations under way, kept alive until their work ends (and waited for when the
-application quits: a thread must not outlive it)."""
 
-
-def _keep_running(task: BackgroundTask) -> None:
-    application = QCoreApplication.instance()
-    if not _RUNNING and application is not None and not application.property(_WAITS):
-        application.setProperty(_WAITS, True)
-        application.aboutToQuit.connect(lambda: [t.wait(10_000) for t in list(_RUNNING)])
-    _RUNNING.add(task)
-    # let go once the task's own signal has returned (see BackgroundTask)
-    task.finished.connect(lambda: QTimer.singleShot(0, lambda: _RUNNING.discard(task)))
-
-
-_WAITS = "nastavnik_kpi_waits"
 
 
 # --- charts ---------------------------------------------------------------------------------

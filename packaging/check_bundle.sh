@@ -23,7 +23,10 @@ end=$EPOCHREALTIME
 echo "bundle window: «$shown» in $(awk "BEGIN { printf \"%.2f\", $end - $start }") s"
 [ "$shown" = "shown" ] || { echo "the bundle's window did not show" >&2; exit 1; }
 ./app/nastavnik-cli report pairs --db "$work/demo.sqlite" --out "$work/pairs.pdf"
-pdftotext "$work/pairs.pdf" - | grep -q "Список наставнических пар" \
+# the text first, then grep: `grep -q` stops reading early, and with pipefail the writer's
+# SIGPIPE would fail the check
+pairs_text=$(pdftotext "$work/pairs.pdf" -)
+grep -q "Список наставнических пар" <<< "$pairs_text" \
     || { echo "the bundle's PDF lacks its title" >&2; exit 1; }
 
 "$root/.venv/bin/python" "$root/packaging/wheelhouse.py" --out "$work/wheelhouse" \
@@ -33,6 +36,7 @@ python=$("$root/.venv/bin/python" -c 'import sys; print(sys._base_executable)')
 "$work/offline/bin/python" -m pip install --quiet --no-index \
     --find-links "$work/wheelhouse/wheels" nastavnik-desktop
 "$work/offline/bin/nastavnik" report order-pairs --db "$work/demo.sqlite" --out "$work/order.pdf"
-pdftotext "$work/order.pdf" - | grep -q "ПРИКАЗ" \
+order_text=$(pdftotext "$work/order.pdf" -)
+grep -q "ПРИКАЗ" <<< "$order_text" \
     || { echo "the order printed by the wheelhouse install lacks «ПРИКАЗ»" >&2; exit 1; }
 echo "bundle and wheelhouse: OK"

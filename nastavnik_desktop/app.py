@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_ID)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # nastavnik.desktop of the bundle and the installers
     app.setApplicationVersion(__version__)
     install_translations(app)
     install_excepthook(log_path)
@@ -190,6 +191,17 @@ class Opening:
             raise
 
 
+_ICON_AFTER_MS = 50
+"""The window's icon is set after its first paint: finding the resources costs ~5 ms."""
+
+
+def _set_window_icon(app: QApplication) -> None:
+    """The program's icon (resources/icons) on every window and in the task bar."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "nastavnik.png"))))
+
+
 def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
                     opening: Opening | None = None) -> BackgroundTask:
     """Open the database (or wait for the `opening` under way) in a worker thread, then show
@@ -216,6 +228,7 @@ def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
                 QTimer.singleShot(0, lambda: app.exit(1))
             raise
         windows[0].show()
+        QTimer.singleShot(_ICON_AFTER_MS, lambda: _set_window_icon(app))
         if quit_when_shown:
             def report_shown() -> None:
                 app.processEvents()  # let the first paint of the window happen

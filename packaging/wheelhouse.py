@@ -31,9 +31,10 @@ PLATFORMS = {"linux": LINUX_PLATFORMS, "windows": ["win_amd64"]}
 
 def build_own_wheel(wheels: Path) -> Path:
     """The program's wheel (without build isolation: no downloads for setuptools)."""
-    before = set(wheels.glob("nastavnik_desktop-*.whl"))
-    for old in before:
+    for old in wheels.glob("nastavnik_desktop-*.whl"):
         old.unlink()
+    # setuptools copies into build/lib without removing what is gone from the tree
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(wheels), str(ROOT)], check=True)
     return next(wheels.glob("nastavnik_desktop-*.whl"))
@@ -57,7 +58,7 @@ def make(out: Path, targets: list[str], pythons: list[str]) -> Path:
     for name in ("install.sh", "install.bat", "README-wheelhouse.txt"):
         shutil.copy2(HERE / name, out / name)
     (out / "install.sh").chmod(0o755)
-    shutil.copy2(HERE / "nastavnik.png", out / "nastavnik.png")
+    shutil.copy2(ROOT / "resources" / "icons" / "nastavnik.png", out / "nastavnik.png")
     size = sum(path.stat().st_size for path in wheels.iterdir())
     print(f"{out}: {len(list(wheels.iterdir()))} wheels, {size / 2**20:.0f} MB")
     return out

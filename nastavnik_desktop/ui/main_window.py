@@ -198,18 +198,13 @@ class MainWindow(QMainWindow):
         self._pages = QStackedWidget()
         self._sidebar.currentRowChanged.connect(self._on_section_chosen)
 
-        self._archive_banner = QLabel()
-        self._archive_banner.setObjectName("archive_banner")
-        self._archive_banner.setStyleSheet(_ARCHIVE_BANNER_STYLE)
-        self._archive_banner.setWordWrap(True)
-        self._archive_banner.linkActivated.connect(lambda _link: self.view_programme(None))
-        self._archive_banner.hide()
+        self._archive_banner: QLabel | None = None
+        """Made when a past year is first shown (a style sheet costs the first screen)."""
         content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self._archive_banner)
-        column.addWidget(self._pages, 1)
+        self._content_column = QVBoxLayout(content)
+        self._content_column.setContentsMargins(0, 0, 0, 0)
+        self._content_column.setSpacing(0)
+        self._content_column.addWidget(self._pages, 1)
         sections = QWidget()
         row = QHBoxLayout(sections)
         row.setContentsMargins(0, 0, 0, 0)
@@ -318,8 +313,10 @@ class MainWindow(QMainWindow):
 
     def status_texts(self) -> list[str]:
         """The texts shown in the status bar, left to right (hidden ones left out)."""
-        labels = (self._school_label, self._year_switcher, self._demo_label)
-        shown = [label.text() for label in labels if not label.isHidden() and label.text()]
+        texts = ((self._school_label, self._school_label.text()),
+                 (self._year_switcher, self._year_switcher.plain_text),
+                 (self._demo_label, self._demo_label.text()))
+        shown = [text for label, text in texts if not label.isHidden() and text]
         return [*shown, self._path_label.full_text()]
 
     @property
@@ -593,10 +590,11 @@ class MainWindow(QMainWindow):
             self._year_switcher.show_programme(programme)
         self._year_switcher.setVisible(programme is not None)
         archived = programme is not None and programme.status is ProgrammeStatus.ARCHIVED
-        self._archive_banner.setVisible(archived)
         if programme is not None and archived:
-            self._archive_banner.setText(archive_banner_text(
+            self._banner().setText(archive_banner_text(
                 programme, programme_service.current_programme(self._db)))
+        if self._archive_banner is not None:
+            self._archive_banner.setVisible(archived)
         self._status_separator.setVisible(programme is not None)
         self._demo_label.setVisible(self._is_demo)
         self._path_label.set_full_text(f"База данных: {self._db.path}")
@@ -607,6 +605,17 @@ class MainWindow(QMainWindow):
             demo = " (демонстрационная школа)" if self._is_demo else ""
             title = f"{programme.school_name}{demo} — {APP_NAME}"
         self.setWindowTitle(title)
+
+    def _banner(self) -> QLabel:
+        """The banner «Архив: … — только просмотр» over the sections (made on first use)."""
+        if self._archive_banner is None:
+            self._archive_banner = QLabel()
+            self._archive_banner.setObjectName("archive_banner")
+            self._archive_banner.setStyleSheet(_ARCHIVE_BANNER_STYLE)
+            self._archive_banner.setWordWrap(True)
+            self._archive_banner.linkActivated.connect(lambda _link: self.view_programme(None))
+            self._content_column.insertWidget(0, self._archive_banner)
+        return self._archive_banner
 
     def _sidebar_width(self) -> int:
         metrics = self._sidebar.fontMetrics()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
-from nastavnik_desktop.services.new_year import undo_available
 from nastavnik_desktop.services.programme import all_programmes
 from nastavnik_desktop.ui.year_switcher import fill_year_menu
 
@@ -22,6 +21,14 @@ if TYPE_CHECKING:
 class _Titled(Protocol):
     @property
     def title(self) -> str: ...
+
+
+def _undo_available(window: MainWindow) -> bool:
+    """Whether the new year's start can be undone (imported when the menu first opens: the
+    module is not needed for the first screen)."""
+    from nastavnik_desktop.services.new_year import undo_available
+
+    return undo_available(window.database)
 
 
 def build_menus(window: MainWindow, sections: Sequence[_Titled]) -> list[QAction]:
@@ -57,7 +64,7 @@ def build_menus(window: MainWindow, sections: Sequence[_Titled]) -> list[QAction
     undo_year_action.setObjectName("undo_next_year")
     undo_year_action.triggered.connect(window.undo_next_year)
     file_menu.aboutToShow.connect(lambda: undo_year_action.setVisible(
-        window.programme is not None and undo_available(window.database)))
+        window.programme is not None and _undo_available(window)))
     backups_action = file_menu.addAction("&Резервные копии…")
     backups_action.setObjectName("open_backups")
     backups_action.triggered.connect(window.open_backups)

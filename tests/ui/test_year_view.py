@@ -112,8 +112,7 @@ def test_a_past_year_opens_read_only_under_the_banner_and_the_window_goes_back(
     assert f"Вернуться к {current.school_year} учебному году" in banner.text()
     switcher = window.findChild(YearSwitcher, "status_year")
     assert switcher is not None and switcher.keys_action.shortcut().toString() == YEAR_KEYS
-    menu = switcher.menu()
-    menu.aboutToShow.emit()
+    menu = switcher.year_menu()  # what a click or Ctrl+Shift+Y pops up above the year
     assert [a.text() for a in menu.actions()] == [
         f"{current.school_year} учебный год — текущий",
         f"{archived.school_year} учебный год — архив, только просмотр"]

@@ -195,11 +195,11 @@ _ICON_AFTER_MS = 50
 """The window's icon is set after its first paint: finding the resources costs ~5 ms."""
 
 
-def _set_window_icon(app: QApplication) -> None:
+def _set_window_icon() -> None:
     """The program's icon (resources/icons) on every window and in the task bar."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
 
-    app.setWindowIcon(QIcon(str(paths.resource("icons", "nastavnik.png"))))
+    QGuiApplication.setWindowIcon(QIcon(str(paths.resource("icons", "nastavnik.png"))))
 
 
 def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
@@ -228,7 +228,7 @@ def _open_then_show(app: QApplication, db_path: Path, *, quit_when_shown: bool,
                 QTimer.singleShot(0, lambda: app.exit(1))
             raise
         windows[0].show()
-        QTimer.singleShot(_ICON_AFTER_MS, lambda: _set_window_icon(app))
+        QTimer.singleShot(_ICON_AFTER_MS, windows[0], _set_window_icon)  # ends with the window
         if quit_when_shown:
             def report_shown() -> None:
                 app.processEvents()  # let the first paint of the window happen

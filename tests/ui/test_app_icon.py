@@ -14,7 +14,7 @@ def test_the_icon_ships_among_the_resources_and_becomes_the_windows_icon(
     assert icon_file.is_file()
     before = qapp.windowIcon()
     try:
-        bootstrap._set_window_icon(qapp)
+        bootstrap._set_window_icon()
         sizes = qapp.windowIcon().availableSizes()
         assert sizes and max(size.width() for size in sizes) >= 256
     finally:

@@ -1,5 +1,7 @@
 """A chart the curator can take into a presentation: a QtCharts view with «Копировать» and
-«Сохранить как PNG…» (context menu, Ctrl+C, and two small buttons under it).
+«Сохранить как PNG…» (context menu, Ctrl+C, and two small buttons under it); and the pieces
+every chart of the program shares: `compact` (margins, legend, Russian numbers) and
+`percent_bars` (shares in % against the dashed line of the 70 % target).
 
 Charts are built by the tabs that show them (`ChartPanel.set_chart`); the picture saved or copied
 is rendered at twice the screen's size so it stays sharp on a projector."""
@@ -8,12 +10,61 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QLocale, QMargins, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from nastavnik_desktop.services.involvement import TARGET_PERCENT
 from nastavnik_desktop.ui import messages
+
+TARGET_COLOUR = "#b3261e"
+"""The dashed line of the KPI's target."""
+
+
+def compact(chart: QChart) -> QChart:
+    """Narrow margins, the legend below, no animation, numbers written the Russian way."""
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    chart.setLocalizeNumbers(True)  # «3,5 %», not «3.5 %»
+    return chart
+
+
+def percent_bars(chart: QChart, bars: QBarSeries, categories: list[str],
+                 target_name: str) -> QChart:
+    """`bars` (percentages) over `categories` on a 0–100 % axis, with the target's dashed
+    line named `target_name` across them."""
+    chart.addSeries(bars)
+    target = QLineSeries()
+    target.setName(target_name)
+    target.append(-0.5, TARGET_PERCENT)
+    target.append(len(categories) - 0.5, TARGET_PERCENT)
+    pen = QPen(QColor(TARGET_COLOUR))
+    pen.setWidth(2)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    target.setPen(pen)
+    chart.addSeries(target)
+    axis = QBarCategoryAxis()
+    axis.append(categories)
+    percent = QValueAxis()
+    percent.setRange(0, 100)
+    percent.setTickCount(6)
+    percent.setLabelFormat("%.0f %")
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
+    for series in (bars, target):
+        series.attachAxis(axis)
+        series.attachAxis(percent)
+    return chart
 
 EXPORT_SCALE = 2
 

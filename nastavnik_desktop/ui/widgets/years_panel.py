@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # loaded after the first paint, with the years
 
 PUPILS_COLOUR = "#3b78b8"
 EVERYONE_COLOUR = "#8fb8de"
-TARGET_COLOUR = "#b3261e"
 
 
 class YearsPanel(QWidget):
@@ -149,24 +148,13 @@ class YearsPanel(QWidget):
 
 def years_chart(found: tuple[YearFigures, ...]) -> QChart:
     """Both shares of each year (the earliest on the left) against the 70 % line."""
-    from PySide6.QtCharts import (
-        QBarCategoryAxis,
-        QBarSeries,
-        QBarSet,
-        QChart,
-        QLineSeries,
-        QValueAxis,
-    )
-    from PySide6.QtCore import QLocale, QMargins, Qt  # after the first paint: `Qt` is fine
-    from PySide6.QtGui import QColor, QPen
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart
+    from PySide6.QtGui import QColor
 
-    chart = QChart()
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    chart.setLocalizeNumbers(True)
+    from nastavnik_desktop.ui.widgets.charts import compact, percent_bars
+
+    chart = compact(QChart())
     chart.setTitle("Вовлечённость по годам")
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     shown = list(reversed(found))
     bars = QBarSeries()
     for name, colour, shares in (
@@ -176,27 +164,7 @@ def years_chart(found: tuple[YearFigures, ...]) -> QChart:
         bar_set.setColor(QColor(colour))
         bar_set.append([round(share.percent or 0.0, 1) for share in shares])
         bars.append(bar_set)
-    chart.addSeries(bars)
-    target = QLineSeries()
-    target.setName(f"цель {TARGET_PERCENT} %")
-    target.append(-0.5, TARGET_PERCENT)
-    target.append(len(shown) - 0.5, TARGET_PERCENT)
-    pen = QPen(QColor(TARGET_COLOUR))
-    pen.setWidth(2)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    target.setPen(pen)
-    chart.addSeries(target)
-    years_axis = QBarCategoryAxis()
-    years_axis.append([y.school_year for y in shown])
-    percent = QValueAxis()
-    percent.setRange(0, 100)
-    percent.setTickCount(6)
-    percent.setLabelFormat("%.0f %")
-    chart.addAxis(years_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
-    for series in (bars, target):
-        series.attachAxis(years_axis)
-        series.attachAxis(percent)
-    return chart
+    return percent_bars(chart, bars, [y.school_year for y in shown],
+                        f"цель {TARGET_PERCENT} %")
 
 

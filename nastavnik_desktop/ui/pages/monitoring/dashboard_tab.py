@@ -16,11 +16,10 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QHorizontalBarSeries,
-    QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPen, QResizeEvent
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,7 +50,7 @@ from nastavnik_desktop.ui.models.kpi_models import (
 from nastavnik_desktop.ui.pages.monitoring.context import MonitoringContext, MonitoringTab
 from nastavnik_desktop.ui.qdates import DATE_FORMAT, pydate, qdate
 from nastavnik_desktop.ui.tasks import BackgroundTask, keep_until_done, run_task
-from nastavnik_desktop.ui.widgets.charts import ChartPanel
+from nastavnik_desktop.ui.widgets.charts import ChartPanel, compact, percent_bars
 from nastavnik_desktop.ui.widgets.tables import selected_source_rows, size_columns, table_view
 
 REACHED_COLOUR = "#1d6b33"
@@ -327,18 +326,10 @@ class DashboardTab(MonitoringTab):
 # --- charts ---------------------------------------------------------------------------------
 
 
-def _compact(chart: QChart) -> QChart:
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    chart.setLocalizeNumbers(True)  # «3,5 %», not «3.5 %»
-    return chart
-
 
 def kpi_chart(found: Kpi) -> QChart:
     """The two shares as bars in % against the 70 % line."""
-    chart = _compact(QChart())
+    chart = compact(QChart())
     chart.setTitle(f"Вовлечённость в наставничество на {format_date(found.on)}")
     shares = QBarSet("Вовлечено, %")
     shares.setColor(QColor(BAR_COLOUR))
@@ -350,33 +341,13 @@ def kpi_chart(found: Kpi) -> QChart:
     bars.setLabelsVisible(True)
     bars.setLabelsFormat("@value %")
     bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-    chart.addSeries(bars)
-    target = QLineSeries()
-    target.setName(f"Цель — {TARGET_PERCENT} %")
-    target.append(-0.5, TARGET_PERCENT)
-    target.append(1.5, TARGET_PERCENT)
-    pen = QPen(QColor(SHORT_COLOUR))
-    pen.setWidth(2)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    target.setPen(pen)
-    chart.addSeries(target)
-    categories = QBarCategoryAxis()
-    categories.append(["Обучающиеся", "Обучающиеся и<br>педагоги"])
-    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-    percent = QValueAxis()
-    percent.setRange(0, 100)
-    percent.setTickCount(6)
-    percent.setLabelFormat("%.0f %")
-    chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
-    for series in (bars, target):
-        series.attachAxis(categories)
-        series.attachAxis(percent)
-    return chart
+    return percent_bars(chart, bars, ["Обучающиеся", "Обучающиеся и<br>педагоги"],
+                        f"Цель — {TARGET_PERCENT} %")
 
 
 def forms_chart(found: Kpi) -> QChart:
     """Mentors and mentees of each form on the date, side by side."""
-    chart = _compact(QChart())
+    chart = compact(QChart())
     chart.setTitle(f"Участники по формам наставничества на {format_date(found.on)}")
     forms = list(reversed(found.by_form))  # a horizontal chart draws its first row lowest
     mentors, mentees = QBarSet("Наставники"), QBarSet("Наставляемые")
